@@ -1,0 +1,19 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its WebAssembly and data files at runtime from its own package: bundling it
+  // breaks every query in production while `next dev` still works (stack notes, trap 1).
+  // argon2 and postgres-js are native/Node-only too.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  experimental: {
+    // forbidden(): a signed-in account without the role gets a real HTTP 403 and app/[locale]/forbidden.tsx.
+    authInterrupts: true,
+  },
+};
+
+export default withNextIntl(nextConfig);
