@@ -1,0 +1,10 @@
+// The whole data model, one file per domain under db/schema/. drizzle-kit reads this entry.
+export * from "./schema/enums";
+export * from "./schema/users";
+export * from "./schema/sources";
+export * from "./schema/places";
+export * from "./schema/routes";
+export * from "./schema/agreements";
+export * from "./schema/incidents";
+export * from "./schema/audit";
+export * from "./schema/relations";

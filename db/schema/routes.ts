@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { routeMode, routeStatus, statusEventKind } from "./enums";
+import { sources } from "./sources";
+import { towns } from "./places";
+import { users } from "./users";
+
+/** GeoJSON order: [longitude, latitude]. */
+export type LonLat = [number, number];
+
+export const routes = pgTable(
+  "routes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    originTownId: uuid("origin_town_id")
+      .notNull()
+      .references(() => towns.id, { onDelete: "restrict" }),
+    destinationTownId: uuid("destination_town_id")
+      .notNull()
+      .references(() => towns.id, { onDelete: "restrict" }),
+    /** The line residents follow, as GeoJSON LineString coordinates (at least two points). */
+    waypoints: jsonb("waypoints").$type<LonLat[]>().notNull(),
+    mode: routeMode("mode").notNull(),
+    assemblyPoint: text("assembly_point").notNull().default(""),
+    schedule: text("schedule").notNull().default(""),
+    organisation: text("organisation").notNull().default(""),
+    freshnessWindowHours: integer("freshness_window_hours").notNull().default(6),
+    // Current status, denormalised from the newest status event for fast public reads;
+    // the events table stays the append-only record of every change.
+    status: routeStatus("status").notNull().default("unknown"),
+    statusReason: text("status_reason").notNull().default(""),
+    statusConfirmedAt: timestamp("status_confirmed_at", { withTimezone: true }),
+    /** Internal: who confirmed it. Never returned by public queries. */
+    statusConfirmedBy: uuid("status_confirmed_by").references(() => users.id, { onDelete: "set null" }),
+    /** Set when an incident is logged near the line; cleared when a coordinator confirms or changes the status. */
+    reviewFlaggedAt: timestamp("review_flagged_at", { withTimezone: true }),
+    reviewFlagIncidentId: uuid("review_flag_incident_id"),
+    /** Optimistic concurrency: every update names the version it was based on. */
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("routes_slug_unique").on(t.slug),
+    index("routes_origin_idx").on(t.originTownId),
+    index("routes_destination_idx").on(t.destinationTownId),
+    index("routes_status_idx").on(t.status),
+    check("routes_distinct_towns", sql`${t.originTownId} <> ${t.destinationTownId}`),
+    check("routes_min_two_points", sql`jsonb_array_length(${t.waypoints}) >= 2`),
+    check("routes_freshness_window", sql`${t.freshnessWindowHours} between 1 and 168`),
+    check("routes_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+  ],
+);
+
+/** Append-only history of route statuses; the newest row per route equals routes.status. */
+export const routeStatusEvents = pgTable(
+  "route_status_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    routeId: uuid("route_id")
+      .notNull()
+      .references(() => routes.id, { onDelete: "cascade" }),
+    kind: statusEventKind("kind").notNull().default("update"),
+    status: routeStatus("status").notNull(),
+    reason: text("reason").notNull().default(""),
+    sourceId: uuid("source_id").references(() => sources.id, { onDelete: "set null" }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull(),
+    /** Internal. */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** The route version this event produced. */
+    routeVersion: integer("route_version").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("route_status_events_route_time_idx").on(t.routeId, t.confirmedAt.desc())],
+);
