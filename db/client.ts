@@ -1,0 +1,124 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { ConfigError } from "@/lib/config-error";
+import { describeDb, type DbConfig } from "./config";
+import { acquirePgliteLock } from "./pglite-lock";
+import * as schema from "./schema";
+
+/** The drizzle database, whichever driver is underneath. Queries take this. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = {
+  db: Db;
+  driver: DbConfig["driver"];
+  description: string;
+  /** Applies committed migrations from db/migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+// Any constant works; it only has to be the same in every instance that migrates.
+const MIGRATION_ADVISORY_LOCK = 727_001;
+
+/**
+ * Opens the database, verifying it answers. Unreachable or held databases become a ConfigError
+ * with the one line an operator needs; nothing is written before those checks pass.
+ */
+export async function openDb(config: DbConfig): Promise<DbHandle> {
+  return config.driver === "postgres" ? openPostgres(config) : openPglite(config.dir);
+}
+
+async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): Promise<DbHandle> {
+  const client = postgres(config.url, {
+    // Re-run migrations print NOTICEs ("relation already exists, skipping").
+    onnotice: () => {},
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connect_timeout: 5,
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new ConfigError(
+      `Cannot reach ${describeDb(config)} (${reasonOf(error)}); start PostgreSQL or correct DATABASE_URL.`,
+    );
+  }
+  const db = drizzlePostgres(client, { schema });
+  return {
+    db: db as unknown as Db,
+    driver: "postgres",
+    description: describeDb(config),
+    async migrate() {
+      // Several instances may start together; only one may migrate at a time. A one-connection
+      // client keeps the session-level advisory lock and the migration on the same connection.
+      const single = postgres(config.url, { onnotice: () => {}, max: 1, connect_timeout: 5 });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_ADVISORY_LOCK})`;
+        await migratePostgres(drizzlePostgres(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await single`select pg_advisory_unlock(${MIGRATION_ADVISORY_LOCK})`.catch(() => {});
+        await single.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string): Promise<DbHandle> {
+  let release = () => {};
+  let client: PGlite;
+  if (dir === ":memory:") {
+    client = await PGlite.create();
+  } else {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    release = acquirePgliteLock(dir);
+    try {
+      client = await PGlite.create(dir);
+    } catch (error) {
+      release();
+      throw new ConfigError(
+        `Cannot open the embedded database in ${dir} (${reasonOf(error)}); restore it from a backup or move it away to start afresh.`,
+      );
+    }
+  }
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Db,
+    driver: "pglite",
+    description: describeDb({ driver: "pglite", dir }),
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async close() {
+      await client.close();
+      release();
+    },
+  };
+}
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === "object") {
+    const e = error as { code?: string; message?: string };
+    if (e.code && e.message && !e.message.includes(e.code)) return `${e.code}: ${e.message}`;
+    if (e.message) return e.message;
+  }
+  return String(error);
+}
+
+/** True when the database holds no data rows yet (used to decide whether to seed the demo). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${schema.towns}`));
+  return Number(row?.n ?? 0) === 0;
+}
+
+/** postgres-js returns an array; PGlite returns { rows }. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}

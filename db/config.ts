@@ -1,0 +1,46 @@
+import path from "node:path";
+import { ConfigError } from "@/lib/config-error";
+
+export type DbConfig =
+  | { driver: "postgres"; url: string; host: string; port: number; database: string }
+  /** dir ":memory:" is an in-memory PGlite, used by tests. */
+  | { driver: "pglite"; dir: string };
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+/** Which database to use, from the environment: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
+export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const raw = env.DATABASE_URL?.trim();
+  if (raw) return parsePostgresUrl(raw);
+  const dir = env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
+  return { driver: "pglite", dir: dir === ":memory:" ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
+}
+
+export function parsePostgresUrl(raw: string): Extract<DbConfig, { driver: "postgres" }> {
+  const hint = "expected postgres://USER:PASSWORD@HOST:5432/DATABASE; fix it, or unset DATABASE_URL to use the embedded database";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a valid URL (${hint}).`);
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}// (${hint}).`);
+  }
+  if (!url.hostname) throw new ConfigError(`DATABASE_URL has no host (${hint}).`);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  if (!database || database.includes("/")) {
+    throw new ConfigError(`DATABASE_URL names no database (${hint}).`);
+  }
+  const port = url.port ? Number(url.port) : 5432;
+  return { driver: "postgres", url: raw, host: url.hostname, port, database };
+}
+
+/** Where the config points, for messages: never includes the password. */
+export function describeDb(config: DbConfig): string {
+  return config.driver === "postgres"
+    ? `PostgreSQL at ${config.host}:${config.port}/${config.database}`
+    : config.dir === ":memory:"
+      ? "an in-memory PGlite database"
+      : `the embedded database in ${config.dir}`;
+}

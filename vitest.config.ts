@@ -1,0 +1,40 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const shared = {
+  resolve: {
+    alias: {
+      "@": root,
+      // 'server-only' throws outside React Server Components; tests import the server modules directly.
+      "server-only": path.join(root, "tests/server-only-stub.ts"),
+    },
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "messages/**/*.test.ts", "db/config.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: "db",
+          // Integration tests: PGlite, or real PostgreSQL when DATABASE_URL is set (a database per file).
+          include: ["db/**/*.test.ts", "auth/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["db/config.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
