@@ -1,0 +1,59 @@
+import type { ClaimStance, PartyRole } from "../schema/enums";
+
+/** The Mariupol–Zaporizhzhia ceasefire corridor (shared/sources 004) and both sides' claims. */
+export const MARIUPOL_CORRIDOR = {
+  key: "mariupol-zaporizhzhia-ceasefire",
+  title: "Mariupol – Zaporizhzhia humanitarian corridor",
+  routeSlug: "mariupol-zaporizhzhia",
+  // "Russia declared a cease-fire near Mariupol on Thursday at 10 a.m. local time": the demo
+  // places the window at the next 10:00 Kyiv time after seeding. The articles give no end time.
+  startLocalHour: 10,
+  durationHours: 12,
+  terms:
+    "Ceasefire near Mariupol from 10:00 local time so that people can leave for Zaporizhzhia, 140 km to the north-west. " +
+    "No end time was announced; the window is logged until 22:00 for planning and must be re-confirmed.",
+  sourceKeys: ["regroup-article", "19fortyfive-luhansk"],
+  parties: [
+    { key: "russia", name: "Russian Federation", role: "party_to_conflict" as PartyRole, representative: "Mikhail Mizintsev, head of the National Defence Control Centre, Ministry of Defence" },
+    { key: "ukraine", name: "Ukraine", role: "party_to_conflict" as PartyRole, representative: "Iryna Vereshchuk, Deputy Prime Minister" },
+    { key: "icrc", name: "International Committee of the Red Cross", role: "broker" as PartyRole, representative: "" },
+  ],
+  claims: [
+    {
+      key: "mizintsev-declared",
+      party: "russia",
+      claimant: "Mikhail Mizintsev, Russian Ministry of Defence",
+      stance: "affirms" as ClaimStance,
+      statement: "Declared a ceasefire near Mariupol from 10:00 local time so people can flee to Zaporizhzhia; further humanitarian routes would be created.",
+      minutesAgo: 10 * 60,
+      sourceKey: "regroup-article",
+    },
+    {
+      key: "vereshchuk-agreed",
+      party: "ukraine",
+      claimant: "Iryna Vereshchuk, Deputy Prime Minister of Ukraine",
+      stance: "affirms" as ClaimStance,
+      statement: "Three humanitarian corridors have been agreed for people to evacuate some cities, including Mariupol.",
+      minutesAgo: 9 * 60,
+      sourceKey: "regroup-article",
+    },
+    {
+      key: "icrc-stuck",
+      party: "icrc",
+      claimant: "International Committee of the Red Cross",
+      stance: "neutral" as ClaimStance,
+      statement: "Thousands of people are still stuck in Mariupol; one of the organisation's warehouses there has been damaged.",
+      minutesAgo: 8 * 60,
+      sourceKey: "regroup-article",
+    },
+    {
+      key: "polyanskiy-dismissed",
+      party: "russia",
+      claimant: "Dmitry Polyanskiy, Russia's Deputy Ambassador to the UN",
+      stance: "disputes" as ClaimStance,
+      statement: "Dismissed calls for new humanitarian ceasefires as an aspiration \"to provide Kyiv nationalists breathing room\".",
+      minutesAgo: 20 * 60,
+      sourceKey: "19fortyfive-luhansk",
+    },
+  ],
+};

@@ -1,0 +1,271 @@
+import { sql } from "drizzle-orm";
+import { hashPassword } from "@/lib/password";
+import { nextWallClockTime } from "@/lib/local-time";
+import type { Db } from "./client";
+import { auditLog } from "./schema/audit";
+import { agreementClaims, agreementParties, agreementRoutes, agreementSources, corridorAgreements } from "./schema/agreements";
+import { incidentRevisions, incidentRoutes, incidents, incidentSources } from "./schema/incidents";
+import { areaNotices, oblasts, towns } from "./schema/places";
+import { routes, routeStatusEvents } from "./schema/routes";
+import { sources } from "./schema/sources";
+import { users } from "./schema/users";
+import { MARIUPOL_CORRIDOR } from "./scenario/agreements";
+import { scenarioId } from "./scenario/ids";
+import { DEMO_PASSWORD, DEMO_USERS, SCENARIO_INCIDENTS, SCENARIO_NOTICES } from "./scenario/incidents";
+import { SCENARIO_OBLASTS, SCENARIO_TOWNS } from "./scenario/places";
+import { SCENARIO_ROUTES } from "./scenario/routes";
+import { SCENARIO_SOURCES } from "./scenario/sources";
+
+export type SeedOptions = {
+  /** The scenario's clock: statuses are "confirmed minutes before" this instant. */
+  now?: Date;
+  /** Create admin@example.org and coordinator@example.org (password corridor-demo). Demo only. */
+  demoUsers?: boolean;
+};
+
+export type SeedResult = { inserted: number };
+
+/**
+ * Loads the Luhansk 2022 scenario (shared/sources). Idempotent: rows have deterministic ids and
+ * every insert is ON CONFLICT DO NOTHING, so a second run inserts nothing and changes nothing,
+ * even with a later clock. All in one transaction: a failure leaves the database as it was.
+ */
+export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
+  const now = options.now ?? new Date();
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const demoHash = options.demoUsers ? await hashPassword(DEMO_PASSWORD) : null;
+
+  return db.transaction(async (tx) => {
+    let inserted = 0;
+    const count = (rows: unknown[]) => {
+      inserted += rows.length;
+    };
+
+    if (demoHash) {
+      count(
+        await tx
+          .insert(users)
+          .values(DEMO_USERS.map((u) => ({ id: scenarioId(`user:${u.email}`), ...u, passwordHash: demoHash, sessionsValidAfter: new Date(0) })))
+          .onConflictDoNothing()
+          .returning({ id: users.id }),
+      );
+    }
+
+    count(
+      await tx
+        .insert(sources)
+        .values(
+          SCENARIO_SOURCES.map((s) => ({
+            id: scenarioId(`source:${s.key}`),
+            kind: s.kind,
+            outlet: s.outlet,
+            title: s.title,
+            archiveRef: s.archiveRef,
+            publishedAt: ago(s.publishedMinutesAgo),
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: sources.id }),
+    );
+
+    count(
+      await tx
+        .insert(oblasts)
+        .values(SCENARIO_OBLASTS.map((o) => ({ id: scenarioId(`oblast:${o.slug}`), ...o })))
+        .onConflictDoNothing()
+        .returning({ id: oblasts.id }),
+    );
+
+    count(
+      await tx
+        .insert(towns)
+        .values(
+          SCENARIO_TOWNS.map(({ oblast, ...t }) => ({
+            id: scenarioId(`town:${t.slug}`),
+            ...t,
+            oblastId: scenarioId(`oblast:${oblast}`),
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: towns.id }),
+    );
+
+    count(
+      await tx
+        .insert(areaNotices)
+        .values(
+          SCENARIO_NOTICES.map((n) => ({
+            id: scenarioId(`notice:${n.key}`),
+            oblastId: scenarioId(`oblast:${n.oblast}`),
+            severity: n.severity,
+            textUk: n.textUk,
+            textRu: n.textRu,
+            textEn: n.textEn,
+            sourceId: scenarioId(`source:${n.sourceKey}`),
+            issuedAt: ago(n.issuedMinutesAgo),
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: areaNotices.id }),
+    );
+
+    const newRoutes = await tx
+      .insert(routes)
+      .values(
+        SCENARIO_ROUTES.map((r) => ({
+          id: scenarioId(`route:${r.slug}`),
+          slug: r.slug,
+          originTownId: scenarioId(`town:${r.origin}`),
+          destinationTownId: scenarioId(`town:${r.destination}`),
+          waypoints: r.waypoints,
+          mode: r.mode,
+          assemblyPoint: r.assemblyPoint,
+          schedule: r.schedule,
+          organisation: r.organisation,
+          status: r.status,
+          statusReason: r.reason,
+          statusConfirmedAt: ago(r.confirmedMinutesAgo),
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: routes.id });
+    count(newRoutes);
+    // Status events only for routes created now, so their history starts with the seeded status.
+    const newRouteIds = new Set(newRoutes.map((r) => r.id));
+    const events = SCENARIO_ROUTES.filter((r) => newRouteIds.has(scenarioId(`route:${r.slug}`))).map((r) => ({
+      id: scenarioId(`status-event:${r.slug}:1`),
+      routeId: scenarioId(`route:${r.slug}`),
+      kind: "update" as const,
+      status: r.status,
+      reason: r.reason,
+      sourceId: scenarioId(`source:${r.sourceKey}`),
+      confirmedAt: ago(r.confirmedMinutesAgo),
+      routeVersion: 1,
+    }));
+    if (events.length > 0) count(await tx.insert(routeStatusEvents).values(events).onConflictDoNothing().returning({ id: routeStatusEvents.id }));
+
+    const c = MARIUPOL_CORRIDOR;
+    const agreementId = scenarioId(`agreement:${c.key}`);
+    const windowStart = nextWallClockTime(now, c.startLocalHour, 0);
+    const newAgreements = await tx
+      .insert(corridorAgreements)
+      .values({
+        id: agreementId,
+        title: c.title,
+        state: "agreed",
+        windowStart,
+        windowEnd: new Date(windowStart.getTime() + c.durationHours * 3_600_000),
+        terms: c.terms,
+      })
+      .onConflictDoNothing()
+      .returning({ id: corridorAgreements.id });
+    count(newAgreements);
+    if (newAgreements.length > 0) {
+      count(
+        await tx
+          .insert(agreementParties)
+          .values(c.parties.map(({ key, ...p }) => ({ id: scenarioId(`party:${c.key}:${key}`), agreementId, ...p })))
+          .onConflictDoNothing()
+          .returning({ id: agreementParties.id }),
+      );
+      count(
+        await tx
+          .insert(agreementRoutes)
+          .values({ agreementId, routeId: scenarioId(`route:${c.routeSlug}`) })
+          .onConflictDoNothing()
+          .returning({ id: agreementRoutes.agreementId }),
+      );
+      count(
+        await tx
+          .insert(agreementSources)
+          .values(c.sourceKeys.map((k) => ({ agreementId, sourceId: scenarioId(`source:${k}`) })))
+          .onConflictDoNothing()
+          .returning({ id: agreementSources.agreementId }),
+      );
+      count(
+        await tx
+          .insert(agreementClaims)
+          .values(
+            c.claims.map((cl) => ({
+              id: scenarioId(`claim:${c.key}:${cl.key}`),
+              agreementId,
+              partyId: scenarioId(`party:${c.key}:${cl.party}`),
+              claimant: cl.claimant,
+              stance: cl.stance,
+              statement: cl.statement,
+              claimedAt: ago(cl.minutesAgo),
+              sourceId: scenarioId(`source:${cl.sourceKey}`),
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ id: agreementClaims.id }),
+      );
+    }
+
+    for (const i of SCENARIO_INCIDENTS) {
+      const incidentId = scenarioId(`incident:${i.key}`);
+      const created = await tx
+        .insert(incidents)
+        .values({
+          id: incidentId,
+          category: i.category,
+          occurredAt: ago(i.occurredMinutesAgo),
+          occurredPrecision: i.occurredPrecision,
+          reportedAt: ago(i.reportedMinutesAgo),
+          townId: scenarioId(`town:${i.town}`),
+          lat: i.point?.lat ?? null,
+          lon: i.point?.lon ?? null,
+          geoPrecision: i.geoPrecision,
+          killed: i.killed,
+          injured: i.injured,
+          missing: i.missing,
+          publicSummary: i.publicSummary,
+          internalDescription: i.internalDescription,
+          verification: i.verification,
+          visibility: "public",
+        })
+        .onConflictDoNothing()
+        .returning({ id: incidents.id });
+      count(created);
+      if (created.length === 0) continue;
+      count(
+        await tx
+          .insert(incidentSources)
+          .values(i.sourceKeys.map((k) => ({ incidentId, sourceId: scenarioId(`source:${k}`) })))
+          .onConflictDoNothing()
+          .returning({ id: incidentSources.incidentId }),
+      );
+      count(
+        await tx
+          .insert(incidentRoutes)
+          .values(i.routeSlugs.map((s) => ({ incidentId, routeId: scenarioId(`route:${s}`) })))
+          .onConflictDoNothing()
+          .returning({ id: incidentRoutes.incidentId }),
+      );
+      count(
+        await tx
+          .insert(incidentRevisions)
+          .values({
+            id: scenarioId(`incident-revision:${i.key}:1`),
+            incidentId,
+            revision: 1,
+            action: "create",
+            changes: { verification: { from: null, to: i.verification } },
+            note: "Loaded from the demo scenario",
+          })
+          .onConflictDoNothing()
+          .returning({ id: incidentRevisions.id }),
+      );
+    }
+
+    if (inserted > 0) {
+      await tx.insert(auditLog).values({
+        action: "scenario.seed",
+        entityType: "scenario",
+        entityId: "luhansk-2022",
+        after: sql`${JSON.stringify({ inserted, demoUsers: Boolean(demoHash) })}::jsonb`,
+      });
+    }
+    return { inserted };
+  });
+}

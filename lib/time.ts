@@ -1,0 +1,53 @@
+// Times are stored in UTC and shown in the place's zone with that date's offset. Display uses
+// Intl (ICU ships with Node and every browser); converting a local wall-clock time to UTC uses
+// @date-fns/tz (see lib/local-time.ts), never a fixed offset: Kyiv moves between +02:00 and +03:00.
+
+export const PLACE_TIME_ZONE = "Europe/Kyiv";
+
+const INTL_LOCALE: Record<string, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-GB" };
+
+function intlLocale(locale: string): string {
+  return INTL_LOCALE[locale] ?? locale;
+}
+
+/** "14:05" in Kyiv. */
+export function formatPlaceTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+}
+
+/** "+02:00" or "+03:00": the zone's UTC offset on that date. */
+export function placeOffset(date: Date, timeZone = PLACE_TIME_ZONE): string {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(date)
+    .find((p) => p.type === "timeZoneName")?.value;
+  // "GMT+02:00"; plain "GMT" for a zero offset.
+  const offset = part?.replace("GMT", "") ?? "";
+  return offset === "" ? "+00:00" : offset;
+}
+
+/** "21 Nov 2026, 14:05 (UTC+02:00)" in the locale's words. */
+export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
+  const text = new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+  return `${text} (UTC${placeOffset(date, timeZone)})`;
+}
+
+/** "5 minutes ago", "3 hours ago", in the locale's words. */
+export function formatAge(minutes: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "always" });
+  if (minutes < 60) return rtf.format(-minutes, "minute");
+  if (minutes < 48 * 60) return rtf.format(-Math.floor(minutes / 60), "hour");
+  return rtf.format(-Math.floor(minutes / (24 * 60)), "day");
+}
