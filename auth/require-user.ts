@@ -1,0 +1,35 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { checkSessionAccess } from "@/db/queries/users";
+import type { UserRole } from "@/db/schema/enums";
+import type { AccessResult, SessionClaims, SessionUser } from "@/lib/session-user";
+import { auth } from "./config";
+
+async function readClaims(): Promise<SessionClaims | null> {
+  const session = await auth();
+  if (!session?.userId || typeof session.authTime !== "number") return null;
+  return { userId: session.userId, authTime: session.authTime };
+}
+
+/**
+ * The signed-in user checked against the database, or why not. For route handlers (401/403).
+ * Memoised per request, so a layout and its page check the account with one query.
+ */
+export const getAccess = cache(async (role?: UserRole): Promise<AccessResult> => {
+  return checkSessionAccess(await getDb(), await readClaims(), role);
+});
+
+/**
+ * Guards every protected page and server action: the account must exist, be enabled, hold a
+ * token issued after its sessions-valid-after time, and have the role. Otherwise the visitor is
+ * sent to sign in (HTTP redirect) or refused with 403. Returns the fresh user from the database.
+ */
+export async function requireUser(role?: UserRole): Promise<SessionUser> {
+  const access = await getAccess(role);
+  if (access.ok) return access.user;
+  if (access.reason === "forbidden") forbidden();
+  // The unprefixed path lets the locale proxy pick the visitor's language.
+  redirect(access.reason === "unauthenticated" ? "/login" : `/login?reason=${access.reason}`);
+}

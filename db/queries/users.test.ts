@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "../schema/users";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { checkSessionAccess, createUser, DuplicateEmailError, verifyCredentials } from "./users";
+import { auditLog } from "../schema/audit";
+
+let t: TestDb;
+let coordinatorId: string;
+let adminId: string;
+const PASSWORD = "a long enough password";
+
+beforeAll(async () => {
+  t = await createTestDb();
+  coordinatorId = (await createUser(t.db, { email: "Coord@Example.org", password: PASSWORD, role: "coordinator" }, null)).id;
+  adminId = (await createUser(t.db, { email: "boss@example.org", password: PASSWORD, role: "admin" }, null)).id;
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const now = () => Date.now();
+
+describe("checkSessionAccess", () => {
+  it("refuses a missing session", async () => {
+    expect(await checkSessionAccess(t.db, null)).toEqual({ ok: false, reason: "unauthenticated" });
+  });
+
+  it("refuses a token for an account that does not exist", async () => {
+    const claims = { userId: "00000000-0000-4000-8000-000000000000", authTime: now() };
+    expect(await checkSessionAccess(t.db, claims)).toEqual({ ok: false, reason: "unauthenticated" });
+    expect(await checkSessionAccess(t.db, { userId: "not-a-uuid", authTime: now() })).toEqual({
+      ok: false,
+      reason: "unauthenticated",
+    });
+  });
+
+  it("accepts a current session and returns the user as stored now", async () => {
+    const result = await checkSessionAccess(t.db, { userId: coordinatorId, authTime: now() }, "coordinator");
+    expect(result).toEqual({
+      ok: true,
+      user: { id: coordinatorId, email: "coord@example.org", name: "", role: "coordinator", organisation: "" },
+    });
+  });
+
+  it("refuses a role the account does not have, and lets admins act as coordinators", async () => {
+    expect(await checkSessionAccess(t.db, { userId: coordinatorId, authTime: now() }, "admin")).toEqual({
+      ok: false,
+      reason: "forbidden",
+    });
+    const admin = await checkSessionAccess(t.db, { userId: adminId, authTime: now() }, "coordinator");
+    expect(admin.ok).toBe(true);
+  });
+
+  it("refuses a disabled account at its next request", async () => {
+    const claims = { userId: coordinatorId, authTime: now() };
+    await t.db.update(users).set({ disabled: true }).where(eq(users.id, coordinatorId));
+    try {
+      expect(await checkSessionAccess(t.db, claims)).toEqual({ ok: false, reason: "disabled" });
+    } finally {
+      await t.db.update(users).set({ disabled: false }).where(eq(users.id, coordinatorId));
+    }
+  });
+
+  it("refuses a token issued before the account's sessions were revoked", async () => {
+    const issued = now();
+    await t.db.update(users).set({ sessionsValidAfter: new Date(issued + 1000) }).where(eq(users.id, coordinatorId));
+    expect(await checkSessionAccess(t.db, { userId: coordinatorId, authTime: issued })).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
+    expect((await checkSessionAccess(t.db, { userId: coordinatorId, authTime: issued + 2000 })).ok).toBe(true);
+  });
+});
+
+describe("verifyCredentials", () => {
+  it("signs in with the right password, whatever the email's case", async () => {
+    expect((await verifyCredentials(t.db, " COORD@example.org ", PASSWORD))?.id).toBe(coordinatorId);
+  });
+
+  it("refuses a wrong password, an unknown email and a disabled account alike", async () => {
+    expect(await verifyCredentials(t.db, "coord@example.org", "wrong password")).toBeNull();
+    expect(await verifyCredentials(t.db, "nobody@example.org", PASSWORD)).toBeNull();
+    await t.db.update(users).set({ disabled: true }).where(eq(users.id, adminId));
+    try {
+      expect(await verifyCredentials(t.db, "boss@example.org", PASSWORD)).toBeNull();
+    } finally {
+      await t.db.update(users).set({ disabled: false }).where(eq(users.id, adminId));
+    }
+  });
+
+  it("stores argon2id hashes, never the password", async () => {
+    const [row] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, coordinatorId));
+    expect(row?.hash).toMatch(/^\$argon2id\$/);
+    expect(row?.hash).not.toContain(PASSWORD);
+  });
+});
+
+describe("createUser", () => {
+  it("refuses a second account with the same email and writes nothing", async () => {
+    const before = await t.db.select().from(auditLog);
+    await expect(
+      createUser(t.db, { email: "coord@EXAMPLE.org", password: PASSWORD, role: "admin" }, null),
+    ).rejects.toBeInstanceOf(DuplicateEmailError);
+    expect(await t.db.select().from(auditLog)).toHaveLength(before.length);
+  });
+
+  it("audits the creation", async () => {
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.entityId, adminId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: "user.create", entityType: "user" });
+    expect(JSON.stringify(rows[0]?.after)).not.toMatch(/password/i);
+  });
+});

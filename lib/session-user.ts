@@ -1,0 +1,28 @@
+import type { UserRole } from "@/db/schema/enums";
+
+/** The signed-in account as the app sees it after the per-request database check. */
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  organisation: string;
+};
+
+/** What the session token carries; everything else is read fresh from the database. */
+export type SessionClaims = {
+  userId: string;
+  /** Milliseconds since the epoch when the user signed in. */
+  authTime: number;
+};
+
+export type AccessDenial = "unauthenticated" | "disabled" | "revoked" | "forbidden";
+
+export type AccessResult = { ok: true; user: SessionUser } | { ok: false; reason: AccessDenial };
+
+export class AccessError extends Error {
+  constructor(readonly reason: AccessDenial) {
+    super(`Access refused: ${reason}`);
+    this.name = "AccessError";
+  }
+}
