@@ -1,0 +1,98 @@
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/layout/site-header";
+import { RouteStatus } from "@/components/status/route-status";
+import { getDb } from "@/db";
+import { listActiveAreaNotices, listPublicRouteBoard, type PublicAreaNotice, type PublicRouteSummary } from "@/db/queries/public-routes";
+import { Link } from "@/i18n/navigation";
+import { localizedName, localizedText } from "@/lib/localized-name";
+import { formatPlaceDateTime } from "@/lib/time";
+import { pageLocale } from "@/i18n/page-locale";
+
+// Statuses change by the minute and freshness depends on the clock: render on every request,
+// never at build time (which would also open the embedded database during `next build`).
+export const dynamic = "force-dynamic";
+
+type TownGroup = { slug: string; name: string; routes: PublicRouteSummary[] };
+
+function groupByOrigin(routes: PublicRouteSummary[], locale: string): TownGroup[] {
+  const groups = new Map<string, TownGroup>();
+  for (const route of routes) {
+    const group = groups.get(route.origin.slug) ?? { slug: route.origin.slug, name: localizedName(route.origin, locale), routes: [] };
+    group.routes.push(route);
+    groups.set(route.origin.slug, group);
+  }
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
+}
+
+export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = await pageLocale(params);
+  const db = await getDb();
+  const now = new Date();
+  const [routes, notices] = await Promise.all([listPublicRouteBoard(db), listActiveAreaNotices(db, now)]);
+  const t = await getTranslations("home");
+  const towns = groupByOrigin(routes, locale);
+
+  return (
+    <>
+      <SiteHeader>
+        <Link href="/login" className="header-link">
+          {(await getTranslations("nav"))("signIn")}
+        </Link>
+      </SiteHeader>
+      <main id="main">
+        <h1>{t("title")}</h1>
+        <p className="intro">{t("intro")}</p>
+        {notices.length > 0 && <Notices notices={notices} locale={locale} />}
+        <section aria-labelledby="towns-title">
+          <h2 id="towns-title">{t("townsTitle")}</h2>
+          {towns.length === 0 && <p>{t("noRoutes")}</p>}
+          {towns.map((town) => (
+            <section key={town.slug} className="town" aria-labelledby={`town-${town.slug}`}>
+              <h3 id={`town-${town.slug}`}>{town.name}</h3>
+              <ul className="routes">
+                {town.routes.map((route) => (
+                  <RouteItem key={route.slug} route={route} now={now} locale={locale} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+        <p className="generated">{t("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
+      </main>
+    </>
+  );
+}
+
+function Notices({ notices, locale }: { notices: PublicAreaNotice[]; locale: string }) {
+  const t = useTranslations("home");
+  return (
+    <section aria-labelledby="notices-title" className="notices">
+      <h2 id="notices-title">{t("noticesTitle")}</h2>
+      {notices.map((n) => (
+        <article key={n.id} className={`notice notice-${n.severity}`}>
+          <h3>
+            <span aria-hidden="true">⚠ </span>
+            {t("noticeFor", { area: localizedName(n.area, locale) })}
+          </h3>
+          <p>{localizedText(n, locale)}</p>
+          <p className="meta">{t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function RouteItem({ route, now, locale }: { route: PublicRouteSummary; now: Date; locale: string }) {
+  const t = useTranslations("home");
+  const tm = useTranslations("mode");
+  return (
+    <li className="route" data-route={route.slug}>
+      <p className="route-title">
+        <strong>{t("routeTo", { town: localizedName(route.destination, locale) })}</strong>
+        <span className="mode"> · {tm(route.mode)}</span>
+      </p>
+      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} />
+    </li>
+  );
+}

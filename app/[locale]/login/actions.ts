@@ -1,0 +1,33 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/auth";
+import { safeCallbackPath } from "@/lib/safe-redirect";
+import { loginFormSchema, signOutFormSchema, type LoginState } from "./schemas";
+
+/**
+ * Signs in with email and password. Every failure gets the same message, so the form does not
+ * reveal which emails have accounts. On success Auth.js redirects (a thrown redirect, rethrown).
+ */
+export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const parsed = loginFormSchema.safeParse(Object.fromEntries(formData));
+  const email = typeof formData.get("email") === "string" ? String(formData.get("email")).slice(0, 320) : "";
+  if (!parsed.success) return { error: "malformed", email };
+  const { locale, callbackUrl } = parsed.data;
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeCallbackPath(callbackUrl, `/${locale}/coordinate`),
+    });
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "invalid", email };
+    throw error;
+  }
+  return { error: null, email };
+}
+
+export async function signOutAction(formData: FormData): Promise<void> {
+  const parsed = signOutFormSchema.safeParse(Object.fromEntries(formData));
+  await signOut({ redirectTo: `/${parsed.success ? parsed.data.locale : "uk"}` });
+}

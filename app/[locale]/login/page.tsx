@@ -1,0 +1,37 @@
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/layout/site-header";
+import { LoginForm } from "./login-form";
+import { pageLocale } from "@/i18n/page-locale";
+
+export const dynamic = "force-dynamic";
+
+const REASONS = ["disabled", "revoked"] as const;
+
+export default async function LoginPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[] }>;
+}) {
+  const locale = await pageLocale(params);
+  const query = await searchParams;
+  const t = await getTranslations("login");
+  const reason = REASONS.find((r) => r === query.reason);
+  const callbackUrl = typeof query.callbackUrl === "string" ? query.callbackUrl : undefined;
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="narrow">
+        <h1>{t("title")}</h1>
+        <p>{t("intro")}</p>
+        {reason && (
+          <p role="status" className="form-notice">
+            {t(`reason_${reason}`)}
+          </p>
+        )}
+        <LoginForm locale={locale} callbackUrl={callbackUrl} />
+      </main>
+    </>
+  );
+}

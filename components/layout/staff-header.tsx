@@ -1,0 +1,40 @@
+import { useTranslations } from "next-intl";
+import { signOutAction } from "@/app/[locale]/login/actions";
+import { Link } from "@/i18n/navigation";
+import type { SessionUser } from "@/lib/session-user";
+import { roleSatisfies } from "@/lib/roles";
+import { SiteHeader } from "./site-header";
+
+/** Header of the signed-in workspace: where you are, who you are, and the way out. */
+export function StaffHeader({ user, locale }: { user: SessionUser; locale: string }) {
+  const t = useTranslations("nav");
+  const tr = useTranslations("role");
+  return (
+    <SiteHeader>
+      <nav aria-label={t("dashboard")} className="staff-nav">
+        <ul>
+          <li>
+            <Link href="/coordinate">{t("dashboard")}</Link>
+          </li>
+          {roleSatisfies(user.role, "admin") && (
+            <li>
+              <Link href="/admin">{t("incidents")}</Link>
+            </li>
+          )}
+          <li>
+            <Link href="/">{t("routes")}</Link>
+          </li>
+        </ul>
+      </nav>
+      <div className="who">
+        <span>{t("signedInAs", { email: user.email, role: tr(user.role) })}</span>
+        <form action={signOutAction}>
+          <input type="hidden" name="locale" value={locale} />
+          <button type="submit" className="link-button">
+            {t("signOut")}
+          </button>
+        </form>
+      </div>
+    </SiteHeader>
+  );
+}

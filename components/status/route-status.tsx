@@ -1,0 +1,63 @@
+import { useLocale, useTranslations } from "next-intl";
+import type { RouteStatus } from "@/db/schema/enums";
+import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
+import { formatAge, formatPlaceTime } from "@/lib/time";
+
+// Status is never shown by colour alone: each carries an icon and its word too.
+const ICON: Record<RouteStatus | "unconfirmed", string> = {
+  open: "✓",
+  caution: "⚠",
+  closed: "✕",
+  unknown: "?",
+  unconfirmed: "⏱",
+};
+
+export function StatusBadge({ status }: { status: RouteStatus | "unconfirmed" }) {
+  const t = useTranslations("status");
+  return (
+    <span className={`status status-${status}`} data-status={status}>
+      <span aria-hidden="true" className="status-icon">
+        {ICON[status]}
+      </span>
+      {t(status)}
+    </span>
+  );
+}
+
+/**
+ * A route's status as the public may see it: degraded to "unconfirmed" once past its freshness
+ * window, with the time of the last confirmation always visible.
+ */
+export function RouteStatus({
+  route,
+  now,
+  flagged,
+}: {
+  route: RouteStatusFacts & { statusReason: string };
+  now: Date;
+  flagged: boolean;
+}) {
+  const t = useTranslations("freshness");
+  const ts = useTranslations("status");
+  const locale = useLocale();
+  const f = routeFreshness(route, now);
+  const time = f.confirmedAt ? formatPlaceTime(f.confirmedAt, locale) : null;
+  const age = f.ageMinutes !== null ? formatAge(f.ageMinutes, locale) : null;
+  return (
+    <div className="route-status">
+      <StatusBadge status={f.shownStatus} />
+      <p className={f.fresh ? "freshness" : "freshness stale"}>
+        {time && age ? (f.fresh ? t("confirmed", { time, age }) : t("unconfirmedSince", { time, age })) : t("neverConfirmed")}
+      </p>
+      {f.lastReportedWarning && <p className="last-report">{t("lastReported", { status: ts(f.lastReportedWarning) })}</p>}
+      {/* An old "open" reason could read as current; reasons are shown only while fresh or for warnings. */}
+      {route.statusReason && (f.fresh || f.lastReportedWarning) && <p className="reason">{route.statusReason}</p>}
+      {flagged && (
+        <p className="flag">
+          <span aria-hidden="true">⚑ </span>
+          {t("flagged")}
+        </p>
+      )}
+    </div>
+  );
+}

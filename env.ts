@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { resolveDbConfig } from "@/db/config";
+import { ConfigError } from "@/lib/config-error";
+
+// The environment Corridor reads, validated once. Database settings are parsed in db/config.ts
+// (they are needed by scripts too); this adds the rest.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().optional(),
+  PGLITE_DIR: z.string().optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join(".") || "environment"}: ${issue?.message}.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The secret that signs session tokens. In production on PostgreSQL it must be given (all
+ * instances must share it). Elsewhere, for the zero-setup demo, one is generated once and kept
+ * beside the embedded database so sessions survive restarts.
+ */
+export function getAuthSecret(source: NodeJS.ProcessEnv = process.env): string {
+  const env = readEnv(source);
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const db = resolveDbConfig(source);
+  if (db.driver === "postgres" && env.NODE_ENV === "production") {
+    throw new ConfigError(
+      "AUTH_SECRET is not set; in production on PostgreSQL every instance needs the same secret: set AUTH_SECRET to the output of `openssl rand -base64 32`.",
+    );
+  }
+  const dataDir = db.driver === "pglite" && db.dir !== ":memory:" ? path.dirname(db.dir) : path.resolve(".data");
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.mkdirSync(dataDir, { recursive: true });
+    // wx: if another process wrote it first, keep theirs.
+    try {
+      fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}
