@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, signIn } from "./fixtures/sign-in";
+
+test.describe("sign-in", () => {
+  test("a coordinator signs in, sees the routes dashboard, and signs out", async ({ page }) => {
+    await signIn(page, "coordinator");
+    await expect(page.getByRole("heading", { level: 1, name: "Routes dashboard" })).toBeVisible();
+    await expect(page.getByText(`Signed in as ${DEMO.coordinator} (coordinator)`)).toBeVisible();
+    // Kreminna is closed: it needs attention and comes before the open routes.
+    const first = page.locator(".dashboard-route").first();
+    await expect(first).toContainText("Kreminna");
+    await expect(first).toContainText("Needs attention: Closed");
+    // No admin link for coordinators.
+    await expect(page.getByRole("link", { name: "Incidents" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/en$/);
+    await page.goto("/en/coordinate");
+    await expect(page).toHaveURL(/\/en\/login\?callbackUrl=%2Fen%2Fcoordinate/);
+  });
+
+  test("an admin signs in and reviews the incident log", async ({ page }) => {
+    await signIn(page, "admin");
+    await page.getByRole("link", { name: "Incidents" }).click();
+    await expect(page).toHaveURL(/\/en\/admin$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Incident log" })).toBeVisible();
+    const kreminna = page.locator(".incident", { hasText: "Kreminna" });
+    await expect(kreminna).toContainText("Attack on civilians in transit");
+    await expect(kreminna).toContainText("4 / unknown / unknown");
+    await expect(kreminna).toContainText("Corroborated");
+  });
+
+  test("a wrong password gets one generic message and no session", async ({ page }) => {
+    await page.goto("/en/login");
+    await page.getByLabel("Email").fill(DEMO.admin);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form [role=alert]")).toHaveText("The email or password is incorrect.");
+    // An unknown account gets exactly the same answer.
+    await page.getByLabel("Email").fill("nobody@example.org");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form [role=alert]")).toHaveText("The email or password is incorrect.");
+    await page.goto("/en/admin");
+    await expect(page).toHaveURL(/\/en\/login/);
+  });
+
+  test("a coordinator cannot open the admin page", async ({ page }) => {
+    await signIn(page, "coordinator");
+    const response = await page.goto("/en/admin");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
+    await expect(page.getByText("Kreminna")).toHaveCount(0);
+  });
+
+  test("a signed-out visitor is sent to sign in, then back where they were going", async ({ page }) => {
+    await page.goto("/en/admin");
+    await expect(page).toHaveURL(/\/en\/login\?callbackUrl=%2Fen%2Fadmin/);
+    await page.getByLabel("Email").fill(DEMO.admin);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/en\/admin$/);
+  });
+
+  test("a forged session cookie gets no access", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "authjs.session-token", value: "forged.token.value", url: baseURL! }]);
+    await page.goto("/en/coordinate");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+    test("the sign-in form still works", async ({ page }) => {
+      await page.goto("/en/login");
+      await page.getByLabel("Email").fill(DEMO.coordinator);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Routes dashboard" })).toBeVisible();
+    });
+  });
+});
