@@ -7,21 +7,24 @@ import { ConfigError } from "@/lib/config-error";
 
 // The environment Corridor reads, validated once. Database settings are parsed in db/config.ts
 // (they are needed by scripts too); this adds the rest.
+// An empty variable (AUTH_SECRET= in a shell or .env) means "not set", not "set to nothing".
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().optional(),
-  PGLITE_DIR: z.string().optional(),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: optional(z.string()),
+  PGLITE_DIR: optional(z.string()),
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`${issue?.path.join(".") || "environment"}: ${issue?.message}.`);
+    throw new ConfigError(`${issue?.path.join(".") || "environment"} ${issue?.message}.`);
   }
   return parsed.data;
 }
@@ -31,7 +34,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
  * instances must share it). Elsewhere, for the zero-setup demo, one is generated once and kept
  * beside the embedded database so sessions survive restarts.
  */
-export function getAuthSecret(source: NodeJS.ProcessEnv = process.env): string {
+export function getAuthSecret(source: Record<string, string | undefined> = process.env): string {
   const env = readEnv(source);
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
   const db = resolveDbConfig(source);

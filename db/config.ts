@@ -9,7 +9,7 @@ export type DbConfig =
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 /** Which database to use, from the environment: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
-export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function resolveDbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
   const raw = env.DATABASE_URL?.trim();
   if (raw) return parsePostgresUrl(raw);
   const dir = env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;

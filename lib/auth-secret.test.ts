@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { getAuthSecret } from "@/env";
+import { ConfigError } from "./config-error";
+
+describe("the session secret", () => {
+  it("refuses to start in production on PostgreSQL without AUTH_SECRET", () => {
+    expect(() => getAuthSecret({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/corridor" })).toThrow(ConfigError);
+    expect(() => getAuthSecret({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/corridor" })).toThrow(
+      /AUTH_SECRET is not set.*openssl rand -base64 32/,
+    );
+  });
+
+  it("uses AUTH_SECRET when given, and refuses a short one", () => {
+    const secret = "x".repeat(40);
+    expect(getAuthSecret({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/c", AUTH_SECRET: secret })).toBe(secret);
+    expect(() => getAuthSecret({ AUTH_SECRET: "short" })).toThrow(/at least 32 characters/);
+  });
+
+  it("generates one for the embedded demo, keeps it beside the database and reuses it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-secret-"));
+    const env = { NODE_ENV: "production" as const, PGLITE_DIR: path.join(dir, "pglite") };
+    const first = getAuthSecret(env);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(fs.readFileSync(path.join(dir, "auth-secret"), "utf8")).toBe(first);
+    expect(getAuthSecret(env)).toBe(first);
+  });
+});
