@@ -49,7 +49,13 @@ describe("routeFreshness", () => {
     ).toBe("unconfirmed");
   });
 
-  it("does not report a negative age for a confirmation stamped slightly in the future", () => {
-    expect(routeFreshness(route("open"), at("2026-11-21T09:59:00Z")).ageMinutes).toBe(0);
+  it("tolerates a confirmation a few minutes in the future (clock skew), without a negative age", () => {
+    expect(routeFreshness(route("open"), at("2026-11-21T09:57:00Z"))).toMatchObject({ fresh: true, ageMinutes: 0 });
+  });
+
+  it("never shows a confirmation from further in the future as fresh", () => {
+    const f = routeFreshness(route("open"), at("2026-11-21T09:00:00Z"));
+    expect(f).toMatchObject({ fresh: false, shownStatus: "unconfirmed" });
+    expect(routeFreshness(route("closed"), at("2026-10-21T10:00:00Z")).lastReportedWarning).toBe("closed");
   });
 });

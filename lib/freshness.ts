@@ -22,7 +22,7 @@ export type Freshness = {
    */
   lastReportedWarning: Extract<RouteStatus, "closed" | "caution"> | null;
   confirmedAt: Date | null;
-  /** Whole minutes since confirmation (0 for a confirmation stamped in the future by clock skew). */
+  /** Whole minutes since confirmation (0 for a confirmation stamped in the future). */
   ageMinutes: number | null;
   /** When the status stops (or stopped) being fresh. */
   staleAt: Date | null;
@@ -30,6 +30,8 @@ export type Freshness = {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** Clocks disagree a little; a confirmation further in the future than this is not trusted. */
+export const MAX_CLOCK_SKEW_MS = 5 * MINUTE;
 
 /** Computed from the clock at read time, never stored: the same row degrades as time passes. */
 export function routeFreshness(route: RouteStatusFacts, now: Date): Freshness {
@@ -46,7 +48,10 @@ export function routeFreshness(route: RouteStatusFacts, now: Date): Freshness {
   }
   const ageMs = Math.max(0, now.getTime() - confirmedAt.getTime());
   const windowMs = route.freshnessWindowHours * HOUR;
-  const fresh = ageMs <= windowMs;
+  // A confirmation stamped well in the future (a wrong clock or a bad import) would otherwise stay
+  // "fresh" for its whole window after that future time: treat it as unconfirmed instead.
+  const fromTheFuture = confirmedAt.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS;
+  const fresh = !fromTheFuture && ageMs <= windowMs;
   const warning = route.status === "closed" || route.status === "caution" ? route.status : null;
   return {
     fresh,
