@@ -41,7 +41,7 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
   const client = postgres(config.url, {
     // Re-run migrations print NOTICEs ("relation already exists, skipping").
     onnotice: () => {},
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: config.poolSize,
     connect_timeout: 5,
   });
   try {
@@ -112,9 +112,14 @@ function reasonOf(error: unknown): string {
   return String(error);
 }
 
-/** True when the database holds no data rows yet (used to decide whether to seed the demo). */
+/**
+ * True when the database has neither places nor accounts. The demo (with its public password) is
+ * seeded only then: an embedded database where someone already created a real account is left alone.
+ */
 export async function isEmpty(db: Db): Promise<boolean> {
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${schema.towns}`));
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select (select count(*) from ${schema.towns}) + (select count(*) from ${schema.users}) as n`),
+  );
   return Number(row?.n ?? 0) === 0;
 }
 

@@ -10,7 +10,7 @@ import { seedScenario } from "./seed";
 import { createTestDb, type TestDb } from "./testing/test-db";
 
 const TABLES = [
-  "users", "sources", "oblasts", "towns", "area_notices", "routes", "route_status_events",
+  "users", "session_revocations", "sources", "oblasts", "towns", "area_notices", "routes", "route_status_events",
   "corridor_agreements", "agreement_parties", "agreement_routes", "agreement_sources", "agreement_claims",
   "incidents", "incident_sources", "incident_routes", "incident_agreements", "incident_revisions", "audit_log",
 ];
@@ -102,6 +102,21 @@ describe("seeding without demo users", () => {
     try {
       await seedScenario(fresh.db, { now: seededAt });
       expect(await fresh.db.select().from(users)).toHaveLength(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
+describe("the start-up seeding decision", () => {
+  it("treats a database with a real account but no places as not empty", async () => {
+    const { isEmpty } = await import("./client");
+    const { createUser } = await import("./queries/users");
+    const fresh = await createTestDb();
+    try {
+      expect(await isEmpty(fresh.db)).toBe(true);
+      await createUser(fresh.db, { email: "ops@example.org", password: "a long password!", role: "admin" }, null);
+      expect(await isEmpty(fresh.db)).toBe(false);
     } finally {
       await fresh.drop();
     }
