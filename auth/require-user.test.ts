@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 
 // requireUser as pages and actions call it: only the session source and Next's navigation
 // functions are replaced; the database check is the real one, on a real database.
-const session = vi.hoisted(() => ({ current: null as null | { userId?: string; authTime?: number } }));
+const session = vi.hoisted(() => ({ current: null as null | { userId?: string; authTime?: number; sessionId?: string } }));
 const testDb = vi.hoisted(() => ({ current: null as unknown }));
 
 vi.mock("./config", () => ({ auth: async () => session.current }));
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await t.db.update(users).set({ disabled: false, sessionsValidAfter: new Date(0) }).where(eq(users.id, coordinatorId));
-  session.current = { userId: coordinatorId, authTime: Date.now() };
+  session.current = { userId: coordinatorId, authTime: Date.now(), sessionId: "6b3a1f0e-8d2c-4e5f-9a7b-1c2d3e4f5a6b" };
 });
 
 describe("requireUser", () => {
@@ -66,8 +66,10 @@ describe("requireUser", () => {
     await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /login?reason=revoked");
   });
 
-  it("refuses a session whose token lacks the sign-in time", async () => {
-    session.current = { userId: coordinatorId };
+  it("refuses a session whose token lacks the sign-in time or the session id", async () => {
+    session.current = { userId: coordinatorId, sessionId: "6b3a1f0e-8d2c-4e5f-9a7b-1c2d3e4f5a6b" };
+    await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /login");
+    session.current = { userId: coordinatorId, authTime: Date.now() };
     await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /login");
   });
 });

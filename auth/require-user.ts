@@ -7,10 +7,11 @@ import type { UserRole } from "@/db/schema/enums";
 import type { AccessResult, SessionClaims, SessionUser } from "@/lib/session-user";
 import { auth } from "./config";
 
-async function readClaims(): Promise<SessionClaims | null> {
+/** Who the session token says is signed in, unchecked. */
+export async function readSessionClaims(): Promise<SessionClaims | null> {
   const session = await auth();
-  if (!session?.userId || typeof session.authTime !== "number") return null;
-  return { userId: session.userId, authTime: session.authTime };
+  if (!session?.userId || !session.sessionId || typeof session.authTime !== "number") return null;
+  return { userId: session.userId, sessionId: session.sessionId, authTime: session.authTime };
 }
 
 /**
@@ -18,7 +19,7 @@ async function readClaims(): Promise<SessionClaims | null> {
  * Memoised per request, so a layout and its page check the account with one query.
  */
 export const getAccess = cache(async (role?: UserRole): Promise<AccessResult> => {
-  return checkSessionAccess(await getDb(), await readClaims(), role);
+  return checkSessionAccess(await getDb(), await readSessionClaims(), role);
 });
 
 /**

@@ -38,6 +38,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "oblasts",
       "route_status_events",
       "routes",
+      "session_revocations",
       "sources",
       "towns",
       "users",

@@ -62,6 +62,22 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/en\/admin$/);
   });
 
+  test("after signing out, a copy of the old session cookie is refused", async ({ page, context }) => {
+    await signIn(page, "coordinator");
+    const copied = await context.cookies();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/en$/);
+    await context.addCookies(copied);
+    await page.goto("/en/coordinate");
+    await expect(page).toHaveURL(/\/en\/login/);
+  });
+
+  test("staff pages cannot be framed by another site", async ({ page }) => {
+    const response = await page.goto("/en/login");
+    expect(response?.headers()["x-frame-options"]).toBe("DENY");
+    expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+
   test("a forged session cookie gets no access", async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: "authjs.session-token", value: "forged.token.value", url: baseURL! }]);
     await page.goto("/en/coordinate");

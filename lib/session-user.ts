@@ -1,5 +1,8 @@
 import type { UserRole } from "@/db/schema/enums";
 
+/** A session ends this long after sign-in, however often its cookie was refreshed. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
 /** The signed-in account as the app sees it after the per-request database check. */
 export type SessionUser = {
   id: string;
@@ -12,6 +15,8 @@ export type SessionUser = {
 /** What the session token carries; everything else is read fresh from the database. */
 export type SessionClaims = {
   userId: string;
+  /** Random per sign-in; recorded on sign-out so the token cannot be replayed. */
+  sessionId: string;
   /** Milliseconds since the epoch when the user signed in. */
   authTime: number;
 };

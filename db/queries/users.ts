@@ -1,11 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/password";
 import { roleSatisfies } from "@/lib/roles";
-import type { AccessResult, SessionClaims, SessionUser } from "@/lib/session-user";
+import { SESSION_MAX_AGE_SECONDS, type AccessResult, type SessionClaims, type SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import type { UserRole } from "../schema/enums";
-import { users } from "../schema/users";
+import { sessionRevocations, users } from "../schema/users";
 import { writeAudit } from "./audit";
 
 const sessionUserColumns = {
@@ -24,20 +24,30 @@ export function normaliseEmail(email: string): string {
 
 /**
  * The per-request check behind every protected page, action and route handler: the account still
- * exists, is not disabled, the token was issued after its sessions-valid-after time, and the role
- * suffices. A disabled account therefore loses access at its next request, not at token expiry.
+ * exists, is not disabled, the session was neither signed out nor started before the account's
+ * sessions-valid-after time nor more than the session lifetime ago, and the role suffices.
+ * A disabled account therefore loses access at its next request, not at token expiry.
  */
 export async function checkSessionAccess(
   db: Db,
   claims: SessionClaims | null,
   requiredRole?: UserRole,
+  now: Date = new Date(),
 ): Promise<AccessResult> {
   if (!claims?.userId || !Number.isFinite(claims.authTime)) return { ok: false, reason: "unauthenticated" };
-  if (!isUuid(claims.userId)) return { ok: false, reason: "unauthenticated" };
-  const [row] = await db.select(sessionUserColumns).from(users).where(eq(users.id, claims.userId)).limit(1);
+  if (!isUuid(claims.userId) || !isUuid(claims.sessionId)) return { ok: false, reason: "unauthenticated" };
+  const [row] = await db
+    .select({
+      ...sessionUserColumns,
+      signedOut: sql<boolean>`exists (select 1 from ${sessionRevocations} where ${sessionRevocations.sessionId} = ${claims.sessionId})`,
+    })
+    .from(users)
+    .where(eq(users.id, claims.userId))
+    .limit(1);
   if (!row) return { ok: false, reason: "unauthenticated" };
   if (row.disabled) return { ok: false, reason: "disabled" };
-  if (claims.authTime < row.sessionsValidAfter.getTime()) return { ok: false, reason: "revoked" };
+  if (row.signedOut || claims.authTime < row.sessionsValidAfter.getTime()) return { ok: false, reason: "revoked" };
+  if (now.getTime() - claims.authTime > SESSION_MAX_AGE_SECONDS * 1000) return { ok: false, reason: "revoked" };
   if (requiredRole && !roleSatisfies(row.role, requiredRole)) return { ok: false, reason: "forbidden" };
   return {
     ok: true,
@@ -102,6 +112,23 @@ export async function createUser(db: Db, input: NewUser, actor: SessionUser | nu
       after: { email, role: input.role, organisation: input.organisation ?? "" },
     });
     return created;
+  });
+}
+
+/** Signing out: this session's token is refused from now on, wherever a copy of it is. */
+export async function revokeSession(db: Db, claims: SessionClaims): Promise<void> {
+  if (!isUuid(claims.userId) || !isUuid(claims.sessionId)) return;
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, claims.userId));
+    if (!user) return;
+    const inserted = await tx
+      .insert(sessionRevocations)
+      .values({ sessionId: claims.sessionId, userId: claims.userId })
+      .onConflictDoNothing()
+      .returning({ sessionId: sessionRevocations.sessionId });
+    if (inserted.length > 0) {
+      await writeAudit(tx, { actor: user, action: "session.sign_out", entityType: "user", entityId: user.id });
+    }
   });
 }
 

@@ -24,3 +24,15 @@ export const users = pgTable(
     check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
   ],
 );
+
+/**
+ * Session tokens are stateless JWTs; signing out records the token's session id here so that a
+ * copy of the cookie is refused afterwards. Rows older than the session lifetime can be pruned.
+ */
+export const sessionRevocations = pgTable("session_revocations", {
+  sessionId: uuid("session_id").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
+});

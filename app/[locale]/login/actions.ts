@@ -1,7 +1,9 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/auth";
+import { readSessionClaims, signIn, signOut } from "@/auth";
+import { getDb } from "@/db";
+import { revokeSession } from "@/db/queries/users";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { loginFormSchema, signOutFormSchema, type LoginState } from "./schemas";
 
@@ -10,8 +12,9 @@ import { loginFormSchema, signOutFormSchema, type LoginState } from "./schemas";
  * reveal which emails have accounts. On success Auth.js redirects (a thrown redirect, rethrown).
  */
 export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const rawEmail = formData.get("email");
+  const email = typeof rawEmail === "string" ? rawEmail.slice(0, 320) : "";
   const parsed = loginFormSchema.safeParse(Object.fromEntries(formData));
-  const email = typeof formData.get("email") === "string" ? String(formData.get("email")).slice(0, 320) : "";
   if (!parsed.success) return { error: "malformed", email };
   const { locale, callbackUrl } = parsed.data;
   try {
@@ -27,7 +30,10 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
   return { error: null, email };
 }
 
+/** Ends this session for good (a copied cookie is refused too), then clears the cookie. */
 export async function signOutAction(formData: FormData): Promise<void> {
   const parsed = signOutFormSchema.safeParse(Object.fromEntries(formData));
+  const claims = await readSessionClaims();
+  if (claims) await revokeSession(await getDb(), claims);
   await signOut({ redirectTo: `/${parsed.success ? parsed.data.locale : "uk"}` });
 }
