@@ -38,6 +38,29 @@ describe("one process per embedded database directory", () => {
     expect(fs.existsSync(lockPathFor(dir))).toBe(false);
   });
 
+  it("lets exactly one of several processes starting together take the directory", async () => {
+    const dir = path.join(tmp(), "pglite");
+    const script = `
+      import { acquirePgliteLock } from "./db/pglite-lock.ts";
+      try { acquirePgliteLock(${JSON.stringify(dir)}); console.log("won"); setTimeout(() => {}, 3000); }
+      catch { console.log("refused"); }`;
+    const racers = Array.from({ length: 4 }, () => {
+      const child = spawn("node_modules/.bin/tsx", ["--eval", script], { stdio: ["ignore", "pipe", "ignore"] });
+      children.push(child);
+      return new Promise<string>((resolve) => {
+        let out = "";
+        child.stdout!.on("data", (d) => {
+          out += String(d);
+          if (out.includes("\n")) resolve(out.trim());
+        });
+        child.on("exit", () => resolve(out.trim()));
+      });
+    });
+    const results = await Promise.all(racers);
+    expect(results.filter((r) => r === "won")).toHaveLength(1);
+    expect(results.filter((r) => r === "refused")).toHaveLength(3);
+  });
+
   it("releases the directory when the database is closed", async () => {
     const dir = path.join(tmp(), "nested", "pglite");
     const handle = await openDb({ driver: "pglite", dir });

@@ -39,17 +39,41 @@ export function heldMessage(dir: string, pid: number): string {
 
 /** Takes the directory for this process; returns the release function. Throws ConfigError when held. */
 export function acquirePgliteLock(dir: string): () => void {
-  const holder = pgliteLockHolder(dir);
-  if (holder !== null) throw new ConfigError(heldMessage(dir, holder));
   const lockPath = lockPathFor(dir);
-  fs.writeFileSync(lockPath, String(process.pid));
-  const release = () => {
-    try {
-      if (fs.readFileSync(lockPath, "utf8").trim() === String(process.pid)) fs.unlinkSync(lockPath);
-    } catch {
-      // Already gone: nothing to release.
+  // Written aside, then hard-linked into place: link() is atomic and fails if the lock exists,
+  // so two processes starting together cannot both win, and no reader sees a half-written PID.
+  const staged = `${lockPath}.${process.pid}`;
+  fs.writeFileSync(staged, String(process.pid));
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.linkSync(staged, lockPath);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const content = readLock(lockPath);
+        if (content === String(process.pid)) break; // this process already holds it
+        const holder = pgliteLockHolder(dir);
+        if (holder !== null) throw new ConfigError(heldMessage(dir, holder));
+        if (attempt >= 3) throw new ConfigError(`Could not take the lock ${lockPath}; remove it if no Corridor process is running.`);
+        // Left by a dead process: remove it, unless another process replaced it meanwhile.
+        if (readLock(lockPath) === content) fs.rmSync(lockPath, { force: true });
+      }
     }
+  } finally {
+    fs.rmSync(staged, { force: true });
+  }
+  const release = () => {
+    if (readLock(lockPath) === String(process.pid)) fs.rmSync(lockPath, { force: true });
   };
   process.once("exit", release);
   return release;
+}
+
+function readLock(lockPath: string): string | null {
+  try {
+    return fs.readFileSync(lockPath, "utf8").trim();
+  } catch {
+    return null;
+  }
 }
