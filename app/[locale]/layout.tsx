@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getTranslations } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import { pageLocale } from "@/i18n/page-locale";
 import "../globals.css";
 
@@ -20,10 +20,12 @@ export default async function LocaleLayout({
   params: Promise<{ locale: string }>;
 }) {
   const locale = await pageLocale(params);
+  // Only what client components use (the language switch); the rest stays on the server.
+  const { nav } = await getMessages();
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={{ nav }}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

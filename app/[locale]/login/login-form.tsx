@@ -1,12 +1,19 @@
 "use client";
 
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
 import { loginAction } from "./actions";
 import type { LoginState } from "./schemas";
 
-export function LoginForm({ locale, callbackUrl }: { locale: string; callbackUrl?: string }) {
-  const t = useTranslations("login");
+export type LoginFormText = {
+  email: string;
+  password: string;
+  submit: string;
+  pending: string;
+  errors: Record<NonNullable<LoginState["error"]>, string>;
+};
+
+/** Text comes from the server page, so no message catalogue has to be shipped to the browser. */
+export function LoginForm({ locale, callbackUrl, text }: { locale: string; callbackUrl?: string; text: LoginFormText }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { error: null, email: "" });
   return (
     <form action={action} className="form" noValidate>
@@ -14,11 +21,11 @@ export function LoginForm({ locale, callbackUrl }: { locale: string; callbackUrl
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       {state.error && (
         <p role="alert" className="form-error" id="login-error">
-          {t(state.error)}
+          {text.errors[state.error]}
         </p>
       )}
       <div className="field">
-        <label htmlFor="email">{t("email")}</label>
+        <label htmlFor="email">{text.email}</label>
         <input
           id="email"
           name="email"
@@ -30,11 +37,11 @@ export function LoginForm({ locale, callbackUrl }: { locale: string; callbackUrl
         />
       </div>
       <div className="field">
-        <label htmlFor="password">{t("password")}</label>
+        <label htmlFor="password">{text.password}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
       <button type="submit" disabled={pending} aria-disabled={pending}>
-        {pending ? t("pending") : t("submit")}
+        {pending ? text.pending : text.submit}
       </button>
     </form>
   );

@@ -30,7 +30,17 @@ export default async function LoginPage({
             {t(`reason_${reason}`)}
           </p>
         )}
-        <LoginForm locale={locale} callbackUrl={callbackUrl} />
+        <LoginForm
+          locale={locale}
+          callbackUrl={callbackUrl}
+          text={{
+            email: t("email"),
+            password: t("password"),
+            submit: t("submit"),
+            pending: t("pending"),
+            errors: { invalid: t("invalid"), malformed: t("malformed") },
+          }}
+        />
       </main>
     </>
   );

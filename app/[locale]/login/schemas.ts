@@ -4,7 +4,9 @@ import { LOCALES } from "@/i18n/routing";
 
 export const loginFormSchema = credentialsSchema.extend({
   locale: z.enum(LOCALES),
-  callbackUrl: z.string().max(512).optional(),
+  // Not length-limited here: an unusable destination falls back to the dashboard (safeCallbackPath)
+  // instead of making sign-in itself fail.
+  callbackUrl: z.string().optional(),
 });
 
 export const signOutFormSchema = z.object({ locale: z.enum(LOCALES) });
