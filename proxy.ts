@@ -13,6 +13,12 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
  */
 export default function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    // e.g. /%ff: not a path any page has; answer plainly instead of failing deeper down.
+    return new NextResponse("Bad request: malformed URL", { status: 400, headers: { "Content-Type": "text/plain" } });
+  }
   const match = PROTECTED.exec(pathname);
   if (match && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const url = request.nextUrl.clone();
@@ -24,6 +30,6 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except API routes, feeds, lite pages, Next internals and files with an extension.
-  matcher: ["/((?!api|feeds|lite|_next|_vercel|.*\\..*).*)"],
+  // Everything except API routes, Next internals and files with an extension.
+  matcher: ["/((?!api/|api$|_next/|_vercel/|.*\\..*).*)"],
 };

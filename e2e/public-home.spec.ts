@@ -64,6 +64,11 @@ test.describe("public home", () => {
     expect(html).not.toContain("identity of the shooters");
   });
 
+  test("a malformed address gets a plain 400, not a server error", async ({ request }) => {
+    const response = await request.get("/%ff");
+    expect(response.status()).toBe(400);
+  });
+
   test("fits a 360 px wide phone without sideways scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto("/en");
