@@ -2,7 +2,7 @@ import path from "node:path";
 import { ConfigError } from "@/lib/config-error";
 
 export type DbConfig =
-  | { driver: "postgres"; url: string; host: string; port: number; database: string }
+  | { driver: "postgres"; url: string; host: string; port: number; database: string; poolSize: number }
   /** dir ":memory:" is an in-memory PGlite, used by tests. */
   | { driver: "pglite"; dir: string };
 
@@ -11,12 +11,21 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
 /** Which database to use, from the environment: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export function resolveDbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
   const raw = env.DATABASE_URL?.trim();
-  if (raw) return parsePostgresUrl(raw);
+  if (raw) return { ...parsePostgresUrl(raw), poolSize: parsePoolSize(env.DATABASE_POOL_SIZE) };
   const dir = env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
   return { driver: "pglite", dir: dir === ":memory:" ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
 }
 
-export function parsePostgresUrl(raw: string): Extract<DbConfig, { driver: "postgres" }> {
+function parsePoolSize(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 10;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1 || size > 100) {
+    throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number from 1 to 100, not "${raw}".`);
+  }
+  return size;
+}
+
+export function parsePostgresUrl(raw: string, poolSize = 10): Extract<DbConfig, { driver: "postgres" }> {
   const hint = "expected postgres://USER:PASSWORD@HOST:5432/DATABASE; fix it, or unset DATABASE_URL to use the embedded database";
   let url: URL;
   try {
@@ -33,7 +42,7 @@ export function parsePostgresUrl(raw: string): Extract<DbConfig, { driver: "post
     throw new ConfigError(`DATABASE_URL names no database (${hint}).`);
   }
   const port = url.port ? Number(url.port) : 5432;
-  return { driver: "postgres", url: raw, host: url.hostname, port, database };
+  return { driver: "postgres", url: raw, host: url.hostname, port, database, poolSize };
 }
 
 /** Where the config points, for messages: never includes the password. */

@@ -27,6 +27,13 @@ describe("Kyiv wall-clock time to UTC", () => {
     );
   });
 
+  it("refuses impossible dates instead of rolling them over", () => {
+    expect(() => zonedWallClockToUtc({ year: 2026, month: 13, day: 1, hour: 10, minute: 0 })).toThrow(RangeError);
+    expect(() => zonedWallClockToUtc({ year: 2026, month: 2, day: 29, hour: 10, minute: 0 })).toThrow(RangeError);
+    expect(() => zonedWallClockToUtc({ year: 2026, month: 1, day: 1, hour: 24, minute: 0 })).toThrow(RangeError);
+    expect(zonedWallClockToUtc({ year: 2024, month: 2, day: 29, hour: 10, minute: 0 }).toISOString()).toBe("2024-02-29T08:00:00.000Z");
+  });
+
   it("finds the next 10:00 local time, today or tomorrow", () => {
     // 07:00 Kyiv (winter): 10:00 is later today.
     expect(nextWallClockTime(new Date("2026-11-21T05:00:00Z"), 10, 0).toISOString()).toBe("2026-11-21T08:00:00.000Z");

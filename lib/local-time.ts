@@ -9,7 +9,13 @@ export function zonedWallClockToUtc(
   parts: { year: number; month: number; day: number; hour: number; minute: number },
   timeZone = PLACE_TIME_ZONE,
 ): Date {
-  const zoned = new TZDate(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, 0, timeZone);
+  // Date would silently roll over (month 13 becomes next January); a wrong window is worse than an error.
+  const { year, month, day, hour, minute } = parts;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (![year, month, day, hour, minute].every(Number.isInteger) || month < 1 || month > 12 || day < 1 || day > daysInMonth || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+    throw new RangeError(`Not a valid local date and time: ${JSON.stringify(parts)}`);
+  }
+  const zoned = new TZDate(year, month - 1, day, hour, minute, 0, timeZone);
   return new Date(zoned.getTime());
 }
 

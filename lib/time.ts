@@ -10,14 +10,11 @@ function intlLocale(locale: string): string {
   return INTL_LOCALE[locale] ?? locale;
 }
 
+const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+
 /** "14:05" in Kyiv. */
 export function formatPlaceTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, ...CLOCK }).format(date);
 }
 
 /** "+02:00" or "+03:00": the zone's UTC offset on that date. */
@@ -37,9 +34,7 @@ export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE
     day: "numeric",
     month: "short",
     year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
+    ...CLOCK,
   }).format(date);
   return `${text} (UTC${placeOffset(date, timeZone)})`;
 }

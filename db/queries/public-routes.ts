@@ -1,65 +1,33 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes } from "../schema/routes";
+import { destinationTown, originTown, routeListingColumns } from "./route-columns";
 
 // Public reads. Each function selects an explicit list of public columns, so internal fields
 // (who confirmed a status, internal notes, reporters) cannot leak through a later `select *`.
 
-const origin = alias(towns, "origin");
-const destination = alias(towns, "destination");
-
 export type PublicTownName = { slug: string; nameUk: string; nameRu: string; nameEn: string };
 
-export type PublicRouteSummary = {
-  slug: string;
-  mode: (typeof routes.$inferSelect)["mode"];
-  status: (typeof routes.$inferSelect)["status"];
-  statusReason: string;
-  statusConfirmedAt: Date | null;
-  freshnessWindowHours: number;
+export type PublicRouteSummary = Omit<Awaited<ReturnType<typeof selectRouteListing>>[number], "reviewFlaggedAt"> & {
+  /** Only whether a review is pending: which incident flagged it is internal. */
   flaggedForReview: boolean;
-  origin: PublicTownName;
-  destination: PublicTownName;
 };
+
+function selectRouteListing(db: Db) {
+  return db
+    .select(routeListingColumns)
+    .from(routes)
+    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn));
+}
 
 /** Every route with its origin and destination, ordered by origin town: the public board. */
 export async function listPublicRouteBoard(db: Db): Promise<PublicRouteSummary[]> {
-  const rows = await db
-    .select({
-      slug: routes.slug,
-      mode: routes.mode,
-      status: routes.status,
-      statusReason: routes.statusReason,
-      statusConfirmedAt: routes.statusConfirmedAt,
-      freshnessWindowHours: routes.freshnessWindowHours,
-      reviewFlaggedAt: routes.reviewFlaggedAt,
-      originSlug: origin.slug,
-      originUk: origin.nameUk,
-      originRu: origin.nameRu,
-      originEn: origin.nameEn,
-      destinationSlug: destination.slug,
-      destinationUk: destination.nameUk,
-      destinationRu: destination.nameRu,
-      destinationEn: destination.nameEn,
-    })
-    .from(routes)
-    .innerJoin(origin, eq(routes.originTownId, origin.id))
-    .innerJoin(destination, eq(routes.destinationTownId, destination.id))
-    .orderBy(asc(origin.nameEn), asc(destination.nameEn));
-  return rows.map((r) => ({
-    slug: r.slug,
-    mode: r.mode,
-    status: r.status,
-    statusReason: r.statusReason,
-    statusConfirmedAt: r.statusConfirmedAt,
-    freshnessWindowHours: r.freshnessWindowHours,
-    flaggedForReview: r.reviewFlaggedAt !== null,
-    origin: { slug: r.originSlug, nameUk: r.originUk, nameRu: r.originRu, nameEn: r.originEn },
-    destination: { slug: r.destinationSlug, nameUk: r.destinationUk, nameRu: r.destinationRu, nameEn: r.destinationEn },
-  }));
+  const rows = await selectRouteListing(db);
+  return rows.map(({ reviewFlaggedAt, ...route }) => ({ ...route, flaggedForReview: reviewFlaggedAt !== null }));
 }
 
 export type PublicAreaNotice = {
@@ -74,9 +42,9 @@ export type PublicAreaNotice = {
   areaKind: "town" | "oblast";
 };
 
-/** Notices in force at `now`, newest first. */
+/** Notices in force at `now` (issued, not expired), newest first. */
 export async function listActiveAreaNotices(db: Db, now: Date): Promise<PublicAreaNotice[]> {
-  const inForce: SQL | undefined = or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now));
+  const inForce = and(lte(areaNotices.issuedAt, now), or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now)));
   const rows = await db
     .select({
       id: areaNotices.id,
@@ -97,9 +65,9 @@ export async function listActiveAreaNotices(db: Db, now: Date): Promise<PublicAr
     .from(areaNotices)
     .leftJoin(towns, eq(areaNotices.townId, towns.id))
     .leftJoin(oblasts, eq(areaNotices.oblastId, oblasts.id))
-    .where(and(inForce))
-    .orderBy(asc(areaNotices.issuedAt));
-  return rows.reverse().map((r) => {
+    .where(inForce)
+    .orderBy(desc(areaNotices.issuedAt));
+  return rows.map((r) => {
     const isTown = r.townSlug !== null;
     return {
       id: r.id,

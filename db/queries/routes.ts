@@ -1,44 +1,28 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
-import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { users } from "../schema/users";
-
-const origin = alias(towns, "origin");
-const destination = alias(towns, "destination");
+import { destinationTown, originTown, routeListingColumns } from "./route-columns";
 
 /** The coordinators' view of every route, including who last confirmed it (internal). */
 export async function listRoutesForDashboard(db: Db, actor: SessionUser | null) {
   assertRole(actor, "coordinator");
   return db
     .select({
+      ...routeListingColumns,
       id: routes.id,
-      slug: routes.slug,
-      mode: routes.mode,
-      status: routes.status,
-      statusReason: routes.statusReason,
-      statusConfirmedAt: routes.statusConfirmedAt,
-      freshnessWindowHours: routes.freshnessWindowHours,
-      reviewFlaggedAt: routes.reviewFlaggedAt,
       organisation: routes.organisation,
       version: routes.version,
-      originEn: origin.nameEn,
-      originUk: origin.nameUk,
-      originRu: origin.nameRu,
-      destinationEn: destination.nameEn,
-      destinationUk: destination.nameUk,
-      destinationRu: destination.nameRu,
       confirmedByEmail: users.email,
     })
     .from(routes)
-    .innerJoin(origin, eq(routes.originTownId, origin.id))
-    .innerJoin(destination, eq(routes.destinationTownId, destination.id))
+    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
     .leftJoin(users, eq(routes.statusConfirmedBy, users.id))
-    .orderBy(asc(origin.nameEn), asc(destination.nameEn));
+    .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn));
 }
 
 export type DashboardRoute = Awaited<ReturnType<typeof listRoutesForDashboard>>[number];

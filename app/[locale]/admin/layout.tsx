@@ -1,20 +1,5 @@
-import { requireUser } from "@/auth";
-import { StaffHeader } from "@/components/layout/staff-header";
-import { pageLocale } from "@/i18n/page-locale";
+import { StaffShell } from "@/components/layout/staff-shell";
 
-export default async function AdminLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ locale: string }>;
-}) {
-  const locale = await pageLocale(params);
-  const user = await requireUser("admin");
-  return (
-    <>
-      <StaffHeader user={user} locale={locale} />
-      {children}
-    </>
-  );
+export default function AdminLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
+  return <StaffShell role="admin" {...props} />;
 }

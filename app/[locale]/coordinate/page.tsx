@@ -44,11 +44,8 @@ function DashboardItem({
 }) {
   const reasons = attentionReasons(route, now);
   const freshness = routeFreshness(route, now);
-  const origin = localizedName({ nameUk: route.originUk, nameRu: route.originRu, nameEn: route.originEn }, locale);
-  const destination = localizedName(
-    { nameUk: route.destinationUk, nameRu: route.destinationRu, nameEn: route.destinationEn },
-    locale,
-  );
+  const origin = localizedName(route.origin, locale);
+  const destination = localizedName(route.destination, locale);
   return (
     <li className="dashboard-route" data-route={route.slug}>
       <h2>
