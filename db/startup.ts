@@ -3,7 +3,6 @@ import { ConfigError } from "@/lib/config-error";
 import { isEmpty } from "./client";
 import { getDbHandle } from "./index";
 import { seedScenario } from "./seed";
-import { DEMO_PASSWORD, DEMO_USERS } from "./scenario/incidents";
 
 /**
  * Server start-up: refuse a bad configuration with one line, apply migrations, and load the demo
@@ -18,7 +17,6 @@ export async function prepareDatabase(): Promise<void> {
     if (handle.driver === "pglite" && (await isEmpty(handle.db))) {
       const { inserted } = await seedScenario(handle.db, { demoUsers: true });
       console.log(`corridor: loaded the demo scenario (${inserted} rows) into ${handle.description}.`);
-      console.log(`corridor: demo sign-ins (embedded demo only): ${DEMO_USERS.map((u) => u.email).join(", ")}, password "${DEMO_PASSWORD}".`);
     }
   } catch (error) {
     if (error instanceof ConfigError) {
