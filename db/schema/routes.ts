@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { routeMode, routeStatus, statusEventKind } from "./enums";
 import { sources } from "./sources";
 import { towns } from "./places";
@@ -25,7 +26,7 @@ export const routes = pgTable(
     assemblyPoint: text("assembly_point").notNull().default(""),
     schedule: text("schedule").notNull().default(""),
     organisation: text("organisation").notNull().default(""),
-    freshnessWindowHours: integer("freshness_window_hours").notNull().default(6),
+    freshnessWindowHours: integer("freshness_window_hours").notNull().default(DEFAULT_FRESHNESS_WINDOW_HOURS),
     // Current status, denormalised from the newest status event for fast public reads;
     // the events table stays the append-only record of every change.
     status: routeStatus("status").notNull().default("unknown"),
