@@ -1,9 +1,16 @@
 import { sql } from "drizzle-orm";
+import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
 import { hashPassword } from "@/lib/password";
 import { nextWallClockTime } from "@/lib/local-time";
 import type { Db } from "./client";
 import { auditLog } from "./schema/audit";
-import { agreementClaims, agreementParties, agreementRoutes, agreementSources, corridorAgreements } from "./schema/agreements";
+import {
+  agreementClaims,
+  agreementParties,
+  agreementRoutes,
+  agreementSources,
+  corridorAgreements,
+} from "./schema/agreements";
 import { incidentRevisions, incidentRoutes, incidents, incidentSources } from "./schema/incidents";
 import { areaNotices, oblasts, towns } from "./schema/places";
 import { routes, routeStatusEvents } from "./schema/routes";
@@ -37,99 +44,83 @@ export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<S
 
   return db.transaction(async (tx) => {
     let inserted = 0;
-    const count = (rows: unknown[]) => {
+    /** Inserts the rows that do not exist yet (by primary key) and returns those it inserted. */
+    const insertNew = async <T extends PgTable>(table: T, values: PgInsertValue<T>[]) => {
+      if (values.length === 0) return [];
+      const rows = await tx.insert(table).values(values).onConflictDoNothing().returning();
       inserted += rows.length;
+      return rows;
     };
 
     if (demoHash) {
-      count(
-        await tx
-          .insert(users)
-          .values(DEMO_USERS.map((u) => ({ id: scenarioId(`user:${u.email}`), ...u, passwordHash: demoHash, sessionsValidAfter: new Date(0) })))
-          .onConflictDoNothing()
-          .returning({ id: users.id }),
+      await insertNew(
+        users,
+        DEMO_USERS.map((u) => ({
+          id: scenarioId(`user:${u.email}`),
+          ...u,
+          passwordHash: demoHash,
+          sessionsValidAfter: new Date(0),
+        })),
       );
     }
 
-    count(
-      await tx
-        .insert(sources)
-        .values(
-          SCENARIO_SOURCES.map((s) => ({
-            id: scenarioId(`source:${s.key}`),
-            kind: s.kind,
-            outlet: s.outlet,
-            title: s.title,
-            archiveRef: s.archiveRef,
-            publishedAt: ago(s.publishedMinutesAgo),
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: sources.id }),
+    await insertNew(
+      sources,
+      SCENARIO_SOURCES.map((s) => ({
+        id: scenarioId(`source:${s.key}`),
+        kind: s.kind,
+        outlet: s.outlet,
+        title: s.title,
+        archiveRef: s.archiveRef,
+        publishedAt: ago(s.publishedMinutesAgo),
+      })),
     );
 
-    count(
-      await tx
-        .insert(oblasts)
-        .values(SCENARIO_OBLASTS.map((o) => ({ id: scenarioId(`oblast:${o.slug}`), ...o })))
-        .onConflictDoNothing()
-        .returning({ id: oblasts.id }),
+    await insertNew(
+      oblasts,
+      SCENARIO_OBLASTS.map((o) => ({ id: scenarioId(`oblast:${o.slug}`), ...o })),
     );
 
-    count(
-      await tx
-        .insert(towns)
-        .values(
-          SCENARIO_TOWNS.map(({ oblast, ...t }) => ({
-            id: scenarioId(`town:${t.slug}`),
-            ...t,
-            oblastId: scenarioId(`oblast:${oblast}`),
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: towns.id }),
+    await insertNew(
+      towns,
+      SCENARIO_TOWNS.map(({ oblast, ...t }) => ({
+        id: scenarioId(`town:${t.slug}`),
+        ...t,
+        oblastId: scenarioId(`oblast:${oblast}`),
+      })),
     );
 
-    count(
-      await tx
-        .insert(areaNotices)
-        .values(
-          SCENARIO_NOTICES.map((n) => ({
-            id: scenarioId(`notice:${n.key}`),
-            oblastId: scenarioId(`oblast:${n.oblast}`),
-            severity: n.severity,
-            textUk: n.textUk,
-            textRu: n.textRu,
-            textEn: n.textEn,
-            sourceId: scenarioId(`source:${n.sourceKey}`),
-            issuedAt: ago(n.issuedMinutesAgo),
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: areaNotices.id }),
+    await insertNew(
+      areaNotices,
+      SCENARIO_NOTICES.map((n) => ({
+        id: scenarioId(`notice:${n.key}`),
+        oblastId: scenarioId(`oblast:${n.oblast}`),
+        severity: n.severity,
+        textUk: n.textUk,
+        textRu: n.textRu,
+        textEn: n.textEn,
+        sourceId: scenarioId(`source:${n.sourceKey}`),
+        issuedAt: ago(n.issuedMinutesAgo),
+      })),
     );
 
-    const newRoutes = await tx
-      .insert(routes)
-      .values(
-        SCENARIO_ROUTES.map((r) => ({
-          id: scenarioId(`route:${r.slug}`),
-          slug: r.slug,
-          originTownId: scenarioId(`town:${r.origin}`),
-          destinationTownId: scenarioId(`town:${r.destination}`),
-          waypoints: r.waypoints,
-          mode: r.mode,
-          assemblyPoint: r.assemblyPoint,
-          schedule: r.schedule,
-          organisation: r.organisation,
-          status: r.status,
-          statusReason: r.reason,
-          statusConfirmedAt: ago(r.confirmedMinutesAgo),
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: routes.id });
-    count(newRoutes);
+    const newRoutes = await insertNew(
+      routes,
+      SCENARIO_ROUTES.map((r) => ({
+        id: scenarioId(`route:${r.slug}`),
+        slug: r.slug,
+        originTownId: scenarioId(`town:${r.origin}`),
+        destinationTownId: scenarioId(`town:${r.destination}`),
+        waypoints: r.waypoints,
+        mode: r.mode,
+        assemblyPoint: r.assemblyPoint,
+        schedule: r.schedule,
+        organisation: r.organisation,
+        status: r.status,
+        statusReason: r.reason,
+        statusConfirmedAt: ago(r.confirmedMinutesAgo),
+      })),
+    );
     // Status events only for routes created now, so their history starts with the seeded status.
     const newRouteIds = new Set(newRoutes.map((r) => r.id));
     const events = SCENARIO_ROUTES.filter((r) => newRouteIds.has(scenarioId(`route:${r.slug}`))).map((r) => ({
@@ -142,71 +133,50 @@ export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<S
       confirmedAt: ago(r.confirmedMinutesAgo),
       routeVersion: 1,
     }));
-    if (events.length > 0) count(await tx.insert(routeStatusEvents).values(events).onConflictDoNothing().returning({ id: routeStatusEvents.id }));
+    await insertNew(routeStatusEvents, events);
 
     const c = MARIUPOL_CORRIDOR;
     const agreementId = scenarioId(`agreement:${c.key}`);
     const windowStart = nextWallClockTime(now, c.startLocalHour, 0);
-    const newAgreements = await tx
-      .insert(corridorAgreements)
-      .values({
+    const newAgreements = await insertNew(corridorAgreements, [
+      {
         id: agreementId,
         title: c.title,
         state: "agreed",
         windowStart,
         windowEnd: new Date(windowStart.getTime() + c.durationHours * 3_600_000),
         terms: c.terms,
-      })
-      .onConflictDoNothing()
-      .returning({ id: corridorAgreements.id });
-    count(newAgreements);
+      },
+    ]);
     if (newAgreements.length > 0) {
-      count(
-        await tx
-          .insert(agreementParties)
-          .values(c.parties.map(({ key, ...p }) => ({ id: scenarioId(`party:${c.key}:${key}`), agreementId, ...p })))
-          .onConflictDoNothing()
-          .returning({ id: agreementParties.id }),
+      await insertNew(
+        agreementParties,
+        c.parties.map(({ key, ...p }) => ({ id: scenarioId(`party:${c.key}:${key}`), agreementId, ...p })),
       );
-      count(
-        await tx
-          .insert(agreementRoutes)
-          .values({ agreementId, routeId: scenarioId(`route:${c.routeSlug}`) })
-          .onConflictDoNothing()
-          .returning({ id: agreementRoutes.agreementId }),
+      await insertNew(agreementRoutes, [{ agreementId, routeId: scenarioId(`route:${c.routeSlug}`) }]);
+      await insertNew(
+        agreementSources,
+        c.sourceKeys.map((k) => ({ agreementId, sourceId: scenarioId(`source:${k}`) })),
       );
-      count(
-        await tx
-          .insert(agreementSources)
-          .values(c.sourceKeys.map((k) => ({ agreementId, sourceId: scenarioId(`source:${k}`) })))
-          .onConflictDoNothing()
-          .returning({ id: agreementSources.agreementId }),
-      );
-      count(
-        await tx
-          .insert(agreementClaims)
-          .values(
-            c.claims.map((cl) => ({
-              id: scenarioId(`claim:${c.key}:${cl.key}`),
-              agreementId,
-              partyId: scenarioId(`party:${c.key}:${cl.party}`),
-              claimant: cl.claimant,
-              stance: cl.stance,
-              statement: cl.statement,
-              claimedAt: ago(cl.minutesAgo),
-              sourceId: scenarioId(`source:${cl.sourceKey}`),
-            })),
-          )
-          .onConflictDoNothing()
-          .returning({ id: agreementClaims.id }),
+      await insertNew(
+        agreementClaims,
+        c.claims.map((cl) => ({
+          id: scenarioId(`claim:${c.key}:${cl.key}`),
+          agreementId,
+          partyId: scenarioId(`party:${c.key}:${cl.party}`),
+          claimant: cl.claimant,
+          stance: cl.stance,
+          statement: cl.statement,
+          claimedAt: ago(cl.minutesAgo),
+          sourceId: scenarioId(`source:${cl.sourceKey}`),
+        })),
       );
     }
 
     for (const i of SCENARIO_INCIDENTS) {
       const incidentId = scenarioId(`incident:${i.key}`);
-      const created = await tx
-        .insert(incidents)
-        .values({
+      const created = await insertNew(incidents, [
+        {
           id: incidentId,
           category: i.category,
           occurredAt: ago(i.occurredMinutesAgo),
@@ -223,39 +193,27 @@ export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<S
           internalDescription: i.internalDescription,
           verification: i.verification,
           visibility: "public",
-        })
-        .onConflictDoNothing()
-        .returning({ id: incidents.id });
-      count(created);
+        },
+      ]);
       if (created.length === 0) continue;
-      count(
-        await tx
-          .insert(incidentSources)
-          .values(i.sourceKeys.map((k) => ({ incidentId, sourceId: scenarioId(`source:${k}`) })))
-          .onConflictDoNothing()
-          .returning({ id: incidentSources.incidentId }),
+      await insertNew(
+        incidentSources,
+        i.sourceKeys.map((k) => ({ incidentId, sourceId: scenarioId(`source:${k}`) })),
       );
-      count(
-        await tx
-          .insert(incidentRoutes)
-          .values(i.routeSlugs.map((s) => ({ incidentId, routeId: scenarioId(`route:${s}`) })))
-          .onConflictDoNothing()
-          .returning({ id: incidentRoutes.incidentId }),
+      await insertNew(
+        incidentRoutes,
+        i.routeSlugs.map((s) => ({ incidentId, routeId: scenarioId(`route:${s}`) })),
       );
-      count(
-        await tx
-          .insert(incidentRevisions)
-          .values({
-            id: scenarioId(`incident-revision:${i.key}:1`),
-            incidentId,
-            revision: 1,
-            action: "create",
-            changes: { verification: { from: null, to: i.verification } },
-            note: "Loaded from the demo scenario",
-          })
-          .onConflictDoNothing()
-          .returning({ id: incidentRevisions.id }),
-      );
+      await insertNew(incidentRevisions, [
+        {
+          id: scenarioId(`incident-revision:${i.key}:1`),
+          incidentId,
+          revision: 1,
+          action: "create",
+          changes: { verification: { from: null, to: i.verification } },
+          note: "Loaded from the demo scenario",
+        },
+      ]);
     }
 
     if (inserted > 0) {
