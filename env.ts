@@ -16,6 +16,14 @@ const envSchema = z.object({
   PGLITE_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
   PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
+  // Maps work without tiles (a bundled basemap); a tile server is an optional extra.
+  MAP_TILE_URL: optional(
+    z
+      .string()
+      .regex(/^https:\/\/[^\s"'<>]+$/, "must be an https:// URL")
+      .refine((u) => u.includes("{z}") && u.includes("{x}") && u.includes("{y}"), "must contain {z}, {x} and {y}"),
+  ),
+  MAP_TILE_ATTRIBUTION: optional(z.string().max(300)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,4 +66,12 @@ export function getAuthSecret(source: Record<string, string | undefined> = proce
       return fs.readFileSync(file, "utf8").trim();
     }
   }
+}
+
+export type MapTiles = { url: string; attribution: string } | null;
+
+/** The optional tile layer for every map; null means the bundled basemap only. */
+export function getMapTiles(source: Record<string, string | undefined> = process.env): MapTiles {
+  const env = readEnv(source);
+  return env.MAP_TILE_URL ? { url: env.MAP_TILE_URL, attribution: env.MAP_TILE_ATTRIBUTION ?? "" } : null;
 }
