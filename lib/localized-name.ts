@@ -5,7 +5,19 @@ export function localizedName(row: { nameUk: string; nameRu: string; nameEn: str
   return row.nameEn;
 }
 
-/** The same for any trio of fields with a common stem: textUk / textRu / textEn. */
-export function localizedText(row: { textUk: string; textRu: string; textEn: string }, locale: string): string {
-  return localizedName({ nameUk: row.textUk, nameRu: row.textRu, nameEn: row.textEn }, locale);
+const FALLBACK_ORDER = ["uk", "en", "ru"] as const;
+
+/**
+ * A coordinator-written text (notices) in the page's language. Only Ukrainian is required when
+ * writing one in the field, so a missing translation falls back to another language (Ukrainian
+ * first) and says which, so the page can mark it with `lang`.
+ */
+export function localizedText(
+  row: { textUk: string; textRu: string; textEn: string },
+  locale: string,
+): { text: string; lang: string } {
+  const byLocale: Record<string, string> = { uk: row.textUk, ru: row.textRu, en: row.textEn };
+  if (byLocale[locale]?.trim()) return { text: byLocale[locale], lang: locale };
+  const lang = FALLBACK_ORDER.find((l) => byLocale[l]?.trim()) ?? "uk";
+  return { text: byLocale[lang] ?? "", lang };
 }

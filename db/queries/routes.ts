@@ -1,16 +1,36 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull, like, or, type SQL } from "drizzle-orm";
+import type { RouteMode, RouteStatus } from "@/db/schema/enums";
+import { routeFreshness } from "@/lib/freshness";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
-import { routes } from "../schema/routes";
+import { towns } from "../schema/places";
+import { routes, type LonLat } from "../schema/routes";
 import { users } from "../schema/users";
+import { writeAudit } from "./audit";
 import { destinationTown, originTown, routeListingColumns } from "./route-columns";
+import { lockRouteAtVersion } from "./route-lock";
+import { isUniqueViolation, RefusedWriteError } from "./write-errors";
 
-/** The coordinators' view of every route, including who last confirmed it (internal). */
-export async function listRoutesForDashboard(db: Db, actor: SessionUser | null) {
+export type RouteFilters = {
+  /** Origin town slug. */
+  origin?: string;
+  status?: RouteStatus;
+  /** Only routes past their freshness window (computed with the same rule the public sees). */
+  stale?: boolean;
+  /** Only routes flagged by a nearby incident. */
+  flagged?: boolean;
+};
+
+/** The coordinators' view of routes, including who last confirmed each (internal). */
+export async function listRoutesForCoordinators(db: Db, actor: SessionUser | null, filters: RouteFilters = {}, now = new Date()) {
   assertRole(actor, "coordinator");
-  return db
+  const where: SQL[] = [];
+  if (filters.origin) where.push(eq(originTown.slug, filters.origin));
+  if (filters.status) where.push(eq(routes.status, filters.status));
+  if (filters.flagged) where.push(isNotNull(routes.reviewFlaggedAt));
+  const rows = await db
     .select({
       ...routeListingColumns,
       id: routes.id,
@@ -22,7 +42,129 @@ export async function listRoutesForDashboard(db: Db, actor: SessionUser | null) 
     .innerJoin(originTown, eq(routes.originTownId, originTown.id))
     .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
     .leftJoin(users, eq(routes.statusConfirmedBy, users.id))
+    .where(and(...where))
     .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn));
+  return filters.stale ? rows.filter((r) => !routeFreshness(r, now).fresh) : rows;
 }
 
-export type DashboardRoute = Awaited<ReturnType<typeof listRoutesForDashboard>>[number];
+export type CoordinatorRoute = Awaited<ReturnType<typeof listRoutesForCoordinators>>[number];
+
+/** One route with everything its coordinator page and edit form show. */
+export async function getRouteForCoordinator(db: Db, actor: SessionUser | null, slug: string) {
+  assertRole(actor, "coordinator");
+  const [route] = await db
+    .select({
+      ...routeListingColumns,
+      id: routes.id,
+      originTownId: routes.originTownId,
+      destinationTownId: routes.destinationTownId,
+      waypoints: routes.waypoints,
+      assemblyPoint: routes.assemblyPoint,
+      schedule: routes.schedule,
+      organisation: routes.organisation,
+      version: routes.version,
+      confirmedByEmail: users.email,
+      originPoint: { lat: originTown.lat, lon: originTown.lon },
+      destinationPoint: { lat: destinationTown.lat, lon: destinationTown.lon },
+    })
+    .from(routes)
+    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .leftJoin(users, eq(routes.statusConfirmedBy, users.id))
+    .where(eq(routes.slug, slug))
+    .limit(1);
+  return route ?? null;
+}
+
+export type CoordinatorRouteDetail = NonNullable<Awaited<ReturnType<typeof getRouteForCoordinator>>>;
+
+export type RouteInput = {
+  originTownId: string;
+  destinationTownId: string;
+  waypoints: LonLat[];
+  mode: RouteMode;
+  assemblyPoint: string;
+  schedule: string;
+  organisation: string;
+  freshnessWindowHours: number;
+};
+
+const auditable = (r: typeof routes.$inferSelect) => ({
+  slug: r.slug,
+  originTownId: r.originTownId,
+  destinationTownId: r.destinationTownId,
+  waypoints: r.waypoints,
+  mode: r.mode,
+  assemblyPoint: r.assemblyPoint,
+  schedule: r.schedule,
+  organisation: r.organisation,
+  freshnessWindowHours: r.freshnessWindowHours,
+  status: r.status,
+  statusReason: r.statusReason,
+  statusConfirmedAt: r.statusConfirmedAt,
+  version: r.version,
+});
+
+type Reader = Pick<Db, "select">;
+
+async function townSlugs(tx: Reader, input: Pick<RouteInput, "originTownId" | "destinationTownId">) {
+  const found = await tx
+    .select({ id: towns.id, slug: towns.slug })
+    .from(towns)
+    .where(or(eq(towns.id, input.originTownId), eq(towns.id, input.destinationTownId)));
+  const origin = found.find((t) => t.id === input.originTownId);
+  const destination = found.find((t) => t.id === input.destinationTownId);
+  if (!origin) throw new RefusedWriteError("originTownId", { code: "invalidChoice" });
+  if (!destination) throw new RefusedWriteError("destinationTownId", { code: "invalidChoice" });
+  return { origin: origin.slug, destination: destination.slug };
+}
+
+/** "lysychansk-bakhmut", or "lysychansk-bakhmut-2" when a second route joins the same towns. */
+async function freeRouteSlug(tx: Reader, base: string): Promise<string> {
+  const taken = new Set(
+    (await tx.select({ slug: routes.slug }).from(routes).where(or(eq(routes.slug, base), like(routes.slug, `${base}-%`)))).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** A new route starts as "unknown" with no confirmation: nobody has vouched for it yet. */
+export async function createRoute(db: Db, actor: SessionUser | null, input: RouteInput): Promise<{ id: string; slug: string }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const slugs = await townSlugs(tx, input);
+    const slug = await freeRouteSlug(tx, `${slugs.origin}-${slugs.destination}`);
+    const [created] = await tx
+      .insert(routes)
+      .values({ ...input, slug, status: "unknown", createdBy: actor.id })
+      .returning()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new RefusedWriteError("form", { code: "tryAgain" });
+        throw error;
+      });
+    await writeAudit(tx, { actor, action: "route.create", entityType: "route", entityId: created!.id, after: auditable(created!) });
+    return { id: created!.id, slug: created!.slug };
+  });
+}
+
+/** Saves an edit of the route's line and details made on `baseVersion`. The status is untouched. */
+export async function updateRouteDetails(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  baseVersion: number,
+  input: RouteInput,
+): Promise<{ slug: string; version: number }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const before = await lockRouteAtVersion(tx, id, baseVersion);
+    await townSlugs(tx, input);
+    const [after] = await tx
+      .update(routes)
+      .set({ ...input, version: before.version + 1, updatedAt: new Date() })
+      .where(and(eq(routes.id, id), eq(routes.version, baseVersion)))
+      .returning();
+    await writeAudit(tx, { actor, action: "route.update", entityType: "route", entityId: id, before: auditable(before), after: auditable(after!) });
+    return { slug: after!.slug, version: after!.version };
+  });
+}

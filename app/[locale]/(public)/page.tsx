@@ -69,16 +69,19 @@ function Notices({ notices, locale }: { notices: PublicAreaNotice[]; locale: str
   return (
     <section aria-labelledby="notices-title" className="notices">
       <h2 id="notices-title">{t("noticesTitle")}</h2>
-      {notices.map((n) => (
+      {notices.map((n) => {
+        const text = localizedText(n, locale);
+        return (
         <article key={n.id} className={`notice notice-${n.severity}`}>
           <h3>
             <span aria-hidden="true">⚠ </span>
             {t("noticeFor", { area: localizedName(n.area, locale) })}
           </h3>
-          <p>{localizedText(n, locale)}</p>
+          <p lang={text.lang === locale ? undefined : text.lang}>{text.text}</p>
           <p className="meta">{t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p>
         </article>
-      ))}
+        );
+      })}
     </section>
   );
 }

@@ -1,0 +1,112 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import type { RouteStatus, SourceKind } from "@/db/schema/enums";
+import { assertRole } from "@/lib/roles";
+import type { SessionUser } from "@/lib/session-user";
+import type { Db } from "../client";
+import { routes, routeStatusEvents } from "../schema/routes";
+import { sources } from "../schema/sources";
+import { users } from "../schema/users";
+import { writeAudit } from "./audit";
+import { lockRouteAtVersion } from "./route-lock";
+
+export type StatusSourceInput = { kind: SourceKind; outlet: string; url: string | null };
+
+export type StatusUpdateInput = {
+  routeId: string;
+  /** The route version the coordinator was looking at: a newer one refuses the update. */
+  baseVersion: number;
+  status: RouteStatus;
+  reason: string;
+  source: StatusSourceInput | null;
+};
+
+/**
+ * Records a status (new or the same) with its reason, confirmed now, as a new history event.
+ * Clears the review flag: a coordinator has looked at the route.
+ */
+async function recordStatus(
+  db: Db,
+  actor: SessionUser,
+  input: StatusUpdateInput,
+  kind: "update" | "confirm",
+  now: Date,
+): Promise<{ version: number; confirmedAt: Date }> {
+  return db.transaction(async (tx) => {
+    const before = await lockRouteAtVersion(tx, input.routeId, input.baseVersion);
+    const status = kind === "confirm" ? before.status : input.status;
+    const reason = kind === "confirm" ? before.statusReason : input.reason;
+    let sourceId: string | null = null;
+    if (input.source) {
+      const [source] = await tx
+        .insert(sources)
+        .values({ ...input.source, createdBy: actor.id })
+        .returning({ id: sources.id });
+      sourceId = source!.id;
+    }
+    const version = before.version + 1;
+    await tx
+      .update(routes)
+      .set({
+        status,
+        statusReason: reason,
+        statusConfirmedAt: now,
+        statusConfirmedBy: actor.id,
+        reviewFlaggedAt: null,
+        reviewFlagIncidentId: null,
+        version,
+        updatedAt: now,
+      })
+      .where(eq(routes.id, before.id));
+    const [event] = await tx
+      .insert(routeStatusEvents)
+      .values({ routeId: before.id, kind, status, reason, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
+      .returning({ id: routeStatusEvents.id });
+    await writeAudit(tx, {
+      actor,
+      action: kind === "confirm" ? "route.status.confirm" : "route.status.update",
+      entityType: "route",
+      entityId: before.id,
+      before: { status: before.status, reason: before.statusReason, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
+      after: { status, reason, confirmedAt: now, sourceId, eventId: event!.id, version },
+    });
+    return { version, confirmedAt: now };
+  });
+}
+
+export async function updateRouteStatus(db: Db, actor: SessionUser | null, input: StatusUpdateInput, now = new Date()) {
+  assertRole(actor, "coordinator");
+  return recordStatus(db, actor, input, "update", now);
+}
+
+/** "Confirm unchanged": the same status and reason, vouched for again now. */
+export async function confirmRouteStatus(
+  db: Db,
+  actor: SessionUser | null,
+  input: Pick<StatusUpdateInput, "routeId" | "baseVersion">,
+  now = new Date(),
+) {
+  assertRole(actor, "coordinator");
+  return recordStatus(db, actor, { ...input, status: "unknown", reason: "", source: null }, "confirm", now);
+}
+
+/** A route's status history, newest first, with who recorded each event (internal) and its source. */
+export async function listStatusHistoryForCoordinators(db: Db, actor: SessionUser | null, routeId: string, limit = 100) {
+  assertRole(actor, "coordinator");
+  return db
+    .select({
+      id: routeStatusEvents.id,
+      kind: routeStatusEvents.kind,
+      status: routeStatusEvents.status,
+      reason: routeStatusEvents.reason,
+      confirmedAt: routeStatusEvents.confirmedAt,
+      byEmail: users.email,
+      source: { outlet: sources.outlet, url: sources.url, kind: sources.kind },
+    })
+    .from(routeStatusEvents)
+    .leftJoin(users, eq(routeStatusEvents.createdBy, users.id))
+    .leftJoin(sources, eq(routeStatusEvents.sourceId, sources.id))
+    .where(eq(routeStatusEvents.routeId, routeId))
+    .orderBy(desc(routeStatusEvents.confirmedAt), desc(routeStatusEvents.routeVersion))
+    .limit(limit);
+}

@@ -1,0 +1,42 @@
+/**
+ * What a form's server action returns, so the form can show each problem beside its field and
+ * keep what the user typed. Messages are codes translated on the client (`forms.errors.*`), so
+ * actions do not need the page's locale.
+ */
+export type FieldError = { code: string; values?: Record<string, string | number> };
+
+export type FormState =
+  | { status: "idle" }
+  | {
+      status: "invalid";
+      fieldErrors: Record<string, FieldError>;
+      /** The submitted values, to refill the form. */
+      values: Record<string, string>;
+      /** A message for the whole form (e.g. "refused: the town is used by routes ..."). */
+      formError?: FieldError;
+    }
+  | { status: "conflict"; conflict: ConflictDetails; values: Record<string, string> }
+  | { status: "saved"; message: string; at: number };
+
+/** Shown when a write was based on an old version: the newer facts, who set them and when. */
+export type ConflictDetails = {
+  entity: "route" | "town" | "notice";
+  /** ISO time of the newer state. */
+  changedAt: string | null;
+  changedBy: string | null;
+  /** Route conflicts: the newer status and reason. */
+  status?: string;
+  reason?: string;
+  version: number;
+};
+
+export const IDLE: FormState = { status: "idle" };
+
+/** The submitted text fields, for refilling the form (files and repeated keys are not used here). */
+export function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+  }
+  return values;
+}

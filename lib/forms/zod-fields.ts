@@ -1,0 +1,81 @@
+import { z } from "zod";
+import type { FieldError } from "./form-state";
+
+// Zod building blocks whose error messages are codes for `forms.errors.*`, so every form shows
+// the same clear wording for the same problem.
+
+// NUL cannot be stored in PostgreSQL text and other control characters only hide content;
+// tabs and line breaks are fine. Markup is NOT refused: it is kept as text and React renders it inert.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Trimmed text, required unless `optional`, at most `max` characters. */
+export function text(max: number, { optional = false }: { optional?: boolean } = {}) {
+  const base = z
+    .string({ error: "required" })
+    .trim()
+    .max(max, { error: "tooLong" })
+    .refine((v) => !CONTROL_CHARACTERS.test(v), { error: "invalidCharacters" });
+  return optional ? base : base.refine((v) => v.length > 0, { error: "required" });
+}
+
+/** A number typed into a form field ("48.9"), with a code for each way it can be wrong. */
+export function decimal(min: number, max: number, rangeCode: string) {
+  return z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .regex(/^[-+]?\d+(\.\d+)?$/, { error: "invalidNumber" })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: rangeCode });
+}
+
+export function wholeNumber(min: number, max: number) {
+  return z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .regex(/^\d+$/, { error: "wholeNumber" })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: "numberRange" });
+}
+
+export const uuid = z.uuid({ error: "invalidChoice" });
+
+/** An optimistic-concurrency version carried by the form. */
+export const version = z.coerce.number({ error: "invalidChoice" }).int().min(1, { error: "invalidChoice" });
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: "invalidChoice" });
+}
+
+/** An optional http(s) link; anything else (javascript:, data:, ftp:) is refused. */
+export const optionalHttpUrl = z
+  .string()
+  .trim()
+  .max(2000, { error: "tooLong" })
+  .refine((v) => v === "" || isHttpUrl(v), { error: "invalidUrl" });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** One error per field (the first), with the limits the message needs. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, FieldError> {
+  const errors: Record<string, FieldError> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join(".") || "form";
+    if (errors[field]) continue;
+    const values: Record<string, string | number> = {};
+    if ("maximum" in issue && typeof issue.maximum === "number") values.max = issue.maximum;
+    if ("minimum" in issue && typeof issue.minimum === "number") values.min = issue.minimum;
+    const params = (issue as { params?: Record<string, string | number> }).params;
+    errors[field] = { code: issue.message, values: { ...values, ...params } };
+  }
+  return errors;
+}
