@@ -18,11 +18,18 @@ type Pt = [number, number];
 type Box = { west: number; south: number; east: number; north: number };
 
 /** Ukraine with a margin: Luhansk oblast sits in its east, evacuation lines run west and south. */
-const REGION: Box = { west: 20, south: 43, east: 42, north: 54 };
-/** Douglas–Peucker tolerance in degrees of latitude (~200 m): about a pixel at zoom 9-10. */
-const TOLERANCE = 0.002;
-/** Output precision: 3 decimals is ~100 m, finer than the 1:10m source itself. */
-const DECIMALS = 3;
+const DETAIL: Box = { west: 20, south: 43, east: 42, north: 54 };
+/** Everything drawn: wide enough that a map zoomed out to its minimum (5) rarely reaches the edge. */
+const REGION: Box = { west: 10, south: 39, east: 56, north: 59 };
+/**
+ * Douglas–Peucker tolerances in degrees of latitude: ~200 m (about a pixel at zoom 9-10) inside
+ * DETAIL, ~4 km around it, which is only ever seen zoomed out.
+ */
+const TOLERANCE = { detail: 0.002, surroundings: 0.04 };
+/** Islands smaller than this (degrees across) outside DETAIL are dropped: invisible zoomed out. */
+const MIN_ISLAND = 0.2;
+/** Output precision: 3 decimals (~100 m) is finer than the 1:10m source; 2 (~1 km) around it. */
+const DECIMALS = { detail: 3, surroundings: 2 };
 const UKRAINE = "804";
 const RUSSIA = "643";
 /** Natural Earth 4.1 draws Crimea inside Russia; it is Ukraine (UN GA resolution 68/262). */
@@ -41,11 +48,15 @@ runScript(async () => {
   // Merging dissolves every shared arc: what is left are the coastlines (and cuts at ±180°, far away).
   const landRings = merge(topo, polygons)
     .coordinates.flat()
-    .filter((ring) => intersects(boundsOf(ring as Pt[]), REGION))
-    .map((ring) => simplify(ring as Pt[], TOLERANCE));
+    .filter((ring) => {
+      const box = boundsOf(ring as Pt[]);
+      const small = box.east - box.west < MIN_ISLAND && box.north - box.south < MIN_ISLAND;
+      return intersects(box, REGION) && (!small || intersects(box, DETAIL));
+    })
+    .map((ring) => simplify(ring as Pt[], toleranceAt));
   const borderLines = mesh(topo, countries, (a, b) => a !== b)
     .coordinates.filter((line) => intersects(boundsOf(line as Pt[]), REGION))
-    .map((line) => simplify(line as Pt[], TOLERANCE));
+    .map((line) => simplify(line as Pt[], toleranceAt));
 
   const land = landRings.map((ring) => tidy(clipRing(ring, REGION))).filter((ring) => ring.length >= 4);
   const coast = landRings.flatMap((ring) => clipLine(ring, REGION)).map(tidy).filter((line) => line.length >= 2);
@@ -70,6 +81,14 @@ runScript(async () => {
   const points = [...land, ...coast, ...border].reduce((n, l) => n + l.length, 0);
   console.log(`corridor: wrote ${path.relative(process.cwd(), OUT)} (${text.length} bytes, ${points} points).`);
 });
+
+function inDetail([x, y]: Pt): boolean {
+  return x >= DETAIL.west && x <= DETAIL.east && y >= DETAIL.south && y <= DETAIL.north;
+}
+
+function toleranceAt(point: Pt): number {
+  return inDetail(point) ? TOLERANCE.detail : TOLERANCE.surroundings;
+}
 
 function feature(kind: string, geometry: object) {
   return { type: "Feature", properties: { kind }, geometry };
@@ -133,10 +152,11 @@ function inside(a: Box, b: Box): boolean {
 }
 
 /**
- * Douglas–Peucker, iterative (rings have tens of thousands of points). Longitude is scaled by
- * cos(48.5°) so the tolerance means the same distance east-west as north-south in this region.
+ * Douglas–Peucker, iterative (rings have tens of thousands of points), with a tolerance that
+ * depends on where the candidate point is. Longitude is scaled by cos(48.5°) so a tolerance means
+ * the same distance east-west as north-south in this region.
  */
-function simplify(points: Pt[], tolerance: number): Pt[] {
+function simplify(points: Pt[], toleranceAt: (p: Pt) => number): Pt[] {
   if (points.length <= 2) return points;
   const k = Math.cos((48.5 * Math.PI) / 180);
   const keep = new Uint8Array(points.length);
@@ -148,13 +168,13 @@ function simplify(points: Pt[], tolerance: number): Pt[] {
     const [ax, ay] = points[first]!;
     const [bx, by] = points[last]!;
     let worst = -1;
-    let worstDistance = tolerance;
+    let worstExcess = 0;
     for (let i = first + 1; i < last; i++) {
-      const [px, py] = points[i]!;
-      const d = segmentDistance((px - ax) * k, py - ay, (bx - ax) * k, by - ay);
-      if (d > worstDistance) {
+      const p = points[i]!;
+      const excess = segmentDistance((p[0] - ax) * k, p[1] - ay, (bx - ax) * k, by - ay) - toleranceAt(p);
+      if (excess > worstExcess) {
         worst = i;
-        worstDistance = d;
+        worstExcess = excess;
       }
     }
     if (worst > 0) {
@@ -253,10 +273,10 @@ function atY(a: Pt, b: Pt, y: number): Pt {
 
 /** Rounds to the output precision and drops the repeated points that rounding creates. */
 function tidy(points: Pt[]): Pt[] {
-  const factor = 10 ** DECIMALS;
   const out: Pt[] = [];
-  for (const [x, y] of points) {
-    const p: Pt = [Math.round(x * factor) / factor, Math.round(y * factor) / factor];
+  for (const point of points) {
+    const factor = 10 ** (inDetail(point) ? DECIMALS.detail : DECIMALS.surroundings);
+    const p: Pt = [Math.round(point[0] * factor) / factor, Math.round(point[1] * factor) / factor];
     const last = out[out.length - 1];
     if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }

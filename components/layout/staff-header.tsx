@@ -16,12 +16,22 @@ export function StaffHeader({ user, locale }: { user: SessionUser; locale: strin
           <li>
             <Link href="/coordinate">{t("dashboard")}</Link>
           </li>
+          <li>
+            <Link href="/coordinate/routes">{t("routesAdmin")}</Link>
+          </li>
+          <li>
+            <Link href="/coordinate/towns">{t("towns")}</Link>
+          </li>
+          <li>
+            <Link href="/coordinate/notices">{t("notices")}</Link>
+          </li>
           {roleSatisfies(user.role, "admin") && (
             <li>
               <Link href="/admin">{t("incidents")}</Link>
             </li>
           )}
           <li>
+            {/* The public site, as residents see it. */}
             <Link href="/">{t("routes")}</Link>
           </li>
         </ul>

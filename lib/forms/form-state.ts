@@ -14,8 +14,10 @@ export type FormState =
       values: Record<string, string>;
       /** A message for the whole form (e.g. "refused: the town is used by routes ..."). */
       formError?: FieldError;
+      /** When it was refused: a new value per attempt, so the form re-mounts with the values kept. */
+      at: number;
     }
-  | { status: "conflict"; conflict: ConflictDetails; values: Record<string, string> }
+  | { status: "conflict"; conflict: ConflictDetails; values: Record<string, string>; at: number }
   | { status: "saved"; message: string; at: number };
 
 /** Shown when a write was based on an old version: the newer facts, who set them and when. */

@@ -6,7 +6,6 @@ import type { FieldError } from "./form-state";
 
 // NUL cannot be stored in PostgreSQL text and other control characters only hide content;
 // tabs and line breaks are fine. Markup is NOT refused: it is kept as text and React renders it inert.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Trimmed text, required unless `optional`, at most `max` characters. */
@@ -27,7 +26,7 @@ export function decimal(min: number, max: number, rangeCode: string) {
     .min(1, { error: "required" })
     .regex(/^[-+]?\d+(\.\d+)?$/, { error: "invalidNumber" })
     .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: rangeCode });
+    .refine((n) => n >= min && n <= max, { error: rangeCode, params: { min, max } });
 }
 
 export function wholeNumber(min: number, max: number) {
@@ -37,7 +36,7 @@ export function wholeNumber(min: number, max: number) {
     .min(1, { error: "required" })
     .regex(/^\d+$/, { error: "wholeNumber" })
     .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: "numberRange" });
+    .refine((n) => n >= min && n <= max, { error: "numberRange", params: { min, max } });
 }
 
 export const uuid = z.uuid({ error: "invalidChoice" });

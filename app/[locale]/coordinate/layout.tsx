@@ -1,5 +1,16 @@
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
 import { StaffShell } from "@/components/layout/staff-shell";
 
-export default function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
-  return <StaffShell role="coordinator" {...props} />;
+/**
+ * The workspace's forms are client components (inline errors without losing input), so they get
+ * the workspace's messages; the public pages stay lean and receive only `nav`.
+ */
+export default async function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
+  const { nav, forms, status, coordinate, sourceKind, mode } = await getMessages();
+  return (
+    <StaffShell role="coordinator" params={props.params}>
+      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, mode }}>{props.children}</NextIntlClientProvider>
+    </StaffShell>
+  );
 }

@@ -1,0 +1,116 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { useTranslations } from "next-intl";
+import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { NOTICE_SEVERITIES } from "@/db/schema/enums";
+import { IDLE } from "@/lib/forms/form-state";
+import { createNoticeAction, expireNoticeAction, updateNoticeAction } from "./actions";
+import { NOTICE_TEXT_MAX } from "./schemas";
+
+export type NoticeFormValues = {
+  id: string;
+  version: number;
+  /** "town:<id>" or "oblast:<id>" */
+  target: string;
+  severity: string;
+  textUk: string;
+  textRu: string;
+  textEn: string;
+  /** datetime-local value in Kyiv time, or "" */
+  expiresAt: string;
+};
+
+type Option = { value: string; label: string };
+
+export function NoticeForm({
+  notice,
+  towns,
+  oblasts,
+  defaultTarget,
+  locale,
+}: {
+  notice?: NoticeFormValues;
+  towns: Option[];
+  oblasts: Option[];
+  defaultTarget?: string;
+  locale: string;
+}) {
+  const [state, action] = useActionState(notice ? updateNoticeAction : createNoticeAction, IDLE);
+  const t = useTranslations("coordinate");
+  const errorText = useErrorText();
+  const id = useId();
+  const targetError = errorText(fieldErrorOf(state, "target"));
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="locale" value={locale} />
+      {notice && (
+        <>
+          <input type="hidden" name="id" value={notice.id} />
+          <input type="hidden" name="version" value={notice.version} />
+        </>
+      )}
+      <div className={targetError ? "field field-invalid" : "field"}>
+        <label htmlFor={`${id}-target`}>{t("noticeTarget")}</label>
+        {targetError && (
+          <p className="field-error" id={`${id}-target-error`}>
+            {targetError}
+          </p>
+        )}
+        <select
+          id={`${id}-target`}
+          name="target"
+          defaultValue={valueOf(state, "target", notice?.target ?? defaultTarget)}
+          aria-invalid={targetError ? true : undefined}
+          aria-describedby={targetError ? `${id}-target-error` : undefined}
+        >
+          <option value="">{t("chooseTarget")}</option>
+          <optgroup label={t("targetTowns")}>
+            {towns.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t("targetOblasts")}>
+            {oblasts.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+      <SelectField
+        name="severity"
+        label={t("severity")}
+        state={state}
+        defaultValue={notice?.severity ?? "warning"}
+        options={NOTICE_SEVERITIES.map((s) => ({ value: s, label: t(`severity_${s}`) }))}
+      />
+      <TextAreaField name="textUk" label={t("textUk")} hint={t("textHint")} state={state} defaultValue={notice?.textUk} maxLength={NOTICE_TEXT_MAX} required />
+      <TextAreaField name="textRu" label={t("textRu")} state={state} defaultValue={notice?.textRu} maxLength={NOTICE_TEXT_MAX} />
+      <TextAreaField name="textEn" label={t("textEn")} state={state} defaultValue={notice?.textEn} maxLength={NOTICE_TEXT_MAX} />
+      <TextField name="expiresAt" type="datetime-local" label={t("expiresAt")} hint={t("expiresHint")} state={state} defaultValue={notice?.expiresAt} />
+      <SubmitButton>{notice ? t("saveNotice") : t("publishNotice")}</SubmitButton>
+    </form>
+  );
+}
+
+export function ExpireNoticeForm({ id, version, locale }: { id: string; version: number; locale: string }) {
+  const [state, action] = useActionState(expireNoticeAction, IDLE);
+  const t = useTranslations("coordinate");
+  return (
+    <form action={action} className="form">
+      <FormMessage state={state} />
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <SubmitButton className="button button-danger">{t("expireNow")}</SubmitButton>
+    </form>
+  );
+}

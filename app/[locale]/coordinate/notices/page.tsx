@@ -1,0 +1,68 @@
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/auth";
+import { getDb } from "@/db";
+import { listNoticesForCoordinators } from "@/db/queries/area-notices";
+import { Link } from "@/i18n/navigation";
+import { pageLocale } from "@/i18n/page-locale";
+import { localizedName, localizedText } from "@/lib/localized-name";
+import { formatPlaceDateTime } from "@/lib/time";
+
+export const dynamic = "force-dynamic";
+
+export default async function NoticesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ saved?: string; expired?: string }>;
+}) {
+  const locale = await pageLocale(params);
+  const user = await requireUser("coordinator");
+  const now = new Date();
+  const notices = await listNoticesForCoordinators(await getDb(), user, now);
+  const { saved, expired } = await searchParams;
+  const t = await getTranslations("coordinate");
+  return (
+    <main id="main" className="wide">
+      <h1>{t("noticesTitle")}</h1>
+      {(saved === "1" || expired === "1") && (
+        <p className="form-message form-message-ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {saved === "1" ? t("savedNotice") : t("expiredNotice")}
+        </p>
+      )}
+      <p>
+        <Link href="/coordinate/notices/new" className="button">
+          {t("newNotice")}
+        </Link>
+      </p>
+      {notices.length === 0 && <p>{t("noNotices")}</p>}
+      <ul className="notice-list">
+        {notices.map((n) => {
+          const place = n.town ?? n.oblast;
+          const area = place ? localizedName(place, locale) : "—";
+          const text = localizedText(n, locale);
+          return (
+            <li key={n.id} className={`notice notice-${n.severity}`}>
+              <h2>
+                {area} · {t(`severity_${n.severity}`)}
+              </h2>
+              <p lang={text.lang === locale ? undefined : text.lang}>{text.text}</p>
+              <p className="meta">
+                {t("issued", { time: formatPlaceDateTime(n.issuedAt, locale) })} ·{" "}
+                {n.inForce
+                  ? n.expiresAt
+                    ? `${t("inForce")}, ${t("endsAt", { time: formatPlaceDateTime(n.expiresAt, locale) })}`
+                    : t("inForce")
+                  : t("ended", { time: n.expiresAt ? formatPlaceDateTime(n.expiresAt, locale) : "—" })}
+              </p>
+              <p>
+                <Link href={`/coordinate/notices/${n.id}`}>{t("edit")}</Link>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </main>
+  );
+}

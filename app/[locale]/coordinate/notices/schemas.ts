@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { NOTICE_SEVERITIES } from "@/db/schema/enums";
+import { localeField } from "@/lib/forms/common-fields";
+import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
+import { zonedWallClockToUtc } from "@/lib/local-time";
+
+export const NOTICE_TEXT_MAX = 1000;
+
+/** "town:<uuid>" or "oblast:<uuid>": one select chooses what the notice is about. */
+const target = z
+  .string({ error: "required" })
+  .regex(/^(town|oblast):[0-9a-f-]{36}$/i, { error: "required" })
+  .transform((v) => {
+    const [kind, id] = v.split(":") as ["town" | "oblast", string];
+    return { townId: kind === "town" ? id : null, oblastId: kind === "oblast" ? id : null };
+  });
+
+/** A datetime-local value ("2026-11-21T18:00"), read as Kyiv wall-clock time; blank means no end. */
+const expiresAt = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === "") return null;
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+    try {
+      if (!m) throw new RangeError(value);
+      const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+      return zonedWallClockToUtc({ year, month, day, hour, minute });
+    } catch {
+      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
+      return z.NEVER;
+    }
+  })
+  // Expiring a notice now has its own button; an end already past would hide it by accident.
+  .refine((at) => at === null || at.getTime() > Date.now(), { error: "expiresInPast" });
+
+/**
+ * Only the Ukrainian text is required, so a notice can go out from the field at once; the
+ * public page falls back to it (marked with its language) until translations are added.
+ */
+export const noticeFormSchema = z.object({
+  locale: localeField,
+  target,
+  severity: oneOf(NOTICE_SEVERITIES),
+  textUk: text(NOTICE_TEXT_MAX),
+  textRu: text(NOTICE_TEXT_MAX, { optional: true }),
+  textEn: text(NOTICE_TEXT_MAX, { optional: true }),
+  expiresAt,
+});
+
+export const noticeEditSchema = noticeFormSchema.extend({ id: uuid, version });
+export const noticeExpireSchema = z.object({ locale: localeField, id: uuid, version });

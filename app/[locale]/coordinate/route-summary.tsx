@@ -1,0 +1,47 @@
+import { getTranslations } from "next-intl/server";
+import { StatusBadge } from "@/components/status/route-status";
+import { attentionReasons, type AttentionFacts } from "@/lib/attention";
+import { routeFreshness } from "@/lib/freshness";
+import { formatAge, formatPlaceDateTime } from "@/lib/time";
+
+/**
+ * What a coordinator needs to judge a route at a glance: its stored status, why it needs
+ * attention, and how long since anyone confirmed it (Kyiv time with the offset).
+ */
+export async function RouteSummary({
+  route,
+  now,
+  locale,
+}: {
+  route: AttentionFacts & { statusReason: string; confirmedByEmail: string | null };
+  now: Date;
+  locale: string;
+}) {
+  const t = await getTranslations("coordinate");
+  const tf = await getTranslations("freshness");
+  const reasons = attentionReasons(route, now);
+  const freshness = routeFreshness(route, now);
+  return (
+    <>
+      <p>
+        <StatusBadge status={route.status} />
+        {reasons.length > 0 && (
+          <span className="attention">
+            {" "}
+            <span aria-hidden="true">⚠ </span>
+            {t("attention")}: {reasons.map((r) => t(`attention_${r}`)).join(", ")}
+          </span>
+        )}
+      </p>
+      {route.reviewFlaggedAt && <p className="flag">{tf("flagged")}</p>}
+      <p className={freshness.fresh ? "freshness" : "freshness stale"}>
+        {t("confirmed")}:{" "}
+        {route.statusConfirmedAt
+          ? `${formatPlaceDateTime(route.statusConfirmedAt, locale)}, ${formatAge(freshness.ageMinutes ?? 0, locale)}`
+          : "—"}
+        {route.confirmedByEmail && ` ${t("confirmedBy", { email: route.confirmedByEmail })}`}
+      </p>
+      {route.statusReason && <p className="reason">{t("currentReason", { reason: route.statusReason })}</p>}
+    </>
+  );
+}

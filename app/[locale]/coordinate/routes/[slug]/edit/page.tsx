@@ -1,0 +1,31 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/auth";
+import { getDb } from "@/db";
+import { getRouteForCoordinator } from "@/db/queries/routes";
+import { listTownsForCoordinators } from "@/db/queries/towns";
+import { getMapTiles } from "@/env";
+import { waypointsFieldLabels } from "@/components/map/labels";
+import { pageLocale } from "@/i18n/page-locale";
+import { localizedName } from "@/lib/localized-name";
+import { mapTownsOf } from "../../../towns/map-towns";
+import { RouteForm } from "../../route-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function EditRoutePage({ params }: { params: Promise<{ locale: string; slug: string }> }) {
+  const locale = await pageLocale(params);
+  const { slug } = await params;
+  const user = await requireUser("coordinator");
+  const db = await getDb();
+  const [route, towns] = await Promise.all([getRouteForCoordinator(db, user, slug), listTownsForCoordinators(db, user)]);
+  if (!route) notFound();
+  const t = await getTranslations("coordinate");
+  const label = `${localizedName(route.origin, locale)} → ${localizedName(route.destination, locale)}`;
+  return (
+    <main id="main">
+      <h1>{t("editRouteTitle", { route: label })}</h1>
+      <RouteForm route={route} towns={mapTownsOf(towns, locale)} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} locale={locale} />
+    </main>
+  );
+}

@@ -1,0 +1,108 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/auth";
+import { routeMapLabels } from "@/components/map/labels";
+import { RouteMap } from "@/components/map/route-map";
+import { StatusBadge } from "@/components/status/route-status";
+import { getDb } from "@/db";
+import { listStatusHistoryForCoordinators } from "@/db/queries/route-status";
+import { getRouteForCoordinator } from "@/db/queries/routes";
+import { listTownsForCoordinators } from "@/db/queries/towns";
+import { getMapTiles } from "@/env";
+import { Link } from "@/i18n/navigation";
+import { pageLocale } from "@/i18n/page-locale";
+import { routeFreshness } from "@/lib/freshness";
+import { routeLengthKm } from "@/lib/geo/route-length";
+import { localizedName } from "@/lib/localized-name";
+import { formatPlaceDateTime } from "@/lib/time";
+import { mapTownsOf } from "../../towns/map-towns";
+import { RouteSummary } from "../../route-summary";
+import { ConfirmUnchangedForm, StatusForm } from "../status-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function CoordinatorRoutePage({ params }: { params: Promise<{ locale: string; slug: string }> }) {
+  const locale = await pageLocale(params);
+  const { slug } = await params;
+  const user = await requireUser("coordinator");
+  const db = await getDb();
+  const route = await getRouteForCoordinator(db, user, slug);
+  if (!route) notFound();
+  const [history, towns] = await Promise.all([listStatusHistoryForCoordinators(db, user, route.id), listTownsForCoordinators(db, user)]);
+  const t = await getTranslations("coordinate");
+  const tm = await getTranslations("mode");
+  const now = new Date();
+  const label = `${localizedName(route.origin, locale)} → ${localizedName(route.destination, locale)}`;
+  const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(routeLengthKm(route.waypoints));
+  const shown = routeFreshness(route, now).shownStatus;
+  return (
+    <main id="main" className="wide">
+      <h1>{label}</h1>
+      <RouteSummary route={route} now={now} locale={locale} />
+
+      <section aria-labelledby="status-title">
+        <h2 id="status-title">{t("updateStatus")}</h2>
+        <StatusForm routeId={route.id} version={route.version} status={route.status} locale={locale} routeLabel={label} />
+        <ConfirmUnchangedForm routeId={route.id} version={route.version} status={route.status} locale={locale} routeLabel={label} />
+      </section>
+
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">{t("details")}</h2>
+        <dl className="details">
+          <dt>{t("mode")}</dt>
+          <dd>{tm(route.mode)}</dd>
+          <dt>{t("length")}</dt>
+          <dd>{t("km", { km })}</dd>
+          <dt>{t("assemblyPoint")}</dt>
+          <dd>{route.assemblyPoint || "—"}</dd>
+          <dt>{t("schedule")}</dt>
+          <dd>{route.schedule || "—"}</dd>
+          <dt>{t("organisation")}</dt>
+          <dd>{route.organisation || "—"}</dd>
+          <dt>{t("freshnessWindow")}</dt>
+          <dd>{t("hours", { count: route.freshnessWindowHours })}</dd>
+        </dl>
+        <p>
+          <Link href={`/coordinate/routes/${route.slug}/edit`}>{t("editRoute")}</Link>
+        </p>
+        <RouteMap
+          routes={[{ slug: route.slug, label, status: shown, waypoints: route.waypoints }]}
+          towns={mapTownsOf(towns, locale)}
+          tiles={getMapTiles()}
+          labels={await routeMapLabels()}
+        />
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("history")}</h2>
+        {history.length === 0 ? (
+          <p>{t("historyEmpty")}</p>
+        ) : (
+          <ol className="history">
+            {history.map((event) => (
+              <li key={event.id} data-kind={event.kind}>
+                <p>
+                  <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
+                  <StatusBadge status={event.status} /> {t(`event_${event.kind}`)}{" "}
+                  <span className="meta">{t("eventBy", { email: event.byEmail ?? t("unknownUser") })}</span>
+                </p>
+                {event.reason && <p className="reason">{event.reason}</p>}
+                {event.source?.outlet && (
+                  <p className="meta">
+                    {event.source.url ? (
+                      <a href={event.source.url} rel="noopener noreferrer nofollow" target="_blank">
+                        {t("eventSource", { outlet: event.source.outlet })}
+                      </a>
+                    ) : (
+                      t("eventSource", { outlet: event.source.outlet })
+                    )}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </main>
+  );
+}

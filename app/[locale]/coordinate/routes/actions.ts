@@ -1,0 +1,55 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { runFormAction } from "@/auth/form-action";
+import { confirmRouteStatus, updateRouteStatus } from "@/db/queries/route-status";
+import { createRoute, updateRouteDetails } from "@/db/queries/routes";
+import type { FormState } from "@/lib/forms/form-state";
+import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { routeEditSchema, routeFormSchema, statusConfirmSchema, statusUpdateSchema } from "./schemas";
+
+export async function createRouteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: routeFormSchema,
+    write: (db, user, { locale, ...input }) => createRoute(db, user, input).then((r) => ({ ...r, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  redirect(`/${outcome.result.locale}/coordinate/routes/${outcome.result.slug}`);
+}
+
+export async function updateRouteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: routeEditSchema,
+    write: (db, user, { locale, id, version, ...input }) =>
+      updateRouteDetails(db, user, id, version, input).then((r) => ({ ...r, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  redirect(`/${outcome.result.locale}/coordinate/routes/${outcome.result.slug}`);
+}
+
+export async function updateRouteStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: statusUpdateSchema,
+    write: (db, user, { routeId, version, status, reason, source }) =>
+      updateRouteStatus(db, user, { routeId, baseVersion: version, status, reason, source }),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  return { status: "saved", message: "statusUpdated", at: outcome.result.confirmedAt.getTime() };
+}
+
+export async function confirmRouteStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: statusConfirmSchema,
+    write: (db, user, { routeId, version }) => confirmRouteStatus(db, user, { routeId, baseVersion: version }),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  return { status: "saved", message: "statusConfirmed", at: outcome.result.confirmedAt.getTime() };
+}

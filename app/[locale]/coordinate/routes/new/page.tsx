@@ -1,0 +1,25 @@
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/auth";
+import { getDb } from "@/db";
+import { listTownsForCoordinators } from "@/db/queries/towns";
+import { getMapTiles } from "@/env";
+import { waypointsFieldLabels } from "@/components/map/labels";
+import { pageLocale } from "@/i18n/page-locale";
+import { mapTownsOf } from "../../towns/map-towns";
+import { RouteForm } from "../route-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewRoutePage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = await pageLocale(params);
+  const user = await requireUser("coordinator");
+  const towns = mapTownsOf(await listTownsForCoordinators(await getDb(), user), locale);
+  const t = await getTranslations("coordinate");
+  return (
+    <main id="main">
+      <h1>{t("newRouteTitle")}</h1>
+      <p className="intro">{t("newRouteIntro")}</p>
+      <RouteForm towns={towns} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} locale={locale} />
+    </main>
+  );
+}

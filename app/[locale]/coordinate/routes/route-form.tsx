@@ -1,0 +1,93 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { SelectField, TextField } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import type { MapTown } from "@/components/map/types";
+import { WaypointsField, type WaypointsFieldLabels } from "@/components/map/waypoints-field";
+import { ROUTE_MODES } from "@/db/schema/enums";
+import type { LonLat } from "@/db/schema/routes";
+import type { MapTiles } from "@/env";
+import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
+import { IDLE } from "@/lib/forms/form-state";
+import { createRouteAction, updateRouteAction } from "./actions";
+
+export type RouteFormTown = MapTown & { id: string };
+
+export type RouteFormValues = {
+  id: string;
+  version: number;
+  originTownId: string;
+  destinationTownId: string;
+  waypoints: LonLat[];
+  mode: string;
+  assemblyPoint: string;
+  schedule: string;
+  organisation: string;
+  freshnessWindowHours: number;
+};
+
+/** Create (no `route`) or edit a route: towns, the line on the map, and what residents act on. */
+export function RouteForm({
+  route,
+  towns,
+  tiles,
+  mapLabels,
+  locale,
+}: {
+  route?: RouteFormValues;
+  towns: RouteFormTown[];
+  tiles: MapTiles;
+  mapLabels: WaypointsFieldLabels;
+  locale: string;
+}) {
+  const [state, action] = useActionState(route ? updateRouteAction : createRouteAction, IDLE);
+  const t = useTranslations("coordinate");
+  const tm = useTranslations("mode");
+  const errorText = useErrorText();
+  const townOptions = towns.map((town) => ({ value: town.id, label: town.name }));
+  // The first view fits the chosen towns, so drawing starts where the route is.
+  const focusIds = [valueOf(state, "originTownId", route?.originTownId), valueOf(state, "destinationTownId", route?.destinationTownId)];
+  const focus = towns.filter((town) => focusIds.includes(town.id)).map(({ lat, lon }) => ({ lat, lon }));
+  const typedWaypoints = state.status === "invalid" || state.status === "conflict" ? state.values.waypoints : undefined;
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="locale" value={locale} />
+      {route && (
+        <>
+          <input type="hidden" name="id" value={route.id} />
+          <input type="hidden" name="version" value={route.version} />
+        </>
+      )}
+      <SelectField name="originTownId" label={t("origin")} state={state} defaultValue={route?.originTownId} options={townOptions} placeholder={t("chooseTown")} required />
+      <SelectField name="destinationTownId" label={t("destination")} state={state} defaultValue={route?.destinationTownId} options={townOptions} placeholder={t("chooseTown")} required />
+      <WaypointsField
+        name="waypoints"
+        defaultValue={typedWaypoints ?? route?.waypoints ?? []}
+        towns={towns}
+        focus={focus}
+        tiles={tiles}
+        error={errorText(fieldErrorOf(state, "waypoints"))}
+        required
+        labels={mapLabels}
+      />
+      <SelectField name="mode" label={t("mode")} state={state} defaultValue={route?.mode ?? "bus"} options={ROUTE_MODES.map((m) => ({ value: m, label: tm(m) }))} />
+      <TextField name="assemblyPoint" label={t("assemblyPoint")} state={state} defaultValue={route?.assemblyPoint} maxLength={500} />
+      <TextField name="schedule" label={t("schedule")} state={state} defaultValue={route?.schedule} maxLength={500} />
+      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={route?.organisation} maxLength={200} />
+      <TextField
+        name="freshnessWindowHours"
+        label={t("freshnessWindowHours")}
+        hint={t("freshnessHint")}
+        state={state}
+        defaultValue={route?.freshnessWindowHours ?? DEFAULT_FRESHNESS_WINDOW_HOURS}
+        inputMode="numeric"
+      />
+      <SubmitButton>{route ? t("saveRoute") : t("createRoute")}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { localeField } from "@/lib/forms/common-fields";
+import { decimal, text, uuid, version } from "@/lib/forms/zod-fields";
+import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugFrom } from "@/lib/slug";
+
+export const NAME_MAX = 100;
+export const ALIASES_MAX = 30;
+
+const aliases = z
+  .string()
+  .max(4000, { error: "tooLong" })
+  .transform((v) => [...new Set(v.split(/[\n,]/).map((a) => a.trim()).filter(Boolean))])
+  .refine((list) => list.length <= ALIASES_MAX, { error: "tooManyAliases", params: { max: ALIASES_MAX } })
+  .refine((list) => list.every((a) => a.length <= NAME_MAX), { error: "aliasTooLong", params: { max: NAME_MAX } });
+
+/** Town create/edit. The slug may be left blank: it is then made from the English name. */
+export const townFormSchema = z
+  .object({
+    locale: localeField,
+    slug: z.string().trim().toLowerCase().max(SLUG_MAX_LENGTH, { error: "tooLong" }),
+    nameUk: text(NAME_MAX),
+    nameRu: text(NAME_MAX),
+    nameEn: text(NAME_MAX),
+    aliases,
+    oblastId: uuid,
+    pcode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .max(20, { error: "tooLong" })
+      .refine((v) => v === "" || /^[A-Z]{2}[0-9A-Z]*$/.test(v), { error: "pcodeFormat" })
+      .transform((v) => v || null),
+    lat: decimal(-90, 90, "latitudeRange"),
+    lon: decimal(-180, 180, "longitudeRange"),
+  })
+  .transform((v, ctx) => {
+    const slug = v.slug || slugFrom(v.nameEn);
+    if (!SLUG_PATTERN.test(slug)) {
+      ctx.addIssue({ code: "custom", path: ["slug"], message: "slugFormat" });
+      return z.NEVER;
+    }
+    return { ...v, slug };
+  });
+
+export const townEditSchema = z.intersection(townFormSchema, z.object({ id: uuid, version }));
+
+export const townDeleteSchema = z.object({ locale: localeField, id: uuid, version });

@@ -1,0 +1,104 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { PointField, type PointFieldLabels } from "@/components/map/point-field";
+import type { MapTown } from "@/components/map/types";
+import type { MapTiles } from "@/env";
+import { IDLE } from "@/lib/forms/form-state";
+import { createTownAction, deleteTownAction, updateTownAction } from "./actions";
+import { NAME_MAX } from "./schemas";
+
+export type TownFormValues = {
+  id: string;
+  version: number;
+  slug: string;
+  nameUk: string;
+  nameRu: string;
+  nameEn: string;
+  aliases: string[];
+  oblastId: string;
+  pcode: string | null;
+  lat: number;
+  lon: number;
+};
+
+export function TownForm({
+  town,
+  oblasts,
+  towns,
+  tiles,
+  mapLabels,
+  locale,
+}: {
+  town?: TownFormValues;
+  oblasts: { id: string; name: string }[];
+  towns: MapTown[];
+  tiles: MapTiles;
+  mapLabels: PointFieldLabels;
+  locale: string;
+}) {
+  const [state, action] = useActionState(town ? updateTownAction : createTownAction, IDLE);
+  const t = useTranslations("coordinate");
+  const errorText = useErrorText();
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="locale" value={locale} />
+      {town && (
+        <>
+          <input type="hidden" name="id" value={town.id} />
+          <input type="hidden" name="version" value={town.version} />
+        </>
+      )}
+      <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={town?.nameUk} maxLength={NAME_MAX} required />
+      <TextField name="nameRu" label={t("nameRu")} state={state} defaultValue={town?.nameRu} maxLength={NAME_MAX} required />
+      <TextField name="nameEn" label={t("nameEn")} state={state} defaultValue={town?.nameEn} maxLength={NAME_MAX} required />
+      <TextField name="slug" label={t("slug")} hint={t("slugHint")} state={state} defaultValue={town?.slug} maxLength={80} />
+      <TextAreaField name="aliases" label={t("aliases")} hint={t("aliasesHint")} state={state} defaultValue={town?.aliases.join("\n")} rows={3} />
+      <SelectField
+        name="oblastId"
+        label={t("oblast")}
+        state={state}
+        defaultValue={town?.oblastId}
+        options={oblasts.map((o) => ({ value: o.id, label: o.name }))}
+        placeholder={t("chooseOblast")}
+        required
+      />
+      <TextField name="pcode" label={t("pcode")} hint={t("pcodeHint")} state={state} defaultValue={town?.pcode} maxLength={20} />
+      <PointField
+        latName="lat"
+        lonName="lon"
+        defaultLat={valueOf(state, "lat", town?.lat)}
+        defaultLon={valueOf(state, "lon", town?.lon)}
+        towns={towns}
+        tiles={tiles}
+        latError={errorText(fieldErrorOf(state, "lat"))}
+        lonError={errorText(fieldErrorOf(state, "lon"))}
+        required
+        labels={mapLabels}
+      />
+      <SubmitButton>{town ? t("saveTown") : t("createTown")}</SubmitButton>
+    </form>
+  );
+}
+
+/** Deleting is refused (with the routes named) while anything still uses the town. */
+export function DeleteTownForm({ id, version, locale }: { id: string; version: number; locale: string }) {
+  const [state, action] = useActionState(deleteTownAction, IDLE);
+  const t = useTranslations("coordinate");
+  return (
+    <form action={action} className="form danger-zone">
+      <FormMessage state={state} />
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <p className="hint">{t("deleteTownHint")}</p>
+      <SubmitButton className="button button-danger">{t("deleteTown")}</SubmitButton>
+    </form>
+  );
+}

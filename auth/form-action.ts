@@ -1,0 +1,50 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb } from "@/db";
+import type { Db } from "@/db/client";
+import { NotFoundError, RefusedWriteError, StaleVersionError } from "@/db/queries/write-errors";
+import type { UserRole } from "@/db/schema/enums";
+import { submittedValues, type FieldError, type FormState } from "@/lib/forms/form-state";
+import { fieldErrorsOf } from "@/lib/forms/zod-fields";
+import { AccessError, type SessionUser } from "@/lib/session-user";
+import { getAccess } from "./require-user";
+
+export type FormOutcome<R> = { ok: true; result: R } | { ok: false; state: FormState };
+
+/**
+ * The one path every staff form's server action takes: check the session and role against the
+ * database, validate with zod, then run one write (which audits inside its own transaction).
+ * Server actions are public endpoints, so nothing here trusts the page that rendered the form.
+ * Every refusal comes back as form state (a message beside the field, the input kept), never
+ * as an error page, and nothing has been written.
+ */
+export async function runFormAction<S extends z.ZodType, R>(
+  formData: FormData,
+  options: { role: UserRole; schema: S; write: (db: Db, user: SessionUser, input: z.output<S>) => Promise<R> },
+): Promise<FormOutcome<R>> {
+  const values = submittedValues(formData);
+  // Passwords and tokens are never echoed back into the page.
+  delete values.password;
+  const invalid = (fieldErrors: Record<string, FieldError>, formError?: FieldError): FormOutcome<R> => ({
+    ok: false,
+    state: { status: "invalid", fieldErrors, values, formError, at: Date.now() },
+  });
+
+  const access = await getAccess(options.role);
+  if (!access.ok) return invalid({}, { code: `access_${access.reason}` });
+
+  const parsed = options.schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+
+  try {
+    return { ok: true, result: await options.write(await getDb(), access.user, parsed.data) };
+  } catch (error) {
+    if (error instanceof StaleVersionError) return { ok: false, state: { status: "conflict", conflict: error.details, values, at: Date.now() } };
+    if (error instanceof RefusedWriteError) {
+      return error.field === "form" ? invalid({}, error.error) : invalid({ [error.field]: error.error });
+    }
+    if (error instanceof NotFoundError) return invalid({}, { code: "notFound" });
+    if (error instanceof AccessError) return invalid({}, { code: `access_${error.reason}` });
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import type { FormState } from "@/lib/forms/form-state";
+import { formatPlaceDateTime } from "@/lib/time";
+import { useErrorText } from "./use-field-error";
+
+/**
+ * The message above a form: why the whole form was refused, or that someone else saved first
+ * (with their status, name and time), or that it was saved. Announced to screen readers.
+ */
+export function FormMessage({ state }: { state: FormState }) {
+  const t = useTranslations("forms");
+  const tStatus = useTranslations("status");
+  const locale = useLocale();
+  const errorText = useErrorText();
+  if (state.status === "invalid") {
+    const fields = Object.keys(state.fieldErrors).length;
+    return (
+      <div className="form-message form-message-error" role="alert">
+        <p>
+          <strong>{t("notSaved")}</strong> {state.formError ? errorText(state.formError) : t("fixFields", { count: fields })}
+        </p>
+      </div>
+    );
+  }
+  if (state.status === "conflict") {
+    const { conflict } = state;
+    const time = conflict.changedAt ? formatPlaceDateTime(new Date(conflict.changedAt), locale) : "—";
+    return (
+      <div className="form-message form-message-error conflict" role="alert">
+        <p>
+          <strong>{t("conflict.title")}</strong>
+        </p>
+        {conflict.entity === "route" && conflict.status ? (
+          <p>
+            {t("conflict.route", { status: tStatus(conflict.status), by: conflict.changedBy ?? t("conflict.someone"), time })}
+            {conflict.reason && (
+              <>
+                {" "}
+                {t("conflict.reason", { reason: conflict.reason })}
+              </>
+            )}
+          </p>
+        ) : (
+          <p>{t("conflict.generic", { time })}</p>
+        )}
+        <p>{t("conflict.next")}</p>
+      </div>
+    );
+  }
+  if (state.status === "saved") {
+    return (
+      <p className="form-message form-message-ok" role="status">
+        <span aria-hidden="true">✓ </span>
+        {t(`saved.${state.message}`, { time: formatPlaceDateTime(new Date(state.at), locale) })}
+      </p>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,15 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useFormStatus } from "react-dom";
+
+/** Disabled while its form is being sent, so a double tap on a slow connection sends once. */
+export function SubmitButton({ children, className }: { children: React.ReactNode; className?: string }) {
+  const { pending } = useFormStatus();
+  const t = useTranslations("forms");
+  return (
+    <button type="submit" className={className ?? "button"} disabled={pending} aria-disabled={pending}>
+      {pending ? t("saving") : children}
+    </button>
+  );
+}

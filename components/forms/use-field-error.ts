@@ -1,0 +1,31 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { FieldError, FormState } from "@/lib/forms/form-state";
+
+/** Translates a form error code (`forms.errors.*`), falling back to a generic message for an unknown code. */
+export function useErrorText() {
+  const t = useTranslations("forms.errors");
+  return (error: FieldError | undefined) => {
+    if (!error) return undefined;
+    return t.has(error.code) ? t(error.code, error.values) : t("generic");
+  };
+}
+
+export function fieldErrorOf(state: FormState, name: string): FieldError | undefined {
+  return state.status === "invalid" ? state.fieldErrors[name] : undefined;
+}
+
+/** What the user last typed into this field, else the stored value. */
+export function valueOf(state: FormState, name: string, stored: string | number | null | undefined): string {
+  if (state.status === "invalid" || state.status === "conflict") {
+    const typed = state.values[name];
+    if (typed !== undefined) return typed;
+  }
+  return stored === null || stored === undefined ? "" : String(stored);
+}
+
+/** A new key per submission result, so a refused form re-mounts with what the user typed. */
+export function formKey(state: FormState): string {
+  return state.status === "invalid" || state.status === "conflict" ? String(state.at) : state.status;
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import "leaflet/dist/leaflet.css";
+import type { LatLngBoundsLiteral } from "leaflet";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { MapContainer, TileLayer, ZoomControl, useMap } from "react-leaflet";
+import { BasemapLayer } from "./basemap-layer";
+import { TownMarkers } from "./town-markers";
+import type { BaseMapLabels, MapTiles, MapTown } from "./types";
+
+// What every Corridor map shares: the frame with its accessible name and test id, the offline
+// basemap, optional tiles, reference towns, translated zoom buttons and the attribution.
+// Only ever loaded in the browser (through next/dynamic with ssr: false in the client wrappers).
+
+const NATURAL_EARTH = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>';
+/** Leaflet's own prefix has an English title and a flag; a plain credit is enough. */
+const LEAFLET_CREDIT = '<a href="https://leafletjs.com/">Leaflet</a>';
+
+export type BaseMapProps = {
+  testId: string;
+  labels: BaseMapLabels;
+  towns: readonly MapTown[];
+  tiles: MapTiles;
+  /** The first view; later changes are ignored so the map never moves by itself. */
+  bounds: LatLngBoundsLiteral;
+  /** Clicks edit: no double-click zoom (two quick clicks are two points) and a crosshair cursor. */
+  editing?: boolean;
+  children?: ReactNode;
+};
+
+export function BaseMap({ testId, labels, towns, tiles, bounds, editing = false, children }: BaseMapProps) {
+  const [basemapFailed, setBasemapFailed] = useState(false);
+  const onBasemapUnavailable = useCallback(() => setBasemapFailed(true), []);
+  return (
+    <div className="map">
+      {/* role="group": an aria-label on a role-less div is prohibited ARIA (axe: aria-prohibited-attr). */}
+      <div
+        className={editing ? "map-frame map-editing" : "map-frame"}
+        role="group"
+        aria-label={labels.mapLabel}
+        data-testid={testId}
+      >
+        <MapContainer
+          className="map-canvas"
+          bounds={bounds}
+          // No animation: the first view is set at once, so clicks land predictably.
+          boundsOptions={{ padding: [24, 24], maxZoom: 11, animate: false }}
+          minZoom={5}
+          // Without tiles there is nothing finer than the basemap to show.
+          maxZoom={tiles ? 18 : 13}
+          zoomControl={false}
+          doubleClickZoom={!editing}
+          // Scrolling the page over a map must not zoom it; see WheelZoomWhenFocused.
+          scrollWheelZoom={false}
+        >
+          <ZoomControl position="topleft" zoomInTitle={labels.zoomIn} zoomOutTitle={labels.zoomOut} />
+          <Attribution />
+          <WheelZoomWhenFocused />
+          {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} />}
+          <BasemapLayer onUnavailable={onBasemapUnavailable} />
+          <TownMarkers towns={towns} />
+          {children}
+        </MapContainer>
+      </div>
+      {basemapFailed && <p className="map-note">{labels.basemapUnavailable}</p>}
+    </div>
+  );
+}
+
+/** Credits the basemap's source from the start (not only once its file has arrived). */
+function Attribution() {
+  const map = useMap();
+  useEffect(() => {
+    const control = map.attributionControl;
+    control.setPrefix(LEAFLET_CREDIT);
+    control.addAttribution(NATURAL_EARTH);
+    return () => {
+      control.removeAttribution(NATURAL_EARTH);
+    };
+  }, [map]);
+  return null;
+}
+
+/** The mouse wheel zooms only once the map has been clicked or focused. */
+function WheelZoomWhenFocused() {
+  const map = useMap();
+  useEffect(() => {
+    // "focus"/"blur" are fired by Leaflet's keyboard handler but missing from @types/leaflet's event map.
+    const enable = () => map.scrollWheelZoom.enable();
+    const disable = () => map.scrollWheelZoom.disable();
+    map.on("focus", enable).on("blur", disable);
+    return () => {
+      map.off("focus", enable).off("blur", disable);
+    };
+  }, [map]);
+  return null;
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState } from "react";
+import type { RouteMapStatus } from "./route-style";
+import { MapPlaceholder } from "./map-placeholder";
+import type { BaseMapLabels, LonLat, MapTiles, MapTown } from "./types";
+import { initialBounds, lonLatPoints } from "./view";
+
+// Routes on a map, display only. On public pages it comes after the text (which alone must be
+// enough), so its code (Leaflet, ~45 KB gzip) and the basemap are fetched only when the map is
+// about to scroll into view.
+
+const RouteMapView = dynamic(() => import("./route-map-view").then((m) => m.RouteMapView), {
+  ssr: false,
+  loading: () => <MapPlaceholder />,
+});
+
+export type { RouteMapStatus };
+
+export type RouteMapRoute = { slug: string; label: string; status: RouteMapStatus; waypoints: LonLat[] };
+
+export type RouteMapLabels = BaseMapLabels & {
+  /** The status words, as on the badges: { open: "Open", caution: "Caution", ... }. */
+  status: Record<RouteMapStatus, string>;
+  /** Accessible name of the key under the map, e.g. "Line styles". */
+  legend: string;
+};
+
+export type RouteMapProps = {
+  routes: RouteMapRoute[];
+  towns: MapTown[];
+  tiles: MapTiles;
+  labels: RouteMapLabels;
+};
+
+/** How far below the screen the map starts loading. */
+const LOAD_MARGIN = "300px";
+
+export function RouteMap({ routes, towns, tiles, labels }: RouteMapProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  const [bounds] = useState(() => initialBounds([routes.flatMap((route) => lonLatPoints(route.waypoints)), towns]));
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: LOAD_MARGIN },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className="route-map">
+      {near ? <RouteMapView routes={routes} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useLocale } from "next-intl";
+import dynamic from "next/dynamic";
+import { useId, useMemo, useState } from "react";
+import { routeLengthKm } from "@/lib/geo/route-length";
+import { formatWaypointLines, parseWaypointLines, type WaypointLineProblem } from "@/lib/geo/waypoint-lines";
+import { MapPlaceholder } from "./map-placeholder";
+import { fill } from "./template";
+import type { BaseMapLabels, LonLat, MapPoint, MapTiles, MapTown } from "./types";
+import { initialBounds, lonLatPoints } from "./view";
+
+// A route's line as a form field. The submitted field is the textarea (one "lat, lon" per line,
+// parsed on the server by the same parseWaypointLines), so the form works without JavaScript and
+// keyboard users can do everything by typing; the map is an enhancement that edits that text.
+
+const WaypointsMap = dynamic(() => import("./waypoints-map").then((m) => m.WaypointsMap), {
+  ssr: false,
+  loading: () => <MapPlaceholder />,
+});
+
+export type WaypointsFieldLabels = BaseMapLabels & {
+  /** Legend of the fieldset holding map and list, e.g. "Route line". */
+  legend: string;
+  /** Above the map, e.g. "Click the map to add a point at the end of the line. Drag a point to move it; click it to remove it." */
+  mapHint: string;
+  /** Above the map while the list has a bad line, e.g. "Correct the list below to edit the line on the map again." */
+  fixToEditMap: string;
+  /** e.g. "Waypoints, one “latitude, longitude” per line" */
+  textareaLabel: string;
+  /** e.g. "For example 48.90400, 38.44200. Use a decimal point." */
+  textareaHint: string;
+  /** "{km}" is replaced by the formatted length, e.g. "Length: {km} km". */
+  length: string;
+  /** Instead of the length below two points, e.g. "Add at least two points." */
+  tooFewPoints: string;
+  /** Marker name, "{n}" is its number: "Point {n}". */
+  point: string;
+  /** "Remove point {n}" */
+  removePoint: string;
+  /** "Remove last point" */
+  removeLast: string;
+  /** Closes a point's popup: "Close". */
+  closePopup: string;
+  /** "{line}" is the line number: "Line {line}: write latitude, then longitude, e.g. 48.90400, 38.44200 (decimal point)." */
+  errorFormat: string;
+  /** "Line {line}: latitude must be between -90 and 90." */
+  errorLatitude: string;
+  /** "Line {line}: longitude must be between -180 and 180." */
+  errorLongitude: string;
+};
+
+export type WaypointsFieldProps = {
+  /** Name of the submitted textarea ("lat, lon" lines). */
+  name: string;
+  /** The line to start from; a string is the text as typed (to refill a form the server refused). */
+  defaultValue: LonLat[] | string;
+  towns: MapTown[];
+  /** Points the first view fits (e.g. origin and destination); else the line, the towns, Luhansk oblast. */
+  focus?: MapPoint[];
+  tiles: MapTiles;
+  /** The server's message for this field. */
+  error?: string;
+  required?: boolean;
+  labels: WaypointsFieldLabels;
+};
+
+const PROBLEM_LABEL: Record<WaypointLineProblem, "errorFormat" | "errorLatitude" | "errorLongitude"> = {
+  format: "errorFormat",
+  latitude: "errorLatitude",
+  longitude: "errorLongitude",
+};
+
+export function WaypointsField({ name, defaultValue, towns, focus = [], tiles, error, required, labels }: WaypointsFieldProps) {
+  const id = useId();
+  const locale = useLocale();
+  const [text, setText] = useState(() => (typeof defaultValue === "string" ? defaultValue : formatWaypointLines(defaultValue)));
+  const parsed = useMemo(() => parseWaypointLines(text), [text]);
+  // The last good line: what the map shows (and the length measures) while the text has a bad line.
+  const [points, setPoints] = useState<LonLat[]>(() => (parsed.ok ? parsed.points : []));
+  const [bounds] = useState(() => initialBounds([[...focus, ...lonLatPoints(points)], towns]));
+
+  const onTextChange = (value: string) => {
+    setText(value);
+    const result = parseWaypointLines(value);
+    if (result.ok) setPoints(result.points);
+  };
+  const onMapChange = (next: LonLat[]) => {
+    setPoints(next);
+    setText(formatWaypointLines(next));
+  };
+
+  const km = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(routeLengthKm(points));
+  const problem = parsed.ok ? null : fill(labels[PROBLEM_LABEL[parsed.problem]], { line: parsed.line });
+  const describedBy = [`${id}-hint`, problem && `${id}-problem`, error && `${id}-error`].filter(Boolean).join(" ");
+  const lineCount = text.split("\n").length;
+
+  return (
+    <fieldset className="map-field">
+      <legend>{labels.legend}</legend>
+      <WaypointsMap
+        points={points}
+        editable={parsed.ok}
+        onChange={onMapChange}
+        towns={towns}
+        tiles={tiles}
+        bounds={bounds}
+        labels={labels}
+      />
+      <p className="map-length" aria-live="polite">
+        {points.length >= 2 ? fill(labels.length, { km }) : labels.tooFewPoints}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{labels.textareaLabel}</label>
+        <p className="field-hint" id={`${id}-hint`}>
+          {labels.textareaHint}
+        </p>
+        <textarea
+          id={`${id}-text`}
+          name={name}
+          value={text}
+          onChange={(event) => onTextChange(event.target.value)}
+          rows={Math.min(12, Math.max(4, lineCount + 1))}
+          required={required}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={problem || error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        {problem && (
+          <p className="field-error" id={`${id}-problem`}>
+            {problem}
+          </p>
+        )}
+        {error && (
+          <p className="field-error" id={`${id}-error`}>
+            {error}
+          </p>
+        )}
+      </div>
+    </fieldset>
+  );
+}
