@@ -8,7 +8,7 @@ import type {
   Polyline as LeafletPolyline,
   PopupEvent,
 } from "leaflet";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useId, useRef, type RefObject } from "react";
 import { Marker, Polyline, Popup, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { waypointIcon } from "./icons";
@@ -34,10 +34,13 @@ export type WaypointsMapProps = {
 const LINE_STYLE = { color: "#0b57a4", weight: 4, opacity: 0.9 };
 
 export function WaypointsMap({ points, editable, onChange, towns, tiles, bounds, labels }: WaypointsMapProps) {
+  const hintId = useId();
   return (
     <>
-      <p className={editable ? "field-hint" : "map-note"}>{editable ? labels.mapHint : labels.fixToEditMap}</p>
-      <BaseMap testId="waypoints-map" labels={labels} towns={towns} tiles={tiles} bounds={bounds} editing>
+      <p id={hintId} className={editable ? "field-hint" : "map-note"}>
+        {editable ? labels.mapHint : labels.fixToEditMap}
+      </p>
+      <BaseMap testId="waypoints-map" labels={labels} towns={towns} tiles={tiles} hintId={hintId} bounds={bounds} editing>
         <WaypointLayers points={points} editable={editable} onChange={onChange} labels={labels} />
       </BaseMap>
       <p className="map-actions">
