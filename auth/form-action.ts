@@ -45,6 +45,18 @@ export async function runFormAction<S extends z.ZodType, R>(
     }
     if (error instanceof NotFoundError) return invalid({}, { code: "notFound" });
     if (error instanceof AccessError) return invalid({}, { code: `access_${error.reason}` });
+    // Input the schemas let through but the database refuses (a malformed value, a check
+    // constraint): a bug in the schema, but the user keeps their input instead of an error page.
+    if (isInvalidInputError(error)) {
+      console.error("corridor: the database refused input the form schema accepted", error);
+      return invalid({}, { code: "generic" });
+    }
     throw error;
   }
+}
+
+/** PostgreSQL's invalid_text_representation, character_not_in_repertoire and check_violation. */
+function isInvalidInputError(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return code === "22P02" || code === "22021" || code === "23514";
 }

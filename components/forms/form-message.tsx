@@ -43,7 +43,7 @@ export function FormMessage({ state }: { state: FormState }) {
             )}
           </p>
         ) : (
-          <p>{t("conflict.generic", { time })}</p>
+          <p>{t("conflict.generic", { by: conflict.changedBy ?? t("conflict.someone"), time })}</p>
         )}
         <p>{t("conflict.next")}</p>
       </div>

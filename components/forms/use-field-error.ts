@@ -29,3 +29,11 @@ export function valueOf(state: FormState, name: string, stored: string | number 
 export function formKey(state: FormState): string {
   return state.status === "invalid" || state.status === "conflict" ? String(state.at) : state.status;
 }
+
+/**
+ * The version a form submits. After a conflict it is the newer version the message showed, so
+ * sending again is a deliberate choice to replace what the user has now seen, never a silent one.
+ */
+export function versionOf(state: FormState, loaded: number): number {
+  return state.status === "conflict" ? state.conflict.version : loaded;
+}

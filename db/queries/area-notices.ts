@@ -1,12 +1,13 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import type { NoticeSeverity } from "@/db/schema/enums";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { writeAudit } from "./audit";
-import { NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
+import { staleVersionError } from "./stale-version";
+import { NotFoundError, RefusedWriteError } from "./write-errors";
 
 export type NoticeInput = {
   /** Exactly one of the two: a notice is about a town or a whole oblast. */
@@ -20,29 +21,35 @@ export type NoticeInput = {
   expiresAt: Date | null;
 };
 
-/** Notices in force first, then the most recently ended; each with the area it is about. */
-export async function listNoticesForCoordinators(db: Db, actor: SessionUser | null, now: Date, limit = 100) {
+/**
+ * Every notice in force (however old: an oblast-wide warning may stand for months and must stay
+ * findable to be expired), then the most recently ended ones; each with the area it is about.
+ */
+export async function listNoticesForCoordinators(db: Db, actor: SessionUser | null, now: Date, endedLimit = 50) {
   assertRole(actor, "coordinator");
-  const rows = await db
-    .select({
-      id: areaNotices.id,
-      severity: areaNotices.severity,
-      textUk: areaNotices.textUk,
-      textRu: areaNotices.textRu,
-      textEn: areaNotices.textEn,
-      issuedAt: areaNotices.issuedAt,
-      expiresAt: areaNotices.expiresAt,
-      version: areaNotices.version,
-      town: { slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
-      oblast: { slug: oblasts.slug, nameUk: oblasts.nameUk, nameRu: oblasts.nameRu, nameEn: oblasts.nameEn },
-    })
-    .from(areaNotices)
-    .leftJoin(towns, eq(areaNotices.townId, towns.id))
-    .leftJoin(oblasts, eq(areaNotices.oblastId, oblasts.id))
-    .orderBy(desc(areaNotices.issuedAt))
-    .limit(limit);
-  const inForce = (n: (typeof rows)[number]) => n.issuedAt <= now && (n.expiresAt === null || n.expiresAt > now);
-  return rows.map((n) => ({ ...n, inForce: inForce(n) })).sort((a, b) => Number(b.inForce) - Number(a.inForce));
+  const select = () =>
+    db
+      .select({
+        id: areaNotices.id,
+        severity: areaNotices.severity,
+        textUk: areaNotices.textUk,
+        textRu: areaNotices.textRu,
+        textEn: areaNotices.textEn,
+        issuedAt: areaNotices.issuedAt,
+        expiresAt: areaNotices.expiresAt,
+        version: areaNotices.version,
+        town: { slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+        oblast: { slug: oblasts.slug, nameUk: oblasts.nameUk, nameRu: oblasts.nameRu, nameEn: oblasts.nameEn },
+      })
+      .from(areaNotices)
+      .leftJoin(towns, eq(areaNotices.townId, towns.id))
+      .leftJoin(oblasts, eq(areaNotices.oblastId, oblasts.id));
+  const notEnded = or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now));
+  const [current, ended] = await Promise.all([
+    select().where(notEnded).orderBy(desc(areaNotices.issuedAt)),
+    select().where(lte(areaNotices.expiresAt, now)).orderBy(desc(areaNotices.expiresAt)).limit(endedLimit),
+  ]);
+  return [...current.map((n) => ({ ...n, inForce: n.issuedAt <= now })), ...ended.map((n) => ({ ...n, inForce: false }))];
 }
 
 export async function getNoticeForEdit(db: Db, actor: SessionUser | null, id: string) {
@@ -66,10 +73,10 @@ const auditable = (n: typeof areaNotices.$inferSelect) => ({
 async function assertTargetExists(tx: Pick<Db, "select">, input: Pick<NoticeInput, "townId" | "oblastId">) {
   if (input.townId) {
     const [found] = await tx.select({ id: towns.id }).from(towns).where(eq(towns.id, input.townId)).limit(1);
-    if (!found) throw new RefusedWriteError("townId", { code: "invalidChoice" });
+    if (!found) throw new RefusedWriteError("target", { code: "invalidChoice" });
   } else if (input.oblastId) {
     const [found] = await tx.select({ id: oblasts.id }).from(oblasts).where(eq(oblasts.id, input.oblastId)).limit(1);
-    if (!found) throw new RefusedWriteError("oblastId", { code: "invalidChoice" });
+    if (!found) throw new RefusedWriteError("target", { code: "invalidChoice" });
   }
 }
 
@@ -79,7 +86,7 @@ export async function createNotice(db: Db, actor: SessionUser | null, input: Not
     await assertTargetExists(tx, input);
     const [created] = await tx
       .insert(areaNotices)
-      .values({ ...input, issuedAt: now, createdBy: actor.id })
+      .values({ ...input, issuedAt: now, createdBy: actor.id, updatedBy: actor.id })
       .returning();
     await writeAudit(tx, { actor, action: "notice.create", entityType: "area_notice", entityId: created!.id, after: auditable(created!) });
     return { id: created!.id };
@@ -89,9 +96,7 @@ export async function createNotice(db: Db, actor: SessionUser | null, input: Not
 async function lockForChange(tx: Pick<Db, "select">, id: string, baseVersion: number) {
   const [before] = await tx.select().from(areaNotices).where(eq(areaNotices.id, id)).for("update");
   if (!before) throw new NotFoundError("notice");
-  if (before.version !== baseVersion) {
-    throw new StaleVersionError({ entity: "notice", changedAt: before.updatedAt.toISOString(), changedBy: null, version: before.version });
-  }
+  if (before.version !== baseVersion) throw await staleVersionError(tx, "notice", before);
   return before;
 }
 
@@ -99,10 +104,12 @@ export async function updateNotice(db: Db, actor: SessionUser | null, id: string
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockForChange(tx, id, baseVersion);
+    // An ended notice is the record of what was published; a new situation gets a new notice.
+    if (before.expiresAt && before.expiresAt <= new Date()) throw new RefusedWriteError("form", { code: "noticeEnded" });
     await assertTargetExists(tx, input);
     const [after] = await tx
       .update(areaNotices)
-      .set({ ...input, version: before.version + 1, updatedAt: new Date() })
+      .set({ ...input, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.id })
       .where(eq(areaNotices.id, id))
       .returning();
     await writeAudit(tx, { actor, action: "notice.update", entityType: "area_notice", entityId: id, before: auditable(before), after: auditable(after!) });
@@ -117,7 +124,7 @@ export async function expireNotice(db: Db, actor: SessionUser | null, id: string
     if (before.expiresAt && before.expiresAt <= now) return;
     const [after] = await tx
       .update(areaNotices)
-      .set({ expiresAt: now, version: before.version + 1, updatedAt: now })
+      .set({ expiresAt: now, version: before.version + 1, updatedAt: now, updatedBy: actor.id })
       .where(eq(areaNotices.id, id))
       .returning();
     await writeAudit(tx, { actor, action: "notice.expire", entityType: "area_notice", entityId: id, before: auditable(before), after: auditable(after!) });

@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { routes } from "../schema/routes";
-import { users } from "../schema/users";
-import { NotFoundError, StaleVersionError } from "./write-errors";
+import { staleVersionError } from "./stale-version";
+import { NotFoundError } from "./write-errors";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -16,20 +16,8 @@ export async function lockRouteAtVersion(tx: Tx, routeId: string, baseVersion: n
   // new row with stale joined rows. Who changed it is read afterwards, in a fresh statement.
   const [route] = await tx.select().from(routes).where(eq(routes.id, routeId)).for("update");
   if (!route) throw new NotFoundError("route");
-  if (route.version !== baseVersion) {
-    const [by] = route.statusConfirmedBy
-      ? await tx.select({ email: users.email }).from(users).where(eq(users.id, route.statusConfirmedBy))
-      : [];
-    throw new StaleVersionError({
-      entity: "route",
-      status: route.status,
-      reason: route.statusReason,
-      // The message names the current status, who set it and when (an edit of the line or
-      // details also bumps the version; the status shown is still the one in force).
-      changedAt: (route.statusConfirmedAt ?? route.updatedAt).toISOString(),
-      changedBy: by?.email ?? null,
-      version: route.version,
-    });
-  }
+  // Flagging a route for review must also bump its version (issue #4), so a confirmation made
+  // from a page that did not show the flag is refused instead of silently clearing it.
+  if (route.version !== baseVersion) throw await staleVersionError(tx, "route", route);
   return route;
 }

@@ -84,6 +84,23 @@ describe("two coordinators updating one route version at once", () => {
     expect((refused as StaleVersionError).details).toMatchObject({ status: "closed", reason: "Road mined", changedBy: anna.email });
     expect((await routeBySlug("hirske-bakhmut")).assemblyPoint).not.toBe("Somewhere else");
   });
+
+  it("names whoever made the newer change, also when it was an edit of the details", async () => {
+    const route = await routeBySlug("hirske-bakhmut");
+    const input = {
+      originTownId: route.originTownId,
+      destinationTownId: route.destinationTownId,
+      waypoints: route.waypoints,
+      mode: route.mode,
+      assemblyPoint: "Bus station",
+      schedule: route.schedule,
+      organisation: route.organisation,
+      freshnessWindowHours: route.freshnessWindowHours,
+    };
+    await updateRouteDetails(t.db, bohdan, route.id, route.version, input);
+    const refused = await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "open", reason: "", source: null }).catch((e: unknown) => e);
+    expect((refused as StaleVersionError).details).toMatchObject({ changedBy: bohdan.email, status: "closed" });
+  });
 });
 
 describe("status history", () => {
@@ -122,8 +139,10 @@ describe("status history", () => {
 
   it("clears a nearby-incident review flag when a coordinator confirms", async () => {
     const route = await routeBySlug("rubizhne-sloviansk");
-    await t.db.update(routes).set({ reviewFlaggedAt: new Date() }).where(eq(routes.id, route.id));
-    await confirmRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version });
+    // Flagging bumps the version (so a confirmation from a page without the flag is refused).
+    await t.db.update(routes).set({ reviewFlaggedAt: new Date(), version: route.version + 1 }).where(eq(routes.id, route.id));
+    await expect(confirmRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version })).rejects.toBeInstanceOf(StaleVersionError);
+    await confirmRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version + 1 });
     expect((await routeBySlug("rubizhne-sloviansk")).reviewFlaggedAt).toBeNull();
   });
 

@@ -56,6 +56,7 @@ async function recordStatus(
         reviewFlagIncidentId: null,
         version,
         updatedAt: now,
+        updatedBy: actor.id,
       })
       .where(eq(routes.id, before.id));
     const [event] = await tx

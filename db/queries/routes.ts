@@ -136,7 +136,7 @@ export async function createRoute(db: Db, actor: SessionUser | null, input: Rout
     const slug = await freeRouteSlug(tx, `${slugs.origin}-${slugs.destination}`);
     const [created] = await tx
       .insert(routes)
-      .values({ ...input, slug, status: "unknown", createdBy: actor.id })
+      .values({ ...input, slug, status: "unknown", createdBy: actor.id, updatedBy: actor.id })
       .returning()
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new RefusedWriteError("form", { code: "tryAgain" });
@@ -158,10 +158,14 @@ export async function updateRouteDetails(
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const before = await lockRouteAtVersion(tx, id, baseVersion);
-    await townSlugs(tx, input);
+    const slugs = await townSlugs(tx, input);
+    // A slug names its towns; a route moved to other towns gets a new one, so an old link
+    // cannot come to mean a different road.
+    const townsChanged = input.originTownId !== before.originTownId || input.destinationTownId !== before.destinationTownId;
+    const slug = townsChanged ? await freeRouteSlug(tx, `${slugs.origin}-${slugs.destination}`) : before.slug;
     const [after] = await tx
       .update(routes)
-      .set({ ...input, version: before.version + 1, updatedAt: new Date() })
+      .set({ ...input, slug, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.id })
       .where(and(eq(routes.id, id), eq(routes.version, baseVersion)))
       .returning();
     await writeAudit(tx, { actor, action: "route.update", entityType: "route", entityId: id, before: auditable(before), after: auditable(after!) });

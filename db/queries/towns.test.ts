@@ -6,7 +6,7 @@ import { towns } from "../schema/places";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { createNotice, expireNotice, listNoticesForCoordinators } from "./area-notices";
+import { createNotice, expireNotice, listNoticesForCoordinators, updateNotice } from "./area-notices";
 import { createTown, deleteTown, getTownForEdit, updateTown, type TownInput } from "./towns";
 import { createUser } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
@@ -74,7 +74,7 @@ describe("towns", () => {
 
 describe("area notices", () => {
   it("creates a notice in force and expires it, keeping it in the record", async () => {
-    const now = new Date();
+    const now = new Date(Date.now() - 2000);
     const { id } = await createNotice(
       t.db,
       coordinator,
@@ -88,5 +88,10 @@ describe("area notices", () => {
     const ended = (await listNoticesForCoordinators(t.db, coordinator, new Date(later.getTime() + 1))).find((n) => n.id === id)!;
     expect(ended.inForce).toBe(false);
     expect(await audits("notice.expire")).toBe(1);
+    // An ended notice is the record of what was published: it cannot be edited back into force.
+    const refused = await updateNotice(t.db, coordinator, id, ended.version, {
+      townId: scenarioId("town:kreminna"), oblastId: null, severity: "info", textUk: "Усе гаразд", textRu: "", textEn: "", expiresAt: null,
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: "form", error: { code: "noticeEnded" } });
   });
 });

@@ -7,7 +7,8 @@ import { incidents } from "../schema/incidents";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { writeAudit } from "./audit";
-import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
+import { staleVersionError } from "./stale-version";
+import { isUniqueViolation, NotFoundError, RefusedWriteError } from "./write-errors";
 
 export type TownInput = {
   slug: string;
@@ -87,7 +88,7 @@ export async function createTown(db: Db, actor: SessionUser | null, input: TownI
   return db
     .transaction(async (tx) => {
       await assertOblastExists(tx, input.oblastId);
-      const [created] = await tx.insert(towns).values(input).returning();
+      const [created] = await tx.insert(towns).values({ ...input, updatedBy: actor.id }).returning();
       await writeAudit(tx, { actor, action: "town.create", entityType: "town", entityId: created!.id, after: auditable(created!) });
       return { id: created!.id, slug: created!.slug };
     })
@@ -107,13 +108,11 @@ export async function updateTown(
     .transaction(async (tx) => {
       const [before] = await tx.select().from(towns).where(eq(towns.id, id)).for("update");
       if (!before) throw new NotFoundError("town");
-      if (before.version !== baseVersion) {
-        throw new StaleVersionError({ entity: "town", changedAt: before.updatedAt.toISOString(), changedBy: null, version: before.version });
-      }
+      if (before.version !== baseVersion) throw await staleVersionError(tx, "town", before);
       await assertOblastExists(tx, input.oblastId);
       const [after] = await tx
         .update(towns)
-        .set({ ...input, version: before.version + 1, updatedAt: new Date() })
+        .set({ ...input, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.id })
         .where(and(eq(towns.id, id), eq(towns.version, baseVersion)))
         .returning();
       await writeAudit(tx, { actor, action: "town.update", entityType: "town", entityId: id, before: auditable(before), after: auditable(after!) });
@@ -131,9 +130,7 @@ export async function deleteTown(db: Db, actor: SessionUser | null, id: string, 
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(towns).where(eq(towns.id, id)).for("update");
     if (!before) throw new NotFoundError("town");
-    if (before.version !== baseVersion) {
-      throw new StaleVersionError({ entity: "town", changedAt: before.updatedAt.toISOString(), changedBy: null, version: before.version });
-    }
+    if (before.version !== baseVersion) throw await staleVersionError(tx, "town", before);
     const using = await tx
       .select({ slug: routes.slug })
       .from(routes)

@@ -50,6 +50,8 @@ export const towns = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Internal: who made the latest change, named when a stale edit is refused. */
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("towns_slug_unique").on(t.slug),
@@ -79,6 +81,8 @@ export const areaNotices = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Internal: who made the latest change, named when a stale edit is refused. */
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     index("area_notices_town_idx").on(t.townId),

@@ -8,13 +8,21 @@ import type { FieldError } from "./form-state";
 // tabs and line breaks are fine. Markup is NOT refused: it is kept as text and React renders it inert.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+export const hasControlCharacters = (value: string) => CONTROL_CHARACTERS.test(value);
+
+/** Browsers count a line break as one character in maxLength; the server must count the same. */
+const normaliseLineBreaks = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
+
 /** Trimmed text, required unless `optional`, at most `max` characters. */
 export function text(max: number, { optional = false }: { optional?: boolean } = {}) {
-  const base = z
-    .string({ error: "required" })
-    .trim()
-    .max(max, { error: "tooLong" })
-    .refine((v) => !CONTROL_CHARACTERS.test(v), { error: "invalidCharacters" });
+  const base = z.preprocess(
+    normaliseLineBreaks,
+    z
+      .string({ error: "required" })
+      .trim()
+      .max(max, { error: "tooLong" })
+      .refine((v) => !CONTROL_CHARACTERS.test(v), { error: "invalidCharacters" }),
+  );
   return optional ? base : base.refine((v) => v.length > 0, { error: "required" });
 }
 
@@ -39,7 +47,8 @@ export function wholeNumber(min: number, max: number) {
     .refine((n) => n >= min && n <= max, { error: "numberRange", params: { min, max } });
 }
 
-export const uuid = z.uuid({ error: "invalidChoice" });
+/** Ids from selects and hidden fields; lower-cased, as PostgreSQL prints them. */
+export const uuid = z.uuid({ error: "invalidChoice" }).transform((v) => v.toLowerCase());
 
 /** An optimistic-concurrency version carried by the form. */
 export const version = z.coerce.number({ error: "invalidChoice" }).int().min(1, { error: "invalidChoice" });
@@ -50,10 +59,13 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 
 /** An optional http(s) link; anything else (javascript:, data:, ftp:) is refused. */
 export const optionalHttpUrl = z
-  .string()
+  .string({ error: "required" })
   .trim()
   .max(2000, { error: "tooLong" })
-  .refine((v) => v === "" || isHttpUrl(v), { error: "invalidUrl" });
+  .refine((v) => !CONTROL_CHARACTERS.test(v), { error: "invalidCharacters" })
+  .refine((v) => v === "" || isHttpUrl(v), { error: "invalidUrl" })
+  // Stored as the parser normalised it, so what is saved is exactly the link that was checked.
+  .transform((v) => (v === "" ? v : new URL(v).href));
 
 function isHttpUrl(value: string): boolean {
   try {

@@ -101,4 +101,15 @@ describe("formatWaypointLines", () => {
     ];
     expect(parseWaypointLines(formatWaypointLines(points))).toEqual({ ok: true, points });
   });
+
+  it("reads a crafted line of many spaces quickly and refuses it (no catastrophic backtracking)", () => {
+    const line = "1" + " ".repeat(40_000) + "x";
+    // The parser tokenises instead of backtracking (a single pattern took about 1 s here).
+    expect(parseWaypointLines(line)).toEqual({ ok: false, line: 1, problem: "format" });
+  });
+
+  it("refuses a line with two separators or a comma inside a number", () => {
+    expect(parseWaypointLines("48,9, 38,4")).toMatchObject({ ok: false, problem: "format" });
+    expect(parseWaypointLines("48.9;; 38.4")).toMatchObject({ ok: false, problem: "format" });
+  });
 });

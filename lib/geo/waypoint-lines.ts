@@ -14,8 +14,20 @@ export type WaypointLinesResult =
   /** line: 1-based, counting blank lines too, so it matches what the person sees. */
   | { ok: false; line: number; problem: WaypointLineProblem };
 
-const NUMBER = String.raw`[+-]?\d+(?:\.\d+)?`;
-const LINE = new RegExp(String.raw`^(${NUMBER})\s*(?:[,;]\s*|\s+)(${NUMBER})$`);
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/**
+ * The two numbers of a line, or null. Tokenised rather than matched with one pattern: a pattern
+ * with overlapping optional spaces backtracks quadratically on a long line of spaces, and this
+ * runs on the server for every submitted line (and in the browser on every keystroke).
+ */
+function numbersOf(line: string): [string, string] | null {
+  const separators = line.match(/[,;]/g)?.length ?? 0;
+  if (separators > 1) return null;
+  const parts = line.replace(/[,;]/, " ").trim().split(/\s+/);
+  if (parts.length !== 2 || !NUMBER.test(parts[0]!) || !NUMBER.test(parts[1]!)) return null;
+  return [parts[0]!, parts[1]!];
+}
 
 /** Parses "lat, lon" lines; the first bad line is reported and nothing is returned for it. */
 export function parseWaypointLines(text: string): WaypointLinesResult {
@@ -24,10 +36,10 @@ export function parseWaypointLines(text: string): WaypointLinesResult {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "") continue;
-    const match = LINE.exec(line);
-    if (!match) return { ok: false, line: i + 1, problem: "format" };
-    const lat = Number(match[1]);
-    const lon = Number(match[2]);
+    const numbers = numbersOf(line);
+    if (!numbers) return { ok: false, line: i + 1, problem: "format" };
+    const lat = Number(numbers[0]);
+    const lon = Number(numbers[1]);
     if (!(lat >= -90 && lat <= 90)) return { ok: false, line: i + 1, problem: "latitude" };
     if (!(lon >= -180 && lon <= 180)) return { ok: false, line: i + 1, problem: "longitude" };
     // Normalise -0 so that a point written "-0.0, 30" is stored and compared as 0.

@@ -5,11 +5,11 @@ import { useTranslations } from "next-intl";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
-import { NOTICE_SEVERITIES } from "@/db/schema/enums";
+import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
+import { NOTICE_SEVERITIES } from "@/db/schema/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { createNoticeAction, expireNoticeAction, updateNoticeAction } from "./actions";
-import { NOTICE_TEXT_MAX } from "./schemas";
+import { NOTICE_TEXT_MAX } from "@/lib/forms/limits";
 
 export type NoticeFormValues = {
   id: string;
@@ -51,7 +51,7 @@ export function NoticeForm({
       {notice && (
         <>
           <input type="hidden" name="id" value={notice.id} />
-          <input type="hidden" name="version" value={notice.version} />
+          <input type="hidden" name="version" value={versionOf(state, notice.version)} />
         </>
       )}
       <div className={targetError ? "field field-invalid" : "field"}>
@@ -65,6 +65,7 @@ export function NoticeForm({
           id={`${id}-target`}
           name="target"
           defaultValue={valueOf(state, "target", notice?.target ?? defaultTarget)}
+          required
           aria-invalid={targetError ? true : undefined}
           aria-describedby={targetError ? `${id}-target-error` : undefined}
         >
@@ -109,7 +110,7 @@ export function ExpireNoticeForm({ id, version, locale }: { id: string; version:
       <FormMessage state={state} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="version" value={versionOf(state, version)} />
       <SubmitButton className="button button-danger">{t("expireNow")}</SubmitButton>
     </form>
   );

@@ -1,23 +1,27 @@
 import { z } from "zod";
 import { NOTICE_SEVERITIES } from "@/db/schema/enums";
 import { localeField } from "@/lib/forms/common-fields";
+import { NOTICE_TEXT_MAX } from "@/lib/forms/limits";
 import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
 import { zonedWallClockToUtc } from "@/lib/local-time";
 
-export const NOTICE_TEXT_MAX = 1000;
 
 /** "town:<uuid>" or "oblast:<uuid>": one select chooses what the notice is about. */
 const target = z
   .string({ error: "required" })
-  .regex(/^(town|oblast):[0-9a-f-]{36}$/i, { error: "required" })
-  .transform((v) => {
-    const [kind, id] = v.split(":") as ["town" | "oblast", string];
-    return { townId: kind === "town" ? id : null, oblastId: kind === "oblast" ? id : null };
+  .transform((value, ctx) => {
+    const [kind, id, ...rest] = value.split(":");
+    const parsedId = uuid.safeParse(id);
+    if (value === "" || rest.length > 0 || (kind !== "town" && kind !== "oblast") || !parsedId.success) {
+      ctx.addIssue({ code: "custom", message: value === "" ? "required" : "invalidChoice" });
+      return z.NEVER;
+    }
+    return { townId: kind === "town" ? parsedId.data : null, oblastId: kind === "oblast" ? parsedId.data : null };
   });
 
 /** A datetime-local value ("2026-11-21T18:00"), read as Kyiv wall-clock time; blank means no end. */
 const expiresAt = z
-  .string()
+  .string({ error: "required" })
   .trim()
   .transform((value, ctx) => {
     if (value === "") return null;

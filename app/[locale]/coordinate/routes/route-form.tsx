@@ -5,10 +5,10 @@ import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
 import type { MapTown } from "@/components/map/types";
 import { WaypointsField, type WaypointsFieldLabels } from "@/components/map/waypoints-field";
-import { ROUTE_MODES } from "@/db/schema/enums";
+import { ROUTE_MODES } from "@/db/schema/enum-values";
 import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
@@ -60,7 +60,7 @@ export function RouteForm({
       {route && (
         <>
           <input type="hidden" name="id" value={route.id} />
-          <input type="hidden" name="version" value={route.version} />
+          <input type="hidden" name="version" value={versionOf(state, route.version)} />
         </>
       )}
       <SelectField name="originTownId" label={t("origin")} state={state} defaultValue={route?.originTownId} options={townOptions} placeholder={t("chooseTown")} required />

@@ -34,6 +34,12 @@ describe("route form", () => {
     expect(errorsOf(routeFormSchema, { ...route, destinationTownId: A })).toEqual({ destinationTownId: { code: "sameTowns", values: {} } });
   });
 
+  it("reports the same towns even while the line is also wrong", () => {
+    const errors = errorsOf(routeFormSchema, { ...route, destinationTownId: A, waypoints: "" });
+    expect(errors.destinationTownId?.code).toBe("sameTowns");
+    expect(errors.waypoints?.code).toBe("tooFewPoints");
+  });
+
   it("refuses fewer than two points and says which line is wrong", () => {
     expect(errorsOf(routeFormSchema, { ...route, waypoints: "48.9, 38.4" }).waypoints?.code).toBe("tooFewPoints");
     expect(errorsOf(routeFormSchema, { ...route, waypoints: "48.9, 38.4\n\n95, 38" }).waypoints).toEqual({
@@ -72,6 +78,16 @@ describe("status update", () => {
   it("requires a reason unless the route is open", () => {
     expect(errorsOf(statusUpdateSchema, { ...update, reason: "  " }).reason?.code).toBe("reasonRequired");
     expect(statusUpdateSchema.parse({ ...update, status: "open", reason: "" }).reason).toBe("");
+  });
+
+  it("shows every problem at once: a missing reason beside a bad source link", () => {
+    const errors = errorsOf(statusUpdateSchema, { ...update, reason: "", sourceUrl: "ftp://x" });
+    expect(errors.reason?.code).toBe("reasonRequired");
+    expect(errors.sourceUrl?.code).toBe("invalidUrl");
+  });
+
+  it("counts a Windows line break as one character, as the browser does", () => {
+    expect(statusUpdateSchema.parse({ ...update, reason: "a\r\nb" }).reason).toBe("a\nb");
   });
 
   it("refuses a reason over 1,000 characters", () => {

@@ -4,8 +4,8 @@ import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { localeField } from "@/lib/forms/common-fields";
 import { oneOf, optionalHttpUrl, text, uuid, version, wholeNumber } from "@/lib/forms/zod-fields";
 import { parseWaypointLines } from "@/lib/geo/waypoint-lines";
+import { REASON_MAX } from "@/lib/forms/limits";
 
-export const REASON_MAX = 1000;
 export const WAYPOINTS_MAX = 500;
 
 /** The "lat, lon" lines of the waypoints field, as GeoJSON [lon, lat] points. */
@@ -44,12 +44,20 @@ const routeFields = z.object({
     .pipe(wholeNumber(1, 168)),
 });
 
-const distinctTowns = <T extends { originTownId: string; destinationTownId: string }>(v: T, ctx: z.RefinementCtx) => {
-  if (v.originTownId === v.destinationTownId) ctx.addIssue({ code: "custom", path: ["destinationTownId"], message: "sameTowns" });
-};
+/**
+ * Runs a whole-form rule as soon as the fields it reads are valid, even while other fields are
+ * not, so every problem shows on the first submit instead of one after another.
+ */
+const whenValid = (...fields: string[]) => ({
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+});
 
-export const routeFormSchema = routeFields.superRefine(distinctTowns);
-export const routeEditSchema = routeFields.extend({ id: uuid, version }).superRefine(distinctTowns);
+const distinctTowns = (v: { originTownId: string; destinationTownId: string }) => v.originTownId !== v.destinationTownId;
+const distinctTownsError = () => ({ path: ["destinationTownId"], error: "sameTowns", ...whenValid("originTownId", "destinationTownId") });
+
+export const routeFormSchema = routeFields.refine(distinctTowns, distinctTownsError());
+export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(distinctTowns, distinctTownsError());
 
 /** "Update status": a reason is required unless the route is open (people need to know why not). */
 export const statusUpdateSchema = z
@@ -63,9 +71,7 @@ export const statusUpdateSchema = z
     sourceUrl: optionalHttpUrl.default(""),
     sourceKind: oneOf(SOURCE_KINDS).default("other"),
   })
-  .superRefine((v, ctx) => {
-    if (v.status !== "open" && v.reason === "") ctx.addIssue({ code: "custom", path: ["reason"], message: "reasonRequired" });
-  })
+  .refine((v) => v.status === "open" || v.reason !== "", { path: ["reason"], error: "reasonRequired", ...whenValid("status", "reason") })
   .transform(({ sourceOutlet, sourceUrl, sourceKind, ...v }) => ({
     ...v,
     source:

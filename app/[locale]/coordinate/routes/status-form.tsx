@@ -4,12 +4,12 @@ import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
 import { TextAreaField, TextField, SelectField } from "@/components/forms/field";
-import { ROUTE_STATUSES, SOURCE_KINDS, type RouteStatus } from "@/db/schema/enums";
+import { ROUTE_STATUSES, SOURCE_KINDS, type RouteStatus } from "@/db/schema/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { confirmRouteStatusAction, updateRouteStatusAction } from "./actions";
-import { REASON_MAX } from "./schemas";
+import { REASON_MAX } from "@/lib/forms/limits";
 
 type Props = { routeId: string; version: number; status: RouteStatus; locale: string; routeLabel: string };
 
@@ -32,7 +32,7 @@ export function StatusForm({ routeId, version, status, locale, routeLabel }: Pro
       <FormMessage state={state} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="routeId" value={routeId} />
-      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="version" value={versionOf(state, version)} />
       <fieldset className="status-choice" aria-describedby={statusError ? `${id}-status-error` : undefined}>
         <legend>{t("statusLegend")}</legend>
         {statusError && (
@@ -70,14 +70,19 @@ export function ConfirmUnchangedForm({ routeId, version, status, locale, routeLa
   const [state, action] = useActionState(confirmRouteStatusAction, IDLE);
   const t = useTranslations("coordinate");
   const ts = useTranslations("status");
+  const hintId = useId();
   return (
     <form action={action} className="confirm-form" aria-label={t("confirmUnchanged") + ": " + routeLabel}>
       <FormMessage state={state} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="routeId" value={routeId} />
-      <input type="hidden" name="version" value={version} />
-      <SubmitButton className="button button-secondary">{t("confirmUnchanged")}</SubmitButton>
-      <p className="hint">{t("confirmHint", { status: ts(status) })}</p>
+      <input type="hidden" name="version" value={versionOf(state, version)} />
+      <SubmitButton className="button button-secondary" describedBy={hintId}>
+        {t("confirmUnchanged")}
+      </SubmitButton>
+      <p className="hint" id={hintId}>
+        {t("confirmHint", { status: ts(status) })}
+      </p>
     </form>
   );
 }

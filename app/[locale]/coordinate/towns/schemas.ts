@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { localeField } from "@/lib/forms/common-fields";
-import { decimal, text, uuid, version } from "@/lib/forms/zod-fields";
+import { decimal, hasControlCharacters, text, uuid, version } from "@/lib/forms/zod-fields";
+import { NAME_MAX } from "@/lib/forms/limits";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugFrom } from "@/lib/slug";
 
-export const NAME_MAX = 100;
 export const ALIASES_MAX = 30;
 
 const aliases = z
-  .string()
+  .string({ error: "required" })
   .max(4000, { error: "tooLong" })
+  .refine((v) => !hasControlCharacters(v), { error: "invalidCharacters" })
   .transform((v) => [...new Set(v.split(/[\n,]/).map((a) => a.trim()).filter(Boolean))])
   .refine((list) => list.length <= ALIASES_MAX, { error: "tooManyAliases", params: { max: ALIASES_MAX } })
   .refine((list) => list.every((a) => a.length <= NAME_MAX), { error: "aliasTooLong", params: { max: NAME_MAX } });
@@ -17,14 +18,14 @@ const aliases = z
 export const townFormSchema = z
   .object({
     locale: localeField,
-    slug: z.string().trim().toLowerCase().max(SLUG_MAX_LENGTH, { error: "tooLong" }),
+    slug: z.string({ error: "required" }).trim().toLowerCase().max(SLUG_MAX_LENGTH, { error: "tooLong" }),
     nameUk: text(NAME_MAX),
     nameRu: text(NAME_MAX),
     nameEn: text(NAME_MAX),
     aliases,
     oblastId: uuid,
     pcode: z
-      .string()
+      .string({ error: "required" })
       .trim()
       .toUpperCase()
       .max(20, { error: "tooLong" })

@@ -5,13 +5,13 @@ import { useTranslations } from "next-intl";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
 import { PointField, type PointFieldLabels } from "@/components/map/point-field";
 import type { MapTown } from "@/components/map/types";
 import type { MapTiles } from "@/env";
 import { IDLE } from "@/lib/forms/form-state";
 import { createTownAction, deleteTownAction, updateTownAction } from "./actions";
-import { NAME_MAX } from "./schemas";
+import { NAME_MAX } from "@/lib/forms/limits";
 
 export type TownFormValues = {
   id: string;
@@ -52,7 +52,7 @@ export function TownForm({
       {town && (
         <>
           <input type="hidden" name="id" value={town.id} />
-          <input type="hidden" name="version" value={town.version} />
+          <input type="hidden" name="version" value={versionOf(state, town.version)} />
         </>
       )}
       <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={town?.nameUk} maxLength={NAME_MAX} required />
@@ -96,7 +96,7 @@ export function DeleteTownForm({ id, version, locale }: { id: string; version: n
       <FormMessage state={state} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="version" value={versionOf(state, version)} />
       <p className="hint">{t("deleteTownHint")}</p>
       <SubmitButton className="button button-danger">{t("deleteTown")}</SubmitButton>
     </form>

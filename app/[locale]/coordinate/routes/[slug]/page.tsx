@@ -11,6 +11,7 @@ import { listTownsForCoordinators } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
+import { SLUG_PATTERN } from "@/lib/slug";
 import { routeFreshness } from "@/lib/freshness";
 import { routeLengthKm } from "@/lib/geo/route-length";
 import { localizedName } from "@/lib/localized-name";
@@ -25,6 +26,8 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
   const locale = await pageLocale(params);
   const { slug } = await params;
   const user = await requireUser("coordinator");
+  // Only a well-formed slug reaches the database (a NUL in the path would make it refuse the query).
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const db = await getDb();
   const route = await getRouteForCoordinator(db, user, slug);
   if (!route) notFound();

@@ -7,6 +7,7 @@ import { getTownForEdit, listOblasts, listTownsForCoordinators } from "@/db/quer
 import { getMapTiles } from "@/env";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
+import { SLUG_PATTERN } from "@/lib/slug";
 import { localizedName } from "@/lib/localized-name";
 import { mapTownsOf } from "../map-towns";
 import { DeleteTownForm, TownForm } from "../town-form";
@@ -23,6 +24,8 @@ export default async function TownPage({
   const locale = await pageLocale(params);
   const { slug } = await params;
   const user = await requireUser("coordinator");
+  // Only a well-formed slug reaches the database (a NUL in the path would make it refuse the query).
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const db = await getDb();
   const [town, oblasts, towns] = await Promise.all([getTownForEdit(db, user, slug), listOblasts(db, user), listTownsForCoordinators(db, user)]);
   if (!town) notFound();

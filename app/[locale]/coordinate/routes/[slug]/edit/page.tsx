@@ -7,6 +7,7 @@ import { listTownsForCoordinators } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { waypointsFieldLabels } from "@/components/map/labels";
 import { pageLocale } from "@/i18n/page-locale";
+import { SLUG_PATTERN } from "@/lib/slug";
 import { localizedName } from "@/lib/localized-name";
 import { mapTownsOf } from "../../../towns/map-towns";
 import { RouteForm } from "../../route-form";
@@ -17,6 +18,8 @@ export default async function EditRoutePage({ params }: { params: Promise<{ loca
   const locale = await pageLocale(params);
   const { slug } = await params;
   const user = await requireUser("coordinator");
+  // Only a well-formed slug reaches the database (a NUL in the path would make it refuse the query).
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const db = await getDb();
   const [route, towns] = await Promise.all([getRouteForCoordinator(db, user, slug), listTownsForCoordinators(db, user)]);
   if (!route) notFound();
