@@ -4,8 +4,10 @@ import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { OneClickForm } from "@/components/forms/one-click-form";
+import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
 import { NOTICE_SEVERITIES } from "@/db/schema/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { createNoticeAction, expireNoticeAction, updateNoticeAction } from "./actions";
@@ -47,13 +49,7 @@ export function NoticeForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
-      {notice && (
-        <>
-          <input type="hidden" name="id" value={notice.id} />
-          <input type="hidden" name="version" value={versionOf(state, notice.version)} />
-        </>
-      )}
+      <RecordFields locale={locale} record={notice} state={state} />
       <div className={targetError ? "field field-invalid" : "field"}>
         <label htmlFor={`${id}-target`}>{t("noticeTarget")}</label>
         {targetError && (
@@ -103,15 +99,6 @@ export function NoticeForm({
 }
 
 export function ExpireNoticeForm({ id, version, locale }: { id: string; version: number; locale: string }) {
-  const [state, action] = useActionState(expireNoticeAction, IDLE);
   const t = useTranslations("coordinate");
-  return (
-    <form action={action} className="form">
-      <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={versionOf(state, version)} />
-      <SubmitButton className="button button-danger">{t("expireNow")}</SubmitButton>
-    </form>
-  );
+  return <OneClickForm action={expireNoticeAction} record={{ id, version }} locale={locale} label={t("expireNow")} />;
 }

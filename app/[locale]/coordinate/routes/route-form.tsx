@@ -4,8 +4,9 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
 import type { MapTown } from "@/components/map/types";
 import { WaypointsField, type WaypointsFieldLabels } from "@/components/map/waypoints-field";
 import { ROUTE_MODES } from "@/db/schema/enum-values";
@@ -56,13 +57,7 @@ export function RouteForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
-      {route && (
-        <>
-          <input type="hidden" name="id" value={route.id} />
-          <input type="hidden" name="version" value={versionOf(state, route.version)} />
-        </>
-      )}
+      <RecordFields locale={locale} record={route} state={state} />
       <SelectField name="originTownId" label={t("origin")} state={state} defaultValue={route?.originTownId} options={townOptions} placeholder={t("chooseTown")} required />
       <SelectField name="destinationTownId" label={t("destination")} state={state} defaultValue={route?.destinationTownId} options={townOptions} placeholder={t("chooseTown")} required />
       <WaypointsField

@@ -4,28 +4,19 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { OneClickForm } from "@/components/forms/one-click-form";
+import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
 import { PointField, type PointFieldLabels } from "@/components/map/point-field";
 import type { MapTown } from "@/components/map/types";
+import type { TownInput } from "@/db/queries/towns";
 import type { MapTiles } from "@/env";
 import { IDLE } from "@/lib/forms/form-state";
 import { createTownAction, deleteTownAction, updateTownAction } from "./actions";
 import { NAME_MAX } from "@/lib/forms/limits";
 
-export type TownFormValues = {
-  id: string;
-  version: number;
-  slug: string;
-  nameUk: string;
-  nameRu: string;
-  nameEn: string;
-  aliases: string[];
-  oblastId: string;
-  pcode: string | null;
-  lat: number;
-  lon: number;
-};
+export type TownFormValues = TownInput & { id: string; version: number };
 
 export function TownForm({
   town,
@@ -48,13 +39,7 @@ export function TownForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
-      {town && (
-        <>
-          <input type="hidden" name="id" value={town.id} />
-          <input type="hidden" name="version" value={versionOf(state, town.version)} />
-        </>
-      )}
+      <RecordFields locale={locale} record={town} state={state} />
       <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={town?.nameUk} maxLength={NAME_MAX} required />
       <TextField name="nameRu" label={t("nameRu")} state={state} defaultValue={town?.nameRu} maxLength={NAME_MAX} required />
       <TextField name="nameEn" label={t("nameEn")} state={state} defaultValue={town?.nameEn} maxLength={NAME_MAX} required />
@@ -89,16 +74,15 @@ export function TownForm({
 
 /** Deleting is refused (with the routes named) while anything still uses the town. */
 export function DeleteTownForm({ id, version, locale }: { id: string; version: number; locale: string }) {
-  const [state, action] = useActionState(deleteTownAction, IDLE);
   const t = useTranslations("coordinate");
   return (
-    <form action={action} className="form danger-zone">
-      <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={versionOf(state, version)} />
-      <p className="hint">{t("deleteTownHint")}</p>
-      <SubmitButton className="button button-danger">{t("deleteTown")}</SubmitButton>
-    </form>
+    <OneClickForm
+      action={deleteTownAction}
+      record={{ id, version }}
+      locale={locale}
+      label={t("deleteTown")}
+      hint={t("deleteTownHint")}
+      className="form danger-zone"
+    />
   );
 }
