@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { writeAudit } from "./audit";
+import { publicNoticeColumns } from "./notice-columns";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
 
@@ -30,12 +31,7 @@ export async function listNoticesForCoordinators(db: Db, actor: SessionUser | nu
   const select = () =>
     db
       .select({
-        id: areaNotices.id,
-        severity: areaNotices.severity,
-        textUk: areaNotices.textUk,
-        textRu: areaNotices.textRu,
-        textEn: areaNotices.textEn,
-        issuedAt: areaNotices.issuedAt,
+        ...publicNoticeColumns,
         expiresAt: areaNotices.expiresAt,
         version: areaNotices.version,
         town: { slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes } from "../schema/routes";
+import { publicNoticeColumns } from "./notice-columns";
 import { destinationTown, originTown, routeListingColumns } from "./route-columns";
 
 // Public reads. Each function selects an explicit list of public columns, so internal fields
@@ -47,12 +48,7 @@ export async function listActiveAreaNotices(db: Db, now: Date): Promise<PublicAr
   const inForce = and(lte(areaNotices.issuedAt, now), or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now)));
   const rows = await db
     .select({
-      id: areaNotices.id,
-      severity: areaNotices.severity,
-      textUk: areaNotices.textUk,
-      textRu: areaNotices.textRu,
-      textEn: areaNotices.textEn,
-      issuedAt: areaNotices.issuedAt,
+      ...publicNoticeColumns,
       townSlug: towns.slug,
       townUk: towns.nameUk,
       townRu: towns.nameRu,
