@@ -32,7 +32,7 @@ export function StaffHeader({ user, locale }: { user: SessionUser; locale: strin
           )}
           <li>
             {/* The public site, as residents see it. */}
-            <Link href="/">{t("routes")}</Link>
+            <Link href="/">{t("publicSite")}</Link>
           </li>
         </ul>
       </nav>

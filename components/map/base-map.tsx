@@ -21,6 +21,8 @@ export type BaseMapProps = {
   labels: BaseMapLabels;
   towns: readonly MapTown[];
   tiles: MapTiles;
+  /** Id of the visible instructions above the map, read with its name. */
+  hintId?: string;
   /** The first view; later changes are ignored so the map never moves by itself. */
   bounds: LatLngBoundsLiteral;
   /** Clicks edit: no double-click zoom (two quick clicks are two points) and a crosshair cursor. */
@@ -28,7 +30,7 @@ export type BaseMapProps = {
   children?: ReactNode;
 };
 
-export function BaseMap({ testId, labels, towns, tiles, bounds, editing = false, children }: BaseMapProps) {
+export function BaseMap({ testId, labels, towns, tiles, hintId, bounds, editing = false, children }: BaseMapProps) {
   const [basemapFailed, setBasemapFailed] = useState(false);
   const onBasemapUnavailable = useCallback(() => setBasemapFailed(true), []);
   return (
@@ -38,6 +40,7 @@ export function BaseMap({ testId, labels, towns, tiles, bounds, editing = false,
         className={editing ? "map-frame map-editing" : "map-frame"}
         role="group"
         aria-label={labels.mapLabel}
+        aria-describedby={hintId}
         data-testid={testId}
       >
         <MapContainer

@@ -1,7 +1,7 @@
 "use client";
 
 import type { LatLngBoundsLiteral, LeafletEvent, Marker as LeafletMarker } from "leaflet";
-import { useEffect } from "react";
+import { useEffect, useId } from "react";
 import { Marker, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { pointIcon } from "./icons";
@@ -23,10 +23,13 @@ export type PointMapProps = {
 };
 
 export function PointMap({ point, onChange, towns, tiles, bounds, labels }: PointMapProps) {
+  const hintId = useId();
   return (
     <>
-      <p className="field-hint">{labels.mapHint}</p>
-      <BaseMap testId="point-map" labels={labels} towns={towns} tiles={tiles} bounds={bounds} editing>
+      <p id={hintId} className="field-hint">
+        {labels.mapHint}
+      </p>
+      <BaseMap testId="point-map" labels={labels} towns={towns} tiles={tiles} hintId={hintId} bounds={bounds} editing>
         <PointLayer point={point} onChange={onChange} title={labels.marker} />
       </BaseMap>
     </>
@@ -49,7 +52,8 @@ function PointLayer({ point, onChange, title }: { point: MapPoint | null; onChan
       position={[point.lat, point.lon]}
       icon={pointIcon}
       title={title}
-      keyboard
+      // Not focusable: it can only be dragged with a pointer; keyboard users type in the inputs.
+      keyboard={false}
       draggable
       eventHandlers={{ dragend: (event: LeafletEvent) => report((event.target as LeafletMarker).getLatLng().wrap()) }}
     />

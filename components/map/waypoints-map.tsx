@@ -1,7 +1,14 @@
 "use client";
 
-import type { LatLngBoundsLiteral, LatLngTuple, LeafletEvent, Marker as LeafletMarker, Polyline as LeafletPolyline } from "leaflet";
-import { useRef, type RefObject } from "react";
+import type {
+  LatLngBoundsLiteral,
+  LatLngTuple,
+  LeafletEvent,
+  Marker as LeafletMarker,
+  Polyline as LeafletPolyline,
+  PopupEvent,
+} from "leaflet";
+import { useEffect, useId, useRef, type RefObject } from "react";
 import { Marker, Polyline, Popup, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { waypointIcon } from "./icons";
@@ -27,10 +34,13 @@ export type WaypointsMapProps = {
 const LINE_STYLE = { color: "#0b57a4", weight: 4, opacity: 0.9 };
 
 export function WaypointsMap({ points, editable, onChange, towns, tiles, bounds, labels }: WaypointsMapProps) {
+  const hintId = useId();
   return (
     <>
-      <p className={editable ? "field-hint" : "map-note"}>{editable ? labels.mapHint : labels.fixToEditMap}</p>
-      <BaseMap testId="waypoints-map" labels={labels} towns={towns} tiles={tiles} bounds={bounds} editing>
+      <p id={hintId} className={editable ? "field-hint" : "map-note"}>
+        {editable ? labels.mapHint : labels.fixToEditMap}
+      </p>
+      <BaseMap testId="waypoints-map" labels={labels} towns={towns} tiles={tiles} hintId={hintId} bounds={bounds} editing>
         <WaypointLayers points={points} editable={editable} onChange={onChange} labels={labels} />
       </BaseMap>
       <p className="map-actions">
@@ -153,6 +163,20 @@ function WaypointPopup({
   onRemove: () => void;
 }) {
   const map = useMap();
+  const removeRef = useRef<HTMLButtonElement>(null);
+  // Keyboard users land on the popup's actions. Its content is rendered when the popup first
+  // opens (mount) and then kept while closed, so later openings are caught by the event.
+  useEffect(() => {
+    const button = removeRef.current;
+    button?.focus();
+    const onOpen = (event: PopupEvent) => {
+      if (button && event.popup.getElement()?.contains(button)) button.focus();
+    };
+    map.on("popupopen", onOpen);
+    return () => {
+      map.off("popupopen", onOpen);
+    };
+  }, [map]);
   const close = () => {
     map.closePopup();
     markerRef.current?.getElement()?.focus();
@@ -166,8 +190,7 @@ function WaypointPopup({
       }}
     >
       <p className="map-popup-title">{fill(labels.point, { n })}</p>
-      {/* Focus moves here when the popup opens, so keyboard users land on its actions. */}
-      <button type="button" autoFocus onClick={onRemove}>
+      <button ref={removeRef} type="button" onClick={onRemove}>
         {fill(labels.removePoint, { n })}
       </button>{" "}
       <button type="button" onClick={close}>
