@@ -43,7 +43,7 @@ test.describe("coordinator on a phone: town, route, status", () => {
     await clickMapAt(pointMap, 0.5, 0.5);
     await expect(page.getByLabel("Latitude")).toHaveValue(/^\d{2}\.\d{1,5}$/);
     await expect(page.getByLabel("Longitude")).toHaveValue(/^\d{2}\.\d{1,5}$/);
-    await expect(pointMap.getByRole("button", { name: "Selected point" })).toBeVisible();
+    await expect(pointMap.getByTitle("Selected point")).toBeVisible();
     await page.getByRole("button", { name: "Create town" }).click();
     await expect(page).toHaveURL(new RegExp(`/en/coordinate/towns/${town.slug}\\?saved=1$`));
     await expect(page.getByRole("status").filter({ hasText: "Town saved." })).toBeVisible();
