@@ -1,0 +1,93 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, signIn } from "./fixtures/sign-in";
+import { createRouteByTyping, createTownByTyping, historyItems, setStatus, statusForm, townNames } from "./fixtures/workspace";
+
+// Two people on the same route: whoever saves second, on the version they loaded, is refused and
+// told what is there now (status, by whom, when) instead of silently overwriting it.
+
+async function signedInPage(browser: Browser, role: "admin" | "coordinator"): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, role);
+  return page;
+}
+
+test.describe("concurrent edits of one route", () => {
+  test.setTimeout(60_000);
+  test("the second status update and the second edit, made on an old version, are refused with the newer facts", async ({ browser }) => {
+    // B (an admin) sets the route up and keeps its page open; A (a coordinator) changes it meanwhile.
+    const [pageA, pageB] = await Promise.all([signedInPage(browser, "coordinator"), signedInPage(browser, "admin")]);
+    const town = townNames("Conflictville");
+    await createTownByTyping(pageB, town, { lat: "48.60000", lon: "36.90000" });
+    const slug = await createRouteByTyping(pageB, town.nameEn, "Zaporizhzhia", "48.60000, 36.90000\n48.20000, 36.00000\n47.83900, 35.14000");
+    // Open needs no reason.
+    await setStatus(pageB, "Open", "");
+    await expect(historyItems(pageB)).toHaveCount(1);
+
+    // Both now show the same version.
+    await pageA.goto(`/en/coordinate/routes/${slug}`);
+    await expect(historyItems(pageA)).toHaveCount(1);
+
+    // A: Caution, with a reason.
+    await setStatus(pageA, "Caution", "A's reason");
+    const savedA = (await statusForm(pageA).getByRole("status").textContent())!;
+    const timeA = /Status updated at (.+) \(Kyiv time\)\./.exec(savedA)?.[1];
+    expect(timeA, savedA).toBeTruthy();
+
+    // B, on the page loaded before A's change: Open.
+    const formB = statusForm(pageB);
+    await formB.getByRole("radio", { name: "Open", exact: true }).check();
+    await formB.getByLabel("Reason", { exact: true }).fill("B's reason");
+    await formB.getByRole("button", { name: "Update status" }).click();
+    const conflict = formB.getByRole("alert");
+    await expect(conflict).toContainText("Not saved: someone else changed this first.");
+    await expect(conflict).toContainText(`The route is now Caution, set by ${DEMO.coordinator} at ${timeA} (Kyiv time).`);
+    await expect(conflict).toContainText("Their reason: “A's reason”.");
+    await expect(conflict).toContainText("Nothing you entered was saved over it.");
+    // What B chose and typed is still there, to decide again.
+    await expect(formB.getByRole("radio", { name: "Open", exact: true })).toBeChecked();
+    await expect(formB.getByLabel("Reason", { exact: true })).toHaveValue("B's reason");
+
+    // After a reload: A's Caution stands, and the history has A's event only (no event from B).
+    await pageB.reload();
+    await expect(pageB.getByText("Reason given: “A's reason”")).toBeVisible();
+    const history = historyItems(pageB);
+    await expect(history).toHaveCount(2);
+    await expect(history.nth(0)).toContainText("Caution");
+    await expect(history.nth(0)).toContainText(`by ${DEMO.coordinator}`);
+    await expect(history.nth(0).locator(".reason")).toHaveText("A's reason");
+    await expect(history.nth(1)).toContainText("Open");
+    await expect(history.nth(1)).toContainText(`by ${DEMO.admin}`);
+    await expect(history.nth(1).locator(".reason")).toHaveCount(0);
+    await expect(history.filter({ hasText: "B's reason" })).toHaveCount(0);
+    await expect(statusForm(pageB).getByRole("radio", { name: "Caution", exact: true })).toBeChecked();
+
+    // --- The same for the route's edit page: B opens it, A saves an edit first, then B saves.
+    await pageB.goto(`/en/coordinate/routes/${slug}/edit`);
+    await expect(pageB.getByLabel("Assembly point")).toHaveValue("");
+    await pageA.goto(`/en/coordinate/routes/${slug}/edit`);
+    await pageA.getByLabel("Assembly point").fill("A's assembly point");
+    await pageA.getByRole("button", { name: "Save route" }).click();
+    await expect(pageA).toHaveURL(new RegExp(`/en/coordinate/routes/${slug}$`));
+    await expect(pageA.getByRole("definition").filter({ hasText: "A's assembly point" })).toBeVisible();
+
+    await pageB.getByLabel("Assembly point").fill("B's assembly point");
+    await pageB.getByLabel("Schedule").fill("B's schedule");
+    await pageB.getByRole("button", { name: "Save route" }).click();
+    const editConflict = pageB.getByRole("main").getByRole("alert");
+    await expect(editConflict).toContainText("Not saved: someone else changed this first.");
+    await expect(editConflict).toContainText("The route is now Caution");
+    await expect(pageB).toHaveURL(new RegExp(`/en/coordinate/routes/${slug}/edit$`));
+    await expect(pageB.getByLabel("Assembly point")).toHaveValue("B's assembly point");
+    await expect(pageB.getByLabel("Schedule")).toHaveValue("B's schedule");
+
+    await pageB.goto(`/en/coordinate/routes/${slug}`);
+    await expect(pageB.getByRole("definition").filter({ hasText: "A's assembly point" })).toBeVisible();
+    await expect(pageB.getByText("B's assembly point")).toHaveCount(0);
+    await expect(pageB.getByText("B's schedule")).toHaveCount(0);
+    // An edit of the details leaves the status alone.
+    await expect(historyItems(pageB)).toHaveCount(2);
+
+    await Promise.all([pageA.context().close(), pageB.context().close()]);
+  });
+});
