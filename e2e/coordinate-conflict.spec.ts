@@ -31,7 +31,7 @@ test.describe("concurrent edits of one route", () => {
     // A: Caution, with a reason.
     await setStatus(pageA, "Caution", "A's reason");
     const savedA = (await statusForm(pageA).getByRole("status").textContent())!;
-    const timeA = /Status updated at (.+) \(Kyiv time\)\./.exec(savedA)?.[1];
+    const timeA = /Status updated at (.+), Kyiv time\./.exec(savedA)?.[1];
     expect(timeA, savedA).toBeTruthy();
 
     // B, on the page loaded before A's change: Open.
@@ -41,7 +41,7 @@ test.describe("concurrent edits of one route", () => {
     await formB.getByRole("button", { name: "Update status" }).click();
     const conflict = formB.getByRole("alert");
     await expect(conflict).toContainText("Not saved: someone else changed this first.");
-    await expect(conflict).toContainText(`The route is now Caution, set by ${DEMO.coordinator} at ${timeA} (Kyiv time).`);
+    await expect(conflict).toContainText(`${DEMO.coordinator} changed this route at ${timeA}, Kyiv time. Its status is now Caution.`);
     await expect(conflict).toContainText("Their reason: “A's reason”.");
     await expect(conflict).toContainText("Nothing you entered was saved over it.");
     // What B chose and typed is still there, to decide again.
@@ -76,7 +76,7 @@ test.describe("concurrent edits of one route", () => {
     await pageB.getByRole("button", { name: "Save route" }).click();
     const editConflict = pageB.getByRole("main").getByRole("alert");
     await expect(editConflict).toContainText("Not saved: someone else changed this first.");
-    await expect(editConflict).toContainText("The route is now Caution");
+    await expect(editConflict).toContainText("Its status is now Caution.");
     await expect(pageB).toHaveURL(new RegExp(`/en/coordinate/routes/${slug}/edit$`));
     await expect(pageB.getByLabel("Assembly point")).toHaveValue("B's assembly point");
     await expect(pageB.getByLabel("Schedule")).toHaveValue("B's schedule");

@@ -92,7 +92,10 @@ export function WaypointsField({ name, defaultValue, towns, focus = [], tiles, e
 
   const km = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(routeLengthKm(points));
   const problem = parsed.ok ? null : fill(labels[PROBLEM_LABEL[parsed.problem]], { line: parsed.line });
-  const describedBy = [`${id}-hint`, problem && `${id}-problem`, error && `${id}-error`].filter(Boolean).join(" ");
+  // The server reads the lines with the same parser: while the browser already names the bad
+  // line, the server's identical message would only repeat it (and be read out twice).
+  const serverError = problem ? undefined : error;
+  const describedBy = [`${id}-hint`, problem && `${id}-problem`, serverError && `${id}-error`].filter(Boolean).join(" ");
   const lineCount = text.split("\n").length;
 
   return (
@@ -132,9 +135,9 @@ export function WaypointsField({ name, defaultValue, towns, focus = [], tiles, e
             {problem}
           </p>
         )}
-        {error && (
+        {serverError && (
           <p className="field-error" id={`${id}-error`}>
-            {error}
+            {serverError}
           </p>
         )}
       </div>
