@@ -43,7 +43,7 @@ test.describe("concurrent edits of one route", () => {
     await expect(conflict).toContainText("Not saved: someone else changed this first.");
     await expect(conflict).toContainText(`${DEMO.coordinator} changed this route at ${timeA}, Kyiv time. Its status is now Caution.`);
     await expect(conflict).toContainText("Their reason: “A's reason”.");
-    await expect(conflict).toContainText("Nothing you entered was saved over it.");
+    await expect(conflict).toContainText("Nothing you entered was saved over it, and what you typed is kept below.");
     // What B chose and typed is still there, to decide again.
     await expect(formB.getByRole("radio", { name: "Open", exact: true })).toBeChecked();
     await expect(formB.getByLabel("Reason", { exact: true })).toHaveValue("B's reason");
