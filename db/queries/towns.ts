@@ -52,7 +52,16 @@ export async function listTownsForCoordinators(db: Db, actor: SessionUser | null
     .orderBy(asc(towns.nameEn));
 }
 
-export type CoordinatorTown = Awaited<ReturnType<typeof listTownsForCoordinators>>[number];
+/** Every town's names and point, for maps and town pickers (no per-town route counts). */
+export async function listTownPoints(db: Db, actor: SessionUser | null) {
+  assertRole(actor, "coordinator");
+  return db
+    .select({ id: towns.id, slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn, lat: towns.lat, lon: towns.lon })
+    .from(towns)
+    .orderBy(asc(towns.nameEn));
+}
+
+export type TownPoint = Awaited<ReturnType<typeof listTownPoints>>[number];
 
 export async function getTownForEdit(db: Db, actor: SessionUser | null, slug: string) {
   assertRole(actor, "coordinator");
@@ -83,6 +92,14 @@ async function assertOblastExists(tx: Pick<Db, "select">, oblastId: string) {
   if (!found) throw new RefusedWriteError("oblastId", { code: "invalidChoice" });
 }
 
+/** Locks the town and checks it is still the version the coordinator saw. */
+async function lockTownAtVersion(tx: Pick<Db, "select">, id: string, baseVersion: number) {
+  const [before] = await tx.select().from(towns).where(eq(towns.id, id)).for("update");
+  if (!before) throw new NotFoundError("town");
+  if (before.version !== baseVersion) throw await staleVersionError(tx, "town", before);
+  return before;
+}
+
 export async function createTown(db: Db, actor: SessionUser | null, input: TownInput): Promise<{ id: string; slug: string }> {
   assertRole(actor, "coordinator");
   return db
@@ -106,9 +123,7 @@ export async function updateTown(
   assertRole(actor, "coordinator");
   return db
     .transaction(async (tx) => {
-      const [before] = await tx.select().from(towns).where(eq(towns.id, id)).for("update");
-      if (!before) throw new NotFoundError("town");
-      if (before.version !== baseVersion) throw await staleVersionError(tx, "town", before);
+      const before = await lockTownAtVersion(tx, id, baseVersion);
       await assertOblastExists(tx, input.oblastId);
       const [after] = await tx
         .update(towns)
@@ -128,9 +143,7 @@ export async function updateTown(
 export async function deleteTown(db: Db, actor: SessionUser | null, id: string, baseVersion: number): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(towns).where(eq(towns.id, id)).for("update");
-    if (!before) throw new NotFoundError("town");
-    if (before.version !== baseVersion) throw await staleVersionError(tx, "town", before);
+    const before = await lockTownAtVersion(tx, id, baseVersion);
     const using = await tx
       .select({ slug: routes.slug })
       .from(routes)

@@ -7,7 +7,7 @@ import { StatusBadge } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { listStatusHistoryForCoordinators } from "@/db/queries/route-status";
 import { getRouteForCoordinator } from "@/db/queries/routes";
-import { listTownsForCoordinators } from "@/db/queries/towns";
+import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
@@ -31,7 +31,7 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
   const db = await getDb();
   const route = await getRouteForCoordinator(db, user, slug);
   if (!route) notFound();
-  const [history, towns] = await Promise.all([listStatusHistoryForCoordinators(db, user, route.id), listTownsForCoordinators(db, user)]);
+  const [history, towns] = await Promise.all([listStatusHistoryForCoordinators(db, user, route.id), listTownPoints(db, user)]);
   const t = await getTranslations("coordinate");
   const tm = await getTranslations("mode");
   const now = new Date();

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
-import { listTownsForCoordinators } from "@/db/queries/towns";
+import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { waypointsFieldLabels } from "@/components/map/labels";
 import { pageLocale } from "@/i18n/page-locale";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function NewRoutePage({ params }: { params: Promise<{ locale: string }> }) {
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
-  const towns = mapTownsOf(await listTownsForCoordinators(await getDb(), user), locale);
+  const towns = mapTownsOf(await listTownPoints(await getDb(), user), locale);
   const t = await getTranslations("coordinate");
   return (
     <main id="main">

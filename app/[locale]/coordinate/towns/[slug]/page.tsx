@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import { pointFieldLabels } from "@/components/map/labels";
 import { getDb } from "@/db";
-import { getTownForEdit, listOblasts, listTownsForCoordinators } from "@/db/queries/towns";
+import { getTownForEdit, listOblasts, listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
@@ -27,7 +27,7 @@ export default async function TownPage({
   // Only a well-formed slug reaches the database (a NUL in the path would make it refuse the query).
   if (!SLUG_PATTERN.test(slug)) notFound();
   const db = await getDb();
-  const [town, oblasts, towns] = await Promise.all([getTownForEdit(db, user, slug), listOblasts(db, user), listTownsForCoordinators(db, user)]);
+  const [town, oblasts, towns] = await Promise.all([getTownForEdit(db, user, slug), listOblasts(db, user), listTownPoints(db, user)]);
   if (!town) notFound();
   const { saved } = await searchParams;
   const t = await getTranslations("coordinate");

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import { pointFieldLabels } from "@/components/map/labels";
 import { getDb } from "@/db";
-import { listOblasts, listTownsForCoordinators } from "@/db/queries/towns";
+import { listOblasts, listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -15,7 +15,7 @@ export default async function NewTownPage({ params }: { params: Promise<{ locale
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
   const db = await getDb();
-  const [oblasts, towns] = await Promise.all([listOblasts(db, user), listTownsForCoordinators(db, user)]);
+  const [oblasts, towns] = await Promise.all([listOblasts(db, user), listTownPoints(db, user)]);
   const t = await getTranslations("coordinate");
   return (
     <main id="main">

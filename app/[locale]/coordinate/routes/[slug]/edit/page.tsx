@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getRouteForCoordinator } from "@/db/queries/routes";
-import { listTownsForCoordinators } from "@/db/queries/towns";
+import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { waypointsFieldLabels } from "@/components/map/labels";
 import { pageLocale } from "@/i18n/page-locale";
@@ -21,7 +21,7 @@ export default async function EditRoutePage({ params }: { params: Promise<{ loca
   // Only a well-formed slug reaches the database (a NUL in the path would make it refuse the query).
   if (!SLUG_PATTERN.test(slug)) notFound();
   const db = await getDb();
-  const [route, towns] = await Promise.all([getRouteForCoordinator(db, user, slug), listTownsForCoordinators(db, user)]);
+  const [route, towns] = await Promise.all([getRouteForCoordinator(db, user, slug), listTownPoints(db, user)]);
   if (!route) notFound();
   const t = await getTranslations("coordinate");
   const label = `${localizedName(route.origin, locale)} → ${localizedName(route.destination, locale)}`;
