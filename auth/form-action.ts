@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { NotFoundError, RefusedWriteError, StaleVersionError } from "@/db/queries/write-errors";
 import type { UserRole } from "@/db/schema/enums";
 import { submittedValues, type FieldError, type FormState } from "@/lib/forms/form-state";
+import { formDataToObject } from "@/lib/forms/form-data";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { getAccess } from "./require-user";
@@ -33,7 +34,7 @@ export async function runFormAction<S extends z.ZodType, R>(
   const access = await getAccess(options.role);
   if (!access.ok) return invalid({}, { code: `access_${access.reason}` });
 
-  const parsed = options.schema.safeParse(Object.fromEntries(formData));
+  const parsed = options.schema.safeParse(formDataToObject(formData));
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
 
   try {

@@ -37,3 +37,12 @@ export function formKey(state: FormState): string {
 export function versionOf(state: FormState, loaded: number): number {
   return state.status === "conflict" ? state.conflict.version : loaded;
 }
+
+/** The values of a repeated field ("routeIds[]") the user last sent, else the stored ones. */
+export function valuesOf(state: FormState, name: string, stored: readonly string[]): string[] {
+  if (state.status === "invalid" || state.status === "conflict") {
+    const typed = state.values[`${name}[]`];
+    return typed === undefined ? [] : typed.split("\n");
+  }
+  return [...stored];
+}

@@ -25,6 +25,12 @@ export function StaffHeader({ user, locale }: { user: SessionUser; locale: strin
           <li>
             <Link href="/coordinate/notices">{t("notices")}</Link>
           </li>
+          <li>
+            <Link href="/coordinate/agreements">{t("agreements")}</Link>
+          </li>
+          <li>
+            <Link href="/coordinate/incidents">{t("incidentLog")}</Link>
+          </li>
           {roleSatisfies(user.role, "admin") && (
             <li>
               <Link href="/admin">{t("incidents")}</Link>

@@ -38,7 +38,9 @@ export const IDLE: FormState = { status: "idle" };
 export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+    // Repeated fields (checkboxes named "x[]") keep every value, one per line.
+    values[key] = key.endsWith("[]") && values[key] !== undefined ? `${values[key]}\n${value}` : value;
   }
   return values;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zonedWallClockToUtc } from "@/lib/local-time";
 import type { FieldError } from "./form-state";
 
 // Zod building blocks whose error messages are codes for `forms.errors.*`, so every form shows
@@ -89,4 +90,47 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, FieldError> {
     errors[field] = { code: issue.message, values: { ...values, ...params } };
   }
   return errors;
+}
+
+/**
+ * A datetime-local value ("2026-11-21T18:00") read as wall-clock time in Kyiv, whatever the
+ * browser's zone: coordinators and the articles give local times ("from 10:00 local time").
+ * The offset of that very date is used, so daylight-saving changes convert correctly.
+ */
+export function kyivDateTime() {
+  return z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .transform((value, ctx) => {
+      const at = parseKyivDateTime(value);
+      if (at) return at;
+      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
+      return z.NEVER;
+    });
+}
+
+/** The same, where blank means "none". */
+export function optionalKyivDateTime() {
+  return z
+    .string({ error: "required" })
+    .trim()
+    .transform((value, ctx) => {
+      if (value === "") return null;
+      const at = parseKyivDateTime(value);
+      if (at) return at;
+      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
+      return z.NEVER;
+    });
+}
+
+function parseKyivDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  try {
+    return zonedWallClockToUtc({ year, month, day, hour, minute });
+  } catch {
+    return null;
+  }
 }

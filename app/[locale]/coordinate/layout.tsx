@@ -7,10 +7,10 @@ import { StaffShell } from "@/components/layout/staff-shell";
  * the workspace's messages; the public pages stay lean and receive only `nav`.
  */
 export default async function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
-  const { nav, forms, status, coordinate, sourceKind, mode } = await getMessages();
+  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification } = await getMessages();
   return (
     <StaffShell role="coordinator" params={props.params}>
-      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, mode }}>{props.children}</NextIntlClientProvider>
+      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification }}>{props.children}</NextIntlClientProvider>
     </StaffShell>
   );
 }

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { NOTICE_SEVERITIES } from "@/db/schema/enums";
 import { localeField } from "@/lib/forms/common-fields";
 import { NOTICE_TEXT_MAX } from "@/lib/forms/limits";
-import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
-import { zonedWallClockToUtc } from "@/lib/local-time";
+import { optionalKyivDateTime, oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
 
 
 /** "town:<uuid>" or "oblast:<uuid>": one select chooses what the notice is about. */
@@ -19,22 +18,8 @@ const target = z
     return { townId: kind === "town" ? parsedId.data : null, oblastId: kind === "oblast" ? parsedId.data : null };
   });
 
-/** A datetime-local value ("2026-11-21T18:00"), read as Kyiv wall-clock time; blank means no end. */
-const expiresAt = z
-  .string({ error: "required" })
-  .trim()
-  .transform((value, ctx) => {
-    if (value === "") return null;
-    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-    try {
-      if (!m) throw new RangeError(value);
-      const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-      return zonedWallClockToUtc({ year, month, day, hour, minute });
-    } catch {
-      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
-      return z.NEVER;
-    }
-  })
+/** Blank means no end. */
+const expiresAt = optionalKyivDateTime()
   // Expiring a notice now has its own button; an end already past would hide it by accident.
   .refine((at) => at === null || at.getTime() > Date.now(), { error: "expiresInPast" });
 
