@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { resolveDbConfig } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
+import { DEFAULT_FLAG_DISTANCE_KM } from "@/lib/geo/proximity";
 
 // The environment Corridor reads, validated once. Database settings are parsed in db/config.ts
 // (they are needed by scripts too); this adds the rest.
@@ -24,6 +25,8 @@ const envSchema = z.object({
       .refine((u) => u.includes("{z}") && u.includes("{x}") && u.includes("{y}"), "must contain {z}, {x} and {y}"),
   ),
   MAP_TILE_ATTRIBUTION: optional(z.string().max(300)),
+  // An incident this close (km) to a route's line flags the route for review.
+  INCIDENT_FLAG_DISTANCE_KM: optional(z.coerce.number().positive().max(100)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -74,4 +77,9 @@ export type MapTiles = { url: string; attribution: string } | null;
 export function getMapTiles(source: Record<string, string | undefined> = process.env): MapTiles {
   const env = readEnv(source);
   return env.MAP_TILE_URL ? { url: env.MAP_TILE_URL, attribution: env.MAP_TILE_ATTRIBUTION ?? "" } : null;
+}
+
+/** How close an incident must be to a route's line to flag the route "under review". */
+export function getFlagDistanceKm(source: Record<string, string | undefined> = process.env): number {
+  return readEnv(source).INCIDENT_FLAG_DISTANCE_KM ?? DEFAULT_FLAG_DISTANCE_KM;
 }

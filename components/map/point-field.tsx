@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { MapPlaceholder } from "./map-placeholder";
 import type { BaseMapLabels, MapPoint, MapTiles, MapTown } from "./types";
 import { initialBounds } from "./view";
@@ -41,6 +41,8 @@ export type PointFieldProps = {
   lonError?: string;
   required?: boolean;
   labels: PointFieldLabels;
+  /** Told the valid point (or null) whenever it changes, e.g. to suggest routes near it. */
+  onPointChange?: (point: MapPoint | null) => void;
 };
 
 const asText = (value: number | string | null | undefined) => (value === null || value === undefined ? "" : String(value));
@@ -64,6 +66,7 @@ export function PointField({
   lonError,
   required,
   labels,
+  onPointChange,
 }: PointFieldProps) {
   const id = useId();
   const [lat, setLat] = useState(() => asText(defaultLat));
@@ -72,6 +75,9 @@ export function PointField({
   const lonValue = coordinate(lon, 180);
   const point = latValue !== null && lonValue !== null ? { lat: latValue, lon: lonValue } : null;
   const [bounds] = useState(() => initialBounds([point ? [point, ...focus] : focus, towns]));
+  useEffect(() => {
+    onPointChange?.(latValue !== null && lonValue !== null ? { lat: latValue, lon: lonValue } : null);
+  }, [latValue, lonValue, onPointChange]);
 
   const onMapChange = (next: MapPoint) => {
     setLat(next.lat.toFixed(5));

@@ -1,0 +1,207 @@
+import "server-only";
+import { and, eq, inArray, max } from "drizzle-orm";
+import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "@/db/schema/enum-values";
+import type { SourceInput } from "@/lib/forms/source-fields";
+import { routesNear, type LatLon } from "@/lib/geo/proximity";
+import { fieldChanges } from "@/lib/incident-changes";
+import { assertRole, roleSatisfies } from "@/lib/roles";
+import type { SessionUser } from "@/lib/session-user";
+import type { Db } from "../client";
+import { corridorAgreements } from "../schema/agreements";
+import { incidentAgreements, incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
+import { towns } from "../schema/places";
+import { routes } from "../schema/routes";
+import { sources } from "../schema/sources";
+import { writeAudit } from "./audit";
+import { insertSources } from "./sources";
+import { staleVersionError } from "./stale-version";
+import { NotFoundError, RefusedWriteError } from "./write-errors";
+
+export type IncidentInput = {
+  category: IncidentCategory;
+  occurredAt: Date;
+  occurredPrecision: TimePrecision;
+  townId: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: GeoPrecision;
+  killed: number | null;
+  injured: number | null;
+  missing: number | null;
+  publicSummary: string;
+  internalDescription: string;
+  verification: VerificationState;
+  sources: SourceInput[];
+  routeIds: string[];
+  agreementIds: string[];
+};
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Coordinators may only move an incident between these; the rest is an admin's review (#6). */
+const COORDINATOR_VERIFICATIONS: readonly VerificationState[] = ["unverified", "corroborated"];
+
+function assertMayVerify(actor: SessionUser, from: VerificationState | null, to: VerificationState) {
+  if (roleSatisfies(actor.role, "admin") || from === to) return;
+  if (!COORDINATOR_VERIFICATIONS.includes(to) || (from !== null && !COORDINATOR_VERIFICATIONS.includes(from))) {
+    throw new RefusedWriteError("verification", { code: "verificationByAdmin" });
+  }
+}
+
+async function assertLinksExist(tx: Tx, input: IncidentInput) {
+  if (input.townId) {
+    const [town] = await tx.select({ id: towns.id }).from(towns).where(eq(towns.id, input.townId));
+    if (!town) throw new RefusedWriteError("townId", { code: "invalidChoice" });
+  }
+  if (input.routeIds.length) {
+    const found = await tx.select({ id: routes.id }).from(routes).where(inArray(routes.id, input.routeIds));
+    if (found.length !== new Set(input.routeIds).size) throw new RefusedWriteError("routeIds", { code: "invalidChoice" });
+  }
+  if (input.agreementIds.length) {
+    const found = await tx.select({ id: corridorAgreements.id }).from(corridorAgreements).where(inArray(corridorAgreements.id, input.agreementIds));
+    if (found.length !== new Set(input.agreementIds).size) throw new RefusedWriteError("agreementIds", { code: "invalidChoice" });
+  }
+}
+
+/** Where the incident is for proximity: its point, else its town's point. */
+async function locationOf(tx: Tx, input: Pick<IncidentInput, "lat" | "lon" | "townId">): Promise<LatLon | null> {
+  if (input.lat !== null && input.lon !== null) return { lat: input.lat, lon: input.lon };
+  if (!input.townId) return null;
+  const [town] = await tx.select({ lat: towns.lat, lon: towns.lon }).from(towns).where(eq(towns.id, input.townId));
+  return town ?? null;
+}
+
+/**
+ * Flags every route whose line passes within `flagKm` of the incident "incident reported nearby,
+ * under review". Flagging bumps the route's version, so a confirmation made from a page that did
+ * not show the flag is refused instead of silently clearing it. Returns the flagged routes' slugs.
+ */
+async function flagRoutesNear(tx: Tx, actor: SessionUser, incidentId: string, at: LatLon | null, flagKm: number, now: Date) {
+  if (!at) return [];
+  const candidates = await tx.select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints, version: routes.version }).from(routes);
+  const near = routesNear(at, candidates, flagKm);
+  for (const { route } of near) {
+    await tx
+      .update(routes)
+      .set({ reviewFlaggedAt: now, reviewFlagIncidentId: incidentId, version: route.version + 1, updatedAt: now, updatedBy: actor.id })
+      .where(eq(routes.id, route.id));
+  }
+  return near.map((n) => n.route.slug);
+}
+
+async function linkAll(tx: Tx, actor: SessionUser, incidentId: string, input: IncidentInput) {
+  const sourceIds = await insertSources(tx, actor, input.sources);
+  if (sourceIds.length) await tx.insert(incidentSources).values(sourceIds.map((sourceId) => ({ incidentId, sourceId })));
+  const routeIds = [...new Set(input.routeIds)];
+  if (routeIds.length) await tx.insert(incidentRoutes).values(routeIds.map((routeId) => ({ incidentId, routeId })));
+  const agreementIds = [...new Set(input.agreementIds)];
+  if (agreementIds.length) await tx.insert(incidentAgreements).values(agreementIds.map((agreementId) => ({ incidentId, agreementId })));
+}
+
+/** What a revision compares: every field a coordinator can change, sources as "outlet <url>". */
+const revisionView = (row: Omit<IncidentInput, "sources" | "routeIds" | "agreementIds">, links: { sources: string[]; routeIds: string[]; agreementIds: string[] }) => ({
+  category: row.category,
+  occurredAt: row.occurredAt,
+  occurredPrecision: row.occurredPrecision,
+  townId: row.townId,
+  lat: row.lat,
+  lon: row.lon,
+  geoPrecision: row.geoPrecision,
+  killed: row.killed,
+  injured: row.injured,
+  missing: row.missing,
+  publicSummary: row.publicSummary,
+  internalDescription: row.internalDescription,
+  verification: row.verification,
+  sources: links.sources,
+  routeIds: [...links.routeIds].sort(),
+  agreementIds: [...links.agreementIds].sort(),
+});
+
+const sourceLabel = (s: { outlet: string; url: string | null }) => (s.url ? `${s.outlet} <${s.url}>` : s.outlet);
+
+function columnsOf(input: IncidentInput) {
+  const { sources: _s, routeIds: _r, agreementIds: _a, ...columns } = input;
+  return columns;
+}
+
+/**
+ * Logs an incident with its sources and links, its first revision, the review flag on every
+ * route near it (unless it is marked false) and the audit row, all in one transaction.
+ */
+export async function createIncident(db: Db, actor: SessionUser | null, input: IncidentInput, options: { flagKm: number; now?: Date }) {
+  assertRole(actor, "coordinator");
+  const now = options.now ?? new Date();
+  assertMayVerify(actor, null, input.verification);
+  return db.transaction(async (tx) => {
+    await assertLinksExist(tx, input);
+    const [created] = await tx
+      .insert(incidents)
+      .values({ ...columnsOf(input), reportedAt: now, reportedBy: actor.id, visibility: "internal" })
+      .returning({ id: incidents.id });
+    const id = created!.id;
+    await linkAll(tx, actor, id, input);
+    const changes = fieldChanges({}, revisionView(input, { sources: input.sources.map(sourceLabel), routeIds: input.routeIds, agreementIds: input.agreementIds }));
+    await tx.insert(incidentRevisions).values({ incidentId: id, revision: 1, action: "create", changes, changedBy: actor.id, changedAt: now });
+    const flagged = input.verification === "false" ? [] : await flagRoutesNear(tx, actor, id, await locationOf(tx, input), options.flagKm, now);
+    await writeAudit(tx, { actor, action: "incident.create", entityType: "incident", entityId: id, after: { ...changes, flaggedRoutes: flagged } });
+    return { id, flaggedRoutes: flagged };
+  });
+}
+
+/**
+ * Saves an edit made on `baseVersion` as a new revision listing the changed fields. Routes are
+ * flagged again only when the edit moves the incident or un-marks it false: fixing a typo must
+ * not re-flag a route a coordinator has already reviewed.
+ */
+export async function updateIncident(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  baseVersion: number,
+  input: IncidentInput,
+  options: { flagKm: number; now?: Date },
+) {
+  assertRole(actor, "coordinator");
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(incidents).where(eq(incidents.id, id)).for("update");
+    if (!before) throw new NotFoundError("incident");
+    if (before.version !== baseVersion) {
+      throw await staleVersionError(tx, "incident", { version: before.version, updatedAt: before.updatedAt, updatedBy: before.updatedBy });
+    }
+    assertMayVerify(actor, before.verification, input.verification);
+    await assertLinksExist(tx, input);
+    const oldLinks = await currentLinks(tx, id);
+    const after = { ...columnsOf(input) };
+    await tx.update(incidents).set({ ...after, version: before.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(incidents.id, id));
+    // Links are replaced as a set; source rows stay (other facts may cite them).
+    await tx.delete(incidentSources).where(eq(incidentSources.incidentId, id));
+    await tx.delete(incidentRoutes).where(eq(incidentRoutes.incidentId, id));
+    await tx.delete(incidentAgreements).where(eq(incidentAgreements.incidentId, id));
+    await linkAll(tx, actor, id, input);
+    const changes = fieldChanges(
+      revisionView(before, oldLinks),
+      revisionView(input, { sources: input.sources.map(sourceLabel), routeIds: input.routeIds, agreementIds: input.agreementIds }),
+    );
+    const [last] = await tx.select({ n: max(incidentRevisions.revision) }).from(incidentRevisions).where(eq(incidentRevisions.incidentId, id));
+    await tx.insert(incidentRevisions).values({ incidentId: id, revision: (last?.n ?? 0) + 1, action: "edit", changes, changedBy: actor.id, changedAt: now });
+    const moved = ["lat", "lon", "townId"].some((k) => k in changes) || (before.verification === "false" && input.verification !== "false");
+    const flagged = moved && input.verification !== "false" ? await flagRoutesNear(tx, actor, id, await locationOf(tx, input), options.flagKm, now) : [];
+    await writeAudit(tx, { actor, action: "incident.update", entityType: "incident", entityId: id, before: { version: before.version }, after: { changes, flaggedRoutes: flagged } });
+    return { id, version: before.version + 1, flaggedRoutes: flagged };
+  });
+}
+
+async function currentLinks(tx: Tx, incidentId: string) {
+  const [srcs, rts, agrs] = await Promise.all([
+    tx
+      .select({ outlet: sources.outlet, url: sources.url })
+      .from(incidentSources)
+      .innerJoin(sources, eq(incidentSources.sourceId, sources.id))
+      .where(eq(incidentSources.incidentId, incidentId)),
+    tx.select({ id: incidentRoutes.routeId }).from(incidentRoutes).where(eq(incidentRoutes.incidentId, incidentId)),
+    tx.select({ id: incidentAgreements.agreementId }).from(incidentAgreements).where(and(eq(incidentAgreements.incidentId, incidentId))),
+  ]);
+  return { sources: srcs.map(sourceLabel), routeIds: rts.map((r) => r.id), agreementIds: agrs.map((a) => a.id) };
+}
