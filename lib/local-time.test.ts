@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextWallClockTime, zonedWallClockToUtc } from "./local-time";
+import { nextWallClockTime, placeDayStart, zonedWallClockToUtc } from "./local-time";
 import { formatAge, formatPlaceDateTime, formatPlaceTime, placeOffset } from "./time";
 
 describe("Kyiv wall-clock time to UTC", () => {
@@ -61,5 +61,18 @@ describe("showing times in Kyiv", () => {
     expect(formatAge(3 * 24 * 60, "en")).toBe("3 days ago");
     expect(formatAge(5, "uk")).toBe("5 хвилин тому");
     expect(formatAge(5, "ru")).toBe("5 минут назад");
+  });
+});
+
+describe("placeDayStart", () => {
+  it("starts a Kyiv day at local midnight, and the spring-forward day lasts 23 hours", () => {
+    expect(placeDayStart("2022-03-27")!.toISOString()).toBe("2022-03-26T22:00:00.000Z");
+    expect(placeDayStart("2022-03-27", 1)!.toISOString()).toBe("2022-03-27T21:00:00.000Z");
+  });
+
+  it("rolls over month ends and refuses dates that do not exist", () => {
+    expect(placeDayStart("2022-04-30", 1)!.toISOString()).toBe("2022-04-30T21:00:00.000Z");
+    expect(placeDayStart("2022-02-30")).toBeNull();
+    expect(placeDayStart("18.04.2022")).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 // Times are stored in UTC and shown in the place's zone with that date's offset. Display uses
 // Intl (ICU ships with Node and every browser); converting a local wall-clock time to UTC uses
 // @date-fns/tz (see lib/local-time.ts), never a fixed offset: Kyiv moves between +02:00 and +03:00.
@@ -45,4 +47,29 @@ export function formatAge(minutes: number, locale: string): string {
   if (minutes < 60) return rtf.format(-minutes, "minute");
   if (minutes < 48 * 60) return rtf.format(-Math.floor(minutes / 60), "hour");
   return rtf.format(-Math.floor(minutes / (24 * 60)), "day");
+}
+
+/**
+ * A span of time in the locale's words, to the minute: "3 hours 20 minutes", "45 minutes",
+ * "2 days 4 hours" (uk "3 години 20 хвилин", ru "3 часа 20 минут"). Rounded up to a whole
+ * minute, so a window still open for 30 seconds does not read "0 minutes".
+ */
+export function formatDuration(ms: number, locale: string): string {
+  const totalMinutes = Math.max(1, Math.ceil(ms / 60_000));
+  const unit = (unit: "day" | "hour" | "minute", n: number) =>
+    new Intl.NumberFormat(intlLocale(locale), { style: "unit", unit, unitDisplay: "long" }).format(n);
+  const days = Math.floor(totalMinutes / (24 * 60));
+  const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
+  const minutes = totalMinutes % 60;
+  // Beyond a day, minutes are noise; within it, they are what people plan by.
+  const parts: string[] =
+    days > 0
+      ? [unit("day", days), ...(hours > 0 ? [unit("hour", hours)] : [])]
+      : [...(hours > 0 ? [unit("hour", hours)] : []), ...(minutes > 0 ? [unit("minute", minutes)] : [])];
+  return parts.join(" ");
+}
+
+/** The value a datetime-local input shows for an instant: its wall-clock time in the place's zone. */
+export function toPlaceLocalInput(date: Date, timeZone = PLACE_TIME_ZONE): string {
+  return format(new TZDate(date.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm");
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { FormMessage } from "./form-message";
 import { RecordFields } from "./record-fields";
@@ -14,6 +14,7 @@ export function OneClickForm({
   label,
   hint,
   className,
+  buttonClassName,
 }: {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
   record: { id: string; version: number };
@@ -21,14 +22,23 @@ export function OneClickForm({
   label: string;
   hint?: string;
   className?: string;
+  /** Defaults to the danger style (delete, expire); a non-destructive step passes its own. */
+  buttonClassName?: string;
 }) {
   const [state, action] = useActionState(serverAction, IDLE);
+  const hintId = useId();
   return (
     <form action={action} className={className ?? "form"}>
       <FormMessage state={state} />
       <RecordFields locale={locale} record={record} state={state} />
-      {hint && <p className="hint">{hint}</p>}
-      <SubmitButton className="button button-danger">{label}</SubmitButton>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <SubmitButton className={buttonClassName ?? "button button-danger"} describedBy={hint ? hintId : undefined}>
+        {label}
+      </SubmitButton>
     </form>
   );
 }

@@ -20,6 +20,8 @@ export const corridorAgreements = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Internal: who made the latest change, named when a stale edit is refused. */
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     index("corridor_agreements_window_idx").on(t.windowStart, t.windowEnd),

@@ -3,3 +3,11 @@
 export const NAME_MAX = 100;
 export const REASON_MAX = 1000;
 export const NOTICE_TEXT_MAX = 1000;
+export const AGREEMENT_TITLE_MAX = 200;
+export const AGREEMENT_TERMS_MAX = 4000;
+export const PARTY_NAME_MAX = 200;
+export const REPRESENTATIVE_MAX = 300;
+export const PARTIES_MAX = 20;
+export const CLAIMANT_MAX = 200;
+export const CLAIM_STATEMENT_MAX = 2000;
+export const INCIDENT_TEXT_MAX = 2000;

@@ -134,3 +134,12 @@ function parseKyivDateTime(value: string): Date | null {
     return null;
   }
 }
+
+/**
+ * For a whole-form refine: run it as soon as the fields it reads are valid, even while other
+ * fields are not, so every problem shows on the first submit instead of one after another.
+ */
+export const whenFieldsValid = (...fields: string[]) => ({
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+});

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS } from "@/db/schema/enums";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { localeField } from "@/lib/forms/common-fields";
-import { oneOf, optionalHttpUrl, text, uuid, version, wholeNumber } from "@/lib/forms/zod-fields";
+import { oneOf, optionalHttpUrl, text, uuid, version, wholeNumber, whenFieldsValid } from "@/lib/forms/zod-fields";
 import { parseWaypointLines } from "@/lib/geo/waypoint-lines";
 import { REASON_MAX } from "@/lib/forms/limits";
 
@@ -44,17 +44,8 @@ const routeFields = z.object({
     .pipe(wholeNumber(1, 168)),
 });
 
-/**
- * Runs a whole-form rule as soon as the fields it reads are valid, even while other fields are
- * not, so every problem shows on the first submit instead of one after another.
- */
-const whenValid = (...fields: string[]) => ({
-  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
-});
-
 const distinctTowns = (v: { originTownId: string; destinationTownId: string }) => v.originTownId !== v.destinationTownId;
-const distinctTownsError = () => ({ path: ["destinationTownId"], error: "sameTowns", ...whenValid("originTownId", "destinationTownId") });
+const distinctTownsError = () => ({ path: ["destinationTownId"], error: "sameTowns", ...whenFieldsValid("originTownId", "destinationTownId") });
 
 export const routeFormSchema = routeFields.refine(distinctTowns, distinctTownsError());
 export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(distinctTowns, distinctTownsError());
@@ -71,7 +62,7 @@ export const statusUpdateSchema = z
     sourceUrl: optionalHttpUrl.default(""),
     sourceKind: oneOf(SOURCE_KINDS).default("other"),
   })
-  .refine((v) => v.status === "open" || v.reason !== "", { path: ["reason"], error: "reasonRequired", ...whenValid("status", "reason") })
+  .refine((v) => v.status === "open" || v.reason !== "", { path: ["reason"], error: "reasonRequired", ...whenFieldsValid("status", "reason") })
   .transform(({ sourceOutlet, sourceUrl, sourceKind, ...v }) => ({
     ...v,
     source:

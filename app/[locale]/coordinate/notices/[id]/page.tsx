@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -7,14 +5,11 @@ import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getNoticeForEdit } from "@/db/queries/area-notices";
 import { pageLocale } from "@/i18n/page-locale";
-import { formatPlaceDateTime, PLACE_TIME_ZONE } from "@/lib/time";
+import { formatPlaceDateTime, toPlaceLocalInput } from "@/lib/time";
 import { ExpireNoticeForm, NoticeForm } from "../notice-form";
 import { noticeTargetOptions } from "../notice-options";
 
 export const dynamic = "force-dynamic";
-
-/** The value a datetime-local input shows: the Kyiv wall-clock time of the instant. */
-const kyivLocalInput = (date: Date) => format(new TZDate(date.getTime(), PLACE_TIME_ZONE), "yyyy-MM-dd'T'HH:mm");
 
 export default async function EditNoticePage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const locale = await pageLocale(params);
@@ -43,7 +38,7 @@ export default async function EditNoticePage({ params }: { params: Promise<{ loc
           textUk: notice.textUk,
           textRu: notice.textRu,
           textEn: notice.textEn,
-          expiresAt: notice.expiresAt ? kyivLocalInput(notice.expiresAt) : "",
+          expiresAt: notice.expiresAt ? toPlaceLocalInput(notice.expiresAt) : "",
         }}
       />}
       {inForce && <ExpireNoticeForm id={notice.id} version={notice.version} locale={locale} />}

@@ -19,6 +19,7 @@ import { formatPlaceDateTime } from "@/lib/time";
 import { mapTownsOf } from "../../towns/map-towns";
 import { RouteSummary } from "../../route-summary";
 import { ConfirmUnchangedForm, StatusForm } from "../status-form";
+import { CorridorWindows } from "./corridor-windows";
 
 export const dynamic = "force-dynamic";
 
@@ -42,6 +43,7 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
     <main id="main" className="wide">
       <h1>{label}</h1>
       <RouteSummary route={route} now={now} locale={locale} />
+      <CorridorWindows routeId={route.id} user={user} now={now} locale={locale} />
 
       <section aria-labelledby="status-title">
         <h2 id="status-title">{t("updateStatus")}</h2>

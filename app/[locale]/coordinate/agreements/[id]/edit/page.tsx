@@ -1,0 +1,54 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { requireUser } from "@/auth";
+import { getDb } from "@/db";
+import { getAgreementForEdit } from "@/db/queries/agreements";
+import { Link } from "@/i18n/navigation";
+import { pageLocale } from "@/i18n/page-locale";
+import { toPlaceLocalInput } from "@/lib/time";
+import { AgreementForm } from "../../agreement-form";
+import { routeOptions } from "../../agreement-options";
+
+export const dynamic = "force-dynamic";
+
+export default async function EditAgreementPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+  const locale = await pageLocale(params);
+  const { id } = await params;
+  const user = await requireUser("coordinator");
+  // Only a well-formed id reaches the database.
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = await getDb();
+  const agreement = await getAgreementForEdit(db, user, id.toLowerCase());
+  if (!agreement) notFound();
+  const routes = await routeOptions(db, user, locale);
+  const t = await getTranslations("agreements");
+  return (
+    <main id="main">
+      <h1>{t("editAgreementTitle", { title: agreement.title })}</h1>
+      <p>
+        <Link href={`/coordinate/agreements/${agreement.id}`}>{t("backToAgreement")}</Link>
+      </p>
+      <AgreementForm
+        routes={routes}
+        locale={locale}
+        agreement={{
+          id: agreement.id,
+          version: agreement.version,
+          title: agreement.title,
+          routeIds: agreement.routeIds,
+          parties: agreement.parties.map((p) => ({ id: p.id, name: p.name, role: p.role, representative: p.representative })),
+          windowStart: toPlaceLocalInput(agreement.windowStart),
+          windowEnd: toPlaceLocalInput(agreement.windowEnd),
+          terms: agreement.terms,
+          sources: agreement.sources.map((s) => ({
+            kind: s.kind,
+            outlet: s.outlet,
+            url: s.url ?? "",
+            publishedAt: s.publishedAt ? toPlaceLocalInput(s.publishedAt) : "",
+          })),
+        }}
+      />
+    </main>
+  );
+}

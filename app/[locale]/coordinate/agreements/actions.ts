@@ -1,0 +1,74 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { runFormAction } from "@/auth/form-action";
+import { addClaim, applyAgreementAction, createAgreement, updateAgreement } from "@/db/queries/agreements";
+import type { AgreementAction } from "@/lib/agreement-window";
+import type { FormState } from "@/lib/forms/form-state";
+import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { agreementActionSchema, agreementEditSchema, agreementFormSchema, claimFormSchema } from "./schemas";
+
+export async function createAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: agreementFormSchema,
+    write: (db, user, { locale, ...input }) => createAgreement(db, user, input).then((r) => ({ ...r, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.id}?saved=1`);
+}
+
+export async function updateAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: agreementEditSchema,
+    write: (db, user, { locale, id, version, ...input }) => updateAgreement(db, user, id, version, input).then(() => ({ id, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.id}?saved=1`);
+}
+
+/** One lifecycle button: the version the coordinator saw, refused if the state no longer allows it. */
+async function runLifecycleAction(action: AgreementAction, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: agreementActionSchema,
+    write: (db, user, { locale, id, version }) => applyAgreementAction(db, user, id, version, action).then(() => ({ id, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.id}?done=${action}`);
+}
+
+export async function agreeAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runLifecycleAction("agree", formData);
+}
+
+export async function suspendAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runLifecycleAction("suspend", formData);
+}
+
+export async function markAgreementViolatedAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runLifecycleAction("markViolated", formData);
+}
+
+export async function rejectAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runLifecycleAction("reject", formData);
+}
+
+export async function cancelAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runLifecycleAction("cancel", formData);
+}
+
+export async function addClaimAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: claimFormSchema,
+    write: (db, user, { locale, agreementId, ...input }) => addClaim(db, user, agreementId, input).then(() => ({ agreementId, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.agreementId}?claim=1#ledger-title`);
+}

@@ -1,0 +1,182 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { OneClickForm } from "@/components/forms/one-click-form";
+import { RecordFields } from "@/components/forms/record-fields";
+import { SourcesFieldset, type SourceRowValues } from "@/components/forms/sources-fieldset";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf } from "@/components/forms/use-field-error";
+import { PARTY_ROLES } from "@/db/schema/enum-values";
+import type { AgreementAction } from "@/lib/agreement-window";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
+import { AGREEMENT_TERMS_MAX, AGREEMENT_TITLE_MAX, PARTIES_MAX, PARTY_NAME_MAX, REPRESENTATIVE_MAX } from "@/lib/forms/limits";
+import {
+  agreeAgreementAction,
+  cancelAgreementAction,
+  createAgreementAction,
+  markAgreementViolatedAction,
+  rejectAgreementAction,
+  suspendAgreementAction,
+  updateAgreementAction,
+} from "./actions";
+
+export type PartyRowValues = { id: string; name: string; role: string; representative: string };
+
+export type AgreementFormValues = {
+  id: string;
+  version: number;
+  title: string;
+  routeIds: string[];
+  parties: PartyRowValues[];
+  /** datetime-local values in Kyiv time. */
+  windowStart: string;
+  windowEnd: string;
+  terms: string;
+  sources: SourceRowValues[];
+};
+
+type Option = { value: string; label: string };
+
+/** How many rows of a repeatable group the user last sent (so a refused form shows them all again). */
+function submittedRowCount(state: FormState, name: string): number {
+  if (state.status !== "invalid" && state.status !== "conflict") return 0;
+  const indexes = Object.keys(state.values)
+    .map((key) => new RegExp(`^${name}\\.(\\d+)\\.`).exec(key)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number);
+  return indexes.length ? Math.max(...indexes) + 1 : 0;
+}
+
+/** Create (no `agreement`) or edit an agreement. Its stored state changes only through the lifecycle buttons. */
+export function AgreementForm({ agreement, routes, locale }: { agreement?: AgreementFormValues; routes: Option[]; locale: string }) {
+  const [state, action] = useActionState(agreement ? updateAgreementAction : createAgreementAction, IDLE);
+  const t = useTranslations("agreements");
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate>
+      <FormMessage state={state} />
+      <RecordFields locale={locale} record={agreement} state={state} />
+      <TextField name="title" label={t("titleLabel")} hint={t("titleHint")} state={state} defaultValue={agreement?.title} maxLength={AGREEMENT_TITLE_MAX} required />
+      <RouteChoices state={state} routes={routes} checked={agreement?.routeIds ?? []} />
+      <PartiesFieldset state={state} initial={agreement?.parties ?? []} />
+      <fieldset className="window-fieldset">
+        <legend>{t("windowLegend")}</legend>
+        <TextField name="windowStart" type="datetime-local" label={t("windowStart")} hint={t("windowHint")} state={state} defaultValue={agreement?.windowStart} required />
+        <TextField name="windowEnd" type="datetime-local" label={t("windowEnd")} hint={t("windowHint")} state={state} defaultValue={agreement?.windowEnd} required />
+      </fieldset>
+      <TextAreaField name="terms" label={t("termsLabel")} hint={t("termsHint")} state={state} defaultValue={agreement?.terms} rows={4} maxLength={AGREEMENT_TERMS_MAX} />
+      <SourcesFieldset state={state} initial={agreement?.sources ?? []} legend={t("sourcesLegend")} />
+      <SubmitButton>{agreement ? t("saveAgreement") : t("createAgreement")}</SubmitButton>
+    </form>
+  );
+}
+
+/** The covered routes as checkboxes ("routeIds[]"), with the group's error beside them. */
+function RouteChoices({ state, routes, checked }: { state: FormState; routes: Option[]; checked: string[] }) {
+  const t = useTranslations("agreements");
+  const errorText = useErrorText();
+  const id = useId();
+  const error = errorText(fieldErrorOf(state, "routeIds") ?? fieldErrorOf(state, "routeIds.0"));
+  const chosen = new Set(valuesOf(state, "routeIds", checked));
+  return (
+    <fieldset className={error ? "choices field-invalid" : "choices"} aria-describedby={[`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}>
+      <legend>{t("routesLegend")}</legend>
+      <p className="hint" id={`${id}-hint`}>
+        {t("routesHint")}
+      </p>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      {routes.length === 0 ? (
+        <p>{t("noRoutes")}</p>
+      ) : (
+        <ul className="choice-list">
+          {routes.map((route) => (
+            <li key={route.value}>
+              <label className="checkbox">
+                <input type="checkbox" name="routeIds[]" value={route.value} defaultChecked={chosen.has(route.value)} aria-invalid={error ? true : undefined} />
+                {route.label}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * Repeatable party rows named "parties.N.field", each keeping its id (hidden) so an edit updates
+ * the party its claims point to. Without JavaScript the rows rendered by the server still submit;
+ * "Add a party" needs it. A row left blank is ignored, so clearing a row removes that party.
+ */
+function PartiesFieldset({ state, initial }: { state: FormState; initial: PartyRowValues[] }) {
+  const t = useTranslations("agreements");
+  const errorText = useErrorText();
+  const [rows, setRows] = useState(() => Math.min(PARTIES_MAX, Math.max(submittedRowCount(state, "parties"), initial.length + 1, 2)));
+  const groupError = errorText(fieldErrorOf(state, "parties"));
+  const roles = PARTY_ROLES.map((role) => ({ value: role, label: t(`role_${role}`) }));
+  return (
+    <fieldset className="parties-fieldset">
+      <legend>{t("partiesLegend")}</legend>
+      <p className="hint">{t("partiesHint")}</p>
+      {groupError && (
+        <p className="field-error">
+          <span aria-hidden="true">⚠ </span>
+          {groupError}
+        </p>
+      )}
+      {Array.from({ length: rows }, (_, i) => {
+        const row = initial[i];
+        return (
+          <fieldset key={i} className="party-row">
+            <legend>{t("partyRow", { n: i + 1 })}</legend>
+            <input type="hidden" name={`parties.${i}.id`} value={valueOf(state, `parties.${i}.id`, row?.id ?? "")} />
+            <TextField name={`parties.${i}.name`} label={t("partyName")} state={state} defaultValue={row?.name} maxLength={PARTY_NAME_MAX} />
+            <SelectField name={`parties.${i}.role`} label={t("partyRole")} state={state} defaultValue={row?.role ?? ""} options={roles} placeholder={t("chooseRole")} />
+            <TextField name={`parties.${i}.representative`} label={t("partyRepresentative")} state={state} defaultValue={row?.representative} maxLength={REPRESENTATIVE_MAX} />
+          </fieldset>
+        );
+      })}
+      {rows < PARTIES_MAX && (
+        <button type="button" className="button button-secondary" onClick={() => setRows((n) => Math.min(PARTIES_MAX, n + 1))}>
+          {t("addParty")}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+const LIFECYCLE_ACTIONS: Record<AgreementAction, (previous: FormState, formData: FormData) => Promise<FormState>> = {
+  agree: agreeAgreementAction,
+  suspend: suspendAgreementAction,
+  markViolated: markAgreementViolatedAction,
+  reject: rejectAgreementAction,
+  cancel: cancelAgreementAction,
+};
+
+/** One button per step the stored state allows, each carrying the version the coordinator saw. */
+export function LifecycleButtons({ id, version, actions, locale }: { id: string; version: number; actions: AgreementAction[]; locale: string }) {
+  const t = useTranslations("agreements");
+  return (
+    <div className="lifecycle">
+      {actions.map((action) => (
+        <OneClickForm
+          key={action}
+          action={LIFECYCLE_ACTIONS[action]}
+          record={{ id, version }}
+          locale={locale}
+          label={t(`action_${action}`)}
+          hint={t(`actionHint_${action}`)}
+          className="form lifecycle-form"
+          buttonClassName={action === "agree" ? "button" : action === "suspend" ? "button button-secondary" : "button button-danger"}
+        />
+      ))}
+    </div>
+  );
+}

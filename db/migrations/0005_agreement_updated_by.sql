@@ -1,0 +1,2 @@
+ALTER TABLE "corridor_agreements" ADD COLUMN "updated_by" uuid;--> statement-breakpoint
+ALTER TABLE "corridor_agreements" ADD CONSTRAINT "corridor_agreements_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
