@@ -83,11 +83,14 @@ export function TextAreaField(props: Common & { rows?: number; maxLength?: numbe
   );
 }
 
-export function SelectField(props: Common & { options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField(
+  props: Common & { options: { value: string; label: string }[]; placeholder?: string; onChange?: (value: string) => void },
+) {
   const w = useFieldWiring(props);
+  const { onChange } = props;
   return (
     <FieldFrame {...w} label={props.label} hint={props.hint}>
-      <select {...w.controlProps}>
+      <select {...w.controlProps} onChange={onChange && ((event) => onChange(event.target.value))}>
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,0 +1,36 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { runFormAction } from "@/auth/form-action";
+import { createIncident, updateIncident } from "@/db/queries/incident-writes";
+import { getFlagDistanceKm } from "@/env";
+import type { FormState } from "@/lib/forms/form-state";
+import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { incidentEditSchema, incidentFormSchema } from "./schemas";
+
+export async function createIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: incidentFormSchema,
+    write: (db, user, { locale, ...input }) =>
+      createIncident(db, user, input, { flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  // A flagged route shows "under review" on the public pages.
+  revalidatePublicPages();
+  const flagged = outcome.result.flaggedRoutes.length ? `&flagged=${outcome.result.flaggedRoutes.join(",")}` : "";
+  redirect(`/${outcome.result.locale}/coordinate/incidents/${outcome.result.id}?saved=1${flagged}`);
+}
+
+export async function updateIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: incidentEditSchema,
+    write: (db, user, { locale, id, version, ...input }) =>
+      updateIncident(db, user, id, version, input, { flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  revalidatePublicPages();
+  const flagged = outcome.result.flaggedRoutes.length ? `&flagged=${outcome.result.flaggedRoutes.join(",")}` : "";
+  redirect(`/${outcome.result.locale}/coordinate/incidents/${outcome.result.id}?saved=1${flagged}`);
+}

@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures/sign-in";
+import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/workspace";
+
+// A town of our own between Kharkiv and Izium, far from every other spec's towns and routes, so
+// the incident flags only the route this spec makes.
+const TOWN_POINT = { lat: "49.60000", lon: "36.80000" };
+
+test.describe("incident log", () => {
+  test("a Kreminna-style incident placed by clicking the map flags the route near it", async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signIn(page, "coordinator");
+    const town = townNames("Zolochiv");
+    await createTownByTyping(page, town, TOWN_POINT);
+    const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.60000, 36.80000\n49.99400, 36.23000");
+
+    await page.goto("/en/coordinate/incidents/new");
+    await page.getByLabel("Category").selectOption({ label: "Attack on civilians in transit" });
+    await page.getByLabel("When it happened (Kyiv time)").fill("2022-04-18T09:00");
+    // Choosing the town centres the map on it; a click in the middle places the point there.
+    await page.getByLabel("Town").selectOption({ label: town.nameEn });
+    const map = page.getByTestId("point-map");
+    await expect(map).toBeVisible();
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    const lat = Number(await page.getByLabel("Latitude", { exact: true }).inputValue());
+    const lon = Number(await page.getByLabel("Longitude", { exact: true }).inputValue());
+    expect(Math.abs(lat - 49.6)).toBeLessThan(0.01);
+    expect(Math.abs(lon - 36.8)).toBeLessThan(0.01);
+    // The route through that point is suggested as near.
+    const routeChoice = page.getByRole("checkbox", { name: new RegExp(`${town.nameEn} → Kharkiv`) });
+    await expect(page.locator("label", { has: routeChoice })).toContainText("near:");
+    await routeChoice.check();
+
+    await page.getByLabel("Killed").fill("4");
+    // Injured and missing stay blank: unknown, not zero.
+    await page.getByLabel("Public summary").fill("Four civilians shot dead fleeing by car.");
+    await page.getByLabel("Internal description").fill("Reported by a volunteer driver; name withheld.");
+    await page.getByLabel("Outlet or channel").first().fill("Reuters");
+    await page.getByLabel("Link").first().fill("https://www.reuters.com/world/europe/example");
+    await page.getByRole("button", { name: "Log incident" }).click();
+
+    await expect(page).toHaveURL(/\/en\/coordinate\/incidents\/[0-9a-f-]{36}\?saved=1/);
+    await expect(page.getByRole("status")).toContainText(`Flagged for review because the incident is near them: ${slug}.`);
+    await expect(page.getByText("Killed: 4 · Injured: unknown · Missing: unknown")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Revisions (newest first)" })).toBeVisible();
+    await expect(page.locator(".revisions li").first()).toContainText("Revision 1 · Logged");
+
+    // The dashboard shows the route flagged, among those needing attention.
+    await page.goto("/en/coordinate");
+    const card = page.locator(`.dashboard-route[data-route="${slug}"]`);
+    await expect(card).toContainText("Incident reported nearby, under review");
+    await expect(card).toContainText("Needs attention:");
+
+    // A confirmation clears the flag (a coordinator has looked at it).
+    await page.goto(`/en/coordinate/routes/${slug}`);
+    await page.getByRole("form", { name: /^Confirm unchanged: / }).getByRole("button", { name: "Confirm unchanged" }).click();
+    await expect(page.getByRole("form", { name: /^Confirm unchanged: / }).getByRole("status")).toContainText("Confirmed unchanged at");
+    await page.reload();
+    await expect(page.getByText("Incident reported nearby, under review")).toHaveCount(0);
+  });
+
+  test("bad input is refused beside its field and logs nothing", async ({ page }) => {
+    await signIn(page, "coordinator");
+    await page.goto("/en/coordinate/incidents/new");
+    await page.getByLabel("Category").selectOption({ label: "Mines, UXO or IED" });
+    await page.getByLabel("When it happened (Kyiv time)").fill("2099-01-01T10:00");
+    await page.getByLabel("Killed").fill("-1");
+    await page.getByLabel("Injured").fill("2.5");
+    await page.getByLabel("Public summary").fill("A mine on the road.");
+    await page.getByLabel("Outlet or channel").first().fill("Local channel");
+    await page.getByLabel("Link").first().fill("ftp://example.org/report");
+    await page.getByRole("button", { name: "Log incident" }).click();
+
+    await expect(page.getByRole("alert").filter({ hasText: "Not saved." })).toBeVisible();
+    await expect(page.getByText("This time is in the future. Give when it happened.")).toBeVisible();
+    await expect(page.getByText("Casualties cannot be negative.")).toBeVisible();
+    await expect(page.getByText("Enter a whole number.")).toBeVisible();
+    await expect(page.getByText("Give a town or a point on the map.")).toBeVisible();
+    await expect(page.getByText("Enter a link that starts with http:// or https://.")).toBeVisible();
+    // What was typed is kept.
+    await expect(page.getByLabel("Public summary")).toHaveValue("A mine on the road.");
+    await expect(page.getByLabel("Killed")).toHaveValue("-1");
+    // Nothing was logged.
+    await page.goto("/en/coordinate/incidents?category=mines_uxo_ied");
+    await expect(page.getByRole("status")).toHaveText("No incidents match.");
+  });
+});
