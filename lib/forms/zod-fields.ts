@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zonedWallClockToUtc } from "@/lib/local-time";
+import { parseWallClockInput, wallClockExists, zonedWallClockToUtc, type WallClock } from "@/lib/local-time";
 import type { FieldError } from "./form-state";
 
 // Zod building blocks whose error messages are codes for `forms.errors.*`, so every form shows
@@ -102,12 +102,7 @@ export function kyivDateTime() {
     .string({ error: "required" })
     .trim()
     .min(1, { error: "required" })
-    .transform((value, ctx) => {
-      const at = parseKyivDateTime(value);
-      if (at) return at;
-      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
-      return z.NEVER;
-    });
+    .transform((value, ctx) => readKyivDateTime(value, ctx));
 }
 
 /** The same, where blank means "none". */
@@ -115,21 +110,31 @@ export function optionalKyivDateTime() {
   return z
     .string({ error: "required" })
     .trim()
-    .transform((value, ctx) => {
-      if (value === "") return null;
-      const at = parseKyivDateTime(value);
-      if (at) return at;
-      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
-      return z.NEVER;
-    });
+    .transform((value, ctx) => (value === "" ? null : readKyivDateTime(value, ctx)));
 }
 
-function parseKyivDateTime(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!m) return null;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+/**
+ * Refuses a time the clocks skipped (27 March 2022, 03:30 in Kyiv) instead of letting TZDate move
+ * it an hour later without a word. A time that happened twice, the night the clocks go back, is
+ * read as its second occurrence (+02:00); the offset is shown wherever the time is, so it is visible.
+ */
+function readKyivDateTime(value: string, ctx: z.RefinementCtx): Date {
+  const parts = parseWallClockInput(value);
+  const at = parts ? safeWallClockToUtc(parts) : null;
+  if (!parts || !at) {
+    ctx.addIssue({ code: "custom", message: "invalidDateTime" });
+    return z.NEVER;
+  }
+  if (!wallClockExists(parts)) {
+    ctx.addIssue({ code: "custom", message: "nonexistentLocalTime" });
+    return z.NEVER;
+  }
+  return at;
+}
+
+function safeWallClockToUtc(parts: WallClock): Date | null {
   try {
-    return zonedWallClockToUtc({ year, month, day, hour, minute });
+    return zonedWallClockToUtc(parts);
   } catch {
     return null;
   }

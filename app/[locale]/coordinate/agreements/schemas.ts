@@ -6,32 +6,6 @@ import { indexedList } from "@/lib/forms/form-data";
 import { AGREEMENT_TERMS_MAX, AGREEMENT_TITLE_MAX, CLAIM_STATEMENT_MAX, CLAIMANT_MAX, PARTIES_MAX, PARTY_NAME_MAX, REPRESENTATIVE_MAX } from "@/lib/forms/limits";
 import { sourcesField } from "@/lib/forms/source-fields";
 import { kyivDateTime, oneOf, text, uuid, version, whenFieldsValid } from "@/lib/forms/zod-fields";
-import { parseWallClockInput, wallClockExists, zonedWallClockToUtc } from "@/lib/local-time";
-
-/** A real calendar date and time that the clocks in Kyiv skipped (27 March 2022, 03:30). */
-function skippedByClockChange(value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  const parts = parseWallClockInput(value);
-  if (!parts) return false;
-  try {
-    zonedWallClockToUtc(parts);
-  } catch {
-    return false; // Not a date at all: kyivDateTime() says so.
-  }
-  return !wallClockExists(parts);
-}
-
-/**
- * A datetime-local value read as Kyiv wall-clock time, refusing a time that did not exist there
- * (TZDate would move it an hour later without a word). A time that happened twice, on the night
- * the clocks go back, is read as its second occurrence (+02:00); the offset is shown wherever the
- * time is shown, so the reading is visible.
- */
-const kyivLocalTime = () =>
-  z
-    .string({ error: "required" })
-    .refine((value) => !skippedByClockChange(value), { error: "nonexistentLocalTime", abort: true })
-    .pipe(kyivDateTime());
 
 const isBlankParty = (row: unknown) =>
   typeof row === "object" && row !== null && ["name", "representative"].every((k) => !String((row as Record<string, unknown>)[k] ?? "").trim());
@@ -76,8 +50,8 @@ const agreementFields = z.object({
   title: text(AGREEMENT_TITLE_MAX),
   routeIds: routeIdsField,
   parties: partiesField,
-  windowStart: kyivLocalTime(),
-  windowEnd: kyivLocalTime(),
+  windowStart: kyivDateTime(),
+  windowEnd: kyivDateTime(),
   terms: text(AGREEMENT_TERMS_MAX, { optional: true }),
   sources: sourcesField(0),
 });
@@ -102,7 +76,7 @@ export const claimFormSchema = z
     stance: oneOf(CLAIM_STANCES),
     statement: text(CLAIM_STATEMENT_MAX),
     // A statement is reported after it was made; a time ahead of now is a typo in the date.
-    claimedAt: kyivLocalTime().refine((at) => at.getTime() <= Date.now() + MAX_CLOCK_SKEW_MS, { error: "claimedInFuture" }),
+    claimedAt: kyivDateTime().refine((at) => at.getTime() <= Date.now() + MAX_CLOCK_SKEW_MS, { error: "claimedInFuture" }),
     sources: sourcesField(0).refine((rows) => rows.length <= 1, { error: "claimOneSource" }),
   })
   .transform(({ sources, ...claim }) => ({ ...claim, source: sources[0] ?? null }));
