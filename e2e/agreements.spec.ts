@@ -1,0 +1,84 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./fixtures/sign-in";
+import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/workspace";
+
+/** A datetime-local value for `hoursFromNow`, as Kyiv's clocks show it (the forms read Kyiv time). */
+function kyivLocal(hoursFromNow: number): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Kyiv",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(Date.now() + hoursFromNow * 3_600_000));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}
+
+async function createAgreement(page: Page, title: string, route: string, start: string, end: string) {
+  await page.goto("/en/coordinate/agreements/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("group", { name: "Routes covered" }).getByRole("checkbox", { name: route }).check();
+  const party = page.getByRole("group", { name: "Party 1" });
+  await party.getByLabel("Name").fill("Ukraine");
+  await party.getByLabel("Role").selectOption({ label: "Party to the conflict" });
+  await page.getByLabel("Window starts").fill(start);
+  await page.getByLabel("Window ends").fill(end);
+  await page.getByRole("button", { name: "Create agreement" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Agreement saved." })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+test.describe("corridor agreements", () => {
+  test("a window open now is active once agreed, one already over is expired, and the route shows the open one", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page, "coordinator");
+    const town = townNames("Balakliia");
+    await createTownByTyping(page, town, { lat: "49.45000", lon: "36.86000" });
+    const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.45000, 36.86000\n49.99400, 36.23000");
+    const route = `${town.nameEn} → Kharkiv`;
+
+    const open = `Open corridor ${town.slug}`;
+    await createAgreement(page, open, route, kyivLocal(-1), kyivLocal(5));
+    await expect(page.locator(".phase").first()).toHaveText(/Proposed/);
+    await page.getByRole("button", { name: "Mark as agreed" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Marked as agreed." })).toBeVisible();
+    await expect(page.locator(".phase").first()).toHaveText(/Active/);
+    await expect(page.getByText(/Closes in/).first()).toBeVisible();
+
+    const over = `Past corridor ${town.slug}`;
+    await createAgreement(page, over, route, kyivLocal(-30), kyivLocal(-26));
+    await page.getByRole("button", { name: "Mark as agreed" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Marked as agreed." })).toBeVisible();
+    await expect(page.locator(".phase").first()).toHaveText(/Expired/);
+
+    // The list shows both phases in words, not colour alone.
+    await page.goto("/en/coordinate/agreements");
+    await expect(page.locator("li.agreement", { hasText: open }).locator(".phase")).toHaveText(/Active/);
+    await expect(page.locator("li.agreement", { hasText: over }).locator(".phase")).toHaveText(/Expired/);
+
+    // The covered route's page shows the open window with the time left, not the past one.
+    await page.goto(`/en/coordinate/routes/${slug}`);
+    const windows = page.getByRole("region", { name: "Corridor windows" });
+    await expect(windows).toContainText(open);
+    await expect(windows).toContainText(/Closes in/);
+    await expect(windows).not.toContainText(over);
+  });
+
+  test("a window that ends before it starts is refused beside the field, and nothing is saved", async ({ page }) => {
+    await signIn(page, "coordinator");
+    await page.goto("/en/coordinate/agreements/new");
+    const title = `Backwards window ${Date.now()}`;
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Window starts").fill("2022-04-20T10:00");
+    await page.getByLabel("Window ends").fill("2022-04-20T08:00");
+    await page.getByRole("button", { name: "Create agreement" }).click();
+    await expect(page.getByText("The window must end after it starts.")).toBeVisible();
+    await expect(page.getByText("Tick at least one route the corridor covers.")).toBeVisible();
+    await expect(page.getByLabel("Title")).toHaveValue(title);
+    await page.goto("/en/coordinate/agreements");
+    await expect(page.getByText(title)).toHaveCount(0);
+  });
+});
