@@ -6,21 +6,12 @@ import { SOURCE_KINDS } from "@/db/schema/enum-values";
 import type { FormState } from "@/lib/forms/form-state";
 import { SOURCES_MAX } from "@/lib/forms/source-fields";
 import { SelectField, TextField } from "./field";
-import { fieldErrorOf, useErrorText } from "./use-field-error";
+import { fieldErrorOf, submittedRowCount, useErrorText } from "./use-field-error";
 
 export type SourceRowValues = { kind: string; outlet: string; url: string; publishedAt: string };
 
 const EMPTY: SourceRowValues = { kind: "other", outlet: "", url: "", publishedAt: "" };
 
-/** How many rows the user last sent (so a refused form shows all of them again). */
-function submittedRowCount(state: FormState, name: string): number {
-  if (state.status !== "invalid" && state.status !== "conflict") return 0;
-  const indexes = Object.keys(state.values)
-    .map((key) => new RegExp(`^${name}\\.(\\d+)\\.`).exec(key)?.[1])
-    .filter((i): i is string => i !== undefined)
-    .map(Number);
-  return indexes.length ? Math.max(...indexes) + 1 : 0;
-}
 
 /**
  * A repeatable group of source rows (outlet, link, published, kind) named "sources.N.field".

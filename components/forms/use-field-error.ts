@@ -46,3 +46,14 @@ export function valuesOf(state: FormState, name: string, stored: readonly string
   }
   return [...stored];
 }
+
+/** How many rows of a repeatable group ("sources.N.…") the user last sent, so a refused form shows them all again. */
+export function submittedRowCount(state: FormState, name: string): number {
+  if (state.status !== "invalid" && state.status !== "conflict") return 0;
+  const prefix = `${name}.`;
+  const indexes = Object.keys(state.values)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => Number(key.slice(prefix.length).split(".")[0]))
+    .filter((i) => Number.isInteger(i) && i >= 0);
+  return indexes.length ? Math.max(...indexes) + 1 : 0;
+}

@@ -8,7 +8,7 @@ import { OneClickForm } from "@/components/forms/one-click-form";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SourcesFieldset, type SourceRowValues } from "@/components/forms/sources-fieldset";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, submittedRowCount, useErrorText, valueOf, valuesOf } from "@/components/forms/use-field-error";
 import { PARTY_ROLES } from "@/db/schema/enum-values";
 import type { AgreementAction } from "@/lib/agreement-window";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
@@ -40,15 +40,6 @@ export type AgreementFormValues = {
 
 type Option = { value: string; label: string };
 
-/** How many rows of a repeatable group the user last sent (so a refused form shows them all again). */
-function submittedRowCount(state: FormState, name: string): number {
-  if (state.status !== "invalid" && state.status !== "conflict") return 0;
-  const indexes = Object.keys(state.values)
-    .map((key) => new RegExp(`^${name}\\.(\\d+)\\.`).exec(key)?.[1])
-    .filter((i): i is string => i !== undefined)
-    .map(Number);
-  return indexes.length ? Math.max(...indexes) + 1 : 0;
-}
 
 /** Create (no `agreement`) or edit an agreement. Its stored state changes only through the lifecycle buttons. */
 export function AgreementForm({ agreement, routes, locale }: { agreement?: AgreementFormValues; routes: Option[]; locale: string }) {

@@ -4,10 +4,11 @@ import { z } from "zod";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getAgreementForEdit, type CoordinatorAgreement } from "@/db/queries/agreements";
+import { SourceLink } from "@/components/sources/source-link";
 import { Link } from "@/i18n/navigation";
+import { RouteLinkList } from "../../route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
 import { AGREEMENT_ACTIONS, allowedActions, type AgreementAction } from "@/lib/agreement-window";
-import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { LifecycleButtons } from "../agreement-form";
 import { ClaimForm } from "../claim-form";
@@ -77,19 +78,7 @@ export default async function AgreementPage({
           <dd>{t(`state_${agreement.state}`)}</dd>
           <dt>{t("routesLabel")}</dt>
           <dd>
-            {agreement.routes.length === 0 ? (
-              "—"
-            ) : (
-              <ul className="plain-list">
-                {agreement.routes.map((r) => (
-                  <li key={r.id}>
-                    <Link href={`/coordinate/routes/${r.slug}`}>
-                      {localizedName(r.origin, locale)} → {localizedName(r.destination, locale)}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <RouteLinkList routes={agreement.routes} locale={locale} className="plain-list" />
           </dd>
           <dt>{t("termsLabelShort")}</dt>
           <dd className="reason">{agreement.terms || "—"}</dd>
@@ -117,13 +106,7 @@ export default async function AgreementPage({
           <ul className="source-list">
             {agreement.sources.map((s) => (
               <li key={s.id}>
-                {s.url ? (
-                  <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-                    {s.outlet}
-                  </a>
-                ) : (
-                  s.outlet
-                )}
+                <SourceLink url={s.url}>{s.outlet}</SourceLink>
                 {s.title && <> · “{s.title}”</>} · {tk(s.kind)}
                 {s.publishedAt && <> · {formatPlaceDateTime(s.publishedAt, locale)}</>}
               </li>
@@ -166,13 +149,7 @@ export default async function AgreementPage({
                       <blockquote className="reason">{c.statement}</blockquote>
                       {c.source?.outlet && (
                         <p className="meta">
-                          {c.source.url ? (
-                            <a href={c.source.url} rel="noopener noreferrer nofollow" target="_blank">
-                              {t("claimSource", { outlet: c.source.outlet })}
-                            </a>
-                          ) : (
-                            t("claimSource", { outlet: c.source.outlet })
-                          )}
+                          <SourceLink url={c.source.url}>{t("claimSource", { outlet: c.source.outlet })}</SourceLink>
                         </p>
                       )}
                     </li>

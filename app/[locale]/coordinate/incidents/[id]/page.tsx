@@ -4,7 +4,9 @@ import { z } from "zod";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getIncidentForCoordinator } from "@/db/queries/incidents";
+import { SourceLink } from "@/components/sources/source-link";
 import { Link } from "@/i18n/navigation";
+import { RouteLinkList } from "../../route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
@@ -83,13 +85,7 @@ export default async function IncidentPage({
       <ul>
         {incident.sources.map((s) => (
           <li key={s.id}>
-            {s.url ? (
-              <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-                {s.outlet}
-              </a>
-            ) : (
-              s.outlet
-            )}{" "}
+            <SourceLink url={s.url}>{s.outlet}</SourceLink>{" "}
             <span className="meta">
               ({tk(s.kind)}
               {s.publishedAt && `, ${formatPlaceDateTime(s.publishedAt, locale)}`})
@@ -99,19 +95,7 @@ export default async function IncidentPage({
       </ul>
 
       <h2>{t("linkedRoutes")}</h2>
-      {incident.routes.length === 0 ? (
-        <p>—</p>
-      ) : (
-        <ul>
-          {incident.routes.map((r) => (
-            <li key={r.id}>
-              <Link href={`/coordinate/routes/${r.slug}`}>
-                {localizedName(r.origin, locale)} → {localizedName(r.destination, locale)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RouteLinkList routes={incident.routes} locale={locale} />
       {incident.agreements.length > 0 && (
         <>
           <h2>{t("linkedAgreements")}</h2>

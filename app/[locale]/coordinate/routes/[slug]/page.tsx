@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import { routeMapLabels } from "@/components/map/labels";
 import { RouteMap } from "@/components/map/route-map";
+import { SourceLink } from "@/components/sources/source-link";
 import { StatusBadge } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { listStatusHistoryForCoordinators } from "@/db/queries/route-status";
@@ -94,13 +95,7 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
                 {event.reason && <p className="reason">{event.reason}</p>}
                 {event.source?.outlet && (
                   <p className="meta">
-                    {event.source.url ? (
-                      <a href={event.source.url} rel="noopener noreferrer nofollow" target="_blank">
-                        {t("eventSource", { outlet: event.source.outlet })}
-                      </a>
-                    ) : (
-                      t("eventSource", { outlet: event.source.outlet })
-                    )}
+                    <SourceLink url={event.source.url}>{t("eventSource", { outlet: event.source.outlet })}</SourceLink>
                   </p>
                 )}
               </li>
