@@ -48,6 +48,9 @@ export async function runFormAction<S extends z.ZodType, R>(
     if (error instanceof AccessError) return invalid({}, { code: `access_${error.reason}` });
     // Input the schemas let through but the database refuses (a malformed value, a check
     // constraint): a bug in the schema, but the user keeps their input instead of an error page.
+    // Two writers crossing (a deadlock, a serialization failure, a row deleted meanwhile): the
+    // transaction rolled back whole, so the user can simply send again with the input kept.
+    if (isRetryableError(error)) return invalid({}, { code: "tryAgain" });
     if (isInvalidInputError(error)) {
       console.error("corridor: the database refused input the form schema accepted", error);
       return invalid({}, { code: "generic" });
@@ -60,4 +63,10 @@ export async function runFormAction<S extends z.ZodType, R>(
 function isInvalidInputError(error: unknown): boolean {
   const code = (error as { cause?: { code?: string } })?.cause?.code;
   return code === "22P02" || code === "22021" || code === "23514";
+}
+
+/** deadlock_detected, serialization_failure, and foreign_key_violation (a linked row deleted meanwhile). */
+function isRetryableError(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return code === "40P01" || code === "40001" || code === "23503";
 }

@@ -226,6 +226,16 @@ describe("lifecycle actions", () => {
     expect(await audits("agreement.cancel", id)).toBe(0);
     await expect(applyAgreementAction(t.db, anna, scenarioId("agreement:none"), 1, "agree")).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it("keeps a violated agreement as recorded: its window and terms can no longer be edited", async () => {
+    const { id } = await createAgreement(t.db, anna, input());
+    await applyAgreementAction(t.db, anna, id, 1, "agree");
+    await applyAgreementAction(t.db, anna, id, 2, "markViolated");
+    const before = (await getAgreementForEdit(t.db, anna, id))!;
+    const refused = await updateAgreement(t.db, anna, id, 3, input({ terms: "Rewritten afterwards" })).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: "form", error: { code: "agreementFinal" } });
+    expect((await getAgreementForEdit(t.db, anna, id))!).toMatchObject({ terms: before.terms, version: 3 });
+  });
 });
 
 describe("claims ledger", () => {

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
-import type { ClaimStance, PartyRole } from "@/db/schema/enums";
+import type { AgreementState, ClaimStance, PartyRole } from "@/db/schema/enums";
 import { AGREEMENT_TRANSITIONS, agreementPhase, canApply, type AgreementAction } from "@/lib/agreement-window";
 import type { SourceInput } from "@/lib/forms/source-fields";
 import { assertRole } from "@/lib/roles";
+import { toPlaceLocalInput } from "@/lib/time";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { agreementClaims, agreementParties, agreementRoutes, agreementSources, corridorAgreements } from "../schema/agreements";
@@ -12,7 +13,7 @@ import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
 import { destinationTown, originTown } from "./route-columns";
-import { insertSources } from "./sources";
+import { insertSources, resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
 
@@ -202,28 +203,7 @@ async function linkRoutes(tx: Tx, agreementId: string, routeIds: string[]) {
 
 /** Sources are shared rows (claims and other records may cite them): unlinked, never deleted here. */
 async function linkSources(tx: Tx, actor: SessionUser, agreementId: string, rows: SourceInput[], existing: (typeof sources.$inferSelect)[] = []) {
-  // A row the form sent back unchanged keeps its source (with its title and exact time); the
-  // form shows times to the minute, so that is the precision compared.
-  const minute = (d: Date | null) => (d ? Math.floor(d.getTime() / 60_000) : null);
-  const unused = [...existing];
-  const ids: string[] = [];
-  const fresh: SourceInput[] = [];
-  const freshSlots: number[] = [];
-  rows.forEach((row, i) => {
-    const match = unused.findIndex(
-      (s) => s.kind === row.kind && s.outlet === row.outlet && (s.url ?? null) === row.url && minute(s.publishedAt) === minute(row.publishedAt),
-    );
-    if (match >= 0) {
-      ids[i] = unused[match]!.id;
-      unused.splice(match, 1);
-    } else {
-      freshSlots.push(i);
-      fresh.push(row);
-    }
-  });
-  const inserted = await insertSources(tx, actor, fresh);
-  freshSlots.forEach((slot, j) => (ids[slot] = inserted[j]!));
-  const unique = [...new Set(ids)];
+  const unique = await resolveSourceIds(tx, actor, rows, existing);
   if (unique.length > 0) await tx.insert(agreementSources).values(unique.map((sourceId) => ({ agreementId, sourceId })));
   return unique;
 }
@@ -285,10 +265,19 @@ async function lockAgreementAtVersion(tx: Tx, id: string, baseVersion: number) {
  * claims keep who said it but lose the link). Routes and sources become exactly what was sent.
  * The stored state is untouched: it changes only through the lifecycle actions.
  */
+const FINAL_STATES: readonly AgreementState[] = ["violated", "rejected", "cancelled"];
+
 export async function updateAgreement(db: Db, actor: SessionUser | null, id: string, baseVersion: number, input: AgreementInput, now = new Date()): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockAgreementAtVersion(tx, id, baseVersion);
+    // A violated, rejected or cancelled agreement is the record of what happened; a new situation
+    // is a new agreement.
+    if (FINAL_STATES.includes(before.state)) throw new RefusedWriteError("form", { code: "agreementFinal" });
+    // A time in the hour the clocks go back reads the same both times: keep the stored instant
+    // when the form shows it unchanged, so re-saving the terms does not move the window an hour.
+    const keep = (stored: Date, typed: Date) => (toPlaceLocalInput(stored) === toPlaceLocalInput(typed) ? stored : typed);
+    input = { ...input, windowStart: keep(before.windowStart, input.windowStart), windowEnd: keep(before.windowEnd, input.windowEnd) };
     await assertRoutesExist(tx, input.routeIds);
 
     const partiesBefore = await tx

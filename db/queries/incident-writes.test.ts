@@ -2,7 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
-import { incidentRevisions } from "../schema/incidents";
+import { incidentRevisions, incidents } from "../schema/incidents";
+import { sources } from "../schema/sources";
 import { routes } from "../schema/routes";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
@@ -122,5 +123,57 @@ describe("editing an incident", () => {
     const { id } = await createIncident(t.db, coordinator, kreminnaStyle({ routeIds: [scenarioId("route:kreminna-sloviansk")] }), { flagKm: FLAG_KM });
     const byRoute = await listIncidentsForCoordinators(t.db, coordinator, { route: "kreminna-sloviansk" });
     expect(byRoute.rows.map((r) => r.id)).toContain(id);
+  });
+
+  it("re-saving unchanged keeps the sources (no duplicate rows, no change recorded) and an ambiguous local time", async () => {
+    // 03:30 Kyiv on 30 October 2022 happened twice; this is the first one, at +03:00.
+    const firstThreeThirty = new Date("2022-10-30T00:30:00Z");
+    const input = kreminnaStyle({ occurredAt: firstThreeThirty });
+    const { id } = await createIncident(t.db, coordinator, input, { flagKm: FLAG_KM });
+    const sourcesBefore = (await t.db.select({ n: count() }).from(sources))[0]!.n;
+    // The form shows 03:30 and reads it back as the second 03:30 (+02:00): the same wall-clock time.
+    await updateIncident(t.db, coordinator, id, 1, { ...input, occurredAt: new Date("2022-10-30T01:30:00Z") }, { flagKm: FLAG_KM });
+    const incident = (await getIncidentForCoordinator(t.db, coordinator, id))!;
+    expect(incident.occurredAt.toISOString()).toBe(firstThreeThirty.toISOString());
+    expect(incident.revisions[0]!.changes).toEqual({});
+    expect((await t.db.select({ n: count() }).from(sources))[0]!.n).toBe(sourcesBefore);
+  });
+
+  it("leaves an incident an admin has reviewed to admins", async () => {
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), { flagKm: FLAG_KM });
+    await t.db.update(incidents).set({ verification: "verified", version: 2 }).where(eq(incidents.id, id));
+    const refused = await updateIncident(t.db, coordinator, id, 2, kreminnaStyle({ killed: 40 }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: "form", error: { code: "incidentReviewedByAdmin" } });
+    const admin = { ...coordinator, role: "admin" as const };
+    await updateIncident(t.db, admin, id, 2, kreminnaStyle({ killed: 40, verification: "verified" }), { flagKm: FLAG_KM });
+    expect((await getIncidentForCoordinator(t.db, coordinator, id))!.killed).toBe(40);
+  });
+});
+
+describe("incidents logged at the same moment near the same routes", () => {
+  it("all succeed, and every flag bumps the route's version from the locked row", async () => {
+    await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null });
+    const hirske = await routeRow("hirske-bakhmut");
+    const popasna = await routeRow("popasna-bakhmut");
+    // Between the two routes' lines, each point nearest a different one: they lock in opposite
+    // orders unless locking is ordered.
+    const points = [
+      { lat: 48.622, lon: 38.2 },
+      { lat: 48.605, lon: 38.2 },
+    ];
+    const results: PromiseSettledResult<{ flaggedRoutes: string[] }>[] = [];
+    for (let round = 0; round < 5; round++) {
+      results.push(
+        ...(await Promise.allSettled(
+          [0, 1, 2, 3].map((i) => createIncident(t.db, coordinator, kreminnaStyle({ townId: null, ...points[i % 2]! }), { flagKm: FLAG_KM })),
+        )),
+      );
+    }
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const flagsPerRoute = (slug: string) =>
+      results.filter((r) => r.status === "fulfilled" && r.value.flaggedRoutes.includes(slug)).length;
+    expect((await routeRow("hirske-bakhmut")).version).toBe(hirske.version + flagsPerRoute("hirske-bakhmut"));
+    expect((await routeRow("popasna-bakhmut")).version).toBe(popasna.version + flagsPerRoute("popasna-bakhmut"));
+    expect(flagsPerRoute("hirske-bakhmut")).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,11 @@
 import "server-only";
-import { and, eq, inArray, max } from "drizzle-orm";
+import { asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "@/db/schema/enum-values";
 import type { SourceInput } from "@/lib/forms/source-fields";
 import { routesNear, type LatLon } from "@/lib/geo/proximity";
 import { fieldChanges } from "@/lib/incident-changes";
+import { COORDINATOR_VERIFICATIONS, isAdminReviewed } from "@/lib/incident-review";
+import { toPlaceLocalInput } from "@/lib/time";
 import { assertRole, roleSatisfies } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
@@ -13,7 +15,7 @@ import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { writeAudit } from "./audit";
-import { insertSources } from "./sources";
+import { resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
 
@@ -38,8 +40,6 @@ export type IncidentInput = {
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** Coordinators may only move an incident between these; the rest is an admin's review (#6). */
-const COORDINATOR_VERIFICATIONS: readonly VerificationState[] = ["unverified", "corroborated"];
 
 function assertMayVerify(actor: SessionUser, from: VerificationState | null, to: VerificationState) {
   if (roleSatisfies(actor.role, "admin") || from === to) return;
@@ -78,19 +78,22 @@ async function locationOf(tx: Tx, input: Pick<IncidentInput, "lat" | "lon" | "to
  */
 async function flagRoutesNear(tx: Tx, actor: SessionUser, incidentId: string, at: LatLon | null, flagKm: number, now: Date) {
   if (!at) return [];
-  const candidates = await tx.select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints, version: routes.version }).from(routes);
+  const candidates = await tx.select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints }).from(routes);
   const near = routesNear(at, candidates, flagKm);
-  for (const { route } of near) {
-    await tx
-      .update(routes)
-      .set({ reviewFlaggedAt: now, reviewFlagIncidentId: incidentId, version: route.version + 1, updatedAt: now, updatedBy: actor.id })
-      .where(eq(routes.id, route.id));
-  }
+  if (near.length === 0) return [];
+  const ids = near.map((n) => n.route.id);
+  // Lock in one order (by id) so two incidents flagging overlapping routes queue instead of
+  // deadlocking, and bump the version from the locked row, never from the unlocked read above.
+  await tx.select({ id: routes.id }).from(routes).where(inArray(routes.id, ids)).orderBy(asc(routes.id)).for("update");
+  await tx
+    .update(routes)
+    .set({ reviewFlaggedAt: now, reviewFlagIncidentId: incidentId, version: sql`${routes.version} + 1`, updatedAt: now, updatedBy: actor.id })
+    .where(inArray(routes.id, ids));
   return near.map((n) => n.route.slug);
 }
 
-async function linkAll(tx: Tx, actor: SessionUser, incidentId: string, input: IncidentInput) {
-  const sourceIds = await insertSources(tx, actor, input.sources);
+async function linkAll(tx: Tx, actor: SessionUser, incidentId: string, input: IncidentInput, existingSources: (typeof sources.$inferSelect)[] = []) {
+  const sourceIds = await resolveSourceIds(tx, actor, input.sources, existingSources);
   if (sourceIds.length) await tx.insert(incidentSources).values(sourceIds.map((sourceId) => ({ incidentId, sourceId })));
   const routeIds = [...new Set(input.routeIds)];
   if (routeIds.length) await tx.insert(incidentRoutes).values(routeIds.map((routeId) => ({ incidentId, routeId })));
@@ -118,7 +121,11 @@ const revisionView = (row: Omit<IncidentInput, "sources" | "routeIds" | "agreeme
   agreementIds: [...links.agreementIds].sort(),
 });
 
-const sourceLabel = (s: { outlet: string; url: string | null }) => (s.url ? `${s.outlet} <${s.url}>` : s.outlet);
+/** A source as a revision lists it: every field the form edits, so any change shows. */
+const sourceLabel = (s: { kind: string; outlet: string; url: string | null; publishedAt: Date | null }) =>
+  [s.outlet, s.url && `<${s.url}>`, `(${s.kind})`, s.publishedAt && toPlaceLocalInput(s.publishedAt)].filter(Boolean).join(" ");
+/** Sorted, so the order rows happen to be listed in is not recorded as a change. */
+const sourceLabels = (list: Parameters<typeof sourceLabel>[0][]) => list.map(sourceLabel).sort();
 
 function columnsOf(input: IncidentInput) {
   const { sources: _s, routeIds: _r, agreementIds: _a, ...columns } = input;
@@ -141,7 +148,7 @@ export async function createIncident(db: Db, actor: SessionUser | null, input: I
       .returning({ id: incidents.id });
     const id = created!.id;
     await linkAll(tx, actor, id, input);
-    const changes = fieldChanges({}, revisionView(input, { sources: input.sources.map(sourceLabel), routeIds: input.routeIds, agreementIds: input.agreementIds }));
+    const changes = fieldChanges({}, revisionView(input, { sources: sourceLabels(input.sources), routeIds: input.routeIds, agreementIds: input.agreementIds }));
     await tx.insert(incidentRevisions).values({ incidentId: id, revision: 1, action: "create", changes, changedBy: actor.id, changedAt: now });
     const flagged = input.verification === "false" ? [] : await flagRoutesNear(tx, actor, id, await locationOf(tx, input), options.flagKm, now);
     await writeAudit(tx, { actor, action: "incident.create", entityType: "incident", entityId: id, after: { ...changes, flaggedRoutes: flagged } });
@@ -170,38 +177,47 @@ export async function updateIncident(
     if (before.version !== baseVersion) {
       throw await staleVersionError(tx, "incident", { version: before.version, updatedAt: before.updatedAt, updatedBy: before.updatedBy });
     }
+    if (isAdminReviewed(before) && !roleSatisfies(actor.role, "admin")) throw new RefusedWriteError("form", { code: "incidentReviewedByAdmin" });
     assertMayVerify(actor, before.verification, input.verification);
+    // A time in the hour the clocks go back reads the same both times: keep the stored instant
+    // when the form shows it unchanged, so re-saving does not move it by an hour.
+    if (toPlaceLocalInput(before.occurredAt) === toPlaceLocalInput(input.occurredAt)) input = { ...input, occurredAt: before.occurredAt };
     await assertLinksExist(tx, input);
     const oldLinks = await currentLinks(tx, id);
+    const oldSources = await tx
+      .select({ source: sources })
+      .from(incidentSources)
+      .innerJoin(sources, eq(incidentSources.sourceId, sources.id))
+      .where(eq(incidentSources.incidentId, id));
     const after = { ...columnsOf(input) };
     await tx.update(incidents).set({ ...after, version: before.version + 1, updatedAt: now, updatedBy: actor.id }).where(eq(incidents.id, id));
     // Links are replaced as a set; source rows stay (other facts may cite them).
     await tx.delete(incidentSources).where(eq(incidentSources.incidentId, id));
     await tx.delete(incidentRoutes).where(eq(incidentRoutes.incidentId, id));
     await tx.delete(incidentAgreements).where(eq(incidentAgreements.incidentId, id));
-    await linkAll(tx, actor, id, input);
+    await linkAll(tx, actor, id, input, oldSources.map((r) => r.source));
     const changes = fieldChanges(
       revisionView(before, oldLinks),
-      revisionView(input, { sources: input.sources.map(sourceLabel), routeIds: input.routeIds, agreementIds: input.agreementIds }),
+      revisionView(input, { sources: sourceLabels(input.sources), routeIds: input.routeIds, agreementIds: input.agreementIds }),
     );
     const [last] = await tx.select({ n: max(incidentRevisions.revision) }).from(incidentRevisions).where(eq(incidentRevisions.incidentId, id));
     await tx.insert(incidentRevisions).values({ incidentId: id, revision: (last?.n ?? 0) + 1, action: "edit", changes, changedBy: actor.id, changedAt: now });
-    const moved = ["lat", "lon", "townId"].some((k) => k in changes) || (before.verification === "false" && input.verification !== "false");
-    const flagged = moved && input.verification !== "false" ? await flagRoutesNear(tx, actor, id, await locationOf(tx, input), options.flagKm, now) : [];
+    const wasAt = await locationOf(tx, before);
+    const isAt = await locationOf(tx, input);
+    const moved = wasAt?.lat !== isAt?.lat || wasAt?.lon !== isAt?.lon || (before.verification === "false" && input.verification !== "false");
+    const flagged = moved && input.verification !== "false" ? await flagRoutesNear(tx, actor, id, isAt, options.flagKm, now) : [];
     await writeAudit(tx, { actor, action: "incident.update", entityType: "incident", entityId: id, before: { version: before.version }, after: { changes, flaggedRoutes: flagged } });
     return { id, version: before.version + 1, flaggedRoutes: flagged };
   });
 }
 
 async function currentLinks(tx: Tx, incidentId: string) {
-  const [srcs, rts, agrs] = await Promise.all([
-    tx
-      .select({ outlet: sources.outlet, url: sources.url })
-      .from(incidentSources)
-      .innerJoin(sources, eq(incidentSources.sourceId, sources.id))
-      .where(eq(incidentSources.incidentId, incidentId)),
-    tx.select({ id: incidentRoutes.routeId }).from(incidentRoutes).where(eq(incidentRoutes.incidentId, incidentId)),
-    tx.select({ id: incidentAgreements.agreementId }).from(incidentAgreements).where(and(eq(incidentAgreements.incidentId, incidentId))),
-  ]);
-  return { sources: srcs.map(sourceLabel), routeIds: rts.map((r) => r.id), agreementIds: agrs.map((a) => a.id) };
+  const srcs = await tx
+    .select({ kind: sources.kind, outlet: sources.outlet, url: sources.url, publishedAt: sources.publishedAt })
+    .from(incidentSources)
+    .innerJoin(sources, eq(incidentSources.sourceId, sources.id))
+    .where(eq(incidentSources.incidentId, incidentId));
+  const rts = await tx.select({ id: incidentRoutes.routeId }).from(incidentRoutes).where(eq(incidentRoutes.incidentId, incidentId));
+  const agrs = await tx.select({ id: incidentAgreements.agreementId }).from(incidentAgreements).where(eq(incidentAgreements.incidentId, incidentId));
+  return { sources: sourceLabels(srcs), routeIds: rts.map((r) => r.id), agreementIds: agrs.map((a) => a.id) };
 }

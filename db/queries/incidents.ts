@@ -91,7 +91,8 @@ export async function listIncidentsForCoordinators(db: Db, actor: SessionUser | 
       .from(incidents)
       .leftJoin(towns, eq(incidents.townId, towns.id))
       .where(condition)
-      .orderBy(desc(incidents.occurredAt), desc(incidents.createdAt))
+      // The id breaks ties, so no incident is shown twice or skipped between pages.
+      .orderBy(desc(incidents.occurredAt), desc(incidents.createdAt), desc(incidents.id))
       .limit(INCIDENTS_PAGE_SIZE)
       .offset((Math.max(1, page) - 1) * INCIDENTS_PAGE_SIZE),
     db.select({ n: count() }).from(incidents).leftJoin(towns, eq(incidents.townId, towns.id)).where(condition),

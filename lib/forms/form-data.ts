@@ -23,7 +23,8 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
     let node: Record<string, unknown> = result;
     for (let i = 0; i < path.length - 1; i++) {
       const segment = path[i]!;
-      // Only small indexes: a forged "sources.99999999.outlet" must not allocate a huge array.
+      // Kept as object keys: indexedList turns only small indexes into a list, so a forged
+      // "sources.99999999.outlet" never allocates a huge array.
       const next = node[segment];
       if (typeof next !== "object" || next === null || Array.isArray(next)) node[segment] = {};
       node = node[segment] as Record<string, unknown>;

@@ -71,7 +71,8 @@ export const optionalHttpUrl = z
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
+    // Credentials in a link ("https://user:pass@host") would be published with it, and are a phishing trick.
+    return (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === "";
   } catch {
     return false;
   }

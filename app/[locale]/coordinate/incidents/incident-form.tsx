@@ -16,6 +16,7 @@ import type { MapTiles } from "@/env";
 import { IDLE } from "@/lib/forms/form-state";
 import { INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
 import { routesNear } from "@/lib/geo/proximity";
+import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
 import { createIncidentAction, updateIncidentAction } from "./actions";
 
 export type IncidentFormValues = {
@@ -41,8 +42,6 @@ export type IncidentFormValues = {
 
 type RouteOption = { id: string; label: string; waypoints: LonLat[] };
 
-/** Coordinators choose between these; verified, disputed and false are an admin's review. */
-const COORDINATOR_VERIFICATIONS = ["unverified", "corroborated"] as const;
 
 export function IncidentForm({
   incident,
@@ -76,11 +75,13 @@ export function IncidentForm({
     if (!point) setMapKey((n) => n + 1);
   };
   const onPointChange = useCallback((next: MapPoint | null) => setPoint(next), []);
-  const near = new Map(point ? routesNear(point, routes, flagKm).map((n) => [n.route.id, n.km]) : []);
+  // The same place the server flags from: the point, else the town.
+  const at = point ?? (town ? { lat: town.lat, lon: town.lon } : null);
+  const near = new Map(at ? routesNear(at, routes, flagKm).map((n) => [n.route.id, n.km]) : []);
   const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const checkedRoutes = valuesOf(state, "routeIds", incident?.routeIds ?? []);
   const checkedAgreements = valuesOf(state, "agreementIds", incident?.agreementIds ?? []);
-  const adminVerification = incident && !COORDINATOR_VERIFICATIONS.includes(incident.verification as (typeof COORDINATOR_VERIFICATIONS)[number]);
+  const adminVerification = incident && !COORDINATOR_VERIFICATIONS.includes(incident.verification);
   const orderedRoutes = [...routes].sort((a, b) => (near.get(a.id) ?? Infinity) - (near.get(b.id) ?? Infinity));
 
   return (

@@ -23,28 +23,27 @@ export default async function IncidentLogPage({
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
   const filters = incidentFiltersSchema.parse(await searchParams);
-  const page = filters.page ?? 1;
+  const requestedPage = filters.page ?? 1;
   const db = await getDb();
   const to = filters.to ? placeDayStart(filters.to, 1) : null;
-  const [log, towns, links] = await Promise.all([
-    listIncidentsForCoordinators(
-      db,
-      user,
-      {
-        ...filters,
-        from: (filters.from && placeDayStart(filters.from)) || undefined,
-        // "To" is inclusive of that whole day.
-        to: to ? new Date(to.getTime() - 1) : undefined,
-      },
-      page,
-    ),
+  const logFilters = {
+    ...filters,
+    from: (filters.from && placeDayStart(filters.from)) || undefined,
+    // "To" is inclusive of that whole day.
+    to: to ? new Date(to.getTime() - 1) : undefined,
+  };
+  const [firstTry, towns, links] = await Promise.all([
+    listIncidentsForCoordinators(db, user, logFilters, requestedPage),
     listTownPoints(db, user),
     listIncidentLinkOptions(db, user),
   ]);
   const t = await getTranslations("incidents");
   const tc = await getTranslations("category");
   const tv = await getTranslations("verification");
-  const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
+  const pages = Math.max(1, Math.ceil(firstTry.total / firstTry.pageSize));
+  // A page past the end (an old link, a typed URL) shows the last page instead of an empty one.
+  const page = Math.min(requestedPage, pages);
+  const log = page === requestedPage ? firstTry : await listIncidentsForCoordinators(db, user, logFilters, page);
   const count = (n: number | null) => (n === null ? t("unknown") : String(n));
   const query = (p: number) => {
     const q = new URLSearchParams();
@@ -134,7 +133,7 @@ export default async function IncidentLogPage({
               <dd>{i.town ? localizedName(i.town, locale) : "—"}</dd>
               <dt>{t("casualties")}</dt>
               <dd>
-                {count(i.killed)} / {count(i.injured)} / {count(i.missing)}
+                {t("killed")}: {count(i.killed)} · {t("injured")}: {count(i.injured)} · {t("missing")}: {count(i.missing)}
               </dd>
               <dt>{t("verification")}</dt>
               <dd>{tv(i.verification)}</dd>

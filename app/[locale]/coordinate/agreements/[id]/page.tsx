@@ -63,7 +63,12 @@ export default async function AgreementPage({
       )}
       <AgreementPhaseLine agreement={agreement} now={now} locale={locale} />
       <p>
-        <Link href={`/coordinate/agreements/${agreement.id}/edit`}>{t("editAgreement")}</Link> ·{" "}
+        {/* Violated, rejected and cancelled agreements stay as recorded (the data layer refuses edits). */}
+        {actions.length > 0 && (
+          <>
+            <Link href={`/coordinate/agreements/${agreement.id}/edit`}>{t("editAgreement")}</Link> ·{" "}
+          </>
+        )}
         <Link href="/coordinate/agreements">{t("backToList")}</Link>
       </p>
 

@@ -10,6 +10,7 @@ import { RouteLinkList } from "../../route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
+import { mayEdit } from "../may-edit";
 import { RevisionList } from "./revision-list";
 
 export const dynamic = "force-dynamic";
@@ -48,9 +49,13 @@ export default async function IncidentPage({
           {flaggedSlugs.length > 0 && <p>{t("flaggedRoutes", { routes: flaggedSlugs.join(", ") })}</p>}
         </div>
       )}
-      <p>
-        <Link href={`/coordinate/incidents/${incident.id}/edit`}>{t("edit")}</Link>
-      </p>
+      {mayEdit(incident, user) ? (
+        <p>
+          <Link href={`/coordinate/incidents/${incident.id}/edit`}>{t("edit")}</Link>
+        </p>
+      ) : (
+        <p className="intro">{t("reviewedByAdmin")}</p>
+      )}
       <dl className="details">
         <dt>{t("occurredAt")}</dt>
         <dd>

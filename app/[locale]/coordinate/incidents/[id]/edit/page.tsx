@@ -8,6 +8,7 @@ import { pageLocale } from "@/i18n/page-locale";
 import { toPlaceLocalInput } from "@/lib/time";
 import { incidentFormOptions } from "../../form-options";
 import { IncidentForm } from "../../incident-form";
+import { mayEdit } from "../../may-edit";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,14 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ l
   const incident = await getIncidentForCoordinator(await getDb(), user, id);
   if (!incident) notFound();
   const t = await getTranslations("incidents");
+  if (!mayEdit(incident, user)) {
+    return (
+      <main id="main">
+        <h1>{t("editTitle")}</h1>
+        <p>{t("reviewedByAdmin")}</p>
+      </main>
+    );
+  }
   return (
     <main id="main">
       <h1>{t("editTitle")}</h1>
