@@ -2,11 +2,25 @@ import { getTranslations } from "next-intl/server";
 import type { CoordinatorIncident } from "@/db/queries/incidents";
 import { formatPlaceDateTime } from "@/lib/time";
 
-const shown = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : Array.isArray(value) ? value.join("; ") || "—" : String(value));
+const CASUALTIES = new Set(["killed", "injured", "missing"]);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Every revision, newest first: who, when, and each changed field from → to. */
 export async function RevisionList({ revisions, locale }: { revisions: CoordinatorIncident["revisions"]; locale: string }) {
   const t = await getTranslations("incidents");
+  const tc = await getTranslations("category");
+  const tv = await getTranslations("verification");
+  /** A recorded value as people read it: Kyiv times, words for codes, "unknown" for a blank count. */
+  const shown = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === "") return CASUALTIES.has(field) ? t("unknown") : "—";
+    if (Array.isArray(value)) return value.join("; ") || "—";
+    if (typeof value === "string" && ISO_TIME.test(value)) return formatPlaceDateTime(new Date(value), locale);
+    if (field === "category" && typeof value === "string" && tc.has(value)) return tc(value);
+    if (field === "verification" && typeof value === "string" && tv.has(value)) return tv(value);
+    if (field === "occurredPrecision" && t.has(`timePrecision_${value}`)) return t(`timePrecision_${value}`);
+    if (field === "geoPrecision" && t.has(`geoPrecision_${value}`)) return t(`geoPrecision_${value}`);
+    return String(value);
+  };
   return (
     <ol className="history revisions">
       {revisions.map((r) => (
@@ -30,8 +44,8 @@ export async function RevisionList({ revisions, locale }: { revisions: Coordinat
               {Object.entries(r.changes).map(([field, change]) => (
                 <tr key={field}>
                   <th scope="row">{t.has(`field_${field}`) ? t(`field_${field}`) : field}</th>
-                  <td>{shown(change.from)}</td>
-                  <td>{shown(change.to)}</td>
+                  <td>{shown(field, change.from)}</td>
+                  <td>{shown(field, change.to)}</td>
                 </tr>
               ))}
             </tbody>
