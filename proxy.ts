@@ -30,6 +30,7 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except API routes, Next internals and files with an extension.
-  matcher: ["/((?!api/|api$|_next/|_vercel/|.*\\..*).*)"],
+  // Everything except API routes, the unprefixed lite pages and feeds (plain route handlers that
+  // pick their language themselves: no redirect on a 2G connection), Next internals and files.
+  matcher: ["/((?!api/|api$|lite/|lite$|feeds/|_next/|_vercel/|.*\\..*).*)"],
 };
