@@ -1,0 +1,27 @@
+import { getDb } from "@/db";
+import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { loadPublicRoutes } from "@/lib/public-api";
+
+export const dynamic = "force-dynamic";
+
+/** Routes as a GeoJSON FeatureCollection of LineStrings ([lon, lat]) with the public properties. */
+export async function GET(request: Request) {
+  return withPublicErrors(async () => {
+    const routes = await loadPublicRoutes(await getDb(), new Date());
+    return publicJson(
+      request,
+      {
+        type: "FeatureCollection",
+        features: routes.map(({ route, line }) => ({
+          type: "Feature",
+          id: route.id,
+          geometry: { type: "LineString", coordinates: line },
+          properties: route,
+        })),
+      },
+      CONTENT_TYPES.geojson,
+    );
+  });
+}
+
+export const OPTIONS = publicOptions;

@@ -1,0 +1,79 @@
+import { create } from "xmlbuilder2";
+import { getDb } from "@/db";
+import { listLatestPublicStatusEvents, listPublicCorridorWindows } from "@/db/queries/public-api";
+import { capText, feedLanguage } from "@/lib/cap-text";
+import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { siteOrigin } from "@/lib/public-api";
+import { formatPlaceDateTime } from "@/lib/time";
+
+export const dynamic = "force-dynamic";
+
+const ATOM = "http://www.w3.org/2005/Atom";
+const localized = (n: { nameUk: string; nameRu: string; nameEn: string }, lang: string) => (lang === "uk" ? n.nameUk : lang === "ru" ? n.nameRu : n.nameEn);
+
+type Entry = { id: string; title: string; updated: Date; href: string };
+
+/**
+ * Atom index of the CAP alerts in force: each route's newest status event while it is fresh, and
+ * each agreed corridor window that has not ended. Entries link the alert with
+ * type="application/cap+xml" (what CAP aggregators look for). Built with xmlbuilder2 because the
+ * `feed` library cannot give an entry link a type. Titles: ?lang=uk|ru|en, English by default;
+ * the alerts themselves carry all three languages.
+ */
+export async function GET(request: Request) {
+  return withPublicErrors(async () => {
+    const url = new URL(request.url);
+    const lang = feedLanguage(url);
+    const { t, status } = capText(lang);
+    const origin = siteOrigin(request);
+    const now = new Date();
+    const db = await getDb();
+    const [events, windows] = await Promise.all([listLatestPublicStatusEvents(db), listPublicCorridorWindows(db, now)]);
+
+    const entries: Entry[] = [
+      ...events
+        .filter((e) => e.confirmedAt.getTime() + e.freshnessWindowHours * 3_600_000 > now.getTime())
+        .map((e) => ({
+          id: `urn:uuid:${e.id}`,
+          title: t("statusHeadline", {
+            route: t("routeName", { origin: localized(e.origin, lang), destination: localized(e.destination, lang) }),
+            status: status(e.status),
+          }),
+          updated: e.recordedAt,
+          href: `${origin}/feeds/cap/${e.id}.xml`,
+        })),
+      ...windows.map((w) => ({
+        id: `urn:uuid:${w.id}`,
+        title: t("corridorHeadline", {
+          routes: w.routes.map((r) => t("routeName", { origin: localized(r.origin, lang), destination: localized(r.destination, lang) })).join("; "),
+          start: formatPlaceDateTime(w.windowStart, lang),
+          end: formatPlaceDateTime(w.windowEnd, lang),
+        }),
+        updated: w.updatedAt,
+        href: `${origin}/feeds/cap/${w.id}.xml`,
+      })),
+    ].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id));
+
+    const self = `${origin}/feeds/cap.atom${lang === "en" ? "" : `?lang=${lang}`}`;
+    const feed = create({ version: "1.0", encoding: "UTF-8" }).ele(ATOM, "feed").att("xml:lang", lang);
+    feed.ele("id").txt(self).up();
+    feed.ele("title").txt(t("capFeedTitle")).up();
+    feed.ele("subtitle").txt(t("capFeedSubtitle")).up();
+    // The newest alert's time, not the clock: an unchanged index keeps its ETag.
+    feed.ele("updated").txt((entries[0]?.updated ?? new Date(0)).toISOString()).up();
+    feed.ele("author").ele("name").txt(t("senderName")).up().up();
+    feed.ele("link").att({ rel: "self", href: self }).up();
+    feed.ele("link").att({ rel: "alternate", href: `${origin}/${lang}` }).up();
+    for (const e of entries) {
+      const entry = feed.ele("entry");
+      entry.ele("id").txt(e.id).up();
+      entry.ele("title").txt(e.title).up();
+      entry.ele("updated").txt(e.updated.toISOString()).up();
+      entry.ele("link").att({ rel: "alternate", type: "application/cap+xml", href: e.href }).up();
+      entry.up();
+    }
+    return publicResponse(request, feed.end({ prettyPrint: true }), CONTENT_TYPES.atom);
+  });
+}
+
+export const OPTIONS = publicOptions;

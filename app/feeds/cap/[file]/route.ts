@@ -1,0 +1,51 @@
+import { getDb } from "@/db";
+import { getPublicCorridorWindow, getPublicStatusEvent } from "@/db/queries/public-api";
+import { capAlertXml, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
+import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { capSender, siteOrigin } from "@/lib/public-api";
+
+export const dynamic = "force-dynamic";
+
+const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.xml$/;
+
+/**
+ * One CAP 1.2 alert: /feeds/cap/<id>.xml, where <id> is a route status event (its alert expires
+ * when the status stops being fresh) or an agreed corridor agreement (expires at the window's end).
+ * Anything else is a 404.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+  const match = FILE.exec((await params).file.toLowerCase());
+  if (!match) return publicError(404, "not found");
+  const id = match[1]!;
+  return withPublicErrors(async () => {
+    const db = await getDb();
+    const ctx = { sender: capSender(request), baseUrl: siteOrigin(request) };
+    const event = await getPublicStatusEvent(db, id);
+    if (event) {
+      const alert = statusChangeAlert(
+        {
+          eventId: event.id,
+          status: event.status,
+          reason: event.reason,
+          confirmedAt: event.confirmedAt,
+          recordedAt: event.recordedAt,
+          freshnessWindowHours: event.freshnessWindowHours,
+          routeSlug: event.routeSlug,
+          origin: event.origin,
+          destination: event.destination,
+          previous: event.previous,
+        },
+        ctx,
+      );
+      return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
+    }
+    const window = await getPublicCorridorWindow(db, id);
+    if (window) {
+      const alert = corridorWindowAlert({ ...window, agreementId: window.id }, ctx);
+      return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
+    }
+    return publicError(404, "not found");
+  });
+}
+
+export const OPTIONS = publicOptions;

@@ -1,0 +1,63 @@
+import { Feed } from "feed";
+import { getDb } from "@/db";
+import { listPublicStatusEvents } from "@/db/queries/public-api";
+import { capText, feedLanguage } from "@/lib/cap-text";
+import { escapeHtml } from "@/lib/feed-html";
+import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { siteOrigin } from "@/lib/public-api";
+import { formatPlaceDateTime } from "@/lib/time";
+
+export const dynamic = "force-dynamic";
+
+const localized = (n: { nameUk: string; nameRu: string; nameEn: string }, lang: string) => (lang === "uk" ? n.nameUk : lang === "ru" ? n.nameRu : n.nameEn);
+
+/**
+ * Atom feed of route status changes, newest first (the last 50 events). One feed per language:
+ * ?lang=uk|ru|en, English by default. Each entry says until when it is valid: a feed reader keeps
+ * old entries, and an old "open" must not read as current.
+ */
+export async function GET(request: Request) {
+  return withPublicErrors(async () => {
+    const url = new URL(request.url);
+    const lang = feedLanguage(url);
+    const { t, status } = capText(lang);
+    const origin = siteOrigin(request);
+    const events = await listPublicStatusEvents(await getDb(), 50);
+    const self = `${origin}/feeds/status.atom${lang === "en" ? "" : `?lang=${lang}`}`;
+    const feed = new Feed({
+      id: self,
+      title: t("statusFeedTitle"),
+      description: t("statusFeedSubtitle"),
+      link: `${origin}/${lang}`,
+      feed: self,
+      language: lang,
+      author: { name: t("senderName") },
+      // The newest event's time, not the clock: an unchanged feed keeps its ETag.
+      updated: events[0]?.recordedAt ?? new Date(0),
+      generator: "Corridor",
+    });
+    for (const e of events) {
+      const until = new Date(e.confirmedAt.getTime() + e.freshnessWindowHours * 3_600_000);
+      const route = t("routeName", { origin: localized(e.origin, lang), destination: localized(e.destination, lang) });
+      const summary = [
+        t("statusEntrySummary", {
+          status: status(e.status),
+          time: formatPlaceDateTime(e.confirmedAt, lang),
+          until: formatPlaceDateTime(until, lang),
+        }),
+        ...(e.reason.trim() ? [t("reason", { reason: e.reason.trim() })] : []),
+      ].join(" ");
+      feed.addItem({
+        id: `urn:uuid:${e.id}`,
+        title: escapeHtml(t("statusHeadline", { route, status: status(e.status) })),
+        link: `${origin}/feeds/cap/${e.id}.xml`,
+        date: e.recordedAt,
+        published: e.confirmedAt,
+        description: escapeHtml(summary),
+      });
+    }
+    return publicResponse(request, feed.atom1(), CONTENT_TYPES.atom);
+  });
+}
+
+export const OPTIONS = publicOptions;

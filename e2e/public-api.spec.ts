@@ -1,0 +1,126 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, test, type APIResponse } from "@playwright/test";
+
+// The read-only public API and feeds, as a third party would use them: no session, any origin.
+
+const ENDPOINTS = [
+  { path: "/api/v1/towns", type: /^application\/json/ },
+  { path: "/api/v1/routes", type: /^application\/json/ },
+  { path: "/api/v1/routes.geojson", type: /^application\/geo\+json/ },
+  { path: "/api/v1/incidents.geojson", type: /^application\/geo\+json/ },
+  { path: "/feeds/status.atom", type: /^application\/atom\+xml/ },
+  { path: "/feeds/status.atom?lang=uk", type: /^application\/atom\+xml/ },
+  { path: "/feeds/cap.atom", type: /^application\/atom\+xml/ },
+] as const;
+
+// Internal descriptions of the seeded incidents (db/scenario/incidents.ts): never public.
+const INTERNAL_TEXTS = ["identity of the shooters not established", "no second source yet"];
+
+const SCHEMA = path.resolve("standards/cap-v1.2.xsd");
+function validateCap(xml: string) {
+  execFileSync("xmllint", ["--noout", "--schema", SCHEMA, "-"], { input: xml, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+async function expectPublicHeaders(res: APIResponse) {
+  const headers = res.headers();
+  expect(headers["access-control-allow-origin"]).toBe("*");
+  const maxAge = /max-age=(\d+)/.exec(headers["cache-control"] ?? "");
+  expect(maxAge, headers["cache-control"]).not.toBeNull();
+  expect(Number(maxAge![1])).toBeLessThanOrEqual(60);
+  expect(headers["cache-control"]).not.toMatch(/s-maxage=\d{3,}/);
+  expect(headers["etag"]).toMatch(/^(W\/)?".+"$/);
+}
+
+function expectNothingInternal(body: string) {
+  expect(body).not.toMatch(/\binternal\b/i);
+  expect(body).not.toMatch(/@example\.org/);
+  for (const text of INTERNAL_TEXTS) expect(body).not.toContain(text);
+}
+
+test.describe("public API and feeds", () => {
+  for (const endpoint of ENDPOINTS) {
+    test(`${endpoint.path}: 200, CORS, short cache, ETag and 304`, async ({ request }) => {
+      const res = await request.get(endpoint.path, { headers: { Origin: "https://elsewhere.example" } });
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-type"]).toMatch(endpoint.type);
+      await expectPublicHeaders(res);
+      expectNothingInternal(await res.text());
+      const again = await request.get(endpoint.path, { headers: { "If-None-Match": res.headers()["etag"]! } });
+      // The body may change between the two requests (another spec sets a status): then it is a 200.
+      if (again.status() === 200) expect(again.headers()["etag"]).not.toBe(res.headers()["etag"]);
+      else expect(again.status()).toBe(304);
+      expect(again.headers()["access-control-allow-origin"]).toBe("*");
+    });
+  }
+
+  test("towns and routes are JSON in the documented shape; times carry an offset", async ({ request }) => {
+    const towns = await (await request.get("/api/v1/towns")).json();
+    const lysychansk = towns.towns.find((t: { slug: string }) => t.slug === "lysychansk");
+    expect(lysychansk).toMatchObject({ name: { en: "Lysychansk", uk: "Лисичанськ" }, point: { lat: 48.904, lon: 38.442 } });
+    expect(lysychansk.oblast.slug).toBeTruthy();
+
+    const { routes } = await (await request.get("/api/v1/routes")).json();
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes) {
+      expect(["open", "caution", "closed", "unknown", "unconfirmed"]).toContain(r.status);
+      expect(typeof r.fresh).toBe("boolean");
+      expect(typeof r.flagged).toBe("boolean");
+      if (!r.fresh) expect(r.status).not.toBe("open");
+      if (r.confirmedAt) expect(r.confirmedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00$/);
+      expect(r).toHaveProperty("corridorWindow");
+    }
+    // The seeded Mariupol corridor window covers a route.
+    expect(routes.some((r: { corridorWindow: unknown }) => r.corridorWindow !== null)).toBe(true);
+  });
+
+  test("routes.geojson and incidents.geojson are FeatureCollections with rounded incident positions", async ({ request }) => {
+    const lines = await (await request.get("/api/v1/routes.geojson")).json();
+    expect(lines.type).toBe("FeatureCollection");
+    for (const f of lines.features) {
+      expect(f.geometry.type).toBe("LineString");
+      expect(f.geometry.coordinates.length).toBeGreaterThanOrEqual(2);
+      expect(f.properties).toHaveProperty("status");
+    }
+    const points = await (await request.get("/api/v1/incidents.geojson")).json();
+    expect(points.type).toBe("FeatureCollection");
+    expect(points.features.length).toBeGreaterThan(0);
+    for (const f of points.features) {
+      expect(f.geometry.type).toBe("Point");
+      const [lon, lat] = f.geometry.coordinates as [number, number];
+      // Two decimals at most (about 1 km), or a town's own point (three decimals in the scenario).
+      if (f.properties.position === "rounded") {
+        expect(Math.round(lon * 100) / 100).toBe(lon);
+        expect(Math.round(lat * 100) / 100).toBe(lat);
+      }
+      expect(f.properties.verification).not.toBe("false");
+      expect(Object.keys(f.properties)).not.toContain("internalDescription");
+    }
+  });
+
+  test("every CAP alert in the index is valid CAP 1.2 with uk, ru and en info blocks and offsets", async ({ request }) => {
+    const index = await (await request.get("/feeds/cap.atom")).text();
+    const links = [...index.matchAll(/href="([^"]+\/feeds\/cap\/[0-9a-f-]{36}\.xml)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(1);
+    for (const link of links) {
+      const res = await request.get(new URL(link).pathname);
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-type"]).toMatch(/^application\/cap\+xml/);
+      await expectPublicHeaders(res);
+      const xml = await res.text();
+      expect(() => validateCap(xml)).not.toThrow();
+      expect([...xml.matchAll(/<language>([^<]+)<\/language>/g)].map((m) => m[1])).toEqual(["uk-UA", "ru-RU", "en-US"]);
+      expect(xml).toMatch(/<sent>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00<\/sent>/);
+      expect(xml).not.toMatch(/\dZ</);
+      expectNothingInternal(xml);
+      const cached = await request.get(new URL(link).pathname, { headers: { "If-None-Match": res.headers()["etag"]! } });
+      expect(cached.status()).toBe(304);
+    }
+  });
+
+  test("a CAP path that is not <uuid>.xml, or an unknown id, is a 404", async ({ request }) => {
+    for (const p of ["/feeds/cap/nope.xml", "/feeds/cap/00000000-0000-4000-8000-000000000000.xml", "/feeds/cap/00000000-0000-4000-8000-000000000000"]) {
+      expect((await request.get(p)).status(), p).toBe(404);
+    }
+  });
+});

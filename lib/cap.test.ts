@@ -1,0 +1,141 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { capAlertXml, corridorWindowAlert, statusChangeAlert, type StatusAlertInput } from "./cap";
+import { toPlaceIso } from "./iso-time";
+
+const SCHEMA = path.join(import.meta.dirname, "..", "standards", "cap-v1.2.xsd");
+
+/** Throws (with xmllint's message) unless the XML is valid against the CAP 1.2 schema. */
+function validateCap(xml: string): void {
+  execFileSync("xmllint", ["--noout", "--schema", SCHEMA, "-"], { input: xml, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+const lysychansk = { slug: "lysychansk", nameUk: "Лисичанськ", nameRu: "Лисичанск", nameEn: "Lysychansk", lat: 48.904, lon: 38.442 };
+const bakhmut = { slug: "bakhmut", nameUk: "Бахмут", nameRu: "Бахмут", nameEn: "Bakhmut" };
+const ctx = { sender: "corridor.example.org", baseUrl: "https://corridor.example.org" };
+
+const summerEvent: StatusAlertInput = {
+  eventId: "0b6c1f1e-3f57-4d8e-a8b5-4e0c6d0d9a01",
+  status: "caution",
+  reason: "Buses are running, but the city was shelled overnight <at least seven killed> & more.",
+  confirmedAt: new Date("2022-04-18T07:00:00Z"),
+  recordedAt: new Date("2022-04-18T07:02:00Z"),
+  freshnessWindowHours: 6,
+  routeSlug: "lysychansk-bakhmut",
+  origin: lysychansk,
+  destination: bakhmut,
+  previous: null,
+};
+
+const infoBlocks = (xml: string) => [...xml.matchAll(/<info>[\s\S]*?<\/info>/g)].map((m) => m[0]);
+const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, "g"))].map((m) => m[1]!);
+
+describe("toPlaceIso", () => {
+  it("writes the Kyiv offset of the date, never Z", () => {
+    expect(toPlaceIso(new Date("2022-04-18T07:00:00Z"))).toBe("2022-04-18T10:00:00+03:00");
+    expect(toPlaceIso(new Date("2022-01-18T08:00:00Z"))).toBe("2022-01-18T10:00:00+02:00");
+    expect(toPlaceIso(new Date("2022-01-18T08:00:00Z"), "UTC")).toBe("2022-01-18T08:00:00+00:00");
+  });
+});
+
+describe("CAP alert for a route status change", () => {
+  const xml = capAlertXml(statusChangeAlert(summerEvent, ctx));
+
+  it("is valid CAP 1.2", () => {
+    expect(() => validateCap(xml)).not.toThrow();
+  });
+
+  it("has one info block per language: uk-UA, ru-RU, en-US, each in its language", () => {
+    const blocks = infoBlocks(xml);
+    expect(blocks.map((b) => tag(b, "language")[0])).toEqual(["uk-UA", "ru-RU", "en-US"]);
+    expect(blocks[0]).toContain("Лисичанськ → Бахмут");
+    expect(blocks[1]).toContain("Лисичанск → Бахмут");
+    expect(blocks[2]).toContain("Lysychansk → Bakhmut");
+    expect(tag(blocks[2]!, "areaDesc")).toEqual(["Lysychansk"]);
+    expect(tag(blocks[2]!, "circle")).toEqual(["48.904,38.442 10"]);
+  });
+
+  it("gives times with the summer offset, effective at confirmation and expiring with freshness", () => {
+    expect(xml).not.toMatch(/\d\dZ</);
+    expect(tag(xml, "sent")).toEqual(["2022-04-18T10:02:00+03:00"]);
+    expect(new Set(tag(xml, "effective"))).toEqual(new Set(["2022-04-18T10:00:00+03:00"]));
+    expect(new Set(tag(xml, "expires"))).toEqual(new Set(["2022-04-18T16:00:00+03:00"]));
+  });
+
+  it("maps caution to Evacuate + Monitor, closed to Avoid, open to Evacuate, unknown to Monitor", () => {
+    expect(tag(infoBlocks(xml)[0]!, "responseType")).toEqual(["Evacuate", "Monitor"]);
+    for (const [status, expected] of [["closed", ["Avoid"]], ["open", ["Evacuate"]], ["unknown", ["Monitor"]]] as const) {
+      const x = capAlertXml(statusChangeAlert({ ...summerEvent, status }, ctx));
+      validateCap(x);
+      expect(tag(infoBlocks(x)[2]!, "responseType")).toEqual(expected);
+    }
+  });
+
+  it("the schema check is real: the same alert with a Z time is refused", () => {
+    expect(() => validateCap(xml.replace("2022-04-18T10:02:00+03:00", "2022-04-18T07:02:00Z"))).toThrow();
+  });
+
+  it("escapes the coordinator's text", () => {
+    expect(xml).toContain("&lt;at least seven killed&gt; &amp; more");
+  });
+
+  it("is an Alert for a route's first status and an Update referencing the previous one after", () => {
+    expect(tag(xml, "msgType")).toEqual(["Alert"]);
+    const update = capAlertXml(
+      statusChangeAlert(
+        { ...summerEvent, eventId: "0b6c1f1e-3f57-4d8e-a8b5-4e0c6d0d9a02", previous: { id: summerEvent.eventId, recordedAt: summerEvent.recordedAt } },
+        ctx,
+      ),
+    );
+    validateCap(update);
+    expect(tag(update, "msgType")).toEqual(["Update"]);
+    expect(tag(update, "references")).toEqual([`corridor.example.org,route-status-${summerEvent.eventId},2022-04-18T10:02:00+03:00`]);
+  });
+
+  it("uses the winter offset in winter", () => {
+    const winter = capAlertXml(
+      statusChangeAlert({ ...summerEvent, confirmedAt: new Date("2022-01-18T08:00:00Z"), recordedAt: new Date("2022-01-18T08:00:00Z") }, ctx),
+    );
+    validateCap(winter);
+    expect(tag(winter, "sent")).toEqual(["2022-01-18T10:00:00+02:00"]);
+    expect(new Set(tag(winter, "expires"))).toEqual(new Set(["2022-01-18T16:00:00+02:00"]));
+  });
+
+  it("refuses a sender with a space or comma", () => {
+    expect(() => capAlertXml(statusChangeAlert(summerEvent, { ...ctx, sender: "Corridor, Luhansk" }))).toThrow(/sender/);
+  });
+});
+
+describe("CAP alert for a corridor window", () => {
+  const input = {
+    agreementId: "5d2b8a8c-9d0e-4a55-9f6e-0a3c6b1f2e10",
+    title: "Mariupol humanitarian corridor",
+    windowStart: new Date("2022-04-20T11:00:00Z"),
+    windowEnd: new Date("2022-04-20T17:00:00Z"),
+    version: 1,
+    createdAt: new Date("2022-04-19T18:30:00Z"),
+    updatedAt: new Date("2022-04-19T18:30:00Z"),
+    routes: [{ slug: "lysychansk-bakhmut", origin: lysychansk, destination: bakhmut }],
+  };
+  const xml = capAlertXml(corridorWindowAlert(input, ctx));
+
+  it("is valid CAP 1.2 with three languages, Evacuate, onset at the window start and expiry at its end", () => {
+    validateCap(xml);
+    const blocks = infoBlocks(xml);
+    expect(blocks.map((b) => tag(b, "language")[0])).toEqual(["uk-UA", "ru-RU", "en-US"]);
+    expect(blocks.every((b) => tag(b, "responseType").join() === "Evacuate")).toBe(true);
+    expect(new Set(tag(xml, "onset"))).toEqual(new Set(["2022-04-20T14:00:00+03:00"]));
+    expect(new Set(tag(xml, "expires"))).toEqual(new Set(["2022-04-20T20:00:00+03:00"]));
+    expect(tag(xml, "sent")).toEqual(["2022-04-19T21:30:00+03:00"]);
+    expect(blocks[0]).toContain("Гуманітарний коридор");
+    expect(blocks[1]).toContain("Гуманитарный коридор");
+  });
+
+  it("a later version is an Update of the first", () => {
+    const v2 = capAlertXml(corridorWindowAlert({ ...input, version: 2, updatedAt: new Date("2022-04-20T06:00:00Z") }, ctx));
+    validateCap(v2);
+    expect(tag(v2, "identifier")).toEqual([`corridor-window-${input.agreementId}-v2`]);
+    expect(tag(v2, "references")).toEqual([`corridor.example.org,corridor-window-${input.agreementId}-v1,2022-04-19T21:30:00+03:00`]);
+  });
+});

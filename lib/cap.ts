@@ -1,0 +1,266 @@
+import { create } from "xmlbuilder2";
+import type { RouteStatus } from "@/db/schema/enum-values";
+import { capText, type CapText, type PublicLanguage } from "./cap-text";
+import { toPlaceIso } from "./iso-time";
+import { formatPlaceDateTime } from "./time";
+
+// OASIS Common Alerting Protocol 1.2 (standards/cap-v1.2.xsd), built from plain data.
+// - One alert per route status event and one per agreed corridor window.
+// - Three <info> blocks: uk-UA, ru-RU, en-US (same facts, each in its language).
+// - Every time carries the Kyiv offset of its date ("+03:00" in summer, "+02:00" in winter); CAP
+//   forbids "Z".
+// - responseType, from what a resident should do (see CAP_RESPONSE below).
+
+export const CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2";
+export const CAP_INFO_LANGUAGES: ReadonlyArray<[PublicLanguage, string]> = [
+  ["uk", "uk-UA"],
+  ["ru", "ru-RU"],
+  ["en", "en-US"],
+];
+/** Radius of the circle drawn around a route's origin town, in km. */
+export const CAP_ORIGIN_RADIUS_KM = 10;
+
+export type CapResponseType = "Shelter" | "Evacuate" | "Prepare" | "Execute" | "Avoid" | "Monitor" | "Assess" | "AllClear" | "None";
+
+export type CapArea = { areaDesc: string; circle?: { lat: number; lon: number; radiusKm: number } };
+
+export type CapInfo = {
+  language: string;
+  category: string[];
+  event: string;
+  responseType: CapResponseType[];
+  urgency: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+  severity: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+  certainty: "Observed" | "Likely" | "Possible" | "Unlikely" | "Unknown";
+  effective?: Date;
+  onset?: Date;
+  expires?: Date;
+  senderName: string;
+  headline: string;
+  description: string;
+  instruction?: string;
+  web?: string;
+  areas: CapArea[];
+};
+
+export type CapReference = { sender: string; identifier: string; sent: Date };
+
+export type CapAlert = {
+  identifier: string;
+  sender: string;
+  sent: Date;
+  msgType: "Alert" | "Update" | "Cancel";
+  references?: CapReference[];
+  info: CapInfo[];
+};
+
+/** CAP text may not contain these in identifiers and senders (spaces, commas, "<" and "&"). */
+const CAP_TOKEN = /^[^\s,<&]+$/;
+
+/** The CAP XML of an alert. */
+export function capAlertXml(alert: CapAlert): string {
+  for (const token of [alert.identifier, alert.sender, ...(alert.references ?? []).flatMap((r) => [r.sender, r.identifier])]) {
+    if (!CAP_TOKEN.test(token)) throw new Error(`Not a valid CAP identifier or sender: ${JSON.stringify(token)}`);
+  }
+  const doc = create({ version: "1.0", encoding: "UTF-8" }).ele(CAP_NAMESPACE, "alert");
+  const el = (parent: typeof doc, name: string, text: string) => parent.ele(name).txt(text).up();
+  el(doc, "identifier", alert.identifier);
+  el(doc, "sender", alert.sender);
+  el(doc, "sent", toPlaceIso(alert.sent));
+  el(doc, "status", "Actual");
+  el(doc, "msgType", alert.msgType);
+  el(doc, "scope", "Public");
+  if (alert.references?.length) {
+    el(doc, "references", alert.references.map((r) => `${r.sender},${r.identifier},${toPlaceIso(r.sent)}`).join(" "));
+  }
+  for (const info of alert.info) {
+    const i = doc.ele("info");
+    el(i, "language", info.language);
+    for (const c of info.category) el(i, "category", c);
+    el(i, "event", info.event);
+    for (const r of info.responseType) el(i, "responseType", r);
+    el(i, "urgency", info.urgency);
+    el(i, "severity", info.severity);
+    el(i, "certainty", info.certainty);
+    if (info.effective) el(i, "effective", toPlaceIso(info.effective));
+    if (info.onset) el(i, "onset", toPlaceIso(info.onset));
+    if (info.expires) el(i, "expires", toPlaceIso(info.expires));
+    el(i, "senderName", info.senderName);
+    el(i, "headline", info.headline);
+    el(i, "description", info.description);
+    if (info.instruction) el(i, "instruction", info.instruction);
+    if (info.web) el(i, "web", info.web);
+    for (const a of info.areas) {
+      const area = i.ele("area");
+      el(area, "areaDesc", a.areaDesc);
+      if (a.circle) el(area, "circle", `${a.circle.lat},${a.circle.lon} ${a.circle.radiusKm}`);
+      area.up();
+    }
+    i.up();
+  }
+  return doc.end({ prettyPrint: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What residents should do, per status.
+//
+//   open     → Evacuate            the route is usable: leave by it as the organisers announce.
+//   caution  → Evacuate + Monitor  the buses are running under fire (most Luhansk routes in 2022):
+//                                  telling people to Avoid them would tell them to stay put where
+//                                  "there are no safe places left"; they go, and watch for changes.
+//   closed   → Avoid               do not use this route.
+//   unknown  → Monitor             nothing to act on yet; check again.
+//   agreed corridor window → Evacuate (during the window; urgency Expected before it opens).
+//
+// AllClear is never sent: a route reopening (or a window ending) does not mean the danger is over,
+// and alerting systems show AllClear as "the threat has passed". A status that is no longer
+// confirmed is expressed by the alert's <expires> (end of the freshness window), not a new message.
+
+const CAP_RESPONSE: Record<RouteStatus, { responseType: CapResponseType[]; urgency: CapInfo["urgency"]; severity: CapInfo["severity"]; certainty: CapInfo["certainty"] }> = {
+  open: { responseType: ["Evacuate"], urgency: "Immediate", severity: "Severe", certainty: "Observed" },
+  caution: { responseType: ["Evacuate", "Monitor"], urgency: "Immediate", severity: "Severe", certainty: "Observed" },
+  closed: { responseType: ["Avoid"], urgency: "Immediate", severity: "Severe", certainty: "Observed" },
+  unknown: { responseType: ["Monitor"], urgency: "Unknown", severity: "Unknown", certainty: "Unknown" },
+};
+
+export function capResponseFor(status: RouteStatus): CapResponseType[] {
+  return [...CAP_RESPONSE[status].responseType];
+}
+
+const INSTRUCTION = { open: "instructionOpen", caution: "instructionCaution", closed: "instructionClosed", unknown: "instructionUnknown" } as const;
+
+type Names = { slug: string; nameUk: string; nameRu: string; nameEn: string };
+type Place = Names & { lat: number; lon: number };
+
+const nameIn = (n: Names, lang: PublicLanguage) => (lang === "uk" ? n.nameUk : lang === "ru" ? n.nameRu : n.nameEn);
+
+export type CapContext = {
+  /** CAP sender: no spaces or commas, e.g. "corridor@evac.example.org" or a host name. */
+  sender: string;
+  /** The site's origin, for <web> links, e.g. "https://evac.example.org". */
+  baseUrl: string;
+  /** Defaults to the messages in messages/*.json. */
+  text?: (lang: PublicLanguage) => CapText;
+};
+
+export type StatusAlertInput = {
+  eventId: string;
+  status: RouteStatus;
+  reason: string;
+  confirmedAt: Date;
+  /** When the event was recorded: the alert's <sent>. */
+  recordedAt: Date;
+  freshnessWindowHours: number;
+  routeSlug: string;
+  origin: Place;
+  destination: Names;
+  /** The route's previous status event: this alert is then an Update referencing its alert. */
+  previous: { id: string; recordedAt: Date } | null;
+};
+
+export const statusAlertIdentifier = (eventId: string) => `route-status-${eventId}`;
+export const corridorAlertIdentifier = (agreementId: string, version: number) => `corridor-window-${agreementId}-v${version}`;
+
+const originArea = (origin: Place, lang: PublicLanguage): CapArea => ({
+  areaDesc: nameIn(origin, lang),
+  circle: { lat: origin.lat, lon: origin.lon, radiusKm: CAP_ORIGIN_RADIUS_KM },
+});
+
+/** The alert for one route status event; it expires when the status stops being fresh. */
+export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): CapAlert {
+  const textOf = ctx.text ?? capText;
+  const expires = new Date(input.confirmedAt.getTime() + input.freshnessWindowHours * 3_600_000);
+  const response = CAP_RESPONSE[input.status];
+  return {
+    identifier: statusAlertIdentifier(input.eventId),
+    sender: ctx.sender,
+    sent: input.recordedAt,
+    msgType: input.previous ? "Update" : "Alert",
+    references: input.previous
+      ? [{ sender: ctx.sender, identifier: statusAlertIdentifier(input.previous.id), sent: input.previous.recordedAt }]
+      : undefined,
+    info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
+      const { t, status } = textOf(lang);
+      const route = t("routeName", { origin: nameIn(input.origin, lang), destination: nameIn(input.destination, lang) });
+      const description = [
+        t("statusDescription", {
+          route,
+          status: status(input.status),
+          time: formatPlaceDateTime(input.confirmedAt, lang),
+          until: formatPlaceDateTime(expires, lang),
+        }),
+        ...(input.reason.trim() ? [t("reason", { reason: input.reason.trim() })] : []),
+      ].join("\n");
+      return {
+        language,
+        category: ["Safety", "Transport"],
+        event: t("statusEvent"),
+        responseType: [...response.responseType],
+        urgency: response.urgency,
+        severity: response.severity,
+        certainty: response.certainty,
+        effective: input.confirmedAt,
+        expires,
+        senderName: t("senderName"),
+        headline: t("statusHeadline", { route, status: status(input.status) }),
+        description,
+        instruction: t(INSTRUCTION[input.status]),
+        web: `${ctx.baseUrl}/${lang}`,
+        areas: [originArea(input.origin, lang)],
+      };
+    }),
+  };
+}
+
+export type CorridorAlertInput = {
+  agreementId: string;
+  title: string;
+  windowStart: Date;
+  windowEnd: Date;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  routes: Array<{ slug: string; origin: Place; destination: Names }>;
+};
+
+/** The alert for an agreed corridor window: effective from its start, expires at its end. */
+export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext): CapAlert {
+  const textOf = ctx.text ?? capText;
+  const first = input.version <= 1;
+  const sent = first ? input.createdAt : input.updatedAt;
+  return {
+    // Each edit of the agreement (a new version) is a new message that updates the first one.
+    identifier: corridorAlertIdentifier(input.agreementId, input.version),
+    sender: ctx.sender,
+    sent,
+    msgType: first ? "Alert" : "Update",
+    references: first ? undefined : [{ sender: ctx.sender, identifier: corridorAlertIdentifier(input.agreementId, 1), sent: input.createdAt }],
+    info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
+      const { t } = textOf(lang);
+      const routes = input.routes.map((r) => t("routeName", { origin: nameIn(r.origin, lang), destination: nameIn(r.destination, lang) })).join("; ");
+      const span = { routes, start: formatPlaceDateTime(input.windowStart, lang), end: formatPlaceDateTime(input.windowEnd, lang) };
+      const seen = new Set<string>();
+      const origins = input.routes.map((r) => r.origin).filter((o) => !seen.has(o.slug) && seen.add(o.slug));
+      return {
+        language,
+        category: ["Safety", "Transport"],
+        event: t("corridorEvent"),
+        responseType: ["Evacuate"],
+        urgency: "Expected",
+        severity: "Severe",
+        certainty: "Likely",
+        // In effect as soon as it is announced (people plan for the window); onset is the window.
+        effective: sent,
+        onset: input.windowStart,
+        expires: input.windowEnd,
+        senderName: t("senderName"),
+        headline: t("corridorHeadline", span),
+        description: t("corridorDescription", { ...span, title: input.title }),
+        instruction: t("corridorInstruction"),
+        web: `${ctx.baseUrl}/${lang}`,
+        // CAP requires areaDesc when an area is given; a corridor without routes has none.
+        areas: origins.map((o) => originArea(o, lang)),
+      };
+    }),
+  };
+}

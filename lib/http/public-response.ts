@@ -1,0 +1,85 @@
+import crypto from "node:crypto";
+
+// Every public API and feed response goes through here: open CORS (anyone may build on the data),
+// a SHORT cache lifetime (a cached "open" outliving its confirmation sends people onto a closed
+// road; stack notes trap 12), and an ETag so pollers revalidate for the price of a 304.
+
+/** Seconds a client or CDN may reuse a response before asking again. Keep it short. */
+export const PUBLIC_MAX_AGE_SECONDS = 30;
+export const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}, stale-while-revalidate=${PUBLIC_MAX_AGE_SECONDS}`;
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Headers": "If-None-Match",
+  "Access-Control-Expose-Headers": "ETag",
+  "Access-Control-Max-Age": "600",
+} as const;
+
+export const CONTENT_TYPES = {
+  json: "application/json; charset=utf-8",
+  geojson: "application/geo+json; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  cap: "application/cap+xml; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+} as const;
+
+/** A strong validator: the body's SHA-256, so equal bodies get equal tags on every instance. */
+export function etagOf(body: string): string {
+  return `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+}
+
+/** RFC 9110 weak comparison: "*", a list, and W/ prefixes all match. */
+export function ifNoneMatchHits(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
+}
+
+function baseHeaders(): Headers {
+  return new Headers({ ...CORS_HEADERS, "Cache-Control": PUBLIC_CACHE_CONTROL, "X-Content-Type-Options": "nosniff" });
+}
+
+/** 200 with the body, or 304 when the client already holds this exact body. */
+export function publicResponse(request: Request, body: string, contentType: string): Response {
+  const headers = baseHeaders();
+  const etag = etagOf(body);
+  headers.set("ETag", etag);
+  if (ifNoneMatchHits(request.headers.get("if-none-match"), etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set("Content-Type", contentType);
+  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+}
+
+export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json): Response {
+  return publicResponse(request, JSON.stringify(data), contentType);
+}
+
+/** Not found, or a bad parameter: still CORS-readable and briefly cacheable, never an HTML page. */
+export function publicError(status: 400 | 404 | 503, message: string): Response {
+  const headers = baseHeaders();
+  headers.set("Content-Type", CONTENT_TYPES.json);
+  if (status === 503) headers.set("Cache-Control", "no-store");
+  return new Response(JSON.stringify({ error: message }), { status, headers });
+}
+
+/** CORS preflight (only needed by browsers sending If-None-Match cross-origin). */
+export function publicOptions(): Response {
+  const headers = new Headers(CORS_HEADERS);
+  return new Response(null, { status: 204, headers });
+}
+
+/**
+ * Wraps a handler: a database that does not answer yields a 503 with no-store (never a cached
+ * error page), and any response is the handler's own.
+ */
+export async function withPublicErrors(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error("public API request failed", error);
+    return publicError(503, "temporarily unavailable");
+  }
+}
