@@ -4,6 +4,10 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { RouteStatus } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { listActiveAreaNotices, listPublicRouteBoard, type PublicAreaNotice, type PublicRouteSummary } from "@/db/queries/public-routes";
+import { listSearchableTowns } from "@/db/queries/public-towns";
+import { TownSearchForm } from "@/components/public/town-search-form";
+import { getPathname } from "@/i18n/navigation";
+import { MAX_QUERY_LENGTH, townMatcher, townNames } from "@/lib/town-search";
 import { Link } from "@/i18n/navigation";
 import { localizedName, localizedText } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
@@ -25,11 +29,19 @@ function groupByOrigin(routes: PublicRouteSummary[], locale: string): TownGroup[
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
-export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function HomePage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const locale = await pageLocale(params);
+  const q = (await searchParams).q;
+  const query = (Array.isArray(q) ? (q[0] ?? "") : (q ?? "")).trim().slice(0, MAX_QUERY_LENGTH);
   const db = await getDb();
   const now = new Date();
-  const [routes, notices] = await Promise.all([listPublicRouteBoard(db), listActiveAreaNotices(db, now)]);
+  const [routes, notices, searchable] = await Promise.all([
+    listPublicRouteBoard(db),
+    listActiveAreaNotices(db, now),
+    query ? listSearchableTowns(db) : Promise.resolve([]),
+  ]);
   const t = await getTranslations("home");
   const towns = groupByOrigin(routes, locale);
 
@@ -44,12 +56,16 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
         <h1>{t("title")}</h1>
         <p className="intro">{t("intro")}</p>
         {notices.length > 0 && <Notices notices={notices} locale={locale} />}
+        <TownSearchForm action={getPathname({ href: "/", locale })} query={query} />
+        {query && <SearchResults query={query} towns={searchable} locale={locale} />}
         <section aria-labelledby="towns-title">
           <h2 id="towns-title">{t("townsTitle")}</h2>
           {towns.length === 0 && <p>{t("noRoutes")}</p>}
           {towns.map((town) => (
             <section key={town.slug} className="town" aria-labelledby={`town-${town.slug}`}>
-              <h3 id={`town-${town.slug}`}>{town.name}</h3>
+              <h3 id={`town-${town.slug}`}>
+                <Link href={`/towns/${town.slug}`}>{town.name}</Link>
+              </h3>
               <ul className="routes">
                 {town.routes.map((route) => (
                   <RouteItem key={route.slug} route={route} now={now} locale={locale} />
@@ -61,6 +77,33 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
         <p className="generated">{t("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
       </main>
     </>
+  );
+}
+
+async function SearchResults({ query, towns, locale }: { query: string; towns: Awaited<ReturnType<typeof listSearchableTowns>>; locale: string }) {
+  const t = await getTranslations("search");
+  const matches = townMatcher(towns)(query);
+  return (
+    <section aria-labelledby="search-title" className="search-results">
+      <h2 id="search-title">{t("resultsTitle", { query })}</h2>
+      {matches.length === 0 ? (
+        <p role="status">{t("noResults", { query })}</p>
+      ) : (
+        <ul>
+          {matches.map(({ town }) => {
+            const name = localizedName(town, locale);
+            // Say which spelling matched when it is not the one shown ("Северодонецк" on /en).
+            const other = townNames(town).find((n) => n !== name && n.toLocaleLowerCase() === query.toLocaleLowerCase());
+            return (
+              <li key={town.slug}>
+                <Link href={`/towns/${town.slug}`}>{name}</Link>
+                {other && <span className="meta"> ({t("alsoKnownAs", { name: other })})</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }
 

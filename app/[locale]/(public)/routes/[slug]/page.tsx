@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { cache } from "react";
+import { SiteHeader } from "@/components/layout/site-header";
+import { routeMapLabels } from "@/components/map/labels";
+import { RouteMap } from "@/components/map/route-map";
+import { RouteDetails } from "@/components/public/route-details";
+import { StatusBadge } from "@/components/status/route-status";
+import { getDb } from "@/db";
+import { getPublicRouteView } from "@/db/queries/public-towns";
+import { getMapTiles } from "@/env";
+import { Link } from "@/i18n/navigation";
+import { pageLocale } from "@/i18n/page-locale";
+import { routeFreshness } from "@/lib/freshness";
+import { localizedName } from "@/lib/localized-name";
+import { SLUG_PATTERN } from "@/lib/slug";
+import { formatPlaceDateTime } from "@/lib/time";
+
+// Statuses change by the minute and freshness depends on the clock: rendered on every request.
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ locale: string; slug: string }>;
+
+const loadRoute = cache(async (slug: string) => {
+  if (!SLUG_PATTERN.test(slug)) return null;
+  return getPublicRouteView(await getDb(), slug, new Date());
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const { slug } = await params;
+  const view = await loadRoute(slug);
+  if (!view) return {};
+  const t = await getTranslations("routePage");
+  return { title: t("metaTitle", { origin: localizedName(view.route.origin, locale), destination: localizedName(view.route.destination, locale) }) };
+}
+
+export default async function RoutePage({ params }: { params: Params }) {
+  const locale = await pageLocale(params);
+  const { slug } = await params;
+  const view = await loadRoute(slug);
+  if (!view) notFound();
+  const { route, history } = view;
+  const now = new Date();
+  const t = await getTranslations("routePage");
+  const th = await getTranslations("home");
+  const tm = await getTranslations("mode");
+  const origin = localizedName(route.origin, locale);
+  const destination = localizedName(route.destination, locale);
+  const label = `${origin} → ${destination}`;
+  return (
+    <>
+      <SiteHeader />
+      <main id="main">
+        <h1>{label}</h1>
+        <p className="meta">
+          {t("mode")}: {tm(route.mode)}
+        </p>
+        <div className="route" data-route={route.slug}>
+          <RouteDetails route={route} now={now} locale={locale} headingLevel={1} />
+        </div>
+        <p>
+          <Link href={`/towns/${route.origin.slug}`}>{t("moreFrom", { town: origin })}</Link>
+        </p>
+
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t("historyTitle")}</h2>
+          {history.length === 0 ? (
+            <p>{t("historyEmpty")}</p>
+          ) : (
+            <ol className="history">
+              {history.map((event) => (
+                <li key={event.id} data-kind={event.kind}>
+                  <p>
+                    <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
+                    <StatusBadge status={event.status} /> {t(`event_${event.kind}`)}
+                  </p>
+                  {event.reason && <p className="reason">{event.reason}</p>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        {/* Last: the text above is complete without it, and it loads only when scrolled near. */}
+        <section aria-labelledby="map-title">
+          <h2 id="map-title">{t("mapTitle")}</h2>
+          <p className="meta">{t("mapNote")}</p>
+          <RouteMap
+            routes={[{ slug: route.slug, label, status: routeFreshness(route, now).shownStatus, waypoints: route.waypoints }]}
+            towns={[
+              { slug: route.origin.slug, name: origin, ...route.originPoint },
+              { slug: route.destination.slug, name: destination, ...route.destinationPoint },
+            ]}
+            tiles={getMapTiles()}
+            labels={await routeMapLabels()}
+          />
+        </section>
+        <p className="generated">{th("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
+      </main>
+    </>
+  );
+}

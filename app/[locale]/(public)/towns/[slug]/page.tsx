@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { cache } from "react";
+import { SiteHeader } from "@/components/layout/site-header";
+import { AreaNotices } from "@/components/public/area-notices";
+import { RouteDetails } from "@/components/public/route-details";
+import { getDb } from "@/db";
+import { getPublicTownView } from "@/db/queries/public-towns";
+import { Link } from "@/i18n/navigation";
+import { pageLocale } from "@/i18n/page-locale";
+import { localizedName } from "@/lib/localized-name";
+import { SLUG_PATTERN } from "@/lib/slug";
+import { formatPlaceDateTime } from "@/lib/time";
+
+// Statuses change by the minute and freshness depends on the clock: rendered on every request.
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ locale: string; slug: string }>;
+
+/** One read per request, shared by the metadata and the page. */
+const loadTown = cache(async (slug: string) => {
+  // Only a well-formed slug reaches the database.
+  if (!SLUG_PATTERN.test(slug)) return null;
+  return getPublicTownView(await getDb(), slug, new Date());
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const { slug } = await params;
+  const view = await loadTown(slug);
+  if (!view) return {};
+  const t = await getTranslations("town");
+  const town = localizedName(view.town, locale);
+  return { title: t("metaTitle", { town }), description: t("metaDescription", { town }) };
+}
+
+export default async function TownPage({ params }: { params: Params }) {
+  const locale = await pageLocale(params);
+  const { slug } = await params;
+  const view = await loadTown(slug);
+  if (!view) notFound();
+  const now = new Date();
+  const t = await getTranslations("town");
+  const th = await getTranslations("home");
+  const tm = await getTranslations("mode");
+  const town = localizedName(view.town, locale);
+  return (
+    <>
+      <SiteHeader />
+      <main id="main">
+        <h1>{town}</h1>
+        <p className="meta">{localizedName(view.town.oblast, locale)}</p>
+        {view.notices.length > 0 && <AreaNotices notices={view.notices} locale={locale} title={t("noticesTitle")} />}
+        <section aria-labelledby="routes-title">
+          <h2 id="routes-title">{t("routesTitle", { town })}</h2>
+          {view.routes.length === 0 && <p>{t("noRoutes", { town })}</p>}
+          <ul className="routes">
+            {view.routes.map((route) => (
+              <li key={route.slug} className="route" data-route={route.slug}>
+                <h3 className="route-title">
+                  {th("routeTo", { town: localizedName(route.destination, locale) })}
+                  <span className="mode"> · {tm(route.mode)}</span>
+                </h3>
+                <RouteDetails route={route} now={now} locale={locale} headingLevel={3} />
+                <p>
+                  <Link href={`/routes/${route.slug}`}>{t("routeDetails")}</Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <p>
+          <Link href="/">{t("allTowns")}</Link>
+        </p>
+        <p className="generated">{th("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
+      </main>
+    </>
+  );
+}

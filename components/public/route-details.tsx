@@ -1,0 +1,95 @@
+import { getTranslations } from "next-intl/server";
+import { RouteStatus } from "@/components/status/route-status";
+import type { PublicRouteView } from "@/db/queries/public-towns";
+import type { RouteStatus as Status } from "@/db/schema/enums";
+import { localizedName } from "@/lib/localized-name";
+import { routeSmsSummary } from "@/lib/route-sms";
+import { formatDuration, formatPlaceDateTime } from "@/lib/time";
+import { CopyButton } from "./copy-button";
+
+// What a resident needs about one route before setting out, all in the server HTML: the status
+// (degraded once past its freshness window), the review flag, where and when to gather, the
+// corridor window, recent public incidents, and a short text to forward.
+
+export async function RouteDetails({ route, now, locale, headingLevel }: { route: PublicRouteView; now: Date; locale: string; headingLevel: 1 | 3 }) {
+  const t = await getTranslations("town");
+  const tsms = await getTranslations("sms");
+  const ts = await getTranslations("status");
+  const tc = await getTranslations("category");
+  const tv = await getTranslations("verification");
+  // Sub-headings sit one level below the route's own heading (h1 on the route page, h3 on a town page).
+  const H = headingLevel === 1 ? "h2" : "h4";
+  const window = route.windows[0] ?? null;
+  const sms = routeSmsSummary(
+    {
+      ...route,
+      origin: localizedName(route.origin, locale),
+      destination: localizedName(route.destination, locale),
+      window,
+    },
+    { now, locale, t: (key, values) => tsms(key, values), statusWord: (s: Status | "unconfirmed") => ts(s) },
+  );
+  const smsId = `sms-${route.slug}`;
+  return (
+    <>
+      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} />
+      <dl className="details">
+        <dt>{t("assemblyPoint")}</dt>
+        <dd>{route.assemblyPoint || t("notGiven")}</dd>
+        <dt>{t("schedule")}</dt>
+        <dd>{route.schedule || t("notGiven")}</dd>
+      </dl>
+      <section aria-labelledby={`window-${route.slug}`} className="corridor-window" data-phase={window?.phase ?? "none"}>
+        <H id={`window-${route.slug}`}>{t("windowTitle")}</H>
+        {window ? (
+          <>
+            <p>
+              <strong>
+                {t(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(window.timeLeftMs, locale) })}
+              </strong>
+            </p>
+            <p>
+              {t.rich("windowRange", {
+                start: () => <time dateTime={window.windowStart.toISOString()}>{formatPlaceDateTime(window.windowStart, locale)}</time>,
+                end: () => <time dateTime={window.windowEnd.toISOString()}>{formatPlaceDateTime(window.windowEnd, locale)}</time>,
+              })}
+            </p>
+            <p className="meta">{window.title}</p>
+          </>
+        ) : (
+          <p>{t("windowNone")}</p>
+        )}
+      </section>
+      <section aria-labelledby={`incidents-${route.slug}`} className="route-incidents">
+        <H id={`incidents-${route.slug}`}>{t("incidentsTitle")}</H>
+        {route.incidents.length === 0 ? (
+          <p>{t("incidentsNone")}</p>
+        ) : (
+          <ul>
+            {route.incidents.map((incident) => (
+              <li key={incident.id} className="public-incident" data-verification={incident.verification}>
+                <p>
+                  <strong>{tc(incident.category)}</strong> ·{" "}
+                  <time dateTime={incident.occurredAt.toISOString()}>{formatPlaceDateTime(incident.occurredAt, locale)}</time>
+                  {incident.town && <> · {localizedName(incident.town, locale)}</>}
+                </p>
+                <p>{incident.publicSummary}</p>
+                <p className="meta">{t("verification", { state: tv(incident.verification) })}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="sms">
+        <label htmlFor={smsId} id={`${smsId}-label`}>
+          {t("smsLabel")}
+        </label>
+        <p id={`${smsId}-hint`} className="meta">
+          {t("smsHint")}
+        </p>
+        <textarea id={smsId} readOnly rows={4} value={sms} aria-describedby={`${smsId}-hint`} data-sms-length={[...sms].length} />
+        <CopyButton targetId={smsId} describedBy={`${smsId}-label`} label={t("copy")} copied={t("copied")} failed={t("copyFailed")} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidentRoutes, incidents } from "../schema/incidents";
+import { scenarioId } from "../scenario/ids";
+import { seedScenario } from "../seed";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { getPublicRouteView, getPublicTownView, listSearchableTowns } from "./public-towns";
+import { createUser } from "./users";
+
+let t: TestDb;
+let reporterId: string;
+const now = new Date();
+const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+
+const SECRET = "Witness Olena K., phone +380 00 000 0000, hiding at the school";
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedScenario(t.db, { now });
+  ({ id: reporterId } = await createUser(t.db, { email: "reporter@example.org", password: "a long enough password", role: "coordinator" }, null));
+  const routeId = scenarioId("route:lysychansk-bakhmut");
+  const base = {
+    category: "shelling_or_strike_near_route" as const,
+    occurredAt: hoursAgo(2),
+    reportedAt: hoursAgo(1),
+    townId: scenarioId("town:lysychansk"),
+    lat: 48.90123,
+    lon: 38.44321,
+    internalDescription: SECRET,
+    reportedBy: reporterId,
+  };
+  const rows = await t.db
+    .insert(incidents)
+    .values([
+      { ...base, publicSummary: "INTERNAL-ONLY summary", visibility: "internal", verification: "verified" },
+      { ...base, publicSummary: "RETRACTED summary", visibility: "public", verification: "false" },
+      { ...base, publicSummary: "PUBLIC fresh summary", visibility: "public", verification: "unverified" },
+      { ...base, publicSummary: "OLD summary", visibility: "public", verification: "verified", occurredAt: hoursAgo(24 * 40) },
+    ])
+    .returning({ id: incidents.id });
+  await t.db.insert(incidentRoutes).values(rows.map((r) => ({ incidentId: r.id, routeId })));
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const text = (value: unknown) => JSON.stringify(value);
+
+describe("public town view", () => {
+  it("has the town, its oblast's notice and its routes with public fields only", async () => {
+    const view = (await getPublicTownView(t.db, "lysychansk", now))!;
+    expect(Object.keys(view).sort()).toEqual(["notices", "routes", "town"]);
+    expect(Object.keys(view.town).sort()).toEqual(["lat", "lon", "nameEn", "nameRu", "nameUk", "oblast", "slug"]);
+    expect(view.town.nameEn).toBe("Lysychansk");
+    expect(view.notices.map((n) => n.textEn)).toContain("There are no safe places left in the region. Evacuate while you still can.");
+    const route = view.routes.find((r) => r.slug === "lysychansk-bakhmut")!;
+    expect(route.destination.nameEn).toBe("Bakhmut");
+    expect(Object.keys(route).sort()).toEqual(
+      [
+        "assemblyPoint",
+        "destination",
+        "destinationPoint",
+        "flaggedForReview",
+        "freshnessWindowHours",
+        "id",
+        "incidents",
+        "mode",
+        "organisation",
+        "origin",
+        "originPoint",
+        "schedule",
+        "slug",
+        "status",
+        "statusConfirmedAt",
+        "statusReason",
+        "waypoints",
+        "windows",
+      ].sort(),
+    );
+    for (const incident of route.incidents) {
+      expect(Object.keys(incident).sort()).toEqual(
+        ["category", "id", "injured", "killed", "missing", "occurredAt", "occurredPrecision", "publicSummary", "town", "verification"].sort(),
+      );
+    }
+  });
+
+  it("shows a public incident, never an internal or retracted one, nor internal fields", async () => {
+    const view = (await getPublicTownView(t.db, "lysychansk", now))!;
+    const summaries = view.routes.flatMap((r) => r.incidents.map((i) => i.publicSummary));
+    expect(summaries).toContain("PUBLIC fresh summary");
+    expect(summaries).not.toContain("INTERNAL-ONLY summary");
+    expect(summaries).not.toContain("RETRACTED summary");
+    expect(summaries).not.toContain("OLD summary");
+    const all = text(view);
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain(reporterId);
+    expect(all).not.toContain("48.90123");
+    expect(all).not.toContain("example.org");
+  });
+
+  it("never shows the seeded internal descriptions", async () => {
+    const view = (await getPublicTownView(t.db, "kreminna", now))!;
+    expect(view.routes[0]!.incidents.map((i) => i.publicSummary)).toContain(
+      "Four civilians were shot dead as they tried to flee Kreminna by car during an attack.",
+    );
+    expect(text(view)).not.toMatch(/Reuters report|19FortyFive|identity of the shooters/);
+    expect(text(view)).not.toContain("49.041");
+  });
+
+  it("returns null for an unknown town", async () => {
+    expect(await getPublicTownView(t.db, "atlantis", now)).toBeNull();
+  });
+});
+
+describe("public route view", () => {
+  it("has the route and its history without who set it", async () => {
+    const view = (await getPublicRouteView(t.db, "lysychansk-bakhmut", now))!;
+    expect(view.route.origin.nameEn).toBe("Lysychansk");
+    expect(view.history.length).toBeGreaterThan(0);
+    for (const event of view.history) expect(Object.keys(event).sort()).toEqual(["confirmedAt", "id", "kind", "reason", "status"]);
+    expect(text(view)).not.toContain(SECRET);
+    expect(text(view)).not.toContain("example.org");
+    expect(await getPublicRouteView(t.db, "nowhere-nowhere", now)).toBeNull();
+  });
+});
+
+describe("searchable towns", () => {
+  it("lists names and aliases", async () => {
+    const list = await listSearchableTowns(t.db);
+    expect(list.find((x) => x.slug === "sievierodonetsk")!.aliases).toContain("Severodonetsk");
+  });
+});

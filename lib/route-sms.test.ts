@@ -1,0 +1,79 @@
+import { createTranslator } from "next-intl";
+import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
+import uk from "@/messages/uk.json";
+import type { RouteStatus } from "@/db/schema/enums";
+import { routeSmsSummary, SMS_MAX_LENGTH, type RouteSmsFacts } from "./route-sms";
+
+const MESSAGES = { en, uk, ru } as const;
+const NOW = new Date("2022-04-05T09:00:00Z"); // 12:00 in Kyiv (UTC+03:00)
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
+
+function summary(locale: keyof typeof MESSAGES, facts: Partial<RouteSmsFacts> = {}) {
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "sms" });
+  const ts = createTranslator({ locale, messages: MESSAGES[locale], namespace: "status" });
+  return routeSmsSummary(
+    {
+      origin: "Lysychansk",
+      destination: "Bakhmut",
+      status: "caution",
+      statusReason: "Shelling near the road at Siversk.",
+      statusConfirmedAt: minutesAgo(20),
+      freshnessWindowHours: 6,
+      window: null,
+      ...facts,
+    },
+    { now: NOW, locale, t: (k, v) => t(k, v), statusWord: (s: RouteStatus | "unconfirmed") => ts(s) },
+  );
+}
+
+const LONG = "Сєвєродонецьк-Лисичанськ-Рубіжне-Кремінна-Попасна-Гірське-Золоте-Тошківка";
+const LONG_REASON = "Обстріл траси біля Сіверська, міст зруйновано, об'їзд через польові дороги небезпечний, є повідомлення про міни на узбіччях. ".repeat(3);
+
+describe("route SMS summary", () => {
+  it("says the destination, status, confirmation time and reason", () => {
+    expect(summary("en")).toBe("Lysychansk → Bakhmut: Caution, confirmed 11:40 Kyiv time. Shelling near the road at Siversk.");
+  });
+
+  it("adds the active or next corridor window", () => {
+    const active = summary("en", {
+      window: { phase: "active", windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") },
+    });
+    expect(active).toContain("Corridor open until 22:00.");
+    const next = summary("uk", {
+      window: { phase: "upcoming", windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-06T15:00:00Z") },
+    });
+    expect(next).toContain("Коридор 10:00 06.04–18:00 06.04.");
+  });
+
+  it("never repeats an old open, nor its reason", () => {
+    const text = summary("en", { status: "open", statusReason: "Road clear", statusConfirmedAt: minutesAgo(7 * 60) });
+    expect(text).toBe("Lysychansk → Bakhmut: Unconfirmed, last confirmed 05:00 Kyiv time.");
+    expect(text).not.toMatch(/Open|Road clear/);
+  });
+
+  it("keeps an old warning beside Unconfirmed", () => {
+    expect(summary("ru", { status: "closed", statusConfirmedAt: minutesAgo(8 * 60) })).toMatch(/^Lysychansk → Bakhmut: Не подтверждено \(Закрыт/);
+  });
+
+  it.each(["en", "uk", "ru"] as const)("fits %s in 160 characters even with long names, reason and a window", (locale) => {
+    const text = summary(locale, {
+      origin: LONG,
+      destination: LONG,
+      statusReason: LONG_REASON,
+      window: { phase: "upcoming", windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-07T15:00:00Z") },
+    });
+    expect([...text].length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    // The facts that matter survive the shortening.
+    expect(text).toMatch(/11:40/);
+    expect(text).toMatch(/10:00 06\.04/);
+  });
+
+  it.each(["en", "uk", "ru"] as const)("%s: a long reason is shortened, not the status", (locale) => {
+    const text = summary(locale, { statusReason: LONG_REASON });
+    expect([...text].length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(text).toContain("Lysychansk → Bakhmut");
+    expect(text.endsWith("…")).toBe(true);
+  });
+});

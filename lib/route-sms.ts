@@ -1,0 +1,84 @@
+import type { RouteStatus } from "@/db/schema/enums";
+import { routeFreshness, type RouteStatusFacts } from "./freshness";
+import { formatPlaceTime, PLACE_TIME_ZONE } from "./time";
+
+// A route's state as one short text residents can forward by SMS or Telegram to someone without
+// a data connection. It says only what the page shows (the degraded status once past the freshness
+// window, never an old "open"), and always fits one 160-character message.
+
+export const SMS_MAX_LENGTH = 160;
+
+/** The `sms` messages, formatted by the caller's translator (next-intl's `t`). */
+export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "windowActive" | "windowUpcoming";
+export type SmsTranslate = (key: SmsKey, values?: Record<string, string>) => string;
+
+export type RouteSmsFacts = RouteStatusFacts & {
+  origin: string;
+  destination: string;
+  statusReason: string;
+  /** The active or next corridor window, if any. */
+  window: { phase: "active" | "upcoming"; windowStart: Date; windowEnd: Date } | null;
+};
+
+const ELLIPSIS = "…";
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return max <= 1 ? ELLIPSIS.slice(0, max) : chars.slice(0, max - 1).join("").trimEnd() + ELLIPSIS;
+}
+
+const length = (text: string) => [...text].length;
+
+function kyivDay(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: PLACE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+/** "14:05", or "14:05 23.11" when not on `now`'s day in Kyiv. */
+export function smsTime(date: Date, now: Date, locale: string): string {
+  const time = formatPlaceTime(date, locale);
+  if (kyivDay(date) === kyivDay(now)) return time;
+  const day = new Intl.DateTimeFormat("uk-UA", { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit" }).format(date);
+  return `${time} ${day}`;
+}
+
+/**
+ * "Lysychansk → Bakhmut: Caution, confirmed 14:05 Kyiv. Corridor open until 22:00. Shelling on…"
+ * At most 160 characters: the reason is shortened first, then the town names.
+ */
+export function routeSmsSummary(
+  facts: RouteSmsFacts,
+  { now, locale, t, statusWord }: { now: Date; locale: string; t: SmsTranslate; statusWord: (status: RouteStatus | "unconfirmed") => string },
+): string {
+  const f = routeFreshness(facts, now);
+  const confirmation = f.confirmedAt
+    ? t(f.fresh ? "confirmed" : "unconfirmedSince", { time: smsTime(f.confirmedAt, now, locale) })
+    : t("neverConfirmed");
+  // Past the window the word is "Unconfirmed"; an old warning is still worth repeating.
+  const status = f.lastReportedWarning ? `${statusWord(f.shownStatus)} (${statusWord(f.lastReportedWarning)})` : statusWord(f.shownStatus);
+  const window = facts.window
+    ? facts.window.phase === "active"
+      ? t("windowActive", { end: smsTime(facts.window.windowEnd, now, locale) })
+      : t("windowUpcoming", { start: smsTime(facts.window.windowStart, now, locale), end: smsTime(facts.window.windowEnd, now, locale) })
+    : "";
+  // An old reason could read as current: only while fresh, or with an old warning (as on the page).
+  const reason = facts.statusReason.trim().replace(/\s+/g, " ");
+  const showReason = reason !== "" && (f.fresh || f.lastReportedWarning !== null);
+
+  const build = (origin: string, destination: string, why: string) =>
+    [t("summary", { origin, destination, status, confirmation }), window, why].filter(Boolean).join(" ");
+
+  let text = build(facts.origin, facts.destination, "");
+  if (showReason) {
+    const room = SMS_MAX_LENGTH - length(text) - 1;
+    // A reason cut to a few characters says nothing: keep it only with room for some words.
+    if (room >= 16) text = build(facts.origin, facts.destination, clip(reason, room));
+  }
+  if (length(text) > SMS_MAX_LENGTH) {
+    // Long names: share what is left between them, keeping the status, time and window whole.
+    const fixed = length(build("", "", ""));
+    const each = Math.max(4, Math.floor((SMS_MAX_LENGTH - fixed) / 2));
+    text = build(clip(facts.origin, each), clip(facts.destination, each), "");
+  }
+  return clip(text, SMS_MAX_LENGTH);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { townMatcher, townSearchKey, type SearchableTown } from "./town-search";
+
+const TOWNS: SearchableTown[] = [
+  { slug: "lysychansk", nameUk: "Лисичанськ", nameRu: "Лисичанск", nameEn: "Lysychansk", aliases: ["Lisichansk", "Lysychans'k"] },
+  { slug: "sievierodonetsk", nameUk: "Сєвєродонецьк", nameRu: "Северодонецк", nameEn: "Sievierodonetsk", aliases: ["Syeverodonetsk"] },
+  { slug: "luhansk", nameUk: "Луганськ", nameRu: "Луганск", nameEn: "Luhansk", aliases: [] },
+  { slug: "hirske", nameUk: "Гірське", nameRu: "Горское", nameEn: "Hirske", aliases: [] },
+  { slug: "kreminna", nameUk: "Кремінна", nameRu: "Кременная", nameEn: "Kreminna", aliases: [] },
+  { slug: "bakhmut", nameUk: "Бахмут", nameRu: "Бахмут", nameEn: "Bakhmut", aliases: ["Artemivsk"] },
+  { slug: "sloviansk", nameUk: "Слов'янськ", nameRu: "Славянск", nameEn: "Sloviansk", aliases: [] },
+  { slug: "mariupol", nameUk: "Маріуполь", nameRu: "Мариуполь", nameEn: "Mariupol", aliases: [] },
+  { slug: "kyiv", nameUk: "Київ", nameRu: "Киев", nameEn: "Kyiv", aliases: [] },
+];
+
+const search = townMatcher(TOWNS);
+const first = (q: string) => search(q)[0]?.town.slug;
+
+describe("town search", () => {
+  it.each(["Severodonetsk", "Sievierodonetsk", "Сєвєродонецьк", "Северодонецк", "sjewjerodonezk", "  SEVERODONETSK "])(
+    "finds Sievierodonetsk as %s",
+    (q) => expect(first(q)).toBe("sievierodonetsk"),
+  );
+
+  it.each(["Lugansk", "Luhansk", "Луганськ", "Луганск"])("finds Luhansk as %s", (q) => expect(first(q)).toBe("luhansk"));
+
+  it.each(["Gorskoye", "Gorskoe", "Hirske", "Горское", "Гірське"])("finds Hirske as %s", (q) => expect(first(q)).toBe("hirske"));
+
+  it.each(["Lysychnask", "Sieverodonetks", "Kremina", "Bakmut", "Slavyansk", "Слов’янськ"])("forgives a typo or variant: %s", (q) =>
+    expect(search(q).length).toBeGreaterThan(0),
+  );
+
+  it("ranks the intended town first despite a typo", () => {
+    expect(first("Lysychnask")).toBe("lysychansk");
+    expect(first("Kremina")).toBe("kreminna");
+  });
+
+  it("finds a town by the start of its name", () => {
+    expect(first("Лиси")).toBe("lysychansk");
+  });
+
+  it("does not match an unrelated town", () => {
+    expect(search("Odesa")).toEqual([]);
+    expect(search("Kharkiv")).toEqual([]);
+    expect(search("Mariupol").map((m) => m.town.slug)).toEqual(["mariupol"]);
+  });
+
+  it("ignores empty and one-letter queries", () => {
+    expect(search("")).toEqual([]);
+    expect(search("  ")).toEqual([]);
+    expect(search("к")).toEqual([]);
+  });
+
+  it("folds the usual spelling differences to one key", () => {
+    expect(townSearchKey("Сєвєродонецьк")).toBe(townSearchKey("Severodonetsk"));
+    expect(townSearchKey("Луганськ")).toBe(townSearchKey("Luhansk"));
+  });
+});

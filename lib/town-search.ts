@@ -1,0 +1,82 @@
+import transliterate from "@sindresorhus/transliterate";
+import Fuse from "fuse.js";
+
+// Residents type their town the way they know it: Ukrainian or Russian Cyrillic, an official
+// romanisation (Sievierodonetsk), an older one (Severodonetsk, Lugansk, Gorskoye) or a German one
+// (Sjewjerodonezk), often with a typo on a phone keyboard. Every name and the query are folded to
+// one Latin "skeleton" that erases the usual differences between those spellings, and the small
+// remaining differences (and typos) are left to a fuzzy match.
+
+export type SearchableTown = { slug: string; nameUk: string; nameRu: string; nameEn: string; aliases: string[] };
+
+export type TownMatch<T extends SearchableTown = SearchableTown> = { town: T; score: number };
+
+/** Longest query considered: the longest town name is well under this. */
+export const MAX_QUERY_LENGTH = 60;
+
+// Applied in order to a lowercase Latin transliteration. Ukrainian romanises Г as h where Russian
+// has g (Hirske / Gorskoye, Luhansk / Lugansk); iotated vowels come out as ye, ie, je or plain e;
+// Ц as ts, c or z (Sjewjerodonezk); Х as kh or h; Й, И, Ы, І, Ї as y, i or yi.
+const FOLDS: [RegExp, string][] = [
+  [/shch/g, "sh"],
+  [/sch/g, "sh"],
+  [/tch/g, "ch"],
+  [/kh/g, "h"],
+  [/g/g, "h"],
+  [/zh/g, "j"],
+  [/(?:ts|tz|cz|c)/g, "z"],
+  [/w/g, "v"],
+  [/[yji]+(?=[aeiouy])/g, ""], // ya, ye, yu, ie, ja, je, ju, iu, yi: the glide is dropped
+  [/[yji]/g, "i"],
+  [/oe\b/g, "e"], // Gorskoe / Gorskoye after the glide fold
+  [/([a-z])\1+/g, "$1"], // Kreminna / Kremina, Kremennaya / Kremenaya
+];
+
+/** The folded form of a name or a query: Latin letters only, the usual spelling variants merged. */
+export function townSearchKey(text: string): string {
+  let s = transliterate(text.normalize("NFC"))
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "") // diacritics
+    .replace(/['’ʼ`´"]/g, "") // apostrophes: Slov'yansk, Lysychans'k
+    .replace(/[^a-z]+/g, " ")
+    .trim();
+  for (const [pattern, replacement] of FOLDS) s = s.replace(pattern, replacement);
+  return s.replace(/\s+/g, " ").trim();
+}
+
+/** All the names a town is known by, in every script. */
+export function townNames(town: SearchableTown): string[] {
+  return [...new Set([town.nameUk, town.nameRu, town.nameEn, ...town.aliases].filter((n) => n.trim() !== ""))];
+}
+
+/**
+ * A matcher over a list of towns: `search("Северодонецк")` returns the towns that name could mean,
+ * best first. Build it once per list.
+ */
+export function townMatcher<T extends SearchableTown>(towns: T[]) {
+  const entries = towns.map((town) => ({ town, keys: [...new Set(townNames(town).map(townSearchKey).filter(Boolean))] }));
+  const fuse = new Fuse(entries, {
+    keys: ["keys"],
+    includeScore: true,
+    // 0 is an exact match, 1 anything. 0.34 lets one or two typos through in a town name without
+    // matching unrelated towns.
+    threshold: 0.34,
+    ignoreLocation: true,
+    minMatchCharLength: 2,
+  });
+  return function search(query: string, limit = 10): TownMatch<T>[] {
+    const key = townSearchKey(query.slice(0, MAX_QUERY_LENGTH));
+    if (key.length < 2) return [];
+    const exact = entries.filter((e) => e.keys.some((k) => k === key || k.startsWith(key)));
+    const fuzzy = fuse.search(key).map((r) => ({ town: r.item.town, score: r.score ?? 1 }));
+    const seen = new Set<string>();
+    const out: TownMatch<T>[] = [];
+    for (const m of [...exact.map((e) => ({ town: e.town, score: 0 })), ...fuzzy]) {
+      if (seen.has(m.town.slug)) continue;
+      seen.add(m.town.slug);
+      out.push(m);
+    }
+    return out.slice(0, limit);
+  };
+}
