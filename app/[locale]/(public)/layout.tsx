@@ -1,0 +1,30 @@
+import { hasLocale } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import { ServiceWorkerRegistration } from "@/components/offline/service-worker-registration";
+import { routing } from "@/i18n/routing";
+
+/**
+ * The residents' pages. They register the service worker (public/sw.js), which keeps the pages a
+ * resident has opened. When it answers from that copy (offline, or the network too slow), it
+ * inserts "Offline: last updated HH:MM" (the time the copy was fetched) right after <body> in the
+ * HTML itself, in the words of this hidden template: the banner shows before any JavaScript runs
+ * and sits outside the elements React hydrates, so hydration leaves it alone.
+ */
+export default async function PublicLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
+  const { locale: requested } = await params;
+  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
+  const t = await getTranslations({ locale, namespace: "offline" });
+  return (
+    <>
+      <p id="offline-banner-template" hidden data-template={t("banner", { time: "{time}" })} />
+      {children}
+      <ServiceWorkerRegistration />
+    </>
+  );
+}

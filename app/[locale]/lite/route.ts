@@ -1,0 +1,12 @@
+import { hasLocale } from "next-intl";
+import { routing } from "@/i18n/routing";
+import { liteHomeResponse, liteNotFoundResponse } from "@/lib/lite/respond";
+
+// /uk/lite, /ru/lite, /en/lite: the lite board in that language (lib/lite/render.ts).
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }): Promise<Response> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return liteNotFoundResponse(routing.defaultLocale);
+  return liteHomeResponse(locale);
+}

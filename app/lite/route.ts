@@ -1,0 +1,10 @@
+import { localeFromAcceptLanguage } from "@/lib/lite/locale";
+import { liteHomeResponse } from "@/lib/lite/respond";
+
+// The lite board without a language prefix: the language comes from Accept-Language (default
+// Ukrainian), with no redirect. Plain HTML, no JavaScript (lib/lite/render.ts).
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return liteHomeResponse(localeFromAcceptLanguage(request.headers.get("accept-language")), { negotiated: true });
+}

@@ -1,0 +1,95 @@
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCALES } from "@/i18n/routing";
+import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/lib/lite/render";
+import { seedScenario } from "../seed";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { findPublicLiteTown } from "./public-lite";
+import { listActiveAreaNotices, listPublicRouteBoard } from "./public-routes";
+
+// The lite pages on the full demo scenario: what they say, and that each stays within 14 KB gzip
+// (a cheap phone on 2G gets the whole page in the first few round trips).
+
+const LIMIT = 14 * 1024;
+const seededAt = new Date("2026-11-21T15:00:00Z"); // 17:00 in Kyiv (UTC+2)
+let t: TestDb;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedScenario(t.db, { now: seededAt });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+async function pages(now: Date) {
+  const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+  const out: { name: string; body: string }[] = [];
+  for (const locale of LOCALES) {
+    out.push({ name: `/${locale}/lite`, body: renderLiteHome({ locale, now, routes, notices }) });
+    for (const slug of new Set(routes.map((r) => r.origin.slug))) {
+      const town = await findPublicLiteTown(t.db, slug);
+      out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, now, routes, notices, town: town! }) });
+    }
+    out.push({ name: `404 ${locale}`, body: renderLiteNotFound(locale) });
+  }
+  return out;
+}
+
+describe("lite pages on the demo scenario", () => {
+  it("every page is at most 14 KB gzip and carries no script, image or font", async () => {
+    const all = await pages(new Date(seededAt.getTime() + 5 * 60_000));
+    expect(all.length).toBeGreaterThan(10);
+    for (const { name, body } of all) {
+      const size = gzipSync(Buffer.from(body, "utf8")).length;
+      expect(size, `${name} is ${size} bytes gzip`).toBeLessThanOrEqual(LIMIT);
+      expect(body).not.toMatch(/<script|<img|<link|@font-face|url\(/i);
+    }
+    const home = all.find((p) => p.name === "/en/lite")!.body;
+    console.info(`/en/lite: ${Buffer.byteLength(home)} bytes, ${gzipSync(home).length} bytes gzip`);
+    if (process.env.SHOW_LITE) console.info(home);
+  });
+
+  it("lists every town with routes, warnings first, statuses with icons and Kyiv times", async () => {
+    const now = new Date(seededAt.getTime() + 5 * 60_000);
+    const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+    const body = renderLiteHome({ locale: "en", now, routes, notices });
+    for (const town of ["Lysychansk", "Sievierodonetsk", "Rubizhne", "Kreminna", "Hirske", "Popasna", "Mariupol"]) {
+      expect(body).toContain(`>${town}</a></h3>`);
+    }
+    expect(body.indexOf("There are no safe places left in the region.")).toBeGreaterThan(0);
+    expect(body.indexOf("There are no safe places left in the region.")).toBeLessThan(body.indexOf(">Lysychansk</a></h3>"));
+    expect(body).toContain("⚠ Caution");
+    expect(body).toContain("✕ Closed");
+    expect(body).toContain("✓ Open");
+    // Lysychansk → Bakhmut confirmed 12 minutes before seeding, read 5 minutes after: 16:48 Kyiv time.
+    expect(body).toContain("Confirmed 16:48 Kyiv time, 17 minutes ago");
+    expect(body).toContain("As of 21 Nov 2026, 17:05 (UTC+02:00), Kyiv time.");
+    expect(body).toContain('<html lang="en">');
+    expect(body).toContain('href="/uk/lite" lang="uk"');
+    expect(body).toContain('id="offline-banner-template" hidden data-template="Offline: last updated {time}"');
+  });
+
+  it("past the freshness window an open route reads 'Unconfirmed since', never 'Open'", async () => {
+    const now = new Date(seededAt.getTime() + 7 * 3_600_000);
+    const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+    const body = renderLiteHome({ locale: "en", now, routes, notices });
+    expect(body).not.toContain("✓ Open");
+    expect(body).toContain("⏱ Unconfirmed");
+    expect(body).toMatch(/Unconfirmed since 16:52 Kyiv time \(7 hours ago\)/); // Hirske → Bakhmut, confirmed 8 min before
+    expect(body).toContain("Last report said: Closed");
+  });
+
+  it("a town page shows its own routes and the notices for its oblast, in Ukrainian", async () => {
+    const now = new Date(seededAt.getTime() + 60_000);
+    const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+    const town = (await findPublicLiteTown(t.db, "lysychansk"))!;
+    const body = renderLiteTown({ locale: "uk", now, routes, notices, town });
+    expect(body).toContain("<h1>Маршрути з міста Лисичанськ</h1>");
+    expect(body).toContain('data-route="lysychansk-bakhmut"');
+    expect(body).not.toContain('data-route="kreminna-sloviansk"');
+    expect(body).toContain("Луганська область");
+    expect(body).toContain('href="/en/lite/towns/lysychansk"');
+    expect(await findPublicLiteTown(t.db, "atlantis")).toBeNull();
+  });
+});

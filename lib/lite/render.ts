@@ -1,0 +1,172 @@
+import { createTranslator } from "next-intl";
+import type { PublicAreaNotice, PublicRouteSummary, PublicTownName } from "@/db/queries/public-routes";
+import type { RouteStatus } from "@/db/schema/enums";
+import { LOCALES, type Locale } from "@/i18n/routing";
+import { routeFreshness } from "@/lib/freshness";
+import { localizedName, localizedText } from "@/lib/localized-name";
+import { formatAge, formatPlaceDateTime, formatPlaceTime } from "@/lib/time";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
+import uk from "@/messages/uk.json";
+import { Html, html } from "./html";
+
+// The lite pages: plain HTML for cheap phones on 2G. No JavaScript, no web fonts, no images, one
+// small inline <style>; every page stays well under 14 KB gzip (lib/lite/render size test).
+// The facts and freshness rules are those of the rich pages (components/status/route-status.tsx).
+
+const MESSAGES = { uk, ru, en } as const;
+const LANGUAGE_NAME: Record<Locale, string> = { uk: "Українська", ru: "Русский", en: "English" };
+
+// Status is never shown by colour alone: icon and word too (same icons as the rich pages).
+const ICON: Record<RouteStatus | "unconfirmed", string> = { open: "✓", caution: "⚠", closed: "✕", unknown: "?", unconfirmed: "⏱" };
+
+const STYLE =
+  "body{font:16px/1.4 sans-serif;max-width:40em;margin:0 auto;padding:0 .5em;color:#111;background:#fff}" +
+  "h1{font-size:1.3em}h2{font-size:1.15em;margin-top:1.2em}h3{font-size:1em;margin:.8em 0 .2em}" +
+  "ul{padding-left:1.2em}li{margin:.4em 0}p{margin:.3em 0}a{color:#00e}" +
+  ".s{font-weight:bold}.s-open{color:#060}.s-caution{color:#850}.s-closed{color:#b00}.s-unknown,.s-unconfirmed{color:#444}" +
+  ".n{border:2px solid #b00;padding:.3em .5em;margin:.5em 0}.m{color:#444;font-size:.9em}" +
+  ".links li{display:inline;margin-right:.8em}";
+/** Our own constant, not data: inserted as markup. */
+const STYLE_HTML = new Html(STYLE);
+
+function translators(locale: Locale) {
+  const messages = MESSAGES[locale];
+  return {
+    t: createTranslator({ locale, messages, namespace: "lite" }),
+    th: createTranslator({ locale, messages, namespace: "home" }),
+    ts: createTranslator({ locale, messages, namespace: "status" }),
+    tf: createTranslator({ locale, messages, namespace: "freshness" }),
+    tm: createTranslator({ locale, messages, namespace: "mode" }),
+    to: createTranslator({ locale, messages, namespace: "offline" }),
+  };
+}
+type T = ReturnType<typeof translators>;
+
+/** Links of the lite pages, always with the language prefix so a followed link keeps the language. */
+export const liteHref = {
+  home: (locale: Locale) => `/${locale}/lite`,
+  town: (locale: Locale, slug: string) => `/${locale}/lite/towns/${encodeURIComponent(slug)}`,
+};
+
+function page(locale: Locale, tr: T, title: string, body: Html): string {
+  return html`<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${STYLE_HTML}</style></head><body>
+<p id="offline-banner-template" hidden data-template="${tr.to("banner", { time: "{time}" })}"></p>
+${body}</body></html>
+`.value;
+}
+
+function routeItem(route: PublicRouteSummary, now: Date, locale: Locale, tr: T): Html {
+  const f = routeFreshness(route, now);
+  const time = f.confirmedAt ? formatPlaceTime(f.confirmedAt, locale) : null;
+  const age = f.ageMinutes !== null ? formatAge(f.ageMinutes, locale) : null;
+  const freshness =
+    time && age ? (f.fresh ? tr.tf("confirmed", { time, age }) : tr.tf("unconfirmedSince", { time, age })) : tr.tf("neverConfirmed");
+  // An old "open" reason could read as current: reasons only while fresh or for warnings (as on the rich pages).
+  const showReason = route.statusReason && (f.fresh || f.lastReportedWarning);
+  return html`<li data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
+<br><span class="s s-${f.shownStatus}" data-status="${f.shownStatus}">${ICON[f.shownStatus]} ${tr.ts(f.shownStatus)}</span>
+<br><span class="m">${freshness}</span>${f.lastReportedWarning ? html`
+<br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason ? html`
+<br>${route.statusReason}` : null}${route.flaggedForReview ? html`
+<br>⚑ ${tr.tf("flagged")}` : null}</li>
+`;
+}
+
+function notices(list: PublicAreaNotice[], locale: Locale, tr: T): Html | null {
+  if (list.length === 0) return null;
+  return html`<h2>${tr.t("noticesTitle")}</h2>
+${list.map((n) => {
+  const text = localizedText(n, locale);
+  return html`<div class="n"><p><b>⚠ ${localizedName(n.area, locale)}</b></p><p${text.lang === locale ? null : html` lang="${text.lang}"`}>${text.text}</p><p class="m">${tr.t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p></div>
+`;
+})}`;
+}
+
+function townLinks(towns: PublicTownName[], locale: Locale, tr: T): Html {
+  return html`<nav><h2>${tr.t("townsTitle")}</h2><ul class="links">${towns.map(
+    (town) => html`<li><a href="${liteHref.town(locale, town.slug)}">${localizedName(town, locale)}</a></li>`,
+  )}</ul></nav>
+`;
+}
+
+function languageLinks(locale: Locale, tr: T, pathFor: (l: Locale) => string): Html {
+  return html`<nav><h2>${tr.t("languages")}</h2><ul class="links">${LOCALES.map((l) =>
+    l === locale
+      ? html`<li><b lang="${l}">${LANGUAGE_NAME[l]}</b></li>`
+      : html`<li><a href="${pathFor(l)}" lang="${l}" hreflang="${l}">${LANGUAGE_NAME[l]}</a></li>`,
+  )}</ul></nav>
+`;
+}
+
+function asOf(now: Date, locale: Locale, tr: T): Html {
+  return html`<p class="m">${tr.t("asOf", { time: formatPlaceDateTime(now, locale) })}</p>
+`;
+}
+
+/** Origin towns that have routes, in the page language's alphabetical order, each with its routes. */
+export function groupByOrigin(routes: PublicRouteSummary[], locale: Locale): { town: PublicTownName; routes: PublicRouteSummary[] }[] {
+  const groups = new Map<string, { town: PublicTownName; routes: PublicRouteSummary[] }>();
+  for (const route of routes) {
+    const group = groups.get(route.origin.slug) ?? { town: route.origin, routes: [] };
+    group.routes.push(route);
+    groups.set(route.origin.slug, group);
+  }
+  return [...groups.values()].sort((a, b) => localizedName(a.town, locale).localeCompare(localizedName(b.town, locale), locale));
+}
+
+export type LiteHomeData = { locale: Locale; now: Date; routes: PublicRouteSummary[]; notices: PublicAreaNotice[] };
+
+/** /lite and /{locale}/lite: warnings first, then every town with routes and each route's status. */
+export function renderLiteHome({ locale, now, routes, notices: active }: LiteHomeData): string {
+  const tr = translators(locale);
+  const groups = groupByOrigin(routes, locale);
+  const body = html`<h1>${tr.t("title")}</h1>
+<p>${tr.t("intro")}</p>
+${notices(active, locale, tr)}<h2>${tr.t("routesTitle")}</h2>
+${groups.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : null}${groups.map(
+    (g) => html`<h3 id="${g.town.slug}"><a href="${liteHref.town(locale, g.town.slug)}">${localizedName(g.town, locale)}</a></h3>
+<ul>
+${g.routes.map((r) => routeItem(r, now, locale, tr))}</ul>
+`,
+  )}${asOf(now, locale, tr)}${townLinks(
+    groups.map((g) => g.town),
+    locale,
+    tr,
+  )}${languageLinks(locale, tr, (l) => liteHref.home(l))}<p><a href="/${locale}">${tr.t("fullVersion")}</a></p>
+`;
+  return page(locale, tr, tr.t("title"), body);
+}
+
+export type LiteTownData = LiteHomeData & { town: PublicTownName & { oblastSlug: string } };
+
+/** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it. */
+export function renderLiteTown({ locale, now, routes, notices: active, town }: LiteTownData): string {
+  const tr = translators(locale);
+  const mine = routes.filter((r) => r.origin.slug === town.slug);
+  const relevant = active.filter((n) => (n.areaKind === "town" ? n.area.slug === town.slug : n.area.slug === town.oblastSlug));
+  const name = localizedName(town, locale);
+  const title = tr.t("townTitle", { town: name });
+  const body = html`<p><a href="${liteHref.home(locale)}">${tr.t("allTowns")}</a></p>
+<h1>${title}</h1>
+${notices(relevant, locale, tr)}${mine.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
+${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
+`}${asOf(now, locale, tr)}${townLinks(
+    groupByOrigin(routes, locale).map((g) => g.town),
+    locale,
+    tr,
+  )}${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
+`;
+  return page(locale, tr, title, body);
+}
+
+/** A plain 404 page in the visitor's language. */
+export function renderLiteNotFound(locale: Locale): string {
+  const tr = translators(locale);
+  const body = html`<h1>${tr.t("notFoundTitle")}</h1>
+<p>${tr.t("notFoundText")}</p>
+<p><a href="${liteHref.home(locale)}">${tr.t("allTowns")}</a></p>
+`;
+  return page(locale, tr, tr.t("notFoundTitle"), body);
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { getDb } from "@/db";
+import { findPublicLiteTown } from "@/db/queries/public-lite";
+import { listActiveAreaNotices, listPublicRouteBoard } from "@/db/queries/public-routes";
+import type { Locale } from "@/i18n/routing";
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
+import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "./render";
+
+// Responses of the lite route handlers (app/lite/**, app/[locale]/lite/**).
+
+type Options = {
+  /** The language came from Accept-Language (unprefixed URL): caches must key on it. */
+  negotiated?: boolean;
+};
+
+function htmlResponse(body: string, status: number, locale: Locale, { negotiated }: Options): Response {
+  const headers = new Headers({
+    "Content-Type": "text/html; charset=utf-8",
+    // Statuses change by the minute and their freshness depends on the clock (stack notes, trap 12).
+    "Cache-Control": status === 200 ? "public, max-age=30" : "public, max-age=10",
+    "Content-Language": locale,
+  });
+  if (negotiated) headers.set("Vary", "Accept-Language");
+  return new Response(body, { status, headers });
+}
+
+function unavailable(error: unknown): Response {
+  console.error("lite page failed:", error);
+  return new Response("Temporarily unavailable. Please try again in a minute.\n", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "30" },
+  });
+}
+
+export async function liteHomeResponse(locale: Locale, options: Options = {}): Promise<Response> {
+  try {
+    const db = await getDb();
+    const now = new Date();
+    const [routes, notices] = await Promise.all([listPublicRouteBoard(db), listActiveAreaNotices(db, now)]);
+    return htmlResponse(renderLiteHome({ locale, now, routes, notices }), 200, locale, options);
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
+export function liteNotFoundResponse(locale: Locale, options: Options = {}): Response {
+  return htmlResponse(renderLiteNotFound(locale), 404, locale, options);
+}
+
+export async function liteTownResponse(locale: Locale, slug: string, options: Options = {}): Promise<Response> {
+  // A malformed slug cannot name a town: answer without touching the database.
+  if (slug.length > SLUG_MAX_LENGTH || !SLUG_PATTERN.test(slug)) return liteNotFoundResponse(locale, options);
+  try {
+    const db = await getDb();
+    const now = new Date();
+    const town = await findPublicLiteTown(db, slug);
+    if (!town) return liteNotFoundResponse(locale, options);
+    const [routes, notices] = await Promise.all([listPublicRouteBoard(db), listActiveAreaNotices(db, now)]);
+    return htmlResponse(renderLiteTown({ locale, now, routes, notices, town }), 200, locale, options);
+  } catch (error) {
+    return unavailable(error);
+  }
+}
