@@ -49,10 +49,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
               </strong>
             </p>
             <p>
-              {t.rich("windowRange", {
-                start: () => <time dateTime={window.windowStart.toISOString()}>{formatPlaceDateTime(window.windowStart, locale)}</time>,
-                end: () => <time dateTime={window.windowEnd.toISOString()}>{formatPlaceDateTime(window.windowEnd, locale)}</time>,
-              })}
+              {t("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) })}
             </p>
             <p className="meta">{window.title}</p>
           </>
