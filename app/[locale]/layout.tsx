@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { pageLocale } from "@/i18n/page-locale";
 import "../globals.css";
 
@@ -20,12 +19,12 @@ export default async function LocaleLayout({
   params: Promise<{ locale: string }>;
 }) {
   const locale = await pageLocale(params);
-  // Only what client components use (the language switch); the rest stays on the server.
-  const { nav } = await getMessages();
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider messages={{ nav }}>{children}</NextIntlClientProvider>
+        {/* No i18n runtime for the browser here: public pages render every text and link on the
+            server (LocaleLink). The staff workspace provides it (StaffShell). */}
+        {children}
       </body>
     </html>
   );

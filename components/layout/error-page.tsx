@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { Link } from "@/i18n/navigation";
+import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { SiteHeader } from "./site-header";
 
 /** A full page that explains a refusal or a missing page, and offers the way back to the routes. */

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { Link } from "@/i18n/navigation";
+import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { LanguageSwitch } from "./language-switch";
 
 export function SiteHeader({ children }: { children?: React.ReactNode }) {

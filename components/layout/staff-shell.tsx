@@ -1,3 +1,4 @@
+import { NextIntlClientProvider } from "next-intl";
 import { requireUser } from "@/auth";
 import type { UserRole } from "@/db/schema/enums";
 import { pageLocale } from "@/i18n/page-locale";
@@ -18,10 +19,12 @@ export async function StaffShell({
 }) {
   const locale = await pageLocale(params);
   const user = await requireUser(role);
+  // The workspace uses next-intl's client Link (soft navigation) and client forms; public pages
+  // ship none of that, so the provider starts here rather than in the root layout.
   return (
-    <>
+    <NextIntlClientProvider messages={{}}>
       <StaffHeader user={user} locale={locale} />
       {children}
-    </>
+    </NextIntlClientProvider>
   );
 }

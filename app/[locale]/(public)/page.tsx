@@ -8,7 +8,7 @@ import { listSearchableTowns } from "@/db/queries/public-towns";
 import { TownSearchForm } from "@/components/public/town-search-form";
 import { getPathname } from "@/i18n/navigation";
 import { MAX_QUERY_LENGTH, townMatcher, townNames } from "@/lib/town-search";
-import { Link } from "@/i18n/navigation";
+import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { localizedName, localizedText } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { pageLocale } from "@/i18n/page-locale";

@@ -10,7 +10,7 @@ import { StatusBadge } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { getPublicRouteView } from "@/db/queries/public-towns";
 import { getMapTiles } from "@/env";
-import { Link } from "@/i18n/navigation";
+import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { routeFreshness } from "@/lib/freshness";
 import { localizedName } from "@/lib/localized-name";

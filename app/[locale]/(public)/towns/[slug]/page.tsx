@@ -7,7 +7,7 @@ import { AreaNotices } from "@/components/public/area-notices";
 import { RouteDetails } from "@/components/public/route-details";
 import { getDb } from "@/db";
 import { getPublicTownView } from "@/db/queries/public-towns";
-import { Link } from "@/i18n/navigation";
+import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
