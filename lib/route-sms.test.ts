@@ -36,6 +36,14 @@ describe("route SMS summary", () => {
     expect(summary("en")).toBe("Lysychansk → Bakhmut: Caution, confirmed 11:40 Kyiv time. Shelling near the road at Siversk.");
   });
 
+  it("says when an incident nearby is under review, as the page does, within 160 characters", () => {
+    for (const locale of ["en", "uk", "ru"] as const) {
+      const text = summary(locale, { flaggedForReview: true, statusReason: LONG_REASON });
+      expect(text).toContain("⚑");
+      expect([...text].length).toBeLessThanOrEqual(160);
+    }
+  });
+
   it("adds the active or next corridor window", () => {
     const active = summary("en", {
       window: { phase: "active", windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") },

@@ -9,13 +9,15 @@ import { formatPlaceTime, PLACE_TIME_ZONE } from "./time";
 export const SMS_MAX_LENGTH = 160;
 
 /** The `sms` messages, formatted by the caller's translator (next-intl's `t`). */
-export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "windowActive" | "windowUpcoming";
+export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "windowActive" | "windowUpcoming" | "flagged";
 export type SmsTranslate = (key: SmsKey, values?: Record<string, string>) => string;
 
 export type RouteSmsFacts = RouteStatusFacts & {
   origin: string;
   destination: string;
   statusReason: string;
+  /** An incident nearby is under review: the forwarded text must say so, as the page does. */
+  flaggedForReview?: boolean;
   /** The active or next corridor window, if any. */
   window: { phase: "active" | "upcoming"; windowStart: Date; windowEnd: Date } | null;
 };
@@ -55,7 +57,8 @@ export function routeSmsSummary(
     ? t(f.fresh ? "confirmed" : "unconfirmedSince", { time: smsTime(f.confirmedAt, now, locale) })
     : t("neverConfirmed");
   // Past the window the word is "Unconfirmed"; an old warning is still worth repeating.
-  const status = f.lastReportedWarning ? `${statusWord(f.shownStatus)} (${statusWord(f.lastReportedWarning)})` : statusWord(f.shownStatus);
+  const word = f.lastReportedWarning ? `${statusWord(f.shownStatus)} (${statusWord(f.lastReportedWarning)})` : statusWord(f.shownStatus);
+  const status = facts.flaggedForReview ? `${word}, ⚑ ${t("flagged")}` : word;
   const window = facts.window
     ? facts.window.phase === "active"
       ? t("windowActive", { end: smsTime(facts.window.windowEnd, now, locale) })

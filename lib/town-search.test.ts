@@ -11,6 +11,8 @@ const TOWNS: SearchableTown[] = [
   { slug: "sloviansk", nameUk: "Слов'янськ", nameRu: "Славянск", nameEn: "Sloviansk", aliases: [] },
   { slug: "mariupol", nameUk: "Маріуполь", nameRu: "Мариуполь", nameEn: "Mariupol", aliases: [] },
   { slug: "kyiv", nameUk: "Київ", nameRu: "Киев", nameEn: "Kyiv", aliases: [] },
+  { slug: "kharkiv", nameUk: "Харків", nameRu: "Харьков", nameEn: "Kharkiv", aliases: [] },
+  { slug: "chernihiv", nameUk: "Чернігів", nameRu: "Чернигов", nameEn: "Chernihiv", aliases: [] },
 ];
 
 const search = townMatcher(TOWNS);
@@ -41,8 +43,19 @@ describe("town search", () => {
 
   it("does not match an unrelated town", () => {
     expect(search("Odesa")).toEqual([]);
-    expect(search("Kharkiv")).toEqual([]);
+    expect(search("Zaporizhzhia")).toEqual([]);
     expect(search("Mariupol").map((m) => m.town.slug)).toEqual(["mariupol"]);
+  });
+
+  it("never sends a resident to a different town that merely looks alike", () => {
+    // Towns with no routes here must not fall through to a similar-looking one.
+    for (const q of ["Kherson", "Chernivtsi", "Donetsk", "Toretsk", "Kiev"]) {
+      expect(search(q).map((m) => m.town.slug), q).not.toContain("chernihiv");
+      expect(search(q).map((m) => m.town.slug), q).not.toContain("sievierodonetsk");
+      expect(search(q).map((m) => m.town.slug), q).not.toContain("hirske");
+    }
+    expect(search("Kyiv").map((m) => m.town.slug)).toEqual(["kyiv"]);
+    expect(search("Luhansk").map((m) => m.town.slug)).toEqual(["luhansk"]);
   });
 
   it("ignores empty and one-letter queries", () => {

@@ -68,15 +68,29 @@ export function townMatcher<T extends SearchableTown>(towns: T[]) {
   return function search(query: string, limit = 10): TownMatch<T>[] {
     const key = townSearchKey(query.slice(0, MAX_QUERY_LENGTH));
     if (key.length < 2) return [];
+    // A name that is, or starts with, what was typed wins outright: the fuzzy guesses below only
+    // help when nothing matches, and then only a near-identical spelling may send a resident on.
     const exact = entries.filter((e) => e.keys.some((k) => k === key || k.startsWith(key)));
-    const fuzzy = fuse.search(key).map((r) => ({ town: r.item.town, score: r.score ?? 1 }));
-    const seen = new Set<string>();
-    const out: TownMatch<T>[] = [];
-    for (const m of [...exact.map((e) => ({ town: e.town, score: 0 })), ...fuzzy]) {
-      if (seen.has(m.town.slug)) continue;
-      seen.add(m.town.slug);
-      out.push(m);
-    }
-    return out.slice(0, limit);
+    if (exact.length > 0) return exact.slice(0, limit).map((e) => ({ town: e.town, score: 0 }));
+    const allowed = key.length <= 4 ? 0 : key.length <= 7 ? 1 : 2;
+    return fuse
+      .search(key)
+      .filter((r) => Math.min(...r.item.keys.map((k) => editDistance(k, key))) <= allowed)
+      .slice(0, limit)
+      .map((r) => ({ town: r.item.town, score: r.score ?? 1 }));
   };
+}
+
+/** Levenshtein distance: how many letters to add, drop or change to turn one key into the other. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

@@ -192,7 +192,15 @@ const BANNER_STYLE = "margin:0;padding:.5em;background:#fff3cd;color:#111;border
 async function withBanner(kept) {
   const fetchedAt = new Date(kept.headers.get(FETCHED_AT) || kept.headers.get("Date") || Date.now());
   const text = await kept.text();
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(fetchedAt);
+  // With the date: a copy from two days ago must not read like this afternoon's.
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: TIME_ZONE,
+    day: "2-digit",
+    month: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(fetchedAt);
   const placeholder = TEMPLATE.exec(text);
   const template = placeholder && /\bdata-template="([^"]*)"/.exec(placeholder[0]);
   // The template is already escaped for an attribute, which is also safe as element text.

@@ -6,7 +6,6 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { routeMapLabels } from "@/components/map/labels";
 import { RouteMap } from "@/components/map/route-map";
 import { RouteDetails } from "@/components/public/route-details";
-import { StatusBadge } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { getPublicRouteView } from "@/db/queries/public-towns";
 import { getMapTiles } from "@/env";
@@ -44,6 +43,7 @@ export default async function RoutePage({ params }: { params: Params }) {
   const { route, history } = view;
   const now = new Date();
   const t = await getTranslations("routePage");
+  const ts = await getTranslations("status");
   const th = await getTranslations("home");
   const tm = await getTranslations("mode");
   const origin = localizedName(route.origin, locale);
@@ -72,11 +72,16 @@ export default async function RoutePage({ params }: { params: Params }) {
             <ol className="history">
               {history.map((event) => (
                 <li key={event.id} data-kind={event.kind}>
+                  {/* The record of what was said then: a plain word, not the live badge, so a past
+                      "Open" never reads as the current status; and an old "open" reason is dropped
+                      (it could read as today's). */}
                   <p>
                     <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
-                    <StatusBadge status={event.status} /> {t(`event_${event.kind}`)}
+                    <span className="status-past">{ts(event.status)}</span> · {t(`event_${event.kind}`)}
                   </p>
-                  {event.reason && <p className="reason">{event.reason}</p>}
+                  {event.reason && (event.status !== "open" || routeFreshness({ ...route, status: event.status, statusConfirmedAt: event.confirmedAt }, now).fresh) && (
+                    <p className="reason">{event.reason}</p>
+                  )}
                 </li>
               ))}
             </ol>
