@@ -3,13 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { RouteStatus } from "@/components/status/route-status";
 import { getDb } from "@/db";
-import { listActiveAreaNotices, listPublicRouteBoard, type PublicAreaNotice, type PublicRouteSummary } from "@/db/queries/public-routes";
+import { AreaNotices } from "@/components/public/area-notices";
+import { listActiveAreaNotices, listPublicRouteBoard, type PublicRouteSummary } from "@/db/queries/public-routes";
 import { listSearchableTowns } from "@/db/queries/public-towns";
 import { TownSearchForm } from "@/components/public/town-search-form";
 import { getPathname } from "@/i18n/navigation";
 import { MAX_QUERY_LENGTH, townMatcher, townNames } from "@/lib/town-search";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
-import { localizedName, localizedText } from "@/lib/localized-name";
+import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { pageLocale } from "@/i18n/page-locale";
 
@@ -55,7 +56,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
       <main id="main">
         <h1>{t("title")}</h1>
         <p className="intro">{t("intro")}</p>
-        {notices.length > 0 && <Notices notices={notices} locale={locale} />}
+        {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
         <TownSearchForm action={getPathname({ href: "/", locale })} query={query} />
         {query && <SearchResults query={query} towns={searchable} locale={locale} />}
         <section aria-labelledby="towns-title">
@@ -103,28 +104,6 @@ async function SearchResults({ query, towns, locale }: { query: string; towns: A
           })}
         </ul>
       )}
-    </section>
-  );
-}
-
-function Notices({ notices, locale }: { notices: PublicAreaNotice[]; locale: string }) {
-  const t = useTranslations("home");
-  return (
-    <section aria-labelledby="notices-title" className="notices">
-      <h2 id="notices-title">{t("noticesTitle")}</h2>
-      {notices.map((n) => {
-        const text = localizedText(n, locale);
-        return (
-        <article key={n.id} className={`notice notice-${n.severity}`}>
-          <h3>
-            <span aria-hidden="true">⚠ </span>
-            {t("noticeFor", { area: localizedName(n.area, locale) })}
-          </h3>
-          <p lang={text.lang === locale ? undefined : text.lang}>{text.text}</p>
-          <p className="meta">{t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p>
-        </article>
-        );
-      })}
     </section>
   );
 }
