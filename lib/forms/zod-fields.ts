@@ -7,7 +7,8 @@ import type { FieldError } from "./form-state";
 
 // NUL cannot be stored in PostgreSQL text and other control characters only hide content;
 // tabs and line breaks are fine. Markup is NOT refused: it is kept as text and React renders it inert.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// U+FFFE and U+FFFF are not allowed in XML: one in a reason would break every feed and CAP alert.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
 
 export const hasControlCharacters = (value: string) => CONTROL_CHARACTERS.test(value);
 

@@ -6,7 +6,9 @@ import crypto from "node:crypto";
 
 /** Seconds a client or CDN may reuse a response before asking again. Keep it short. */
 export const PUBLIC_MAX_AGE_SECONDS = 30;
-export const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}, stale-while-revalidate=${PUBLIC_MAX_AGE_SECONDS}`;
+// No stale-while-revalidate: a cache serving an expired copy while it refetches would let an
+// "open" outlive its freshness window by that much more.
+export const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",

@@ -27,7 +27,6 @@ export async function GET(request: Request) {
             occurredPrecision: i.occurredPrecision,
             /** "rounded": the point to about 1 km; "town": the town's own point. */
             position: i.roundedPoint ? "rounded" : "town",
-            geoPrecision: i.geoPrecision,
             town: i.town ? { slug: i.town.slug, name: { uk: i.town.nameUk, ru: i.town.nameRu, en: i.town.nameEn } } : null,
             killed: i.killed,
             injured: i.injured,
