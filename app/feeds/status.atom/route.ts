@@ -50,7 +50,7 @@ export async function GET(request: Request) {
       feed.addItem({
         id: `urn:uuid:${e.id}`,
         // The validity is in the title too: feed readers and chat bridges often show only the title.
-        title: escapeHtml(t("statusHeadline", { route, status: status(e.status), until: formatPlaceDateTime(until, lang) })),
+        title: escapeHtml(t("statusHeadlineUntil", { route, status: status(e.status), until: formatPlaceDateTime(until, lang) })),
         link: `${origin}/feeds/cap/${e.id}.xml`,
         date: e.recordedAt,
         published: e.confirmedAt,
