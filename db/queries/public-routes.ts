@@ -43,9 +43,16 @@ export type PublicAreaNotice = {
   areaKind: "town" | "oblast";
 };
 
-/** Notices in force at `now` (issued, not expired), newest first. */
-export async function listActiveAreaNotices(db: Db, now: Date): Promise<PublicAreaNotice[]> {
-  const inForce = and(lte(areaNotices.issuedAt, now), or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now)));
+/**
+ * Notices in force at `now` (issued, not expired), newest first; with `forTown`, only those about
+ * that town itself or its whole oblast (what a town's page shows).
+ */
+export async function listActiveAreaNotices(db: Db, now: Date, forTown?: { id: string; oblastId: string }): Promise<PublicAreaNotice[]> {
+  const inForce = and(
+    lte(areaNotices.issuedAt, now),
+    or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now)),
+    forTown ? or(eq(areaNotices.townId, forTown.id), eq(areaNotices.oblastId, forTown.oblastId)) : undefined,
+  );
   const rows = await db
     .select({
       ...publicNoticeColumns,

@@ -1,12 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, ne } from "drizzle-orm";
 import type { Db } from "../client";
 import { incidentRoutes, incidents } from "../schema/incidents";
-import { areaNotices, oblasts, towns } from "../schema/places";
+import { oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { listPublicAgreementWindowsForRoutes, type PublicAgreementWindow } from "./agreements";
-import { publicNoticeColumns } from "./notice-columns";
-import type { PublicAreaNotice, PublicTownName } from "./public-routes";
+import { listActiveAreaNotices, type PublicTownName } from "./public-routes";
 import { destinationTown, originTown, routeListingColumns } from "./route-columns";
 
 // Public reads for the resident town and route pages. Every select names its columns: no users
@@ -142,53 +141,12 @@ async function withWindowsAndIncidents(db: Db, list: PublicRoute[], now: Date): 
   }));
 }
 
-/** Notices in force at `now` for a town itself or for its whole oblast, newest first. */
-async function noticesFor(db: Db, town: { id: string; oblastId: string }, now: Date): Promise<PublicAreaNotice[]> {
-  const rows = await db
-    .select({
-      ...publicNoticeColumns,
-      townSlug: towns.slug,
-      townUk: towns.nameUk,
-      townRu: towns.nameRu,
-      townEn: towns.nameEn,
-      oblastSlug: oblasts.slug,
-      oblastUk: oblasts.nameUk,
-      oblastRu: oblasts.nameRu,
-      oblastEn: oblasts.nameEn,
-    })
-    .from(areaNotices)
-    .leftJoin(towns, eq(areaNotices.townId, towns.id))
-    .leftJoin(oblasts, eq(areaNotices.oblastId, oblasts.id))
-    .where(
-      and(
-        or(eq(areaNotices.townId, town.id), eq(areaNotices.oblastId, town.oblastId)),
-        lte(areaNotices.issuedAt, now),
-        or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now)),
-      ),
-    )
-    .orderBy(desc(areaNotices.issuedAt));
-  return rows.map((r) => {
-    const isTown = r.townSlug !== null;
-    return {
-      id: r.id,
-      severity: r.severity,
-      textUk: r.textUk,
-      textRu: r.textRu,
-      textEn: r.textEn,
-      issuedAt: r.issuedAt,
-      areaKind: isTown ? "town" : "oblast",
-      area: isTown
-        ? { slug: r.townSlug!, nameUk: r.townUk!, nameRu: r.townRu!, nameEn: r.townEn! }
-        : { slug: r.oblastSlug!, nameUk: r.oblastUk!, nameRu: r.oblastRu!, nameEn: r.oblastEn! },
-    };
-  });
-}
 
 /** The resident town page: the town, its notices in force, and every route out of it. Null if no such town. */
 export async function getPublicTownView(db: Db, slug: string, now: Date) {
   const [town] = await db.select(publicTownColumns).from(towns).innerJoin(oblasts, eq(towns.oblastId, oblasts.id)).where(eq(towns.slug, slug));
   if (!town) return null;
-  const [notices, routeList] = await Promise.all([noticesFor(db, town, now), selectRoutes(db, eq(routes.originTownId, town.id))]);
+  const [notices, routeList] = await Promise.all([listActiveAreaNotices(db, now, town), selectRoutes(db, eq(routes.originTownId, town.id))]);
   const { id: _id, oblastId: _oblastId, ...publicTown } = town;
   return { town: publicTown, notices, routes: await withWindowsAndIncidents(db, routeList, now) };
 }
