@@ -15,7 +15,7 @@ test.describe("sign-in", () => {
     expect(slugs.indexOf("kreminna-sloviansk")).toBeLessThan(slugs.indexOf("lysychansk-bakhmut"));
     expect(slugs.indexOf("kreminna-sloviansk")).toBeLessThan(slugs.indexOf("sievierodonetsk-kramatorsk"));
     // No admin link for coordinators.
-    await expect(page.getByRole("link", { name: "Incidents" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Review queue" })).toHaveCount(0);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/en$/);
@@ -25,8 +25,8 @@ test.describe("sign-in", () => {
 
   test("an admin signs in and reviews the incident log", async ({ page }) => {
     await signIn(page, "admin");
-    await page.getByRole("link", { name: "Incidents" }).click();
-    await expect(page).toHaveURL(/\/en\/admin$/);
+    await page.getByRole("link", { name: "Review queue" }).click();
+    await expect(page).toHaveURL(/\/en\/admin\/incidents$/);
     await expect(page.getByRole("heading", { level: 1, name: "Incident log" })).toBeVisible();
     const kreminna = page.locator(".incident", { hasText: "Kreminna" });
     await expect(kreminna).toContainText("Attack on civilians in transit");
@@ -63,7 +63,7 @@ test.describe("sign-in", () => {
     await page.getByLabel("Email").fill(DEMO.admin);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/en\/admin$/);
+    await expect(page).toHaveURL(/\/en\/admin\/incidents$/);
   });
 
   test("after signing out, a copy of the old session cookie is refused", async ({ page, context }) => {

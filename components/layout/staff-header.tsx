@@ -32,9 +32,20 @@ export function StaffHeader({ user, locale }: { user: SessionUser; locale: strin
             <Link href="/coordinate/incidents">{t("incidentLog")}</Link>
           </li>
           {roleSatisfies(user.role, "admin") && (
-            <li>
-              <Link href="/admin">{t("incidents")}</Link>
-            </li>
+            <>
+              <li>
+                <Link href="/admin/incidents">{t("reviewQueue")}</Link>
+              </li>
+              <li>
+                <Link href="/admin/audit">{t("audit")}</Link>
+              </li>
+              <li>
+                <Link href="/admin/users">{t("accounts")}</Link>
+              </li>
+              <li>
+                <Link href="/admin/exports">{t("exports")}</Link>
+              </li>
+            </>
           )}
           <li>
             {/* The public site, as residents see it. */}
