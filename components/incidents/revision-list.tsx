@@ -3,20 +3,35 @@ import type { CoordinatorIncident } from "@/db/queries/incidents";
 import { formatPlaceDateTime } from "@/lib/time";
 
 const CASUALTIES = new Set(["killed", "injured", "missing"]);
+const ID_FIELDS = new Set(["townId", "routeIds", "agreementIds"]);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** Every revision, newest first: who, when, and each changed field from → to. */
-export async function RevisionList({ revisions, locale }: { revisions: CoordinatorIncident["revisions"]; locale: string }) {
+/**
+ * Every revision, newest first: who, when, the reviewer's note, and each changed field from → to.
+ * `names` turns the ids a revision records (town, routes, agreements) into what people call them.
+ */
+export async function RevisionList({
+  revisions,
+  names,
+  locale,
+}: {
+  revisions: CoordinatorIncident["revisions"];
+  names: Record<string, string>;
+  locale: string;
+}) {
   const t = await getTranslations("incidents");
   const tc = await getTranslations("category");
   const tv = await getTranslations("verification");
+  const tvis = await getTranslations("visibility");
   /** A recorded value as people read it: Kyiv times, words for codes, "unknown" for a blank count. */
   const shown = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return CASUALTIES.has(field) ? t("unknown") : "—";
-    if (Array.isArray(value)) return value.join("; ") || "—";
+    if (Array.isArray(value)) return value.map((v) => shown(field, v)).join("; ") || "—";
+    if (typeof value === "string" && ID_FIELDS.has(field)) return names[value] ?? value;
     if (typeof value === "string" && ISO_TIME.test(value)) return formatPlaceDateTime(new Date(value), locale);
     if (field === "category" && typeof value === "string" && tc.has(value)) return tc(value);
     if (field === "verification" && typeof value === "string" && tv.has(value)) return tv(value);
+    if (field === "visibility" && typeof value === "string" && tvis.has(value)) return tvis(value);
     if (field === "occurredPrecision" && t.has(`timePrecision_${value}`)) return t(`timePrecision_${value}`);
     if (field === "geoPrecision" && t.has(`geoPrecision_${value}`)) return t(`geoPrecision_${value}`);
     return String(value);
@@ -30,7 +45,12 @@ export async function RevisionList({ revisions, locale }: { revisions: Coordinat
             <time dateTime={r.changedAt.toISOString()}>{formatPlaceDateTime(r.changedAt, locale)}</time>{" "}
             <span className="meta">{r.byEmail ?? "—"}</span>
           </p>
-          {r.note && <p className="reason">{r.note}</p>}
+          {r.note && (
+            <p className="reason">
+              <span className="label">{t("reviewNote")}: </span>
+              {r.note}
+            </p>
+          )}
           <table className="diff">
             <caption className="visually-hidden">{t("changedFields")}</caption>
             <thead>

@@ -1,9 +1,10 @@
 "use client";
 
 import type { LatLngBoundsLiteral, LatLngTuple } from "leaflet";
-import { Polyline, Tooltip } from "react-leaflet";
+import { Marker, Polyline, Tooltip } from "react-leaflet";
 import { BaseMap } from "./base-map";
-import type { RouteMapLabels, RouteMapRoute } from "./route-map";
+import { pointIcon } from "./icons";
+import type { RouteMapLabels, RouteMapProps, RouteMapRoute } from "./route-map";
 import { ROUTE_LINE_STYLE, ROUTE_LINE_WEIGHT, ROUTE_MAP_STATUSES } from "./route-style";
 import type { MapTiles, MapTown } from "./types";
 
@@ -11,13 +12,14 @@ import type { MapTiles, MapTown } from "./types";
 
 export type RouteMapViewProps = {
   routes: RouteMapRoute[];
+  marker?: RouteMapProps["marker"];
   towns: readonly MapTown[];
   tiles: MapTiles;
   bounds: LatLngBoundsLiteral;
   labels: RouteMapLabels;
 };
 
-export function RouteMapView({ routes, towns, tiles, bounds, labels }: RouteMapViewProps) {
+export function RouteMapView({ routes, marker, towns, tiles, bounds, labels }: RouteMapViewProps) {
   const shown = ROUTE_MAP_STATUSES.filter((status) => routes.some((route) => route.status === status));
   return (
     <>
@@ -36,6 +38,7 @@ export function RouteMapView({ routes, towns, tiles, bounds, labels }: RouteMapV
             </Polyline>
           );
         })}
+        {marker && <Marker position={[marker.lat, marker.lon]} icon={pointIcon} title={marker.title} keyboard={false} />}
       </BaseMap>
       {shown.length > 0 && (
         <ul className="map-legend" aria-label={labels.legend}>

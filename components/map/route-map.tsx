@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import type { RouteMapStatus } from "./route-style";
 import { MapPlaceholder } from "./map-placeholder";
-import type { BaseMapLabels, LonLat, MapTiles, MapTown } from "./types";
+import type { BaseMapLabels, LonLat, MapPoint, MapTiles, MapTown } from "./types";
 import { initialBounds, lonLatPoints } from "./view";
 
 // Routes on a map, display only. On public pages it comes after the text (which alone must be
@@ -29,6 +29,8 @@ export type RouteMapLabels = BaseMapLabels & {
 
 export type RouteMapProps = {
   routes: RouteMapRoute[];
+  /** One place to mark besides the routes (an incident under review), named by `title`. */
+  marker?: MapPoint & { title: string };
   towns: MapTown[];
   tiles: MapTiles;
   labels: RouteMapLabels;
@@ -37,10 +39,10 @@ export type RouteMapProps = {
 /** How far below the screen the map starts loading. */
 const LOAD_MARGIN = "300px";
 
-export function RouteMap({ routes, towns, tiles, labels }: RouteMapProps) {
+export function RouteMap({ routes, marker, towns, tiles, labels }: RouteMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
-  const [bounds] = useState(() => initialBounds([routes.flatMap((route) => lonLatPoints(route.waypoints)), towns]));
+  const [bounds] = useState(() => initialBounds([[...(marker ? [marker] : []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]));
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -58,7 +60,7 @@ export function RouteMap({ routes, towns, tiles, labels }: RouteMapProps) {
   }, []);
   return (
     <div ref={ref} className="route-map">
-      {near ? <RouteMapView routes={routes} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
+      {near ? <RouteMapView routes={routes} marker={marker} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
     </div>
   );
 }

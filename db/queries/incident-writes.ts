@@ -38,7 +38,7 @@ export type IncidentInput = {
   agreementIds: string[];
 };
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 
 function assertMayVerify(actor: SessionUser, from: VerificationState | null, to: VerificationState) {
@@ -64,7 +64,7 @@ async function assertLinksExist(tx: Tx, input: IncidentInput) {
 }
 
 /** Where the incident is for proximity: its point, else its town's point. */
-async function locationOf(tx: Tx, input: Pick<IncidentInput, "lat" | "lon" | "townId">): Promise<LatLon | null> {
+export async function locationOf(tx: Tx, input: Pick<IncidentInput, "lat" | "lon" | "townId">): Promise<LatLon | null> {
   if (input.lat !== null && input.lon !== null) return { lat: input.lat, lon: input.lon };
   if (!input.townId) return null;
   const [town] = await tx.select({ lat: towns.lat, lon: towns.lon }).from(towns).where(eq(towns.id, input.townId));
@@ -76,7 +76,7 @@ async function locationOf(tx: Tx, input: Pick<IncidentInput, "lat" | "lon" | "to
  * under review". Flagging bumps the route's version, so a confirmation made from a page that did
  * not show the flag is refused instead of silently clearing it. Returns the flagged routes' slugs.
  */
-async function flagRoutesNear(tx: Tx, actor: SessionUser, incidentId: string, at: LatLon | null, flagKm: number, now: Date) {
+export async function flagRoutesNear(tx: Tx, actor: SessionUser, incidentId: string, at: LatLon | null, flagKm: number, now: Date) {
   if (!at) return [];
   const candidates = await tx.select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints }).from(routes);
   const near = routesNear(at, candidates, flagKm);

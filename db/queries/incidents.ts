@@ -1,50 +1,27 @@
 import "server-only";
-import { and, asc, count, desc, eq, exists, gte, lte, sql, type SQL } from "drizzle-orm";
-import type { IncidentCategory, VerificationState } from "@/db/schema/enum-values";
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import type { IncidentCategory, SourceKind, VerificationState } from "@/db/schema/enum-values";
+import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { corridorAgreements } from "../schema/agreements";
-import { incidentAgreements, incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
+import { localizedName } from "@/lib/localized-name";
+import { type FieldChanges, incidentAgreements, incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
 import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { destinationTown, originTown } from "./route-columns";
 
-/** The admins' review list: every incident, internal ones included, newest first. */
-export async function listIncidentsForReview(db: Db, actor: SessionUser | null, limit = 100) {
-  assertRole(actor, "admin");
-  return db
-    .select({
-      id: incidents.id,
-      category: incidents.category,
-      occurredAt: incidents.occurredAt,
-      occurredPrecision: incidents.occurredPrecision,
-      reportedAt: incidents.reportedAt,
-      killed: incidents.killed,
-      injured: incidents.injured,
-      missing: incidents.missing,
-      publicSummary: incidents.publicSummary,
-      verification: incidents.verification,
-      visibility: incidents.visibility,
-      townEn: towns.nameEn,
-      townUk: towns.nameUk,
-      townRu: towns.nameRu,
-    })
-    .from(incidents)
-    .leftJoin(towns, eq(incidents.townId, towns.id))
-    .orderBy(desc(incidents.occurredAt))
-    .limit(limit);
-}
-
-export type ReviewIncident = Awaited<ReturnType<typeof listIncidentsForReview>>[number];
-
 export type IncidentFilters = {
   town?: string;
   route?: string;
   category?: IncidentCategory;
   verification?: VerificationState;
+  sourceKind?: SourceKind;
+  /** Words to find in the summary, the internal description or a source's outlet. */
+  q?: string;
   /** Inclusive instants (the page turns Kyiv dates into them). */
   from?: Date;
   to?: Date;
@@ -52,9 +29,10 @@ export type IncidentFilters = {
 
 export const INCIDENTS_PAGE_SIZE = 25;
 
-/** The coordinators' incident log: filtered, newest first, one page at a time, with the total. */
-export async function listIncidentsForCoordinators(db: Db, actor: SessionUser | null, filters: IncidentFilters, page = 1) {
-  assertRole(actor, "coordinator");
+/** `%` and `_` typed into the search box are looked for literally, not as wildcards. */
+const likePattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function incidentConditions(db: Db, filters: IncidentFilters): SQL | undefined {
   const where: SQL[] = [];
   if (filters.town) where.push(eq(towns.slug, filters.town));
   if (filters.category) where.push(eq(incidents.category, filters.category));
@@ -72,32 +50,74 @@ export async function listIncidentsForCoordinators(db: Db, actor: SessionUser | 
       ),
     );
   }
-  const condition = and(...where);
+  const citing = (condition: SQL) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(incidentSources)
+        .innerJoin(sources, eq(incidentSources.sourceId, sources.id))
+        .where(and(eq(incidentSources.incidentId, incidents.id), condition)),
+    );
+  if (filters.sourceKind) where.push(citing(eq(sources.kind, filters.sourceKind)));
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = likePattern(q);
+    where.push(or(ilike(incidents.publicSummary, pattern), ilike(incidents.internalDescription, pattern), citing(ilike(sources.outlet, pattern)))!);
+  }
+  return and(...where);
+}
+
+const listColumns = {
+  id: incidents.id,
+  category: incidents.category,
+  occurredAt: incidents.occurredAt,
+  occurredPrecision: incidents.occurredPrecision,
+  reportedAt: incidents.reportedAt,
+  killed: incidents.killed,
+  injured: incidents.injured,
+  missing: incidents.missing,
+  publicSummary: incidents.publicSummary,
+  verification: incidents.verification,
+  visibility: incidents.visibility,
+  town: { slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+};
+
+/** One page of incidents matching the filters, in the given order, with the total. */
+async function listIncidentsPage(db: Db, filters: IncidentFilters, page: number, order: SQL[]) {
+  const condition = incidentConditions(db, filters);
   const [rows, [total]] = await Promise.all([
     db
-      .select({
-        id: incidents.id,
-        category: incidents.category,
-        occurredAt: incidents.occurredAt,
-        occurredPrecision: incidents.occurredPrecision,
-        killed: incidents.killed,
-        injured: incidents.injured,
-        missing: incidents.missing,
-        publicSummary: incidents.publicSummary,
-        verification: incidents.verification,
-        visibility: incidents.visibility,
-        town: { slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
-      })
+      .select(listColumns)
       .from(incidents)
       .leftJoin(towns, eq(incidents.townId, towns.id))
       .where(condition)
       // The id breaks ties, so no incident is shown twice or skipped between pages.
-      .orderBy(desc(incidents.occurredAt), desc(incidents.createdAt), desc(incidents.id))
+      .orderBy(...order, desc(incidents.occurredAt), desc(incidents.createdAt), desc(incidents.id))
       .limit(INCIDENTS_PAGE_SIZE)
       .offset((Math.max(1, page) - 1) * INCIDENTS_PAGE_SIZE),
     db.select({ n: count() }).from(incidents).leftJoin(towns, eq(incidents.townId, towns.id)).where(condition),
   ]);
   return { rows, total: total?.n ?? 0, pageSize: INCIDENTS_PAGE_SIZE };
+}
+
+export type IncidentListPage = Awaited<ReturnType<typeof listIncidentsPage>>;
+export type IncidentListRow = IncidentListPage["rows"][number];
+
+/** The coordinators' incident log: filtered, newest first, one page at a time, with the total. */
+export async function listIncidentsForCoordinators(db: Db, actor: SessionUser | null, filters: IncidentFilters, page = 1) {
+  assertRole(actor, "coordinator");
+  return listIncidentsPage(db, filters, page, []);
+}
+
+/**
+ * The admins' review queue: every incident, internal ones included; those still waiting for an
+ * admin (unverified, corroborated) first, then the reviewed ones, each newest first.
+ */
+export async function listIncidentsForReview(db: Db, actor: SessionUser | null, filters: IncidentFilters, page = 1) {
+  assertRole(actor, "admin");
+  return listIncidentsPage(db, filters, page, [
+    sql`case when ${inArray(incidents.verification, [...COORDINATOR_VERIFICATIONS])} then 0 else 1 end`,
+  ]);
 }
 
 /** One incident with everything its page and edit form show, internal fields included. */
@@ -122,7 +142,16 @@ export async function getIncidentForCoordinator(db: Db, actor: SessionUser | nul
       .where(eq(incidentSources.incidentId, id))
       .orderBy(asc(sources.createdAt), asc(sources.outlet)),
     db
-      .select({ id: routes.id, slug: routes.slug, origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn }, destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn } })
+      .select({
+        id: routes.id,
+        slug: routes.slug,
+        waypoints: routes.waypoints,
+        status: routes.status,
+        statusConfirmedAt: routes.statusConfirmedAt,
+        freshnessWindowHours: routes.freshnessWindowHours,
+        origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn },
+        destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn },
+      })
       .from(incidentRoutes)
       .innerJoin(routes, eq(incidentRoutes.routeId, routes.id))
       .innerJoin(originTown, eq(routes.originTownId, originTown.id))
@@ -149,6 +178,41 @@ export async function getIncidentForCoordinator(db: Db, actor: SessionUser | nul
   ]);
   return { ...incident.incident, town: incident.town, reportedByEmail: incident.reportedByEmail, sources: incidentSourceRows, routes: routeRows, agreements: agreementRows, revisions };
 }
+
+/**
+ * What the ids recorded in revisions (a town, routes, agreements) are called, so a diff reads
+ * "Kreminna → Sloviansk", not a uuid. Ids of rows deleted since are simply not in the map.
+ */
+export async function listRevisionNames(db: Db, actor: SessionUser | null, revisions: { changes: FieldChanges }[], locale: string) {
+  assertRole(actor, "coordinator");
+  const ids = { townId: new Set<string>(), routeIds: new Set<string>(), agreementIds: new Set<string>() };
+  for (const { changes } of revisions) {
+    for (const field of Object.keys(ids) as (keyof typeof ids)[]) {
+      const change = changes[field];
+      if (!change) continue;
+      for (const value of [change.from, change.to].flat()) if (typeof value === "string" && UUID.test(value)) ids[field].add(value);
+    }
+  }
+  const [townRows, routeRows, agreementRows] = await Promise.all([
+    ids.townId.size ? db.select({ id: towns.id, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn }).from(towns).where(inArray(towns.id, [...ids.townId])) : [],
+    ids.routeIds.size
+      ? db
+          .select({ id: routes.id, origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn }, destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn } })
+          .from(routes)
+          .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+          .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+          .where(inArray(routes.id, [...ids.routeIds]))
+      : [],
+    ids.agreementIds.size ? db.select({ id: corridorAgreements.id, title: corridorAgreements.title }).from(corridorAgreements).where(inArray(corridorAgreements.id, [...ids.agreementIds])) : [],
+  ]);
+  return Object.fromEntries([
+    ...townRows.map((r) => [r.id, localizedName(r, locale)]),
+    ...routeRows.map((r) => [r.id, `${localizedName(r.origin, locale)} → ${localizedName(r.destination, locale)}`]),
+    ...agreementRows.map((r) => [r.id, r.title]),
+  ]) as Record<string, string>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type CoordinatorIncident = NonNullable<Awaited<ReturnType<typeof getIncidentForCoordinator>>>;
 

@@ -11,3 +11,4 @@ export const PARTIES_MAX = 20;
 export const CLAIMANT_MAX = 200;
 export const CLAIM_STATEMENT_MAX = 2000;
 export const INCIDENT_TEXT_MAX = 2000;
+export const REVIEW_NOTE_MAX = 2000;

@@ -1,52 +1,39 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
+import { IncidentFilterForm } from "@/components/incidents/incident-filter-form";
+import { IncidentList } from "@/components/incidents/incident-list";
 import { getDb } from "@/db";
-import { listIncidentsForReview } from "@/db/queries/incidents";
-import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { listIncidentLinkOptions, listIncidentsForReview } from "@/db/queries/incidents";
+import { listTownPoints } from "@/db/queries/towns";
 import { pageLocale } from "@/i18n/page-locale";
+import { incidentFiltersSchema, incidentQueryFilters } from "@/lib/incident-filters";
+import { loadPageWithin } from "@/lib/pagination";
 
 export const dynamic = "force-dynamic";
 
-export default async function AdminIncidentsPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function ReviewQueuePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const locale = await pageLocale(params);
   const user = await requireUser("admin");
-  const incidents = await listIncidentsForReview(await getDb(), user);
-  const t = await getTranslations("admin");
-  const tc = await getTranslations("category");
-  const tv = await getTranslations("verification");
-  const tvis = await getTranslations("visibility");
-  // Unknown is not zero: a blank count is shown as "unknown".
-  const count = (n: number | null) => (n === null ? t("unknown") : String(n));
+  const filters = incidentFiltersSchema.parse(await searchParams);
+  const db = await getDb();
+  const [{ list, page }, towns, links] = await Promise.all([
+    loadPageWithin(filters.page ?? 1, (p) => listIncidentsForReview(db, user, incidentQueryFilters(filters), p)),
+    listTownPoints(db, user),
+    listIncidentLinkOptions(db, user),
+  ]);
+  const t = await getTranslations("review");
   return (
-    <main id="main">
-      <h1>{t("title")}</h1>
-      <p className="intro">{t("intro")}</p>
-      {incidents.length === 0 && <p>{t("none")}</p>}
-      <ul className="incidents">
-        {incidents.map((i) => (
-          <li key={i.id} className="incident">
-            <h2>{tc(i.category)}</h2>
-            <dl>
-              <dt>{t("occurred")}</dt>
-              <dd>{formatPlaceDateTime(i.occurredAt, locale)}</dd>
-              <dt>{t("place")}</dt>
-              <dd>{i.townEn ? localizedName({ nameUk: i.townUk!, nameRu: i.townRu!, nameEn: i.townEn }, locale) : "—"}</dd>
-              <dt>{t("casualties")}</dt>
-              <dd>
-                {count(i.killed)} / {count(i.injured)} / {count(i.missing)}
-              </dd>
-              <dt>{t("verification")}</dt>
-              <dd>
-                <span className={`verification verification-${i.verification}`}>{tv(i.verification)}</span>
-              </dd>
-              <dt>{t("visibility")}</dt>
-              <dd>{tvis(i.visibility)}</dd>
-            </dl>
-            <p>{i.publicSummary}</p>
-          </li>
-        ))}
-      </ul>
+    <main id="main" className="wide">
+      <h1>{t("queueTitle")}</h1>
+      <p className="intro">{t("queueIntro")}</p>
+      <IncidentFilterForm basePath="/admin/incidents" filters={filters} towns={towns} routes={links.routes} locale={locale} />
+      <IncidentList list={list} page={page} basePath="/admin/incidents" filters={filters} locale={locale} />
     </main>
   );
 }

@@ -74,14 +74,3 @@ const withLocationRules = <T extends z.ZodType<{ townId: string | null; lat: num
 
 export const incidentFormSchema = withLocationRules(fields);
 export const incidentEditSchema = withLocationRules(fields.extend({ id: uuid, version }));
-
-/** The log's filters, read from the URL; anything unrecognised is ignored. Dates are Kyiv days. */
-export const incidentFiltersSchema = z.object({
-  town: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
-  route: z.string().regex(/^[a-z0-9-]{1,120}$/).optional().catch(undefined),
-  category: z.enum(INCIDENT_CATEGORIES).optional().catch(undefined),
-  verification: z.enum(VERIFICATION_STATES).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
-});

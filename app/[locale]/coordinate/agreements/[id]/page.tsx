@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { getAgreementForEdit, type CoordinatorAgreement } from "@/db/queries/agreements";
 import { SourceLink } from "@/components/sources/source-link";
 import { Link } from "@/i18n/navigation";
-import { RouteLinkList } from "../../route-link-list";
+import { RouteLinkList } from "@/components/routes/route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
 import { AGREEMENT_ACTIONS, allowedActions, type AgreementAction } from "@/lib/agreement-window";
 import { formatPlaceDateTime } from "@/lib/time";

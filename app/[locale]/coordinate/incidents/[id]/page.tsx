@@ -2,16 +2,13 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { IncidentRecord } from "@/components/incidents/incident-record";
+import { RevisionList } from "@/components/incidents/revision-list";
 import { getDb } from "@/db";
-import { getIncidentForCoordinator } from "@/db/queries/incidents";
-import { SourceLink } from "@/components/sources/source-link";
+import { getIncidentForCoordinator, listRevisionNames } from "@/db/queries/incidents";
 import { Link } from "@/i18n/navigation";
-import { RouteLinkList } from "../../route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
-import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
 import { mayEdit } from "../may-edit";
-import { RevisionList } from "./revision-list";
 
 export const dynamic = "force-dynamic";
 
@@ -26,17 +23,14 @@ export default async function IncidentPage({
   const { id } = await params;
   const user = await requireUser("coordinator");
   if (!z.uuid().safeParse(id).success) notFound();
-  const incident = await getIncidentForCoordinator(await getDb(), user, id);
+  const db = await getDb();
+  const incident = await getIncidentForCoordinator(db, user, id);
   if (!incident) notFound();
+  const names = await listRevisionNames(db, user, incident.revisions, locale);
   const { saved, flagged } = await searchParams;
   const flaggedSlugs = (flagged ?? "").split(",").filter((s) => /^[a-z0-9-]{1,120}$/.test(s));
   const t = await getTranslations("incidents");
   const tc = await getTranslations("category");
-  const tv = await getTranslations("verification");
-  const tvis = await getTranslations("visibility");
-  const tk = await getTranslations("sourceKind");
-  // Unknown is not zero: a blank count is shown as "unknown".
-  const count = (n: number | null) => (n === null ? t("unknown") : String(n));
   return (
     <main id="main" className="wide">
       <h1>{tc(incident.category)}</h1>
@@ -56,66 +50,9 @@ export default async function IncidentPage({
       ) : (
         <p className="intro">{t("reviewedByAdmin")}</p>
       )}
-      <dl className="details">
-        <dt>{t("occurredAt")}</dt>
-        <dd>
-          {formatPlaceDateTime(incident.occurredAt, locale)} ({t(`timePrecision_${incident.occurredPrecision}`)})
-        </dd>
-        <dt>{t("reportedAt")}</dt>
-        <dd>
-          {formatPlaceDateTime(incident.reportedAt, locale)}
-          {incident.reportedByEmail && ` · ${incident.reportedByEmail}`}
-        </dd>
-        <dt>{t("town")}</dt>
-        <dd>{incident.town ? localizedName(incident.town, locale) : "—"}</dd>
-        <dt>{t("point")}</dt>
-        <dd>{incident.lat !== null && incident.lon !== null ? `${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}` : "—"}</dd>
-        <dt>{t("geoPrecision")}</dt>
-        <dd>{t(`geoPrecision_${incident.geoPrecision}`)}</dd>
-        <dt>{t("casualties")}</dt>
-        <dd>
-          {t("killed")}: {count(incident.killed)} · {t("injured")}: {count(incident.injured)} · {t("missing")}: {count(incident.missing)}
-        </dd>
-        <dt>{t("verification")}</dt>
-        <dd>{tv(incident.verification)}</dd>
-        <dt>{t("visibility")}</dt>
-        <dd>{tvis(incident.visibility)}</dd>
-      </dl>
-      <h2>{t("publicSummary")}</h2>
-      <p className="reason">{incident.publicSummary}</p>
-      <h2>{t("internalDescription")}</h2>
-      <p className="reason">{incident.internalDescription || "—"}</p>
-
-      <h2>{t("sources")}</h2>
-      <ul>
-        {incident.sources.map((s) => (
-          <li key={s.id}>
-            <SourceLink url={s.url}>{s.outlet}</SourceLink>{" "}
-            <span className="meta">
-              ({tk(s.kind)}
-              {s.publishedAt && `, ${formatPlaceDateTime(s.publishedAt, locale)}`})
-            </span>
-          </li>
-        ))}
-      </ul>
-
-      <h2>{t("linkedRoutes")}</h2>
-      <RouteLinkList routes={incident.routes} locale={locale} />
-      {incident.agreements.length > 0 && (
-        <>
-          <h2>{t("linkedAgreements")}</h2>
-          <ul>
-            {incident.agreements.map((a) => (
-              <li key={a.id}>
-                <Link href={`/coordinate/agreements/${a.id}`}>{a.title}</Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
+      <IncidentRecord incident={incident} locale={locale} />
       <h2>{t("revisions")}</h2>
-      <RevisionList revisions={incident.revisions} locale={locale} />
+      <RevisionList revisions={incident.revisions} names={names} locale={locale} />
     </main>
   );
 }

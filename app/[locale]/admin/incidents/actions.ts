@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { runFormAction } from "@/auth/form-action";
+import { reviewIncident } from "@/db/queries/incident-review";
+import { getFlagDistanceKm } from "@/env";
+import type { FormState } from "@/lib/forms/form-state";
+import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { reviewFormSchema } from "./schemas";
+
+/** Records an admin's review; the page reloads showing the new state and the revision it wrote. */
+export async function reviewIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "admin",
+    schema: reviewFormSchema,
+    write: (db, user, { locale, id, version, action, note }) =>
+      reviewIncident(db, user, { id, baseVersion: version, action, note }, { flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, action, locale })),
+  });
+  if (!outcome.ok) return outcome.state;
+  // Publishing, retracting and the route flags all show on the public pages.
+  revalidatePublicPages();
+  const { locale, id, action } = outcome.result;
+  redirect(`/${locale}/admin/incidents/${id}?reviewed=${action}`);
+}

@@ -1,0 +1,74 @@
+import { getTranslations } from "next-intl/server";
+import type { IncidentListPage } from "@/db/queries/incidents";
+import { Link } from "@/i18n/navigation";
+import { incidentListHref, type IncidentFilterParams } from "@/lib/incident-filters";
+import { localizedName } from "@/lib/localized-name";
+import { formatPlaceDateTime } from "@/lib/time";
+
+/**
+ * One page of an incident list with its count and page links. Verification and visibility are
+ * written out in words: a reviewer must never have to tell "verified" from "false" by colour.
+ */
+export async function IncidentList({
+  list,
+  page,
+  basePath,
+  filters,
+  locale,
+}: {
+  list: IncidentListPage;
+  page: number;
+  basePath: string;
+  filters: IncidentFilterParams;
+  locale: string;
+}) {
+  const t = await getTranslations("incidents");
+  const tc = await getTranslations("category");
+  const tv = await getTranslations("verification");
+  const tvis = await getTranslations("visibility");
+  const pages = pageCount(list);
+  // Unknown is not zero: a blank count is shown as "unknown".
+  const count = (n: number | null) => (n === null ? t("unknown") : String(n));
+  return (
+    <>
+      <p role="status">{t("count", { count: list.total })}</p>
+      <ul className="incidents">
+        {list.rows.map((i) => (
+          <li key={i.id} className="incident" data-incident={i.id}>
+            <h2>
+              <Link href={`${basePath}/${i.id}`}>{tc(i.category)}</Link>
+            </h2>
+            <dl>
+              <dt>{t("occurredAt")}</dt>
+              <dd>{formatPlaceDateTime(i.occurredAt, locale)}</dd>
+              <dt>{t("town")}</dt>
+              <dd>{i.town ? localizedName(i.town, locale) : "—"}</dd>
+              <dt>{t("casualties")}</dt>
+              <dd>
+                {t("killed")}: {count(i.killed)} · {t("injured")}: {count(i.injured)} · {t("missing")}: {count(i.missing)}
+              </dd>
+              <dt>{t("verification")}</dt>
+              <dd>
+                <span className={`verification verification-${i.verification}`}>{tv(i.verification)}</span>
+              </dd>
+              <dt>{t("visibility")}</dt>
+              <dd>{tvis(i.visibility)}</dd>
+            </dl>
+            <p className="reason">{i.publicSummary}</p>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 && (
+        <nav aria-label={t("pagination")} className="pagination">
+          {page > 1 && <Link href={incidentListHref(basePath, filters, page - 1)}>{t("previous")}</Link>}{" "}
+          <span>{t("pageOf", { page, pages })}</span>{" "}
+          {page < pages && <Link href={incidentListHref(basePath, filters, page + 1)}>{t("next")}</Link>}
+        </nav>
+      )}
+    </>
+  );
+}
+
+export function pageCount(list: Pick<IncidentListPage, "total" | "pageSize">): number {
+  return Math.max(1, Math.ceil(list.total / list.pageSize));
+}

@@ -1,0 +1,13 @@
+/**
+ * Loads the requested page; a page past the end (an old link, a typed URL) loads the last page
+ * instead of showing an empty list. Returns the page number actually shown.
+ */
+export async function loadPageWithin<P extends { total: number; pageSize: number }>(
+  requested: number,
+  load: (page: number) => Promise<P>,
+): Promise<{ list: P; page: number }> {
+  const first = await load(requested);
+  const last = Math.max(1, Math.ceil(first.total / first.pageSize));
+  if (requested <= last) return { list: first, page: requested };
+  return { list: await load(last), page: last };
+}
