@@ -5,6 +5,7 @@ import { z } from "zod";
 import { resolveDbConfig } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 import { DEFAULT_FLAG_DISTANCE_KM } from "@/lib/geo/proximity";
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "@/lib/login-limits";
 
 // The environment Corridor reads, validated once. Database settings are parsed in db/config.ts
 // (they are needed by scripts too); this adds the rest.
@@ -27,6 +28,12 @@ const envSchema = z.object({
   MAP_TILE_ATTRIBUTION: optional(z.string().max(300)),
   // An incident this close (km) to a route's line flags the route for review.
   INCIDENT_FLAG_DISTANCE_KM: optional(z.coerce.number().positive().max(100)),
+  // Sign-in protection (lib/login-limits.ts): how many reverse proxies in front of the app append
+  // to X-Forwarded-For (0: the app is reached directly), and the failed sign-in limits.
+  TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: optional(z.coerce.number().int().min(1).max(1000)),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: optional(z.coerce.number().int().min(1).max(100_000)),
+  LOGIN_FAILURE_WINDOW_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,4 +89,15 @@ export function getMapTiles(source: Record<string, string | undefined> = process
 /** How close an incident must be to a route's line to flag the route "under review". */
 export function getFlagDistanceKm(source: Record<string, string | undefined> = process.env): number {
   return readEnv(source).INCIDENT_FLAG_DISTANCE_KM ?? DEFAULT_FLAG_DISTANCE_KM;
+}
+
+/** The failed sign-in limits and how many trusted proxies stand in front of the app. */
+export function getLoginProtection(source: Record<string, string | undefined> = process.env): LoginLimits & { trustedProxyHops: number } {
+  const env = readEnv(source);
+  return {
+    maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? DEFAULT_LOGIN_LIMITS.maxPerAccount,
+    maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? DEFAULT_LOGIN_LIMITS.maxPerAddress,
+    windowSeconds: env.LOGIN_FAILURE_WINDOW_MINUTES ? env.LOGIN_FAILURE_WINDOW_MINUTES * 60 : DEFAULT_LOGIN_LIMITS.windowSeconds,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
+  };
 }

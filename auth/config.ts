@@ -1,11 +1,13 @@
 import crypto from "node:crypto";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "@/db";
-import { verifyCredentials } from "@/db/queries/users";
-import { getAuthSecret } from "@/env";
+import { getDb, type Db } from "@/db";
+import { attemptSignIn, createLoginLimiter, type LoginLimiter } from "@/db/queries/login-limiter";
+import { getAuthSecret, getLoginProtection } from "@/env";
+import { clientAddress } from "@/lib/login-limits";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-user";
 import { credentialsSchema } from "./credentials-schema";
+import { SignInLockedError } from "./sign-in-errors";
 
 declare module "next-auth" {
   interface Session {
@@ -21,6 +23,14 @@ declare module "next-auth" {
 
 // Read once per process: validating the environment and reading a file on every request is waste.
 let secret: string | undefined;
+let protection: ReturnType<typeof getLoginProtection> | undefined;
+let limiter: { db: Db; limiter: LoginLimiter } | undefined;
+
+function loginLimiterFor(db: Db): LoginLimiter {
+  protection ??= getLoginProtection();
+  if (limiter?.db !== db) limiter = { db, limiter: createLoginLimiter(db, protection) };
+  return limiter.limiter;
+}
 
 // Lazy configuration: the secret is read at the first request, not at import or build time, so
 // `next build` needs no secret and the embedded demo can generate its own.
@@ -32,11 +42,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      // Every sign-in, from the login form or posted straight to Auth.js's callback, comes here,
+      // so the failed sign-in limits cannot be bypassed. Unknown email and wrong password get the
+      // same answer (null); only a reached limit is told apart, and it is counted for unknown
+      // emails too, so it reveals nothing about which accounts exist.
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await verifyCredentials(await getDb(), parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
+        const db = await getDb();
+        const limits = loginLimiterFor(db);
+        const address = clientAddress(request.headers.get("x-forwarded-for"), protection!.trustedProxyHops);
+        const outcome = await attemptSignIn(db, limits, { email: parsed.data.email, password: parsed.data.password, address });
+        if (outcome.ok) return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, role: outcome.user.role };
+        if (outcome.reason === "locked") throw new SignInLockedError(outcome.retryAfterMs);
+        return null;
       },
     }),
   ],
@@ -44,6 +63,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // A forged, expired or garbled cookie is routine: one line, not a stack trace per request.
     error(error: Error) {
       if (error.name === "JWTSessionError") console.warn("auth: refused an invalid session token");
+      // A failed or refused sign-in is in the audit log (session.sign_in_failed / _refused_locked).
+      else if (error instanceof CredentialsSignin) return;
       else console.error(error);
     },
   },

@@ -57,6 +57,14 @@ export async function checkSessionAccess(
 
 /** Credentials check for sign-in. Same answer (null) and similar timing for every kind of failure. */
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<SessionUser | null> {
+  return (await checkCredentials(db, email, password)).user;
+}
+
+/**
+ * The same check, also naming the account the email belongs to (for the audit row of a failed
+ * attempt); the caller must not tell the person signing in which kind of failure it was.
+ */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<{ user: SessionUser | null; accountId: string | null }> {
   const [row] = await db
     .select({ ...sessionUserColumns, passwordHash: users.passwordHash })
     .from(users)
@@ -64,11 +72,11 @@ export async function verifyCredentials(db: Db, email: string, password: string)
     .limit(1);
   if (!row) {
     await burnPasswordCheck(password);
-    return null;
+    return { user: null, accountId: null };
   }
   const valid = await verifyPassword(row.passwordHash, password);
-  if (!valid || row.disabled) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation };
+  if (!valid || row.disabled) return { user: null, accountId: row.id };
+  return { user: { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation }, accountId: row.id };
 }
 
 export type NewUser = { email: string; password: string; role: UserRole; name?: string; organisation?: string };
@@ -109,7 +117,7 @@ export async function createUser(db: Db, input: NewUser, actor: SessionUser | nu
       action: "user.create",
       entityType: "user",
       entityId: created.id,
-      after: { email, role: input.role, organisation: input.organisation ?? "" },
+      after: { email, name: input.name ?? "", role: input.role, organisation: input.organisation ?? "" },
     });
     return created;
   });

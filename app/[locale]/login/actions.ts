@@ -1,15 +1,20 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { getTranslations } from "next-intl/server";
 import { readSessionClaims, signIn, signOut } from "@/auth";
+import { SignInLockedError } from "@/auth/sign-in-errors";
 import { getDb } from "@/db";
 import { revokeSession } from "@/db/queries/users";
+import { minutesUntil } from "@/lib/login-limits";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { loginFormSchema, signOutFormSchema, type LoginState } from "./schemas";
 
 /**
  * Signs in with email and password. Every failure gets the same message, so the form does not
- * reveal which emails have accounts. On success Auth.js redirects (a thrown redirect, rethrown).
+ * reveal which emails have accounts; only a reached failed sign-in limit (counted for unknown
+ * emails too) says so, and when to try again. On success Auth.js redirects (a thrown redirect,
+ * rethrown).
  */
 export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const rawEmail = formData.get("email");
@@ -24,6 +29,11 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
       redirectTo: safeCallbackPath(callbackUrl, `/${locale}/coordinate`),
     });
   } catch (error) {
+    if (error instanceof AuthError && (error as { code?: string }).code === "locked") {
+      const t = await getTranslations({ locale, namespace: "login" });
+      const retryAfterMs = error instanceof SignInLockedError ? error.retryAfterMs : 15 * 60_000;
+      return { error: "locked", email, message: t("locked", { minutes: minutesUntil(retryAfterMs) }) };
+    }
     if (error instanceof AuthError) return { error: "invalid", email };
     throw error;
   }

@@ -21,7 +21,7 @@ export function LoginForm({ locale, callbackUrl, text }: { locale: string; callb
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       {state.error && (
         <p role="alert" className="form-error" id="login-error">
-          {text.errors[state.error]}
+          {state.message ?? text.errors[state.error]}
         </p>
       )}
       <div className="field">

@@ -12,12 +12,14 @@ export default async function LoginPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[]; code?: string | string[] }>;
 }) {
   const locale = await pageLocale(params);
   const query = await searchParams;
   const t = await getTranslations("login");
   const reason = REASONS.find((r) => r === query.reason);
+  // Auth.js's own redirect after a sign-in posted straight to its callback (no form state).
+  const lockedRedirect = query.code === "locked";
   const callbackUrl = typeof query.callbackUrl === "string" ? query.callbackUrl : undefined;
   return (
     <>
@@ -30,6 +32,11 @@ export default async function LoginPage({
             {t(`reason_${reason}`)}
           </p>
         )}
+        {lockedRedirect && (
+          <p role="alert" className="form-error">
+            {t("lockedLater")}
+          </p>
+        )}
         <LoginForm
           locale={locale}
           callbackUrl={callbackUrl}
@@ -38,7 +45,7 @@ export default async function LoginPage({
             password: t("password"),
             submit: t("submit"),
             pending: t("pending"),
-            errors: { invalid: t("invalid"), malformed: t("malformed") },
+            errors: { invalid: t("invalid"), malformed: t("malformed"), locked: t("lockedLater") },
           }}
         />
       </main>

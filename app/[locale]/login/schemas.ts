@@ -11,4 +11,5 @@ export const loginFormSchema = credentialsSchema.extend({
 
 export const signOutFormSchema = z.object({ locale: z.enum(LOCALES) });
 
-export type LoginState = { error: "invalid" | "malformed" | null; email: string };
+/** `message` carries the wording of a refusal that needs a number (the lockout's minutes). */
+export type LoginState = { error: "invalid" | "malformed" | "locked" | null; email: string; message?: string };

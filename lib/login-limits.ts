@@ -1,0 +1,51 @@
+import crypto from "node:crypto";
+
+/**
+ * How many failed sign-ins are allowed before further attempts are refused, and for how long.
+ * Counted per account (the normalised email, whether or not an account has it, so the refusal
+ * reveals nothing about which emails exist) and per client address, in fixed windows that start
+ * at the first failure: once a limit is reached, every attempt (a correct password included) is
+ * refused until that window ends.
+ */
+export type LoginLimits = { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 15 * 60 };
+
+/**
+ * The counter key of an account: a hash of the normalised email, so the table holds no typed
+ * addresses (people sometimes type a password into the email field) and any length fits.
+ */
+export function accountLimitKey(normalisedEmail: string): string {
+  return crypto.createHash("sha256").update(normalisedEmail).digest("hex");
+}
+
+/**
+ * The client's address as the nearest party we trust saw it. The server adds the address of the
+ * socket it accepted to the end of X-Forwarded-For (lib/client-address-hook.ts), as a reverse
+ * proxy does, so the last entry can never be chosen by the client. Behind `trustedProxyHops`
+ * reverse proxies that each append the address they saw, the client is that many entries further
+ * left. Entries further left still are whatever the client sent and are ignored.
+ */
+export function clientAddress(forwardedFor: string | null | undefined, trustedProxyHops = 0): string {
+  const entries = (forwardedFor ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Fewer entries than trusted hops: the request did not come through the proxies as configured;
+  // the leftmost entry is still the nearest to the client that anyone wrote down.
+  const chosen = entries[Math.max(0, entries.length - 1 - trustedProxyHops)];
+  return normaliseAddress(chosen ?? "unknown");
+}
+
+/** "::ffff:127.0.0.1" and "127.0.0.1" are one client; keys stay short and printable. */
+function normaliseAddress(address: string): string {
+  const bare = address.replace(/^\[(.*)\](:\d+)?$/, "$1").toLowerCase();
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  const cleaned = (v4 ? v4[1]! : bare).replace(/[^0-9a-z.:%_-]/g, "");
+  return cleaned.slice(0, 64) || "unknown";
+}
+
+/** Whole minutes until the refusal ends, never 0 (a refusal says "in 1 minute", not "in 0"). */
+export function minutesUntil(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 60_000));
+}
