@@ -215,7 +215,8 @@ export async function getPublicCorridorWindow(db: Db, id: string): Promise<Publi
 // ---------------------------------------------------------------------------------------------
 // Incidents
 
-const rounded = (column: typeof incidents.lat | typeof incidents.lon) =>
+/** An incident coordinate rounded in SQL to PUBLIC_POSITION_DECIMALS (also used by the partner exports). */
+export const rounded = (column: typeof incidents.lat | typeof incidents.lon) =>
   sql<number | null>`round(${column}::numeric, ${sql.raw(String(PUBLIC_POSITION_DECIMALS))})::float8`.mapWith((v) =>
     v === null ? null : Number(v),
   );

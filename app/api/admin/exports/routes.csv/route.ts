@@ -1,0 +1,21 @@
+import { exportRouteStatusPages } from "@/db/queries/exports";
+import { hxlCsvBody } from "@/lib/hxl/csv";
+import { routeStatusColumns } from "@/lib/hxl/routes";
+import { pagedStream } from "@/lib/hxl/stream";
+import { exportResponse } from "../respond";
+import { dayRange, routeExportQuery } from "../schemas";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Every route's status history (one row per status event) as HXL-tagged CSV. ?scope=partner (default) | internal. */
+export async function GET(request: Request) {
+  return exportResponse(request, {
+    action: "export.routes_csv",
+    schema: routeExportQuery,
+    name: "route-status-history",
+    extension: "csv",
+    body: (db, user, { scope, ...days }) =>
+      pagedStream(exportRouteStatusPages(db, user, { scope, filters: dayRange(days) }), hxlCsvBody(routeStatusColumns(scope))),
+  });
+}

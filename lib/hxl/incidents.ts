@@ -1,0 +1,129 @@
+import type {
+  GeoPrecision,
+  IncidentCategory,
+  SourceKind,
+  TimePrecision,
+  VerificationState,
+  Visibility,
+} from "@/db/schema/enum-values";
+import { toPlaceIso } from "@/lib/iso-time";
+import { joinList, type HxlColumn } from "./columns";
+import type { ExportScope } from "./scope";
+
+export type ExportSource = {
+  kind: SourceKind;
+  /** Null where the export withholds it (an eyewitness in the partner scope). */
+  outlet: string | null;
+  url: string | null;
+  publishedAt: Date | null;
+};
+
+/** What the position in an export is: the exact point (internal), rounded to ~1 km, or the town's point. */
+export type PositionBasis = "exact" | "rounded" | "town";
+
+export type IncidentExportRow = {
+  id: string;
+  category: IncidentCategory;
+  occurredAt: Date;
+  occurredPrecision: TimePrecision;
+  reportedAt: Date;
+  updatedAt: Date;
+  town: { slug: string; nameEn: string; nameUk: string; nameRu: string; pcode: string | null } | null;
+  oblast: { nameEn: string; nameUk: string; pcode: string | null } | null;
+  position: { lat: number; lon: number; basis: PositionBasis } | null;
+  killed: number | null;
+  injured: number | null;
+  missing: number | null;
+  verification: VerificationState;
+  visibility: Visibility;
+  publicSummary: string;
+  sources: ExportSource[];
+  /** Only in the internal scope; the partner query never selects these. */
+  internal: {
+    description: string;
+    geoPrecision: GeoPrecision;
+    /** The reporting account's organisation, never the person. */
+    reportingOrganisation: string | null;
+  } | null;
+};
+
+const time = (d: Date | null) => (d ? toPlaceIso(d) : null);
+
+const PARTNER_COLUMNS: HxlColumn<IncidentExportRow>[] = [
+  { header: "Incident ID", hashtag: "#event+id", value: (r) => r.id },
+  { header: "Occurred (ISO 8601, Kyiv time with offset)", hashtag: "#date+occurred", value: (r) => time(r.occurredAt) },
+  { header: "Occurred date precision (day, week, month)", hashtag: "#meta+occurred_precision", value: (r) => r.occurredPrecision },
+  { header: "Reported (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => time(r.reportedAt) },
+  { header: "Category code", hashtag: "#event+type+code", value: (r) => r.category },
+  { header: "Town", hashtag: "#loc+name", value: (r) => r.town?.nameEn ?? null },
+  { header: "Town (Ukrainian)", hashtag: "#loc+name+i_uk", value: (r) => r.town?.nameUk ?? null },
+  { header: "Town P-code", hashtag: "#loc+code", value: (r) => r.town?.pcode ?? null },
+  { header: "Oblast", hashtag: "#adm1+name", value: (r) => r.oblast?.nameEn ?? null },
+  { header: "Oblast P-code", hashtag: "#adm1+code", value: (r) => r.oblast?.pcode ?? null },
+  { header: "Latitude", hashtag: "#geo+lat", value: (r) => r.position?.lat ?? null },
+  { header: "Longitude", hashtag: "#geo+lon", value: (r) => r.position?.lon ?? null },
+  {
+    header: "Position (exact, rounded to about 1 km, or the town's point)",
+    hashtag: "#geo+precision",
+    value: (r) => r.position?.basis ?? null,
+  },
+  { header: "Killed (empty: unknown)", hashtag: "#affected+killed", value: (r) => r.killed },
+  { header: "Injured (empty: unknown)", hashtag: "#affected+injured", value: (r) => r.injured },
+  { header: "Missing (empty: unknown)", hashtag: "#affected+missing", value: (r) => r.missing },
+  { header: "Verification", hashtag: "#status+verification", value: (r) => r.verification },
+  { header: "Visibility", hashtag: "#access", value: (r) => r.visibility },
+  { header: "Summary", hashtag: "#description", value: (r) => r.publicSummary },
+  { header: "Source outlets", hashtag: "#meta+source", value: (r) => joinList(r.sources.map((s) => s.outlet)) },
+  { header: "Source URLs (in the order of the outlets)", hashtag: "#meta+url", value: (r) => joinList(r.sources.map((s) => s.url)) },
+  { header: "Source kinds", hashtag: "#meta+source+type", value: (r) => joinList(r.sources.map((s) => s.kind)) },
+  { header: "Updated (ISO 8601, Kyiv time with offset)", hashtag: "#date+updated", value: (r) => time(r.updatedAt) },
+];
+
+const INTERNAL_COLUMNS: HxlColumn<IncidentExportRow>[] = [
+  { header: "Internal description", hashtag: "#description+internal", value: (r) => r.internal?.description ?? null },
+  { header: "Location accuracy (place, near, region)", hashtag: "#geo+accuracy", value: (r) => r.internal?.geoPrecision ?? null },
+  { header: "Reporting organisation", hashtag: "#org+reporting", value: (r) => r.internal?.reportingOrganisation || null },
+];
+
+/** The incident export's columns. The partner scope has no column that could hold an internal field. */
+export function incidentColumns(scope: ExportScope): readonly HxlColumn<IncidentExportRow>[] {
+  return scope === "partner" ? PARTNER_COLUMNS : [...PARTNER_COLUMNS, ...INTERNAL_COLUMNS];
+}
+
+/**
+ * One incident as an RFC 7946 Feature: a Point in [longitude, latitude] order, or a null geometry
+ * when there is no position; properties mirror the CSV columns (times with the Kyiv offset).
+ */
+export function incidentFeature(row: IncidentExportRow) {
+  return {
+    type: "Feature" as const,
+    id: row.id,
+    geometry: row.position ? { type: "Point" as const, coordinates: [row.position.lon, row.position.lat] } : null,
+    properties: {
+      id: row.id,
+      category: row.category,
+      occurredAt: toPlaceIso(row.occurredAt),
+      occurredPrecision: row.occurredPrecision,
+      reportedAt: toPlaceIso(row.reportedAt),
+      updatedAt: toPlaceIso(row.updatedAt),
+      /** exact, rounded (to about 1 km) or town: what the geometry is. */
+      position: row.position?.basis ?? null,
+      town: row.town,
+      oblast: row.oblast,
+      killed: row.killed,
+      injured: row.injured,
+      missing: row.missing,
+      verification: row.verification,
+      visibility: row.visibility,
+      publicSummary: row.publicSummary,
+      sources: row.sources.map((s) => ({ ...s, publishedAt: time(s.publishedAt) })),
+      ...(row.internal
+        ? {
+            internalDescription: row.internal.description,
+            geoPrecision: row.internal.geoPrecision,
+            reportingOrganisation: row.internal.reportingOrganisation,
+          }
+        : {}),
+    },
+  };
+}

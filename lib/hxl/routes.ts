@@ -1,0 +1,60 @@
+import type { RouteMode, RouteStatus, SourceKind } from "@/db/schema/enum-values";
+import { toPlaceIso } from "@/lib/iso-time";
+import type { HxlColumn } from "./columns";
+import type { ExportScope } from "./scope";
+
+type ExportTown = { nameEn: string; nameUk: string; oblastEn: string; oblastPcode: string | null };
+
+/** One route status event (an update or a re-confirmation) with its route. */
+export type RouteStatusExportRow = {
+  id: string;
+  routeSlug: string;
+  mode: RouteMode;
+  organisation: string;
+  origin: ExportTown;
+  destination: ExportTown;
+  kind: "update" | "confirm";
+  status: RouteStatus;
+  reason: string;
+  confirmedAt: Date;
+  recordedAt: Date;
+  source: { kind: SourceKind; outlet: string | null; url: string | null } | null;
+  /** Only in the internal scope: the confirming account's organisation, never the person. */
+  internal: { confirmedByOrganisation: string | null } | null;
+};
+
+const PARTNER_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
+  { header: "Status event ID", hashtag: "#event+id", value: (r) => r.id },
+  { header: "Route", hashtag: "#loc+route+code", value: (r) => r.routeSlug },
+  { header: "From", hashtag: "#loc+name+origin", value: (r) => r.origin.nameEn },
+  { header: "From (Ukrainian)", hashtag: "#loc+name+origin+i_uk", value: (r) => r.origin.nameUk },
+  { header: "From oblast", hashtag: "#adm1+name+origin", value: (r) => r.origin.oblastEn },
+  { header: "From oblast P-code", hashtag: "#adm1+code+origin", value: (r) => r.origin.oblastPcode },
+  { header: "To", hashtag: "#loc+name+destination", value: (r) => r.destination.nameEn },
+  { header: "To (Ukrainian)", hashtag: "#loc+name+destination+i_uk", value: (r) => r.destination.nameUk },
+  { header: "To oblast", hashtag: "#adm1+name+destination", value: (r) => r.destination.oblastEn },
+  { header: "To oblast P-code", hashtag: "#adm1+code+destination", value: (r) => r.destination.oblastPcode },
+  { header: "Mode", hashtag: "#meta+mode", value: (r) => r.mode },
+  { header: "Organising organisation", hashtag: "#org+impl", value: (r) => r.organisation || null },
+  { header: "Change (update or confirm)", hashtag: "#meta+change", value: (r) => r.kind },
+  { header: "Status", hashtag: "#status", value: (r) => r.status },
+  { header: "Reason", hashtag: "#description", value: (r) => r.reason || null },
+  { header: "Confirmed (ISO 8601, Kyiv time with offset)", hashtag: "#date+confirmed", value: (r) => toPlaceIso(r.confirmedAt) },
+  { header: "Recorded (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => toPlaceIso(r.recordedAt) },
+  { header: "Source outlet", hashtag: "#meta+source", value: (r) => r.source?.outlet ?? null },
+  { header: "Source URL", hashtag: "#meta+url", value: (r) => r.source?.url ?? null },
+  { header: "Source kind", hashtag: "#meta+source+type", value: (r) => r.source?.kind ?? null },
+];
+
+const INTERNAL_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
+  {
+    header: "Confirmed by (organisation)",
+    hashtag: "#org+reporting",
+    value: (r) => r.internal?.confirmedByOrganisation || null,
+  },
+];
+
+/** The route status history export's columns; who confirmed a status is internal. */
+export function routeStatusColumns(scope: ExportScope): readonly HxlColumn<RouteStatusExportRow>[] {
+  return scope === "partner" ? PARTNER_COLUMNS : [...PARTNER_COLUMNS, ...INTERNAL_COLUMNS];
+}

@@ -1,0 +1,66 @@
+/**
+ * Turns pages of rows, fetched one at a time, into a byte stream. `pull()` asks for the next page
+ * only when the consumer wants more, so at most one page is in memory however long the export;
+ * `cancel()` (the client went away) ends the page iterator, so no further query runs.
+ */
+export type PagedBody<Row> = {
+  /** Written first (the CSV header rows, or the opening of a FeatureCollection). */
+  head: string;
+  /** One page as text; `rowsBefore` is how many rows earlier pages held (for separators). */
+  page: (rows: readonly Row[], rowsBefore: number) => string;
+  /** Written last. */
+  tail: string;
+};
+
+export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: PagedBody<Row>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let rowsBefore = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          if (body.head) {
+            controller.enqueue(encoder.encode(body.head));
+            return;
+          }
+        }
+        try {
+          // Skip empty pages without yielding an empty chunk.
+          for (;;) {
+            const next = await pages.next();
+            if (next.done) {
+              if (body.tail) controller.enqueue(encoder.encode(body.tail));
+              controller.close();
+              return;
+            }
+            if (next.value.length === 0) continue;
+            const text = body.page(next.value, rowsBefore);
+            rowsBefore += next.value.length;
+            controller.enqueue(encoder.encode(text));
+            return;
+          }
+        } catch (error) {
+          // A failed query ends the download as an error (a truncated file is never passed off as complete).
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await pages.return?.(undefined);
+      },
+    },
+    // One page queued ahead at most: the next query runs while the previous chunk is being sent.
+    { highWaterMark: 1 },
+  );
+}
+
+/** An RFC 7946 FeatureCollection written feature by feature. */
+export function geoJsonBody<Row>(feature: (row: Row) => unknown): PagedBody<Row> {
+  return {
+    head: '{"type":"FeatureCollection","features":[\n',
+    page: (rows, rowsBefore) =>
+      rows.map((row, i) => (rowsBefore + i === 0 ? "" : ",\n") + JSON.stringify(feature(row))).join(""),
+    tail: "\n]}\n",
+  };
+}
