@@ -1,0 +1,168 @@
+import { and, asc, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AccessError, type SessionUser } from "@/lib/session-user";
+import { auditLog } from "../schema/audit";
+import { users } from "../schema/users";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import {
+  createAccount,
+  getAccount,
+  listAccounts,
+  resetAccountPassword,
+  revokeAccountSessions,
+  setAccountDisabled,
+  updateAccount,
+} from "./accounts";
+import { checkSessionAccess, createUser, verifyCredentials } from "./users";
+import { RefusedWriteError, StaleVersionError } from "./write-errors";
+
+let t: TestDb;
+let admin: SessionUser;
+let secondAdmin: SessionUser;
+const passwordsShown: string[] = [];
+
+const asUser = (id: string, email: string, role: SessionUser["role"]): SessionUser => ({ id, email, name: "", role, organisation: "" });
+const claims = (userId: string, authTime = Date.now()) => ({ userId, authTime, sessionId: "6b3a1f0e-8d2c-4e5f-9a7b-1c2d3e4f5a6b" });
+const version = async (id: string) => (await getAccount(t.db, admin, id))!.version;
+const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const a = await createUser(t.db, { email: "boss@example.org", password: "boss password long", role: "admin" }, null);
+  admin = asUser(a.id, "boss@example.org", "admin");
+  const b = await createUser(t.db, { email: "deputy@example.org", password: "deputy password long", role: "admin" }, null);
+  secondAdmin = asUser(b.id, "deputy@example.org", "admin");
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  let coordinatorId: string;
+
+  it("is for admins only", async () => {
+    const coordinator = asUser(admin.id, "c@example.org", "coordinator");
+    await expect(listAccounts(t.db, coordinator)).rejects.toBeInstanceOf(AccessError);
+    await expect(listAccounts(t.db, null)).rejects.toBeInstanceOf(AccessError);
+    await expect(createAccount(t.db, coordinator, { email: "x@example.org", name: "", role: "admin", organisation: "" })).rejects.toBeInstanceOf(AccessError);
+    await expect(setAccountDisabled(t.db, coordinator, admin.id, 1, true)).rejects.toBeInstanceOf(AccessError);
+  });
+
+  it("creates an account with a one-time password that signs in; a taken email is refused on the email field", async () => {
+    const created = await createAccount(t.db, admin, { email: " Olena@Example.org ", name: "Olena K.", role: "coordinator", organisation: "Proliska" });
+    coordinatorId = created.id;
+    passwordsShown.push(created.password);
+    expect(created.email).toBe("olena@example.org");
+    expect(created.password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    expect((await verifyCredentials(t.db, "olena@example.org", created.password))?.id).toBe(created.id);
+    const listed = await listAccounts(t.db, admin);
+    expect(listed.find((a) => a.id === created.id)).toMatchObject({ name: "Olena K.", role: "coordinator", organisation: "Proliska", disabled: false, version: 1 });
+    const refused = await refusal(createAccount(t.db, admin, { email: "OLENA@example.org", name: "", role: "admin", organisation: "" }));
+    expect(refused).toBeInstanceOf(RefusedWriteError);
+    expect(refused).toMatchObject({ field: "email", error: { code: "emailTaken" } });
+  });
+
+  it("changes the role, name and organisation; the role holds at the next request", async () => {
+    await updateAccount(t.db, admin, coordinatorId, await version(coordinatorId), { name: "Olena Kovalenko", organisation: "Proliska", role: "admin" });
+    expect(await checkSessionAccess(t.db, claims(coordinatorId), "admin")).toMatchObject({ ok: true });
+    await updateAccount(t.db, admin, coordinatorId, await version(coordinatorId), { name: "Olena Kovalenko", organisation: "Proliska", role: "coordinator" });
+    expect(await checkSessionAccess(t.db, claims(coordinatorId), "admin")).toEqual({ ok: false, reason: "forbidden" });
+  });
+
+  it("refuses a change based on an older version, saying who changed it and when", async () => {
+    const seen = await version(coordinatorId);
+    await updateAccount(t.db, admin, coordinatorId, seen, { name: "First", organisation: "Proliska", role: "coordinator" });
+    const refused = await refusal(updateAccount(t.db, secondAdmin, coordinatorId, seen, { name: "Second", organisation: "", role: "admin" }));
+    expect(refused).toBeInstanceOf(StaleVersionError);
+    expect((refused as StaleVersionError).details).toMatchObject({ entity: "account", changedBy: "boss@example.org", version: seen + 1 });
+    expect((refused as StaleVersionError).details.changedAt).toEqual(expect.any(String));
+    expect((await getAccount(t.db, admin, coordinatorId))!.name).toBe("First");
+    await expect(setAccountDisabled(t.db, admin, coordinatorId, seen, true)).rejects.toBeInstanceOf(StaleVersionError);
+  });
+
+  it("disables an account (refused at its next request and at sign-in) and enables it again", async () => {
+    const session = claims(coordinatorId);
+    await setAccountDisabled(t.db, admin, coordinatorId, await version(coordinatorId), true);
+    expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "disabled" });
+    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
+    await setAccountDisabled(t.db, admin, coordinatorId, await version(coordinatorId), false);
+    expect(await checkSessionAccess(t.db, session, "coordinator")).toMatchObject({ ok: true });
+    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).not.toBeNull();
+  });
+
+  it("resets the password: the old one fails, the new one works, sessions started before end", async () => {
+    const oldSession = claims(coordinatorId, Date.now() - 1000);
+    const reset = await resetAccountPassword(t.db, admin, coordinatorId, await version(coordinatorId));
+    passwordsShown.push(reset.password);
+    expect(reset.password).not.toBe(passwordsShown[0]);
+    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
+    expect((await verifyCredentials(t.db, "olena@example.org", reset.password))?.id).toBe(coordinatorId);
+    expect(await checkSessionAccess(t.db, oldSession, "coordinator")).toEqual({ ok: false, reason: "revoked" });
+    expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
+  });
+
+  it("revokes every session of an account", async () => {
+    const before = claims(coordinatorId, Date.now());
+    expect(await checkSessionAccess(t.db, before)).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 5));
+    await revokeAccountSessions(t.db, admin, coordinatorId, await version(coordinatorId));
+    expect(await checkSessionAccess(t.db, before)).toEqual({ ok: false, reason: "revoked" });
+  });
+
+  it("never lets the last active admin be disabled or demoted, and no admin disables themselves", async () => {
+    expect(await refusal(setAccountDisabled(t.db, admin, admin.id, await version(admin.id), true))).toMatchObject({ field: "form", error: { code: "selfDisable" } });
+    // With two admins, one may be demoted; then the other is the last.
+    await updateAccount(t.db, admin, secondAdmin.id, await version(secondAdmin.id), { name: "", organisation: "", role: "coordinator" });
+    expect(await refusal(updateAccount(t.db, admin, admin.id, await version(admin.id), { name: "", organisation: "", role: "coordinator" }))).toMatchObject({
+      error: { code: "lastAdmin" },
+    });
+    // A disabled admin does not count as an admin who could take over.
+    await updateAccount(t.db, admin, secondAdmin.id, await version(secondAdmin.id), { name: "", organisation: "", role: "admin" });
+    await setAccountDisabled(t.db, admin, secondAdmin.id, await version(secondAdmin.id), true);
+    expect(await refusal(updateAccount(t.db, admin, admin.id, await version(admin.id), { name: "", organisation: "", role: "coordinator" }))).toMatchObject({
+      error: { code: "lastAdmin" },
+    });
+    await setAccountDisabled(t.db, admin, secondAdmin.id, await version(secondAdmin.id), false);
+    expect((await getAccount(t.db, admin, admin.id))!.role).toBe("admin");
+  });
+
+  it("of two admins demoting each other at the same moment, exactly one succeeds", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [va, vb] = [await version(admin.id), await version(secondAdmin.id)];
+      const outcomes = await Promise.allSettled([
+        updateAccount(t.db, admin, secondAdmin.id, vb, { name: "", organisation: "", role: "coordinator" }),
+        updateAccount(t.db, secondAdmin, admin.id, va, { name: "", organisation: "", role: "coordinator" }),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      const failed = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect(failed.reason).toMatchObject({ error: { code: "lastAdmin" } });
+      const admins = await t.db.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false)));
+      expect(admins).toHaveLength(1);
+      // Restore two admins for the next round, by whichever is still admin.
+      const survivor = admins[0]!.id === admin.id ? admin : secondAdmin;
+      const demoted = survivor === admin ? secondAdmin : admin;
+      await updateAccount(t.db, survivor, demoted.id, await version(demoted.id), { name: "", organisation: "", role: "admin" });
+    }
+    // The same race between disabling each other.
+    const [va, vb] = [await version(admin.id), await version(secondAdmin.id)];
+    const disables = await Promise.allSettled([
+      setAccountDisabled(t.db, admin, secondAdmin.id, vb, true),
+      setAccountDisabled(t.db, secondAdmin, admin.id, va, true),
+    ]);
+    expect(disables.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const active = await t.db.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false)));
+    expect(active).toHaveLength(1);
+  });
+
+  it("audits every change with before and after, and never a password or its hash", async () => {
+    const rows = await t.db.select().from(auditLog).where(like(auditLog.action, "user.%")).orderBy(asc(auditLog.id));
+    const actions = new Set(rows.map((r) => r.action));
+    for (const action of ["user.create", "user.update", "user.disable", "user.enable", "user.reset_password", "user.revoke_sessions"]) expect(actions).toContain(action);
+    const reset = rows.find((r) => r.action === "user.reset_password")!;
+    expect(reset).toMatchObject({ actorId: admin.id, entityId: coordinatorId, after: { passwordReset: true } });
+    expect(rows.find((r) => r.action === "user.disable")).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
+    const text = JSON.stringify(rows);
+    const hashes = (await t.db.select({ h: users.passwordHash }).from(users)).map((r) => r.h);
+    for (const secret of [...passwordsShown, ...hashes, "$argon2"]) expect(text).not.toContain(secret);
+  });
+});
