@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { incidentFiltersSchema, incidentListHref, incidentQueryFilters } from "./incident-filters";
+import { incidentFiltersSchema, incidentQueryFilters } from "./incident-filters";
+import { listHref } from "./list-filters";
 
 describe("incident list filters", () => {
   it("ignores what it does not recognise instead of failing the page", () => {
@@ -15,7 +16,7 @@ describe("incident list filters", () => {
 
   it("keeps the filters in the page links", () => {
     const filters = incidentFiltersSchema.parse({ q: "shot & fled", verification: "unverified", page: "2" });
-    expect(incidentListHref("/admin/incidents", filters, 3)).toBe("/admin/incidents?q=shot+%26+fled&verification=unverified&page=3");
-    expect(incidentListHref("/admin/incidents", {}, 1)).toBe("/admin/incidents");
+    expect(listHref("/admin/incidents", filters, 3)).toBe("/admin/incidents?q=shot+%26+fled&verification=unverified&page=3");
+    expect(listHref("/admin/incidents", {}, 1)).toBe("/admin/incidents");
   });
 });

@@ -7,7 +7,12 @@ export async function loadPageWithin<P extends { total: number; pageSize: number
   load: (page: number) => Promise<P>,
 ): Promise<{ list: P; page: number }> {
   const first = await load(requested);
-  const last = Math.max(1, Math.ceil(first.total / first.pageSize));
+  const last = pageCount(first);
   if (requested <= last) return { list: first, page: requested };
   return { list: await load(last), page: last };
+}
+
+/** How many pages a list of `total` rows takes; an empty list still has its one (empty) page. */
+export function pageCount(list: { total: number; pageSize: number }): number {
+  return Math.max(1, Math.ceil(list.total / list.pageSize));
 }

@@ -1,7 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import type { IncidentListPage } from "@/db/queries/incidents";
+import { Pagination } from "@/components/layout/pagination";
 import { Link } from "@/i18n/navigation";
-import { incidentListHref, type IncidentFilterParams } from "@/lib/incident-filters";
+import type { IncidentFilterParams } from "@/lib/incident-filters";
+import { listHref } from "@/lib/list-filters";
+import { pageCount } from "@/lib/pagination";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 
@@ -26,7 +29,6 @@ export async function IncidentList({
   const tc = await getTranslations("category");
   const tv = await getTranslations("verification");
   const tvis = await getTranslations("visibility");
-  const pages = pageCount(list);
   // Unknown is not zero: a blank count is shown as "unknown".
   const count = (n: number | null) => (n === null ? t("unknown") : String(n));
   return (
@@ -58,17 +60,7 @@ export async function IncidentList({
           </li>
         ))}
       </ul>
-      {pages > 1 && (
-        <nav aria-label={t("pagination")} className="pagination">
-          {page > 1 && <Link href={incidentListHref(basePath, filters, page - 1)}>{t("previous")}</Link>}{" "}
-          <span>{t("pageOf", { page, pages })}</span>{" "}
-          {page < pages && <Link href={incidentListHref(basePath, filters, page + 1)}>{t("next")}</Link>}
-        </nav>
-      )}
+      <Pagination page={page} pages={pageCount(list)} hrefFor={(p) => listHref(basePath, filters, p)} />
     </>
   );
-}
-
-export function pageCount(list: Pick<IncidentListPage, "total" | "pageSize">): number {
-  return Math.max(1, Math.ceil(list.total / list.pageSize));
 }
