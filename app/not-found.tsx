@@ -4,6 +4,9 @@ import Link from "next/link";
 export default function GlobalNotFound() {
   return (
     <html lang="en">
+      <head>
+        <title>Page not found · Corridor</title>
+      </head>
       <body>
         <main>
           <h1>Page not found</h1>

@@ -19,10 +19,17 @@ test.describe("accessibility", () => {
     });
   }
 
-  test("the coordinators' dashboard and the incident log have none either", async ({ page }) => {
+  test("the coordinators' dashboard and the admin pages have none either", async ({ page }) => {
     await signIn(page, "admin");
     expect(await seriousViolations(page)).toEqual([]);
-    await page.goto("/en/admin");
+    for (const path of ["/en/admin/incidents", "/en/admin/audit", "/en/admin/users", "/en/admin/exports"]) {
+      await page.goto(path);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    // A review page: the record, the review form, the map and the revisions.
+    await page.goto("/en/admin/incidents");
+    await page.locator(".incident h2 a").first().click();
+    await expect(page.getByRole("form", { name: "Review this incident" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

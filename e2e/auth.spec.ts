@@ -23,14 +23,16 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/en\/login\?callbackUrl=%2Fen%2Fcoordinate/);
   });
 
-  test("an admin signs in and reviews the incident log", async ({ page }) => {
+  test("an admin signs in and finds the Kreminna report in the review queue", async ({ page }) => {
     await signIn(page, "admin");
     await page.getByRole("link", { name: "Review queue" }).click();
     await expect(page).toHaveURL(/\/en\/admin\/incidents$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Incident log" })).toBeVisible();
-    const kreminna = page.locator(".incident", { hasText: "Kreminna" });
+    await expect(page.getByRole("heading", { level: 1, name: "Review queue" })).toBeVisible();
+    await page.getByLabel("Town").selectOption({ label: "Kreminna" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const kreminna = page.locator(".incident", { hasText: "Kreminna" }).first();
     await expect(kreminna).toContainText("Attack on civilians in transit");
-    await expect(kreminna).toContainText("4 / unknown / unknown");
+    await expect(kreminna).toContainText("Killed: 4 · Injured: unknown · Missing: unknown");
     await expect(kreminna).toContainText("Corroborated");
   });
 
