@@ -62,7 +62,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A forged, expired or garbled cookie is routine: one line, not a stack trace per request.
     error(error: Error) {
-      if (error.name === "JWTSessionError") console.warn("auth: refused an invalid session token");
+      // `type`, not `name`: the production build minifies class names.
+      if ((error as { type?: string }).type === "JWTSessionError") console.warn("auth: refused an invalid session token");
       // A failed or refused sign-in is in the audit log (session.sign_in_failed / _refused_locked).
       else if (error instanceof CredentialsSignin) return;
       else console.error(error);

@@ -1,5 +1,6 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
 import { users } from "../schema/users";
@@ -13,6 +14,7 @@ import {
   setAccountDisabled,
   updateAccount,
 } from "./accounts";
+import { attemptSignIn, createLoginLimiter } from "./login-limiter";
 import { checkSessionAccess, createUser, verifyCredentials } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
 
@@ -81,13 +83,15 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   });
 
   it("disables an account (refused at its next request and at sign-in) and enables it again", async () => {
-    const session = claims(coordinatorId);
+    const session = claims(coordinatorId, Date.now() - 1000);
     await setAccountDisabled(t.db, admin, coordinatorId, await version(coordinatorId), true);
     expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "disabled" });
     expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
     await setAccountDisabled(t.db, admin, coordinatorId, await version(coordinatorId), false);
-    expect(await checkSessionAccess(t.db, session, "coordinator")).toMatchObject({ ok: true });
     expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).not.toBeNull();
+    expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
+    // The session from before the disable does not come back with the account.
+    expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "revoked" });
   });
 
   it("resets the password: the old one fails, the new one works, sessions started before end", async () => {
@@ -99,6 +103,16 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     expect((await verifyCredentials(t.db, "olena@example.org", reset.password))?.id).toBe(coordinatorId);
     expect(await checkSessionAccess(t.db, oldSession, "coordinator")).toEqual({ ok: false, reason: "revoked" });
     expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
+  });
+
+  it("shows when an account last signed in", async () => {
+    expect((await getAccount(t.db, admin, coordinatorId))!.lastSignInAt).toBeNull();
+    const limiter = createLoginLimiter(t.db, DEFAULT_LOGIN_LIMITS);
+    await attemptSignIn(t.db, limiter, { email: "olena@example.org", password: passwordsShown.at(-1)!, address: "192.0.2.1" });
+    const seen = (await getAccount(t.db, admin, coordinatorId))!.lastSignInAt;
+    expect(seen).toBeInstanceOf(Date);
+    expect(Math.abs(seen!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect((await listAccounts(t.db, admin)).find((a) => a.id === admin.id)!.lastSignInAt).toBeNull();
   });
 
   it("revokes every session of an account", async () => {

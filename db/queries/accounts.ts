@@ -24,7 +24,9 @@ import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Row = typeof users.$inferSelect;
 
-const lastSignIn = sql<Date | null>`(select max(${auditLog.at}) from ${auditLog} where ${auditLog.entityType} = 'user' and ${auditLog.entityId} = ${users.id}::text and ${auditLog.action} = 'session.sign_in')`;
+// Qualified by hand: inside a select from users, drizzle prints columns unqualified, and a bare
+// "id" in the subquery would be the audit row's own id.
+const lastSignIn = sql<Date | null>`(select max(a."at") from ${auditLog} a where a."entity_type" = 'user' and a."entity_id" = ${users}."id"::text and a."action" = 'session.sign_in')`;
 
 const accountColumns = {
   id: users.id,
@@ -94,7 +96,8 @@ export async function updateAccount(db: Db, actor: SessionUser | null, id: strin
 
 /**
  * Disables or enables an account. A disabled account loses access at its next request (the
- * per-request check in checkSessionAccess) and cannot sign in.
+ * per-request check in checkSessionAccess) and cannot sign in. Disabling also ends its sessions,
+ * so enabling it again does not bring back a session that may have been in the wrong hands.
  */
 export async function setAccountDisabled(db: Db, actor: SessionUser | null, id: string, baseVersion: number, disabled: boolean): Promise<{ version: number }> {
   assertRole(actor, "admin");
@@ -102,7 +105,7 @@ export async function setAccountDisabled(db: Db, actor: SessionUser | null, id: 
   return db.transaction(async (tx) => {
     const before = await lockAccountAtVersion(tx, id, baseVersion);
     if (disabled && isActiveAdmin(before)) await assertAnotherActiveAdmin(tx, id);
-    return write(tx, actor, before, disabled ? "user.disable" : "user.enable", { disabled });
+    return write(tx, actor, before, disabled ? "user.disable" : "user.enable", disabled ? { disabled, sessionsValidAfter: new Date() } : { disabled });
   });
 }
 

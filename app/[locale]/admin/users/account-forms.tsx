@@ -1,0 +1,110 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { useTranslations } from "next-intl";
+import { SelectField, TextField } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { RecordFields } from "@/components/forms/record-fields";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { formKey } from "@/components/forms/use-field-error";
+import { USER_ROLES, type UserRole } from "@/db/schema/enum-values";
+import { IDLE } from "@/lib/forms/form-state";
+import { Link } from "@/i18n/navigation";
+import { createAccountAction, resetPasswordAction, updateAccountAction } from "./actions";
+import { ACCOUNT_EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./limits";
+import { formStateOf, type AccountFormState } from "./state";
+
+function useRoleOptions() {
+  const tRole = useTranslations("role");
+  return USER_ROLES.map((role) => ({ value: role, label: tRole(role) }));
+}
+
+/** The generated password, once: selectable text in a monospace box, with what to do with it. */
+function OneTimePassword({ title, password }: { title: string; password: string }) {
+  const t = useTranslations("accounts");
+  const noteId = useId();
+  return (
+    <div className="form-message form-message-ok" role="status">
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <p>
+        <code className="one-time-password" aria-describedby={noteId} data-testid="one-time-password" style={{ fontSize: "1.25rem", userSelect: "all", overflowWrap: "anywhere" }}>
+          {password}
+        </code>
+      </p>
+      <p id={noteId}>{t("oneTimePasswordNote")}</p>
+    </div>
+  );
+}
+
+export function AccountCreateForm({ locale }: { locale: string }) {
+  const [state, action] = useActionState<AccountFormState, FormData>(createAccountAction, IDLE);
+  const t = useTranslations("accounts");
+  const roles = useRoleOptions();
+  if (state.status === "created") {
+    return (
+      <>
+        <OneTimePassword title={t("createdTitle", { email: state.email })} password={state.password} />
+        <p>
+          <Link href={`/admin/users/${state.id}`}>{t("openAccount")}</Link> · <Link href="/admin/users">{t("backToList")}</Link>
+        </p>
+      </>
+    );
+  }
+  const form = formStateOf(state);
+  return (
+    <form action={action} className="form" key={formKey(form)} noValidate>
+      <FormMessage state={form} />
+      <RecordFields locale={locale} state={form} />
+      <TextField name="email" label={t("email")} state={form} maxLength={ACCOUNT_EMAIL_MAX} autoComplete="off" required />
+      <TextField name="name" label={t("name")} state={form} maxLength={NAME_MAX} />
+      <TextField name="organisation" label={t("organisation")} state={form} maxLength={ORGANISATION_MAX} />
+      <SelectField name="role" label={t("role")} hint={t("roleHint")} state={form} defaultValue="coordinator" options={roles} required />
+      <p className="hint">{t("passwordGeneratedHint")}</p>
+      <SubmitButton>{t("create")}</SubmitButton>
+    </form>
+  );
+}
+
+export function AccountEditForm({
+  account,
+  locale,
+}: {
+  account: { id: string; version: number; name: string; organisation: string; role: UserRole };
+  locale: string;
+}) {
+  const [state, action] = useActionState(updateAccountAction, IDLE);
+  const t = useTranslations("accounts");
+  const roles = useRoleOptions();
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate>
+      <FormMessage state={state} />
+      <RecordFields locale={locale} record={account} state={state} />
+      <TextField name="name" label={t("name")} state={state} defaultValue={account.name} maxLength={NAME_MAX} />
+      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={account.organisation} maxLength={ORGANISATION_MAX} />
+      <SelectField name="role" label={t("role")} hint={t("roleHint")} state={state} defaultValue={account.role} options={roles} required />
+      <SubmitButton>{t("save")}</SubmitButton>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ account, locale }: { account: { id: string; version: number }; locale: string }) {
+  const [state, action] = useActionState<AccountFormState, FormData>(resetPasswordAction, IDLE);
+  const t = useTranslations("accounts");
+  const hintId = useId();
+  const form = formStateOf(state);
+  return (
+    <form action={action} className="form">
+      {state.status === "passwordReset" && <OneTimePassword title={t("passwordResetTitle", { email: state.email })} password={state.password} />}
+      <FormMessage state={form} />
+      <RecordFields locale={locale} record={account} state={form} />
+      <p className="hint" id={hintId}>
+        {t("resetHint")}
+      </p>
+      <SubmitButton className="button button-danger" describedBy={hintId}>
+        {t("resetPassword")}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runFormAction } from "@/auth/form-action";
+import {
+  createAccount,
+  resetAccountPassword,
+  revokeAccountSessions,
+  setAccountDisabled,
+  updateAccount,
+} from "@/db/queries/accounts";
+import type { FormState } from "@/lib/forms/form-state";
+import { accountCreateSchema, accountEditSchema, accountRecordSchema } from "./schemas";
+import type { AccountFormState } from "./state";
+
+// Admins only. Each action checks the session and role against the database (runFormAction),
+// and each query function checks the role again and writes its audit row in its transaction.
+
+/** The new account's one-time password comes back in the answer, shown once, never in a URL. */
+export async function createAccountAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const outcome = await runFormAction(formData, {
+    role: "admin",
+    schema: accountCreateSchema,
+    write: (db, user, { email, name, role, organisation }) => createAccount(db, user, { email, name, role, organisation }),
+  });
+  if (!outcome.ok) return outcome.state;
+  return { status: "created", ...outcome.result, at: Date.now() };
+}
+
+export async function updateAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "admin",
+    schema: accountEditSchema,
+    write: (db, user, { locale, id, version, ...input }) => updateAccount(db, user, id, version, input).then(() => ({ locale, id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  redirect(`/${outcome.result.locale}/admin/users/${outcome.result.id}?saved=updated`);
+}
+
+export async function disableAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return setDisabled(formData, true);
+}
+
+export async function enableAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return setDisabled(formData, false);
+}
+
+async function setDisabled(formData: FormData, disabled: boolean): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "admin",
+    schema: accountRecordSchema,
+    write: (db, user, { locale, id, version }) => setAccountDisabled(db, user, id, version, disabled).then(() => ({ locale, id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  redirect(`/${outcome.result.locale}/admin/users/${outcome.result.id}?saved=${disabled ? "disabled" : "enabled"}`);
+}
+
+/** A new one-time password, shown once in the answer; the page is refreshed for the new version. */
+export async function resetPasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const outcome = await runFormAction(formData, {
+    role: "admin",
+    schema: accountRecordSchema,
+    write: (db, user, { locale, id, version }) => resetAccountPassword(db, user, id, version).then((r) => ({ ...r, locale, id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  const { locale, id, email, password } = outcome.result;
+  revalidatePath(`/${locale}/admin/users/${id}`);
+  return { status: "passwordReset", email, password, at: Date.now() };
+}
+
+export async function revokeSessionsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "admin",
+    schema: accountRecordSchema,
+    write: (db, user, { locale, id, version }) => revokeAccountSessions(db, user, id, version).then(() => ({ locale, id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  redirect(`/${outcome.result.locale}/admin/users/${outcome.result.id}?saved=revoked`);
+}

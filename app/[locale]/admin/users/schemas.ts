@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { USER_ROLES } from "@/db/schema/enum-values";
+import { localeField } from "@/lib/forms/common-fields";
+import { ACCOUNT_EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./limits";
+import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
+
+const email = z
+  .string({ error: "required" })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "required" })
+  .max(ACCOUNT_EMAIL_MAX, { error: "tooLong" })
+  .refine((v) => z.email().safeParse(v).success, { error: "invalidEmail" });
+
+const details = {
+  name: text(NAME_MAX, { optional: true }),
+  organisation: text(ORGANISATION_MAX, { optional: true }),
+  role: oneOf(USER_ROLES),
+};
+
+/** A new account: the password is generated on the server, never typed. */
+export const accountCreateSchema = z.object({ locale: localeField, email, ...details });
+
+export const accountEditSchema = z.object({ locale: localeField, id: uuid, version, ...details });
+
+/** Disable, enable, reset password, end sessions: the account and the version the admin saw. */
+export const accountRecordSchema = z.object({ locale: localeField, id: uuid, version });
