@@ -115,7 +115,11 @@ async function incidentPage(
   const joined = scope === "internal" ? query.leftJoin(users, eq(incidents.reportedBy, users.id)) : query;
   return joined
     .where(and(...where))
-    .orderBy(desc(incidents.occurredAt), desc(incidents.id))
+    // "nulls last" as in incidents_occurred_idx (the column is never null): with the index's own
+    // order PostgreSQL walks the index and sorts only ties by id (an incremental sort), reading about
+    // one page of rows; with plain "desc" (nulls first) it read and sorted every remaining row for
+    // each page, 13 ms instead of 0.5 ms a page in the middle of 100,000.
+    .orderBy(sql`${incidents.occurredAt} desc nulls last`, desc(incidents.id))
     .limit(limit);
 }
 

@@ -6,7 +6,7 @@ import type {
   VerificationState,
   Visibility,
 } from "@/db/schema/enum-values";
-import { toPlaceIso } from "@/lib/iso-time";
+import { exportTime } from "./time";
 import { joinList, type HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
 
@@ -47,7 +47,7 @@ export type IncidentExportRow = {
   } | null;
 };
 
-const time = (d: Date | null) => (d ? toPlaceIso(d) : null);
+const time = (d: Date | null) => (d ? exportTime(d) : null);
 
 const PARTNER_COLUMNS: HxlColumn<IncidentExportRow>[] = [
   { header: "Incident ID", hashtag: "#event+id", value: (r) => r.id },
@@ -102,10 +102,10 @@ export function incidentFeature(row: IncidentExportRow) {
     properties: {
       id: row.id,
       category: row.category,
-      occurredAt: toPlaceIso(row.occurredAt),
+      occurredAt: exportTime(row.occurredAt),
       occurredPrecision: row.occurredPrecision,
-      reportedAt: toPlaceIso(row.reportedAt),
-      updatedAt: toPlaceIso(row.updatedAt),
+      reportedAt: exportTime(row.reportedAt),
+      updatedAt: exportTime(row.updatedAt),
       /** exact, rounded (to about 1 km) or town: what the geometry is. */
       position: row.position?.basis ?? null,
       town: row.town,

@@ -1,5 +1,5 @@
 import type { RouteMode, RouteStatus, SourceKind } from "@/db/schema/enum-values";
-import { toPlaceIso } from "@/lib/iso-time";
+import { exportTime } from "./time";
 import type { HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
 
@@ -39,8 +39,8 @@ const PARTNER_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
   { header: "Change (update or confirm)", hashtag: "#meta+change", value: (r) => r.kind },
   { header: "Status", hashtag: "#status", value: (r) => r.status },
   { header: "Reason", hashtag: "#description", value: (r) => r.reason || null },
-  { header: "Confirmed (ISO 8601, Kyiv time with offset)", hashtag: "#date+confirmed", value: (r) => toPlaceIso(r.confirmedAt) },
-  { header: "Recorded (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => toPlaceIso(r.recordedAt) },
+  { header: "Confirmed (ISO 8601, Kyiv time with offset)", hashtag: "#date+confirmed", value: (r) => exportTime(r.confirmedAt) },
+  { header: "Recorded (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => exportTime(r.recordedAt) },
   { header: "Source outlet", hashtag: "#meta+source", value: (r) => r.source?.outlet ?? null },
   { header: "Source URL", hashtag: "#meta+url", value: (r) => r.source?.url ?? null },
   { header: "Source kind", hashtag: "#meta+source+type", value: (r) => r.source?.kind ?? null },
