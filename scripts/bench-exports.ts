@@ -1,0 +1,152 @@
+// Export benchmark (issue #6): 100,000 incidents must export without being loaded into memory.
+// Creates a fresh database (a new one on the local PostgreSQL named by DATABASE_URL, dropped at the
+// end; in-memory PGlite without it), seeds the scenario's places and BENCH_INCIDENTS incidents with
+// generate_series, then streams each export through the same page iterator and stream the route
+// handlers use, reading it as a client would. Reports rows/s and how far the heap and RSS rose above
+// where they started; exits 1 if the heap grew by more than BENCH_MAX_HEAP_MB (default 50).
+// A measurement, not a CI test: `npm run bench:exports`.
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { exportIncidentPages, exportRouteStatusPages } from "@/db/queries/exports";
+import { seedScenario } from "@/db/seed";
+import { createTestDb } from "@/db/testing/test-db";
+import { hxlCsvBody } from "@/lib/hxl/csv";
+import { incidentColumns, incidentFeature } from "@/lib/hxl/incidents";
+import { routeStatusColumns } from "@/lib/hxl/routes";
+import type { ExportScope } from "@/lib/hxl/scope";
+import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
+import type { SessionUser } from "@/lib/session-user";
+import { runScript } from "./run-script";
+
+const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
+const MAX_HEAP_MB = Number(process.env.BENCH_MAX_HEAP_MB ?? 50);
+const MB = 1024 * 1024;
+const admin: SessionUser = { id: crypto.randomUUID(), email: "bench@example.org", name: "bench", role: "admin", organisation: "bench" };
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+type Counter = { rows: number; querySeconds: number };
+
+type Result = { name: string; rows: number; querySeconds: number; bytes: number; seconds: number; heapGrowthMb: number; rssGrowthMb: number };
+
+/** Counts the rows the iterator yields, so the figure is rows, not lines (summaries may hold line breaks). */
+async function* counting<T>(pages: AsyncIterator<T[]>, counter: Counter): AsyncGenerator<T[]> {
+  try {
+    for (;;) {
+      const asked = performance.now();
+      const next = await pages.next();
+      counter.querySeconds += (performance.now() - asked) / 1000;
+      if (next.done) return;
+      counter.rows += next.value.length;
+      yield next.value;
+    }
+  } finally {
+    await pages.return?.(undefined);
+  }
+}
+
+async function measure(name: string, stream: (counter: Counter) => ReadableStream<Uint8Array>): Promise<Result> {
+  gc?.();
+  const start = process.memoryUsage();
+  let peakHeap = start.heapUsed;
+  let peakRss = start.rss;
+  const counter: Counter = { rows: 0, querySeconds: 0 };
+  let bytes = 0;
+  let chunks = 0;
+  const began = performance.now();
+  const reader = stream(counter).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    // The chunk is dropped here, as a network socket would after sending it.
+    if (++chunks % 10 === 0) {
+      // What the export holds on to, not garbage the collector has not reached yet.
+      gc?.();
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakRss = Math.max(peakRss, m.rss);
+    }
+  }
+  const seconds = (performance.now() - began) / 1000;
+  gc?.();
+  const end = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, end.heapUsed);
+  peakRss = Math.max(peakRss, end.rss);
+  return { name, rows: counter.rows, querySeconds: counter.querySeconds, bytes, seconds, heapGrowthMb: (peakHeap - start.heapUsed) / MB, rssGrowthMb: (peakRss - start.rss) / MB };
+}
+
+runScript(async () => {
+  const t = await createTestDb();
+  try {
+    console.log(`bench:exports on ${t.label} (${t.description}), ${INCIDENTS.toLocaleString("en")} incidents, heap limit +${MAX_HEAP_MB} MB${gc ? "" : " (run with --expose-gc for steadier figures)"}`);
+    await seedScenario(t.db);
+    const seeding = performance.now();
+    // Ties of three incidents at one instant (keyset boundaries fall inside them), a tenth internal,
+    // every 17th retracted, half with an exact point, unknown casualties, formula-looking summaries.
+    await t.db.execute(sql`
+      with town_ids as (select array_agg(id order by slug) as ids from towns),
+           categories as (select enum_range(null::incident_category) as c)
+      insert into incidents (category, occurred_at, reported_at, town_id, lat, lon, geo_precision, killed, injured, missing,
+                             public_summary, internal_description, verification, visibility)
+      select categories.c[1 + g % 13],
+             now() - (g / 3) * interval '1 minute',
+             now() - (g / 3) * interval '1 minute' + interval '2 hours',
+             town_ids.ids[1 + g % array_length(town_ids.ids, 1)],
+             case when g % 2 = 0 then 48.0 + (g % 1000) / 1000.0 end,
+             case when g % 2 = 0 then 37.0 + (g % 997) / 1000.0 end,
+             (array['place','near','region'])[1 + g % 3]::geo_precision,
+             case when g % 5 = 0 then null else g % 4 end,
+             case when g % 3 = 0 then null else g % 7 end,
+             null,
+             case when g % 101 = 0 then '=HYPERLINK("http://example.org")' else 'Shelling reported near the road out of town, incident ' || g || '; "several" houses damaged.' end,
+             'Internal notes for incident ' || g || ': witness details withheld.',
+             (array['unverified','corroborated','verified','disputed','false'])[case when g % 17 = 0 then 5 else 1 + g % 4 end]::verification_state,
+             (case when g % 10 = 0 then 'internal' else 'public' end)::visibility
+      from generate_series(1, ${INCIDENTS}) as g, town_ids, categories`);
+    await t.db.execute(sql`
+      insert into sources (kind, outlet, url)
+      select (array['wire_agency','local_media','official_channel','eyewitness'])[1 + g % 4]::source_kind,
+             'Outlet ' || g, 'https://example.org/source/' || g
+      from generate_series(1, 50) as g`);
+    await t.db.execute(sql`
+      with s as (select array_agg(id order by outlet) as ids from sources)
+      insert into incident_sources (incident_id, source_id)
+      select i.id, s.ids[1 + abs(hashtext(i.id::text)) % array_length(s.ids, 1)] from incidents i, s
+      on conflict do nothing`);
+    await t.db.execute(sql`analyze`);
+    console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+
+    const incidentsCsv = (scope: ExportScope) => (c: Counter) =>
+      pagedStream(counting(exportIncidentPages(t.db, admin, { scope }), c), hxlCsvBody(incidentColumns(scope)));
+    const results = [
+      await measure("incidents.csv (partner)", incidentsCsv("partner")),
+      await measure("incidents.csv (internal)", incidentsCsv("internal")),
+      await measure("incidents.geojson (partner)", (c) =>
+        pagedStream(counting(exportIncidentPages(t.db, admin, { scope: "partner" }), c), geoJsonBody(incidentFeature)),
+      ),
+      await measure("routes.csv (internal)", (c) =>
+        pagedStream(counting(exportRouteStatusPages(t.db, admin, { scope: "internal" }), c), hxlCsvBody(routeStatusColumns("internal"))),
+      ),
+    ];
+    console.table(
+      results.map((r) => ({
+        export: r.name,
+        rows: r.rows,
+        "MB out": +(r.bytes / MB).toFixed(1),
+        seconds: +r.seconds.toFixed(2),
+        "in queries s": +r.querySeconds.toFixed(2),
+        "rows/s": Math.round(r.rows / r.seconds),
+        "live heap growth MB": +r.heapGrowthMb.toFixed(1),
+        "peak RSS growth MB": +r.rssGrowthMb.toFixed(1),
+      })),
+    );
+    const over = results.filter((r) => r.heapGrowthMb > MAX_HEAP_MB);
+    if (over.length > 0) {
+      throw new Error(`heap grew by more than ${MAX_HEAP_MB} MB in: ${over.map((r) => r.name).join(", ")}`);
+    }
+    console.log(`memory stayed flat: the heap never grew more than ${MAX_HEAP_MB} MB while writing ${(results[0]!.bytes / MB).toFixed(0)} MB of CSV`);
+  } finally {
+    await t.drop();
+  }
+});
