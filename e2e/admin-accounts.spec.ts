@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures/sign-in";
 import { uniqueSuffix } from "./fixtures/workspace";
@@ -28,6 +29,15 @@ async function createCoordinator(admin: Page, label: string): Promise<{ email: s
   await admin.getByRole("link", { name: "Open the account" }).click();
   await expect(admin.getByRole("heading", { level: 1, name: `Account: ${email}` })).toBeVisible();
   return { email, password, path: new URL(admin.url()).pathname };
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
+
+async function fitsWidth(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
 
 async function signInAs(page: Page, email: string, password: string) {
@@ -127,5 +137,27 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/en\/login/);
     await page.goto("/en/coordinate");
     await expect(page).toHaveURL(/\/en\/login/);
+  });
+
+  test("the account pages work at 360 px with no serious accessibility violation", async ({ browser }) => {
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await signIn(page, "admin");
+    await page.goto("/en/admin/users/new");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Email").fill("not an email");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Enter an email address, e.g. name@example.org.")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    const { path } = await createCoordinator(page, "narrow");
+    for (const url of [path, "/en/admin/users"]) {
+      await page.goto(url);
+      expect(await seriousViolations(page), url).toEqual([]);
+      expect(await fitsWidth(page), url).toBe(true);
+    }
+    await page.goto(path);
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect(page.getByTestId("one-time-password")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await fitsWidth(page)).toBe(true);
   });
 });
