@@ -4,10 +4,15 @@ import { exportTime } from "./time";
 
 describe("exportTime", () => {
   it("matches toPlaceIso across both 2022 clock changes, to the second", () => {
-    // Every 7 minutes 13 seconds and a few milliseconds, from before the spring change to after the autumn one.
-    const start = Date.parse("2022-03-26T00:00:00Z");
-    const end = Date.parse("2022-10-31T12:00:00Z");
-    for (let ms = start; ms < end; ms += 433_017) expect(exportTime(new Date(ms))).toBe(toPlaceIso(new Date(ms)));
+    // Hourly (plus a few odd seconds) from before the spring change to after the autumn one, and
+    // every 61 s for two hours either side of each change.
+    const check = (from: number, to: number, step: number) => {
+      for (let ms = from; ms < to; ms += step) expect(exportTime(new Date(ms))).toBe(toPlaceIso(new Date(ms)));
+    };
+    check(Date.parse("2022-03-26T00:00:00Z"), Date.parse("2022-10-31T12:00:00Z"), 3_607_017);
+    for (const change of ["2022-03-27T01:00:00Z", "2022-10-30T01:00:00Z"]) {
+      check(Date.parse(change) - 2 * 3_600_000, Date.parse(change) + 2 * 3_600_000, 61_003);
+    }
   });
 
   it("switches offset exactly at the change, either side of it", () => {
