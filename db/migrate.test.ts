@@ -35,6 +35,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "incident_routes",
       "incident_sources",
       "incidents",
+      "login_limits",
       "oblasts",
       "route_status_events",
       "routes",
