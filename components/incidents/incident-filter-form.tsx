@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/db/schema/enum-values";
+import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { Link } from "@/i18n/navigation";
 import type { IncidentFilterParams } from "@/lib/incident-filters";
 import { localizedName } from "@/lib/localized-name";
@@ -36,69 +37,33 @@ export async function IncidentFilterForm({
           {t("searchHint")}
         </p>
       </div>
-      <div className="field">
-        <label htmlFor="f-town">{t("town")}</label>
-        <select id="f-town" name="town" defaultValue={filters.town ?? ""}>
-          <option value="">{t("any")}</option>
-          {towns.map((town) => (
-            <option key={town.slug} value={town.slug}>
-              {localizedName(town, locale)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-route">{t("route")}</label>
-        <select id="f-route" name="route" defaultValue={filters.route ?? ""}>
-          <option value="">{t("any")}</option>
-          {routes.map((r) => (
-            <option key={r.slug} value={r.slug}>
-              {localizedName(r.origin, locale)} → {localizedName(r.destination, locale)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-category">{t("category")}</label>
-        <select id="f-category" name="category" defaultValue={filters.category ?? ""}>
-          <option value="">{t("any")}</option>
-          {INCIDENT_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {tc(c)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-verification">{t("verification")}</label>
-        <select id="f-verification" name="verification" defaultValue={filters.verification ?? ""}>
-          <option value="">{t("any")}</option>
-          {VERIFICATION_STATES.map((v) => (
-            <option key={v} value={v}>
-              {tv(v)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-source-kind">{t("sourceKind")}</label>
-        <select id="f-source-kind" name="sourceKind" defaultValue={filters.sourceKind ?? ""}>
-          <option value="">{t("any")}</option>
-          {SOURCE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {tk(k)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-from">{t("from")}</label>
-        <input id="f-from" type="date" name="from" defaultValue={filters.from ?? ""} />
-      </div>
-      <div className="field">
-        <label htmlFor="f-to">{t("to")}</label>
-        <input id="f-to" type="date" name="to" defaultValue={filters.to ?? ""} />
-      </div>
+      <FilterSelect
+        id="f-town"
+        name="town"
+        label={t("town")}
+        anyLabel={t("any")}
+        value={filters.town}
+        options={towns.map((town) => ({ value: town.slug, label: localizedName(town, locale) }))}
+      />
+      <FilterSelect
+        id="f-route"
+        name="route"
+        label={t("route")}
+        anyLabel={t("any")}
+        value={filters.route}
+        options={routes.map((r) => ({ value: r.slug, label: `${localizedName(r.origin, locale)} → ${localizedName(r.destination, locale)}` }))}
+      />
+      <FilterSelect id="f-category" name="category" label={t("category")} anyLabel={t("any")} value={filters.category} options={INCIDENT_CATEGORIES.map((c) => ({ value: c, label: tc(c) }))} />
+      <FilterSelect
+        id="f-verification"
+        name="verification"
+        label={t("verification")}
+        anyLabel={t("any")}
+        value={filters.verification}
+        options={VERIFICATION_STATES.map((v) => ({ value: v, label: tv(v) }))}
+      />
+      <FilterSelect id="f-source-kind" name="sourceKind" label={t("sourceKind")} anyLabel={t("any")} value={filters.sourceKind} options={SOURCE_KINDS.map((k) => ({ value: k, label: tk(k) }))} />
+      <DateRangeFields idPrefix="f" labels={{ from: t("from"), to: t("to") }} from={filters.from} to={filters.to} />
       <div className="filter-actions">
         <button type="submit" className="button">
           {t("apply")}

@@ -9,7 +9,7 @@ import type { UserRole } from "../schema/enums";
 import { auditLog } from "../schema/audit";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
-import { createUser, DuplicateEmailError, normaliseEmail } from "./users";
+import { createUser, DuplicateEmailError, normaliseEmail, sessionUserColumns } from "./users";
 import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
 
 // Admins manage accounts here. Every function checks its caller's role first. Rules held in the
@@ -29,15 +29,9 @@ type Row = typeof users.$inferSelect;
 const lastSignIn = sql<Date | null>`(select max(a."at") from ${auditLog} a where a."entity_type" = 'user' and a."entity_id" = ${users}."id"::text and a."action" = 'session.sign_in')`;
 
 const accountColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  organisation: users.organisation,
-  disabled: users.disabled,
+  ...sessionUserColumns,
   version: users.version,
   createdAt: users.createdAt,
-  sessionsValidAfter: users.sessionsValidAfter,
   lastSignInAt: lastSignIn.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))),
 };
 

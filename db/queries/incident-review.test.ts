@@ -4,12 +4,12 @@ import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
 import { incidentRevisions, incidents } from "../schema/incidents";
 import { routes } from "../schema/routes";
-import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
+import { kreminnaStyle } from "../testing/incident-fixtures";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { reviewIncident } from "./incident-review";
 import { getIncidentForCoordinator, listIncidentsForReview } from "./incidents";
-import { createIncident, type IncidentInput } from "./incident-writes";
+import { createIncident } from "./incident-writes";
 import { createUser } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
 
@@ -45,29 +45,10 @@ const revisionCount = async (id: string) => (await t.db.select({ n: count() }).f
 const auditRows = (id: string, action: string) =>
   t.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, action)));
 
-const nearKreminna = (over: Partial<IncidentInput> = {}): IncidentInput => ({
-  category: "attack_on_civilians_in_transit",
-  occurredAt: new Date("2022-04-18T09:00:00Z"),
-  occurredPrecision: "day",
-  townId: scenarioId("town:kreminna"),
-  lat: 49.041,
-  lon: 38.19,
-  geoPrecision: "near",
-  killed: 4,
-  injured: null,
-  missing: null,
-  publicSummary: "Four civilians shot dead fleeing by car.",
-  internalDescription: "Reported by a volunteer driver (name withheld).",
-  verification: "unverified",
-  sources: [{ kind: "eyewitness", outlet: "Volunteer driver", url: null, publishedAt: null }],
-  routeIds: [],
-  agreementIds: [],
-  ...over,
-});
 
 describe("reviewing an incident", () => {
   it("verifying writes the state, a revision with the internal note and an audit row together", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     const result = await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "verify", note: "Matches the Reuters report." }, FLAG);
     expect(result.version).toBe(2);
     expect(await incidentRow(id)).toMatchObject({ verification: "verified", visibility: "internal", version: 2, updatedBy: admin.id });
@@ -85,7 +66,7 @@ describe("reviewing an incident", () => {
   });
 
   it("refuses to dispute or retract without a note, and writes nothing", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     for (const action of ["dispute", "retract"] as const) {
       const refused = await reviewIncident(t.db, admin, { id, baseVersion: 1, action, note: "   " }, FLAG).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(RefusedWriteError);
@@ -96,14 +77,14 @@ describe("reviewing an incident", () => {
   });
 
   it("a coordinator cannot review", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     await expect(reviewIncident(t.db, coordinator, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
     await expect(reviewIncident(t.db, null, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
     expect((await incidentRow(id)).verification).toBe("unverified");
   });
 
   it("refuses a review made on an old version, naming who changed it", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "dispute", note: "Party denies it." }, FLAG);
     const stale = await reviewIncident(t.db, otherAdmin, { id, baseVersion: 1, action: "verify", note: "" }, FLAG).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(StaleVersionError);
@@ -112,7 +93,7 @@ describe("reviewing an incident", () => {
   });
 
   it("two admins deciding at once: exactly one decision lands", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     const results = await Promise.allSettled([
       reviewIncident(t.db, admin, { id, baseVersion: 1, action: "verify", note: "" }, FLAG),
       reviewIncident(t.db, otherAdmin, { id, baseVersion: 1, action: "retract", note: "Staged video." }, FLAG),
@@ -123,7 +104,7 @@ describe("reviewing an incident", () => {
   });
 
   it("publishing shows it; a retracted incident cannot be published", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "publish", note: "" }, FLAG);
     expect((await incidentRow(id)).visibility).toBe("public");
     await reviewIncident(t.db, admin, { id, baseVersion: 2, action: "retract", note: "Wrong town." }, FLAG);
@@ -138,7 +119,7 @@ describe("reviewing an incident", () => {
 
 describe("a retracted incident stops flagging routes", () => {
   it("clears the flag it set and bumps the route's version", async () => {
-    const { id, flaggedRoutes } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id, flaggedRoutes } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     expect(flaggedRoutes).toEqual(["kreminna-sloviansk"]);
     const flagged = await routeRow("kreminna-sloviansk");
     const result = await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "retract", note: "Not confirmed by anyone." }, FLAG);
@@ -150,8 +131,8 @@ describe("a retracted incident stops flagging routes", () => {
   });
 
   it("hands the flag to another live report near the route since its last confirmation", async () => {
-    const first = await createIncident(t.db, coordinator, nearKreminna({ publicSummary: "Shelling reported on the road." }), FLAG);
-    const second = await createIncident(t.db, coordinator, nearKreminna({ lat: 49.045, lon: 38.2 }), FLAG);
+    const first = await createIncident(t.db, coordinator, kreminnaStyle({ publicSummary: "Shelling reported on the road." }), FLAG);
+    const second = await createIncident(t.db, coordinator, kreminnaStyle({ lat: 49.045, lon: 38.2 }), FLAG);
     expect((await routeRow("kreminna-sloviansk")).reviewFlagIncidentId).toBe(second.id);
     const result = await reviewIncident(t.db, admin, { id: second.id, baseVersion: 1, action: "retract", note: "Duplicate of an older report." }, FLAG);
     expect(result.unflaggedRoutes).toEqual([]);
@@ -161,17 +142,17 @@ describe("a retracted incident stops flagging routes", () => {
   });
 
   it("a report older than the route's last confirmation does not keep it flagged", async () => {
-    const old = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const old = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     // A coordinator looked at the route after the old report.
     await t.db.update(routes).set({ statusConfirmedAt: new Date(Date.now() + 1000), reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(eq(routes.slug, "kreminna-sloviansk"));
-    const fresh = await createIncident(t.db, coordinator, nearKreminna(), { ...FLAG, now: new Date(Date.now() + 2000) });
+    const fresh = await createIncident(t.db, coordinator, kreminnaStyle(), { ...FLAG, now: new Date(Date.now() + 2000) });
     await reviewIncident(t.db, admin, { id: fresh.id, baseVersion: 1, action: "retract", note: "Rumour." }, FLAG);
     expect((await routeRow("kreminna-sloviansk")).reviewFlaggedAt).toBeNull();
     expect(old.id).not.toBe(fresh.id);
   });
 
   it("undoing a retraction flags the nearby routes again", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "retract", note: "Looked false." }, FLAG);
     expect((await routeRow("kreminna-sloviansk")).reviewFlaggedAt).toBeNull();
     const undone = await reviewIncident(t.db, admin, { id, baseVersion: 2, action: "verify", note: "Footage confirmed it after all." }, FLAG);
@@ -182,8 +163,8 @@ describe("a retracted incident stops flagging routes", () => {
 
 describe("the review queue", () => {
   it("lists incidents waiting for an admin first", async () => {
-    const { id } = await createIncident(t.db, coordinator, nearKreminna({ occurredAt: new Date("2021-01-01T00:00:00Z") }), FLAG);
-    const reviewed = await createIncident(t.db, coordinator, nearKreminna({ occurredAt: new Date("2030-01-01T00:00:00Z") }), FLAG);
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle({ occurredAt: new Date("2021-01-01T00:00:00Z") }), FLAG);
+    const reviewed = await createIncident(t.db, coordinator, kreminnaStyle({ occurredAt: new Date("2030-01-01T00:00:00Z") }), FLAG);
     await reviewIncident(t.db, admin, { id: reviewed.id, baseVersion: 1, action: "verify", note: "" }, FLAG);
     const all: { id: string; verification: string }[] = [];
     for (let page = 1; ; page++) {
@@ -202,7 +183,7 @@ describe("the review queue", () => {
     const { id } = await createIncident(
       t.db,
       coordinator,
-      nearKreminna({ publicSummary: "Bridge at Rubizhne_North 100% destroyed", sources: [{ kind: "official_channel", outlet: "Luhansk OVA Telegram", url: null, publishedAt: null }] }),
+      kreminnaStyle({ publicSummary: "Bridge at Rubizhne_North 100% destroyed", sources: [{ kind: "official_channel", outlet: "Luhansk OVA Telegram", url: null, publishedAt: null }] }),
       FLAG,
     );
     expect((await listIncidentsForReview(t.db, admin, { q: "100%" })).rows.map((r) => r.id)).toEqual([id]);

@@ -7,9 +7,10 @@ import { sources } from "../schema/sources";
 import { routes } from "../schema/routes";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
+import { kreminnaStyle } from "../testing/incident-fixtures";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { getIncidentForCoordinator, listIncidentsForCoordinators } from "./incidents";
-import { createIncident, updateIncident, type IncidentInput } from "./incident-writes";
+import { createIncident, updateIncident } from "./incident-writes";
 import { createUser } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
 
@@ -30,25 +31,6 @@ afterAll(async () => {
 });
 
 const routeRow = async (slug: string) => (await t.db.select().from(routes).where(eq(routes.slug, slug)))[0]!;
-const kreminnaStyle = (over: Partial<IncidentInput> = {}): IncidentInput => ({
-  category: "attack_on_civilians_in_transit",
-  occurredAt: new Date("2022-04-18T09:00:00Z"),
-  occurredPrecision: "day",
-  townId: scenarioId("town:kreminna"),
-  lat: 49.041,
-  lon: 38.19,
-  geoPrecision: "near",
-  killed: 4,
-  injured: null,
-  missing: null,
-  publicSummary: "Four civilians shot dead fleeing by car.",
-  internalDescription: "Reported by a volunteer driver (name withheld).",
-  verification: "unverified",
-  sources: [{ kind: "wire_agency", outlet: "Reuters", url: "https://www.reuters.com/x", publishedAt: null }],
-  routeIds: [],
-  agreementIds: [],
-  ...over,
-});
 
 describe("logging an incident", () => {
   it("flags the Kreminna route (not Mariupol–Zaporizhzhia) and writes revision 1 and the audit row with it", async () => {

@@ -8,7 +8,8 @@ import type { UserRole } from "../schema/enums";
 import { sessionRevocations, users } from "../schema/users";
 import { writeAudit } from "./audit";
 
-const sessionUserColumns = {
+/** An account as the per-request check and sign-in read it. */
+export const sessionUserColumns = {
   id: users.id,
   email: users.email,
   name: users.name,

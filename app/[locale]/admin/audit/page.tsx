@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
+import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { Pagination } from "@/components/layout/pagination";
 import { getDb } from "@/db";
 import { listAuditEntries, listAuditVocabulary } from "@/db/queries/audit-log";
@@ -38,45 +39,30 @@ export default async function AuditLogPage({
           <label htmlFor="a-actor">{t("actor")}</label>
           <input id="a-actor" name="actor" type="search" maxLength={320} defaultValue={filters.actor ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="a-action">{t("action")}</label>
-          <select id="a-action" name="action" defaultValue={filters.action ?? ""}>
-            <option value="">{t("any")}</option>
-            {families.map((family) => (
-              <option key={family} value={family}>
-                {t("actionFamily", { family: family.slice(0, -1) })}
-              </option>
-            ))}
-            {vocabulary.actions.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="a-entity-type">{t("entityType")}</label>
-          <select id="a-entity-type" name="entityType" defaultValue={filters.entityType ?? ""}>
-            <option value="">{t("any")}</option>
-            {vocabulary.entityTypes.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="a-action"
+          name="action"
+          label={t("action")}
+          anyLabel={t("any")}
+          value={filters.action}
+          options={[
+            ...families.map((family) => ({ value: family, label: t("actionFamily", { family: family.slice(0, -1) }) })),
+            ...vocabulary.actions.map((action) => ({ value: action, label: action })),
+          ]}
+        />
+        <FilterSelect
+          id="a-entity-type"
+          name="entityType"
+          label={t("entityType")}
+          anyLabel={t("any")}
+          value={filters.entityType}
+          options={vocabulary.entityTypes.map((type) => ({ value: type, label: type }))}
+        />
         <div className="field">
           <label htmlFor="a-entity-id">{t("entityId")}</label>
           <input id="a-entity-id" name="entityId" maxLength={200} defaultValue={filters.entityId ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="a-from">{t("from")}</label>
-          <input id="a-from" type="date" name="from" defaultValue={filters.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="a-to">{t("to")}</label>
-          <input id="a-to" type="date" name="to" defaultValue={filters.to ?? ""} />
-        </div>
+        <DateRangeFields idPrefix="a" labels={{ from: t("from"), to: t("to") }} from={filters.from} to={filters.to} />
         <div className="filter-actions">
           <button type="submit" className="button">
             {t("apply")}

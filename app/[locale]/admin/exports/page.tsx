@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { requireUser } from "@/auth";
 import { INCIDENT_CATEGORIES, VERIFICATION_STATES } from "@/db/schema/enum-values";
 import { pageLocale } from "@/i18n/page-locale";
@@ -61,36 +62,15 @@ export default async function AdminExportsPage({ params }: { params: Promise<{ l
               <option value="internal">{t("scopeInternal")}</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="x-from">{t("from")}</label>
-            <input id="x-from" name="from" type="date" />
-          </div>
-          <div className="field">
-            <label htmlFor="x-to">{t("to")}</label>
-            <input id="x-to" name="to" type="date" />
-          </div>
-          <div className="field">
-            <label htmlFor="x-category">{t("category")}</label>
-            <select id="x-category" name="category" defaultValue="">
-              <option value="">{t("any")}</option>
-              {INCIDENT_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {tc(c)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="x-verification">{t("verification")}</label>
-            <select id="x-verification" name="verification" defaultValue="">
-              <option value="">{t("any")}</option>
-              {VERIFICATION_STATES.map((v) => (
-                <option key={v} value={v}>
-                  {tv(v)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DateRangeFields idPrefix="x" labels={{ from: t("from"), to: t("to") }} />
+          <FilterSelect id="x-category" name="category" label={t("category")} anyLabel={t("any")} options={INCIDENT_CATEGORIES.map((c) => ({ value: c, label: tc(c) }))} />
+          <FilterSelect
+            id="x-verification"
+            name="verification"
+            label={t("verification")}
+            anyLabel={t("any")}
+            options={VERIFICATION_STATES.map((v) => ({ value: v, label: tv(v) }))}
+          />
           <div className="field">
             <button type="submit" className="button">
               {t("downloadCsv")}

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { FilterSelect } from "@/components/forms/filter-fields";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { listRoutesForCoordinators } from "@/db/queries/routes";
@@ -39,28 +40,15 @@ export default async function RoutesPage({
         </Link>
       </p>
       <form method="get" className="filters" aria-label={t("filters")}>
-        <div className="field">
-          <label htmlFor="filter-origin">{t("filterOrigin")}</label>
-          <select id="filter-origin" name="origin" defaultValue={filters.origin ?? ""}>
-            <option value="">{t("any")}</option>
-            {origins.map((town) => (
-              <option key={town.slug} value={town.slug}>
-                {localizedName(town, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t("filterStatus")}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("any")}</option>
-            {ROUTE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ts(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-origin"
+          name="origin"
+          label={t("filterOrigin")}
+          anyLabel={t("any")}
+          value={filters.origin}
+          options={origins.map((town) => ({ value: town.slug, label: localizedName(town, locale) }))}
+        />
+        <FilterSelect id="filter-status" name="status" label={t("filterStatus")} anyLabel={t("any")} value={filters.status} options={ROUTE_STATUSES.map((s) => ({ value: s, label: ts(s) }))} />
         <label className="checkbox">
           <input type="checkbox" name="stale" value="1" defaultChecked={filters.stale} /> {t("filterStale")}
         </label>
