@@ -19,6 +19,16 @@ describe("clientAddress", () => {
     expect(clientAddress("10.0.0.2", 3)).toBe("10.0.0.2");
   });
 
+  it("counts a whole IPv6 /64 as one address, however it is written", () => {
+    expect(clientAddress("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(clientAddress("2001:0db8:0001:0002::1")).toBe("2001:db8:1:2::/64");
+    expect(clientAddress("[2001:db8:1:2::ffff]:443")).toBe("2001:db8:1:2::/64");
+    expect(clientAddress("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(clientAddress("2001:db8:1:3::1")).not.toBe(clientAddress("2001:db8:1:2::1"));
+    // Not an address: kept as cleaned text, never mistaken for a network.
+    expect(clientAddress("1:2:3")).toBe("1:2:3");
+  });
+
   it("keeps keys short and printable whatever is sent", () => {
     expect(clientAddress(`x, ${"a".repeat(500)}`)).toHaveLength(64);
     expect(clientAddress("'; drop table users; --")).toBe("droptableusers--");

@@ -37,12 +37,32 @@ export function clientAddress(forwardedFor: string | null | undefined, trustedPr
   return normaliseAddress(chosen ?? "unknown");
 }
 
-/** "::ffff:127.0.0.1" and "127.0.0.1" are one client; keys stay short and printable. */
+/**
+ * "::ffff:127.0.0.1" and "127.0.0.1" are one client, and so is a whole IPv6 /64: one subscriber
+ * usually holds one, and counting each of its 2^64 addresses apart would make the per-address
+ * limit meaningless. Keys stay short and printable.
+ */
 function normaliseAddress(address: string): string {
-  const bare = address.replace(/^\[(.*)\](:\d+)?$/, "$1").toLowerCase();
+  const bare = address.replace(/^\[(.*)\](:\d+)?$/, "$1").replace(/%.*$/, "").toLowerCase();
   const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  const cleaned = (v4 ? v4[1]! : bare).replace(/[^0-9a-z.:%_-]/g, "");
-  return cleaned.slice(0, 64) || "unknown";
+  if (v4) return v4[1]!;
+  const prefix = ipv6Prefix64(bare);
+  if (prefix) return prefix;
+  return bare.replace(/[^0-9a-z.:_-]/g, "").slice(0, 64) || "unknown";
+}
+
+/** The /64 network of an IPv6 address ("2001:db8:1:2::/64"), or null if it is not one. */
+function ipv6Prefix64(address: string): string | null {
+  if (!address.includes(":") || !/^[0-9a-f:]+$/.test(address)) return null;
+  const halves = address.split("::");
+  if (halves.length > 2) return null;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (groups.length !== 8 || groups.some((g) => g.length === 0 || g.length > 4)) return null;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
 /** Whole minutes until the refusal ends, never 0 (a refusal says "in 1 minute", not "in 0"). */

@@ -3,12 +3,13 @@ import { and, asc, count, desc, eq, like, ne, sql } from "drizzle-orm";
 import { generateOneTimePassword } from "@/lib/one-time-password";
 import { hashPassword } from "@/lib/password";
 import { assertRole } from "@/lib/roles";
-import type { SessionUser } from "@/lib/session-user";
+import { AccessError, type SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import type { UserRole } from "../schema/enums";
 import { auditLog } from "../schema/audit";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { clearAccountLoginFailures } from "./login-limiter";
 import { createUser, DuplicateEmailError, normaliseEmail, sessionUserColumns } from "./users";
 import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
 
@@ -82,7 +83,7 @@ export type AccountEdit = { name: string; organisation: string; role: UserRole }
 export async function updateAccount(db: Db, actor: SessionUser | null, id: string, baseVersion: number, input: AccountEdit): Promise<{ version: number }> {
   assertRole(actor, "admin");
   return db.transaction(async (tx) => {
-    const before = await lockAccountAtVersion(tx, id, baseVersion);
+    const before = await lockAccountAtVersion(tx, actor, id, baseVersion);
     if (isActiveAdmin(before) && input.role !== "admin") await assertAnotherActiveAdmin(tx, id);
     return write(tx, actor, before, "user.update", { ...input });
   });
@@ -97,8 +98,9 @@ export async function setAccountDisabled(db: Db, actor: SessionUser | null, id: 
   assertRole(actor, "admin");
   if (disabled && id === actor.id) throw new RefusedWriteError("form", { code: "selfDisable" });
   return db.transaction(async (tx) => {
-    const before = await lockAccountAtVersion(tx, id, baseVersion);
+    const before = await lockAccountAtVersion(tx, actor, id, baseVersion);
     if (disabled && isActiveAdmin(before)) await assertAnotherActiveAdmin(tx, id);
+    if (!disabled) await clearAccountLoginFailures(tx, before.email);
     return write(tx, actor, before, disabled ? "user.disable" : "user.enable", disabled ? { disabled, sessionsValidAfter: new Date() } : { disabled });
   });
 }
@@ -114,8 +116,10 @@ export async function resetAccountPassword(
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const before = await lockAccountAtVersion(tx, id, baseVersion);
+    const before = await lockAccountAtVersion(tx, actor, id, baseVersion);
     const { version } = await write(tx, actor, before, "user.reset_password", { passwordHash, sessionsValidAfter: new Date() });
+    // A reset is how an admin lets a locked-out colleague back in: their failed sign-ins are forgotten.
+    await clearAccountLoginFailures(tx, before.email);
     return { version, email: before.email, password };
   });
 }
@@ -124,7 +128,7 @@ export async function resetAccountPassword(
 export async function revokeAccountSessions(db: Db, actor: SessionUser | null, id: string, baseVersion: number): Promise<{ version: number }> {
   assertRole(actor, "admin");
   return db.transaction(async (tx) => {
-    const before = await lockAccountAtVersion(tx, id, baseVersion);
+    const before = await lockAccountAtVersion(tx, actor, id, baseVersion);
     return write(tx, actor, before, "user.revoke_sessions", { sessionsValidAfter: new Date() });
   });
 }
@@ -173,13 +177,16 @@ async function write(
  * Locks the active admins' rows (always first, in id order, so concurrent account writes queue
  * instead of deadlocking), then the account, and checks it is still the version the admin saw.
  */
-async function lockAccountAtVersion(tx: Tx, id: string, baseVersion: number): Promise<Row> {
-  await tx
+async function lockAccountAtVersion(tx: Tx, actor: SessionUser, id: string, baseVersion: number): Promise<Row> {
+  const admins = await tx
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.role, "admin"), eq(users.disabled, false)))
     .orderBy(asc(users.id))
     .for("update");
+  // The actor's rights were checked when the request began; an admin demoted or disabled since
+  // (by a write that committed before these locks) must not go on changing accounts.
+  if (!admins.some((a) => a.id === actor.id)) throw new AccessError("forbidden");
   const [row] = await tx.select().from(users).where(eq(users.id, id)).for("update");
   if (!row) throw new NotFoundError("account");
   if (row.version !== baseVersion) throw await staleAccountError(tx, row);

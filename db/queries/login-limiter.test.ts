@@ -4,7 +4,7 @@ import { clientAddress, DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
 import { auditLog } from "../schema/audit";
 import { loginLimits } from "../schema/login-limits";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { attemptSignIn, createLoginLimiter, pgQueryAdapter } from "./login-limiter";
+import { attemptSignIn, clearAccountLoginFailures, createLoginLimiter, pgQueryAdapter } from "./login-limiter";
 import { createUser } from "./users";
 
 const PASSWORD = "the right password, long";
@@ -139,5 +139,23 @@ describe(`sign-in limits (${DEFAULT_LOGIN_LIMITS.maxPerAccount} per account, ${D
     expect(JSON.stringify(rows)).not.toMatch(/secret-guess|the right password/);
     const [stored] = await t.db.select().from(loginLimits).where(eq(loginLimits.key, "address:192.0.2.55"));
     expect(stored?.points).toBe(3);
+  });
+
+  it("audits a lockout once, when it begins, however many refused attempts follow", async () => {
+    const limiter = createLoginLimiter(t.db, { ...DEFAULT_LOGIN_LIMITS, maxPerAccount: 2 });
+    const address = "192.0.2.77";
+    for (let i = 0; i < 12; i++) await attempt(limiter, "flood@example.org", `guess ${i}`, address);
+    const rows = (await t.db.select().from(auditLog).where(eq(auditLog.action, "session.sign_in_refused_locked"))).filter(
+      (r) => (r.after as { address?: string }).address === address,
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it("an admin's password reset or enabling the account forgets its failures", async () => {
+    const limiter = createLoginLimiter(t.db, DEFAULT_LOGIN_LIMITS);
+    for (let i = 0; i < 6; i++) await attempt(limiter, "locked@example.org", `wrong ${i}`);
+    expect(await attempt(limiter, "locked@example.org", PASSWORD)).toMatchObject({ ok: false, reason: "locked" });
+    await t.db.transaction((tx) => clearAccountLoginFailures(tx, " Locked@Example.org"));
+    expect(await attempt(limiter, "locked@example.org", PASSWORD)).toMatchObject({ ok: true });
   });
 });

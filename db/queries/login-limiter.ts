@@ -1,9 +1,10 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { accountLimitKey, type LoginLimits } from "@/lib/login-limits";
 import type { SessionUser } from "@/lib/session-user";
 import { rowsOf, type Db } from "../client";
+import { loginLimits } from "../schema/login-limits";
 import { writeAudit } from "./audit";
 import { checkCredentials, normaliseEmail } from "./users";
 
@@ -34,7 +35,18 @@ function withParameters(text: string, values: unknown[]): SQL {
 
 export type LoginGate =
   | { locked: false; succeeded(): Promise<void> }
-  | { locked: true; retryAfterMs: number; scope: "account" | "address" };
+  /** `firstRefusal`: this attempt is the one that went over the limit (later ones are not audited). */
+  | { locked: true; retryAfterMs: number; scope: "account" | "address"; firstRefusal: boolean };
+
+const ACCOUNT_PREFIX = "account";
+
+/**
+ * Forgets an account's failed sign-ins (an admin reset its password or enabled it), inside the
+ * caller's transaction. The row key is rate-limiter-flexible's `<prefix>:<key>`.
+ */
+export async function clearAccountLoginFailures(tx: Pick<Db, "delete">, email: string): Promise<void> {
+  await tx.delete(loginLimits).where(eq(loginLimits.key, `${ACCOUNT_PREFIX}:${accountLimitKey(normaliseEmail(email))}`));
+}
 
 export type LoginLimiter = { begin(email: string, address: string): Promise<LoginGate> };
 
@@ -53,22 +65,24 @@ export function createLoginLimiter(db: Db, limits: LoginLimits): LoginLimiter {
     tableCreated: true,
     duration: limits.windowSeconds,
   };
-  const account = new RateLimiterPostgres({ ...common, keyPrefix: "account", points: limits.maxPerAccount });
+  const account = new RateLimiterPostgres({ ...common, keyPrefix: ACCOUNT_PREFIX, points: limits.maxPerAccount });
   const address = new RateLimiterPostgres({ ...common, keyPrefix: "address", points: limits.maxPerAddress });
   return {
     async begin(email, clientAddress) {
       const accountKey = accountLimitKey(normaliseEmail(email));
       const [byAccount, byAddress] = await Promise.allSettled([account.consume(accountKey), address.consume(clientAddress)]);
-      const refusals: { scope: "account" | "address"; res: RateLimiterRes }[] = [];
+      const refusals: { scope: "account" | "address"; res: RateLimiterRes; limit: number }[] = [];
       for (const [scope, outcome] of [["account", byAccount], ["address", byAddress]] as const) {
         if (outcome.status === "fulfilled") continue;
         // A database failure is not a refusal: let it fail the sign-in as an error.
         if (!(outcome.reason instanceof RateLimiterRes)) throw outcome.reason;
-        refusals.push({ scope, res: outcome.reason });
+        refusals.push({ scope, res: outcome.reason, limit: scope === "account" ? limits.maxPerAccount : limits.maxPerAddress });
       }
       if (refusals.length > 0) {
         const longest = refusals.reduce((a, b) => (b.res.msBeforeNext > a.res.msBeforeNext ? b : a));
-        return { locked: true, retryAfterMs: longest.res.msBeforeNext, scope: longest.scope };
+        // Each attempt still counts, so the attempt that first goes over a limit consumed limit + 1.
+        const firstRefusal = refusals.some((r) => r.res.consumedPoints === r.limit + 1);
+        return { locked: true, retryAfterMs: longest.res.msBeforeNext, scope: longest.scope, firstRefusal };
       }
       return {
         locked: false,
@@ -96,7 +110,9 @@ export async function attemptSignIn(db: Db, limiter: LoginLimiter, attempt: Sign
   const email = normaliseEmail(attempt.email);
   const gate = await limiter.begin(email, attempt.address);
   if (gate.locked) {
-    await writeAudit(db, {
+    // Audited once per lockout, when it begins: refused attempts check nothing, and auditing each
+    // would let anyone, signed in or not, grow the append-only log without end.
+    if (gate.firstRefusal) await writeAudit(db, {
       actor: null,
       action: "session.sign_in_refused_locked",
       entityType: "user",
