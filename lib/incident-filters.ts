@@ -1,16 +1,10 @@
 import { z } from "zod";
 import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/db/schema/enum-values";
-import { withKyivDayRange } from "./list-filters";
+import { searchText, withKyivDayRange } from "./list-filters";
 
 /** An incident list's filters, read from the URL; anything unrecognised is ignored. Dates are Kyiv days. */
 export const incidentFiltersSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .transform((v) => v || undefined)
-    .optional()
-    .catch(undefined),
+  q: searchText(200),
   town: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
   route: z.string().regex(/^[a-z0-9-]{1,120}$/).optional().catch(undefined),
   category: z.enum(INCIDENT_CATEGORIES).optional().catch(undefined),

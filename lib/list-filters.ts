@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { placeDayStart } from "./local-time";
 
 /**
@@ -20,4 +21,18 @@ export function listHref(basePath: string, filters: Record<string, string | numb
   for (const [k, v] of Object.entries({ ...filters, page: page > 1 ? String(page) : undefined })) if (v) q.set(k, String(v));
   const s = q.toString();
   return s ? `${basePath}?${s}` : basePath;
+}
+
+/**
+ * Free text typed into a list's search box, read from the URL: trimmed, at most `max` characters,
+ * blank meaning no filter. Control characters are dropped: PostgreSQL refuses a NUL in text, and
+ * none of them can be part of what anyone meant to search for.
+ */
+export function searchText(max: number) {
+  return z
+    .string()
+    .transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, max))
+    .transform((v) => v || undefined)
+    .optional()
+    .catch(undefined);
 }

@@ -56,18 +56,23 @@ describe("logging an incident", () => {
     expect(audit!.n).toBe(1);
   });
 
-  it("does not flag anything for an incident marked false", async () => {
-    await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null });
-    const { flaggedRoutes } = await createIncident(t.db, coordinator, kreminnaStyle({ verification: "false" }), { flagKm: FLAG_KM }).catch((e: unknown) => {
-      // Coordinators may not mark an incident false; an admin may.
-      expect(e).toBeInstanceOf(RefusedWriteError);
-      return { flaggedRoutes: null };
-    });
-    expect(flaggedRoutes).toBeNull();
+  it("refuses to log an incident already verified, disputed or false, for admins too: that is a review's job", async () => {
     const admin = { ...coordinator, role: "admin" as const };
-    const logged = await createIncident(t.db, admin, kreminnaStyle({ verification: "false" }), { flagKm: FLAG_KM });
-    expect(logged.flaggedRoutes).toEqual([]);
-    expect((await routeRow("kreminna-sloviansk")).reviewFlaggedAt).toBeNull();
+    for (const actor of [coordinator, admin]) {
+      for (const verification of ["verified", "disputed", "false"] as const) {
+        const refused = await createIncident(t.db, actor, kreminnaStyle({ verification }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(RefusedWriteError);
+        expect((refused as RefusedWriteError).error.code).toBe("verificationByReview");
+      }
+    }
+  });
+
+  it("an edit cannot retract or verify, for admins too; the review page does that", async () => {
+    const admin = { ...coordinator, role: "admin" as const };
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), { flagKm: FLAG_KM });
+    const refused = await updateIncident(t.db, admin, id, 1, kreminnaStyle({ verification: "false" }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+    expect((refused as RefusedWriteError).error.code).toBe("verificationByReview");
+    expect((await routeRow("kreminna-sloviansk")).reviewFlagIncidentId).toBe(id);
   });
 
   it("writes nothing (no incident, revision or flag) when a link is refused", async () => {

@@ -41,10 +41,16 @@ export type IncidentInput = {
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 
-function assertMayVerify(actor: SessionUser, from: VerificationState | null, to: VerificationState) {
-  if (roleSatisfies(actor.role, "admin") || from === to) return;
+/**
+ * Logging and editing move an incident only between unverified and corroborated, whoever the
+ * actor: verifying, disputing and retracting happen in an admin's review (incident-review.ts),
+ * which requires a note, keeps visibility consistent and withdraws route flags. An edit form
+ * must not be a way around that, even for an admin.
+ */
+function assertMayVerify(from: VerificationState | null, to: VerificationState) {
+  if (from === to) return;
   if (!COORDINATOR_VERIFICATIONS.includes(to) || (from !== null && !COORDINATOR_VERIFICATIONS.includes(from))) {
-    throw new RefusedWriteError("verification", { code: "verificationByAdmin" });
+    throw new RefusedWriteError("verification", { code: "verificationByReview" });
   }
 }
 
@@ -139,7 +145,7 @@ function columnsOf(input: IncidentInput) {
 export async function createIncident(db: Db, actor: SessionUser | null, input: IncidentInput, options: { flagKm: number; now?: Date }) {
   assertRole(actor, "coordinator");
   const now = options.now ?? new Date();
-  assertMayVerify(actor, null, input.verification);
+  assertMayVerify(null, input.verification);
   return db.transaction(async (tx) => {
     await assertLinksExist(tx, input);
     const [created] = await tx
@@ -178,7 +184,7 @@ export async function updateIncident(
       throw await staleVersionError(tx, "incident", { version: before.version, updatedAt: before.updatedAt, updatedBy: before.updatedBy });
     }
     if (isAdminReviewed(before) && !roleSatisfies(actor.role, "admin")) throw new RefusedWriteError("form", { code: "incidentReviewedByAdmin" });
-    assertMayVerify(actor, before.verification, input.verification);
+    assertMayVerify(before.verification, input.verification);
     // A time in the hour the clocks go back reads the same both times: keep the stored instant
     // when the form shows it unchanged, so re-saving does not move it by an hour.
     if (toPlaceLocalInput(before.occurredAt) === toPlaceLocalInput(input.occurredAt)) input = { ...input, occurredAt: before.occurredAt };
