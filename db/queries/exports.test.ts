@@ -87,9 +87,14 @@ beforeAll(async () => {
     .insert(sources)
     .values({ kind: "wire_agency", outlet: "Reuters", url: "https://example.org/reuters" })
     .returning({ id: sources.id });
+  const [fieldReport] = await t.db
+    .insert(sources)
+    .values({ kind: "ngo_field_report", outlet: "Field team (contact: Petro, +380…)", url: "https://intranet.example/report-17" })
+    .returning({ id: sources.id });
   await t.db.insert(incidentSources).values([
     { incidentId: ids.eyewitnessed, sourceId: witness!.id },
     { incidentId: ids.eyewitnessed, sourceId: wire!.id },
+    { incidentId: ids.eyewitnessed, sourceId: fieldReport!.id },
     { incidentId: ids.public[5]!, sourceId: wire!.id },
   ]);
 });
@@ -198,13 +203,18 @@ describe("partner scope", () => {
     expect(rows.find((r) => r.id === ids.townOnly)!.position).toEqual({ lat: 48.904, lon: 38.442, basis: "town" });
   });
 
-  it("names an eyewitness source by its kind only", () => {
+  it("names and links only published sources; eyewitness and field-report sources by their kind only", () => {
     const row = rows.find((r) => r.id === ids.eyewitnessed)!;
-    expect(row.sources).toEqual([
-      expect.objectContaining({ kind: "eyewitness", outlet: null, url: null }),
-      expect.objectContaining({ kind: "wire_agency", outlet: "Reuters", url: "https://example.org/reuters" }),
-    ]);
+    expect(row.sources).toHaveLength(3);
+    expect(row.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "eyewitness", outlet: null, url: null }),
+        expect.objectContaining({ kind: "ngo_field_report", outlet: null, url: null }),
+        expect.objectContaining({ kind: "wire_agency", outlet: "Reuters", url: "https://example.org/reuters" }),
+      ]),
+    );
     expect(JSON.stringify(rows)).not.toContain(EYEWITNESS);
+    expect(JSON.stringify(rows)).not.toMatch(/Petro|intranet/);
   });
 
   it("streams as CSV with the HXL hashtag row second and no internal text", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { IncidentCategory, VerificationState } from "@/db/schema/enum-values";
+import type { IncidentCategory, SourceKind, VerificationState } from "@/db/schema/enum-values";
 import type { IncidentExportRow, ExportSource } from "@/lib/hxl/incidents";
 import type { RouteStatusExportRow } from "@/lib/hxl/routes";
 import type { ExportScope } from "@/lib/hxl/scope";
@@ -123,8 +123,15 @@ async function incidentPage(
     .limit(limit);
 }
 
-/** An eyewitness is a person: in the partner scope only the source's kind is given, never a name or a link. */
-const withheldSource = (scope: ExportScope) => (scope === "partner" ? sql`${sources.kind} = 'eyewitness'` : sql`false`);
+/**
+ * In the partner scope only published sources (agencies, official channels, media) are named and
+ * linked. An eyewitness is a person, and a field report or an "other" source may name a contact or
+ * point at an internal document: for those only the kind is given.
+ */
+const withheldSource = (scope: ExportScope) =>
+  scope === "partner" ? sql`${sources.kind} not in (${sql.join(PUBLISHED_SOURCE_KINDS.map((k) => sql`${k}`), sql`, `)})` : sql`false`;
+
+const PUBLISHED_SOURCE_KINDS: readonly SourceKind[] = ["wire_agency", "official_channel", "local_media", "international_media"];
 
 /** The sources of a page of incidents, in one query (not one per incident). */
 async function sourcesOf(db: Db, scope: ExportScope, incidentIds: string[]): Promise<Map<string, ExportSource[]>> {
