@@ -4,6 +4,7 @@ import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
 import { incidentRevisions, incidents } from "../schema/incidents";
 import { routes } from "../schema/routes";
+import { users } from "../schema/users";
 import { seedScenario } from "../seed";
 import { kreminnaStyle } from "../testing/incident-fixtures";
 import { createTestDb, type TestDb } from "../testing/test-db";
@@ -80,6 +81,16 @@ describe("reviewing an incident", () => {
     const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
     await expect(reviewIncident(t.db, coordinator, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
     await expect(reviewIncident(t.db, null, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
+    expect((await incidentRow(id)).verification).toBe("unverified");
+  });
+
+  it("an admin demoted or disabled since the request began cannot review", async () => {
+    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
+    const fading = await account("fading@example.org", "admin");
+    await t.db.update(users).set({ role: "coordinator" }).where(eq(users.id, fading.id));
+    await expect(reviewIncident(t.db, fading, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
+    await t.db.update(users).set({ role: "admin", disabled: true }).where(eq(users.id, fading.id));
+    await expect(reviewIncident(t.db, fading, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
     expect((await incidentRow(id)).verification).toBe("unverified");
   });
 

@@ -12,6 +12,7 @@ import { routes } from "../schema/routes";
 import { writeAudit } from "./audit";
 import { flagRoutesNear, locationOf, type Tx } from "./incident-writes";
 import { staleVersionError } from "./stale-version";
+import { lockActorWithRole } from "./users";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
 
 export type ReviewResult = { id: string; version: number; flaggedRoutes: string[]; unflaggedRoutes: string[] };
@@ -32,6 +33,7 @@ export async function reviewIncident(
   const note = input.note.trim();
   if (REVIEW_ACTIONS_NEEDING_NOTE.includes(input.action) && note === "") throw new RefusedWriteError("note", { code: "reviewNoteRequired" });
   return db.transaction(async (tx) => {
+    await lockActorWithRole(tx, actor, "admin");
     // The incident is locked before any route, the same order as an incident edit.
     const [before] = await tx.select().from(incidents).where(eq(incidents.id, input.id)).for("update");
     if (!before) throw new NotFoundError("incident");
@@ -90,13 +92,13 @@ async function withdrawFlags(tx: Tx, actor: SessionUser, incidentId: string, fla
     .for("update");
   const cleared: string[] = [];
   for (const route of flagged) {
+    // Only reports inside the line's bounding box widened by the flag distance can be near it:
+    // the database narrows the candidates, the geodesic distance decides.
+    const box = boundingBox(route.waypoints, flagKm);
+    const lat = sql<number | null>`coalesce(${incidents.lat}, ${towns.lat})`;
+    const lon = sql<number | null>`coalesce(${incidents.lon}, ${towns.lon})`;
     const candidates = await tx
-      .select({
-        id: incidents.id,
-        reportedAt: incidents.reportedAt,
-        lat: sql<number | null>`coalesce(${incidents.lat}, ${towns.lat})`,
-        lon: sql<number | null>`coalesce(${incidents.lon}, ${towns.lon})`,
-      })
+      .select({ id: incidents.id, reportedAt: incidents.reportedAt, lat, lon })
       .from(incidents)
       .leftJoin(towns, eq(incidents.townId, towns.id))
       .where(
@@ -104,6 +106,8 @@ async function withdrawFlags(tx: Tx, actor: SessionUser, incidentId: string, fla
           ne(incidents.id, incidentId),
           ne(incidents.verification, "false"),
           route.confirmedAt ? gt(incidents.reportedAt, route.confirmedAt) : undefined,
+          sql`${lat} between ${box.south} and ${box.north}`,
+          sql`${lon} between ${box.west} and ${box.east}`,
         ),
       )
       .orderBy(desc(incidents.reportedAt));
@@ -123,3 +127,13 @@ async function withdrawFlags(tx: Tx, actor: SessionUser, incidentId: string, fla
   return cleared;
 }
 
+
+/** The line's bounding box widened by `km` on every side (degrees of longitude shrink away from the equator). */
+function boundingBox(waypoints: readonly (readonly [number, number])[], km: number) {
+  const lats = waypoints.map(([, lat]) => lat);
+  const lons = waypoints.map(([lon]) => lon);
+  const dLat = km / 111.32;
+  const widest = Math.max(...lats.map((l) => Math.abs(l))) + dLat;
+  const dLon = widest >= 89 ? 180 : km / (111.32 * Math.cos((widest * Math.PI) / 180));
+  return { south: Math.min(...lats) - dLat, north: Math.max(...lats) + dLat, west: Math.min(...lons) - dLon, east: Math.max(...lons) + dLon };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/password";
 import { roleSatisfies } from "@/lib/roles";
-import { SESSION_MAX_AGE_SECONDS, type AccessResult, type SessionClaims, type SessionUser } from "@/lib/session-user";
+import { AccessError, SESSION_MAX_AGE_SECONDS, type AccessResult, type SessionClaims, type SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import type { UserRole } from "../schema/enums";
 import { sessionRevocations, users } from "../schema/users";
@@ -54,6 +54,18 @@ export async function checkSessionAccess(
     ok: true,
     user: { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation },
   };
+}
+
+/**
+ * Inside a write's transaction: the acting account still exists, is enabled and holds the role.
+ * The request was checked when it began; this closes the gap to a demotion or a disable that
+ * committed meanwhile. The row is share-locked, so neither can commit until the write is done.
+ */
+export async function lockActorWithRole(tx: Pick<Db, "select">, actor: SessionUser, role: UserRole): Promise<void> {
+  const [row] = await tx.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, actor.id)).for("share");
+  if (!row) throw new AccessError("unauthenticated");
+  if (row.disabled) throw new AccessError("disabled");
+  if (!roleSatisfies(row.role, role)) throw new AccessError("forbidden");
 }
 
 /** Credentials check for sign-in. Same answer (null) and similar timing for every kind of failure. */
