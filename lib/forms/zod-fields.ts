@@ -147,6 +147,10 @@ function safeWallClockToUtc(parts: WallClock): Date | null {
  * fields are not, so every problem shows on the first submit instead of one after another.
  */
 export const whenFieldsValid = (...fields: string[]) => ({
-  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+  when: (payload: { value: unknown; issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    // Not when the input is no object at all (null, a string, an array): the refine would throw.
+    typeof payload.value === "object" &&
+    payload.value !== null &&
+    !Array.isArray(payload.value) &&
+    !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
 });
