@@ -97,10 +97,14 @@ test.describe("admin review", () => {
 
   test("a review made on an old version is refused, naming who reviewed first", async ({ browser }) => {
     const coordinator = await signedIn(browser, "coordinator");
-    const town = townNames("Balakliia");
-    await createTownByTyping(coordinator, town, { lat: "49.45000", lon: "36.85000" });
-    const id = await logIncidentByTyping(coordinator, { townName: town.nameEn, lat: "49.45000", lon: "36.85000", summary: `Checkpoint refusal ${uniqueSuffix()}` });
+    // Only a point, no town: the case that once made the queue scroll sideways at 360 px.
+    const summary = `Checkpoint refusal ${uniqueSuffix()}`;
+    const id = await logIncidentByTyping(coordinator, { lat: "49.45000", lon: "36.85000", summary });
     const [first, second] = await Promise.all([signedIn(browser, "admin"), signedIn(browser, "admin")]);
+    await first.setViewportSize({ width: 360, height: 800 });
+    await first.goto(`/en/admin/incidents?q=${encodeURIComponent(summary)}`);
+    await expect(first.locator(`.incident[data-incident="${id}"]`)).toBeVisible();
+    expect(await first.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await first.goto(`/en/admin/incidents/${id}`);
     await second.goto(`/en/admin/incidents/${id}`);
     await review(first, "Verify");
