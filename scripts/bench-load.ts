@@ -1,0 +1,272 @@
+// Load benchmark (issue #7): how many requests per second the production build serves, side by
+// side with a static asset, and how much memory the server takes doing it. Creates a fresh database
+// on the local PostgreSQL named by DATABASE_URL (refuses any other host; dropped at the end, on
+// failure and on Ctrl+C too), seeds the demo scenario, serves the current build with `next start`,
+// then runs autocannon against each target at 50 and 200 connections while sampling the RSS of the
+// server's whole process tree (Next 16's `next start` serves in its own process; any child it may
+// spawn is counted too). Prints a table and the verdicts and writes bench-results.json.
+// A measurement, not a CI test: exits 0 when a target is missed unless BENCH_STRICT=1.
+// Builds nothing: `npm run bench` builds first.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pidusage from "pidusage";
+import postgres from "postgres";
+import { openDb } from "@/db/client";
+import { parsePostgresUrl } from "@/db/config";
+import { seedScenario } from "@/db/seed";
+import { ConfigError } from "@/lib/config-error";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = [50, 200] as const;
+const SAMPLE_MS = 250;
+const STRICT = process.env.BENCH_STRICT === "1";
+const NEXT_BIN = path.resolve("node_modules/.bin/next");
+const MB = 1024 * 1024;
+// What a browser or a CDN sends: the server compresses as it would for them.
+const HEADERS = { "accept-encoding": "gzip, deflate, br", accept: "*/*" };
+
+type Target = { name: string; path: string };
+type Row = { name: string; connections: number; rps: number; p50: number; p99: number; errors: number; peakRssMb: number };
+
+let cleanup: () => Promise<void> = async () => {};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A new database on the local PostgreSQL server, migrated and seeded; returns its URL. */
+async function createDatabase(baseUrl: string): Promise<string> {
+  const server = parsePostgresUrl(baseUrl);
+  if (!["localhost", "127.0.0.1", "::1"].includes(server.host)) {
+    throw new ConfigError(`refusing to benchmark against ${server.host}: DATABASE_URL must name a local PostgreSQL server (the bench creates and drops a database there).`);
+  }
+  const name = `corridor_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+  const admin = postgres(baseUrl, { onnotice: () => {}, max: 1 });
+  await admin.unsafe(`create database "${name}"`);
+  const previous = cleanup;
+  cleanup = async () => {
+    await previous();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDb(parsePostgresUrl(url.toString()));
+  try {
+    await handle.migrate();
+    await seedScenario(handle.db);
+  } finally {
+    await handle.close();
+  }
+  return url.toString();
+}
+
+/** `next start` on the build in .next; stderr is kept (last lines) for a failure message. */
+function startServer(port: number, databaseUrl: string): { child: ChildProcess; stderrTail: () => string } {
+  if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("no production build in .next: run `npm run bench` (it builds first) or `npm run build`.");
+  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), DATABASE_URL: databaseUrl },
+  });
+  let tail: string[] = [];
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    tail = [...tail, ...chunk.split("\n")].slice(-20);
+  });
+  const previous = cleanup;
+  cleanup = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 7000))]);
+      clearTimeout(timer);
+    }
+    await previous();
+  };
+  return { child, stderrTail: () => tail.join("\n") };
+}
+
+async function waitForHealth(base: string, child: ChildProcess, stderrTail: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${stderrTail()}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not become healthy within 60 s:\n${stderrTail()}`);
+}
+
+/** The pid and every descendant of it, from /proc (Linux). */
+function processTree(root: number): number[] {
+  if (!fs.existsSync("/proc")) return [root]; // elsewhere: the server process alone
+  const parents = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/** Samples the summed RSS of the tree every SAMPLE_MS until stopped; returns the peak in MB. */
+function sampleRss(root: number): () => Promise<number> {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const stats = await pidusage(processTree(root));
+        peak = Math.max(peak, Object.values(stats).reduce((sum, s) => sum + s.memory, 0));
+      } catch {
+        // a process of the tree exited between listing and reading: next sample
+      }
+      await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak / MB;
+  };
+}
+
+/** A script chunk the town page really loads: what a CDN would serve from /_next/static. */
+async function staticChunk(base: string): Promise<string> {
+  const html = await (await fetch(`${base}/en/towns/lysychansk`)).text();
+  const fromPage = [...html.matchAll(/<script[^>]+src="(\/_next\/static\/chunks\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  if (fromPage.length > 0) return fromPage[0]!;
+  const chunks = fs.readdirSync(".next/static/chunks").filter((f) => f.endsWith(".js"));
+  if (chunks.length === 0) throw new Error("no JavaScript chunk in .next/static/chunks");
+  return `/_next/static/chunks/${chunks[0]}`;
+}
+
+function run(url: string, connections: number, duration: number) {
+  return autocannon({ url, connections, duration, headers: HEADERS, timeout: 10 });
+}
+
+async function main() {
+  const baseUrl = process.env.DATABASE_URL?.trim();
+  if (!baseUrl) {
+    throw new ConfigError("the load benchmark runs on PostgreSQL: set DATABASE_URL to a local server, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (it creates and drops a database of its own there).");
+  }
+  const loadAverage = os.loadavg();
+  console.log(`bench-load: ${os.cpus().length} CPUs, load average ${loadAverage.map((l) => l.toFixed(2)).join(" ")} before the run`);
+  const databaseUrl = await createDatabase(baseUrl);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const { child, stderrTail } = startServer(port, databaseUrl);
+  await waitForHealth(base, child, stderrTail);
+
+  const targets: Target[] = [
+    { name: "static asset", path: await staticChunk(base) },
+    { name: "town page", path: "/en/towns/lysychansk" },
+    { name: "lite town page", path: "/en/lite/towns/lysychansk" },
+    { name: "API /api/v1/routes", path: "/api/v1/routes" },
+  ];
+  for (const target of targets) {
+    const response = await fetch(base + target.path, { headers: HEADERS });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${target.path}: HTTP ${response.status} before the run`);
+    await run(base + target.path, 10, 3); // warm-up: JIT, the pool's connections, caches
+  }
+
+  const rows: Row[] = [];
+  for (const connections of CONNECTIONS) {
+    for (const target of targets) {
+      const stop = sampleRss(child.pid!);
+      const result = await run(base + target.path, connections, DURATION_S);
+      const peakRssMb = await stop();
+      if (child.exitCode !== null) throw new Error(`the server exited during the run:\n${stderrTail()}`);
+      const row: Row = {
+        name: target.name,
+        connections,
+        rps: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx, // errors include timeouts
+        peakRssMb: Math.round(peakRssMb),
+      };
+      rows.push(row);
+      console.log(`  ${row.name} (${target.path}) × ${connections}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, RSS ${row.peakRssMb} MB`);
+    }
+  }
+  const peakRssMb = Math.max(...rows.map((r) => r.peakRssMb));
+
+  console.log(`\nLoad, ${DURATION_S} s per run, autocannon on the same machine (load average before: ${loadAverage.map((l) => l.toFixed(2)).join(" ")})`);
+  console.table(rows.map((r) => ({ name: r.name, connections: r.connections, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "peak RSS MB": r.peakRssMb })));
+  console.log(`server peak RSS (next start and its children): ${peakRssMb} MB`);
+
+  const at = (name: string, connections: number) => rows.find((r) => r.name === name && r.connections === connections)!;
+  const staticRps = at("static asset", 50).rps;
+  const targetsMet = [
+    ...["town page", "API /api/v1/routes"].flatMap((name) => [
+      { target: `${name}: ≥ 70% of the static asset's req/s at 50 connections`, measured: `${Math.round((100 * at(name, 50).rps) / staticRps)}%`, pass: at(name, 50).rps >= 0.7 * staticRps },
+      { target: `${name}: p99 < 250 ms at 50 connections`, measured: `${at(name, 50).p99} ms`, pass: at(name, 50).p99 < 250 },
+    ]),
+    { target: "no errors in any run", measured: `${rows.reduce((n, r) => n + r.errors, 0)} errors`, pass: rows.every((r) => r.errors === 0) },
+  ];
+  for (const t of targetsMet) console.log(`${t.pass ? "PASS" : "FAIL"}  ${t.target} (${t.measured})`);
+
+  fs.writeFileSync(
+    "bench-results.json",
+    JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAverage.map((l) => +l.toFixed(2)) },
+        durationSeconds: DURATION_S,
+        targets: targets.map((t) => ({ name: t.name, path: t.path })),
+        results: rows.map(({ name, connections, rps, p50, p99, errors, peakRssMb }) => ({ name, connections, rps, p50, p99, errors, peakRssMb })),
+        peakRssMb,
+        verdicts: targetsMet,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log("wrote bench-results.json");
+  if (STRICT && targetsMet.some((t) => !t.pass)) process.exitCode = 1;
+}
+
+let finishing = false;
+async function finish(code: number) {
+  if (finishing) return;
+  finishing = true;
+  await cleanup().catch((e: unknown) => console.error("bench-load: cleanup failed:", e));
+  pidusage.clear();
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void finish(130));
+
+main().then(
+  () => finish(Number(process.exitCode ?? 0)),
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(`bench-load: ${error.message}`);
+    else console.error(error);
+    return finish(1);
+  },
+);
