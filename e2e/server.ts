@@ -47,7 +47,8 @@ async function prepare() {
 }
 
 await prepare();
-const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port], { stdio: "inherit", env });
+// The production server with its public response cache, as `npm start` runs it.
+const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/serve.ts", port], { stdio: "inherit", env });
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;

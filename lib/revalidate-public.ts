@@ -1,5 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { publicCacheHooks } from "./public-cache/hooks";
 
 /**
  * After any write residents can see (a status, a route, a town name, a notice): drop cached
@@ -7,4 +8,6 @@ import { revalidatePath } from "next/cache";
  */
 export function revalidatePublicPages(): void {
   revalidatePath("/[locale]", "layout");
+  // The response cache in front of Next (other instances notice through the database's version).
+  publicCacheHooks().invalidate?.();
 }

@@ -62,7 +62,8 @@ runScript(async () => {
   }
 
   const port = String(env.PORT);
-  const child = spawn(NEXT_BIN, ["start", "-p", port], {
+  // The production server with its public response cache (scripts/serve.ts), not bare `next start`.
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/serve.ts", port], {
     stdio: "inherit",
     env: { ...serverEnv, AUTH_SECRET: secret },
   });

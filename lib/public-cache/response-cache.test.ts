@@ -1,0 +1,83 @@
+import zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { answerOf, ResponseCache } from "./response-cache";
+import { VersionTracker } from "./version-tracker";
+import { unavailableAnswer, withStaleNotice } from "./outage";
+
+const html = (text: string) => Buffer.from(`<!DOCTYPE html><html><body><main id="main">${text.repeat(100)}</main></body></html>`);
+
+describe("ResponseCache", () => {
+  it("compresses text once and keeps the plain body", () => {
+    const answer = answerOf(200, { "content-type": "text/html; charset=utf-8" }, html("Lysychansk → Bakhmut: open. "), "1:true", 0, 10_000);
+    expect(zlib.gunzipSync(answer.gzip!).equals(answer.body)).toBe(true);
+    expect(answer.freshUntil).toBe(10_000);
+  });
+
+  it("drops the least recently used answers beyond its entry and byte limits", () => {
+    const cache = new ResponseCache({ maxEntries: 2, maxBytes: 1_000_000 });
+    const a = answerOf(200, {}, Buffer.from("a"), "v", 0, 1);
+    cache.set("a", a);
+    cache.set("b", a);
+    cache.get("a");
+    cache.set("c", a);
+    expect([cache.get("a"), cache.get("b"), cache.get("c")].map(Boolean)).toEqual([true, false, true]);
+    const small = new ResponseCache({ maxEntries: 100, maxBytes: 5_000 });
+    for (let i = 0; i < 10; i++) small.set(String(i), answerOf(200, {}, Buffer.alloc(1_000), "v", 0, 1));
+    expect(small.size).toBeLessThan(10);
+    expect(small.get("9")).toBeDefined();
+  });
+
+  it("expiring keeps answers for use during an outage", () => {
+    const cache = new ResponseCache({ maxEntries: 10, maxBytes: 1_000_000 });
+    cache.set("a", answerOf(200, {}, Buffer.from("a"), "v", 0, 10_000));
+    cache.expireAll();
+    expect(cache.get("a")?.freshUntil).toBe(0);
+  });
+});
+
+describe("VersionTracker", () => {
+  it("asks the database at most once a second, once for all waiting requests, and reports changes", async () => {
+    let now = 0;
+    let reads = 0;
+    let version = "1:true";
+    let changes = 0;
+    const tracker = new VersionTracker(async () => (reads++, version), () => changes++, () => now);
+    await Promise.all([tracker.current(), tracker.current(), tracker.current()]);
+    expect(reads).toBe(1);
+    version = "2:true";
+    now = 500;
+    expect((await tracker.current()).version).toBe("1:true");
+    now = 1_000;
+    expect(await tracker.current()).toEqual({ version: "2:true", seenAt: 1_000 });
+    expect(changes).toBe(2);
+    tracker.invalidate();
+    await tracker.current();
+    expect(reads).toBe(3);
+  });
+
+  it("keeps the last known version while the database cannot be read", async () => {
+    let now = 0;
+    let down = false;
+    const tracker = new VersionTracker(async () => {
+      if (down) throw new Error("connection refused");
+      return "7:true";
+    }, () => {}, () => now);
+    await tracker.current();
+    down = true;
+    now = 5_000;
+    expect((await tracker.current()).version).toBe("7:true");
+  });
+});
+
+describe("outage answers", () => {
+  it("marks a stale page with its time at the top of its main content, in the page's language", () => {
+    const page = withStaleNotice(html("x").toString(), Date.parse("2022-04-18T06:30:00Z"), "/uk/towns/lysychansk");
+    expect(page).toMatch(/<main id="main"><p role="alert" class="stale-notice"[^>]*>Цю сторінку зараз не вдалося оновити\. Вона показує дані станом на 18 квітня( о)? 09:30/);
+  });
+
+  it("says 'temporarily unavailable' as a page, JSON or text by what was asked", () => {
+    expect(unavailableAnswer("/en/towns/x").body).toContain("<h1>Temporarily unavailable</h1>");
+    expect(JSON.parse(unavailableAnswer("/api/v1/routes").body)).toEqual({ error: expect.stringContaining("Temporarily unavailable") });
+    expect(unavailableAnswer("/feeds/status.atom").type).toMatch(/^text\/plain/);
+  });
+});

@@ -1,0 +1,158 @@
+import type http from "node:http";
+import { publicCacheKey, freshFor, STALE_IF_ERROR_MS } from "./policy";
+import { answerOf, ResponseCache, type CachedAnswer } from "./response-cache";
+import { unavailableAnswer, withStaleNotice } from "./outage";
+import { publicCacheHooks } from "./hooks";
+import { VersionTracker } from "./version-tracker";
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+
+/**
+ * Wraps Next's request handler with the public response cache: residents' pages, lite pages, the
+ * public API and feeds are answered from memory while the public data's version is unchanged and
+ * the answer is younger than its freshness (10 s; 1 s just after a change). Every instance reads
+ * the version from the database at most once a second, so a write on any instance reaches every
+ * instance's answers within about a second; the writing instance drops its answers at once.
+ * When a fresh answer cannot be rendered (the database is down), the last answer is served with a
+ * notice of its time, or, if there is none, a plain 503 page.
+ */
+export function withPublicCache(next: Handler, options: { maxEntries?: number; maxBytes?: number } = {}): Handler {
+  const cache = new ResponseCache({ maxEntries: options.maxEntries ?? 2_000, maxBytes: options.maxBytes ?? 200 * 1024 * 1024 });
+  const tracker = new VersionTracker(
+    () => {
+      const read = publicCacheHooks().readVersion;
+      return read ? read() : Promise.reject(new Error("the app has not registered its version reader yet"));
+    },
+    () => cache.expireAll(),
+  );
+  publicCacheHooks().invalidate = () => tracker.invalidate();
+
+  return async (req, res) => {
+    const key = publicCacheKey(req);
+    if (key === null) return next(req, res);
+    rememberAcceptEncoding(req);
+    const { version, seenAt } = await tracker.current();
+    const cached = cache.get(key);
+    const now = Date.now();
+    if (cached && version !== null && cached.version === version && now < cached.freshUntil) {
+      send(req, res, cached, "HIT");
+      return;
+    }
+    const rendered = await capture(next, req, res);
+    const { "set-cookie": cookies, ...shared } = rendered.headers;
+    if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
+      // Stored without the language cookie: it only echoes the URL's language, and an answer
+      // shared by everyone must never carry a cookie.
+      const answer = answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt));
+      cache.set(key, answer);
+      send(req, res, answer, "MISS");
+    } else if (rendered.status >= 500) {
+      if (cached && now - cached.storedAt < STALE_IF_ERROR_MS) sendStale(req, res, cached);
+      else sendUnavailable(req, res);
+    } else {
+      send(req, res, answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0), "BYPASS");
+    }
+  };
+}
+
+/** next-intl's NEXT_LOCALE cookie (the page's own language) is the only cookie a public answer may set. */
+function onlyLocaleCookies(cookies: string | string[] | undefined): boolean {
+  return [cookies ?? []].flat().every((cookie) => cookie.startsWith("NEXT_LOCALE="));
+}
+
+type Rendered = { status: number; headers: Record<string, string | string[]>; body: Buffer };
+
+/**
+ * Lets Next answer into a buffer instead of the socket, uncompressed (the cache compresses once),
+ * so the answer can be stored, or replaced by a stale copy if rendering failed.
+ */
+async function capture(next: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<Rendered> {
+  delete req.headers["accept-encoding"];
+  const chunks: Buffer[] = [];
+  let status: number | null = null;
+  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
+  return new Promise<Rendered>((resolve, reject) => {
+    const restore = () => Object.assign(res, original);
+    res.writeHead = function (code: number, ...rest: unknown[]) {
+      status = code;
+      const headers = rest.find((r) => typeof r === "object" && r !== null) as http.OutgoingHttpHeaders | undefined;
+      if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value as string);
+      return res;
+    } as typeof res.writeHead;
+    res.flushHeaders = () => {};
+    res.write = function (chunk: unknown, ...rest: unknown[]) {
+      if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"));
+      const callback = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+      callback?.();
+      return true;
+    } as typeof res.write;
+    res.end = function (chunk?: unknown, ...rest: unknown[]) {
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"));
+      restore();
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) if (value !== undefined) headers[name] = Array.isArray(value) ? value : String(value);
+      for (const name of Object.keys(headers)) res.removeHeader(name);
+      resolve({ status: status ?? res.statusCode, headers, body: Buffer.concat(chunks) });
+      return res;
+    } as typeof res.end;
+    next(req, res).catch((error: unknown) => {
+      restore();
+      reject(error);
+    });
+  }).catch((error: unknown) => {
+    console.error("corridor: rendering a public page failed", error);
+    return { status: 500, headers: {}, body: Buffer.alloc(0) };
+  });
+}
+
+const HOP_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: "HIT" | "MISS" | "BYPASS" | "STALE"): void {
+  for (const [name, value] of Object.entries(answer.headers)) if (!HOP_HEADERS.has(name)) res.setHeader(name, value);
+  res.setHeader("x-corridor-cache", outcome);
+  const etag = answer.headers["etag"];
+  if (typeof etag === "string" && req.headers["if-none-match"] === etag) {
+    res.writeHead(304);
+    res.end();
+    return;
+  }
+  const gzip = answer.gzip && /\bgzip\b/.test(acceptEncodingOf(req));
+  const body = gzip ? answer.gzip! : answer.body;
+  if (answer.gzip) res.setHeader("vary", "Accept-Encoding");
+  if (gzip) res.setHeader("content-encoding", "gzip");
+  res.setHeader("content-length", body.length);
+  res.writeHead(answer.status);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer): void {
+  const pathname = new URL(req.url ?? "/", "http://x").pathname;
+  const html = String(answer.headers["content-type"] ?? "").startsWith("text/html");
+  const body = html ? Buffer.from(withStaleNotice(answer.body.toString("utf8"), answer.storedAt, pathname)) : answer.body;
+  const stale = answerOf(200, { ...answer.headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
+  send(req, res, stale, "STALE");
+}
+
+function sendUnavailable(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const pathname = new URL(req.url ?? "/", "http://x").pathname;
+  const { type, body } = unavailableAnswer(pathname);
+  res.writeHead(503, {
+    "content-type": type,
+    "cache-control": "no-store",
+    "retry-after": "30",
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "x-corridor-cache": "UNAVAILABLE",
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+// Accept-Encoding was removed from the request before Next saw it; keep the client's for `send`.
+const ACCEPT = Symbol("accept-encoding");
+function acceptEncodingOf(req: http.IncomingMessage): string {
+  return (req as http.IncomingMessage & { [ACCEPT]?: string })[ACCEPT] ?? "";
+}
+export function rememberAcceptEncoding(req: http.IncomingMessage): void {
+  (req as http.IncomingMessage & { [ACCEPT]?: string })[ACCEPT] = String(req.headers["accept-encoding"] ?? "");
+}
