@@ -4,7 +4,8 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { SOURCE_KINDS } from "@/db/schema/enum-values";
 import type { FormState } from "@/lib/forms/form-state";
-import { SOURCES_MAX } from "@/lib/forms/source-fields";
+// From limits, not source-fields: zod in the browser bundle probes eval, which the CSP refuses.
+import { SOURCES_MAX } from "@/lib/forms/limits";
 import { SelectField, TextField } from "./field";
 import { fieldErrorOf, submittedRowCount, useErrorText } from "./use-field-error";
 

@@ -12,3 +12,5 @@ export const CLAIMANT_MAX = 200;
 export const CLAIM_STATEMENT_MAX = 2000;
 export const INCIDENT_TEXT_MAX = 2000;
 export const REVIEW_NOTE_MAX = 2000;
+/** Source rows per incident or agreement form. */
+export const SOURCES_MAX = 20;

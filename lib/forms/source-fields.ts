@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { SOURCE_KINDS } from "@/db/schema/enum-values";
 import { indexedList } from "./form-data";
+import { SOURCES_MAX } from "./limits";
 import { oneOf, optionalHttpUrl, optionalKyivDateTime, text } from "./zod-fields";
 
-export const SOURCES_MAX = 20;
+export { SOURCES_MAX };
 
 /** One source row of a form: where a fact comes from (outlet, link, when it was published, what kind). */
 const sourceRow = z
