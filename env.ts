@@ -17,6 +17,9 @@ const envSchema = z.object({
   DATABASE_URL: optional(z.string()),
   PGLITE_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
+  // The public address (read by Auth.js itself too). An https:// address also turns on HSTS and
+  // Secure cookies whatever the request's headers say (lib/security/headers.ts).
+  AUTH_URL: optional(z.string().regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http:// or https:// URL")),
   PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
   // Maps work without tiles (a bundled basemap); a tile server is an optional extra.
   MAP_TILE_URL: optional(
@@ -84,6 +87,11 @@ export type MapTiles = { url: string; attribution: string } | null;
 export function getMapTiles(source: Record<string, string | undefined> = process.env): MapTiles {
   const env = readEnv(source);
   return env.MAP_TILE_URL ? { url: env.MAP_TILE_URL, attribution: env.MAP_TILE_ATTRIBUTION ?? "" } : null;
+}
+
+/** The configured public address (AUTH_URL), or null: the request's own address is used. */
+export function getPublicUrl(source: Record<string, string | undefined> = process.env): string | null {
+  return readEnv(source).AUTH_URL ?? null;
 }
 
 /** How close an incident must be to a route's line to flag the route "under review". */

@@ -2,6 +2,34 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
+/** Largest request body a server action accepts; bigger ones are answered 413 before parsing. */
+export const BODY_LIMIT = "512kb";
+/**
+ * The proxy buffers a request body (server action posts pass through it) up to this size and
+ * passes on only that much: a bit above BODY_LIMIT, so an oversized post still reaches the action
+ * long enough to be refused with 413 rather than cut short and misparsed.
+ */
+const PROXY_BODY_LIMIT = "640kb";
+
+/**
+ * For responses that run no script (lite pages, JSON, feeds, static files); kept equal to
+ * NO_SCRIPT_CSP in lib/security/headers.ts by its test.
+ */
+export const NO_SCRIPT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export const SECURITY_HEADERS = [
+  { key: "Content-Security-Policy", value: NO_SCRIPT_CSP },
+  // Legacy browsers that ignore frame-ancestors: no page may be framed (clickjacking of staff forms).
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // Nothing here uses the camera, microphone, location or payments.
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
+const HSTS_HEADER = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WebAssembly and data files at runtime from its own package: bundling it
@@ -10,19 +38,17 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // Baseline headers on every response. No page may be framed (clickjacking of the staff forms).
-  // A full nonce-based Content-Security-Policy comes with the hardening work.
+  // Security headers of every response (README "Security"). Pages get a stricter, per-request
+  // Content-Security-Policy with a nonce from proxy.ts, which replaces the one set here; this one
+  // is for what the proxy does not see: API, feeds, unprefixed lite pages, static files.
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
-      },
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      // HSTS only over HTTPS: on plain http://localhost it would break local use. The reverse
+      // proxy's X-Forwarded-Proto says so per request; an https AUTH_URL at build time says so always.
+      ...(process.env.AUTH_URL?.startsWith("https://")
+        ? [{ source: "/:path*", headers: [HSTS_HEADER] }]
+        : [{ source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS_HEADER] }]),
       {
         // The offline service worker: browsers must always check for a new version of it.
         source: "/sw.js",
@@ -36,6 +62,11 @@ const nextConfig = {
   experimental: {
     // forbidden(): a signed-in account without the role gets a real HTTP 403 and app/[locale]/forbidden.tsx.
     authInterrupts: true,
+    // The largest legitimate submission (an incident with 20 sources and every text at its limit,
+    // in 3-byte characters, plus the previous form state React sends back) is about 240 KB
+    // (lib/security/body-limit.test.ts). Anything bigger is refused with 413 before parsing.
+    serverActions: { bodySizeLimit: BODY_LIMIT },
+    proxyClientMaxBodySize: PROXY_BODY_LIMIT,
   },
 };
 

@@ -1,10 +1,33 @@
 import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
+import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
+import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./lib/security/headers";
 
 const intl = createMiddleware(routing);
 const PROTECTED = /^\/(uk|ru|en)\/(coordinate|admin)(\/|$)/;
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+// The language-prefixed lite pages: zero-JavaScript HTML, the same policy as the unprefixed ones.
+const LITE = /^\/(uk|ru|en)\/lite(\/|$)/;
+
+// Read once per process (validating the environment on every request is waste).
+let settings: { tileUrl: string | null; publicUrl: string | null } | undefined;
+
+/**
+ * Every answer of the proxy carries a Content-Security-Policy with a nonce of its own. Next reads
+ * the nonce from the request's copy of the header and puts it on its scripts (the pages are
+ * rendered per request, so every response gets a fresh one).
+ */
+function secured(request: NextRequest, respond: () => NextResponse): NextResponse {
+  settings ??= { tileUrl: getMapTiles()?.url ?? null, publicUrl: getPublicUrl() };
+  const https = requestIsHttps(request.url, request.headers, settings.publicUrl);
+  const csp = LITE.test(request.nextUrl.pathname) ? NO_SCRIPT_CSP : pageCsp({ nonce: createNonce(), tileUrl: settings.tileUrl });
+  request.headers.set("content-security-policy", csp);
+  const response = respond();
+  response.headers.set("content-security-policy", csp);
+  if (https) response.headers.set("strict-transport-security", HSTS);
+  return response;
+}
 
 /**
  * Language routing, plus one convenience: a visitor with no session cookie at all goes straight to
@@ -12,7 +35,15 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
  * every protected page, server action and route handler calls requireUser / getAccess itself.
  */
 export default function proxy(request: NextRequest) {
+  return secured(request, () => route(request));
+}
+
+function route(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
+  // A server action post bigger than any form can make: refused before anything reads it.
+  if (request.method === "POST" && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
+    return new NextResponse("Request body too large.", { status: 413, headers: { "Content-Type": "text/plain", Connection: "close" } });
+  }
   try {
     decodeURIComponent(pathname);
   } catch {

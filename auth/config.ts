@@ -3,8 +3,9 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb, type Db } from "@/db";
 import { attemptSignIn, createLoginLimiter, type LoginLimiter } from "@/db/queries/login-limiter";
-import { getAuthSecret, getLoginProtection } from "@/env";
+import { getAuthSecret, getLoginProtection, getPublicUrl } from "@/env";
 import { clientAddress } from "@/lib/login-limits";
+import { secureCookiesSetting } from "@/lib/security/headers";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-user";
 import { credentialsSchema } from "./credentials-schema";
 import { SignInLockedError } from "./sign-in-errors";
@@ -37,6 +38,9 @@ function loginLimiterFor(db: Db): LoginLimiter {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: (secret ??= getAuthSecret()),
   trustHost: true,
+  // Cookies are HttpOnly and SameSite=Lax (Auth.js defaults); Secure with an https AUTH_URL, else
+  // whenever the request came over https (lib/security/headers.ts), so http://localhost still works.
+  useSecureCookies: secureCookiesSetting(getPublicUrl()),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
