@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { Db } from "@/db/client";
 import { NotFoundError, RefusedWriteError, StaleVersionError } from "@/db/queries/write-errors";
 import type { UserRole } from "@/db/schema/enums";
@@ -31,7 +32,13 @@ export async function runFormAction<S extends z.ZodType, R>(
     state: { status: "invalid", fieldErrors, values, formError, at: Date.now() },
   });
 
-  const access = await getAccess(options.role);
+  let access;
+  try {
+    access = await getAccess(options.role);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return invalid({}, { code: "databaseUnavailable" });
+    throw error;
+  }
   if (!access.ok) return invalid({}, { code: `access_${access.reason}` });
 
   const parsed = options.schema.safeParse(formDataToObject(formData));
@@ -40,6 +47,9 @@ export async function runFormAction<S extends z.ZodType, R>(
   try {
     return { ok: true, result: await options.write(await getDb(), access.user, parsed.data) };
   } catch (error) {
+    // The database went away: the transaction never committed, so nothing was written; the user
+    // keeps what they typed and sends it again when it is back.
+    if (isDatabaseUnavailable(error)) return invalid({}, { code: "databaseUnavailable" });
     if (error instanceof StaleVersionError) return { ok: false, state: { status: "conflict", conflict: error.details, values, at: Date.now() } };
     if (error instanceof RefusedWriteError) {
       return error.field === "form" ? invalid({}, error.error) : invalid({ [error.field]: error.error });

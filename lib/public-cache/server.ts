@@ -41,13 +41,15 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
     }
     const rendered = await capture(next, req, res);
     const { "set-cookie": cookies, ...shared } = rendered.headers;
-    if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
+    // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
+    const failed = rendered.status >= 500 || rendered.body.includes(ERROR_MARK);
+    if (!failed && rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
       // Stored without the language cookie: it only echoes the URL's language, and an answer
       // shared by everyone must never carry a cookie.
       const answer = answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt));
       cache.set(key, answer);
       send(req, res, answer, "MISS");
-    } else if (rendered.status >= 500) {
+    } else if (failed) {
       if (cached && now - cached.storedAt < STALE_IF_ERROR_MS) sendStale(req, res, cached);
       else sendUnavailable(req, res);
     } else {
@@ -60,6 +62,8 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
 function onlyLocaleCookies(cookies: string | string[] | undefined): boolean {
   return [cookies ?? []].flat().every((cookie) => cookie.startsWith("NEXT_LOCALE="));
 }
+
+const ERROR_MARK = Buffer.from("data-corridor-error");
 
 type Rendered = { status: number; headers: Record<string, string | string[]>; body: Buffer };
 

@@ -9,7 +9,7 @@ import { VERSION_CHECK_MS } from "./policy";
  */
 export class VersionTracker {
   private version: string | null = null;
-  private seenAt = 0;
+  private seenAt = -Infinity;
   private checkedAt = -Infinity;
   private inFlight: Promise<void> | null = null;
 
@@ -36,8 +36,9 @@ export class VersionTracker {
       try {
         const version = await this.read();
         if (version !== this.version) {
+          // The first version this instance learns is not a change: nothing is settling.
+          this.seenAt = this.version === null ? -Infinity : this.now();
           this.version = version;
-          this.seenAt = this.now();
           this.onChange();
         }
       } catch {
