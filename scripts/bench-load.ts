@@ -1,10 +1,11 @@
 // Load benchmark (issue #7): how many requests per second the production build serves, side by
 // side with a static asset, and how much memory the server takes doing it. Creates a fresh database
 // on the local PostgreSQL named by DATABASE_URL (refuses any other host; dropped at the end, on
-// failure and on Ctrl+C too), seeds the demo scenario, serves the current build with `next start`,
-// then runs autocannon against each target at 50 and 200 connections while sampling the RSS of the
-// server's whole process tree (Next 16's `next start` serves in its own process; any child it may
-// spawn is counted too). Prints a table and the verdicts and writes bench-results.json.
+// failure and on Ctrl+C too), seeds the demo scenario, serves the current build as `npm start` does
+// (scripts/serve.ts: Next's handler behind the public response cache), then runs autocannon against
+// each target at 50 and 200 connections while sampling the RSS of the server's whole process tree
+// (tsx runs serve.ts in a child node process). Prints a table and the verdicts and writes
+// bench-results.json.
 // A measurement, not a CI test: exits 0 when a target is missed unless BENCH_STRICT=1.
 // Builds nothing: `npm run bench` builds first.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -25,7 +26,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = [50, 200] as const;
 const SAMPLE_MS = 250;
 const STRICT = process.env.BENCH_STRICT === "1";
-const NEXT_BIN = path.resolve("node_modules/.bin/next");
+const TSX_BIN = path.resolve("node_modules/.bin/tsx");
 const MB = 1024 * 1024;
 // What a browser or a CDN sends: the server compresses as it would for them.
 const HEADERS = { "accept-encoding": "gzip, deflate, br", accept: "*/*" };
@@ -73,10 +74,10 @@ async function createDatabase(baseUrl: string): Promise<string> {
   return url.toString();
 }
 
-/** `next start` on the build in .next; stderr is kept (last lines) for a failure message. */
+/** The production server on the build in .next; stderr is kept (last lines) for a failure message. */
 function startServer(port: number, databaseUrl: string): { child: ChildProcess; stderrTail: () => string } {
   if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("no production build in .next: run `npm run bench` (it builds first) or `npm run build`.");
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(TSX_BIN, ["scripts/serve.ts", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), DATABASE_URL: databaseUrl },
   });
@@ -219,7 +220,7 @@ async function main() {
 
   console.log(`\nLoad, ${DURATION_S} s per run, autocannon on the same machine (load average before: ${loadAverage.map((l) => l.toFixed(2)).join(" ")})`);
   console.table(rows.map((r) => ({ name: r.name, connections: r.connections, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "peak RSS MB": r.peakRssMb })));
-  console.log(`server peak RSS (next start and its children): ${peakRssMb} MB`);
+  console.log(`server peak RSS (serve.ts and its children): ${peakRssMb} MB`);
 
   const at = (name: string, connections: number) => rows.find((r) => r.name === name && r.connections === connections)!;
   const staticRps = at("static asset", 50).rps;
