@@ -28,34 +28,70 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
   );
   publicCacheHooks().invalidate = () => tracker.invalidate();
 
+  // One render per address at a time: when an answer expires under load, the requests that
+  // arrive meanwhile wait for that render instead of each starting their own.
+  const rendering = new Map<string, Promise<Outcome>>();
+
   return async (req, res) => {
     const key = publicCacheKey(req);
     if (key === null) return next(req, res);
     rememberAcceptEncoding(req);
     const { version, seenAt } = await tracker.current();
     const cached = cache.get(key);
-    const now = Date.now();
-    if (cached && version !== null && cached.version === version && now < cached.freshUntil) {
+    if (cached && version !== null && cached.version === version && Date.now() < cached.freshUntil) {
       send(req, res, cached, "HIT");
       return;
     }
-    const rendered = await capture(next, req, res);
-    const { "set-cookie": cookies, ...shared } = rendered.headers;
-    // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
-    const failed = rendered.status >= 500 || rendered.body.includes(ERROR_MARK);
-    if (!failed && rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
-      // Stored without the language cookie: it only echoes the URL's language, and an answer
-      // shared by everyone must never carry a cookie.
-      const answer = answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt));
-      cache.set(key, answer);
-      send(req, res, answer, "MISS");
-    } else if (failed) {
-      if (cached && now - cached.storedAt < STALE_IF_ERROR_MS) sendStale(req, res, cached);
-      else sendUnavailable(req, res);
-    } else {
-      send(req, res, answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0), "BYPASS");
+    const pending = rendering.get(key);
+    if (pending) {
+      const outcome = await pending;
+      if (outcome.kind === "stored") send(req, res, outcome.answer, "HIT");
+      else if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key));
+      // A render that was not shareable (a redirect, a 404): this request renders its own.
+      else await answerAlone(req, res);
+      return;
+    }
+    const leader = render(next, req, res, version, seenAt);
+    rendering.set(key, leader);
+    try {
+      const outcome = await leader;
+      if (outcome.kind === "stored") {
+        cache.set(key, outcome.answer);
+        send(req, res, outcome.answer, "MISS");
+      } else if (outcome.kind === "failed") respondToFailure(req, res, cached);
+      else send(req, res, outcome.answer, "BYPASS");
+    } finally {
+      rendering.delete(key);
     }
   };
+
+  async function answerAlone(req: http.IncomingMessage, res: http.ServerResponse) {
+    const outcome = await render(next, req, res, null, 0);
+    if (outcome.kind === "failed") respondToFailure(req, res, undefined);
+    else send(req, res, outcome.answer, "BYPASS");
+  }
+}
+
+type Outcome = { kind: "stored" | "unshared"; answer: CachedAnswer } | { kind: "failed" };
+
+/** Renders through Next into a buffer and says whether the answer may be shared. */
+async function render(next: Handler, req: http.IncomingMessage, res: http.ServerResponse, version: string | null, seenAt: number): Promise<Outcome> {
+  const rendered = await capture(next, req, res);
+  const now = Date.now();
+  const { "set-cookie": cookies, ...shared } = rendered.headers;
+  // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
+  if (rendered.status >= 500 || rendered.body.includes(ERROR_MARK)) return { kind: "failed" };
+  if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
+    // Stored without the language cookie: it only echoes the URL's language, and an answer
+    // shared by everyone must never carry a cookie.
+    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt)) };
+  }
+  return { kind: "unshared", answer: answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0) };
+}
+
+function respondToFailure(req: http.IncomingMessage, res: http.ServerResponse, cached: CachedAnswer | undefined) {
+  if (cached && Date.now() - cached.storedAt < STALE_IF_ERROR_MS) sendStale(req, res, cached);
+  else sendUnavailable(req, res);
 }
 
 /** next-intl's NEXT_LOCALE cookie (the page's own language) is the only cookie a public answer may set. */

@@ -1,0 +1,76 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { publicCacheHooks } from "./hooks";
+import { withPublicCache } from "./server";
+
+// The cache in front of a stand-in for Next's handler, over real HTTP.
+let server: http.Server | undefined;
+afterEach(() => server?.close());
+
+async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) {
+  const cached = withPublicCache(handler);
+  server = http.createServer((req, res) => void cached(req, res));
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+const page = (text: string) => `<!DOCTYPE html><html><body><main id="main">${text}</main></body></html>`;
+
+describe("withPublicCache", () => {
+  it("renders once for many simultaneous requests, then answers from memory until the data changes", async () => {
+    let version = "1:true";
+    publicCacheHooks().readVersion = async () => version;
+    let renders = 0;
+    const base = await serve(async (_req, res) => {
+      renders++;
+      await new Promise((r) => setTimeout(r, 50));
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.setHeader("set-cookie", "NEXT_LOCALE=en; Path=/");
+      res.end(page(`render ${renders}`));
+    });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/en/towns/lysychansk`)));
+    expect(renders).toBe(1);
+    expect(new Set(await Promise.all(answers.map((a) => a.text())))).toEqual(new Set([page("render 1")]));
+    const again = await fetch(`${base}/en/towns/lysychansk`);
+    expect(again.headers.get("x-corridor-cache")).toBe("HIT");
+    // Shared answers never carry a cookie.
+    expect(again.headers.get("set-cookie")).toBeNull();
+    version = "2:true";
+    publicCacheHooks().invalidate!();
+    expect(await (await fetch(`${base}/en/towns/lysychansk`)).text()).toBe(page("render 2"));
+  });
+
+  it("serves the last answer marked with its time when a render fails, and a 503 when there is none", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    let failing = false;
+    const base = await serve(async (_req, res) => {
+      res.statusCode = failing ? 500 : 200;
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.end(failing ? "Internal Server Error" : page("Lysychansk → Bakhmut: open"));
+    });
+    await fetch(`${base}/en/towns/lysychansk`);
+    failing = true;
+    publicCacheHooks().invalidate!();
+    const stale = await fetch(`${base}/en/towns/lysychansk`);
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get("x-corridor-cache")).toBe("STALE");
+    const html = await stale.text();
+    expect(html).toContain("Lysychansk → Bakhmut: open");
+    expect(html).toContain("This page could not be refreshed just now");
+    const none = await fetch(`${base}/en/towns/rubizhne`);
+    expect(none.status).toBe(503);
+    expect(await none.text()).toContain("Temporarily unavailable");
+  });
+
+  it("leaves staff pages to Next untouched", async () => {
+    let seen = 0;
+    const base = await serve(async (_req, res) => {
+      seen++;
+      res.end("staff");
+    });
+    await fetch(`${base}/en/coordinate`);
+    await fetch(`${base}/en/coordinate`);
+    expect(seen).toBe(2);
+  });
+});
