@@ -63,6 +63,27 @@ describe("withPublicCache", () => {
     expect(await none.text()).toContain("Temporarily unavailable");
   });
 
+  it("a render abandoned by its client does not hold the requests waiting on it", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    let calls = 0;
+    const base = await serve(async (_req, res) => {
+      calls++;
+      // The first render never finishes (its client goes away); later ones answer.
+      if (calls === 1) return new Promise<void>(() => {});
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.end(page("answered"));
+    });
+    const abandoned = new AbortController();
+    const first = fetch(`${base}/en`, { signal: abandoned.signal }).catch(() => null);
+    await new Promise((r) => setTimeout(r, 50));
+    const waiting = fetch(`${base}/en`);
+    await new Promise((r) => setTimeout(r, 50));
+    abandoned.abort();
+    await first;
+    expect(await (await waiting).text()).toBe(page("answered"));
+    expect(await (await fetch(`${base}/en`)).text()).toBe(page("answered"));
+  });
+
   it("leaves staff pages to Next untouched", async () => {
     let seen = 0;
     const base = await serve(async (_req, res) => {

@@ -44,10 +44,20 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
     }
     const pending = rendering.get(key);
     if (pending) {
-      const outcome = await pending;
+      // Waiting is bounded: a render that hangs must not hold every later request with it.
+      const outcome = await Promise.race([
+        pending,
+        new Promise<Outcome>((resolve) =>
+          setTimeout(() => {
+            // Given up on: the next request for this address starts a render of its own.
+            if (rendering.get(key) === pending) rendering.delete(key);
+            resolve({ kind: "aborted" });
+          }, WAIT_FOR_RENDER_MS).unref(),
+        ),
+      ]);
       if (outcome.kind === "stored") send(req, res, outcome.answer, "HIT");
       else if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key));
-      // A render that was not shareable (a redirect, a 404): this request renders its own.
+      // Not shareable (a redirect, a 404), or the render was abandoned: this request renders its own.
       else await answerAlone(req, res);
       return;
     }
@@ -59,24 +69,29 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
         cache.set(key, outcome.answer);
         send(req, res, outcome.answer, "MISS");
       } else if (outcome.kind === "failed") respondToFailure(req, res, cached);
-      else send(req, res, outcome.answer, "BYPASS");
+      else if (outcome.kind === "unshared") send(req, res, outcome.answer, "BYPASS");
+      // "aborted": the client went away; there is no one to answer.
     } finally {
-      rendering.delete(key);
+      if (rendering.get(key) === leader) rendering.delete(key);
     }
   };
 
   async function answerAlone(req: http.IncomingMessage, res: http.ServerResponse) {
     const outcome = await render(next, req, res, null, 0);
     if (outcome.kind === "failed") respondToFailure(req, res, undefined);
-    else send(req, res, outcome.answer, "BYPASS");
+    else if (outcome.kind === "stored" || outcome.kind === "unshared") send(req, res, outcome.answer, "BYPASS");
   }
 }
 
-type Outcome = { kind: "stored" | "unshared"; answer: CachedAnswer } | { kind: "failed" };
+type Outcome = { kind: "stored" | "unshared"; answer: CachedAnswer } | { kind: "failed" | "aborted" };
+
+/** How long a request waits for another request's render of the same address before rendering itself. */
+const WAIT_FOR_RENDER_MS = 10_000;
 
 /** Renders through Next into a buffer and says whether the answer may be shared. */
 async function render(next: Handler, req: http.IncomingMessage, res: http.ServerResponse, version: string | null, seenAt: number): Promise<Outcome> {
   const rendered = await capture(next, req, res);
+  if (rendered === "aborted") return { kind: "aborted" };
   const now = Date.now();
   const { "set-cookie": cookies, ...shared } = rendered.headers;
   // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
@@ -107,13 +122,22 @@ type Rendered = { status: number; headers: Record<string, string | string[]>; bo
  * Lets Next answer into a buffer instead of the socket, uncompressed (the cache compresses once),
  * so the answer can be stored, or replaced by a stale copy if rendering failed.
  */
-async function capture(next: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<Rendered> {
+async function capture(next: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<Rendered | "aborted"> {
   delete req.headers["accept-encoding"];
   const chunks: Buffer[] = [];
   let status: number | null = null;
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
-  return new Promise<Rendered>((resolve, reject) => {
+  return new Promise<Rendered | "aborted">((resolve, reject) => {
+    let settled = false;
     const restore = () => Object.assign(res, original);
+    // The client went away before the answer was complete: Next stops rendering and may never
+    // end the response, so this render is over (requests waiting on it render for themselves).
+    res.once("close", () => {
+      if (settled) return;
+      settled = true;
+      restore();
+      resolve("aborted");
+    });
     res.writeHead = function (code: number, ...rest: unknown[]) {
       status = code;
       const headers = rest.find((r) => typeof r === "object" && r !== null) as http.OutgoingHttpHeaders | undefined;
@@ -129,6 +153,8 @@ async function capture(next: Handler, req: http.IncomingMessage, res: http.Serve
     } as typeof res.write;
     res.end = function (chunk?: unknown, ...rest: unknown[]) {
       if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"));
+      if (settled) return res;
+      settled = true;
       restore();
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(res.getHeaders())) if (value !== undefined) headers[name] = Array.isArray(value) ? value : String(value);
@@ -137,6 +163,8 @@ async function capture(next: Handler, req: http.IncomingMessage, res: http.Serve
       return res;
     } as typeof res.end;
     next(req, res).catch((error: unknown) => {
+      if (settled) return;
+      settled = true;
       restore();
       reject(error);
     });
