@@ -27,6 +27,12 @@ describe("publicCacheKey", () => {
     expect(get("/en?q=Rubizhne")).not.toBe(get("/en?q=Kreminna"));
     expect(get("/en", { "x-forwarded-proto": "https" })).not.toBe(get("/en"));
   });
+
+  it("one entry per host, so a forged Host cannot put its links into everyone's answer", () => {
+    expect(get("/feeds/status.atom", { host: "evil.example" })).not.toBe(get("/feeds/status.atom", { host: "corridor.example" }));
+    expect(get("/en", { host: "Corridor.Example" })).toBe(get("/en", { host: "corridor.example" }));
+    expect(get("/feeds/status.atom", { host: "corridor.example", "x-forwarded-host": "evil.example" })).not.toBe(get("/feeds/status.atom", { host: "corridor.example" }));
+  });
 });
 
 describe("freshFor", () => {

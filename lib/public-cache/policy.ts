@@ -33,9 +33,13 @@ export function publicCacheKey(request: RequestFacts): string | null {
   // React Server Component payloads for client navigations share the URL; they are not cached.
   if (request.headers["rsc"] || request.headers["next-router-state-tree"] || request.headers["next-router-prefetch"] || url.searchParams.has("_rsc")) return null;
   url.searchParams.sort();
-  // Answers over HTTPS carry HSTS; over plain HTTP they must not: one entry for each.
+  // Answers over HTTPS carry HSTS; over plain HTTP they must not: one entry for each. And one per
+  // Host: feeds and alternates link with the request's host, so a request with a forged Host
+  // header must not leave its links in the answer everyone else gets.
   const proto = String(request.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() === "https" ? "https" : "http";
-  return `${proto}:${url.pathname}${url.search}`;
+  // Both headers: whichever of them the app builds its links from, it is part of the key.
+  const hostOf = (value: string | string[] | undefined) => String(value ?? "").trim().toLowerCase().slice(0, 255);
+  return `${proto}://${hostOf(request.headers.host)}|${hostOf(request.headers["x-forwarded-host"])}${url.pathname}${url.search}`;
 }
 
 /** How long an answer rendered now stays fresh, given when the data last changed. */
