@@ -194,11 +194,21 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, answer: Cache
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+/**
+ * The stale copy of each answer, made once: during an outage every request for a page would
+ * otherwise insert the notice and compress the page again, just when residents reload most.
+ */
+const staleCopies = new WeakMap<CachedAnswer, CachedAnswer>();
+
 function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer): void {
-  const pathname = new URL(req.url ?? "/", "http://x").pathname;
-  const html = String(answer.headers["content-type"] ?? "").startsWith("text/html");
-  const body = html ? Buffer.from(withStaleNotice(answer.body.toString("utf8"), answer.storedAt, pathname)) : answer.body;
-  const stale = answerOf(200, { ...answer.headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
+  let stale = staleCopies.get(answer);
+  if (!stale) {
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    const html = String(answer.headers["content-type"] ?? "").startsWith("text/html");
+    const body = html ? Buffer.from(withStaleNotice(answer.body.toString("utf8"), answer.storedAt, pathname)) : answer.body;
+    stale = answerOf(200, { ...answer.headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
+    staleCopies.set(answer, stale);
+  }
   send(req, res, stale, "STALE");
 }
 
