@@ -1,5 +1,8 @@
-/** Picks the name in the page's language from a row with nameUk / nameRu / nameEn. */
-export function localizedName(row: { nameUk: string; nameRu: string; nameEn: string }, locale: string): string {
+/** A place's (or anything's) name in the three languages every page is published in. */
+export type LocalizedName = { nameUk: string; nameRu: string; nameEn: string };
+
+/** Picks the name in the page's language. */
+export function localizedName(row: LocalizedName, locale: string): string {
   if (locale === "uk") return row.nameUk;
   if (locale === "ru") return row.nameRu;
   return row.nameEn;
