@@ -11,7 +11,7 @@ export async function register() {
   const [{ publicCacheHooks }, { getDb }, { readPublicVersion }] = await Promise.all([
     import("./lib/public-cache/hooks"),
     import("./db"),
-    import("./db/queries/public-version"),
+    import("./db/public/version"),
   ]);
   publicCacheHooks().readVersion = async () => readPublicVersion(await getDb());
 }

@@ -24,3 +24,8 @@ export function localizedText(
   const lang = FALLBACK_ORDER.find((l) => byLocale[l]?.trim()) ?? "uk";
   return { text: byLocale[lang] ?? "", lang };
 }
+
+/** The three names keyed by language, as the public API and exports give them. */
+export function nameSet(row: LocalizedName): { uk: string; ru: string; en: string } {
+  return { uk: row.nameUk, ru: row.nameRu, en: row.nameEn };
+}

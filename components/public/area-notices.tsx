@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { PublicAreaNotice } from "@/db/queries/public-routes";
+import type { PublicAreaNotice } from "@/db/public/types";
 import { localizedName, localizedText } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { RouteStatus } from "@/components/status/route-status";
-import type { PublicRouteView } from "@/db/queries/public-towns";
+import type { PublicRouteView } from "@/db/public/types";
 import type { RouteStatus as Status } from "@/db/schema/enums";
 import { localizedName } from "@/lib/localized-name";
 import { routeSmsSummary } from "@/lib/route-sms";

@@ -6,13 +6,17 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadPublicRoutes } from "@/lib/public-api";
 import { openDb, rowsOf, type Db, type DbHandle } from "../client";
 import { parsePostgresUrl, type DbConfig } from "../config";
 import { lockPathFor } from "../pglite-lock";
-import { listPublicCorridorWindows, listPublicIncidents, listPublicStatusEvents, listPublicTowns } from "../queries/public-api";
-import { listActiveAreaNotices, listPublicRouteBoard } from "../queries/public-routes";
-import { getPublicRouteView, getPublicTownView } from "../queries/public-towns";
+import { listPublicCorridorWindows } from "../public/corridor-windows";
+import { listPublicIncidents } from "../public/incidents";
+import { listActiveAreaNotices } from "../public/notices";
+import { listPublicRouteStatuses } from "../public/route-statuses";
+import { getPublicRouteView, getPublicTownView } from "../public/route-views";
+import { listPublicRoutes } from "../public/routes";
+import { listPublicStatusEvents } from "../public/status-events";
+import { listPublicTowns } from "../public/towns";
 import { auditLog } from "../schema/audit";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sessionRevocations, users } from "../schema/users";
@@ -66,19 +70,19 @@ async function stateOf(db: Db): Promise<DbState> {
 /** sha256 of everything the public read functions return at NOW: what residents and the API see. */
 async function publicChecksum(db: Db): Promise<string> {
   const towns = await listPublicTowns(db);
-  const publicRoutes = await loadPublicRoutes(db, NOW);
+  const publicRoutes = await listPublicRouteStatuses(db, { now: NOW });
   expect(towns.length).toBeGreaterThan(5);
   expect(publicRoutes.length).toBeGreaterThan(5);
   const json = JSON.stringify({
     towns,
     routes: publicRoutes,
-    board: await listPublicRouteBoard(db),
-    statusEvents: await listPublicStatusEvents(db, 1000),
-    windows: await listPublicCorridorWindows(db, NOW),
+    board: await listPublicRoutes(db),
+    statusEvents: await listPublicStatusEvents(db, { limit: 1000 }),
+    windows: await listPublicCorridorWindows(db, { now: NOW }),
     incidents: await listPublicIncidents(db),
-    notices: await listActiveAreaNotices(db, NOW),
-    townViews: await Promise.all(towns.map((t) => getPublicTownView(db, t.slug, NOW))),
-    routeViews: await Promise.all(publicRoutes.map((r) => getPublicRouteView(db, r.route.slug, NOW))),
+    notices: await listActiveAreaNotices(db, { now: NOW }),
+    townViews: await Promise.all(towns.map((t) => getPublicTownView(db, { slug: t.slug, now: NOW }))),
+    routeViews: await Promise.all(publicRoutes.map((r) => getPublicRouteView(db, { slug: r.route.slug, now: NOW }))),
   });
   return crypto.createHash("sha256").update(json).digest("hex");
 }

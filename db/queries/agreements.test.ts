@@ -15,10 +15,10 @@ import {
   getAgreementForEdit,
   listAgreementsForCoordinators,
   listAgreementWindowsForRoute,
-  listPublicAgreementWindowsForRoutes,
   updateAgreement,
   type AgreementInput,
 } from "./agreements";
+import { listPublicCorridorWindows } from "../public/corridor-windows";
 import { createUser } from "./users";
 import { NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
 
@@ -289,7 +289,7 @@ describe("corridor windows on route pages", () => {
     const before = new Date(seeded.windowStart.getTime() - 2 * HOUR);
     const inside = new Date(seeded.windowStart.getTime() + HOUR);
     expect(await listAgreementWindowsForRoute(t.db, anna, mariupolRoute, before)).toEqual([
-      { id: mariupolAgreement, title: MARIUPOL_CORRIDOR.title, windowStart: seeded.windowStart, windowEnd: seeded.windowEnd, phase: "upcoming", timeLeftMs: 2 * HOUR },
+      expect.objectContaining({ id: mariupolAgreement, title: MARIUPOL_CORRIDOR.title, windowStart: seeded.windowStart, windowEnd: seeded.windowEnd, phase: "upcoming", timeLeftMs: 2 * HOUR }),
     ]);
     expect(await listAgreementWindowsForRoute(t.db, anna, mariupolRoute, inside)).toEqual([
       expect.objectContaining({ id: mariupolAgreement, phase: "active", timeLeftMs: seeded.windowEnd.getTime() - inside.getTime() }),
@@ -309,14 +309,15 @@ describe("corridor windows on route pages", () => {
     expect(await listAgreementWindowsForRoute(t.db, anna, hirskeBakhmut, now)).toEqual([expect.objectContaining({ id, phase: "active", timeLeftMs: 7 * HOUR })]);
   });
 
-  it("the public variant carries only public fields and needs no session", async () => {
+  it("the public variant needs no session and lists each window once, with the routes it covers", async () => {
     const seeded = (await getAgreementForEdit(t.db, anna, mariupolAgreement))!;
     const now = new Date(seeded.windowStart.getTime() - HOUR);
-    const windows = await listPublicAgreementWindowsForRoutes(t.db, [mariupolRoute, lysychanskBakhmut, mariupolRoute], now);
-    const mariupol = windows.filter((w) => w.agreementId === mariupolAgreement);
+    const windows = await listPublicCorridorWindows(t.db, { now, routeIds: [mariupolRoute, lysychanskBakhmut, mariupolRoute] });
+    const mariupol = windows.filter((w) => w.id === mariupolAgreement);
     expect(mariupol).toEqual([
-      { routeId: mariupolRoute, agreementId: mariupolAgreement, title: MARIUPOL_CORRIDOR.title, windowStart: seeded.windowStart, windowEnd: seeded.windowEnd, phase: "upcoming", timeLeftMs: HOUR },
+      expect.objectContaining({ id: mariupolAgreement, title: MARIUPOL_CORRIDOR.title, windowStart: seeded.windowStart, windowEnd: seeded.windowEnd, phase: "upcoming", timeLeftMs: HOUR }),
     ]);
-    expect(await listPublicAgreementWindowsForRoutes(t.db, [], now)).toEqual([]);
+    expect(mariupol[0]!.routes.map((r) => r.id)).toEqual([mariupolRoute]);
+    expect(await listPublicCorridorWindows(t.db, { now, routeIds: [] })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { AgreementState, ClaimStance, PartyRole } from "@/db/schema/enums";
-import { AGREEMENT_TRANSITIONS, agreementPhase, canApply, type AgreementAction } from "@/lib/agreement-window";
+import { AGREEMENT_TRANSITIONS, canApply, type AgreementAction } from "@/lib/agreement-window";
 import type { SourceInput } from "@/lib/forms/source-fields";
 import { assertRole } from "@/lib/roles";
 import { toPlaceLocalInput } from "@/lib/time";
@@ -12,7 +12,8 @@ import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
-import { destinationTown, originTown } from "./route-columns";
+import { listPublicCorridorWindows } from "../public/corridor-windows";
+import { destinationTown, originTown, placeNameColumns } from "../public/columns";
 import { insertSources, resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
@@ -48,8 +49,6 @@ export type ClaimInput = {
   source: SourceInput | null;
 };
 
-const townName = (t: typeof originTown | typeof destinationTown) => ({ slug: t.slug, nameUk: t.nameUk, nameRu: t.nameRu, nameEn: t.nameEn });
-
 /** The routes a set of agreements covers, with both towns' names for "Origin → Destination". */
 function coveredRoutes(db: Pick<Db, "select">, agreementIds: string[]) {
   return db
@@ -57,8 +56,8 @@ function coveredRoutes(db: Pick<Db, "select">, agreementIds: string[]) {
       agreementId: agreementRoutes.agreementId,
       id: routes.id,
       slug: routes.slug,
-      origin: townName(originTown),
-      destination: townName(destinationTown),
+      origin: placeNameColumns(originTown),
+      destination: placeNameColumns(destinationTown),
     })
     .from(agreementRoutes)
     .innerJoin(routes, eq(agreementRoutes.routeId, routes.id))
@@ -441,56 +440,10 @@ export async function addClaim(db: Db, actor: SessionUser | null, agreementId: s
   });
 }
 
-/** Agreed windows not yet over that cover any of `routeIds`, soonest first, with their phase and time left. */
-async function openWindowsFor(db: Db, routeIds: string[], now: Date) {
-  if (routeIds.length === 0) return [];
-  const rows = await db
-    .select({
-      routeId: agreementRoutes.routeId,
-      id: corridorAgreements.id,
-      title: corridorAgreements.title,
-      state: corridorAgreements.state,
-      windowStart: corridorAgreements.windowStart,
-      windowEnd: corridorAgreements.windowEnd,
-    })
-    .from(agreementRoutes)
-    .innerJoin(corridorAgreements, eq(agreementRoutes.agreementId, corridorAgreements.id))
-    .where(and(inArray(agreementRoutes.routeId, routeIds), eq(corridorAgreements.state, "agreed"), gt(corridorAgreements.windowEnd, now)))
-    .orderBy(asc(corridorAgreements.windowStart), asc(corridorAgreements.id));
-  return rows.flatMap(({ state, ...row }) => {
-    const { phase, timeLeftMs } = agreementPhase({ state, windowStart: row.windowStart, windowEnd: row.windowEnd }, now);
-    return phase === "active" || phase === "upcoming" ? [{ ...row, phase, timeLeftMs: timeLeftMs! }] : [];
-  });
-}
-
 /** For a coordinator's route page: the active and upcoming corridor windows covering the route. */
 export async function listAgreementWindowsForRoute(db: Db, actor: SessionUser | null, routeId: string, now: Date) {
   assertRole(actor, "coordinator");
-  return (await openWindowsFor(db, [routeId], now)).map(({ routeId: _, ...w }) => w);
+  return listPublicCorridorWindows(db, { now, routeIds: [routeId] });
 }
 
 export type AgreementWindow = Awaited<ReturnType<typeof listAgreementWindowsForRoute>>[number];
-
-/** What residents may be shown of a corridor window: no parties' representatives, terms or who logged it. */
-export type PublicAgreementWindow = {
-  routeId: string;
-  agreementId: string;
-  title: string;
-  windowStart: Date;
-  windowEnd: Date;
-  phase: "active" | "upcoming";
-  timeLeftMs: number;
-};
-
-/** Public: active and upcoming agreed windows for a set of routes (no session needed, no internal fields). */
-export async function listPublicAgreementWindowsForRoutes(db: Db, routeIds: string[], now: Date): Promise<PublicAgreementWindow[]> {
-  return (await openWindowsFor(db, [...new Set(routeIds)], now)).map((w) => ({
-    routeId: w.routeId,
-    agreementId: w.id,
-    title: w.title,
-    windowStart: w.windowStart,
-    windowEnd: w.windowEnd,
-    phase: w.phase,
-    timeLeftMs: w.timeLeftMs,
-  }));
-}

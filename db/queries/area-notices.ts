@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { writeAudit } from "./audit";
-import { publicNoticeColumns } from "./notice-columns";
+import { noticeColumns, placeNameColumns } from "../public/columns";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
 
@@ -31,11 +31,11 @@ export async function listNoticesForCoordinators(db: Db, actor: SessionUser | nu
   const select = () =>
     db
       .select({
-        ...publicNoticeColumns,
+        ...noticeColumns,
         expiresAt: areaNotices.expiresAt,
         version: areaNotices.version,
-        town: { slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
-        oblast: { slug: oblasts.slug, nameUk: oblasts.nameUk, nameRu: oblasts.nameRu, nameEn: oblasts.nameEn },
+        town: placeNameColumns(towns),
+        oblast: placeNameColumns(oblasts),
       })
       .from(areaNotices)
       .leftJoin(towns, eq(areaNotices.townId, towns.id))

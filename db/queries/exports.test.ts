@@ -20,7 +20,7 @@ import {
   recordExport,
   type IncidentExportFilters,
 } from "./exports";
-import { listPublicIncidents } from "./public-api";
+import { listPublicIncidents } from "../public/incidents";
 import { createUser } from "./users";
 
 const INTERNAL_TEXT = "Witness Olena K. (phone +380 50 000 0000) saw it: internal only";

@@ -14,8 +14,7 @@ import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
-import { rounded } from "./public-api";
-import { destinationTown, originTown } from "./route-columns";
+import { destinationTown, originTown, roundedCoordinate } from "../public/columns";
 
 // Admins' exports (issue #6). Each export is read in pages with KEYSET pagination: a page is "the
 // next N rows after the last one sent", ordered by a unique key, so 100,000 incidents stream with one
@@ -77,8 +76,8 @@ function incidentColumns(scope: ExportScope) {
     visibility: incidents.visibility,
     publicSummary: incidents.publicSummary,
     // Partner: rounded to about 1 km in SQL, like the public GeoJSON; internal: the exact point.
-    lat: internal ? float(sql`${incidents.lat}`) : rounded(incidents.lat),
-    lon: internal ? float(sql`${incidents.lon}`) : rounded(incidents.lon),
+    lat: internal ? float(sql`${incidents.lat}`) : roundedCoordinate(incidents.lat),
+    lon: internal ? float(sql`${incidents.lon}`) : roundedCoordinate(incidents.lon),
     internalDescription: internal ? sql<string | null>`${incidents.internalDescription}` : sql<string | null>`null`,
     geoPrecision: internal ? sql<string | null>`${incidents.geoPrecision}::text` : sql<string | null>`null`,
     reportingOrganisation: internal ? sql<string | null>`${users.organisation}` : sql<string | null>`null`,

@@ -12,7 +12,7 @@ import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
-import { destinationTown, originTown } from "./route-columns";
+import { destinationTown, originTown, placeNameColumns } from "../public/columns";
 
 export type IncidentFilters = {
   town?: string;
@@ -149,8 +149,8 @@ export async function getIncidentForCoordinator(db: Db, actor: SessionUser | nul
         status: routes.status,
         statusConfirmedAt: routes.statusConfirmedAt,
         freshnessWindowHours: routes.freshnessWindowHours,
-        origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn },
-        destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn },
+        origin: placeNameColumns(originTown),
+        destination: placeNameColumns(destinationTown),
       })
       .from(incidentRoutes)
       .innerJoin(routes, eq(incidentRoutes.routeId, routes.id))

@@ -9,7 +9,7 @@ import { towns } from "../schema/places";
 import { routes, type LonLat } from "../schema/routes";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
-import { destinationTown, originTown, routeListingColumns } from "./route-columns";
+import { destinationTown, originTown, routeColumns } from "../public/columns";
 import { lockRouteAtVersion } from "./route-lock";
 import { isUniqueViolation, RefusedWriteError } from "./write-errors";
 
@@ -32,9 +32,9 @@ export async function listRoutesForCoordinators(db: Db, actor: SessionUser | nul
   if (filters.flagged) where.push(isNotNull(routes.reviewFlaggedAt));
   const rows = await db
     .select({
-      ...routeListingColumns,
-      id: routes.id,
-      organisation: routes.organisation,
+      // The public columns, and the internal ones coordinators see on top.
+      ...routeColumns,
+      reviewFlaggedAt: routes.reviewFlaggedAt,
       version: routes.version,
       confirmedByEmail: users.email,
     })
@@ -54,14 +54,10 @@ export async function getRouteForCoordinator(db: Db, actor: SessionUser | null, 
   assertRole(actor, "coordinator");
   const [route] = await db
     .select({
-      ...routeListingColumns,
-      id: routes.id,
+      ...routeColumns,
+      reviewFlaggedAt: routes.reviewFlaggedAt,
       originTownId: routes.originTownId,
       destinationTownId: routes.destinationTownId,
-      waypoints: routes.waypoints,
-      assemblyPoint: routes.assemblyPoint,
-      schedule: routes.schedule,
-      organisation: routes.organisation,
       version: routes.version,
       confirmedByEmail: users.email,
       originPoint: { lat: originTown.lat, lon: originTown.lon },

@@ -72,3 +72,4 @@ export type TimePrecision = (typeof TIME_PRECISIONS)[number];
 export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
+export type StatusEventKind = (typeof STATUS_EVENT_KINDS)[number];

@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicRouteSummary, PublicTownName } from "@/db/queries/public-routes";
+import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicTown } from "@/db/public/types";
 import type { RouteStatus } from "@/db/schema/enums";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeFreshness } from "@/lib/freshness";
@@ -57,7 +57,7 @@ ${body}</body></html>
 `.value;
 }
 
-function routeItem(route: PublicRouteSummary, now: Date, locale: Locale, tr: T): Html {
+function routeItem(route: PublicRoute, now: Date, locale: Locale, tr: T): Html {
   const f = routeFreshness(route, now);
   const time = f.confirmedAt ? formatPlaceTime(f.confirmedAt, locale) : null;
   const age = f.ageMinutes !== null ? formatAge(f.ageMinutes, locale) : null;
@@ -84,7 +84,7 @@ ${list.map((n) => {
 })}`;
 }
 
-function townLinks(towns: PublicTownName[], locale: Locale, tr: T): Html {
+function townLinks(towns: PublicPlaceName[], locale: Locale, tr: T): Html {
   return html`<nav><h2>${tr.t("townsTitle")}</h2><ul class="links">${towns.map(
     (town) => html`<li><a href="${liteHref.town(locale, town.slug)}">${localizedName(town, locale)}</a></li>`,
   )}</ul></nav>
@@ -106,8 +106,8 @@ function asOf(now: Date, locale: Locale, tr: T): Html {
 }
 
 /** Origin towns that have routes, in the page language's alphabetical order, each with its routes. */
-export function groupByOrigin(routes: PublicRouteSummary[], locale: Locale): { town: PublicTownName; routes: PublicRouteSummary[] }[] {
-  const groups = new Map<string, { town: PublicTownName; routes: PublicRouteSummary[] }>();
+export function groupByOrigin(routes: PublicRoute[], locale: Locale): { town: PublicPlaceName; routes: PublicRoute[] }[] {
+  const groups = new Map<string, { town: PublicPlaceName; routes: PublicRoute[] }>();
   for (const route of routes) {
     const group = groups.get(route.origin.slug) ?? { town: route.origin, routes: [] };
     group.routes.push(route);
@@ -116,7 +116,7 @@ export function groupByOrigin(routes: PublicRouteSummary[], locale: Locale): { t
   return [...groups.values()].sort((a, b) => localizedName(a.town, locale).localeCompare(localizedName(b.town, locale), locale));
 }
 
-export type LiteHomeData = { locale: Locale; now: Date; routes: PublicRouteSummary[]; notices: PublicAreaNotice[] };
+export type LiteHomeData = { locale: Locale; now: Date; routes: PublicRoute[]; notices: PublicAreaNotice[] };
 
 /** /lite and /{locale}/lite: warnings first, then every town with routes and each route's status. */
 export function renderLiteHome({ locale, now, routes, notices: active }: LiteHomeData): string {
@@ -139,13 +139,13 @@ ${g.routes.map((r) => routeItem(r, now, locale, tr))}</ul>
   return page(locale, tr, tr.t("title"), body);
 }
 
-export type LiteTownData = LiteHomeData & { town: PublicTownName & { oblastSlug: string } };
+export type LiteTownData = LiteHomeData & { town: PublicTown };
 
 /** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it. */
 export function renderLiteTown({ locale, now, routes, notices: active, town }: LiteTownData): string {
   const tr = translators(locale);
   const mine = routes.filter((r) => r.origin.slug === town.slug);
-  const relevant = active.filter((n) => (n.areaKind === "town" ? n.area.slug === town.slug : n.area.slug === town.oblastSlug));
+  const relevant = active.filter((n) => (n.areaKind === "town" ? n.area.slug === town.slug : n.area.slug === town.oblast.slug));
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
   const body = html`<p><a href="${liteHref.home(locale)}">${tr.t("allTowns")}</a></p>

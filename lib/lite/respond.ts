@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "@/db";
-import { findPublicLiteTown } from "@/db/queries/public-lite";
-import { listActiveAreaNotices, listPublicRouteBoard } from "@/db/queries/public-routes";
+import { listActiveAreaNotices } from "@/db/public/notices";
+import { listPublicRoutes } from "@/db/public/routes";
+import { getPublicTown } from "@/db/public/towns";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
 import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "./render";
@@ -36,7 +37,7 @@ export async function liteHomeResponse(locale: Locale, options: Options = {}): P
   try {
     const db = await getDb();
     const now = new Date();
-    const [routes, notices] = await Promise.all([listPublicRouteBoard(db), listActiveAreaNotices(db, now)]);
+    const [routes, notices] = await Promise.all([listPublicRoutes(db), listActiveAreaNotices(db, { now })]);
     return htmlResponse(renderLiteHome({ locale, now, routes, notices }), 200, locale, options);
   } catch (error) {
     return unavailable(error);
@@ -53,9 +54,9 @@ export async function liteTownResponse(locale: Locale, slug: string, options: Op
   try {
     const db = await getDb();
     const now = new Date();
-    const town = await findPublicLiteTown(db, slug);
+    const town = await getPublicTown(db, { slug });
     if (!town) return liteNotFoundResponse(locale, options);
-    const [routes, notices] = await Promise.all([listPublicRouteBoard(db), listActiveAreaNotices(db, now)]);
+    const [routes, notices] = await Promise.all([listPublicRoutes(db), listActiveAreaNotices(db, { now })]);
     return htmlResponse(renderLiteTown({ locale, now, routes, notices, town }), 200, locale, options);
   } catch (error) {
     return unavailable(error);

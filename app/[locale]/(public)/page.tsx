@@ -4,8 +4,10 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { RouteStatus } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { AreaNotices } from "@/components/public/area-notices";
-import { listActiveAreaNotices, listPublicRouteBoard, type PublicRouteSummary } from "@/db/queries/public-routes";
-import { listSearchableTowns } from "@/db/queries/public-towns";
+import { listActiveAreaNotices } from "@/db/public/notices";
+import { listPublicRoutes } from "@/db/public/routes";
+import { listSearchableTowns } from "@/db/public/towns";
+import type { PublicRoute, PublicTown } from "@/db/public/types";
 import { TownSearchForm } from "@/components/public/town-search-form";
 import { getPathname } from "@/i18n/navigation";
 import { MAX_QUERY_LENGTH, townMatcher, townNames } from "@/lib/town-search";
@@ -18,9 +20,9 @@ import { pageLocale } from "@/i18n/page-locale";
 // never at build time (which would also open the embedded database during `next build`).
 export const dynamic = "force-dynamic";
 
-type TownGroup = { slug: string; name: string; routes: PublicRouteSummary[] };
+type TownGroup = { slug: string; name: string; routes: PublicRoute[] };
 
-function groupByOrigin(routes: PublicRouteSummary[], locale: string): TownGroup[] {
+function groupByOrigin(routes: PublicRoute[], locale: string): TownGroup[] {
   const groups = new Map<string, TownGroup>();
   for (const route of routes) {
     const group = groups.get(route.origin.slug) ?? { slug: route.origin.slug, name: localizedName(route.origin, locale), routes: [] };
@@ -39,8 +41,8 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   const db = await getDb();
   const now = new Date();
   const [routes, notices, searchable] = await Promise.all([
-    listPublicRouteBoard(db),
-    listActiveAreaNotices(db, now),
+    listPublicRoutes(db),
+    listActiveAreaNotices(db, { now }),
     query ? listSearchableTowns(db) : Promise.resolve([]),
   ]);
   const t = await getTranslations("home");
@@ -81,7 +83,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   );
 }
 
-async function SearchResults({ query, towns, locale }: { query: string; towns: Awaited<ReturnType<typeof listSearchableTowns>>; locale: string }) {
+async function SearchResults({ query, towns, locale }: { query: string; towns: PublicTown[]; locale: string }) {
   const t = await getTranslations("search");
   const matches = townMatcher(towns)(query);
   return (
@@ -108,7 +110,7 @@ async function SearchResults({ query, towns, locale }: { query: string; towns: A
   );
 }
 
-function RouteItem({ route, now, locale }: { route: PublicRouteSummary; now: Date; locale: string }) {
+function RouteItem({ route, now, locale }: { route: PublicRoute; now: Date; locale: string }) {
   const t = useTranslations("home");
   const tm = useTranslations("mode");
   return (

@@ -1,15 +1,16 @@
 import { create } from "xmlbuilder2";
 import { getDb } from "@/db";
-import { listLatestPublicStatusEvents, listPublicCorridorWindows } from "@/db/queries/public-api";
+import { listPublicCorridorWindows } from "@/db/public/corridor-windows";
+import { listLatestPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
-import { siteOrigin } from "@/lib/public-api";
+import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
+import { siteOrigin } from "../origin";
 
 export const dynamic = "force-dynamic";
 
 const ATOM = "http://www.w3.org/2005/Atom";
-const localized = (n: { nameUk: string; nameRu: string; nameEn: string }, lang: string) => (lang === "uk" ? n.nameUk : lang === "ru" ? n.nameRu : n.nameEn);
 
 type Entry = { id: string; title: string; updated: Date; href: string };
 
@@ -28,7 +29,7 @@ export async function GET(request: Request) {
     const origin = siteOrigin(request);
     const now = new Date();
     const db = await getDb();
-    const [events, windows] = await Promise.all([listLatestPublicStatusEvents(db), listPublicCorridorWindows(db, now)]);
+    const [events, windows] = await Promise.all([listLatestPublicStatusEvents(db), listPublicCorridorWindows(db, { now })]);
 
     const entries: Entry[] = [
       ...events
@@ -36,7 +37,7 @@ export async function GET(request: Request) {
         .map((e) => ({
           id: `urn:uuid:${e.id}`,
           title: t("statusHeadline", {
-            route: t("routeName", { origin: localized(e.origin, lang), destination: localized(e.destination, lang) }),
+            route: t("routeName", { origin: localizedName(e.route.origin, lang), destination: localizedName(e.route.destination, lang) }),
             status: status(e.status),
           }),
           updated: e.recordedAt,
@@ -45,7 +46,7 @@ export async function GET(request: Request) {
       ...windows.map((w) => ({
         id: `urn:uuid:${w.id}`,
         title: t("corridorHeadline", {
-          routes: w.routes.map((r) => t("routeName", { origin: localized(r.origin, lang), destination: localized(r.destination, lang) })).join("; "),
+          routes: w.routes.map((r) => t("routeName", { origin: localizedName(r.origin, lang), destination: localizedName(r.destination, lang) })).join("; "),
           start: formatPlaceDateTime(w.windowStart, lang),
           end: formatPlaceDateTime(w.windowEnd, lang),
         }),

@@ -1,15 +1,15 @@
 import { Feed } from "feed";
 import { getDb } from "@/db";
-import { listPublicStatusEvents } from "@/db/queries/public-api";
+import { listPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { escapeHtml } from "@/lib/feed-html";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
-import { siteOrigin } from "@/lib/public-api";
+import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
+import { siteOrigin } from "../origin";
 
 export const dynamic = "force-dynamic";
 
-const localized = (n: { nameUk: string; nameRu: string; nameEn: string }, lang: string) => (lang === "uk" ? n.nameUk : lang === "ru" ? n.nameRu : n.nameEn);
 
 /**
  * Atom feed of route status changes, newest first (the last 50 events). One feed per language:
@@ -22,7 +22,7 @@ export async function GET(request: Request) {
     const lang = feedLanguage(url);
     const { t, status } = capText(lang);
     const origin = siteOrigin(request);
-    const events = await listPublicStatusEvents(await getDb(), 50);
+    const events = await listPublicStatusEvents(await getDb(), { limit: 50 });
     const self = `${origin}/feeds/status.atom${lang === "en" ? "" : `?lang=${lang}`}`;
     const feed = new Feed({
       id: self,
@@ -38,7 +38,7 @@ export async function GET(request: Request) {
     });
     for (const e of events) {
       const until = new Date(e.confirmedAt.getTime() + e.freshnessWindowHours * 3_600_000);
-      const route = t("routeName", { origin: localized(e.origin, lang), destination: localized(e.destination, lang) });
+      const route = t("routeName", { origin: localizedName(e.route.origin, lang), destination: localizedName(e.route.destination, lang) });
       const summary = [
         t("statusEntrySummary", {
           status: status(e.status),

@@ -1,7 +1,8 @@
 import { getDb } from "@/db";
-import { listPublicIncidents } from "@/db/queries/public-api";
+import { listPublicIncidents } from "@/db/public/incidents";
 import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
 import { toPlaceIso } from "@/lib/iso-time";
+import { nameSet } from "@/lib/localized-name";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ export async function GET(request: Request) {
             occurredPrecision: i.occurredPrecision,
             /** "rounded": the point to about 1 km; "town": the town's own point. */
             position: i.roundedPoint ? "rounded" : "town",
-            town: i.town ? { slug: i.town.slug, name: { uk: i.town.nameUk, ru: i.town.nameRu, en: i.town.nameEn } } : null,
+            town: i.town ? { slug: i.town.slug, name: nameSet(i.town) } : null,
             killed: i.killed,
             injured: i.injured,
             missing: i.missing,

@@ -1,13 +1,13 @@
 import { getDb } from "@/db";
 import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
-import { loadPublicRoutes } from "@/lib/public-api";
+import { listPublicRouteStatuses } from "@/db/public/route-statuses";
 
 export const dynamic = "force-dynamic";
 
 /** Routes as a GeoJSON FeatureCollection of LineStrings ([lon, lat]) with the public properties. */
 export async function GET(request: Request) {
   return withPublicErrors(async () => {
-    const routes = await loadPublicRoutes(await getDb(), new Date());
+    const routes = await listPublicRouteStatuses(await getDb(), { now: new Date() });
     return publicJson(
       request,
       {

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
 import { toPlaceIso } from "@/lib/iso-time";
-import { loadPublicRoutes } from "@/lib/public-api";
+import { listPublicRouteStatuses } from "@/db/public/route-statuses";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   return withPublicErrors(async () => {
     const now = new Date();
-    const routes = await loadPublicRoutes(await getDb(), now);
+    const routes = await listPublicRouteStatuses(await getDb(), { now });
     return publicJson(request, { generatedAt: toPlaceIso(now), routes: routes.map((r) => r.route) });
   });
 }

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
-import { listPublicTowns } from "@/db/queries/public-api";
+import { listPublicTowns } from "@/db/public/towns";
+import { nameSet } from "@/lib/localized-name";
 import { publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
 
 export const dynamic = "force-dynamic";
@@ -11,10 +12,10 @@ export async function GET(request: Request) {
     return publicJson(request, {
       towns: towns.map((t) => ({
         slug: t.slug,
-        name: { uk: t.nameUk, ru: t.nameRu, en: t.nameEn },
+        name: nameSet(t),
         aliases: t.aliases,
         pcode: t.pcode,
-        oblast: { slug: t.oblast.slug, name: { uk: t.oblast.nameUk, ru: t.oblast.nameRu, en: t.oblast.nameEn }, pcode: t.oblast.pcode },
+        oblast: { slug: t.oblast.slug, name: nameSet(t.oblast), pcode: t.oblast.pcode },
         point: { lat: t.lat, lon: t.lon },
       })),
     });

@@ -1,8 +1,9 @@
 import { getDb } from "@/db";
-import { getPublicCorridorWindow, getPublicStatusEvent } from "@/db/queries/public-api";
+import { getPublicCorridorWindow } from "@/db/public/corridor-windows";
+import { getPublicStatusEvent } from "@/db/public/status-events";
 import { capAlertXml, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
 import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
-import { capSender, siteOrigin } from "@/lib/public-api";
+import { capSender, siteOrigin } from "../../origin";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   return withPublicErrors(async () => {
     const db = await getDb();
     const ctx = { sender: capSender(request), baseUrl: siteOrigin(request) };
-    const event = await getPublicStatusEvent(db, id);
+    const event = await getPublicStatusEvent(db, { id });
     if (event) {
       const alert = statusChangeAlert(
         {
@@ -30,16 +31,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
           confirmedAt: event.confirmedAt,
           recordedAt: event.recordedAt,
           freshnessWindowHours: event.freshnessWindowHours,
-          routeSlug: event.routeSlug,
-          origin: event.origin,
-          destination: event.destination,
+          routeSlug: event.route.slug,
+          origin: event.route.origin,
+          destination: event.route.destination,
           previous: event.previous,
         },
         ctx,
       );
       return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
     }
-    const window = await getPublicCorridorWindow(db, id);
+    const window = await getPublicCorridorWindow(db, { id, now: new Date() });
     if (window) {
       const alert = corridorWindowAlert({ ...window, agreementId: window.id }, ctx);
       return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);

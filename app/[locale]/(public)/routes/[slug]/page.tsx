@@ -7,7 +7,7 @@ import { routeMapLabels } from "@/components/map/labels";
 import { RouteMap } from "@/components/map/route-map";
 import { RouteDetails } from "@/components/public/route-details";
 import { getDb } from "@/db";
-import { getPublicRouteView } from "@/db/queries/public-towns";
+import { getPublicRouteView } from "@/db/public/route-views";
 import { getMapTiles } from "@/env";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
@@ -23,7 +23,7 @@ type Params = Promise<{ locale: string; slug: string }>;
 
 const loadRoute = cache(async (slug: string) => {
   if (!SLUG_PATTERN.test(slug)) return null;
-  return getPublicRouteView(await getDb(), slug, new Date());
+  return getPublicRouteView(await getDb(), { slug, now: new Date() });
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -95,8 +95,8 @@ export default async function RoutePage({ params }: { params: Params }) {
           <RouteMap
             routes={[{ slug: route.slug, label, status: routeFreshness(route, now).shownStatus, waypoints: route.waypoints }]}
             towns={[
-              { slug: route.origin.slug, name: origin, ...route.originPoint },
-              { slug: route.destination.slug, name: destination, ...route.destinationPoint },
+              { slug: route.origin.slug, name: origin, lat: route.origin.lat, lon: route.origin.lon },
+              { slug: route.destination.slug, name: destination, lat: route.destination.lat, lon: route.destination.lon },
             ]}
             tiles={getMapTiles()}
             labels={await routeMapLabels()}

@@ -6,7 +6,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { AreaNotices } from "@/components/public/area-notices";
 import { RouteDetails } from "@/components/public/route-details";
 import { getDb } from "@/db";
-import { getPublicTownView } from "@/db/queries/public-towns";
+import { getPublicTownView } from "@/db/public/route-views";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -22,7 +22,7 @@ type Params = Promise<{ locale: string; slug: string }>;
 const loadTown = cache(async (slug: string) => {
   // Only a well-formed slug reaches the database.
   if (!SLUG_PATTERN.test(slug)) return null;
-  return getPublicTownView(await getDb(), slug, new Date());
+  return getPublicTownView(await getDb(), { slug, now: new Date() });
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

@@ -3,8 +3,9 @@ import { incidentRoutes, incidents } from "../schema/incidents";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { getPublicRouteView, getPublicTownView, listSearchableTowns } from "./public-towns";
-import { createUser } from "./users";
+import { createUser } from "../queries/users";
+import { getPublicRouteView, getPublicTownView } from "./route-views";
+import { listSearchableTowns } from "./towns";
 
 let t: TestDb;
 let reporterId: string;
@@ -47,9 +48,9 @@ const text = (value: unknown) => JSON.stringify(value);
 
 describe("public town view", () => {
   it("has the town, its oblast's notice and its routes with public fields only", async () => {
-    const view = (await getPublicTownView(t.db, "lysychansk", now))!;
+    const view = (await getPublicTownView(t.db, { slug: "lysychansk", now }))!;
     expect(Object.keys(view).sort()).toEqual(["notices", "routes", "town"]);
-    expect(Object.keys(view.town).sort()).toEqual(["lat", "lon", "nameEn", "nameRu", "nameUk", "oblast", "slug"]);
+    expect(Object.keys(view.town).sort()).toEqual(["aliases", "lat", "lon", "nameEn", "nameRu", "nameUk", "oblast", "pcode", "slug"]);
     expect(view.town.nameEn).toBe("Lysychansk");
     expect(view.notices.map((n) => n.textEn)).toContain("There are no safe places left in the region. Evacuate while you still can.");
     const route = view.routes.find((r) => r.slug === "lysychansk-bakhmut")!;
@@ -58,7 +59,6 @@ describe("public town view", () => {
       [
         "assemblyPoint",
         "destination",
-        "destinationPoint",
         "flaggedForReview",
         "freshnessWindowHours",
         "id",
@@ -66,7 +66,6 @@ describe("public town view", () => {
         "mode",
         "organisation",
         "origin",
-        "originPoint",
         "schedule",
         "slug",
         "status",
@@ -78,13 +77,13 @@ describe("public town view", () => {
     );
     for (const incident of route.incidents) {
       expect(Object.keys(incident).sort()).toEqual(
-        ["category", "id", "injured", "killed", "missing", "occurredAt", "occurredPrecision", "publicSummary", "town", "verification"].sort(),
+        ["category", "geoPrecision", "id", "injured", "killed", "missing", "occurredAt", "occurredPrecision", "publicSummary", "roundedPoint", "town", "verification"].sort(),
       );
     }
   });
 
   it("shows a public incident, never an internal or retracted one, nor internal fields", async () => {
-    const view = (await getPublicTownView(t.db, "lysychansk", now))!;
+    const view = (await getPublicTownView(t.db, { slug: "lysychansk", now }))!;
     const summaries = view.routes.flatMap((r) => r.incidents.map((i) => i.publicSummary));
     expect(summaries).toContain("PUBLIC fresh summary");
     expect(summaries).not.toContain("INTERNAL-ONLY summary");
@@ -98,7 +97,7 @@ describe("public town view", () => {
   });
 
   it("never shows the seeded internal descriptions", async () => {
-    const view = (await getPublicTownView(t.db, "kreminna", now))!;
+    const view = (await getPublicTownView(t.db, { slug: "kreminna", now }))!;
     expect(view.routes[0]!.incidents.map((i) => i.publicSummary)).toContain(
       "Four civilians were shot dead as they tried to flee Kreminna by car during an attack.",
     );
@@ -107,19 +106,22 @@ describe("public town view", () => {
   });
 
   it("returns null for an unknown town", async () => {
-    expect(await getPublicTownView(t.db, "atlantis", now)).toBeNull();
+    expect(await getPublicTownView(t.db, { slug: "atlantis", now })).toBeNull();
   });
 });
 
 describe("public route view", () => {
   it("has the route and its history without who set it", async () => {
-    const view = (await getPublicRouteView(t.db, "lysychansk-bakhmut", now))!;
+    const view = (await getPublicRouteView(t.db, { slug: "lysychansk-bakhmut", now }))!;
     expect(view.route.origin.nameEn).toBe("Lysychansk");
     expect(view.history.length).toBeGreaterThan(0);
-    for (const event of view.history) expect(Object.keys(event).sort()).toEqual(["confirmedAt", "id", "kind", "reason", "status"]);
+    for (const event of view.history) {
+      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "kind", "reason", "recordedAt", "route", "status"]);
+      expect(event.route.slug).toBe("lysychansk-bakhmut");
+    }
     expect(text(view)).not.toContain(SECRET);
     expect(text(view)).not.toContain("example.org");
-    expect(await getPublicRouteView(t.db, "nowhere-nowhere", now)).toBeNull();
+    expect(await getPublicRouteView(t.db, { slug: "nowhere-nowhere", now })).toBeNull();
   });
 });
 

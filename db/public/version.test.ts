@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../schema/routes";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { readPublicVersion } from "./public-version";
-import { createUser } from "./users";
+import { readPublicVersion } from "./version";
+import { createUser } from "../queries/users";
 
 let t: TestDb;
 beforeAll(async () => {

@@ -4,8 +4,9 @@ import { LOCALES } from "@/i18n/routing";
 import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/lib/lite/render";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { findPublicLiteTown } from "./public-lite";
-import { listActiveAreaNotices, listPublicRouteBoard } from "./public-routes";
+import { listActiveAreaNotices } from "./notices";
+import { listPublicRoutes } from "./routes";
+import { getPublicTown } from "./towns";
 
 // The lite pages on the full demo scenario: what they say, and that each stays within 14 KB gzip
 // (a cheap phone on 2G gets the whole page in the first few round trips).
@@ -23,12 +24,12 @@ afterAll(async () => {
 });
 
 async function pages(now: Date) {
-  const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+  const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
   const out: { name: string; body: string }[] = [];
   for (const locale of LOCALES) {
     out.push({ name: `/${locale}/lite`, body: renderLiteHome({ locale, now, routes, notices }) });
     for (const slug of new Set(routes.map((r) => r.origin.slug))) {
-      const town = await findPublicLiteTown(t.db, slug);
+      const town = await getPublicTown(t.db, { slug: slug });
       out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, now, routes, notices, town: town! }) });
     }
     out.push({ name: `404 ${locale}`, body: renderLiteNotFound(locale) });
@@ -52,7 +53,7 @@ describe("lite pages on the demo scenario", () => {
 
   it("lists every town with routes, warnings first, statuses with icons and Kyiv times", async () => {
     const now = new Date(seededAt.getTime() + 5 * 60_000);
-    const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+    const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
     const body = renderLiteHome({ locale: "en", now, routes, notices });
     for (const town of ["Lysychansk", "Sievierodonetsk", "Rubizhne", "Kreminna", "Hirske", "Popasna", "Mariupol"]) {
       expect(body).toContain(`>${town}</a></h3>`);
@@ -72,7 +73,7 @@ describe("lite pages on the demo scenario", () => {
 
   it("past the freshness window an open route reads 'Unconfirmed since', never 'Open'", async () => {
     const now = new Date(seededAt.getTime() + 7 * 3_600_000);
-    const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
+    const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
     const body = renderLiteHome({ locale: "en", now, routes, notices });
     expect(body).not.toContain("✓ Open");
     expect(body).toContain("⏱ Unconfirmed");
@@ -82,14 +83,14 @@ describe("lite pages on the demo scenario", () => {
 
   it("a town page shows its own routes and the notices for its oblast, in Ukrainian", async () => {
     const now = new Date(seededAt.getTime() + 60_000);
-    const [routes, notices] = await Promise.all([listPublicRouteBoard(t.db), listActiveAreaNotices(t.db, now)]);
-    const town = (await findPublicLiteTown(t.db, "lysychansk"))!;
+    const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
+    const town = (await getPublicTown(t.db, { slug: "lysychansk" }))!;
     const body = renderLiteTown({ locale: "uk", now, routes, notices, town });
     expect(body).toContain("<h1>Маршрути з міста Лисичанськ</h1>");
     expect(body).toContain('data-route="lysychansk-bakhmut"');
     expect(body).not.toContain('data-route="kreminna-sloviansk"');
     expect(body).toContain("Луганська область");
     expect(body).toContain('href="/en/lite/towns/lysychansk"');
-    expect(await findPublicLiteTown(t.db, "atlantis")).toBeNull();
+    expect(await getPublicTown(t.db, { slug: "atlantis" })).toBeNull();
   });
 });

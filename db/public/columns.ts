@@ -1,0 +1,125 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { corridorAgreements } from "../schema/agreements";
+import { incidents } from "../schema/incidents";
+import { areaNotices, oblasts, towns } from "../schema/places";
+import { routes, routeStatusEvents } from "../schema/routes";
+
+// The ONLY column sets a public read may select. Anything derived from an internal field (whether
+// a review flag is pending, an incident's position) is computed here in SQL, so the internal value
+// itself never reaches the application. Staff reads that need more add their columns on top of
+// these in db/queries; nothing here may name an internal column directly.
+
+/** A route's two ends: every query that shows a route joins towns twice under these names. */
+export const originTown = alias(towns, "origin");
+export const destinationTown = alias(towns, "destination");
+
+type TownTable = typeof towns | typeof originTown | typeof destinationTown;
+
+// Generic, so drizzle still sees which (possibly left-joined) table each column comes from.
+export const placeNameColumns = <T extends TownTable | typeof oblasts>(t: T) => ({ slug: t.slug as T["slug"], nameUk: t.nameUk as T["nameUk"], nameRu: t.nameRu as T["nameRu"], nameEn: t.nameEn as T["nameEn"] });
+
+/** A town's own point: public, it is where the town is on any map. */
+export const placeColumns = <T extends TownTable>(t: T) => ({ ...placeNameColumns(t), lat: t.lat as T["lat"], lon: t.lon as T["lon"] });
+
+/** Decimal places public incident positions keep: 0.01° is about 1.1 km north-south, 0.7 km east-west here. */
+export const PUBLIC_POSITION_DECIMALS = 2;
+
+/** An incident coordinate rounded in SQL to PUBLIC_POSITION_DECIMALS (the partner exports use it too). */
+export const roundedCoordinate = (column: typeof incidents.lat | typeof incidents.lon) =>
+  sql<number | null>`round(${column}::numeric, ${sql.raw(String(PUBLIC_POSITION_DECIMALS))})::float8`.mapWith((v) =>
+    v === null ? null : Number(v),
+  );
+
+export const townColumns = {
+  ...placeColumns(towns),
+  aliases: towns.aliases,
+  pcode: towns.pcode,
+  oblast: { ...placeNameColumns(oblasts), pcode: oblasts.pcode },
+};
+
+/** Whether a review is pending, never when or which incident flagged it (both internal). */
+const flaggedForReview = sql<boolean>`(${routes.reviewFlaggedAt} is not null)`.mapWith(Boolean);
+
+/** A route as named in a window or a status event (drizzle nests one level: readers fold it into `route`). */
+export const routeRefColumns = {
+  routeId: routes.id,
+  routeSlug: routes.slug,
+  origin: placeColumns(originTown),
+  destination: placeColumns(destinationTown),
+};
+
+/** Everything residents see of a route; who confirmed its status and its review flag's details stay out. */
+export const routeColumns = {
+  id: routes.id,
+  slug: routes.slug,
+  origin: placeColumns(originTown),
+  destination: placeColumns(destinationTown),
+  mode: routes.mode,
+  status: routes.status,
+  statusReason: routes.statusReason,
+  statusConfirmedAt: routes.statusConfirmedAt,
+  freshnessWindowHours: routes.freshnessWindowHours,
+  flaggedForReview,
+  waypoints: routes.waypoints,
+  assemblyPoint: routes.assemblyPoint,
+  schedule: routes.schedule,
+  organisation: routes.organisation,
+};
+
+/** A status event without who recorded it or its source (a source may name a field reporter). */
+export const statusEventColumns = {
+  id: routeStatusEvents.id,
+  kind: routeStatusEvents.kind,
+  status: routeStatusEvents.status,
+  reason: routeStatusEvents.reason,
+  confirmedAt: routeStatusEvents.confirmedAt,
+  recordedAt: routeStatusEvents.createdAt,
+  freshnessWindowHours: routes.freshnessWindowHours,
+  ...routeRefColumns,
+};
+
+/** A notice; what it is about (town or oblast) is joined by its reader. */
+export const noticeColumns = {
+  id: areaNotices.id,
+  severity: areaNotices.severity,
+  textUk: areaNotices.textUk,
+  textRu: areaNotices.textRu,
+  textEn: areaNotices.textEn,
+  issuedAt: areaNotices.issuedAt,
+};
+
+/** An agreed corridor's window: no parties, representatives, terms, claims or who logged it. */
+export const corridorWindowColumns = {
+  id: corridorAgreements.id,
+  title: corridorAgreements.title,
+  state: corridorAgreements.state,
+  windowStart: corridorAgreements.windowStart,
+  windowEnd: corridorAgreements.windowEnd,
+  version: corridorAgreements.version,
+  createdAt: corridorAgreements.createdAt,
+  updatedAt: corridorAgreements.updatedAt,
+};
+
+/** An incident without reporter, internal description, sources or revisions; its position rounded. */
+export const incidentColumns = {
+  id: incidents.id,
+  category: incidents.category,
+  occurredAt: incidents.occurredAt,
+  occurredPrecision: incidents.occurredPrecision,
+  geoPrecision: incidents.geoPrecision,
+  killed: incidents.killed,
+  injured: incidents.injured,
+  missing: incidents.missing,
+  verification: incidents.verification,
+  publicSummary: incidents.publicSummary,
+  latRounded: roundedCoordinate(incidents.lat),
+  lonRounded: roundedCoordinate(incidents.lon),
+  townSlug: towns.slug,
+  townUk: towns.nameUk,
+  townRu: towns.nameRu,
+  townEn: towns.nameEn,
+  townLat: towns.lat,
+  townLon: towns.lon,
+};

@@ -1,0 +1,75 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, ne, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { incidentRoutes, incidents } from "../schema/incidents";
+import { towns } from "../schema/places";
+import { incidentColumns } from "./columns";
+import type { PublicIncident } from "./types";
+
+/** A route page lists the incidents of the last 30 days linked to it, at most this many. */
+export const RECENT_INCIDENT_DAYS = 30;
+export const RECENT_INCIDENTS_PER_ROUTE = 5;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Published: visibility public and not retracted as false. */
+const published = and(eq(incidents.visibility, "public"), ne(incidents.verification, "false"));
+
+type IncidentRow = Awaited<ReturnType<typeof selectIncidents>>[number];
+
+function toPublicIncident(r: IncidentRow): PublicIncident {
+  return {
+    id: r.id,
+    category: r.category,
+    occurredAt: r.occurredAt,
+    occurredPrecision: r.occurredPrecision,
+    geoPrecision: r.geoPrecision,
+    killed: r.killed,
+    injured: r.injured,
+    missing: r.missing,
+    // `published` already excludes "false"; the check keeps the type honest.
+    verification: r.verification === "false" ? "unverified" : r.verification,
+    publicSummary: r.publicSummary,
+    town:
+      r.townSlug === null
+        ? null
+        : { slug: r.townSlug, nameUk: r.townUk!, nameRu: r.townRu!, nameEn: r.townEn!, lat: r.townLat!, lon: r.townLon! },
+    roundedPoint: r.latRounded === null || r.lonRounded === null ? null : { lat: r.latRounded, lon: r.lonRounded },
+  };
+}
+
+function selectIncidents(db: Db, where: SQL | undefined) {
+  return db
+    .select(incidentColumns)
+    .from(incidents)
+    .leftJoin(towns, eq(incidents.townId, towns.id))
+    .where(and(published, where))
+    .orderBy(desc(incidents.occurredAt), asc(incidents.id));
+}
+
+/**
+ * Published incidents, newest first. The exact position never leaves the database: it is rounded
+ * in SQL. Reporter, internal description, sources and revisions are not selected.
+ */
+export async function listPublicIncidents(db: Db, { limit = 500 }: { limit?: number } = {}): Promise<PublicIncident[]> {
+  return (await selectIncidents(db, undefined).limit(limit)).map(toPublicIncident);
+}
+
+/** Each route's recent published incidents (see RECENT_INCIDENT_DAYS), newest first. */
+export async function listRecentRouteIncidents(
+  db: Db,
+  { now, routeIds }: { now: Date; routeIds?: string[] },
+): Promise<Array<{ routeId: string; incidents: PublicIncident[] }>> {
+  if (!routeIds || routeIds.length === 0) return [];
+  const links = await db
+    .select({ routeId: incidentRoutes.routeId, incidentId: incidentRoutes.incidentId })
+    .from(incidentRoutes)
+    .innerJoin(incidents, eq(incidentRoutes.incidentId, incidents.id))
+    .where(and(inArray(incidentRoutes.routeId, routeIds), published, gte(incidents.occurredAt, new Date(now.getTime() - RECENT_INCIDENT_DAYS * DAY))));
+  const ids = [...new Set(links.map((l) => l.incidentId))];
+  const list = ids.length === 0 ? [] : (await selectIncidents(db, inArray(incidents.id, ids))).map(toPublicIncident);
+  return [...new Set(routeIds)].map((routeId) => {
+    const linked = new Set(links.filter((l) => l.routeId === routeId).map((l) => l.incidentId));
+    return { routeId, incidents: list.filter((i) => linked.has(i.id)).slice(0, RECENT_INCIDENTS_PER_ROUTE) };
+  });
+}

@@ -1,0 +1,197 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
+import { agreementClaims, agreementParties, agreementRoutes, corridorAgreements } from "../schema/agreements";
+import { towns } from "../schema/places";
+import { routes, routeStatusEvents } from "../schema/routes";
+import { sources } from "../schema/sources";
+import { users } from "../schema/users";
+import { scenarioId } from "../scenario/ids";
+import { seedScenario } from "../seed";
+import { callEveryPublicRead, publicReads } from "../testing/public-reads";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import { PUBLIC_POSITION_DECIMALS } from "./columns";
+
+// The one leak test of the public boundary: every export of db/public, called with every probe,
+// on the seeded scenario plus rows made to be recognisable. Nothing internal may come back.
+
+const NOW = new Date();
+const HOUR = 3_600_000;
+
+/** Internal values, each distinctive enough that finding it anywhere in a result is a leak. */
+const SECRET = {
+  reporterEmail: "leak-reporter-q7@example.org",
+  reporterName: "Leak Reporter Q7",
+  internalDescription: "LEAK-Q7 internal description: the family hides in the school basement",
+  reviewerNote: "LEAK-Q7 reviewer note: eyewitness is a local police officer",
+  sourceOutlet: "LEAK-Q7 eyewitness Olena, phone +380 50 000 0007",
+  internalSummary: "LEAK-Q7 summary of an internal-only incident",
+  retractedSummary: "LEAK-Q7 summary of a report retracted as false",
+  proposedTitle: "LEAK-Q7 proposed corridor nobody agreed",
+  terms: "LEAK-Q7 terms: buses leave from the hospital yard",
+  representative: "LEAK-Q7 Colonel Representative",
+  claim: "LEAK-Q7 statement of a party",
+};
+/** The distinctive incident's exact point: away from every town, finer than the public rounding. */
+const EXACT = { lat: 48.876543, lon: 38.345678 };
+const FORBIDDEN_KEYS = [
+  "internalDescription",
+  "reportedBy",
+  "createdBy",
+  "updatedBy",
+  "statusConfirmedBy",
+  "reviewFlaggedAt",
+  "reviewFlagIncidentId",
+  "changedBy",
+  "email",
+  "passwordHash",
+  "representative",
+  "terms",
+  "claimant",
+  "statement",
+  "note",
+  "sourceId",
+  "archiveRef",
+];
+
+let t: TestDb;
+let results: Array<{ name: string; args: unknown; result: unknown }>;
+const ids = { reporter: "", publicIncident: "", internalIncident: "", retracted: "", proposed: "", source: "" };
+let townPoints: Set<string>;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedScenario(t.db, { now: NOW, demoUsers: true });
+  const db = t.db;
+  const routeId = scenarioId("route:lysychansk-bakhmut");
+  const [reporter] = await db
+    .insert(users)
+    .values({ email: SECRET.reporterEmail, name: SECRET.reporterName, passwordHash: "x", role: "coordinator", organisation: "LEAK-Q7 org" })
+    .returning({ id: users.id });
+  ids.reporter = reporter!.id;
+  const [source] = await db.insert(sources).values({ kind: "eyewitness", outlet: SECRET.sourceOutlet, archiveRef: "LEAK-Q7-archive", createdBy: ids.reporter }).returning({ id: sources.id });
+  ids.source = source!.id;
+  const incident = (over: Partial<typeof incidents.$inferInsert>) => ({
+    category: "attack_on_civilians_in_transit" as const,
+    occurredAt: new Date(NOW.getTime() - 2 * HOUR),
+    reportedAt: new Date(NOW.getTime() - HOUR),
+    occurredPrecision: "day" as const,
+    townId: scenarioId("town:lysychansk"),
+    lat: EXACT.lat,
+    lon: EXACT.lon,
+    geoPrecision: "place" as const,
+    injured: 3,
+    publicSummary: "Car shot at on the road out of town.",
+    internalDescription: SECRET.internalDescription,
+    verification: "verified" as const,
+    visibility: "public" as const,
+    reportedBy: ids.reporter,
+    updatedBy: ids.reporter,
+    ...over,
+  });
+  const [pub] = await db.insert(incidents).values(incident({})).returning({ id: incidents.id });
+  const [internal] = await db.insert(incidents).values(incident({ visibility: "internal", publicSummary: SECRET.internalSummary })).returning({ id: incidents.id });
+  const [retracted] = await db.insert(incidents).values(incident({ verification: "false", publicSummary: SECRET.retractedSummary })).returning({ id: incidents.id });
+  ids.publicIncident = pub!.id;
+  ids.internalIncident = internal!.id;
+  ids.retracted = retracted!.id;
+  for (const id of [ids.publicIncident, ids.internalIncident, ids.retracted]) {
+    await db.insert(incidentRoutes).values({ incidentId: id, routeId });
+    await db.insert(incidentSources).values({ incidentId: id, sourceId: ids.source });
+    await db.insert(incidentRevisions).values({ incidentId: id, revision: 1, action: "review", changes: {}, note: SECRET.reviewerNote, changedBy: ids.reporter });
+  }
+  // The route was confirmed by the reporter, citing the eyewitness, and flagged by the internal report.
+  const [route] = await db.select({ version: routes.version, status: routes.status }).from(routes).where(eq(routes.id, routeId));
+  await db
+    .update(routes)
+    .set({ statusConfirmedBy: ids.reporter, statusConfirmedAt: NOW, reviewFlaggedAt: NOW, reviewFlagIncidentId: ids.internalIncident, updatedBy: ids.reporter })
+    .where(eq(routes.id, routeId));
+  await db.insert(routeStatusEvents).values({
+    routeId,
+    kind: "update",
+    status: route!.status,
+    reason: "Checkpoint open in the morning.",
+    sourceId: ids.source,
+    confirmedAt: NOW,
+    createdBy: ids.reporter,
+    routeVersion: route!.version + 1,
+  });
+  // A proposed (not agreed) corridor, and terms, a representative and a claim on an agreed one.
+  const [proposed] = await db
+    .insert(corridorAgreements)
+    .values({ title: SECRET.proposedTitle, state: "proposed", windowStart: new Date(NOW.getTime() + HOUR), windowEnd: new Date(NOW.getTime() + 5 * HOUR), createdBy: ids.reporter })
+    .returning({ id: corridorAgreements.id });
+  ids.proposed = proposed!.id;
+  await db.insert(agreementRoutes).values({ agreementId: ids.proposed, routeId });
+  const agreed = scenarioId("agreement:mariupol-zaporizhzhia-ceasefire");
+  await db.update(corridorAgreements).set({ terms: SECRET.terms, updatedBy: ids.reporter }).where(eq(corridorAgreements.id, agreed));
+  const [party] = await db.insert(agreementParties).values({ agreementId: agreed, name: "Party", role: "party_to_conflict", representative: SECRET.representative }).returning({ id: agreementParties.id });
+  await db.insert(agreementClaims).values({ agreementId: agreed, partyId: party!.id, claimant: SECRET.representative, stance: "disputes", statement: SECRET.claim, claimedAt: NOW, createdBy: ids.reporter });
+  townPoints = new Set((await db.select({ lat: towns.lat, lon: towns.lon }).from(towns)).map((p) => `${p.lat},${p.lon}`));
+  results = await callEveryPublicRead(db, NOW);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+/** Every [path, value] in a result, Maps and Sets included. */
+function* walk(value: unknown, at = "$"): Generator<[string, unknown]> {
+  yield [at, value];
+  if (value instanceof Map) for (const [k, v] of value) yield* walk(v, `${at}.${String(k)}`);
+  else if (value instanceof Set) for (const v of value) yield* walk(v, `${at}[]`);
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* walk(v, `${at}[${i}]`);
+  else if (value && typeof value === "object" && !(value instanceof Date)) for (const [k, v] of Object.entries(value)) yield* walk(v, `${at}.${k}`);
+}
+
+const decimals = (x: number) => (Number.isInteger(x) ? 0 : (String(x).split(".")[1] ?? "").replace(/e.*$/, "").length);
+
+describe("the public boundary (every export of db/public)", () => {
+  it("finds the reads by listing the folder, and called each with every probe", async () => {
+    const names = (await publicReads()).map((r) => r.name);
+    // A sample that must be there; any other export is called the same way.
+    expect(names).toEqual(expect.arrayContaining(["incidents.ts:listPublicIncidents", "route-views.ts:getPublicTownView", "towns.ts:listPublicTowns"]));
+    expect(results.length).toBeGreaterThan(names.length * 20);
+  });
+
+  it("the distinctive rows are there, so the searches below search something", () => {
+    const all = JSON.stringify(results.map((r) => r.result));
+    expect(all).toContain(ids.publicIncident);
+    expect(all).toContain("Car shot at on the road out of town.");
+    expect(all).toContain("Checkpoint open in the morning.");
+  });
+
+  it("returns no internal value: reporter, descriptions, notes, sources, unpublished reports, agreement internals", () => {
+    const forbidden = [...Object.values(SECRET), ids.reporter, ids.internalIncident, ids.retracted, ids.proposed, ids.source, "LEAK-Q7", "coordinator@example.org", "admin@example.org"];
+    for (const { name, args, result } of results) {
+      const text = JSON.stringify([...walk(result)].filter(([, v]) => typeof v === "string" || typeof v === "number").map(([, v]) => v));
+      for (const secret of forbidden) expect(text.includes(secret), `${name}(${JSON.stringify(args)}) returned ${secret}`).toBe(false);
+    }
+  });
+
+  it("returns no internal field names", () => {
+    for (const { name, result } of results) {
+      for (const [at] of walk(result)) {
+        const key = at.split(".").at(-1)!.replace(/\[\d+\]$/, "");
+        expect(FORBIDDEN_KEYS.includes(key), `${name} returned ${at}`).toBe(false);
+      }
+    }
+  });
+
+  it(`returns no incident position finer than ${PUBLIC_POSITION_DECIMALS} decimals (town points are public)`, () => {
+    let rounded = 0;
+    for (const { name, result } of results) {
+      const text = JSON.stringify(result);
+      expect(text.includes(String(EXACT.lat)) || text.includes(String(EXACT.lon)), `${name} returned the exact point`).toBe(false);
+      for (const [at, v] of walk(result)) {
+        if (!v || typeof v !== "object" || !("lat" in v) || !("lon" in v)) continue;
+        const { lat, lon } = v as { lat: unknown; lon: unknown };
+        if (typeof lat !== "number" || typeof lon !== "number" || townPoints.has(`${lat},${lon}`)) continue;
+        expect(Math.max(decimals(lat), decimals(lon)), `${name} ${at} = ${lat},${lon}`).toBeLessThanOrEqual(PUBLIC_POSITION_DECIMALS);
+        rounded++;
+      }
+    }
+    // The distinctive incident's rounded point was among them.
+    expect(rounded).toBeGreaterThan(0);
+  });
+});

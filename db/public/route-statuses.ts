@@ -1,0 +1,47 @@
+import "server-only";
+import { routeFreshness } from "@/lib/freshness";
+import { toPlaceIso } from "@/lib/iso-time";
+import { nameSet } from "@/lib/localized-name";
+import type { Db } from "../client";
+import { listPublicCorridorWindows } from "./corridor-windows";
+import { listPublicRoutes } from "./routes";
+import type { PublicApiRoute, PublicOpenCorridorWindow, PublicRoute } from "./types";
+
+// The API's projection of a route. Once a status is stale it is "unconfirmed": an old "open" is
+// never repeated, and neither is its reason.
+
+/** The active window covering the route if any, else the next one (windows come soonest first). */
+function currentOrNextWindow(windows: PublicOpenCorridorWindow[], routeId: string) {
+  const mine = windows.filter((w) => w.routes.some((r) => r.id === routeId));
+  return mine.find((w) => w.phase === "active") ?? mine.find((w) => w.phase === "upcoming") ?? null;
+}
+
+function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now: Date): PublicApiRoute {
+  const f = routeFreshness(route, now);
+  const w = currentOrNextWindow(windows, route.id);
+  const reasonShown = f.fresh || f.lastReportedWarning !== null;
+  return {
+    id: route.id,
+    slug: route.slug,
+    mode: route.mode,
+    origin: { slug: route.origin.slug, name: nameSet(route.origin) },
+    destination: { slug: route.destination.slug, name: nameSet(route.destination) },
+    status: f.shownStatus,
+    lastReportedWarning: f.lastReportedWarning,
+    fresh: f.fresh,
+    confirmedAt: f.confirmedAt ? toPlaceIso(f.confirmedAt) : null,
+    freshUntil: f.staleAt ? toPlaceIso(f.staleAt) : null,
+    reason: reasonShown ? route.statusReason : "",
+    flagged: route.flaggedForReview,
+    corridorWindow:
+      w
+        ? { agreementId: w.id, title: w.title, phase: w.phase, start: toPlaceIso(w.windowStart), end: toPlaceIso(w.windowEnd) }
+        : null,
+  };
+}
+
+/** Every route as the public sees it at `now`, with its line (for GeoJSON). */
+export async function listPublicRouteStatuses(db: Db, { now }: { now: Date }): Promise<Array<{ route: PublicApiRoute; line: PublicRoute["waypoints"] }>> {
+  const [routes, windows] = await Promise.all([listPublicRoutes(db), listPublicCorridorWindows(db, { now })]);
+  return routes.map((route) => ({ route: toApiRoute(route, windows, now), line: route.waypoints }));
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, lt, ne, or, type SQL } from "drizzle-orm";
+import { validate as isUuid } from "uuid";
+import type { Db } from "../client";
+import { routes, routeStatusEvents } from "../schema/routes";
+import { destinationTown, originTown, statusEventColumns } from "./columns";
+import type { PublicStatusEvent } from "./types";
+
+type EventRow = Awaited<ReturnType<typeof selectStatusEvents>>[number];
+
+function toPublicEvent({ routeId, routeSlug, origin, destination, ...event }: EventRow): PublicStatusEvent {
+  return { ...event, route: { id: routeId, slug: routeSlug, origin, destination } };
+}
+
+function selectStatusEvents(db: Db, where: SQL | undefined) {
+  return db
+    .select(statusEventColumns)
+    .from(routeStatusEvents)
+    .innerJoin(routes, eq(routeStatusEvents.routeId, routes.id))
+    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .where(where);
+}
+
+const newestFirst = [desc(routeStatusEvents.confirmedAt), desc(routeStatusEvents.createdAt), desc(routeStatusEvents.id)];
+
+/** The newest status events, newest first: across all routes, or of one route (by its `slug`). */
+export async function listPublicStatusEvents(db: Db, { slug, limit = 50 }: { slug?: string; limit?: number } = {}): Promise<PublicStatusEvent[]> {
+  const rows = await selectStatusEvents(db, slug === undefined ? undefined : eq(routes.slug, slug))
+    .orderBy(...newestFirst)
+    .limit(limit);
+  return rows.map(toPublicEvent);
+}
+
+/** Each route's newest status event: the alerts currently in force (or lapsed, by their expiry). */
+export async function listLatestPublicStatusEvents(db: Db): Promise<PublicStatusEvent[]> {
+  const newest = db
+    .selectDistinctOn([routeStatusEvents.routeId], { id: routeStatusEvents.id })
+    .from(routeStatusEvents)
+    .orderBy(routeStatusEvents.routeId, ...newestFirst);
+  const rows = await selectStatusEvents(db, inArray(routeStatusEvents.id, newest)).orderBy(desc(routeStatusEvents.confirmedAt), asc(routeStatusEvents.id));
+  return rows.map(toPublicEvent);
+}
+
+/** One status event, and the one before it on the same route (which a CAP Update references). */
+export async function getPublicStatusEvent(
+  db: Db,
+  { id }: { id?: string },
+): Promise<(PublicStatusEvent & { previous: { id: string; recordedAt: Date } | null }) | null> {
+  if (!id || !isUuid(id)) return null;
+  const [row] = await selectStatusEvents(db, eq(routeStatusEvents.id, id)).limit(1);
+  if (!row) return null;
+  const event = toPublicEvent(row);
+  const [previous] = await db
+    .select({ id: routeStatusEvents.id, recordedAt: routeStatusEvents.createdAt })
+    .from(routeStatusEvents)
+    .where(
+      and(
+        eq(routeStatusEvents.routeId, event.route.id),
+        ne(routeStatusEvents.id, event.id),
+        or(
+          lt(routeStatusEvents.confirmedAt, event.confirmedAt),
+          and(eq(routeStatusEvents.confirmedAt, event.confirmedAt), lt(routeStatusEvents.id, event.id)),
+        ),
+      ),
+    )
+    .orderBy(desc(routeStatusEvents.confirmedAt), desc(routeStatusEvents.id))
+    .limit(1);
+  return { ...event, previous: previous ?? null };
+}

@@ -1,0 +1,151 @@
+import type {
+  GeoPrecision,
+  IncidentCategory,
+  NoticeSeverity,
+  RouteMode,
+  RouteStatus,
+  StatusEventKind,
+  TimePrecision,
+  VerificationState,
+} from "../schema/enum-values";
+import type { LonLat } from "../schema/routes";
+import type { LocalizedName } from "@/lib/localized-name";
+
+// Each public type, once. These are what residents, partners, feeds and the lite pages may be
+// given; every field here is covered by the leak test (db/public/leak.test.ts). Adding a field:
+// add its column to columns.ts, then here; the test then searches it too.
+
+export type PublicPlaceName = LocalizedName & { slug: string };
+export type PublicPoint = { lat: number; lon: number };
+/** A town with its own (public) point. */
+export type PublicPlace = PublicPlaceName & PublicPoint;
+
+export type PublicTown = PublicPlace & {
+  aliases: string[];
+  pcode: string | null;
+  oblast: PublicPlaceName & { pcode: string | null };
+};
+
+/** A route as a window or a status event names it. */
+export type PublicRouteRef = { id: string; slug: string; origin: PublicPlace; destination: PublicPlace };
+
+export type PublicRoute = PublicRouteRef & {
+  mode: RouteMode;
+  /** As the coordinator set it: readers apply lib/freshness before showing it. */
+  status: RouteStatus;
+  statusReason: string;
+  statusConfirmedAt: Date | null;
+  freshnessWindowHours: number;
+  /** Only whether a review is pending: when and by which incident is internal. */
+  flaggedForReview: boolean;
+  waypoints: LonLat[];
+  assemblyPoint: string;
+  schedule: string;
+  organisation: string;
+};
+
+export type PublicWindowPhase = "upcoming" | "active" | "ended";
+
+/** An agreed corridor agreement's window and the routes it covers. */
+export type PublicCorridorWindow = {
+  id: string;
+  title: string;
+  windowStart: Date;
+  windowEnd: Date;
+  phase: PublicWindowPhase;
+  /** Until it opens (upcoming) or closes (active); null once ended. */
+  timeLeftMs: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  routes: PublicRouteRef[];
+};
+
+/** A window not yet over at the time of reading. */
+export type PublicOpenCorridorWindow = PublicCorridorWindow & { phase: "upcoming" | "active"; timeLeftMs: number };
+
+/** Shown incidents are public and not retracted: "false" never reaches a reader. */
+export type PublicVerification = Exclude<VerificationState, "false">;
+
+export type PublicIncident = {
+  id: string;
+  category: IncidentCategory;
+  occurredAt: Date;
+  occurredPrecision: TimePrecision;
+  geoPrecision: GeoPrecision;
+  killed: number | null;
+  injured: number | null;
+  missing: number | null;
+  verification: PublicVerification;
+  publicSummary: string;
+  /** The town it happened in or near, with the town's own point. */
+  town: PublicPlace | null;
+  /** The exact point rounded in SQL to PUBLIC_POSITION_DECIMALS; null when only the town is known. */
+  roundedPoint: PublicPoint | null;
+};
+
+export type PublicRouteView = PublicRoute & {
+  /** Active and upcoming agreed windows covering the route, soonest first. */
+  windows: PublicOpenCorridorWindow[];
+  /** Recent public incidents linked to the route, newest first. */
+  incidents: PublicIncident[];
+};
+
+export type PublicAreaNotice = {
+  id: string;
+  severity: NoticeSeverity;
+  textUk: string;
+  textRu: string;
+  textEn: string;
+  issuedAt: Date;
+  /** The town or oblast it is about. */
+  area: PublicPlaceName;
+  areaKind: "town" | "oblast";
+};
+
+export type PublicTownView = { town: PublicTown; notices: PublicAreaNotice[]; routes: PublicRouteView[] };
+
+/** A status event, never who recorded it or its source. */
+export type PublicStatusEvent = {
+  id: string;
+  kind: StatusEventKind;
+  status: RouteStatus;
+  reason: string;
+  confirmedAt: Date;
+  recordedAt: Date;
+  freshnessWindowHours: number;
+  route: PublicRouteRef;
+};
+
+export type PublicRouteDetail = { route: PublicRouteView; history: PublicStatusEvent[] };
+
+/**
+ * What a public read may be asked. Every read takes (db, args) with a subset of these, so the leak
+ * test can call every export with every probe it makes, and a new read is covered without editing it.
+ */
+export type PublicReadArgs = { now: Date; slug?: string; id?: string; limit?: number; routeIds?: string[] };
+
+/** A place in the API's JSON: its names keyed by language. */
+export type PublicApiPlaceName = { slug: string; name: { uk: string; ru: string; en: string } };
+
+/** A route as the API and GeoJSON give it: what residents may act on, computed at read time. */
+export type PublicApiRoute = {
+  id: string;
+  slug: string;
+  mode: RouteMode;
+  origin: PublicApiPlaceName;
+  destination: PublicApiPlaceName;
+  /** What the public is shown: the coordinator's status while fresh, "unconfirmed" once stale. */
+  status: RouteStatus | "unconfirmed";
+  /** A stale closed/caution is still worth knowing; a stale open is never repeated. */
+  lastReportedWarning: "closed" | "caution" | null;
+  fresh: boolean;
+  confirmedAt: string | null;
+  /** When the status stops (or stopped) being fresh. */
+  freshUntil: string | null;
+  /** Shown only while the status may be shown: the reason of a stale "open" would read as current. */
+  reason: string;
+  /** An incident was reported near the line and a coordinator has not yet reviewed it. */
+  flagged: boolean;
+  corridorWindow: { agreementId: string; title: string; phase: "active" | "upcoming"; start: string; end: string } | null;
+};
