@@ -18,7 +18,7 @@ const envSchema = z.object({
   PGLITE_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
   // The public address (read by Auth.js itself too). An https:// address also turns on HSTS and
-  // Secure cookies whatever the request's headers say (lib/security/headers.ts).
+  // Secure cookies whatever the request's headers say (server/security/headers.ts).
   AUTH_URL: optional(z.string().regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http:// or https:// URL")),
   PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
   // Maps work without tiles (a bundled basemap); a tile server is an optional extra.

@@ -9,7 +9,7 @@ export async function register() {
   // The public response cache in front of Next (scripts/serve.ts) asks through this whether the
   // public data changed; it runs in this process but outside the app's bundle, hence the hook.
   const [{ publicCacheHooks }, { getDb }, { readPublicVersion }] = await Promise.all([
-    import("./lib/public-cache/hooks"),
+    import("./server/public-cache/hooks"),
     import("./db"),
     import("./db/queries/public-version"),
   ]);

@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/db";
 import { attemptSignIn, createLoginLimiter, type LoginLimiter } from "@/db/queries/login-limiter";
 import { getAuthSecret, getLoginProtection, getPublicUrl } from "@/env";
 import { clientAddress } from "@/lib/login-limits";
-import { secureCookiesSetting } from "@/lib/security/headers";
+import { secureCookiesSetting } from "@/server/security/headers";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-user";
 import { credentialsSchema } from "./credentials-schema";
 import { SignInLockedError } from "./sign-in-errors";
@@ -39,7 +39,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: (secret ??= getAuthSecret()),
   trustHost: true,
   // Cookies are HttpOnly and SameSite=Lax (Auth.js defaults); Secure with an https AUTH_URL, else
-  // whenever the request came over https (lib/security/headers.ts), so http://localhost still works.
+  // whenever the request came over https (server/security/headers.ts), so http://localhost still works.
   useSecureCookies: secureCookiesSetting(getPublicUrl()),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },

@@ -1,9 +1,9 @@
 // The production server: Next's request handler behind the public response cache
-// (lib/public-cache). `npm start`, the end-to-end tests and the benchmark all serve through it.
+// (server/public-cache). `npm start`, the end-to-end tests and the benchmark all serve through it.
 // Usage: tsx scripts/serve.ts [port] (default: PORT or 3000). Runs without the react-server
 // condition: Next loads its own server bundles.
 import http from "node:http";
-import { withPublicCache } from "@/lib/public-cache/server";
+import { withPublicCache } from "@/server/public-cache/server";
 
 // Before Next is loaded: it reads NODE_ENV when its modules are evaluated.
 (process.env as Record<string, string>).NODE_ENV = "production";

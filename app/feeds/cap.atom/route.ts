@@ -2,7 +2,7 @@ import { create } from "xmlbuilder2";
 import { getDb } from "@/db";
 import { listLatestPublicStatusEvents, listPublicCorridorWindows } from "@/db/queries/public-api";
 import { capText, feedLanguage } from "@/lib/cap-text";
-import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { siteOrigin } from "@/lib/public-api";
 import { formatPlaceDateTime } from "@/lib/time";
 

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { listPublicStatusEvents } from "@/db/queries/public-api";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { escapeHtml } from "@/lib/feed-html";
-import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { siteOrigin } from "@/lib/public-api";
 import { formatPlaceDateTime } from "@/lib/time";
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { listPublicIncidents } from "@/db/queries/public-api";
-import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
 import { toPlaceIso } from "@/lib/iso-time";
 
 export const dynamic = "force-dynamic";

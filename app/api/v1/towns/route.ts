@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { listPublicTowns } from "@/db/queries/public-api";
-import { publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { getPublicCorridorWindow, getPublicStatusEvent } from "@/db/queries/public-api";
 import { capAlertXml, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
-import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { capSender, siteOrigin } from "@/lib/public-api";
 
 export const dynamic = "force-dynamic";

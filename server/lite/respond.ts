@@ -4,7 +4,7 @@ import { findPublicLiteTown } from "@/db/queries/public-lite";
 import { listActiveAreaNotices, listPublicRouteBoard } from "@/db/queries/public-routes";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
-import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "./render";
+import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/lib/lite/render";
 
 // Responses of the lite route handlers (app/lite/**, app/[locale]/lite/**).
 
