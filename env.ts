@@ -31,8 +31,9 @@ const envSchema = z.object({
   MAP_TILE_ATTRIBUTION: optional(z.string().max(300)),
   // An incident this close (km) to a route's line flags the route for review.
   INCIDENT_FLAG_DISTANCE_KM: optional(z.coerce.number().positive().max(100)),
-  // Sign-in protection (lib/login-limits.ts): how many reverse proxies in front of the app append
-  // to X-Forwarded-For (0: the app is reached directly), and the failed sign-in limits.
+  // Sign-in protection: how many reverse proxies in front of the app append to X-Forwarded-For
+  // (0: the app is reached directly; server/client-address.ts), and the failed sign-in limits
+  // (lib/login-limits.ts).
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: optional(z.coerce.number().int().min(1).max(1000)),
   LOGIN_MAX_FAILURES_PER_ADDRESS: optional(z.coerce.number().int().min(1).max(100_000)),
@@ -99,13 +100,17 @@ export function getFlagDistanceKm(source: Record<string, string | undefined> = p
   return readEnv(source).INCIDENT_FLAG_DISTANCE_KM ?? DEFAULT_FLAG_DISTANCE_KM;
 }
 
-/** The failed sign-in limits and how many trusted proxies stand in front of the app. */
-export function getLoginProtection(source: Record<string, string | undefined> = process.env): LoginLimits & { trustedProxyHops: number } {
+/** The failed sign-in limits. */
+export function getLoginProtection(source: Record<string, string | undefined> = process.env): LoginLimits {
   const env = readEnv(source);
   return {
     maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? DEFAULT_LOGIN_LIMITS.maxPerAccount,
     maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? DEFAULT_LOGIN_LIMITS.maxPerAddress,
     windowSeconds: env.LOGIN_FAILURE_WINDOW_MINUTES ? env.LOGIN_FAILURE_WINDOW_MINUTES * 60 : DEFAULT_LOGIN_LIMITS.windowSeconds,
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
   };
+}
+
+/** How many reverse proxies that append to X-Forwarded-For stand in front of the app. */
+export function getTrustedProxyHops(source: Record<string, string | undefined> = process.env): number {
+  return readEnv(source).TRUSTED_PROXY_HOPS ?? 0;
 }
