@@ -18,7 +18,7 @@ const envSchema = z.object({
   PGLITE_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
   // The public address (read by Auth.js itself too). An https:// address also turns on HSTS and
-  // Secure cookies whatever the request's headers say (lib/security/headers.ts).
+  // Secure cookies whatever the request's headers say (server/security/headers.ts).
   AUTH_URL: optional(z.string().regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http:// or https:// URL")),
   PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
   // Maps work without tiles (a bundled basemap); a tile server is an optional extra.
@@ -31,8 +31,9 @@ const envSchema = z.object({
   MAP_TILE_ATTRIBUTION: optional(z.string().max(300)),
   // An incident this close (km) to a route's line flags the route for review.
   INCIDENT_FLAG_DISTANCE_KM: optional(z.coerce.number().positive().max(100)),
-  // Sign-in protection (lib/login-limits.ts): how many reverse proxies in front of the app append
-  // to X-Forwarded-For (0: the app is reached directly), and the failed sign-in limits.
+  // Sign-in protection: how many reverse proxies in front of the app append to X-Forwarded-For
+  // (0: the app is reached directly; server/client-address.ts), and the failed sign-in limits
+  // (lib/login-limits.ts).
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: optional(z.coerce.number().int().min(1).max(1000)),
   LOGIN_MAX_FAILURES_PER_ADDRESS: optional(z.coerce.number().int().min(1).max(100_000)),
@@ -99,13 +100,17 @@ export function getFlagDistanceKm(source: Record<string, string | undefined> = p
   return readEnv(source).INCIDENT_FLAG_DISTANCE_KM ?? DEFAULT_FLAG_DISTANCE_KM;
 }
 
-/** The failed sign-in limits and how many trusted proxies stand in front of the app. */
-export function getLoginProtection(source: Record<string, string | undefined> = process.env): LoginLimits & { trustedProxyHops: number } {
+/** The failed sign-in limits. */
+export function getLoginProtection(source: Record<string, string | undefined> = process.env): LoginLimits {
   const env = readEnv(source);
   return {
     maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? DEFAULT_LOGIN_LIMITS.maxPerAccount,
     maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? DEFAULT_LOGIN_LIMITS.maxPerAddress,
     windowSeconds: env.LOGIN_FAILURE_WINDOW_MINUTES ? env.LOGIN_FAILURE_WINDOW_MINUTES * 60 : DEFAULT_LOGIN_LIMITS.windowSeconds,
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
   };
+}
+
+/** How many reverse proxies that append to X-Forwarded-For stand in front of the app. */
+export function getTrustedProxyHops(source: Record<string, string | undefined> = process.env): number {
+  return readEnv(source).TRUSTED_PROXY_HOPS ?? 0;
 }

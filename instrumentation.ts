@@ -1,15 +1,12 @@
 // Runs once when a server process starts, before it handles requests.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Next keeps a client's X-Forwarded-For as sent; record the socket's address after it.
-  const { installClientAddressHook } = await import("./lib/client-address-hook");
-  installClientAddressHook();
   const { prepareDatabase } = await import("./db/startup");
   await prepareDatabase();
   // The public response cache in front of Next (scripts/serve.ts) asks through this whether the
   // public data changed; it runs in this process but outside the app's bundle, hence the hook.
   const [{ publicCacheHooks }, { getDb }, { readPublicVersion }] = await Promise.all([
-    import("./lib/public-cache/hooks"),
+    import("./server/public-cache/hooks"),
     import("./db"),
     import("./db/public/version"),
   ]);

@@ -13,7 +13,7 @@ const PROXY_BODY_LIMIT = "640kb";
 
 /**
  * For responses that run no script (lite pages, JSON, feeds, static files); kept equal to
- * NO_SCRIPT_CSP in lib/security/headers.ts by its test.
+ * NO_SCRIPT_CSP in server/security/headers.ts by its test.
  */
 export const NO_SCRIPT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -64,7 +64,7 @@ const nextConfig = {
     authInterrupts: true,
     // The largest legitimate submission (an incident with 20 sources and every text at its limit,
     // in 3-byte characters, plus the previous form state React sends back) is about 240 KB
-    // (lib/security/body-limit.test.ts). Anything bigger is refused with 413 before parsing.
+    // (server/security/body-limit.test.ts). Anything bigger is refused with 413 before parsing.
     serverActions: { bodySizeLimit: BODY_LIMIT },
     proxyClientMaxBodySize: PROXY_BODY_LIMIT,
   },

@@ -2,7 +2,7 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
-import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./lib/security/headers";
+import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
 const intl = createMiddleware(routing);
 const PROTECTED = /^\/(uk|ru|en)\/(coordinate|admin)(\/|$)/;

@@ -8,7 +8,7 @@ import * as enumValues from "@/db/schema/enum-values";
 import { checkSessionAccess, createUser } from "@/db/queries/users";
 import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
-import { formFieldNames, isZodSchema } from "@/lib/security/zod-shape";
+import { formFieldNames, isZodSchema } from "@/lib/forms/zod-shape";
 import type { SessionClaims } from "@/lib/session-user";
 
 // Property tests of every server action: arbitrary FormData (garbage, the real field names with

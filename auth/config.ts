@@ -4,8 +4,9 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb, type Db } from "@/db";
 import { attemptSignIn, createLoginLimiter, type LoginLimiter } from "@/db/queries/login-limiter";
 import { getAuthSecret, getLoginProtection, getPublicUrl } from "@/env";
-import { clientAddress } from "@/lib/login-limits";
-import { secureCookiesSetting } from "@/lib/security/headers";
+import { addressLimitKey } from "@/lib/login-limits";
+import { recordedClientAddress } from "@/server/client-address";
+import { secureCookiesSetting } from "@/server/security/headers";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-user";
 import { credentialsSchema } from "./credentials-schema";
 import { SignInLockedError } from "./sign-in-errors";
@@ -39,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: (secret ??= getAuthSecret()),
   trustHost: true,
   // Cookies are HttpOnly and SameSite=Lax (Auth.js defaults); Secure with an https AUTH_URL, else
-  // whenever the request came over https (lib/security/headers.ts), so http://localhost still works.
+  // whenever the request came over https (server/security/headers.ts), so http://localhost still works.
   useSecureCookies: secureCookiesSetting(getPublicUrl()),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
@@ -55,7 +56,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const db = await getDb();
         const limits = loginLimiterFor(db);
-        const address = clientAddress(request.headers.get("x-forwarded-for"), protection!.trustedProxyHops);
+        // Recorded by the server in front of Next (scripts/serve.ts) from the socket and the
+        // trusted proxies (TRUSTED_PROXY_HOPS); never read from X-Forwarded-For here.
+        const address = addressLimitKey(recordedClientAddress(request.headers));
         const outcome = await attemptSignIn(db, limits, { email: parsed.data.email, password: parsed.data.password, address });
         if (outcome.ok) return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, role: outcome.user.role };
         if (outcome.reason === "locked") throw new SignInLockedError(outcome.retryAfterMs);

@@ -20,21 +20,12 @@ export function accountLimitKey(normalisedEmail: string): string {
 }
 
 /**
- * The client's address as the nearest party we trust saw it. The server adds the address of the
- * socket it accepted to the end of X-Forwarded-For (lib/client-address-hook.ts), as a reverse
- * proxy does, so the last entry can never be chosen by the client. Behind `trustedProxyHops`
- * reverse proxies that each append the address they saw, the client is that many entries further
- * left. Entries further left still are whatever the client sent and are ignored.
+ * The counter key of a client address (server/client-address.ts works out which address that is).
+ * No address (a server that did not record one, such as `next dev`) counts under one shared key,
+ * so a client can never spread its guesses by leaving the address out.
  */
-export function clientAddress(forwardedFor: string | null | undefined, trustedProxyHops = 0): string {
-  const entries = (forwardedFor ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  // Fewer entries than trusted hops: the request did not come through the proxies as configured;
-  // the leftmost entry is still the nearest to the client that anyone wrote down.
-  const chosen = entries[Math.max(0, entries.length - 1 - trustedProxyHops)];
-  return normaliseAddress(chosen ?? "unknown");
+export function addressLimitKey(address: string | null | undefined): string {
+  return normaliseAddress(address?.trim() || "unknown");
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formFieldNames, isZodSchema } from "@/lib/security/zod-shape";
+import { formFieldNames, isZodSchema } from "@/lib/forms/zod-shape";
 
 // Property tests: every zod schema exported from app/**/schemas.ts and lib/** gets arbitrary input
 // (any value, objects with its own field names holding garbage, prototype-pollution keys, huge and

@@ -1,21 +1,27 @@
 // The production server: Next's request handler behind the public response cache
-// (lib/public-cache). `npm start`, the end-to-end tests and the benchmark all serve through it.
+// (server/public-cache), told each client's address (server/client-address.ts). `npm start`, the
+// end-to-end tests and the benchmark all serve through it.
 // Usage: tsx scripts/serve.ts [port] (default: PORT or 3000). Runs without the react-server
 // condition: Next loads its own server bundles.
 import http from "node:http";
-import { withPublicCache } from "@/lib/public-cache/server";
+import { getTrustedProxyHops } from "@/env";
+import { recordClientAddress } from "@/server/client-address";
+import { withPublicCache } from "@/server/public-cache/server";
 
 // Before Next is loaded: it reads NODE_ENV when its modules are evaluated.
 (process.env as Record<string, string>).NODE_ENV = "production";
 const { default: next } = await import("next");
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
+const trustedProxyHops = getTrustedProxyHops();
 const app = next({ dev: false, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const cached = withPublicCache((req, res) => handle(req, res));
 const server = http.createServer((req, res) => {
+  // Before anything reads the request: the sign-in limits count the address recorded here.
+  recordClientAddress(req, trustedProxyHops);
   cached(req, res).catch((error: unknown) => {
     console.error("corridor: request failed", error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });

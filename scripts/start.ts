@@ -11,7 +11,7 @@ import { getAuthSecret, readEnv } from "@/env";
 import { ConfigError } from "@/lib/config-error";
 import { runScript } from "./run-script";
 
-const SOURCE_ENTRIES = ["app", "components", "db", "lib", "i18n", "auth", "messages", "proxy.ts", "instrumentation.ts", "auth.ts", "env.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
+const SOURCE_ENTRIES = ["app", "components", "db", "lib", "server", "i18n", "auth", "messages", "proxy.ts", "instrumentation.ts", "auth.ts", "env.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
 const NEXT_BIN = path.resolve("node_modules/.bin/next");
 
 function newestMtime(entry: string): number {

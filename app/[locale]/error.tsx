@@ -4,7 +4,7 @@ import { useParams } from "next/navigation";
 
 // Shown when a page cannot be rendered, in practice because the database cannot be reached. It is
 // a client component outside the message provider, so its few words are here in each language.
-// The public response cache (lib/public-cache) never stores a page marked data-corridor-error.
+// The public response cache (server/public-cache) never stores a page marked data-corridor-error.
 const TEXT = {
   uk: { title: "Тимчасово недоступно", body: "Сервіс зараз не може отримати дані. Нічого з надісланого не збережено. Спробуйте ще раз за хвилину.", retry: "Спробувати ще раз" },
   ru: { title: "Временно недоступно", body: "Сервис сейчас не может получить данные. Ничего из отправленного не сохранено. Попробуйте ещё раз через минуту.", retry: "Попробовать ещё раз" },

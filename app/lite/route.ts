@@ -1,5 +1,5 @@
 import { localeFromAcceptLanguage } from "@/lib/lite/locale";
-import { liteHomeResponse } from "@/lib/lite/respond";
+import { liteHomeResponse } from "@/server/lite/respond";
 
 // The lite board without a language prefix: the language comes from Accept-Language (default
 // Ukrainian), with no redirect. Plain HTML, no JavaScript (lib/lite/render.ts).

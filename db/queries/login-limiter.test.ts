@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { clientAddress, DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
+import { addressLimitKey, DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
+import { clientAddressOf } from "@/server/client-address";
 import { auditLog } from "../schema/audit";
 import { loginLimits } from "../schema/login-limits";
 import { createTestDb, type TestDb } from "../testing/test-db";
@@ -78,16 +79,19 @@ describe(`sign-in limits (${DEFAULT_LOGIN_LIMITS.maxPerAccount} per account, ${D
 
   it("a forged X-Forwarded-For does not escape the address limit", async () => {
     const limiter = createLoginLimiter(t.db, DEFAULT_LOGIN_LIMITS);
-    // The server appends the socket's address; behind one trusted proxy, that proxy appends the client's.
+    // The address as the server records it (server/client-address.ts): the socket's peer, or
+    // behind one trusted proxy (192.0.2.1) the entry that proxy appended.
+    const key = (peer: string, forwardedFor: string, hops: number) =>
+      addressLimitKey(clientAddressOf({ headers: { "x-forwarded-for": forwardedFor }, socket: { remoteAddress: peer } as never }, hops));
     for (let i = 0; i < 20; i++) {
-      const direct = clientAddress(`10.0.${i}.1, 203.0.113.9`, 0);
-      const proxied = clientAddress(`10.1.${i}.1, 198.51.100.9, 192.0.2.1`, 1);
+      const direct = key("203.0.113.9", `10.0.${i}.1`, 0);
+      const proxied = key("192.0.2.1", `10.1.${i}.1, 198.51.100.9`, 1);
       expect([direct, proxied]).toEqual(["203.0.113.9", "198.51.100.9"]);
       await attempt(limiter, `spray${i}@example.org`, "x", direct);
       await attempt(limiter, `spray${i}@example.org`, "x", proxied);
     }
-    expect(await attempt(limiter, "other@example.org", PASSWORD, clientAddress("1.2.3.4, 203.0.113.9"))).toMatchObject({ reason: "locked" });
-    expect(await attempt(limiter, "other@example.org", PASSWORD, clientAddress("5.6.7.8, 198.51.100.9, 192.0.2.1", 1))).toMatchObject({ reason: "locked" });
+    expect(await attempt(limiter, "other@example.org", PASSWORD, key("203.0.113.9", "1.2.3.4", 0))).toMatchObject({ reason: "locked" });
+    expect(await attempt(limiter, "other@example.org", PASSWORD, key("192.0.2.1", "5.6.7.8, 198.51.100.9", 1))).toMatchObject({ reason: "locked" });
   });
 
   it("shares the counters between app instances (two limiters on one database)", async () => {

@@ -1,6 +1,6 @@
 import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
-import { liteHomeResponse, liteNotFoundResponse } from "@/lib/lite/respond";
+import { liteHomeResponse, liteNotFoundResponse } from "@/server/lite/respond";
 
 // /uk/lite, /ru/lite, /en/lite: the lite board in that language (lib/lite/render.ts).
 export const dynamic = "force-dynamic";

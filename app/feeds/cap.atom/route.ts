@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { listPublicCorridorWindows } from "@/db/public/corridor-windows";
 import { listLatestPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
-import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";

@@ -3,8 +3,8 @@ import { getDb } from "@/db";
 import { listPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { escapeHtml } from "@/lib/feed-html";
-import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
 import { localizedName } from "@/lib/localized-name";
+import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
 

@@ -5,7 +5,7 @@ import { runFormAction } from "@/auth/form-action";
 import { reviewIncident } from "@/db/queries/incident-review";
 import { getFlagDistanceKm } from "@/env";
 import type { FormState } from "@/lib/forms/form-state";
-import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { revalidatePublicPages } from "@/server/revalidate-public";
 import { reviewFormSchema } from "./schemas";
 
 /** Records an admin's review; the page reloads showing the new state and the revision it wrote. */

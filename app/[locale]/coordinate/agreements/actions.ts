@@ -5,7 +5,7 @@ import { runFormAction } from "@/auth/form-action";
 import { addClaim, applyAgreementAction, createAgreement, updateAgreement } from "@/db/queries/agreements";
 import type { AgreementAction } from "@/lib/agreement-window";
 import type { FormState } from "@/lib/forms/form-state";
-import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { revalidatePublicPages } from "@/server/revalidate-public";
 import { agreementActionSchema, agreementEditSchema, agreementFormSchema, claimFormSchema } from "./schemas";
 
 export async function createAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {

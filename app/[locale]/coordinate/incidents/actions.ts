@@ -5,7 +5,7 @@ import { runFormAction } from "@/auth/form-action";
 import { createIncident, updateIncident } from "@/db/queries/incident-writes";
 import { getFlagDistanceKm } from "@/env";
 import type { FormState } from "@/lib/forms/form-state";
-import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { revalidatePublicPages } from "@/server/revalidate-public";
 import { incidentEditSchema, incidentFormSchema } from "./schemas";
 
 export async function createIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {

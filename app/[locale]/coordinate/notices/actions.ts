@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
 import { createNotice, expireNotice, updateNotice } from "@/db/queries/area-notices";
 import type { FormState } from "@/lib/forms/form-state";
-import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { revalidatePublicPages } from "@/server/revalidate-public";
 import { noticeEditSchema, noticeExpireSchema, noticeFormSchema } from "./schemas";
 
 export async function createNoticeAction(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -5,7 +5,7 @@ import { runFormAction } from "@/auth/form-action";
 import { confirmRouteStatus, updateRouteStatus } from "@/db/queries/route-status";
 import { createRoute, updateRouteDetails } from "@/db/queries/routes";
 import type { FormState } from "@/lib/forms/form-state";
-import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { revalidatePublicPages } from "@/server/revalidate-public";
 import { routeEditSchema, routeFormSchema, statusConfirmSchema, statusUpdateSchema } from "./schemas";
 
 export async function createRouteAction(_previous: FormState, formData: FormData): Promise<FormState> {

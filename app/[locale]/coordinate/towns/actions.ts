@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
 import { createTown, deleteTown, updateTown } from "@/db/queries/towns";
 import type { FormState } from "@/lib/forms/form-state";
-import { revalidatePublicPages } from "@/lib/revalidate-public";
+import { revalidatePublicPages } from "@/server/revalidate-public";
 import { townDeleteSchema, townEditSchema, townFormSchema } from "./schemas";
 
 export async function createTownAction(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { listPublicIncidents } from "@/db/public/incidents";
-import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
 

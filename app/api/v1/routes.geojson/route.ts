@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
 import { listPublicRouteStatuses } from "@/db/public/route-statuses";
 
 export const dynamic = "force-dynamic";

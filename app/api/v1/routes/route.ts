@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
 import { toPlaceIso } from "@/lib/iso-time";
 import { listPublicRouteStatuses } from "@/db/public/route-statuses";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { listPublicTowns } from "@/db/public/towns";
 import { nameSet } from "@/lib/localized-name";
-import { publicJson, publicOptions, withPublicErrors } from "@/lib/http/public-response";
+import { publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { getPublicCorridorWindow } from "@/db/public/corridor-windows";
 import { getPublicStatusEvent } from "@/db/public/status-events";
 import { capAlertXml, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
-import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/lib/http/public-response";
+import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { capSender, siteOrigin } from "../../origin";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { localeFromAcceptLanguage } from "@/lib/lite/locale";
-import { liteTownResponse } from "@/lib/lite/respond";
+import { liteTownResponse } from "@/server/lite/respond";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
-import { liteNotFoundResponse, liteTownResponse } from "@/lib/lite/respond";
+import { liteNotFoundResponse, liteTownResponse } from "@/server/lite/respond";
 
 export const dynamic = "force-dynamic";
 

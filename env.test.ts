@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getAuthSecret } from "@/env";
-import { ConfigError } from "./config-error";
+import { ConfigError } from "@/lib/config-error";
 
 describe("the session secret", () => {
   it("refuses to start in production on PostgreSQL without AUTH_SECRET", () => {

@@ -1,6 +1,6 @@
 // Security headers of the responses proxy.ts answers (pages). Responses proxy.ts does not see (API,
 // feeds, unprefixed lite pages, static files) get theirs from next.config.js `headers()`; the
-// constants there are kept equal to these by lib/security/headers.test.ts.
+// constants there are kept equal to these by server/security/headers.test.ts.
 
 /**
  * Largest server action post (bytes): next.config.js BODY_LIMIT, checked equal by the test. proxy.ts
