@@ -1,5 +1,26 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import drizzle from "eslint-plugin-drizzle";
+
+// The layers and what each may import (CODE_STYLE.md). The boundaries are lint errors, so "can
+// anything internal reach a resident?" is answered by one folder (db/public) and this file.
+
+/** Staff queries: reads and writes that may return internal fields. */
+const STAFF_QUERIES = {
+  group: ["@/db/queries", "@/db/queries/*", "**/db/queries", "**/db/queries/*", "../queries", "../queries/*"],
+  message: "Public code reads only through db/public (the leak test covers it); staff queries may return internal fields.",
+};
+
+/** What residents, partners, feeds and the lite pages are served from. */
+const PUBLIC_OUTPUTS = [
+  "app/[[]locale]/(public)/**",
+  "app/[[]locale]/lite/**",
+  "app/lite/**",
+  "app/api/v1/**",
+  "app/feeds/**",
+  "components/public/**",
+  "server/lite/**",
+];
 
 const config = [
   ...nextCoreWebVitals,
@@ -10,6 +31,62 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // An update or delete without where() rewrites a whole table.
+    plugins: { drizzle },
+    rules: {
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+    },
+  },
+  {
+    files: PUBLIC_OUTPUTS,
+    rules: { "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES] }] },
+  },
+  {
+    // Tests may set up their rows with staff writes; the reads themselves may not use them.
+    files: ["db/public/**"],
+    ignores: ["db/public/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES] }] },
+  },
+  {
+    // lib/ is pure domain logic: plain functions of data and time, unit-tested with fixed clocks.
+    files: ["lib/**"],
+    ignores: ["lib/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "next", message: "lib/ is pure: framework code goes in server/, app/ or components/." },
+            { name: "http", message: "lib/ is pure: HTTP servers belong in server/ or scripts/." },
+            { name: "node:http", message: "lib/ is pure: HTTP servers belong in server/ or scripts/." },
+            { name: "server-only", message: "lib/ is pure and importable anywhere; server-only code goes in server/ or db/." },
+          ],
+          patterns: [
+            { group: ["next/*"], message: "lib/ is pure: framework code goes in server/, app/ or components/." },
+            { group: ["@/db", "@/db/*", "**/db/*", "../db", "../../db"], message: "lib/ is pure: no database. Pass data in; queries live in db/." },
+            { group: ["@/server", "@/server/*"], message: "lib/ is pure: runtime code (server/) may use lib, not the other way round." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/'s tests may take the demo scenario's plain data (db/scenario) as fixtures, nothing else of db/.
+    files: ["lib/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^@/db(?!/scenario/)", message: "lib/ tests test pure functions: no database." },
+            { group: ["@/server", "@/server/*", "next/*"], message: "lib/ tests test pure functions." },
+          ],
+        },
+      ],
     },
   },
 ];

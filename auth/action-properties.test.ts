@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import * as enumValues from "@/db/schema/enum-values";
+import * as enumValues from "@/lib/enum-values";
 import { checkSessionAccess, createUser } from "@/db/queries/users";
 import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGREEMENT_STATES, type AgreementState } from "@/db/schema/enum-values";
+import { AGREEMENT_STATES, type AgreementState } from "@/lib/enum-values";
 import { AGREEMENT_ACTIONS, agreementPhase, allowedActions, canApply } from "./agreement-window";
 import { parseWallClockInput, wallClockExists, zonedWallClockToUtc } from "./local-time";
 import { formatPlaceDateTime, toPlaceLocalInput } from "./time";

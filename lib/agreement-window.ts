@@ -1,4 +1,4 @@
-import type { AgreementState } from "@/db/schema/enum-values";
+import type { AgreementState } from "@/lib/enum-values";
 
 // A corridor agreement's state over time. The database stores only what people decided
 // (proposed, agreed, suspended, violated, rejected, cancelled); whether an agreed window is

@@ -2,7 +2,7 @@ import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
-import type { RouteStatus } from "@/db/schema/enum-values";
+import type { RouteStatus } from "@/lib/enum-values";
 
 // The words of CAP alerts and public feeds, per language, from messages/*.json (the `cap` and
 // `status` namespaces). Route handlers are outside [locale], so they load the messages themselves.

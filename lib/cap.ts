@@ -1,5 +1,5 @@
 import { create } from "xmlbuilder2";
-import type { RouteStatus } from "@/db/schema/enum-values";
+import type { RouteStatus } from "@/lib/enum-values";
 import { capText, type CapText, type PublicLanguage } from "./cap-text";
 import { toPlaceIso } from "./iso-time";
 import { formatPlaceDateTime } from "./time";

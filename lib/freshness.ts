@@ -1,4 +1,4 @@
-import type { RouteStatus } from "@/db/schema/enums";
+import type { RouteStatus } from "@/lib/enum-values";
 
 export const DEFAULT_FRESHNESS_WINDOW_HOURS = 6;
 

@@ -1,4 +1,5 @@
-import type { FieldChanges } from "@/db/schema/incidents";
+/** Field-level change record for every edit and review action on an incident. */
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 /** Values compared as JSON (dates as ISO text, lists in their given order). */
 const comparable = (value: unknown) => JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null));

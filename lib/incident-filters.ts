@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/db/schema/enum-values";
+import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/lib/enum-values";
 import { searchText, withKyivDayRange } from "./list-filters";
 
 /** An incident list's filters, read from the URL; anything unrecognised is ignored. Dates are Kyiv days. */

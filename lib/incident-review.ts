@@ -1,4 +1,4 @@
-import type { VerificationState, Visibility } from "@/db/schema/enum-values";
+import type { VerificationState, Visibility } from "@/lib/enum-values";
 
 /** Coordinators move an incident between these; verified, disputed and false are an admin's review. */
 export const COORDINATOR_VERIFICATIONS: readonly VerificationState[] = ["unverified", "corroborated"];

@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema/enums";
+import type { UserRole } from "@/lib/enum-values";
 import { AccessError, type SessionUser } from "./session-user";
 
 // Admins can do everything coordinators can, and more (domain.md, "Who may do what").

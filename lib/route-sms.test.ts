@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
-import type { RouteStatus } from "@/db/schema/enums";
+import type { RouteStatus } from "@/lib/enum-values";
 import { routeSmsSummary, SMS_MAX_LENGTH, type RouteSmsFacts } from "./route-sms";
 
 const MESSAGES = { en, uk, ru } as const;

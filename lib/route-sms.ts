@@ -1,4 +1,4 @@
-import type { RouteStatus } from "@/db/schema/enums";
+import type { RouteStatus } from "@/lib/enum-values";
 import { routeFreshness, type RouteStatusFacts } from "./freshness";
 import { formatPlaceTime, PLACE_TIME_ZONE } from "./time";
 

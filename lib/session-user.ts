@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema/enums";
+import type { UserRole } from "@/lib/enum-values";
 
 /** A session ends this long after sign-in, however often its cookie was refreshed. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;

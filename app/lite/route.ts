@@ -2,7 +2,7 @@ import { localeFromAcceptLanguage } from "@/lib/lite/locale";
 import { liteHomeResponse } from "@/server/lite/respond";
 
 // The lite board without a language prefix: the language comes from Accept-Language (default
-// Ukrainian), with no redirect. Plain HTML, no JavaScript (lib/lite/render.ts).
+// Ukrainian), with no redirect. Plain HTML, no JavaScript (server/lite/render.ts).
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { SOURCE_KINDS } from "@/db/schema/enum-values";
+import { SOURCE_KINDS } from "@/lib/enum-values";
 import type { FormState } from "@/lib/forms/form-state";
 // From limits, not source-fields: zod in the browser bundle probes eval, which the CSP refuses.
 import { SOURCES_MAX } from "@/lib/forms/limits";

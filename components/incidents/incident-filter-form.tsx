@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/db/schema/enum-values";
+import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/lib/enum-values";
 import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { Link } from "@/i18n/navigation";
 import type { IncidentFilterParams } from "@/lib/incident-filters";

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCALES } from "@/i18n/routing";
-import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/lib/lite/render";
+import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/server/lite/render";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { listActiveAreaNotices } from "./notices";

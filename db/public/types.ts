@@ -7,7 +7,7 @@ import type {
   StatusEventKind,
   TimePrecision,
   VerificationState,
-} from "../schema/enum-values";
+} from "@/lib/enum-values";
 import type { LonLat } from "../schema/routes";
 import type { LocalizedName } from "@/lib/localized-name";
 

@@ -70,7 +70,7 @@ beforeAll(async () => {
   const c = await createUser(t.db, { email: REPORTER_EMAIL, password: "a long enough password", role: "coordinator", organisation: "Example NGO" }, null);
   coordinator = { id: c.id, email: REPORTER_EMAIL, name: "", role: "coordinator", organisation: "Example NGO" };
   // The scenario's incidents are far more recent than 2022; drop them so this file controls the set.
-  await t.db.delete(incidents);
+  await t.db.delete(incidents).where(sql`true`); // every row, on purpose
   for (const occurred of [SAME_A, SAME_A, SAME_A, SAME_A, SAME_B, SAME_B, SAME_B, SAME_C, SAME_C, SAME_C]) {
     ids.public.push(await insertIncident({ occurred }));
   }

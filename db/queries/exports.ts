@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { IncidentCategory, SourceKind, VerificationState } from "@/db/schema/enum-values";
+import type { IncidentCategory, SourceKind, VerificationState } from "@/lib/enum-values";
 import type { IncidentExportRow, ExportSource } from "@/lib/hxl/incidents";
 import type { RouteStatusExportRow } from "@/lib/hxl/routes";
 import type { ExportScope } from "@/lib/hxl/scope";

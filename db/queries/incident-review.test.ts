@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // Each test starts from confirmed, unflagged routes, whatever the scenario or earlier tests left.
-  await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null, statusConfirmedAt: new Date(Date.now() - 1) });
+  await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null, statusConfirmedAt: new Date(Date.now() - 1) }).where(sql`true`); // every row, on purpose
 });
 
 const routeRow = async (slug: string) => (await t.db.select().from(routes).where(eq(routes.slug, slug)))[0]!;

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const { id } = await createUser(t.db, { email: "c@example.org", password: "a long enough password", role: "coordinator" }, null);
   coordinator = { id, email: "c@example.org", name: "", role: "coordinator", organisation: "" };
   // Start from no flags, whatever the scenario holds.
-  await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null });
+  await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(sql`true`); // every row, on purpose
 });
 afterAll(async () => {
   await t?.drop();
@@ -76,7 +76,7 @@ describe("logging an incident", () => {
   });
 
   it("writes nothing (no incident, revision or flag) when a link is refused", async () => {
-    await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null });
+    await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(sql`true`); // every row, on purpose
     const revisionsBefore = (await t.db.select({ n: count() }).from(incidentRevisions))[0]!.n;
     const refused = await createIncident(t.db, coordinator, kreminnaStyle({ routeIds: ["00000000-0000-4000-8000-000000000000"] }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RefusedWriteError);
@@ -139,7 +139,7 @@ describe("editing an incident", () => {
 
 describe("incidents logged at the same moment near the same routes", () => {
   it("all succeed, and every flag bumps the route's version from the locked row", async () => {
-    await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null });
+    await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(sql`true`); // every row, on purpose
     const hirske = await routeRow("hirske-bakhmut");
     const popasna = await routeRow("popasna-bakhmut");
     // Between the two routes' lines, each point nearest a different one: they lock in opposite

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq, inArray, max, sql } from "drizzle-orm";
-import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "@/db/schema/enum-values";
+import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "@/lib/enum-values";
 import type { SourceInput } from "@/lib/forms/source-fields";
 import { routesNear, type LatLon } from "@/lib/geo/proximity";
 import { fieldChanges } from "@/lib/incident-changes";

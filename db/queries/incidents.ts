@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { IncidentCategory, SourceKind, VerificationState } from "@/db/schema/enum-values";
+import type { IncidentCategory, SourceKind, VerificationState } from "@/lib/enum-values";
 import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";

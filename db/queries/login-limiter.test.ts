@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { addressLimitKey, DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
 import { clientAddressOf } from "@/server/client-address";
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   vi.useRealTimers();
-  await t.db.delete(loginLimits);
+  await t.db.delete(loginLimits).where(sql`true`); // every row, on purpose
 });
 
 const attempt = (limiter: ReturnType<typeof createLoginLimiter>, email: string, password: string, address = "203.0.113.7") =>

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { users } from "../schema/users";
 import { createTestDb, type TestDb } from "../testing/test-db";
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // Each test starts from an enabled account with no revocation in force.
-  await t.db.update(users).set({ disabled: false, sessionsValidAfter: new Date(0) });
+  await t.db.update(users).set({ disabled: false, sessionsValidAfter: new Date(0) }).where(sql`true`); // every row, on purpose
 });
 
 const now = () => Date.now();

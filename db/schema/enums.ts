@@ -1,7 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { USER_ROLES, ROUTE_STATUSES, ROUTE_MODES, STATUS_EVENT_KINDS, SOURCE_KINDS, NOTICE_SEVERITIES, AGREEMENT_STATES, PARTY_ROLES, CLAIM_STANCES, INCIDENT_CATEGORIES, TIME_PRECISIONS, GEO_PRECISIONS, VERIFICATION_STATES, VISIBILITIES } from "./enum-values";
+import { USER_ROLES, ROUTE_STATUSES, ROUTE_MODES, STATUS_EVENT_KINDS, SOURCE_KINDS, NOTICE_SEVERITIES, AGREEMENT_STATES, PARTY_ROLES, CLAIM_STANCES, INCIDENT_CATEGORIES, TIME_PRECISIONS, GEO_PRECISIONS, VERIFICATION_STATES, VISIBILITIES } from "../../lib/enum-values";
 
-export * from "./enum-values";
+export * from "../../lib/enum-values";
 
 // Every closed set in the domain is a PostgreSQL enum, so a bad value is refused by the
 // database itself and not only by the forms. The TypeScript unions come from these lists.

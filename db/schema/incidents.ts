@@ -103,8 +103,9 @@ export const incidentAgreements = pgTable(
   (t) => [primaryKey({ columns: [t.incidentId, t.agreementId] })],
 );
 
-/** Field-level change record for every edit and review action on an incident. */
-export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+import type { FieldChanges } from "../../lib/incident-changes";
+
+export type { FieldChanges };
 
 export const incidentRevisions = pgTable(
   "incident_revisions",

@@ -6,8 +6,9 @@ import { sources } from "./sources";
 import { towns } from "./places";
 import { users } from "./users";
 
-/** GeoJSON order: [longitude, latitude]. */
-export type LonLat = [number, number];
+import type { LonLat } from "../../lib/geo/lon-lat";
+
+export type { LonLat };
 
 export const routes = pgTable(
   "routes",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SOURCE_KINDS } from "@/db/schema/enum-values";
+import { SOURCE_KINDS } from "@/lib/enum-values";
 import { indexedList } from "./form-data";
 import { SOURCES_MAX } from "./limits";
 import { oneOf, optionalHttpUrl, optionalKyivDateTime, text } from "./zod-fields";

@@ -1,6 +1,6 @@
 import { lineString, point } from "@turf/helpers";
 import pointToLineDistance from "@turf/point-to-line-distance";
-import type { LonLat } from "@/db/schema/routes";
+import type { LonLat } from "./lon-lat";
 
 /** How close (km) an incident must be to a route's line to flag it for review, unless configured. */
 export const DEFAULT_FLAG_DISTANCE_KM = 2;

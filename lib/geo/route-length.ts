@@ -1,6 +1,6 @@
 import { lineString } from "@turf/helpers";
 import length from "@turf/length";
-import type { LonLat } from "@/db/schema/routes";
+import type { LonLat } from "./lon-lat";
 
 /**
  * Length of a route's line in kilometres along the Earth's surface (great-circle segments),

@@ -1,4 +1,4 @@
-import type { LonLat } from "@/db/schema/routes";
+import type { LonLat } from "./lon-lat";
 
 // A route's line as people type it: one "latitude, longitude" per line, latitude first as on
 // every map and phone (the stored form is GeoJSON's [lon, lat]). The waypoints form field submits

@@ -5,7 +5,7 @@ import type {
   TimePrecision,
   VerificationState,
   Visibility,
-} from "@/db/schema/enum-values";
+} from "@/lib/enum-values";
 import { exportTime } from "./time";
 import { joinList, type HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";

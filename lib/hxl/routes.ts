@@ -1,4 +1,4 @@
-import type { RouteMode, RouteStatus, SourceKind } from "@/db/schema/enum-values";
+import type { RouteMode, RouteStatus, SourceKind } from "@/lib/enum-values";
 import { exportTime } from "./time";
 import type { HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";

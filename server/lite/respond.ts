@@ -5,7 +5,7 @@ import { listPublicRoutes } from "@/db/public/routes";
 import { getPublicTown } from "@/db/public/towns";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
-import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/lib/lite/render";
+import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/server/lite/render";
 
 // Responses of the lite route handlers (app/lite/**, app/[locale]/lite/**).
 

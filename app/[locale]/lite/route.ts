@@ -2,7 +2,7 @@ import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
 import { liteHomeResponse, liteNotFoundResponse } from "@/server/lite/respond";
 
-// /uk/lite, /ru/lite, /en/lite: the lite board in that language (lib/lite/render.ts).
+// /uk/lite, /ru/lite, /en/lite: the lite board in that language (server/lite/render.ts).
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }): Promise<Response> {

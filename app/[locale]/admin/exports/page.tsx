@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { requireUser } from "@/auth";
-import { INCIDENT_CATEGORIES, VERIFICATION_STATES } from "@/db/schema/enum-values";
+import { INCIDENT_CATEGORIES, VERIFICATION_STATES } from "@/lib/enum-values";
 import { pageLocale } from "@/i18n/page-locale";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formKey } from "@/components/forms/use-field-error";
-import { USER_ROLES, type UserRole } from "@/db/schema/enum-values";
+import { USER_ROLES, type UserRole } from "@/lib/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { Link } from "@/i18n/navigation";
 import { createAccountAction, resetPasswordAction, updateAccountAction } from "./actions";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { USER_ROLES } from "@/db/schema/enum-values";
+import { USER_ROLES } from "@/lib/enum-values";
 import { localeField } from "@/lib/forms/common-fields";
 import { ACCOUNT_EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./limits";
 import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";

@@ -9,7 +9,7 @@ import { RecordFields } from "@/components/forms/record-fields";
 import { SourcesFieldset, type SourceRowValues } from "@/components/forms/sources-fieldset";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, submittedRowCount, useErrorText, valueOf, valuesOf } from "@/components/forms/use-field-error";
-import { PARTY_ROLES } from "@/db/schema/enum-values";
+import { PARTY_ROLES } from "@/lib/enum-values";
 import type { AgreementAction } from "@/lib/agreement-window";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { AGREEMENT_TERMS_MAX, AGREEMENT_TITLE_MAX, PARTIES_MAX, PARTY_NAME_MAX, REPRESENTATIVE_MAX } from "@/lib/forms/limits";

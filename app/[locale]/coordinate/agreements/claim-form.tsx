@@ -6,7 +6,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/forms/field"
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
-import { CLAIM_STANCES, SOURCE_KINDS } from "@/db/schema/enum-values";
+import { CLAIM_STANCES, SOURCE_KINDS } from "@/lib/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { CLAIM_STATEMENT_MAX, CLAIMANT_MAX } from "@/lib/forms/limits";
 import { addClaimAction } from "./actions";

@@ -10,7 +10,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf } from "@/components/forms/use-field-error";
 import { PointField, type PointFieldLabels } from "@/components/map/point-field";
 import type { MapPoint, MapTown } from "@/components/map/types";
-import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, type VerificationState } from "@/db/schema/enum-values";
+import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, type VerificationState } from "@/lib/enum-values";
 import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { IDLE } from "@/lib/forms/form-state";

@@ -1,4 +1,4 @@
-import type { VerificationState, Visibility } from "@/db/schema/enum-values";
+import type { VerificationState, Visibility } from "@/lib/enum-values";
 import { isAdminReviewed } from "@/lib/incident-review";
 import { roleSatisfies } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/db/schema/enum-values";
+import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
 import { localeField } from "@/lib/forms/common-fields";
 import { INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
 import { sourcesField } from "@/lib/forms/source-fields";

@@ -8,7 +8,7 @@ import { OneClickForm } from "@/components/forms/one-click-form";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
-import { NOTICE_SEVERITIES } from "@/db/schema/enum-values";
+import { NOTICE_SEVERITIES } from "@/lib/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { createNoticeAction, expireNoticeAction, updateNoticeAction } from "./actions";
 import { NOTICE_TEXT_MAX } from "@/lib/forms/limits";

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
 import type { MapTown } from "@/components/map/types";
 import { WaypointsField, type WaypointsFieldLabels } from "@/components/map/waypoints-field";
-import { ROUTE_MODES } from "@/db/schema/enum-values";
+import { ROUTE_MODES } from "@/lib/enum-values";
 import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";

@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
 import { TextAreaField, TextField, SelectField } from "@/components/forms/field";
-import { ROUTE_STATUSES, SOURCE_KINDS, type RouteStatus } from "@/db/schema/enum-values";
+import { ROUTE_STATUSES, SOURCE_KINDS, type RouteStatus } from "@/lib/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { confirmRouteStatusAction, updateRouteStatusAction } from "./actions";
 import { REASON_MAX } from "@/lib/forms/limits";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INCIDENT_CATEGORIES, VERIFICATION_STATES } from "@/db/schema/enum-values";
+import { INCIDENT_CATEGORIES, VERIFICATION_STATES } from "@/lib/enum-values";
 import { EXPORT_SCOPES } from "@/lib/hxl/scope";
 import { placeDayStart } from "@/lib/local-time";
 

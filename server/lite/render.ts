@@ -1,6 +1,7 @@
+import "server-only";
 import { createTranslator } from "next-intl";
 import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicTown } from "@/db/public/types";
-import type { RouteStatus } from "@/db/schema/enums";
+import type { RouteStatus } from "@/lib/enum-values";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeFreshness } from "@/lib/freshness";
 import { localizedName, localizedText } from "@/lib/localized-name";
@@ -8,10 +9,10 @@ import { formatAge, formatPlaceDateTime, formatPlaceTime } from "@/lib/time";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
-import { Html, html } from "./html";
+import { Html, html } from "@/lib/lite/html";
 
 // The lite pages: plain HTML for cheap phones on 2G. No JavaScript, no web fonts, no images, one
-// small inline <style>; every page stays well under 14 KB gzip (lib/lite/render size test).
+// small inline <style>; every page stays well under 14 KB gzip (db/public/lite-pages.test.ts).
 // The facts and freshness rules are those of the rich pages (components/status/route-status.tsx).
 
 const MESSAGES = { uk, ru, en } as const;

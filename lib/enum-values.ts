@@ -1,4 +1,4 @@
-// The closed sets of the domain as plain values, importable anywhere (client components too)
+// The closed sets of the domain as plain values, importable anywhere (lib/, client components too)
 // without pulling drizzle into the browser. db/schema/enums.ts turns each into a PostgreSQL enum.
 
 export const USER_ROLES = ["admin", "coordinator"] as const;
