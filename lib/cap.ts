@@ -1,4 +1,5 @@
 import { create } from "xmlbuilder2";
+import { localizedName, type LocalizedName } from "./localized-name";
 import type { RouteStatus } from "@/lib/enum-values";
 import { capText, type CapText, type PublicLanguage } from "./cap-text";
 import { toPlaceIso } from "./iso-time";
@@ -129,10 +130,8 @@ export function capResponseFor(status: RouteStatus): CapResponseType[] {
 
 const INSTRUCTION = { open: "instructionOpen", caution: "instructionCaution", closed: "instructionClosed", unknown: "instructionUnknown" } as const;
 
-type Names = { slug: string; nameUk: string; nameRu: string; nameEn: string };
+type Names = LocalizedName & { slug: string };
 type Place = Names & { lat: number; lon: number };
-
-const nameIn = (n: Names, lang: PublicLanguage) => (lang === "uk" ? n.nameUk : lang === "ru" ? n.nameRu : n.nameEn);
 
 export type CapContext = {
   /** CAP sender: no spaces or commas, e.g. "corridor@evac.example.org" or a host name. */
@@ -162,7 +161,7 @@ export const statusAlertIdentifier = (eventId: string) => `route-status-${eventI
 export const corridorAlertIdentifier = (agreementId: string, version: number) => `corridor-window-${agreementId}-v${version}`;
 
 const originArea = (origin: Place, lang: PublicLanguage): CapArea => ({
-  areaDesc: nameIn(origin, lang),
+  areaDesc: localizedName(origin, lang),
   circle: { lat: origin.lat, lon: origin.lon, radiusKm: CAP_ORIGIN_RADIUS_KM },
 });
 
@@ -181,7 +180,7 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
       : undefined,
     info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
       const { t, status } = textOf(lang);
-      const route = t("routeName", { origin: nameIn(input.origin, lang), destination: nameIn(input.destination, lang) });
+      const route = t("routeName", { origin: localizedName(input.origin, lang), destination: localizedName(input.destination, lang) });
       const description = [
         t("statusDescription", {
           route,
@@ -237,7 +236,7 @@ export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext):
     references: first ? undefined : [{ sender: ctx.sender, identifier: corridorAlertIdentifier(input.agreementId, 1), sent: input.createdAt }],
     info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
       const { t } = textOf(lang);
-      const routes = input.routes.map((r) => t("routeName", { origin: nameIn(r.origin, lang), destination: nameIn(r.destination, lang) })).join("; ");
+      const routes = input.routes.map((r) => t("routeName", { origin: localizedName(r.origin, lang), destination: localizedName(r.destination, lang) })).join("; ");
       const span = { routes, start: formatPlaceDateTime(input.windowStart, lang), end: formatPlaceDateTime(input.windowEnd, lang) };
       const seen = new Set<string>();
       const origins = input.routes.map((r) => r.origin).filter((o) => !seen.has(o.slug) && seen.add(o.slug));
