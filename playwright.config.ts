@@ -21,6 +21,12 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // "setup" signs each demo role in once and stores the session under e2e/.auth/ (git-ignored);
+  // every spec runs after it and starts signed in where it asks to (fixtures/sign-in.ts).
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
   webServer: {
     command: "node_modules/.bin/tsx --conditions=react-server e2e/server.ts",
     url: `http://localhost:${PORT}/api/health`,

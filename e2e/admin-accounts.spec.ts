@@ -1,27 +1,26 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures/sign-in";
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, pageAs } from "./fixtures/sign-in";
+import { startOwnInstance, type Instance } from "./fixtures/instances";
 import { uniqueSuffix } from "./fixtures/workspace";
 
 // Account management as an admin does it, and what it means for the person on the other side.
 // Specs share one server and database: this spec only changes accounts it creates itself, never
-// the demo accounts. Its failed sign-ins (6 in all) stay far below the 20 per address that the
+// the demo accounts (the admin's stored session is every admin spec's). The last-admin rule needs
+// a database where the demo admin is the only admin for certain, so that test has a server and
+// database of its own. Its failed sign-ins (6 in all) stay far below the 20 per address that the
 // whole suite, signing in from one address, must not reach.
 
-async function signedInAdmin(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, "admin");
-  return page;
-}
+const signedInAdmin = (browser: Browser, options?: BrowserContextOptions): Promise<Page> => pageAs(browser, "admin", options);
 
-/** Creates a coordinator through the form; returns its email, one-time password and page path. */
-async function createCoordinator(admin: Page, label: string): Promise<{ email: string; password: string; path: string }> {
+/** Creates an account through the form (on the shared server unless `base`); returns its email, one-time password and page path. */
+async function createAccount(admin: Page, label: string, role: "admin" | "coordinator", base = ""): Promise<{ email: string; password: string; path: string }> {
   const email = `${label}-${uniqueSuffix()}@example.org`;
-  await admin.goto("/en/admin/users/new");
+  await admin.goto(`${base}/en/admin/users/new`);
   await admin.getByLabel("Email").fill(email);
   await admin.getByLabel("Name").fill(`Test ${label}`);
   await admin.getByLabel("Organisation").fill("Proliska");
-  await admin.getByLabel("Role").selectOption("coordinator");
+  await admin.getByLabel("Role").selectOption(role);
   await admin.getByRole("button", { name: "Create account" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "one-time password" })).toContainText(`Account ${email} created. Its one-time password:`);
   const password = (await admin.getByTestId("one-time-password").textContent())!.trim();
@@ -30,6 +29,8 @@ async function createCoordinator(admin: Page, label: string): Promise<{ email: s
   await expect(admin.getByRole("heading", { level: 1, name: `Account: ${email}` })).toBeVisible();
   return { email, password, path: new URL(admin.url()).pathname };
 }
+
+const createCoordinator = (admin: Page, label: string) => createAccount(admin, label, "coordinator");
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -40,8 +41,8 @@ async function fitsWidth(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
 
-async function signInAs(page: Page, email: string, password: string) {
-  await page.goto("/en/login");
+async function signInAs(page: Page, email: string, password: string, base = "") {
+  await page.goto(`${base}/en/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -102,22 +103,51 @@ test.describe("accounts", () => {
     await expect(admin.getByText(reset)).toHaveCount(0);
   });
 
-  test("the last active admin cannot be demoted, and cannot disable their own account", async ({ browser }) => {
-    const admin = await signedInAdmin(browser);
-    await admin.goto("/en/admin/users");
-    const activeAdmins = admin.locator('li[data-role="admin"][data-status="active"]');
-    // Only meaningful (and only safe for the other specs) while the demo admin is the only one.
-    test.skip((await activeAdmins.count()) !== 1, "another active admin exists; demoting the demo admin would succeed");
-    await admin.getByRole("link", { name: DEMO.admin }).click();
-    await expect(admin.getByText("You cannot disable your own account; another admin can.")).toBeVisible();
-    await expect(admin.getByRole("button", { name: "Disable account" })).toHaveCount(0);
-    await admin.getByLabel("Role").selectOption("coordinator");
-    await admin.getByRole("button", { name: "Save changes" }).click();
-    await expect(admin.locator("main [role=alert]")).toContainText("Refused: this is the last active admin. Make another account an admin first.");
-    await admin.reload();
-    await expect(admin.locator("dl")).toContainText("admin");
-    await admin.goto("/en/admin/users");
-    await expect(activeAdmins).toHaveCount(1);
+  test.describe("on a database of its own", () => {
+    // Here the demo admin is, provably, the only admin: no other spec can add one meanwhile.
+    let own: Instance;
+    test.beforeAll(async () => {
+      test.setTimeout(90_000);
+      own = await startOwnInstance();
+    });
+    test.afterAll(async () => {
+      await own?.stop();
+    });
+
+    test("the last active admin cannot be demoted, and cannot disable their own account; with a second admin they can step down", async ({ page }) => {
+      test.setTimeout(90_000);
+      const at = (p: string) => `${own.url}${p}`;
+      await signInAs(page, DEMO.admin, DEMO_PASSWORD, own.url);
+      await expect(page).toHaveURL(/\/en\/coordinate/);
+      await page.goto(at("/en/admin/users"));
+      const activeAdmins = page.locator('li[data-role="admin"][data-status="active"]');
+      await expect(activeAdmins).toHaveCount(1);
+      await expect(activeAdmins).toContainText(DEMO.admin);
+
+      await page.getByRole("link", { name: DEMO.admin }).click();
+      await expect(page.getByText("You cannot disable your own account; another admin can.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Disable account" })).toHaveCount(0);
+      await page.getByLabel("Role").selectOption("coordinator");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect(page.locator("main [role=alert]")).toContainText("Refused: this is the last active admin. Make another account an admin first.");
+      await page.reload();
+      await expect(page.locator("dl")).toContainText("admin");
+      await page.goto(at("/en/admin/users"));
+      await expect(activeAdmins).toHaveCount(1);
+
+      // The refusal is about being the last one: once a second admin exists, the demo admin may step down.
+      const second = await createAccount(page, "second-admin", "admin", own.url);
+      await page.goto(at("/en/admin/users"));
+      await expect(activeAdmins).toHaveCount(2);
+      await expect(activeAdmins.filter({ hasText: second.email })).toHaveCount(1);
+      await page.getByRole("link", { name: DEMO.admin }).click();
+      await page.getByLabel("Role").selectOption("coordinator");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      // Saved; and no longer an admin, the demo account is refused the admin pages at once.
+      await expect(page).toHaveURL(/\?saved=updated$/);
+      await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
+      expect((await page.goto(at("/en/admin/users")))?.status()).toBe(403);
+    });
   });
 
   test("after five wrong passwords the sixth attempt is refused even with the right password", async ({ browser }) => {
@@ -140,8 +170,7 @@ test.describe("accounts", () => {
   });
 
   test("the account pages work at 360 px with no serious accessibility violation", async ({ browser }) => {
-    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-    await signIn(page, "admin");
+    const page = await signedInAdmin(browser, { viewport: { width: 360, height: 740 } });
     await page.goto("/en/admin/users/new");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel("Email").fill("not an email");

@@ -1,14 +1,15 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures/sign-in";
+import { pageAs } from "./fixtures/sign-in";
 import { createRouteByTyping, createTownByTyping, logIncidentByTyping, townNames, uniqueSuffix } from "./fixtures/workspace";
 
 // A town of our own near Kupiansk, away from the other specs' towns and routes, so the incident
 // flags only the route this spec makes.
 const POINT = { lat: "49.70000", lon: "37.60000" };
 
+/** A page of its own on the dashboard, signed in with the role's stored session (a test may hold several). */
 async function signedIn(browser: Browser, role: "admin" | "coordinator"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, role);
+  const page = await pageAs(browser, role);
+  await page.goto("/en/coordinate");
   return page;
 }
 
@@ -117,8 +118,8 @@ test.describe("admin review", () => {
     await expect(second.locator(".revisions li").first()).toContainText("Revision 2 · Verified");
   });
 
-  test("a coordinator cannot open the review queue or a review page", async ({ page }) => {
-    await signIn(page, "coordinator");
+  test("a coordinator cannot open the review queue or a review page", async ({ browser }) => {
+    const page = await signedIn(browser, "coordinator");
     expect((await page.goto("/en/admin/incidents"))?.status()).toBe(403);
     expect((await page.goto("/en/admin/audit"))?.status()).toBe(403);
   });

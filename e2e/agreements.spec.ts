@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures/sign-in";
+import { STORAGE_STATE } from "./fixtures/sign-in";
 import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/workspace";
 
 /** A datetime-local value for `hoursFromNow`, as Kyiv's clocks show it (the forms read Kyiv time). */
@@ -32,9 +32,10 @@ async function createAgreement(page: Page, title: string, route: string, start: 
 }
 
 test.describe("corridor agreements", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
   test("a window open now is active once agreed, one already over is expired, and the route shows the open one", async ({ page }) => {
     test.setTimeout(90_000);
-    await signIn(page, "coordinator");
     const town = townNames("Balakliia");
     await createTownByTyping(page, town, { lat: "49.45000", lon: "36.86000" });
     const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.45000, 36.86000\n49.99400, 36.23000");
@@ -68,7 +69,6 @@ test.describe("corridor agreements", () => {
   });
 
   test("a window that ends before it starts is refused beside the field, and nothing is saved", async ({ page }) => {
-    await signIn(page, "coordinator");
     await page.goto("/en/coordinate/agreements/new");
     const title = `Backwards window ${Date.now()}`;
     await page.getByLabel("Title").fill(title);

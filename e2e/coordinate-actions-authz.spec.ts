@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type PlaywrightWorkerArgs, type Route } from "@playwright/test";
-import { signIn } from "./fixtures/sign-in";
+import { signIn, STORAGE_STATE } from "./fixtures/sign-in";
 import { confirmForm, createTownByTyping, fillTownForm, historyItems, statusForm, townNames, uniqueSuffix } from "./fixtures/workspace";
 
 // Server actions are public endpoints: each of the workspace's actions must refuse a caller with
@@ -84,11 +84,15 @@ const FORGED_COOKIE = "authjs.session-token=not-a-real-session";
 
 type Session = { pageA: Page; cookiesA: () => Promise<string>; staleCookies: string; close: () => Promise<void> };
 
-/** A: a signed-in coordinator. The stale cookies: B's session, copied, then signed out in B. */
+/**
+ * A: the coordinator's stored session (the setup project's). The stale cookies: B's session, signed
+ * in here for this test alone (signing out the stored session would end it for every other spec),
+ * copied, then signed out in B.
+ */
 async function sessions(browser: Browser): Promise<Session> {
-  const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [contextA, contextB] = await Promise.all([browser.newContext({ storageState: STORAGE_STATE.coordinator }), browser.newContext()]);
   const [pageA, pageB] = await Promise.all([contextA.newPage(), contextB.newPage()]);
-  await Promise.all([signIn(pageA, "coordinator"), signIn(pageB, "coordinator")]);
+  await signIn(pageB, "coordinator");
   const copied = await contextB.cookies();
   expect(copied.some((c) => c.name.includes("authjs.session-token"))).toBe(true);
   await pageB.getByRole("button", { name: "Sign out" }).click();

@@ -1,16 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures/sign-in";
+import { DEMO, pageAs } from "./fixtures/sign-in";
 import { createRouteByTyping, createTownByTyping, historyItems, setStatus, statusForm, townNames } from "./fixtures/workspace";
 
 // Two people on the same route: whoever saves second, on the version they loaded, is refused and
 // told what is there now (status, by whom, when) instead of silently overwriting it.
 
-async function signedInPage(browser: Browser, role: "admin" | "coordinator"): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, role);
-  return page;
-}
+const signedInPage = (browser: Browser, role: "admin" | "coordinator"): Promise<Page> => pageAs(browser, role);
 
 test.describe("concurrent edits of one route", () => {
   test.setTimeout(60_000);

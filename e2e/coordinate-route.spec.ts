@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures/sign-in";
+import { DEMO, STORAGE_STATE } from "./fixtures/sign-in";
 import { confirmForm, historyItems, setStatus, townNames } from "./fixtures/workspace";
 
 // A coordinator on a phone: a new town placed on the map, a route drawn on the map from it to an
@@ -23,13 +23,12 @@ async function mapReady(page: Page, testId: string): Promise<Locator> {
 }
 
 test.describe("coordinator on a phone: town, route, status", () => {
-  test.use({ viewport: { width: 360, height: 800 } });
+  test.use({ viewport: { width: 360, height: 800 }, storageState: STORAGE_STATE.coordinator });
   test.setTimeout(60_000);
 
   test("creates a town and a route on the map, sets and re-confirms its status, and the public sees it", async ({ page }) => {
     const town = townNames("Routeville");
     const reason = `Bridge out near the exit ${SCRIPT}`;
-    await signIn(page, "coordinator");
 
     // --- The town: names in three languages, oblast, and its point by clicking the map.
     await page.goto("/en/coordinate/towns/new");

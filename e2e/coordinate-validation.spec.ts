@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signIn } from "./fixtures/sign-in";
+import { STORAGE_STATE } from "./fixtures/sign-in";
 import { fillTownForm, historyItems, statusForm, townNames } from "./fixtures/workspace";
 
 // Bad input gets a specific message beside its field, keeps what was typed, and writes nothing.
@@ -20,9 +20,7 @@ async function expectNotSaved(page: Page | Locator, fields: number) {
 }
 
 test.describe("form validation in the coordinators' workspace", () => {
-  test.beforeEach(async ({ page }) => {
-    await signIn(page, "coordinator");
-  });
+  test.use({ storageState: STORAGE_STATE.coordinator });
 
   test("a status other than Open needs a reason, of at most 1000 characters", async ({ page }) => {
     await page.goto(`/en/coordinate/routes/${QUIET_ROUTE}`);

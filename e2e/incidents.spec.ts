@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures/sign-in";
+import { STORAGE_STATE } from "./fixtures/sign-in";
 import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/workspace";
 
 // A town of our own between Kharkiv and Izium, far from every other spec's towns and routes, so
@@ -7,10 +7,11 @@ import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/w
 const TOWN_POINT = { lat: "49.60000", lon: "36.80000" };
 
 test.describe("incident log", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
   test("a Kreminna-style incident placed by clicking the map flags the route near it", async ({ page }) => {
     test.setTimeout(90_000);
     await page.setViewportSize({ width: 360, height: 800 });
-    await signIn(page, "coordinator");
     const town = townNames("Zolochiv");
     await createTownByTyping(page, town, TOWN_POINT);
     const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.60000, 36.80000\n49.99400, 36.23000");
@@ -62,7 +63,6 @@ test.describe("incident log", () => {
   });
 
   test("bad input is refused beside its field and logs nothing", async ({ page }) => {
-    await signIn(page, "coordinator");
     await page.goto("/en/coordinate/incidents/new");
     await page.getByLabel("Category").selectOption({ label: "Mines, UXO or IED" });
     await page.getByLabel("When it happened (Kyiv time)").fill("2099-01-01T10:00");

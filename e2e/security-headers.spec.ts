@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, signIn } from "./fixtures/sign-in";
+import { DEMO, DEMO_PASSWORD, pageAs, signIn } from "./fixtures/sign-in";
 
 // Security headers (README "Security"): on pages (per-request CSP with a nonce, from proxy.ts) and
 // on everything else (next.config.js): API, feeds, lite pages, static files. Then the real pages
@@ -125,9 +125,9 @@ test.describe("no CSP violation on the real pages", () => {
     await context.close();
   });
 
-  test("staff pages: route editor (drawing works), incident form map, admin pages", async ({ page }) => {
+  test("staff pages: route editor (drawing works), incident form map, admin pages", async ({ browser }) => {
+    const page = await pageAs(browser, "admin");
     const violations = await watchCsp(page);
-    await signIn(page, "admin");
     await page.goto("/en/coordinate/routes/new");
     const map = page.getByTestId("waypoints-map");
     await expect(map.getByRole("button", { name: "Zoom in" })).toBeVisible();
