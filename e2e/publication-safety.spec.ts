@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SCENARIO_INCIDENTS } from "../db/scenario/incidents";
-import type { PublicRoute } from "../lib/public-route";
+import type { PublicApiRoute } from "../db/public/types";
 
 // Rule 2: never publish what endangers people. Every public page, API response and feed is fetched
 // and searched for what must never leave the workspace: internal incident descriptions, staff
@@ -29,7 +29,7 @@ async function body(request: APIRequestContext, url: string): Promise<string> {
 }
 
 // The public JSON is an allow-list: every object has exactly these fields (app/api/v1/*, the
-// public projection in lib/public-route.ts), so a field added to a public response (e.g. an
+// public projection in db/public/route-statuses.ts), so a field added to a public response (e.g. an
 // internal one selected by mistake) fails here until it is added below on purpose.
 const NAMES = ["en", "ru", "uk"];
 const PLACE = ["name", "slug"];
@@ -50,7 +50,7 @@ const ROUTE_FIELDS = {
   reason: true,
   flagged: true,
   corridorWindow: true,
-} satisfies Record<keyof PublicRoute, true>;
+} satisfies Record<keyof PublicApiRoute, true>;
 const ROUTE = Object.keys(ROUTE_FIELDS);
 const CORRIDOR_WINDOW = ["agreementId", "end", "phase", "start", "title"];
 const INCIDENT = ["category", "id", "injured", "killed", "missing", "occurredAt", "occurredPrecision", "position", "publicSummary", "town", "verification"];
