@@ -4,7 +4,7 @@ import { generateOneTimePassword } from "@/lib/one-time-password";
 import { hashPassword } from "@/lib/password";
 import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import type { UserRole } from "../schema/enums";
 import { auditLog } from "../schema/audit";
 import { users } from "../schema/users";
@@ -22,7 +22,6 @@ import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError 
 // - passwords are generated here, returned once to the caller, stored only as a hash, and never
 //   written to the audit log.
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Row = typeof users.$inferSelect;
 
 // Qualified by hand: inside a select from users, drizzle prints columns unqualified, and a bare

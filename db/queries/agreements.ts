@@ -6,7 +6,7 @@ import type { SourceInput } from "@/lib/forms/source-fields";
 import { assertRole } from "@/lib/roles";
 import { toPlaceLocalInput } from "@/lib/time";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { agreementClaims, agreementParties, agreementRoutes, agreementSources, corridorAgreements } from "../schema/agreements";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
@@ -16,8 +16,6 @@ import { destinationTown, originTown } from "./route-columns";
 import { insertSources, resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type PartyInput = {
   /** An existing party of this agreement (kept, so its claims stay linked), or null for a new one. */

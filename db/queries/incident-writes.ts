@@ -8,7 +8,7 @@ import { COORDINATOR_VERIFICATIONS, isAdminReviewed } from "@/lib/incident-revie
 import { toPlaceLocalInput } from "@/lib/time";
 import { assertRole, roleSatisfies } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { corridorAgreements } from "../schema/agreements";
 import { incidentAgreements, incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
 import { towns } from "../schema/places";
@@ -37,8 +37,6 @@ export type IncidentInput = {
   routeIds: string[];
   agreementIds: string[];
 };
-
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 
 /**
