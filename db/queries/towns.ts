@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
+import type { LocalizedName } from "@/lib/localized-name";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
@@ -10,11 +11,8 @@ import { writeAudit } from "./audit";
 import { staleVersionError } from "./stale-version";
 import { isUniqueViolation, NotFoundError, RefusedWriteError } from "./write-errors";
 
-export type TownInput = {
+export type TownInput = LocalizedName & {
   slug: string;
-  nameUk: string;
-  nameRu: string;
-  nameEn: string;
   aliases: string[];
   oblastId: string;
   pcode: string | null;
