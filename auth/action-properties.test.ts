@@ -104,7 +104,7 @@ beforeAll(async () => {
   state.db = t.db;
   await seedScenario(t.db);
   const email = "properties-admin@example.org";
-  const { id } = await createUser(t.db, { email, password: "a long enough password", role: "admin" }, null);
+  const { id } = await createUser(t.db, null, { email, password: "a long enough password", role: "admin" });
   state.claims = { userId: id, sessionId: crypto.randomUUID(), authTime: Date.now() };
   // Every field name any form schema reads, and values that get past the first checks (existing
   // ids, enum words, versions, dates), so the actions are exercised beyond "malformed".

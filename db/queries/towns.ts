@@ -114,9 +114,7 @@ export async function createTown(db: Db, actor: SessionUser | null, input: TownI
 export async function updateTown(
   db: Db,
   actor: SessionUser | null,
-  id: string,
-  baseVersion: number,
-  input: TownInput,
+  { id, baseVersion, input }: { id: string; baseVersion: number; input: TownInput },
 ): Promise<{ slug: string; version: number }> {
   assertRole(actor, "coordinator");
   return db
@@ -138,7 +136,7 @@ export async function updateTown(
  * Deletes a town nothing refers to. A town that routes use is refused with those routes named,
  * since deleting it would take the routes (and what residents rely on) with it.
  */
-export async function deleteTown(db: Db, actor: SessionUser | null, id: string, baseVersion: number): Promise<void> {
+export async function deleteTown(db: Db, actor: SessionUser | null, { id, baseVersion }: { id: string; baseVersion: number }): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockTownAtVersion(tx, id, baseVersion);

@@ -13,8 +13,8 @@ const PASSWORD = "a long enough password";
 
 beforeAll(async () => {
   t = await createTestDb();
-  coordinatorId = (await createUser(t.db, { email: "Coord@Example.org", password: PASSWORD, role: "coordinator" }, null)).id;
-  adminId = (await createUser(t.db, { email: "boss@example.org", password: PASSWORD, role: "admin" }, null)).id;
+  coordinatorId = (await createUser(t.db, null, { email: "Coord@Example.org", password: PASSWORD, role: "coordinator" })).id;
+  adminId = (await createUser(t.db, null, { email: "boss@example.org", password: PASSWORD, role: "admin" })).id;
 });
 afterAll(async () => {
   await t?.drop();
@@ -138,7 +138,7 @@ describe("createUser", () => {
   it("refuses a second account with the same email and writes nothing", async () => {
     const before = await t.db.select().from(auditLog);
     await expect(
-      createUser(t.db, { email: "coord@EXAMPLE.org", password: PASSWORD, role: "admin" }, null),
+      createUser(t.db, null, { email: "coord@EXAMPLE.org", password: PASSWORD, role: "admin" }),
     ).rejects.toBeInstanceOf(DuplicateEmailError);
     expect(await t.db.select().from(auditLog)).toHaveLength(before.length);
   });

@@ -105,7 +105,7 @@ export class DuplicateEmailError extends Error {
  * Creates an account and its audit row in one transaction. `actor` is null only for the
  * command-line bootstrap (npm run user:create), which has no signed-in user.
  */
-export async function createUser(db: Db, input: NewUser, actor: SessionUser | null): Promise<{ id: string }> {
+export async function createUser(db: Db, actor: SessionUser | null, input: NewUser): Promise<{ id: string }> {
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

@@ -14,7 +14,7 @@ export async function reviewIncidentAction(_previous: FormState, formData: FormD
     role: "admin",
     schema: reviewFormSchema,
     write: (db, user, { id, version, action, note }) =>
-      reviewIncident(db, user, { id, baseVersion: version, action, note }, { flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, action })),
+      reviewIncident(db, user, { id, baseVersion: version, action, note, flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, action })),
   });
   if (!outcome.ok) return outcome.state;
   // Publishing, retracting and the route flags all show on the public pages.

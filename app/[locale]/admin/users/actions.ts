@@ -32,7 +32,7 @@ export async function updateAccountAction(_previous: FormState, formData: FormDa
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountEditSchema,
-    write: (db, user, { id, version, ...input }) => updateAccount(db, user, id, version, input).then(() => ({ id })),
+    write: (db, user, { id, version, ...input }) => updateAccount(db, user, { id, baseVersion: version, input }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   return redirectInPageLocale(`/admin/users/${outcome.result.id}?saved=updated`);
@@ -50,7 +50,7 @@ async function setDisabled(formData: FormData, disabled: boolean): Promise<FormS
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountRecordSchema,
-    write: (db, user, { id, version }) => setAccountDisabled(db, user, id, version, disabled).then(() => ({ id })),
+    write: (db, user, { id, version }) => setAccountDisabled(db, user, { id, baseVersion: version, disabled }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   return redirectInPageLocale(`/admin/users/${outcome.result.id}?saved=${disabled ? "disabled" : "enabled"}`);
@@ -61,7 +61,7 @@ export async function resetPasswordAction(_previous: AccountFormState, formData:
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountRecordSchema,
-    write: (db, user, { id, version }) => resetAccountPassword(db, user, id, version).then((r) => ({ ...r, id })),
+    write: (db, user, { id, version }) => resetAccountPassword(db, user, { id, baseVersion: version }).then((r) => ({ ...r, id })),
   });
   if (!outcome.ok) return outcome.state;
   const { id, email, password } = outcome.result;
@@ -73,7 +73,7 @@ export async function revokeSessionsAction(_previous: FormState, formData: FormD
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountRecordSchema,
-    write: (db, user, { id, version }) => revokeAccountSessions(db, user, id, version).then(() => ({ id })),
+    write: (db, user, { id, version }) => revokeAccountSessions(db, user, { id, baseVersion: version }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   return redirectInPageLocale(`/admin/users/${outcome.result.id}?saved=revoked`);

@@ -12,7 +12,7 @@ export async function createAgreementAction(_previous: FormState, formData: Form
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: agreementFormSchema,
-    write: (db, user, input) => createAgreement(db, user, input),
+    write: (db, user, input) => createAgreement(db, user, { input }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
@@ -23,7 +23,7 @@ export async function updateAgreementAction(_previous: FormState, formData: Form
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: agreementEditSchema,
-    write: (db, user, { id, version, ...input }) => updateAgreement(db, user, id, version, input).then(() => ({ id })),
+    write: (db, user, { id, version, ...input }) => updateAgreement(db, user, { id, baseVersion: version, input }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
@@ -35,7 +35,7 @@ async function runLifecycleAction(action: AgreementAction, formData: FormData): 
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: agreementActionSchema,
-    write: (db, user, { id, version }) => applyAgreementAction(db, user, id, version, action).then(() => ({ id })),
+    write: (db, user, { id, version }) => applyAgreementAction(db, user, { id, baseVersion: version, action }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
@@ -66,7 +66,7 @@ export async function addClaimAction(_previous: FormState, formData: FormData): 
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: claimFormSchema,
-    write: (db, user, { agreementId, ...input }) => addClaim(db, user, agreementId, input).then(() => ({ agreementId })),
+    write: (db, user, { agreementId, ...input }) => addClaim(db, user, { agreementId, input }).then(() => ({ agreementId })),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();

@@ -12,8 +12,7 @@ export async function createIncidentAction(_previous: FormState, formData: FormD
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: incidentFormSchema,
-    write: (db, user, input) =>
-      createIncident(db, user, input, { flagKm: getFlagDistanceKm() }),
+    write: (db, user, input) => createIncident(db, user, { input, flagKm: getFlagDistanceKm() }),
   });
   if (!outcome.ok) return outcome.state;
   // A flagged route shows "under review" on the public pages.
@@ -26,8 +25,7 @@ export async function updateIncidentAction(_previous: FormState, formData: FormD
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: incidentEditSchema,
-    write: (db, user, { id, version, ...input }) =>
-      updateIncident(db, user, id, version, input, { flagKm: getFlagDistanceKm() }),
+    write: (db, user, { id, version, ...input }) => updateIncident(db, user, { id, baseVersion: version, input, flagKm: getFlagDistanceKm() }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();

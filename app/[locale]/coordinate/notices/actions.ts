@@ -11,8 +11,7 @@ export async function createNoticeAction(_previous: FormState, formData: FormDat
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: noticeFormSchema,
-    write: (db, user, { target, ...input }) =>
-      createNotice(db, user, { ...target, ...input }, new Date()),
+    write: (db, user, { target, ...input }) => createNotice(db, user, { input: { ...target, ...input }, now: new Date() }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
@@ -24,7 +23,7 @@ export async function updateNoticeAction(_previous: FormState, formData: FormDat
     role: "coordinator",
     schema: noticeEditSchema,
     write: (db, user, { id, version, target, ...input }) =>
-      updateNotice(db, user, id, version, { ...target, ...input }),
+      updateNotice(db, user, { id, baseVersion: version, input: { ...target, ...input } }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
@@ -35,7 +34,7 @@ export async function expireNoticeAction(_previous: FormState, formData: FormDat
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: noticeExpireSchema,
-    write: (db, user, { id, version }) => expireNotice(db, user, id, version, new Date()),
+    write: (db, user, { id, version }) => expireNotice(db, user, { id, baseVersion: version, now: new Date() }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();

@@ -23,8 +23,7 @@ export async function updateRouteAction(_previous: FormState, formData: FormData
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: routeEditSchema,
-    write: (db, user, { id, version, ...input }) =>
-      updateRouteDetails(db, user, id, version, input),
+    write: (db, user, { id, version, ...input }) => updateRouteDetails(db, user, { id, baseVersion: version, input }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();

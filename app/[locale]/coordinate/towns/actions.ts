@@ -22,7 +22,7 @@ export async function updateTownAction(_previous: FormState, formData: FormData)
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: townEditSchema,
-    write: (db, user, { id, version, ...input }) => updateTown(db, user, id, version, input),
+    write: (db, user, { id, version, ...input }) => updateTown(db, user, { id, baseVersion: version, input }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
@@ -33,7 +33,7 @@ export async function deleteTownAction(_previous: FormState, formData: FormData)
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: townDeleteSchema,
-    write: (db, user, { id, version }) => deleteTown(db, user, id, version),
+    write: (db, user, { id, version }) => deleteTown(db, user, { id, baseVersion: version }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
