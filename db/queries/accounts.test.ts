@@ -15,7 +15,7 @@ import {
   updateAccount,
 } from "./accounts";
 import { attemptSignIn, createLoginLimiter } from "./login-limiter";
-import { checkSessionAccess, createUser, verifyCredentials } from "./users";
+import { checkCredentials, checkSessionAccess, createUser } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
 
 let t: TestDb;
@@ -66,7 +66,7 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     passwordsShown.push(created.password);
     expect(created.email).toBe("olena@example.org");
     expect(created.password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
-    expect((await verifyCredentials(t.db, "olena@example.org", created.password))?.id).toBe(created.id);
+    expect((await checkCredentials(t.db, "olena@example.org", created.password)).user?.id).toBe(created.id);
     const listed = await listAccounts(t.db, admin);
     expect(listed.find((a) => a.id === created.id)).toMatchObject({ name: "Olena K.", role: "coordinator", organisation: "Proliska", disabled: false, version: 1 });
     const refused = await refusal(createAccount(t.db, admin, { email: "OLENA@example.org", name: "", role: "admin", organisation: "" }));
@@ -96,9 +96,9 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     const session = claims(coordinatorId, Date.now() - 1000);
     await setAccountDisabled(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), disabled: true });
     expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "disabled" });
-    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
+    expect((await checkCredentials(t.db, "olena@example.org", passwordsShown[0]!)).user).toBeNull();
     await setAccountDisabled(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), disabled: false });
-    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).not.toBeNull();
+    expect((await checkCredentials(t.db, "olena@example.org", passwordsShown[0]!)).user).not.toBeNull();
     expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
     // The session from before the disable does not come back with the account.
     expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "revoked" });
@@ -109,8 +109,8 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     const reset = await resetAccountPassword(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId) });
     passwordsShown.push(reset.password);
     expect(reset.password).not.toBe(passwordsShown[0]);
-    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
-    expect((await verifyCredentials(t.db, "olena@example.org", reset.password))?.id).toBe(coordinatorId);
+    expect((await checkCredentials(t.db, "olena@example.org", passwordsShown[0]!)).user).toBeNull();
+    expect((await checkCredentials(t.db, "olena@example.org", reset.password)).user?.id).toBe(coordinatorId);
     expect(await checkSessionAccess(t.db, oldSession, "coordinator")).toEqual({ ok: false, reason: "revoked" });
     expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
   });

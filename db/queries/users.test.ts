@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { users } from "../schema/users";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { checkSessionAccess, createUser, DuplicateEmailError, revokeSession, verifyCredentials } from "./users";
+import { checkCredentials, checkSessionAccess, createUser, DuplicateEmailError, revokeSession } from "./users";
 import { auditLog } from "../schema/audit";
 
 let t: TestDb;
@@ -111,17 +111,17 @@ describe("sessions end", () => {
   });
 });
 
-describe("verifyCredentials", () => {
+describe("checkCredentials", () => {
   it("signs in with the right password, whatever the email's case", async () => {
-    expect((await verifyCredentials(t.db, " COORD@example.org ", PASSWORD))?.id).toBe(coordinatorId);
+    expect((await checkCredentials(t.db, " COORD@example.org ", PASSWORD)).user?.id).toBe(coordinatorId);
   });
 
   it("refuses a wrong password, an unknown email and a disabled account alike", async () => {
-    expect(await verifyCredentials(t.db, "coord@example.org", "wrong password")).toBeNull();
-    expect(await verifyCredentials(t.db, "nobody@example.org", PASSWORD)).toBeNull();
+    expect((await checkCredentials(t.db, "coord@example.org", "wrong password")).user).toBeNull();
+    expect((await checkCredentials(t.db, "nobody@example.org", PASSWORD)).user).toBeNull();
     await t.db.update(users).set({ disabled: true }).where(eq(users.id, adminId));
     try {
-      expect(await verifyCredentials(t.db, "boss@example.org", PASSWORD)).toBeNull();
+      expect((await checkCredentials(t.db, "boss@example.org", PASSWORD)).user).toBeNull();
     } finally {
       await t.db.update(users).set({ disabled: false }).where(eq(users.id, adminId));
     }

@@ -68,14 +68,10 @@ export async function lockActorWithRole(tx: Pick<Db, "select">, actor: SessionUs
   if (!roleSatisfies(row.role, role)) throw new AccessError("forbidden");
 }
 
-/** Credentials check for sign-in. Same answer (null) and similar timing for every kind of failure. */
-export async function verifyCredentials(db: Db, email: string, password: string): Promise<SessionUser | null> {
-  return (await checkCredentials(db, email, password)).user;
-}
-
 /**
- * The same check, also naming the account the email belongs to (for the audit row of a failed
- * attempt); the caller must not tell the person signing in which kind of failure it was.
+ * Credentials check for sign-in: the user, or null with similar timing for every kind of failure,
+ * and the account the email belongs to (for the audit row of a failed attempt); the caller must
+ * not tell the person signing in which kind of failure it was.
  */
 export async function checkCredentials(db: Db, email: string, password: string): Promise<{ user: SessionUser | null; accountId: string | null }> {
   const [row] = await db
