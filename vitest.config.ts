@@ -12,6 +12,10 @@ const shared = {
   },
 };
 
+// next-intl's ESM imports "next/navigation" without an extension, which only a bundler resolves:
+// run it through Vite (server actions redirect with i18n/navigation's locale-aware redirect).
+const server = { deps: { inline: ["next-intl"] } };
+
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +23,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
+          server,
           include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts"],
           environment: "node",
         },
@@ -27,6 +32,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "db",
+          server,
           // Integration tests: PGlite, or real PostgreSQL when DATABASE_URL is set (a database per file).
           include: ["db/**/*.test.ts", "auth/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["db/config.test.ts"],

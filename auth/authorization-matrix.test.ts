@@ -36,6 +36,8 @@ const guards = vi.hoisted(() => ({
 const checkSessionAccessRef = vi.hoisted(() => ({ current: null as null | typeof import("@/db/queries/users").checkSessionAccess }));
 vi.mock("@/auth/require-user", () => guards);
 vi.mock("@/auth", () => guards);
+// The page's language, as next-intl's proxy reads it from the path an action was posted to.
+vi.mock("next-intl/server", () => ({ getLocale: async () => "ru", getTranslations: async () => (key: string) => key }));
 // Outside a Next request there is no cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
 
@@ -81,15 +83,17 @@ async function route(ctx: Ctx) {
 async function agreement(ctx: Ctx, agreed = false) {
   const r = await route(ctx);
   const { id } = await createAgreement(ctx.db, ctx.actor, {
-    title: `Matrix corridor ${unique()}`,
-    routeIds: [r.id],
-    parties: [{ id: null, name: "Party A", role: "party_to_conflict", representative: "" }],
-    windowStart: new Date("2022-04-20T05:00:00Z"),
-    windowEnd: new Date("2022-04-20T15:00:00Z"),
-    terms: "",
-    sources: [],
+    input: {
+      title: `Matrix corridor ${unique()}`,
+      routeIds: [r.id],
+      parties: [{ id: null, name: "Party A", role: "party_to_conflict", representative: "" }],
+      windowStart: new Date("2022-04-20T05:00:00Z"),
+      windowEnd: new Date("2022-04-20T15:00:00Z"),
+      terms: "",
+      sources: [],
+    },
   });
-  if (agreed) await applyAgreementAction(ctx.db, ctx.actor, id, 1, "agree");
+  if (agreed) await applyAgreementAction(ctx.db, ctx.actor, { id, baseVersion: 1, action: "agree" });
   const [party] = rowsOf(await ctx.db.execute(sql`select id from agreement_parties where agreement_id = ${id}`));
   return { id, version: agreed ? 2 : 1, partyId: String(party!.id) };
 }
@@ -113,7 +117,7 @@ const incidentInput = (): IncidentInput => ({
 });
 async function account(ctx: Ctx) {
   const email = `matrix-${unique()}@example.org`;
-  return createUser(ctx.db, { email, password: "a long enough password", role: "coordinator" }, ctx.actor);
+  return createUser(ctx.db, ctx.actor, { email, password: "a long enough password", role: "coordinator" });
 }
 
 const townFields = (u = unique()) => ({ slug: "", nameUk: `М ${u}`, nameRu: `М-р ${u}`, nameEn: `M ${u}`, aliases: "", oblastId: scenarioId("oblast:kharkiv"), pcode: "", lat: "49.4", lon: "36.4" });
@@ -177,14 +181,14 @@ const ACTIONS: Record<string, Entry> = {
   "app/[locale]/coordinate/notices/actions.ts#updateNoticeAction": {
     role: "coordinator",
     form: async (ctx) => {
-      const { id } = await createNotice(ctx.db, ctx.actor, { townId: scenarioId("town:kharkiv"), oblastId: null, severity: "info", textUk: "Було.", textRu: "", textEn: "", expiresAt: null }, new Date());
+      const { id } = await createNotice(ctx.db, ctx.actor, { input: { townId: scenarioId("town:kharkiv"), oblastId: null, severity: "info", textUk: "Було.", textRu: "", textEn: "", expiresAt: null }, now: new Date() });
       return { id, version: "1", target: `town:${scenarioId("town:kharkiv")}`, severity: "warning", textUk: "Стало.", textRu: "", textEn: "", expiresAt: "" };
     },
   },
   "app/[locale]/coordinate/notices/actions.ts#expireNoticeAction": {
     role: "coordinator",
     form: async (ctx) => {
-      const { id } = await createNotice(ctx.db, ctx.actor, { townId: null, oblastId: scenarioId("oblast:kharkiv"), severity: "info", textUk: "Тимчасово.", textRu: "", textEn: "", expiresAt: null }, new Date());
+      const { id } = await createNotice(ctx.db, ctx.actor, { input: { townId: null, oblastId: scenarioId("oblast:kharkiv"), severity: "info", textUk: "Тимчасово.", textRu: "", textEn: "", expiresAt: null }, now: new Date() });
       return { id, version: "1" };
     },
   },
@@ -236,14 +240,14 @@ const ACTIONS: Record<string, Entry> = {
   "app/[locale]/coordinate/incidents/actions.ts#updateIncidentAction": {
     role: "coordinator",
     form: async (ctx) => {
-      const { id } = await createIncident(ctx.db, ctx.actor, incidentInput(), { flagKm: 2 });
+      const { id } = await createIncident(ctx.db, ctx.actor, { input: incidentInput(), flagKm: 2 });
       return { ...incidentFields, killed: "1", id, version: "1" };
     },
   },
   "app/[locale]/admin/incidents/actions.ts#reviewIncidentAction": {
     role: "admin",
     form: async (ctx) => {
-      const { id } = await createIncident(ctx.db, ctx.actor, incidentInput(), { flagKm: 2 });
+      const { id } = await createIncident(ctx.db, ctx.actor, { input: incidentInput(), flagKm: 2 });
       return { id, version: "1", action: "dispute", note: "The party denies it." };
     },
   },
@@ -260,7 +264,7 @@ const ACTIONS: Record<string, Entry> = {
     role: "admin",
     form: async (ctx) => {
       const { id } = await account(ctx);
-      await setAccountDisabled(ctx.db, ctx.actor, id, 1, true);
+      await setAccountDisabled(ctx.db, ctx.actor, { id, baseVersion: 1, disabled: true });
       return { id, version: "2" };
     },
   },
@@ -335,7 +339,7 @@ let t: TestDb;
 const users = {} as Record<Exclude<Caller, "anonymous">, SessionUser>;
 
 async function makeUser(email: string, role: UserRole): Promise<SessionUser> {
-  const { id } = await createUser(t.db, { email, password: "a long enough password", role }, null);
+  const { id } = await createUser(t.db, null, { email, password: "a long enough password", role });
   return { id, email, name: "", role, organisation: "" };
 }
 function signInAs(caller: Caller) {
@@ -380,7 +384,6 @@ describe("server actions", () => {
       for (const caller of CALLERS) {
         const fields = await entry.form({ db: t.db, actor: users.admin, n: 0 });
         const form = new FormData();
-        form.set("locale", "en");
         for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) form.append(k, value);
         signInAs(caller);
         const before = await fingerprint(t.db);
@@ -389,6 +392,8 @@ describe("server actions", () => {
           outcome = await action({ status: "idle" }, form);
         } catch (error) {
           if (!isRedirect(error)) throw error;
+          // Back to a page in the language of the page the form was on (no form field says it).
+          expect((error as { digest: string }).digest.split(";")[2]).toMatch(/^\/ru\//);
           outcome = "redirected";
         }
         if (allowed(caller, entry.role)) {

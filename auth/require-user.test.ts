@@ -30,7 +30,7 @@ let coordinatorId: string;
 beforeAll(async () => {
   t = await createTestDb();
   testDb.current = t.db;
-  coordinatorId = (await createUser(t.db, { email: "c@example.org", password: "long enough password", role: "coordinator" }, null)).id;
+  coordinatorId = (await createUser(t.db, null, { email: "c@example.org", password: "long enough password", role: "coordinator" })).id;
 });
 afterAll(async () => {
   await t?.drop();

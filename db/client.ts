@@ -16,6 +16,9 @@ import * as schema from "./schema";
 /** The drizzle database, whichever driver is underneath. Queries take this. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The handle inside `db.transaction(async (tx) => ...)`: helpers that must run in the caller's transaction take this. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
 export type DbHandle = {
   db: Db;
   driver: DbConfig["driver"];

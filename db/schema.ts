@@ -8,4 +8,3 @@ export * from "./schema/routes";
 export * from "./schema/agreements";
 export * from "./schema/incidents";
 export * from "./schema/audit";
-export * from "./schema/relations";

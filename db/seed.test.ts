@@ -115,7 +115,7 @@ describe("the start-up seeding decision", () => {
     const fresh = await createTestDb();
     try {
       expect(await isEmpty(fresh.db)).toBe(true);
-      await createUser(fresh.db, { email: "ops@example.org", password: "a long password!", role: "admin" }, null);
+      await createUser(fresh.db, null, { email: "ops@example.org", password: "a long password!", role: "admin" });
       expect(await isEmpty(fresh.db)).toBe(false);
     } finally {
       await fresh.drop();

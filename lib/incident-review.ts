@@ -60,8 +60,3 @@ export function applyReview(current: ReviewState, action: ReviewAction): ReviewO
 export function availableReviewActions(current: ReviewState): ReviewAction[] {
   return REVIEW_ACTIONS.filter((action) => applyReview(current, action).ok);
 }
-
-/** Waiting for an admin: the review queue lists these first. */
-export function awaitsReview(verification: VerificationState): boolean {
-  return COORDINATOR_VERIFICATIONS.includes(verification);
-}

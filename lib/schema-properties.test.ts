@@ -90,6 +90,11 @@ describe("every exported zod schema survives arbitrary input", async () => {
     expect(schemas.map(([k]) => k)).toContain("app/[locale]/coordinate/incidents/schemas.ts#incidentFormSchema");
   });
 
+  it("no form schema reads a locale: actions take the page's language from the request, never from the form", () => {
+    const reading = schemas.filter(([name, schema]) => name.startsWith("app/") && formFieldNames(schema).includes("locale")).map(([name]) => name);
+    expect(reading).toEqual([]);
+  });
+
   for (const [name, schema] of schemas) {
     it(name, () => {
       if (!isZodSchema(schema)) throw new Error("not a schema");

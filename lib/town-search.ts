@@ -1,5 +1,6 @@
 import transliterate from "@sindresorhus/transliterate";
 import Fuse from "fuse.js";
+import type { LocalizedName } from "./localized-name";
 
 // Residents type their town the way they know it: Ukrainian or Russian Cyrillic, an official
 // romanisation (Sievierodonetsk), an older one (Severodonetsk, Lugansk, Gorskoye) or a German one
@@ -7,7 +8,7 @@ import Fuse from "fuse.js";
 // one Latin "skeleton" that erases the usual differences between those spellings, and the small
 // remaining differences (and typos) are left to a fuzzy match.
 
-export type SearchableTown = { slug: string; nameUk: string; nameRu: string; nameEn: string; aliases: string[] };
+export type SearchableTown = LocalizedName & { slug: string; aliases: string[] };
 
 export type TownMatch<T extends SearchableTown = SearchableTown> = { town: T; score: number };
 

@@ -42,7 +42,7 @@ runScript(async () => {
   const handle = await openDb(resolveDbConfig());
   try {
     await handle.migrate();
-    const { id } = await createUser(handle.db, { ...args, password }, null);
+    const { id } = await createUser(handle.db, null, { ...args, password });
     console.log(`corridor: created ${args.role} ${args.email.toLowerCase()} (${id}) in ${handle.description}.`);
   } finally {
     await handle.close();

@@ -10,7 +10,6 @@ import { SubmitButton } from "./submit-button";
 export function OneClickForm({
   action: serverAction,
   record,
-  locale,
   label,
   hint,
   className,
@@ -18,7 +17,6 @@ export function OneClickForm({
 }: {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
   record: { id: string; version: number };
-  locale: string;
   label: string;
   hint?: string;
   className?: string;
@@ -30,7 +28,7 @@ export function OneClickForm({
   return (
     <form action={action} className={className ?? "form"}>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={record} state={state} />
+      <RecordFields record={record} state={state} />
       {hint && (
         <p className="hint" id={hintId}>
           {hint}

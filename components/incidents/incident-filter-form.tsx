@@ -3,9 +3,7 @@ import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/lib/en
 import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { Link } from "@/i18n/navigation";
 import type { IncidentFilterParams } from "@/lib/incident-filters";
-import { localizedName } from "@/lib/localized-name";
-
-type TownNames = { nameUk: string; nameRu: string; nameEn: string };
+import { localizedName, type LocalizedName } from "@/lib/localized-name";
 
 /**
  * The filters of an incident list as a plain GET form, so every filtered view has its own address
@@ -20,8 +18,8 @@ export async function IncidentFilterForm({
 }: {
   basePath: string;
   filters: IncidentFilterParams;
-  towns: (TownNames & { slug: string })[];
-  routes: { slug: string; origin: TownNames; destination: TownNames }[];
+  towns: (LocalizedName & { slug: string })[];
+  routes: { slug: string; origin: LocalizedName; destination: LocalizedName }[];
   locale: string;
 }) {
   const t = await getTranslations("incidents");

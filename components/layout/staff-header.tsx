@@ -6,7 +6,7 @@ import { roleSatisfies } from "@/lib/roles";
 import { SiteHeader } from "./site-header";
 
 /** Header of the signed-in workspace: where you are, who you are, and the way out. */
-export function StaffHeader({ user, locale }: { user: SessionUser; locale: string }) {
+export function StaffHeader({ user }: { user: SessionUser }) {
   const t = useTranslations("nav");
   const tr = useTranslations("role");
   return (
@@ -56,7 +56,6 @@ export function StaffHeader({ user, locale }: { user: SessionUser; locale: strin
       <div className="who">
         <span>{t("signedInAs", { email: user.email, role: tr(user.role) })}</span>
         <form action={signOutAction}>
-          <input type="hidden" name="locale" value={locale} />
           <button type="submit" className="link-button">
             {t("signOut")}
           </button>

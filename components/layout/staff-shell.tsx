@@ -17,13 +17,13 @@ export async function StaffShell({
   params: Promise<{ locale: string }>;
   children: React.ReactNode;
 }) {
-  const locale = await pageLocale(params);
+  await pageLocale(params);
   const user = await requireUser(role);
   // The workspace uses next-intl's client Link (soft navigation) and client forms; public pages
   // ship none of that, so the provider starts here rather than in the root layout.
   return (
     <NextIntlClientProvider messages={{}}>
-      <StaffHeader user={user} locale={locale} />
+      <StaffHeader user={user} />
       {children}
     </NextIntlClientProvider>
   );

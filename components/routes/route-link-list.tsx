@@ -1,7 +1,5 @@
 import { Link } from "@/i18n/navigation";
-import { localizedName } from "@/lib/localized-name";
-
-type TownNames = { nameUk: string; nameRu: string; nameEn: string };
+import { localizedName, type LocalizedName } from "@/lib/localized-name";
 
 /** Links to the coordinators' pages of the given routes, "Origin → Destination"; "—" when none. */
 export function RouteLinkList({
@@ -9,7 +7,7 @@ export function RouteLinkList({
   locale,
   className,
 }: {
-  routes: { id: string; slug: string; origin: TownNames; destination: TownNames }[];
+  routes: { id: string; slug: string; origin: LocalizedName; destination: LocalizedName }[];
   locale: string;
   className?: string;
 }) {

@@ -52,12 +52,12 @@ const dump = (value: unknown) => JSON.stringify(value);
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db);
-  const { id } = await createUser(t.db, { email: "reporter@example.org", password: "a long enough password", role: "coordinator" }, null);
+  const { id } = await createUser(t.db, null, { email: "reporter@example.org", password: "a long enough password", role: "coordinator" });
   reporter = { id, email: "reporter@example.org", name: "", role: "coordinator", organisation: "" };
-  internalId = (await createIncident(t.db, reporter, input(), { flagKm: 2 })).id;
-  publicId = (await createIncident(t.db, reporter, input({ lat: PUBLIC_EXACT.lat, lon: PUBLIC_EXACT.lon, publicSummary: "Public shelling report." }), { flagKm: 2 })).id;
+  internalId = (await createIncident(t.db, reporter, { input: input(), flagKm: 2 })).id;
+  publicId = (await createIncident(t.db, reporter, { input: input({ lat: PUBLIC_EXACT.lat, lon: PUBLIC_EXACT.lon, publicSummary: "Public shelling report." }), flagKm: 2 })).id;
   await t.db.update(incidents).set({ visibility: "public" }).where(eq(incidents.id, publicId));
-  falseId = (await createIncident(t.db, reporter, input({ verification: "unverified", publicSummary: "Retracted report." }), { flagKm: 2 })).id;
+  falseId = (await createIncident(t.db, reporter, { input: input({ verification: "unverified", publicSummary: "Retracted report." }), flagKm: 2 })).id;
   await t.db.update(incidents).set({ visibility: "public", verification: "false" }).where(eq(incidents.id, falseId));
   // A status set by the reporter: who confirmed it must never show.
   statusEventRouteId = scenarioId("route:lysychansk-bakhmut");

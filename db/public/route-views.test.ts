@@ -17,7 +17,7 @@ const SECRET = "Witness Olena K., phone +380 00 000 0000, hiding at the school";
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db, { now });
-  ({ id: reporterId } = await createUser(t.db, { email: "reporter@example.org", password: "a long enough password", role: "coordinator" }, null));
+  ({ id: reporterId } = await createUser(t.db, null, { email: "reporter@example.org", password: "a long enough password", role: "coordinator" }));
   const routeId = scenarioId("route:lysychansk-bakhmut");
   const base = {
     category: "shelling_or_strike_near_route" as const,

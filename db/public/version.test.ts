@@ -22,7 +22,7 @@ describe("the public data's version", () => {
     const afterRoute = await readPublicVersion(t.db);
     expect(afterRoute).not.toBe(start);
     // Staff-only tables (accounts, the audit log) leave it alone: no public cache is emptied for them.
-    await createUser(t.db, { email: "v@example.org", password: "a long enough password", role: "coordinator" }, null);
+    await createUser(t.db, null, { email: "v@example.org", password: "a long enough password", role: "coordinator" });
     expect(await readPublicVersion(t.db)).toBe(afterRoute);
     // A write that changes nothing still moves it: harmless, one re-render.
     await t.db.execute(sql`update towns set aliases = aliases`);

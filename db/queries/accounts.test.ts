@@ -15,7 +15,7 @@ import {
   updateAccount,
 } from "./accounts";
 import { attemptSignIn, createLoginLimiter } from "./login-limiter";
-import { checkSessionAccess, createUser, verifyCredentials } from "./users";
+import { checkCredentials, checkSessionAccess, createUser } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
 
 let t: TestDb;
@@ -30,9 +30,9 @@ const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unkn
 
 beforeAll(async () => {
   t = await createTestDb();
-  const a = await createUser(t.db, { email: "boss@example.org", password: "boss password long", role: "admin" }, null);
+  const a = await createUser(t.db, null, { email: "boss@example.org", password: "boss password long", role: "admin" });
   admin = asUser(a.id, "boss@example.org", "admin");
-  const b = await createUser(t.db, { email: "deputy@example.org", password: "deputy password long", role: "admin" }, null);
+  const b = await createUser(t.db, null, { email: "deputy@example.org", password: "deputy password long", role: "admin" });
   secondAdmin = asUser(b.id, "deputy@example.org", "admin");
 });
 afterAll(async () => {
@@ -43,12 +43,12 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   let coordinatorId: string;
 
   it("an admin demoted since the request began cannot change accounts", async () => {
-    const { id } = await createUser(t.db, { email: "fading-admin@example.org", password: "a long enough password", role: "admin" }, null);
+    const { id } = await createUser(t.db, null, { email: "fading-admin@example.org", password: "a long enough password", role: "admin" });
     const fading: SessionUser = { id, email: "fading-admin@example.org", name: "", role: "admin", organisation: "" };
-    await updateAccount(t.db, admin, id, 1, { name: "", organisation: "", role: "coordinator" });
+    await updateAccount(t.db, admin, { id, baseVersion: 1, input: { name: "", organisation: "", role: "coordinator" } });
     // `fading` still carries the admin role it had when its request was checked.
-    const target = await createUser(t.db, { email: "target@example.org", password: "a long enough password", role: "coordinator" }, null);
-    await expect(resetAccountPassword(t.db, fading, target.id, 1)).rejects.toBeInstanceOf(AccessError);
+    const target = await createUser(t.db, null, { email: "target@example.org", password: "a long enough password", role: "coordinator" });
+    await expect(resetAccountPassword(t.db, fading, { id: target.id, baseVersion: 1 })).rejects.toBeInstanceOf(AccessError);
     expect(await version(target.id)).toBe(1);
   });
 
@@ -57,7 +57,7 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     await expect(listAccounts(t.db, coordinator)).rejects.toBeInstanceOf(AccessError);
     await expect(listAccounts(t.db, null)).rejects.toBeInstanceOf(AccessError);
     await expect(createAccount(t.db, coordinator, { email: "x@example.org", name: "", role: "admin", organisation: "" })).rejects.toBeInstanceOf(AccessError);
-    await expect(setAccountDisabled(t.db, coordinator, admin.id, 1, true)).rejects.toBeInstanceOf(AccessError);
+    await expect(setAccountDisabled(t.db, coordinator, { id: admin.id, baseVersion: 1, disabled: true })).rejects.toBeInstanceOf(AccessError);
   });
 
   it("creates an account with a one-time password that signs in; a taken email is refused on the email field", async () => {
@@ -66,7 +66,7 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     passwordsShown.push(created.password);
     expect(created.email).toBe("olena@example.org");
     expect(created.password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
-    expect((await verifyCredentials(t.db, "olena@example.org", created.password))?.id).toBe(created.id);
+    expect((await checkCredentials(t.db, "olena@example.org", created.password)).user?.id).toBe(created.id);
     const listed = await listAccounts(t.db, admin);
     expect(listed.find((a) => a.id === created.id)).toMatchObject({ name: "Olena K.", role: "coordinator", organisation: "Proliska", disabled: false, version: 1 });
     const refused = await refusal(createAccount(t.db, admin, { email: "OLENA@example.org", name: "", role: "admin", organisation: "" }));
@@ -75,30 +75,30 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   });
 
   it("changes the role, name and organisation; the role holds at the next request", async () => {
-    await updateAccount(t.db, admin, coordinatorId, await version(coordinatorId), { name: "Olena Kovalenko", organisation: "Proliska", role: "admin" });
+    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), input: { name: "Olena Kovalenko", organisation: "Proliska", role: "admin" } });
     expect(await checkSessionAccess(t.db, claims(coordinatorId), "admin")).toMatchObject({ ok: true });
-    await updateAccount(t.db, admin, coordinatorId, await version(coordinatorId), { name: "Olena Kovalenko", organisation: "Proliska", role: "coordinator" });
+    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), input: { name: "Olena Kovalenko", organisation: "Proliska", role: "coordinator" } });
     expect(await checkSessionAccess(t.db, claims(coordinatorId), "admin")).toEqual({ ok: false, reason: "forbidden" });
   });
 
   it("refuses a change based on an older version, saying who changed it and when", async () => {
     const seen = await version(coordinatorId);
-    await updateAccount(t.db, admin, coordinatorId, seen, { name: "First", organisation: "Proliska", role: "coordinator" });
-    const refused = await refusal(updateAccount(t.db, secondAdmin, coordinatorId, seen, { name: "Second", organisation: "", role: "admin" }));
+    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: seen, input: { name: "First", organisation: "Proliska", role: "coordinator" } });
+    const refused = await refusal(updateAccount(t.db, secondAdmin, { id: coordinatorId, baseVersion: seen, input: { name: "Second", organisation: "", role: "admin" } }));
     expect(refused).toBeInstanceOf(StaleVersionError);
     expect((refused as StaleVersionError).details).toMatchObject({ entity: "account", changedBy: "boss@example.org", version: seen + 1 });
     expect((refused as StaleVersionError).details.changedAt).toEqual(expect.any(String));
     expect((await getAccount(t.db, admin, coordinatorId))!.name).toBe("First");
-    await expect(setAccountDisabled(t.db, admin, coordinatorId, seen, true)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(setAccountDisabled(t.db, admin, { id: coordinatorId, baseVersion: seen, disabled: true })).rejects.toBeInstanceOf(StaleVersionError);
   });
 
   it("disables an account (refused at its next request and at sign-in) and enables it again", async () => {
     const session = claims(coordinatorId, Date.now() - 1000);
-    await setAccountDisabled(t.db, admin, coordinatorId, await version(coordinatorId), true);
+    await setAccountDisabled(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), disabled: true });
     expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "disabled" });
-    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
-    await setAccountDisabled(t.db, admin, coordinatorId, await version(coordinatorId), false);
-    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).not.toBeNull();
+    expect((await checkCredentials(t.db, "olena@example.org", passwordsShown[0]!)).user).toBeNull();
+    await setAccountDisabled(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), disabled: false });
+    expect((await checkCredentials(t.db, "olena@example.org", passwordsShown[0]!)).user).not.toBeNull();
     expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
     // The session from before the disable does not come back with the account.
     expect(await checkSessionAccess(t.db, session, "coordinator")).toEqual({ ok: false, reason: "revoked" });
@@ -106,11 +106,11 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
 
   it("resets the password: the old one fails, the new one works, sessions started before end", async () => {
     const oldSession = claims(coordinatorId, Date.now() - 1000);
-    const reset = await resetAccountPassword(t.db, admin, coordinatorId, await version(coordinatorId));
+    const reset = await resetAccountPassword(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId) });
     passwordsShown.push(reset.password);
     expect(reset.password).not.toBe(passwordsShown[0]);
-    expect(await verifyCredentials(t.db, "olena@example.org", passwordsShown[0]!)).toBeNull();
-    expect((await verifyCredentials(t.db, "olena@example.org", reset.password))?.id).toBe(coordinatorId);
+    expect((await checkCredentials(t.db, "olena@example.org", passwordsShown[0]!)).user).toBeNull();
+    expect((await checkCredentials(t.db, "olena@example.org", reset.password)).user?.id).toBe(coordinatorId);
     expect(await checkSessionAccess(t.db, oldSession, "coordinator")).toEqual({ ok: false, reason: "revoked" });
     expect(await checkSessionAccess(t.db, claims(coordinatorId, Date.now() + 1), "coordinator")).toMatchObject({ ok: true });
   });
@@ -129,24 +129,24 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     const before = claims(coordinatorId, Date.now());
     expect(await checkSessionAccess(t.db, before)).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 5));
-    await revokeAccountSessions(t.db, admin, coordinatorId, await version(coordinatorId));
+    await revokeAccountSessions(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId) });
     expect(await checkSessionAccess(t.db, before)).toEqual({ ok: false, reason: "revoked" });
   });
 
   it("never lets the last active admin be disabled or demoted, and no admin disables themselves", async () => {
-    expect(await refusal(setAccountDisabled(t.db, admin, admin.id, await version(admin.id), true))).toMatchObject({ field: "form", error: { code: "selfDisable" } });
+    expect(await refusal(setAccountDisabled(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), disabled: true }))).toMatchObject({ field: "form", error: { code: "selfDisable" } });
     // With two admins, one may be demoted; then the other is the last.
-    await updateAccount(t.db, admin, secondAdmin.id, await version(secondAdmin.id), { name: "", organisation: "", role: "coordinator" });
-    expect(await refusal(updateAccount(t.db, admin, admin.id, await version(admin.id), { name: "", organisation: "", role: "coordinator" }))).toMatchObject({
+    await updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), input: { name: "", organisation: "", role: "coordinator" } });
+    expect(await refusal(updateAccount(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), input: { name: "", organisation: "", role: "coordinator" } }))).toMatchObject({
       error: { code: "lastAdmin" },
     });
     // A disabled admin does not count as an admin who could take over.
-    await updateAccount(t.db, admin, secondAdmin.id, await version(secondAdmin.id), { name: "", organisation: "", role: "admin" });
-    await setAccountDisabled(t.db, admin, secondAdmin.id, await version(secondAdmin.id), true);
-    expect(await refusal(updateAccount(t.db, admin, admin.id, await version(admin.id), { name: "", organisation: "", role: "coordinator" }))).toMatchObject({
+    await updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), input: { name: "", organisation: "", role: "admin" } });
+    await setAccountDisabled(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), disabled: true });
+    expect(await refusal(updateAccount(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), input: { name: "", organisation: "", role: "coordinator" } }))).toMatchObject({
       error: { code: "lastAdmin" },
     });
-    await setAccountDisabled(t.db, admin, secondAdmin.id, await version(secondAdmin.id), false);
+    await setAccountDisabled(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), disabled: false });
     expect((await getAccount(t.db, admin, admin.id))!.role).toBe("admin");
   });
 
@@ -154,8 +154,8 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     for (let round = 0; round < 3; round++) {
       const [va, vb] = [await version(admin.id), await version(secondAdmin.id)];
       const outcomes = await Promise.allSettled([
-        updateAccount(t.db, admin, secondAdmin.id, vb, { name: "", organisation: "", role: "coordinator" }),
-        updateAccount(t.db, secondAdmin, admin.id, va, { name: "", organisation: "", role: "coordinator" }),
+        updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: vb, input: { name: "", organisation: "", role: "coordinator" } }),
+        updateAccount(t.db, secondAdmin, { id: admin.id, baseVersion: va, input: { name: "", organisation: "", role: "coordinator" } }),
       ]);
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       const failed = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
@@ -167,13 +167,13 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
       // Restore two admins for the next round, by whichever is still admin.
       const survivor = admins[0]!.id === admin.id ? admin : secondAdmin;
       const demoted = survivor === admin ? secondAdmin : admin;
-      await updateAccount(t.db, survivor, demoted.id, await version(demoted.id), { name: "", organisation: "", role: "admin" });
+      await updateAccount(t.db, survivor, { id: demoted.id, baseVersion: await version(demoted.id), input: { name: "", organisation: "", role: "admin" } });
     }
     // The same race between disabling each other.
     const [va, vb] = [await version(admin.id), await version(secondAdmin.id)];
     const disables = await Promise.allSettled([
-      setAccountDisabled(t.db, admin, secondAdmin.id, vb, true),
-      setAccountDisabled(t.db, secondAdmin, admin.id, va, true),
+      setAccountDisabled(t.db, admin, { id: secondAdmin.id, baseVersion: vb, disabled: true }),
+      setAccountDisabled(t.db, secondAdmin, { id: admin.id, baseVersion: va, disabled: true }),
     ]);
     expect(disables.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const active = await t.db.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false)));

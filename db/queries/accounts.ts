@@ -4,7 +4,7 @@ import { generateOneTimePassword } from "@/lib/one-time-password";
 import { hashPassword } from "@/server/password";
 import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import type { UserRole } from "../schema/enums";
 import { auditLog } from "../schema/audit";
 import { users } from "../schema/users";
@@ -22,7 +22,6 @@ import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError 
 // - passwords are generated here, returned once to the caller, stored only as a hash, and never
 //   written to the audit log.
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Row = typeof users.$inferSelect;
 
 // Qualified by hand: inside a select from users, drizzle prints columns unqualified, and a bare
@@ -67,7 +66,7 @@ export async function createAccount(db: Db, actor: SessionUser | null, input: Ne
   assertRole(actor, "admin");
   const password = generateOneTimePassword();
   try {
-    const { id } = await createUser(db, { ...input, password }, actor);
+    const { id } = await createUser(db, actor, { ...input, password });
     return { id, email: normaliseEmail(input.email), password };
   } catch (error) {
     if (error instanceof DuplicateEmailError || isUniqueViolation(error, "users_email_unique")) {
@@ -80,7 +79,11 @@ export async function createAccount(db: Db, actor: SessionUser | null, input: Ne
 export type AccountEdit = { name: string; organisation: string; role: UserRole };
 
 /** Name, organisation and role; refused if it would leave no active admin. */
-export async function updateAccount(db: Db, actor: SessionUser | null, id: string, baseVersion: number, input: AccountEdit): Promise<{ version: number }> {
+export async function updateAccount(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, input }: { id: string; baseVersion: number; input: AccountEdit },
+): Promise<{ version: number }> {
   assertRole(actor, "admin");
   return db.transaction(async (tx) => {
     const before = await lockAccountAtVersion(tx, actor, id, baseVersion);
@@ -94,7 +97,11 @@ export async function updateAccount(db: Db, actor: SessionUser | null, id: strin
  * per-request check in checkSessionAccess) and cannot sign in. Disabling also ends its sessions,
  * so enabling it again does not bring back a session that may have been in the wrong hands.
  */
-export async function setAccountDisabled(db: Db, actor: SessionUser | null, id: string, baseVersion: number, disabled: boolean): Promise<{ version: number }> {
+export async function setAccountDisabled(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, disabled }: { id: string; baseVersion: number; disabled: boolean },
+): Promise<{ version: number }> {
   assertRole(actor, "admin");
   if (disabled && id === actor.id) throw new RefusedWriteError("form", { code: "selfDisable" });
   return db.transaction(async (tx) => {
@@ -109,8 +116,7 @@ export async function setAccountDisabled(db: Db, actor: SessionUser | null, id: 
 export async function resetAccountPassword(
   db: Db,
   actor: SessionUser | null,
-  id: string,
-  baseVersion: number,
+  { id, baseVersion }: { id: string; baseVersion: number },
 ): Promise<{ version: number; email: string; password: string }> {
   assertRole(actor, "admin");
   const password = generateOneTimePassword();
@@ -125,7 +131,11 @@ export async function resetAccountPassword(
 }
 
 /** Ends every session of the account now (tokens issued before this instant are refused). */
-export async function revokeAccountSessions(db: Db, actor: SessionUser | null, id: string, baseVersion: number): Promise<{ version: number }> {
+export async function revokeAccountSessions(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion }: { id: string; baseVersion: number },
+): Promise<{ version: number }> {
   assertRole(actor, "admin");
   return db.transaction(async (tx) => {
     const before = await lockAccountAtVersion(tx, actor, id, baseVersion);

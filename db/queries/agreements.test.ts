@@ -37,7 +37,7 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db, { now: seededAt });
   const make = async (email: string): Promise<SessionUser> => {
-    const { id } = await createUser(t.db, { email, password: "a long enough password", role: "coordinator" }, null);
+    const { id } = await createUser(t.db, null, { email, password: "a long enough password", role: "coordinator" });
     return { id, email, name: "", role: "coordinator", organisation: "" };
   };
   anna = await make("anna@example.org");
@@ -67,7 +67,7 @@ const input = (over: Partial<AgreementInput> = {}): AgreementInput => ({
 
 describe("creating and listing agreements", () => {
   it("creates a proposed agreement with its parties, routes and sources, audited in the same write", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
+    const { id } = await createAgreement(t.db, anna, { input: input() });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
     expect(a).toMatchObject({ title: "Lysychansk evacuation pause", state: "proposed", version: 1, windowTimeZone: "Europe/Kyiv", updatedByEmail: anna.email });
     expect(a.windowStart.toISOString()).toBe("2022-05-07T06:00:00.000Z");
@@ -89,7 +89,7 @@ describe("creating and listing agreements", () => {
   });
 
   it("lists newest first, the seeded Mariupol corridor included with its route and three parties", async () => {
-    const { id } = await createAgreement(t.db, anna, input({ title: "Newest" }));
+    const { id } = await createAgreement(t.db, anna, { input: input({ title: "Newest" }) });
     const list = await listAgreementsForCoordinators(t.db, anna);
     expect(list[0]!.id).toBe(id);
     const mariupol = list.find((l) => l.id === mariupolAgreement)!;
@@ -99,22 +99,22 @@ describe("creating and listing agreements", () => {
 
   it("refuses a route that does not exist and writes nothing", async () => {
     const before = (await t.db.select({ n: count() }).from(corridorAgreements))[0]!.n;
-    const refused = await createAgreement(t.db, anna, input({ routeIds: [scenarioId("route:nowhere")] })).catch((e: unknown) => e);
+    const refused = await createAgreement(t.db, anna, { input: input({ routeIds: [scenarioId("route:nowhere")] }) }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "routeIds", error: { code: "invalidChoice" } });
     expect((await t.db.select({ n: count() }).from(corridorAgreements))[0]!.n).toBe(before);
   });
 
   it("refuses a caller without a coordinator session", async () => {
     await expect(listAgreementsForCoordinators(t.db, null)).rejects.toThrow(/unauthenticated/i);
-    await expect(createAgreement(t.db, null, input())).rejects.toThrow(/unauthenticated/i);
+    await expect(createAgreement(t.db, null, { input: input() })).rejects.toThrow(/unauthenticated/i);
   });
 });
 
 describe("editing an agreement", () => {
   it("refuses an edit based on an older version, naming who changed it, and writes nothing", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
-    await updateAgreement(t.db, anna, id, 1, input({ title: "Renamed by Anna" }));
-    const refused = await updateAgreement(t.db, bohdan, id, 1, input({ title: "Renamed by Bohdan" })).catch((e: unknown) => e);
+    const { id } = await createAgreement(t.db, anna, { input: input() });
+    await updateAgreement(t.db, anna, { id, baseVersion: 1, input: input({ title: "Renamed by Anna" }) });
+    const refused = await updateAgreement(t.db, bohdan, { id, baseVersion: 1, input: input({ title: "Renamed by Bohdan" }) }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StaleVersionError);
     expect((refused as StaleVersionError).details).toMatchObject({ entity: "agreement", changedBy: anna.email, version: 2 });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
@@ -123,29 +123,30 @@ describe("editing an agreement", () => {
   });
 
   it("keeps claims linked to the parties that stay, and keeps who said it when a party is removed", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
+    const { id } = await createAgreement(t.db, anna, { input: input() });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
     const byName = (name: string) => a.parties.find((p) => p.name === name)!;
     const ukraine = byName("Ukraine");
     const russia = byName("Russian Federation");
     const un = byName("United Nations");
-    await addClaim(t.db, anna, id, {
-      partyId: ukraine.id,
-      claimant: "Serhiy Haidai, head of the Luhansk regional administration",
-      stance: "affirms",
-      statement: "The pause was agreed for the morning.",
-      claimedAt: new Date("2022-05-07T05:00:00Z"),
-      source: null,
+    await addClaim(t.db, anna, {
+      agreementId: id,
+      input: {
+        partyId: ukraine.id,
+        claimant: "Serhiy Haidai, head of the Luhansk regional administration",
+        stance: "affirms",
+        statement: "The pause was agreed for the morning.",
+        claimedAt: new Date("2022-05-07T05:00:00Z"),
+        source: null,
+      },
     });
-    await addClaim(t.db, anna, id, { partyId: un.id, claimant: "", stance: "neutral", statement: "Buses are standing by.", claimedAt: new Date("2022-05-07T05:30:00Z"), source: null });
+    await addClaim(t.db, anna, { agreementId: id, input: { partyId: un.id, claimant: "", stance: "neutral", statement: "Buses are standing by.", claimedAt: new Date("2022-05-07T05:30:00Z"), source: null } });
 
     // Ukraine renamed (same id), the UN removed, the ICRC added; the routes and sources replaced.
-    await updateAgreement(
-      t.db,
-      bohdan,
+    await updateAgreement(t.db, bohdan, {
       id,
-      a.version,
-      input({
+      baseVersion: a.version,
+      input: input({
         parties: [
           { id: ukraine.id, name: "Government of Ukraine", role: "party_to_conflict", representative: "Iryna Vereshchuk" },
           { id: russia.id, name: "Russian Federation", role: "party_to_conflict", representative: "" },
@@ -154,7 +155,7 @@ describe("editing an agreement", () => {
         routeIds: [lysychanskBakhmut, hirskeBakhmut],
         sources: [{ kind: "official_channel", outlet: "Luhansk RMA (Telegram)", url: null, publishedAt: null }],
       }),
-    );
+    });
     const after = (await getAgreementForEdit(t.db, anna, id))!;
     expect(after.parties.map((p) => p.name)).toEqual(["Government of Ukraine", "Russian Federation", "International Committee of the Red Cross"]);
     expect(after.parties.find((p) => p.name === "Government of Ukraine")!.id).toBe(ukraine.id);
@@ -169,19 +170,19 @@ describe("editing an agreement", () => {
   });
 
   it("keeps an unchanged source row (no duplicate) when the form sends it back", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
+    const { id } = await createAgreement(t.db, anna, { input: input() });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
     const sourcesBefore = (await t.db.select({ n: count() }).from(sources))[0]!.n;
-    await updateAgreement(t.db, anna, id, a.version, input({ title: "Same sources" }));
+    await updateAgreement(t.db, anna, { id, baseVersion: a.version, input: input({ title: "Same sources" }) });
     expect((await t.db.select({ n: count() }).from(sources))[0]!.n).toBe(sourcesBefore);
     expect((await getAgreementForEdit(t.db, anna, id))!.sources.map((s) => s.id)).toEqual(a.sources.map((s) => s.id));
   });
 
   it("refuses a party id that belongs to another agreement", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
+    const { id } = await createAgreement(t.db, anna, { input: input() });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
     const foreign = scenarioId(`party:${MARIUPOL_CORRIDOR.key}:icrc`);
-    const refused = await updateAgreement(t.db, anna, id, a.version, input({ parties: [{ id: foreign, name: "Moved", role: "broker", representative: "" }] })).catch((e: unknown) => e);
+    const refused = await updateAgreement(t.db, anna, { id, baseVersion: a.version, input: input({ parties: [{ id: foreign, name: "Moved", role: "broker", representative: "" }] }) }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "parties", error: { code: "invalidChoice" } });
     const mariupol = (await getAgreementForEdit(t.db, anna, mariupolAgreement))!;
     expect(mariupol.parties.find((p) => p.id === foreign)!.name).toBe("International Committee of the Red Cross");
@@ -190,18 +191,18 @@ describe("editing an agreement", () => {
 
 describe("lifecycle actions", () => {
   it("agrees, suspends and agrees again, each a new version with its audit row", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
-    expect(await applyAgreementAction(t.db, anna, id, 1, "agree")).toEqual({ state: "agreed", version: 2 });
-    expect(await applyAgreementAction(t.db, anna, id, 2, "suspend")).toEqual({ state: "suspended", version: 3 });
-    expect(await applyAgreementAction(t.db, bohdan, id, 3, "agree")).toEqual({ state: "agreed", version: 4 });
+    const { id } = await createAgreement(t.db, anna, { input: input() });
+    expect(await applyAgreementAction(t.db, anna, { id, baseVersion: 1, action: "agree" })).toEqual({ state: "agreed", version: 2 });
+    expect(await applyAgreementAction(t.db, anna, { id, baseVersion: 2, action: "suspend" })).toEqual({ state: "suspended", version: 3 });
+    expect(await applyAgreementAction(t.db, bohdan, { id, baseVersion: 3, action: "agree" })).toEqual({ state: "agreed", version: 4 });
     expect(await audits("agreement.agree", id)).toBe(2);
     expect(await audits("agreement.suspend", id)).toBe(1);
     expect((await getAgreementForEdit(t.db, anna, id))!).toMatchObject({ state: "agreed", updatedByEmail: bohdan.email });
   });
 
   it("lets exactly one of two coordinators acting on the same version win", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
-    const results = await Promise.allSettled([applyAgreementAction(t.db, anna, id, 1, "agree"), applyAgreementAction(t.db, bohdan, id, 1, "reject")]);
+    const { id } = await createAgreement(t.db, anna, { input: input() });
+    const results = await Promise.allSettled([applyAgreementAction(t.db, anna, { id, baseVersion: 1, action: "agree" }), applyAgreementAction(t.db, bohdan, { id, baseVersion: 1, action: "reject" })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(StaleVersionError);
@@ -212,27 +213,27 @@ describe("lifecycle actions", () => {
   });
 
   it("refuses a transition the state does not allow, and one based on an older version", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
-    await applyAgreementAction(t.db, anna, id, 1, "agree");
-    const refused = await applyAgreementAction(t.db, anna, id, 2, "reject").catch((e: unknown) => e);
+    const { id } = await createAgreement(t.db, anna, { input: input() });
+    await applyAgreementAction(t.db, anna, { id, baseVersion: 1, action: "agree" });
+    const refused = await applyAgreementAction(t.db, anna, { id, baseVersion: 2, action: "reject" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RefusedWriteError);
     expect(refused).toMatchObject({ field: "form", error: { code: "transitionNotAllowed" } });
-    await applyAgreementAction(t.db, anna, id, 2, "markViolated");
-    await expect(applyAgreementAction(t.db, anna, id, 3, "agree")).rejects.toMatchObject({ error: { code: "transitionNotAllowed" } });
-    const stale = await applyAgreementAction(t.db, bohdan, id, 2, "cancel").catch((e: unknown) => e);
+    await applyAgreementAction(t.db, anna, { id, baseVersion: 2, action: "markViolated" });
+    await expect(applyAgreementAction(t.db, anna, { id, baseVersion: 3, action: "agree" })).rejects.toMatchObject({ error: { code: "transitionNotAllowed" } });
+    const stale = await applyAgreementAction(t.db, bohdan, { id, baseVersion: 2, action: "cancel" }).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(StaleVersionError);
     expect((await getAgreementForEdit(t.db, anna, id))!).toMatchObject({ state: "violated", version: 3 });
     expect(await audits("agreement.reject", id)).toBe(0);
     expect(await audits("agreement.cancel", id)).toBe(0);
-    await expect(applyAgreementAction(t.db, anna, scenarioId("agreement:none"), 1, "agree")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(applyAgreementAction(t.db, anna, { id: scenarioId("agreement:none"), baseVersion: 1, action: "agree" })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("keeps a violated agreement as recorded: its window and terms can no longer be edited", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
-    await applyAgreementAction(t.db, anna, id, 1, "agree");
-    await applyAgreementAction(t.db, anna, id, 2, "markViolated");
+    const { id } = await createAgreement(t.db, anna, { input: input() });
+    await applyAgreementAction(t.db, anna, { id, baseVersion: 1, action: "agree" });
+    await applyAgreementAction(t.db, anna, { id, baseVersion: 2, action: "markViolated" });
     const before = (await getAgreementForEdit(t.db, anna, id))!;
-    const refused = await updateAgreement(t.db, anna, id, 3, input({ terms: "Rewritten afterwards" })).catch((e: unknown) => e);
+    const refused = await updateAgreement(t.db, anna, { id, baseVersion: 3, input: input({ terms: "Rewritten afterwards" }) }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "form", error: { code: "agreementFinal" } });
     expect((await getAgreementForEdit(t.db, anna, id))!).toMatchObject({ terms: before.terms, version: 3 });
   });
@@ -252,15 +253,18 @@ describe("claims ledger", () => {
   });
 
   it("adds a claim with its source, audited, and refuses a party of another agreement", async () => {
-    const { id } = await createAgreement(t.db, anna, input());
+    const { id } = await createAgreement(t.db, anna, { input: input() });
     const party = (await getAgreementForEdit(t.db, anna, id))!.parties.find((p) => p.name === "Russian Federation")!;
-    await addClaim(t.db, anna, id, {
-      partyId: party.id,
-      claimant: "Ministry of Defence",
-      stance: "denies",
-      statement: "No pause was agreed for Lysychansk.",
-      claimedAt: new Date("2022-05-07T07:00:00Z"),
-      source: { kind: "official_channel", outlet: "Ministry of Defence (Telegram)", url: "https://t.me/mod_russia/1", publishedAt: null },
+    await addClaim(t.db, anna, {
+      agreementId: id,
+      input: {
+        partyId: party.id,
+        claimant: "Ministry of Defence",
+        stance: "denies",
+        statement: "No pause was agreed for Lysychansk.",
+        claimedAt: new Date("2022-05-07T07:00:00Z"),
+        source: { kind: "official_channel", outlet: "Ministry of Defence (Telegram)", url: "https://t.me/mod_russia/1", publishedAt: null },
+      },
     });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
     expect(a.claims).toEqual([
@@ -275,7 +279,7 @@ describe("claims ledger", () => {
 
     const claimsBefore = (await t.db.select({ n: count() }).from(agreementClaims))[0]!.n;
     const foreign = scenarioId(`party:${MARIUPOL_CORRIDOR.key}:russia`);
-    const refused = await addClaim(t.db, anna, id, { partyId: foreign, claimant: "", stance: "affirms", statement: "x", claimedAt: new Date(), source: null }).catch((e: unknown) => e);
+    const refused = await addClaim(t.db, anna, { agreementId: id, input: { partyId: foreign, claimant: "", stance: "affirms", statement: "x", claimedAt: new Date(), source: null } }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "partyId", error: { code: "partyNotInAgreement" } });
     expect((await t.db.select({ n: count() }).from(agreementClaims))[0]!.n).toBe(claimsBefore);
     // The agreement's version is untouched: a claim is not an edit of what was agreed.
@@ -303,9 +307,9 @@ describe("corridor windows on route pages", () => {
 
   it("shows only agreed windows: a proposal covering the route is not a corridor", async () => {
     const now = new Date("2022-05-07T08:00:00Z");
-    const { id } = await createAgreement(t.db, anna, input({ routeIds: [hirskeBakhmut] }));
+    const { id } = await createAgreement(t.db, anna, { input: input({ routeIds: [hirskeBakhmut] }) });
     expect(await listAgreementWindowsForRoute(t.db, anna, hirskeBakhmut, now)).toEqual([]);
-    await applyAgreementAction(t.db, anna, id, 1, "agree");
+    await applyAgreementAction(t.db, anna, { id, baseVersion: 1, action: "agree" });
     expect(await listAgreementWindowsForRoute(t.db, anna, hirskeBakhmut, now)).toEqual([expect.objectContaining({ id, phase: "active", timeLeftMs: 7 * HOUR })]);
   });
 

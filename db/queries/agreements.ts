@@ -6,7 +6,7 @@ import type { SourceInput } from "@/lib/forms/source-fields";
 import { assertRole } from "@/lib/roles";
 import { toPlaceLocalInput } from "@/lib/time";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { agreementClaims, agreementParties, agreementRoutes, agreementSources, corridorAgreements } from "../schema/agreements";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
@@ -17,8 +17,6 @@ import { destinationTown, originTown, placeNameColumns } from "../public/columns
 import { insertSources, resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type PartyInput = {
   /** An existing party of this agreement (kept, so its claims stay linked), or null for a new one. */
@@ -208,7 +206,11 @@ async function linkSources(tx: Tx, actor: SessionUser, agreementId: string, rows
 }
 
 /** A new agreement starts as proposed: agreeing it is a lifecycle action of its own. */
-export async function createAgreement(db: Db, actor: SessionUser | null, input: AgreementInput, now = new Date()): Promise<{ id: string }> {
+export async function createAgreement(
+  db: Db,
+  actor: SessionUser | null,
+  { input, now = new Date() }: { input: AgreementInput; now?: Date },
+): Promise<{ id: string }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     await assertRoutesExist(tx, input.routeIds);
@@ -266,7 +268,11 @@ async function lockAgreementAtVersion(tx: Tx, id: string, baseVersion: number) {
  */
 const FINAL_STATES: readonly AgreementState[] = ["violated", "rejected", "cancelled"];
 
-export async function updateAgreement(db: Db, actor: SessionUser | null, id: string, baseVersion: number, input: AgreementInput, now = new Date()): Promise<void> {
+export async function updateAgreement(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, input, now = new Date() }: { id: string; baseVersion: number; input: AgreementInput; now?: Date },
+): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockAgreementAtVersion(tx, id, baseVersion);
@@ -363,10 +369,7 @@ const AUDIT_ACTION: Record<AgreementAction, string> = {
 export async function applyAgreementAction(
   db: Db,
   actor: SessionUser | null,
-  id: string,
-  baseVersion: number,
-  action: AgreementAction,
-  now = new Date(),
+  { id, baseVersion, action, now = new Date() }: { id: string; baseVersion: number; action: AgreementAction; now?: Date },
 ): Promise<{ state: AgreementRow["state"]; version: number }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
@@ -392,7 +395,11 @@ export async function applyAgreementAction(
  * they do not change its version; the agreement row is share-locked so that an edit removing
  * the party cannot slip in between the check and the insert.
  */
-export async function addClaim(db: Db, actor: SessionUser | null, agreementId: string, input: ClaimInput): Promise<{ id: string }> {
+export async function addClaim(
+  db: Db,
+  actor: SessionUser | null,
+  { agreementId, input }: { agreementId: string; input: ClaimInput },
+): Promise<{ id: string }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const [agreement] = await tx

@@ -76,7 +76,7 @@ async function assertTargetExists(tx: Pick<Db, "select">, input: Pick<NoticeInpu
   }
 }
 
-export async function createNotice(db: Db, actor: SessionUser | null, input: NoticeInput, now: Date): Promise<{ id: string }> {
+export async function createNotice(db: Db, actor: SessionUser | null, { input, now }: { input: NoticeInput; now: Date }): Promise<{ id: string }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     await assertTargetExists(tx, input);
@@ -96,7 +96,11 @@ async function lockForChange(tx: Pick<Db, "select">, id: string, baseVersion: nu
   return before;
 }
 
-export async function updateNotice(db: Db, actor: SessionUser | null, id: string, baseVersion: number, input: NoticeInput): Promise<void> {
+export async function updateNotice(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, input }: { id: string; baseVersion: number; input: NoticeInput },
+): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockForChange(tx, id, baseVersion);
@@ -113,7 +117,11 @@ export async function updateNotice(db: Db, actor: SessionUser | null, id: string
 }
 
 /** Ends a notice now: it leaves the public pages but stays in the record. */
-export async function expireNotice(db: Db, actor: SessionUser | null, id: string, baseVersion: number, now: Date): Promise<void> {
+export async function expireNotice(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, now }: { id: string; baseVersion: number; now: Date },
+): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockForChange(tx, id, baseVersion);

@@ -65,9 +65,9 @@ async function insertIncident(over: Partial<typeof incidents.$inferInsert> & { o
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db);
-  const a = await createUser(t.db, { email: "boss@example.org", password: "a long enough password", role: "admin", organisation: "HQ" }, null);
+  const a = await createUser(t.db, null, { email: "boss@example.org", password: "a long enough password", role: "admin", organisation: "HQ" });
   admin = { id: a.id, email: "boss@example.org", name: "", role: "admin", organisation: "HQ" };
-  const c = await createUser(t.db, { email: REPORTER_EMAIL, password: "a long enough password", role: "coordinator", organisation: "Example NGO" }, null);
+  const c = await createUser(t.db, null, { email: REPORTER_EMAIL, password: "a long enough password", role: "coordinator", organisation: "Example NGO" });
   coordinator = { id: c.id, email: REPORTER_EMAIL, name: "", role: "coordinator", organisation: "Example NGO" };
   // The scenario's incidents are far more recent than 2022; drop them so this file controls the set.
   await t.db.delete(incidents).where(sql`true`); // every row, on purpose

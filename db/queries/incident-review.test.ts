@@ -21,7 +21,7 @@ let otherAdmin: SessionUser;
 const FLAG = { flagKm: 2 };
 
 async function account(email: string, role: "admin" | "coordinator"): Promise<SessionUser> {
-  const { id } = await createUser(t.db, { email, password: "a long enough password", role }, null);
+  const { id } = await createUser(t.db, null, { email, password: "a long enough password", role });
   return { id, email, name: "", role, organisation: "" };
 }
 
@@ -49,8 +49,8 @@ const auditRows = (id: string, action: string) =>
 
 describe("reviewing an incident", () => {
   it("verifying writes the state, a revision with the internal note and an audit row together", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
-    const result = await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "verify", note: "Matches the Reuters report." }, FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
+    const result = await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "verify", note: "Matches the Reuters report.", ...FLAG });
     expect(result.version).toBe(2);
     expect(await incidentRow(id)).toMatchObject({ verification: "verified", visibility: "internal", version: 2, updatedBy: admin.id });
     const incident = (await getIncidentForCoordinator(t.db, admin, id))!;
@@ -67,9 +67,9 @@ describe("reviewing an incident", () => {
   });
 
   it("refuses to dispute or retract without a note, and writes nothing", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
     for (const action of ["dispute", "retract"] as const) {
-      const refused = await reviewIncident(t.db, admin, { id, baseVersion: 1, action, note: "   " }, FLAG).catch((e: unknown) => e);
+      const refused = await reviewIncident(t.db, admin, { id, baseVersion: 1, action, note: "   ", ...FLAG }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(RefusedWriteError);
       expect((refused as RefusedWriteError).field).toBe("note");
     }
@@ -78,36 +78,36 @@ describe("reviewing an incident", () => {
   });
 
   it("a coordinator cannot review", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
-    await expect(reviewIncident(t.db, coordinator, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
-    await expect(reviewIncident(t.db, null, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
+    await expect(reviewIncident(t.db, coordinator, { id, baseVersion: 1, action: "verify", note: "", ...FLAG })).rejects.toBeInstanceOf(AccessError);
+    await expect(reviewIncident(t.db, null, { id, baseVersion: 1, action: "verify", note: "", ...FLAG })).rejects.toBeInstanceOf(AccessError);
     expect((await incidentRow(id)).verification).toBe("unverified");
   });
 
   it("an admin demoted or disabled since the request began cannot review", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
     const fading = await account("fading@example.org", "admin");
     await t.db.update(users).set({ role: "coordinator" }).where(eq(users.id, fading.id));
-    await expect(reviewIncident(t.db, fading, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
+    await expect(reviewIncident(t.db, fading, { id, baseVersion: 1, action: "verify", note: "", ...FLAG })).rejects.toBeInstanceOf(AccessError);
     await t.db.update(users).set({ role: "admin", disabled: true }).where(eq(users.id, fading.id));
-    await expect(reviewIncident(t.db, fading, { id, baseVersion: 1, action: "verify", note: "" }, FLAG)).rejects.toBeInstanceOf(AccessError);
+    await expect(reviewIncident(t.db, fading, { id, baseVersion: 1, action: "verify", note: "", ...FLAG })).rejects.toBeInstanceOf(AccessError);
     expect((await incidentRow(id)).verification).toBe("unverified");
   });
 
   it("refuses a review made on an old version, naming who changed it", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
-    await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "dispute", note: "Party denies it." }, FLAG);
-    const stale = await reviewIncident(t.db, otherAdmin, { id, baseVersion: 1, action: "verify", note: "" }, FLAG).catch((e: unknown) => e);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
+    await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "dispute", note: "Party denies it.", ...FLAG });
+    const stale = await reviewIncident(t.db, otherAdmin, { id, baseVersion: 1, action: "verify", note: "", ...FLAG }).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(StaleVersionError);
     expect((stale as StaleVersionError).details).toMatchObject({ entity: "incident", changedBy: admin.email, version: 2 });
     expect((await incidentRow(id)).verification).toBe("disputed");
   });
 
   it("two admins deciding at once: exactly one decision lands", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
     const results = await Promise.allSettled([
-      reviewIncident(t.db, admin, { id, baseVersion: 1, action: "verify", note: "" }, FLAG),
-      reviewIncident(t.db, otherAdmin, { id, baseVersion: 1, action: "retract", note: "Staged video." }, FLAG),
+      reviewIncident(t.db, admin, { id, baseVersion: 1, action: "verify", note: "", ...FLAG }),
+      reviewIncident(t.db, otherAdmin, { id, baseVersion: 1, action: "retract", note: "Staged video.", ...FLAG }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")!.reason).toBeInstanceOf(StaleVersionError);
@@ -115,25 +115,25 @@ describe("reviewing an incident", () => {
   });
 
   it("publishing shows it; a retracted incident cannot be published", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
-    await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "publish", note: "" }, FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
+    await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "publish", note: "", ...FLAG });
     expect((await incidentRow(id)).visibility).toBe("public");
-    await reviewIncident(t.db, admin, { id, baseVersion: 2, action: "retract", note: "Wrong town." }, FLAG);
+    await reviewIncident(t.db, admin, { id, baseVersion: 2, action: "retract", note: "Wrong town.", ...FLAG });
     expect(await incidentRow(id)).toMatchObject({ verification: "false", visibility: "internal" });
-    const refused = await reviewIncident(t.db, admin, { id, baseVersion: 3, action: "publish", note: "" }, FLAG).catch((e: unknown) => e);
+    const refused = await reviewIncident(t.db, admin, { id, baseVersion: 3, action: "publish", note: "", ...FLAG }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RefusedWriteError);
     expect((refused as RefusedWriteError).error.code).toBe("reviewRetractedNotPublic");
-    const same = await reviewIncident(t.db, admin, { id, baseVersion: 3, action: "retract", note: "again" }, FLAG).catch((e: unknown) => e);
+    const same = await reviewIncident(t.db, admin, { id, baseVersion: 3, action: "retract", note: "again", ...FLAG }).catch((e: unknown) => e);
     expect((same as RefusedWriteError).error.code).toBe("reviewAlreadyInState");
   });
 });
 
 describe("a retracted incident stops flagging routes", () => {
   it("clears the flag it set and bumps the route's version", async () => {
-    const { id, flaggedRoutes } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
+    const { id, flaggedRoutes } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
     expect(flaggedRoutes).toEqual(["kreminna-sloviansk"]);
     const flagged = await routeRow("kreminna-sloviansk");
-    const result = await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "retract", note: "Not confirmed by anyone." }, FLAG);
+    const result = await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "retract", note: "Not confirmed by anyone.", ...FLAG });
     expect(result.unflaggedRoutes).toEqual(["kreminna-sloviansk"]);
     const after = await routeRow("kreminna-sloviansk");
     expect(after.reviewFlaggedAt).toBeNull();
@@ -142,10 +142,10 @@ describe("a retracted incident stops flagging routes", () => {
   });
 
   it("hands the flag to another live report near the route since its last confirmation", async () => {
-    const first = await createIncident(t.db, coordinator, kreminnaStyle({ publicSummary: "Shelling reported on the road." }), FLAG);
-    const second = await createIncident(t.db, coordinator, kreminnaStyle({ lat: 49.045, lon: 38.2 }), FLAG);
+    const first = await createIncident(t.db, coordinator, { input: kreminnaStyle({ publicSummary: "Shelling reported on the road." }), ...FLAG });
+    const second = await createIncident(t.db, coordinator, { input: kreminnaStyle({ lat: 49.045, lon: 38.2 }), ...FLAG });
     expect((await routeRow("kreminna-sloviansk")).reviewFlagIncidentId).toBe(second.id);
-    const result = await reviewIncident(t.db, admin, { id: second.id, baseVersion: 1, action: "retract", note: "Duplicate of an older report." }, FLAG);
+    const result = await reviewIncident(t.db, admin, { id: second.id, baseVersion: 1, action: "retract", note: "Duplicate of an older report.", ...FLAG });
     expect(result.unflaggedRoutes).toEqual([]);
     const after = await routeRow("kreminna-sloviansk");
     expect(after.reviewFlagIncidentId).toBe(first.id);
@@ -153,20 +153,20 @@ describe("a retracted incident stops flagging routes", () => {
   });
 
   it("a report older than the route's last confirmation does not keep it flagged", async () => {
-    const old = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
+    const old = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
     // A coordinator looked at the route after the old report.
     await t.db.update(routes).set({ statusConfirmedAt: new Date(Date.now() + 1000), reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(eq(routes.slug, "kreminna-sloviansk"));
-    const fresh = await createIncident(t.db, coordinator, kreminnaStyle(), { ...FLAG, now: new Date(Date.now() + 2000) });
-    await reviewIncident(t.db, admin, { id: fresh.id, baseVersion: 1, action: "retract", note: "Rumour." }, FLAG);
+    const fresh = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG, now: new Date(Date.now() + 2000) });
+    await reviewIncident(t.db, admin, { id: fresh.id, baseVersion: 1, action: "retract", note: "Rumour.", ...FLAG });
     expect((await routeRow("kreminna-sloviansk")).reviewFlaggedAt).toBeNull();
     expect(old.id).not.toBe(fresh.id);
   });
 
   it("undoing a retraction flags the nearby routes again", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), FLAG);
-    await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "retract", note: "Looked false." }, FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), ...FLAG });
+    await reviewIncident(t.db, admin, { id, baseVersion: 1, action: "retract", note: "Looked false.", ...FLAG });
     expect((await routeRow("kreminna-sloviansk")).reviewFlaggedAt).toBeNull();
-    const undone = await reviewIncident(t.db, admin, { id, baseVersion: 2, action: "verify", note: "Footage confirmed it after all." }, FLAG);
+    const undone = await reviewIncident(t.db, admin, { id, baseVersion: 2, action: "verify", note: "Footage confirmed it after all.", ...FLAG });
     expect(undone.flaggedRoutes).toEqual(["kreminna-sloviansk"]);
     expect((await routeRow("kreminna-sloviansk")).reviewFlagIncidentId).toBe(id);
   });
@@ -174,9 +174,9 @@ describe("a retracted incident stops flagging routes", () => {
 
 describe("the review queue", () => {
   it("lists incidents waiting for an admin first", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle({ occurredAt: new Date("2021-01-01T00:00:00Z") }), FLAG);
-    const reviewed = await createIncident(t.db, coordinator, kreminnaStyle({ occurredAt: new Date("2030-01-01T00:00:00Z") }), FLAG);
-    await reviewIncident(t.db, admin, { id: reviewed.id, baseVersion: 1, action: "verify", note: "" }, FLAG);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle({ occurredAt: new Date("2021-01-01T00:00:00Z") }), ...FLAG });
+    const reviewed = await createIncident(t.db, coordinator, { input: kreminnaStyle({ occurredAt: new Date("2030-01-01T00:00:00Z") }), ...FLAG });
+    await reviewIncident(t.db, admin, { id: reviewed.id, baseVersion: 1, action: "verify", note: "", ...FLAG });
     const all: { id: string; verification: string }[] = [];
     for (let page = 1; ; page++) {
       const list = await listIncidentsForReview(t.db, admin, {}, page);
@@ -191,12 +191,7 @@ describe("the review queue", () => {
   });
 
   it("searches the texts and source outlets, taking % and _ literally, and filters by source kind", async () => {
-    const { id } = await createIncident(
-      t.db,
-      coordinator,
-      kreminnaStyle({ publicSummary: "Bridge at Rubizhne_North 100% destroyed", sources: [{ kind: "official_channel", outlet: "Luhansk OVA Telegram", url: null, publishedAt: null }] }),
-      FLAG,
-    );
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle({ publicSummary: "Bridge at Rubizhne_North 100% destroyed", sources: [{ kind: "official_channel", outlet: "Luhansk OVA Telegram", url: null, publishedAt: null }] }), ...FLAG });
     expect((await listIncidentsForReview(t.db, admin, { q: "100%" })).rows.map((r) => r.id)).toEqual([id]);
     expect((await listIncidentsForReview(t.db, admin, { q: "rubizhne_north" })).rows.map((r) => r.id)).toEqual([id]);
     expect((await listIncidentsForReview(t.db, admin, { q: "ova telegram" })).rows.map((r) => r.id)).toEqual([id]);

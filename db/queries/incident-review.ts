@@ -5,12 +5,12 @@ import { fieldChanges } from "@/lib/incident-changes";
 import { applyReview, REVIEW_ACTIONS_NEEDING_NOTE, type ReviewAction } from "@/lib/incident-review";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { incidentRevisions, incidents } from "../schema/incidents";
 import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { writeAudit } from "./audit";
-import { flagRoutesNear, locationOf, type Tx } from "./incident-writes";
+import { flagRoutesNear, locationOf } from "./incident-writes";
 import { staleVersionError } from "./stale-version";
 import { lockActorWithRole } from "./users";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
@@ -25,11 +25,9 @@ export type ReviewResult = { id: string; version: number; flaggedRoutes: string[
 export async function reviewIncident(
   db: Db,
   actor: SessionUser | null,
-  input: { id: string; baseVersion: number; action: ReviewAction; note: string },
-  options: { flagKm: number; now?: Date },
+  { flagKm, now = new Date(), ...input }: { id: string; baseVersion: number; action: ReviewAction; note: string; flagKm: number; now?: Date },
 ): Promise<ReviewResult> {
   assertRole(actor, "admin");
-  const now = options.now ?? new Date();
   const note = input.note.trim();
   if (REVIEW_ACTIONS_NEEDING_NOTE.includes(input.action) && note === "") throw new RefusedWriteError("note", { code: "reviewNoteRequired" });
   return db.transaction(async (tx) => {
@@ -60,10 +58,10 @@ export async function reviewIncident(
     let flaggedRoutes: string[] = [];
     let unflaggedRoutes: string[] = [];
     if (next.verification === "false" && before.verification !== "false") {
-      unflaggedRoutes = await withdrawFlags(tx, actor, input.id, options.flagKm, now);
+      unflaggedRoutes = await withdrawFlags(tx, actor, input.id, flagKm, now);
     } else if (before.verification === "false" && next.verification !== "false") {
       // A retraction undone: the routes near it need a look again.
-      flaggedRoutes = await flagRoutesNear(tx, actor, input.id, await locationOf(tx, before), options.flagKm, now);
+      flaggedRoutes = await flagRoutesNear(tx, actor, { incidentId: input.id, at: await locationOf(tx, before), flagKm, now });
     }
     await writeAudit(tx, {
       actor,

@@ -21,7 +21,7 @@ const FLAG_KM = 2;
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db);
-  const { id } = await createUser(t.db, { email: "c@example.org", password: "a long enough password", role: "coordinator" }, null);
+  const { id } = await createUser(t.db, null, { email: "c@example.org", password: "a long enough password", role: "coordinator" });
   coordinator = { id, email: "c@example.org", name: "", role: "coordinator", organisation: "" };
   // Start from no flags, whatever the scenario holds.
   await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(sql`true`); // every row, on purpose
@@ -36,7 +36,7 @@ describe("logging an incident", () => {
   it("flags the Kreminna route (not Mariupol–Zaporizhzhia) and writes revision 1 and the audit row with it", async () => {
     const before = await routeRow("kreminna-sloviansk");
     const corridor = await routeRow("mariupol-zaporizhzhia");
-    const { id, flaggedRoutes } = await createIncident(t.db, coordinator, kreminnaStyle(), { flagKm: FLAG_KM });
+    const { id, flaggedRoutes } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), flagKm: FLAG_KM });
     expect(flaggedRoutes).toEqual(["kreminna-sloviansk"]);
     const after = await routeRow("kreminna-sloviansk");
     expect(after.reviewFlagIncidentId).toBe(id);
@@ -60,7 +60,7 @@ describe("logging an incident", () => {
     const admin = { ...coordinator, role: "admin" as const };
     for (const actor of [coordinator, admin]) {
       for (const verification of ["verified", "disputed", "false"] as const) {
-        const refused = await createIncident(t.db, actor, kreminnaStyle({ verification }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+        const refused = await createIncident(t.db, actor, { input: kreminnaStyle({ verification }), flagKm: FLAG_KM }).catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(RefusedWriteError);
         expect((refused as RefusedWriteError).error.code).toBe("verificationByReview");
       }
@@ -69,8 +69,8 @@ describe("logging an incident", () => {
 
   it("an edit cannot retract or verify, for admins too; the review page does that", async () => {
     const admin = { ...coordinator, role: "admin" as const };
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), { flagKm: FLAG_KM });
-    const refused = await updateIncident(t.db, admin, id, 1, kreminnaStyle({ verification: "false" }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), flagKm: FLAG_KM });
+    const refused = await updateIncident(t.db, admin, { id, baseVersion: 1, input: kreminnaStyle({ verification: "false" }), flagKm: FLAG_KM }).catch((e: unknown) => e);
     expect((refused as RefusedWriteError).error.code).toBe("verificationByReview");
     expect((await routeRow("kreminna-sloviansk")).reviewFlagIncidentId).toBe(id);
   });
@@ -78,7 +78,7 @@ describe("logging an incident", () => {
   it("writes nothing (no incident, revision or flag) when a link is refused", async () => {
     await t.db.update(routes).set({ reviewFlaggedAt: null, reviewFlagIncidentId: null }).where(sql`true`); // every row, on purpose
     const revisionsBefore = (await t.db.select({ n: count() }).from(incidentRevisions))[0]!.n;
-    const refused = await createIncident(t.db, coordinator, kreminnaStyle({ routeIds: ["00000000-0000-4000-8000-000000000000"] }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+    const refused = await createIncident(t.db, coordinator, { input: kreminnaStyle({ routeIds: ["00000000-0000-4000-8000-000000000000"] }), flagKm: FLAG_KM }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RefusedWriteError);
     expect((await t.db.select({ n: count() }).from(incidentRevisions))[0]!.n).toBe(revisionsBefore);
     expect((await routeRow("kreminna-sloviansk")).reviewFlaggedAt).toBeNull();
@@ -87,8 +87,8 @@ describe("logging an incident", () => {
 
 describe("editing an incident", () => {
   it("records a revision with only the changed fields, and refuses an edit on an old version", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle({ lat: null, lon: null, townId: scenarioId("town:lysychansk") }), { flagKm: FLAG_KM });
-    const edited = await updateIncident(t.db, coordinator, id, 1, kreminnaStyle({ lat: null, lon: null, townId: scenarioId("town:lysychansk"), injured: 2, verification: "corroborated" }), { flagKm: FLAG_KM });
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle({ lat: null, lon: null, townId: scenarioId("town:lysychansk") }), flagKm: FLAG_KM });
+    const edited = await updateIncident(t.db, coordinator, { id, baseVersion: 1, input: kreminnaStyle({ lat: null, lon: null, townId: scenarioId("town:lysychansk"), injured: 2, verification: "corroborated" }), flagKm: FLAG_KM });
     expect(edited.flaggedRoutes).toEqual([]);
     const incident = (await getIncidentForCoordinator(t.db, coordinator, id))!;
     expect(incident.revisions[0]).toMatchObject({ revision: 2, action: "edit" });
@@ -96,7 +96,7 @@ describe("editing an incident", () => {
       injured: { from: null, to: 2 },
       verification: { from: "unverified", to: "corroborated" },
     });
-    const stale = await updateIncident(t.db, coordinator, id, 1, kreminnaStyle({ killed: 5 }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+    const stale = await updateIncident(t.db, coordinator, { id, baseVersion: 1, input: kreminnaStyle({ killed: 5 }), flagKm: FLAG_KM }).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(StaleVersionError);
     expect((stale as StaleVersionError).details).toMatchObject({ entity: "incident", changedBy: coordinator.email, version: 2 });
   });
@@ -107,7 +107,7 @@ describe("editing an incident", () => {
     expect(byTown.rows.every((r) => r.town?.slug === "lysychansk" && r.verification === "corroborated")).toBe(true);
     const none = await listIncidentsForCoordinators(t.db, coordinator, { category: "mines_uxo_ied" });
     expect(none.total).toBe(0);
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle({ routeIds: [scenarioId("route:kreminna-sloviansk")] }), { flagKm: FLAG_KM });
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle({ routeIds: [scenarioId("route:kreminna-sloviansk")] }), flagKm: FLAG_KM });
     const byRoute = await listIncidentsForCoordinators(t.db, coordinator, { route: "kreminna-sloviansk" });
     expect(byRoute.rows.map((r) => r.id)).toContain(id);
   });
@@ -116,10 +116,10 @@ describe("editing an incident", () => {
     // 03:30 Kyiv on 30 October 2022 happened twice; this is the first one, at +03:00.
     const firstThreeThirty = new Date("2022-10-30T00:30:00Z");
     const input = kreminnaStyle({ occurredAt: firstThreeThirty });
-    const { id } = await createIncident(t.db, coordinator, input, { flagKm: FLAG_KM });
+    const { id } = await createIncident(t.db, coordinator, { input, flagKm: FLAG_KM });
     const sourcesBefore = (await t.db.select({ n: count() }).from(sources))[0]!.n;
     // The form shows 03:30 and reads it back as the second 03:30 (+02:00): the same wall-clock time.
-    await updateIncident(t.db, coordinator, id, 1, { ...input, occurredAt: new Date("2022-10-30T01:30:00Z") }, { flagKm: FLAG_KM });
+    await updateIncident(t.db, coordinator, { id, baseVersion: 1, input: { ...input, occurredAt: new Date("2022-10-30T01:30:00Z") }, flagKm: FLAG_KM });
     const incident = (await getIncidentForCoordinator(t.db, coordinator, id))!;
     expect(incident.occurredAt.toISOString()).toBe(firstThreeThirty.toISOString());
     expect(incident.revisions[0]!.changes).toEqual({});
@@ -127,12 +127,12 @@ describe("editing an incident", () => {
   });
 
   it("leaves an incident an admin has reviewed to admins", async () => {
-    const { id } = await createIncident(t.db, coordinator, kreminnaStyle(), { flagKm: FLAG_KM });
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle(), flagKm: FLAG_KM });
     await t.db.update(incidents).set({ verification: "verified", version: 2 }).where(eq(incidents.id, id));
-    const refused = await updateIncident(t.db, coordinator, id, 2, kreminnaStyle({ killed: 40 }), { flagKm: FLAG_KM }).catch((e: unknown) => e);
+    const refused = await updateIncident(t.db, coordinator, { id, baseVersion: 2, input: kreminnaStyle({ killed: 40 }), flagKm: FLAG_KM }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "form", error: { code: "incidentReviewedByAdmin" } });
     const admin = { ...coordinator, role: "admin" as const };
-    await updateIncident(t.db, admin, id, 2, kreminnaStyle({ killed: 40, verification: "verified" }), { flagKm: FLAG_KM });
+    await updateIncident(t.db, admin, { id, baseVersion: 2, input: kreminnaStyle({ killed: 40, verification: "verified" }), flagKm: FLAG_KM });
     expect((await getIncidentForCoordinator(t.db, coordinator, id))!.killed).toBe(40);
   });
 });
@@ -152,7 +152,7 @@ describe("incidents logged at the same moment near the same routes", () => {
     for (let round = 0; round < 5; round++) {
       results.push(
         ...(await Promise.allSettled(
-          [0, 1, 2, 3].map((i) => createIncident(t.db, coordinator, kreminnaStyle({ townId: null, ...points[i % 2]! }), { flagKm: FLAG_KM })),
+          [0, 1, 2, 3].map((i) => createIncident(t.db, coordinator, { input: kreminnaStyle({ townId: null, ...points[i % 2]! }), flagKm: FLAG_KM })),
         )),
       );
     }

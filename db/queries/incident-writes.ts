@@ -8,7 +8,7 @@ import { COORDINATOR_VERIFICATIONS, isAdminReviewed } from "@/lib/incident-revie
 import { toPlaceLocalInput } from "@/lib/time";
 import { assertRole, roleSatisfies } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { corridorAgreements } from "../schema/agreements";
 import { incidentAgreements, incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
 import { towns } from "../schema/places";
@@ -37,8 +37,6 @@ export type IncidentInput = {
   routeIds: string[];
   agreementIds: string[];
 };
-
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 
 /**
@@ -82,7 +80,11 @@ export async function locationOf(tx: Tx, input: Pick<IncidentInput, "lat" | "lon
  * under review". Flagging bumps the route's version, so a confirmation made from a page that did
  * not show the flag is refused instead of silently clearing it. Returns the flagged routes' slugs.
  */
-export async function flagRoutesNear(tx: Tx, actor: SessionUser, incidentId: string, at: LatLon | null, flagKm: number, now: Date) {
+export async function flagRoutesNear(
+  tx: Tx,
+  actor: SessionUser,
+  { incidentId, at, flagKm, now }: { incidentId: string; at: LatLon | null; flagKm: number; now: Date },
+) {
   if (!at) return [];
   const candidates = await tx.select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints }).from(routes);
   const near = routesNear(at, candidates, flagKm);
@@ -142,9 +144,12 @@ function columnsOf(input: IncidentInput) {
  * Logs an incident with its sources and links, its first revision, the review flag on every
  * route near it (unless it is marked false) and the audit row, all in one transaction.
  */
-export async function createIncident(db: Db, actor: SessionUser | null, input: IncidentInput, options: { flagKm: number; now?: Date }) {
+export async function createIncident(
+  db: Db,
+  actor: SessionUser | null,
+  { input, flagKm, now = new Date() }: { input: IncidentInput; flagKm: number; now?: Date },
+) {
   assertRole(actor, "coordinator");
-  const now = options.now ?? new Date();
   assertMayVerify(null, input.verification);
   return db.transaction(async (tx) => {
     await assertLinksExist(tx, input);
@@ -156,7 +161,7 @@ export async function createIncident(db: Db, actor: SessionUser | null, input: I
     await linkAll(tx, actor, id, input);
     const changes = fieldChanges({}, revisionView(input, { sources: sourceLabels(input.sources), routeIds: input.routeIds, agreementIds: input.agreementIds }));
     await tx.insert(incidentRevisions).values({ incidentId: id, revision: 1, action: "create", changes, changedBy: actor.id, changedAt: now });
-    const flagged = input.verification === "false" ? [] : await flagRoutesNear(tx, actor, id, await locationOf(tx, input), options.flagKm, now);
+    const flagged = input.verification === "false" ? [] : await flagRoutesNear(tx, actor, { incidentId: id, at: await locationOf(tx, input), flagKm, now });
     await writeAudit(tx, { actor, action: "incident.create", entityType: "incident", entityId: id, after: { ...changes, flaggedRoutes: flagged } });
     return { id, flaggedRoutes: flagged };
   });
@@ -170,13 +175,9 @@ export async function createIncident(db: Db, actor: SessionUser | null, input: I
 export async function updateIncident(
   db: Db,
   actor: SessionUser | null,
-  id: string,
-  baseVersion: number,
-  input: IncidentInput,
-  options: { flagKm: number; now?: Date },
+  { id, baseVersion, input, flagKm, now = new Date() }: { id: string; baseVersion: number; input: IncidentInput; flagKm: number; now?: Date },
 ) {
   assertRole(actor, "coordinator");
-  const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(incidents).where(eq(incidents.id, id)).for("update");
     if (!before) throw new NotFoundError("incident");
@@ -211,7 +212,7 @@ export async function updateIncident(
     const wasAt = await locationOf(tx, before);
     const isAt = await locationOf(tx, input);
     const moved = wasAt?.lat !== isAt?.lat || wasAt?.lon !== isAt?.lon || (before.verification === "false" && input.verification !== "false");
-    const flagged = moved && input.verification !== "false" ? await flagRoutesNear(tx, actor, id, isAt, options.flagKm, now) : [];
+    const flagged = moved && input.verification !== "false" ? await flagRoutesNear(tx, actor, { incidentId: id, at: isAt, flagKm, now }) : [];
     await writeAudit(tx, { actor, action: "incident.update", entityType: "incident", entityId: id, before: { version: before.version }, after: { changes, flaggedRoutes: flagged } });
     return { id, version: before.version + 1, flaggedRoutes: flagged };
   });

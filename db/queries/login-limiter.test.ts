@@ -14,8 +14,8 @@ let accountId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
-  accountId = (await createUser(t.db, { email: "locked@example.org", password: PASSWORD, role: "coordinator" }, null)).id;
-  await createUser(t.db, { email: "other@example.org", password: PASSWORD, role: "coordinator" }, null);
+  accountId = (await createUser(t.db, null, { email: "locked@example.org", password: PASSWORD, role: "coordinator" })).id;
+  await createUser(t.db, null, { email: "other@example.org", password: PASSWORD, role: "coordinator" });
 });
 afterAll(async () => {
   await t?.drop();

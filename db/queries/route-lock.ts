@@ -1,11 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Tx } from "../client";
 import { routes } from "../schema/routes";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError } from "./write-errors";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * Locks the route and checks it is still the version the coordinator saw. Concurrent writers

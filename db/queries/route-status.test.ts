@@ -18,7 +18,7 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db);
   const make = async (email: string): Promise<SessionUser> => {
-    const { id } = await createUser(t.db, { email, password: "a long enough password", role: "coordinator" }, null);
+    const { id } = await createUser(t.db, null, { email, password: "a long enough password", role: "coordinator" });
     return { id, email, name: "", role: "coordinator", organisation: "" };
   };
   anna = await make("anna@example.org");
@@ -79,7 +79,7 @@ describe("two coordinators updating one route version at once", () => {
       organisation: route.organisation,
       freshnessWindowHours: route.freshnessWindowHours,
     };
-    const refused = await updateRouteDetails(t.db, bohdan, route.id, route.version, input).catch((e: unknown) => e);
+    const refused = await updateRouteDetails(t.db, bohdan, { id: route.id, baseVersion: route.version, input }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StaleVersionError);
     expect((refused as StaleVersionError).details).toMatchObject({ status: "closed", reason: "Road mined", changedBy: anna.email });
     expect((await routeBySlug("hirske-bakhmut")).assemblyPoint).not.toBe("Somewhere else");
@@ -97,7 +97,7 @@ describe("two coordinators updating one route version at once", () => {
       organisation: route.organisation,
       freshnessWindowHours: route.freshnessWindowHours,
     };
-    await updateRouteDetails(t.db, bohdan, route.id, route.version, input);
+    await updateRouteDetails(t.db, bohdan, { id: route.id, baseVersion: route.version, input });
     const refused = await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "open", reason: "", source: null }).catch((e: unknown) => e);
     expect((refused as StaleVersionError).details).toMatchObject({ changedBy: bohdan.email, status: "closed" });
   });
@@ -109,19 +109,15 @@ describe("status history", () => {
     // After the scenario's own events, which are stamped minutes before the seed ran.
     const t0 = new Date(Date.now() + 1000);
     const t1 = new Date(t0.getTime() + 90 * 60_000);
-    const updated = await updateRouteStatus(
-      t.db,
-      anna,
-      {
-        routeId: route.id,
-        baseVersion: route.version,
-        status: "caution",
-        reason: "Checkpoint delays",
-        source: { kind: "official_channel", outlet: "Regional administration (Telegram)", url: "https://t.me/example/1" },
-      },
-      t0,
-    );
-    await confirmRouteStatus(t.db, bohdan, { routeId: route.id, baseVersion: updated.version }, t1);
+    const updated = await updateRouteStatus(t.db, anna, {
+      routeId: route.id,
+      baseVersion: route.version,
+      status: "caution",
+      reason: "Checkpoint delays",
+      source: { kind: "official_channel", outlet: "Regional administration (Telegram)", url: "https://t.me/example/1" },
+      now: t0,
+    });
+    await confirmRouteStatus(t.db, bohdan, { routeId: route.id, baseVersion: updated.version, now: t1 });
 
     const history = await listStatusHistoryForCoordinators(t.db, anna, route.id);
     expect(history[0]).toMatchObject({ kind: "confirm", status: "caution", reason: "Checkpoint delays", byEmail: bohdan.email });

@@ -75,7 +75,7 @@ async function recordStatus(
   });
 }
 
-export async function updateRouteStatus(db: Db, actor: SessionUser | null, input: StatusUpdateInput, now = new Date()) {
+export async function updateRouteStatus(db: Db, actor: SessionUser | null, { now = new Date(), ...input }: StatusUpdateInput & { now?: Date }) {
   assertRole(actor, "coordinator");
   return recordStatus(db, actor, input, "update", now);
 }
@@ -84,8 +84,7 @@ export async function updateRouteStatus(db: Db, actor: SessionUser | null, input
 export async function confirmRouteStatus(
   db: Db,
   actor: SessionUser | null,
-  input: Pick<StatusUpdateInput, "routeId" | "baseVersion">,
-  now = new Date(),
+  { now = new Date(), ...input }: Pick<StatusUpdateInput, "routeId" | "baseVersion"> & { now?: Date },
 ) {
   assertRole(actor, "coordinator");
   return recordStatus(db, actor, { ...input, status: "unknown", reason: "", source: null }, "confirm", now);

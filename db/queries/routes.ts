@@ -147,9 +147,7 @@ export async function createRoute(db: Db, actor: SessionUser | null, input: Rout
 export async function updateRouteDetails(
   db: Db,
   actor: SessionUser | null,
-  id: string,
-  baseVersion: number,
-  input: RouteInput,
+  { id, baseVersion, input }: { id: string; baseVersion: number; input: RouteInput },
 ): Promise<{ slug: string; version: number }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {

@@ -18,7 +18,7 @@ let oblastId: string;
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db);
-  const { id } = await createUser(t.db, { email: "c@example.org", password: "a long enough password", role: "coordinator" }, null);
+  const { id } = await createUser(t.db, null, { email: "c@example.org", password: "a long enough password", role: "coordinator" });
   coordinator = { id, email: "c@example.org", name: "", role: "coordinator", organisation: "" };
   oblastId = (await getTownForEdit(t.db, coordinator, "lysychansk"))!.oblastId;
 });
@@ -52,21 +52,21 @@ describe("towns", () => {
 
   it("refuses an edit based on an older version", async () => {
     const town = (await getTownForEdit(t.db, coordinator, "zolote"))!;
-    await updateTown(t.db, coordinator, town.id, town.version, input({ aliases: ["Zolotoe", "Золоте-1"] }));
-    await expect(updateTown(t.db, coordinator, town.id, town.version, input({ nameEn: "Overwritten" }))).rejects.toBeInstanceOf(StaleVersionError);
+    await updateTown(t.db, coordinator, { id: town.id, baseVersion: town.version, input: input({ aliases: ["Zolotoe", "Золоте-1"] }) });
+    await expect(updateTown(t.db, coordinator, { id: town.id, baseVersion: town.version, input: input({ nameEn: "Overwritten" }) })).rejects.toBeInstanceOf(StaleVersionError);
     expect((await getTownForEdit(t.db, coordinator, "zolote"))!.nameEn).toBe("Zolote");
   });
 
   it("refuses to delete a town that routes use, naming the routes", async () => {
     const lysychansk = (await getTownForEdit(t.db, coordinator, "lysychansk"))!;
-    const refused = await deleteTown(t.db, coordinator, lysychansk.id, lysychansk.version).catch((e: unknown) => e);
+    const refused = await deleteTown(t.db, coordinator, { id: lysychansk.id, baseVersion: lysychansk.version }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "form", error: { code: "townUsedByRoutes", values: { routes: "lysychansk-bakhmut" } } });
     expect(await getTownForEdit(t.db, coordinator, "lysychansk")).not.toBeNull();
   });
 
   it("deletes an unused town and audits what it was", async () => {
     const town = (await getTownForEdit(t.db, coordinator, "zolote"))!;
-    await deleteTown(t.db, coordinator, town.id, town.version);
+    await deleteTown(t.db, coordinator, { id: town.id, baseVersion: town.version });
     expect(await t.db.select().from(towns).where(eq(towns.slug, "zolote"))).toHaveLength(0);
     expect(await audits("town.delete")).toBe(1);
   });
@@ -75,22 +75,21 @@ describe("towns", () => {
 describe("area notices", () => {
   it("creates a notice in force and expires it, keeping it in the record", async () => {
     const now = new Date(Date.now() - 2000);
-    const { id } = await createNotice(
-      t.db,
-      coordinator,
-      { townId: scenarioId("town:kreminna"), oblastId: null, severity: "danger", textUk: "Виїзд неможливий", textRu: "", textEn: "", expiresAt: null },
-      now,
-    );
+    const { id } = await createNotice(t.db, coordinator, { input: { townId: scenarioId("town:kreminna"), oblastId: null, severity: "danger", textUk: "Виїзд неможливий", textRu: "", textEn: "", expiresAt: null }, now });
     const listed = (await listNoticesForCoordinators(t.db, coordinator, now)).find((n) => n.id === id)!;
     expect(listed).toMatchObject({ inForce: true, town: { slug: "kreminna" } });
     const later = new Date(now.getTime() + 1000);
-    await expireNotice(t.db, coordinator, id, listed.version, later);
+    await expireNotice(t.db, coordinator, { id, baseVersion: listed.version, now: later });
     const ended = (await listNoticesForCoordinators(t.db, coordinator, new Date(later.getTime() + 1))).find((n) => n.id === id)!;
     expect(ended.inForce).toBe(false);
     expect(await audits("notice.expire")).toBe(1);
     // An ended notice is the record of what was published: it cannot be edited back into force.
-    const refused = await updateNotice(t.db, coordinator, id, ended.version, {
-      townId: scenarioId("town:kreminna"), oblastId: null, severity: "info", textUk: "Усе гаразд", textRu: "", textEn: "", expiresAt: null,
+    const refused = await updateNotice(t.db, coordinator, {
+      id,
+      baseVersion: ended.version,
+      input: {
+        townId: scenarioId("town:kreminna"), oblastId: null, severity: "info", textUk: "Усе гаразд", textRu: "", textEn: "", expiresAt: null,
+      },
     }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "form", error: { code: "noticeEnded" } });
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
+import type { LocalizedName } from "@/lib/localized-name";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
@@ -10,11 +11,8 @@ import { writeAudit } from "./audit";
 import { staleVersionError } from "./stale-version";
 import { isUniqueViolation, NotFoundError, RefusedWriteError } from "./write-errors";
 
-export type TownInput = {
+export type TownInput = LocalizedName & {
   slug: string;
-  nameUk: string;
-  nameRu: string;
-  nameEn: string;
   aliases: string[];
   oblastId: string;
   pcode: string | null;
@@ -116,9 +114,7 @@ export async function createTown(db: Db, actor: SessionUser | null, input: TownI
 export async function updateTown(
   db: Db,
   actor: SessionUser | null,
-  id: string,
-  baseVersion: number,
-  input: TownInput,
+  { id, baseVersion, input }: { id: string; baseVersion: number; input: TownInput },
 ): Promise<{ slug: string; version: number }> {
   assertRole(actor, "coordinator");
   return db
@@ -140,7 +136,7 @@ export async function updateTown(
  * Deletes a town nothing refers to. A town that routes use is refused with those routes named,
  * since deleting it would take the routes (and what residents rely on) with it.
  */
-export async function deleteTown(db: Db, actor: SessionUser | null, id: string, baseVersion: number): Promise<void> {
+export async function deleteTown(db: Db, actor: SessionUser | null, { id, baseVersion }: { id: string; baseVersion: number }): Promise<void> {
   assertRole(actor, "coordinator");
   await db.transaction(async (tx) => {
     const before = await lockTownAtVersion(tx, id, baseVersion);

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { users } from "../schema/users";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { checkSessionAccess, createUser, DuplicateEmailError, revokeSession, verifyCredentials } from "./users";
+import { checkCredentials, checkSessionAccess, createUser, DuplicateEmailError, revokeSession } from "./users";
 import { auditLog } from "../schema/audit";
 
 let t: TestDb;
@@ -13,8 +13,8 @@ const PASSWORD = "a long enough password";
 
 beforeAll(async () => {
   t = await createTestDb();
-  coordinatorId = (await createUser(t.db, { email: "Coord@Example.org", password: PASSWORD, role: "coordinator" }, null)).id;
-  adminId = (await createUser(t.db, { email: "boss@example.org", password: PASSWORD, role: "admin" }, null)).id;
+  coordinatorId = (await createUser(t.db, null, { email: "Coord@Example.org", password: PASSWORD, role: "coordinator" })).id;
+  adminId = (await createUser(t.db, null, { email: "boss@example.org", password: PASSWORD, role: "admin" })).id;
 });
 afterAll(async () => {
   await t?.drop();
@@ -111,17 +111,17 @@ describe("sessions end", () => {
   });
 });
 
-describe("verifyCredentials", () => {
+describe("checkCredentials", () => {
   it("signs in with the right password, whatever the email's case", async () => {
-    expect((await verifyCredentials(t.db, " COORD@example.org ", PASSWORD))?.id).toBe(coordinatorId);
+    expect((await checkCredentials(t.db, " COORD@example.org ", PASSWORD)).user?.id).toBe(coordinatorId);
   });
 
   it("refuses a wrong password, an unknown email and a disabled account alike", async () => {
-    expect(await verifyCredentials(t.db, "coord@example.org", "wrong password")).toBeNull();
-    expect(await verifyCredentials(t.db, "nobody@example.org", PASSWORD)).toBeNull();
+    expect((await checkCredentials(t.db, "coord@example.org", "wrong password")).user).toBeNull();
+    expect((await checkCredentials(t.db, "nobody@example.org", PASSWORD)).user).toBeNull();
     await t.db.update(users).set({ disabled: true }).where(eq(users.id, adminId));
     try {
-      expect(await verifyCredentials(t.db, "boss@example.org", PASSWORD)).toBeNull();
+      expect((await checkCredentials(t.db, "boss@example.org", PASSWORD)).user).toBeNull();
     } finally {
       await t.db.update(users).set({ disabled: false }).where(eq(users.id, adminId));
     }
@@ -138,7 +138,7 @@ describe("createUser", () => {
   it("refuses a second account with the same email and writes nothing", async () => {
     const before = await t.db.select().from(auditLog);
     await expect(
-      createUser(t.db, { email: "coord@EXAMPLE.org", password: PASSWORD, role: "admin" }, null),
+      createUser(t.db, null, { email: "coord@EXAMPLE.org", password: PASSWORD, role: "admin" }),
     ).rejects.toBeInstanceOf(DuplicateEmailError);
     expect(await t.db.select().from(auditLog)).toHaveLength(before.length);
   });

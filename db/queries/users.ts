@@ -68,14 +68,10 @@ export async function lockActorWithRole(tx: Pick<Db, "select">, actor: SessionUs
   if (!roleSatisfies(row.role, role)) throw new AccessError("forbidden");
 }
 
-/** Credentials check for sign-in. Same answer (null) and similar timing for every kind of failure. */
-export async function verifyCredentials(db: Db, email: string, password: string): Promise<SessionUser | null> {
-  return (await checkCredentials(db, email, password)).user;
-}
-
 /**
- * The same check, also naming the account the email belongs to (for the audit row of a failed
- * attempt); the caller must not tell the person signing in which kind of failure it was.
+ * Credentials check for sign-in: the user, or null with similar timing for every kind of failure,
+ * and the account the email belongs to (for the audit row of a failed attempt); the caller must
+ * not tell the person signing in which kind of failure it was.
  */
 export async function checkCredentials(db: Db, email: string, password: string): Promise<{ user: SessionUser | null; accountId: string | null }> {
   const [row] = await db
@@ -105,7 +101,7 @@ export class DuplicateEmailError extends Error {
  * Creates an account and its audit row in one transaction. `actor` is null only for the
  * command-line bootstrap (npm run user:create), which has no signed-in user.
  */
-export async function createUser(db: Db, input: NewUser, actor: SessionUser | null): Promise<{ id: string }> {
+export async function createUser(db: Db, actor: SessionUser | null, input: NewUser): Promise<{ id: string }> {
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

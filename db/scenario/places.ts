@@ -1,3 +1,5 @@
+import type { LocalizedName } from "@/lib/localized-name";
+
 /** Oblasts (admin1) with their OCHA P-codes. */
 export const SCENARIO_OBLASTS = [
   { slug: "luhansk", nameUk: "Луганська область", nameRu: "Луганская область", nameEn: "Luhansk oblast", pcode: "UA44" },
@@ -12,11 +14,8 @@ export const SCENARIO_OBLASTS = [
 
 export type ScenarioOblastSlug = (typeof SCENARIO_OBLASTS)[number]["slug"];
 
-export type ScenarioTown = {
+export type ScenarioTown = LocalizedName & {
   slug: string;
-  nameUk: string;
-  nameRu: string;
-  nameEn: string;
   aliases: string[];
   oblast: ScenarioOblastSlug;
   lat: number;

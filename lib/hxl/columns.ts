@@ -13,9 +13,6 @@ export type HxlColumn<Row> = {
   value: (row: Row) => Cell;
 };
 
-/** `#tag` then any number of `+attribute`s: lowercase letters, digits and underscores (HXL 1.1). */
-export const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$/;
-
 export function headerRow<Row>(columns: readonly HxlColumn<Row>[]): string[] {
   return columns.map((c) => c.header);
 }

@@ -1,10 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { HXL_HASHTAG, type HxlColumn } from "./columns";
+import type { HxlColumn } from "./columns";
 import { csvRecords, hxlCsvBody, hxlCsvHead, hxlCsvRows, UTF8_BOM } from "./csv";
 import { incidentColumns, incidentFeature, type IncidentExportRow } from "./incidents";
 import { routeStatusColumns, type RouteStatusExportRow } from "./routes";
 import { geoJsonBody, pagedStream } from "./stream";
+
+/** `#tag` then any number of `+attribute`s: lowercase letters, digits and underscores (HXL 1.1). */
+const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$/;
 
 // 18 April 2022 10:00 in Kyiv (summer time, +03:00) and 18 January 2022 10:00 (winter, +02:00).
 const SUMMER = new Date("2022-04-18T07:00:00Z");

@@ -6,6 +6,7 @@ import type {
   VerificationState,
   Visibility,
 } from "@/lib/enum-values";
+import type { LocalizedName } from "@/lib/localized-name";
 import { exportTime } from "./time";
 import { joinList, type HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
@@ -28,7 +29,7 @@ export type IncidentExportRow = {
   occurredPrecision: TimePrecision;
   reportedAt: Date;
   updatedAt: Date;
-  town: { slug: string; nameEn: string; nameUk: string; nameRu: string; pcode: string | null } | null;
+  town: (LocalizedName & { slug: string; pcode: string | null }) | null;
   oblast: { nameEn: string; nameUk: string; pcode: string | null } | null;
   position: { lat: number; lon: number; basis: PositionBasis } | null;
   killed: number | null;

@@ -37,8 +37,8 @@ export default async function CoordinatorDashboard({ params }: { params: Promise
               </h2>
               <RouteSummary route={route} now={now} locale={locale} />
               {/* Inline, not behind a disclosure: tap a status, tap "Update status". */}
-              <StatusForm routeId={route.id} version={route.version} status={route.status} locale={locale} routeLabel={label} />
-              <ConfirmUnchangedForm routeId={route.id} version={route.version} status={route.status} locale={locale} routeLabel={label} />
+              <StatusForm routeId={route.id} version={route.version} status={route.status} routeLabel={label} />
+              <ConfirmUnchangedForm routeId={route.id} version={route.version} status={route.status} routeLabel={label} />
             </li>
           );
         })}

@@ -6,9 +6,10 @@ import { readSessionClaims, signIn, signOut } from "@/auth";
 import { SignInLockedError } from "@/auth/sign-in-errors";
 import { getDb } from "@/db";
 import { revokeSession } from "@/db/queries/users";
+import { actionLocale } from "@/i18n/action-locale";
 import { minutesUntil } from "@/lib/login-limits";
 import { safeCallbackPath } from "@/lib/safe-redirect";
-import { loginFormSchema, signOutFormSchema, type LoginState } from "./schemas";
+import { loginFormSchema, type LoginState } from "./schemas";
 
 /**
  * Signs in with email and password. Every failure gets the same message, so the form does not
@@ -21,7 +22,8 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
   const email = typeof rawEmail === "string" ? rawEmail.slice(0, 320) : "";
   const parsed = loginFormSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { error: "malformed", email };
-  const { locale, callbackUrl } = parsed.data;
+  const { callbackUrl } = parsed.data;
+  const locale = await actionLocale();
   try {
     await signIn("credentials", {
       email: parsed.data.email,
@@ -41,9 +43,8 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
 }
 
 /** Ends this session for good (a copied cookie is refused too), then clears the cookie. */
-export async function signOutAction(formData: FormData): Promise<void> {
-  const parsed = signOutFormSchema.safeParse(Object.fromEntries(formData));
+export async function signOutAction(_formData: FormData): Promise<void> {
   const claims = await readSessionClaims();
   if (claims) await revokeSession(await getDb(), claims);
-  await signOut({ redirectTo: `/${parsed.success ? parsed.data.locale : "uk"}` });
+  await signOut({ redirectTo: `/${await actionLocale()}` });
 }

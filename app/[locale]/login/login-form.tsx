@@ -13,11 +13,10 @@ export type LoginFormText = {
 };
 
 /** Text comes from the server page, so no message catalogue has to be shipped to the browser. */
-export function LoginForm({ locale, callbackUrl, text }: { locale: string; callbackUrl?: string; text: LoginFormText }) {
+export function LoginForm({ callbackUrl, text }: { callbackUrl?: string; text: LoginFormText }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { error: null, email: "" });
   return (
     <form action={action} className="form" noValidate>
-      <input type="hidden" name="locale" value={locale} />
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       {state.error && (
         <p role="alert" className="form-error" id="login-error">

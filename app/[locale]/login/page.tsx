@@ -14,7 +14,7 @@ export default async function LoginPage({
   params: Promise<{ locale: string }>;
   searchParams: Promise<{ callbackUrl?: string | string[]; reason?: string | string[]; code?: string | string[] }>;
 }) {
-  const locale = await pageLocale(params);
+  await pageLocale(params);
   const query = await searchParams;
   const t = await getTranslations("login");
   const reason = REASONS.find((r) => r === query.reason);
@@ -38,7 +38,7 @@ export default async function LoginPage({
           </p>
         )}
         <LoginForm
-          locale={locale}
+         
           callbackUrl={callbackUrl}
           text={{
             email: t("email"),

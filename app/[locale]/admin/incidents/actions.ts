@@ -1,7 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
+import { redirectInPageLocale } from "@/i18n/action-locale";
 import { reviewIncident } from "@/db/queries/incident-review";
 import { getFlagDistanceKm } from "@/env";
 import type { FormState } from "@/lib/forms/form-state";
@@ -13,12 +13,12 @@ export async function reviewIncidentAction(_previous: FormState, formData: FormD
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: reviewFormSchema,
-    write: (db, user, { locale, id, version, action, note }) =>
-      reviewIncident(db, user, { id, baseVersion: version, action, note }, { flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, action, locale })),
+    write: (db, user, { id, version, action, note }) =>
+      reviewIncident(db, user, { id, baseVersion: version, action, note, flagKm: getFlagDistanceKm() }).then((r) => ({ ...r, action })),
   });
   if (!outcome.ok) return outcome.state;
   // Publishing, retracting and the route flags all show on the public pages.
   revalidatePublicPages();
-  const { locale, id, action } = outcome.result;
-  redirect(`/${locale}/admin/incidents/${id}?reviewed=${action}`);
+  const { id, action } = outcome.result;
+  return redirectInPageLocale(`/admin/incidents/${id}?reviewed=${action}`);
 }

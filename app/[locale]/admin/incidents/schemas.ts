@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { localeField } from "@/lib/forms/common-fields";
 import { REVIEW_NOTE_MAX } from "@/lib/forms/limits";
 import { oneOf, text, uuid, version, whenFieldsValid } from "@/lib/forms/zod-fields";
 import { REVIEW_ACTIONS, REVIEW_ACTIONS_NEEDING_NOTE } from "@/lib/incident-review";
@@ -7,7 +6,6 @@ import { REVIEW_ACTIONS, REVIEW_ACTIONS_NEEDING_NOTE } from "@/lib/incident-revi
 /** An admin's review decision on the incident at the version they saw. */
 export const reviewFormSchema = z
   .object({
-    locale: localeField,
     id: uuid,
     version,
     action: oneOf(REVIEW_ACTIONS),

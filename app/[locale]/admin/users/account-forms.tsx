@@ -38,7 +38,7 @@ function OneTimePassword({ title, password }: { title: string; password: string 
   );
 }
 
-export function AccountCreateForm({ locale }: { locale: string }) {
+export function AccountCreateForm() {
   const [state, action] = useActionState<AccountFormState, FormData>(createAccountAction, IDLE);
   const t = useTranslations("accounts");
   const roles = useRoleOptions();
@@ -56,7 +56,6 @@ export function AccountCreateForm({ locale }: { locale: string }) {
   return (
     <form action={action} className="form" key={formKey(form)} noValidate>
       <FormMessage state={form} />
-      <RecordFields locale={locale} state={form} />
       <TextField name="email" label={t("email")} state={form} maxLength={ACCOUNT_EMAIL_MAX} autoComplete="off" required />
       <TextField name="name" label={t("name")} state={form} maxLength={NAME_MAX} />
       <TextField name="organisation" label={t("organisation")} state={form} maxLength={ORGANISATION_MAX} />
@@ -69,10 +68,8 @@ export function AccountCreateForm({ locale }: { locale: string }) {
 
 export function AccountEditForm({
   account,
-  locale,
 }: {
   account: { id: string; version: number; name: string; organisation: string; role: UserRole };
-  locale: string;
 }) {
   const [state, action] = useActionState(updateAccountAction, IDLE);
   const t = useTranslations("accounts");
@@ -80,7 +77,7 @@ export function AccountEditForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={account} state={state} />
+      <RecordFields record={account} state={state} />
       <TextField name="name" label={t("name")} state={state} defaultValue={account.name} maxLength={NAME_MAX} />
       <TextField name="organisation" label={t("organisation")} state={state} defaultValue={account.organisation} maxLength={ORGANISATION_MAX} />
       <SelectField name="role" label={t("role")} hint={t("roleHint")} state={state} defaultValue={account.role} options={roles} required />
@@ -89,7 +86,7 @@ export function AccountEditForm({
   );
 }
 
-export function ResetPasswordForm({ account, locale }: { account: { id: string; version: number }; locale: string }) {
+export function ResetPasswordForm({ account }: { account: { id: string; version: number } }) {
   const [state, action] = useActionState<AccountFormState, FormData>(resetPasswordAction, IDLE);
   const t = useTranslations("accounts");
   const hintId = useId();
@@ -98,7 +95,7 @@ export function ResetPasswordForm({ account, locale }: { account: { id: string; 
     <form action={action} className="form">
       {state.status === "passwordReset" && <OneTimePassword title={t("passwordResetTitle", { email: state.email })} password={state.password} />}
       <FormMessage state={form} />
-      <RecordFields locale={locale} record={account} state={form} />
+      <RecordFields record={account} state={form} />
       <p className="hint" id={hintId}>
         {t("resetHint")}
       </p>

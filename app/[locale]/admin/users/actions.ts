@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
+import { actionLocale, redirectInPageLocale } from "@/i18n/action-locale";
 import {
   createAccount,
   resetAccountPassword,
@@ -32,10 +32,10 @@ export async function updateAccountAction(_previous: FormState, formData: FormDa
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountEditSchema,
-    write: (db, user, { locale, id, version, ...input }) => updateAccount(db, user, id, version, input).then(() => ({ locale, id })),
+    write: (db, user, { id, version, ...input }) => updateAccount(db, user, { id, baseVersion: version, input }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
-  redirect(`/${outcome.result.locale}/admin/users/${outcome.result.id}?saved=updated`);
+  return redirectInPageLocale(`/admin/users/${outcome.result.id}?saved=updated`);
 }
 
 export async function disableAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -50,10 +50,10 @@ async function setDisabled(formData: FormData, disabled: boolean): Promise<FormS
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountRecordSchema,
-    write: (db, user, { locale, id, version }) => setAccountDisabled(db, user, id, version, disabled).then(() => ({ locale, id })),
+    write: (db, user, { id, version }) => setAccountDisabled(db, user, { id, baseVersion: version, disabled }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
-  redirect(`/${outcome.result.locale}/admin/users/${outcome.result.id}?saved=${disabled ? "disabled" : "enabled"}`);
+  return redirectInPageLocale(`/admin/users/${outcome.result.id}?saved=${disabled ? "disabled" : "enabled"}`);
 }
 
 /** A new one-time password, shown once in the answer; the page is refreshed for the new version. */
@@ -61,11 +61,11 @@ export async function resetPasswordAction(_previous: AccountFormState, formData:
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountRecordSchema,
-    write: (db, user, { locale, id, version }) => resetAccountPassword(db, user, id, version).then((r) => ({ ...r, locale, id })),
+    write: (db, user, { id, version }) => resetAccountPassword(db, user, { id, baseVersion: version }).then((r) => ({ ...r, id })),
   });
   if (!outcome.ok) return outcome.state;
-  const { locale, id, email, password } = outcome.result;
-  revalidatePath(`/${locale}/admin/users/${id}`);
+  const { id, email, password } = outcome.result;
+  revalidatePath(`/${await actionLocale()}/admin/users/${id}`);
   return { status: "passwordReset", email, password, at: Date.now() };
 }
 
@@ -73,8 +73,8 @@ export async function revokeSessionsAction(_previous: FormState, formData: FormD
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountRecordSchema,
-    write: (db, user, { locale, id, version }) => revokeAccountSessions(db, user, id, version).then(() => ({ locale, id })),
+    write: (db, user, { id, version }) => revokeAccountSessions(db, user, { id, baseVersion: version }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
-  redirect(`/${outcome.result.locale}/admin/users/${outcome.result.id}?saved=revoked`);
+  return redirectInPageLocale(`/admin/users/${outcome.result.id}?saved=revoked`);
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { USER_ROLES } from "@/lib/enum-values";
-import { localeField } from "@/lib/forms/common-fields";
 import { ACCOUNT_EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./limits";
 import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
 
@@ -19,9 +18,9 @@ const details = {
 };
 
 /** A new account: the password is generated on the server, never typed. */
-export const accountCreateSchema = z.object({ locale: localeField, email, ...details });
+export const accountCreateSchema = z.object({ email, ...details });
 
-export const accountEditSchema = z.object({ locale: localeField, id: uuid, version, ...details });
+export const accountEditSchema = z.object({ id: uuid, version, ...details });
 
 /** Disable, enable, reset password, end sessions: the account and the version the admin saw. */
-export const accountRecordSchema = z.object({ locale: localeField, id: uuid, version });
+export const accountRecordSchema = z.object({ id: uuid, version });

@@ -1,7 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
+import { redirectInPageLocale } from "@/i18n/action-locale";
 import { addClaim, applyAgreementAction, createAgreement, updateAgreement } from "@/db/queries/agreements";
 import type { AgreementAction } from "@/lib/agreement-window";
 import type { FormState } from "@/lib/forms/form-state";
@@ -12,22 +12,22 @@ export async function createAgreementAction(_previous: FormState, formData: Form
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: agreementFormSchema,
-    write: (db, user, { locale, ...input }) => createAgreement(db, user, input).then((r) => ({ ...r, locale })),
+    write: (db, user, input) => createAgreement(db, user, { input }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.id}?saved=1`);
+  return redirectInPageLocale(`/coordinate/agreements/${outcome.result.id}?saved=1`);
 }
 
 export async function updateAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: agreementEditSchema,
-    write: (db, user, { locale, id, version, ...input }) => updateAgreement(db, user, id, version, input).then(() => ({ id, locale })),
+    write: (db, user, { id, version, ...input }) => updateAgreement(db, user, { id, baseVersion: version, input }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.id}?saved=1`);
+  return redirectInPageLocale(`/coordinate/agreements/${outcome.result.id}?saved=1`);
 }
 
 /** One lifecycle button: the version the coordinator saw, refused if the state no longer allows it. */
@@ -35,11 +35,11 @@ async function runLifecycleAction(action: AgreementAction, formData: FormData): 
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: agreementActionSchema,
-    write: (db, user, { locale, id, version }) => applyAgreementAction(db, user, id, version, action).then(() => ({ id, locale })),
+    write: (db, user, { id, version }) => applyAgreementAction(db, user, { id, baseVersion: version, action }).then(() => ({ id })),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.id}?done=${action}`);
+  return redirectInPageLocale(`/coordinate/agreements/${outcome.result.id}?done=${action}`);
 }
 
 export async function agreeAgreementAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -66,9 +66,9 @@ export async function addClaimAction(_previous: FormState, formData: FormData): 
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: claimFormSchema,
-    write: (db, user, { locale, agreementId, ...input }) => addClaim(db, user, agreementId, input).then(() => ({ agreementId, locale })),
+    write: (db, user, { agreementId, ...input }) => addClaim(db, user, { agreementId, input }).then(() => ({ agreementId })),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/agreements/${outcome.result.agreementId}?claim=1#ledger-title`);
+  return redirectInPageLocale(`/coordinate/agreements/${outcome.result.agreementId}?claim=1#ledger-title`);
 }

@@ -42,13 +42,13 @@ type Option = { value: string; label: string };
 
 
 /** Create (no `agreement`) or edit an agreement. Its stored state changes only through the lifecycle buttons. */
-export function AgreementForm({ agreement, routes, locale }: { agreement?: AgreementFormValues; routes: Option[]; locale: string }) {
+export function AgreementForm({ agreement, routes }: { agreement?: AgreementFormValues; routes: Option[] }) {
   const [state, action] = useActionState(agreement ? updateAgreementAction : createAgreementAction, IDLE);
   const t = useTranslations("agreements");
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={agreement} state={state} />
+      <RecordFields record={agreement} state={state} />
       <TextField name="title" label={t("titleLabel")} hint={t("titleHint")} state={state} defaultValue={agreement?.title} maxLength={AGREEMENT_TITLE_MAX} required />
       <RouteChoices state={state} routes={routes} checked={agreement?.routeIds ?? []} />
       <PartiesFieldset state={state} initial={agreement?.parties ?? []} />
@@ -152,7 +152,7 @@ const LIFECYCLE_ACTIONS: Record<AgreementAction, (previous: FormState, formData:
 };
 
 /** One button per step the stored state allows, each carrying the version the coordinator saw. */
-export function LifecycleButtons({ id, version, actions, locale }: { id: string; version: number; actions: AgreementAction[]; locale: string }) {
+export function LifecycleButtons({ id, version, actions }: { id: string; version: number; actions: AgreementAction[] }) {
   const t = useTranslations("agreements");
   return (
     <div className="lifecycle">
@@ -161,7 +161,6 @@ export function LifecycleButtons({ id, version, actions, locale }: { id: string;
           key={action}
           action={LIFECYCLE_ACTIONS[action]}
           record={{ id, version }}
-          locale={locale}
           label={t(`action_${action}`)}
           hint={t(`actionHint_${action}`)}
           className="form lifecycle-form"

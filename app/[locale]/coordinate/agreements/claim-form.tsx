@@ -15,7 +15,7 @@ import { addClaimAction } from "./actions";
  * Adds one party's public statement to the ledger: who said it, what, when (Kyiv time) and,
  * optionally, where it was reported (one source, the same fields as elsewhere: "sources.0.*").
  */
-export function ClaimForm({ agreementId, parties, locale }: { agreementId: string; parties: { value: string; label: string }[]; locale: string }) {
+export function ClaimForm({ agreementId, parties }: { agreementId: string; parties: { value: string; label: string }[] }) {
   const [state, action] = useActionState(addClaimAction, IDLE);
   const t = useTranslations("agreements");
   const ts = useTranslations("sources");
@@ -26,7 +26,6 @@ export function ClaimForm({ agreementId, parties, locale }: { agreementId: strin
   return (
     <form action={action} className="form claim-form" key={formKey(state)} noValidate aria-labelledby="add-claim-title">
       <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="agreementId" value={agreementId} />
       <SelectField name="partyId" label={t("claimParty")} state={state} options={parties} placeholder={t("chooseParty")} required />
       <TextField name="claimant" label={t("claimant")} hint={t("claimantHint")} state={state} maxLength={CLAIMANT_MAX} />

@@ -6,7 +6,6 @@ const ROUTE = "0b4f0c1e-7f3a-5d3e-9a43-6a1c2d7e8f90";
 const PARTY = "5f0a5a43-2b53-5c7e-8f4e-8b9a1c2d3e4f";
 
 const valid = (over: Record<string, unknown> = {}) => ({
-  locale: "en",
   title: "Mariupol – Zaporizhzhia humanitarian corridor",
   routeIds: [ROUTE],
   parties: {
@@ -86,7 +85,6 @@ describe("agreement form", () => {
 
 describe("claim form", () => {
   const claim = (over: Record<string, unknown> = {}) => ({
-    locale: "uk",
     agreementId: ROUTE,
     partyId: PARTY,
     claimant: "",

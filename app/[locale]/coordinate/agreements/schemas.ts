@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { CLAIM_STANCES, PARTY_ROLES } from "@/db/schema/enums";
 import { MAX_CLOCK_SKEW_MS } from "@/lib/freshness";
-import { localeField } from "@/lib/forms/common-fields";
 import { indexedList } from "@/lib/forms/form-data";
 import { AGREEMENT_TERMS_MAX, AGREEMENT_TITLE_MAX, CLAIM_STATEMENT_MAX, CLAIMANT_MAX, PARTIES_MAX, PARTY_NAME_MAX, REPRESENTATIVE_MAX } from "@/lib/forms/limits";
 import { sourcesField } from "@/lib/forms/source-fields";
@@ -46,7 +45,6 @@ const routeIdsField = z
   .refine((ids) => ids.length >= 1, { error: "routesRequired" });
 
 const agreementFields = z.object({
-  locale: localeField,
   title: text(AGREEMENT_TITLE_MAX),
   routeIds: routeIdsField,
   parties: partiesField,
@@ -64,12 +62,11 @@ export const agreementFormSchema = agreementFields.refine(windowInOrder, windowO
 export const agreementEditSchema = agreementFields.extend({ id: uuid, version }).refine(windowInOrder, windowOrderError());
 
 /** A lifecycle button: which agreement, and the version the coordinator saw. */
-export const agreementActionSchema = z.object({ locale: localeField, id: uuid, version });
+export const agreementActionSchema = z.object({ id: uuid, version });
 
 /** One statement for the claims ledger, with at most one source. */
 export const claimFormSchema = z
   .object({
-    locale: localeField,
     agreementId: uuid,
     partyId: uuid,
     claimant: text(CLAIMANT_MAX, { optional: true }),

@@ -87,7 +87,7 @@ export function IncidentForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={incident} state={state} />
+      <RecordFields record={incident} state={state} />
       <SelectField
         name="category"
         label={t("category")}

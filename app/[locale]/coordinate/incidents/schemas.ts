@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
-import { localeField } from "@/lib/forms/common-fields";
 import { INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
 import { sourcesField } from "@/lib/forms/source-fields";
 import { kyivDateTime, oneOf, text, uuid, version, whenFieldsValid } from "@/lib/forms/zod-fields";
@@ -41,7 +40,6 @@ const coordinate = (limit: number, rangeCode: string) =>
 const ids = z.array(uuid, { error: "invalidChoice" }).max(200, { error: "invalidChoice" }).default([]);
 
 const fields = z.object({
-  locale: localeField,
   category: oneOf(INCIDENT_CATEGORIES),
   occurredAt: kyivDateTime()
     // A little clock skew is tolerated; a report of something that has not happened yet is a typo.

@@ -1,7 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
+import { redirectInPageLocale } from "@/i18n/action-locale";
 import { createNotice, expireNotice, updateNotice } from "@/db/queries/area-notices";
 import type { FormState } from "@/lib/forms/form-state";
 import { revalidatePublicPages } from "@/server/revalidate-public";
@@ -11,33 +11,32 @@ export async function createNoticeAction(_previous: FormState, formData: FormDat
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: noticeFormSchema,
-    write: (db, user, { locale, target, ...input }) =>
-      createNotice(db, user, { ...target, ...input }, new Date()).then(() => ({ locale })),
+    write: (db, user, { target, ...input }) => createNotice(db, user, { input: { ...target, ...input }, now: new Date() }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/notices?saved=1`);
+  return redirectInPageLocale("/coordinate/notices?saved=1");
 }
 
 export async function updateNoticeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: noticeEditSchema,
-    write: (db, user, { locale, id, version, target, ...input }) =>
-      updateNotice(db, user, id, version, { ...target, ...input }).then(() => ({ locale })),
+    write: (db, user, { id, version, target, ...input }) =>
+      updateNotice(db, user, { id, baseVersion: version, input: { ...target, ...input } }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/notices?saved=1`);
+  return redirectInPageLocale("/coordinate/notices?saved=1");
 }
 
 export async function expireNoticeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: noticeExpireSchema,
-    write: (db, user, { locale, id, version }) => expireNotice(db, user, id, version, new Date()).then(() => ({ locale })),
+    write: (db, user, { id, version }) => expireNotice(db, user, { id, baseVersion: version, now: new Date() }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/notices?expired=1`);
+  return redirectInPageLocale("/coordinate/notices?expired=1");
 }

@@ -33,13 +33,11 @@ export function NoticeForm({
   towns,
   oblasts,
   defaultTarget,
-  locale,
 }: {
   notice?: NoticeFormValues;
   towns: Option[];
   oblasts: Option[];
   defaultTarget?: string;
-  locale: string;
 }) {
   const [state, action] = useActionState(notice ? updateNoticeAction : createNoticeAction, IDLE);
   const t = useTranslations("coordinate");
@@ -49,7 +47,7 @@ export function NoticeForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={notice} state={state} />
+      <RecordFields record={notice} state={state} />
       <div className={targetError ? "field field-invalid" : "field"}>
         <label htmlFor={`${id}-target`}>{t("noticeTarget")}</label>
         {targetError && (
@@ -98,7 +96,7 @@ export function NoticeForm({
   );
 }
 
-export function ExpireNoticeForm({ id, version, locale }: { id: string; version: number; locale: string }) {
+export function ExpireNoticeForm({ id, version }: { id: string; version: number }) {
   const t = useTranslations("coordinate");
-  return <OneClickForm action={expireNoticeAction} record={{ id, version }} locale={locale} label={t("expireNow")} />;
+  return <OneClickForm action={expireNoticeAction} record={{ id, version }} label={t("expireNow")} />;
 }

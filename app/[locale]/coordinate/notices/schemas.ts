@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { NOTICE_SEVERITIES } from "@/db/schema/enums";
-import { localeField } from "@/lib/forms/common-fields";
 import { NOTICE_TEXT_MAX } from "@/lib/forms/limits";
 import { optionalKyivDateTime, oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
 
@@ -28,7 +27,6 @@ const expiresAt = optionalKyivDateTime()
  * public page falls back to it (marked with its language) until translations are added.
  */
 export const noticeFormSchema = z.object({
-  locale: localeField,
   target,
   severity: oneOf(NOTICE_SEVERITIES),
   textUk: text(NOTICE_TEXT_MAX),
@@ -38,4 +36,4 @@ export const noticeFormSchema = z.object({
 });
 
 export const noticeEditSchema = noticeFormSchema.extend({ id: uuid, version });
-export const noticeExpireSchema = z.object({ locale: localeField, id: uuid, version });
+export const noticeExpireSchema = z.object({ id: uuid, version });

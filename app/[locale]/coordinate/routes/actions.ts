@@ -1,7 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
+import { redirectInPageLocale } from "@/i18n/action-locale";
 import { confirmRouteStatus, updateRouteStatus } from "@/db/queries/route-status";
 import { createRoute, updateRouteDetails } from "@/db/queries/routes";
 import type { FormState } from "@/lib/forms/form-state";
@@ -12,23 +12,22 @@ export async function createRouteAction(_previous: FormState, formData: FormData
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: routeFormSchema,
-    write: (db, user, { locale, ...input }) => createRoute(db, user, input).then((r) => ({ ...r, locale })),
+    write: (db, user, input) => createRoute(db, user, input),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/routes/${outcome.result.slug}`);
+  return redirectInPageLocale(`/coordinate/routes/${outcome.result.slug}`);
 }
 
 export async function updateRouteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: routeEditSchema,
-    write: (db, user, { locale, id, version, ...input }) =>
-      updateRouteDetails(db, user, id, version, input).then((r) => ({ ...r, locale })),
+    write: (db, user, { id, version, ...input }) => updateRouteDetails(db, user, { id, baseVersion: version, input }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/routes/${outcome.result.slug}`);
+  return redirectInPageLocale(`/coordinate/routes/${outcome.result.slug}`);
 }
 
 export async function updateRouteStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -37,13 +37,11 @@ export function RouteForm({
   towns,
   tiles,
   mapLabels,
-  locale,
 }: {
   route?: RouteFormValues;
   towns: RouteFormTown[];
   tiles: MapTiles;
   mapLabels: WaypointsFieldLabels;
-  locale: string;
 }) {
   const [state, action] = useActionState(route ? updateRouteAction : createRouteAction, IDLE);
   const t = useTranslations("coordinate");
@@ -57,7 +55,7 @@ export function RouteForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={route} state={state} />
+      <RecordFields record={route} state={state} />
       <SelectField name="originTownId" label={t("origin")} state={state} defaultValue={route?.originTownId} options={townOptions} placeholder={t("chooseTown")} required />
       <SelectField name="destinationTownId" label={t("destination")} state={state} defaultValue={route?.destinationTownId} options={townOptions} placeholder={t("chooseTown")} required />
       <WaypointsField

@@ -5,7 +5,6 @@ import { routeFormSchema, statusUpdateSchema } from "./schemas";
 const A = "11111111-1111-4111-8111-111111111111";
 const B = "22222222-2222-4222-8222-222222222222";
 const route = {
-  locale: "en",
   originTownId: A,
   destinationTownId: B,
   waypoints: "48.904, 38.442\n48.853, 37.606",
@@ -73,7 +72,7 @@ describe("route form", () => {
 });
 
 describe("status update", () => {
-  const update = { locale: "en", routeId: A, version: "3", status: "closed", reason: "Bridge destroyed" };
+  const update = { routeId: A, version: "3", status: "closed", reason: "Bridge destroyed" };
 
   it("requires a reason unless the route is open", () => {
     expect(errorsOf(statusUpdateSchema, { ...update, reason: "  " }).reason?.code).toBe("reasonRequired");

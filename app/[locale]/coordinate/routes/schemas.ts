@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS } from "@/db/schema/enums";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
-import { localeField } from "@/lib/forms/common-fields";
 import { oneOf, optionalHttpUrl, text, uuid, version, wholeNumber, whenFieldsValid } from "@/lib/forms/zod-fields";
 import { parseWaypointLines } from "@/lib/geo/waypoint-lines";
 import { REASON_MAX } from "@/lib/forms/limits";
@@ -30,7 +29,6 @@ const waypoints = z
   });
 
 const routeFields = z.object({
-  locale: localeField,
   originTownId: uuid,
   destinationTownId: uuid,
   waypoints,
@@ -53,7 +51,6 @@ export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(
 /** "Update status": a reason is required unless the route is open (people need to know why not). */
 export const statusUpdateSchema = z
   .object({
-    locale: localeField,
     routeId: uuid,
     version,
     status: oneOf(ROUTE_STATUSES),
@@ -71,7 +68,7 @@ export const statusUpdateSchema = z
         : null,
   }));
 
-export const statusConfirmSchema = z.object({ locale: localeField, routeId: uuid, version });
+export const statusConfirmSchema = z.object({ routeId: uuid, version });
 
 /** The list's filters, read from the URL; anything unrecognised is ignored rather than an error page. */
 export const routeFiltersSchema = z.object({

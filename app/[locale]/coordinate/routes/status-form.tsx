@@ -11,14 +11,14 @@ import { IDLE } from "@/lib/forms/form-state";
 import { confirmRouteStatusAction, updateRouteStatusAction } from "./actions";
 import { REASON_MAX } from "@/lib/forms/limits";
 
-type Props = { routeId: string; version: number; status: RouteStatus; locale: string; routeLabel: string };
+type Props = { routeId: string; version: number; status: RouteStatus; routeLabel: string };
 
 /**
  * "Update status" in two interactions on a phone: tap a status, tap the button (a reason is
  * typed too unless it is Open). Carries the version the coordinator saw, so a newer update by
  * someone else is shown instead of being overwritten.
  */
-export function StatusForm({ routeId, version, status, locale, routeLabel }: Props) {
+export function StatusForm({ routeId, version, status, routeLabel }: Props) {
   const [state, action] = useActionState(updateRouteStatusAction, IDLE);
   const t = useTranslations("coordinate");
   const ts = useTranslations("status");
@@ -30,7 +30,6 @@ export function StatusForm({ routeId, version, status, locale, routeLabel }: Pro
   return (
     <form action={action} className="form status-form" key={formKey(state)} aria-label={t("updateStatus") + ": " + routeLabel}>
       <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="routeId" value={routeId} />
       <input type="hidden" name="version" value={versionOf(state, version)} />
       <fieldset className="status-choice" aria-describedby={statusError ? `${id}-status-error` : undefined}>
@@ -66,7 +65,7 @@ export function StatusForm({ routeId, version, status, locale, routeLabel }: Pro
 }
 
 /** Re-confirms the current status, unchanged, in one click (a new event with a new time). */
-export function ConfirmUnchangedForm({ routeId, version, status, locale, routeLabel }: Props) {
+export function ConfirmUnchangedForm({ routeId, version, status, routeLabel }: Props) {
   const [state, action] = useActionState(confirmRouteStatusAction, IDLE);
   const t = useTranslations("coordinate");
   const ts = useTranslations("status");
@@ -74,7 +73,6 @@ export function ConfirmUnchangedForm({ routeId, version, status, locale, routeLa
   return (
     <form action={action} className="confirm-form" aria-label={t("confirmUnchanged") + ": " + routeLabel}>
       <FormMessage state={state} />
-      <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="routeId" value={routeId} />
       <input type="hidden" name="version" value={versionOf(state, version)} />
       <SubmitButton className="button button-secondary" describedBy={hintId}>

@@ -1,7 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { runFormAction } from "@/auth/form-action";
+import { redirectInPageLocale } from "@/i18n/action-locale";
 import { createTown, deleteTown, updateTown } from "@/db/queries/towns";
 import type { FormState } from "@/lib/forms/form-state";
 import { revalidatePublicPages } from "@/server/revalidate-public";
@@ -11,31 +11,31 @@ export async function createTownAction(_previous: FormState, formData: FormData)
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: townFormSchema,
-    write: (db, user, { locale, ...input }) => createTown(db, user, input).then((r) => ({ ...r, locale })),
+    write: (db, user, input) => createTown(db, user, input),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/towns/${outcome.result.slug}?saved=1`);
+  return redirectInPageLocale(`/coordinate/towns/${outcome.result.slug}?saved=1`);
 }
 
 export async function updateTownAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: townEditSchema,
-    write: (db, user, { locale, id, version, ...input }) => updateTown(db, user, id, version, input).then((r) => ({ ...r, locale })),
+    write: (db, user, { id, version, ...input }) => updateTown(db, user, { id, baseVersion: version, input }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/towns/${outcome.result.slug}?saved=1`);
+  return redirectInPageLocale(`/coordinate/towns/${outcome.result.slug}?saved=1`);
 }
 
 export async function deleteTownAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: townDeleteSchema,
-    write: (db, user, { locale, id, version }) => deleteTown(db, user, id, version).then(() => ({ locale })),
+    write: (db, user, { id, version }) => deleteTown(db, user, { id, baseVersion: version }),
   });
   if (!outcome.ok) return outcome.state;
   revalidatePublicPages();
-  redirect(`/${outcome.result.locale}/coordinate/towns?deleted=1`);
+  return redirectInPageLocale("/coordinate/towns?deleted=1");
 }

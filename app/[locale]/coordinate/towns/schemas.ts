@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { localeField } from "@/lib/forms/common-fields";
 import { decimal, hasControlCharacters, text, uuid, version } from "@/lib/forms/zod-fields";
 import { NAME_MAX } from "@/lib/forms/limits";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugFrom } from "@/lib/slug";
@@ -17,7 +16,6 @@ const aliases = z
 /** Town create/edit. The slug may be left blank: it is then made from the English name. */
 export const townFormSchema = z
   .object({
-    locale: localeField,
     slug: z.string({ error: "required" }).trim().toLowerCase().max(SLUG_MAX_LENGTH, { error: "tooLong" }),
     nameUk: text(NAME_MAX),
     nameRu: text(NAME_MAX),
@@ -45,4 +43,4 @@ export const townFormSchema = z
 
 export const townEditSchema = z.intersection(townFormSchema, z.object({ id: uuid, version }));
 
-export const townDeleteSchema = z.object({ locale: localeField, id: uuid, version });
+export const townDeleteSchema = z.object({ id: uuid, version });

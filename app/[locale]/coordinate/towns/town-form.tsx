@@ -24,14 +24,12 @@ export function TownForm({
   towns,
   tiles,
   mapLabels,
-  locale,
 }: {
   town?: TownFormValues;
   oblasts: { id: string; name: string }[];
   towns: MapTown[];
   tiles: MapTiles;
   mapLabels: PointFieldLabels;
-  locale: string;
 }) {
   const [state, action] = useActionState(town ? updateTownAction : createTownAction, IDLE);
   const t = useTranslations("coordinate");
@@ -39,7 +37,7 @@ export function TownForm({
   return (
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
-      <RecordFields locale={locale} record={town} state={state} />
+      <RecordFields record={town} state={state} />
       <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={town?.nameUk} maxLength={NAME_MAX} required />
       <TextField name="nameRu" label={t("nameRu")} state={state} defaultValue={town?.nameRu} maxLength={NAME_MAX} required />
       <TextField name="nameEn" label={t("nameEn")} state={state} defaultValue={town?.nameEn} maxLength={NAME_MAX} required />
@@ -73,13 +71,13 @@ export function TownForm({
 }
 
 /** Deleting is refused (with the routes named) while anything still uses the town. */
-export function DeleteTownForm({ id, version, locale }: { id: string; version: number; locale: string }) {
+export function DeleteTownForm({ id, version }: { id: string; version: number }) {
   const t = useTranslations("coordinate");
   return (
     <OneClickForm
       action={deleteTownAction}
       record={{ id, version }}
-      locale={locale}
+     
       label={t("deleteTown")}
       hint={t("deleteTownHint")}
       className="form danger-zone"

@@ -31,7 +31,6 @@ export function ReviewForm({ id, version, locale, actions }: { id: string; versi
           <a href={`/${locale}/admin/incidents/${id}`}>{t("reload")}</a>
         </p>
       )}
-      <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       <fieldset className="review-choice" aria-describedby={actionError ? errorId : undefined}>

@@ -61,18 +61,18 @@ export default async function AccountPage({
       </dl>
 
       <h2>{t("detailsTitle")}</h2>
-      <AccountEditForm account={{ ...record, name: account.name, organisation: account.organisation, role: account.role }} locale={locale} />
+      <AccountEditForm account={{ ...record, name: account.name, organisation: account.organisation, role: account.role }} />
 
       <h2>{t("accessTitle")}</h2>
       {account.disabled ? (
-        <OneClickForm action={enableAccountAction} record={record} locale={locale} label={t("enable")} hint={t("enableHint")} buttonClassName="button" />
+        <OneClickForm action={enableAccountAction} record={record} label={t("enable")} hint={t("enableHint")} buttonClassName="button" />
       ) : self ? (
         <p className="hint">{t("selfDisableNote")}</p>
       ) : (
-        <OneClickForm action={disableAccountAction} record={record} locale={locale} label={t("disable")} hint={t("disableHint")} className="form danger-zone" />
+        <OneClickForm action={disableAccountAction} record={record} label={t("disable")} hint={t("disableHint")} className="form danger-zone" />
       )}
-      <ResetPasswordForm account={record} locale={locale} />
-      <OneClickForm action={revokeSessionsAction} record={record} locale={locale} label={t("revoke")} hint={t("revokeHint")} buttonClassName="button button-secondary" />
+      <ResetPasswordForm account={record} />
+      <OneClickForm action={revokeSessionsAction} record={record} label={t("revoke")} hint={t("revokeHint")} buttonClassName="button button-secondary" />
     </main>
   );
 }

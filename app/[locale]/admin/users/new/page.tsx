@@ -6,13 +6,13 @@ import { AccountCreateForm } from "../account-forms";
 export const dynamic = "force-dynamic";
 
 export default async function NewAccountPage({ params }: { params: Promise<{ locale: string }> }) {
-  const locale = await pageLocale(params);
+  await pageLocale(params);
   await requireUser("admin");
   const t = await getTranslations("accounts");
   return (
     <main id="main">
       <h1>{t("newTitle")}</h1>
-      <AccountCreateForm locale={locale} />
+      <AccountCreateForm />
     </main>
   );
 }

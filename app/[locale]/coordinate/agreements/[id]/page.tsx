@@ -123,7 +123,7 @@ export default async function AgreementPage({
       <section aria-labelledby="lifecycle-title">
         <h2 id="lifecycle-title">{t("lifecycleTitle")}</h2>
         {actions.length > 0 ? (
-          <LifecycleButtons id={agreement.id} version={agreement.version} actions={actions} locale={locale} />
+          <LifecycleButtons id={agreement.id} version={agreement.version} actions={actions} />
         ) : (
           <p>{t("noActions", { state: t(`state_${agreement.state}`) })}</p>
         )}
@@ -171,7 +171,7 @@ export default async function AgreementPage({
         <ClaimForm
           agreementId={agreement.id}
           parties={agreement.parties.map((p) => ({ value: p.id, label: `${p.name} (${t(`role_${p.role}`)})` }))}
-          locale={locale}
+         
         />
       </section>
     </main>

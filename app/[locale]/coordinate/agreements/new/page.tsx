@@ -16,7 +16,7 @@ export default async function NewAgreementPage({ params }: { params: Promise<{ l
     <main id="main">
       <h1>{t("newAgreementTitle")}</h1>
       <p className="intro">{t("newAgreementIntro")}</p>
-      <AgreementForm routes={routes} locale={locale} />
+      <AgreementForm routes={routes} />
     </main>
   );
 }

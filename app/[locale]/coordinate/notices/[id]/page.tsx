@@ -29,7 +29,7 @@ export default async function EditNoticePage({ params }: { params: Promise<{ loc
       {!inForce && <p className="intro">{t("ended", { time: formatPlaceDateTime(notice.expiresAt!, locale) })}</p>}
       {inForce && <NoticeForm
         {...options}
-        locale={locale}
+       
         notice={{
           id: notice.id,
           version: notice.version,
@@ -41,7 +41,7 @@ export default async function EditNoticePage({ params }: { params: Promise<{ loc
           expiresAt: notice.expiresAt ? toPlaceLocalInput(notice.expiresAt) : "",
         }}
       />}
-      {inForce && <ExpireNoticeForm id={notice.id} version={notice.version} locale={locale} />}
+      {inForce && <ExpireNoticeForm id={notice.id} version={notice.version} />}
     </main>
   );
 }

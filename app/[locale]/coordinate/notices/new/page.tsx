@@ -22,7 +22,7 @@ export default async function NewNoticePage({
   return (
     <main id="main">
       <h1>{t("newNotice")}</h1>
-      <NoticeForm {...options} defaultTarget={town ? `town:${town}` : undefined} locale={locale} />
+      <NoticeForm {...options} defaultTarget={town ? `town:${town}` : undefined} />
     </main>
   );
 }

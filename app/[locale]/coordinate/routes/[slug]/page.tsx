@@ -48,8 +48,8 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
 
       <section aria-labelledby="status-title">
         <h2 id="status-title">{t("updateStatus")}</h2>
-        <StatusForm routeId={route.id} version={route.version} status={route.status} locale={locale} routeLabel={label} />
-        <ConfirmUnchangedForm routeId={route.id} version={route.version} status={route.status} locale={locale} routeLabel={label} />
+        <StatusForm routeId={route.id} version={route.version} status={route.status} routeLabel={label} />
+        <ConfirmUnchangedForm routeId={route.id} version={route.version} status={route.status} routeLabel={label} />
       </section>
 
       <section aria-labelledby="details-title">

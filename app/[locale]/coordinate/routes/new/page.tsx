@@ -19,7 +19,7 @@ export default async function NewRoutePage({ params }: { params: Promise<{ local
     <main id="main">
       <h1>{t("newRouteTitle")}</h1>
       <p className="intro">{t("newRouteIntro")}</p>
-      <RouteForm towns={towns} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} locale={locale} />
+      <RouteForm towns={towns} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} />
     </main>
   );
 }

@@ -50,9 +50,9 @@ export default async function TownPage({
         towns={mapTownsOf(towns, locale)}
         tiles={getMapTiles()}
         mapLabels={await pointFieldLabels()}
-        locale={locale}
+       
       />
-      <DeleteTownForm id={town.id} version={town.version} locale={locale} />
+      <DeleteTownForm id={town.id} version={town.version} />
     </main>
   );
 }

@@ -25,7 +25,7 @@ export default async function NewTownPage({ params }: { params: Promise<{ locale
         towns={mapTownsOf(towns, locale)}
         tiles={getMapTiles()}
         mapLabels={await pointFieldLabels()}
-        locale={locale}
+       
       />
     </main>
   );

@@ -31,7 +31,7 @@ export default async function EditAgreementPage({ params }: { params: Promise<{ 
       </p>
       <AgreementForm
         routes={routes}
-        locale={locale}
+       
         agreement={{
           id: agreement.id,
           version: agreement.version,

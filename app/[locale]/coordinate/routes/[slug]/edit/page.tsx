@@ -28,7 +28,7 @@ export default async function EditRoutePage({ params }: { params: Promise<{ loca
   return (
     <main id="main">
       <h1>{t("editRouteTitle", { route: label })}</h1>
-      <RouteForm route={route} towns={mapTownsOf(towns, locale)} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} locale={locale} />
+      <RouteForm route={route} towns={mapTownsOf(towns, locale)} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} />
     </main>
   );
 }
