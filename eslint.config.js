@@ -7,19 +7,43 @@ import drizzle from "eslint-plugin-drizzle";
 
 /** Staff queries: reads and writes that may return internal fields. */
 const STAFF_QUERIES = {
-  group: ["@/db/queries", "@/db/queries/*", "**/db/queries", "**/db/queries/*", "../queries", "../queries/*"],
+  group: ["@/db/queries", "@/db/queries/*", "**/db/queries", "**/db/queries/*", "**/queries", "**/queries/*"],
   message: "Public code reads only through db/public (the leak test covers it); staff queries may return internal fields.",
+};
+
+/** Public outputs do not query tables themselves either: that is db/public's job (types are fine). */
+const OWN_QUERIES = {
+  group: ["drizzle-orm", "drizzle-orm/*", "@/db/schema", "@/db/schema/*", "**/db/schema", "**/db/schema/*"],
+  allowTypeImports: true,
+  message: "Public code reads only through db/public: no tables or query builders here.",
+};
+
+/** import() is not checked by no-restricted-imports: forbid it from reaching staff queries. */
+const NO_DYNAMIC_STAFF_QUERIES = {
+  selector: "ImportExpression[source.value=/queries/]",
+  message: "Public code reads only through db/public, dynamic imports included.",
 };
 
 /** What residents, partners, feeds and the lite pages are served from. */
 const PUBLIC_OUTPUTS = [
   "app/[[]locale]/(public)/**",
   "app/[[]locale]/lite/**",
+  "app/[[]locale]/[[]...rest]/**",
+  "app/[[]locale]/layout.tsx",
+  "app/[[]locale]/not-found.tsx",
+  "app/[[]locale]/error.tsx",
+  "app/layout.tsx",
+  "app/not-found.tsx",
   "app/lite/**",
   "app/api/v1/**",
   "app/feeds/**",
   "components/public/**",
+  "components/status/**",
+  "components/map/**",
+  "components/offline/**",
   "server/lite/**",
+  "server/http/**",
+  "server/public-cache/**",
 ];
 
 const config = [
@@ -43,13 +67,19 @@ const config = [
   },
   {
     files: PUBLIC_OUTPUTS,
-    rules: { "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES, OWN_QUERIES] }],
+      "no-restricted-syntax": ["error", NO_DYNAMIC_STAFF_QUERIES],
+    },
   },
   {
     // Tests may set up their rows with staff writes; the reads themselves may not use them.
     files: ["db/public/**"],
     ignores: ["db/public/**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES] }],
+      "no-restricted-syntax": ["error", NO_DYNAMIC_STAFF_QUERIES],
+    },
   },
   {
     // lib/ is pure domain logic: plain functions of data and time, unit-tested with fixed clocks.

@@ -16,3 +16,9 @@ export async function loadPageWithin<P extends { total: number; pageSize: number
 export function pageCount(list: { total: number; pageSize: number }): number {
   return Math.max(1, Math.ceil(list.total / list.pageSize));
 }
+
+/** A row limit a query can take: a whole number from 0 to `max`; anything else (NaN, negative) is `fallback`. */
+export function boundedLimit(requested: number | undefined, fallback: number, max: number): number {
+  if (requested === undefined || !Number.isFinite(requested) || requested < 0) return fallback;
+  return Math.min(Math.trunc(requested), max);
+}

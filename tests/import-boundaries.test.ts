@@ -30,8 +30,21 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     expect(await restrictedImports(file, STAFF_QUERY)).toEqual([expect.stringMatching(/only through db\/public/)]);
   });
 
+  it("public outputs may not query tables themselves, but may use their types", async () => {
+    const page = "app/[locale]/(public)/page.tsx";
+    expect(await restrictedImports(page, 'import { eq } from "drizzle-orm";\nexport const x = eq;\n')).toHaveLength(1);
+    expect(await restrictedImports(page, 'import { routes } from "@/db/schema/routes";\nexport const x = routes;\n')).toHaveLength(1);
+    expect(await restrictedImports(page, 'import type { LonLat } from "@/db/schema/routes";\nexport type X = LonLat;\n')).toEqual([]);
+  });
+
+  it("a dynamic import() of a staff query is refused too", async () => {
+    const [result] = await eslint.lintText('export const load = () => import("@/db/queries/routes");\n', { filePath: "app/api/v1/routes/route.ts" });
+    expect(result!.messages.map((m) => m.ruleId)).toContain("no-restricted-syntax");
+  });
+
   it("db/public may not reach staff queries by a relative path either", async () => {
     expect(await restrictedImports("db/public/towns.ts", 'import { x } from "../queries/towns";\nexport const y = x;\n')).toHaveLength(1);
+    expect(await restrictedImports("db/public/towns.ts", 'import { x } from "./../queries/towns";\nexport const y = x;\n')).toHaveLength(1);
   });
 
   it.each([

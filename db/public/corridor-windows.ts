@@ -1,6 +1,6 @@
 import "server-only";
+import { isUuidText } from "@/lib/uuid-text";
 import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
-import { validate as isUuid } from "uuid";
 import { agreementPhase } from "@/lib/agreement-window";
 import type { Db } from "../client";
 import { agreementRoutes, corridorAgreements } from "../schema/agreements";
@@ -45,9 +45,10 @@ export async function listPublicCorridorWindows(
   db: Db,
   { now, routeIds }: { now: Date; routeIds?: string[] },
 ): Promise<PublicOpenCorridorWindow[]> {
-  if (routeIds && routeIds.length === 0) return [];
-  const covering = routeIds
-    ? inArray(corridorAgreements.id, db.select({ id: agreementRoutes.agreementId }).from(agreementRoutes).where(inArray(agreementRoutes.routeId, [...new Set(routeIds)])))
+  const ids = routeIds && [...new Set(routeIds)].filter(isUuidText);
+  if (ids && ids.length === 0) return [];
+  const covering = ids
+    ? inArray(corridorAgreements.id, db.select({ id: agreementRoutes.agreementId }).from(agreementRoutes).where(inArray(agreementRoutes.routeId, ids)))
     : undefined;
   const windows = await selectWindows(db, now, and(gt(corridorAgreements.windowEnd, now), covering));
   return windows.filter((w): w is PublicOpenCorridorWindow => w.phase !== "ended" && w.timeLeftMs !== null);
@@ -55,6 +56,6 @@ export async function listPublicCorridorWindows(
 
 /** One agreed window, ended or not (a CAP alert stays addressable); null for any other state. */
 export async function getPublicCorridorWindow(db: Db, { now, id }: { now: Date; id?: string }): Promise<PublicCorridorWindow | null> {
-  if (!id || !isUuid(id)) return null;
+  if (!id || !isUuidText(id)) return null;
   return (await selectWindows(db, now, eq(corridorAgreements.id, id)))[0] ?? null;
 }

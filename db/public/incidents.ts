@@ -1,5 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, ne, type SQL } from "drizzle-orm";
+import { boundedLimit } from "@/lib/pagination";
+import { isUuidText } from "@/lib/uuid-text";
 import type { Db } from "../client";
 import { incidentRoutes, incidents } from "../schema/incidents";
 import { towns } from "../schema/places";
@@ -51,8 +53,8 @@ function selectIncidents(db: Db, where: SQL | undefined) {
  * Published incidents, newest first. The exact position never leaves the database: it is rounded
  * in SQL. Reporter, internal description, sources and revisions are not selected.
  */
-export async function listPublicIncidents(db: Db, { limit = 500 }: { limit?: number } = {}): Promise<PublicIncident[]> {
-  return (await selectIncidents(db, undefined).limit(limit)).map(toPublicIncident);
+export async function listPublicIncidents(db: Db, { limit }: { limit?: number } = {}): Promise<PublicIncident[]> {
+  return (await selectIncidents(db, undefined).limit(boundedLimit(limit, 500, 10_000))).map(toPublicIncident);
 }
 
 /** Each route's recent published incidents (see RECENT_INCIDENT_DAYS), newest first. */
@@ -60,7 +62,8 @@ export async function listRecentRouteIncidents(
   db: Db,
   { now, routeIds }: { now: Date; routeIds?: string[] },
 ): Promise<Array<{ routeId: string; incidents: PublicIncident[] }>> {
-  if (!routeIds || routeIds.length === 0) return [];
+  routeIds = [...new Set(routeIds ?? [])].filter(isUuidText);
+  if (routeIds.length === 0) return [];
   const links = await db
     .select({ routeId: incidentRoutes.routeId, incidentId: incidentRoutes.incidentId })
     .from(incidentRoutes)
@@ -68,7 +71,7 @@ export async function listRecentRouteIncidents(
     .where(and(inArray(incidentRoutes.routeId, routeIds), published, gte(incidents.occurredAt, new Date(now.getTime() - RECENT_INCIDENT_DAYS * DAY))));
   const ids = [...new Set(links.map((l) => l.incidentId))];
   const list = ids.length === 0 ? [] : (await selectIncidents(db, inArray(incidents.id, ids))).map(toPublicIncident);
-  return [...new Set(routeIds)].map((routeId) => {
+  return routeIds.map((routeId) => {
     const linked = new Set(links.filter((l) => l.routeId === routeId).map((l) => l.incidentId));
     return { routeId, incidents: list.filter((i) => linked.has(i.id)).slice(0, RECENT_INCIDENTS_PER_ROUTE) };
   });

@@ -20,11 +20,10 @@ export async function listActiveAreaNotices(db: Db, { now, slug }: { now: Date; 
     .leftJoin(oblasts, eq(areaNotices.oblastId, oblasts.id))
     .where(and(lte(areaNotices.issuedAt, now), or(isNull(areaNotices.expiresAt), gt(areaNotices.expiresAt, now)), forTown))
     .orderBy(desc(areaNotices.issuedAt), desc(areaNotices.id));
-  return rows.flatMap(({ town, oblast, ...notice }) => {
-    const area = town ?? oblast;
+  return rows.flatMap(({ town, oblast, ...notice }): PublicAreaNotice[] => {
     // A notice is about a town or an oblast (a check constraint): the other join is all null.
-    if (!area?.slug || !area.nameUk || !area.nameRu || !area.nameEn) return [];
-    const named = { slug: area.slug, nameUk: area.nameUk, nameRu: area.nameRu, nameEn: area.nameEn };
-    return [{ ...notice, areaKind: town ? ("town" as const) : ("oblast" as const), area: named }];
+    if (town) return [{ ...notice, areaKind: "town" as const, area: town }];
+    if (oblast) return [{ ...notice, areaKind: "oblast" as const, area: oblast }];
+    return [];
   });
 }

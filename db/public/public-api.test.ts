@@ -134,4 +134,13 @@ describe("public API queries", () => {
     expect(Object.keys(w).sort()).toEqual(["createdAt", "id", "phase", "routes", "timeLeftMs", "title", "updatedAt", "version", "windowEnd", "windowStart"]);
     expect(w.routes.length).toBeGreaterThan(0);
   });
+
+  it("malformed arguments find nothing or fall back, never fail the query", async () => {
+    const now = new Date();
+    expect(await listPublicCorridorWindows(t.db, { now, routeIds: ["not-a-uuid", "%ff"] })).toEqual([]);
+    expect(await getPublicCorridorWindow(t.db, { now, id: "00000000-0000-0000-0000-000000000000" })).toBeNull();
+    expect(await listPublicIncidents(t.db, { limit: 1.9 })).toHaveLength(1);
+    expect((await listPublicIncidents(t.db, { limit: -5 })).length).toBeGreaterThan(1);
+    expect((await listPublicStatusEvents(t.db, { limit: Number.NaN })).length).toBeGreaterThan(1);
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
+import { isUuidText } from "@/lib/uuid-text";
 import { and, asc, desc, eq, inArray, lt, ne, or, type SQL } from "drizzle-orm";
-import { validate as isUuid } from "uuid";
+import { boundedLimit } from "@/lib/pagination";
 import type { Db } from "../client";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { destinationTown, originTown, statusEventColumns } from "./columns";
@@ -25,10 +26,10 @@ function selectStatusEvents(db: Db, where: SQL | undefined) {
 const newestFirst = [desc(routeStatusEvents.confirmedAt), desc(routeStatusEvents.createdAt), desc(routeStatusEvents.id)];
 
 /** The newest status events, newest first: across all routes, or of one route (by its `slug`). */
-export async function listPublicStatusEvents(db: Db, { slug, limit = 50 }: { slug?: string; limit?: number } = {}): Promise<PublicStatusEvent[]> {
+export async function listPublicStatusEvents(db: Db, { slug, limit }: { slug?: string; limit?: number } = {}): Promise<PublicStatusEvent[]> {
   const rows = await selectStatusEvents(db, slug === undefined ? undefined : eq(routes.slug, slug))
     .orderBy(...newestFirst)
-    .limit(limit);
+    .limit(boundedLimit(limit, 50, 1000));
   return rows.map(toPublicEvent);
 }
 
@@ -47,7 +48,7 @@ export async function getPublicStatusEvent(
   db: Db,
   { id }: { id?: string },
 ): Promise<(PublicStatusEvent & { previous: { id: string; recordedAt: Date } | null }) | null> {
-  if (!id || !isUuid(id)) return null;
+  if (!id || !isUuidText(id)) return null;
   const [row] = await selectStatusEvents(db, eq(routeStatusEvents.id, id)).limit(1);
   if (!row) return null;
   const event = toPublicEvent(row);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuidText } from "@/lib/uuid-text";
 import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { IncidentCategory, SourceKind, VerificationState } from "@/lib/enum-values";
 import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
@@ -190,7 +191,7 @@ export async function listRevisionNames(db: Db, actor: SessionUser | null, revis
     for (const field of Object.keys(ids) as (keyof typeof ids)[]) {
       const change = changes[field];
       if (!change) continue;
-      for (const value of [change.from, change.to].flat()) if (typeof value === "string" && UUID.test(value)) ids[field].add(value);
+      for (const value of [change.from, change.to].flat()) if (typeof value === "string" && isUuidText(value)) ids[field].add(value);
     }
   }
   const [townRows, routeRows, agreementRows] = await Promise.all([
@@ -212,7 +213,6 @@ export async function listRevisionNames(db: Db, actor: SessionUser | null, revis
   ]) as Record<string, string>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type CoordinatorIncident = NonNullable<Awaited<ReturnType<typeof getIncidentForCoordinator>>>;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuidText } from "@/lib/uuid-text";
 import { eq, sql } from "drizzle-orm";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/password";
 import { roleSatisfies } from "@/lib/roles";
@@ -149,7 +150,4 @@ export async function revokeSession(db: Db, claims: SessionClaims): Promise<void
   });
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value: string): boolean {
-  return UUID_RE.test(value);
-}
+const isUuid = isUuidText;
