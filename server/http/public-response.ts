@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fresh from "fresh";
 
 // Every public API and feed response goes through here: open CORS (anyone may build on the data),
 // a SHORT cache lifetime (a cached "open" outliving its confirmation sends people onto a closed
@@ -26,37 +27,46 @@ export const CONTENT_TYPES = {
   text: "text/plain; charset=utf-8",
 } as const;
 
-/** A strong validator: the body's SHA-256, so equal bodies get equal tags on every instance. */
-export function etagOf(body: string): string {
-  return `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+/** A strong validator: the SHA-256 of what the tag stands for, so equal data gets equal tags on every instance. */
+export function etagOf(content: string): string {
+  return `"${crypto.createHash("sha256").update(content).digest("base64url").slice(0, 32)}"`;
 }
 
-/** RFC 9110 weak comparison: "*", a list, and W/ prefixes all match. */
-export function ifNoneMatchHits(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const bare = etag.replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
+/**
+ * Whether the client's copy is current (RFC 9110 §13.1): If-None-Match compared weakly, lists and
+ * "*" included, then If-Modified-Since. The `fresh` library does the header grammar (Express uses
+ * it) rather than string compares. Its rule that a request's `Cache-Control: no-cache` always gets
+ * the body is left out: the Fetch standard adds that header to every request that sets
+ * If-None-Match itself, so a partner's fetch() poller would never see a 304; and no-cache is a
+ * directive to caches (RFC 9111 §5.2.1.4), which ours honours by checking the data's version.
+ */
+export function notModified(requestHeaders: Record<string, string | string[] | undefined>, responseHeaders: { etag?: string; "last-modified"?: string }): boolean {
+  const { "cache-control": _directiveToCaches, ...validators } = requestHeaders;
+  return fresh(validators, responseHeaders);
 }
 
 function baseHeaders(): Headers {
   return new Headers({ ...CORS_HEADERS, "Cache-Control": PUBLIC_CACHE_CONTROL, "X-Content-Type-Options": "nosniff" });
 }
 
-/** 200 with the body, or 304 when the client already holds this exact body. */
-export function publicResponse(request: Request, body: string, contentType: string): Response {
+/**
+ * 200 with the body, or 304 when the client already holds it. The tag is the body's, or that of
+ * `tagged` when the body also carries something that changes on every render (a generation time).
+ */
+export function publicResponse(request: Request, body: string, contentType: string, tagged: string = body): Response {
   const headers = baseHeaders();
-  const etag = etagOf(body);
+  const etag = etagOf(tagged);
   headers.set("ETag", etag);
-  if (ifNoneMatchHits(request.headers.get("if-none-match"), etag)) {
+  if (notModified(Object.fromEntries(request.headers), { etag })) {
     return new Response(null, { status: 304, headers });
   }
   headers.set("Content-Type", contentType);
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
-export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json): Response {
-  return publicResponse(request, JSON.stringify(data), contentType);
+export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json, { tagged }: { tagged?: unknown } = {}): Response {
+  const body = JSON.stringify(data);
+  return publicResponse(request, body, contentType, tagged === undefined ? body : JSON.stringify(tagged));
 }
 
 /** Not found, or a bad parameter: still CORS-readable and briefly cacheable, never an HTML page. */

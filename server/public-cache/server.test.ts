@@ -18,6 +18,28 @@ async function serve(handler: (req: http.IncomingMessage, res: http.ServerRespon
 const page = (text: string) => `<!DOCTYPE html><html><body><main id="main">${text}</main></body></html>`;
 
 describe("withPublicCache", () => {
+  it("answers conditional requests as RFC 9110 says: weak tags, lists and * match, from fetch() too", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    let renders = 0;
+    const base = await serve(async (req, res) => {
+      renders++;
+      // The handler never sees the client's validators: it renders the full answer for everyone.
+      expect(req.headers["if-none-match"]).toBeUndefined();
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.setHeader("etag", '"abc"');
+      res.end('{"routes":[]}');
+    });
+    const url = `${base}/api/v1/routes`;
+    const first = await fetch(url, { headers: { "if-none-match": '"abc"' } });
+    expect(first.status).toBe(304);
+    for (const tag of ['"abc"', 'W/"abc"', '"x", W/"abc"', "*"]) expect((await fetch(url, { headers: { "if-none-match": tag } })).status, tag).toBe(304);
+    expect((await fetch(url, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+    // fetch() sends Cache-Control: no-cache with any If-None-Match it is given; still a 304.
+    expect((await fetch(url, { headers: { "if-none-match": '"abc"', "cache-control": "no-cache" } })).status).toBe(304);
+    expect(await (await fetch(url)).text()).toBe('{"routes":[]}');
+    expect(renders).toBe(1);
+  });
+
   it("renders once for many simultaneous requests, then answers from memory until the data changes", async () => {
     let version = "1:true";
     publicCacheHooks().readVersion = async () => version;

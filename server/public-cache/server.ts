@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { publicCacheKey, freshFor, STALE_IF_ERROR_MS } from "./policy";
+import { notModified } from "../http/public-response";
 import { answerOf, ResponseCache, type CachedAnswer } from "./response-cache";
 import { unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
@@ -90,7 +91,14 @@ const WAIT_FOR_RENDER_MS = 10_000;
 
 /** Renders through Next into a buffer and says whether the answer may be shared. */
 async function render(next: Handler, req: http.IncomingMessage, res: http.ServerResponse, version: string | null, seenAt: number): Promise<Outcome> {
-  const rendered = await capture(next, req, res);
+  // Render the full answer whatever this client holds, so it can be stored for everyone; send()
+  // then answers this client's own If-None-Match / If-Modified-Since against it.
+  const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
+  delete req.headers["if-none-match"];
+  delete req.headers["if-modified-since"];
+  const rendered = await capture(next, req, res).finally(() => {
+    for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
+  });
   if (rendered === "aborted") return { kind: "aborted" };
   const now = Date.now();
   const { "set-cookie": cookies, ...shared } = rendered.headers;
@@ -180,7 +188,7 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, answer: Cache
   for (const [name, value] of Object.entries(answer.headers)) if (!HOP_HEADERS.has(name)) res.setHeader(name, value);
   res.setHeader("x-corridor-cache", outcome);
   const etag = answer.headers["etag"];
-  if (typeof etag === "string" && req.headers["if-none-match"] === etag) {
+  if (typeof etag === "string" && answer.status === 200 && notModified(req.headers, { etag })) {
     res.writeHead(304);
     res.end();
     return;

@@ -10,7 +10,9 @@ export async function GET(request: Request) {
   return withPublicErrors(async () => {
     const now = new Date();
     const routes = await listPublicRouteStatuses(await getDb(), { now });
-    return publicJson(request, { generatedAt: toPlaceIso(now), routes: routes.map((r) => r.route) });
+    const list = routes.map((r) => r.route);
+    // The tag stands for the routes, not the generation time: a poller gets 304 while nothing changed.
+    return publicJson(request, { generatedAt: toPlaceIso(now), routes: list }, undefined, { tagged: list });
   });
 }
 
