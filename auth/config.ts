@@ -93,6 +93,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (typeof token.sub === "string") session.userId = token.sub;
       if (typeof token.authTime === "number") session.authTime = token.authTime;
       if (typeof token.sid === "string") session.sessionId = token.sid;
+      // No page reads the name or e-mail from here (staff pages take the account from the database),
+      // and /api/auth/session answers anyone holding the cookie, even for a disabled account or a
+      // session ended by a password reset: so it carries no identity at all.
+      delete (session as { user?: unknown }).user;
       return session;
     },
   },

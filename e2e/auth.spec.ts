@@ -36,6 +36,14 @@ test.describe("sign-in", () => {
     await expect(kreminna).toContainText("Corroborated");
   });
 
+  test("/api/auth/session names nobody: no name or e-mail, even for the account signed in", async ({ page }) => {
+    await signIn(page, "coordinator");
+    const session = await (await page.request.get("/api/auth/session")).json();
+    expect(session.userId).toEqual(expect.any(String));
+    expect(session.user).toBeUndefined();
+    expect(JSON.stringify(session)).not.toContain(DEMO.coordinator);
+  });
+
   test("a wrong password gets one generic message and no session", async ({ page }) => {
     await page.goto("/en/login");
     await page.getByLabel("Email").fill(DEMO.admin);
