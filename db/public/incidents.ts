@@ -64,15 +64,16 @@ export async function listRecentRouteIncidents(
 ): Promise<Array<{ routeId: string; incidents: PublicIncident[] }>> {
   routeIds = [...new Set(routeIds ?? [])].filter(isUuidText);
   if (routeIds.length === 0) return [];
-  const links = await db
-    .select({ routeId: incidentRoutes.routeId, incidentId: incidentRoutes.incidentId })
+  // One query: each link row carries its incident, newest first.
+  const rows = await db
+    .select({ ...incidentColumns, routeId: incidentRoutes.routeId })
     .from(incidentRoutes)
     .innerJoin(incidents, eq(incidentRoutes.incidentId, incidents.id))
-    .where(and(inArray(incidentRoutes.routeId, routeIds), published, gte(incidents.occurredAt, new Date(now.getTime() - RECENT_INCIDENT_DAYS * DAY))));
-  const ids = [...new Set(links.map((l) => l.incidentId))];
-  const list = ids.length === 0 ? [] : (await selectIncidents(db, inArray(incidents.id, ids))).map(toPublicIncident);
-  return routeIds.map((routeId) => {
-    const linked = new Set(links.filter((l) => l.routeId === routeId).map((l) => l.incidentId));
-    return { routeId, incidents: list.filter((i) => linked.has(i.id)).slice(0, RECENT_INCIDENTS_PER_ROUTE) };
-  });
+    .leftJoin(towns, eq(incidents.townId, towns.id))
+    .where(and(inArray(incidentRoutes.routeId, routeIds), published, gte(incidents.occurredAt, new Date(now.getTime() - RECENT_INCIDENT_DAYS * DAY))))
+    .orderBy(desc(incidents.occurredAt), asc(incidents.id));
+  return routeIds.map((routeId) => ({
+    routeId,
+    incidents: rows.filter((r) => r.routeId === routeId).slice(0, RECENT_INCIDENTS_PER_ROUTE).map(toPublicIncident),
+  }));
 }

@@ -5,7 +5,7 @@ import { boundedLimit } from "@/lib/pagination";
 import type { Db } from "../client";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { destinationTown, originTown, statusEventColumns } from "./columns";
-import type { PublicStatusEvent } from "./types";
+import type { PublicStatusEvent, PublicStatusEventWithPrevious } from "./types";
 
 type EventRow = Awaited<ReturnType<typeof selectStatusEvents>>[number];
 
@@ -47,7 +47,7 @@ export async function listLatestPublicStatusEvents(db: Db): Promise<PublicStatus
 export async function getPublicStatusEvent(
   db: Db,
   { id }: { id?: string },
-): Promise<(PublicStatusEvent & { previous: { id: string; recordedAt: Date } | null }) | null> {
+): Promise<PublicStatusEventWithPrevious | null> {
   if (!id || !isUuidText(id)) return null;
   const [row] = await selectStatusEvents(db, eq(routeStatusEvents.id, id)).limit(1);
   if (!row) return null;

@@ -117,6 +117,9 @@ export type PublicStatusEvent = {
   route: PublicRouteRef;
 };
 
+/** A status event with the one before it on its route, which a CAP Update references. */
+export type PublicStatusEventWithPrevious = PublicStatusEvent & { previous: { id: string; recordedAt: Date } | null };
+
 export type PublicRouteDetail = { route: PublicRouteView; history: PublicStatusEvent[] };
 
 /**

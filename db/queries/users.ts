@@ -1,5 +1,5 @@
 import "server-only";
-import { isUuidText } from "@/lib/uuid-text";
+import { isUuidText as isUuid } from "@/lib/uuid-text";
 import { eq, sql } from "drizzle-orm";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/password";
 import { roleSatisfies } from "@/lib/roles";
@@ -150,4 +150,3 @@ export async function revokeSession(db: Db, claims: SessionClaims): Promise<void
   });
 }
 
-const isUuid = isUuidText;
