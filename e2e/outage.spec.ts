@@ -96,6 +96,6 @@ test.describe("database outage", () => {
     await expect(form.getByRole("status")).toContainText("Status updated", { timeout: 20_000 });
     const after = await db.sql`select count(*)::int as n from route_status_events where reason = ${reason}`;
     expect(after[0]!.n).toBe(1);
-    await expect.poll(async () => (await (await fetch(`${app.url}/en/routes/lysychansk-bakhmut`)).text()).includes(reason), { timeout: 5_000 }).toBe(true);
+    await expect.poll(async () => (await (await fetch(`${app.url}/en/routes/lysychansk-bakhmut`)).text()).includes(reason), { timeout: 20_000 }).toBe(true);
   });
 });
