@@ -50,6 +50,29 @@ export const INCIDENT_CATEGORIES = [
   "other",
 ] as const;
 
+/**
+ * Why a route has its status, from a closed list every page renders in the reader's language
+ * (a free text alone is in whatever language the coordinator typed). Modelled on the
+ * humanitarian access-constraint categories (OCHA access monitoring), plus the two reasons a
+ * route is open that residents ask about. Order is the order the form lists them.
+ */
+export const STATUS_REASON_CODES = [
+  "active_fighting",
+  "shelling_or_air_strikes",
+  "civilians_fired_on",
+  "checkpoint_closed",
+  "road_or_bridge_damaged",
+  "mines_or_uxo",
+  "territory_changed_hands",
+  "ceasefire_not_respected",
+  "no_transport_available",
+  "fuel_shortage",
+  "weather",
+  "corridor_agreed",
+  "transport_running",
+  "other",
+] as const;
+
 export const TIME_PRECISIONS = ["day", "week", "month"] as const;
 
 /** place: the point itself; near: within a few km; region: only the wider area is known. */
@@ -72,4 +95,10 @@ export type TimePrecision = (typeof TIME_PRECISIONS)[number];
 export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
+export type StatusReasonCode = (typeof STATUS_REASON_CODES)[number];
 export type StatusEventKind = (typeof STATUS_EVENT_KINDS)[number];
+
+/** Each reason code once, in the order the form lists them, whatever order they were stored in. */
+export function sortedReasonCodes(codes: readonly StatusReasonCode[]): StatusReasonCode[] {
+  return STATUS_REASON_CODES.filter((c) => codes.includes(c));
+}

@@ -2,6 +2,8 @@ import "server-only";
 import { routeFreshness } from "@/lib/freshness";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
+import { EMPTY_LOCALIZED_TEXT } from "@/lib/localized-text";
+import { reasonLabelSet, sortedReasonCodes } from "@/lib/reason-codes";
 import type { Db } from "../client";
 import { listPublicCorridorWindows } from "./corridor-windows";
 import { listPublicRoutes } from "./routes";
@@ -31,7 +33,9 @@ function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now
     fresh: f.fresh,
     confirmedAt: f.confirmedAt ? toPlaceIso(f.confirmedAt) : null,
     freshUntil: f.staleAt ? toPlaceIso(f.staleAt) : null,
-    reason: reasonShown ? route.statusReason : "",
+    reasonCodes: reasonShown ? sortedReasonCodes(route.statusReasonCodes) : [],
+    reasonLabels: reasonShown ? reasonLabelSet(route.statusReasonCodes) : EMPTY_LOCALIZED_TEXT,
+    reason: reasonShown ? route.statusReason : EMPTY_LOCALIZED_TEXT,
     flagged: route.flaggedForReview,
     corridorWindow:
       w

@@ -5,11 +5,13 @@ import type {
   RouteMode,
   RouteStatus,
   StatusEventKind,
+  StatusReasonCode,
   TimePrecision,
   VerificationState,
 } from "@/lib/enum-values";
 import type { LonLat } from "../schema/routes";
 import type { LocalizedName } from "@/lib/localized-name";
+import type { LocalizedText } from "@/lib/localized-text";
 
 // Each public type, once. These are what residents, partners, feeds and the lite pages may be
 // given; every field here is covered by the leak test (db/public/leak.test.ts). Adding a field:
@@ -33,14 +35,16 @@ export type PublicRoute = PublicRouteRef & {
   mode: RouteMode;
   /** As the coordinator set it: readers apply lib/freshness before showing it. */
   status: RouteStatus;
-  statusReason: string;
+  /** Why, from the closed list every reader's language has; the free text adds detail. */
+  statusReasonCodes: StatusReasonCode[];
+  statusReason: LocalizedText;
   statusConfirmedAt: Date | null;
   freshnessWindowHours: number;
   /** Only whether a review is pending: when and by which incident is internal. */
   flaggedForReview: boolean;
   waypoints: LonLat[];
-  assemblyPoint: string;
-  schedule: string;
+  assemblyPoint: LocalizedText;
+  schedule: LocalizedText;
   organisation: string;
 };
 
@@ -49,7 +53,7 @@ export type PublicWindowPhase = "upcoming" | "active" | "ended";
 /** An agreed corridor agreement's window and the routes it covers. */
 export type PublicCorridorWindow = {
   id: string;
-  title: string;
+  title: LocalizedText;
   windowStart: Date;
   windowEnd: Date;
   phase: PublicWindowPhase;
@@ -77,7 +81,7 @@ export type PublicIncident = {
   injured: number | null;
   missing: number | null;
   verification: PublicVerification;
-  publicSummary: string;
+  publicSummary: LocalizedText;
   /** The town it happened in or near, with the town's own point. */
   town: PublicPlace | null;
   /** The exact point rounded in SQL to PUBLIC_POSITION_DECIMALS; null when only the town is known. */
@@ -110,7 +114,8 @@ export type PublicStatusEvent = {
   id: string;
   kind: StatusEventKind;
   status: RouteStatus;
-  reason: string;
+  reasonCodes: StatusReasonCode[];
+  reason: LocalizedText;
   confirmedAt: Date;
   recordedAt: Date;
   freshnessWindowHours: number;
@@ -146,9 +151,15 @@ export type PublicApiRoute = {
   confirmedAt: string | null;
   /** When the status stops (or stopped) being fresh. */
   freshUntil: string | null;
-  /** Shown only while the status may be shown: the reason of a stale "open" would read as current. */
-  reason: string;
+  /**
+   * Shown only while the status may be shown: the reason of a stale "open" would read as current.
+   * The codes are the closed list (their labels in each language in `reasonLabels`); `reason` is the
+   * coordinator's free text per language, "" where not written in that language.
+   */
+  reasonCodes: StatusReasonCode[];
+  reasonLabels: LocalizedText;
+  reason: LocalizedText;
   /** An incident was reported near the line and a coordinator has not yet reviewed it. */
   flagged: boolean;
-  corridorWindow: { agreementId: string; title: string; phase: "active" | "upcoming"; start: string; end: string } | null;
+  corridorWindow: { agreementId: string; title: LocalizedText; phase: "active" | "upcoming"; start: string; end: string } | null;
 };

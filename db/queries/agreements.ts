@@ -1,4 +1,5 @@
 import "server-only";
+import type { LocalizedText } from "@/lib/localized-text";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { AgreementState, ClaimStance, PartyRole } from "@/db/schema/enums";
 import { AGREEMENT_TRANSITIONS, canApply, type AgreementAction } from "@/lib/agreement-window";
@@ -27,13 +28,13 @@ export type PartyInput = {
 };
 
 export type AgreementInput = {
-  title: string;
+  title: LocalizedText;
   routeIds: string[];
   parties: PartyInput[];
   /** UTC instants of the window the coordinator entered in Kyiv local time. */
   windowStart: Date;
   windowEnd: Date;
-  terms: string;
+  terms: LocalizedText;
   sources: SourceInput[];
 };
 

@@ -267,6 +267,7 @@ async function routeStatusPage(
       },
       kind: routeStatusEvents.kind,
       status: routeStatusEvents.status,
+      reasonCodes: routeStatusEvents.reasonCodes,
       reason: routeStatusEvents.reason,
       confirmedAt: routeStatusEvents.confirmedAt,
       recordedAt: routeStatusEvents.createdAt,

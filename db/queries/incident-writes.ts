@@ -1,4 +1,5 @@
 import "server-only";
+import type { LocalizedText } from "@/lib/localized-text";
 import { asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "@/lib/enum-values";
 import type { SourceInput } from "@/lib/forms/source-fields";
@@ -30,7 +31,7 @@ export type IncidentInput = {
   killed: number | null;
   injured: number | null;
   missing: number | null;
-  publicSummary: string;
+  publicSummary: LocalizedText;
   internalDescription: string;
   verification: VerificationState;
   sources: SourceInput[];
@@ -121,7 +122,10 @@ const revisionView = (row: Omit<IncidentInput, "sources" | "routeIds" | "agreeme
   killed: row.killed,
   injured: row.injured,
   missing: row.missing,
-  publicSummary: row.publicSummary,
+  // One row per language, so a revision shows which translation changed, not two whole objects.
+  publicSummaryUk: row.publicSummary.uk,
+  publicSummaryRu: row.publicSummary.ru,
+  publicSummaryEn: row.publicSummary.en,
   internalDescription: row.internalDescription,
   verification: row.verification,
   sources: links.sources,

@@ -1,6 +1,8 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import type { RouteStatus, SourceKind } from "@/db/schema/enums";
+import type { RouteStatus, SourceKind, StatusReasonCode } from "@/db/schema/enums";
+import { EMPTY_LOCALIZED_TEXT, type LocalizedText } from "@/lib/localized-text";
+import { sortedReasonCodes } from "@/lib/reason-codes";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
@@ -17,7 +19,10 @@ export type StatusUpdateInput = {
   /** The route version the coordinator was looking at: a newer one refuses the update. */
   baseVersion: number;
   status: RouteStatus;
-  reason: string;
+  /** From the closed list: what every reader can read in their language. */
+  reasonCodes: StatusReasonCode[];
+  /** Optional detail in any of the three languages. */
+  reason: LocalizedText;
   source: StatusSourceInput | null;
 };
 
@@ -36,6 +41,7 @@ async function recordStatus(
     const before = await lockRouteAtVersion(tx, input.routeId, input.baseVersion);
     const status = kind === "confirm" ? before.status : input.status;
     const reason = kind === "confirm" ? before.statusReason : input.reason;
+    const reasonCodes = kind === "confirm" ? before.statusReasonCodes : sortedReasonCodes(input.reasonCodes);
     let sourceId: string | null = null;
     if (input.source) {
       const [source] = await tx
@@ -49,6 +55,7 @@ async function recordStatus(
       .update(routes)
       .set({
         status,
+        statusReasonCodes: reasonCodes,
         statusReason: reason,
         statusConfirmedAt: now,
         statusConfirmedBy: actor.id,
@@ -61,15 +68,15 @@ async function recordStatus(
       .where(eq(routes.id, before.id));
     const [event] = await tx
       .insert(routeStatusEvents)
-      .values({ routeId: before.id, kind, status, reason, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
+      .values({ routeId: before.id, kind, status, reasonCodes, reason, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
       .returning({ id: routeStatusEvents.id });
     await writeAudit(tx, {
       actor,
       action: kind === "confirm" ? "route.status.confirm" : "route.status.update",
       entityType: "route",
       entityId: before.id,
-      before: { status: before.status, reason: before.statusReason, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
-      after: { status, reason, confirmedAt: now, sourceId, eventId: event!.id, version },
+      before: { status: before.status, reasonCodes: before.statusReasonCodes, reason: before.statusReason, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
+      after: { status, reasonCodes, reason, confirmedAt: now, sourceId, eventId: event!.id, version },
     });
     return { version, confirmedAt: now };
   });
@@ -87,7 +94,7 @@ export async function confirmRouteStatus(
   { now = new Date(), ...input }: Pick<StatusUpdateInput, "routeId" | "baseVersion"> & { now?: Date },
 ) {
   assertRole(actor, "coordinator");
-  return recordStatus(db, actor, { ...input, status: "unknown", reason: "", source: null }, "confirm", now);
+  return recordStatus(db, actor, { ...input, status: "unknown", reasonCodes: [], reason: EMPTY_LOCALIZED_TEXT, source: null }, "confirm", now);
 }
 
 /** A route's status history, newest first, with who recorded each event (internal) and its source. */
@@ -98,6 +105,7 @@ export async function listStatusHistoryForCoordinators(db: Db, actor: SessionUse
       id: routeStatusEvents.id,
       kind: routeStatusEvents.kind,
       status: routeStatusEvents.status,
+      reasonCodes: routeStatusEvents.reasonCodes,
       reason: routeStatusEvents.reason,
       confirmedAt: routeStatusEvents.confirmedAt,
       byEmail: users.email,

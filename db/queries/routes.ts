@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNotNull, like, or, type SQL } from "drizzle-orm";
 import type { RouteMode, RouteStatus } from "@/db/schema/enums";
 import { routeFreshness } from "@/lib/freshness";
+import type { LocalizedText } from "@/lib/localized-text";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
@@ -79,8 +80,8 @@ export type RouteInput = {
   destinationTownId: string;
   waypoints: LonLat[];
   mode: RouteMode;
-  assemblyPoint: string;
-  schedule: string;
+  assemblyPoint: LocalizedText;
+  schedule: LocalizedText;
   organisation: string;
   freshnessWindowHours: number;
 };

@@ -1,11 +1,20 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { StatusReasonCode } from "@/lib/enum-values";
 import type { ConflictDetails } from "@/lib/forms/form-state";
+import { EMPTY_LOCALIZED_TEXT, type LocalizedText } from "@/lib/localized-text";
 import type { Db } from "../client";
 import { users } from "../schema/users";
 import { StaleVersionError } from "./write-errors";
 
-type Row = { version: number; updatedAt: Date; updatedBy: string | null; status?: string; statusReason?: string };
+type Row = {
+  version: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+  status?: string;
+  statusReasonCodes?: StatusReasonCode[];
+  statusReason?: LocalizedText;
+};
 
 /**
  * The refusal for a write based on an old version: the newer row's latest change, who made it
@@ -19,6 +28,6 @@ export async function staleVersionError(tx: Pick<Db, "select">, entity: Conflict
     changedAt: row.updatedAt.toISOString(),
     changedBy: by?.email ?? null,
     version: row.version,
-    ...(row.status !== undefined ? { status: row.status, reason: row.statusReason ?? "" } : {}),
+    ...(row.status !== undefined ? { status: row.status, reasonCodes: row.statusReasonCodes ?? [], reason: row.statusReason ?? EMPTY_LOCALIZED_TEXT } : {}),
   });
 }

@@ -1,17 +1,30 @@
+import type { LocalizedText } from "../../lib/localized-text";
 import type { ClaimStance, PartyRole } from "../schema/enums";
 
 /** The Mariupol–Zaporizhzhia ceasefire corridor (shared/sources 004) and both sides' claims. */
 export const MARIUPOL_CORRIDOR = {
   key: "mariupol-zaporizhzhia-ceasefire",
-  title: "Mariupol – Zaporizhzhia humanitarian corridor",
+  title: {
+    uk: "Гуманітарний коридор Маріуполь – Запоріжжя",
+    ru: "Гуманитарный коридор Мариуполь – Запорожье",
+    en: "Mariupol – Zaporizhzhia humanitarian corridor",
+  } satisfies LocalizedText,
   routeSlug: "mariupol-zaporizhzhia",
   // "Russia declared a cease-fire near Mariupol on Thursday at 10 a.m. local time": the demo
   // places the window at the next 10:00 Kyiv time after seeding. The articles give no end time.
   startLocalHour: 10,
   durationHours: 12,
-  terms:
-    "Ceasefire near Mariupol from 10:00 local time so that people can leave for Zaporizhzhia, 140 km to the north-west. " +
-    "No end time was announced; the window is logged until 22:00 for planning and must be re-confirmed.",
+  terms: {
+    uk:
+      "Режим тиші біля Маріуполя з 10:00 за місцевим часом, щоб люди могли виїхати до Запоріжжя, за 140 км на північний захід. " +
+      "Час завершення не оголошено; вікно записано до 22:00 для планування, його треба підтвердити повторно.",
+    ru:
+      "Режим тишины у Мариуполя с 10:00 по местному времени, чтобы люди могли выехать в Запорожье, в 140 км к северо-западу. " +
+      "Время окончания не объявлено; окно записано до 22:00 для планирования, его нужно подтвердить повторно.",
+    en:
+      "Ceasefire near Mariupol from 10:00 local time so that people can leave for Zaporizhzhia, 140 km to the north-west. " +
+      "No end time was announced; the window is logged until 22:00 for planning and must be re-confirmed.",
+  } satisfies LocalizedText,
   sourceKeys: ["regroup-article", "19fortyfive-luhansk"],
   parties: [
     { key: "russia", name: "Russian Federation", role: "party_to_conflict" as PartyRole, representative: "Mikhail Mizintsev, head of the National Defence Control Centre, Ministry of Defence" },

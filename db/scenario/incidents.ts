@@ -1,3 +1,4 @@
+import type { LocalizedText } from "../../lib/localized-text";
 import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "../schema/enums";
 
 export type ScenarioIncident = {
@@ -12,7 +13,7 @@ export type ScenarioIncident = {
   killed: number | null;
   injured: number | null;
   missing: number | null;
-  publicSummary: string;
+  publicSummary: LocalizedText;
   internalDescription: string;
   verification: VerificationState;
   sourceKeys: string[];
@@ -33,7 +34,11 @@ export const SCENARIO_INCIDENTS: ScenarioIncident[] = [
     killed: 4,
     injured: null,
     missing: null,
-    publicSummary: "Four civilians were shot dead as they tried to flee Kreminna by car during an attack.",
+    publicSummary: {
+      uk: "Четверо цивільних загинули від обстрілу, коли намагалися виїхати з Кремінної автомобілем під час атаки.",
+      ru: "Четверо мирных жителей погибли от обстрела, когда пытались уехать из Кременной на машине во время атаки.",
+      en: "Four civilians were shot dead as they tried to flee Kreminna by car during an attack.",
+    },
     internalDescription:
       "Reuters report, cited by 19FortyFive. The regional head told the Kyiv Independent that evacuation from Kreminna is now impossible. Exact location and the identity of the shooters not established.",
     verification: "corroborated",
@@ -53,7 +58,11 @@ export const SCENARIO_INCIDENTS: ScenarioIncident[] = [
     killed: 7,
     injured: null,
     missing: null,
-    publicSummary: "Overnight shelling of Lysychansk killed at least seven people and injured scores more, according to officials.",
+    publicSummary: {
+      uk: "Нічний обстріл Лисичанська забрав життя щонайменше семи людей, ще десятки поранено, за даними посадовців.",
+      ru: "Ночной обстрел Лисичанска унёс жизни не менее семи человек, ещё десятки ранены, по данным чиновников.",
+      en: "Overnight shelling of Lysychansk killed at least seven people and injured scores more, according to officials.",
+    },
     internalDescription: "Figures from officials quoted in one international report; no second source yet. Killed is a minimum.",
     verification: "unverified",
     sourceKeys: ["regroup-article"],

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { agreementState, claimStance, partyRole } from "./enums";
+import { localizedTextCheck, localizedTextColumn, requiredLocalizedTextColumn } from "./localized-text";
 import { routes } from "./routes";
 import { sources } from "./sources";
 import { users } from "./users";
@@ -9,13 +10,13 @@ export const corridorAgreements = pgTable(
   "corridor_agreements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    title: text("title").notNull(),
+    title: requiredLocalizedTextColumn("title"),
     state: agreementState("state").notNull().default("proposed"),
     /** Stored in UTC; entered and shown in windowTimeZone's local time. */
     windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
     windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
     windowTimeZone: text("window_time_zone").notNull().default("Europe/Kyiv"),
-    terms: text("terms").notNull().default(""),
+    terms: localizedTextColumn("terms"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -26,6 +27,8 @@ export const corridorAgreements = pgTable(
   (t) => [
     index("corridor_agreements_window_idx").on(t.windowStart, t.windowEnd),
     check("corridor_agreements_window_order", sql`${t.windowEnd} > ${t.windowStart}`),
+    localizedTextCheck("corridor_agreements_title_shape", t.title, { required: true }),
+    localizedTextCheck("corridor_agreements_terms_shape", t.terms),
   ],
 );
 

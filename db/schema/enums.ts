@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { USER_ROLES, ROUTE_STATUSES, ROUTE_MODES, STATUS_EVENT_KINDS, SOURCE_KINDS, NOTICE_SEVERITIES, AGREEMENT_STATES, PARTY_ROLES, CLAIM_STANCES, INCIDENT_CATEGORIES, TIME_PRECISIONS, GEO_PRECISIONS, VERIFICATION_STATES, VISIBILITIES } from "../../lib/enum-values";
+import { USER_ROLES, ROUTE_STATUSES, ROUTE_MODES, STATUS_EVENT_KINDS, STATUS_REASON_CODES, SOURCE_KINDS, NOTICE_SEVERITIES, AGREEMENT_STATES, PARTY_ROLES, CLAIM_STANCES, INCIDENT_CATEGORIES, TIME_PRECISIONS, GEO_PRECISIONS, VERIFICATION_STATES, VISIBILITIES } from "../../lib/enum-values";
 
 export * from "../../lib/enum-values";
 
@@ -13,6 +13,8 @@ export const routeStatus = pgEnum("route_status", ROUTE_STATUSES);
 export const routeMode = pgEnum("route_mode", ROUTE_MODES);
 
 export const statusEventKind = pgEnum("status_event_kind", STATUS_EVENT_KINDS);
+
+export const statusReasonCode = pgEnum("status_reason_code", STATUS_REASON_CODES);
 
 export const sourceKind = pgEnum("source_kind", SOURCE_KINDS);
 

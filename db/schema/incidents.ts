@@ -13,6 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { corridorAgreements } from "./agreements";
+import { localizedTextCheck, localizedTextColumn, requiredLocalizedTextColumn } from "./localized-text";
 import { geoPrecision, incidentCategory, timePrecision, verificationState, visibility } from "./enums";
 import { towns } from "./places";
 import { routes } from "./routes";
@@ -36,7 +37,7 @@ export const incidents = pgTable(
     killed: integer("killed"),
     injured: integer("injured"),
     missing: integer("missing"),
-    publicSummary: text("public_summary").notNull(),
+    publicSummary: requiredLocalizedTextColumn("public_summary"),
     /** Internal; may name reporters or witnesses. Never returned by public queries. */
     internalDescription: text("internal_description").notNull().default(""),
     verification: verificationState("verification").notNull().default("unverified"),
@@ -61,6 +62,7 @@ export const incidents = pgTable(
       "incidents_casualties_non_negative",
       sql`coalesce(${t.killed}, 0) >= 0 and coalesce(${t.injured}, 0) >= 0 and coalesce(${t.missing}, 0) >= 0`,
     ),
+    localizedTextCheck("incidents_public_summary_shape", t.publicSummary, { required: true }),
   ],
 );
 

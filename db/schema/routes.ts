@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
-import { routeMode, routeStatus, statusEventKind } from "./enums";
+import { routeMode, routeStatus, statusEventKind, statusReasonCode } from "./enums";
+import { localizedTextCheck, localizedTextColumn } from "./localized-text";
 import { sources } from "./sources";
 import { towns } from "./places";
 import { users } from "./users";
@@ -24,14 +25,16 @@ export const routes = pgTable(
     /** The line residents follow, as GeoJSON LineString coordinates (at least two points). */
     waypoints: jsonb("waypoints").$type<LonLat[]>().notNull(),
     mode: routeMode("mode").notNull(),
-    assemblyPoint: text("assembly_point").notNull().default(""),
-    schedule: text("schedule").notNull().default(""),
+    assemblyPoint: localizedTextColumn("assembly_point"),
+    schedule: localizedTextColumn("schedule"),
     organisation: text("organisation").notNull().default(""),
     freshnessWindowHours: integer("freshness_window_hours").notNull().default(DEFAULT_FRESHNESS_WINDOW_HOURS),
     // Current status, denormalised from the newest status event for fast public reads;
     // the events table stays the append-only record of every change.
     status: routeStatus("status").notNull().default("unknown"),
-    statusReason: text("status_reason").notNull().default(""),
+    /** The closed-list reasons, rendered in every reader's language; the free text adds detail. */
+    statusReasonCodes: statusReasonCode("status_reason_codes").array().notNull().default(sql`'{}'`),
+    statusReason: localizedTextColumn("status_reason"),
     statusConfirmedAt: timestamp("status_confirmed_at", { withTimezone: true }),
     /** Internal: who confirmed it. Never returned by public queries. */
     statusConfirmedBy: uuid("status_confirmed_by").references(() => users.id, { onDelete: "set null" }),
@@ -55,6 +58,9 @@ export const routes = pgTable(
     check("routes_min_two_points", sql`jsonb_array_length(${t.waypoints}) >= 2`),
     check("routes_freshness_window", sql`${t.freshnessWindowHours} between 1 and 168`),
     check("routes_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    localizedTextCheck("routes_status_reason_shape", t.statusReason),
+    localizedTextCheck("routes_assembly_point_shape", t.assemblyPoint),
+    localizedTextCheck("routes_schedule_shape", t.schedule),
   ],
 );
 
@@ -68,7 +74,8 @@ export const routeStatusEvents = pgTable(
       .references(() => routes.id, { onDelete: "cascade" }),
     kind: statusEventKind("kind").notNull().default("update"),
     status: routeStatus("status").notNull(),
-    reason: text("reason").notNull().default(""),
+    reasonCodes: statusReasonCode("reason_codes").array().notNull().default(sql`'{}'`),
+    reason: localizedTextColumn("reason"),
     sourceId: uuid("source_id").references(() => sources.id, { onDelete: "set null" }),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull(),
     /** Internal. */
@@ -77,5 +84,8 @@ export const routeStatusEvents = pgTable(
     routeVersion: integer("route_version").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("route_status_events_route_time_idx").on(t.routeId, t.confirmedAt.desc())],
+  (t) => [
+    index("route_status_events_route_time_idx").on(t.routeId, t.confirmedAt.desc()),
+    localizedTextCheck("route_status_events_reason_shape", t.reason),
+  ],
 );

@@ -1,3 +1,6 @@
+import type { StatusReasonCode } from "@/lib/enum-values";
+import type { LocalizedText } from "@/lib/localized-text";
+
 /**
  * What a form's server action returns, so the form can show each problem beside its field and
  * keep what the user typed. Messages are codes translated on the client (`forms.errors.*`), so
@@ -28,7 +31,8 @@ export type ConflictDetails = {
   changedBy: string | null;
   /** Route conflicts: the newer status and reason. */
   status?: string;
-  reason?: string;
+  reasonCodes?: StatusReasonCode[];
+  reason?: LocalizedText;
   version: number;
 };
 

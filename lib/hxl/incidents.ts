@@ -7,6 +7,7 @@ import type {
   Visibility,
 } from "@/lib/enum-values";
 import type { LocalizedName } from "@/lib/localized-name";
+import type { LocalizedText } from "@/lib/localized-text";
 import { exportTime } from "./time";
 import { joinList, type HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
@@ -37,7 +38,7 @@ export type IncidentExportRow = {
   missing: number | null;
   verification: VerificationState;
   visibility: Visibility;
-  publicSummary: string;
+  publicSummary: LocalizedText;
   sources: ExportSource[];
   /** Only in the internal scope; the partner query never selects these. */
   internal: {
@@ -73,7 +74,9 @@ const PARTNER_COLUMNS: HxlColumn<IncidentExportRow>[] = [
   { header: "Missing (empty: unknown)", hashtag: "#affected+missing", value: (r) => r.missing },
   { header: "Verification", hashtag: "#status+verification", value: (r) => r.verification },
   { header: "Visibility", hashtag: "#access", value: (r) => r.visibility },
-  { header: "Summary", hashtag: "#description", value: (r) => r.publicSummary },
+  { header: "Summary (Ukrainian)", hashtag: "#description+i_uk", value: (r) => r.publicSummary.uk || null },
+  { header: "Summary (Russian)", hashtag: "#description+i_ru", value: (r) => r.publicSummary.ru || null },
+  { header: "Summary (English)", hashtag: "#description+i_en", value: (r) => r.publicSummary.en || null },
   { header: "Source outlets", hashtag: "#meta+source", value: (r) => joinList(r.sources.map((s) => s.outlet)) },
   { header: "Source URLs (in the order of the outlets)", hashtag: "#meta+url", value: (r) => joinList(r.sources.map((s) => s.url)) },
   { header: "Source kinds", hashtag: "#meta+source+type", value: (r) => joinList(r.sources.map((s) => s.kind)) },

@@ -1,4 +1,6 @@
-import type { RouteMode, RouteStatus, SourceKind } from "@/lib/enum-values";
+import type { RouteMode, RouteStatus, SourceKind, StatusReasonCode } from "@/lib/enum-values";
+import type { LocalizedText } from "@/lib/localized-text";
+import { reasonLabels, sortedReasonCodes } from "@/lib/reason-codes";
 import { exportTime } from "./time";
 import type { HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
@@ -15,7 +17,8 @@ export type RouteStatusExportRow = {
   destination: ExportTown;
   kind: "update" | "confirm";
   status: RouteStatus;
-  reason: string;
+  reasonCodes: StatusReasonCode[];
+  reason: LocalizedText;
   confirmedAt: Date;
   recordedAt: Date;
   source: { kind: SourceKind; outlet: string | null; url: string | null } | null;
@@ -38,7 +41,11 @@ const PARTNER_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
   { header: "Organising organisation", hashtag: "#org+impl", value: (r) => r.organisation || null },
   { header: "Change (update or confirm)", hashtag: "#meta+change", value: (r) => r.kind },
   { header: "Status", hashtag: "#status", value: (r) => r.status },
-  { header: "Reason", hashtag: "#description", value: (r) => r.reason || null },
+  { header: "Reason codes", hashtag: "#status+reason+code", value: (r) => sortedReasonCodes(r.reasonCodes).join(" | ") || null },
+  { header: "Reasons", hashtag: "#status+reason+i_en", value: (r) => reasonLabels(r.reasonCodes, "en") || null },
+  { header: "Reason details (Ukrainian)", hashtag: "#description+i_uk", value: (r) => r.reason.uk || null },
+  { header: "Reason details (Russian)", hashtag: "#description+i_ru", value: (r) => r.reason.ru || null },
+  { header: "Reason details (English)", hashtag: "#description+i_en", value: (r) => r.reason.en || null },
   { header: "Confirmed (ISO 8601, Kyiv time with offset)", hashtag: "#date+confirmed", value: (r) => exportTime(r.confirmedAt) },
   { header: "Recorded (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => exportTime(r.recordedAt) },
   { header: "Source outlet", hashtag: "#meta+source", value: (r) => r.source?.outlet ?? null },
