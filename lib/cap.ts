@@ -4,6 +4,9 @@ import type { RouteStatus } from "@/lib/enum-values";
 import { capText, type CapText, type PublicLanguage } from "./cap-text";
 import { toPlaceIso } from "./iso-time";
 import { formatPlaceDateTime } from "./time";
+import type { StatusReasonCode } from "@/lib/enum-values";
+import type { LocalizedText } from "@/lib/localized-text";
+import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
 
 // OASIS Common Alerting Protocol 1.2 (standards/cap-v1.2.xsd), built from plain data.
 // - One alert per route status event and one per agreed corridor window.
@@ -145,7 +148,8 @@ export type CapContext = {
 export type StatusAlertInput = {
   eventId: string;
   status: RouteStatus;
-  reason: string;
+  reasonCodes: StatusReasonCode[];
+  reason: LocalizedText;
   confirmedAt: Date;
   /** When the event was recorded: the alert's <sent>. */
   recordedAt: Date;
@@ -180,6 +184,7 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
       : undefined,
     info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
       const { t, status } = textOf(lang);
+      const reason = (l: PublicLanguage) => reasonSentence(input.reasonCodes, input.reason, l);
       const route = t("routeName", { origin: localizedName(input.origin, lang), destination: localizedName(input.destination, lang) });
       const description = [
         t("statusDescription", {
@@ -188,7 +193,8 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
           time: formatPlaceDateTime(input.confirmedAt, lang),
           until: formatPlaceDateTime(expires, lang),
         }),
-        ...(input.reason.trim() ? [t("reason", { reason: input.reason.trim() })] : []),
+        // Each info block in its own language: the coded reasons are always there in that language.
+        ...(reason(lang) ? [t("reason", { reason: reason(lang) })] : []),
       ].join("\n");
       return {
         language,
@@ -213,7 +219,7 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
 
 export type CorridorAlertInput = {
   agreementId: string;
-  title: string;
+  title: LocalizedText;
   windowStart: Date;
   windowEnd: Date;
   version: number;
@@ -254,7 +260,7 @@ export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext):
         expires: input.windowEnd,
         senderName: t("senderName"),
         headline: t("corridorHeadline", span),
-        description: t("corridorDescription", { ...span, title: input.title }),
+        description: t("corridorDescription", { ...span, title: plainLocalizedText(input.title, lang) }),
         instruction: t("corridorInstruction"),
         web: `${ctx.baseUrl}/${lang}`,
         // CAP requires areaDesc when an area is given; a corridor without routes has none.

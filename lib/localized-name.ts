@@ -1,3 +1,5 @@
+import { shownText, type LocalizedText } from "./localized-text";
+
 /** A place's (or anything's) name in the three languages every page is published in. */
 export type LocalizedName = { nameUk: string; nameRu: string; nameEn: string };
 
@@ -8,21 +10,15 @@ export function localizedName(row: LocalizedName, locale: string): string {
   return row.nameEn;
 }
 
-const FALLBACK_ORDER = ["uk", "en", "ru"] as const;
+/** A notice's three text columns as one localized text (lib/localized-text.ts decides the fallback). */
+export function noticeText(row: { textUk: string; textRu: string; textEn: string }): LocalizedText {
+  return { uk: row.textUk, ru: row.textRu, en: row.textEn };
+}
 
-/**
- * A coordinator-written text (notices) in the page's language. Only Ukrainian is required when
- * writing one in the field, so a missing translation falls back to another language (Ukrainian
- * first) and says which, so the page can mark it with `lang`.
- */
-export function localizedText(
-  row: { textUk: string; textRu: string; textEn: string },
-  locale: string,
-): { text: string; lang: string } {
-  const byLocale: Record<string, string> = { uk: row.textUk, ru: row.textRu, en: row.textEn };
-  if (byLocale[locale]?.trim()) return { text: byLocale[locale], lang: locale };
-  const lang = FALLBACK_ORDER.find((l) => byLocale[l]?.trim()) ?? "uk";
-  return { text: byLocale[lang] ?? "", lang };
+/** A notice's text in the page's language, else another one with the language it is in. */
+export function localizedText(row: { textUk: string; textRu: string; textEn: string }, locale: string): { text: string; lang: string } {
+  const shown = shownText(noticeText(row), locale);
+  return shown ? { text: shown.text, lang: shown.lang } : { text: "", lang: "uk" };
 }
 
 /** The three names keyed by language, as the public API and exports give them. */

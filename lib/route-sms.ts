@@ -15,7 +15,8 @@ export type SmsTranslate = (key: SmsKey, values?: Record<string, string>) => str
 export type RouteSmsFacts = RouteStatusFacts & {
   origin: string;
   destination: string;
-  statusReason: string;
+  /** The reason in the reader's language as one sentence (lib/reason-codes.ts reasonSentence). */
+  reason: string;
   /** An incident nearby is under review: the forwarded text must say so, as the page does. */
   flaggedForReview?: boolean;
   /** The active or next corridor window, if any. */
@@ -65,7 +66,7 @@ export function routeSmsSummary(
       : t("windowUpcoming", { start: smsTime(facts.window.windowStart, now, locale), end: smsTime(facts.window.windowEnd, now, locale) })
     : "";
   // An old reason could read as current: only while fresh, or with an old warning (as on the page).
-  const reason = facts.statusReason.trim().replace(/\s+/g, " ");
+  const reason = facts.reason.trim().replace(/\s+/g, " ");
   const showReason = reason !== "" && (f.fresh || f.lastReportedWarning !== null);
 
   const build = (origin: string, destination: string, why: string) =>

@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { PublicAreaNotice } from "@/db/public/types";
-import { localizedName, localizedText } from "@/lib/localized-name";
+import { LocalizedTextView } from "@/components/status/localized-text";
+import { localizedName, noticeText } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 
 /** Area notices in force, as on the home page: the area, the text (marked if in another language), when issued. */
@@ -10,14 +11,13 @@ export function AreaNotices({ notices, locale, title }: { notices: PublicAreaNot
     <section aria-labelledby="notices-title" className="notices">
       <h2 id="notices-title">{title}</h2>
       {notices.map((n) => {
-        const text = localizedText(n, locale);
         return (
           <article key={n.id} className={`notice notice-${n.severity}`}>
             <h3>
               <span aria-hidden="true">⚠ </span>
               {t("noticeFor", { area: localizedName(n.area, locale) })}
             </h3>
-            <p lang={text.lang === locale ? undefined : text.lang}>{text.text}</p>
+            <LocalizedTextView value={noticeText(n)} as="p" />
             <p className="meta">{t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p>
           </article>
         );

@@ -2,7 +2,10 @@ import { getTranslations } from "next-intl/server";
 import { RouteStatus } from "@/components/status/route-status";
 import type { PublicRouteView } from "@/db/public/types";
 import type { RouteStatus as Status } from "@/db/schema/enums";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { localizedName } from "@/lib/localized-name";
+import { hasAnyText } from "@/lib/localized-text";
+import { reasonSentence } from "@/lib/reason-codes";
 import { routeSmsSummary } from "@/lib/route-sms";
 import { formatDuration, formatPlaceDateTime } from "@/lib/time";
 import { CopyButton } from "./copy-button";
@@ -25,6 +28,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
       ...route,
       origin: localizedName(route.origin, locale),
       destination: localizedName(route.destination, locale),
+      reason: reasonSentence(route.statusReasonCodes, route.statusReason, locale),
       window,
     },
     { now, locale, t: (key, values) => tsms(key, values), statusWord: (s: Status | "unconfirmed") => ts(s) },
@@ -35,9 +39,9 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
       <RouteStatus route={route} now={now} flagged={route.flaggedForReview} />
       <dl className="details">
         <dt>{t("assemblyPoint")}</dt>
-        <dd>{route.assemblyPoint || t("notGiven")}</dd>
+        <dd>{hasAnyText(route.assemblyPoint) ? <LocalizedTextView value={route.assemblyPoint} /> : t("notGiven")}</dd>
         <dt>{t("schedule")}</dt>
-        <dd>{route.schedule || t("notGiven")}</dd>
+        <dd>{hasAnyText(route.schedule) ? <LocalizedTextView value={route.schedule} /> : t("notGiven")}</dd>
       </dl>
       <section aria-labelledby={`window-${route.slug}`} className="corridor-window" data-phase={window?.phase ?? "none"}>
         <H id={`window-${route.slug}`}>{t("windowTitle")}</H>
@@ -51,7 +55,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
             <p>
               {t("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) })}
             </p>
-            <p className="meta">{window.title}</p>
+            <LocalizedTextView value={window.title} as="p" className="meta" />
           </>
         ) : (
           <p>{t("windowNone")}</p>
@@ -70,7 +74,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
                   <time dateTime={incident.occurredAt.toISOString()}>{formatPlaceDateTime(incident.occurredAt, locale)}</time>
                   {incident.town && <> · {localizedName(incident.town, locale)}</>}
                 </p>
-                <p>{incident.publicSummary}</p>
+                <LocalizedTextView value={incident.publicSummary} as="p" />
                 <p className="meta">{t("verification", { state: tv(incident.verification) })}</p>
               </li>
             ))}

@@ -1,7 +1,10 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { RouteStatus } from "@/db/schema/enums";
+import type { StatusReasonCode } from "@/lib/enum-values";
 import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
+import type { LocalizedText } from "@/lib/localized-text";
 import { formatAge, formatPlaceTime } from "@/lib/time";
+import { StatusReason } from "./status-reason";
 
 // Status is never shown by colour alone: each carries an icon and its word too.
 const ICON: Record<RouteStatus | "unconfirmed", string> = {
@@ -33,7 +36,7 @@ export function RouteStatus({
   now,
   flagged,
 }: {
-  route: RouteStatusFacts & { statusReason: string };
+  route: RouteStatusFacts & { statusReasonCodes: StatusReasonCode[]; statusReason: LocalizedText };
   now: Date;
   flagged: boolean;
 }) {
@@ -51,7 +54,7 @@ export function RouteStatus({
       </p>
       {f.lastReportedWarning && <p className="last-report">{t("lastReported", { status: ts(f.lastReportedWarning) })}</p>}
       {/* An old "open" reason could read as current; reasons are shown only while fresh or for warnings. */}
-      {route.statusReason && (f.fresh || f.lastReportedWarning) && <p className="reason">{route.statusReason}</p>}
+      {(f.fresh || f.lastReportedWarning) && <StatusReason codes={route.statusReasonCodes} text={route.statusReason} />}
       {flagged && (
         <p className="flag">
           <span aria-hidden="true">⚑ </span>

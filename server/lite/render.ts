@@ -1,11 +1,13 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicTown } from "@/db/public/types";
+import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicRouteView, PublicTown } from "@/db/public/types";
 import type { RouteStatus } from "@/lib/enum-values";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeFreshness } from "@/lib/freshness";
-import { localizedName, localizedText } from "@/lib/localized-name";
-import { formatAge, formatPlaceDateTime, formatPlaceTime } from "@/lib/time";
+import { localizedName, noticeText } from "@/lib/localized-name";
+import { shownText, type LocalizedText } from "@/lib/localized-text";
+import { reasonLabels } from "@/lib/reason-codes";
+import { formatAge, formatDuration, formatPlaceDateTime, formatPlaceTime } from "@/lib/time";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
@@ -40,6 +42,8 @@ function translators(locale: Locale) {
     tf: createTranslator({ locale, messages, namespace: "freshness" }),
     tm: createTranslator({ locale, messages, namespace: "mode" }),
     to: createTranslator({ locale, messages, namespace: "offline" }),
+    tt: createTranslator({ locale, messages, namespace: "town" }),
+    tw: createTranslator({ locale, messages, namespace: "writtenIn" }),
   };
 }
 type T = ReturnType<typeof translators>;
@@ -58,20 +62,42 @@ ${body}</body></html>
 `.value;
 }
 
-function routeItem(route: PublicRoute, now: Date, locale: Locale, tr: T): Html {
+/** A coordinator's text in the page's language, else another marked with lang and "(in Ukrainian)". */
+function localized(value: LocalizedText, locale: Locale, tr: T): Html | null {
+  const shown = shownText(value, locale);
+  if (!shown) return null;
+  return shown.fallback ? html`<span lang="${shown.lang}">${shown.text}</span> ${tr.tw(shown.lang)}` : html`${shown.text}`;
+}
+
+/** What a resident acts on beyond the status: the corridor window, where and when to gather. */
+function routeDetails(route: PublicRouteView, now: Date, locale: Locale, tr: T): Html {
+  const window = route.windows[0] ?? null;
+  const range = window ? tr.tt("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) }) : null;
+  const assembly = localized(route.assemblyPoint, locale, tr);
+  const schedule = localized(route.schedule, locale, tr);
+  return html`
+<br><span data-window="${window?.phase ?? "none"}">${tr.tt("windowTitle")}: ${window ? html`<b>${tr.tt(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(window.timeLeftMs, locale) })}</b> ${range}` : tr.tt("windowNone")}</span>
+<br>${tr.tt("assemblyPoint")}: ${assembly ?? tr.tt("notGiven")}
+<br>${tr.tt("schedule")}: ${schedule ?? tr.tt("notGiven")}`;
+}
+
+function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Locale, tr: T): Html {
   const f = routeFreshness(route, now);
   const time = f.confirmedAt ? formatPlaceTime(f.confirmedAt, locale) : null;
   const age = f.ageMinutes !== null ? formatAge(f.ageMinutes, locale) : null;
   const freshness =
     time && age ? (f.fresh ? tr.tf("confirmed", { time, age }) : tr.tf("unconfirmedSince", { time, age })) : tr.tf("neverConfirmed");
   // An old "open" reason could read as current: reasons only while fresh or for warnings (as on the rich pages).
-  const showReason = route.statusReason && (f.fresh || f.lastReportedWarning);
+  const showReason = f.fresh || f.lastReportedWarning;
+  const reasons = reasonLabels(route.statusReasonCodes, locale);
+  const detail = localized(route.statusReason, locale, tr);
   return html`<li data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
 <br><span class="s s-${f.shownStatus}" data-status="${f.shownStatus}">${ICON[f.shownStatus]} ${tr.ts(f.shownStatus)}</span>
 <br><span class="m">${freshness}</span>${f.lastReportedWarning ? html`
-<br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason ? html`
-<br>${route.statusReason}` : null}${route.flaggedForReview ? html`
-<br>⚑ ${tr.tf("flagged")}` : null}</li>
+<br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason && reasons ? html`
+<br>${reasons}` : null}${showReason && detail ? html`
+<br>${detail}` : null}${route.flaggedForReview ? html`
+<br>⚑ ${tr.tf("flagged")}` : null}${"windows" in route ? routeDetails(route, now, locale, tr) : null}</li>
 `;
 }
 
@@ -79,8 +105,7 @@ function notices(list: PublicAreaNotice[], locale: Locale, tr: T): Html | null {
   if (list.length === 0) return null;
   return html`<h2>${tr.t("noticesTitle")}</h2>
 ${list.map((n) => {
-  const text = localizedText(n, locale);
-  return html`<div class="n"><p><b>⚠ ${localizedName(n.area, locale)}</b></p><p${text.lang === locale ? null : html` lang="${text.lang}"`}>${text.text}</p><p class="m">${tr.t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p></div>
+  return html`<div class="n"><p><b>⚠ ${localizedName(n.area, locale)}</b></p><p>${localized(noticeText(n), locale, tr)}</p><p class="m">${tr.t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p></div>
 `;
 })}`;
 }
@@ -140,13 +165,15 @@ ${g.routes.map((r) => routeItem(r, now, locale, tr))}</ul>
   return page(locale, tr, tr.t("title"), body);
 }
 
-export type LiteTownData = LiteHomeData & { town: PublicTown };
+/**
+ * The town's own view (its notices in force, its routes with windows) and every route, for the
+ * list of towns at the bottom.
+ */
+export type LiteTownData = { locale: Locale; now: Date; town: PublicTown; notices: PublicAreaNotice[]; townRoutes: PublicRouteView[]; routes: PublicRoute[] };
 
-/** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it. */
-export function renderLiteTown({ locale, now, routes, notices: active, town }: LiteTownData): string {
+/** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it with all a resident acts on. */
+export function renderLiteTown({ locale, now, routes, notices: relevant, town, townRoutes: mine }: LiteTownData): string {
   const tr = translators(locale);
-  const mine = routes.filter((r) => r.origin.slug === town.slug);
-  const relevant = active.filter((n) => (n.areaKind === "town" ? n.area.slug === town.slug : n.area.slug === town.oblast.slug));
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
   const body = html`<p><a href="${liteHref.home(locale)}">${tr.t("allTowns")}</a></p>

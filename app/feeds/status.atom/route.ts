@@ -4,6 +4,7 @@ import { listPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { escapeHtml } from "@/lib/feed-html";
 import { localizedName } from "@/lib/localized-name";
+import { reasonSentence } from "@/lib/reason-codes";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
@@ -39,13 +40,14 @@ export async function GET(request: Request) {
     for (const e of events) {
       const until = new Date(e.confirmedAt.getTime() + e.freshnessWindowHours * 3_600_000);
       const route = t("routeName", { origin: localizedName(e.route.origin, lang), destination: localizedName(e.route.destination, lang) });
+      const reason = reasonSentence(e.reasonCodes, e.reason, lang);
       const summary = [
         t("statusEntrySummary", {
           status: status(e.status),
           time: formatPlaceDateTime(e.confirmedAt, lang),
           until: formatPlaceDateTime(until, lang),
         }),
-        ...(e.reason.trim() ? [t("reason", { reason: e.reason.trim() })] : []),
+        ...(reason ? [t("reason", { reason })] : []),
       ].join(" ");
       feed.addItem({
         id: `urn:uuid:${e.id}`,

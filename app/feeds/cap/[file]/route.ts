@@ -27,6 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
         {
           eventId: event.id,
           status: event.status,
+          reasonCodes: event.reasonCodes,
           reason: event.reason,
           confirmedAt: event.confirmedAt,
           recordedAt: event.recordedAt,

@@ -12,6 +12,7 @@ import { getMapTiles } from "@/env";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { routeFreshness } from "@/lib/freshness";
+import { StatusReason } from "@/components/status/status-reason";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime } from "@/lib/time";
@@ -79,8 +80,8 @@ export default async function RoutePage({ params }: { params: Params }) {
                     <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
                     <span className="status-past">{ts(event.status)}</span> · {t(`event_${event.kind}`)}
                   </p>
-                  {event.reason && (event.status !== "open" || routeFreshness({ ...route, status: event.status, statusConfirmedAt: event.confirmedAt }, now).fresh) && (
-                    <p className="reason">{event.reason}</p>
+                  {(event.status !== "open" || routeFreshness({ ...route, status: event.status, statusConfirmedAt: event.confirmedAt }, now).fresh) && (
+                    <StatusReason codes={event.reasonCodes} text={event.reason} />
                   )}
                 </li>
               ))}
