@@ -15,6 +15,7 @@ import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { UserRole } from "@/db/schema/enums";
 import type { SessionClaims, SessionUser } from "@/lib/session-user";
+import { inLanguage } from "@/lib/localized-text";
 
 // The authorization matrix: every server action and every protected route handler, called as
 // nobody, as a disabled account, as a coordinator and as an admin, against a real database.
@@ -74,8 +75,8 @@ async function route(ctx: Ctx) {
       [36.6, 49.6],
     ],
     mode: "bus",
-    assemblyPoint: "",
-    schedule: "",
+    assemblyPoint: inLanguage("en", ""),
+    schedule: inLanguage("en", ""),
     organisation: "",
     freshnessWindowHours: 6,
   });
@@ -84,12 +85,12 @@ async function agreement(ctx: Ctx, agreed = false) {
   const r = await route(ctx);
   const { id } = await createAgreement(ctx.db, ctx.actor, {
     input: {
-      title: `Matrix corridor ${unique()}`,
+      title: inLanguage("en", `Matrix corridor ${unique()}`),
       routeIds: [r.id],
       parties: [{ id: null, name: "Party A", role: "party_to_conflict", representative: "" }],
       windowStart: new Date("2022-04-20T05:00:00Z"),
       windowEnd: new Date("2022-04-20T15:00:00Z"),
-      terms: "",
+      terms: inLanguage("en", ""),
       sources: [],
     },
   });
@@ -108,7 +109,7 @@ const incidentInput = (): IncidentInput => ({
   killed: null,
   injured: null,
   missing: null,
-  publicSummary: "Checkpoint refused a convoy.",
+  publicSummary: inLanguage("en", "Checkpoint refused a convoy."),
   internalDescription: "",
   verification: "unverified",
   sources: [{ kind: "ngo_field_report", outlet: "Field team", url: null, publishedAt: null }],
@@ -200,7 +201,7 @@ const ACTIONS: Record<string, Entry> = {
     role: "coordinator",
     form: async (ctx) => {
       const [a, b] = [await town(ctx), await town(ctx)];
-      const r = await createRoute(ctx.db, ctx.actor, { originTownId: a.id, destinationTownId: b.id, waypoints: [[36.5, 49.5], [36.6, 49.6]], mode: "bus", assemblyPoint: "", schedule: "", organisation: "", freshnessWindowHours: 6 });
+      const r = await createRoute(ctx.db, ctx.actor, { originTownId: a.id, destinationTownId: b.id, waypoints: [[36.5, 49.5], [36.6, 49.6]], mode: "bus", assemblyPoint: inLanguage("en", ""), schedule: inLanguage("en", ""), organisation: "", freshnessWindowHours: 6 });
       return { ...routeFields(a.id, b.id), schedule: "Daily 08:00", id: r.id, version: "1" };
     },
   },

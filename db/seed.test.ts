@@ -56,7 +56,18 @@ describe("the demo scenario", () => {
       expect(minutesAgo).toBeLessThan(60);
     }
     expect(byslug["kreminna-sloviansk"]?.status).toBe("closed");
-    expect(byslug["kreminna-sloviansk"]?.statusReason).toMatch(/impossible/);
+    // Seeded in all three languages, with the coded reasons every page words in its own.
+    expect(byslug["kreminna-sloviansk"]?.statusReason.en).toMatch(/impossible/);
+    expect(byslug["kreminna-sloviansk"]?.statusReason.uk).toMatch(/неможлива/);
+    expect(byslug["kreminna-sloviansk"]?.statusReason.ru).toMatch(/невозможна/);
+    expect(byslug["kreminna-sloviansk"]?.statusReasonCodes).toEqual(["territory_changed_hands", "civilians_fired_on"]);
+    for (const route of Object.values(byslug)) {
+      if (route.status !== "open") expect(route.statusReasonCodes.length, route.slug).toBeGreaterThan(0);
+      for (const text of [route.statusReason, route.assemblyPoint, route.schedule]) {
+        const written = [text.uk, text.ru, text.en].filter((v) => v.trim() !== "").length;
+        expect([0, 3], `${route.slug}: a seeded text is in all three languages or none`).toContain(written);
+      }
+    }
 
     // Every route's history starts with the event that set its current status.
     const events = await t.db.select().from(routeStatusEvents);
@@ -71,9 +82,9 @@ describe("the demo scenario", () => {
     expect(claims.map((c) => c.stance).sort()).toEqual(["affirms", "affirms", "disputes", "neutral"]);
 
     const allIncidents = await t.db.select().from(incidents);
-    const kreminna = allIncidents.find((i) => i.publicSummary.includes("Kreminna"));
+    const kreminna = allIncidents.find((i) => i.publicSummary.en.includes("Kreminna"));
     expect(kreminna).toMatchObject({ killed: 4, injured: null, missing: null, verification: "corroborated" });
-    const lysychansk = allIncidents.find((i) => i.publicSummary.includes("Lysychansk"));
+    const lysychansk = allIncidents.find((i) => i.publicSummary.en.includes("Lysychansk"));
     expect(lysychansk?.killed).toBe(7);
 
     const notices = await t.db.select().from(areaNotices);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { capAlertXml, corridorWindowAlert, statusChangeAlert, type StatusAlertInput } from "./cap";
 import { toPlaceIso } from "./iso-time";
+import { inLanguage } from "@/lib/localized-text";
 
 const SCHEMA = path.join(import.meta.dirname, "..", "standards", "cap-v1.2.xsd");
 
@@ -18,7 +19,8 @@ const ctx = { sender: "corridor.example.org", baseUrl: "https://corridor.example
 const summerEvent: StatusAlertInput = {
   eventId: "0b6c1f1e-3f57-4d8e-a8b5-4e0c6d0d9a01",
   status: "caution",
-  reason: "Buses are running, but the city was shelled overnight <at least seven killed> & more.",
+  reasonCodes: [],
+  reason: inLanguage("en", "Buses are running, but the city was shelled overnight <at least seven killed> & more."),
   confirmedAt: new Date("2022-04-18T07:00:00Z"),
   recordedAt: new Date("2022-04-18T07:02:00Z"),
   freshnessWindowHours: 6,
@@ -110,7 +112,7 @@ describe("CAP alert for a route status change", () => {
 describe("CAP alert for a corridor window", () => {
   const input = {
     agreementId: "5d2b8a8c-9d0e-4a55-9f6e-0a3c6b1f2e10",
-    title: "Mariupol humanitarian corridor",
+    title: inLanguage("en", "Mariupol humanitarian corridor"),
     windowStart: new Date("2022-04-20T11:00:00Z"),
     windowEnd: new Date("2022-04-20T17:00:00Z"),
     version: 1,

@@ -18,7 +18,7 @@ function summary(locale: keyof typeof MESSAGES, facts: Partial<RouteSmsFacts> = 
       origin: "Lysychansk",
       destination: "Bakhmut",
       status: "caution",
-      statusReason: "Shelling near the road at Siversk.",
+      reason: "Shelling near the road at Siversk.",
       statusConfirmedAt: minutesAgo(20),
       freshnessWindowHours: 6,
       window: null,
@@ -38,7 +38,7 @@ describe("route SMS summary", () => {
 
   it("says when an incident nearby is under review, as the page does, within 160 characters", () => {
     for (const locale of ["en", "uk", "ru"] as const) {
-      const text = summary(locale, { flaggedForReview: true, statusReason: LONG_REASON });
+      const text = summary(locale, { flaggedForReview: true, reason: LONG_REASON });
       expect(text).toContain("⚑");
       expect([...text].length).toBeLessThanOrEqual(160);
     }
@@ -56,7 +56,7 @@ describe("route SMS summary", () => {
   });
 
   it("never repeats an old open, nor its reason", () => {
-    const text = summary("en", { status: "open", statusReason: "Road clear", statusConfirmedAt: minutesAgo(7 * 60) });
+    const text = summary("en", { status: "open", reason: "Road clear", statusConfirmedAt: minutesAgo(7 * 60) });
     expect(text).toBe("Lysychansk → Bakhmut: Unconfirmed, last confirmed 05:00 Kyiv time.");
     expect(text).not.toMatch(/Open|Road clear/);
   });
@@ -69,7 +69,7 @@ describe("route SMS summary", () => {
     const text = summary(locale, {
       origin: LONG,
       destination: LONG,
-      statusReason: LONG_REASON,
+      reason: LONG_REASON,
       window: { phase: "upcoming", windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-07T15:00:00Z") },
     });
     expect([...text].length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
@@ -79,7 +79,7 @@ describe("route SMS summary", () => {
   });
 
   it.each(["en", "uk", "ru"] as const)("%s: a long reason is shortened, not the status", (locale) => {
-    const text = summary(locale, { statusReason: LONG_REASON });
+    const text = summary(locale, { reason: LONG_REASON });
     expect([...text].length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
     expect(text).toContain("Lysychansk → Bakhmut");
     expect(text.endsWith("…")).toBe(true);

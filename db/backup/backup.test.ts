@@ -23,6 +23,7 @@ import { sessionRevocations, users } from "../schema/users";
 import { seedScenario } from "../seed";
 import { createTestDb } from "../testing/test-db";
 import { backupDatabase, readDbState, restoreDatabase, type BackupResult, type DbState } from "./index";
+import { inLanguage } from "@/lib/localized-text";
 
 // Backups made and restored through the same code as npm run db:backup / db:restore: the demo
 // scenario plus a few writes, backed up, restored into a fresh database (a new PostgreSQL database,
@@ -100,8 +101,8 @@ async function withDb<T>(config: DbConfig, fn: (h: DbHandle) => Promise<T>): Pro
 async function someWrites(db: Db) {
   const [route] = await db.select().from(routes).where(eq(routes.slug, "kreminna-sloviansk"));
   const at = new Date("2026-11-21T16:00:00Z");
-  await db.update(routes).set({ status: "caution", statusReason: "Backup test", statusConfirmedAt: at, version: route!.version + 1 }).where(eq(routes.id, route!.id));
-  await db.insert(routeStatusEvents).values({ routeId: route!.id, status: "caution", reason: "Backup test", confirmedAt: at, routeVersion: route!.version + 1 });
+  await db.update(routes).set({ status: "caution", statusReason: inLanguage("en", "Backup test"), statusConfirmedAt: at, version: route!.version + 1 }).where(eq(routes.id, route!.id));
+  await db.insert(routeStatusEvents).values({ routeId: route!.id, status: "caution", reason: inLanguage("en", "Backup test"), confirmedAt: at, routeVersion: route!.version + 1 });
   const [user] = await db.insert(users).values({ email: "backup-test@example.org", passwordHash: "x", role: "coordinator", name: "Ольга Backup" }).returning();
   await db.insert(sessionRevocations).values({ sessionId: crypto.randomUUID(), userId: user!.id });
   await db.insert(auditLog).values({ action: "route.status", entityType: "route", entityId: route!.id, after: { status: "caution", note: "ünïcödé ✓" } });

@@ -11,6 +11,7 @@ import { seedScenario } from "../seed";
 import { callEveryPublicRead, publicReads } from "../testing/public-reads";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { PUBLIC_POSITION_DECIMALS } from "./columns";
+import { inLanguage } from "@/lib/localized-text";
 
 // The one leak test of the public boundary: every export of db/public, called with every probe,
 // on the seeded scenario plus rows made to be recognisable. Nothing internal may come back.
@@ -92,7 +93,7 @@ beforeAll(async () => {
     lon: EXACT.lon,
     geoPrecision: "place" as const,
     injured: 3,
-    publicSummary: "Car shot at on the road out of town.",
+    publicSummary: inLanguage("en", "Car shot at on the road out of town."),
     internalDescription: SECRET.internalDescription,
     verification: "verified" as const,
     visibility: "public" as const,
@@ -101,8 +102,8 @@ beforeAll(async () => {
     ...over,
   });
   const [pub] = await db.insert(incidents).values(incident({})).returning({ id: incidents.id });
-  const [internal] = await db.insert(incidents).values(incident({ visibility: "internal", publicSummary: SECRET.internalSummary })).returning({ id: incidents.id });
-  const [retracted] = await db.insert(incidents).values(incident({ verification: "false", publicSummary: SECRET.retractedSummary })).returning({ id: incidents.id });
+  const [internal] = await db.insert(incidents).values(incident({ visibility: "internal", publicSummary: inLanguage("ru", SECRET.internalSummary) })).returning({ id: incidents.id });
+  const [retracted] = await db.insert(incidents).values(incident({ verification: "false", publicSummary: inLanguage("uk", SECRET.retractedSummary) })).returning({ id: incidents.id });
   ids.publicIncident = pub!.id;
   ids.internalIncident = internal!.id;
   ids.retracted = retracted!.id;
@@ -121,7 +122,7 @@ beforeAll(async () => {
     routeId,
     kind: "update",
     status: route!.status,
-    reason: "Checkpoint open in the morning.",
+    reason: inLanguage("en", "Checkpoint open in the morning."),
     sourceId: ids.source,
     confirmedAt: NOW,
     createdBy: ids.reporter,
@@ -133,14 +134,14 @@ beforeAll(async () => {
     for (const [from, to] of [[-HOUR, 3 * HOUR], [HOUR, 5 * HOUR]]) {
       const [row] = await db
         .insert(corridorAgreements)
-        .values({ title: `${SECRET.proposedTitle} (${state})`, state, windowStart: new Date(NOW.getTime() + from!), windowEnd: new Date(NOW.getTime() + to!), createdBy: ids.reporter })
+        .values({ title: inLanguage("en", `${SECRET.proposedTitle} (${state})`), state, windowStart: new Date(NOW.getTime() + from!), windowEnd: new Date(NOW.getTime() + to!), createdBy: ids.reporter })
         .returning({ id: corridorAgreements.id });
       ids.unagreed.push(row!.id);
       await db.insert(agreementRoutes).values({ agreementId: row!.id, routeId });
     }
   }
   const agreed = scenarioId("agreement:mariupol-zaporizhzhia-ceasefire");
-  await db.update(corridorAgreements).set({ terms: SECRET.terms, updatedBy: ids.reporter }).where(eq(corridorAgreements.id, agreed));
+  await db.update(corridorAgreements).set({ terms: { uk: SECRET.terms, ru: SECRET.terms, en: SECRET.terms }, updatedBy: ids.reporter }).where(eq(corridorAgreements.id, agreed));
   const [party] = await db.insert(agreementParties).values({ agreementId: agreed, name: SECRET.party, role: "party_to_conflict", representative: SECRET.representative }).returning({ id: agreementParties.id });
   await db.insert(agreementClaims).values({ agreementId: agreed, partyId: party!.id, claimant: SECRET.representative, stance: "disputes", statement: SECRET.claim, claimedAt: NOW, createdBy: ids.reporter });
   townPoints = new Set((await db.select({ lat: towns.lat, lon: towns.lon }).from(towns)).map((p) => `${p.lat},${p.lon}`));

@@ -6,7 +6,7 @@ import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { listActiveAreaNotices } from "./notices";
 import { listPublicRoutes } from "./routes";
-import { getPublicTown } from "./towns";
+import { liteTownData } from "@/server/lite/data";
 
 // The lite pages on the full demo scenario: what they say, and that each stays within 14 KB gzip
 // (a cheap phone on 2G gets the whole page in the first few round trips).
@@ -29,8 +29,8 @@ async function pages(now: Date) {
   for (const locale of LOCALES) {
     out.push({ name: `/${locale}/lite`, body: renderLiteHome({ locale, now, routes, notices }) });
     for (const slug of new Set(routes.map((r) => r.origin.slug))) {
-      const town = await getPublicTown(t.db, { slug: slug });
-      out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, now, routes, notices, town: town! }) });
+      const data = await liteTownData(t.db, { slug, now });
+      out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, ...data! }) });
     }
     out.push({ name: `404 ${locale}`, body: renderLiteNotFound(locale) });
   }
@@ -83,14 +83,12 @@ describe("lite pages on the demo scenario", () => {
 
   it("a town page shows its own routes and the notices for its oblast, in Ukrainian", async () => {
     const now = new Date(seededAt.getTime() + 60_000);
-    const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
-    const town = (await getPublicTown(t.db, { slug: "lysychansk" }))!;
-    const body = renderLiteTown({ locale: "uk", now, routes, notices, town });
+    const body = renderLiteTown({ locale: "uk", ...(await liteTownData(t.db, { slug: "lysychansk", now }))! });
     expect(body).toContain("<h1>Маршрути з міста Лисичанськ</h1>");
     expect(body).toContain('data-route="lysychansk-bakhmut"');
     expect(body).not.toContain('data-route="kreminna-sloviansk"');
     expect(body).toContain("Луганська область");
     expect(body).toContain('href="/en/lite/towns/lysychansk"');
-    expect(await getPublicTown(t.db, { slug: "atlantis" })).toBeNull();
+    expect(await liteTownData(t.db, { slug: "atlantis", now })).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import { listPublicRouteStatuses } from "./route-statuses";
 import { listPublicRoutes } from "./routes";
 import { getPublicStatusEvent, listLatestPublicStatusEvents, listPublicStatusEvents } from "./status-events";
 import { listPublicTowns } from "./towns";
+import { inLanguage } from "@/lib/localized-text";
 
 const INTERNAL_TEXT = "Witness Olena K. (phone +380 50 000 0000) saw it from her window: internal only";
 const EXACT = { lat: 48.912345, lon: 38.456789 };
@@ -38,7 +39,7 @@ const input = (over: Partial<IncidentInput> = {}): IncidentInput => ({
   killed: null,
   injured: 2,
   missing: null,
-  publicSummary: "Shelling reported near the road out of town.",
+  publicSummary: inLanguage("en", "Shelling reported near the road out of town."),
   internalDescription: INTERNAL_TEXT,
   verification: "unverified",
   sources: [],
@@ -55,14 +56,14 @@ beforeAll(async () => {
   const { id } = await createUser(t.db, null, { email: "reporter@example.org", password: "a long enough password", role: "coordinator" });
   reporter = { id, email: "reporter@example.org", name: "", role: "coordinator", organisation: "" };
   internalId = (await createIncident(t.db, reporter, { input: input(), flagKm: 2 })).id;
-  publicId = (await createIncident(t.db, reporter, { input: input({ lat: PUBLIC_EXACT.lat, lon: PUBLIC_EXACT.lon, publicSummary: "Public shelling report." }), flagKm: 2 })).id;
+  publicId = (await createIncident(t.db, reporter, { input: input({ lat: PUBLIC_EXACT.lat, lon: PUBLIC_EXACT.lon, publicSummary: inLanguage("en", "Public shelling report.") }), flagKm: 2 })).id;
   await t.db.update(incidents).set({ visibility: "public" }).where(eq(incidents.id, publicId));
-  falseId = (await createIncident(t.db, reporter, { input: input({ verification: "unverified", publicSummary: "Retracted report." }), flagKm: 2 })).id;
+  falseId = (await createIncident(t.db, reporter, { input: input({ verification: "unverified", publicSummary: inLanguage("en", "Retracted report.") }), flagKm: 2 })).id;
   await t.db.update(incidents).set({ visibility: "public", verification: "false" }).where(eq(incidents.id, falseId));
   // A status set by the reporter: who confirmed it must never show.
   statusEventRouteId = scenarioId("route:lysychansk-bakhmut");
   const [route] = await t.db.select({ version: routes.version }).from(routes).where(eq(routes.id, statusEventRouteId));
-  await updateRouteStatus(t.db, reporter, { routeId: statusEventRouteId, baseVersion: route!.version, status: "closed", reason: "Bridge destroyed.", source: null });
+  await updateRouteStatus(t.db, reporter, { routeId: statusEventRouteId, baseVersion: route!.version, status: "closed", reasonCodes: [], reason: inLanguage("en", "Bridge destroyed."), source: null });
 });
 afterAll(async () => {
   await t?.drop();
@@ -91,7 +92,7 @@ describe("public API queries", () => {
   it("routes: only whether a review is pending, as a boolean", async () => {
     const rows = await listPublicRoutes(t.db);
     const row = rows.find((r) => r.id === statusEventRouteId)!;
-    expect(row).toMatchObject({ status: "closed", statusReason: "Bridge destroyed.", flaggedForReview: false });
+    expect(row).toMatchObject({ status: "closed", statusReason: inLanguage("en", "Bridge destroyed."), flaggedForReview: false });
     // The incidents near Lysychansk flagged other routes through it; the flag is a boolean only.
     expect(rows.some((r) => r.flaggedForReview)).toBe(true);
     expect(rows.every((r) => typeof r.flaggedForReview === "boolean")).toBe(true);
@@ -102,7 +103,7 @@ describe("public API queries", () => {
     await t.db.update(routes).set({ status: "open", statusConfirmedAt: new Date(Date.now() - 7 * 3_600_000), freshnessWindowHours: 6 }).where(eq(routes.id, id));
     const now = new Date();
     const publicRoute = (await listPublicRouteStatuses(t.db, { now })).find((r) => r.route.id === id)!.route;
-    expect(publicRoute).toMatchObject({ status: "unconfirmed", fresh: false, lastReportedWarning: null, reason: "" });
+    expect(publicRoute).toMatchObject({ status: "unconfirmed", fresh: false, lastReportedWarning: null, reasonCodes: [], reasonLabels: { uk: "", ru: "", en: "" }, reason: { uk: "", ru: "", en: "" } });
     expect(publicRoute.confirmedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
     expect(dump(publicRoute)).not.toContain('"open"');
   });
@@ -117,7 +118,7 @@ describe("public API queries", () => {
 
   it("status events: newest first, with the previous event for CAP references, and no recorder", async () => {
     const events = await listPublicStatusEvents(t.db, { limit: 50 });
-    expect(events[0]).toMatchObject({ route: { id: statusEventRouteId }, status: "closed", reason: "Bridge destroyed." });
+    expect(events[0]).toMatchObject({ route: { id: statusEventRouteId }, status: "closed", reason: inLanguage("en", "Bridge destroyed.") });
     const one = (await getPublicStatusEvent(t.db, { id: events[0]!.id }))!;
     expect(one.previous?.id).toBe(scenarioId("status-event:lysychansk-bakhmut:1"));
     expect(await getPublicStatusEvent(t.db, { id: "00000000-0000-4000-8000-000000000000" })).toBeNull();

@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from "../testing/test-db";
 import { createUser } from "../queries/users";
 import { getPublicRouteView, getPublicTownView } from "./route-views";
 import { listSearchableTowns } from "./towns";
+import { inLanguage } from "@/lib/localized-text";
 
 let t: TestDb;
 let reporterId: string;
@@ -32,10 +33,10 @@ beforeAll(async () => {
   const rows = await t.db
     .insert(incidents)
     .values([
-      { ...base, publicSummary: "INTERNAL-ONLY summary", visibility: "internal", verification: "verified" },
-      { ...base, publicSummary: "RETRACTED summary", visibility: "public", verification: "false" },
-      { ...base, publicSummary: "PUBLIC fresh summary", visibility: "public", verification: "unverified" },
-      { ...base, publicSummary: "OLD summary", visibility: "public", verification: "verified", occurredAt: hoursAgo(24 * 40) },
+      { ...base, publicSummary: inLanguage("en", "INTERNAL-ONLY summary"), visibility: "internal", verification: "verified" },
+      { ...base, publicSummary: inLanguage("en", "RETRACTED summary"), visibility: "public", verification: "false" },
+      { ...base, publicSummary: inLanguage("en", "PUBLIC fresh summary"), visibility: "public", verification: "unverified" },
+      { ...base, publicSummary: inLanguage("en", "OLD summary"), visibility: "public", verification: "verified", occurredAt: hoursAgo(24 * 40) },
     ])
     .returning({ id: incidents.id });
   await t.db.insert(incidentRoutes).values(rows.map((r) => ({ incidentId: r.id, routeId })));
@@ -71,6 +72,7 @@ describe("public town view", () => {
         "status",
         "statusConfirmedAt",
         "statusReason",
+        "statusReasonCodes",
         "waypoints",
         "windows",
       ].sort(),
@@ -84,7 +86,7 @@ describe("public town view", () => {
 
   it("shows a public incident, never an internal or retracted one, nor internal fields", async () => {
     const view = (await getPublicTownView(t.db, { slug: "lysychansk", now }))!;
-    const summaries = view.routes.flatMap((r) => r.incidents.map((i) => i.publicSummary));
+    const summaries = view.routes.flatMap((r) => r.incidents.map((i) => i.publicSummary.en));
     expect(summaries).toContain("PUBLIC fresh summary");
     expect(summaries).not.toContain("INTERNAL-ONLY summary");
     expect(summaries).not.toContain("RETRACTED summary");
@@ -98,7 +100,7 @@ describe("public town view", () => {
 
   it("never shows the seeded internal descriptions", async () => {
     const view = (await getPublicTownView(t.db, { slug: "kreminna", now }))!;
-    expect(view.routes[0]!.incidents.map((i) => i.publicSummary)).toContain(
+    expect(view.routes[0]!.incidents.map((i) => i.publicSummary.en)).toContain(
       "Four civilians were shot dead as they tried to flee Kreminna by car during an attack.",
     );
     expect(text(view)).not.toMatch(/Reuters report|19FortyFive|identity of the shooters/);
@@ -116,7 +118,7 @@ describe("public route view", () => {
     expect(view.route.origin.nameEn).toBe("Lysychansk");
     expect(view.history.length).toBeGreaterThan(0);
     for (const event of view.history) {
-      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "kind", "reason", "recordedAt", "route", "status"]);
+      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "kind", "reason", "reasonCodes", "recordedAt", "route", "status"]);
       expect(event.route.slug).toBe("lysychansk-bakhmut");
     }
     expect(text(view)).not.toContain(SECRET);

@@ -21,6 +21,7 @@ import {
 import { listPublicCorridorWindows } from "../public/corridor-windows";
 import { createUser } from "./users";
 import { NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
+import { inLanguage } from "@/lib/localized-text";
 
 let t: TestDb;
 let anna: SessionUser;
@@ -51,7 +52,7 @@ const audits = async (action: string, entityId?: string) =>
   (await t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, action), entityId ? eq(auditLog.entityId, entityId) : undefined)))[0]!.n;
 
 const input = (over: Partial<AgreementInput> = {}): AgreementInput => ({
-  title: "Lysychansk evacuation pause",
+  title: inLanguage("en", "Lysychansk evacuation pause"),
   routeIds: [lysychanskBakhmut],
   parties: [
     { id: null, name: "Ukraine", role: "party_to_conflict", representative: "Luhansk Regional Military Administration" },
@@ -60,7 +61,7 @@ const input = (over: Partial<AgreementInput> = {}): AgreementInput => ({
   ],
   windowStart: new Date("2022-05-07T06:00:00Z"),
   windowEnd: new Date("2022-05-07T15:00:00Z"),
-  terms: "Buses may leave Lysychansk for Bakhmut between 09:00 and 18:00 local time.",
+  terms: inLanguage("en", "Buses may leave Lysychansk for Bakhmut between 09:00 and 18:00 local time."),
   sources: [{ kind: "wire_agency", outlet: "Reuters", url: "https://www.reuters.com/world/europe/x", publishedAt: new Date("2022-05-06T18:30:00Z") }],
   ...over,
 });
@@ -69,7 +70,7 @@ describe("creating and listing agreements", () => {
   it("creates a proposed agreement with its parties, routes and sources, audited in the same write", async () => {
     const { id } = await createAgreement(t.db, anna, { input: input() });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
-    expect(a).toMatchObject({ title: "Lysychansk evacuation pause", state: "proposed", version: 1, windowTimeZone: "Europe/Kyiv", updatedByEmail: anna.email });
+    expect(a).toMatchObject({ title: inLanguage("en", "Lysychansk evacuation pause"), state: "proposed", version: 1, windowTimeZone: "Europe/Kyiv", updatedByEmail: anna.email });
     expect(a.windowStart.toISOString()).toBe("2022-05-07T06:00:00.000Z");
     expect(a.routeIds).toEqual([lysychanskBakhmut]);
     expect(a.routes[0]).toMatchObject({ slug: "lysychansk-bakhmut", origin: { nameEn: "Lysychansk" }, destination: { nameEn: "Bakhmut" } });
@@ -89,7 +90,7 @@ describe("creating and listing agreements", () => {
   });
 
   it("lists newest first, the seeded Mariupol corridor included with its route and three parties", async () => {
-    const { id } = await createAgreement(t.db, anna, { input: input({ title: "Newest" }) });
+    const { id } = await createAgreement(t.db, anna, { input: input({ title: inLanguage("en", "Newest") }) });
     const list = await listAgreementsForCoordinators(t.db, anna);
     expect(list[0]!.id).toBe(id);
     const mariupol = list.find((l) => l.id === mariupolAgreement)!;
@@ -113,12 +114,12 @@ describe("creating and listing agreements", () => {
 describe("editing an agreement", () => {
   it("refuses an edit based on an older version, naming who changed it, and writes nothing", async () => {
     const { id } = await createAgreement(t.db, anna, { input: input() });
-    await updateAgreement(t.db, anna, { id, baseVersion: 1, input: input({ title: "Renamed by Anna" }) });
-    const refused = await updateAgreement(t.db, bohdan, { id, baseVersion: 1, input: input({ title: "Renamed by Bohdan" }) }).catch((e: unknown) => e);
+    await updateAgreement(t.db, anna, { id, baseVersion: 1, input: input({ title: inLanguage("en", "Renamed by Anna") }) });
+    const refused = await updateAgreement(t.db, bohdan, { id, baseVersion: 1, input: input({ title: inLanguage("en", "Renamed by Bohdan") }) }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StaleVersionError);
     expect((refused as StaleVersionError).details).toMatchObject({ entity: "agreement", changedBy: anna.email, version: 2 });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
-    expect(a).toMatchObject({ title: "Renamed by Anna", version: 2 });
+    expect(a).toMatchObject({ title: inLanguage("en", "Renamed by Anna"), version: 2 });
     expect(await audits("agreement.update", id)).toBe(1);
   });
 
@@ -173,7 +174,7 @@ describe("editing an agreement", () => {
     const { id } = await createAgreement(t.db, anna, { input: input() });
     const a = (await getAgreementForEdit(t.db, anna, id))!;
     const sourcesBefore = (await t.db.select({ n: count() }).from(sources))[0]!.n;
-    await updateAgreement(t.db, anna, { id, baseVersion: a.version, input: input({ title: "Same sources" }) });
+    await updateAgreement(t.db, anna, { id, baseVersion: a.version, input: input({ title: inLanguage("en", "Same sources") }) });
     expect((await t.db.select({ n: count() }).from(sources))[0]!.n).toBe(sourcesBefore);
     expect((await getAgreementForEdit(t.db, anna, id))!.sources.map((s) => s.id)).toEqual(a.sources.map((s) => s.id));
   });
@@ -233,7 +234,7 @@ describe("lifecycle actions", () => {
     await applyAgreementAction(t.db, anna, { id, baseVersion: 1, action: "agree" });
     await applyAgreementAction(t.db, anna, { id, baseVersion: 2, action: "markViolated" });
     const before = (await getAgreementForEdit(t.db, anna, id))!;
-    const refused = await updateAgreement(t.db, anna, { id, baseVersion: 3, input: input({ terms: "Rewritten afterwards" }) }).catch((e: unknown) => e);
+    const refused = await updateAgreement(t.db, anna, { id, baseVersion: 3, input: input({ terms: inLanguage("en", "Rewritten afterwards") }) }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ field: "form", error: { code: "agreementFinal" } });
     expect((await getAgreementForEdit(t.db, anna, id))!).toMatchObject({ terms: before.terms, version: 3 });
   });

@@ -22,6 +22,7 @@ import {
 } from "./exports";
 import { listPublicIncidents } from "../public/incidents";
 import { createUser } from "./users";
+import { inLanguage } from "@/lib/localized-text";
 
 const INTERNAL_TEXT = "Witness Olena K. (phone +380 50 000 0000) saw it: internal only";
 const EYEWITNESS = "Olena K., neighbour";
@@ -51,7 +52,7 @@ async function insertIncident(over: Partial<typeof incidents.$inferInsert> & { o
       lon: EXACT.lon,
       geoPrecision: "place",
       injured: 2,
-      publicSummary: "Shelling reported near the road out of town.",
+      publicSummary: inLanguage("en", "Shelling reported near the road out of town."),
       internalDescription: INTERNAL_TEXT,
       verification: "unverified",
       visibility: "public",
@@ -74,8 +75,8 @@ beforeAll(async () => {
   for (const occurred of [SAME_A, SAME_A, SAME_A, SAME_A, SAME_B, SAME_B, SAME_B, SAME_C, SAME_C, SAME_C]) {
     ids.public.push(await insertIncident({ occurred }));
   }
-  ids.internal = await insertIncident({ occurred: SAME_B, visibility: "internal", publicSummary: "Internal-only report." });
-  ids.falsePublic = await insertIncident({ occurred: SAME_A, verification: "false", publicSummary: "Retracted report." });
+  ids.internal = await insertIncident({ occurred: SAME_B, visibility: "internal", publicSummary: inLanguage("en", "Internal-only report.") });
+  ids.falsePublic = await insertIncident({ occurred: SAME_A, verification: "false", publicSummary: inLanguage("en", "Retracted report.") });
   ids.townOnly = await insertIncident({ occurred: "2022-04-15 10:00+03", lat: null, lon: null, killed: 0, category: "mines_uxo_ied", verification: "verified" });
   ids.public.push(ids.townOnly);
   ids.eyewitnessed = ids.public[0]!;

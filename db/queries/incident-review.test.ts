@@ -13,6 +13,7 @@ import { getIncidentForCoordinator, listIncidentsForReview } from "./incidents";
 import { createIncident } from "./incident-writes";
 import { createUser } from "./users";
 import { RefusedWriteError, StaleVersionError } from "./write-errors";
+import { inLanguage } from "@/lib/localized-text";
 
 let t: TestDb;
 let coordinator: SessionUser;
@@ -142,7 +143,7 @@ describe("a retracted incident stops flagging routes", () => {
   });
 
   it("hands the flag to another live report near the route since its last confirmation", async () => {
-    const first = await createIncident(t.db, coordinator, { input: kreminnaStyle({ publicSummary: "Shelling reported on the road." }), ...FLAG });
+    const first = await createIncident(t.db, coordinator, { input: kreminnaStyle({ publicSummary: inLanguage("en", "Shelling reported on the road.") }), ...FLAG });
     const second = await createIncident(t.db, coordinator, { input: kreminnaStyle({ lat: 49.045, lon: 38.2 }), ...FLAG });
     expect((await routeRow("kreminna-sloviansk")).reviewFlagIncidentId).toBe(second.id);
     const result = await reviewIncident(t.db, admin, { id: second.id, baseVersion: 1, action: "retract", note: "Duplicate of an older report.", ...FLAG });
@@ -191,7 +192,7 @@ describe("the review queue", () => {
   });
 
   it("searches the texts and source outlets, taking % and _ literally, and filters by source kind", async () => {
-    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle({ publicSummary: "Bridge at Rubizhne_North 100% destroyed", sources: [{ kind: "official_channel", outlet: "Luhansk OVA Telegram", url: null, publishedAt: null }] }), ...FLAG });
+    const { id } = await createIncident(t.db, coordinator, { input: kreminnaStyle({ publicSummary: inLanguage("en", "Bridge at Rubizhne_North 100% destroyed"), sources: [{ kind: "official_channel", outlet: "Luhansk OVA Telegram", url: null, publishedAt: null }] }), ...FLAG });
     expect((await listIncidentsForReview(t.db, admin, { q: "100%" })).rows.map((r) => r.id)).toEqual([id]);
     expect((await listIncidentsForReview(t.db, admin, { q: "rubizhne_north" })).rows.map((r) => r.id)).toEqual([id]);
     expect((await listIncidentsForReview(t.db, admin, { q: "ova telegram" })).rows.map((r) => r.id)).toEqual([id]);

@@ -9,6 +9,7 @@ import type { Db } from "../client";
 import { corridorAgreements } from "../schema/agreements";
 import { localizedName } from "@/lib/localized-name";
 import { type FieldChanges, incidentAgreements, incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
+import { allLanguages } from "../schema/localized-text";
 import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
@@ -63,7 +64,7 @@ function incidentConditions(db: Db, filters: IncidentFilters): SQL | undefined {
   const q = filters.q?.trim();
   if (q) {
     const pattern = likePattern(q);
-    where.push(or(ilike(incidents.publicSummary, pattern), ilike(incidents.internalDescription, pattern), citing(ilike(sources.outlet, pattern)))!);
+    where.push(or(ilike(allLanguages(incidents.publicSummary), pattern), ilike(incidents.internalDescription, pattern), citing(ilike(sources.outlet, pattern)))!);
   }
   return and(...where);
 }

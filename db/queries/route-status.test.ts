@@ -9,6 +9,7 @@ import { confirmRouteStatus, listStatusHistoryForCoordinators, updateRouteStatus
 import { getRouteForCoordinator, updateRouteDetails } from "./routes";
 import { createUser } from "./users";
 import { StaleVersionError } from "./write-errors";
+import { inLanguage } from "@/lib/localized-text";
 
 let t: TestDb;
 let anna: SessionUser;
@@ -40,8 +41,8 @@ describe("two coordinators updating one route version at once", () => {
     const auditBefore = await auditCount();
     const base = { routeId: route.id, baseVersion: route.version, source: null };
     const results = await Promise.allSettled([
-      updateRouteStatus(t.db, anna, { ...base, status: "closed", reason: "Bridge at Siversk destroyed" }),
-      updateRouteStatus(t.db, bohdan, { ...base, status: "caution", reason: "Shelling near Bakhmut" }),
+      updateRouteStatus(t.db, anna, { ...base, status: "closed", reasonCodes: [], reason: inLanguage("en", "Bridge at Siversk destroyed") }),
+      updateRouteStatus(t.db, bohdan, { ...base, status: "caution", reasonCodes: [], reason: inLanguage("en", "Shelling near Bakhmut") }),
     ]);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r) => r.status === "rejected");
@@ -68,20 +69,20 @@ describe("two coordinators updating one route version at once", () => {
 
   it("refuses an edit of the route's details based on the version before a status update", async () => {
     const route = await routeBySlug("hirske-bakhmut");
-    await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "closed", reason: "Road mined", source: null });
+    await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "closed", reasonCodes: [], reason: inLanguage("en", "Road mined"), source: null });
     const input = {
       originTownId: route.originTownId,
       destinationTownId: route.destinationTownId,
       waypoints: route.waypoints,
       mode: route.mode,
-      assemblyPoint: "Somewhere else",
+      assemblyPoint: inLanguage("en", "Somewhere else"),
       schedule: route.schedule,
       organisation: route.organisation,
       freshnessWindowHours: route.freshnessWindowHours,
     };
     const refused = await updateRouteDetails(t.db, bohdan, { id: route.id, baseVersion: route.version, input }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StaleVersionError);
-    expect((refused as StaleVersionError).details).toMatchObject({ status: "closed", reason: "Road mined", changedBy: anna.email });
+    expect((refused as StaleVersionError).details).toMatchObject({ status: "closed", reason: inLanguage("en", "Road mined"), changedBy: anna.email });
     expect((await routeBySlug("hirske-bakhmut")).assemblyPoint).not.toBe("Somewhere else");
   });
 
@@ -92,13 +93,13 @@ describe("two coordinators updating one route version at once", () => {
       destinationTownId: route.destinationTownId,
       waypoints: route.waypoints,
       mode: route.mode,
-      assemblyPoint: "Bus station",
+      assemblyPoint: inLanguage("en", "Bus station"),
       schedule: route.schedule,
       organisation: route.organisation,
       freshnessWindowHours: route.freshnessWindowHours,
     };
     await updateRouteDetails(t.db, bohdan, { id: route.id, baseVersion: route.version, input });
-    const refused = await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "open", reason: "", source: null }).catch((e: unknown) => e);
+    const refused = await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "open", reasonCodes: [], reason: inLanguage("en", ""), source: null }).catch((e: unknown) => e);
     expect((refused as StaleVersionError).details).toMatchObject({ changedBy: bohdan.email, status: "closed" });
   });
 });
@@ -113,14 +114,14 @@ describe("status history", () => {
       routeId: route.id,
       baseVersion: route.version,
       status: "caution",
-      reason: "Checkpoint delays",
+      reasonCodes: [], reason: inLanguage("en", "Checkpoint delays"),
       source: { kind: "official_channel", outlet: "Regional administration (Telegram)", url: "https://t.me/example/1" },
       now: t0,
     });
     await confirmRouteStatus(t.db, bohdan, { routeId: route.id, baseVersion: updated.version, now: t1 });
 
     const history = await listStatusHistoryForCoordinators(t.db, anna, route.id);
-    expect(history[0]).toMatchObject({ kind: "confirm", status: "caution", reason: "Checkpoint delays", byEmail: bohdan.email });
+    expect(history[0]).toMatchObject({ kind: "confirm", status: "caution", reason: inLanguage("en", "Checkpoint delays"), byEmail: bohdan.email });
     expect(history[0]!.confirmedAt.toISOString()).toBe(t1.toISOString());
     expect(history[1]).toMatchObject({
       kind: "update",
@@ -144,7 +145,7 @@ describe("status history", () => {
 
   it("refuses a confirmation based on an older version and writes nothing", async () => {
     const route = await routeBySlug("kreminna-sloviansk");
-    await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "closed", reason: "Still impassable", source: null });
+    await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: route.version, status: "closed", reasonCodes: [], reason: inLanguage("en", "Still impassable"), source: null });
     const events = await eventCount(route.id);
     await expect(confirmRouteStatus(t.db, bohdan, { routeId: route.id, baseVersion: route.version })).rejects.toBeInstanceOf(StaleVersionError);
     expect(await eventCount(route.id)).toBe(events);
@@ -153,7 +154,7 @@ describe("status history", () => {
   it("refuses a caller without a coordinator session before touching the database", async () => {
     const route = await routeBySlug("sievierodonetsk-kramatorsk");
     await expect(
-      updateRouteStatus(t.db, null, { routeId: route.id, baseVersion: route.version, status: "open", reason: "", source: null }),
+      updateRouteStatus(t.db, null, { routeId: route.id, baseVersion: route.version, status: "open", reasonCodes: [], reason: inLanguage("en", ""), source: null }),
     ).rejects.toThrow(/unauthenticated/i);
     expect((await routeBySlug("sievierodonetsk-kramatorsk")).version).toBe(route.version);
   });

@@ -21,5 +21,11 @@ export function requiredLocalizedTextColumn(name: string) {
 export function localizedTextCheck(name: string, column: AnyPgColumn, { required = false }: { required?: boolean } = {}) {
   const shape = sql`jsonb_typeof(${column}->'uk') = 'string' and jsonb_typeof(${column}->'ru') = 'string' and jsonb_typeof(${column}->'en') = 'string'`;
   const written = sql`(btrim(${column}->>'uk') <> '' or btrim(${column}->>'ru') <> '' or btrim(${column}->>'en') <> '')`;
-  return check(name, required ? sql`${shape} and ${written}` : shape);
+  // `is true`: on a missing key or a non-object the tests above are NULL, which a CHECK lets through.
+  return check(name, required ? sql`(${shape} and ${written}) is true` : sql`(${shape}) is true`);
+}
+
+/** The three languages of a localized text as one searchable string (for ILIKE). */
+export function allLanguages(column: AnyPgColumn) {
+  return sql<string>`concat_ws(' ', ${column}->>'uk', ${column}->>'ru', ${column}->>'en')`;
 }

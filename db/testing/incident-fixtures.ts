@@ -1,5 +1,6 @@
 import type { IncidentInput } from "../queries/incident-writes";
 import { scenarioId } from "../scenario/ids";
+import { inLanguage } from "@/lib/localized-text";
 
 /** The Kreminna shooting of April 2022 as an incident form would submit it: near the Kreminna–Sloviansk line. */
 export const kreminnaStyle = (over: Partial<IncidentInput> = {}): IncidentInput => ({
@@ -13,7 +14,7 @@ export const kreminnaStyle = (over: Partial<IncidentInput> = {}): IncidentInput 
   killed: 4,
   injured: null,
   missing: null,
-  publicSummary: "Four civilians shot dead fleeing by car.",
+  publicSummary: inLanguage("en", "Four civilians shot dead fleeing by car."),
   internalDescription: "Reported by a volunteer driver (name withheld).",
   verification: "unverified",
   sources: [{ kind: "wire_agency", outlet: "Reuters", url: "https://www.reuters.com/x", publishedAt: null }],

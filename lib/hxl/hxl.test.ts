@@ -5,6 +5,7 @@ import { csvRecords, hxlCsvBody, hxlCsvHead, hxlCsvRows, UTF8_BOM } from "./csv"
 import { incidentColumns, incidentFeature, type IncidentExportRow } from "./incidents";
 import { routeStatusColumns, type RouteStatusExportRow } from "./routes";
 import { geoJsonBody, pagedStream } from "./stream";
+import { inLanguage } from "@/lib/localized-text";
 
 /** `#tag` then any number of `+attribute`s: lowercase letters, digits and underscores (HXL 1.1). */
 const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$/;
@@ -28,7 +29,7 @@ const incident = (over: Partial<IncidentExportRow> = {}): IncidentExportRow => (
   missing: 0,
   verification: "corroborated",
   visibility: "public",
-  publicSummary: "Four civilians were shot dead, according to officials.",
+  publicSummary: inLanguage("en", "Four civilians were shot dead, according to officials."),
   sources: [
     { kind: "wire_agency", outlet: "Reuters", url: "https://example.org/reuters", publishedAt: SUMMER },
     { kind: "eyewitness", outlet: null, url: null, publishedAt: null },
@@ -49,7 +50,8 @@ const route = (over: Partial<RouteStatusExportRow> = {}): RouteStatusExportRow =
   destination: { nameEn: "Sloviansk", nameUk: "Слов'янськ", oblastEn: "Donetsk", oblastPcode: "UA14" },
   kind: "update",
   status: "closed",
-  reason: "Four civilians shot fleeing by car.",
+  reasonCodes: ["civilians_fired_on"],
+  reason: inLanguage("en", "Four civilians shot fleeing by car."),
   confirmedAt: WINTER,
   recordedAt: WINTER,
   source: null,
@@ -95,7 +97,9 @@ describe("HXL columns", () => {
       "#meta+source",
       "#meta+url",
       "#date+updated",
-      "#description",
+      "#description+i_uk",
+      "#description+i_ru",
+      "#description+i_en",
     ]) {
       expect(tags).toContain(tag);
     }
@@ -145,8 +149,9 @@ describe("HXL columns", () => {
 
   it("keeps Cyrillic, quotes, commas and line breaks intact", () => {
     const summary = 'Обстріл "Лисичанська", 7 загиблих;\nretracted later';
-    const row = rowAsObject(incidentColumns("partner"), incident({ publicSummary: summary }));
-    expect(row["#description"]).toBe(summary);
+    const row = rowAsObject(incidentColumns("partner"), incident({ publicSummary: inLanguage("uk", summary) }));
+    expect(row["#description+i_uk"]).toBe(summary);
+    expect(row["#description+i_en"]).toBe("");
     expect(row["#loc+name+i_uk"]).toBe("Кремінна");
   });
 

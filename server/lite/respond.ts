@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { listActiveAreaNotices } from "@/db/public/notices";
 import { listPublicRoutes } from "@/db/public/routes";
-import { getPublicTownView } from "@/db/public/route-views";
+import { liteTownData } from "./data";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
 import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/server/lite/render";
@@ -54,10 +54,9 @@ export async function liteTownResponse(locale: Locale, slug: string, options: Op
   try {
     const db = await getDb();
     const now = new Date();
-    const [view, routes] = await Promise.all([getPublicTownView(db, { slug, now }), listPublicRoutes(db)]);
-    if (!view) return liteNotFoundResponse(locale, options);
-    const page = renderLiteTown({ locale, now, routes, town: view.town, notices: view.notices, townRoutes: view.routes });
-    return htmlResponse(page, 200, locale, options);
+    const data = await liteTownData(db, { slug, now });
+    if (!data) return liteNotFoundResponse(locale, options);
+    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options);
   } catch (error) {
     return unavailable(error);
   }
