@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "unit",
           server,
-          include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts"],
+          include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
         },
       },

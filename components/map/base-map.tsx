@@ -2,11 +2,12 @@
 
 import "leaflet/dist/leaflet.css";
 import type { LatLngBoundsLiteral } from "leaflet";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { MapContainer, TileLayer, ZoomControl, useMap } from "react-leaflet";
 import { BasemapLayer } from "./basemap-layer";
 import { TownMarkers } from "./town-markers";
 import type { BaseMapLabels, MapTiles, MapTown } from "./types";
+import { FIT_OPTIONS, formatViewBounds } from "./view";
 
 // What every Corridor map shares: the frame with its accessible name and test id, the offline
 // basemap, optional tiles, reference towns, translated zoom buttons and the attribution.
@@ -23,7 +24,11 @@ export type BaseMapProps = {
   tiles: MapTiles;
   /** Id of the visible instructions above the map, read with its name. */
   hintId?: string;
-  /** The first view; later changes are ignored so the map never moves by itself. */
+  /**
+   * The area to show: fitted when the map is made, and again whenever a new value (a new array)
+   * is passed, e.g. when the person picks other towns. Never otherwise: the map does not move by
+   * itself while someone is clicking on it.
+   */
   bounds: LatLngBoundsLiteral;
   /** Clicks edit: no double-click zoom (two quick clicks are two points) and a crosshair cursor. */
   editing?: boolean;
@@ -46,8 +51,7 @@ export function BaseMap({ testId, labels, towns, tiles, hintId, bounds, editing 
         <MapContainer
           className="map-canvas"
           bounds={bounds}
-          // No animation: the first view is set at once, so clicks land predictably.
-          boundsOptions={{ padding: [24, 24], maxZoom: 11, animate: false }}
+          boundsOptions={FIT_OPTIONS}
           minZoom={5}
           // Without tiles there is nothing finer than the basemap to show.
           maxZoom={tiles ? 18 : 13}
@@ -59,6 +63,8 @@ export function BaseMap({ testId, labels, towns, tiles, hintId, bounds, editing 
           <ZoomControl position="topleft" zoomInTitle={labels.zoomIn} zoomOutTitle={labels.zoomOut} />
           <Attribution />
           <WheelZoomWhenFocused />
+          <FitWhenBoundsChange bounds={bounds} />
+          <ViewAttributes />
           {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} />}
           <BasemapLayer onUnavailable={onBasemapUnavailable} />
           <TownMarkers towns={towns} />
@@ -79,6 +85,39 @@ function Attribution() {
     control.addAttribution(NATURAL_EARTH);
     return () => {
       control.removeAttribution(NATURAL_EARTH);
+    };
+  }, [map]);
+  return null;
+}
+
+/** Fits a new `bounds` value; the first one was fitted by MapContainer itself. */
+function FitWhenBoundsChange({ bounds }: { bounds: LatLngBoundsLiteral }) {
+  const map = useMap();
+  const fitted = useRef(bounds);
+  useEffect(() => {
+    if (fitted.current === bounds) return;
+    fitted.current = bounds;
+    map.fitBounds(bounds, FIT_OPTIONS);
+  }, [map, bounds]);
+  return null;
+}
+
+/**
+ * The area on screen as data-view-bounds ("south,west,north,east") and data-view-zoom on the
+ * map's element, so end-to-end tests (and anyone inspecting the page) can check what is shown.
+ */
+function ViewAttributes() {
+  const map = useMap();
+  useEffect(() => {
+    const element = map.getContainer();
+    const write = () => {
+      element.dataset.viewBounds = formatViewBounds(map.getBounds());
+      element.dataset.viewZoom = String(map.getZoom());
+    };
+    write();
+    map.on("moveend zoomend resize", write);
+    return () => {
+      map.off("moveend zoomend resize", write);
     };
   }, [map]);
   return null;

@@ -1,15 +1,18 @@
 "use client";
 
-import { circleMarker, layerGroup, type CircleMarker } from "leaflet";
+import { circleMarker, layerGroup, type CircleMarker, type Map as LeafletMap } from "leaflet";
 import { useEffect } from "react";
 import { useMap } from "react-leaflet";
 import type { MapTown } from "./types";
+import { LABEL_GAP, labelSide } from "./view";
 
 // Reference towns with their names always visible. Not interactive, so a click on a town passes
-// through to the map (on an editing map it adds a point right there).
+// through to the map (on an editing map it adds a point right there). Each name sits on the side
+// of its dot that faces the middle of the map, so a town near the edge is never cut off, and it
+// has a white halo (app/globals.css, .map-town-label) to stay legible over lines and borders.
 //
 // Built with Leaflet directly rather than react-leaflet's <Tooltip>: that one fills its content a
-// render later, so the names could not be measured for decluttering right after they are added.
+// render later, so the names could not be measured for placing right after they are added.
 
 /**
  * Above the basemap and tiles, below route lines (overlayPane, 400) and markers (600): a name
@@ -36,18 +39,17 @@ export function TownMarkers({ towns }: { towns: readonly MapTown[] }) {
         fillColor: "#333333",
         fillOpacity: 1,
       })
-        .bindTooltip(label, { permanent: true, direction: "right", offset: [5, 0], className: "map-town-label", pane: LABEL_PANE })
+        .bindTooltip(label, { permanent: true, direction: "right", offset: [LABEL_GAP, 0], className: "map-town-label", pane: LABEL_PANE })
         .addTo(group);
       markers.push(marker);
     }
     group.addTo(map);
-    // This run's labels only: removed ones linger in the DOM while they fade out.
-    const labels = markers.flatMap((marker) => marker.getTooltip()?.getElement() ?? []);
-    const onZoom = () => declutter(labels);
-    onZoom();
-    map.on("zoomend", onZoom);
+    // This run's markers only: removed labels linger in the DOM while they fade out.
+    const onMove = () => placeLabels(map, markers);
+    onMove();
+    map.on("moveend resize", onMove);
     return () => {
-      map.off("zoomend", onZoom);
+      map.off("moveend resize", onMove);
       group.remove();
     };
   }, [map, towns]);
@@ -55,17 +57,30 @@ export function TownMarkers({ towns }: { towns: readonly MapTown[] }) {
 }
 
 /**
- * Zoomed out, neighbouring towns' names pile up into an unreadable blot: names that would overlap
- * one already shown are hidden (the dots stay). The earlier a town is in the list, the more it is
- * kept, so a page can put the towns that matter first.
+ * Puts each name on the side of its dot with room for it, then hides (the dot stays) a name that
+ * would still reach past the map's edge (its town is at the very edge or off screen) or overlap
+ * one already shown: zoomed out, neighbouring towns' names pile up into an unreadable blot. The
+ * earlier a town is in the list, the more it is kept, so a page can put the towns that matter first.
  */
-function declutter(labels: readonly HTMLElement[]): void {
+function placeLabels(map: LeafletMap, markers: readonly CircleMarker[]): void {
+  const width = map.getSize().x;
+  const frame = map.getContainer().getBoundingClientRect();
   const shown: DOMRect[] = [];
-  for (const label of labels) {
+  for (const marker of markers) {
+    const tooltip = marker.getTooltip();
+    const label = tooltip?.getElement();
+    if (!tooltip || !label) continue;
     label.style.visibility = "";
+    const side = labelSide(map.latLngToContainerPoint(marker.getLatLng()).x, width);
+    if (tooltip.options.direction !== side) {
+      tooltip.options.direction = side;
+      tooltip.options.offset = [side === "left" ? -LABEL_GAP : LABEL_GAP, 0];
+      tooltip.update();
+    }
     const box = label.getBoundingClientRect();
-    if (shown.some((s) => box.left < s.right && box.right > s.left && box.top < s.bottom && box.bottom > s.top)) {
-      label.style.visibility = "hidden";
-    } else shown.push(box);
+    const inside = box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
+    const overlaps = shown.some((s) => box.left < s.right && box.right > s.left && box.top < s.bottom && box.bottom > s.top);
+    if (!inside || overlaps) label.style.visibility = "hidden";
+    else shown.push(box);
   }
 }

@@ -56,7 +56,10 @@ export type WaypointsFieldProps = {
   /** The line to start from; a string is the text as typed (to refill a form the server refused). */
   defaultValue: LonLat[] | string;
   towns: MapTown[];
-  /** Points the first view fits (e.g. origin and destination); else the line, the towns, Luhansk oblast. */
+  /**
+   * Points the view fits together with the line (e.g. the chosen origin and destination); with
+   * neither, Luhansk oblast. A new set of points (other towns chosen) fits the view again.
+   */
   focus?: MapPoint[];
   tiles: MapTiles;
   /** The server's message for this field. */
@@ -78,7 +81,16 @@ export function WaypointsField({ name, defaultValue, towns, focus = [], tiles, e
   const parsed = useMemo(() => parseWaypointLines(text), [text]);
   // The last good line: what the map shows (and the length measures) while the text has a bad line.
   const [points, setPoints] = useState<LonLat[]>(() => (parsed.ok ? parsed.points : []));
-  const [bounds] = useState(() => initialBounds([[...focus, ...lonLatPoints(points)], towns]));
+  // The view follows the chosen towns, not every click: drawing must not move the map under the
+  // pointer. Never all the reference towns either (they span Ukraine): Luhansk oblast instead.
+  const focusKey = focus.map(({ lat, lon }) => `${lat},${lon}`).join(";");
+  const [view, setView] = useState(() => ({ focusKey, bounds: initialBounds([[...focus, ...lonLatPoints(points)]]) }));
+  if (view.focusKey !== focusKey) setView({ focusKey, bounds: initialBounds([[...focus, ...lonLatPoints(points)]]) });
+  // The chosen towns first: their names are the last to give way when names crowd.
+  const orderedTowns = useMemo(() => {
+    const chosen = new Set(focusKey.split(";"));
+    return [...towns].sort((a, b) => Number(chosen.has(`${b.lat},${b.lon}`)) - Number(chosen.has(`${a.lat},${a.lon}`)));
+  }, [towns, focusKey]);
 
   const onTextChange = (value: string) => {
     setText(value);
@@ -105,9 +117,9 @@ export function WaypointsField({ name, defaultValue, towns, focus = [], tiles, e
         points={points}
         editable={parsed.ok}
         onChange={onMapChange}
-        towns={towns}
+        towns={orderedTowns}
         tiles={tiles}
-        bounds={bounds}
+        bounds={view.bounds}
         labels={labels}
       />
       <p className="map-length" aria-live="polite">

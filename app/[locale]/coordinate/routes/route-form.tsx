@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
@@ -48,16 +48,41 @@ export function RouteForm({
   const tm = useTranslations("mode");
   const errorText = useErrorText();
   const townOptions = towns.map((town) => ({ value: town.id, label: town.name }));
-  // The first view fits the chosen towns, so drawing starts where the route is.
-  const focusIds = [valueOf(state, "originTownId", route?.originTownId), valueOf(state, "destinationTownId", route?.destinationTownId)];
-  const focus = towns.filter((town) => focusIds.includes(town.id)).map(({ lat, lon }) => ({ lat, lon }));
+  // The map fits the chosen towns, so drawing starts where the route is, and fits again when
+  // another town is chosen. A refused form re-mounts (formKey) with the towns it sent.
+  const key = formKey(state);
+  const sent = { key, originId: valueOf(state, "originTownId", route?.originTownId), destinationId: valueOf(state, "destinationTownId", route?.destinationTownId) };
+  const [chosen, setChosen] = useState(sent);
+  if (chosen.key !== key) setChosen(sent);
+  const focus = [chosen.originId, chosen.destinationId]
+    .map((id) => towns.find((town) => town.id === id))
+    .filter((town) => town !== undefined)
+    .map(({ lat, lon }) => ({ lat, lon }));
   const typedWaypoints = state.status === "invalid" || state.status === "conflict" ? state.values.waypoints : undefined;
   return (
-    <form action={action} className="form" key={formKey(state)} noValidate>
+    <form action={action} className="form" key={key} noValidate>
       <FormMessage state={state} />
       <RecordFields record={route} state={state} />
-      <SelectField name="originTownId" label={t("origin")} state={state} defaultValue={route?.originTownId} options={townOptions} placeholder={t("chooseTown")} required />
-      <SelectField name="destinationTownId" label={t("destination")} state={state} defaultValue={route?.destinationTownId} options={townOptions} placeholder={t("chooseTown")} required />
+      <SelectField
+        name="originTownId"
+        label={t("origin")}
+        state={state}
+        defaultValue={route?.originTownId}
+        options={townOptions}
+        placeholder={t("chooseTown")}
+        required
+        onChange={(originId) => setChosen((c) => ({ ...c, originId }))}
+      />
+      <SelectField
+        name="destinationTownId"
+        label={t("destination")}
+        state={state}
+        defaultValue={route?.destinationTownId}
+        options={townOptions}
+        placeholder={t("chooseTown")}
+        required
+        onChange={(destinationId) => setChosen((c) => ({ ...c, destinationId }))}
+      />
       <WaypointsField
         name="waypoints"
         defaultValue={typedWaypoints ?? route?.waypoints ?? []}

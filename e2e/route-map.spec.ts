@@ -1,0 +1,134 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { SCENARIO_TOWNS } from "../db/scenario/places";
+import { STORAGE_STATE } from "./fixtures/sign-in";
+
+// On a phone, a map shows where the route goes: the public route map fits the whole line, the
+// coordinator's route form fits the chosen towns (and fits again when they change) instead of
+// opening on the whole country, and every town name shown is inside the map, not cut off at its
+// edge. The maps write what they show as data-view-bounds on their Leaflet element.
+
+type Bounds = { south: number; west: number; north: number; east: number };
+type LonLat = [number, number];
+
+/** The map's current view, once Leaflet has drawn it. */
+async function viewOf(map: Locator): Promise<Bounds> {
+  const canvas = map.locator(".leaflet-container[data-view-bounds]");
+  await expect(canvas).toBeVisible();
+  const [south, west, north, east] = (await canvas.getAttribute("data-view-bounds"))!.split(",").map(Number) as [number, number, number, number];
+  return { south, west, north, east };
+}
+
+const contains = (b: Bounds, [lon, lat]: LonLat) => lat > b.south && lat < b.north && lon > b.west && lon < b.east;
+
+/** Each town name the map shows lies wholly inside the map's box; returns the names shown. */
+async function namesInsideMap(map: Locator): Promise<string[]> {
+  const frame = (await map.boundingBox())!;
+  const labels = map.locator(".map-town-label");
+  const shown: string[] = [];
+  for (let i = 0; i < (await labels.count()); i++) {
+    const label = labels.nth(i);
+    if (!(await label.isVisible())) continue; // hidden (crowded or at the edge), never cut
+    const box = (await label.boundingBox())!;
+    const name = (await label.textContent())!;
+    expect(box.x, `${name} left`).toBeGreaterThanOrEqual(frame.x);
+    expect(box.y, `${name} top`).toBeGreaterThanOrEqual(frame.y);
+    expect(box.x + box.width, `${name} right`).toBeLessThanOrEqual(frame.x + frame.width);
+    expect(box.y + box.height, `${name} bottom`).toBeLessThanOrEqual(frame.y + frame.height);
+    shown.push(name);
+  }
+  return shown;
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
+
+/** A demo town's point (the form lists every town; the public API only the published ones). */
+function townAt(nameEn: string): LonLat {
+  const town = SCENARIO_TOWNS.find((t) => t.nameEn === nameEn);
+  if (!town) throw new Error(`no demo town ${nameEn}`);
+  return [town.lon, town.lat];
+}
+
+test.use({ viewport: { width: 360, height: 800 } });
+
+test.describe("the public route map", () => {
+  // A short line inside Luhansk oblast, and a long one to the coast.
+  for (const slug of ["sievierodonetsk-kramatorsk", "mariupol-zaporizhzhia"]) {
+    test(`${slug}: fits every waypoint, names both towns inside the map, stays accessible`, async ({ page, request }) => {
+      const { features } = (await (await request.get("/api/v1/routes.geojson")).json()) as {
+        features: { geometry: { coordinates: LonLat[] }; properties: { slug: string; origin: { name: { en: string } }; destination: { name: { en: string } } } }[];
+      };
+      const route = features.find((f) => f.properties.slug === slug)!;
+      expect(route, slug).toBeDefined();
+
+      await page.goto(`/en/routes/${slug}`);
+      const map = page.getByTestId("route-map");
+      // The map loads when it comes near the screen.
+      await page.locator(".route-map").scrollIntoViewIfNeeded();
+      const view = await viewOf(map);
+      for (const point of route.geometry.coordinates) expect(contains(view, point), `waypoint ${point.join(",")} in ${JSON.stringify(view)}`).toBe(true);
+      // Zoomed to the route, not the country (Ukraine spans 18 degrees of longitude).
+      expect(view.east - view.west).toBeLessThan(6);
+
+      await expect(map.locator(".map-town-label", { hasText: route.properties.origin.name.en })).toBeVisible();
+      await expect(map.locator(".map-town-label", { hasText: route.properties.destination.name.en })).toBeVisible();
+      const shown = await namesInsideMap(map);
+      expect(shown).toEqual(expect.arrayContaining([route.properties.origin.name.en, route.properties.destination.name.en]));
+
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});
+
+test.describe("the coordinator's route form map", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
+  test("opens on Luhansk oblast, fits the chosen towns, and fits again when one changes", async ({ page }) => {
+    await page.goto("/en/coordinate/routes/new");
+    const map = page.getByTestId("waypoints-map");
+    await expect(map.getByRole("button", { name: "Zoom in" })).toBeVisible();
+
+    // No town chosen yet: where coordinators work, not every reference town across Ukraine.
+    const first = await viewOf(map);
+    expect(first.east - first.west).toBeLessThan(8);
+    expect(contains(first, townAt("Lysychansk"))).toBe(true);
+    expect(contains(first, townAt("Kyiv"))).toBe(false);
+
+    await page.getByLabel("From (origin town)").selectOption({ label: "Lysychansk" });
+    await page.getByLabel("To (destination town)").selectOption({ label: "Kramatorsk" });
+    const origin = townAt("Lysychansk");
+    const destination = townAt("Kramatorsk");
+    await expect
+      .poll(async () => {
+        const view = await viewOf(map);
+        return contains(view, origin) && contains(view, destination) && view.east - view.west < 3;
+      })
+      .toBe(true);
+    const shown = await namesInsideMap(map);
+    expect(shown).toEqual(expect.arrayContaining(["Lysychansk", "Kramatorsk"]));
+
+    // Another destination further west: the map follows.
+    await page.getByLabel("To (destination town)").selectOption({ label: "Dnipro" });
+    await expect.poll(async () => contains(await viewOf(map), townAt("Dnipro")) && contains(await viewOf(map), origin)).toBe(true);
+    await namesInsideMap(map);
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("editing a route opens on its towns and its line", async ({ page, request }) => {
+    const { features } = (await (await request.get("/api/v1/routes.geojson")).json()) as {
+      features: { geometry: { coordinates: LonLat[] }; properties: { slug: string } }[];
+    };
+    const line = features.find((f) => f.properties.slug === "rubizhne-sloviansk")!.geometry.coordinates;
+    await page.goto("/en/coordinate/routes/rubizhne-sloviansk/edit");
+    const map = page.getByTestId("waypoints-map");
+    await expect(map.getByRole("button", { name: "Zoom in" })).toBeVisible();
+    const view = await viewOf(map);
+    for (const point of line) expect(contains(view, point), `waypoint ${point.join(",")}`).toBe(true);
+    expect(view.east - view.west).toBeLessThan(3);
+    expect(await namesInsideMap(map)).toEqual(expect.arrayContaining(["Rubizhne", "Sloviansk"]));
+  });
+});
