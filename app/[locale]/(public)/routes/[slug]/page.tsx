@@ -15,6 +15,7 @@ import { routeFreshness } from "@/lib/freshness";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime } from "@/lib/time";
+import { liteHref } from "@/server/lite/render";
 
 // Statuses change by the minute and freshness depends on the clock: rendered on every request.
 export const dynamic = "force-dynamic";
@@ -51,7 +52,8 @@ export default async function RoutePage({ params }: { params: Params }) {
   const label = `${origin} → ${destination}`;
   return (
     <>
-      <SiteHeader />
+      {/* There is no lite route page: the lite page of the origin town lists this route among its own. */}
+      <SiteHeader liteHref={liteHref.town(locale, route.origin.slug)} />
       <main id="main">
         <h1>{label}</h1>
         <p className="meta">

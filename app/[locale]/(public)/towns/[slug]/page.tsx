@@ -13,6 +13,7 @@ import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime } from "@/lib/time";
+import { liteHref } from "@/server/lite/render";
 
 // Statuses change by the minute and freshness depends on the clock: rendered on every request.
 export const dynamic = "force-dynamic";
@@ -48,7 +49,7 @@ export default async function TownPage({ params }: { params: Params }) {
   const town = localizedName(view.town, locale);
   return (
     <>
-      <SiteHeader />
+      <SiteHeader liteHref={liteHref.town(locale, view.town.slug)} />
       <main id="main">
         <h1>{town}</h1>
         <p className="meta">{localizedName(view.town.oblast, locale)}</p>
