@@ -63,7 +63,9 @@ export default async function RoutePage({ params }: { params: Params }) {
           <RouteDetails route={route} now={now} locale={locale} headingLevel={1} />
         </div>
         <p>
-          <Link href={`/towns/${route.origin.slug}`}>{t("moreFrom", { town: origin })}</Link>
+          <Link href={`/towns/${route.origin.slug}`} className="main-link">
+            {t("moreFrom", { town: origin })}
+          </Link>
         </p>
 
         <section aria-labelledby="history-title">

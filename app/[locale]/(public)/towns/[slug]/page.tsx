@@ -67,14 +67,18 @@ export default async function TownPage({ params }: { params: Params }) {
                 </h3>
                 <RouteDetails route={route} now={now} locale={locale} headingLevel={3} />
                 <p>
-                  <Link href={`/routes/${route.slug}`}>{t("routeDetails")}</Link>
+                  <Link href={`/routes/${route.slug}`} className="main-link">
+                    {t("routeDetails")}
+                  </Link>
                 </p>
               </li>
             ))}
           </ul>
         </section>
         <p>
-          <Link href="/">{t("allTowns")}</Link>
+          <Link href="/" className="main-link">
+            {t("allTowns")}
+          </Link>
         </p>
         <p className="generated">{th("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
       </main>
