@@ -1,15 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./fixtures/axe";
 import { pageAs } from "./fixtures/sign-in";
 
-// Automated WCAG 2.1 AA checks (axe-core). They catch missing labels, names, contrast and
-// structure problems; they do not replace trying the pages with a keyboard and a screen reader.
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
+// Automated WCAG 2.1 AA checks (axe-core, fixtures/axe.ts).
 
 test.describe("accessibility", () => {
   for (const path of ["/en", "/uk", "/ru", "/en/login"]) {

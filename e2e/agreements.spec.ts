@@ -1,35 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/workspace";
-
-/** A datetime-local value for `hoursFromNow`, as Kyiv's clocks show it (the forms read Kyiv time). */
-function kyivLocal(hoursFromNow: number): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Kyiv",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(Date.now() + hoursFromNow * 3_600_000));
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
-}
-
-async function createAgreement(page: Page, title: string, route: string, start: string, end: string) {
-  await page.goto("/en/coordinate/agreements/new");
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("group", { name: "Routes covered" }).getByRole("checkbox", { name: route }).check();
-  const party = page.getByRole("group", { name: "Party 1" });
-  await party.getByLabel("Name").fill("Ukraine");
-  await party.getByLabel("Role").selectOption({ label: "Party to the conflict" });
-  await page.getByLabel("Window starts").fill(start);
-  await page.getByLabel("Window ends").fill(end);
-  await page.getByRole("button", { name: "Create agreement" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Agreement saved." })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-}
+import { createAgreement, createRouteByTyping, createTownByTyping, kyivLocal, townNames } from "./fixtures/workspace";
 
 test.describe("corridor agreements", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./time";
+import { formatAge, formatDuration, formatPlaceDayMonth, isSamePlaceDay } from "./time";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -27,5 +27,29 @@ describe("formatDuration", () => {
     expect(formatDuration(5 * 24 * HOUR, "uk")).toBe("5 днів");
     expect(formatDuration(3 * HOUR + 20 * MINUTE, "ru")).toBe("3 часа 20 минут");
     expect(formatDuration(22 * HOUR + 45 * MINUTE, "ru")).toBe("22 часа 45 минут");
+  });
+});
+
+describe("formatAge", () => {
+  it("has a short style for compact lines", () => {
+    expect(formatAge(12, "en")).toBe("12 minutes ago");
+    expect(formatAge(12, "en", "short")).toBe("12 min ago");
+    expect(formatAge(12, "uk", "short")).toBe("12 хв тому");
+    expect(formatAge(3 * 60, "en", "short")).toBe("3 hr ago");
+  });
+});
+
+describe("formatPlaceDayMonth and isSamePlaceDay", () => {
+  // 22:30 UTC on 27 March 2022 is already 28 March in Kyiv (01:30, UTC+03:00 since that morning).
+  const lateUtc = new Date("2022-03-27T22:30:00Z");
+
+  it("gives the day and month in Kyiv, not in UTC", () => {
+    expect(formatPlaceDayMonth(lateUtc, "en")).toBe("28 Mar");
+    expect(formatPlaceDayMonth(lateUtc, "uk")).toBe("28 бер.");
+  });
+
+  it("compares calendar days in Kyiv", () => {
+    expect(isSamePlaceDay(lateUtc, new Date("2022-03-28T20:00:00Z"))).toBe(true);
+    expect(isSamePlaceDay(lateUtc, new Date("2022-03-27T20:00:00Z"))).toBe(false);
   });
 });

@@ -29,6 +29,17 @@ export function placeOffset(date: Date, timeZone = PLACE_TIME_ZONE): string {
   return offset === "" ? "+00:00" : offset;
 }
 
+/** "28 Mar" (uk "28 бер.") in Kyiv: a day near enough that the year goes without saying. */
+export function formatPlaceDayMonth(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: "numeric", month: "short" }).format(date);
+}
+
+/** Whether two instants fall on the same calendar day in the place's zone. */
+export function isSamePlaceDay(a: Date, b: Date, timeZone = PLACE_TIME_ZONE): boolean {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return day.format(a) === day.format(b);
+}
+
 /** "21 Nov 2026, 14:05 (UTC+02:00)" in the locale's words. */
 export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
   const text = new Intl.DateTimeFormat(intlLocale(locale), {
@@ -41,9 +52,9 @@ export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE
   return `${text} (UTC${placeOffset(date, timeZone)})`;
 }
 
-/** "5 minutes ago", "3 hours ago", in the locale's words. */
-export function formatAge(minutes: number, locale: string): string {
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "always" });
+/** "5 minutes ago", "3 hours ago", in the locale's words; "5 min ago" in the short style. */
+export function formatAge(minutes: number, locale: string, style: "long" | "short" = "long"): string {
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "always", style });
   if (minutes < 60) return rtf.format(-minutes, "minute");
   if (minutes < 48 * 60) return rtf.format(-Math.floor(minutes / 60), "hour");
   return rtf.format(-Math.floor(minutes / (24 * 60)), "day");

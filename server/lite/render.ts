@@ -23,10 +23,12 @@ const LANGUAGE_NAME: Record<Locale, string> = { uk: "Українська", ru: 
 // Status is never shown by colour alone: icon and word too (same icons as the rich pages).
 const ICON: Record<RouteStatus | "unconfirmed", string> = { open: "✓", caution: "⚠", closed: "✕", unknown: "?", unconfirmed: "⏱" };
 
+// Every link on the lite pages stands alone (a heading, a list item, "All towns"), never inside a sentence:
+// each gets a box 44 px tall, a tap target a thumb hits (WCAG 2.2, 2.5.8).
 const STYLE =
   "body{font:16px/1.4 sans-serif;max-width:40em;margin:0 auto;padding:0 .5em;color:#111;background:#fff}" +
   "h1{font-size:1.3em}h2{font-size:1.15em;margin-top:1.2em}h3{font-size:1em;margin:.8em 0 .2em}" +
-  "ul{padding-left:1.2em}li{margin:.4em 0}p{margin:.3em 0}a{color:#00e}" +
+  "ul{padding-left:1.2em}li{margin:.4em 0}p{margin:.3em 0}a{color:#00e;display:inline-block;padding:.7em 0}" +
   ".s{font-weight:bold}.s-open{color:#060}.s-caution{color:#850}.s-closed{color:#b00}.s-unknown,.s-unconfirmed{color:#444}" +
   ".n{border:2px solid #b00;padding:.3em .5em;margin:.5em 0}.m{color:#444;font-size:.9em}" +
   ".links li{display:inline;margin-right:.8em}";

@@ -15,6 +15,7 @@ import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { pageLocale } from "@/i18n/page-locale";
+import { liteHref } from "@/server/lite/render";
 
 // Statuses change by the minute and freshness depends on the clock: render on every request,
 // never at build time (which would also open the embedded database during `next build`).
@@ -50,7 +51,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
 
   return (
     <>
-      <SiteHeader>
+      <SiteHeader liteHref={liteHref.home(locale)}>
         <Link href="/login" className="header-link">
           {(await getTranslations("nav"))("signIn")}
         </Link>

@@ -16,6 +16,7 @@ import { StatusReason } from "@/components/status/status-reason";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime } from "@/lib/time";
+import { liteHref } from "@/server/lite/render";
 
 // Statuses change by the minute and freshness depends on the clock: rendered on every request.
 export const dynamic = "force-dynamic";
@@ -52,7 +53,8 @@ export default async function RoutePage({ params }: { params: Params }) {
   const label = `${origin} → ${destination}`;
   return (
     <>
-      <SiteHeader />
+      {/* There is no lite route page: the lite page of the origin town lists this route among its own. */}
+      <SiteHeader liteHref={liteHref.town(locale, route.origin.slug)} />
       <main id="main">
         <h1>{label}</h1>
         <p className="meta">
@@ -62,7 +64,9 @@ export default async function RoutePage({ params }: { params: Params }) {
           <RouteDetails route={route} now={now} locale={locale} headingLevel={1} />
         </div>
         <p>
-          <Link href={`/towns/${route.origin.slug}`}>{t("moreFrom", { town: origin })}</Link>
+          <Link href={`/towns/${route.origin.slug}`} className="main-link">
+            {t("moreFrom", { town: origin })}
+          </Link>
         </p>
 
         <section aria-labelledby="history-title">

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { AreaNotices } from "@/components/public/area-notices";
 import { RouteDetails } from "@/components/public/route-details";
+import { routeAnchor, TownSummary } from "@/components/public/town-summary";
 import { getDb } from "@/db";
 import { getPublicTownView } from "@/db/public/route-views";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
@@ -12,6 +13,7 @@ import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime } from "@/lib/time";
+import { liteHref } from "@/server/lite/render";
 
 // Statuses change by the minute and freshness depends on the clock: rendered on every request.
 export const dynamic = "force-dynamic";
@@ -47,31 +49,36 @@ export default async function TownPage({ params }: { params: Params }) {
   const town = localizedName(view.town, locale);
   return (
     <>
-      <SiteHeader />
+      <SiteHeader liteHref={liteHref.town(locale, view.town.slug)} />
       <main id="main">
         <h1>{town}</h1>
         <p className="meta">{localizedName(view.town.oblast, locale)}</p>
+        <TownSummary routes={view.routes} noticeCount={view.notices.length} noticesAnchor="notices-title" now={now} locale={locale} />
         {view.notices.length > 0 && <AreaNotices notices={view.notices} locale={locale} title={t("noticesTitle")} />}
         <section aria-labelledby="routes-title">
           <h2 id="routes-title">{t("routesTitle", { town })}</h2>
           {view.routes.length === 0 && <p>{t("noRoutes", { town })}</p>}
           <ul className="routes">
             {view.routes.map((route) => (
-              <li key={route.slug} className="route" data-route={route.slug}>
+              <li key={route.slug} id={routeAnchor(route.slug)} className="route" data-route={route.slug}>
                 <h3 className="route-title">
                   {th("routeTo", { town: localizedName(route.destination, locale) })}
                   <span className="mode"> · {tm(route.mode)}</span>
                 </h3>
                 <RouteDetails route={route} now={now} locale={locale} headingLevel={3} />
                 <p>
-                  <Link href={`/routes/${route.slug}`}>{t("routeDetails")}</Link>
+                  <Link href={`/routes/${route.slug}`} className="main-link">
+                    {t("routeDetails")}
+                  </Link>
                 </p>
               </li>
             ))}
           </ul>
         </section>
         <p>
-          <Link href="/">{t("allTowns")}</Link>
+          <Link href="/" className="main-link">
+            {t("allTowns")}
+          </Link>
         </p>
         <p className="generated">{th("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
       </main>
