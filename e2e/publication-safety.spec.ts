@@ -47,6 +47,8 @@ const ROUTE_FIELDS = {
   fresh: true,
   confirmedAt: true,
   freshUntil: true,
+  reasonCodes: true,
+  reasonLabels: true,
   reason: true,
   flagged: true,
   corridorWindow: true,

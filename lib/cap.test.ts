@@ -58,6 +58,19 @@ describe("CAP alert for a route status change", () => {
     expect(tag(blocks[2]!, "circle")).toEqual(["48.904,38.442 10"]);
   });
 
+  it("words the coded reasons in each block's own language, with the detail where written in it", () => {
+    const coded = capAlertXml(
+      statusChangeAlert({ ...summerEvent, reasonCodes: ["shelling_or_air_strikes"], reason: { uk: "Обстріл уночі", ru: "", en: "Shelled overnight" } }, ctx),
+    );
+    expect(() => validateCap(coded)).not.toThrow();
+    const [uk, ru, en] = infoBlocks(coded).map((b) => tag(b, "description")[0] ?? "");
+    expect(uk).toContain("Обстріли або авіаудари на маршруті. Обстріл уночі");
+    // No Russian detail: the coded reason alone, never the Ukrainian or English detail in the Russian block.
+    expect(ru).toContain("Обстрелы или авиаудары на маршруте");
+    expect(ru).not.toMatch(/Обстріл уночі|Shelled overnight/);
+    expect(en).toContain("Shelling or air strikes on the route. Shelled overnight");
+  });
+
   it("gives times with the summer offset, effective at confirmation and expiring with freshness", () => {
     expect(xml).not.toMatch(/\d\dZ</);
     expect(tag(xml, "sent")).toEqual(["2022-04-18T10:02:00+03:00"]);

@@ -13,7 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { corridorAgreements } from "./agreements";
-import { localizedTextCheck, localizedTextColumn, requiredLocalizedTextColumn } from "./localized-text";
+import { localizedTextCheck, requiredLocalizedTextColumn } from "./localized-text";
 import { geoPrecision, incidentCategory, timePrecision, verificationState, visibility } from "./enums";
 import { towns } from "./places";
 import { routes } from "./routes";

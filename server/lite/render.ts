@@ -93,7 +93,7 @@ function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Loca
   const showReason = f.fresh || f.lastReportedWarning;
   const reasons = reasonLabels(route.statusReasonCodes, locale);
   const detail = localized(route.statusReason, locale, tr);
-  return html`<li data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
+  return html`<li id="route-${route.slug}" data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
 <br><span class="s s-${f.shownStatus}" data-status="${f.shownStatus}">${ICON[f.shownStatus]} ${tr.ts(f.shownStatus)}</span>
 <br><span class="m">${freshness}</span>${f.lastReportedWarning ? html`
 <br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason && reasons ? html`

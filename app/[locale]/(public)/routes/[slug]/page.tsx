@@ -54,7 +54,7 @@ export default async function RoutePage({ params }: { params: Params }) {
   return (
     <>
       {/* There is no lite route page: the lite page of the origin town lists this route among its own. */}
-      <SiteHeader liteHref={liteHref.town(locale, route.origin.slug)} />
+      <SiteHeader liteHref={`${liteHref.town(locale, route.origin.slug)}#route-${route.slug}`} />
       <main id="main">
         <h1>{label}</h1>
         <p className="meta">
