@@ -133,7 +133,7 @@ const incidentFields = {
   killed: "",
   injured: "",
   missing: "",
-  publicSummary: "Checkpoint refused a convoy.",
+  publicSummaryEn: "Checkpoint refused a convoy.",
   internalDescription: "",
   verification: "unverified",
   "sources.0.outlet": "Field team",
@@ -142,7 +142,7 @@ const incidentFields = {
   "sources.0.publishedAt": "",
 };
 const agreementFields = (routeId: string) => ({
-  title: `Matrix corridor ${unique()}`,
+  titleEn: `Matrix corridor ${unique()}`,
   "routeIds[]": [routeId],
   "parties.0.id": "",
   "parties.0.name": "Party A",
@@ -150,15 +150,15 @@ const agreementFields = (routeId: string) => ({
   "parties.0.representative": "",
   windowStart: "2022-04-20T08:00",
   windowEnd: "2022-04-20T18:00",
-  terms: "",
+  termsEn: "",
 });
 const routeFields = (origin: string, destination: string) => ({
   originTownId: origin,
   destinationTownId: destination,
   waypoints: "49.5, 36.5\n49.6, 36.6",
   mode: "bus",
-  assemblyPoint: "",
-  schedule: "",
+  assemblyPointEn: "",
+  scheduleEn: "",
   organisation: "",
   freshnessWindowHours: "6",
 });
@@ -207,7 +207,7 @@ const ACTIONS: Record<string, Entry> = {
   },
   "app/[locale]/coordinate/routes/actions.ts#updateRouteStatusAction": {
     role: "coordinator",
-    form: async (ctx) => ({ routeId: (await route(ctx)).id, version: "1", status: "closed", reason: "Shelling on the bridge." }),
+    form: async (ctx) => ({ routeId: (await route(ctx)).id, version: "1", status: "closed", "reasonCodes[]": ["shelling_or_air_strikes"], reasonEn: "Shelling on the bridge." }),
   },
   "app/[locale]/coordinate/routes/actions.ts#confirmRouteStatusAction": {
     role: "coordinator",

@@ -1,7 +1,9 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { StatusReason } from "@/components/status/status-reason";
 import type { FormState } from "@/lib/forms/form-state";
+import { EMPTY_LOCALIZED_TEXT, hasAnyText } from "@/lib/localized-text";
 import { formatPlaceDateTime } from "@/lib/time";
 import { useErrorText } from "./use-field-error";
 
@@ -33,15 +35,15 @@ export function FormMessage({ state }: { state: FormState }) {
           <strong>{t("conflict.title")}</strong>
         </p>
         {conflict.entity === "route" && conflict.status ? (
-          <p>
-            {t("conflict.route", { status: tStatus(conflict.status), by: conflict.changedBy ?? t("conflict.someone"), time })}
-            {conflict.reason && (
-              <>
-                {" "}
-                {t("conflict.reason", { reason: conflict.reason })}
-              </>
+          <>
+            <p>{t("conflict.route", { status: tStatus(conflict.status), by: conflict.changedBy ?? t("conflict.someone"), time })}</p>
+            {((conflict.reasonCodes?.length ?? 0) > 0 || hasAnyText(conflict.reason)) && (
+              <div className="conflict-reason">
+                <p>{t("conflict.theirReason")}</p>
+                <StatusReason codes={conflict.reasonCodes ?? []} text={conflict.reason ?? EMPTY_LOCALIZED_TEXT} />
+              </div>
             )}
-          </p>
+          </>
         ) : (
           <p>{t("conflict.generic", { by: conflict.changedBy ?? t("conflict.someone"), time })}</p>
         )}

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { SOURCE_KINDS } from "@/lib/enum-values";
 import type { FormState } from "@/lib/forms/form-state";
 // From limits, not source-fields: zod in the browser bundle probes eval, which the CSP refuses.
-import { SOURCES_MAX } from "@/lib/forms/limits";
+import { SOURCE_OUTLET_MAX, SOURCES_MAX } from "@/lib/forms/limits";
 import { SelectField, TextField } from "./field";
 import { fieldErrorOf, submittedRowCount, useErrorText } from "./use-field-error";
 
@@ -43,7 +43,7 @@ export function SourcesFieldset({
         return (
           <fieldset key={i} className="source-row">
             <legend>{t("row", { n: i + 1 })}</legend>
-            <TextField name={`${name}.${i}.outlet`} label={t("outlet")} state={state} defaultValue={row.outlet} maxLength={200} />
+            <TextField name={`${name}.${i}.outlet`} label={t("outlet")} state={state} defaultValue={row.outlet} limit={SOURCE_OUTLET_MAX} />
             <TextField name={`${name}.${i}.url`} label={t("url")} state={state} defaultValue={row.url} type="url" />
             <TextField name={`${name}.${i}.publishedAt`} label={t("publishedAt")} state={state} defaultValue={row.publishedAt} type="datetime-local" />
             <SelectField

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { IncidentListPage } from "@/db/queries/incidents";
 import { Pagination } from "@/components/layout/pagination";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { Link } from "@/i18n/navigation";
 import type { IncidentFilterParams } from "@/lib/incident-filters";
 import { listHref } from "@/lib/list-filters";
@@ -56,7 +57,7 @@ export async function IncidentList({
               <dt>{t("visibility")}</dt>
               <dd>{tvis(i.visibility)}</dd>
             </dl>
-            <p className="reason">{i.publicSummary}</p>
+            <LocalizedTextView value={i.publicSummary} as="p" className="reason" />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { RouteLinkList } from "@/components/routes/route-link-list";
 import { SourceLink } from "@/components/sources/source-link";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import type { CoordinatorIncident } from "@/db/queries/incidents";
 import { Link } from "@/i18n/navigation";
 import { localizedName } from "@/lib/localized-name";
@@ -47,7 +48,7 @@ export async function IncidentRecord({ incident, locale }: { incident: Coordinat
         <dd>{tvis(incident.visibility)}</dd>
       </dl>
       <h2>{t("publicSummary")}</h2>
-      <p className="reason">{incident.publicSummary}</p>
+      <LocalizedTextView value={incident.publicSummary} as="p" className="reason" />
       <h2>{t("internalDescription")}</h2>
       <p className="reason">{incident.internalDescription || "—"}</p>
 
@@ -72,7 +73,9 @@ export async function IncidentRecord({ incident, locale }: { incident: Coordinat
           <ul>
             {incident.agreements.map((a) => (
               <li key={a.id}>
-                <Link href={`/coordinate/agreements/${a.id}`}>{a.title}</Link>
+                <Link href={`/coordinate/agreements/${a.id}`}>
+                  <LocalizedTextView value={a.title} />
+                </Link>
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SOURCE_KINDS } from "@/lib/enum-values";
 import { indexedList } from "./form-data";
-import { SOURCES_MAX } from "./limits";
+import { SOURCE_OUTLET_MAX, SOURCES_MAX } from "./limits";
 import { oneOf, optionalHttpUrl, optionalKyivDateTime, text } from "./zod-fields";
 
 export { SOURCES_MAX };
@@ -10,7 +10,7 @@ export { SOURCES_MAX };
 const sourceRow = z
   .object({
     kind: oneOf(SOURCE_KINDS).default("other"),
-    outlet: text(200, { optional: true }).default(""),
+    outlet: text(SOURCE_OUTLET_MAX, { optional: true }).default(""),
     url: optionalHttpUrl.default(""),
     publishedAt: optionalKyivDateTime().default(null),
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf, kyivDateTime, optionalKyivDateTime } from "./zod-fields";
+import { z } from "zod";
+import { fieldErrorsOf, joinLocalizedTexts, kyivDateTime, localizedTextFields, oneLanguageRequired, optionalKyivDateTime, someOf } from "./zod-fields";
 
 const codeOf = (value: string) => {
   const parsed = kyivDateTime().safeParse(value);
@@ -26,5 +27,49 @@ describe("kyivDateTime: a datetime-local value read as Kyiv wall-clock time", ()
     expect(codeOf("18.04.2022 10:00")).toBe("invalidDateTime");
     expect(codeOf("")).toBe("required");
     expect(optionalKyivDateTime().parse("")).toBeNull();
+  });
+});
+
+describe("three-language texts: <name>Uk, <name>Ru, <name>En as one LocalizedText", () => {
+  const required = z
+    .object({ ...localizedTextFields("summary", 10), count: z.string() })
+    .refine(...oneLanguageRequired("summary"))
+    .transform(joinLocalizedTexts("summary"));
+  const optional = z.object(localizedTextFields("detail", 10)).transform(joinLocalizedTexts("detail"));
+  const errorsOf = (schema: z.ZodType, input: unknown) => {
+    const parsed = schema.safeParse(input);
+    return parsed.success ? {} : fieldErrorsOf(parsed.error);
+  };
+
+  it("joins the three fields, trimmed, each missing one as not written", () => {
+    expect(required.parse({ summaryUk: " Міст ", summaryEn: "Bridge", count: "1" })).toEqual({ summary: { uk: "Міст", ru: "", en: "Bridge" }, count: "1" });
+    expect(optional.parse({})).toEqual({ detail: { uk: "", ru: "", en: "" } });
+  });
+
+  it("a required text needs one language, any one, and says so for the whole fieldset", () => {
+    expect(errorsOf(required, { summaryUk: " ", summaryRu: "", summaryEn: "", count: "1" })).toEqual({ summary: { code: "oneLanguageRequired", values: {} } });
+    expect(required.parse({ summaryRu: "Мост", count: "1" }).summary).toEqual({ uk: "", ru: "Мост", en: "" });
+    // Said on the first submit even while another field is wrong.
+    expect(Object.keys(errorsOf(required, { count: 5 })).sort()).toEqual(["count", "summary"]);
+  });
+
+  it("refuses one language over the limit beside that language, with the limit, never cutting it", () => {
+    expect(errorsOf(optional, { detailRu: "x".repeat(11) })).toEqual({ detailRu: { code: "tooLong", values: { max: 10 } } });
+    expect(errorsOf(required, { summaryEn: "x".repeat(11), count: "1" })).toEqual({ summaryEn: { code: "tooLong", values: { max: 10 } } });
+    expect(optional.parse({ detailEn: "x".repeat(10) }).detail.en).toHaveLength(10);
+  });
+});
+
+describe("someOf: repeated checkboxes from a closed list", () => {
+  const codes = someOf(["a", "b", "c"] as const);
+
+  it("keeps the list's order and drops duplicates; none ticked is an empty list", () => {
+    expect(codes.parse(["c", "a", "c"])).toEqual(["a", "c"]);
+    expect(codes.parse(undefined)).toEqual([]);
+  });
+
+  it("refuses an unknown value rather than dropping it", () => {
+    expect(codes.safeParse(["a", "z"]).success).toBe(false);
+    expect(codes.safeParse("a").success).toBe(false);
   });
 });

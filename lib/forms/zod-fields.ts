@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseWallClockInput, wallClockExists, zonedWallClockToUtc, type WallClock } from "@/lib/local-time";
+import { hasAnyText, type LocalizedText } from "@/lib/localized-text";
 import type { FieldError } from "./form-state";
 
 // Zod building blocks whose error messages are codes for `forms.errors.*`, so every form shows
@@ -47,6 +48,64 @@ export function wholeNumber(min: number, max: number) {
     .regex(/^\d+$/, { error: "wholeNumber" })
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: "numberRange", params: { min, max } });
+}
+
+/**
+ * The form fields of one text written in the three published languages, `<name>Uk`, `<name>Ru`
+ * and `<name>En` (the inputs of components/forms/localized-text-fields.tsx), each optional and at
+ * most `max` characters: one over the limit is refused beside its own input, never cut. Spread
+ * into a z.object shape; `joinLocalizedTexts` then makes them one LocalizedText, and
+ * `oneLanguageRequired` refuses a required text left blank in all three.
+ */
+export function localizedTextFields<const N extends string>(name: N, max: number) {
+  const field = () => text(max, { optional: true }).default("");
+  return { [`${name}Uk`]: field(), [`${name}Ru`]: field(), [`${name}En`]: field() } as Record<LanguageFieldName<N>, ReturnType<typeof field>>;
+}
+
+export type LanguageFieldName<N extends string> = `${N}Uk` | `${N}Ru` | `${N}En`;
+
+/** The three field names of a three-language text, in the order uk, ru, en. */
+export const languageFieldNames = <N extends string>(name: N): [`${N}Uk`, `${N}Ru`, `${N}En`] => [`${name}Uk`, `${name}Ru`, `${name}En`];
+
+type WithLocalizedTexts<T, N extends string> = Omit<T, LanguageFieldName<N>> & Record<N, LocalizedText>;
+
+/** For a schema's `.transform`: each named text's three fields as one LocalizedText under its name. */
+export function joinLocalizedTexts<const N extends string>(...names: N[]) {
+  return <T extends Record<LanguageFieldName<N>, string>>(value: T): WithLocalizedTexts<T, N> => {
+    const joined: Record<string, unknown> = { ...value };
+    for (const name of names) {
+      const [uk, ru, en] = languageFieldNames(name);
+      joined[name] = { uk: value[uk], ru: value[ru], en: value[en] } satisfies LocalizedText;
+      delete joined[uk];
+      delete joined[ru];
+      delete joined[en];
+    }
+    return joined as WithLocalizedTexts<T, N>;
+  };
+}
+
+/**
+ * For a whole-form `.refine(...oneLanguageRequired(name))`: at least one of the three languages
+ * written. The message belongs to the fieldset (key `name`), not to one language: any will do.
+ */
+export function oneLanguageRequired<const N extends string>(name: N) {
+  const [uk, ru, en] = languageFieldNames(name);
+  const written = (value: Record<LanguageFieldName<N>, string>) => hasAnyText({ uk: value[uk], ru: value[ru], en: value[en] });
+  const params = { path: [name] as PropertyKey[], error: "oneLanguageRequired", ...whenFieldsValid(uk, ru, en) };
+  return [written, params] as [typeof written, typeof params];
+}
+
+/**
+ * Repeated checkboxes ("reasonCodes[]") from a closed list: each value must be one of `values`
+ * (an unknown one refuses the form rather than being dropped), duplicates collapse, and the
+ * result is in the list's own order.
+ */
+export function someOf<const T extends readonly [string, ...string[]]>(values: T, max = values.length) {
+  return z
+    .array(z.enum(values, { error: "invalidChoice" }), { error: "invalidChoice" })
+    .max(max * 4, { error: "invalidChoice" })
+    .default([])
+    .transform((chosen) => values.filter((v) => chosen.includes(v)) as T[number][]);
 }
 
 /** Ids from selects and hidden fields; lower-cased, as PostgreSQL prints them. */

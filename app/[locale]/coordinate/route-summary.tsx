@@ -1,7 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status/route-status";
+import { StatusReason } from "@/components/status/status-reason";
 import { attentionReasons, type AttentionFacts } from "@/lib/attention";
+import type { StatusReasonCode } from "@/lib/enum-values";
 import { routeFreshness } from "@/lib/freshness";
+import { hasAnyText, type LocalizedText } from "@/lib/localized-text";
 import { formatAge, formatPlaceDateTime } from "@/lib/time";
 
 /**
@@ -13,7 +16,7 @@ export async function RouteSummary({
   now,
   locale,
 }: {
-  route: AttentionFacts & { statusReason: string; confirmedByEmail: string | null };
+  route: AttentionFacts & { statusReasonCodes: StatusReasonCode[]; statusReason: LocalizedText; confirmedByEmail: string | null };
   now: Date;
   locale: string;
 }) {
@@ -41,7 +44,12 @@ export async function RouteSummary({
           : "—"}
         {route.confirmedByEmail && ` ${t("confirmedBy", { email: route.confirmedByEmail })}`}
       </p>
-      {route.statusReason && <p className="reason">{t("currentReason", { reason: route.statusReason })}</p>}
+      {(route.statusReasonCodes.length > 0 || hasAnyText(route.statusReason)) && (
+        <div className="current-reason">
+          <p className="meta">{t("currentReasonLabel")}</p>
+          <StatusReason codes={route.statusReasonCodes} text={route.statusReason} />
+        </div>
+      )}
     </>
   );
 }

@@ -56,9 +56,9 @@ export function AccountCreateForm() {
   return (
     <form action={action} className="form" key={formKey(form)} noValidate>
       <FormMessage state={form} />
-      <TextField name="email" label={t("email")} state={form} maxLength={ACCOUNT_EMAIL_MAX} autoComplete="off" required />
-      <TextField name="name" label={t("name")} state={form} maxLength={NAME_MAX} />
-      <TextField name="organisation" label={t("organisation")} state={form} maxLength={ORGANISATION_MAX} />
+      <TextField name="email" label={t("email")} state={form} limit={ACCOUNT_EMAIL_MAX} autoComplete="off" required />
+      <TextField name="name" label={t("name")} state={form} limit={NAME_MAX} />
+      <TextField name="organisation" label={t("organisation")} state={form} limit={ORGANISATION_MAX} />
       <SelectField name="role" label={t("role")} hint={t("roleHint")} state={form} defaultValue="coordinator" options={roles} required />
       <p className="hint">{t("passwordGeneratedHint")}</p>
       <SubmitButton>{t("create")}</SubmitButton>
@@ -78,8 +78,8 @@ export function AccountEditForm({
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
       <RecordFields record={account} state={state} />
-      <TextField name="name" label={t("name")} state={state} defaultValue={account.name} maxLength={NAME_MAX} />
-      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={account.organisation} maxLength={ORGANISATION_MAX} />
+      <TextField name="name" label={t("name")} state={state} defaultValue={account.name} limit={NAME_MAX} />
+      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={account.organisation} limit={ORGANISATION_MAX} />
       <SelectField name="role" label={t("role")} hint={t("roleHint")} state={state} defaultValue={account.role} options={roles} required />
       <SubmitButton>{t("save")}</SubmitButton>
     </form>

@@ -2,8 +2,9 @@
 
 import { useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
-import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
+import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { OneClickForm } from "@/components/forms/one-click-form";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SourcesFieldset, type SourceRowValues } from "@/components/forms/sources-fieldset";
@@ -12,6 +13,7 @@ import { fieldErrorOf, formKey, submittedRowCount, useErrorText, valueOf, values
 import { PARTY_ROLES } from "@/lib/enum-values";
 import type { AgreementAction } from "@/lib/agreement-window";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
+import type { LocalizedText } from "@/lib/localized-text";
 import { AGREEMENT_TERMS_MAX, AGREEMENT_TITLE_MAX, PARTIES_MAX, PARTY_NAME_MAX, REPRESENTATIVE_MAX } from "@/lib/forms/limits";
 import {
   agreeAgreementAction,
@@ -28,13 +30,13 @@ export type PartyRowValues = { id: string; name: string; role: string; represent
 export type AgreementFormValues = {
   id: string;
   version: number;
-  title: string;
+  title: LocalizedText;
   routeIds: string[];
   parties: PartyRowValues[];
   /** datetime-local values in Kyiv time. */
   windowStart: string;
   windowEnd: string;
-  terms: string;
+  terms: LocalizedText;
   sources: SourceRowValues[];
 };
 
@@ -49,7 +51,7 @@ export function AgreementForm({ agreement, routes }: { agreement?: AgreementForm
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
       <RecordFields record={agreement} state={state} />
-      <TextField name="title" label={t("titleLabel")} hint={t("titleHint")} state={state} defaultValue={agreement?.title} maxLength={AGREEMENT_TITLE_MAX} required />
+      <LocalizedTextFields name="title" legend={t("titleLabel")} hint={t("titleHint")} state={state} defaultValue={agreement?.title} limit={AGREEMENT_TITLE_MAX} required />
       <RouteChoices state={state} routes={routes} checked={agreement?.routeIds ?? []} />
       <PartiesFieldset state={state} initial={agreement?.parties ?? []} />
       <fieldset className="window-fieldset">
@@ -57,7 +59,7 @@ export function AgreementForm({ agreement, routes }: { agreement?: AgreementForm
         <TextField name="windowStart" type="datetime-local" label={t("windowStart")} hint={t("windowHint")} state={state} defaultValue={agreement?.windowStart} required />
         <TextField name="windowEnd" type="datetime-local" label={t("windowEnd")} hint={t("windowHint")} state={state} defaultValue={agreement?.windowEnd} required />
       </fieldset>
-      <TextAreaField name="terms" label={t("termsLabel")} hint={t("termsHint")} state={state} defaultValue={agreement?.terms} rows={4} maxLength={AGREEMENT_TERMS_MAX} />
+      <LocalizedTextFields name="terms" legend={t("termsLabel")} hint={t("termsHint")} state={state} defaultValue={agreement?.terms} limit={AGREEMENT_TERMS_MAX} multiline rows={4} />
       <SourcesFieldset state={state} initial={agreement?.sources ?? []} legend={t("sourcesLegend")} />
       <SubmitButton>{agreement ? t("saveAgreement") : t("createAgreement")}</SubmitButton>
     </form>
@@ -128,9 +130,9 @@ function PartiesFieldset({ state, initial }: { state: FormState; initial: PartyR
           <fieldset key={i} className="party-row">
             <legend>{t("partyRow", { n: i + 1 })}</legend>
             <input type="hidden" name={`parties.${i}.id`} value={valueOf(state, `parties.${i}.id`, row?.id ?? "")} />
-            <TextField name={`parties.${i}.name`} label={t("partyName")} state={state} defaultValue={row?.name} maxLength={PARTY_NAME_MAX} />
+            <TextField name={`parties.${i}.name`} label={t("partyName")} state={state} defaultValue={row?.name} limit={PARTY_NAME_MAX} />
             <SelectField name={`parties.${i}.role`} label={t("partyRole")} state={state} defaultValue={row?.role ?? ""} options={roles} placeholder={t("chooseRole")} />
-            <TextField name={`parties.${i}.representative`} label={t("partyRepresentative")} state={state} defaultValue={row?.representative} maxLength={REPRESENTATIVE_MAX} />
+            <TextField name={`parties.${i}.representative`} label={t("partyRepresentative")} state={state} defaultValue={row?.representative} limit={REPRESENTATIVE_MAX} />
           </fieldset>
         );
       })}

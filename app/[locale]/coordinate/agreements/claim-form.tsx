@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
 import { CLAIM_STANCES, SOURCE_KINDS } from "@/lib/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
-import { CLAIM_STATEMENT_MAX, CLAIMANT_MAX } from "@/lib/forms/limits";
+import { CLAIM_STATEMENT_MAX, CLAIMANT_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
 import { addClaimAction } from "./actions";
 
 /**
@@ -28,7 +28,7 @@ export function ClaimForm({ agreementId, parties }: { agreementId: string; parti
       <FormMessage state={state} />
       <input type="hidden" name="agreementId" value={agreementId} />
       <SelectField name="partyId" label={t("claimParty")} state={state} options={parties} placeholder={t("chooseParty")} required />
-      <TextField name="claimant" label={t("claimant")} hint={t("claimantHint")} state={state} maxLength={CLAIMANT_MAX} />
+      <TextField name="claimant" label={t("claimant")} hint={t("claimantHint")} state={state} limit={CLAIMANT_MAX} />
       <SelectField
         name="stance"
         label={t("stance")}
@@ -37,7 +37,7 @@ export function ClaimForm({ agreementId, parties }: { agreementId: string; parti
         placeholder={t("chooseStance")}
         required
       />
-      <TextAreaField name="statement" label={t("statement")} state={state} rows={3} maxLength={CLAIM_STATEMENT_MAX} required />
+      <TextAreaField name="statement" label={t("statement")} state={state} rows={3} limit={CLAIM_STATEMENT_MAX} required />
       <TextField name="claimedAt" type="datetime-local" label={t("claimedAt")} hint={t("windowHint")} state={state} required />
       <details className="source-details" open={sourceGiven || Boolean(sourceError)}>
         <summary>{t("claimSourceSummary")}</summary>
@@ -47,7 +47,7 @@ export function ClaimForm({ agreementId, parties }: { agreementId: string; parti
             {sourceError}
           </p>
         )}
-        <TextField name="sources.0.outlet" label={ts("outlet")} state={state} maxLength={200} />
+        <TextField name="sources.0.outlet" label={ts("outlet")} state={state} limit={SOURCE_OUTLET_MAX} />
         <TextField name="sources.0.url" label={ts("url")} state={state} type="url" />
         <TextField name="sources.0.publishedAt" label={ts("publishedAt")} state={state} type="datetime-local" />
         <SelectField name="sources.0.kind" label={ts("kind")} state={state} defaultValue="other" options={SOURCE_KINDS.map((k) => ({ value: k, label: tk(k) }))} />

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { getDb } from "@/db";
 import { listAgreementsForCoordinators } from "@/db/queries/agreements";
 import { Link } from "@/i18n/navigation";
@@ -30,7 +31,9 @@ export default async function AgreementsPage({ params }: { params: Promise<{ loc
         {agreements.map((a) => (
           <li key={a.id} className="agreement" data-agreement={a.id}>
             <h2>
-              <Link href={`/coordinate/agreements/${a.id}`}>{a.title}</Link>
+              <Link href={`/coordinate/agreements/${a.id}`}>
+                <LocalizedTextView value={a.title} />
+              </Link>
             </h2>
             <AgreementPhaseLine agreement={a} now={now} locale={locale} />
             <p>

@@ -6,7 +6,9 @@ const ROUTE = "0b4f0c1e-7f3a-5d3e-9a43-6a1c2d7e8f90";
 const PARTY = "5f0a5a43-2b53-5c7e-8f4e-8b9a1c2d3e4f";
 
 const valid = (over: Record<string, unknown> = {}) => ({
-  title: "Mariupol – Zaporizhzhia humanitarian corridor",
+  titleUk: "",
+  titleRu: "",
+  titleEn: "Mariupol – Zaporizhzhia humanitarian corridor",
   routeIds: [ROUTE],
   parties: {
     "0": { id: "", name: "Russian Federation", role: "party_to_conflict", representative: "Mikhail Mizintsev" },
@@ -16,7 +18,9 @@ const valid = (over: Record<string, unknown> = {}) => ({
   },
   windowStart: "2022-03-27T10:00",
   windowEnd: "2022-03-27T22:00",
-  terms: "",
+  termsUk: "",
+  termsRu: "",
+  termsEn: "",
   sources: { "0": { kind: "other", outlet: "", url: "", publishedAt: "" } },
   ...over,
 });
@@ -36,6 +40,9 @@ describe("agreement form", () => {
       { id: null, name: "Ukraine", role: "party_to_conflict", representative: "" },
     ]);
     expect(parsed.sources).toEqual([]);
+    expect(parsed.title).toEqual({ uk: "", ru: "", en: "Mariupol – Zaporizhzhia humanitarian corridor" });
+    expect(parsed.terms).toEqual({ uk: "", ru: "", en: "" });
+    expect(parsed).not.toHaveProperty("titleEn");
     expect(agreementFormSchema.parse(valid({ windowStart: "2022-03-26T10:00", windowEnd: "2022-03-26T12:00" })).windowStart.toISOString()).toBe(
       "2022-03-26T08:00:00.000Z",
     );
@@ -44,9 +51,9 @@ describe("agreement form", () => {
   it("puts a window that ends before it starts beside the end, together with the other problems", () => {
     expect(errors(agreementFormSchema, valid({ windowEnd: "2022-03-27T09:00" }))).toEqual({ windowEnd: { code: "windowEndBeforeStart", values: {} } });
     expect(errors(agreementFormSchema, valid({ windowEnd: "2022-03-27T10:00" })).windowEnd?.code).toBe("windowEndBeforeStart");
-    const many = errors(agreementFormSchema, valid({ windowEnd: "2022-03-27T09:00", title: "x".repeat(201) }));
-    expect(Object.keys(many).sort()).toEqual(["title", "windowEnd"]);
-    expect(many.title).toEqual({ code: "tooLong", values: { max: 200 } });
+    const many = errors(agreementFormSchema, valid({ windowEnd: "2022-03-27T09:00", titleUk: "x".repeat(201) }));
+    expect(Object.keys(many).sort()).toEqual(["titleUk", "windowEnd"]);
+    expect(many.titleUk).toEqual({ code: "tooLong", values: { max: 200 } });
   });
 
   it("refuses a local time the clocks skipped, and says what is missing or malformed", () => {
@@ -61,10 +68,12 @@ describe("agreement form", () => {
     );
   });
 
-  it("needs a title, a route and a party; overlong text is refused beside its field", () => {
-    const e = errors(agreementFormSchema, valid({ title: " ", routeIds: undefined, parties: { "0": { id: "", name: "", role: "", representative: "" } } }));
-    expect(e).toMatchObject({ title: { code: "required" }, routeIds: { code: "routesRequired" }, parties: { code: "partiesRequired" } });
-    expect(errors(agreementFormSchema, valid({ terms: "t".repeat(4001) })).terms).toEqual({ code: "tooLong", values: { max: 4000 } });
+  it("needs a title in at least one language, a route and a party; overlong text is refused beside its field", () => {
+    const e = errors(agreementFormSchema, valid({ titleEn: " ", routeIds: undefined, parties: { "0": { id: "", name: "", role: "", representative: "" } } }));
+    expect(e).toMatchObject({ title: { code: "oneLanguageRequired" }, routeIds: { code: "routesRequired" }, parties: { code: "partiesRequired" } });
+    // Any one language is a title: a Ukrainian one alone is saved as such.
+    expect(agreementFormSchema.parse(valid({ titleEn: "", titleUk: "Коридор Маріуполь – Запоріжжя" })).title).toEqual({ uk: "Коридор Маріуполь – Запоріжжя", ru: "", en: "" });
+    expect(errors(agreementFormSchema, valid({ termsRu: "t".repeat(4001) })).termsRu).toEqual({ code: "tooLong", values: { max: 4000 } });
     expect(errors(agreementFormSchema, valid({ parties: { "0": { id: "", name: "N".repeat(201), role: "broker", representative: "" } } }))["parties.0.name"]?.code).toBe("tooLong");
     expect(errors(agreementFormSchema, valid({ parties: { "0": { id: "", name: "", role: "broker", representative: "OCHA" } } }))["parties.0.name"]?.code).toBe("required");
     expect(errors(agreementFormSchema, valid({ parties: { "0": { id: "", name: "ICRC", role: "", representative: "" } } }))["parties.0.role"]?.code).toBe("invalidChoice");

@@ -4,7 +4,7 @@ import { MAX_CLOCK_SKEW_MS } from "@/lib/freshness";
 import { indexedList } from "@/lib/forms/form-data";
 import { AGREEMENT_TERMS_MAX, AGREEMENT_TITLE_MAX, CLAIM_STATEMENT_MAX, CLAIMANT_MAX, PARTIES_MAX, PARTY_NAME_MAX, REPRESENTATIVE_MAX } from "@/lib/forms/limits";
 import { sourcesField } from "@/lib/forms/source-fields";
-import { kyivDateTime, oneOf, text, uuid, version, whenFieldsValid } from "@/lib/forms/zod-fields";
+import { joinLocalizedTexts, kyivDateTime, localizedTextFields, oneLanguageRequired, oneOf, text, uuid, version, whenFieldsValid } from "@/lib/forms/zod-fields";
 
 const isBlankParty = (row: unknown) =>
   typeof row === "object" && row !== null && ["name", "representative"].every((k) => !String((row as Record<string, unknown>)[k] ?? "").trim());
@@ -45,12 +45,12 @@ const routeIdsField = z
   .refine((ids) => ids.length >= 1, { error: "routesRequired" });
 
 const agreementFields = z.object({
-  title: text(AGREEMENT_TITLE_MAX),
+  ...localizedTextFields("title", AGREEMENT_TITLE_MAX),
   routeIds: routeIdsField,
   parties: partiesField,
   windowStart: kyivDateTime(),
   windowEnd: kyivDateTime(),
-  terms: text(AGREEMENT_TERMS_MAX, { optional: true }),
+  ...localizedTextFields("terms", AGREEMENT_TERMS_MAX),
   sources: sourcesField(0),
 });
 
@@ -58,8 +58,15 @@ const windowInOrder = (v: { windowStart: Date; windowEnd: Date }) => v.windowEnd
 /** Beside the end field, together with every other problem on the first submit. */
 const windowOrderError = () => ({ path: ["windowEnd"], error: "windowEndBeforeStart", ...whenFieldsValid("windowStart", "windowEnd") });
 
-export const agreementFormSchema = agreementFields.refine(windowInOrder, windowOrderError());
-export const agreementEditSchema = agreementFields.extend({ id: uuid, version }).refine(windowInOrder, windowOrderError());
+/** A title in at least one language (the list, the route page and CAP alerts name it); terms optional. */
+const withAgreementRules = <T extends z.ZodType<z.output<typeof agreementFields>>>(schema: T) =>
+  schema
+    .refine(windowInOrder, windowOrderError())
+    .refine(...oneLanguageRequired("title"))
+    .transform(joinLocalizedTexts("title", "terms"));
+
+export const agreementFormSchema = withAgreementRules(agreementFields);
+export const agreementEditSchema = withAgreementRules(agreementFields.extend({ id: uuid, version }));
 
 /** A lifecycle button: which agreement, and the version the coordinator saw. */
 export const agreementActionSchema = z.object({ id: uuid, version });

@@ -1,20 +1,23 @@
 "use client";
 
-import { useActionState, useCallback, useState } from "react";
+import { useActionState, useCallback, useId, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SourcesFieldset, type SourceRowValues } from "@/components/forms/sources-fieldset";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf } from "@/components/forms/use-field-error";
 import { PointField, type PointFieldLabels } from "@/components/map/point-field";
 import type { MapPoint, MapTown } from "@/components/map/types";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, type VerificationState } from "@/lib/enum-values";
 import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
-import { IDLE } from "@/lib/forms/form-state";
-import { INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
+import { CASUALTIES_CONFIRM_ABOVE, INCIDENT_INTERNAL_MAX, INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
+import type { LocalizedText } from "@/lib/localized-text";
 import { routesNear } from "@/lib/geo/proximity";
 import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
 import { createIncidentAction, updateIncidentAction } from "./actions";
@@ -32,7 +35,7 @@ export type IncidentFormValues = {
   killed: number | null;
   injured: number | null;
   missing: number | null;
-  publicSummary: string;
+  publicSummary: LocalizedText;
   internalDescription: string;
   verification: VerificationState;
   sources: SourceRowValues[];
@@ -55,7 +58,7 @@ export function IncidentForm({
   incident?: IncidentFormValues;
   towns: (MapTown & { id: string })[];
   routes: RouteOption[];
-  agreements: { id: string; title: string }[];
+  agreements: { id: string; title: LocalizedText }[];
   flagKm: number;
   tiles: MapTiles;
   mapLabels: PointFieldLabels;
@@ -138,21 +141,24 @@ export function IncidentForm({
         defaultValue={incident?.geoPrecision ?? "place"}
         options={GEO_PRECISIONS.map((p) => ({ value: p, label: t(`geoPrecision_${p}`) }))}
       />
-      <fieldset className="casualties">
-        <legend>{t("casualties")}</legend>
-        <p className="hint">{t("casualtiesHint")}</p>
-        {(["killed", "injured", "missing"] as const).map((name) => (
-          <TextField key={name} name={name} label={t(name)} state={state} defaultValue={incident?.[name]} inputMode="numeric" />
-        ))}
-      </fieldset>
-      <TextAreaField name="publicSummary" label={t("publicSummary")} hint={t("publicSummaryHint")} state={state} defaultValue={incident?.publicSummary} maxLength={INCIDENT_TEXT_MAX} required />
+      <CasualtiesFieldset state={state} incident={incident} />
+      <LocalizedTextFields
+        name="publicSummary"
+        legend={t("publicSummary")}
+        hint={t("publicSummaryHint")}
+        state={state}
+        defaultValue={incident?.publicSummary}
+        limit={INCIDENT_TEXT_MAX}
+        required
+        multiline
+      />
       <TextAreaField
         name="internalDescription"
         label={t("internalDescription")}
         hint={t("internalDescriptionHint")}
         state={state}
         defaultValue={incident?.internalDescription}
-        maxLength={INCIDENT_TEXT_MAX * 4}
+        limit={INCIDENT_INTERNAL_MAX}
         rows={4}
       />
       {adminVerification ? (
@@ -190,12 +196,96 @@ export function IncidentForm({
           <legend>{t("linkedAgreements")}</legend>
           {agreements.map((agreement) => (
             <label key={agreement.id} className="checkbox">
-              <input type="checkbox" name="agreementIds[]" value={agreement.id} defaultChecked={checkedAgreements.includes(agreement.id)} /> {agreement.title}
+              <input type="checkbox" name="agreementIds[]" value={agreement.id} defaultChecked={checkedAgreements.includes(agreement.id)} />{" "}
+              <LocalizedTextView value={agreement.title} />
             </label>
           ))}
         </fieldset>
       )}
       <SubmitButton>{incident ? t("save") : t("log")}</SubmitButton>
     </form>
+  );
+}
+
+const CASUALTY_FIELDS = ["killed", "injured", "missing"] as const;
+type CasualtyField = (typeof CASUALTY_FIELDS)[number];
+
+/** The figures typed so far that are above the bound for one incident, as whole numbers. */
+function figuresAbove(values: Record<CasualtyField, string>): [CasualtyField, number][] {
+  return CASUALTY_FIELDS.flatMap((field) => {
+    const typed = values[field].trim();
+    return /^\d+$/.test(typed) && Number(typed) > CASUALTIES_CONFIRM_ABOVE ? [[field, Number(typed)] as [CasualtyField, number]] : [];
+  });
+}
+
+/**
+ * Killed, injured, missing; blank is unknown. A figure above CASUALTIES_CONFIRM_ABOVE for one
+ * incident (a typo with an extra zero, a town's toll typed as one incident's) would be published
+ * as fact, so it asks "I have checked: 2,000 killed in one incident" and says why. The question
+ * appears as the figure is typed; without JavaScript the server asks it after the first submit.
+ */
+function CasualtiesFieldset({ state, incident }: { state: FormState; incident?: IncidentFormValues }) {
+  const t = useTranslations("incidents");
+  const tc = useTranslations("coordinate.casualtiesCheck");
+  const locale = useLocale();
+  const errorText = useErrorText();
+  const confirmId = useId();
+  const [values, setValues] = useState(() =>
+    Object.fromEntries(CASUALTY_FIELDS.map((f) => [f, valueOf(state, f, incident?.[f])])) as Record<CasualtyField, string>,
+  );
+  const high = figuresAbove(values);
+  // Figures already stored and unchanged were confirmed when they were saved.
+  const stored = incident ? figuresAbove(Object.fromEntries(CASUALTY_FIELDS.map((f) => [f, String(incident[f] ?? "")])) as Record<CasualtyField, string>) : [];
+  const highKey = high.map(([f, n]) => `${f}:${n}`).join(",");
+  const storedKey = stored.map(([f, n]) => `${f}:${n}`).join(",");
+  const submittedConfirmed = state.status === "invalid" || state.status === "conflict" ? state.values.casualtiesConfirmed === "1" : undefined;
+  const [confirmed, setConfirmed] = useState<{ key: string; checked: boolean }>(() => ({
+    key: highKey,
+    checked: submittedConfirmed ?? (highKey !== "" && highKey === storedKey),
+  }));
+  // A confirmation is of these figures: changing one asks again.
+  const checked = confirmed.key === highKey && confirmed.checked;
+  const error = errorText(fieldErrorOf(state, "casualtiesConfirmed"));
+  const number = new Intl.NumberFormat(locale);
+  const figures = high.map(([field, n]) => tc(`figure_${field}`, { count: number.format(n) })).join(", ");
+  return (
+    <fieldset
+      className="casualties"
+      onInput={(event) => {
+        const target = event.target as HTMLInputElement;
+        if ((CASUALTY_FIELDS as readonly string[]).includes(target.name)) setValues((v) => ({ ...v, [target.name]: target.value }));
+      }}
+    >
+      <legend>{t("casualties")}</legend>
+      <p className="hint">{t("casualtiesHint")}</p>
+      {CASUALTY_FIELDS.map((name) => (
+        <TextField key={name} name={name} label={t(name)} state={state} defaultValue={incident?.[name]} inputMode="numeric" />
+      ))}
+      {high.length > 0 && (
+        <div className={error ? "casualties-check field-invalid" : "casualties-check"}>
+          <p className="hint" id={`${confirmId}-why`}>
+            {tc("why", { max: number.format(CASUALTIES_CONFIRM_ABOVE) })}
+          </p>
+          {error && (
+            <p className="field-error" id={`${confirmId}-error`}>
+              <span aria-hidden="true">⚠ </span>
+              {error}
+            </p>
+          )}
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="casualtiesConfirmed"
+              value="1"
+              checked={checked}
+              onChange={(event) => setConfirmed({ key: highKey, checked: event.target.checked })}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={[`${confirmId}-why`, error ? `${confirmId}-error` : ""].filter(Boolean).join(" ")}
+            />
+            {tc("label", { figures })}
+          </label>
+        </div>
+      )}
+    </fieldset>
   );
 }

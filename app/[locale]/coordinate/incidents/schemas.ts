@@ -1,22 +1,51 @@
 import { z } from "zod";
 import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
-import { INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
+import { CASUALTIES_CONFIRM_ABOVE, CASUALTIES_MAX, INCIDENT_INTERNAL_MAX, INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
 import { sourcesField } from "@/lib/forms/source-fields";
-import { kyivDateTime, oneOf, text, uuid, version, whenFieldsValid } from "@/lib/forms/zod-fields";
+import {
+  joinLocalizedTexts,
+  kyivDateTime,
+  localizedTextFields,
+  oneLanguageRequired,
+  oneOf,
+  text,
+  uuid,
+  version,
+  whenFieldsValid,
+} from "@/lib/forms/zod-fields";
 import { MAX_CLOCK_SKEW_MS } from "@/lib/freshness";
 
-/** Blank means unknown (never 0); otherwise a whole number of people. */
-const casualties = z
+/**
+ * Blank means unknown (never 0); otherwise a whole number of people up to CASUALTIES_MAX. A
+ * number too large says so with the range (not "enter a whole number", which it is).
+ */
+export const casualtyCount = z
   .string({ error: "required" })
   .trim()
   .transform((value, ctx) => {
     if (value === "") return null;
-    if (!/^\d{1,6}$/.test(value)) {
-      ctx.addIssue({ code: "custom", message: /^-/.test(value) ? "notNegative" : "wholeNumber" });
+    if (/^-\d+$/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "notNegative" });
       return z.NEVER;
     }
-    return Number(value);
+    if (!/^\d+$/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "wholeNumber" });
+      return z.NEVER;
+    }
+    const n = Number(value);
+    if (n > CASUALTIES_MAX) {
+      ctx.addIssue({ code: "custom", message: "numberRange", params: { min: 0, max: CASUALTIES_MAX } });
+      return z.NEVER;
+    }
+    return n;
   });
+
+const CASUALTY_FIELDS = ["killed", "injured", "missing"] as const;
+
+/** The figures above the plausible bound for one incident, which the coordinator must confirm. */
+export function casualtiesToConfirm(v: Record<(typeof CASUALTY_FIELDS)[number], number | null>) {
+  return CASUALTY_FIELDS.filter((field) => (v[field] ?? 0) > CASUALTIES_CONFIRM_ABOVE);
+}
 
 /** An optional coordinate; both or neither must be given (checked on the whole form). */
 const coordinate = (limit: number, rangeCode: string) =>
@@ -53,22 +82,38 @@ const fields = z.object({
   lat: coordinate(90, "latitudeRange"),
   lon: coordinate(180, "longitudeRange"),
   geoPrecision: oneOf(GEO_PRECISIONS),
-  killed: casualties,
-  injured: casualties,
-  missing: casualties,
-  publicSummary: text(INCIDENT_TEXT_MAX),
-  internalDescription: text(INCIDENT_TEXT_MAX * 4, { optional: true }),
+  killed: casualtyCount,
+  injured: casualtyCount,
+  missing: casualtyCount,
+  /** The "I have checked" box, shown when a figure is above CASUALTIES_CONFIRM_ABOVE. */
+  casualtiesConfirmed: z.preprocess((v) => v === "1", z.boolean()),
+  ...localizedTextFields("publicSummary", INCIDENT_TEXT_MAX),
+  internalDescription: text(INCIDENT_INTERNAL_MAX, { optional: true }),
   verification: oneOf(VERIFICATION_STATES),
   sources: sourcesField(1),
   routeIds: ids,
   agreementIds: ids,
 });
 
-/** Where: a town, a point, or both; a point needs both numbers. */
-const withLocationRules = <T extends z.ZodType<{ townId: string | null; lat: number | null; lon: number | null }>>(schema: T) =>
+type IncidentFields = z.output<typeof fields>;
+
+/**
+ * Where: a town, a point, or both; a point needs both numbers. A public summary in at least one
+ * language. A casualty figure above the bound for one incident is saved only once confirmed.
+ */
+const withIncidentRules = <T extends z.ZodType<IncidentFields>>(schema: T) =>
   schema
     .refine((v) => (v.lat === null) === (v.lon === null), { path: ["lon"], error: "pointIncomplete", ...whenFieldsValid("lat", "lon") })
-    .refine((v) => v.townId !== null || v.lat !== null, { path: ["townId"], error: "locationRequired", ...whenFieldsValid("townId", "lat", "lon") });
+    .refine((v) => v.townId !== null || v.lat !== null, { path: ["townId"], error: "locationRequired", ...whenFieldsValid("townId", "lat", "lon") })
+    .refine((v) => v.casualtiesConfirmed || casualtiesToConfirm(v).length === 0, {
+      path: ["casualtiesConfirmed"],
+      error: "casualtiesConfirm",
+      params: { max: CASUALTIES_CONFIRM_ABOVE },
+      ...whenFieldsValid(...CASUALTY_FIELDS, "casualtiesConfirmed"),
+    })
+    .refine(...oneLanguageRequired("publicSummary"))
+    .transform(joinLocalizedTexts("publicSummary"))
+    .transform(({ casualtiesConfirmed: _confirmed, ...v }) => v);
 
-export const incidentFormSchema = withLocationRules(fields);
-export const incidentEditSchema = withLocationRules(fields.extend({ id: uuid, version }));
+export const incidentFormSchema = withIncidentRules(fields);
+export const incidentEditSchema = withIncidentRules(fields.extend({ id: uuid, version }));

@@ -2,8 +2,9 @@
 
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
-import { SelectField, TextAreaField, TextField } from "@/components/forms/field";
+import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { OneClickForm } from "@/components/forms/one-click-form";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -87,9 +88,16 @@ export function NoticeForm({
         defaultValue={notice?.severity ?? "warning"}
         options={NOTICE_SEVERITIES.map((s) => ({ value: s, label: t(`severity_${s}`) }))}
       />
-      <TextAreaField name="textUk" label={t("textUk")} hint={t("textHint")} state={state} defaultValue={notice?.textUk} maxLength={NOTICE_TEXT_MAX} required />
-      <TextAreaField name="textRu" label={t("textRu")} state={state} defaultValue={notice?.textRu} maxLength={NOTICE_TEXT_MAX} />
-      <TextAreaField name="textEn" label={t("textEn")} state={state} defaultValue={notice?.textEn} maxLength={NOTICE_TEXT_MAX} />
+      <LocalizedTextFields
+        name="text"
+        legend={t("noticeText")}
+        hint={t("noticeTextHint")}
+        state={state}
+        defaultValue={notice ? { uk: notice.textUk, ru: notice.textRu, en: notice.textEn } : undefined}
+        limit={NOTICE_TEXT_MAX}
+        required
+        multiline
+      />
       <TextField name="expiresAt" type="datetime-local" label={t("expiresAt")} hint={t("expiresHint")} state={state} defaultValue={notice?.expiresAt} />
       <SubmitButton>{notice ? t("saveNotice") : t("publishNotice")}</SubmitButton>
     </form>

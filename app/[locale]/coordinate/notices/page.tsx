@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { getDb } from "@/db";
 import { listNoticesForCoordinators } from "@/db/queries/area-notices";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
-import { localizedName, localizedText } from "@/lib/localized-name";
+import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
@@ -41,13 +42,12 @@ export default async function NoticesPage({
         {notices.map((n) => {
           const place = n.town ?? n.oblast;
           const area = place ? localizedName(place, locale) : "—";
-          const text = localizedText(n, locale);
           return (
             <li key={n.id} className={`notice notice-${n.severity}`}>
               <h2>
                 {area} · {t(`severity_${n.severity}`)}
               </h2>
-              <p lang={text.lang === locale ? undefined : text.lang}>{text.text}</p>
+              <LocalizedTextView value={{ uk: n.textUk, ru: n.textRu, en: n.textEn }} as="p" />
               <p className="meta">
                 {t("issued", { time: formatPlaceDateTime(n.issuedAt, locale) })} ·{" "}
                 {n.inForce

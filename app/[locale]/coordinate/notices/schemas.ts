@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NOTICE_SEVERITIES } from "@/db/schema/enums";
 import { NOTICE_TEXT_MAX } from "@/lib/forms/limits";
-import { optionalKyivDateTime, oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
+import { localizedTextFields, oneLanguageRequired, optionalKyivDateTime, oneOf, uuid, version } from "@/lib/forms/zod-fields";
 
 
 /** "town:<uuid>" or "oblast:<uuid>": one select chooses what the notice is about. */
@@ -22,18 +22,20 @@ const expiresAt = optionalKyivDateTime()
   // Expiring a notice now has its own button; an end already past would hide it by accident.
   .refine((at) => at === null || at.getTime() > Date.now(), { error: "expiresInPast" });
 
-/**
- * Only the Ukrainian text is required, so a notice can go out from the field at once; the
- * public page falls back to it (marked with its language) until translations are added.
- */
-export const noticeFormSchema = z.object({
+const noticeFields = z.object({
   target,
   severity: oneOf(NOTICE_SEVERITIES),
-  textUk: text(NOTICE_TEXT_MAX),
-  textRu: text(NOTICE_TEXT_MAX, { optional: true }),
-  textEn: text(NOTICE_TEXT_MAX, { optional: true }),
+  // textUk, textRu, textEn: stored as three columns, so they stay three fields after parsing.
+  ...localizedTextFields("text", NOTICE_TEXT_MAX),
   expiresAt,
 });
 
-export const noticeEditSchema = noticeFormSchema.extend({ id: uuid, version });
+/**
+ * The text in any one language is enough, so a notice can go out from the field at once in the
+ * language its writer has; the public page shows it to readers of the others marked with its
+ * language until translations are added.
+ */
+export const noticeFormSchema = noticeFields.refine(...oneLanguageRequired("text"));
+
+export const noticeEditSchema = noticeFields.extend({ id: uuid, version }).refine(...oneLanguageRequired("text"));
 export const noticeExpireSchema = z.object({ id: uuid, version });

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
+import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
@@ -14,6 +15,8 @@ import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { IDLE } from "@/lib/forms/form-state";
+import { ASSEMBLY_POINT_MAX, ORGANISATION_MAX, SCHEDULE_MAX } from "@/lib/forms/limits";
+import type { LocalizedText } from "@/lib/localized-text";
 import { createRouteAction, updateRouteAction } from "./actions";
 
 export type RouteFormTown = MapTown & { id: string };
@@ -25,8 +28,8 @@ export type RouteFormValues = {
   destinationTownId: string;
   waypoints: LonLat[];
   mode: string;
-  assemblyPoint: string;
-  schedule: string;
+  assemblyPoint: LocalizedText;
+  schedule: LocalizedText;
   organisation: string;
   freshnessWindowHours: number;
 };
@@ -94,9 +97,9 @@ export function RouteForm({
         labels={mapLabels}
       />
       <SelectField name="mode" label={t("mode")} state={state} defaultValue={route?.mode ?? "bus"} options={ROUTE_MODES.map((m) => ({ value: m, label: tm(m) }))} />
-      <TextField name="assemblyPoint" label={t("assemblyPoint")} state={state} defaultValue={route?.assemblyPoint} maxLength={500} />
-      <TextField name="schedule" label={t("schedule")} state={state} defaultValue={route?.schedule} maxLength={500} />
-      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={route?.organisation} maxLength={200} />
+      <LocalizedTextFields name="assemblyPoint" legend={t("assemblyPoint")} hint={t("assemblyPointHint")} state={state} defaultValue={route?.assemblyPoint} limit={ASSEMBLY_POINT_MAX} />
+      <LocalizedTextFields name="schedule" legend={t("schedule")} hint={t("scheduleHint")} state={state} defaultValue={route?.schedule} limit={SCHEDULE_MAX} />
+      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={route?.organisation} limit={ORGANISATION_MAX} />
       <TextField
         name="freshnessWindowHours"
         label={t("freshnessWindowHours")}

@@ -9,8 +9,12 @@ const route = {
   destinationTownId: B,
   waypoints: "48.904, 38.442\n48.853, 37.606",
   mode: "bus",
-  assemblyPoint: "",
-  schedule: "",
+  assemblyPointUk: "",
+  assemblyPointRu: "",
+  assemblyPointEn: "",
+  scheduleUk: "",
+  scheduleRu: "",
+  scheduleEn: "",
   organisation: "",
   freshnessWindowHours: "6",
 };
@@ -58,12 +62,24 @@ describe("route form", () => {
   });
 
   it("keeps markup as text: it is not refused, and rendering shows it inert", () => {
-    const parsed = routeFormSchema.parse({ ...route, assemblyPoint: "<b>School №3</b>" });
-    expect(parsed.assemblyPoint).toBe("<b>School №3</b>");
+    const parsed = routeFormSchema.parse({ ...route, assemblyPointUk: "<b>School №3</b>" });
+    expect(parsed.assemblyPoint).toEqual({ uk: "<b>School №3</b>", ru: "", en: "" });
+  });
+
+  it("reads the assembly point and schedule in three languages, each optional, and prefilled ones back as written", () => {
+    const parsed = routeFormSchema.parse({ ...route, assemblyPointUk: " Школа №3 ", assemblyPointEn: "School No. 3", scheduleRu: "Ежедневно в 08:00" });
+    expect(parsed.assemblyPoint).toEqual({ uk: "Школа №3", ru: "", en: "School No. 3" });
+    expect(parsed.schedule).toEqual({ uk: "", ru: "Ежедневно в 08:00", en: "" });
+    expect(parsed).not.toHaveProperty("assemblyPointUk");
+    expect(routeFormSchema.parse(route).assemblyPoint).toEqual({ uk: "", ru: "", en: "" });
+  });
+
+  it("refuses an assembly point over 500 characters in any language, beside that language", () => {
+    expect(errorsOf(routeFormSchema, { ...route, assemblyPointRu: "x".repeat(501) })).toEqual({ assemblyPointRu: { code: "tooLong", values: { max: 500 } } });
   });
 
   it("refuses control characters, which PostgreSQL cannot store or which hide text", () => {
-    expect(errorsOf(routeFormSchema, { ...route, schedule: "daily\u0000 10:00" }).schedule?.code).toBe("invalidCharacters");
+    expect(errorsOf(routeFormSchema, { ...route, scheduleEn: "daily\u0000 10:00" }).scheduleEn?.code).toBe("invalidCharacters");
   });
 
   it("refuses an unknown mode", () => {
@@ -72,26 +88,51 @@ describe("route form", () => {
 });
 
 describe("status update", () => {
-  const update = { routeId: A, version: "3", status: "closed", reason: "Bridge destroyed" };
+  const update = { routeId: A, version: "3", status: "closed", reasonCodes: ["road_or_bridge_damaged"], reasonUk: "", reasonRu: "", reasonEn: "Bridge destroyed" };
 
-  it("requires a reason unless the route is open", () => {
-    expect(errorsOf(statusUpdateSchema, { ...update, reason: "  " }).reason?.code).toBe("reasonRequired");
-    expect(statusUpdateSchema.parse({ ...update, status: "open", reason: "" }).reason).toBe("");
+  it("takes reason codes from the closed list and the detail in three languages", () => {
+    const parsed = statusUpdateSchema.parse({ ...update, reasonCodes: ["shelling_or_air_strikes", "checkpoint_closed", "shelling_or_air_strikes"], reasonEn: "", reasonUk: "Міст зруйновано" });
+    // Duplicates collapse and the codes come in the list's own order.
+    expect(parsed.reasonCodes).toEqual(["shelling_or_air_strikes", "checkpoint_closed"]);
+    expect(parsed.reason).toEqual({ uk: "Міст зруйновано", ru: "", en: "" });
+    expect(parsed).not.toHaveProperty("reasonUk");
+  });
+
+  it("needs at least one reason code unless the route is open, beside the reasons", () => {
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonCodes: [] })).toEqual({ reasonCodes: { code: "reasonCodeRequired", values: {} } });
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonCodes: undefined }).reasonCodes?.code).toBe("reasonCodeRequired");
+    // Free text alone is not enough: residents reading another language would get no reason.
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonCodes: [], reasonEn: "Bridge destroyed" }).reasonCodes?.code).toBe("reasonCodeRequired");
+    const open = statusUpdateSchema.parse({ ...update, status: "open", reasonCodes: [], reasonEn: "" });
+    expect(open.reasonCodes).toEqual([]);
+    expect(open.reason).toEqual({ uk: "", ru: "", en: "" });
+  });
+
+  it("refuses a code not in the list instead of dropping it", () => {
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonCodes: ["road_or_bridge_damaged", "aliens"] })["reasonCodes.1"]?.code).toBe("invalidChoice");
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonCodes: "road_or_bridge_damaged" }).reasonCodes?.code).toBe("invalidChoice");
+  });
+
+  it("needs the detail, in any language, when the reason is “other”", () => {
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonCodes: ["other"], reasonEn: " " })).toEqual({ reason: { code: "otherReasonNeedsDetail", values: {} } });
+    expect(statusUpdateSchema.parse({ ...update, reasonCodes: ["other"], reasonEn: "", reasonRu: "Колонна не пропущена" }).reason.ru).toBe("Колонна не пропущена");
   });
 
   it("shows every problem at once: a missing reason beside a bad source link", () => {
-    const errors = errorsOf(statusUpdateSchema, { ...update, reason: "", sourceUrl: "ftp://x" });
-    expect(errors.reason?.code).toBe("reasonRequired");
+    const errors = errorsOf(statusUpdateSchema, { ...update, reasonCodes: [], sourceUrl: "ftp://x" });
+    expect(errors.reasonCodes?.code).toBe("reasonCodeRequired");
     expect(errors.sourceUrl?.code).toBe("invalidUrl");
   });
 
   it("counts a Windows line break as one character, as the browser does", () => {
-    expect(statusUpdateSchema.parse({ ...update, reason: "a\r\nb" }).reason).toBe("a\nb");
+    expect(statusUpdateSchema.parse({ ...update, reasonEn: "a\r\nb" }).reason.en).toBe("a\nb");
   });
 
-  it("refuses a reason over 1,000 characters", () => {
-    expect(errorsOf(statusUpdateSchema, { ...update, reason: "x".repeat(1001) }).reason).toEqual({ code: "tooLong", values: { max: 1000 } });
-    expect(statusUpdateSchema.safeParse({ ...update, reason: "x".repeat(1000) }).success).toBe(true);
+  it("refuses a detail over 1,000 characters in any language, beside that language: never cut", () => {
+    const pasted = "Bridge destroyed near the checkpoint. ".repeat(140).slice(0, 5000);
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonEn: pasted })).toEqual({ reasonEn: { code: "tooLong", values: { max: 1000 } } });
+    expect(errorsOf(statusUpdateSchema, { ...update, reasonUk: "x".repeat(1001) }).reasonUk?.code).toBe("tooLong");
+    expect(statusUpdateSchema.safeParse({ ...update, reasonEn: "x".repeat(1000) }).success).toBe(true);
   });
 
   it("takes an optional source, refusing links that are not http(s)", () => {

@@ -1,9 +1,22 @@
 import { z } from "zod";
-import { ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS } from "@/db/schema/enums";
+import { ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES } from "@/db/schema/enums";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
-import { oneOf, optionalHttpUrl, text, uuid, version, wholeNumber, whenFieldsValid } from "@/lib/forms/zod-fields";
+import {
+  joinLocalizedTexts,
+  languageFieldNames,
+  localizedTextFields,
+  oneOf,
+  optionalHttpUrl,
+  someOf,
+  text,
+  uuid,
+  version,
+  wholeNumber,
+  whenFieldsValid,
+} from "@/lib/forms/zod-fields";
 import { parseWaypointLines } from "@/lib/geo/waypoint-lines";
-import { REASON_MAX } from "@/lib/forms/limits";
+import { ASSEMBLY_POINT_MAX, ORGANISATION_MAX, REASON_MAX, SCHEDULE_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
+import { hasAnyText } from "@/lib/localized-text";
 
 export const WAYPOINTS_MAX = 500;
 
@@ -33,9 +46,9 @@ const routeFields = z.object({
   destinationTownId: uuid,
   waypoints,
   mode: oneOf(ROUTE_MODES),
-  assemblyPoint: text(500, { optional: true }),
-  schedule: text(500, { optional: true }),
-  organisation: text(200, { optional: true }),
+  ...localizedTextFields("assemblyPoint", ASSEMBLY_POINT_MAX),
+  ...localizedTextFields("schedule", SCHEDULE_MAX),
+  organisation: text(ORGANISATION_MAX, { optional: true }),
   freshnessWindowHours: z
     .string()
     .default(String(DEFAULT_FRESHNESS_WINDOW_HOURS))
@@ -45,21 +58,38 @@ const routeFields = z.object({
 const distinctTowns = (v: { originTownId: string; destinationTownId: string }) => v.originTownId !== v.destinationTownId;
 const distinctTownsError = () => ({ path: ["destinationTownId"], error: "sameTowns", ...whenFieldsValid("originTownId", "destinationTownId") });
 
-export const routeFormSchema = routeFields.refine(distinctTowns, distinctTownsError());
-export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(distinctTowns, distinctTownsError());
+const joinRouteTexts = joinLocalizedTexts("assemblyPoint", "schedule");
 
-/** "Update status": a reason is required unless the route is open (people need to know why not). */
+export const routeFormSchema = routeFields.refine(distinctTowns, distinctTownsError()).transform(joinRouteTexts);
+export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(distinctTowns, distinctTownsError()).transform(joinRouteTexts);
+
+/**
+ * "Update status". Unless the route is open, at least one reason from the closed list: every
+ * resident reads those in their own language, whatever language the coordinator writes in. The
+ * detail in words is optional in each language, except for "other", which says nothing alone.
+ */
 export const statusUpdateSchema = z
   .object({
     routeId: uuid,
     version,
     status: oneOf(ROUTE_STATUSES),
-    reason: text(REASON_MAX, { optional: true }),
-    sourceOutlet: text(200, { optional: true }).default(""),
+    reasonCodes: someOf(STATUS_REASON_CODES),
+    ...localizedTextFields("reason", REASON_MAX),
+    sourceOutlet: text(SOURCE_OUTLET_MAX, { optional: true }).default(""),
     sourceUrl: optionalHttpUrl.default(""),
     sourceKind: oneOf(SOURCE_KINDS).default("other"),
   })
-  .refine((v) => v.status === "open" || v.reason !== "", { path: ["reason"], error: "reasonRequired", ...whenFieldsValid("status", "reason") })
+  .refine((v) => v.status === "open" || v.reasonCodes.length > 0, {
+    path: ["reasonCodes"],
+    error: "reasonCodeRequired",
+    ...whenFieldsValid("status", "reasonCodes"),
+  })
+  .refine((v) => !v.reasonCodes.includes("other") || hasAnyText({ uk: v.reasonUk, ru: v.reasonRu, en: v.reasonEn }), {
+    path: ["reason"],
+    error: "otherReasonNeedsDetail",
+    ...whenFieldsValid("reasonCodes", ...languageFieldNames("reason")),
+  })
+  .transform(joinLocalizedTexts("reason"))
   .transform(({ sourceOutlet, sourceUrl, sourceKind, ...v }) => ({
     ...v,
     source:

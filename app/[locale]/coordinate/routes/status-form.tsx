@@ -3,20 +3,22 @@
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/form-message";
+import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf, versionOf } from "@/components/forms/use-field-error";
-import { TextAreaField, TextField, SelectField } from "@/components/forms/field";
-import { ROUTE_STATUSES, SOURCE_KINDS, type RouteStatus } from "@/lib/enum-values";
-import { IDLE } from "@/lib/forms/form-state";
+import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf, versionOf } from "@/components/forms/use-field-error";
+import { TextField, SelectField } from "@/components/forms/field";
+import { ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, type RouteStatus } from "@/lib/enum-values";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
+import { REASON_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
 import { confirmRouteStatusAction, updateRouteStatusAction } from "./actions";
-import { REASON_MAX } from "@/lib/forms/limits";
 
 type Props = { routeId: string; version: number; status: RouteStatus; routeLabel: string };
 
 /**
- * "Update status" in two interactions on a phone: tap a status, tap the button (a reason is
- * typed too unless it is Open). Carries the version the coordinator saw, so a newer update by
- * someone else is shown instead of being overwritten.
+ * "Update status" in a few taps on a phone: a status, its reasons from the closed list (unless
+ * Open), the button. Details in words are optional, in any of the three languages. Carries the
+ * version the coordinator saw, so a newer update by someone else is shown instead of being
+ * overwritten.
  */
 export function StatusForm({ routeId, version, status, routeLabel }: Props) {
   const [state, action] = useActionState(updateRouteStatusAction, IDLE);
@@ -46,10 +48,11 @@ export function StatusForm({ routeId, version, status, routeLabel }: Props) {
           </label>
         ))}
       </fieldset>
-      <TextAreaField name="reason" label={t("reason")} hint={t("reasonHint")} state={state} rows={2} maxLength={REASON_MAX} />
+      <ReasonCodesFieldset state={state} />
+      <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={state} limit={REASON_MAX} multiline rows={2} />
       <details className="source-details" open={Boolean(valueOf(state, "sourceOutlet", "") || valueOf(state, "sourceUrl", ""))}>
         <summary>{t("sourceSummary")}</summary>
-        <TextField name="sourceOutlet" label={t("sourceOutlet")} state={state} maxLength={200} />
+        <TextField name="sourceOutlet" label={t("sourceOutlet")} state={state} limit={SOURCE_OUTLET_MAX} />
         <TextField name="sourceUrl" label={t("sourceUrl")} state={state} type="url" />
         <SelectField
           name="sourceKind"
@@ -61,6 +64,47 @@ export function StatusForm({ routeId, version, status, routeLabel }: Props) {
       </details>
       <SubmitButton>{t("updateStatus")}</SubmitButton>
     </form>
+  );
+}
+
+/**
+ * The closed list of reasons as checkboxes ("reasonCodes[]"), worded in the page's language; the
+ * same words every resident then reads in theirs. None is ticked to start with: a reason carried
+ * over from the previous status would be published with the new one unless someone unticked it.
+ */
+function ReasonCodesFieldset({ state }: { state: FormState }) {
+  const t = useTranslations("coordinate");
+  const tr = useTranslations("reasonCode");
+  const errorText = useErrorText();
+  const id = useId();
+  const error = errorText(fieldErrorOf(state, "reasonCodes"));
+  const chosen = new Set(valuesOf(state, "reasonCodes", []));
+  return (
+    <fieldset
+      className={error ? "reason-codes-choice field-invalid" : "reason-codes-choice"}
+      aria-describedby={[`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}
+    >
+      <legend>{t("reasonCodesLegend")}</legend>
+      <p className="hint" id={`${id}-hint`}>
+        {t("reasonCodesHint")}
+      </p>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <ul className="choice-list reason-code-list">
+        {STATUS_REASON_CODES.map((code) => (
+          <li key={code}>
+            <label className="checkbox">
+              <input type="checkbox" name="reasonCodes[]" value={code} defaultChecked={chosen.has(code)} aria-invalid={error ? true : undefined} />
+              {tr(code)}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }
 

@@ -14,7 +14,7 @@ import type { TownInput } from "@/db/queries/towns";
 import type { MapTiles } from "@/env";
 import { IDLE } from "@/lib/forms/form-state";
 import { createTownAction, deleteTownAction, updateTownAction } from "./actions";
-import { NAME_MAX } from "@/lib/forms/limits";
+import { ALIASES_MAX_CHARACTERS, NAME_MAX, PCODE_MAX, SLUG_MAX } from "@/lib/forms/limits";
 
 export type TownFormValues = TownInput & { id: string; version: number };
 
@@ -38,11 +38,11 @@ export function TownForm({
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
       <RecordFields record={town} state={state} />
-      <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={town?.nameUk} maxLength={NAME_MAX} required />
-      <TextField name="nameRu" label={t("nameRu")} state={state} defaultValue={town?.nameRu} maxLength={NAME_MAX} required />
-      <TextField name="nameEn" label={t("nameEn")} state={state} defaultValue={town?.nameEn} maxLength={NAME_MAX} required />
-      <TextField name="slug" label={t("slug")} hint={t("slugHint")} state={state} defaultValue={town?.slug} maxLength={80} />
-      <TextAreaField name="aliases" label={t("aliases")} hint={t("aliasesHint")} state={state} defaultValue={town?.aliases.join("\n")} rows={3} />
+      <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={town?.nameUk} limit={NAME_MAX} required />
+      <TextField name="nameRu" label={t("nameRu")} state={state} defaultValue={town?.nameRu} limit={NAME_MAX} required />
+      <TextField name="nameEn" label={t("nameEn")} state={state} defaultValue={town?.nameEn} limit={NAME_MAX} required />
+      <TextField name="slug" label={t("slug")} hint={t("slugHint")} state={state} defaultValue={town?.slug} limit={SLUG_MAX} />
+      <TextAreaField name="aliases" label={t("aliases")} hint={t("aliasesHint")} state={state} defaultValue={town?.aliases.join("\n")} rows={3} limit={ALIASES_MAX_CHARACTERS} />
       <SelectField
         name="oblastId"
         label={t("oblast")}
@@ -52,7 +52,7 @@ export function TownForm({
         placeholder={t("chooseOblast")}
         required
       />
-      <TextField name="pcode" label={t("pcode")} hint={t("pcodeHint")} state={state} defaultValue={town?.pcode} maxLength={20} />
+      <TextField name="pcode" label={t("pcode")} hint={t("pcodeHint")} state={state} defaultValue={town?.pcode} limit={PCODE_MAX} />
       <PointField
         latName="lat"
         lonName="lon"

@@ -50,7 +50,7 @@ export function ReviewForm({ id, version, locale, actions }: { id: string; versi
           </label>
         ))}
       </fieldset>
-      <TextAreaField name="note" label={t("note")} hint={t("noteHint")} state={state} rows={3} maxLength={REVIEW_NOTE_MAX} />
+      <TextAreaField name="note" label={t("note")} hint={t("noteHint")} state={state} rows={3} limit={REVIEW_NOTE_MAX} />
       <SubmitButton>{t("submit")}</SubmitButton>
     </form>
   );

@@ -5,10 +5,12 @@ import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getAgreementForEdit, type CoordinatorAgreement } from "@/db/queries/agreements";
 import { SourceLink } from "@/components/sources/source-link";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { Link } from "@/i18n/navigation";
 import { RouteLinkList } from "@/components/routes/route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
 import { AGREEMENT_ACTIONS, allowedActions, type AgreementAction } from "@/lib/agreement-window";
+import { hasAnyText } from "@/lib/localized-text";
 import { formatPlaceDateTime } from "@/lib/time";
 import { LifecycleButtons } from "../agreement-form";
 import { ClaimForm } from "../claim-form";
@@ -54,7 +56,9 @@ export default async function AgreementPage({
 
   return (
     <main id="main" className="wide">
-      <h1>{agreement.title}</h1>
+      <h1>
+        <LocalizedTextView value={agreement.title} />
+      </h1>
       {message && (
         <p className="form-message form-message-ok" role="status">
           <span aria-hidden="true">✓ </span>
@@ -86,7 +90,7 @@ export default async function AgreementPage({
             <RouteLinkList routes={agreement.routes} locale={locale} className="plain-list" />
           </dd>
           <dt>{t("termsLabelShort")}</dt>
-          <dd className="reason">{agreement.terms || "—"}</dd>
+          <dd className="reason">{hasAnyText(agreement.terms) ? <LocalizedTextView value={agreement.terms} /> : "—"}</dd>
           <dt>{t("lastChanged")}</dt>
           <dd>
             {formatPlaceDateTime(agreement.updatedAt, locale)}

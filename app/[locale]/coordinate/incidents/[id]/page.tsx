@@ -6,8 +6,10 @@ import { IncidentRecord } from "@/components/incidents/incident-record";
 import { RevisionList } from "@/components/incidents/revision-list";
 import { getDb } from "@/db";
 import { getIncidentForCoordinator, listRevisionNames } from "@/db/queries/incidents";
+import { listRoutesForCoordinators } from "@/db/queries/routes";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
+import { localizedName } from "@/lib/localized-name";
 import { mayEdit } from "../may-edit";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +31,9 @@ export default async function IncidentPage({
   const names = await listRevisionNames(db, user, incident.revisions, locale);
   const { saved, flagged } = await searchParams;
   const flaggedSlugs = (flagged ?? "").split(",").filter((s) => /^[a-z0-9-]{1,120}$/.test(s));
+  // The save reports flagged routes by slug (in the address); people call them by their towns.
+  const flaggedRoutes = flaggedSlugs.length > 0 ? (await listRoutesForCoordinators(db, user)).filter((r) => flaggedSlugs.includes(r.slug)) : [];
+  const flaggedLabels = flaggedRoutes.map((r) => `${localizedName(r.origin, locale)} → ${localizedName(r.destination, locale)}`);
   const t = await getTranslations("incidents");
   const tc = await getTranslations("category");
   return (
@@ -40,7 +45,7 @@ export default async function IncidentPage({
             <span aria-hidden="true">✓ </span>
             {t("saved")}
           </p>
-          {flaggedSlugs.length > 0 && <p>{t("flaggedRoutes", { routes: flaggedSlugs.join(", ") })}</p>}
+          {flaggedLabels.length > 0 && <p>{t("flaggedRoutes", { routes: flaggedLabels.join(", ") })}</p>}
         </div>
       )}
       {mayEdit(incident, user) ? (

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { getDb } from "@/db";
 import { listAgreementWindowsForRoute } from "@/db/queries/agreements";
 import { Link } from "@/i18n/navigation";
@@ -27,7 +28,9 @@ export async function CorridorWindows({ routeId, user, now, locale }: { routeId:
                 <strong>{t(w.phase === "upcoming" ? "opensIn" : "closesIn", { duration: formatDuration(w.timeLeftMs, locale) })}</strong>
               </p>
               <p>
-                <Link href={`/coordinate/agreements/${w.id}`}>{w.title}</Link>
+                <Link href={`/coordinate/agreements/${w.id}`}>
+                  <LocalizedTextView value={w.title} />
+                </Link>
               </p>
               <p className="meta">
                 <WindowRange start={w.windowStart} end={w.windowEnd} locale={locale} />

@@ -4,10 +4,13 @@ import { requireUser } from "@/auth";
 import { routeMapLabels } from "@/components/map/labels";
 import { RouteMap } from "@/components/map/route-map";
 import { SourceLink } from "@/components/sources/source-link";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { StatusBadge } from "@/components/status/route-status";
+import { StatusReason } from "@/components/status/status-reason";
 import { getDb } from "@/db";
 import { listStatusHistoryForCoordinators } from "@/db/queries/route-status";
 import { getRouteForCoordinator } from "@/db/queries/routes";
+import { scenarioId } from "@/db/scenario/ids";
 import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { Link } from "@/i18n/navigation";
@@ -15,6 +18,7 @@ import { pageLocale } from "@/i18n/page-locale";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { routeFreshness } from "@/lib/freshness";
 import { routeLengthKm } from "@/lib/geo/route-length";
+import { hasAnyText } from "@/lib/localized-text";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { mapTownsOf } from "../../towns/map-towns";
@@ -40,6 +44,14 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
   const label = `${localizedName(route.origin, locale)} → ${localizedName(route.destination, locale)}`;
   const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(routeLengthKm(route.waypoints));
   const shown = routeFreshness(route, now).shownStatus;
+  // Who set each status. The demo scenario's first event was loaded, not typed by an account:
+  // it is the route's organisation's, per its source, and is not "a deleted account".
+  const seededEventId = scenarioId(`status-event:${route.slug}:1`);
+  const setBy = (event: (typeof history)[number]) => {
+    if (event.byEmail) return t("eventBy", { email: event.byEmail });
+    if (event.id === seededEventId) return route.organisation ? t("eventSeeded", { organisation: route.organisation }) : t("eventSeededNoOrganisation");
+    return t("eventBy", { email: t("unknownUser") });
+  };
   return (
     <main id="main" className="wide">
       <h1>{label}</h1>
@@ -60,9 +72,9 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
           <dt>{t("length")}</dt>
           <dd>{t("km", { km })}</dd>
           <dt>{t("assemblyPoint")}</dt>
-          <dd>{route.assemblyPoint || "—"}</dd>
+          <dd>{hasAnyText(route.assemblyPoint) ? <LocalizedTextView value={route.assemblyPoint} /> : "—"}</dd>
           <dt>{t("schedule")}</dt>
-          <dd>{route.schedule || "—"}</dd>
+          <dd>{hasAnyText(route.schedule) ? <LocalizedTextView value={route.schedule} /> : "—"}</dd>
           <dt>{t("organisation")}</dt>
           <dd>{route.organisation || "—"}</dd>
           <dt>{t("freshnessWindow")}</dt>
@@ -90,9 +102,9 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
                 <p>
                   <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
                   <StatusBadge status={event.status} /> {t(`event_${event.kind}`)}{" "}
-                  <span className="meta">{t("eventBy", { email: event.byEmail ?? t("unknownUser") })}</span>
+                  <span className="meta">{setBy(event)}</span>
                 </p>
-                {event.reason && <p className="reason">{event.reason}</p>}
+                <StatusReason codes={event.reasonCodes} text={event.reason} />
                 {event.source?.outlet && (
                   <p className="meta">
                     <SourceLink url={event.source.url}>{t("eventSource", { outlet: event.source.outlet })}</SourceLink>

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { LocalizedTextView } from "@/components/status/localized-text";
 import { getDb } from "@/db";
 import { getAgreementForEdit } from "@/db/queries/agreements";
 import { Link } from "@/i18n/navigation";
@@ -25,7 +26,9 @@ export default async function EditAgreementPage({ params }: { params: Promise<{ 
   const t = await getTranslations("agreements");
   return (
     <main id="main">
-      <h1>{t("editAgreementTitle", { title: agreement.title })}</h1>
+      <h1>
+        {t("editAgreement")}: <LocalizedTextView value={agreement.title} />
+      </h1>
       <p>
         <Link href={`/coordinate/agreements/${agreement.id}`}>{t("backToAgreement")}</Link>
       </p>
