@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { NO_SESSION, STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, historyItems, reasonCode, reasonField, setStatus, statusForm, townNames } from "./fixtures/workspace";
+import { createRouteByTyping, createTownByTyping, historyItems, languageField, reasonCode, reasonField, setStatus, statusForm, townNames } from "./fixtures/workspace";
 
 // Issue 14: every fact in the resident's language, and forms that never lose words. Each test
 // makes its own town and route (west of Kharkiv, away from the other specs' places).
@@ -92,6 +92,28 @@ test.describe("status texts in three languages, never cut", () => {
     await expect(resident.locator(".route-status .reason-detail")).toHaveText(detail);
     await expect(resident.locator(".route-status .written-in")).toHaveCount(0);
     await resident.context().close();
+  });
+
+  test("the route's assembly point is written in each language, and the edit page gives all three back", async ({ page }) => {
+    const slug = await ownRoute(page, "Editville", { lat: "49.60000", lon: "35.20000" });
+    const texts = { Ukrainian: "Школа № 3, просп. Науки, 12", Russian: "Школа № 3, просп. Науки, 12 (рус.)", English: "School No. 3, 12 Nauky Ave" } as const;
+    await page.goto(`/en/coordinate/routes/${slug}/edit`);
+    for (const [language, text] of Object.entries(texts)) {
+      const field = languageField(page, "Assembly point", language as keyof typeof texts);
+      await expect(field).toHaveAttribute("lang", { Ukrainian: "uk", Russian: "ru", English: "en" }[language]!);
+      await field.fill(text);
+    }
+    await languageField(page, "Schedule", "Ukrainian").fill("Щодня о 08:00");
+    await page.getByRole("button", { name: "Save route" }).click();
+    await expect(page).toHaveURL(new RegExp(`/en/coordinate/routes/${slug}$`));
+    // The English page shows the English text; the Ukrainian-only schedule is marked as such.
+    await expect(page.getByRole("definition").filter({ hasText: texts.English })).toHaveText(texts.English);
+    await expect(page.getByRole("definition").filter({ hasText: "Щодня о 08:00" })).toHaveText("Щодня о 08:00 (in Ukrainian)");
+
+    await page.goto(`/en/coordinate/routes/${slug}/edit`);
+    for (const [language, text] of Object.entries(texts)) await expect(languageField(page, "Assembly point", language as keyof typeof texts)).toHaveValue(text);
+    await expect(languageField(page, "Schedule", "Ukrainian")).toHaveValue("Щодня о 08:00");
+    await expect(languageField(page, "Schedule", "English")).toHaveValue("");
   });
 
   test("seeded history names the organisation that set it, not a deleted account", async ({ page }) => {
