@@ -48,7 +48,10 @@ test.describe("admin exports", () => {
       expect(kreminna, "the Kreminna incident is public, so partners get it").toBeDefined();
       expect(kreminna![tag("#affected+killed")]).toBe("4");
       expect(kreminna![tag("#affected+injured")]).toBe(""); // unknown, not zero
-      expect(kreminna![tag("#description")]).toBe(KREMINNA.publicSummary);
+      // One column per language (HXL +i_ attributes), each as written.
+      expect(kreminna![tag("#description+i_uk")]).toBe(KREMINNA.publicSummary.uk);
+      expect(kreminna![tag("#description+i_ru")]).toBe(KREMINNA.publicSummary.ru);
+      expect(kreminna![tag("#description+i_en")]).toBe(KREMINNA.publicSummary.en);
       expect(kreminna![tag("#geo+lat")]).toBe("49.04");
       expect(kreminna![tag("#date+occurred")]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[23]:00$/);
       expect(tag("#description+internal")).toBe(-1);

@@ -1,6 +1,18 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type PlaywrightWorkerArgs, type Route } from "@playwright/test";
 import { signIn, STORAGE_STATE } from "./fixtures/sign-in";
-import { confirmForm, createTownByTyping, fillTownForm, historyItems, statusForm, townNames, uniqueSuffix } from "./fixtures/workspace";
+import {
+  confirmForm,
+  createTownByTyping,
+  DEFAULT_REASON_CODE,
+  fillTownForm,
+  historyItems,
+  languageField,
+  reasonCode,
+  reasonField,
+  statusForm,
+  townNames,
+  uniqueSuffix,
+} from "./fixtures/workspace";
 
 // Server actions are public endpoints: each of the workspace's actions must refuse a caller with
 // no session, and one whose session has been signed out, whatever the page sent.
@@ -202,7 +214,8 @@ test.describe("server actions refuse callers without a valid session", () => {
       await pageA.goto(routePath);
       const form = statusForm(pageA);
       await form.getByRole("radio", { name: "Caution", exact: true }).check();
-      await form.getByLabel("Reason", { exact: true }).fill(reason);
+      await reasonCode(form, DEFAULT_REASON_CODE).check();
+      await reasonField(form).fill(reason);
       const action = await captureAction(pageA, () => form.getByRole("button", { name: "Update status" }).click());
       await refusedThenAccepted(playwright, baseURL!, s, action, { saved: "statusUpdated" }, async () => {
         await pageA.goto(routePath);
@@ -211,7 +224,7 @@ test.describe("server actions refuse callers without a valid session", () => {
       await pageA.goto(routePath);
       await expect(historyItems(pageA)).toHaveCount(1);
       await expect(historyItems(pageA).first()).toContainText("Caution");
-      await expect(historyItems(pageA).first().locator(".reason")).toHaveText(reason);
+      await expect(historyItems(pageA).first().locator(".reason-detail")).toHaveText(reason);
     });
 
     await test.step("confirmRouteStatusAction", async () => {
@@ -228,7 +241,7 @@ test.describe("server actions refuse callers without a valid session", () => {
     const assembly = `Bus station, gate ${uniqueSuffix()}`;
     await test.step("updateRouteAction", async () => {
       await pageA.goto(`${routePath}/edit`);
-      await pageA.getByLabel("Assembly point").fill(assembly);
+      await languageField(pageA, "Assembly point", "English").fill(assembly);
       const action = await captureAction(pageA, () => pageA.getByRole("button", { name: "Save route" }).click());
       await refusedThenAccepted(playwright, baseURL!, s, action, { redirectTo: new RegExp(`^${routePath}(;|$)`) }, async () => {
         await pageA.goto(routePath);
@@ -255,7 +268,7 @@ test.describe("server actions refuse callers without a valid session", () => {
       await pageA.goto("/en/coordinate/notices/new");
       await pageA.getByLabel("For").selectOption({ label: town.nameEn });
       await pageA.getByLabel("Severity").selectOption({ label: "Warning" });
-      await pageA.getByLabel("Text in Ukrainian").fill(text);
+      await languageField(pageA, "Notice text", "Ukrainian").fill(text);
       const action = await captureAction(pageA, () => pageA.getByRole("button", { name: "Publish notice" }).click());
       await refusedThenAccepted(playwright, baseURL!, s, action, { redirectTo: /^\/en\/coordinate\/notices\?saved=1/ }, async () => {
         await pageA.goto("/en/coordinate/notices");
@@ -273,14 +286,14 @@ test.describe("server actions refuse callers without a valid session", () => {
       await notice().getByRole("link", { name: "Edit" }).click();
       await expect(pageA.getByRole("heading", { level: 1, name: "Edit notice" })).toBeVisible();
       editPath = new URL(pageA.url()).pathname;
-      await pageA.getByLabel("Text in Ukrainian").fill(`${text} (updated)`);
+      await languageField(pageA, "Notice text", "Ukrainian").fill(`${text} (updated)`);
       const action = await captureAction(pageA, () => pageA.getByRole("button", { name: "Save notice" }).click());
       await refusedThenAccepted(playwright, baseURL!, s, action, { redirectTo: /^\/en\/coordinate\/notices\?saved=1/ }, async () => {
         await pageA.goto(editPath);
-        await expect(pageA.getByLabel("Text in Ukrainian")).toHaveValue(text);
+        await expect(languageField(pageA, "Notice text", "Ukrainian")).toHaveValue(text);
       });
       await pageA.goto(editPath);
-      await expect(pageA.getByLabel("Text in Ukrainian")).toHaveValue(`${text} (updated)`);
+      await expect(languageField(pageA, "Notice text", "Ukrainian")).toHaveValue(`${text} (updated)`);
     });
 
     await test.step("expireNoticeAction", async () => {

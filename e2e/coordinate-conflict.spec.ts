@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, pageAs } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, historyItems, setStatus, statusForm, townNames } from "./fixtures/workspace";
+import { createRouteByTyping, createTownByTyping, DEFAULT_REASON_CODE, historyItems, languageField, reasonField, setStatus, statusForm, townNames } from "./fixtures/workspace";
 
 // Two people on the same route: whoever saves second, on the version they loaded, is refused and
 // told what is there now (status, by whom, when) instead of silently overwriting it.
@@ -31,26 +31,37 @@ test.describe("concurrent edits of one route", () => {
 
     // B, on the page loaded before A's change: Open.
     const formB = statusForm(pageB);
+    // The page B still shows says Open, from before A's change.
+    const header = pageB.locator("main > p > .status[data-status]").first();
+    await expect(header).toHaveAttribute("data-status", "open");
     await formB.getByRole("radio", { name: "Open", exact: true }).check();
-    await formB.getByLabel("Reason", { exact: true }).fill("B's reason");
+    await reasonField(formB).fill("B's reason");
     await formB.getByRole("button", { name: "Update status" }).click();
     const conflict = formB.getByRole("alert");
     await expect(conflict).toContainText("Not saved: someone else changed this first.");
     await expect(conflict).toContainText(`${DEMO.coordinator} changed this route at ${timeA}, Kyiv time. Its status is now Caution.`);
-    await expect(conflict).toContainText("Their reason: “A's reason”.");
+    await expect(conflict).toContainText("Their reasons:");
+    await expect(conflict.locator(".reason-codes")).toHaveText(DEFAULT_REASON_CODE);
+    await expect(conflict.locator(".reason-detail")).toHaveText("A's reason");
     await expect(conflict).toContainText("Nothing you entered was saved over it, and what you typed is kept below.");
+    // The whole page now shows the newer state the message describes, without a reload: the
+    // header says Caution with A's reason, and the history has A's event on top.
+    await expect(header).toHaveAttribute("data-status", "caution");
+    await expect(pageB.locator(".current-reason .reason-detail")).toHaveText("A's reason");
+    await expect(historyItems(pageB)).toHaveCount(2);
+    await expect(historyItems(pageB).first()).toContainText("Caution");
     // What B chose and typed is still there, to decide again.
     await expect(formB.getByRole("radio", { name: "Open", exact: true })).toBeChecked();
-    await expect(formB.getByLabel("Reason", { exact: true })).toHaveValue("B's reason");
+    await expect(reasonField(formB)).toHaveValue("B's reason");
 
     // After a reload: A's Caution stands, and the history has A's event only (no event from B).
     await pageB.reload();
-    await expect(pageB.getByText("Reason given: “A's reason”")).toBeVisible();
+    await expect(pageB.locator(".current-reason .reason-detail")).toHaveText("A's reason");
     const history = historyItems(pageB);
     await expect(history).toHaveCount(2);
     await expect(history.nth(0)).toContainText("Caution");
     await expect(history.nth(0)).toContainText(`by ${DEMO.coordinator}`);
-    await expect(history.nth(0).locator(".reason")).toHaveText("A's reason");
+    await expect(history.nth(0).locator(".reason-detail")).toHaveText("A's reason");
     await expect(history.nth(1)).toContainText("Open");
     await expect(history.nth(1)).toContainText(`by ${DEMO.admin}`);
     await expect(history.nth(1).locator(".reason")).toHaveCount(0);
@@ -59,22 +70,22 @@ test.describe("concurrent edits of one route", () => {
 
     // --- The same for the route's edit page: B opens it, A saves an edit first, then B saves.
     await pageB.goto(`/en/coordinate/routes/${slug}/edit`);
-    await expect(pageB.getByLabel("Assembly point")).toHaveValue("");
+    await expect(languageField(pageB, "Assembly point", "English")).toHaveValue("");
     await pageA.goto(`/en/coordinate/routes/${slug}/edit`);
-    await pageA.getByLabel("Assembly point").fill("A's assembly point");
+    await languageField(pageA, "Assembly point", "English").fill("A's assembly point");
     await pageA.getByRole("button", { name: "Save route" }).click();
     await expect(pageA).toHaveURL(new RegExp(`/en/coordinate/routes/${slug}$`));
     await expect(pageA.getByRole("definition").filter({ hasText: "A's assembly point" })).toBeVisible();
 
-    await pageB.getByLabel("Assembly point").fill("B's assembly point");
-    await pageB.getByLabel("Schedule").fill("B's schedule");
+    await languageField(pageB, "Assembly point", "English").fill("B's assembly point");
+    await languageField(pageB, "Schedule", "Ukrainian").fill("B's schedule");
     await pageB.getByRole("button", { name: "Save route" }).click();
     const editConflict = pageB.getByRole("main").getByRole("alert");
     await expect(editConflict).toContainText("Not saved: someone else changed this first.");
     await expect(editConflict).toContainText("Its status is now Caution.");
     await expect(pageB).toHaveURL(new RegExp(`/en/coordinate/routes/${slug}/edit$`));
-    await expect(pageB.getByLabel("Assembly point")).toHaveValue("B's assembly point");
-    await expect(pageB.getByLabel("Schedule")).toHaveValue("B's schedule");
+    await expect(languageField(pageB, "Assembly point", "English")).toHaveValue("B's assembly point");
+    await expect(languageField(pageB, "Schedule", "Ukrainian")).toHaveValue("B's schedule");
 
     await pageB.goto(`/en/coordinate/routes/${slug}`);
     await expect(pageB.getByRole("definition").filter({ hasText: "A's assembly point" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO, STORAGE_STATE } from "./fixtures/sign-in";
-import { confirmForm, historyItems, setStatus, townNames } from "./fixtures/workspace";
+import { confirmForm, DEFAULT_REASON_CODE, historyItems, setStatus, townNames } from "./fixtures/workspace";
 
 // A coordinator on a phone: a new town placed on the map, a route drawn on the map from it to an
 // existing town, a status with a reason, a re-confirmation, and what residents then see.
@@ -77,15 +77,19 @@ test.describe("coordinator on a phone: town, route, status", () => {
     const kmText = `${new Intl.NumberFormat("en", { maximumFractionDigits: 1 }).format(km)} km`;
     await expect(page.getByRole("definition").filter({ hasText: kmText })).toHaveText(kmText);
 
-    // --- Status: Closed with a reason (which contains markup: it must stay text).
+    // --- Status: Closed with a reason code and a detail (which contains markup: it must stay text).
     await setStatus(page, "Closed", reason);
     const history = historyItems(page);
     await expect(history).toHaveCount(1);
     await expect(history.first()).toContainText("Closed");
     await expect(history.first()).toContainText("Status set");
     await expect(history.first()).toContainText(`by ${DEMO.coordinator}`);
-    await expect(history.first().locator(".reason")).toHaveText(reason);
-    await expect(page.getByText(`Reason given: “${reason}”`)).toBeVisible();
+    await expect(history.first().locator(".reason-codes")).toHaveText(DEFAULT_REASON_CODE);
+    await expect(history.first().locator(".reason-detail")).toHaveText(reason);
+    const current = page.locator(".current-reason");
+    await expect(current).toContainText("Reason given:");
+    await expect(current.locator(".reason-codes")).toHaveText(DEFAULT_REASON_CODE);
+    await expect(current.locator(".reason-detail")).toHaveText(reason);
 
     // --- Confirm unchanged: a second event, on top.
     await confirmForm(page).getByRole("button", { name: "Confirm unchanged" }).click();
@@ -93,16 +97,17 @@ test.describe("coordinator on a phone: town, route, status", () => {
     await expect(history).toHaveCount(2);
     await expect(history.nth(0)).toContainText("Confirmed unchanged");
     await expect(history.nth(0)).toContainText("Closed");
-    await expect(history.nth(0).locator(".reason")).toHaveText(reason);
+    await expect(history.nth(0).locator(".reason-codes")).toHaveText(DEFAULT_REASON_CODE);
+    await expect(history.nth(0).locator(".reason-detail")).toHaveText(reason);
     await expect(history.nth(1)).toContainText("Status set");
-    await expect(history.nth(1).locator(".reason")).toHaveText(reason);
+    await expect(history.nth(1).locator(".reason-detail")).toHaveText(reason);
     // Newest first: the confirmation's time is not before the update's.
     const [newer, older] = await Promise.all([0, 1].map((i) => history.nth(i).locator("time").getAttribute("datetime")));
     expect(Date.parse(newer!)).toBeGreaterThanOrEqual(Date.parse(older!));
 
     // The markup in the reason was shown as text, never run.
-    await expect(history.first().locator(".reason")).toContainText(SCRIPT);
-    expect(await history.first().locator(".reason").innerHTML()).toContain("&lt;script&gt;");
+    await expect(history.first().locator(".reason-detail")).toContainText(SCRIPT);
+    expect(await history.first().locator(".reason-detail").innerHTML()).toContain("&lt;script&gt;");
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
 
     // After a reload the same history is there (it was stored, not just shown).
@@ -119,8 +124,9 @@ test.describe("coordinator on a phone: town, route, status", () => {
     await expect(route).toHaveCount(1);
     await expect(route).toContainText(`To ${DESTINATION}`);
     await expect(route.locator(".status")).toHaveText(/Closed/);
-    await expect(route.locator(".reason")).toHaveText(reason);
-    expect(await route.locator(".reason").innerHTML()).toContain("&lt;script&gt;");
+    await expect(route.locator(".reason-codes")).toHaveText(DEFAULT_REASON_CODE);
+    await expect(route.locator(".reason-detail")).toHaveText(reason);
+    expect(await route.locator(".reason-detail").innerHTML()).toContain("&lt;script&gt;");
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });
 });

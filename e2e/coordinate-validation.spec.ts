@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "./fixtures/sign-in";
-import { fillTownForm, historyItems, statusForm, townNames } from "./fixtures/workspace";
+import { fillTownForm, historyItems, languageField, reasonCode, reasonField, statusForm, townNames } from "./fixtures/workspace";
 
 // Bad input gets a specific message beside its field, keeps what was typed, and writes nothing.
 // Only refused writes happen here, so the seeded records used are left exactly as they were.
@@ -22,33 +22,50 @@ async function expectNotSaved(page: Page | Locator, fields: number) {
 test.describe("form validation in the coordinators' workspace", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
 
-  test("a status other than Open needs a reason, of at most 1000 characters", async ({ page }) => {
+  test("a status other than Open needs a reason from the list; an unknown one is refused; a detail is at most 1,000 characters", async ({ page }) => {
     await page.goto(`/en/coordinate/routes/${QUIET_ROUTE}`);
     const history = historyItems(page);
     const eventsBefore = await history.count();
     const form = statusForm(page);
+    const reasons = form.getByRole("group", { name: /^Why/ });
     await expect(form.getByRole("radio", { name: "Open", exact: true })).toBeChecked();
 
-    // Closed without a reason.
+    // Closed with a detail in words but no reason from the list.
     await form.getByRole("radio", { name: "Closed", exact: true }).check();
+    await reasonField(form, "Ukrainian").fill("Міст зруйновано");
     await form.getByRole("button", { name: "Update status" }).click();
     await expectNotSaved(form, 1);
-    await expect(fieldError(form.getByLabel("Reason", { exact: true }))).toHaveText("⚠ Give a reason: residents need to know why the route is not open.");
-    await expect(form.getByLabel("Reason", { exact: true })).toHaveAttribute("aria-invalid", "true");
-    await expect(form.getByLabel("Reason", { exact: true })).toHaveAccessibleDescription(/Give a reason: residents need to know why the route is not open\./);
+    await expect(reasons.locator(".field-error")).toHaveText("⚠ Choose at least one reason: residents need to know why the route is not open.");
+    await expect(reasons).toHaveAccessibleDescription(/Choose at least one reason: residents need to know why the route is not open\./);
     await expect(form.getByRole("radio", { name: "Closed", exact: true })).toBeChecked();
+    await expect(reasonField(form, "Ukrainian")).toHaveValue("Міст зруйновано");
 
-    // A reason over the limit: the textarea's maxlength stops typing, so remove it to test the server.
+    // A code not in the list (a forged post) is refused, not dropped. Nothing real is ticked, so
+    // even a forgery that failed to arrive could not change this seeded route.
+    await form.evaluate((el) => el.insertAdjacentHTML("beforeend", '<input type="hidden" name="reasonCodes[]" value="aliens">'));
+    await form.getByRole("button", { name: "Update status" }).click();
+    await expect(reasons.locator(".field-error")).toHaveText("⚠ Choose one of the options.");
+    await expectNotSaved(form, 1);
+
+    // “Other” says nothing by itself: it needs the detail.
+    await reasonField(form, "Ukrainian").fill("");
+    await reasonCode(form, "Other reason (see details)").check();
+    await form.getByRole("button", { name: "Update status" }).click();
+    await expect(form.getByRole("group", { name: "Details in words" }).locator(".field-error")).toHaveText(
+      "⚠ Say what the other reason is, in at least one language.",
+    );
+
+    // A detail over the limit in one language: refused beside that language, kept whole.
     const tooLong = "Road mined beyond the checkpoint. ".repeat(30).slice(0, 1001);
-    const reason = form.getByLabel("Reason", { exact: true });
-    await reason.evaluate((el) => el.removeAttribute("maxlength"));
-    await reason.fill(tooLong);
+    await reasonField(form, "Russian").fill(tooLong);
     await form.getByRole("radio", { name: "Caution", exact: true }).check();
     await form.getByRole("button", { name: "Update status" }).click();
-    await expect(fieldError(form.getByLabel("Reason", { exact: true }))).toHaveText("⚠ At most 1000 characters.");
+    await expect(fieldError(reasonField(form, "Russian"))).toHaveText("⚠ At most 1,000 characters. Shorten the text: nothing was cut, and nothing was saved.");
     await expectNotSaved(form, 1);
-    await expect(form.getByLabel("Reason", { exact: true })).toHaveValue(tooLong);
+    await expect(reasonField(form, "Russian")).toHaveValue(tooLong);
+    await expect(reasonField(form, "Russian")).toHaveAttribute("lang", "ru");
     await expect(form.getByRole("radio", { name: "Caution", exact: true })).toBeChecked();
+    await expect(reasonCode(form, "Other reason (see details)")).toBeChecked();
 
     // Nothing was written: still Open, the same history.
     await page.reload();
@@ -68,14 +85,14 @@ test.describe("form validation in the coordinators' workspace", () => {
     await origin.selectOption({ label: "Kharkiv" });
     await destination.selectOption({ label: "Kharkiv" });
     await waypoints.fill("49.99400, 36.23000\n49.90000, 36.10000");
-    await page.getByLabel("Assembly point").fill("Central station, platform 2");
+    await languageField(page, "Assembly point", "English").fill("Central station, platform 2");
     await submit.click();
     await expectNotSaved(page.getByRole("main"), 1);
     await expect(fieldError(destination)).toHaveText("⚠ The destination must be a different town from the origin.");
     await expect(origin.locator("option:checked")).toHaveText("Kharkiv");
     await expect(destination.locator("option:checked")).toHaveText("Kharkiv");
     await expect(waypoints).toHaveValue("49.99400, 36.23000\n49.90000, 36.10000");
-    await expect(page.getByLabel("Assembly point")).toHaveValue("Central station, platform 2");
+    await expect(languageField(page, "Assembly point", "English")).toHaveValue("Central station, platform 2");
 
     // One point only.
     await destination.selectOption({ label: "Chernihiv" });
@@ -147,7 +164,7 @@ test.describe("form validation in the coordinators' workspace", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Town: Lysychansk" })).toBeVisible();
     await page.getByRole("button", { name: "Delete town" }).click();
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(
-      "Not saved. This town cannot be deleted: these routes use it: lysychansk-bakhmut. Change or remove those routes first.",
+      "Not saved. This town cannot be deleted: these routes use it: Lysychansk → Bakhmut. Change or remove those routes first.",
     );
     // Still there, with its route.
     await page.reload();

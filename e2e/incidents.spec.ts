@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, townNames } from "./fixtures/workspace";
+import { createRouteByTyping, createTownByTyping, languageField, townNames } from "./fixtures/workspace";
 
 // A town of our own between Kharkiv and Izium, far from every other spec's towns and routes, so
 // the incident flags only the route this spec makes.
@@ -36,14 +36,16 @@ test.describe("incident log", () => {
 
     await page.getByLabel("Killed").fill("4");
     // Injured and missing stay blank: unknown, not zero.
-    await page.getByLabel("Public summary").fill("Four civilians shot dead fleeing by car.");
+    await languageField(page, "Public summary", "English").fill("Four civilians shot dead fleeing by car.");
     await page.getByLabel("Internal description").fill("Reported by a volunteer driver; name withheld.");
     await page.getByLabel("Outlet or channel").first().fill("Reuters");
     await page.getByLabel("Link").first().fill("https://www.reuters.com/world/europe/example");
     await page.getByRole("button", { name: "Log incident" }).click();
 
     await expect(page).toHaveURL(/\/en\/coordinate\/incidents\/[0-9a-f-]{36}\?saved=1/);
-    await expect(page.getByRole("status")).toContainText(`Flagged for review because the incident is near them: ${slug}.`);
+    // The message names the route as people do, not by its slug.
+    await expect(page.getByRole("status")).toContainText(`Flagged for review because the incident is near them: ${town.nameEn} → Kharkiv.`);
+    await expect(page.getByRole("status")).not.toContainText(slug);
     await expect(page.getByText("Killed: 4 · Injured: unknown · Missing: unknown")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Revisions (newest first)" })).toBeVisible();
     await expect(page.locator(".revisions li").first()).toContainText("Revision 1 · Logged");
@@ -68,7 +70,7 @@ test.describe("incident log", () => {
     await page.getByLabel("When it happened (Kyiv time)").fill("2099-01-01T10:00");
     await page.getByLabel("Killed").fill("-1");
     await page.getByLabel("Injured").fill("2.5");
-    await page.getByLabel("Public summary").fill("A mine on the road.");
+    await languageField(page, "Public summary", "English").fill("A mine on the road.");
     await page.getByLabel("Outlet or channel").first().fill("Local channel");
     await page.getByLabel("Link").first().fill("ftp://example.org/report");
     await page.getByRole("button", { name: "Log incident" }).click();
@@ -80,10 +82,55 @@ test.describe("incident log", () => {
     await expect(page.getByText("Give a town or a point on the map.")).toBeVisible();
     await expect(page.getByText("Enter a link that starts with http:// or https://.")).toBeVisible();
     // What was typed is kept.
-    await expect(page.getByLabel("Public summary")).toHaveValue("A mine on the road.");
+    await expect(languageField(page, "Public summary", "English")).toHaveValue("A mine on the road.");
     await expect(page.getByLabel("Killed")).toHaveValue("-1");
     // Nothing was logged.
     await page.goto("/en/coordinate/incidents?category=mines_uxo_ied");
     await expect(page.getByRole("status")).toHaveText("No incidents match.");
+  });
+
+  test("a casualty figure out of range says so; one above 1,000 asks for a check, says why, and is saved once confirmed", async ({ page }) => {
+    const summary = `Convoy shelled near the checkpoint ${Date.now()}`;
+    await page.goto("/en/coordinate/incidents/new");
+    await page.getByLabel("Category").selectOption({ label: "Shelling, missile or air strike on or near a route" });
+    await page.getByLabel("When it happened (Kyiv time)").fill("2022-04-20T09:00");
+    // A point far from every spec's routes (near Lviv), so this incident flags none of them.
+    await page.getByLabel("Latitude", { exact: true }).fill("49.84000");
+    await page.getByLabel("Longitude", { exact: true }).fill("24.03000");
+    await languageField(page, "Public summary", "Ukrainian").fill(summary);
+    await page.getByLabel("Outlet or channel").first().fill("Local channel");
+
+    // 25,000,000 is a whole number, just not a possible one: the message gives the range.
+    await page.getByLabel("Killed", { exact: true }).fill("25000000");
+    await page.getByRole("button", { name: "Log incident" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Not saved." })).toBeVisible();
+    await expect(page.getByLabel("Killed", { exact: true }).locator("xpath=..").locator(".field-error")).toHaveText("⚠ Enter a whole number from 0 to 100,000.");
+    await expect(page.getByText("Enter a whole number.", { exact: true })).toHaveCount(0);
+
+    // 2,000 killed in one incident: asked as it is typed, with the reason for asking.
+    const check = page.getByRole("checkbox", { name: "I have checked: 2,000 killed in one incident" });
+    await expect(check).toHaveCount(0);
+    await page.getByLabel("Killed", { exact: true }).fill("2000");
+    await expect(check).toBeVisible();
+    await expect(check).not.toBeChecked();
+    await expect(check).toHaveAccessibleDescription(/More than 1,000 people in one incident is rare\. Check the figure is not a typo/);
+    // Sent without the tick: refused beside the question, nothing logged.
+    await page.getByRole("button", { name: "Log incident" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Not saved." })).toBeVisible();
+    await expect(page.locator(".casualties-check .field-error")).toHaveText("⚠ A figure above 1,000 for one incident is saved only once checked: tick the box below.");
+    await expect(page.getByLabel("Killed", { exact: true })).toHaveValue("2000");
+    // Changing the figure asks again about the new one.
+    await page.getByLabel("Killed", { exact: true }).fill("1500");
+    const check1500 = page.getByRole("checkbox", { name: "I have checked: 1,500 killed in one incident" });
+    await check1500.check();
+    await page.getByLabel("Killed", { exact: true }).fill("2000");
+    await expect(check).not.toBeChecked();
+    await check.check();
+    await page.getByRole("button", { name: "Log incident" }).click();
+    await expect(page).toHaveURL(/\/en\/coordinate\/incidents\/[0-9a-f-]{36}\?saved=1/);
+    await expect(page.getByText("Killed: 2000 · Injured: unknown · Missing: unknown")).toBeVisible();
+    // The summary written only in Ukrainian is shown marked as such on the English page.
+    await expect(page.locator('p.reason [lang="uk"]', { hasText: summary })).toBeVisible();
+    await expect(page.locator("p.reason", { hasText: summary })).toContainText("(in Ukrainian)");
   });
 });

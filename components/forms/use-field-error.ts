@@ -16,6 +16,16 @@ export function fieldErrorOf(state: FormState, name: string): FieldError | undef
   return state.status === "invalid" ? state.fieldErrors[name] : undefined;
 }
 
+/**
+ * The error of a group of repeated fields ("reasonCodes[]"): its own, else the first about one of
+ * its values ("reasonCodes.2": a value not in the list), so it always shows beside the group.
+ */
+export function groupErrorOf(state: FormState, name: string): FieldError | undefined {
+  if (state.status !== "invalid") return undefined;
+  const key = Object.keys(state.fieldErrors).find((k) => k === name || k.startsWith(`${name}.`));
+  return key === undefined ? undefined : state.fieldErrors[key];
+}
+
 /** What the user last typed into this field, else the stored value. */
 export function valueOf(state: FormState, name: string, stored: string | number | null | undefined): string {
   if (state.status === "invalid" || state.status === "conflict") {

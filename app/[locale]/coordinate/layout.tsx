@@ -7,10 +7,11 @@ import { StaffShell } from "@/components/layout/staff-shell";
  * the workspace's messages; the public pages stay lean and receive only `nav`.
  */
 export default async function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
-  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification } = await getMessages();
+  // reasonCode and writtenIn: the status form's reasons, and texts shown in another language.
+  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, writtenIn } = await getMessages();
   return (
     <StaffShell role="coordinator" params={props.params}>
-      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification }}>{props.children}</NextIntlClientProvider>
+      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, writtenIn }}>{props.children}</NextIntlClientProvider>
     </StaffShell>
   );
 }

@@ -16,7 +16,7 @@ import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, type Verification
 import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
-import { CASUALTIES_CONFIRM_ABOVE, INCIDENT_INTERNAL_MAX, INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
+import { CASUALTIES_CONFIRM_ABOVE, CASUALTIES_MAX, INCIDENT_INTERNAL_MAX, INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
 import type { LocalizedText } from "@/lib/localized-text";
 import { routesNear } from "@/lib/geo/proximity";
 import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
@@ -214,7 +214,9 @@ type CasualtyField = (typeof CASUALTY_FIELDS)[number];
 function figuresAbove(values: Record<CasualtyField, string>): [CasualtyField, number][] {
   return CASUALTY_FIELDS.flatMap((field) => {
     const typed = values[field].trim();
-    return /^\d+$/.test(typed) && Number(typed) > CASUALTIES_CONFIRM_ABOVE ? [[field, Number(typed)] as [CasualtyField, number]] : [];
+    const n = /^\d+$/.test(typed) ? Number(typed) : NaN;
+    // Above CASUALTIES_MAX the figure is refused as out of range: nothing to confirm.
+    return n > CASUALTIES_CONFIRM_ABOVE && n <= CASUALTIES_MAX ? [[field, n] as [CasualtyField, number]] : [];
   });
 }
 

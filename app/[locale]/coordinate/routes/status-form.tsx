@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/form-message";
 import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf, versionOf } from "@/components/forms/use-field-error";
+import { fieldErrorOf, formKey, groupErrorOf, useErrorText, valueOf, valuesOf, versionOf } from "@/components/forms/use-field-error";
 import { TextField, SelectField } from "@/components/forms/field";
 import { ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, type RouteStatus } from "@/lib/enum-values";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
@@ -77,7 +77,7 @@ function ReasonCodesFieldset({ state }: { state: FormState }) {
   const tr = useTranslations("reasonCode");
   const errorText = useErrorText();
   const id = useId();
-  const error = errorText(fieldErrorOf(state, "reasonCodes"));
+  const error = errorText(groupErrorOf(state, "reasonCodes"));
   const chosen = new Set(valuesOf(state, "reasonCodes", []));
   return (
     <fieldset
