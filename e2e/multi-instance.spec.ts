@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createDatabase, freePort, signInAt, skipUnlessPostgres, startInstance, type Instance } from "./fixtures/instances";
+import { DEFAULT_REASON_CODE, reasonCode, reasonField } from "./fixtures/workspace";
 
 // Two app instances on one PostgreSQL database, as behind a load balancer. A status change made on
 // one must reach the public page of the instance that made it within a second, and of the other
@@ -36,7 +37,8 @@ test.describe("two instances on one database", () => {
     await page.goto(`${a.url}/en/coordinate/routes/lysychansk-bakhmut`);
     const form = page.getByRole("form", { name: /^Update status: / });
     await form.getByRole("radio", { name: "Closed" }).check();
-    await form.getByLabel("Reason").fill(reason);
+    await reasonCode(form, DEFAULT_REASON_CODE).check();
+    await reasonField(form).fill(reason);
     await form.getByRole("button", { name: "Update status" }).click();
     await expect(form.getByRole("status")).toContainText("Status updated");
     const savedAt = Date.now();

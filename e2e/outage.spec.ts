@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createDatabase, DatabaseRelay, freePort, signInAt, skipUnlessPostgres, startInstance, type Instance } from "./fixtures/instances";
+import { DEFAULT_REASON_CODE, reasonCode, reasonField } from "./fixtures/workspace";
 
 // The database stops while residents and coordinators are using the app, then comes back. Public
 // pages and the API keep answering with the last known data and its time (or a plain "temporarily
@@ -47,10 +48,11 @@ test.describe("database outage", () => {
     const reason = `Checkpoint closed ${crypto.randomBytes(3).toString("hex")}`;
     const form = page.getByRole("form", { name: /^Update status: / });
     await form.getByRole("radio", { name: "Caution" }).check();
-    await form.getByLabel("Reason").fill(reason);
+    await reasonCode(form, DEFAULT_REASON_CODE).check();
+    await reasonField(form).fill(reason);
     await form.getByRole("button", { name: "Update status" }).click();
     await expect(form.getByRole("alert")).toContainText("The database cannot be reached right now, so nothing was saved.", { timeout: 20_000 });
-    await expect(form.getByLabel("Reason")).toHaveValue(reason);
+    await expect(reasonField(form)).toHaveValue(reason);
 
     // Once the cached answers are past their 10 s, the public still gets them, marked with their time.
     await new Promise((r) => setTimeout(r, 11_000));
@@ -79,7 +81,7 @@ test.describe("database outage", () => {
 
     // Nothing of the refused update was written.
     await relay.start();
-    const written = await db.sql`select count(*)::int as n from route_status_events where reason = ${reason}`;
+    const written = await db.sql`select count(*)::int as n from route_status_events where reason->>'en' = ${reason}`;
     expect(written[0]!.n).toBe(0);
 
     // Back without a restart: fresh pages (no notice), and the update goes through once.
@@ -91,10 +93,11 @@ test.describe("database outage", () => {
       .toBe(true);
     await page.goto(`${app.url}/en/coordinate/routes/lysychansk-bakhmut`);
     await form.getByRole("radio", { name: "Caution" }).check();
-    await form.getByLabel("Reason").fill(reason);
+    await reasonCode(form, DEFAULT_REASON_CODE).check();
+    await reasonField(form).fill(reason);
     await form.getByRole("button", { name: "Update status" }).click();
     await expect(form.getByRole("status")).toContainText("Status updated", { timeout: 20_000 });
-    const after = await db.sql`select count(*)::int as n from route_status_events where reason = ${reason}`;
+    const after = await db.sql`select count(*)::int as n from route_status_events where reason->>'en' = ${reason}`;
     expect(after[0]!.n).toBe(1);
     await expect.poll(async () => (await (await fetch(`${app.url}/en/routes/lysychansk-bakhmut`)).text()).includes(reason), { timeout: 20_000 }).toBe(true);
   });
