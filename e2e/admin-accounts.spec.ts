@@ -50,6 +50,8 @@ async function signInAs(page: Page, email: string, password: string, base = "") 
 
 test.describe("accounts", () => {
   test("a new coordinator's password is shown once; disabling ends their access mid-session; enable and reset", async ({ browser }) => {
+    // Six sign-ins and four account changes, each an argon2 hash: past 30 s on a loaded 2-core machine.
+    test.setTimeout(60_000);
     const admin = await signedInAdmin(browser);
     const { email, password, path } = await createCoordinator(admin, "disable");
     // Shown once: the account page and a new visit to the form never show it again.

@@ -165,8 +165,8 @@ for (const locale of LOCALES) {
     const pairs = [
       { page: `/${locale}`, twin: `/${locale}/lite`, name: t.lite },
       { page: `/${locale}/towns/lysychansk`, twin: `/${locale}/lite/towns/lysychansk`, name: t.lite },
-      // No lite route page: the route page links to the lite page of its origin town, which lists the route.
-      { page: `/${locale}/routes/lysychansk-bakhmut`, twin: `/${locale}/lite/towns/lysychansk`, name: t.lite, route: "lysychansk-bakhmut" },
+      // No lite route page: the route page links to the lite page of its origin town, at the route's item.
+      { page: `/${locale}/routes/lysychansk-bakhmut`, twin: `/${locale}/lite/towns/lysychansk#route-lysychansk-bakhmut`, name: t.lite, route: "lysychansk-bakhmut" },
       { page: `/${locale}/lite`, twin: `/${locale}`, name: t.full },
       { page: `/${locale}/lite/towns/lysychansk`, twin: `/${locale}/towns/lysychansk`, name: t.full },
     ];
@@ -176,9 +176,9 @@ for (const locale of LOCALES) {
         const link = page.getByRole("link", { name: pair.name, exact: true });
         await expect(link).toHaveCount(1);
         await expect(link).toHaveAttribute("href", pair.twin);
-        const response = await page.request.get(pair.twin);
+        const response = await page.request.get(pair.twin.replace(/#.*/, ""));
         expect(response.status()).toBe(200);
-        if (pair.route) expect(await response.text()).toContain(`data-route="${pair.route}"`);
+        if (pair.route) expect(await response.text()).toContain(`id="route-${pair.route}" data-route="${pair.route}"`);
         await link.click();
         await expect(page).toHaveURL(new RegExp(`${pair.twin.replace(/\//g, "\\/")}$`));
       });
