@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/forms/field";
+import { CheckboxChoices } from "@/components/forms/checkbox-choices";
 import { FormMessage } from "@/components/forms/form-message";
 import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { OneClickForm } from "@/components/forms/one-click-form";
@@ -70,36 +71,16 @@ export function AgreementForm({ agreement, routes }: { agreement?: AgreementForm
 function RouteChoices({ state, routes, checked }: { state: FormState; routes: Option[]; checked: string[] }) {
   const t = useTranslations("agreements");
   const errorText = useErrorText();
-  const id = useId();
-  const error = errorText(fieldErrorOf(state, "routeIds") ?? fieldErrorOf(state, "routeIds.0"));
-  const chosen = new Set(valuesOf(state, "routeIds", checked));
   return (
-    <fieldset className={error ? "choices field-invalid" : "choices"} aria-describedby={[`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}>
-      <legend>{t("routesLegend")}</legend>
-      <p className="hint" id={`${id}-hint`}>
-        {t("routesHint")}
-      </p>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      )}
-      {routes.length === 0 ? (
-        <p>{t("noRoutes")}</p>
-      ) : (
-        <ul className="choice-list">
-          {routes.map((route) => (
-            <li key={route.value}>
-              <label className="checkbox">
-                <input type="checkbox" name="routeIds[]" value={route.value} defaultChecked={chosen.has(route.value)} aria-invalid={error ? true : undefined} />
-                {route.label}
-              </label>
-            </li>
-          ))}
-        </ul>
-      )}
-    </fieldset>
+    <CheckboxChoices
+      name="routeIds[]"
+      legend={t("routesLegend")}
+      hint={t("routesHint")}
+      error={errorText(fieldErrorOf(state, "routeIds") ?? fieldErrorOf(state, "routeIds.0"))}
+      options={routes}
+      chosen={new Set(valuesOf(state, "routeIds", checked))}
+      empty={t("noRoutes")}
+    />
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
+import { CheckboxChoices } from "@/components/forms/checkbox-choices";
 import { FormMessage } from "@/components/forms/form-message";
 import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -76,35 +77,17 @@ function ReasonCodesFieldset({ state }: { state: FormState }) {
   const t = useTranslations("coordinate");
   const tr = useTranslations("reasonCode");
   const errorText = useErrorText();
-  const id = useId();
-  const error = errorText(groupErrorOf(state, "reasonCodes"));
-  const chosen = new Set(valuesOf(state, "reasonCodes", []));
   return (
-    <fieldset
-      className={error ? "reason-codes-choice field-invalid" : "reason-codes-choice"}
-      aria-describedby={[`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}
-    >
-      <legend>{t("reasonCodesLegend")}</legend>
-      <p className="hint" id={`${id}-hint`}>
-        {t("reasonCodesHint")}
-      </p>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      )}
-      <ul className="choice-list reason-code-list">
-        {STATUS_REASON_CODES.map((code) => (
-          <li key={code}>
-            <label className="checkbox">
-              <input type="checkbox" name="reasonCodes[]" value={code} defaultChecked={chosen.has(code)} aria-invalid={error ? true : undefined} />
-              {tr(code)}
-            </label>
-          </li>
-        ))}
-      </ul>
-    </fieldset>
+    <CheckboxChoices
+      name="reasonCodes[]"
+      legend={t("reasonCodesLegend")}
+      hint={t("reasonCodesHint")}
+      error={errorText(groupErrorOf(state, "reasonCodes"))}
+      options={STATUS_REASON_CODES.map((code) => ({ value: code, label: tr(code) }))}
+      chosen={new Set(valuesOf(state, "reasonCodes", []))}
+      className="reason-codes-choice"
+      listClassName="choice-list reason-code-list"
+    />
   );
 }
 
