@@ -98,6 +98,16 @@ test.describe("public API and feeds", () => {
     }
   });
 
+  test("each Atom feed says its language with xml:lang, and its entries are in it", async ({ request }) => {
+    for (const [query, lang, word] of [["", "en", "Closed"], ["?lang=uk", "uk", "Закрито"], ["?lang=ru", "ru", "Закрыт"]] as const) {
+      const status = await (await request.get(`/feeds/status.atom${query}`)).text();
+      expect(status).toContain(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`);
+      expect(status).toContain(word);
+      const cap = await (await request.get(`/feeds/cap.atom${query}`)).text();
+      expect(cap).toMatch(new RegExp(`<feed [^>]*xml:lang="${lang}"`));
+    }
+  });
+
   test("every CAP alert in the index is valid CAP 1.2 with uk, ru and en info blocks and offsets", async ({ request }) => {
     const index = await (await request.get("/feeds/cap.atom")).text();
     const links = [...index.matchAll(/href="([^"]+\/feeds\/cap\/[0-9a-f-]{36}\.xml)"/g)].map((m) => m[1]!);

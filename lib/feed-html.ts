@@ -6,3 +6,14 @@
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
+
+const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+
+/**
+ * The `feed` library drops its `language` option from Atom output, so the feed would not say
+ * what language its text is in (RFC 4287 §2 uses xml:lang for that). Sets it on the root element.
+ */
+export function withAtomLanguage(xml: string, lang: string): string {
+  if (!/^[a-z]{2}$/.test(lang) || !xml.includes(ATOM_ROOT)) throw new Error("withAtomLanguage: not a feed library Atom document or not a language code");
+  return xml.replace(ATOM_ROOT, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`);
+}

@@ -2,7 +2,7 @@ import { Feed } from "feed";
 import { getDb } from "@/db";
 import { listPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
-import { escapeHtml } from "@/lib/feed-html";
+import { escapeHtml, withAtomLanguage } from "@/lib/feed-html";
 import { localizedName } from "@/lib/localized-name";
 import { reasonSentence } from "@/lib/reason-codes";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
@@ -59,7 +59,7 @@ export async function GET(request: Request) {
         description: escapeHtml(summary),
       });
     }
-    return publicResponse(request, feed.atom1(), CONTENT_TYPES.atom);
+    return publicResponse(request, withAtomLanguage(feed.atom1(), lang), CONTENT_TYPES.atom);
   });
 }
 
