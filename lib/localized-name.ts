@@ -1,4 +1,4 @@
-import { shownText, type LocalizedText } from "./localized-text";
+import type { LocalizedText } from "./localized-text";
 
 /** A place's (or anything's) name in the three languages every page is published in. */
 export type LocalizedName = { nameUk: string; nameRu: string; nameEn: string };
@@ -13,12 +13,6 @@ export function localizedName(row: LocalizedName, locale: string): string {
 /** A notice's three text columns as one localized text (lib/localized-text.ts decides the fallback). */
 export function noticeText(row: { textUk: string; textRu: string; textEn: string }): LocalizedText {
   return { uk: row.textUk, ru: row.textRu, en: row.textEn };
-}
-
-/** A notice's text in the page's language, else another one with the language it is in. */
-export function localizedText(row: { textUk: string; textRu: string; textEn: string }, locale: string): { text: string; lang: string } {
-  const shown = shownText(noticeText(row), locale);
-  return shown ? { text: shown.text, lang: shown.lang } : { text: "", lang: "uk" };
 }
 
 /** The three names keyed by language, as the public API and exports give them. */

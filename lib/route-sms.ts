@@ -1,6 +1,6 @@
 import type { RouteStatus } from "@/lib/enum-values";
 import { routeFreshness, type RouteStatusFacts } from "./freshness";
-import { formatPlaceTime, PLACE_TIME_ZONE } from "./time";
+import { formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
 
 // A route's state as one short text residents can forward by SMS or Telegram to someone without
 // a data connection. It says only what the page shows (the degraded status once past the freshness
@@ -33,14 +33,10 @@ function clip(text: string, max: number): string {
 
 const length = (text: string) => [...text].length;
 
-function kyivDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: PLACE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
-
 /** "14:05", or "14:05 23.11" when not on `now`'s day in Kyiv. */
 export function smsTime(date: Date, now: Date, locale: string): string {
   const time = formatPlaceTime(date, locale);
-  if (kyivDay(date) === kyivDay(now)) return time;
+  if (isSamePlaceDay(date, now)) return time;
   const day = new Intl.DateTimeFormat("uk-UA", { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit" }).format(date);
   return `${time} ${day}`;
 }

@@ -72,7 +72,7 @@ function localized(value: LocalizedText, locale: Locale, tr: T): Html | null {
 }
 
 /** What a resident acts on beyond the status: the corridor window, where and when to gather. */
-function routeDetails(route: PublicRouteView, now: Date, locale: Locale, tr: T): Html {
+function routeDetails(route: PublicRouteView, locale: Locale, tr: T): Html {
   const window = route.windows[0] ?? null;
   const range = window ? tr.tt("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) }) : null;
   const assembly = localized(route.assemblyPoint, locale, tr);
@@ -99,7 +99,7 @@ function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Loca
 <br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason && reasons ? html`
 <br>${reasons}` : null}${showReason && detail ? html`
 <br>${detail}` : null}${route.flaggedForReview ? html`
-<br>⚑ ${tr.tf("flagged")}` : null}${"windows" in route ? routeDetails(route, now, locale, tr) : null}</li>
+<br>⚑ ${tr.tf("flagged")}` : null}${"windows" in route ? routeDetails(route, locale, tr) : null}</li>
 `;
 }
 
