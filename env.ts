@@ -38,6 +38,21 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: optional(z.coerce.number().int().min(1).max(1000)),
   LOGIN_MAX_FAILURES_PER_ADDRESS: optional(z.coerce.number().int().min(1).max(100_000)),
   LOGIN_FAILURE_WINDOW_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)),
+  // Messaging (server/messaging/). Each channel is off until its variables are set.
+  // Telegram: the bot's token from @BotFather and the secret Telegram sends back on every webhook
+  // call (setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ -). TELEGRAM_API_ROOT points grammY at
+  // another Bot API server (a local one, or the tests' stand-in).
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)")),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")),
+  TELEGRAM_API_ROOT: optional(z.string().regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http:// or https:// URL")),
+  // SMS through a Twilio-compatible gateway: inbound webhooks are signed with SMS_AUTH_TOKEN;
+  // outbound messages are POSTed to SMS_API_URL (the gateway's Messages endpoint) as SMS_ACCOUNT_SID.
+  SMS_AUTH_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  SMS_API_URL: optional(z.string().regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http:// or https:// URL")),
+  SMS_ACCOUNT_SID: optional(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ and -")),
+  SMS_FROM: optional(z.string().regex(/^\+?[A-Za-z0-9]{3,20}$/, "must be a phone number in E.164 (+380…) or a sender id")),
+  // 32 bytes, base64: encrypts subscribers' chat ids and phone numbers at rest and keys their hash.
+  SUBSCRIBER_KEY: optional(z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64 (use `openssl rand -base64 32`)")),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,18 +74,27 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 export function getAuthSecret(source: Record<string, string | undefined> = process.env): string {
   const env = readEnv(source);
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  return demoSecret(source, "auth-secret", "AUTH_SECRET", () => crypto.randomBytes(32).toString("base64url"));
+}
+
+/**
+ * A secret for the zero-setup demo, generated once and kept beside the embedded database so it
+ * survives restarts. In production on PostgreSQL it must be given: every instance needs the same.
+ */
+function demoSecret(source: Record<string, string | undefined>, fileName: string, variable: string, generate: () => string): string {
+  const env = readEnv(source);
   const db = resolveDbConfig(source);
   if (db.driver === "postgres" && env.NODE_ENV === "production") {
     throw new ConfigError(
-      "AUTH_SECRET is not set; in production on PostgreSQL every instance needs the same secret: set AUTH_SECRET to the output of `openssl rand -base64 32`.",
+      `${variable} is not set; in production on PostgreSQL every instance needs the same secret: set ${variable} to the output of \`openssl rand -base64 32\`.`,
     );
   }
   const dataDir = db.driver === "pglite" && db.dir !== ":memory:" ? path.dirname(db.dir) : path.resolve(".data");
-  const file = path.join(dataDir, "auth-secret");
+  const file = path.join(dataDir, fileName);
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    const secret = crypto.randomBytes(32).toString("base64url");
+    const secret = generate();
     fs.mkdirSync(dataDir, { recursive: true });
     // wx: if another process wrote it first, keep theirs.
     try {
@@ -113,4 +137,48 @@ export function getLoginProtection(source: Record<string, string | undefined> = 
 /** How many reverse proxies that append to X-Forwarded-For stand in front of the app. */
 export function getTrustedProxyHops(source: Record<string, string | undefined> = process.env): number {
   return readEnv(source).TRUSTED_PROXY_HOPS ?? 0;
+}
+
+export type TelegramConfig = { token: string; webhookSecret: string; apiRoot: string };
+
+/** The Telegram bot, or null when it is off (both TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET are needed). */
+export function getTelegramConfig(source: Record<string, string | undefined> = process.env): TelegramConfig | null {
+  const env = readEnv(source);
+  if (!env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_WEBHOOK_SECRET) return null;
+  if (!env.TELEGRAM_BOT_TOKEN || !env.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError("The Telegram bot needs both TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET; set both, or neither to turn it off.");
+  }
+  return { token: env.TELEGRAM_BOT_TOKEN, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET, apiRoot: env.TELEGRAM_API_ROOT ?? "https://api.telegram.org" };
+}
+
+export type SmsConfig = { authToken: string; apiUrl: string | null; accountSid: string | null; from: string | null };
+
+/**
+ * The SMS gateway, or null when SMS is off (SMS_AUTH_TOKEN unset). Inbound needs only the token;
+ * outbound notifications also need SMS_API_URL, SMS_ACCOUNT_SID and SMS_FROM.
+ */
+export function getSmsConfig(source: Record<string, string | undefined> = process.env): SmsConfig | null {
+  const env = readEnv(source);
+  if (!env.SMS_AUTH_TOKEN) {
+    if (env.SMS_API_URL) throw new ConfigError("SMS_API_URL is set but SMS_AUTH_TOKEN is not; the gateway needs its token.");
+    return null;
+  }
+  const outbound = [env.SMS_API_URL, env.SMS_ACCOUNT_SID, env.SMS_FROM];
+  if (outbound.some(Boolean) && !outbound.every(Boolean)) {
+    throw new ConfigError("Outbound SMS needs SMS_API_URL, SMS_ACCOUNT_SID and SMS_FROM together; set all three, or none for replies only.");
+  }
+  return { authToken: env.SMS_AUTH_TOKEN, apiUrl: env.SMS_API_URL ?? null, accountSid: env.SMS_ACCOUNT_SID ?? null, from: env.SMS_FROM ?? null };
+}
+
+/** The 32-byte key for subscribers' addresses (server/messaging/subscriber-crypto.ts). */
+export function getSubscriberKey(source: Record<string, string | undefined> = process.env): Buffer {
+  const env = readEnv(source);
+  const encoded = env.SUBSCRIBER_KEY ?? demoSecret(source, "subscriber-key", "SUBSCRIBER_KEY", () => crypto.randomBytes(32).toString("base64"));
+  return Buffer.from(encoded, "base64");
+}
+
+/** The public address links in bot messages point to: AUTH_URL, else this server on localhost. */
+export function getLinkBaseUrl(source: Record<string, string | undefined> = process.env): string {
+  const env = readEnv(source);
+  return (env.AUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }
