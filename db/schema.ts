@@ -8,3 +8,4 @@ export * from "./schema/routes";
 export * from "./schema/agreements";
 export * from "./schema/incidents";
 export * from "./schema/audit";
+export * from "./schema/messaging";

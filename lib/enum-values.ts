@@ -102,3 +102,11 @@ export type StatusEventKind = (typeof STATUS_EVENT_KINDS)[number];
 export function sortedReasonCodes(codes: readonly StatusReasonCode[]): StatusReasonCode[] {
   return STATUS_REASON_CODES.filter((c) => codes.includes(c));
 }
+
+/** Where a resident subscribed: a Telegram chat or a phone number by SMS. */
+export const MESSAGE_CHANNELS = ["telegram", "sms"] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/** What a notification is about; the message is written from the thing's state when it is sent. */
+export const MESSAGE_TOPIC_KINDS = ["route", "agreement", "notice"] as const;
+export type MessageTopicKind = (typeof MESSAGE_TOPIC_KINDS)[number];

@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { USER_ROLES, ROUTE_STATUSES, ROUTE_MODES, STATUS_EVENT_KINDS, STATUS_REASON_CODES, SOURCE_KINDS, NOTICE_SEVERITIES, AGREEMENT_STATES, PARTY_ROLES, CLAIM_STANCES, INCIDENT_CATEGORIES, TIME_PRECISIONS, GEO_PRECISIONS, VERIFICATION_STATES, VISIBILITIES } from "../../lib/enum-values";
+import { USER_ROLES, ROUTE_STATUSES, ROUTE_MODES, STATUS_EVENT_KINDS, STATUS_REASON_CODES, SOURCE_KINDS, NOTICE_SEVERITIES, AGREEMENT_STATES, PARTY_ROLES, CLAIM_STANCES, INCIDENT_CATEGORIES, TIME_PRECISIONS, GEO_PRECISIONS, VERIFICATION_STATES, VISIBILITIES, MESSAGE_CHANNELS, MESSAGE_TOPIC_KINDS } from "../../lib/enum-values";
 
 export * from "../../lib/enum-values";
 
@@ -35,3 +35,7 @@ export const geoPrecision = pgEnum("geo_precision", GEO_PRECISIONS);
 export const verificationState = pgEnum("verification_state", VERIFICATION_STATES);
 
 export const visibility = pgEnum("visibility", VISIBILITIES);
+
+export const messageChannel = pgEnum("message_channel", MESSAGE_CHANNELS);
+
+export const messageTopicKind = pgEnum("message_topic_kind", MESSAGE_TOPIC_KINDS);
