@@ -25,6 +25,8 @@ export default defineConfig({
           name: "unit",
           server,
           include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
+          // *.db.test.ts anywhere need a database: they run in the db project below.
+          exclude: ["**/*.db.test.ts", "**/node_modules/**"],
           environment: "node",
         },
       },
@@ -34,8 +36,8 @@ export default defineConfig({
           name: "db",
           server,
           // Integration tests: PGlite, or real PostgreSQL when DATABASE_URL is set (a database per file).
-          include: ["db/**/*.test.ts", "auth/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["db/config.test.ts"],
+          include: ["db/**/*.test.ts", "auth/**/*.test.ts", "scripts/**/*.test.ts", "**/*.db.test.ts"],
+          exclude: ["db/config.test.ts", "**/node_modules/**"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
