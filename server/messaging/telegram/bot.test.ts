@@ -73,6 +73,12 @@ describe("the Telegram bot", () => {
     expect(api.calls[0]!.params).not.toHaveProperty("reply_markup");
   });
 
+  it("sends the follow-ups as messages of their own, after the answer", async () => {
+    next = { locale: "en", text: "Lysychansk: 1 route", choices: [], followUps: ["Warning: shelling near Bakhmut.", ""] };
+    await handleTelegramUpdate(await bot(), textUpdate("Lysychansk"));
+    expect(api.calls.map((c) => c.params.text)).toEqual(["Lysychansk: 1 route", "Warning: shelling near Bakhmut."]);
+  });
+
   it("answers a button press: the callback is answered and its data is asked as a command", async () => {
     const update = {
       update_id: updateId++,

@@ -37,6 +37,10 @@ export function createTelegramBot({ token, apiRoot, answer, timeoutSeconds = 10 
       link_preview_options: { is_disabled: true },
       ...(keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {}),
     });
+    // Each on its own, in order (a town's warnings after its routes).
+    for (const followUp of answered.followUps ?? []) {
+      if (followUp.trim() !== "") await ctx.reply(clampText(followUp), { link_preview_options: { is_disabled: true } });
+    }
   };
 
   bot.chatType("private").on("message:text", (ctx) => reply(ctx, ctx.message.text));
