@@ -20,13 +20,13 @@ test.describe("linking an organisation's Telegram channel", () => {
 
     const form = page.getByRole("form", { name: "Link a channel" });
     // The bot is no administrator there: refused beside the field, what was typed kept.
-    await form.getByLabel("Channel").fill(`https://t.me/member_e2e_${suffix}`);
+    await form.getByLabel("Channel", { exact: true }).fill(`https://t.me/member_e2e_${suffix}`);
     await form.getByRole("button", { name: "Link channel" }).click();
     await expect(page.getByText("The bot is not an administrator of this channel.")).toBeVisible();
-    await expect(page.getByRole("form", { name: "Link a channel" }).getByLabel("Channel")).toHaveValue(`https://t.me/member_e2e_${suffix}`);
-    await expect(page.getByLabel("Channel")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("form", { name: "Link a channel" }).getByLabel("Channel", { exact: true })).toHaveValue(`https://t.me/member_e2e_${suffix}`);
+    await expect(page.getByLabel("Channel", { exact: true })).toHaveAttribute("aria-invalid", "true");
 
-    await page.getByLabel("Channel").fill(`@admin_e2e_${suffix}`);
+    await page.getByLabel("Channel", { exact: true }).fill(`@admin_e2e_${suffix}`);
     await page.getByLabel("Language of the posts").selectOption({ label: "Russian" });
     await page.getByRole("button", { name: "Link channel" }).click();
     await expect(page.getByRole("status")).toContainText("Channel linked.");
