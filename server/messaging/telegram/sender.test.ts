@@ -45,6 +45,9 @@ describe("the Telegram sender", () => {
 
   it("rethrows other failures without the chat id, the text or the token", async () => {
     const errors: unknown[] = [];
+    // A Bot API refusal that is neither a wait nor a gone recipient (here: an empty text).
+    errors.push(await sender().send(CHAT, " ").catch((e: unknown) => e));
+    expect((errors[0] as Error).message).toContain("400");
     // An unknown method answers 404 here; a server that went away is a network error.
     const closed = await startTelegramStandIn();
     const url = closed.url;
