@@ -49,7 +49,7 @@ export async function handleTelegramWebhook(request: Request, deps: WebhookDeps)
     await bot.init(AbortSignal.timeout(INIT_TIMEOUT_MS) as unknown as Parameters<Bot["init"]>[0]);
   } catch (error) {
     // Telegram keeps the update and sends it again later.
-    console.error(`corridor: telegram bot could not start: ${describeTelegramError(error)}`);
+    console.error(`corridor: telegram bot could not start (getMe): ${describeTelegramError(error)}`);
     return plain(503, "The bot cannot reach Telegram right now.", { "retry-after": "30" });
   }
   await handleTelegramUpdate(bot, parsed.data as unknown as Update);

@@ -125,6 +125,25 @@ describe("the Telegram webhook refuses", () => {
   });
 });
 
+describe("the Telegram webhook when Telegram cannot be reached", () => {
+  it("is 503 (Telegram sends the update again later) and logs no secret", async () => {
+    const gone = await startTelegramStandIn();
+    process.env.TELEGRAM_API_ROOT = gone.url;
+    await gone.close();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const response = await post(message("Лисичанськ"));
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("30");
+      const logged = errors.mock.calls.flat().map(String).join("\n");
+      expect(logged).toMatch(/getMe/);
+      expect(logged).not.toContain(TOKEN.split(":")[1]!);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
 describe("the Telegram webhook answers residents", () => {
   it.each([
     ["Лисичанськ", "uk", "Лисичанськ"],
