@@ -44,6 +44,8 @@ const PUBLIC_OUTPUTS = [
   "server/lite/**",
   "server/http/**",
   "server/public-cache/**",
+  // What the bot and SMS say about routes: a message may never say more than a public page.
+  "server/messaging/replies.ts",
 ];
 
 const config = [

@@ -25,6 +25,7 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     "app/feeds/status.atom/route.ts",
     "components/public/route-details.tsx",
     "server/lite/respond.ts",
+    "server/messaging/replies.ts",
     "db/public/routes.ts",
   ])("%s may not import staff queries", async (file) => {
     expect(await restrictedImports(file, STAFF_QUERY)).toEqual([expect.stringMatching(/only through db\/public/)]);

@@ -49,6 +49,9 @@ export function StaffHeader({ user }: { user: SessionUser }) {
               <li>
                 <Link href="/admin/exports">{t("exports")}</Link>
               </li>
+              <li>
+                <Link href="/admin/messaging">{t("messaging")}</Link>
+              </li>
             </>
           )}
           <li>

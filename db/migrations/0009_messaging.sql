@@ -34,6 +34,7 @@ CREATE TABLE "messaging_state" (
 	"paused_by" uuid,
 	"swept_until" timestamp with time zone,
 	"key_check" text,
+	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "messaging_state_single_row" CHECK ("messaging_state"."id" = 1)
 );
 --> statement-breakpoint

@@ -104,14 +104,17 @@ export async function touchSubscriber(db: Db, { address, now }: { address: Subsc
 }
 
 /** For the admin page: how many subscribers per town and channel; never who. */
-export async function countSubscriptionsByTown(db: Db, actor: SessionUser | null): Promise<Array<{ townSlug: string; channel: MessageChannel; subscribers: number }>> {
+export async function countSubscriptionsByTown(
+  db: Db,
+  actor: SessionUser | null,
+): Promise<Array<{ townSlug: string; nameUk: string; nameRu: string; nameEn: string; channel: MessageChannel; subscribers: number }>> {
   assertRole(actor, "admin");
   const rows = await db
-    .select({ townSlug: towns.slug, channel: subscribers.channel, subscribers: count() })
+    .select({ townSlug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn, channel: subscribers.channel, subscribers: count() })
     .from(subscriptions)
     .innerJoin(subscribers, eq(subscriptions.subscriberId, subscribers.id))
     .innerJoin(towns, eq(subscriptions.townId, towns.id))
-    .groupBy(towns.slug, subscribers.channel)
+    .groupBy(towns.slug, towns.nameUk, towns.nameRu, towns.nameEn, subscribers.channel)
     .orderBy(asc(towns.slug), asc(subscribers.channel));
   return rows.map((r) => ({ ...r, subscribers: Number(r.subscribers) }));
 }

@@ -117,6 +117,7 @@ export const messagingState = pgTable(
     sweptUntil: timestamp("swept_until", { withTimezone: true }),
     /** HMAC of a constant under SUBSCRIBER_KEY: a different key at start-up is refused, not used. */
     keyCheck: text("key_check"),
+    version: integer("version").notNull().default(1),
   },
   (t) => [check("messaging_state_single_row", sql`${t.id} = 1`)],
 );
