@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./fixtures/axe";
 import { STORAGE_STATE } from "./fixtures/sign-in";
 import { TELEGRAM, telegramCalls } from "./fixtures/stand-ins";
-import { uniqueSuffix } from "./fixtures/workspace";
+import { createRouteByTyping, createTownByTyping, setStatus, townNames, uniqueSuffix } from "./fixtures/workspace";
 
 // Telegram end to end: the production server talks to the local Bot API stand-in that
 // e2e/server.ts starts (fixtures/stand-ins.ts). The stand-in is shared by every spec of the run,
@@ -42,13 +42,42 @@ test.describe("linking an organisation's Telegram channel", () => {
   });
 });
 
-test.describe("a resident asks the bot", () => {
-  const chatId = () => 700_000_000 + Math.floor(Math.random() * 99_000_000);
-  const update = (id: number, text: string, language = "uk") => ({
-    update_id: Math.floor(Math.random() * 1e9),
-    message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id, type: "private", first_name: "R" }, from: { id, is_bot: false, first_name: "R", language_code: language }, text },
-  });
+const chatId = () => 700_000_000 + Math.floor(Math.random() * 99_000_000);
+const update = (id: number, text: string, language = "uk") => ({
+  update_id: Math.floor(Math.random() * 1e9),
+  message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id, type: "private", first_name: "R" }, from: { id, is_bot: false, first_name: "R", language_code: language }, text },
+});
+const sentTo = async (id: number) => (await telegramCalls("sendMessage")).filter((c) => c.params.chat_id === id).map((c) => String(c.params.text));
 
+test.describe("a subscriber is told", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
+  test("a coordinator closes a route and the subscriber gets one message in their language within seconds", async ({ page, request }) => {
+    // The outbound worker is not started by the server yet (instrumentation.ts, the lead's part of
+    // issue 17); everything up to the notification is exercised once this line goes.
+    test.fixme(true, "needs the outbound messaging worker running in the server process");
+    const town = townNames("Tgsub");
+    await createTownByTyping(page, town, { lat: "49.41000", lon: "36.91000" });
+    const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.41000, 36.91000\n49.99400, 36.23000");
+    const id = chatId();
+    const webhook = { headers: { "X-Telegram-Bot-Api-Secret-Token": TELEGRAM.webhookSecret } };
+    expect((await request.post("/api/telegram/webhook", { ...webhook, data: update(id, `/subscribe ${town.slug}`, "uk") })).status()).toBe(200);
+    await expect.poll(() => sentTo(id)).toHaveLength(1);
+    expect((await sentTo(id))[0]).toContain(town.nameUk);
+
+    await page.goto(`/en/coordinate/routes/${slug}`);
+    await setStatus(page, "Closed", "The bridge is down.");
+    await expect.poll(() => sentTo(id), { timeout: 20_000 }).toHaveLength(2);
+    const told = (await sentTo(id))[1]!;
+    expect(told).toContain(town.nameUk);
+    expect(told).toMatch(/Закрито|закрито/);
+    // One message for one change: nothing more arrives.
+    await page.waitForTimeout(3_000);
+    expect(await sentTo(id)).toHaveLength(2);
+  });
+});
+
+test.describe("a resident asks the bot", () => {
   test("a town asked by Telegram is answered through the Bot API, in the resident's language", async ({ request }) => {
     const id = chatId();
     const response = await request.post("/api/telegram/webhook", { headers: { "X-Telegram-Bot-Api-Secret-Token": TELEGRAM.webhookSecret }, data: update(id, "Лисичанськ") });
