@@ -138,7 +138,6 @@ async function readBounded(request: Request, limit: number): Promise<string | nu
 
 /** Control characters an SMS cannot carry (and PostgreSQL text cannot hold, for NUL): spaces. */
 function withoutControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, " ");
 }
 
