@@ -26,7 +26,7 @@ describe("the SMS webhook", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(checkTwiml(await res.text())).toBe("Ви написали: ЛИСИЧАНСЬК");
+    expect(checkTwiml(await res.text())).toEqual(["Ви написали: ЛИСИЧАНСЬК"]);
     expect(answer).toHaveBeenCalledWith({ channel: "sms", address: RESIDENT, text: "ЛИСИЧАНСЬК", languageHint: null });
   });
 
@@ -120,7 +120,7 @@ describe("the SMS webhook", () => {
     const { handler, answer } = setup({ answer: async () => ({ locale: "uk", text: "Задовге повідомлення.", choices: [] }) });
     const res = await handler.post(signedSmsRequest(TOKEN, URL_, inboundSmsParams(RESIDENT, "Л".repeat(4000))));
     expect(res.status).toBe(200);
-    expect(checkTwiml(await res.text())).toBe("Задовге повідомлення.");
+    expect(checkTwiml(await res.text())).toEqual(["Задовге повідомлення."]);
     expect(answer.mock.calls[0]![0].text).toHaveLength(4000);
   });
 
@@ -177,12 +177,27 @@ describe("the SMS webhook", () => {
 describe("twimlResponse", () => {
   it("escapes markup and drops characters XML cannot carry", async () => {
     const text = await twimlResponse('<b>Бахмут</b> & "Лиман" \u0000\u0007\uFFFF end').text();
-    expect(checkTwiml(text)).toBe('<b>Бахмут</b> & "Лиман"  end');
+    expect(checkTwiml(text)).toEqual(['<b>Бахмут</b> & "Лиман"  end']);
     expect(text).toContain("&lt;b&gt;");
   });
 
   it("keeps a reply within Twilio's 1,600-character limit", async () => {
-    const text = checkTwiml(await twimlResponse("Л".repeat(2000)).text());
-    expect(Array.from(text)).toHaveLength(1600);
+    const [text] = checkTwiml(await twimlResponse("Л".repeat(2000)).text());
+    expect(Array.from(text!)).toHaveLength(1600);
+  });
+});
+
+describe("checkTwiml (the test's own check)", () => {
+  const decl = '<?xml version="1.0" encoding="UTF-8"?>';
+  it.each([
+    ["no message", `${decl}<Response/>`],
+    ["a voice verb", `${decl}<Response><Say>hi</Say></Response>`],
+    ["another root", `${decl}<Reply><Message>hi</Message></Reply>`],
+    ["nested nouns", `${decl}<Response><Message><Body>hi</Body></Message></Response>`],
+    ["stray text", `${decl}<Response>hi<Message>hi</Message></Response>`],
+    ["not well-formed", `${decl}<Response><Message>a & b</Message></Response>`],
+    ["no declaration", "<Response><Message>hi</Message></Response>"],
+  ])("refuses %s", (_name, xml) => {
+    expect(() => checkTwiml(xml)).toThrow();
   });
 });
