@@ -4,6 +4,7 @@ CREATE TABLE "message_outbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"topic_kind" "message_topic_kind" NOT NULL,
 	"topic_id" uuid NOT NULL,
+	"payload" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -13,6 +14,7 @@ CREATE TABLE "message_pending" (
 	"channel_id" uuid,
 	"topic_kind" "message_topic_kind" NOT NULL,
 	"topic_id" uuid NOT NULL,
+	"payload" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"claimed_by" uuid,
 	CONSTRAINT "message_pending_one_target" CHECK (num_nonnulls("message_pending"."subscriber_id", "message_pending"."channel_id") = 1)
@@ -76,7 +78,8 @@ CREATE UNIQUE INDEX "message_pending_channel_topic" ON "message_pending" USING b
 CREATE UNIQUE INDEX "subscribers_channel_address_unique" ON "subscribers" USING btree ("channel","address_hash");--> statement-breakpoint
 CREATE INDEX "subscribers_last_active_idx" ON "subscribers" USING btree ("last_active_at");--> statement-breakpoint
 CREATE INDEX "subscriptions_town_idx" ON "subscriptions" USING btree ("town_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "telegram_channels_chat_unique" ON "telegram_channels" USING btree ("chat_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "telegram_channels_chat_unique" ON "telegram_channels" USING btree ("chat_id");
+--> statement-breakpoint
 -- The transactional outbox (db/schema/messaging.ts): what residents are told about is queued by
 -- the database itself, in the transaction that made the change, whichever code path made it.
 -- Time-based changes (a status going stale, a window opening) are queued by the relay's sweep.
@@ -102,11 +105,18 @@ CREATE TRIGGER routes_message_outbox AFTER UPDATE ON routes FOR EACH ROW EXECUTE
 CREATE OR REPLACE FUNCTION corridor_outbox_agreement() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF (TG_OP = 'INSERT' AND NEW.state = 'agreed')
-     OR (TG_OP = 'UPDATE' AND (NEW.state IS DISTINCT FROM OLD.state
-       OR (NEW.state = 'agreed' AND (NEW.window_start, NEW.window_end) IS DISTINCT FROM (OLD.window_start, OLD.window_end))))
-  THEN
+  -- Only windows residents could see: agreed now (newly, or with new times), or agreed until this
+  -- change. A proposed agreement that is rejected was never public and is never told. A withdrawn
+  -- window is no longer readable through db/public, so its (once public) times travel with the row.
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.state = 'agreed' THEN
+      INSERT INTO message_outbox (topic_kind, topic_id) VALUES ('agreement', NEW.id);
+    END IF;
+  ELSIF NEW.state = 'agreed' AND (OLD.state <> 'agreed' OR (NEW.window_start, NEW.window_end) IS DISTINCT FROM (OLD.window_start, OLD.window_end)) THEN
     INSERT INTO message_outbox (topic_kind, topic_id) VALUES ('agreement', NEW.id);
+  ELSIF OLD.state = 'agreed' AND NEW.state <> 'agreed' THEN
+    INSERT INTO message_outbox (topic_kind, topic_id, payload)
+    VALUES ('agreement', NEW.id, jsonb_build_object('withdrawnWindow', jsonb_build_object('windowStart', OLD.window_start, 'windowEnd', OLD.window_end)));
   END IF;
   RETURN NULL;
 END;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { messageChannel, messageTopicKind } from "./enums";
 import { towns } from "./places";
 import { users } from "./users";
@@ -74,8 +74,12 @@ export const messageOutbox = pgTable("message_outbox", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   topicKind: messageTopicKind("topic_kind").notNull(),
   topicId: uuid("topic_id").notNull(),
+  /** What the trigger knew that a later read cannot: a withdrawn window's times (it is no longer public). */
+  payload: jsonb("payload").$type<MessageTopicPayload>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export type MessageTopicPayload = { withdrawnWindow?: { windowStart: string; windowEnd: string } };
 
 /**
  * What a subscriber or channel has yet to be told. One row per topic: a route that changes twice
@@ -89,6 +93,7 @@ export const messagePending = pgTable(
     channelId: uuid("channel_id").references(() => telegramChannels.id, { onDelete: "cascade" }),
     topicKind: messageTopicKind("topic_kind").notNull(),
     topicId: uuid("topic_id").notNull(),
+    payload: jsonb("payload").$type<MessageTopicPayload>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** The delivery job that took this row; its retry takes the same rows again. */
     claimedBy: uuid("claimed_by"),

@@ -24,6 +24,11 @@ export type BotReply = {
   /** Plain text, no markup: sent as is (Telegram without parse_mode, SMS body). */
   text: string;
   choices: ReplyChoice[];
+  /**
+   * Further messages to send after `text`, each on its own: by SMS a town's warnings follow its
+   * route status, so the answer itself stays one segment and no warning is ever cut or dropped.
+   */
+  followUps?: string[];
 };
 
 /** Delivers one finished text. Throws the errors of delivery-errors.ts for the worker to act on. */

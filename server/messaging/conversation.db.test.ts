@@ -1,0 +1,126 @@
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedScenario } from "@/db/seed";
+import { subscribers, subscriptions } from "@/db/schema/messaging";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import { smsSegments } from "@/lib/messaging/sms-segments";
+import { answerResident } from "./conversation";
+import type { ResidentMessage } from "./types";
+
+// The conversation on the demo scenario, as a resident writes on Telegram or by SMS.
+
+const seededAt = new Date("2026-11-21T15:00:00Z"); // 17:00 in Kyiv
+const now = new Date(seededAt.getTime() + 10 * 60_000);
+let t: TestDb;
+
+beforeAll(async () => {
+  process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
+  t = await createTestDb();
+  await seedScenario(t.db, { now: seededAt });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const chat = (text: string, address = "100200300", languageHint: string | null = null): ResidentMessage => ({ channel: "telegram", address, text, languageHint });
+const sms = (text: string, address = "+380501112233"): ResidentMessage => ({ channel: "sms", address, text, languageHint: null });
+const ask = (message: ResidentMessage) => answerResident(t.db, message, { now });
+
+describe("asking about a town", () => {
+  it.each([
+    ["Лисичанськ", null, "uk", "Лисичанськ"],
+    ["Лисичанск", "ru", "ru", "Лисичанск"],
+    ["Lysychansk", "en", "en", "Lysychansk"],
+    ["Lisichansk", null, "en", "Lysychansk"],
+    ["Lysychanks", null, "en", "Lysychansk"],
+  ])("%s (app language %s) is answered in %s about that town", async (text, hint, locale, name) => {
+    const reply = await ask(chat(text, "1", hint));
+    expect(reply.locale).toBe(locale);
+    expect(reply.text.split("\n")[0]).toContain(name);
+    expect(reply.text).toMatch(/Бахмут|Bakhmut/);
+    expect(reply.text).toContain(`/${locale}/lite/towns/lysychansk`);
+    expect(reply.choices).toEqual([]);
+  });
+
+  it("stores nothing for a question", async () => {
+    await ask(chat("Лисичанськ", "55555"));
+    const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(subscribers);
+    expect(row!.n).toBe(0);
+  });
+
+  it("answers an unknown town with a short help, not a guess", async () => {
+    const reply = await ask(chat("Атлантида"));
+    expect(reply.text).toMatch(/Не знайшли місто «Атлантида»/);
+    expect(reply.choices).toEqual([]);
+  });
+
+  it("answers junk and a 4,000-character message clearly", async () => {
+    expect((await ask(chat("x".repeat(4000), "1", "uk"))).text).toMatch(/задовге/);
+    expect((await ask(chat("x".repeat(4000)))).text).toMatch(/too long/);
+    expect((await ask(chat("/rm -rf /"))).text).toMatch(/do not know that command/);
+    expect((await ask(chat("/rm -rf /", "1", "uk"))).text).toMatch(/Не знаю такої команди/);
+    expect((await ask(chat("<b>Лисичанськ</b>"))).text).toContain("Лисичанськ");
+  });
+
+  it("answers ЛИСИЧАНСЬК by SMS in one UCS-2 segment", async () => {
+    const reply = await ask(sms("ЛИСИЧАНСЬК"));
+    expect(reply.locale).toBe("uk");
+    expect(reply.text).toMatch(/^Лисичанськ/);
+    expect(reply.text).toMatch(/Бахмут/);
+    expect(smsSegments(reply.text)).toMatchObject({ encoding: "UCS-2", segments: 1 });
+    // The oblast's warning follows as its own message, whole.
+    expect(reply.followUps).toEqual([expect.stringMatching(/^Попередження \(Луганська область\): Безпечних місць/)]);
+  });
+});
+
+describe("subscribing", () => {
+  it("subscribes, keeping the chat id only sealed, and stops at once", async () => {
+    const address = "987654321";
+    const reply = await ask(chat("/subscribe Лисичанськ", address, "uk"));
+    expect(reply.text).toMatch(/^Підписка: Лисичанськ/);
+    const rows = await t.db.select().from(subscribers);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(address);
+    expect(rows[0]).toMatchObject({ channel: "telegram", locale: "uk" });
+    expect(await t.db.select().from(subscriptions)).toHaveLength(1);
+
+    expect((await ask(chat("/subscribe Lysychansk", address))).text).toMatch(/вже підписані/);
+    // The chosen language wins over the app's from now on.
+    expect((await ask(chat("/lang en", address, "uk"))).text).toBe("Language: English.");
+    expect((await ask(chat("Лисичанськ", address, "uk"))).locale).toBe("en");
+
+    expect((await ask(chat("/stop", address))).text).toMatch(/deleted/);
+    expect(await t.db.select().from(subscribers)).toHaveLength(0);
+    expect(await t.db.select().from(subscriptions)).toHaveLength(0);
+  });
+
+  it("subscribes by SMS with SUB and ends with STOP", async () => {
+    const phone = "+380671234567";
+    expect((await ask(sms("SUB ЛИСИЧАНСЬК", phone))).text).toMatch(/^Підписка: Лисичанськ/);
+    const dump = JSON.stringify(await t.db.execute(sql`select * from subscribers`));
+    expect(dump).not.toContain("380671234567");
+    expect((await ask(sms("UNSUB Лисичанськ", phone))).text).toMatch(/скасовано/);
+    expect((await ask(sms("STOP", phone))).text).toMatch(/видалено/);
+    expect(await t.db.select().from(subscribers)).toHaveLength(0);
+  });
+
+  it("asks which town when the command has none, and limits how many towns one address follows", async () => {
+    const address = "424242";
+    const chat = (text: string, a: string) => ({ channel: "telegram" as const, address: a, text, languageHint: "uk" });
+    expect((await ask(chat("/subscribe", address))).text).toMatch(/\/subscribe Лисичанськ/);
+    for (const town of ["lysychansk", "sievierodonetsk", "rubizhne", "hirske", "popasna"]) {
+      expect((await ask(chat(`/subscribe ${town}`, address))).text).toMatch(/^Підписка/);
+    }
+    expect((await ask(chat("/subscribe kreminna", address))).text).toMatch(/щонайбільше за 5/);
+    expect((await ask(chat("/unsubscribe", address))).text).toMatch(/Усі підписки скасовано/);
+    await ask(chat("/stop", address));
+  });
+});
+
+describe("language", () => {
+  it("offers the three languages as buttons", async () => {
+    const reply = await ask(chat("/lang"));
+    expect(reply.choices.map((c) => c.command)).toEqual(["/lang uk", "/lang ru", "/lang en"]);
+  });
+});

@@ -1,0 +1,183 @@
+import "server-only";
+import { createTranslator } from "next-intl";
+import { getPublicCorridorWindow } from "@/db/public/corridor-windows";
+import { getPublicTownView } from "@/db/public/route-views";
+import type { PublicRouteView, PublicTownView } from "@/db/public/types";
+import type { Db } from "@/db";
+import { getLinkBaseUrl } from "@/env";
+import type { Locale } from "@/i18n/routing";
+import type { MessageTopicKind, RouteStatus } from "@/lib/enum-values";
+import { routeFreshness } from "@/lib/freshness";
+import { localizedName, noticeText } from "@/lib/localized-name";
+import { fitsOneSms } from "@/lib/messaging/sms-segments";
+import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
+import { routeSmsSummary, smsTime } from "@/lib/route-sms";
+import { liteHref } from "@/server/lite/render";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
+import uk from "@/messages/uk.json";
+
+// Everything the bot and SMS say about routes, windows and notices. It reads only through the
+// public boundary (db/public), so a bot message can never say more than the public pages: the
+// degraded status once a confirmation is old, the review flag, no reporter, no internal note.
+// Texts are written from the state at the time of sending, so a change corrected within the
+// minute is told as corrected, never as it briefly was.
+
+const MESSAGES = { uk, ru, en } as const;
+
+/** "telegram" and "channel" get full lines and a link; "sms" the compact form that fits one message where it can. */
+export type ReplyFormat = "telegram" | "sms";
+
+function translators(locale: Locale) {
+  const messages = MESSAGES[locale];
+  return {
+    t: createTranslator({ locale, messages, namespace: "bot" }),
+    ts: createTranslator({ locale, messages, namespace: "status" }),
+    tsms: createTranslator({ locale, messages, namespace: "sms" }),
+  };
+}
+type Translators = ReturnType<typeof translators>;
+
+function statusWord(tr: Translators, status: RouteStatus | "unconfirmed"): string {
+  return tr.ts(status);
+}
+
+/** One route as one line: the forwardable 160-character text, or the compact SMS form. */
+function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Translators, format: ReplyFormat): string {
+  const window = route.windows[0] ?? null;
+  if (format === "telegram") {
+    return routeSmsSummary(
+      {
+        ...route,
+        origin: localizedName(route.origin, locale),
+        destination: localizedName(route.destination, locale),
+        reason: reasonSentence(route.statusReasonCodes, route.statusReason, locale),
+        window,
+      },
+      { now, locale, t: (key, values) => tr.tsms(key, values), statusWord: (s) => statusWord(tr, s) },
+    );
+  }
+  const f = routeFreshness(route, now);
+  const word = f.lastReportedWarning ? `${statusWord(tr, f.shownStatus)} (${statusWord(tr, f.lastReportedWarning)})` : statusWord(tr, f.shownStatus);
+  const confirmation = f.confirmedAt
+    ? tr.t(f.fresh ? "smsConfirmed" : "smsUnconfirmedSince", { time: smsTime(f.confirmedAt, now, locale) })
+    : tr.t("smsNeverConfirmed");
+  const parts = [tr.t("smsRoute", { destination: localizedName(route.destination, locale), status: word, confirmation })];
+  // The flag and the window are never dropped to save a segment: they are what a resident acts on.
+  if (route.flaggedForReview) parts.push(tr.t("smsFlagged"));
+  if (window) {
+    parts.push(
+      window.phase === "active"
+        ? tr.t("smsWindowActive", { end: smsTime(window.windowEnd, now, locale) })
+        : tr.t("smsWindowUpcoming", { start: smsTime(window.windowStart, now, locale), end: smsTime(window.windowEnd, now, locale) }),
+    );
+  }
+  return parts.join(", ");
+}
+
+function noticeLine(notice: PublicTownView["notices"][number], locale: Locale, tr: Translators): string {
+  return tr.t("notice", { area: localizedName(notice.area, locale), text: plainLocalizedText(noticeText(notice), locale) });
+}
+
+/** The first candidate that fits one SMS, else the last (shortest) one: a long answer still goes, in parts. */
+function shortestFitting(candidates: string[]): string {
+  return candidates.find(fitsOneSms) ?? candidates[candidates.length - 1]!;
+}
+
+function liteUrl(locale: Locale, slug: string): string {
+  return getLinkBaseUrl() + liteHref.town(locale, slug);
+}
+
+export type TownStatusReply = { text: string; followUps: string[] };
+
+/**
+ * The answer to "Лисичанськ?": every route out of the town, its notices, and how to follow it.
+ * By SMS the routes fit one message where they can and each notice follows as its own. Null: no such town.
+ */
+export async function townStatusReply(
+  db: Db,
+  { slug, locale, now, format }: { slug: string; locale: Locale; now: Date; format: ReplyFormat },
+): Promise<TownStatusReply | null> {
+  const view = await getPublicTownView(db, { slug, now });
+  if (!view) return null;
+  const tr = translators(locale);
+  const town = localizedName(view.town, locale);
+  const notices = view.notices.map((n) => noticeLine(n, locale, tr));
+  if (format === "telegram") {
+    const routes = view.routes.length > 0 ? view.routes.map((r) => `• ${routeLine(r, locale, now, tr, format)}`) : [tr.t("noRoutes", { town })];
+    const text = [tr.t("townHeader", { town }), ...routes, ...notices, "", tr.t("liteLink", { url: liteUrl(locale, view.town.slug) }), tr.t("subscribeHint", { slug: view.town.slug })];
+    return { text: text.join("\n").trim(), followUps: [] };
+  }
+  if (view.routes.length === 0) return { text: tr.t("noRoutes", { town }), followUps: notices };
+  const routes = view.routes.map((r) => routeLine(r, locale, now, tr, format)).join("; ");
+  const body = `${town} (${tr.t("smsKyivTime")}): ${routes}.`;
+  return { text: shortestFitting([`${body} ${tr.t("subscribeHintSms", { town })}`, body]), followUps: notices };
+}
+
+export type NotificationTopic = {
+  kind: MessageTopicKind;
+  id: string;
+  /** Set by the relay when the change was queued (server/messaging/relay.ts). */
+  townSlugs: string[];
+  routeIds?: string[];
+  withdrawnWindow?: { windowStart: string; windowEnd: string };
+};
+
+/**
+ * One message telling what changed for one subscriber or channel, town by town, as things stand
+ * at `now`. Null when nothing is left to tell (a notice already expired, a route removed).
+ */
+export async function notificationText(
+  db: Db,
+  { topics, townSlugs, locale, now, format }: { topics: NotificationTopic[]; townSlugs: string[] | null; locale: Locale; now: Date; format: ReplyFormat },
+): Promise<string | null> {
+  const tr = translators(locale);
+  const towns = [...new Set(topics.flatMap((t) => t.townSlugs))].filter((slug) => townSlugs === null || townSlugs.includes(slug)).sort();
+  const sections: string[] = [];
+  for (const slug of towns) {
+    const view = await getPublicTownView(db, { slug, now });
+    if (!view) continue;
+    const lines: string[] = [];
+    const routeIds = new Set<string>();
+    for (const topic of topics.filter((t) => t.townSlugs.includes(slug))) {
+      if (topic.kind === "route") routeIds.add(topic.id);
+      if (topic.kind === "notice") {
+        const notice = view.notices.find((n) => n.id === topic.id);
+        if (notice) lines.push(noticeLine(notice, locale, tr));
+      }
+      if (topic.kind === "agreement" && topic.withdrawnWindow) {
+        const start = smsTime(new Date(topic.withdrawnWindow.windowStart), now, locale);
+        const end = smsTime(new Date(topic.withdrawnWindow.windowEnd), now, locale);
+        lines.push(tr.t("windowWithdrawn", { start, end }));
+        for (const id of topic.routeIds ?? []) routeIds.add(id);
+      } else if (topic.kind === "agreement") {
+        const window = await getPublicCorridorWindow(db, { now, id: topic.id });
+        if (!window || window.phase === "ended") continue;
+        const title = plainLocalizedText(window.title, locale);
+        lines.push(
+          window.phase === "active"
+            ? tr.t("windowOpen", { title, end: smsTime(window.windowEnd, now, locale) })
+            : tr.t("windowAgreed", { title, start: smsTime(window.windowStart, now, locale), end: smsTime(window.windowEnd, now, locale) }),
+        );
+        for (const route of window.routes) routeIds.add(route.id);
+      }
+    }
+    const routes = view.routes.filter((r) => routeIds.has(r.id)).map((r) => routeLine(r, locale, now, tr, format));
+    if (lines.length === 0 && routes.length === 0) continue;
+    const town = localizedName(view.town, locale);
+    sections.push(
+      format === "telegram"
+        ? [tr.t("changesIn", { town }), ...lines, ...routes.map((r) => `• ${r}`), tr.t("liteLink", { url: liteUrl(locale, slug) })].join("\n")
+        : `${town} (${tr.t("smsKyivTime")}): ${[...lines, ...routes].join("; ")}`,
+    );
+  }
+  if (sections.length === 0) return null;
+  if (format === "telegram") return [...sections, "", tr.t("unsubscribeFooter")].join("\n\n").replace(/\n{3,}/g, "\n\n");
+  const text = sections.join(" | ");
+  // Carriers require the opt-out word on every marketing-style message; it goes whenever it fits.
+  return shortestFitting([`${text}. ${tr.t("unsubscribeFooterSms")}`, text]);
+}
+
+export function replyTranslator(locale: Locale) {
+  return translators(locale).t;
+}
