@@ -30,6 +30,12 @@ describe("the SMS webhook", () => {
     expect(answer).toHaveBeenCalledWith({ channel: "sms", address: RESIDENT, text: "ЛИСИЧАНСЬК", languageHint: null });
   });
 
+  it("follows the answer with the conversation's follow-ups, each its own message", async () => {
+    const { handler } = setup({ answer: async () => ({ locale: "uk", text: "Маршрути", choices: [], followUps: ["Попередження 1", "Попередження 2"] }) });
+    const res = await handler.post(signedSmsRequest(TOKEN, URL_, inboundSmsParams(RESIDENT, "Лисичанськ")));
+    expect(checkTwiml(await res.text())).toEqual(["Маршрути", "Попередження 1", "Попередження 2"]);
+  });
+
   it("checks the signature against the public URL, not the Host the request came in on", async () => {
     const { handler, answer } = setup();
     const params = inboundSmsParams(RESIDENT, "Lysychansk");
@@ -175,14 +181,21 @@ describe("the SMS webhook", () => {
 });
 
 describe("twimlResponse", () => {
+  it("sends each follow-up as a <Message> of its own, after the answer", async () => {
+    expect(checkTwiml(await twimlResponse(["Лисичанськ → Бахмут: відкрито", "Попередження: обстріли", ""]).text())).toEqual([
+      "Лисичанськ → Бахмут: відкрито",
+      "Попередження: обстріли",
+    ]);
+  });
+
   it("escapes markup and drops characters XML cannot carry", async () => {
-    const text = await twimlResponse('<b>Бахмут</b> & "Лиман" \u0000\u0007\uFFFF end').text();
+    const text = await twimlResponse(['<b>Бахмут</b> & "Лиман" \u0000\u0007\uFFFF end']).text();
     expect(checkTwiml(text)).toEqual(['<b>Бахмут</b> & "Лиман"  end']);
     expect(text).toContain("&lt;b&gt;");
   });
 
   it("keeps a reply within Twilio's 1,600-character limit", async () => {
-    const [text] = checkTwiml(await twimlResponse("Л".repeat(2000)).text());
+    const [text] = checkTwiml(await twimlResponse(["Л".repeat(2000)]).text());
     expect(Array.from(text!)).toHaveLength(1600);
   });
 });

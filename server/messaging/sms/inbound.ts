@@ -82,17 +82,22 @@ export function createSmsInboundHandler(deps: SmsInboundDeps) {
       console.error("corridor: answering an SMS failed", describeError(error));
       return plain(503, "Service unavailable.", { "retry-after": "60" });
     }
-    return twimlResponse(reply.text);
+    return twimlResponse([reply.text, ...(reply.followUps ?? [])]);
   }
 
   return { post, refuseMethod };
 }
 
-/** TwiML with one <Message>, built by twilio's MessagingResponse (which escapes the text). */
-export function twimlResponse(text: string): Response {
+/**
+ * TwiML built by twilio's MessagingResponse (which escapes the text): one <Message> per text, in
+ * order; the gateway sends each as its own SMS (a town's status, then each warning whole).
+ */
+export function twimlResponse(texts: string[]): Response {
   const twiml = new MessagingResponse();
-  const body = xmlSafe(text).trim();
-  if (body) twiml.message(truncate(body, MAX_REPLY_CHARACTERS));
+  for (const text of texts) {
+    const body = xmlSafe(text).trim();
+    if (body) twiml.message(truncate(body, MAX_REPLY_CHARACTERS));
+  }
   return new Response(twiml.toString(), { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } });
 }
 
