@@ -1,4 +1,4 @@
-import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 
 // Signs an inbound SMS webhook the way a Twilio-compatible gateway does, for tests: the
 // X-Twilio-Signature is the HMAC-SHA1 (key: the auth token) of the URL the gateway called followed

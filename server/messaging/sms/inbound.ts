@@ -1,5 +1,5 @@
-import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
-import { validateRequest } from "twilio/lib/webhooks/webhooks";
+import MessagingResponse from "twilio/lib/twiml/MessagingResponse.js";
+import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 import { z } from "zod";
 import type { SmsConfig } from "@/env";
 import type { BotReply, ResidentMessage } from "../types";
