@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RecipientGoneError, RetryLaterError } from "../delivery-errors";
-import { createSmsSender, retryAfterSeconds } from "./sender";
+import { createSmsSender, retryAfterSeconds, smsSenderFromConfig } from "./sender";
 import { startSmsGatewayStandIn, type SmsGatewayStandIn } from "@/tests/stand-ins/sms-gateway";
 
 // The sender against the local gateway stand-in: the real HTTP call, Basic auth and form body.
@@ -138,6 +138,17 @@ describe("createSmsSender", () => {
   it("refuses a configuration that is not one", () => {
     expect(() => createSmsSender({ apiUrl: "ftp://gateway/Messages.json", accountSid: "AC1", authToken: "t", from: FROM })).toThrow();
     expect(() => createSmsSender({ apiUrl: gateway.url, accountSid: "", authToken: "t", from: FROM })).toThrow();
+  });
+});
+
+describe("smsSenderFromConfig", () => {
+  it("is null unless outbound SMS is configured, and sends through the configured gateway when it is", async () => {
+    expect(smsSenderFromConfig(null)).toBeNull();
+    expect(smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: null, accountSid: null, from: null })).toBeNull();
+    const sender = smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: gateway.url, accountSid: gateway.accountSid, from: FROM });
+    expect(sender?.channel).toBe("sms");
+    await sender!.send(RESIDENT, "hello");
+    expect(gateway.calls).toMatchObject([{ to: RESIDENT, from: FROM, body: "hello", status: 201 }]);
   });
 });
 

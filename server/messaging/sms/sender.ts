@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SmsConfig } from "@/env";
 import { RecipientGoneError, RetryLaterError } from "../delivery-errors";
 import type { OutboundSender } from "../types";
 import { smsAddressSchema } from "./address";
@@ -91,6 +92,12 @@ export function createSmsSender(
       throw new Error(`sms: the gateway answered ${response.status}${codeText(code)}`);
     },
   };
+}
+
+/** The sender for getSmsConfig()'s settings, or null when outbound SMS is off (replies only, or SMS off). */
+export function smsSenderFromConfig(config: SmsConfig | null, options?: Parameters<typeof createSmsSender>[1]): OutboundSender | null {
+  if (!config?.apiUrl || !config.accountSid || !config.from) return null;
+  return createSmsSender({ apiUrl: config.apiUrl, accountSid: config.accountSid, authToken: config.authToken, from: config.from }, options);
 }
 
 const codeText = (code: number | null) => (code === null ? "" : `, code ${code}`);
