@@ -24,7 +24,8 @@ export function inboundSmsParams(from: string, body: string, extra: Record<strin
   };
 }
 
-export function signSmsWebhook(authToken: string, url: string, params: Record<string, string>): string {
+/** A repeated field is signed as the gateway signs it: each of its values, sorted. */
+export function signSmsWebhook(authToken: string, url: string, params: Record<string, string | string[]>): string {
   return getExpectedTwilioSignature(authToken, url, params);
 }
 

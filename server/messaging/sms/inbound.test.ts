@@ -136,6 +136,19 @@ describe("the SMS webhook", () => {
     expect((await handler.post(signedSmsRequest(TOKEN, URL_, withoutFrom))).status).toBe(400);
     expect((await handler.post(signedSmsRequest(TOKEN, URL_, inboundSmsParams("not a number", "hi")))).status).toBe(400);
     expect((await handler.post(signedSmsRequest(TOKEN, URL_, inboundSmsParams("+380501234567; drop", "hi")))).status).toBe(400);
+    // Two From or two Body fields, correctly signed: not one message.
+    for (const body of [`From=%2B380501234567&From=%2B380509999999&Body=hi`, `From=%2B380501234567&Body=SUB+Lysychansk&Body=STOP`]) {
+      const params: Record<string, string | string[]> = {};
+      for (const [k, v] of new URLSearchParams(body)) params[k] = params[k] === undefined ? v : [params[k] as string, v];
+      const res = await handler.post(
+        new Request(URL_, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signSmsWebhook(TOKEN, URL_, params) },
+          body,
+        }),
+      );
+      expect(res.status, body).toBe(400);
+    }
     expect(answer).not.toHaveBeenCalled();
   });
 

@@ -33,7 +33,10 @@ export type SmsInboundDeps = {
   answer: (message: ResidentMessage) => Promise<BotReply>;
 };
 
-/** What the gateway sends that we use. Everything else it sends is signed, and otherwise ignored. */
+/**
+ * What the gateway sends that we use; everything else it sends is signed, and otherwise ignored.
+ * A repeated From or Body (an array here) is not one message and fails the schema.
+ */
 const inboundSchema = z.object({
   From: smsAddressSchema,
   Body: z.string().default(""),
@@ -70,8 +73,8 @@ export function createSmsInboundHandler(deps: SmsInboundDeps) {
     // hold, and the request is refused like any other we cannot check).
     if (!signature || !validateRequest(config.authToken, signature, url, params)) return plain(403, "Forbidden: bad or missing X-Twilio-Signature.");
 
-    const parsed = inboundSchema.safeParse({ From: single(params.From), Body: single(params.Body) });
-    if (!parsed.success) return plain(400, "Bad request: From must be the sender's phone number.");
+    const parsed = inboundSchema.safeParse({ From: params.From, Body: params.Body });
+    if (!parsed.success) return plain(400, "Bad request: expected one From (the sender's phone number) and at most one Body.");
 
     let reply: BotReply;
     try {
@@ -110,9 +113,6 @@ function formParams(raw: string): Record<string, string | string[]> {
   }
   return params;
 }
-
-/** A field given exactly once; a repeated From or Body is not one message. */
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? undefined : value);
 
 /** The body as text, or null once it passes `limit` bytes (Content-Length first, then counted while read). */
 async function readBounded(request: Request, limit: number): Promise<string | null> {
