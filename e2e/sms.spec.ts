@@ -22,6 +22,9 @@ test.describe("SMS inbound webhook", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("text/xml; charset=utf-8");
     expect(response.headers()["cache-control"]).toBe("no-store");
+    // Answered by the route itself: not from the public response cache, no cookie, no redirect by the proxy.
+    expect(response.headers()["x-corridor-cache"]).toBeUndefined();
+    expect(response.headers()["set-cookie"]).toBeUndefined();
     const [first] = checkTwiml(await response.text());
     expect(first).toMatch(/^Лисичанськ/);
     expect(smsSegments(first!)).toMatchObject({ encoding: "UCS-2", segments: 1 });

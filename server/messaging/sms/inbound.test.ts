@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { SmsConfig } from "@/env";
+import { publicCacheKey } from "@/server/public-cache/policy";
 import type { BotReply, ResidentMessage } from "../types";
 import { createSmsInboundHandler, SMS_BODY_LIMIT_BYTES, twimlResponse } from "./inbound";
 import { inboundSmsParams, signedSmsRequest, signSmsWebhook } from "@/tests/stand-ins/sign-sms-webhook";
@@ -190,6 +191,12 @@ describe("the SMS webhook", () => {
     expect(logged).not.toContain("secret words");
     expect(logged).toContain("ECONNREFUSED");
     log.mockRestore();
+  });
+});
+
+describe("what stands in front of the webhook", () => {
+  it("the public response cache never keeps its answers (they are per resident)", () => {
+    for (const method of ["POST", "GET", "HEAD"]) expect(publicCacheKey({ method, url: "/api/sms/inbound", headers: {} })).toBeNull();
   });
 });
 
