@@ -16,6 +16,12 @@ import * as schema from "./schema";
 /** The drizzle database, whichever driver is underneath. Queries take this. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * pg-boss opens its own small pool on PostgreSQL (it runs multi-statement transactions that a
+ * shared postgres.js pool refuses); on PGlite it must go through the one embedded connection.
+ */
+export type JobQueueConnection = { connectionString: string } | { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+
 /** The handle inside `db.transaction(async (tx) => ...)`: helpers that must run in the caller's transaction take this. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -25,6 +31,8 @@ export type DbHandle = {
   description: string;
   /** Applies committed migrations from db/migrations; safe to call on every start. */
   migrate(): Promise<void>;
+  /** How the job queue (pg-boss, server/messaging/queue.ts) reaches this database. */
+  jobQueue: JobQueueConnection;
   close(): Promise<void>;
 };
 
@@ -60,6 +68,7 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
     db: db as unknown as Db,
     driver: "postgres",
     description: describeDb(config),
+    jobQueue: { connectionString: config.url },
     async migrate() {
       // Several instances may start together; only one may migrate at a time. A one-connection
       // client keeps the session-level advisory lock and the migration on the same connection.
@@ -98,6 +107,16 @@ async function openPglite(dir: string): Promise<DbHandle> {
     db: db as unknown as Db,
     driver: "pglite",
     description: describeDb({ driver: "pglite", dir }),
+    jobQueue: {
+      async executeSql(text, values) {
+        // pg-boss sends its schema as one multi-statement text without parameters: exec runs those.
+        if (!values || values.length === 0) {
+          const results = await client.exec(text);
+          return { rows: results[results.length - 1]?.rows ?? [] };
+        }
+        return { rows: (await client.query(text, values)).rows };
+      },
+    },
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     async close() {
       await client.close();

@@ -1,0 +1,281 @@
+import crypto from "node:crypto";
+import PgBoss from "pg-boss";
+import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
+import { applyAgreementAction, createAgreement } from "@/db/queries/agreements";
+import { updateRouteStatus } from "@/db/queries/route-status";
+import { getRouteForCoordinator } from "@/db/queries/routes";
+import { createUser } from "@/db/queries/users";
+import { messageOutbox, messagePending, messagingState, subscribers } from "@/db/schema/messaging";
+import { routes } from "@/db/schema/routes";
+import { seedScenario } from "@/db/seed";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import { inLanguage } from "@/lib/localized-text";
+import type { SessionUser } from "@/lib/session-user";
+import { answerResident } from "./conversation";
+import { deliver, type Senders } from "./delivery";
+import { RecipientGoneError, RetryLaterError } from "./delivery-errors";
+import { createQueues, DELIVERY_QUEUE, type DeliveryJob } from "./queue";
+import { relayOutbox, sweepTimeBased } from "./relay";
+import { getSubscriberKeys } from "./subscriber-keys";
+import type { OutboundSender } from "./types";
+
+// From a coordinator's change to the resident's message, through the real outbox triggers, the
+// relay, pg-boss on this database and the delivery job. Only the last hop (the network call to
+// Telegram or the SMS gateway) is a recorder here; e2e/telegram.spec.ts covers it for real.
+
+let t: TestDb;
+let boss: PgBoss;
+let coordinator: SessionUser;
+const sent: Array<{ channel: string; address: string; text: string }> = [];
+let failNext: Error | null = null;
+
+function recorder(channel: "telegram" | "sms"): OutboundSender {
+  return {
+    channel,
+    async send(address, text) {
+      if (failNext) {
+        const error = failNext;
+        failNext = null;
+        throw error;
+      }
+      sent.push({ channel, address, text });
+    },
+  };
+}
+const senders: Senders = { telegram: recorder("telegram"), sms: recorder("sms") };
+
+beforeAll(async () => {
+  process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
+  t = await createTestDb();
+  await seedScenario(t.db);
+  const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
+  boss = new PgBoss({ ...connection, schema: "pgboss", supervise: false, schedule: false });
+  await boss.start();
+  await createQueues(boss);
+  const { id } = await createUser(t.db, null, { email: "coordinator@example.org", password: "a long enough password", role: "coordinator" });
+  coordinator = { id, email: "coordinator@example.org", name: "", role: "coordinator", organisation: "" };
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, wait: true });
+  await t?.drop();
+});
+beforeEach(async () => {
+  sent.length = 0;
+  failNext = null;
+  await t.db.delete(subscribers).where(isNotNull(subscribers.id));
+  await t.db.delete(messageOutbox).where(isNotNull(messageOutbox.id));
+  await t.db.execute(sql`delete from pgboss.job`);
+  await t.db.update(messagingState).set({ paused: false, sweptUntil: null }).where(eq(messagingState.id, 1));
+});
+
+const subscribe = (channel: "telegram" | "sms", address: string, text: string, languageHint: string | null = null) =>
+  answerResident(t.db, { channel, address, text, languageHint });
+
+/** Sets the route's status; with none given, any status other than its current one (always a change). */
+async function closeRoute(slug: string, wanted?: "closed" | "open" | "caution") {
+  const route = (await getRouteForCoordinator(t.db, coordinator, slug))!;
+  const status = wanted ?? (route.status === "caution" ? "closed" : "caution");
+  await updateRouteStatus(t.db, coordinator, {
+    routeId: route.id,
+    baseVersion: route.version,
+    status,
+    reasonCodes: status === "open" ? [] : ["shelling_or_air_strikes"],
+    reason: inLanguage("en", "Shelling on the road near Bilohorivka"),
+    source: null,
+  });
+}
+
+/** Runs every delivery job due now, as the worker would; returns the outcomes. */
+async function runDue(now = new Date()) {
+  const outcomes: string[] = [];
+  for (;;) {
+    const jobs = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE);
+    const job = jobs?.[0];
+    if (!job) return outcomes;
+    try {
+      outcomes.push(await deliver(t.db, boss, { target: job.data.target, jobId: job.id, keys: getSubscriberKeys(), senders, now }));
+      await boss.complete(DELIVERY_QUEUE, job.id);
+    } catch (error) {
+      outcomes.push("failed");
+      await boss.fail(DELIVERY_QUEUE, job.id, error as object);
+    }
+  }
+}
+
+const jobsWaiting = async () =>
+  rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${DELIVERY_QUEUE} and state in ('created', 'retry')`))[0]!.n;
+
+describe("a route changes and its subscribers are told", () => {
+  it("sends exactly one message per subscriber, in each one's language", async () => {
+    await subscribe("telegram", "1001", "/subscribe Лисичанськ", "uk");
+    await subscribe("telegram", "1002", "/subscribe Lysychansk", "en");
+    await subscribe("sms", "+380501110000", "SUB ЛИСИЧАНСЬК");
+    await subscribe("telegram", "1003", "/subscribe Hirske", "en"); // another town: not told
+
+    await closeRoute("lysychansk-bakhmut", "closed");
+    expect(await relayOutbox(t.db, boss)).toBe(1);
+    expect(await runDue()).toEqual(["sent", "sent", "sent"]);
+
+    expect(sent.map((s) => s.address).sort()).toEqual(["+380501110000", "1001", "1002"]);
+    const byAddress = Object.fromEntries(sent.map((s) => [s.address, s.text]));
+    expect(byAddress["1001"]).toMatch(/^Зміни: Лисичанськ\n/);
+    expect(byAddress["1001"]).toMatch(/Лисичанськ → Бахмут: Закрито, підтверджено о/);
+    expect(byAddress["1002"]).toMatch(/Lysychansk → Bakhmut: Closed, confirmed \d\d:\d\d Kyiv time/);
+    expect(byAddress["1002"]).toContain("/en/lite/towns/lysychansk");
+    expect(byAddress["+380501110000"]).toMatch(/^Лисичанськ \(час Київ\): Бахмут: Закрито, підтв\./);
+
+    // Nothing left to send: the next run sends nothing more.
+    expect(await runDue()).toEqual([]);
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 0 }]);
+  });
+
+  it("merges changes within the minute and never sends twice in a minute", async () => {
+    await subscribe("telegram", "2001", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut", "caution");
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["sent"]);
+
+    // Two more changes right after: one message, after the minute, with the latest state only.
+    await closeRoute("lysychansk-bakhmut", "closed");
+    await closeRoute("lysychansk-bakhmut", "open");
+    await relayOutbox(t.db, boss);
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 1 }]);
+    expect(await runDue()).toEqual([]); // the job waits out the minute (startAfter)
+    expect(await jobsWaiting()).toBe(1);
+    // As the worker would run it a minute later (jobs that start early defer themselves again).
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue(new Date(Date.now() - 1000))).toEqual(["deferred"]);
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue(new Date(Date.now() + 61_000))).toEqual(["sent"]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.text).toMatch(/Лисичанськ → Бахмут: Відкрито/);
+  });
+
+  it("sends nothing for a change that was rolled back", async () => {
+    await subscribe("telegram", "3001", "/subscribe Лисичанськ", "uk");
+    const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+    await t.db
+      .transaction(async (tx) => {
+        await tx.update(routes).set({ status: "closed" }).where(eq(routes.id, route.id));
+        throw new Error("rolled back");
+      })
+      .catch(() => {});
+    expect(await relayOutbox(t.db, boss)).toBe(0);
+    expect(await runDue()).toEqual([]);
+  });
+
+  it("loses nothing when the process dies between the commit and the send", async () => {
+    await subscribe("telegram", "4001", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    // The process dies before the relay runs: the change waits in the outbox. A new queue
+    // (as after a restart) relays and delivers it, once.
+    await boss.stop({ graceful: false, wait: true });
+    const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
+    boss = new PgBoss({ ...connection, schema: "pgboss", supervise: false, schedule: false });
+    await boss.start();
+    expect(await relayOutbox(t.db, boss)).toBe(1);
+    // It dies again after the relay, before the send: the job is still there.
+    expect(await runDue()).toEqual(["sent"]);
+    expect(await runDue()).toEqual([]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("keeps the message when the gateway says to retry later, and retries it", async () => {
+    await subscribe("telegram", "5001", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    failNext = new RetryLaterError(3);
+    expect(await runDue()).toEqual(["deferred"]);
+    expect(sent).toHaveLength(0);
+    expect(await jobsWaiting()).toBe(1);
+    const [job] = rowsOf<{ seconds: number }>(await t.db.execute(sql`select extract(epoch from start_after - now())::float as seconds from pgboss.job where name = ${DELIVERY_QUEUE} and state = 'created'`));
+    expect(job!.seconds).toBeGreaterThan(1);
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue()).toEqual(["sent"]);
+  });
+
+  it("retries after a network failure without losing the pending change", async () => {
+    await subscribe("telegram", "6001", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    failNext = new Error("connect ECONNREFUSED 6001");
+    expect(await runDue()).toEqual(["failed"]);
+    const [failure] = rowsOf<{ last_error: string }>(await t.db.execute(sql`select last_error from messaging_failures where channel = 'telegram'`));
+    expect(failure!.last_error).toContain("[recipient]");
+    expect(failure!.last_error).not.toContain("6001");
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue()).toEqual(["sent"]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("forgets a subscriber who blocked the bot", async () => {
+    await subscribe("telegram", "7001", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    failNext = new RecipientGoneError("Forbidden: bot was blocked by the user");
+    expect(await runDue()).toEqual(["recipientGone"]);
+    expect(await t.db.select().from(subscribers)).toHaveLength(0);
+  });
+
+  it("holds everything while paused and sends it on resume", async () => {
+    await subscribe("telegram", "8001", "/subscribe Лисичанськ", "uk");
+    await t.db.update(messagingState).set({ paused: true }).where(eq(messagingState.id, 1));
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["paused"]);
+    expect(sent).toHaveLength(0);
+    await t.db.update(messagingState).set({ paused: false }).where(eq(messagingState.id, 1));
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue()).toEqual(["sent"]);
+  });
+
+  it("keeps no address in the queue: jobs name only the subscriber's row", async () => {
+    await subscribe("telegram", "9009009", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    const dump = JSON.stringify(rowsOf(await t.db.execute(sql`select * from pgboss.job`))) + JSON.stringify(await t.db.select().from(messagePending));
+    expect(dump).not.toContain("9009009");
+  });
+});
+
+describe("corridor windows and time", () => {
+  it("tells when an agreed window is withdrawn, with its once-public times", async () => {
+    await subscribe("telegram", "10001", "/subscribe Лисичанськ", "en");
+    const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+    const start = new Date(Date.now() + 3_600_000);
+    const { id } = await createAgreement(t.db, coordinator, {
+      input: { title: inLanguage("en", "Lysychansk evening corridor"), routeIds: [route.id], parties: [], windowStart: start, windowEnd: new Date(start.getTime() + 3_600_000), terms: inLanguage("en", ""), sources: [] },
+    });
+    await applyAgreementAction(t.db, coordinator, { id, baseVersion: 1, action: "agree" });
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["sent"]);
+    expect(sent[0]!.text).toMatch(/Corridor window agreed, “Lysychansk evening corridor”/);
+
+    await applyAgreementAction(t.db, coordinator, { id, baseVersion: 2, action: "cancel" });
+    await relayOutbox(t.db, boss);
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue(new Date(Date.now() + 61_000))).toEqual(["sent"]);
+    expect(sent[1]!.text).toMatch(/The corridor window \d\d:\d\d–\d\d:\d\d no longer holds/);
+    // The title of a withdrawn window is no longer public: it is not repeated.
+    expect(sent[1]!.text).not.toContain("evening corridor");
+  });
+
+  it("tells when a status goes unconfirmed, and ends a silent subscription after 30 days", async () => {
+    await subscribe("telegram", "11001", "/subscribe Лисичанськ", "en");
+    await sweepTimeBased(t.db, boss); // starts the clock
+    const later = new Date(Date.now() + 7 * 3_600_000); // past the 6-hour freshness window
+    await sweepTimeBased(t.db, boss, later);
+    await relayOutbox(t.db, boss, later);
+    expect(await runDue(later)).toEqual(["sent"]);
+    expect(sent[0]!.text).toMatch(/Lysychansk → Bakhmut: Unconfirmed/);
+
+    const monthLater = new Date(Date.now() + 31 * 86_400_000);
+    await sweepTimeBased(t.db, boss, monthLater);
+    await t.db.delete(messageOutbox).where(isNotNull(messageOutbox.id));
+    expect(await runDue(monthLater)).toEqual(["expired"]);
+    expect(sent[1]!.text).toMatch(/Your subscription to Lysychansk ended/);
+    expect(await t.db.select().from(subscribers)).toHaveLength(0);
+  });
+});
