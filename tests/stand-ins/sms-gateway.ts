@@ -195,8 +195,10 @@ export async function startSmsGatewayStandIn(options: SmsGatewayOptions = {}): P
     failNext,
     close: async () => {
       reset();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections (fetch keeps them) would hold close() open until they time out.
       server.closeAllConnections();
+      await closed;
     },
   };
 }
