@@ -18,6 +18,10 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+  // SMS webhook on (e2e/sms.spec.ts signs with this token); PORT so that getLinkBaseUrl(), the URL
+  // webhook signatures are checked against, is this server's own address when AUTH_URL is unset.
+  SMS_AUTH_TOKEN: process.env.SMS_AUTH_TOKEN ?? "e2e-sms-auth-token-0123456789",
+  PORT: port,
 };
 let cleanup = async () => {};
 
