@@ -112,6 +112,11 @@ async function telegramChannel(ctx: Ctx) {
   const u = unique();
   return linkTelegramChannel(ctx.db, ctx.actor, { chat: `@admin_${u}`, locale: "uk", lookUp: async () => ({ ok: true, chatId: `-100${Math.floor(1e9 + Math.random() * 1e11)}`, title: `Matrix ${u}` }) });
 }
+/** The outbound switch names the state version the admin saw. */
+async function messagingVersion(ctx: Ctx) {
+  const [row] = rowsOf(await ctx.db.execute(sql`select version from messaging_state where id = 1`));
+  return { version: String(row!.version) };
+}
 const incidentInput = (): IncidentInput => ({
   category: "movement_restriction",
   occurredAt: new Date("2022-04-18T06:00:00Z"),
@@ -267,6 +272,8 @@ const ACTIONS: Record<string, Entry> = {
     },
   },
   "app/[locale]/coordinate/telegram-channels/actions.ts#unlinkTelegramChannelAction": { role: "coordinator", form: async (ctx) => ({ id: (await telegramChannel(ctx)).id }) },
+  "app/[locale]/admin/messaging/actions.ts#pauseMessagingAction": { role: "admin", form: messagingVersion },
+  "app/[locale]/admin/messaging/actions.ts#resumeMessagingAction": { role: "admin", form: messagingVersion },
   "app/[locale]/admin/incidents/actions.ts#reviewIncidentAction": {
     role: "admin",
     form: async (ctx) => {
@@ -306,6 +313,8 @@ const PUBLIC_ROUTES = new Set([
   "app/api/health/route.ts",
   // Telegram's updates: authenticated by the webhook secret, not a session (route.db.test.ts).
   "app/api/telegram/webhook/route.ts",
+  // SMS from the gateway: authenticated by its request signature (route.db.test.ts).
+  "app/api/sms/inbound/route.ts",
   "app/api/v1/incidents.geojson/route.ts",
   "app/api/v1/routes.geojson/route.ts",
   "app/api/v1/routes/route.ts",
