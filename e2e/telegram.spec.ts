@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./fixtures/axe";
 import { STORAGE_STATE } from "./fixtures/sign-in";
-import { TELEGRAM, telegramCalls } from "./fixtures/stand-ins";
+import { inboundSmsParams, signedSmsWebhook } from "@/tests/stand-ins/sign-sms-webhook";
+import { smsGatewayCalls, TELEGRAM, telegramCalls } from "./fixtures/stand-ins";
 import { createRouteByTyping, createTownByTyping, setStatus, townNames, uniqueSuffix } from "./fixtures/workspace";
 
 // Telegram end to end: the production server talks to the local Bot API stand-in that
@@ -42,6 +43,9 @@ test.describe("linking an organisation's Telegram channel", () => {
   });
 });
 
+const SMS_TOKEN = process.env.SMS_AUTH_TOKEN ?? "e2e-sms-auth-token-0123456789";
+const SMS_WEBHOOK = `${(process.env.AUTH_URL ?? `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`).replace(/\/+$/, "")}/api/sms/inbound`;
+
 const chatId = () => 700_000_000 + Math.floor(Math.random() * 99_000_000);
 const update = (id: number, text: string, language = "uk") => ({
   update_id: Math.floor(Math.random() * 1e9),
@@ -53,9 +57,6 @@ test.describe("a subscriber is told", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
 
   test("a coordinator closes a route and the subscriber gets one message in their language within seconds", async ({ page, request }) => {
-    // The outbound worker is not started by the server yet (instrumentation.ts, the lead's part of
-    // issue 17); everything up to the notification is exercised once this line goes.
-    test.fixme(true, "needs the outbound messaging worker running in the server process");
     const town = townNames("Tgsub");
     await createTownByTyping(page, town, { lat: "49.41000", lon: "36.91000" });
     const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.41000, 36.91000\n49.99400, 36.23000");
@@ -64,6 +65,10 @@ test.describe("a subscriber is told", () => {
     expect((await request.post("/api/telegram/webhook", { ...webhook, data: update(id, `/subscribe ${town.slug}`, "uk") })).status()).toBe(200);
     await expect.poll(() => sentTo(id)).toHaveLength(1);
     expect((await sentTo(id))[0]).toContain(town.nameUk);
+    // A second resident follows the same town by SMS, through the signed gateway webhook.
+    const phone = `+38067${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    const sub = signedSmsWebhook(SMS_TOKEN, SMS_WEBHOOK, inboundSmsParams(phone, `SUB ${town.nameUk}`));
+    expect((await request.post("/api/sms/inbound", { headers: sub.headers, data: sub.body })).status()).toBe(200);
 
     await page.goto(`/en/coordinate/routes/${slug}`);
     await setStatus(page, "Closed", "The bridge is down.");
@@ -71,9 +76,13 @@ test.describe("a subscriber is told", () => {
     const told = (await sentTo(id))[1]!;
     expect(told).toContain(town.nameUk);
     expect(told).toMatch(/Закрито|закрито/);
-    // One message for one change: nothing more arrives.
+    const texted = async () => (await smsGatewayCalls()).filter((c) => c.to === phone && c.status < 300).map((c) => c.body);
+    await expect.poll(texted, { timeout: 20_000 }).toHaveLength(1);
+    expect((await texted())[0]).toMatch(new RegExp(`^${town.nameUk} \\(час Київ\\): .*Закрито`));
+    // One message for one change: nothing more arrives on either channel.
     await page.waitForTimeout(3_000);
     expect(await sentTo(id)).toHaveLength(2);
+    expect(await texted()).toHaveLength(1);
   });
 });
 

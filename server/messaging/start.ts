@@ -1,0 +1,29 @@
+import "server-only";
+import { getDb } from "@/db";
+import { getSmsConfig, getTelegramConfig } from "@/env";
+import { smsSenderFromConfig } from "./sms/sender";
+import { getSubscriberKeys } from "./subscriber-keys";
+import { createTelegramSender } from "./telegram/sender";
+import { getJobQueue } from "./queue";
+import { checkSubscriberKey, startMessagingWorker, type MessagingWorker } from "./worker";
+
+// Started once per server process (instrumentation.ts). The worker always runs, even with no
+// channel configured: it keeps the outbox drained, and a channel turned on later finds no backlog
+// of stale changes to send.
+
+const globalForWorker = globalThis as unknown as { corridorMessagingWorker?: Promise<MessagingWorker> };
+
+export function startMessaging(): Promise<MessagingWorker> {
+  globalForWorker.corridorMessagingWorker ??= (async () => {
+    const db = await getDb();
+    const keys = getSubscriberKeys();
+    await checkSubscriberKey(db, keys);
+    const telegram = getTelegramConfig();
+    const senders = {
+      telegram: telegram ? createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot }) : null,
+      sms: smsSenderFromConfig(getSmsConfig()),
+    };
+    return startMessagingWorker(db, await getJobQueue(), { keys, senders });
+  })();
+  return globalForWorker.corridorMessagingWorker;
+}
