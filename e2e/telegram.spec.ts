@@ -51,7 +51,7 @@ const update = (id: number, text: string, language = "uk") => ({
   update_id: Math.floor(Math.random() * 1e9),
   message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id, type: "private", first_name: "R" }, from: { id, is_bot: false, first_name: "R", language_code: language }, text },
 });
-const sentTo = async (id: number) => (await telegramCalls("sendMessage")).filter((c) => c.params.chat_id === id).map((c) => String(c.params.text));
+const sentTo = async (id: number) => (await telegramCalls("sendMessage")).filter((c) => String(c.params.chat_id) === String(id)).map((c) => String(c.params.text));
 
 test.describe("a subscriber is told", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
@@ -91,7 +91,7 @@ test.describe("a resident asks the bot", () => {
     const id = chatId();
     const response = await request.post("/api/telegram/webhook", { headers: { "X-Telegram-Bot-Api-Secret-Token": TELEGRAM.webhookSecret }, data: update(id, "Лисичанськ") });
     expect(response.status()).toBe(200);
-    const mine = (await telegramCalls("sendMessage")).filter((c) => c.params.chat_id === id);
+    const mine = (await telegramCalls("sendMessage")).filter((c) => String(c.params.chat_id) === String(id));
     expect(mine.length).toBeGreaterThanOrEqual(1);
     expect(String(mine[0]!.params.text)).toContain("Лисичанськ");
     expect(String(mine[0]!.params.text)).toContain("/uk/lite/towns/lysychansk");
@@ -99,7 +99,7 @@ test.describe("a resident asks the bot", () => {
 
     const english = chatId();
     await request.post("/api/telegram/webhook", { headers: { "X-Telegram-Bot-Api-Secret-Token": TELEGRAM.webhookSecret }, data: update(english, "Lisichansk", "en") });
-    const theirs = (await telegramCalls("sendMessage")).filter((c) => c.params.chat_id === english);
+    const theirs = (await telegramCalls("sendMessage")).filter((c) => String(c.params.chat_id) === String(english));
     expect(String(theirs[0]!.params.text)).toContain("Lysychansk");
   });
 
@@ -109,7 +109,7 @@ test.describe("a resident asks the bot", () => {
       const response = await request.post("/api/telegram/webhook", { headers, data: update(id, "Лисичанськ") });
       expect(response.status()).toBe(401);
     }
-    expect((await telegramCalls("sendMessage")).filter((c) => c.params.chat_id === id)).toEqual([]);
+    expect((await telegramCalls("sendMessage")).filter((c) => String(c.params.chat_id) === String(id))).toEqual([]);
     expect((await request.get("/api/telegram/webhook")).status()).toBe(405);
   });
 });

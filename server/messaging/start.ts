@@ -23,7 +23,10 @@ export function startMessaging(): Promise<MessagingWorker> {
       telegram: telegram ? createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot }) : null,
       sms: smsSenderFromConfig(getSmsConfig()),
     };
-    return startMessagingWorker(db, await getJobQueue(), { keys, senders });
+    const worker = await startMessagingWorker(db, await getJobQueue(), { keys, senders });
+    const on = (sender: unknown) => (sender ? "on" : "off");
+    console.log(`corridor: messaging worker started (Telegram ${on(senders.telegram)}, outbound SMS ${on(senders.sms)}).`);
+    return worker;
   })();
   return globalForWorker.corridorMessagingWorker;
 }
