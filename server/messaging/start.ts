@@ -16,13 +16,15 @@ const globalForWorker = globalThis as unknown as { corridorMessagingWorker?: Pro
 export function startMessaging(): Promise<MessagingWorker> {
   globalForWorker.corridorMessagingWorker ??= (async () => {
     const db = await getDb();
-    const keys = getSubscriberKeys();
-    await checkSubscriberKey(db, keys);
     const telegram = getTelegramConfig();
+    const sms = getSmsConfig();
     const senders = {
       telegram: telegram ? createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot }) : null,
-      sms: smsSenderFromConfig(getSmsConfig()),
+      sms: smsSenderFromConfig(sms),
     };
+    // SUBSCRIBER_KEY is needed (and checked against the stored addresses) once a channel is on.
+    const keys = telegram || sms ? getSubscriberKeys() : null;
+    if (keys) await checkSubscriberKey(db, keys);
     const worker = await startMessagingWorker(db, await getJobQueue(), { keys, senders });
     const on = (sender: unknown) => (sender ? "on" : "off");
     console.log(`corridor: messaging worker started (Telegram ${on(senders.telegram)}, outbound SMS ${on(senders.sms)}).`);
