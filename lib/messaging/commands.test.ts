@@ -13,6 +13,7 @@ describe("parseResidentMessage", () => {
     expect(parseResidentMessage("/unsubscribe")).toEqual({ kind: "unsubscribe", town: "" });
     expect(parseResidentMessage("/stop")).toEqual({ kind: "stop" });
     expect(parseResidentMessage("/start")).toEqual({ kind: "start" });
+    expect(parseResidentMessage("/start lysychansk")).toEqual({ kind: "townSlug", slug: "lysychansk" });
     expect(parseResidentMessage("/lang ru")).toEqual({ kind: "language", locale: "ru" });
     expect(parseResidentMessage("/lang")).toEqual({ kind: "language", locale: null });
     expect(parseResidentMessage("/town lysychansk")).toEqual({ kind: "townSlug", slug: "lysychansk" });

@@ -99,6 +99,8 @@ function withArgument(kind: ResidentCommand["kind"], argument: string): Resident
     case "townSlug":
       return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(argument) ? { kind, slug: argument } : argument ? { kind: "town", query: argument } : { kind: "invalid", problem: "empty" };
     case "start":
+      // A t.me/<bot>?start=<town> link (a town page's "follow on Telegram") opens on that town.
+      return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(argument) ? { kind: "townSlug", slug: argument } : { kind };
     case "help":
     case "stop":
       return { kind };

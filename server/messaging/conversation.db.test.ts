@@ -16,6 +16,8 @@ let t: TestDb;
 
 beforeAll(async () => {
   process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
+  // SMS with an outbound gateway (never called here): SUB by SMS is offered only then.
+  Object.assign(process.env, { SMS_AUTH_TOKEN: "test-sms-token-0123456789", SMS_API_URL: "http://127.0.0.1:9/Messages.json", SMS_ACCOUNT_SID: "ACtest", SMS_FROM: "+380440000000" });
   t = await createTestDb();
   await seedScenario(t.db, { now: seededAt });
 });
@@ -124,6 +126,24 @@ describe("subscribing", () => {
     expect((await ask(chat("/subscribe kreminna", address))).text).toMatch(/щонайбільше за 5/);
     expect((await ask(chat("/unsubscribe", address))).text).toMatch(/Усі підписки скасовано/);
     await ask(chat("/stop", address));
+  });
+});
+
+describe("SMS without an outbound gateway", () => {
+  it("says alerts are unavailable instead of storing a subscription nobody can deliver", async () => {
+    const saved = process.env.SMS_API_URL;
+    delete process.env.SMS_API_URL;
+    const saved2 = [process.env.SMS_ACCOUNT_SID, process.env.SMS_FROM];
+    delete process.env.SMS_ACCOUNT_SID;
+    delete process.env.SMS_FROM;
+    try {
+      expect((await ask(sms("SUB Лисичанськ", "+380509990000"))).text).toMatch(/не надсилаються/);
+      expect(await t.db.select().from(subscribers)).toHaveLength(0);
+      // Questions still work.
+      expect((await ask(sms("Лисичанськ", "+380509990000"))).text).toMatch(/^Лисичанськ/);
+    } finally {
+      Object.assign(process.env, { SMS_API_URL: saved, SMS_ACCOUNT_SID: saved2[0], SMS_FROM: saved2[1] });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
+import { getSmsConfig } from "@/env";
 import { listSearchableTowns } from "@/db/public/towns";
 import type { PublicTown } from "@/db/public/types";
 import { deleteSubscriber, getSubscriber, MAX_TOWNS_PER_SUBSCRIBER, setSubscriberLocale, subscribeToTown, touchSubscriber, unsubscribeFromTown } from "@/db/queries/subscribers";
@@ -81,6 +82,8 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
       return reply(replyTranslator(command.locale)("languageSet"), [], command.locale);
     }
     case "subscribe": {
+      // Replies-only SMS (no outbound gateway configured) cannot tell anyone later: say so, store nothing.
+      if (sms && !getSmsConfig()?.apiUrl) return reply(t("subscribeUnavailableSms"));
       if (command.town === "") return reply(t(sms ? "subscribeWhichSms" : "subscribeWhich"));
       const town = await resolveTown(command.town, "subscribe");
       if (isReply(town)) return town;

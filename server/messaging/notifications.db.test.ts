@@ -48,6 +48,8 @@ const senders: Senders = { telegram: recorder("telegram"), sms: recorder("sms") 
 
 beforeAll(async () => {
   process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
+  // SMS with an outbound gateway (never called here): SUB by SMS is offered only then.
+  Object.assign(process.env, { SMS_AUTH_TOKEN: "test-sms-token-0123456789", SMS_API_URL: "http://127.0.0.1:9/Messages.json", SMS_ACCOUNT_SID: "ACtest", SMS_FROM: "+380440000000" });
   t = await createTestDb();
   await seedScenario(t.db);
   const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };

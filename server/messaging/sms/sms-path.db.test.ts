@@ -47,6 +47,11 @@ beforeAll(async () => {
   await boss.start();
   await createQueues(boss);
   gateway = await startSmsGatewayStandIn({ retryAfterSeconds: 5 });
+  // The app's own settings: SMS with outbound on (the conversation offers SUB only then).
+  vi.stubEnv("SMS_AUTH_TOKEN", gateway.authToken);
+  vi.stubEnv("SMS_API_URL", gateway.url);
+  vi.stubEnv("SMS_ACCOUNT_SID", gateway.accountSid);
+  vi.stubEnv("SMS_FROM", FROM);
   senders = { telegram: null, sms: createSmsSender({ apiUrl: gateway.url, accountSid: gateway.accountSid, authToken: gateway.authToken, from: FROM }) };
   const { id } = await createUser(t.db, null, { email: "sms-coordinator@example.org", password: "a long enough password", role: "coordinator" });
   coordinator = { id, email: "sms-coordinator@example.org", name: "", role: "coordinator", organisation: "" };

@@ -39,9 +39,10 @@ beforeEach(() => {
   vi.stubEnv("SMS_AUTH_TOKEN", TOKEN);
   vi.stubEnv("AUTH_URL", PUBLIC_URL);
   vi.stubEnv("SUBSCRIBER_KEY", SUBSCRIBER_KEY);
-  vi.stubEnv("SMS_API_URL", "");
-  vi.stubEnv("SMS_ACCOUNT_SID", "");
-  vi.stubEnv("SMS_FROM", "");
+  // Outbound configured (nothing is sent in these tests): SUB is only offered when alerts can go out.
+  vi.stubEnv("SMS_API_URL", "http://127.0.0.1:9/2010-04-01/Accounts/ACtest/Messages.json");
+  vi.stubEnv("SMS_ACCOUNT_SID", "ACtest");
+  vi.stubEnv("SMS_FROM", "+380440000000");
 });
 afterEach(async () => {
   vi.unstubAllEnvs();
@@ -72,7 +73,7 @@ describe("refused requests store nothing", () => {
   });
 
   it("404 while SMS is off", async () => {
-    vi.stubEnv("SMS_AUTH_TOKEN", "");
+    for (const name of ["SMS_AUTH_TOKEN", "SMS_API_URL", "SMS_ACCOUNT_SID", "SMS_FROM"]) vi.stubEnv(name, "");
     expect((await sms("SUB Lysychansk")).status).toBe(404);
     expect(GET().status).toBe(404);
     expect(await countSubscribers()).toBe(0);
