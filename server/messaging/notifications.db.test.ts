@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
+import { startTestJobQueue } from "./testing/job-queue";
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
@@ -16,7 +17,7 @@ import type { SessionUser } from "@/lib/session-user";
 import { answerResident } from "./conversation";
 import { deliver, type Senders } from "./delivery";
 import { RecipientGoneError, RetryLaterError } from "./delivery-errors";
-import { createQueues, DELIVERY_QUEUE, type DeliveryJob } from "./queue";
+import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
 import { relayOutbox, sweepTimeBased } from "./relay";
 import { getSubscriberKeys } from "./subscriber-keys";
 import type { OutboundSender } from "./types";
@@ -52,10 +53,7 @@ beforeAll(async () => {
   Object.assign(process.env, { SMS_AUTH_TOKEN: "test-sms-token-0123456789", SMS_API_URL: "http://127.0.0.1:9/Messages.json", SMS_ACCOUNT_SID: "ACtest", SMS_FROM: "+380440000000" });
   t = await createTestDb();
   await seedScenario(t.db);
-  const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
-  boss = new PgBoss({ ...connection, schema: "pgboss", supervise: false, schedule: false });
-  await boss.start();
-  await createQueues(boss);
+  boss = await startTestJobQueue(t);
   const { id } = await createUser(t.db, null, { email: "coordinator@example.org", password: "a long enough password", role: "coordinator" });
   coordinator = { id, email: "coordinator@example.org", name: "", role: "coordinator", organisation: "" };
 });
@@ -174,9 +172,7 @@ describe("a route changes and its subscribers are told", () => {
     // The process dies before the relay runs: the change waits in the outbox. A new queue
     // (as after a restart) relays and delivers it, once.
     await boss.stop({ graceful: false, wait: true });
-    const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
-    boss = new PgBoss({ ...connection, schema: "pgboss", supervise: false, schedule: false });
-    await boss.start();
+    boss = await startTestJobQueue(t);
     expect(await relayOutbox(t.db, boss)).toBe(1);
     // It dies again after the relay, before the send: the job is still there.
     expect(await runDue()).toEqual(["sent"]);

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
+import { startTestJobQueue } from "./testing/job-queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateRouteStatus } from "@/db/queries/route-status";
 import { getRouteForCoordinator } from "@/db/queries/routes";
@@ -9,7 +10,6 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { inLanguage } from "@/lib/localized-text";
 import { answerResident } from "./conversation";
 import { RetryLaterError } from "./delivery-errors";
-import { createQueues } from "./queue";
 import { getSubscriberKeys } from "./subscriber-keys";
 import type { OutboundSender } from "./types";
 import { checkSubscriberKey, startMessagingWorker, throttledSender, type MessagingWorker } from "./worker";
@@ -27,10 +27,7 @@ beforeAll(async () => {
   process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
   t = await createTestDb();
   await seedScenario(t.db);
-  const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
-  boss = new PgBoss({ ...connection, schema: "pgboss" });
-  await boss.start();
-  await createQueues(boss);
+  boss = await startTestJobQueue(t, { maintenance: true });
   await checkSubscriberKey(t.db, getSubscriberKeys());
   worker = await startMessagingWorker(t.db, boss, { keys: getSubscriberKeys(), senders: { telegram: recorder, sms: null } });
 });

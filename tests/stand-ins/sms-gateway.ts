@@ -11,6 +11,7 @@
 //   tsx tests/stand-ins/sms-gateway.ts [port]   (SMS_ACCOUNT_SID / SMS_AUTH_TOKEN from the env, or test values)
 import crypto from "node:crypto";
 import http from "node:http";
+import { readBody } from "./read-body";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -203,23 +204,6 @@ export async function startSmsGatewayStandIn(options: SmsGatewayOptions = {}): P
   };
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("body too large"));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function safeJson(text: string): unknown {
   try {

@@ -15,6 +15,7 @@
 // Their numeric ids ("-100…") are derived from the username and are found by getChat too.
 import crypto from "node:crypto";
 import http from "node:http";
+import { readBody } from "./read-body";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 
@@ -149,12 +150,12 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       return send(200, method ? calls.filter((c) => c.method === method) : calls);
     }
     if (url.pathname === "/__reset" && req.method === "POST") {
-      await readBody(req);
+      await readBody(req, BODY_LIMIT);
       api.reset();
       return send(200, { ok: true });
     }
     if (url.pathname === "/__fail" && req.method === "POST") {
-      const body = parseBody(req.headers["content-type"], await readBody(req)) as { kind?: unknown; n?: unknown };
+      const body = parseBody(req.headers["content-type"], await readBody(req, BODY_LIMIT)) as { kind?: unknown; n?: unknown };
       const kind = String(body.kind ?? "");
       if (!(kind in FAILURES)) return send(400, { ok: false, description: `kind must be one of ${Object.keys(FAILURES).join(", ")}` });
       api.failNext(kind as FailureKind, Number(body.n ?? 1) || 1);
@@ -165,7 +166,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     const [, id, secret, method] = match as unknown as [string, string, string, string];
     if (options.token && options.token !== `${id}:${secret}`) return send(401, { ok: false, error_code: 401, description: "Unauthorized" });
     const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    Object.assign(params, parseBody(req.headers["content-type"], await readBody(req)));
+    Object.assign(params, parseBody(req.headers["content-type"], await readBody(req, BODY_LIMIT)));
     calls.push({ method, params, at: new Date().toISOString() });
     const { status, body } = answer(method, params, Number(id));
     send(status, body);
@@ -208,23 +209,6 @@ function chatByShape(username: string): StandInChat | null {
   return { id, type: "channel", title, username, bot: { status: "administrator", canPost: shape === "admin" } };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 /** JSON, form-encoded or multipart (grammY uses it only for uploads) bodies, as a flat object. */
 function parseBody(contentType: string | undefined, body: string): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import MessagingResponse from "twilio/lib/twiml/MessagingResponse.js";
+import { readBodyWithin } from "@/server/security/body-limit";
 import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 import { z } from "zod";
 import type { SmsConfig } from "@/env";
@@ -114,31 +115,10 @@ function formParams(raw: string): Record<string, string | string[]> {
   return params;
 }
 
-/** The body as text, or null once it passes `limit` bytes (Content-Length first, then counted while read). */
+/** The body as text, or null once it passes `limit` bytes. */
 async function readBounded(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const body = await readBodyWithin(request, limit);
+  return body === null ? null : new TextDecoder().decode(body);
 }
 
 /** Control characters an SMS cannot carry (and PostgreSQL text cannot hold, for NUL): spaces. */

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
+import { startTestJobQueue } from "../testing/job-queue";
 import { isNotNull, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
@@ -14,7 +15,7 @@ import { smsSegments } from "@/lib/messaging/sms-segments";
 import type { SessionUser } from "@/lib/session-user";
 import { answerResident } from "../conversation";
 import { deliver, type Senders } from "../delivery";
-import { createQueues, DELIVERY_QUEUE, type DeliveryJob } from "../queue";
+import { DELIVERY_QUEUE, type DeliveryJob } from "../queue";
 import { relayOutbox } from "../relay";
 import { getSubscriberKeys } from "../subscriber-keys";
 import { createSmsInboundHandler } from "./inbound";
@@ -42,10 +43,7 @@ beforeAll(async () => {
   vi.stubEnv("SUBSCRIBER_KEY", crypto.randomBytes(32).toString("base64"));
   t = await createTestDb();
   await seedScenario(t.db);
-  const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
-  boss = new PgBoss({ ...connection, schema: "pgboss", supervise: false, schedule: false });
-  await boss.start();
-  await createQueues(boss);
+  boss = await startTestJobQueue(t);
   gateway = await startSmsGatewayStandIn({ retryAfterSeconds: 5 });
   // The app's own settings: SMS with outbound on (the conversation offers SUB only then).
   vi.stubEnv("SMS_AUTH_TOKEN", gateway.authToken);

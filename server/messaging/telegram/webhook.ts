@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { readBodyWithin } from "@/server/security/body-limit";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
@@ -32,7 +33,7 @@ export async function handleTelegramWebhook(request: Request, deps: WebhookDeps)
   if (!config) return plain(404, "Not found.");
   if (!secretMatches(request.headers.get(SECRET_HEADER), config.webhookSecret)) return plain(401, "Unauthorized.");
 
-  const body = await readBounded(request, WEBHOOK_BODY_LIMIT_BYTES);
+  const body = await readBodyWithin(request, WEBHOOK_BODY_LIMIT_BYTES);
   if (body === null) return plain(413, `Request body too large (limit ${WEBHOOK_BODY_LIMIT_BYTES} bytes).`, { connection: "close" });
   let json: unknown;
   try {
@@ -64,29 +65,3 @@ export function secretMatches(given: string | null, expected: string): boolean {
   return crypto.timingSafeEqual(a, b);
 }
 
-/** The body, or null once it is over `limit` bytes (declared or counted while read). */
-async function readBounded(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
