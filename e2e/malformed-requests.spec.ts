@@ -35,10 +35,23 @@ function send({ method, path: target, headers = {}, body }: Sent): Promise<Answe
 }
 
 /** Server action IDs of this build, to call real actions with bodies no form sends. */
-function actionIds(): { login: string; any: string[] } {
-  const manifest = JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+function actionIds(): { login: string; any: string[]; pageOf: Map<string, string> } {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; workers?: Record<string, unknown> }>;
+  };
   const entries = Object.entries(manifest.node);
-  return { login: entries.find(([, v]) => v.exportedName === "loginAction")![0], any: entries.map(([id]) => id) };
+  // A page each action is served from ("app/[locale]/login/page" → /en/login): Next runs an action only there.
+  const pageOf = new Map(
+    entries.map(([id, v]) => [
+      id,
+      Object.keys(v.workers ?? {})[0]!
+        .replace(/^app\/\[locale\]/, "/en")
+        .replace(/\/page$/, "")
+        .replace("[slug]", "lysychansk")
+        .replace("[id]", "00000000-0000-4000-8000-000000000000"),
+    ]),
+  );
+  return { login: entries.find(([, v]) => v.exportedName === "loginAction")![0], any: entries.map(([id]) => id), pageOf };
 }
 
 test.describe("malformed requests are refused, never a 500", () => {
@@ -129,7 +142,7 @@ test.describe("malformed requests are refused, never a 500", () => {
     const runs = Number(process.env.E2E_FUZZ_RUNS ?? 400);
     console.log(`malformed-requests fuzz: seed ${seed}, ${runs} requests (E2E_FUZZ_SEED=${seed} replays it)`);
     test.info().annotations.push({ type: "fuzz seed", description: String(seed) });
-    const { any: actions } = actionIds();
+    const { any: actions, pageOf } = actionIds();
 
     const byte = fc.integer({ min: 0, max: 255 });
     const percent = byte.map((b) => `%${b.toString(16).padStart(2, "0")}`);
@@ -167,7 +180,8 @@ test.describe("malformed requests are refused, never a 500", () => {
         "accept-language": fc.constantFrom("uk", "ru;q=0.9", "*", "xx-YY", ";q=", "en-GB,en;q=0.5"),
         "if-none-match": fc.constantFrom("*", 'W/"x"', '"a", "b"', "garbage"),
         cookie: fc.constantFrom("authjs.session-token=forged", "NEXT_LOCALE=xx", "a=%ff"),
-        "x-forwarded-host": fc.constantFrom("evil.example", "", "a".repeat(300)),
+        "x-forwarded-host": fc.constantFrom("evil.example", "", "a".repeat(300), "a, b", "a b", "a.example:99999", "[::1]:3000"),
+        "x-forwarded-proto": fc.constantFrom("https", "http", "", "a b", "https, http"),
         accept: fc.constantFrom("text/x-component", "application/json", "*/*"),
       },
       { requiredKeys: [] },
@@ -181,13 +195,50 @@ test.describe("malformed requests are refused, never a 500", () => {
         text: fields.map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + (closed ? `--${b}--\r\n` : ""),
       })),
     );
-    const request = fc.record({ method, target, contentType, nextAction, extra, body });
+    // Server action arguments in React's reply encoding: numbered JSON fields whose "$<tag><id>"
+    // strings refer to other fields, form entries ("1_email"), and the no-JavaScript fields
+    // ($ACTION_ID_<id>, $ACTION_REF_1 with $ACTION_1:0) a form without JavaScript posts.
+    const reference = fc.tuple(fc.constantFrom("", "@", "F", "Q", "W", "K", "i", "D", "n", "T", "h", "B", "R", "X", "u", "$", "undefined"), fc.integer({ min: 0, max: 4 })).map(([tag, id]) => (tag === "undefined" ? "$undefined" : `$${tag}${id.toString(16)}`));
+    const { value: replyValue } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        reference,
+        fc.string({ maxLength: 6 }),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(fc.stringMatching(/^[a-z]{1,4}$/), tie("value"), { maxKeys: 3 }),
+      ),
+    }));
+    const field = (name: string, value: string, b: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const reply = fc
+      .tuple(
+        boundary,
+        fc.constantFrom(...actions),
+        fc.array(fc.oneof(replyValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom("1_email", "1_password", "1_callbackUrl", "2_x", "1_$ACTION_KEY", `$ACTION_ID_${actions[0]}`, "$ACTION_REF_1", "$ACTION_1:0", "$ACTION_1:1"), fc.oneof(fc.string({ maxLength: 12 }), replyValue.map((v) => JSON.stringify(v)))), { maxLength: 3 }),
+        fc.boolean(),
+      )
+      .map(([b, action, chunks, entries, header]) => ({
+        boundary: b,
+        action: header ? action : undefined,
+        text: chunks.map((c, i) => field(String(i), c, b)).join("") + entries.map(([k, v]) => field(k, v, b)).join("") + `--${b}--\r\n`,
+      }));
+    const request = fc.record({ method, target, contentType, nextAction, extra, body: fc.oneof(body, reply, reply) });
 
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         const headers: Record<string, string> = { ...(r.extra as Record<string, string>) };
         let payload: string | undefined;
-        if (r.body !== undefined && typeof r.body === "object") {
+        let { method: verb, target: address } = r;
+        if (r.body !== undefined && typeof r.body === "object" && "action" in r.body) {
+          // Posted where the action lives, so Next decodes the arguments and runs it.
+          verb = "POST";
+          address = pageOf.get(r.body.action ?? actions[0]!) ?? "/en/login";
+          headers["content-type"] = `multipart/form-data; boundary=${r.body.boundary}`;
+          if (r.body.action) headers["next-action"] = r.body.action;
+          payload = r.body.text;
+        } else if (r.body !== undefined && typeof r.body === "object") {
           // Another multipart content type drawn makes the body's boundary a wrong one.
           headers["content-type"] = r.contentType?.startsWith("multipart/") ? r.contentType : `multipart/form-data; boundary=${r.body.boundary}`;
           payload = r.body.text;
@@ -195,10 +246,10 @@ test.describe("malformed requests are refused, never a 500", () => {
           if (r.contentType) headers["content-type"] = r.contentType;
           payload = r.body;
         }
-        if (r.nextAction !== undefined) headers["next-action"] = r.nextAction;
-        if (r.method === "GET" || r.method === "HEAD") payload = undefined;
-        const answer = await send({ method: r.method, path: r.target, headers, body: payload });
-        if (answer.status >= 500) throw new Error(`${answer.status} for ${r.method} ${r.target.slice(0, 300)} ${JSON.stringify(headers)} body ${JSON.stringify(payload)?.slice(0, 300)}`);
+        if (r.nextAction !== undefined && !headers["next-action"]) headers["next-action"] = r.nextAction;
+        if (verb === "GET" || verb === "HEAD") payload = undefined;
+        const answer = await send({ method: verb, path: address, headers, body: payload });
+        if (answer.status >= 500) throw new Error(`${answer.status} for ${verb} ${address.slice(0, 300)} ${JSON.stringify(headers)} body ${JSON.stringify(payload)?.slice(0, 300)}`);
         expect(answer.headerBytes).toBeLessThan(8_192);
       }),
       { seed, numRuns: runs, endOnFailure: true },

@@ -34,6 +34,16 @@ describe("requests refused before Next", () => {
     expect(refusalOf(req("GET", `/en/${"a".repeat(5_000)}`))?.status).toBe(414);
   });
 
+  it("refuses a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL", () => {
+    for (const host of ["", "a b", "a, b", "a.example:99999", "user@a.example", "a/b"]) {
+      expect(refusalOf(req("GET", "/en", { host }))?.status, host).toBe(400);
+      expect(refusalOf(req("GET", "/en", { host: "localhost:3000", "x-forwarded-host": host }))?.status, host).toBe(400);
+    }
+    for (const host of ["localhost:3000", "corridor.example.org", "[::1]:8080", "127.0.0.1"]) expect(refusalOf(req("GET", "/en", { host, "x-forwarded-host": host }))).toBeNull();
+    expect(refusalOf(req("GET", "/en", { "x-forwarded-proto": "https" }))).toBeNull();
+    for (const proto of ["", "a b", "https, http", "ftp"]) expect(refusalOf(req("GET", "/en", { "x-forwarded-proto": proto }))?.status, proto).toBe(400);
+  });
+
   it("a server action call must be a form post with a boundary, and not too large", () => {
     expect(refusalOf(req("POST", "/en/login", { "next-action": "60ab", "content-type": "application/json" }))?.status).toBe(400);
     expect(refusalOf(req("POST", "/en/login", { "next-action": "60ab" }))?.status).toBe(400);
@@ -58,5 +68,22 @@ describe("requests refused before Next", () => {
     expect(broken).toMatchObject({ ok: false, refusal: { status: 400 } });
     const other = await checkedMultipart(incoming({ "content-type": "multipart/form-data; boundary=zzz" }, body));
     expect(other).toMatchObject({ ok: false, refusal: { status: 400 } });
+  });
+
+  it("refuses server action arguments React's decoding would throw on", async () => {
+    const post = (fields: Record<string, string>) => {
+      // A browser's kind of boundary: Node 20's form parser (undici 6) misreads some values
+      // containing a one-character boundary, which no browser sends.
+      const b = "----CorridorFormBoundary7Qx";
+      const body = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${b}--\r\n`;
+      return checkedMultipart(incoming({ "content-type": `multipart/form-data; boundary=${b}`, "next-action": "60ab" }, body));
+    };
+    // What React sends for a form action: the arguments, the form's entries under a prefix.
+    expect(await post({ "0": '["$undefined","$K1"]', "1_email": "a@example.org" })).toMatchObject({ ok: true });
+    expect(await post({ "0": '[{"a":"$1"}]', "1": '{"b":2}' })).toMatchObject({ ok: true });
+    for (const root of ['"x"', "null", "1", "[", '"$T0"', '["$@2"]', '["$Q5"]', '["$F1"]', '["$h1"]', '["$0"]', '["$Q1"]']) {
+      expect((await post({ "0": root, "1": '"not entries"' })).ok, root).toBe(false);
+    }
+    expect((await post({ "1_email": "a" })).ok).toBe(false);
   });
 });
