@@ -91,10 +91,15 @@ export function needsBodyCheck(req: Pick<http.IncomingMessage, "method" | "heade
 export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok: true; request: http.IncomingMessage } | { ok: false; refusal: Refusal }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > ACTION_BODY_LIMIT_BYTES) return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` } };
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > ACTION_BODY_LIMIT_BYTES) return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` } };
+      chunks.push(chunk);
+    }
+  } catch {
+    // The client went away mid-body: answered for form's sake, nobody reads it.
+    return { ok: false, refusal: { status: 400, message: "Bad request: the body ended early." } };
   }
   const body = Buffer.concat(chunks);
   let form: FormData;
@@ -173,11 +178,18 @@ function replay(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
   copy.push(body);
   copy.push(null);
   copy.complete = true;
+  // Next destroys a request it answers without reading (an action it refuses), which on an
+  // unread IncomingMessage is an "aborted" error: with no listener, an uncaught exception.
+  copy.on("error", () => {});
   return copy;
 }
 
 /** Answers a refused request in plain text; the connection is closed when a body may still be coming. */
-export function refuse(res: http.ServerResponse, { status, message, headers }: Refusal, method?: string): void {
+export function refuse(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers }: Refusal): void {
+  // The body nobody will read: a client that goes away mid-body makes the request emit "aborted",
+  // which with no listener would be an uncaught exception.
+  req.on("error", () => {});
+  if (status !== 413) req.resume();
   res.writeHead(status, {
     ...headers,
     "Content-Type": "text/plain; charset=utf-8",
@@ -187,5 +199,5 @@ export function refuse(res: http.ServerResponse, { status, message, headers }: R
     "X-Frame-Options": "DENY",
     ...(status === 413 ? { Connection: "close" } : {}),
   });
-  res.end(method === "HEAD" ? undefined : `${message}\n`);
+  res.end(req.method === "HEAD" ? undefined : `${message}\n`);
 }
