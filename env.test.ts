@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { getAuthSecret } from "@/env";
+import { DEMO_CAP_SENDER, getAuthSecret, getCapSender } from "@/env";
 import { ConfigError } from "@/lib/config-error";
 
 describe("the session secret", () => {
@@ -26,5 +26,25 @@ describe("the session secret", () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(fs.readFileSync(path.join(dir, "auth-secret"), "utf8")).toBe(first);
     expect(getAuthSecret(env)).toBe(first);
+  });
+});
+
+describe("the CAP sender", () => {
+  it("is CAP_SENDER, an e-mail address or a domain name", () => {
+    expect(getCapSender({ CAP_SENDER: "alerts@corridor.example.org" })).toBe("alerts@corridor.example.org");
+    expect(getCapSender({ CAP_SENDER: "alerts.corridor.example.org" })).toBe("alerts.corridor.example.org");
+  });
+
+  it("says it is a demo when not configured", () => {
+    expect(getCapSender({})).toBe(DEMO_CAP_SENDER);
+    expect(getCapSender({ CAP_SENDER: "" })).toBe(DEMO_CAP_SENDER);
+    expect(DEMO_CAP_SENDER).toMatch(/demo.*\.invalid$/);
+  });
+
+  it("refuses what CAP cannot carry or receivers cannot match: spaces, commas, a bare host, a URL", () => {
+    for (const bad of ["Corridor NGO", "a,b@example.org", "localhost", "https://corridor.example.org", "alerts@", "<x>@example.org"]) {
+      expect(() => getCapSender({ CAP_SENDER: bad }), bad).toThrow(ConfigError);
+      expect(() => getCapSender({ CAP_SENDER: bad }), bad).toThrow(/CAP_SENDER must be an e-mail address/);
+    }
   });
 });

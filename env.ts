@@ -38,6 +38,18 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: optional(z.coerce.number().int().min(1).max(1000)),
   LOGIN_MAX_FAILURES_PER_ADDRESS: optional(z.coerce.number().int().min(1).max(100_000)),
   LOGIN_FAILURE_WINDOW_MINUTES: optional(z.coerce.number().int().min(1).max(24 * 60)),
+  // CAP <sender>: the organisation's stable identifier in every alert, an e-mail address or a
+  // domain name (CAP: globally unique, no spaces, commas, "<" or "&"). Receivers match Updates and
+  // Cancels to earlier alerts by it, so it must not change with the host a request came in on.
+  CAP_SENDER: optional(
+    z
+      .string()
+      .max(254)
+      .refine(
+        (v) => z.email().safeParse(v).success || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(v),
+        "must be an e-mail address (alerts@your-organisation.org) or a domain name (alerts.your-organisation.org)",
+      ),
+  ),
   // Messaging (server/messaging/). Each channel is off until its variables are set.
   // Telegram: the bot's token from @BotFather and the secret Telegram sends back on every webhook
   // call (setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ -). TELEGRAM_API_ROOT points grammY at
@@ -117,6 +129,18 @@ export function getMapTiles(source: Record<string, string | undefined> = process
 /** The configured public address (AUTH_URL), or null: the request's own address is used. */
 export function getPublicUrl(source: Record<string, string | undefined> = process.env): string | null {
   return readEnv(source).AUTH_URL ?? null;
+}
+
+/**
+ * Stands in for CAP_SENDER in the demo and in tests. `.invalid` is reserved (RFC 6761): it can
+ * never be a real organisation's address, so an alert sent from an unconfigured deployment says
+ * it is a demo instead of borrowing a name, and nobody can reply to or spoof a real sender.
+ */
+export const DEMO_CAP_SENDER = "corridor-demo@example.invalid";
+
+/** The CAP <sender> of every alert: CAP_SENDER, or the demo's own. */
+export function getCapSender(source: Record<string, string | undefined> = process.env): string {
+  return readEnv(source).CAP_SENDER ?? DEMO_CAP_SENDER;
 }
 
 /** How close an incident must be to a route's line to flag the route "under review". */

@@ -11,4 +11,14 @@ export async function register() {
     import("./db/public/version"),
   ]);
   publicCacheHooks().readVersion = async () => readPublicVersion(await getDb());
+  // Messaging: a wrong SUBSCRIBER_KEY stops the start (a ConfigError, like any setting); any other
+  // failure to start the queue leaves the site up, which matters more, and says so.
+  const [{ startMessaging }, { ConfigError }] = await Promise.all([import("./server/messaging/start"), import("./lib/config-error")]);
+  await startMessaging().catch((error) => {
+    if (error instanceof ConfigError) {
+      console.error(`corridor: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(`[messaging] not started: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }

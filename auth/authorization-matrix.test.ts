@@ -7,6 +7,7 @@ import { createAgreement, applyAgreementAction } from "@/db/queries/agreements";
 import { createNotice } from "@/db/queries/area-notices";
 import { createIncident, type IncidentInput } from "@/db/queries/incident-writes";
 import { createRoute } from "@/db/queries/routes";
+import { linkTelegramChannel } from "@/db/queries/telegram-channels";
 import { createTown } from "@/db/queries/towns";
 import { checkSessionAccess, createUser } from "@/db/queries/users";
 import { setAccountDisabled } from "@/db/queries/accounts";
@@ -16,6 +17,7 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { UserRole } from "@/db/schema/enums";
 import type { SessionClaims, SessionUser } from "@/lib/session-user";
 import { inLanguage } from "@/lib/localized-text";
+import { startTelegramStandIn, type TelegramStandIn } from "@/tests/stand-ins/telegram-bot-api";
 
 // The authorization matrix: every server action and every protected route handler, called as
 // nobody, as a disabled account, as a coordinator and as an admin, against a real database.
@@ -97,6 +99,23 @@ async function agreement(ctx: Ctx, agreed = false) {
   if (agreed) await applyAgreementAction(ctx.db, ctx.actor, { id, baseVersion: 1, action: "agree" });
   const [party] = rowsOf(await ctx.db.execute(sql`select id from agreement_parties where agreement_id = ${id}`));
   return { id, version: agreed ? 2 : 1, partyId: String(party!.id) };
+}
+/** Linking a channel asks the Bot API: the local stand-in, its "@admin_…" channels let the bot post. */
+let telegram: TelegramStandIn | undefined;
+async function telegramOn() {
+  telegram ??= await startTelegramStandIn();
+  process.env.TELEGRAM_BOT_TOKEN = "123456789:matrix-test-token-abcdefghij";
+  process.env.TELEGRAM_WEBHOOK_SECRET = "matrix-webhook-secret-0123456789";
+  process.env.TELEGRAM_API_ROOT = telegram.url;
+}
+async function telegramChannel(ctx: Ctx) {
+  const u = unique();
+  return linkTelegramChannel(ctx.db, ctx.actor, { chat: `@admin_${u}`, locale: "uk", lookUp: async () => ({ ok: true, chatId: `-100${Math.floor(1e9 + Math.random() * 1e11)}`, title: `Matrix ${u}` }) });
+}
+/** The outbound switch names the state version the admin saw. */
+async function messagingVersion(ctx: Ctx) {
+  const [row] = rowsOf(await ctx.db.execute(sql`select version from messaging_state where id = 1`));
+  return { version: String(row!.version) };
 }
 const incidentInput = (): IncidentInput => ({
   category: "movement_restriction",
@@ -245,6 +264,16 @@ const ACTIONS: Record<string, Entry> = {
       return { ...incidentFields, killed: "1", id, version: "1" };
     },
   },
+  "app/[locale]/coordinate/telegram-channels/actions.ts#linkTelegramChannelAction": {
+    role: "coordinator",
+    form: async () => {
+      await telegramOn();
+      return { chat: `@admin_matrix_${unique()}`, language: "ru" };
+    },
+  },
+  "app/[locale]/coordinate/telegram-channels/actions.ts#unlinkTelegramChannelAction": { role: "coordinator", form: async (ctx) => ({ id: (await telegramChannel(ctx)).id }) },
+  "app/[locale]/admin/messaging/actions.ts#pauseMessagingAction": { role: "admin", form: messagingVersion },
+  "app/[locale]/admin/messaging/actions.ts#resumeMessagingAction": { role: "admin", form: messagingVersion },
   "app/[locale]/admin/incidents/actions.ts#reviewIncidentAction": {
     role: "admin",
     form: async (ctx) => {
@@ -283,6 +312,10 @@ const PUBLIC_ROUTES = new Set([
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/health/route.ts",
   "app/api/v1/[...unknown]/route.ts",
+  // Telegram's updates: authenticated by the webhook secret, not a session (route.db.test.ts).
+  "app/api/telegram/webhook/route.ts",
+  // SMS from the gateway: authenticated by its request signature (route.db.test.ts).
+  "app/api/sms/inbound/route.ts",
   "app/api/v1/incidents.geojson/route.ts",
   "app/api/v1/openapi.json/route.ts",
   "app/api/v1/problems/[name]/route.ts",
@@ -362,6 +395,7 @@ beforeAll(async () => {
   await t.db.execute(sql`update users set disabled = true where id = ${users.disabled.id}`);
 }, 60_000);
 afterAll(async () => {
+  await telegram?.close();
   await t?.drop();
 });
 

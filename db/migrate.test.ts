@@ -30,6 +30,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "area_notices",
       "audit_log",
       "corridor_agreements",
+      "corridor_alerts",
       "incident_agreements",
       "incident_revisions",
       "incident_routes",

@@ -54,7 +54,7 @@ test.describe("admin exports", () => {
       expect(kreminna![tag("#description+i_en")]).toBe(KREMINNA.publicSummary.en);
       expect(kreminna![tag("#geo+lat")]).toBe("49.04");
       expect(kreminna![tag("#date+occurred")]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[23]:00$/);
-      expect(tag("#description+internal")).toBe(-1);
+      expect(tag("#description+x_internal")).toBe(-1);
       expectNothingInternal(incidentsCsv.text);
 
       const geojson = await download(page, "Incidents, GeoJSON for partners");
@@ -80,9 +80,9 @@ test.describe("admin exports", () => {
       const routes = await download(page, "Route status history, CSV for partners");
       expect(routes.filename).toMatch(new RegExp(`^corridor-route-status-history-${DAY}\\.csv$`));
       const routeRows = readCsv(routes.text);
-      expect(routeRows[1]).toEqual(expect.arrayContaining(["#event+id", "#loc+route+code", "#status", "#date+confirmed", "#adm1+name+origin"]));
+      expect(routeRows[1]).toEqual(expect.arrayContaining(["#event+id", "#loc+x_route+code", "#status+code", "#date+x_confirmed", "#adm1+name+origin"]));
       expect(routeRows.some((r) => r[1] === "kreminna-sloviansk")).toBe(true);
-      expect(routeRows[1]).not.toContain("#org+reporting");
+      expect(routeRows[1]).not.toContain("#org+name+x_confirming");
       expectNothingInternal(routes.text);
     });
 
@@ -99,7 +99,7 @@ test.describe("admin exports", () => {
       expect(internal.status()).toBe(200);
       expect(internal.headers()["content-disposition"]).toContain("corridor-incidents-internal-");
       const internalRows = readCsv(await internal.text());
-      const at = internalRows[1]!.indexOf("#description+internal");
+      const at = internalRows[1]!.indexOf("#description+x_internal");
       expect(at).toBeGreaterThan(-1);
       expect(internalRows.some((r) => r[at] === KREMINNA.internalDescription)).toBe(true);
       expect(await internal.text()).not.toContain("@example.org");

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, test, type APIResponse } from "@playwright/test";
+import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { pageAs } from "./fixtures/sign-in";
+import { createAgreement, createRouteByTyping, createTownByTyping, kyivLocal, townNames } from "./fixtures/workspace";
 
 // The read-only public API and feeds, as a third party would use them: no session, any origin.
 
@@ -151,5 +153,52 @@ test.describe("public API and feeds", () => {
     await expect(page.locator("#problem-invalid-parameter")).toContainText("/api/v1/problems/invalid-parameter");
     await page.goto("/uk/api");
     await expect(page.getByText("Довідка нижче — англійською.")).toBeVisible();
+  });
+
+  test("a corridor window withdrawn after it was agreed gets a Cancel of its Alert; a rejected proposal stays invisible", async ({ browser, request }) => {
+    test.setTimeout(120_000);
+    const page = await pageAs(browser, "coordinator");
+    const town = townNames("Izium");
+    await createTownByTyping(page, town, { lat: "49.21000", lon: "37.26000" });
+    await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.21000, 37.26000\n49.99400, 36.23000");
+    const route = `${town.nameEn} → Kharkiv`;
+    const agreementId = (p: Page) => /\/agreements\/([0-9a-f-]{36})/.exec(p.url())![1]!;
+    const act = async (p: Page, button: string, done: string) => {
+      await p.getByRole("button", { name: button }).click();
+      await expect(p.getByRole("status").filter({ hasText: done })).toBeVisible();
+    };
+    const capIndexLinks = async () => (await (await request.get("/feeds/cap.atom")).text()).match(/\/feeds\/cap\/[0-9a-f-]{36}\.xml/g) ?? [];
+    const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, "g"))].map((m) => m[1]!);
+
+    await createAgreement(page, `Rejected corridor ${town.slug}`, route, kyivLocal(2), kyivLocal(6));
+    const rejected = agreementId(page);
+    await act(page, "Mark as rejected", "Marked as rejected.");
+    expect((await request.get(`/feeds/cap/${rejected}.xml`)).status()).toBe(404);
+    expect(await capIndexLinks()).not.toContain(`/feeds/cap/${rejected}.xml`);
+
+    await createAgreement(page, `Withdrawn corridor ${town.slug}`, route, kyivLocal(2), kyivLocal(6));
+    const id = agreementId(page);
+    expect((await request.get(`/feeds/cap/${id}.xml`)).status()).toBe(404); // proposed: not public
+    await act(page, "Mark as agreed", "Marked as agreed.");
+    const alert = await (await request.get(`/feeds/cap/${id}.xml`)).text();
+    validateCap(alert);
+    expect(tag(alert, "msgType")).toEqual(["Alert"]);
+    expect(tag(alert, "identifier")).toEqual([`corridor-window-${id}-v2`]);
+    // No CAP_SENDER in the test server: the demo's own sender, never the request's host.
+    expect(tag(alert, "sender")).toEqual(["corridor-demo@example.invalid"]);
+    const [sent] = tag(alert, "sent");
+
+    await act(page, "Cancel agreement", "Agreement cancelled.");
+    const res = await request.get(`/feeds/cap/${id}.xml`);
+    expect(res.status()).toBe(200);
+    const cancel = await res.text();
+    validateCap(cancel);
+    expect(tag(cancel, "msgType")).toEqual(["Cancel"]);
+    expect(tag(cancel, "identifier")).toEqual([`corridor-window-${id}-v3`]);
+    expect(tag(cancel, "references")).toEqual([`corridor-demo@example.invalid,corridor-window-${id}-v2,${sent}`]);
+    expect(cancel).not.toContain("Withdrawn corridor");
+    expect(cancel).not.toContain(town.nameEn);
+    expect(await capIndexLinks()).toContain(`/feeds/cap/${id}.xml`);
+    await page.close();
   });
 });

@@ -10,6 +10,7 @@ import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { parsePostgresUrl } from "@/db/config";
 import { seedScenario } from "@/db/seed";
+import { startStandIns } from "./fixtures/stand-ins";
 
 const port = process.env.E2E_PORT ?? "3100";
 const baseUrl = process.env.DATABASE_URL?.trim();
@@ -17,6 +18,10 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+  // SMS webhook on (e2e/sms.spec.ts signs with this token); PORT so that getLinkBaseUrl(), the URL
+  // webhook signatures are checked against, is this server's own address when AUTH_URL is unset.
+  SMS_AUTH_TOKEN: process.env.SMS_AUTH_TOKEN ?? "e2e-sms-auth-token-0123456789",
+  PORT: port,
 };
 let cleanup = async () => {};
 
@@ -47,6 +52,7 @@ async function prepare() {
 }
 
 await prepare();
+const stopStandIns = await startStandIns(env);
 // The production server with its public response cache, as `npm start` runs it.
 const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/serve.ts", port], { stdio: "inherit", env });
 let stopping = false;
@@ -55,6 +61,7 @@ async function stop(code: number) {
   stopping = true;
   child.kill("SIGTERM");
   await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+  await stopStandIns().catch((e) => console.error("e2e stand-ins did not stop:", e));
   await cleanup().catch((e) => console.error("e2e cleanup failed:", e));
   process.exit(code);
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { capAlertXml, corridorWindowAlert, statusChangeAlert, type StatusAlertInput } from "./cap";
+import { capAlertXml, corridorCancelAlert, corridorMessageChain, corridorWindowAlert, statusChangeAlert, type CorridorMessage, type StatusAlertInput } from "./cap";
 import { toPlaceIso } from "./iso-time";
 import { inLanguage } from "@/lib/localized-text";
 
@@ -14,7 +14,7 @@ function validateCap(xml: string): void {
 
 const lysychansk = { slug: "lysychansk", nameUk: "Лисичанськ", nameRu: "Лисичанск", nameEn: "Lysychansk", lat: 48.904, lon: 38.442 };
 const bakhmut = { slug: "bakhmut", nameUk: "Бахмут", nameRu: "Бахмут", nameEn: "Bakhmut" };
-const ctx = { sender: "corridor.example.org", baseUrl: "https://corridor.example.org" };
+const ctx = { sender: "alerts@corridor.example.org", baseUrl: "https://corridor.example.org" };
 
 const summerEvent: StatusAlertInput = {
   eventId: "0b6c1f1e-3f57-4d8e-a8b5-4e0c6d0d9a01",
@@ -105,7 +105,7 @@ describe("CAP alert for a route status change", () => {
     );
     validateCap(update);
     expect(tag(update, "msgType")).toEqual(["Update"]);
-    expect(tag(update, "references")).toEqual([`corridor.example.org,route-status-${summerEvent.eventId},2022-04-18T10:02:00+03:00`]);
+    expect(tag(update, "references")).toEqual([`alerts@corridor.example.org,route-status-${summerEvent.eventId},2022-04-18T10:02:00+03:00`]);
   });
 
   it("uses the winter offset in winter", () => {
@@ -123,17 +123,21 @@ describe("CAP alert for a route status change", () => {
 });
 
 describe("CAP alert for a corridor window", () => {
+  // Created proposed at version 1 (never public), agreed at version 2: that is the first alert.
+  const AGREED_AT = new Date("2022-04-19T18:30:00Z");
+  const agreed: CorridorMessage = { version: 2, msgType: "Alert", sentAt: AGREED_AT };
   const input = {
     agreementId: "5d2b8a8c-9d0e-4a55-9f6e-0a3c6b1f2e10",
     title: inLanguage("en", "Mariupol humanitarian corridor"),
     windowStart: new Date("2022-04-20T11:00:00Z"),
     windowEnd: new Date("2022-04-20T17:00:00Z"),
-    version: 1,
-    createdAt: new Date("2022-04-19T18:30:00Z"),
-    updatedAt: new Date("2022-04-19T18:30:00Z"),
+    version: 2,
+    updatedAt: AGREED_AT,
+    published: [agreed],
     routes: [{ slug: "lysychansk-bakhmut", origin: lysychansk, destination: bakhmut }],
   };
   const xml = capAlertXml(corridorWindowAlert(input, ctx));
+  const id = input.agreementId;
 
   it("is valid CAP 1.2 with three languages, Evacuate, onset at the window start and expiry at its end", () => {
     validateCap(xml);
@@ -147,10 +151,71 @@ describe("CAP alert for a corridor window", () => {
     expect(blocks[1]).toContain("Гуманитарный коридор");
   });
 
-  it("a later version is an Update of the first", () => {
-    const v2 = capAlertXml(corridorWindowAlert({ ...input, version: 2, updatedAt: new Date("2022-04-20T06:00:00Z") }, ctx));
-    validateCap(v2);
-    expect(tag(v2, "identifier")).toEqual([`corridor-window-${input.agreementId}-v2`]);
-    expect(tag(v2, "references")).toEqual([`corridor.example.org,corridor-window-${input.agreementId}-v1,2022-04-19T21:30:00+03:00`]);
+  it("the first alert residents see is an Alert, even though the agreement was created at version 1", () => {
+    expect(tag(xml, "msgType")).toEqual(["Alert"]);
+    expect(tag(xml, "identifier")).toEqual([`corridor-window-${id}-v2`]);
+    expect(tag(xml, "references")).toEqual([]);
+    expect(tag(xml, "sender")).toEqual(["alerts@corridor.example.org"]);
+  });
+
+  it("an edit while agreed is an Update referencing only the published alert", () => {
+    const edited = { version: 3, msgType: "Update" as const, sentAt: new Date("2022-04-20T06:00:00Z") };
+    const v3 = capAlertXml(corridorWindowAlert({ ...input, version: 3, updatedAt: edited.sentAt, published: [agreed, edited] }, ctx));
+    validateCap(v3);
+    expect(tag(v3, "msgType")).toEqual(["Update"]);
+    expect(tag(v3, "identifier")).toEqual([`corridor-window-${id}-v3`]);
+    expect(tag(v3, "sent")).toEqual(["2022-04-20T09:00:00+03:00"]);
+    expect(tag(v3, "references")).toEqual([`alerts@corridor.example.org,corridor-window-${id}-v2,2022-04-19T21:30:00+03:00`]);
+    expect(tag(v3, "references")[0]).not.toContain("-v1,");
+  });
+
+  const edited: CorridorMessage = { version: 3, msgType: "Update", sentAt: new Date("2022-04-20T06:00:00Z") };
+  const cancel: CorridorMessage = { version: 4, msgType: "Cancel", sentAt: new Date("2022-04-20T12:15:00Z") };
+  const withdrawn = { agreementId: id, windowStart: input.windowStart, windowEnd: input.windowEnd, published: [agreed, edited, cancel] };
+
+  it("a withdrawn window gets a valid Cancel referencing every alert it cancels", () => {
+    const x = capAlertXml(corridorCancelAlert(withdrawn, ctx));
+    validateCap(x);
+    expect(tag(x, "msgType")).toEqual(["Cancel"]);
+    expect(tag(x, "identifier")).toEqual([`corridor-window-${id}-v4`]);
+    expect(tag(x, "sent")).toEqual(["2022-04-20T15:15:00+03:00"]);
+    expect(tag(x, "references")).toEqual([
+      `alerts@corridor.example.org,corridor-window-${id}-v2,2022-04-19T21:30:00+03:00 alerts@corridor.example.org,corridor-window-${id}-v3,2022-04-20T09:00:00+03:00`,
+    ]);
+    const blocks = infoBlocks(x);
+    expect(blocks.map((b) => tag(b, "language")[0])).toEqual(["uk-UA", "ru-RU", "en-US"]);
+    expect(blocks.every((b) => tag(b, "responseType").join() === "Monitor")).toBe(true);
+    expect(tag(blocks[2]!, "headline")[0]).toMatch(/withdrawn/);
+    // Only the window's times: no title, route or area of an agreement that is no longer public.
+    expect(x).not.toContain("Mariupol");
+    expect(x).not.toContain("<area>");
+    expect(new Set(tag(x, "expires"))).toEqual(new Set(["2022-04-20T20:00:00+03:00"]));
+  });
+
+  it("a Cancel after the window ended has no expiry before its own sending", () => {
+    const late = { ...withdrawn, published: [agreed, { ...cancel, sentAt: new Date("2022-04-21T08:00:00Z") }] };
+    const x = capAlertXml(corridorCancelAlert(late, ctx));
+    validateCap(x);
+    expect(tag(x, "expires")).toEqual([]);
+  });
+
+  it("agreed again after a Cancel is a new Alert", () => {
+    const again: CorridorMessage = { version: 5, msgType: "Alert", sentAt: new Date("2022-04-20T13:00:00Z") };
+    const x = capAlertXml(corridorWindowAlert({ ...input, version: 5, published: [agreed, edited, cancel, again] }, ctx));
+    validateCap(x);
+    expect(tag(x, "msgType")).toEqual(["Alert"]);
+    expect(tag(x, "references")).toEqual([]);
+    const update: CorridorMessage = { version: 6, msgType: "Update", sentAt: new Date("2022-04-20T14:00:00Z") };
+    expect(corridorMessageChain([agreed, edited, cancel, again, update])?.references.map((m) => m.version)).toEqual([5]);
+  });
+
+  it("refuses to write a Cancel nobody published", () => {
+    expect(() => corridorCancelAlert({ ...withdrawn, published: [agreed] }, ctx)).toThrow(/No published Cancel/);
+  });
+
+  it("the schema check is real for a Cancel too: an unknown msgType or a Z time is refused", () => {
+    const x = capAlertXml(corridorCancelAlert(withdrawn, ctx));
+    expect(() => validateCap(x.replace("<msgType>Cancel</msgType>", "<msgType>Withdraw</msgType>"))).toThrow();
+    expect(() => validateCap(x.replace("2022-04-20T15:15:00+03:00", "2022-04-20T12:15:00Z"))).toThrow();
   });
 });

@@ -137,7 +137,7 @@ type Names = LocalizedName & { slug: string };
 type Place = Names & { lat: number; lon: number };
 
 export type CapContext = {
-  /** CAP sender: no spaces or commas, e.g. "corridor@evac.example.org" or a host name. */
+  /** CAP sender (CAP_SENDER, env.ts): no spaces or commas, e.g. "alerts@evac.example.org". */
   sender: string;
   /** The site's origin, for <web> links, e.g. "https://evac.example.org". */
   baseUrl: string;
@@ -217,29 +217,55 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
   };
 }
 
+/** A CAP message published about a corridor window (db/public: PublicCorridorMessage). */
+export type CorridorMessage = { version: number; msgType: "Alert" | "Update" | "Cancel"; sentAt: Date };
+
+/**
+ * The newest published message about a window and the earlier ones it references: every message
+ * since the Alert that began its chain (an Alert references nothing). A window is announced by an
+ * Alert when it is first agreed (or agreed again after a Cancel), each later agreed version is an
+ * Update, a withdrawal a Cancel; only messages that were published are ever referenced, so a
+ * receiver never meets a reference to an alert it could not have seen.
+ */
+export function corridorMessageChain(published: readonly CorridorMessage[]): { current: CorridorMessage; references: CorridorMessage[] } | null {
+  const sorted = [...published].sort((a, b) => a.version - b.version);
+  const current = sorted[sorted.length - 1];
+  if (!current) return null;
+  if (current.msgType === "Alert") return { current, references: [] };
+  let start = sorted.length - 1;
+  while (start > 0 && sorted[start]!.msgType !== "Alert") start--;
+  return { current, references: sorted.slice(start, sorted.length - 1) };
+}
+
+const corridorReferences = (agreementId: string, sender: string, messages: CorridorMessage[]): CapReference[] =>
+  messages.map((m) => ({ sender, identifier: corridorAlertIdentifier(agreementId, m.version), sent: m.sentAt }));
+
 export type CorridorAlertInput = {
   agreementId: string;
   title: LocalizedText;
   windowStart: Date;
   windowEnd: Date;
   version: number;
-  createdAt: Date;
   updatedAt: Date;
+  /** The CAP messages published about this agreement, the current agreed version's last. */
+  published: readonly CorridorMessage[];
   routes: Array<{ slug: string; origin: Place; destination: Names }>;
 };
 
 /** The alert for an agreed corridor window: effective from its start, expires at its end. */
 export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext): CapAlert {
   const textOf = ctx.text ?? capText;
-  const first = input.version <= 1;
-  const sent = first ? input.createdAt : input.updatedAt;
+  const chain = corridorMessageChain(input.published);
+  // Each agreed version is its own message; the first one residents saw is the Alert.
+  const own = chain && chain.current.version === input.version && chain.current.msgType !== "Cancel" ? chain : null;
+  const sent = own ? own.current.sentAt : input.updatedAt;
+  const msgType = own ? own.current.msgType : "Alert";
   return {
-    // Each edit of the agreement (a new version) is a new message that updates the first one.
     identifier: corridorAlertIdentifier(input.agreementId, input.version),
     sender: ctx.sender,
     sent,
-    msgType: first ? "Alert" : "Update",
-    references: first ? undefined : [{ sender: ctx.sender, identifier: corridorAlertIdentifier(input.agreementId, 1), sent: input.createdAt }],
+    msgType,
+    references: own && own.references.length > 0 ? corridorReferences(input.agreementId, ctx.sender, own.references) : undefined,
     info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
       const { t } = textOf(lang);
       const routes = input.routes.map((r) => t("routeName", { origin: localizedName(r.origin, lang), destination: localizedName(r.destination, lang) })).join("; ");
@@ -265,6 +291,57 @@ export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext):
         web: `${ctx.baseUrl}/${lang}`,
         // CAP requires areaDesc when an area is given; a corridor without routes has none.
         areas: origins.map((o) => originArea(o, lang)),
+      };
+    }),
+  };
+}
+
+export type CorridorCancelInput = {
+  agreementId: string;
+  /** The window as it was public. */
+  windowStart: Date;
+  windowEnd: Date;
+  /** The messages published about it, the Cancel last. */
+  published: readonly CorridorMessage[];
+};
+
+/**
+ * The Cancel of a withdrawn window (suspended, violated or cancelled after being agreed): it
+ * references every alert it cancels and says, in each language, that the window no longer holds.
+ * It carries only the window's times: what else the agreement says is no longer public. Monitor,
+ * never AllClear: a withdrawn ceasefire makes the way out more dangerous, not less.
+ */
+export function corridorCancelAlert(input: CorridorCancelInput, ctx: CapContext): CapAlert {
+  const chain = corridorMessageChain(input.published);
+  if (!chain || chain.current.msgType !== "Cancel") throw new Error(`No published Cancel for agreement ${input.agreementId}`);
+  const textOf = ctx.text ?? capText;
+  const sent = chain.current.sentAt;
+  return {
+    identifier: corridorAlertIdentifier(input.agreementId, chain.current.version),
+    sender: ctx.sender,
+    sent,
+    msgType: "Cancel",
+    references: corridorReferences(input.agreementId, ctx.sender, chain.references),
+    info: CAP_INFO_LANGUAGES.map(([lang, language]) => {
+      const { t } = textOf(lang);
+      const span = { start: formatPlaceDateTime(input.windowStart, lang), end: formatPlaceDateTime(input.windowEnd, lang) };
+      return {
+        language,
+        category: ["Safety", "Transport"],
+        event: t("corridorEvent"),
+        responseType: ["Monitor"],
+        urgency: "Immediate",
+        severity: "Severe",
+        certainty: "Observed",
+        effective: sent,
+        // Nothing left to cancel once the window would have ended (none when it already had).
+        expires: input.windowEnd.getTime() > sent.getTime() ? input.windowEnd : undefined,
+        senderName: t("senderName"),
+        headline: t("corridorCancelHeadline", span),
+        description: t("corridorCancelDescription", span),
+        instruction: t("corridorCancelInstruction"),
+        web: `${ctx.baseUrl}/${lang}`,
+        areas: [],
       };
     }),
   };

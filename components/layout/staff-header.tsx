@@ -9,6 +9,7 @@ import { SiteHeader } from "./site-header";
 export function StaffHeader({ user }: { user: SessionUser }) {
   const t = useTranslations("nav");
   const tr = useTranslations("role");
+  const tt = useTranslations("telegramChannels");
   return (
     <SiteHeader>
       <nav aria-label={t("dashboard")} className="staff-nav">
@@ -30,6 +31,9 @@ export function StaffHeader({ user }: { user: SessionUser }) {
           </li>
           <li>
             <Link href="/coordinate/incidents">{t("incidentLog")}</Link>
+          </li>
+          <li>
+            <Link href="/coordinate/telegram-channels">{tt("nav")}</Link>
           </li>
           {roleSatisfies(user.role, "admin") && (
             <>

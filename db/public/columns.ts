@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { corridorAgreements } from "../schema/agreements";
+import { corridorAgreements, corridorAlerts } from "../schema/agreements";
 import { incidents } from "../schema/incidents";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
@@ -102,6 +102,19 @@ export const corridorWindowColumns = {
   version: corridorAgreements.version,
   createdAt: corridorAgreements.createdAt,
   updatedAt: corridorAgreements.updatedAt,
+};
+
+/**
+ * A CAP message published about a corridor window (db/schema/agreements.ts corridorAlerts): which
+ * version, what kind, when, and the window as it was public. Nothing else of the agreement.
+ */
+export const corridorAlertColumns = {
+  agreementId: corridorAlerts.agreementId,
+  version: corridorAlerts.version,
+  msgType: corridorAlerts.msgType,
+  sentAt: corridorAlerts.sentAt,
+  windowStart: corridorAlerts.windowStart,
+  windowEnd: corridorAlerts.windowEnd,
 };
 
 /** An incident without reporter, internal description, sources or revisions; its position rounded. */

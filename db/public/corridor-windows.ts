@@ -1,12 +1,19 @@
 import "server-only";
 import { isUuidText } from "@/lib/uuid-text";
-import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { agreementPhase } from "@/lib/agreement-window";
 import type { Db } from "../client";
-import { agreementRoutes, corridorAgreements } from "../schema/agreements";
+import { agreementRoutes, corridorAgreements, corridorAlerts } from "../schema/agreements";
 import { routes } from "../schema/routes";
-import { corridorWindowColumns, destinationTown, originTown, routeRefColumns } from "./columns";
-import type { PublicCorridorWindow, PublicOpenCorridorWindow, PublicWindowPhase } from "./types";
+import { corridorAlertColumns, corridorWindowColumns, destinationTown, originTown, routeRefColumns } from "./columns";
+import type {
+  PublicCorridorMessage,
+  PublicCorridorWindow,
+  PublicCorridorWindowWithMessages,
+  PublicOpenCorridorWindow,
+  PublicWindowPhase,
+  PublicWithdrawnCorridorWindow,
+} from "./types";
 
 // Only agreed agreements have a public window: proposed, suspended, violated, rejected and
 // cancelled ones stay on the coordinators' pages, as do parties, representatives, terms and claims.
@@ -54,8 +61,70 @@ export async function listPublicCorridorWindows(
   return windows.filter((w): w is PublicOpenCorridorWindow => w.phase !== "ended" && w.timeLeftMs !== null);
 }
 
-/** One agreed window, ended or not (a CAP alert stays addressable); null for any other state. */
-export async function getPublicCorridorWindow(db: Db, { now, id }: { now: Date; id?: string }): Promise<PublicCorridorWindow | null> {
+/** The CAP messages published about these agreements, oldest first per agreement. */
+async function publishedMessages(db: Db, agreementIds: string[]) {
+  if (agreementIds.length === 0) return new Map<string, Array<PublicCorridorMessage & { windowStart: Date; windowEnd: Date }>>();
+  const rows = await db
+    .select(corridorAlertColumns)
+    .from(corridorAlerts)
+    .where(inArray(corridorAlerts.agreementId, agreementIds))
+    .orderBy(asc(corridorAlerts.agreementId), asc(corridorAlerts.version));
+  const byAgreement = new Map<string, Array<PublicCorridorMessage & { windowStart: Date; windowEnd: Date }>>();
+  for (const { agreementId, ...message } of rows) {
+    const list = byAgreement.get(agreementId);
+    if (list) list.push(message);
+    else byAgreement.set(agreementId, [message]);
+  }
+  return byAgreement;
+}
+
+const messageOf = ({ version, msgType, sentAt }: PublicCorridorMessage): PublicCorridorMessage => ({ version, msgType, sentAt });
+
+/**
+ * One agreed window, ended or not (a CAP alert stays addressable), with the CAP messages published
+ * about it; null for any other state.
+ */
+export async function getPublicCorridorWindow(db: Db, { now, id }: { now: Date; id?: string }): Promise<PublicCorridorWindowWithMessages | null> {
   if (!id || !isUuidText(id)) return null;
-  return (await selectWindows(db, now, eq(corridorAgreements.id, id)))[0] ?? null;
+  const window = (await selectWindows(db, now, eq(corridorAgreements.id, id)))[0];
+  if (!window) return null;
+  const published = (await publishedMessages(db, [window.id])).get(window.id) ?? [];
+  return { ...window, published: published.map(messageOf) };
+}
+
+// A withdrawn window: the agreement is no longer agreed and the last message about it is a Cancel.
+// A proposal that was rejected never had a message (it was never public), so it never matches.
+const lastMessageIsCancel = sql`(select ${corridorAlerts.msgType} from ${corridorAlerts} where ${corridorAlerts.agreementId} = ${corridorAgreements.id} order by ${corridorAlerts.version} desc limit 1) = 'Cancel'`;
+
+async function selectWithdrawn(db: Db, where: SQL | undefined): Promise<PublicWithdrawnCorridorWindow[]> {
+  const rows = await db
+    .select({ id: corridorAgreements.id })
+    .from(corridorAgreements)
+    .where(and(ne(corridorAgreements.state, "agreed"), lastMessageIsCancel, where));
+  const messages = await publishedMessages(db, rows.map((r) => r.id));
+  return rows.flatMap(({ id }) => {
+    const published = messages.get(id) ?? [];
+    const cancel = published[published.length - 1];
+    if (!cancel || cancel.msgType !== "Cancel") return [];
+    return [{ id, windowStart: cancel.windowStart, windowEnd: cancel.windowEnd, published: published.map(messageOf) }];
+  });
+}
+
+/** A withdrawn (once agreed) window's identifying data, for its CAP Cancel; null for anything else. */
+export async function getPublicWithdrawnCorridorWindow(db: Db, { id }: { id?: string }): Promise<PublicWithdrawnCorridorWindow | null> {
+  if (!id || !isUuidText(id)) return null;
+  return (await selectWithdrawn(db, eq(corridorAgreements.id, id)))[0] ?? null;
+}
+
+/**
+ * Withdrawn windows whose public window has not ended at `now`, soonest first: the CAP index lists
+ * their Cancel for as long as the window would have lasted, so a receiver that saw the Alert late
+ * still learns it was withdrawn before relying on it.
+ */
+export async function listPublicWithdrawnCorridorWindows(db: Db, { now }: { now: Date }): Promise<PublicWithdrawnCorridorWindow[]> {
+  const cancelledWindowOpen = sql`exists (select 1 from ${corridorAlerts} where ${corridorAlerts.agreementId} = ${corridorAgreements.id} and ${corridorAlerts.msgType} = 'Cancel' and ${corridorAlerts.windowEnd} > ${now.toISOString()}::timestamptz)`;
+  const withdrawn = await selectWithdrawn(db, cancelledWindowOpen);
+  return withdrawn
+    .filter((w) => w.windowEnd.getTime() > now.getTime())
+    .sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime() || a.id.localeCompare(b.id));
 }

@@ -140,6 +140,22 @@ beforeAll(async () => {
       await db.insert(agreementRoutes).values({ agreementId: row!.id, routeId });
     }
   }
+  // A corridor agreed (public, so it has an Alert) and then cancelled, with terms and a party: its
+  // Cancel may give its id and once-public window times, never any of these.
+  const [withdrawn] = await db
+    .insert(corridorAgreements)
+    .values({
+      title: inLanguage("en", `${SECRET.proposedTitle} (agreed, then cancelled)`),
+      state: "agreed",
+      windowStart: new Date(NOW.getTime() + HOUR),
+      windowEnd: new Date(NOW.getTime() + 5 * HOUR),
+      terms: { uk: SECRET.terms, ru: SECRET.terms, en: SECRET.terms },
+      createdBy: ids.reporter,
+    })
+    .returning({ id: corridorAgreements.id });
+  await db.insert(agreementRoutes).values({ agreementId: withdrawn!.id, routeId });
+  await db.insert(agreementParties).values({ agreementId: withdrawn!.id, name: SECRET.party, role: "broker", representative: SECRET.representative });
+  await db.update(corridorAgreements).set({ state: "cancelled", version: 2, updatedAt: NOW, updatedBy: ids.reporter }).where(eq(corridorAgreements.id, withdrawn!.id));
   const agreed = scenarioId("agreement:mariupol-zaporizhzhia-ceasefire");
   await db.update(corridorAgreements).set({ terms: { uk: SECRET.terms, ru: SECRET.terms, en: SECRET.terms }, updatedBy: ids.reporter }).where(eq(corridorAgreements.id, agreed));
   const [party] = await db.insert(agreementParties).values({ agreementId: agreed, name: SECRET.party, role: "party_to_conflict", representative: SECRET.representative }).returning({ id: agreementParties.id });

@@ -132,7 +132,8 @@ describe("public API queries", () => {
     const windows = await listPublicCorridorWindows(t.db, { now });
     expect(windows.length).toBeGreaterThan(0);
     const w = (await getPublicCorridorWindow(t.db, { id: windows[0]!.id, now }))!;
-    expect(Object.keys(w).sort()).toEqual(["createdAt", "id", "phase", "routes", "timeLeftMs", "title", "updatedAt", "version", "windowEnd", "windowStart"]);
+    expect(Object.keys(w).sort()).toEqual(["createdAt", "id", "phase", "published", "routes", "timeLeftMs", "title", "updatedAt", "version", "windowEnd", "windowStart"]);
+    expect(w.published.at(-1)).toMatchObject({ version: w.version, msgType: "Alert" });
     expect(w.routes.length).toBeGreaterThan(0);
   });
 

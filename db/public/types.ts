@@ -67,6 +67,25 @@ export type PublicCorridorWindow = {
   routes: PublicRouteRef[];
 };
 
+/** A CAP message published about a corridor window: the version it is for, its kind and when. */
+export type PublicCorridorMessage = { version: number; msgType: "Alert" | "Update" | "Cancel"; sentAt: Date };
+
+/** An agreed window with the CAP messages published about it so far, oldest first (the last is its current alert). */
+export type PublicCorridorWindowWithMessages = PublicCorridorWindow & { published: PublicCorridorMessage[] };
+
+/**
+ * A window that was public (agreed) and has been withdrawn (suspended, violated or cancelled):
+ * only what identifies it, so its CAP Cancel can reference the alerts it cancels. Its window times
+ * are the ones that were public; title, routes, parties and terms stay with the coordinators.
+ */
+export type PublicWithdrawnCorridorWindow = {
+  id: string;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Oldest first; the last is the Cancel. */
+  published: PublicCorridorMessage[];
+};
+
 /** A window not yet over at the time of reading. */
 export type PublicOpenCorridorWindow = PublicCorridorWindow & { phase: "upcoming" | "active"; timeLeftMs: number };
 

@@ -9,6 +9,7 @@ import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
 import { incidents, incidentSources } from "../schema/incidents";
+import { towns } from "../schema/places";
 import { routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { scenarioId } from "../scenario/ids";
@@ -77,7 +78,9 @@ beforeAll(async () => {
   }
   ids.internal = await insertIncident({ occurred: SAME_B, visibility: "internal", publicSummary: inLanguage("en", "Internal-only report.") });
   ids.falsePublic = await insertIncident({ occurred: SAME_A, verification: "false", publicSummary: inLanguage("en", "Retracted report.") });
-  ids.townOnly = await insertIncident({ occurred: "2022-04-15 10:00+03", lat: null, lon: null, killed: 0, category: "mines_uxo_ied", verification: "verified" });
+  ids.townOnly = await insertIncident({ occurred: "2022-04-15 10:00+03", lat: null, lon: null, killed: 0, category: "mines_uxo_ied", verification: "verified", geoPrecision: "near" });
+  // The scenario's towns carry no P-code; give Lysychansk one so #loc+code can be checked.
+  await t.db.update(towns).set({ pcode: "UA44TEST0001" }).where(eq(towns.id, scenarioId("town:lysychansk")));
   ids.public.push(ids.townOnly);
   ids.eyewitnessed = ids.public[0]!;
   const [witness] = await t.db
@@ -227,10 +230,15 @@ describe("partner scope", () => {
     const tag = (name: string) => csv[1]!.indexOf(name);
     const townOnly = csv.find((r) => r[0] === ids.townOnly)!;
     expect(townOnly[tag("#affected+killed")]).toBe("0");
-    expect(townOnly[tag("#affected+missing")]).toBe("");
+    expect(townOnly[tag("#affected+x_missing")]).toBe("");
     expect(townOnly[tag("#loc+name")]).toBe("Lysychansk");
+    expect(townOnly[tag("#loc+code")]).toBe("UA44TEST0001");
     expect(townOnly[tag("#adm1+name")]).toBe("Luhansk oblast");
     expect(townOnly[tag("#adm1+code")]).toBe("UA44");
+    expect(townOnly[tag("#country+code")]).toBe("UKR");
+    expect(townOnly[tag("#geo+x_precision")]).toBe("2");
+    expect(townOnly[tag("#geo+x_basis")]).toBe("town");
+    expect(townOnly[tag("#meta+x_visibility")]).toBe("public");
     const text = csv.flat().join("\n");
     expect(text).not.toContain(INTERNAL_TEXT);
     expect(text).not.toContain(REPORTER_EMAIL);
@@ -265,6 +273,8 @@ describe("partner scope", () => {
     expect(csv).toHaveLength(2 + events.length);
     const kreminna = csv.find((r) => r[1] === "kreminna-sloviansk")!;
     expect(kreminna[csv[1]!.indexOf("#adm1+name+origin")]).toBe("Luhansk oblast");
+    expect(kreminna[csv[1]!.indexOf("#adm1+code+dest")]).toBe("UA14");
+    expect(kreminna[csv[1]!.indexOf("#country+code+dest")]).toBe("UKR");
   });
 });
 
@@ -274,7 +284,8 @@ describe("internal scope", () => {
     expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([ids.internal, ids.falsePublic]));
     const row = rows.find((r) => r.id === ids.internal)!;
     expect(row.position).toEqual({ ...EXACT, basis: "exact" });
-    expect(row.internal).toEqual({ description: INTERNAL_TEXT, geoPrecision: "place", reportingOrganisation: "Example NGO" });
+    expect(row.internal).toEqual({ description: INTERNAL_TEXT, reportingOrganisation: "Example NGO" });
+    expect(row.geoPrecision).toBe("place");
     expect(JSON.stringify(rows)).not.toContain(REPORTER_EMAIL);
     expect(rows.find((r) => r.id === ids.eyewitnessed)!.sources[0]).toMatchObject({ outlet: EYEWITNESS });
   });

@@ -79,7 +79,8 @@ function incidentColumns(scope: ExportScope) {
     lat: internal ? float(sql`${incidents.lat}`) : roundedCoordinate(incidents.lat),
     lon: internal ? float(sql`${incidents.lon}`) : roundedCoordinate(incidents.lon),
     internalDescription: internal ? sql<string | null>`${incidents.internalDescription}` : sql<string | null>`null`,
-    geoPrecision: internal ? sql<string | null>`${incidents.geoPrecision}::text` : sql<string | null>`null`,
+    // Public (the public API gives it too): how exactly the place is known, not where it is.
+    geoPrecision: incidents.geoPrecision,
     reportingOrganisation: internal ? sql<string | null>`${users.organisation}` : sql<string | null>`null`,
     town: { slug: towns.slug, nameEn: towns.nameEn, nameUk: towns.nameUk, nameRu: towns.nameRu, pcode: towns.pcode, lat: towns.lat, lon: towns.lon },
     oblast: { nameEn: oblasts.nameEn, nameUk: oblasts.nameUk, pcode: oblasts.pcode },
@@ -177,6 +178,7 @@ function toIncidentRow(r: IncidentPageRow, scope: ExportScope, rowSources: Expor
     town: town ? { slug: town.slug, nameEn: town.nameEn, nameUk: town.nameUk, nameRu: town.nameRu, pcode: town.pcode } : null,
     oblast: r.oblast,
     position,
+    geoPrecision: r.geoPrecision,
     killed: r.killed,
     injured: r.injured,
     missing: r.missing,
@@ -188,7 +190,6 @@ function toIncidentRow(r: IncidentPageRow, scope: ExportScope, rowSources: Expor
       scope === "internal"
         ? {
             description: r.internalDescription ?? "",
-            geoPrecision: (r.geoPrecision ?? "place") as NonNullable<IncidentExportRow["internal"]>["geoPrecision"],
             reportingOrganisation: r.reportingOrganisation,
           }
         : null,
@@ -258,10 +259,11 @@ async function routeStatusPage(
       routeSlug: routes.slug,
       mode: routes.mode,
       organisation: routes.organisation,
-      origin: { nameEn: originTown.nameEn, nameUk: originTown.nameUk, oblastEn: originOblast.nameEn, oblastPcode: originOblast.pcode },
+      origin: { nameEn: originTown.nameEn, nameUk: originTown.nameUk, pcode: originTown.pcode, oblastEn: originOblast.nameEn, oblastPcode: originOblast.pcode },
       destination: {
         nameEn: destinationTown.nameEn,
         nameUk: destinationTown.nameUk,
+        pcode: destinationTown.pcode,
         oblastEn: destinationOblast.nameEn,
         oblastPcode: destinationOblast.pcode,
       },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agreementState, claimStance, partyRole } from "./enums";
 import { localizedTextCheck, localizedTextColumn, requiredLocalizedTextColumn } from "./localized-text";
 import { routes } from "./routes";
@@ -91,4 +91,32 @@ export const agreementClaims = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("agreement_claims_agreement_idx").on(t.agreementId, t.claimedAt)],
+);
+
+/**
+ * The CAP messages published about an agreement's window, one per agreement version that residents
+ * could see: an Alert when a window first becomes public (agreed), an Update for each later agreed
+ * version, a Cancel when an agreed window is withdrawn (suspended, violated or cancelled). Written
+ * only by the trigger of migration 0010 in the transaction that changed the agreement, so a CAP
+ * Update or Cancel references exactly the alerts that were published, and a proposal that is
+ * rejected (never public) has no row at all. The window times are the ones that were public.
+ */
+export const corridorAlerts = pgTable(
+  "corridor_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => corridorAgreements.id, { onDelete: "cascade" }),
+    /** The agreement's version the message is for: its CAP identifier is corridor-window-<id>-v<version>. */
+    version: integer("version").notNull(),
+    msgType: text("msg_type").$type<"Alert" | "Update" | "Cancel">().notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("corridor_alerts_agreement_version_unique").on(t.agreementId, t.version),
+    check("corridor_alerts_msg_type", sql`${t.msgType} in ('Alert', 'Update', 'Cancel')`),
+  ],
 );

@@ -6,6 +6,8 @@ import { incidentColumns, incidentFeature, type IncidentExportRow } from "./inci
 import { routeStatusColumns, type RouteStatusExportRow } from "./routes";
 import { geoJsonBody, pagedStream } from "./stream";
 import { inLanguage } from "@/lib/localized-text";
+import coreSchema from "@/standards/hxl/core-schema.json";
+import { CUSTOM_ATTRIBUTES } from "./vocabulary";
 
 /** `#tag` then any number of `+attribute`s: lowercase letters, digits and underscores (HXL 1.1). */
 const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$/;
@@ -21,9 +23,10 @@ const incident = (over: Partial<IncidentExportRow> = {}): IncidentExportRow => (
   occurredPrecision: "day",
   reportedAt: SUMMER,
   updatedAt: WINTER,
-  town: { slug: "kreminna", nameEn: "Kreminna", nameUk: "Кремінна", nameRu: "Кременная", pcode: null },
+  town: { slug: "kreminna", nameEn: "Kreminna", nameUk: "Кремінна", nameRu: "Кременная", pcode: "UA44080130010" },
   oblast: { nameEn: "Luhansk", nameUk: "Луганська", pcode: "UA44" },
   position: { lat: 49.04, lon: 38.19, basis: "rounded" },
+  geoPrecision: "near",
   killed: 4,
   injured: null,
   missing: 0,
@@ -39,15 +42,15 @@ const incident = (over: Partial<IncidentExportRow> = {}): IncidentExportRow => (
   ...over,
 });
 
-const INTERNAL = { description: "Witness Olena K. saw it", geoPrecision: "near" as const, reportingOrganisation: "Example NGO" };
+const INTERNAL = { description: "Witness Olena K. saw it", reportingOrganisation: "Example NGO" };
 
 const route = (over: Partial<RouteStatusExportRow> = {}): RouteStatusExportRow => ({
   id: "3f1f4e3a-0000-4000-8000-000000000002",
   routeSlug: "kreminna-sloviansk",
   mode: "bus",
   organisation: "",
-  origin: { nameEn: "Kreminna", nameUk: "Кремінна", oblastEn: "Luhansk", oblastPcode: "UA44" },
-  destination: { nameEn: "Sloviansk", nameUk: "Слов'янськ", oblastEn: "Donetsk", oblastPcode: "UA14" },
+  origin: { nameEn: "Kreminna", nameUk: "Кремінна", pcode: null, oblastEn: "Luhansk", oblastPcode: "UA44" },
+  destination: { nameEn: "Sloviansk", nameUk: "Слов'янськ", pcode: null, oblastEn: "Donetsk", oblastPcode: "UA14" },
   kind: "update",
   status: "closed",
   reasonCodes: ["civilians_fired_on"],
@@ -91,12 +94,17 @@ describe("HXL columns", () => {
       "#geo+lon",
       "#affected+killed",
       "#affected+injured",
-      "#affected+missing",
-      "#status+verification",
-      "#access",
+      "#affected+x_missing",
+      "#loc+code",
+      "#adm1+code",
+      "#country+code",
+      "#geo+x_precision",
+      "#meta+x_time_precision",
+      "#status+x_verification",
+      "#meta+x_visibility",
       "#meta+source",
       "#meta+url",
-      "#date+updated",
+      "#date+x_updated",
       "#description+i_uk",
       "#description+i_ru",
       "#description+i_en",
@@ -107,13 +115,12 @@ describe("HXL columns", () => {
 
   it("the partner scope has no column for internal fields; the internal scope adds them", () => {
     const partner = incidentColumns("partner").map((c) => c.hashtag);
-    expect(partner).not.toContain("#description+internal");
-    expect(partner).not.toContain("#org+reporting");
-    expect(partner).not.toContain("#geo+accuracy");
+    expect(partner).not.toContain("#description+x_internal");
+    expect(partner).not.toContain("#org+name+x_reporting");
     const internal = incidentColumns("internal").map((c) => c.hashtag);
-    expect(internal).toEqual(expect.arrayContaining(["#description+internal", "#org+reporting", "#geo+accuracy"]));
-    expect(routeStatusColumns("partner").map((c) => c.hashtag)).not.toContain("#org+reporting");
-    expect(routeStatusColumns("internal").map((c) => c.hashtag)).toContain("#org+reporting");
+    expect(internal).toEqual(expect.arrayContaining(["#description+x_internal", "#org+name+x_reporting"]));
+    expect(routeStatusColumns("partner").map((c) => c.hashtag)).not.toContain("#org+name+x_confirming");
+    expect(routeStatusColumns("internal").map((c) => c.hashtag)).toContain("#org+name+x_confirming");
   });
 
   it("writes the header row, then the hashtag row, then one record per row", () => {
@@ -128,15 +135,15 @@ describe("HXL columns", () => {
   it("writes times in ISO 8601 with Kyiv's offset of that date, never Z", () => {
     const row = rowAsObject(incidentColumns("partner"), incident());
     expect(row["#date+occurred"]).toBe("2022-04-18T10:00:00+03:00");
-    expect(row["#date+updated"]).toBe("2022-01-18T10:00:00+02:00");
-    expect(rowAsObject(routeStatusColumns("partner"), route())["#date+confirmed"]).toBe("2022-01-18T10:00:00+02:00");
+    expect(row["#date+x_updated"]).toBe("2022-01-18T10:00:00+02:00");
+    expect(rowAsObject(routeStatusColumns("partner"), route())["#date+x_confirmed"]).toBe("2022-01-18T10:00:00+02:00");
   });
 
   it("leaves unknown casualties EMPTY and keeps a known zero", () => {
     const row = rowAsObject(incidentColumns("partner"), incident());
     expect(row["#affected+killed"]).toBe("4");
     expect(row["#affected+injured"]).toBe("");
-    expect(row["#affected+missing"]).toBe("0");
+    expect(row["#affected+x_missing"]).toBe("0");
   });
 
   it("lists sources in one cell each, URLs aligned with outlets, a withheld eyewitness left empty", () => {
@@ -157,10 +164,91 @@ describe("HXL columns", () => {
 
   it("the internal scope fills the internal columns", () => {
     const row = rowAsObject(incidentColumns("internal"), incident({ internal: INTERNAL, position: { lat: 49.041234, lon: 38.190001, basis: "exact" } }));
-    expect(row["#description+internal"]).toBe(INTERNAL.description);
-    expect(row["#org+reporting"]).toBe("Example NGO");
+    expect(row["#description+x_internal"]).toBe(INTERNAL.description);
+    expect(row["#org+name+x_reporting"]).toBe("Example NGO");
     expect(row["#geo+lat"]).toBe("49.041234");
-    expect(row["#geo+precision"]).toBe("exact");
+    expect(row["#geo+x_basis"]).toBe("exact");
+  });
+});
+
+type CoreEntry = { status: string; release: string };
+const CORE_HASHTAGS = new Set(Object.entries(coreSchema.hashtags as Record<string, CoreEntry>).filter(([, e]) => e.status === "Released").map(([t]) => t));
+const CORE_ATTRIBUTES = new Set(Object.entries(coreSchema.attributes as Record<string, CoreEntry>).filter(([, e]) => e.status === "Released").map(([a]) => a));
+/** HXL 1.1 language attributes: +i_ and an ISO 639 code. */
+const LANGUAGE_ATTRIBUTE = /^\+i_[a-z]{2,3}$/;
+
+/** What is wrong with a hashtag spec against the HXL core list, or nothing. */
+function offCore(spec: string): string[] {
+  const [hashtag, ...attributes] = spec.replace(/\s+/g, "").split("+").map((part, i) => (i === 0 ? part : `+${part}`));
+  const problems = CORE_HASHTAGS.has(hashtag!) ? [] : [`${hashtag} is not a core hashtag`];
+  for (const a of attributes) {
+    if (CORE_ATTRIBUTES.has(a) || LANGUAGE_ATTRIBUTE.test(a)) continue;
+    if (a.startsWith("+x_")) {
+      if (!(a.slice(1) in CUSTOM_ATTRIBUTES)) problems.push(`${a} is a custom attribute nobody documented in lib/hxl/vocabulary.ts`);
+      continue;
+    }
+    problems.push(`${a} (in ${spec}) is not a core attribute`);
+  }
+  return problems;
+}
+
+describe("HXL core vocabulary (standards/hxl/core-schema.json)", () => {
+  const all = [incidentColumns("internal"), routeStatusColumns("internal")].flatMap((columns) => columns.map((c) => c.hashtag));
+
+  it("every hashtag and attribute used is core, a language, or a documented custom one", () => {
+    expect(all.flatMap(offCore)).toEqual([]);
+  });
+
+  it("the check is real: the old tags fail it", () => {
+    expect(offCore("#access")).toEqual([]);
+    expect(offCore("#loc+name+destination")).toEqual(["+destination (in #loc+name+destination) is not a core attribute"]);
+    expect(offCore("#geo+precision")).toHaveLength(1);
+    expect(offCore("#date+updated")).toHaveLength(1);
+    expect(offCore("#x_risk")).toEqual(["#x_risk is not a core hashtag"]);
+    expect(offCore("#geo+x_undocumented")).toHaveLength(1);
+    expect(offCore("#description+uk")).toHaveLength(1); // deprecated bare language code
+  });
+
+  it("every documented custom attribute is used (the list says what the files hold)", () => {
+    const used = new Set(all.flatMap((spec) => spec.split("+").slice(1)));
+    expect(Object.keys(CUSTOM_ATTRIBUTES).filter((a) => !used.has(a))).toEqual([]);
+  });
+
+  it("the vendored list is the HXL core schema, with its source", () => {
+    expect(coreSchema.source.join(" ")).toContain("hxl-core-schemas");
+    for (const tag of ["#adm1", "#adm2", "#country", "#loc", "#geo", "#group", "#event", "#meta", "#status", "#date", "#affected", "#cause"]) expect(CORE_HASHTAGS).toContain(tag);
+    for (const attribute of ["+code", "+name", "+dest", "+origin", "+lat", "+lon", "+killed", "+injured", "+occurred", "+reported"]) expect(CORE_ATTRIBUTES).toContain(attribute);
+    expect(CORE_ATTRIBUTES).not.toContain("+destination");
+  });
+});
+
+describe("HXL values partners join on", () => {
+  it("fills #loc+code from the town's P-code and #country+code from the oblast's", () => {
+    const row = rowAsObject(incidentColumns("partner"), incident());
+    expect(row["#loc+code"]).toBe("UA44080130010");
+    expect(row["#adm1+code"]).toBe("UA44");
+    expect(row["#country+code"]).toBe("UKR");
+    const unknown = rowAsObject(incidentColumns("partner"), incident({ town: null, oblast: null }));
+    expect([unknown["#loc+code"], unknown["#adm1+code"], unknown["#country+code"]]).toEqual(["", "", ""]);
+  });
+
+  it("gives ACLED's precision codes: place 1, near 2, region 3; day 1, week 2, month 3", () => {
+    const code = (over: Partial<IncidentExportRow>) => {
+      const row = rowAsObject(incidentColumns("partner"), incident(over));
+      return [row["#geo+x_precision"], row["#meta+x_time_precision"]];
+    };
+    expect(code({ geoPrecision: "place", occurredPrecision: "day" })).toEqual(["1", "1"]);
+    expect(code({ geoPrecision: "near", occurredPrecision: "week" })).toEqual(["2", "2"]);
+    expect(code({ geoPrecision: "region", occurredPrecision: "month" })).toEqual(["3", "3"]);
+  });
+
+  it("routes name their ends with +origin and +dest and the country of each", () => {
+    const row = rowAsObject(routeStatusColumns("partner"), route());
+    expect(row["#loc+name+dest"]).toBe("Sloviansk");
+    expect(row["#adm1+code+dest"]).toBe("UA14");
+    expect(row["#country+code+origin"]).toBe("UKR");
+    expect(row["#status+code"]).toBe("closed");
+    expect(row["#cause+code"]).toBe("civilians_fired_on");
   });
 });
 
@@ -223,7 +311,8 @@ describe("GeoJSON features", () => {
   });
 
   it("carry internal fields only for internal rows", () => {
-    expect(incidentFeature(incident({ internal: INTERNAL })).properties).toMatchObject({ internalDescription: INTERNAL.description, geoPrecision: "near" });
+    expect(incidentFeature(incident({ internal: INTERNAL })).properties).toMatchObject({ internalDescription: INTERNAL.description, reportingOrganisation: "Example NGO" });
+    expect(incidentFeature(incident()).properties).not.toHaveProperty("reportingOrganisation");
   });
 
   it("have a null geometry when there is no position", () => {

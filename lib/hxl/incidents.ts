@@ -9,6 +9,7 @@ import type {
 import type { LocalizedName } from "@/lib/localized-name";
 import type { LocalizedText } from "@/lib/localized-text";
 import { exportTime } from "./time";
+import { countryOfPcode, GEO_PRECISION_CODE, TIME_PRECISION_CODE } from "./vocabulary";
 import { joinList, type HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
 
@@ -33,6 +34,8 @@ export type IncidentExportRow = {
   town: (LocalizedName & { slug: string; pcode: string | null }) | null;
   oblast: { nameEn: string; nameUk: string; pcode: string | null } | null;
   position: { lat: number; lon: number; basis: PositionBasis } | null;
+  /** How exactly the place is known (public: the public API gives it too). */
+  geoPrecision: GeoPrecision;
   killed: number | null;
   injured: number | null;
   missing: number | null;
@@ -43,7 +46,6 @@ export type IncidentExportRow = {
   /** Only in the internal scope; the partner query never selects these. */
   internal: {
     description: string;
-    geoPrecision: GeoPrecision;
     /** The reporting account's organisation, never the person. */
     reportingOrganisation: string | null;
   } | null;
@@ -51,42 +53,59 @@ export type IncidentExportRow = {
 
 const time = (d: Date | null) => (d ? exportTime(d) : null);
 
+// Hashtags: HXL core hashtags with core attributes, languages (+i_uk) or the documented custom
+// attributes of ./vocabulary.ts; attribute names follow HDX's ACLED tagging (#adm1+name, #adm1+code,
+// #country+code, #affected+killed) where the data is the same.
 const PARTNER_COLUMNS: HxlColumn<IncidentExportRow>[] = [
   { header: "Incident ID", hashtag: "#event+id", value: (r) => r.id },
   { header: "Occurred (ISO 8601, Kyiv time with offset)", hashtag: "#date+occurred", value: (r) => time(r.occurredAt) },
-  { header: "Occurred date precision (day, week, month)", hashtag: "#meta+occurred_precision", value: (r) => r.occurredPrecision },
+  {
+    header: "Occurred date precision (1 the day, 2 the week, 3 the month; ACLED time_precision)",
+    hashtag: "#meta+x_time_precision",
+    value: (r) => TIME_PRECISION_CODE[r.occurredPrecision],
+  },
   { header: "Reported (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => time(r.reportedAt) },
   { header: "Category code", hashtag: "#event+type+code", value: (r) => r.category },
   { header: "Town", hashtag: "#loc+name", value: (r) => r.town?.nameEn ?? null },
   { header: "Town (Ukrainian)", hashtag: "#loc+name+i_uk", value: (r) => r.town?.nameUk ?? null },
-  { header: "Town P-code", hashtag: "#loc+code", value: (r) => r.town?.pcode ?? null },
+  { header: "Town (Russian)", hashtag: "#loc+name+i_ru", value: (r) => r.town?.nameRu ?? null },
+  // Empty only when the town has no P-code recorded (or the incident has no town).
+  { header: "Town P-code", hashtag: "#loc+code", value: (r) => r.town?.pcode || null },
+  // No #adm2: towns record their oblast but no raion, and a raion guessed here would be wrong.
   { header: "Oblast", hashtag: "#adm1+name", value: (r) => r.oblast?.nameEn ?? null },
-  { header: "Oblast P-code", hashtag: "#adm1+code", value: (r) => r.oblast?.pcode ?? null },
+  { header: "Oblast (Ukrainian)", hashtag: "#adm1+name+i_uk", value: (r) => r.oblast?.nameUk ?? null },
+  { header: "Oblast P-code", hashtag: "#adm1+code", value: (r) => r.oblast?.pcode || null },
+  { header: "Country (ISO 3166-1 alpha-3)", hashtag: "#country+code", value: (r) => countryOfPcode(r.oblast?.pcode)?.code ?? null },
   { header: "Latitude", hashtag: "#geo+lat", value: (r) => r.position?.lat ?? null },
   { header: "Longitude", hashtag: "#geo+lon", value: (r) => r.position?.lon ?? null },
   {
-    header: "Position (exact, rounded to about 1 km, or the town's point)",
-    hashtag: "#geo+precision",
+    header: "Location precision (1 the place itself, 2 near it, 3 the wider region; ACLED geo_precision)",
+    hashtag: "#geo+x_precision",
+    value: (r) => GEO_PRECISION_CODE[r.geoPrecision],
+  },
+  {
+    header: "Point (exact, rounded to about 1 km, or the town's point)",
+    hashtag: "#geo+x_basis",
     value: (r) => r.position?.basis ?? null,
   },
   { header: "Killed (empty: unknown)", hashtag: "#affected+killed", value: (r) => r.killed },
   { header: "Injured (empty: unknown)", hashtag: "#affected+injured", value: (r) => r.injured },
-  { header: "Missing (empty: unknown)", hashtag: "#affected+missing", value: (r) => r.missing },
-  { header: "Verification", hashtag: "#status+verification", value: (r) => r.verification },
-  { header: "Visibility", hashtag: "#access", value: (r) => r.visibility },
+  { header: "Missing (empty: unknown)", hashtag: "#affected+x_missing", value: (r) => r.missing },
+  { header: "Verification", hashtag: "#status+x_verification", value: (r) => r.verification },
+  // Who may see the row (#meta: about the record). Not #access, which is about humanitarian access.
+  { header: "Visibility", hashtag: "#meta+x_visibility", value: (r) => r.visibility },
   { header: "Summary (Ukrainian)", hashtag: "#description+i_uk", value: (r) => r.publicSummary.uk || null },
   { header: "Summary (Russian)", hashtag: "#description+i_ru", value: (r) => r.publicSummary.ru || null },
   { header: "Summary (English)", hashtag: "#description+i_en", value: (r) => r.publicSummary.en || null },
   { header: "Source outlets", hashtag: "#meta+source", value: (r) => joinList(r.sources.map((s) => s.outlet)) },
   { header: "Source URLs (in the order of the outlets)", hashtag: "#meta+url", value: (r) => joinList(r.sources.map((s) => s.url)) },
   { header: "Source kinds", hashtag: "#meta+source+type", value: (r) => joinList(r.sources.map((s) => s.kind)) },
-  { header: "Updated (ISO 8601, Kyiv time with offset)", hashtag: "#date+updated", value: (r) => time(r.updatedAt) },
+  { header: "Updated (ISO 8601, Kyiv time with offset)", hashtag: "#date+x_updated", value: (r) => time(r.updatedAt) },
 ];
 
 const INTERNAL_COLUMNS: HxlColumn<IncidentExportRow>[] = [
-  { header: "Internal description", hashtag: "#description+internal", value: (r) => r.internal?.description ?? null },
-  { header: "Location accuracy (place, near, region)", hashtag: "#geo+accuracy", value: (r) => r.internal?.geoPrecision ?? null },
-  { header: "Reporting organisation", hashtag: "#org+reporting", value: (r) => r.internal?.reportingOrganisation || null },
+  { header: "Internal description", hashtag: "#description+x_internal", value: (r) => r.internal?.description ?? null },
+  { header: "Reporting organisation", hashtag: "#org+name+x_reporting", value: (r) => r.internal?.reportingOrganisation || null },
 ];
 
 /** The incident export's columns. The partner scope has no column that could hold an internal field. */
@@ -112,6 +131,8 @@ export function incidentFeature(row: IncidentExportRow) {
       updatedAt: exportTime(row.updatedAt),
       /** exact, rounded (to about 1 km) or town: what the geometry is. */
       position: row.position?.basis ?? null,
+      /** place, near or region: how exactly the place is known. */
+      geoPrecision: row.geoPrecision,
       town: row.town,
       oblast: row.oblast,
       killed: row.killed,
@@ -124,7 +145,6 @@ export function incidentFeature(row: IncidentExportRow) {
       ...(row.internal
         ? {
             internalDescription: row.internal.description,
-            geoPrecision: row.internal.geoPrecision,
             reportingOrganisation: row.internal.reportingOrganisation,
           }
         : {}),

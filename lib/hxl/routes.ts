@@ -4,8 +4,9 @@ import { reasonLabels, sortedReasonCodes } from "@/lib/reason-codes";
 import { exportTime } from "./time";
 import type { HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
+import { countryOfPcode } from "./vocabulary";
 
-type ExportTown = { nameEn: string; nameUk: string; oblastEn: string; oblastPcode: string | null };
+type ExportTown = { nameEn: string; nameUk: string; pcode: string | null; oblastEn: string; oblastPcode: string | null };
 
 /** One route status event (an update or a re-confirmation) with its route. */
 export type RouteStatusExportRow = {
@@ -26,27 +27,34 @@ export type RouteStatusExportRow = {
   internal: { confirmedByOrganisation: string | null } | null;
 };
 
+// Core hashtags; +origin and +dest are HXL's own attributes for the two ends (see ./vocabulary.ts
+// for the x_ ones). A route is not a point, so its slug is #loc+x_route+code.
 const PARTNER_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
   { header: "Status event ID", hashtag: "#event+id", value: (r) => r.id },
-  { header: "Route", hashtag: "#loc+route+code", value: (r) => r.routeSlug },
+  { header: "Route", hashtag: "#loc+x_route+code", value: (r) => r.routeSlug },
   { header: "From", hashtag: "#loc+name+origin", value: (r) => r.origin.nameEn },
   { header: "From (Ukrainian)", hashtag: "#loc+name+origin+i_uk", value: (r) => r.origin.nameUk },
+  { header: "From P-code", hashtag: "#loc+code+origin", value: (r) => r.origin.pcode || null },
   { header: "From oblast", hashtag: "#adm1+name+origin", value: (r) => r.origin.oblastEn },
-  { header: "From oblast P-code", hashtag: "#adm1+code+origin", value: (r) => r.origin.oblastPcode },
-  { header: "To", hashtag: "#loc+name+destination", value: (r) => r.destination.nameEn },
-  { header: "To (Ukrainian)", hashtag: "#loc+name+destination+i_uk", value: (r) => r.destination.nameUk },
-  { header: "To oblast", hashtag: "#adm1+name+destination", value: (r) => r.destination.oblastEn },
-  { header: "To oblast P-code", hashtag: "#adm1+code+destination", value: (r) => r.destination.oblastPcode },
-  { header: "Mode", hashtag: "#meta+mode", value: (r) => r.mode },
-  { header: "Organising organisation", hashtag: "#org+impl", value: (r) => r.organisation || null },
-  { header: "Change (update or confirm)", hashtag: "#meta+change", value: (r) => r.kind },
-  { header: "Status", hashtag: "#status", value: (r) => r.status },
-  { header: "Reason codes", hashtag: "#status+reason+code", value: (r) => sortedReasonCodes(r.reasonCodes).join(" | ") || null },
-  { header: "Reasons", hashtag: "#status+reason+i_en", value: (r) => reasonLabels(r.reasonCodes, "en") || null },
+  { header: "From oblast P-code", hashtag: "#adm1+code+origin", value: (r) => r.origin.oblastPcode || null },
+  { header: "From country (ISO 3166-1 alpha-3)", hashtag: "#country+code+origin", value: (r) => countryOfPcode(r.origin.oblastPcode)?.code ?? null },
+  { header: "To", hashtag: "#loc+name+dest", value: (r) => r.destination.nameEn },
+  { header: "To (Ukrainian)", hashtag: "#loc+name+dest+i_uk", value: (r) => r.destination.nameUk },
+  { header: "To P-code", hashtag: "#loc+code+dest", value: (r) => r.destination.pcode || null },
+  { header: "To oblast", hashtag: "#adm1+name+dest", value: (r) => r.destination.oblastEn },
+  { header: "To oblast P-code", hashtag: "#adm1+code+dest", value: (r) => r.destination.oblastPcode || null },
+  { header: "To country (ISO 3166-1 alpha-3)", hashtag: "#country+code+dest", value: (r) => countryOfPcode(r.destination.oblastPcode)?.code ?? null },
+  { header: "Mode", hashtag: "#meta+x_mode", value: (r) => r.mode },
+  { header: "Organising organisation", hashtag: "#org+impl+name", value: (r) => r.organisation || null },
+  { header: "Change (update or confirm)", hashtag: "#meta+x_change", value: (r) => r.kind },
+  { header: "Status", hashtag: "#status+code", value: (r) => r.status },
+  // Why: HXL's #cause ("the cause of an event") is the core hashtag for it.
+  { header: "Reason codes", hashtag: "#cause+code", value: (r) => sortedReasonCodes(r.reasonCodes).join(" | ") || null },
+  { header: "Reasons", hashtag: "#cause+name+i_en", value: (r) => reasonLabels(r.reasonCodes, "en") || null },
   { header: "Reason details (Ukrainian)", hashtag: "#description+i_uk", value: (r) => r.reason.uk || null },
   { header: "Reason details (Russian)", hashtag: "#description+i_ru", value: (r) => r.reason.ru || null },
   { header: "Reason details (English)", hashtag: "#description+i_en", value: (r) => r.reason.en || null },
-  { header: "Confirmed (ISO 8601, Kyiv time with offset)", hashtag: "#date+confirmed", value: (r) => exportTime(r.confirmedAt) },
+  { header: "Confirmed (ISO 8601, Kyiv time with offset)", hashtag: "#date+x_confirmed", value: (r) => exportTime(r.confirmedAt) },
   { header: "Recorded (ISO 8601, Kyiv time with offset)", hashtag: "#date+reported", value: (r) => exportTime(r.recordedAt) },
   { header: "Source outlet", hashtag: "#meta+source", value: (r) => r.source?.outlet ?? null },
   { header: "Source URL", hashtag: "#meta+url", value: (r) => r.source?.url ?? null },
@@ -56,7 +64,7 @@ const PARTNER_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
 const INTERNAL_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
   {
     header: "Confirmed by (organisation)",
-    hashtag: "#org+reporting",
+    hashtag: "#org+name+x_confirming",
     value: (r) => r.internal?.confirmedByOrganisation || null,
   },
 ];

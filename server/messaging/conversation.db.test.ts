@@ -74,6 +74,15 @@ describe("asking about a town", () => {
   });
 });
 
+describe("English by SMS", () => {
+  it("stays in GSM-7, where one message holds 160 characters", async () => {
+    const reply = await ask(sms("Lysychansk"));
+    expect(reply.locale).toBe("en");
+    expect(smsSegments(reply.text)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+    expect(smsSegments((await ask(sms("Atlantis"))).text)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+  });
+});
+
 describe("subscribing", () => {
   it("subscribes, keeping the chat id only sealed, and stops at once", async () => {
     const address = "987654321";

@@ -22,13 +22,13 @@ export type Senders = { telegram: OutboundSender | null; sms: OutboundSender | n
 
 export type DeliveryOutcome = "sent" | "nothing" | "deferred" | "paused" | "recipientGone" | "noSender" | "expired";
 
-type Recipient = { address: string; locale: Locale; townSlugs: string[] | null; format: ReplyFormat; sender: OutboundSender | null; lastSentAt: Date | null; channelName: string; expired: boolean };
+type Recipient = { sealedAddress: string | null; plainAddress: string | null; locale: Locale; townSlugs: string[] | null; format: ReplyFormat; sender: OutboundSender | null; lastSentAt: Date | null; channelName: string; expired: boolean };
 
-async function loadRecipient(db: Db, keys: SubscriberKeys, senders: Senders, target: DeliveryTarget, now: Date): Promise<Recipient | null> {
+async function loadRecipient(db: Db, senders: Senders, target: DeliveryTarget, now: Date): Promise<Recipient | null> {
   if (target.kind === "channel") {
     const [channel] = await db.select().from(telegramChannels).where(eq(telegramChannels.id, target.id));
     if (!channel) return null;
-    return { address: channel.chatId, locale: channel.locale as Locale, townSlugs: null, format: "telegram", sender: senders.telegram, lastSentAt: channel.lastSentAt, channelName: "telegram_channel", expired: false };
+    return { sealedAddress: null, plainAddress: channel.chatId, locale: channel.locale as Locale, townSlugs: null, format: "telegram", sender: senders.telegram, lastSentAt: channel.lastSentAt, channelName: "telegram_channel", expired: false };
   }
   const [subscriber] = await db.select().from(subscribers).where(eq(subscribers.id, target.id));
   if (!subscriber) return null;
@@ -39,7 +39,8 @@ async function loadRecipient(db: Db, keys: SubscriberKeys, senders: Senders, tar
     .where(eq(subscriptions.subscriberId, subscriber.id))
     .orderBy(asc(towns.slug));
   return {
-    address: keys.open(subscriber.addressSealed),
+    sealedAddress: subscriber.addressSealed,
+    plainAddress: null,
     locale: subscriber.locale as Locale,
     townSlugs: followed.map((f) => f.slug),
     format: subscriber.channel === "sms" ? "sms" : "telegram",
@@ -79,7 +80,7 @@ async function farewellText(db: Db, recipient: Recipient): Promise<string> {
 export async function deliver(
   db: Db,
   boss: PgBoss,
-  { target, jobId, keys, senders, now = new Date() }: { target: DeliveryTarget; jobId: string; keys: SubscriberKeys; senders: Senders; now?: Date },
+  { target, jobId, keys, senders, now = new Date() }: { target: DeliveryTarget; jobId: string; keys: SubscriberKeys | null; senders: Senders; now?: Date },
 ): Promise<DeliveryOutcome> {
   const [state] = await db.select({ paused: messagingState.paused }).from(messagingState).where(eq(messagingState.id, 1));
   if (state?.paused) {
@@ -87,7 +88,7 @@ export async function deliver(
     await db.transaction((tx) => queueDelivery(boss, tx, target, MIN_SECONDS_BETWEEN_MESSAGES));
     return "paused";
   }
-  const recipient = await loadRecipient(db, keys, senders, target, now);
+  const recipient = await loadRecipient(db, senders, target, now);
   if (!recipient) return "nothing";
   const wait = recipient.lastSentAt ? recipient.lastSentAt.getTime() + MIN_SECONDS_BETWEEN_MESSAGES * 1000 - now.getTime() : 0;
   if (wait > 0) {
@@ -99,8 +100,11 @@ export async function deliver(
     await db.delete(messagePending).where(target.kind === "subscriber" ? eq(messagePending.subscriberId, target.id) : eq(messagePending.channelId, target.id));
     return "noSender";
   }
+  // Opened only now, with a sender to hand it to: a channel turned off never decrypts anything.
+  if (recipient.sealedAddress !== null && !keys) throw new Error("SUBSCRIBER_KEY is needed to reach subscribers");
+  const address = recipient.plainAddress ?? keys!.open(recipient.sealedAddress!);
   if (recipient.expired) {
-    await recipient.sender.send(recipient.address, await farewellText(db, recipient)).catch(() => {});
+    await recipient.sender.send(address, await farewellText(db, recipient)).catch(() => {});
     await forget(db, target);
     return "expired";
   }
@@ -130,20 +134,20 @@ export async function deliver(
     return "nothing";
   }
   try {
-    await recipient.sender.send(recipient.address, text);
+    await recipient.sender.send(address, text);
   } catch (error) {
     if (error instanceof RecipientGoneError) {
       await forget(db, target);
-      if (target.kind === "channel") await recordFailure(db, recipient.channelName, describeFailure(error, recipient.address), now);
+      if (target.kind === "channel") await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
       return "recipientGone";
     }
-    await recordFailure(db, recipient.channelName, describeFailure(error, recipient.address), now);
+    await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
     if (error instanceof RetryLaterError) {
       // The gateway said when: a new job then (the pending rows stay), this one ends quietly.
       await db.transaction((tx) => queueDelivery(boss, tx, target, error.retryAfterSeconds));
       return "deferred";
     }
-    throw new Error(describeFailure(error, recipient.address));
+    throw new Error(describeFailure(error, address));
   }
   await done();
   return "sent";

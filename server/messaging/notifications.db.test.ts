@@ -251,13 +251,13 @@ describe("corridor windows and time", () => {
     await applyAgreementAction(t.db, coordinator, { id, baseVersion: 1, action: "agree" });
     await relayOutbox(t.db, boss);
     expect(await runDue()).toEqual(["sent"]);
-    expect(sent[0]!.text).toMatch(/Corridor window agreed, “Lysychansk evening corridor”/);
+    expect(sent[0]!.text).toMatch(/Corridor window agreed, "Lysychansk evening corridor"/);
 
     await applyAgreementAction(t.db, coordinator, { id, baseVersion: 2, action: "cancel" });
     await relayOutbox(t.db, boss);
     await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
     expect(await runDue(new Date(Date.now() + 61_000))).toEqual(["sent"]);
-    expect(sent[1]!.text).toMatch(/The corridor window \d\d:\d\d–\d\d:\d\d no longer holds/);
+    expect(sent[1]!.text).toMatch(/The corridor window \d\d:\d\d-\d\d:\d\d no longer holds/);
     // The title of a withdrawn window is no longer public: it is not repeated.
     expect(sent[1]!.text).not.toContain("evening corridor");
   });

@@ -31,8 +31,14 @@ async function startQueue(): Promise<PgBoss> {
   const handle = await getDbHandle();
   const connection = "connectionString" in handle.jobQueue ? { connectionString: handle.jobQueue.connectionString, max: 3 } : { db: handle.jobQueue as PgBoss.Db };
   const boss = new PgBoss({ ...connection, schema: "pgboss", application_name: "corridor-messaging" });
-  // pg-boss reports its own failures (a lost connection during an outage) here; it recovers by itself.
-  boss.on("error", (error) => console.error(`[messaging] job queue: ${error.message}`));
+  // pg-boss reports its own failures here (a lost connection during an outage, every poll) and
+  // recovers by itself: the log says so once a minute, not every second.
+  let lastLogged = 0;
+  boss.on("error", (error) => {
+    if (Date.now() - lastLogged < 60_000) return;
+    lastLogged = Date.now();
+    console.error(`[messaging] job queue: ${error.message}`);
+  });
   await boss.start();
   await createQueues(boss);
   return boss;

@@ -58,7 +58,8 @@ export async function checkSubscriberKey(db: Db, keys: SubscriberKeys): Promise<
 
 export type MessagingWorker = { stop(): Promise<void> };
 
-export async function startMessagingWorker(db: Db, boss: PgBoss, { keys, senders }: { keys: SubscriberKeys; senders: Senders }): Promise<MessagingWorker> {
+/** `keys` is null when no channel is configured: the worker then only keeps the outbox drained. */
+export async function startMessagingWorker(db: Db, boss: PgBoss, { keys, senders }: { keys: SubscriberKeys | null; senders: Senders }): Promise<MessagingWorker> {
   const throttled: Senders = {
     telegram: senders.telegram && throttledSender(senders.telegram, TELEGRAM_PER_SECOND),
     sms: senders.sms && throttledSender(senders.sms, SMS_PER_SECOND),

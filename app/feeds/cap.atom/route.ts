@@ -1,6 +1,6 @@
 import { create } from "xmlbuilder2";
 import { getDb } from "@/db";
-import { listPublicCorridorWindows } from "@/db/public/corridor-windows";
+import { listPublicCorridorWindows, listPublicWithdrawnCorridorWindows } from "@/db/public/corridor-windows";
 import { listLatestPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
@@ -15,8 +15,9 @@ const ATOM = "http://www.w3.org/2005/Atom";
 type Entry = { id: string; title: string; updated: Date; href: string };
 
 /**
- * Atom index of the CAP alerts in force: each route's newest status event while it is fresh, and
- * each agreed corridor window that has not ended. Entries link the alert with
+ * Atom index of the CAP alerts in force: each route's newest status event while it is fresh, each
+ * agreed corridor window that has not ended, and the Cancel of each withdrawn window until the
+ * time it would have ended. Entries link the alert with
  * type="application/cap+xml" (what CAP aggregators look for). Built with xmlbuilder2 because the
  * `feed` library cannot give an entry link a type. Titles: ?lang=uk|ru|en, English by default;
  * the alerts themselves carry all three languages.
@@ -29,7 +30,11 @@ export async function GET(request: Request) {
     const origin = siteOrigin(request);
     const now = new Date();
     const db = await getDb();
-    const [events, windows] = await Promise.all([listLatestPublicStatusEvents(db), listPublicCorridorWindows(db, { now })]);
+    const [events, windows, withdrawn] = await Promise.all([
+      listLatestPublicStatusEvents(db),
+      listPublicCorridorWindows(db, { now }),
+      listPublicWithdrawnCorridorWindows(db, { now }),
+    ]);
 
     const entries: Entry[] = [
       ...events
@@ -51,6 +56,13 @@ export async function GET(request: Request) {
           end: formatPlaceDateTime(w.windowEnd, lang),
         }),
         updated: w.updatedAt,
+        href: `${origin}/feeds/cap/${w.id}.xml`,
+      })),
+      // A withdrawn window's Cancel, for as long as the window would have lasted.
+      ...withdrawn.map((w) => ({
+        id: `urn:uuid:${w.id}`,
+        title: t("corridorCancelHeadline", { start: formatPlaceDateTime(w.windowStart, lang), end: formatPlaceDateTime(w.windowEnd, lang) }),
+        updated: w.published[w.published.length - 1]!.sentAt,
         href: `${origin}/feeds/cap/${w.id}.xml`,
       })),
     ].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id));

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
-import { getPublicCorridorWindow } from "@/db/public/corridor-windows";
+import { getPublicCorridorWindow, getPublicWithdrawnCorridorWindow } from "@/db/public/corridor-windows";
 import { getPublicStatusEvent } from "@/db/public/status-events";
-import { capAlertXml, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
+import { capAlertXml, corridorCancelAlert, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
 import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { capSender, siteOrigin } from "../../origin";
 
@@ -11,8 +11,9 @@ const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.x
 
 /**
  * One CAP 1.2 alert: /feeds/cap/<id>.xml, where <id> is a route status event (its alert expires
- * when the status stops being fresh) or an agreed corridor agreement (expires at the window's end).
- * Anything else is a 404.
+ * when the status stops being fresh), an agreed corridor agreement (expires at the window's end),
+ * or a once agreed, since withdrawn one (its Cancel). Anything else, a proposal that was never
+ * agreed included, is a 404.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const match = FILE.exec((await params).file.toLowerCase());
@@ -20,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const id = match[1]!;
   return withPublicErrors(async () => {
     const db = await getDb();
-    const ctx = { sender: capSender(request), baseUrl: siteOrigin(request) };
+    const ctx = { sender: capSender(), baseUrl: siteOrigin(request) };
     const event = await getPublicStatusEvent(db, { id });
     if (event) {
       const alert = statusChangeAlert(
@@ -44,6 +45,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     const window = await getPublicCorridorWindow(db, { id, now: new Date() });
     if (window) {
       const alert = corridorWindowAlert({ ...window, agreementId: window.id }, ctx);
+      return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
+    }
+    // A window that was public and was withdrawn: its Cancel, at the same address as its alert.
+    const withdrawn = await getPublicWithdrawnCorridorWindow(db, { id });
+    if (withdrawn) {
+      const alert = corridorCancelAlert({ ...withdrawn, agreementId: withdrawn.id }, ctx);
       return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
     }
     return publicError(404, "not found");

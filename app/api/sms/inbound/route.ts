@@ -1,0 +1,22 @@
+import { getDb } from "@/db";
+import { getLinkBaseUrl, getSmsConfig } from "@/env";
+import { answerResident } from "@/server/messaging/conversation";
+import { createSmsInboundHandler } from "@/server/messaging/sms/inbound";
+
+// The SMS gateway's inbound webhook (server/messaging/sms/inbound.ts has the rules). Not matched by
+// proxy.ts (no /api path is), never stored by the public response cache (it keeps only GET
+// answers of public pages) and answered with Cache-Control: no-store.
+export const dynamic = "force-dynamic";
+
+const handler = createSmsInboundHandler({
+  config: () => getSmsConfig(),
+  publicBaseUrl: () => getLinkBaseUrl(),
+  answer: async (message) => answerResident(await getDb(), message),
+});
+
+export function POST(request: Request): Promise<Response> {
+  return handler.post(request);
+}
+
+const refuse = () => handler.refuseMethod();
+export { refuse as GET, refuse as PUT, refuse as PATCH, refuse as DELETE, refuse as OPTIONS };

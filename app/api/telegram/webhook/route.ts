@@ -1,0 +1,20 @@
+import { getDb } from "@/db";
+import { getTelegramConfig } from "@/env";
+import { answerResident } from "@/server/messaging/conversation";
+import { getTelegramBot } from "@/server/messaging/telegram/bot";
+import { handleTelegramWebhook } from "@/server/messaging/telegram/webhook";
+
+// Telegram posts every update for the bot here (setWebhook with secret_token; README). Not a
+// public output: it reads nothing for anyone but the resident who wrote, through the conversation.
+export const dynamic = "force-dynamic";
+
+/** The environment is read per request (cheap), so a test or a restart with new settings is seen at once. */
+export async function POST(request: Request): Promise<Response> {
+  return handleTelegramWebhook(request, {
+    config: getTelegramConfig(),
+    bot: ({ token, apiRoot }) => getTelegramBot({ token, apiRoot, answer: async (message) => answerResident(await getDb(), message) }),
+  });
+}
+
+const notAllowed = (request: Request) => handleTelegramWebhook(request, { config: null, bot: () => { throw new Error("unreachable"); } });
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

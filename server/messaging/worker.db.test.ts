@@ -1,0 +1,76 @@
+import crypto from "node:crypto";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateRouteStatus } from "@/db/queries/route-status";
+import { getRouteForCoordinator } from "@/db/queries/routes";
+import { createUser } from "@/db/queries/users";
+import { seedScenario } from "@/db/seed";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import { inLanguage } from "@/lib/localized-text";
+import { answerResident } from "./conversation";
+import { RetryLaterError } from "./delivery-errors";
+import { createQueues } from "./queue";
+import { getSubscriberKeys } from "./subscriber-keys";
+import type { OutboundSender } from "./types";
+import { checkSubscriberKey, startMessagingWorker, throttledSender, type MessagingWorker } from "./worker";
+import { subscriberKeys } from "./subscriber-crypto";
+
+// The worker as a server process runs it: its own timers and pg-boss's polling, nothing driven by hand.
+
+let t: TestDb;
+let boss: PgBoss;
+let worker: MessagingWorker;
+const sent: Array<{ address: string; text: string }> = [];
+const recorder: OutboundSender = { channel: "telegram", send: async (address, text) => void sent.push({ address, text }) };
+
+beforeAll(async () => {
+  process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
+  t = await createTestDb();
+  await seedScenario(t.db);
+  const connection = "connectionString" in t.jobQueue ? { connectionString: t.jobQueue.connectionString, max: 2 } : { db: t.jobQueue as PgBoss.Db };
+  boss = new PgBoss({ ...connection, schema: "pgboss" });
+  await boss.start();
+  await createQueues(boss);
+  await checkSubscriberKey(t.db, getSubscriberKeys());
+  worker = await startMessagingWorker(t.db, boss, { keys: getSubscriberKeys(), senders: { telegram: recorder, sms: null } });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await boss?.stop({ graceful: false, wait: true });
+  await t?.drop();
+});
+
+describe("the messaging worker", () => {
+  it("tells a subscriber of a route change within seconds, by itself", async () => {
+    await answerResident(t.db, { channel: "telegram", address: "31337", text: "/subscribe Лисичанськ", languageHint: "uk" });
+    const { id } = await createUser(t.db, null, { email: "c@example.org", password: "a long enough password", role: "coordinator" });
+    const actor = { id, email: "c@example.org", name: "", role: "coordinator" as const, organisation: "" };
+    const route = (await getRouteForCoordinator(t.db, actor, "lysychansk-bakhmut"))!;
+    await updateRouteStatus(t.db, actor, { routeId: route.id, baseVersion: route.version, status: "closed", reasonCodes: ["checkpoint_closed"], reason: inLanguage("en", ""), source: null });
+    await expect.poll(() => sent.length, { timeout: 15_000, interval: 200 }).toBe(1);
+    expect(sent[0]).toMatchObject({ address: "31337", text: expect.stringMatching(/^Зміни: Лисичанськ/) });
+  });
+
+  it("refuses to start with another SUBSCRIBER_KEY than the one addresses were sealed with", async () => {
+    await expect(checkSubscriberKey(t.db, subscriberKeys(crypto.randomBytes(32)))).rejects.toThrow(/SUBSCRIBER_KEY/);
+    await expect(checkSubscriberKey(t.db, getSubscriberKeys())).resolves.toBeUndefined();
+  });
+});
+
+describe("throttledSender", () => {
+  it("holds every later message once the gateway said to wait", async () => {
+    let calls = 0;
+    const inner: OutboundSender = {
+      channel: "telegram",
+      async send() {
+        calls++;
+        if (calls === 1) throw new RetryLaterError(30);
+      },
+    };
+    const sender = throttledSender(inner, 30);
+    await expect(sender.send("1", "a")).rejects.toBeInstanceOf(RetryLaterError);
+    // The next message does not reach the gateway at all while the wait lasts.
+    await expect(sender.send("2", "b")).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    expect(calls).toBe(1);
+  });
+});
