@@ -50,6 +50,13 @@ function route(request: NextRequest): NextResponse {
     // e.g. /%ff: not a path any page has; answer plainly instead of failing deeper down.
     return new NextResponse("Bad request: malformed URL", { status: 400, headers: { "Content-Type": "text/plain" } });
   }
+  // No page has an address this long (slugs are at most 120 characters). Answered here, before
+  // the language redirect and next-intl's alternate links, which repeat the path in Location and
+  // in Link once per language: a 5,000-character path made a 20 KB Link header, over the 4-8 KB
+  // header buffers of common reverse proxies (which then fail the whole answer).
+  if (pathname.length > MAX_PAGE_PATH_LENGTH) {
+    return new NextResponse("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const match = PROTECTED.exec(pathname);
   if (match && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const url = request.nextUrl.clone();
@@ -57,7 +64,17 @@ function route(request: NextRequest): NextResponse {
     url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
     return NextResponse.redirect(url);
   }
-  return intl(request);
+  return boundedLinks(intl(request));
+}
+
+/** Longest page path answered with a page; longer ones are a plain 404. */
+const MAX_PAGE_PATH_LENGTH = 512;
+/** Longest Link header (next-intl's hreflang alternates) sent; a longer one is dropped whole. */
+const MAX_LINK_HEADER_LENGTH = 2048;
+
+function boundedLinks(response: NextResponse): NextResponse {
+  if ((response.headers.get("link")?.length ?? 0) > MAX_LINK_HEADER_LENGTH) response.headers.delete("link");
+  return response;
 }
 
 export const config = {

@@ -311,11 +311,14 @@ const PUBLIC_ROUTES = new Set([
   "app/[locale]/lite/towns/[slug]/route.ts",
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/health/route.ts",
+  "app/api/v1/[...unknown]/route.ts",
   // Telegram's updates: authenticated by the webhook secret, not a session (route.db.test.ts).
   "app/api/telegram/webhook/route.ts",
   // SMS from the gateway: authenticated by its request signature (route.db.test.ts).
   "app/api/sms/inbound/route.ts",
   "app/api/v1/incidents.geojson/route.ts",
+  "app/api/v1/openapi.json/route.ts",
+  "app/api/v1/problems/[name]/route.ts",
   "app/api/v1/routes.geojson/route.ts",
   "app/api/v1/routes/route.ts",
   "app/api/v1/towns/route.ts",

@@ -24,6 +24,10 @@ export async function runFormAction<S extends z.ZodType, R>(
   formData: FormData,
   options: { role: UserRole; schema: S; write: (db: Db, user: SessionUser, input: z.output<S>) => Promise<R> },
 ): Promise<FormOutcome<R>> {
+  // A server action is a public endpoint: a client may call it with anything React can encode
+  // (a JSON value, a Date), not a form. Refused as form state, before anything reads it, instead
+  // of a TypeError (a 500) on the first formData.get.
+  if (!(formData instanceof FormData)) return { ok: false, state: { status: "invalid", fieldErrors: {}, values: {}, formError: { code: "generic" }, at: Date.now() } };
   const values = submittedValues(formData);
   // Passwords and tokens are never echoed back into the page.
   delete values.password;

@@ -66,6 +66,9 @@ test.describe("accounts", () => {
     const coordinator = await (await browser.newContext()).newPage();
     await signInAs(coordinator, email, password);
     await expect(coordinator).toHaveURL(/\/en\/coordinate$/);
+    // Auth.js's session endpoint, as a client script would read it (the context's cookies).
+    const session = async () => (await coordinator.request.get("/api/auth/session")).json();
+    expect(await session()).toMatchObject({ userId: expect.any(String), sessionId: expect.any(String) });
     await coordinator.goto("/en/coordinate/towns/new");
     await expect(coordinator.getByRole("heading", { level: 1 })).toBeVisible();
 
@@ -76,6 +79,8 @@ test.describe("accounts", () => {
     await expect(admin.locator("main [role=status]")).toContainText("Account disabled.");
     await expect(admin.locator("dl")).toContainText("Disabled");
 
+    // The session endpoint answers a disabled account as signed out, as for no session at all.
+    expect(await session()).toBeNull();
     // The coordinator's next request is refused: the form they had open, then any page.
     await coordinator.getByRole("button", { name: "Create town" }).click();
     await expect(coordinator.locator("main [role=alert]")).toContainText("Your account is disabled.");
@@ -95,8 +100,10 @@ test.describe("accounts", () => {
     await expect(admin.getByRole("status").filter({ hasText: `New one-time password for ${email}:` })).toBeVisible();
     const reset = (await admin.getByTestId("one-time-password").textContent())!.trim();
     expect(reset).not.toBe(password);
+    expect(await session()).toBeNull();
     await coordinator.goto("/en/coordinate");
     await expect(coordinator).toHaveURL(/\/en\/login\?reason=revoked/);
+    await expect(coordinator.locator("main [role=status]")).toContainText("Your session has ended. Please sign in again.");
     await signInAs(coordinator, email, password);
     await expect(coordinator.locator("form [role=alert]")).toHaveText("The email or password is incorrect.");
     await signInAs(coordinator, email, reset);

@@ -136,6 +136,25 @@ test.describe("public API and feeds", () => {
     }
   });
 
+  test("the OpenAPI description is served, cached like the API, and the partners' page renders it", async ({ request, page }) => {
+    const res = await request.get("/api/v1/openapi.json");
+    expect(res.status()).toBe(200);
+    await expectPublicHeaders(res);
+    const doc = await res.json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson"]));
+    // A problem type, dereferenced, leads to its section of the partners' page.
+    const type = await request.get("/api/v1/problems/invalid-parameter", { maxRedirects: 0 });
+    expect(type.status()).toBe(302);
+    expect(type.headers()["location"]).toBe("/en/api#problem-invalid-parameter");
+    await page.goto("/en/api");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Public API for partners");
+    await expect(page.getByRole("heading", { name: "GET /api/v1/routes: Routes and their status now" })).toBeVisible();
+    await expect(page.locator("#problem-invalid-parameter")).toContainText("/api/v1/problems/invalid-parameter");
+    await page.goto("/uk/api");
+    await expect(page.getByText("Довідка нижче — англійською.")).toBeVisible();
+  });
+
   test("a corridor window withdrawn after it was agreed gets a Cancel of its Alert; a rejected proposal stays invisible", async ({ browser, request }) => {
     test.setTimeout(120_000);
     const page = await pageAs(browser, "coordinator");

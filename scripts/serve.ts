@@ -7,6 +7,7 @@ import http from "node:http";
 import { getTrustedProxyHops } from "@/env";
 import { recordClientAddress } from "@/server/client-address";
 import { withPublicCache } from "@/server/public-cache/server";
+import { checkedMultipart, needsBodyCheck, refusalOf, refuse } from "@/server/security/request-guard";
 
 // Before Next is loaded: it reads NODE_ENV when its modules are evaluated.
 (process.env as Record<string, string>).NODE_ENV = "production";
@@ -22,12 +23,25 @@ const cached = withPublicCache((req, res) => handle(req, res));
 const server = http.createServer((req, res) => {
   // Before anything reads the request: the sign-in limits count the address recorded here.
   recordClientAddress(req, trustedProxyHops);
-  cached(req, res).catch((error: unknown) => {
+  // A client that goes away mid-body is routine: without a listener its "aborted" error would be
+  // an uncaught exception (Next only logs it, but nothing is wrong with the server).
+  req.on("error", () => {});
+  answer(req, res).catch((error: unknown) => {
     console.error("corridor: request failed", error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
     res.end("Internal error");
   });
 });
+
+/** Malformed requests Next would answer with a 500 are refused first (server/security/request-guard.ts). */
+async function answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const refusal = refusalOf(req);
+  if (refusal) return refuse(req, res, refusal);
+  if (!needsBodyCheck(req)) return cached(req, res);
+  const checked = await checkedMultipart(req);
+  if (!checked.ok) return refuse(req, res, checked.refusal);
+  return cached(checked.request, res);
+}
 server.listen(port, () => console.log(`corridor: serving on http://localhost:${port}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

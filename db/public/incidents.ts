@@ -53,8 +53,10 @@ function selectIncidents(db: Db, where: SQL | undefined) {
  * Published incidents, newest first. The exact position never leaves the database: it is rounded
  * in SQL. Reporter, internal description, sources and revisions are not selected.
  */
-export async function listPublicIncidents(db: Db, { limit }: { limit?: number } = {}): Promise<PublicIncident[]> {
-  return (await selectIncidents(db, undefined).limit(boundedLimit(limit, 500, 10_000))).map(toPublicIncident);
+export async function listPublicIncidents(db: Db, { limit, slug }: { limit?: number; slug?: string } = {}): Promise<PublicIncident[]> {
+  // `slug`: only those in or near that town (the API's ?town=).
+  const where = slug === undefined ? undefined : eq(towns.slug, slug);
+  return (await selectIncidents(db, where).limit(boundedLimit(limit, 500, 10_000))).map(toPublicIncident);
 }
 
 /** Each route's recent published incidents (see RECENT_INCIDENT_DAYS), newest first. */

@@ -12,6 +12,8 @@ import type {
 import type { LonLat } from "../schema/routes";
 import type { LocalizedName } from "@/lib/localized-name";
 import type { LocalizedText } from "@/lib/localized-text";
+import type { z } from "zod";
+import type { apiPlaceNameSchema, apiRouteSchema } from "./api-schemas";
 
 // Each public type, once. These are what residents, partners, feeds and the lite pages may be
 // given; every field here is covered by the leak test (db/public/leak.test.ts). Adding a field:
@@ -153,32 +155,10 @@ export type PublicRouteDetail = { route: PublicRouteView; history: PublicStatusE
 export type PublicReadArgs = { now: Date; slug?: string; id?: string; limit?: number; routeIds?: string[] };
 
 /** A place in the API's JSON: its names keyed by language. */
-export type PublicApiPlaceName = { slug: string; name: { uk: string; ru: string; en: string } };
+export type PublicApiPlaceName = z.output<typeof apiPlaceNameSchema>;
 
-/** A route as the API and GeoJSON give it: what residents may act on, computed at read time. */
-export type PublicApiRoute = {
-  id: string;
-  slug: string;
-  mode: RouteMode;
-  origin: PublicApiPlaceName;
-  destination: PublicApiPlaceName;
-  /** What the public is shown: the coordinator's status while fresh, "unconfirmed" once stale. */
-  status: RouteStatus | "unconfirmed";
-  /** A stale closed/caution is still worth knowing; a stale open is never repeated. */
-  lastReportedWarning: "closed" | "caution" | null;
-  fresh: boolean;
-  confirmedAt: string | null;
-  /** When the status stops (or stopped) being fresh. */
-  freshUntil: string | null;
-  /**
-   * Shown only while the status may be shown: the reason of a stale "open" would read as current.
-   * The codes are the closed list (their labels in each language in `reasonLabels`); `reason` is the
-   * coordinator's free text per language, "" where not written in that language.
-   */
-  reasonCodes: StatusReasonCode[];
-  reasonLabels: LocalizedText;
-  reason: LocalizedText;
-  /** An incident was reported near the line and a coordinator has not yet reviewed it. */
-  flagged: boolean;
-  corridorWindow: { agreementId: string; title: LocalizedText; phase: "active" | "upcoming"; start: string; end: string } | null;
-};
+/**
+ * A route as the API and GeoJSON give it: what residents may act on, computed at read time. Its
+ * schema (api-schemas.ts) is the OpenAPI description's: a field is added there.
+ */
+export type PublicApiRoute = z.output<typeof apiRouteSchema>;

@@ -6,7 +6,7 @@ const PUBLIC_PATHS = [
   /^\/(uk|ru|en)\/?$/,
   /^\/(uk|ru|en)\/(towns|routes)\/[a-z0-9-]{1,120}\/?$/,
   /^\/(uk|ru|en)\/lite(\/towns\/[a-z0-9-]{1,120})?\/?$/,
-  /^\/api\/v1\/(towns|routes|routes\.geojson|incidents\.geojson)$/,
+  /^\/api\/v1\/(towns|routes|routes\.geojson|incidents\.geojson|openapi\.json)$/,
   /^\/feeds\/(status\.atom|cap\.atom|cap\/[0-9a-f-]{36}\.xml)$/,
 ];
 

@@ -18,6 +18,8 @@ import { loginFormSchema, type LoginState } from "./schemas";
  * rethrown).
  */
 export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  // Called with what is not a form (a script can send any value React encodes): refused as state.
+  if (!(formData instanceof FormData)) return { error: "malformed", email: "" };
   const rawEmail = formData.get("email");
   const email = typeof rawEmail === "string" ? rawEmail.slice(0, 320) : "";
   const parsed = loginFormSchema.safeParse(Object.fromEntries(formData));

@@ -1,8 +1,13 @@
 import { getDb } from "@/db";
+import type { ApiIncidentFeatures } from "@/db/public/api-schemas";
 import { listPublicIncidents } from "@/db/public/incidents";
-import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
+import { getPublicTown } from "@/db/public/towns";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
+import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
+import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
+import { parseQuery } from "@/server/http/query";
+import { DEFAULT_INCIDENTS, incidentsQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -11,35 +16,43 @@ export const dynamic = "force-dynamic";
  * exact point rounded to 0.01° (about 1 km), or the town's point when no point was recorded.
  */
 export async function GET(request: Request) {
-  return withPublicErrors(async () => {
-    const incidents = await listPublicIncidents(await getDb());
-    const features = incidents.flatMap((i) => {
-      const position = i.roundedPoint ?? (i.town ? { lat: i.town.lat, lon: i.town.lon } : null);
-      if (!position) return [];
-      return [
-        {
-          type: "Feature",
-          id: i.id,
-          geometry: { type: "Point", coordinates: [position.lon, position.lat] },
-          properties: {
+  const query = parseQuery(request, incidentsQuery);
+  if (!query.ok) return query.response;
+  const { town, limit = DEFAULT_INCIDENTS } = query.value;
+  return withApiErrors(request, async () => {
+    const db = await getDb();
+    if (town && !(await getPublicTown(db, { slug: town }))) return townNotFound(request, town);
+    const incidents = await listPublicIncidents(db, { limit, slug: town });
+    const body: ApiIncidentFeatures = {
+      type: "FeatureCollection",
+      features: incidents.flatMap((i) => {
+        const position = i.roundedPoint ?? (i.town ? { lat: i.town.lat, lon: i.town.lon } : null);
+        if (!position) return [];
+        return [
+          {
+            type: "Feature" as const,
             id: i.id,
-            category: i.category,
-            occurredAt: toPlaceIso(i.occurredAt),
-            occurredPrecision: i.occurredPrecision,
-            /** "rounded": the point to about 1 km; "town": the town's own point. */
-            position: i.roundedPoint ? "rounded" : "town",
-            town: i.town ? { slug: i.town.slug, name: nameSet(i.town) } : null,
-            killed: i.killed,
-            injured: i.injured,
-            missing: i.missing,
-            verification: i.verification,
-            publicSummary: i.publicSummary,
+            geometry: { type: "Point" as const, coordinates: [position.lon, position.lat] as [number, number] },
+            properties: {
+              id: i.id,
+              category: i.category,
+              occurredAt: toPlaceIso(i.occurredAt),
+              occurredPrecision: i.occurredPrecision,
+              position: i.roundedPoint ? ("rounded" as const) : ("town" as const),
+              town: i.town ? { slug: i.town.slug, name: nameSet(i.town) } : null,
+              killed: i.killed,
+              injured: i.injured,
+              missing: i.missing,
+              verification: i.verification,
+              publicSummary: i.publicSummary,
+            },
           },
-        },
-      ];
-    });
-    return publicJson(request, { type: "FeatureCollection", features }, CONTENT_TYPES.geojson);
+        ];
+      }),
+    };
+    return publicJson(request, body, CONTENT_TYPES.geojson);
   });
 }
 
 export const OPTIONS = publicOptions;
+export const { POST, PUT, PATCH, DELETE } = READ_ONLY;

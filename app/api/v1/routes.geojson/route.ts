@@ -1,27 +1,35 @@
 import { getDb } from "@/db";
-import { CONTENT_TYPES, publicJson, publicOptions, withPublicErrors } from "@/server/http/public-response";
+import type { ApiRouteFeatures } from "@/db/public/api-schemas";
 import { listPublicRouteStatuses } from "@/db/public/route-statuses";
+import { getPublicTown } from "@/db/public/towns";
+import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
+import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
+import { parseQuery } from "@/server/http/query";
+import { filterRoutes } from "../filter-routes";
+import { routesQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
 
 /** Routes as a GeoJSON FeatureCollection of LineStrings ([lon, lat]) with the public properties. */
 export async function GET(request: Request) {
-  return withPublicErrors(async () => {
-    const routes = await listPublicRouteStatuses(await getDb(), { now: new Date() });
-    return publicJson(
-      request,
-      {
-        type: "FeatureCollection",
-        features: routes.map(({ route, line }) => ({
-          type: "Feature",
-          id: route.id,
-          geometry: { type: "LineString", coordinates: line },
-          properties: route,
-        })),
-      },
-      CONTENT_TYPES.geojson,
-    );
+  const query = parseQuery(request, routesQuery);
+  if (!query.ok) return query.response;
+  return withApiErrors(request, async () => {
+    const db = await getDb();
+    if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
+    const routes = filterRoutes(await listPublicRouteStatuses(db, { now: new Date() }), query.value);
+    const body: ApiRouteFeatures = {
+      type: "FeatureCollection",
+      features: routes.map(({ route, line }) => ({
+        type: "Feature",
+        id: route.id,
+        geometry: { type: "LineString", coordinates: line },
+        properties: route,
+      })),
+    };
+    return publicJson(request, body, CONTENT_TYPES.geojson);
   });
 }
 
 export const OPTIONS = publicOptions;
+export const { POST, PUT, PATCH, DELETE } = READ_ONLY;

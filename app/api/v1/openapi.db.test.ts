@@ -1,0 +1,224 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { seedScenario } from "@/db/seed";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import type { Db } from "@/db";
+
+// Every answer /api/v1 gives, on the demo scenario, validated against the description the API
+// serves (/api/v1/openapi.json): bodies with a JSON Schema 2020-12 validator (what OpenAPI 3.1
+// schemas are), and the status and content type as listed for that operation. The document itself
+// is checked against the OpenAPI 3.1 schema.
+
+const state = vi.hoisted(() => ({ db: null as Db | null, fail: false }));
+vi.mock("@/db", () => ({
+  getDb: async () => {
+    if (state.fail) throw new Error("connection refused");
+    return state.db!;
+  },
+}));
+
+const towns = await import("./towns/route");
+const routes = await import("./routes/route");
+const routesGeo = await import("./routes.geojson/route");
+const incidents = await import("./incidents.geojson/route");
+const openapi = await import("./openapi.json/route");
+const unknown = await import("./[...unknown]/route");
+
+type Handler = (request: Request) => Promise<Response> | Response;
+const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler }> = {
+  "/api/v1/towns": { module: towns, get: towns.GET },
+  "/api/v1/routes": { module: routes, get: routes.GET },
+  "/api/v1/routes.geojson": { module: routesGeo, get: routesGeo.GET },
+  "/api/v1/incidents.geojson": { module: incidents, get: incidents.GET },
+  "/api/v1/openapi.json": { module: openapi, get: openapi.GET },
+};
+
+const BASE = "http://localhost:3000";
+type Doc = { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>; components: { responses: Record<string, unknown> } };
+let t: TestDb;
+let doc: Doc;
+let ajv: Ajv2020;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedScenario(t.db);
+  state.db = t.db;
+  doc = (await (await openapi.GET(new Request(`${BASE}/api/v1/openapi.json`))).json()) as Doc;
+  ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats.default(ajv);
+  // OpenAPI 3.1's dialect adds these annotations to JSON Schema.
+  for (const keyword of ["example", "discriminator", "xml", "externalDocs"]) ajv.addKeyword({ keyword });
+  // The document's own members are not schema keywords: declared so, they are not mistaken for typos.
+  for (const keyword of Object.keys(doc)) ajv.addKeyword({ keyword });
+  // The document as a schema resource, so each answer is checked against the very subschema it lists.
+  // (its $refs, "#/components/schemas/…", resolve inside it).
+  ajv.addSchema({ ...doc, $id: "openapi.json" }, undefined, undefined, false);
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+const pointer = (...segments: string[]) => segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+
+/** Checks one answer against the operation's listed responses; returns the parsed body, if any. */
+async function expectDescribed(path: string, response: Response): Promise<unknown> {
+  const status = String(response.status);
+  const described = doc.paths[path]?.get.responses[status];
+  expect(described, `${path} answered ${status}, which the description does not list`).toBeDefined();
+  const text = await response.text();
+  if (!described!.content) {
+    expect(text).toBe("");
+    return undefined;
+  }
+  const contentType = response.headers.get("content-type")!.split(";")[0]!;
+  expect(Object.keys(described!.content), `${path} ${status} as ${contentType}`).toContain(contentType);
+  const body: unknown = JSON.parse(text);
+  const check = ajv.compile({ $ref: `openapi.json#/paths/${pointer(path, "get", "responses", status, "content", contentType, "schema")}` });
+  expect(check(body) ? [] : check.errors, `${path} ${status}`).toEqual([]);
+  return body;
+}
+
+const get = (endpoint: string, query = "", init?: RequestInit) => ENDPOINTS[endpoint]!.get(new Request(`${BASE}${endpoint}${query}`, init));
+
+describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("refuses an answer with a field it does not describe, or a status outside its set", async () => {
+    const check = ajv.compile({ $ref: `openapi.json#/paths/${pointer("/api/v1/routes", "get", "responses", "200", "content", "application/json", "schema")}` });
+    const body = (await (await get("/api/v1/routes")).json()) as { routes: Array<Record<string, unknown>> };
+    expect(check(body)).toBe(true);
+    expect(check({ ...body, routes: [{ ...body.routes[0], reporter: "someone" }] })).toBe(false);
+    expect(check({ ...body, routes: [{ ...body.routes[0], status: "probably-open" }] })).toBe(false);
+  });
+
+  it("lists every endpoint the API has", () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(ENDPOINTS).sort());
+  });
+
+  for (const endpoint of Object.keys(ENDPOINTS)) {
+    it(`${endpoint}: the full answer, a 304 and each error validate against it`, async () => {
+      const ok = await get(endpoint);
+      const etag = ok.headers.get("etag")!;
+      const body = await expectDescribed(endpoint, ok);
+      expect(body).toBeTruthy();
+      await expectDescribed(endpoint, await get(endpoint, "", { headers: { "If-None-Match": `W/${etag}` } }));
+      for (const query of ["?unknown=1", "?town=Lysychansk!", "?status=open&status=closed", "?limit=-1"]) {
+        const refused = await get(endpoint, query);
+        expect(refused.status, query).toBe(400);
+        await expectDescribed(endpoint, refused);
+      }
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const handler = ENDPOINTS[endpoint]!.module[method] as Handler;
+        const refused = await handler(new Request(`${BASE}${endpoint}`, { method }));
+        expect(refused.status).toBe(405);
+        expect(refused.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+        await expectDescribed(endpoint, refused);
+      }
+    });
+  }
+
+  it("filtered answers and their errors validate too", async () => {
+    const cases: Array<[string, string, number]> = [
+      ["/api/v1/routes", "?town=lysychansk", 200],
+      ["/api/v1/routes", "?status=unconfirmed", 200],
+      ["/api/v1/routes", "?status=open", 200],
+      ["/api/v1/routes", "?town=lysychansk&status=closed", 200],
+      ["/api/v1/routes", "?town=nonexistent", 404],
+      ["/api/v1/routes", "?status=bogus", 400],
+      ["/api/v1/routes", "?town=", 400],
+      ["/api/v1/routes.geojson", "?town=lysychansk", 200],
+      ["/api/v1/routes.geojson", "?town=nonexistent", 404],
+      ["/api/v1/incidents.geojson", "?limit=1", 200],
+      ["/api/v1/incidents.geojson", "?town=lysychansk&limit=10000", 200],
+      ["/api/v1/incidents.geojson", "?town=nonexistent", 404],
+      ["/api/v1/incidents.geojson", "?limit=0", 400],
+      ["/api/v1/incidents.geojson", "?limit=10001", 400],
+      ["/api/v1/incidents.geojson", "?limit=1.5", 400],
+    ];
+    for (const [endpoint, query, status] of cases) {
+      const response = await get(endpoint, query);
+      expect(response.status, `${endpoint}${query}`).toBe(status);
+      await expectDescribed(endpoint, response);
+    }
+  });
+
+  it("a database that does not answer is a 503 problem, as described", async () => {
+    state.fail = true;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (const endpoint of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson"]) {
+        const response = await get(endpoint);
+        expect(response.status).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("30");
+        await expectDescribed(endpoint, response);
+      }
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      state.fail = false;
+      logged.mockRestore();
+    }
+  });
+
+  it("an unknown /api/v1 address is a problem+json 404 of the described shape, whatever the method", async () => {
+    const check = ajv.compile({ $ref: `openapi.json#/components/${pointer("responses", "NotFound", "content", "application/problem+json", "schema")}` });
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const) {
+      const response = await (unknown[method] as Handler)(new Request(`${BASE}/api/v1/nope/deeper`, { method }));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      const body: unknown = await response.json();
+      expect(check(body) ? [] : check.errors).toEqual([]);
+      expect(body).toMatchObject({ type: "/api/v1/problems/not-found", status: 404 });
+    }
+  });
+});
+
+describe("what a partner relies on", () => {
+  it("a bad parameter is a 400 problem naming it, never cached, CORS-readable", async () => {
+    const response = await get("/api/v1/routes", "?status=bogus&town=lysychansk");
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("etag")).toBeNull();
+    const body = (await response.json()) as { type: string; invalidParams: Array<{ name: string }>; instance: string };
+    expect(body.type).toBe("/api/v1/problems/invalid-parameter");
+    expect(body.invalidParams.map((p) => p.name)).toEqual(["status"]);
+    expect(body.instance).toBe("/api/v1/routes?status=bogus&town=lysychansk");
+  });
+
+  it("unknown and repeated parameters are refused, each named", async () => {
+    const unknownOnes = (await (await get("/api/v1/towns", "?oblast=x&page=2")).json()) as { invalidParams: Array<{ name: string }> };
+    expect(unknownOnes.invalidParams.map((p) => p.name).sort()).toEqual(["oblast", "page"]);
+    const twice = (await (await get("/api/v1/routes", "?town=lysychansk&town=sievierodonetsk")).json()) as { invalidParams: Array<{ name: string }> };
+    expect(twice.invalidParams.map((p) => p.name)).toEqual(["town"]);
+  });
+
+  it("an unknown town is a 404 town-not-found, a malformed one a 400", async () => {
+    const missing = await get("/api/v1/routes", "?town=atlantis");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ type: "/api/v1/problems/town-not-found", invalidParams: [{ name: "town" }] });
+    expect((await get("/api/v1/routes", "?town=%2e%2e%2fetc")).status).toBe(400);
+  });
+
+  it("town and status filter the routes; limit bounds the incidents", async () => {
+    const all = ((await (await get("/api/v1/routes")).json()) as { routes: Array<{ origin: { slug: string }; status: string }> }).routes;
+    const out = ((await (await get("/api/v1/routes", "?town=lysychansk")).json()) as { routes: typeof all }).routes;
+    expect(out.length).toBeGreaterThan(0);
+    expect(out).toEqual(all.filter((r) => r.origin.slug === "lysychansk"));
+    for (const status of new Set(all.map((r) => r.status))) {
+      const some = ((await (await get("/api/v1/routes", `?status=${status}`)).json()) as { routes: typeof all }).routes;
+      expect(some).toEqual(all.filter((r) => r.status === status));
+    }
+    const one = (await (await get("/api/v1/incidents.geojson", "?limit=1")).json()) as { features: unknown[] };
+    expect(one.features).toHaveLength(1);
+  });
+});

@@ -1,0 +1,92 @@
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { z } from "zod";
+import { apiIncidentFeaturesSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
+import { PUBLIC_CACHE_CONTROL, PUBLIC_MAX_AGE_SECONDS } from "@/server/http/public-response";
+import { incidentsQuery, openApiQuery, routesQuery, townsQuery } from "./schemas";
+
+// The OpenAPI 3.1 description of /api/v1, made from the zod schemas the handlers parse their
+// queries with and type their answers by (schemas.ts, db/public/api-schemas.ts, server/http/problem.ts).
+// Served at /api/v1/openapi.json; the partners' page (/{locale}/api) is rendered from it, and
+// app/api/v1/openapi.db.test.ts validates every answer of every endpoint against it.
+
+const JSON_TYPE = "application/json";
+const GEOJSON_TYPE = "application/geo+json";
+
+const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE.split(";")[0]!]: { schema: problemSchema } } });
+
+const headers = {
+  ETag: { description: "A strong tag derived from the data; send it back in If-None-Match.", schema: { type: "string" as const } },
+  "Cache-Control": { description: `Always \`${PUBLIC_CACHE_CONTROL}\`: no stale-while-revalidate, so a stale "open" never lives in a cache.`, schema: { type: "string" as const } },
+  "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
+};
+
+function responses(type: string, schema: z.ZodType, example: string, { town }: { town: boolean }): ZodOpenApiResponsesObject {
+  return {
+    "200": { description: example, headers, content: { [type]: { schema } } },
+    "304": { description: "Not modified: the If-None-Match tag (weak comparison, lists and * as RFC 9110 says) is still current.", headers },
+    "400": problem(`\`${problemType("invalid-parameter")}\`: a parameter unknown here, given twice, or with a bad value; \`invalidParams\` names each.`),
+    ...(town ? { "404": problem(`\`${problemType("town-not-found")}\`: \`town\` names no town.`) } : {}),
+    "405": problem(`\`${problemType("method-not-allowed")}\`: only ${PUBLIC_API_METHODS}; the \`Allow\` header says so.`),
+    "503": problem(`\`${problemType("unavailable")}\`: the data could not be read; retry after \`Retry-After\` seconds.`),
+  };
+}
+
+function get(operation: ZodOpenApiOperationObject): { get: ZodOpenApiOperationObject } {
+  return { get: operation };
+}
+
+export const API_DESCRIPTION = [
+  "Read-only data on evacuation routes out of towns, their status as residents are shown it, agreed corridor windows and public incidents.",
+  `Every answer is CORS-open and may be kept ${PUBLIC_MAX_AGE_SECONDS} s; poll with If-None-Match to get 304 while nothing changed.`,
+  "A status past its freshness window is \"unconfirmed\", never \"open\". Incident positions are rounded to about 1 km.",
+  "Errors are RFC 9457 problem details (application/problem+json) with a stable `type`. Unknown or repeated query parameters are refused with 400, never ignored.",
+  "New fields may be added to records (this description changes with them); existing fields keep their meaning.",
+].join(" ");
+
+export const openApiDocument = createDocument({
+  openapi: "3.1.0",
+  info: { title: "Corridor public API", version: "1.0.0", description: API_DESCRIPTION },
+  paths: {
+    "/api/v1/towns": get({
+      operationId: "listTowns",
+      summary: "Towns that have routes",
+      description: "Each town's slug (what `town` parameters take), names in Ukrainian, Russian and English, other spellings, P-codes, oblast and point.",
+      requestParams: { query: townsQuery },
+      responses: responses(JSON_TYPE, apiTownsSchema, "The towns, by English name.", { town: false }),
+    }),
+    "/api/v1/routes": get({
+      operationId: "listRoutes",
+      summary: "Routes and their status now",
+      description: "Every route (or those out of `town`, or with `status`) with its status as the public is shown it now, freshness, reasons, review flag and corridor window. The ETag stands for the routes, not `generatedAt`.",
+      requestParams: { query: routesQuery },
+      responses: responses(JSON_TYPE, apiRoutesSchema, "The routes, by origin and destination name.", { town: true }),
+    }),
+    "/api/v1/routes.geojson": get({
+      operationId: "listRouteFeatures",
+      summary: "Routes as GeoJSON",
+      description: "The same routes as /api/v1/routes, as LineStrings ([lon, lat]) with the route as properties.",
+      requestParams: { query: routesQuery },
+      responses: responses(GEOJSON_TYPE, apiRouteFeaturesSchema, "A FeatureCollection of LineStrings.", { town: true }),
+    }),
+    "/api/v1/incidents.geojson": get({
+      operationId: "listIncidentFeatures",
+      summary: "Public incidents as GeoJSON",
+      description: "Published incidents, newest first, as Points rounded to 0.01° (about 1 km) or at their town's point.",
+      requestParams: { query: incidentsQuery },
+      responses: responses(GEOJSON_TYPE, apiIncidentFeaturesSchema, "A FeatureCollection of Points.", { town: true }),
+    }),
+    "/api/v1/openapi.json": get({
+      operationId: "getOpenApiDocument",
+      summary: "This description",
+      requestParams: { query: openApiQuery },
+      responses: responses(JSON_TYPE, z.looseObject({ openapi: z.string() }), "The OpenAPI 3.1 document.", { town: false }),
+    }),
+  },
+  components: {
+    responses: {
+      NotFound: problem(`\`${problemType("not-found")}\`: any other address under /api/v1.`),
+    },
+  },
+  "x-problem-types": Object.fromEntries(Object.entries(PROBLEM_TYPES).map(([name, { status, title }]) => [problemType(name as keyof typeof PROBLEM_TYPES), { status, title }])),
+});

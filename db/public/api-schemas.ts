@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { INCIDENT_CATEGORIES, ROUTE_MODES, ROUTE_STATUSES, STATUS_REASON_CODES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
+
+// What the public API (/api/v1) answers, as zod schemas: the handlers' output is typed by them
+// (types.ts derives PublicApiRoute from here) and the OpenAPI description (app/api/v1/openapi.ts)
+// is generated from them, so the description cannot drift from the answers. The records are
+// strict (additionalProperties: false in the description): a field the API starts giving is
+// added here first, or the test that validates every answer against the description fails.
+// Only schemas are exported (no functions): db/testing/public-reads.ts calls every function here.
+
+/** "2022-04-18T10:00:00+03:00": the Kyiv offset of that date, never "Z" (lib/iso-time.ts). */
+const placeTime = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 with the Kyiv UTC offset of that date, to the second.", example: "2022-04-18T10:00:00+03:00" });
+
+export const languageSetSchema = z
+  .object({ uk: z.string(), ru: z.string(), en: z.string() })
+  .meta({ id: "LocalizedText", description: "A text in Ukrainian, Russian and English; \"\" where not written in that language." });
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).meta({ example: "lysychansk" });
+
+export const apiPlaceNameSchema = z.object({ slug, name: languageSetSchema }).meta({ id: "PlaceName" });
+
+export const apiPointSchema = z
+  .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+  .meta({ id: "Point", description: "WGS 84 degrees." });
+
+export const apiTownSchema = z
+  .object({
+    slug,
+    name: languageSetSchema,
+    aliases: z.array(z.string()).meta({ description: "Other spellings residents search by." }),
+    pcode: z.string().nullable().meta({ description: "The OCHA P-code (COD-AB) of the settlement, where known." }),
+    oblast: z.object({ slug, name: languageSetSchema, pcode: z.string().nullable() }),
+    point: apiPointSchema,
+  })
+  .meta({ id: "Town", description: "A town that has routes." });
+
+export const PUBLIC_ROUTE_STATUSES = [...ROUTE_STATUSES, "unconfirmed"] as const;
+
+export const apiRouteSchema = z
+  .object({
+    id: z.uuid(),
+    slug,
+    mode: z.enum(ROUTE_MODES),
+    origin: apiPlaceNameSchema,
+    destination: apiPlaceNameSchema,
+    status: z.enum(PUBLIC_ROUTE_STATUSES).meta({
+      description: "What the public is shown: the coordinator's status while fresh, \"unconfirmed\" once its freshness window has passed (an old \"open\" is never repeated).",
+    }),
+    lastReportedWarning: z.enum(["closed", "caution"]).nullable().meta({ description: "A stale closed or caution is still worth knowing; a stale open is never repeated." }),
+    fresh: z.boolean(),
+    confirmedAt: placeTime.nullable(),
+    freshUntil: placeTime.nullable().meta({ description: "When the status stops (or stopped) being fresh." }),
+    reasonCodes: z.array(z.enum(STATUS_REASON_CODES)).meta({ description: "Why, from a closed list; empty while the status may not be shown." }),
+    reasonLabels: languageSetSchema.meta({ description: "The reason codes in words, per language." }),
+    reason: languageSetSchema.meta({ description: "The coordinator's free text, per language." }),
+    flagged: z.boolean().meta({ description: "An incident was reported near the line and a coordinator has not yet reviewed it." }),
+    corridorWindow: z
+      .object({ agreementId: z.uuid(), title: languageSetSchema, phase: z.enum(["active", "upcoming"]), start: placeTime, end: placeTime })
+      .nullable()
+      .meta({ description: "The agreed corridor window covering the route now, else the next one." }),
+  })
+  .meta({ id: "Route", description: "A route and its status as the public sees it at the time of the answer." });
+
+export const apiTownsSchema = z.object({ towns: z.array(apiTownSchema) }).meta({ id: "TownList" });
+
+export const apiRoutesSchema = z
+  .object({ generatedAt: placeTime.meta({ description: "When this answer was made (not part of its ETag)." }), routes: z.array(apiRouteSchema) })
+  .meta({ id: "RouteList" });
+
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).meta({ description: "[longitude, latitude] (RFC 7946)." });
+
+export const apiRouteFeaturesSchema = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        id: z.uuid(),
+        geometry: z.object({ type: z.literal("LineString"), coordinates: z.array(position).min(2) }),
+        properties: apiRouteSchema,
+      }),
+    ),
+  })
+  .meta({ id: "RouteFeatureCollection", description: "Routes as GeoJSON LineStrings with the route as properties." });
+
+const casualties = z.int().min(0).nullable().meta({ description: "As reported; null when not known." });
+
+export const apiIncidentPropertiesSchema = z
+  .object({
+    id: z.uuid(),
+    category: z.enum(INCIDENT_CATEGORIES),
+    occurredAt: placeTime,
+    occurredPrecision: z.enum(TIME_PRECISIONS),
+    position: z.enum(["rounded", "town"]).meta({ description: "\"rounded\": the point to about 1 km (0.01°); \"town\": the town's own point." }),
+    town: apiPlaceNameSchema.nullable(),
+    killed: casualties,
+    injured: casualties,
+    missing: casualties,
+    verification: z.enum(VERIFICATION_STATES).exclude(["false"]).meta({ description: "Incidents retracted as false are never published." }),
+    publicSummary: languageSetSchema,
+  })
+  .meta({ id: "IncidentProperties" });
+
+export const apiIncidentFeaturesSchema = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        id: z.uuid(),
+        geometry: z.object({ type: z.literal("Point"), coordinates: position }),
+        properties: apiIncidentPropertiesSchema,
+      }),
+    ),
+  })
+  .meta({ id: "IncidentFeatureCollection", description: "Public incidents (never internal ones, never those retracted as false), newest first." });
+
+export type ApiTown = z.output<typeof apiTownSchema>;
+export type ApiRoute = z.output<typeof apiRouteSchema>;
+export type ApiTowns = z.output<typeof apiTownsSchema>;
+export type ApiRoutes = z.output<typeof apiRoutesSchema>;
+export type ApiRouteFeatures = z.output<typeof apiRouteFeaturesSchema>;
+export type ApiIncidentFeatures = z.output<typeof apiIncidentFeaturesSchema>;

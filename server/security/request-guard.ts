@@ -1,0 +1,203 @@
+import http from "node:http";
+import { ACTION_BODY_LIMIT_BYTES } from "./headers";
+
+// Requests refused before Next sees them (scripts/serve.ts), because Next answers them with a 500:
+// - a request-target that does not percent-decode (GET /lite/towns/%ff): Next's router throws
+//   decoding it before any route or proxy.ts runs;
+// - a method Node accepts but the Fetch API refuses (TRACE, TRACK, CONNECT) or that no part of
+//   the app answers (PROPFIND, MKCOL, …): Next builds a Request from it and throws;
+// - a server action called with what is not a form: every action here takes FormData, and an
+//   action handed a JSON or text body throws before its own access check; and a multipart body
+//   that does not parse (a broken or missing boundary), which Next fails on while looking for a
+//   no-JavaScript action in it, on any page or route.
+// - an address over 2,048 characters (414), whose echo in Next's redirects would overflow proxies;
+// - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it).
+// Each gets a short plain-text 4xx. Loaded by the server in front of Next (no server-only).
+
+/** Methods some part of the app answers; the route handlers give their own 405 for the rest. */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** Longest request-target (path and query) passed to Next. */
+export const MAX_TARGET_LENGTH = 2_048;
+
+type Refusal = { status: 400 | 405 | 413 | 414; message: string; headers?: Record<string, string> };
+
+/** Why the request line and headers alone are refused, or null. */
+export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "headers">): Refusal | null {
+  const method = req.method ?? "GET";
+  const rawPath = (req.url ?? "/").split("?")[0]!;
+  if (!KNOWN_METHODS.has(method)) {
+    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: rawPath.startsWith("/api/v1/") ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST, OPTIONS" } };
+  }
+  // Next echoes the address in its own redirects (Location and Refresh for "//"), so an address
+  // this long would make headers past the 4-8 KB buffers of common reverse proxies. No address
+  // of the app comes near it (slugs are at most 120 characters, a search at most a few hundred).
+  if ((req.url ?? "").length > MAX_TARGET_LENGTH) return { status: 414, message: `URI too long (limit ${MAX_TARGET_LENGTH} characters).` };
+  // Auth.js builds the site's URL from these on every session read, and a value that makes no URL
+  // (empty, a list, a space, port 99999) threw there: every page and /api/auth/session gave 500.
+  for (const name of ["host", "x-forwarded-host"] as const) {
+    const value = req.headers[name];
+    if (value !== undefined && !isAuthority(value)) return { status: 400, message: `Bad request: ${name} is not one host name with an optional port.` };
+  }
+  const proto = req.headers["x-forwarded-proto"];
+  if (proto !== undefined && !/^https?$/i.test(String(proto).trim())) return { status: 400, message: "Bad request: x-forwarded-proto must be http or https." };
+  if (!decodes(rawPath)) return { status: 400, message: "Bad request: the address is not valid percent-encoded UTF-8." };
+  if (hasBody(method) && (req.headers["next-action"] !== undefined || isMultipart(req.headers["content-type"]))) {
+    if (!isMultipart(req.headers["content-type"]) || !/;\s*boundary=/i.test(String(req.headers["content-type"]))) {
+      return { status: 400, message: "Bad request: a form action takes a multipart/form-data body with a boundary." };
+    }
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` };
+  }
+  return null;
+}
+
+/** "example.org", "localhost:3000", "[::1]:8080": what a URL's authority may be, without user info. */
+function isAuthority(value: string | string[]): boolean {
+  if (typeof value !== "string" || value === "" || /[\s/?#@\\,]/.test(value)) return false;
+  try {
+    const url = new URL(`http://${value}`);
+    return url.host !== "" && (url.port === "" || Number(url.port) <= 65_535);
+  } catch {
+    return false;
+  }
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hasBody = (method: string) => method === "POST" || method === "PUT" || method === "PATCH" || method === "DELETE";
+
+function isMultipart(contentType: string | string[] | undefined): boolean {
+  return /^\s*multipart\/form-data\b/i.test(String(contentType ?? ""));
+}
+
+/** Whether the body must be read and checked before Next sees it: a form post (the only kind of action call). */
+export function needsBodyCheck(req: Pick<http.IncomingMessage, "method" | "headers">): boolean {
+  return hasBody(req.method ?? "GET") && isMultipart(req.headers["content-type"]);
+}
+
+/**
+ * Reads a multipart body (at most ACTION_BODY_LIMIT_BYTES) and parses it with the Fetch API's
+ * form parser: a body it cannot parse is refused here. The parsed body is handed on as a fresh
+ * request carrying the same bytes, so Next reads exactly what was checked.
+ */
+export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok: true; request: http.IncomingMessage } | { ok: false; refusal: Refusal }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > ACTION_BODY_LIMIT_BYTES) return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` } };
+      chunks.push(chunk);
+    }
+  } catch {
+    // The client went away mid-body: answered for form's sake, nobody reads it.
+    return { ok: false, refusal: { status: 400, message: "Bad request: the body ended early." } };
+  }
+  const body = Buffer.concat(chunks);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
+  } catch {
+    return { ok: false, refusal: { status: 400, message: "Bad request: the multipart/form-data body does not parse." } };
+  }
+  if (req.headers["next-action"] !== undefined && !isWellFormedReply(form)) {
+    return { ok: false, refusal: { status: 400, message: "Bad request: the server action's arguments are not well formed." } };
+  }
+  return { ok: true, request: replay(req, body) };
+}
+
+// React's reply encoding (how a server action's arguments travel, react-server-dom's
+// decodeReply): fields named by a number hold JSON; "$<tag><hex id>" strings in it refer to other
+// fields. A field that is not JSON, or a reference to a field that is not there, makes Next's
+// decoding throw before the action runs (a 500). Checked here, conservatively: only what decoding
+// would certainly refuse is refused.
+const CHUNK_REFERENCE = /^\$([@QWiRrXx]?)([0-9a-f]+)(?::.*)?$/;
+/** Server references (and React's "h" references to them): no form of this app sends one as an argument. */
+const SERVER_REFERENCE = /^\$[Fh]/;
+const FIELD_REFERENCE = /^\$([ABOoUSsLlGgMmV])([0-9a-f]+)$/;
+
+function isWellFormedReply(form: FormData): boolean {
+  const numbered = new Map<number, unknown>();
+  for (const [name, value] of form) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    if (typeof value !== "string") return false;
+    try {
+      numbered.set(Number(name), JSON.parse(value));
+    } catch {
+      return false;
+    }
+  }
+  const refersToExisting = (value: unknown): boolean => {
+    if (typeof value === "string") {
+      if (SERVER_REFERENCE.test(value)) return false;
+      const chunk = CHUNK_REFERENCE.exec(value);
+      if (chunk) {
+        const id = parseInt(chunk[2]!, 16);
+        // A field referring to the root (a cycle through it) or missing, or a Map or Set built from
+        // what is not a list of entries, makes decoding throw.
+        if (id === 0 || !numbered.has(id)) return false;
+        const target = numbered.get(id);
+        if (chunk[1] === "Q") return Array.isArray(target) && target.every((entry) => Array.isArray(entry) && entry.length === 2);
+        if (chunk[1] === "W" || chunk[1] === "i") return Array.isArray(target);
+        return true;
+      }
+      const field = FIELD_REFERENCE.exec(value);
+      if (field) return [...form.keys()].some((name) => name.endsWith(String(parseInt(field[2]!, 16))));
+      return true;
+    }
+    if (Array.isArray(value)) return value.every(refersToExisting);
+    if (value && typeof value === "object") return Object.values(value).every(refersToExisting);
+    return true;
+  };
+  // The root (field "0", always sent) is the list of arguments the action is applied to; without
+  // it decoding waits for a field that never comes ("Connection closed").
+  if (!Array.isArray(numbered.get(0))) return false;
+  return [...numbered.values()].every(refersToExisting);
+}
+
+/** A request with the same line, headers and socket as `req`, whose body is `body` (already read from `req`). */
+function replay(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
+  const copy = new http.IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.headers = { ...req.headers, "content-length": String(body.length) };
+  delete copy.headers["transfer-encoding"];
+  copy.rawHeaders = [];
+  for (const [name, value] of Object.entries(copy.headers)) for (const v of [value ?? []].flat()) copy.rawHeaders.push(name, v);
+  copy.push(body);
+  copy.push(null);
+  copy.complete = true;
+  // Next destroys a request it answers without reading (an action it refuses), which on an
+  // unread IncomingMessage is an "aborted" error: with no listener, an uncaught exception.
+  copy.on("error", () => {});
+  return copy;
+}
+
+/** Answers a refused request in plain text; the connection is closed when a body may still be coming. */
+export function refuse(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers }: Refusal): void {
+  // The body nobody will read: a client that goes away mid-body makes the request emit "aborted",
+  // which with no listener would be an uncaught exception.
+  req.on("error", () => {});
+  if (status !== 413) req.resume();
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    ...(status === 413 ? { Connection: "close" } : {}),
+  });
+  res.end(req.method === "HEAD" ? undefined : `${message}\n`);
+}
