@@ -8,7 +8,7 @@ import { applyAgreementAction, createAgreement } from "@/db/queries/agreements";
 import { updateRouteStatus } from "@/db/queries/route-status";
 import { getRouteForCoordinator } from "@/db/queries/routes";
 import { createUser } from "@/db/queries/users";
-import { messageOutbox, messagePending, messagingState, subscribers } from "@/db/schema/messaging";
+import { messageOutbox, messagePending, messagingState, subscribers, telegramChannels } from "@/db/schema/messaging";
 import { routes } from "@/db/schema/routes";
 import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
@@ -235,6 +235,20 @@ describe("a route changes and its subscribers are told", () => {
     await relayOutbox(t.db, boss);
     const dump = JSON.stringify(rowsOf(await t.db.execute(sql`select * from pgboss.job`))) + JSON.stringify(await t.db.select().from(messagePending));
     expect(dump).not.toContain("9009009");
+  });
+});
+
+describe("an organisation's linked channel", () => {
+  it("gets every public change, of any town, in the channel's language", async () => {
+    const [channel] = await t.db.insert(telegramChannels).values({ chatId: "-1001234567890", title: "Org updates", locale: "ru" }).returning();
+    try {
+      await closeRoute("hirske-bakhmut");
+      await relayOutbox(t.db, boss);
+      expect(await runDue()).toEqual(["sent"]);
+      expect(sent).toEqual([{ channel: "telegram", address: "-1001234567890", text: expect.stringMatching(/^Изменения: Горское\n/) }]);
+    } finally {
+      await t.db.delete(telegramChannels).where(eq(telegramChannels.id, channel!.id));
+    }
   });
 });
 
