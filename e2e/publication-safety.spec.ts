@@ -51,6 +51,7 @@ const ROUTE_FIELDS = {
   reasonLabels: true,
   reason: true,
   flagged: true,
+  confidence: true,
   corridorWindow: true,
 } satisfies Record<keyof PublicApiRoute, true>;
 const ROUTE = Object.keys(ROUTE_FIELDS);
@@ -82,6 +83,8 @@ function expectRoute(value: unknown, where: string): Json {
   expectPlace(route.origin, `${where}.origin`);
   expectPlace(route.destination, `${where}.destination`);
   if (route.corridorWindow !== null) expectFields(route.corridorWindow, CORRIDOR_WINDOW, `${where}.corridorWindow`);
+  // Only kinds and states: never the source, its outlet or who confirmed.
+  expectFields(route.confidence, ["flagVerification", "reconfirmed", "sourceKind"], `${where}.confidence`);
   return route;
 }
 

@@ -28,7 +28,18 @@ const summerEvent: StatusAlertInput = {
   origin: lysychansk,
   destination: bakhmut,
   previous: null,
+  sourceKind: "official_channel",
+  kind: "update",
 };
+
+describe("a status alert says how sure it is", () => {
+  it("names the kind of source (never the source) and a re-confirmation, in each info block's language", () => {
+    const xml = capAlertXml(statusChangeAlert({ ...summerEvent, kind: "confirm", sourceKind: "ngo_field_report" }, ctx));
+    expect(xml).toContain("Source: NGO field report · re-confirmed unchanged.");
+    expect(xml).toContain("Джерело: ");
+    expect(capAlertXml(statusChangeAlert({ ...summerEvent, sourceKind: null }, ctx))).toContain("No source named.");
+  });
+});
 
 const infoBlocks = (xml: string) => [...xml.matchAll(/<info>[\s\S]*?<\/info>/g)].map((m) => m[0]);
 const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, "g"))].map((m) => m[1]!);

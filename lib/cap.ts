@@ -1,12 +1,13 @@
 import { create } from "xmlbuilder2";
 import { localizedName, type LocalizedName } from "./localized-name";
-import type { RouteStatus } from "@/lib/enum-values";
+import type { RouteStatus, SourceKind } from "@/lib/enum-values";
 import { capText, type CapText, type PublicLanguage } from "./cap-text";
 import { toPlaceIso } from "./iso-time";
 import { formatPlaceDateTime } from "./time";
 import type { StatusReasonCode } from "@/lib/enum-values";
 import type { LocalizedText } from "@/lib/localized-text";
 import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
+import { confidenceText } from "./status-confidence";
 
 // OASIS Common Alerting Protocol 1.2 (standards/cap-v1.2.xsd), built from plain data.
 // - One alert per route status event and one per agreed corridor window.
@@ -159,6 +160,9 @@ export type StatusAlertInput = {
   destination: Names;
   /** The route's previous status event: this alert is then an Update referencing its alert. */
   previous: { id: string; recordedAt: Date } | null;
+  /** How sure: the kind of source the event named (never the source), and whether it re-confirmed the status unchanged. */
+  sourceKind: SourceKind | null;
+  kind: "update" | "confirm";
 };
 
 export const statusAlertIdentifier = (eventId: string) => `route-status-${eventId}`;
@@ -195,6 +199,7 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
         }),
         // Each info block in its own language: the coded reasons are always there in that language.
         ...(reason(lang) ? [t("reason", { reason: reason(lang) })] : []),
+        confidenceText({ sourceKind: input.sourceKind, reconfirmed: input.kind === "confirm", flagVerification: null }, lang) + ".",
       ].join("\n");
       return {
         language,

@@ -9,6 +9,7 @@ import { reasonSentence } from "@/lib/reason-codes";
 import { routeSmsSummary } from "@/lib/route-sms";
 import { formatDuration, formatPlaceDateTime } from "@/lib/time";
 import { CopyButton } from "./copy-button";
+import { statusConfidence } from "@/lib/status-confidence";
 
 // What a resident needs about one route before setting out, all in the server HTML: the status
 // (degraded once past its freshness window), the review flag, where and when to gather, the
@@ -36,7 +37,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
   const smsId = `sms-${route.slug}`;
   return (
     <>
-      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} />
+      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} confidence={statusConfidence(route)} />
       <dl className="details">
         <dt>{t("assemblyPoint")}</dt>
         <dd>{hasAnyText(route.assemblyPoint) ? <LocalizedTextView value={route.assemblyPoint} /> : t("notGiven")}</dd>

@@ -1,6 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { RouteStatus } from "@/db/schema/enums";
 import type { StatusReasonCode } from "@/lib/enum-values";
+import { confidenceText, flagVerificationText, type StatusConfidence } from "@/lib/status-confidence";
 import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
 import type { LocalizedText } from "@/lib/localized-text";
 import { formatAge, formatPlaceTime } from "@/lib/time";
@@ -35,10 +36,13 @@ export function RouteStatus({
   route,
   now,
   flagged,
+  confidence,
 }: {
   route: RouteStatusFacts & { statusReasonCodes: StatusReasonCode[]; statusReason: LocalizedText };
   now: Date;
   flagged: boolean;
+  /** How sure the status is: the kind of source behind it and whether it was re-confirmed unchanged. */
+  confidence?: StatusConfidence;
 }) {
   const t = useTranslations("freshness");
   const ts = useTranslations("status");
@@ -52,13 +56,18 @@ export function RouteStatus({
       <p className={f.fresh ? "freshness" : "freshness stale"}>
         {time && age ? (f.fresh ? t("confirmed", { time, age }) : t("unconfirmedSince", { time, age })) : t("neverConfirmed")}
       </p>
+      {confidence && f.confirmedAt && (
+        <p className="confidence meta">
+          {confidenceText(confidence, locale)}
+        </p>
+      )}
       {f.lastReportedWarning && <p className="last-report">{t("lastReported", { status: ts(f.lastReportedWarning) })}</p>}
       {/* An old "open" reason could read as current; reasons are shown only while fresh or for warnings. */}
       {(f.fresh || f.lastReportedWarning) && <StatusReason codes={route.statusReasonCodes} text={route.statusReason} />}
       {flagged && (
         <p className="flag">
           <span aria-hidden="true">⚑ </span>
-          {t("flagged")}
+          {confidence?.flagVerification ? t("flaggedVerification", { verification: flagVerificationText(confidence, locale)! }) : t("flagged")}
         </p>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INCIDENT_CATEGORIES, ROUTE_MODES, ROUTE_STATUSES, STATUS_REASON_CODES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
+import { INCIDENT_CATEGORIES, ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
 
 // What the public API (/api/v1) answers, as zod schemas: the handlers' output is typed by them
 // (types.ts derives PublicApiRoute from here) and the OpenAPI description (app/api/v1/openapi.ts)
@@ -54,6 +54,16 @@ export const apiRouteSchema = z
     reasonLabels: languageSetSchema.meta({ description: "The reason codes in words, per language." }),
     reason: languageSetSchema.meta({ description: "The coordinator's free text, per language." }),
     flagged: z.boolean().meta({ description: "An incident was reported near the line and a coordinator has not yet reviewed it." }),
+    confidence: z
+      .object({
+        sourceKind: z.enum(SOURCE_KINDS).nullable().meta({ description: "The kind of source named since the status was last set (never the source itself); null when none was named." }),
+        reconfirmed: z.boolean().meta({ description: "The latest confirmation vouched for the standing status again, unchanged, rather than setting it." }),
+        flagVerification: z
+          .enum(VERIFICATION_STATES.filter((v) => v !== "false") as ["unverified", "corroborated", "verified", "disputed"])
+          .nullable()
+          .meta({ description: "With a flag: how far the incident behind it is verified; null without a flag." }),
+      })
+      .meta({ id: "StatusConfidence", description: "How sure the status is." }),
     corridorWindow: z
       .object({ agreementId: z.uuid(), title: languageSetSchema, phase: z.enum(["active", "upcoming"]), start: placeTime, end: placeTime })
       .nullable()

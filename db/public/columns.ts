@@ -5,6 +5,8 @@ import { corridorAgreements, corridorAlerts } from "../schema/agreements";
 import { incidents } from "../schema/incidents";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
+import { sources } from "../schema/sources";
+import type { SourceKind, VerificationState } from "../schema/enums";
 
 // The ONLY column sets a public read may select. Anything derived from an internal field (whether
 // a review flag is pending, an incident's position) is computed here in SQL, so the internal value
@@ -42,6 +44,27 @@ export const townColumns = {
 /** Whether a review is pending, never when or which incident flagged it (both internal). */
 const flaggedForReview = sql<boolean>`(${routes.reviewFlaggedAt} is not null)`.mapWith(Boolean);
 
+// How sure a status is (issue 16): what kind of source stood behind it, whether it was vouched for
+// again unchanged, and how far the incident behind a flag is verified. Only kinds and states leave
+// the database: never the source itself (an outlet or link may name a field reporter), never who
+// confirmed, never which incident flagged the route.
+
+/** The kind of source named since the status was last set (by its update or a later re-confirmation); null when none was. */
+const statusSourceKind = sql<SourceKind | null>`(
+  select s.kind from ${routeStatusEvents} e join ${sources} s on s.id = e.source_id
+  where e.route_id = ${routes.id}
+    and e.created_at >= coalesce((select max(u.created_at) from ${routeStatusEvents} u where u.route_id = ${routes.id} and u.kind = 'update'), '-infinity'::timestamptz)
+  order by e.created_at desc limit 1)`;
+
+/** The latest confirmation was "Confirm unchanged": the standing status vouched for again, not set anew. */
+const statusReconfirmed = sql<boolean>`coalesce((
+  select e.kind = 'confirm' from ${routeStatusEvents} e where e.route_id = ${routes.id} order by e.created_at desc limit 1), false)`.mapWith(Boolean);
+
+/** For a pending flag, its incident's verification; never "false" (a retracted report is no reason to worry). */
+const flagVerification = sql<Exclude<VerificationState, "false"> | null>`(
+  select nullif(i.verification, 'false') from ${incidents} i
+  where i.id = ${routes.reviewFlagIncidentId} and ${routes.reviewFlaggedAt} is not null)`;
+
 /** A route as named in a window or a status event (drizzle nests one level: readers fold it into `route`). */
 export const routeRefColumns = {
   routeId: routes.id,
@@ -63,6 +86,9 @@ export const routeColumns = {
   statusConfirmedAt: routes.statusConfirmedAt,
   freshnessWindowHours: routes.freshnessWindowHours,
   flaggedForReview,
+  statusSourceKind,
+  statusReconfirmed,
+  flagVerification,
   waypoints: routes.waypoints,
   assemblyPoint: routes.assemblyPoint,
   schedule: routes.schedule,
@@ -78,6 +104,8 @@ export const statusEventColumns = {
   reason: routeStatusEvents.reason,
   confirmedAt: routeStatusEvents.confirmedAt,
   recordedAt: routeStatusEvents.createdAt,
+  /** The kind of the event's source only, never the source. */
+  sourceKind: sql<SourceKind | null>`(select s.kind from ${sources} s where s.id = ${routeStatusEvents.sourceId})`,
   freshnessWindowHours: routes.freshnessWindowHours,
   ...routeRefColumns,
 };

@@ -4,6 +4,7 @@ import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
 import { EMPTY_LOCALIZED_TEXT } from "@/lib/localized-text";
 import { reasonLabelSet, sortedReasonCodes } from "@/lib/reason-codes";
+import { statusConfidence } from "@/lib/status-confidence";
 import type { Db } from "../client";
 import { listPublicCorridorWindows } from "./corridor-windows";
 import { listPublicRoutes } from "./routes";
@@ -37,6 +38,7 @@ function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now
     reasonLabels: reasonShown ? reasonLabelSet(route.statusReasonCodes) : EMPTY_LOCALIZED_TEXT,
     reason: reasonShown ? route.statusReason : EMPTY_LOCALIZED_TEXT,
     flagged: route.flaggedForReview,
+    confidence: statusConfidence(route),
     corridorWindow:
       w
         ? { agreementId: w.id, title: w.title, phase: w.phase, start: toPlaceIso(w.windowStart), end: toPlaceIso(w.windowEnd) }

@@ -4,6 +4,11 @@ import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { createUser } from "../queries/users";
+import { confirmRouteStatus, updateRouteStatus } from "../queries/route-status";
+import { getRouteForCoordinator } from "../queries/routes";
+import { createIncident } from "../queries/incident-writes";
+import { kreminnaStyle } from "../testing/incident-fixtures";
+import { statusConfidence } from "@/lib/status-confidence";
 import { getPublicRouteView, getPublicTownView } from "./route-views";
 import { listSearchableTowns } from "./towns";
 import { inLanguage } from "@/lib/localized-text";
@@ -61,6 +66,7 @@ describe("public town view", () => {
         "assemblyPoint",
         "destination",
         "flaggedForReview",
+        "flagVerification",
         "freshnessWindowHours",
         "id",
         "incidents",
@@ -73,6 +79,8 @@ describe("public town view", () => {
         "statusConfirmedAt",
         "statusReason",
         "statusReasonCodes",
+        "statusReconfirmed",
+        "statusSourceKind",
         "waypoints",
         "windows",
       ].sort(),
@@ -118,7 +126,7 @@ describe("public route view", () => {
     expect(view.route.origin.nameEn).toBe("Lysychansk");
     expect(view.history.length).toBeGreaterThan(0);
     for (const event of view.history) {
-      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "kind", "reason", "reasonCodes", "recordedAt", "route", "status"]);
+      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "kind", "reason", "reasonCodes", "recordedAt", "route", "sourceKind", "status"]);
       expect(event.route.slug).toBe("lysychansk-bakhmut");
     }
     expect(text(view)).not.toContain(SECRET);
@@ -131,5 +139,45 @@ describe("searchable towns", () => {
   it("lists names and aliases", async () => {
     const list = await listSearchableTowns(t.db);
     expect(list.find((x) => x.slug === "sievierodonetsk")!.aliases).toContain("Severodonetsk");
+  });
+});
+
+describe("how sure a status is", () => {
+  it("gives the kind of the source behind the status, whether it was re-confirmed, and a flag's verification", async () => {
+    const { id } = await createUser(t.db, null, { email: "sure@example.org", password: "a long enough password", role: "coordinator" });
+    const coordinator = { id, email: "sure@example.org", name: "", role: "coordinator" as const, organisation: "" };
+    const route = (await getRouteForCoordinator(t.db, coordinator, "hirske-bakhmut"))!;
+    const { version } = await updateRouteStatus(t.db, coordinator, {
+      routeId: route.id,
+      baseVersion: route.version,
+      status: "caution",
+      reasonCodes: ["shelling_or_air_strikes"],
+      reason: inLanguage("en", ""),
+      source: { kind: "ngo_field_report", outlet: "FIELD-OUTLET-7", url: null },
+    });
+    const read = async () => (await getPublicRouteView(t.db, { slug: "hirske-bakhmut", now: new Date() }))!.route;
+    expect(await read()).toMatchObject({ statusSourceKind: "ngo_field_report", statusReconfirmed: false });
+    // "Confirm unchanged" keeps the kind named when the status was set, and says it re-confirmed.
+    await confirmRouteStatus(t.db, coordinator, { routeId: route.id, baseVersion: version });
+    const after = await read();
+    expect(after).toMatchObject({ statusSourceKind: "ngo_field_report", statusReconfirmed: true });
+    expect(JSON.stringify(after)).not.toContain("FIELD-OUTLET-7");
+    // A new status without a source names none: the old kind does not carry over to it.
+    const now2 = (await getRouteForCoordinator(t.db, coordinator, "hirske-bakhmut"))!;
+    await updateRouteStatus(t.db, coordinator, { routeId: route.id, baseVersion: now2.version, status: "closed", reasonCodes: ["checkpoint_closed"], reason: inLanguage("en", ""), source: null });
+    expect(await read()).toMatchObject({ statusSourceKind: null, statusReconfirmed: false });
+  });
+
+  it("gives a flag's incident verification, and nothing once the flag is cleared", async () => {
+    const { id } = await createUser(t.db, null, { email: "flag@example.org", password: "a long enough password", role: "coordinator" });
+    const coordinator = { id, email: "flag@example.org", name: "", role: "coordinator" as const, organisation: "" };
+    await createIncident(t.db, coordinator, { input: kreminnaStyle({ verification: "corroborated" }), flagKm: 2 });
+    const read = async () => (await getPublicRouteView(t.db, { slug: "kreminna-sloviansk", now: new Date() }))!.route;
+    expect(await read()).toMatchObject({ flaggedForReview: true, flagVerification: "corroborated" });
+    const route = (await getRouteForCoordinator(t.db, coordinator, "kreminna-sloviansk"))!;
+    await confirmRouteStatus(t.db, coordinator, { routeId: route.id, baseVersion: route.version });
+    const cleared = await read();
+    expect(cleared.flaggedForReview).toBe(false);
+    expect(statusConfidence(cleared).flagVerification).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type {
   NoticeSeverity,
   RouteMode,
   RouteStatus,
+  SourceKind,
   StatusEventKind,
   StatusReasonCode,
   TimePrecision,
@@ -44,6 +45,12 @@ export type PublicRoute = PublicRouteRef & {
   freshnessWindowHours: number;
   /** Only whether a review is pending: when and by which incident is internal. */
   flaggedForReview: boolean;
+  /** The kind of source named since the status was last set; null when none was. */
+  statusSourceKind: SourceKind | null;
+  /** The latest confirmation re-confirmed the standing status unchanged. */
+  statusReconfirmed: boolean;
+  /** With a pending flag: how far the incident behind it is verified. */
+  flagVerification: PublicVerification | null;
   waypoints: LonLat[];
   assemblyPoint: LocalizedText;
   schedule: LocalizedText;
@@ -139,6 +146,8 @@ export type PublicStatusEvent = {
   reason: LocalizedText;
   confirmedAt: Date;
   recordedAt: Date;
+  /** The kind of source this event named (never the source itself); null when none. */
+  sourceKind: SourceKind | null;
   freshnessWindowHours: number;
   route: PublicRouteRef;
 };

@@ -12,6 +12,7 @@ import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
 import { Html, html } from "@/lib/lite/html";
+import { confidenceText, flagVerificationText, statusConfidence } from "@/lib/status-confidence";
 
 // The lite pages: plain HTML for cheap phones on 2G. No JavaScript, no web fonts, no images, one
 // small inline <style>; every page stays well under 14 KB gzip (db/public/lite-pages.test.ts).
@@ -93,13 +94,14 @@ function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Loca
   const showReason = f.fresh || f.lastReportedWarning;
   const reasons = reasonLabels(route.statusReasonCodes, locale);
   const detail = localized(route.statusReason, locale, tr);
+  const confidence = statusConfidence(route);
   return html`<li id="route-${route.slug}" data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
 <br><span class="s s-${f.shownStatus}" data-status="${f.shownStatus}">${ICON[f.shownStatus]} ${tr.ts(f.shownStatus)}</span>
-<br><span class="m">${freshness}</span>${f.lastReportedWarning ? html`
+<br><span class="m">${freshness}${f.confirmedAt ? ` · ${confidenceText(confidence, locale)}` : ""}</span>${f.lastReportedWarning ? html`
 <br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason && reasons ? html`
 <br>${reasons}` : null}${showReason && detail ? html`
 <br>${detail}` : null}${route.flaggedForReview ? html`
-<br>⚑ ${tr.tf("flagged")}` : null}${"windows" in route ? routeDetails(route, locale, tr) : null}</li>
+<br>⚑ ${confidence.flagVerification ? tr.tf("flaggedVerification", { verification: flagVerificationText(confidence, locale)! }) : tr.tf("flagged")}` : null}${"windows" in route ? routeDetails(route, locale, tr) : null}</li>
 `;
 }
 

@@ -12,6 +12,7 @@ import { localizedName, noticeText } from "@/lib/localized-name";
 import { fitsOneSms } from "@/lib/messaging/sms-segments";
 import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
 import { routeSmsSummary, smsTime } from "@/lib/route-sms";
+import { confidenceText, flagVerificationText, statusConfidence } from "@/lib/status-confidence";
 import { liteHref } from "@/server/lite/render";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
@@ -46,7 +47,7 @@ function statusWord(tr: Translators, status: RouteStatus | "unconfirmed"): strin
 function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Translators, format: ReplyFormat): string {
   const window = route.windows[0] ?? null;
   if (format === "telegram") {
-    return routeSmsSummary(
+    const summary = routeSmsSummary(
       {
         ...route,
         origin: localizedName(route.origin, locale),
@@ -56,6 +57,11 @@ function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Transl
       },
       { now, locale, t: (key, values) => tr.tsms(key, values), statusWord: (s) => statusWord(tr, s) },
     );
+    // How sure, on its own line (the summary above stays the forwardable 160 characters). By SMS
+    // it is left out: it would cost a second segment on every answer.
+    const confidence = statusConfidence(route);
+    const verification = flagVerificationText(confidence, locale);
+    return route.statusConfirmedAt ? `${summary}\n  ${confidenceText(confidence, locale)}${verification ? ` · ⚑ ${verification}` : ""}` : summary;
   }
   const f = routeFreshness(route, now);
   const word = f.lastReportedWarning ? `${statusWord(tr, f.shownStatus)} (${statusWord(tr, f.lastReportedWarning)})` : statusWord(tr, f.shownStatus);

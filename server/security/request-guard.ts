@@ -91,16 +91,21 @@ export function needsBodyCheck(req: Pick<http.IncomingMessage, "method" | "heade
 export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok: true; request: http.IncomingMessage } | { ok: false; refusal: Refusal }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+  // Read with events, not for-await: leaving a for-await loop early destroys the request, and with
+  // it the socket, so a client still sending a large body would never see its 413 (EPIPE).
+  const ended = await new Promise<"ok" | "tooLarge" | "aborted">((resolve) => {
+    req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > ACTION_BODY_LIMIT_BYTES) return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` } };
-      chunks.push(chunk);
-    }
-  } catch {
-    // The client went away mid-body: answered for form's sake, nobody reads it.
-    return { ok: false, refusal: { status: 400, message: "Bad request: the body ended early." } };
-  }
+      if (size <= ACTION_BODY_LIMIT_BYTES) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.on("end", () => resolve(size > ACTION_BODY_LIMIT_BYTES ? "tooLarge" : "ok"));
+    req.on("error", () => resolve("aborted"));
+    req.on("close", () => resolve(size > ACTION_BODY_LIMIT_BYTES ? "tooLarge" : "aborted"));
+  });
+  // The client went away mid-body: answered for form's sake, nobody reads it.
+  if (ended === "aborted") return { ok: false, refusal: { status: 400, message: "Bad request: the body ended early." } };
+  if (ended === "tooLarge") return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` } };
   const body = Buffer.concat(chunks);
   let form: FormData;
   try {
@@ -184,12 +189,41 @@ function replay(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
   return copy;
 }
 
+/**
+ * Past this many bytes an oversized body is not read to its end: the connection is cut. Below it
+ * the rest is read and dropped first, so that a client still sending gets its 413 and not a broken
+ * pipe (clients write the whole body before they read the answer).
+ */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /** Answers a refused request in plain text; the connection is closed when a body may still be coming. */
-export function refuse(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers }: Refusal): void {
+export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal): void {
   // The body nobody will read: a client that goes away mid-body makes the request emit "aborted",
   // which with no listener would be an uncaught exception.
   req.on("error", () => {});
-  if (status !== 413) req.resume();
+  if (refusal.status === 413 && !req.complete) {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) return answer(req, res, refusal);
+    let drained = 0;
+    let answered = false;
+    const once = () => {
+      if (answered) return;
+      answered = true;
+      answer(req, res, refusal);
+    };
+    req.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) once();
+    });
+    req.on("end", once);
+    req.on("close", once);
+    return;
+  }
+  req.resume();
+  answer(req, res, refusal);
+}
+
+function answer(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers }: Refusal): void {
   res.writeHead(status, {
     ...headers,
     "Content-Type": "text/plain; charset=utf-8",

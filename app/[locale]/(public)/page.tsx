@@ -16,6 +16,7 @@ import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { pageLocale } from "@/i18n/page-locale";
 import { liteHref } from "@/server/lite/render";
+import { statusConfidence } from "@/lib/status-confidence";
 
 // Statuses change by the minute and freshness depends on the clock: render on every request,
 // never at build time (which would also open the embedded database during `next build`).
@@ -120,7 +121,7 @@ function RouteItem({ route, now, locale }: { route: PublicRoute; now: Date; loca
         <strong>{t("routeTo", { town: localizedName(route.destination, locale) })}</strong>
         <span className="mode"> · {tm(route.mode)}</span>
       </p>
-      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} />
+      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} confidence={statusConfidence(route)} />
     </li>
   );
 }

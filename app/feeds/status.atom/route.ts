@@ -8,6 +8,7 @@ import { reasonSentence } from "@/lib/reason-codes";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
+import { confidenceText } from "@/lib/status-confidence";
 
 export const dynamic = "force-dynamic";
 
@@ -48,6 +49,8 @@ export async function GET(request: Request) {
           until: formatPlaceDateTime(until, lang),
         }),
         ...(reason ? [t("reason", { reason })] : []),
+        // How sure: the kind of source the event named (never the source) and whether it re-confirmed.
+        confidenceText({ sourceKind: e.sourceKind, reconfirmed: e.kind === "confirm", flagVerification: null }, lang) + ".",
       ].join(" ");
       feed.addItem({
         id: `urn:uuid:${e.id}`,

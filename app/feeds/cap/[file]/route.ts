@@ -37,6 +37,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
           origin: event.route.origin,
           destination: event.route.destination,
           previous: event.previous,
+          sourceKind: event.sourceKind,
+          kind: event.kind,
         },
         ctx,
       );
