@@ -79,19 +79,15 @@ export const apiRoutesSchema = z
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).meta({ description: "[longitude, latitude] (RFC 7946)." });
 
-export const apiRouteFeaturesSchema = z
-  .object({
+/** An RFC 7946 FeatureCollection of one geometry and one properties schema (not exported: not a read). */
+function featureCollection<G extends z.ZodType, P extends z.ZodType>(geometry: G, properties: P) {
+  return z.object({
     type: z.literal("FeatureCollection"),
-    features: z.array(
-      z.object({
-        type: z.literal("Feature"),
-        id: z.uuid(),
-        geometry: z.object({ type: z.literal("LineString"), coordinates: z.array(position).min(2) }),
-        properties: apiRouteSchema,
-      }),
-    ),
-  })
-  .meta({ id: "RouteFeatureCollection", description: "Routes as GeoJSON LineStrings with the route as properties." });
+    features: z.array(z.object({ type: z.literal("Feature"), id: z.uuid(), geometry, properties })),
+  });
+}
+
+export const apiRouteFeaturesSchema = featureCollection(z.object({ type: z.literal("LineString"), coordinates: z.array(position).min(2) }), apiRouteSchema).meta({ id: "RouteFeatureCollection", description: "Routes as GeoJSON LineStrings with the route as properties." });
 
 const casualties = z.int().min(0).nullable().meta({ description: "As reported; null when not known." });
 
@@ -111,18 +107,7 @@ export const apiIncidentPropertiesSchema = z
   })
   .meta({ id: "IncidentProperties" });
 
-export const apiIncidentFeaturesSchema = z
-  .object({
-    type: z.literal("FeatureCollection"),
-    features: z.array(
-      z.object({
-        type: z.literal("Feature"),
-        id: z.uuid(),
-        geometry: z.object({ type: z.literal("Point"), coordinates: position }),
-        properties: apiIncidentPropertiesSchema,
-      }),
-    ),
-  })
+export const apiIncidentFeaturesSchema = featureCollection(z.object({ type: z.literal("Point"), coordinates: position }), apiIncidentPropertiesSchema)
   .meta({ id: "IncidentFeatureCollection", description: "Public incidents (never internal ones, never those retracted as false), newest first." });
 
 export type ApiTown = z.output<typeof apiTownSchema>;

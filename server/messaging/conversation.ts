@@ -37,7 +37,9 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   const reply = (text: string, choices: ReplyChoice[] = [], inLocale: Locale = locale, followUps: string[] = []): BotReply => ({ locale: inLocale, text, choices, followUps });
   if (subscriber && command.kind !== "stop") await touchSubscriber(db, { address, now });
 
-  const towns = () => listSearchableTowns(db);
+  // Read once per message, and only when the message needs a town.
+  let searchable: Promise<PublicTown[]> | null = null;
+  const towns = () => (searchable ??= listSearchableTowns(db));
   const townName = (town: PublicTown) => localizedName(town, locale);
   /** One town for what was typed, or the reply that says why not. */
   async function resolveTown(query: string, commandWord: "town" | "subscribe" | "unsubscribe"): Promise<PublicTown | BotReply> {

@@ -47,7 +47,9 @@ async function topicScope(tx: Tx, kind: MessageTopicKind, id: string): Promise<{
   return { townSlugs: [...new Set(rows.map((r) => r.slug))], routeIds: [] };
 }
 
-async function recipientsOf(tx: Tx, townSlugs: string[]): Promise<Array<DeliveryTarget & { lastSentAt: Date | null }>> {
+type Recipient = DeliveryTarget & { lastSentAt: Date | null };
+
+async function recipientsOf(tx: Tx, townSlugs: string[], channels: Recipient[]): Promise<Recipient[]> {
   const subs =
     townSlugs.length === 0
       ? []
@@ -58,8 +60,7 @@ async function recipientsOf(tx: Tx, townSlugs: string[]): Promise<Array<Delivery
           .innerJoin(towns, eq(subscriptions.townId, towns.id))
           .where(inArray(towns.slug, townSlugs));
   // An organisation's channel hears every public change, whichever town.
-  const channels = townSlugs.length === 0 ? [] : await tx.select({ id: telegramChannels.id, lastSentAt: telegramChannels.lastSentAt }).from(telegramChannels);
-  return [...subs.map((s) => ({ kind: "subscriber" as const, ...s })), ...channels.map((c) => ({ kind: "channel" as const, ...c }))];
+  return [...subs.map((s) => ({ kind: "subscriber" as const, ...s })), ...(townSlugs.length === 0 ? [] : channels)];
 }
 
 function secondsUntilAllowed(lastSentAt: Date | null, now: Date): number {
@@ -75,11 +76,16 @@ export async function relayOutbox(db: Db, boss: PgBoss, now = new Date()): Promi
       await tx.execute(sql`select id, topic_kind, topic_id, payload from ${messageOutbox} order by id limit ${BATCH} for update skip locked`),
     );
     if (rows.length === 0) return 0;
-    const queued = new Map<string, DeliveryTarget & { lastSentAt: Date | null }>();
+    const queued = new Map<string, Recipient>();
+    // The linked channels, read once per batch: every topic with a town goes to all of them.
+    const channels: Recipient[] = (await tx.select({ id: telegramChannels.id, lastSentAt: telegramChannels.lastSentAt }).from(telegramChannels)).map((c) => ({
+      kind: "channel" as const,
+      ...c,
+    }));
     for (const row of rows) {
       const scope = await topicScope(tx, row.topic_kind, row.topic_id);
       const payload: PendingPayload = { ...(row.payload ?? {}), townSlugs: scope.townSlugs, routeIds: scope.routeIds };
-      for (const target of await recipientsOf(tx, scope.townSlugs)) {
+      for (const target of await recipientsOf(tx, scope.townSlugs, channels)) {
         const column = target.kind === "subscriber" ? messagePending.subscriberId : messagePending.channelId;
         await tx
           .insert(messagePending)
