@@ -53,7 +53,9 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
     // Re-run migrations print NOTICEs ("relation already exists, skipping").
     onnotice: () => {},
     max: config.poolSize,
-    connect_timeout: 5,
+    // A request waits at most this for a connection: a refused write is told so within 2 s even
+    // before the circuit breaker (db/circuit-breaker.ts) has seen the outage; after that, at once.
+    connect_timeout: 2,
   });
   try {
     await client`select 1`;
