@@ -11,6 +11,9 @@ export async function register() {
     import("./db/public/version"),
   ]);
   publicCacheHooks().readVersion = async () => readPublicVersion(await getDb());
+  const { getDatabaseBreaker } = await import("./db");
+  const breaker = getDatabaseBreaker();
+  publicCacheHooks().database = { isUnavailable: () => breaker.isOpen(), onUnavailable: (listener) => breaker.onOpen(listener) };
   // Messaging: a wrong SUBSCRIBER_KEY stops the start (a ConfigError, like any setting); any other
   // failure to start the queue leaves the site up, which matters more, and says so.
   const [{ startMessaging }, { ConfigError }] = await Promise.all([import("./server/messaging/start"), import("./lib/config-error")]);

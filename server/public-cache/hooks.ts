@@ -8,6 +8,11 @@ export type PublicCacheHooks = {
   readVersion?: () => Promise<string>;
   /** Registered by the server: this instance wrote public data; drop its cached answers now. */
   invalidate?: () => void;
+  /**
+   * Registered by the app at start-up: this instance's database circuit breaker
+   * (db/circuit-breaker.ts). While it is open the server answers from its copies at once.
+   */
+  database?: { isUnavailable(): boolean; onUnavailable(listener: () => void): () => void };
 };
 
 export function publicCacheHooks(): PublicCacheHooks {

@@ -2,7 +2,7 @@ import type http from "node:http";
 import { publicCacheKey, freshFor, STALE_IF_ERROR_MS } from "./policy";
 import { notModified } from "../http/public-response";
 import { answerOf, ResponseCache, type CachedAnswer } from "./response-cache";
-import { unavailableAnswer, withStaleNotice } from "./outage";
+import { answerStaffOrPass, databaseUnavailable, onDatabaseUnavailable, unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
 
@@ -35,8 +35,17 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
 
   return async (req, res) => {
     const key = publicCacheKey(req);
-    if (key === null) return next(req, res);
+    if (key === null) return answerStaffOrPass(next, req, res);
     rememberAcceptEncoding(req);
+    // The database is known to be down (this instance's circuit breaker is open): answer from the
+    // copy at once, or the 503. Rendering would only fail, and waiting for it is what made
+    // residents wait seconds for a page this instance already holds.
+    if (databaseUnavailable()) {
+      const copy = cache.get(key);
+      if (copy && Date.now() < copy.freshUntil) send(req, res, copy, "HIT");
+      else respondToFailure(req, res, copy);
+      return;
+    }
     const { version, seenAt } = await tracker.current();
     const cached = cache.get(key);
     if (cached && version !== null && cached.version === version && Date.now() < cached.freshUntil) {
@@ -45,21 +54,30 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
     }
     const pending = rendering.get(key);
     if (pending) {
-      // Waiting is bounded: a render that hangs must not hold every later request with it.
+      // Waiting is bounded: a render that hangs must not hold every later request with it. And
+      // it ends the moment the database is seen to be down: the render will not bring data.
+      let stopWaiting = () => {};
       const outcome = await Promise.race([
         pending,
-        new Promise<Outcome>((resolve) =>
-          setTimeout(() => {
+        new Promise<Outcome>((resolve) => {
+          const timer = setTimeout(() => {
             // Given up on: the next request for this address starts a render of its own.
             if (rendering.get(key) === pending) rendering.delete(key);
             resolve({ kind: "aborted" });
-          }, WAIT_FOR_RENDER_MS).unref(),
-        ),
-      ]);
+          }, WAIT_FOR_RENDER_MS).unref();
+          const unsubscribe = onDatabaseUnavailable(() => resolve({ kind: "failed" }));
+          stopWaiting = () => {
+            clearTimeout(timer);
+            unsubscribe();
+          };
+        }),
+      ]).finally(() => stopWaiting());
       if (outcome.kind === "stored") send(req, res, outcome.answer, "HIT");
       else if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key));
+      // The database went down while this request waited: its copy, not a render that would fail.
+      else if (databaseUnavailable()) respondToFailure(req, res, cache.get(key));
       // Not shareable (a redirect, a 404), or the render was abandoned: this request renders its own.
-      else await answerAlone(req, res);
+      else await answerAlone(req, res, key);
       return;
     }
     const leader = render(next, req, res, version, seenAt);
@@ -69,7 +87,7 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
       if (outcome.kind === "stored") {
         cache.set(key, outcome.answer);
         send(req, res, outcome.answer, "MISS");
-      } else if (outcome.kind === "failed") respondToFailure(req, res, cached);
+      } else if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key) ?? cached);
       else if (outcome.kind === "unshared") send(req, res, outcome.answer, "BYPASS");
       // "aborted": the client went away; there is no one to answer.
     } finally {
@@ -77,9 +95,11 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
     }
   };
 
-  async function answerAlone(req: http.IncomingMessage, res: http.ServerResponse) {
+  async function answerAlone(req: http.IncomingMessage, res: http.ServerResponse, key: string) {
     const outcome = await render(next, req, res, null, 0);
-    if (outcome.kind === "failed") respondToFailure(req, res, undefined);
+    // The copy this address has (if any), never a 503 when there is one (issue 15: a request that
+    // gave up waiting and then failed its own render used to answer 503 beside a cached copy).
+    if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key));
     else if (outcome.kind === "stored" || outcome.kind === "unshared") send(req, res, outcome.answer, "BYPASS");
   }
 }
