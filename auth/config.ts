@@ -9,7 +9,8 @@ import { recordedClientAddress } from "@/server/client-address";
 import { secureCookiesSetting } from "@/server/security/headers";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-user";
 import { credentialsSchema } from "./credentials-schema";
-import { SignInLockedError } from "./sign-in-errors";
+import { SignInLockedError, SignInUnavailableError } from "./sign-in-errors";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 
 declare module "next-auth" {
   interface Session {
@@ -54,12 +55,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const db = await getDb();
-        const limits = loginLimiterFor(db);
         // Recorded by the server in front of Next (scripts/serve.ts) from the socket and the
         // trusted proxies (TRUSTED_PROXY_HOPS); never read from X-Forwarded-For here.
         const address = addressLimitKey(recordedClientAddress(request.headers));
-        const outcome = await attemptSignIn(db, limits, { email: parsed.data.email, password: parsed.data.password, address });
+        let outcome;
+        try {
+          const db = await getDb();
+          outcome = await attemptSignIn(db, loginLimiterFor(db), { email: parsed.data.email, password: parsed.data.password, address });
+        } catch (error) {
+          // The database is down: the form says so ("nothing was saved") instead of Auth.js's
+          // generic error page. Nothing was counted or written; the visitor simply tries again.
+          if (isDatabaseUnavailable(error)) throw new SignInUnavailableError();
+          throw error;
+        }
         if (outcome.ok) return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, role: outcome.user.role };
         if (outcome.reason === "locked") throw new SignInLockedError(outcome.retryAfterMs);
         return null;

@@ -11,3 +11,16 @@ export class SignInLockedError extends CredentialsSignin {
     super("Too many failed sign-ins");
   }
 }
+
+/**
+ * Thrown from the credentials check when the database cannot be reached (down, or this
+ * instance's circuit breaker open): the password cannot be checked and no attempt is counted.
+ * Without it Auth.js turns the failure into its generic "Configuration" error page; as a
+ * CredentialsSignin it reaches the sign-in form (or `code=unavailable` in Auth.js's redirect).
+ */
+export class SignInUnavailableError extends CredentialsSignin {
+  override code = "unavailable";
+  constructor() {
+    super("The database cannot be reached");
+  }
+}

@@ -38,6 +38,8 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
       const retryAfterMs = error instanceof SignInLockedError ? error.retryAfterMs : 15 * 60_000;
       return { error: "locked", email, message: t("locked", { minutes: minutesUntil(retryAfterMs) }) };
     }
+    // The database cannot be reached (auth/sign-in-errors.ts): told so, the email kept.
+    if (error instanceof AuthError && (error as { code?: string }).code === "unavailable") return { error: "unavailable", email };
     if (error instanceof AuthError) return { error: "invalid", email };
     throw error;
   }

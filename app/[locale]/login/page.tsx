@@ -17,9 +17,11 @@ export default async function LoginPage({
   await pageLocale(params);
   const query = await searchParams;
   const t = await getTranslations("login");
+  const outage = await getTranslations("outage");
   const reason = REASONS.find((r) => r === query.reason);
   // Auth.js's own redirect after a sign-in posted straight to its callback (no form state).
   const lockedRedirect = query.code === "locked";
+  const unavailableRedirect = query.code === "unavailable";
   const callbackUrl = typeof query.callbackUrl === "string" ? query.callbackUrl : undefined;
   return (
     <>
@@ -37,6 +39,11 @@ export default async function LoginPage({
             {t("lockedLater")}
           </p>
         )}
+        {unavailableRedirect && (
+          <p role="alert" className="form-error">
+            {outage("signInUnavailable")}
+          </p>
+        )}
         <LoginForm
          
           callbackUrl={callbackUrl}
@@ -45,7 +52,7 @@ export default async function LoginPage({
             password: t("password"),
             submit: t("submit"),
             pending: t("pending"),
-            errors: { invalid: t("invalid"), malformed: t("malformed"), locked: t("lockedLater") },
+            errors: { invalid: t("invalid"), malformed: t("malformed"), locked: t("lockedLater"), unavailable: outage("signInUnavailable") },
           }}
         />
       </main>

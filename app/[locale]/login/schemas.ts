@@ -8,4 +8,4 @@ export const loginFormSchema = credentialsSchema.extend({
 });
 
 /** `message` carries the wording of a refusal that needs a number (the lockout's minutes). */
-export type LoginState = { error: "invalid" | "malformed" | "locked" | null; email: string; message?: string };
+export type LoginState = { error: "invalid" | "malformed" | "locked" | "unavailable" | null; email: string; message?: string };
