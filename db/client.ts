@@ -31,8 +31,11 @@ export type DbHandle = {
   db: Db;
   driver: DbConfig["driver"];
   description: string;
-  /** Applies committed migrations from db/migrations; safe to call on every start. */
-  migrate(): Promise<void>;
+  /**
+   * Applies committed migrations from db/migrations; safe to call on every start. "checked": this
+   * role may not migrate (the owner does, README "Two database roles") and the schema is current.
+   */
+  migrate(): Promise<"applied" | "checked">;
   /** How the job queue (pg-boss, server/messaging/queue.ts) reaches this database. */
   jobQueue: JobQueueConnection;
   close(): Promise<void>;
@@ -83,25 +86,27 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
  * before, unless another role already owns the schema (an operator migrated with the owner's URL
  * and runs the servers with the app role's only): then this only checks the schema is current.
  */
-async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "postgres" }>, app: postgres.Sql): Promise<void> {
+async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "postgres" }>, app: postgres.Sql): Promise<"applied" | "checked"> {
   const where = describeDb(config);
   if (!config.ownerUrl) {
     if ((await migrationsOwner(app)) === "other") {
       await checkMigrationsApplied(app, MIGRATIONS_FOLDER, where);
       await checkAppRole(app, where, { privileges: true });
-      return;
+      return "checked";
     }
     await migrateAs(config.url, "DATABASE_URL", async (single) => {
       try {
         await migratePostgres(drizzlePostgres(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
       } catch (error) {
-        if ((error as { code?: string }).code !== "42501") throw error;
+        // drizzle wraps the driver's error ("Failed query: …"); the SQLSTATE is on its cause.
+        const cause = (error as { cause?: unknown }).cause ?? error;
+        if ((cause as { code?: string }).code !== "42501") throw error;
         throw new ConfigError(
-          `${where}: the app role may not create the schema (${reasonOf(error)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (see README "Two database roles").`,
+          `${where}: this role may not create the schema (${reasonOf(cause)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (see README "Two database roles").`,
         );
       }
     });
-    return;
+    return "applied";
   }
   const ownerUrl = config.ownerUrl;
   const appRole = await currentRole(app);
@@ -115,6 +120,7 @@ async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "post
     await grantAppRole(owner, appRole);
   });
   await checkAppRole(app, where, { privileges: true });
+  return "applied";
 }
 
 /**
@@ -168,7 +174,10 @@ async function openPglite(dir: string): Promise<DbHandle> {
         return { rows: (await client.query(text, values)).rows };
       },
     },
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate() {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      return "applied" as const;
+    },
     async close() {
       await client.close();
       release();

@@ -71,6 +71,10 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     await admin.unsafe(`grant "${ownerRole}" to "${memberRole}"`);
     await admin.unsafe(`create database "${database}" owner "${ownerRole}"`);
     await admin.unsafe(`create database "${otherDatabase}" owner "${ownerRole}"`);
+    for (const db of [database, otherDatabase]) {
+      await admin.unsafe(`revoke all on database "${db}" from public`);
+      await admin.unsafe(`grant connect on database "${db}" to "${appRole}", "${memberRole}"`);
+    }
     // PostgreSQL before 15 lets every role create in public; the owner's migrate revokes that.
     app = await openDb(configFor(urlFor(appRole, database), urlFor(ownerRole, database)));
     handles.push(app);
@@ -180,7 +184,7 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
   it("starts a server given only the app role's URL once the owner migrated, and refuses one whose schema is behind", async () => {
     const appOnly = await openDb(configFor(urlFor(appRole, database)));
     handles.push(appOnly);
-    await expect(appOnly.migrate()).resolves.toBeUndefined();
+    await expect(appOnly.migrate()).resolves.toBe("checked");
     const owner = postgres(urlFor(ownerRole, database), { onnotice: () => {}, max: 1 });
     try {
       const [last] = await owner<{ id: number; hash: string; created_at: string }[]>`select id, hash, created_at::text from drizzle.__drizzle_migrations order by created_at desc limit 1`;
@@ -204,7 +208,7 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
       await inDb.unsafe(`alter table towns owner to "${ownerRole}"`);
       await inDb.end({ timeout: 1 });
     }
-    await expect(app.migrate()).resolves.toBeUndefined();
+    await expect(app.migrate()).resolves.toBe("applied");
   });
 
   it.each([
@@ -212,6 +216,7 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     ["the owner's own login as the app role", () => configFor(urlFor(ownerRole, otherDatabase), urlFor(ownerRole, otherDatabase)), /log in as the same role/],
     ["a member of the owner role", () => configFor(urlFor(memberRole, otherDatabase), urlFor(ownerRole, otherDatabase)), /member of the owner role/],
     ["URLs that reach two databases", () => configFor(urlFor(appRole, database), urlFor(ownerRole, otherDatabase)), /reach different databases/],
+    ["the app role alone on a database nobody migrated", () => configFor(urlFor(appRole, otherDatabase)), /may not create the schema.*set DATABASE_OWNER_URL/],
   ])("refuses %s at start, in one line, before writing anything", async (_what, config, message) => {
     const handle = await openDb(config());
     handles.push(handle);

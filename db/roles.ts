@@ -44,7 +44,7 @@ export async function currentRole(sql: Sql): Promise<string> {
  * - SELECT, INSERT, UPDATE, DELETE on their tables (never TRUNCATE, REFERENCES or TRIGGER);
  *   on the append-only tables SELECT and INSERT only;
  * - USAGE and SELECT on their sequences (nextval for serial ids, and pg_dump reads them);
- * - SELECT on drizzle's journal.
+ * - SELECT on drizzle's journal and its sequence (read-only: a backup as the app role needs both).
  * Functions keep PostgreSQL's default EXECUTE for PUBLIC: the app calls only pg-boss's
  * create_queue (a no-op for the queues the owner made here) and, through triggers, the
  * migrations' trigger functions, which need no EXECUTE of the role that fires them.
@@ -66,6 +66,8 @@ export async function grantAppRole(owner: postgres.Sql, appRole: string): Promis
     await tx.unsafe(`grant usage, select on all sequences in schema ${appSchemas} to ${app}`);
     await tx.unsafe(`grant usage on schema ${quoteIdentifier(MIGRATIONS_SCHEMA)} to ${app}`);
     await tx.unsafe(`grant select on ${quoteIdentifier(MIGRATIONS_SCHEMA)}.${quoteIdentifier(MIGRATIONS_TABLE)} to ${app}`);
+    // pg_dump reads every sequence it dumps: `npm run db:backup` works as the app role.
+    await tx.unsafe(`grant select on all sequences in schema ${quoteIdentifier(MIGRATIONS_SCHEMA)} to ${app}`);
   });
 }
 

@@ -61,6 +61,8 @@ async function prepare() {
     await admin.unsafe(`create role "${role}" login nosuperuser nocreatedb nocreaterole password '${password}'`);
   }
   await admin.unsafe(`create database "${name}" owner "${ownerRole}"`);
+  await admin.unsafe(`revoke all on database "${name}" from public`);
+  await admin.unsafe(`grant connect on database "${name}" to "${appRole}"`);
   env.DATABASE_URL = urlAs(appRole);
   delete env.DATABASE_OWNER_URL;
   const handle = await openDb({ ...parsePostgresUrl(env.DATABASE_URL), ownerUrl: urlAs(ownerRole) });
