@@ -16,6 +16,16 @@ export const DEAD_LETTER_QUEUE = "message-delivery-failed";
  */
 const PG_BOSS_CRON_QUEUE = "__pgboss__send-it";
 
+/**
+ * The schema version this pg-boss installs, read from its own construction plans (pg-boss 10 has
+ * no public constant for it); null if a later pg-boss words them differently (the roles test
+ * fails then, so the check that uses this is not silently lost).
+ */
+export function jobQueueSchemaVersion(): number | null {
+  const match = /INSERT INTO \S+\.version\s*\(version\)\s*VALUES\s*\('(\d+)'\)/i.exec(PgBoss.getConstructionPlans(JOB_QUEUE_SCHEMA));
+  return match ? Number(match[1]) : null;
+}
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
   // "stately": at most one queued and one active job per target (singletonKey), so one

@@ -9,6 +9,7 @@ import { DELIVERY_QUEUE, queueDelivery, type DeliveryJob } from "@/server/messag
 import { startTestJobQueue } from "@/server/messaging/testing/job-queue";
 import { openDb, type DbHandle } from "./client";
 import { parsePostgresUrl } from "./config";
+import { jobQueueSchemaVersion } from "./job-queue-schema";
 import { listPublicTowns } from "./public/towns";
 import { getPublicRouteView } from "./public/route-views";
 import { createLoginLimiter } from "./queries/login-limiter";
@@ -181,7 +182,7 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     expect(refusal.message).toMatch(/permission denied for table audit_log/);
   });
 
-  it("starts a server given only the app role's URL once the owner migrated, and refuses one whose schema is behind", async () => {
+  it("starts a server given only the app role's URL once the owner migrated, and refuses one whose schema or job queue schema is behind", async () => {
     const appOnly = await openDb(configFor(urlFor(appRole, database)));
     handles.push(appOnly);
     await expect(appOnly.migrate()).resolves.toBe("checked");
@@ -194,6 +195,16 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
       } finally {
         await owner`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${last!.id}, ${last!.hash}, ${last!.created_at})`;
       }
+      // pg-boss's schema is checked as well: one version behind (as after upgrading pg-boss).
+      const wanted = jobQueueSchemaVersion();
+      expect(wanted).toEqual(expect.any(Number));
+      await owner`update pgboss.version set version = ${wanted! - 1}`;
+      try {
+        await expect(appOnly.migrate()).rejects.toThrow(new RegExp(`pg-boss\\) is at version ${wanted! - 1}, not ${wanted}.*DATABASE_OWNER_URL`));
+      } finally {
+        await owner`update pgboss.version set version = ${wanted!}`;
+      }
+      await expect(appOnly.migrate()).resolves.toBe("checked");
     } finally {
       await owner.end({ timeout: 1 });
     }

@@ -1,7 +1,7 @@
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type postgres from "postgres";
 import { ConfigError } from "@/lib/config-error";
-import { JOB_QUEUE_SCHEMA } from "./job-queue-schema";
+import { JOB_QUEUE_SCHEMA, jobQueueSchemaVersion } from "./job-queue-schema";
 
 // Least privilege on PostgreSQL (README "Two database roles"). The owner role (DATABASE_OWNER_URL)
 // owns every table and runs the migrations; the app role (DATABASE_URL) only reads and writes
@@ -184,6 +184,22 @@ export async function checkMigrationsApplied(app: Sql, migrationsFolder: string,
   if (missing > 0) {
     throw new ConfigError(
       `${where}: ${missing} of ${committed.length} migrations are not applied, and the app role does not own the schema to apply them; run \`npm run db:migrate\` with DATABASE_OWNER_URL set, then start again.`,
+    );
+  }
+  // pg-boss's schema too: after an upgrade of pg-boss the app's queue would otherwise try to
+  // migrate it at its first message and fail for want of ownership, with residents left untold.
+  const wanted = jobQueueSchemaVersion();
+  if (wanted === null) return;
+  const [boss] = await app<{ version: number | null }[]>`select max(version)::int as version from ${app(JOB_QUEUE_SCHEMA)}.version`.catch(
+    (error: { code?: string }) => {
+      // Not installed (no schema or table), or installed without the app role's grants.
+      if (["42P01", "3F000", "42501"].includes(error.code ?? "")) return [{ version: null }];
+      throw error;
+    },
+  );
+  if ((boss?.version ?? 0) < wanted) {
+    throw new ConfigError(
+      `${where}: the job queue's schema (pg-boss) is ${boss?.version ? `at version ${boss.version}, not ${wanted}` : "not installed"}, and the app role may not install it; run \`npm run db:migrate\` with DATABASE_OWNER_URL set, then start again.`,
     );
   }
 }
