@@ -27,6 +27,13 @@ describe("the session secret", () => {
     expect(fs.readFileSync(path.join(dir, "auth-secret"), "utf8")).toBe(first);
     expect(getAuthSecret(env)).toBe(first);
   });
+
+  it("refuses DATABASE_OWNER_URL without DATABASE_URL before writing a demo secret", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-secret-"));
+    const env = { PGLITE_DIR: path.join(dir, "pglite"), DATABASE_OWNER_URL: "postgres://corridor_owner@localhost/corridor" };
+    expect(() => getAuthSecret(env)).toThrow(/DATABASE_OWNER_URL is set but DATABASE_URL is not/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe("the CAP sender", () => {

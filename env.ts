@@ -15,6 +15,8 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional(z.string()),
+  // The schema owner's login, for migrations only (db/config.ts checks both URLs' form).
+  DATABASE_OWNER_URL: optional(z.string()),
   PGLITE_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
   // The public address (read by Auth.js itself too). An https:// address also turns on HSTS and

@@ -10,7 +10,9 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { ConfigError } from "@/lib/config-error";
 import { describeDb, type DbConfig } from "./config";
+import { installJobQueue } from "./job-queue-schema";
 import { acquirePgliteLock } from "./pglite-lock";
+import { checkAppRole, checkMigrationsApplied, checkSameDatabase, currentRole, grantAppRole, migrationsOwner } from "./roles";
 import * as schema from "./schema";
 
 /** The drizzle database, whichever driver is underneath. Queries take this. */
@@ -29,8 +31,11 @@ export type DbHandle = {
   db: Db;
   driver: DbConfig["driver"];
   description: string;
-  /** Applies committed migrations from db/migrations; safe to call on every start. */
-  migrate(): Promise<void>;
+  /**
+   * Applies committed migrations from db/migrations; safe to call on every start. "checked": this
+   * role may not migrate (the owner does, README "Two database roles") and the schema is current.
+   */
+  migrate(): Promise<"applied" | "checked">;
   /** How the job queue (pg-boss, server/messaging/queue.ts) reaches this database. */
   jobQueue: JobQueueConnection;
   close(): Promise<void>;
@@ -71,20 +76,72 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
     driver: "postgres",
     description: describeDb(config),
     jobQueue: { connectionString: config.url },
-    async migrate() {
-      // Several instances may start together; only one may migrate at a time. A one-connection
-      // client keeps the session-level advisory lock and the migration on the same connection.
-      const single = postgres(config.url, { onnotice: () => {}, max: 1, connect_timeout: 5 });
-      try {
-        await single`select pg_advisory_lock(${MIGRATION_ADVISORY_LOCK})`;
-        await migratePostgres(drizzlePostgres(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-      } finally {
-        await single`select pg_advisory_unlock(${MIGRATION_ADVISORY_LOCK})`.catch(() => {});
-        await single.end({ timeout: 5 });
-      }
-    },
+    migrate: () => migratePostgresDatabase(config, client),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Applies the migrations on PostgreSQL. With DATABASE_OWNER_URL they run as the owner, which also
+ * installs pg-boss's schema and queues and then grants the app role (db/roles.ts); the app role is
+ * refused if it could undo the audit log's protection. Without it, one role does everything, as
+ * before, unless another role already owns the schema (an operator migrated with the owner's URL
+ * and runs the servers with the app role's only): then this only checks the schema is current.
+ */
+async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "postgres" }>, app: postgres.Sql): Promise<"applied" | "checked"> {
+  const where = describeDb(config);
+  if (!config.ownerUrl) {
+    if ((await migrationsOwner(app)) === "other") {
+      await checkMigrationsApplied(app, MIGRATIONS_FOLDER, where);
+      await checkAppRole(app, where, { privileges: true });
+      return "checked";
+    }
+    await migrateAs(config.url, "DATABASE_URL", async (single) => {
+      try {
+        await migratePostgres(drizzlePostgres(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } catch (error) {
+        // drizzle wraps the driver's error ("Failed query: …"); the SQLSTATE is on its cause.
+        const cause = (error as { cause?: unknown }).cause ?? error;
+        if ((cause as { code?: string }).code !== "42501") throw error;
+        throw new ConfigError(
+          `${where}: this role may not create the schema (${reasonOf(cause)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (see README "Two database roles").`,
+        );
+      }
+    });
+    return "applied";
+  }
+  const ownerUrl = config.ownerUrl;
+  const appRole = await currentRole(app);
+  await migrateAs(ownerUrl, "DATABASE_OWNER_URL", async (owner) => {
+    // Checked before anything is written: the right database, and an app role that is not the
+    // owner in disguise (superuser, member, same login).
+    await checkSameDatabase(owner, app, where);
+    await checkAppRole(app, where, { owner: await currentRole(owner), privileges: false });
+    await migratePostgres(drizzlePostgres(owner, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await installJobQueue(ownerUrl);
+    await grantAppRole(owner, appRole);
+  });
+  await checkAppRole(app, where, { privileges: true });
+  return "applied";
+}
+
+/**
+ * Several instances may start together; only one may migrate at a time. A one-connection client
+ * keeps the session-level advisory lock and the migration on the same connection.
+ */
+async function migrateAs(url: string, variable: "DATABASE_URL" | "DATABASE_OWNER_URL", run: (single: postgres.Sql) => Promise<void>): Promise<void> {
+  const single = postgres(url, { onnotice: () => {}, max: 1, connect_timeout: 5 });
+  try {
+    try {
+      await single`select pg_advisory_lock(${MIGRATION_ADVISORY_LOCK})`;
+    } catch (error) {
+      throw new ConfigError(`Cannot reach the database to migrate it (${reasonOf(error)}); start PostgreSQL or correct ${variable}.`);
+    }
+    await run(single);
+  } finally {
+    await single`select pg_advisory_unlock(${MIGRATION_ADVISORY_LOCK})`.catch(() => {});
+    await single.end({ timeout: 5 });
+  }
 }
 
 async function openPglite(dir: string): Promise<DbHandle> {
@@ -119,7 +176,10 @@ async function openPglite(dir: string): Promise<DbHandle> {
         return { rows: (await client.query(text, values)).rows };
       },
     },
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate() {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      return "applied" as const;
+    },
     async close() {
       await client.close();
       release();

@@ -43,4 +43,37 @@ describe("resolveDbConfig", () => {
       expect((e as Error).message).not.toContain("hunter2");
     }
   });
+
+  describe("DATABASE_OWNER_URL", () => {
+    it("is the owner's URL beside the app's, and unset means one role as before", () => {
+      const app = "postgres://corridor_app:a@db.internal:5432/corridor";
+      const owner = "postgres://corridor_owner:o@db.internal:5432/corridor";
+      expect(resolveDbConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: owner })).toMatchObject({ url: app, ownerUrl: owner });
+      expect(resolveDbConfig({ DATABASE_URL: app })).not.toHaveProperty("ownerUrl");
+      expect(resolveDbConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: "  " })).not.toHaveProperty("ownerUrl");
+    });
+
+    it("refuses an owner URL without DATABASE_URL: the embedded database has no roles", () => {
+      expect(() => resolveDbConfig({ DATABASE_OWNER_URL: "postgres://o@localhost/corridor" })).toThrow(ConfigError);
+      expect(() => resolveDbConfig({ DATABASE_OWNER_URL: "postgres://o@localhost/corridor" })).toThrow(/DATABASE_URL is not/);
+    });
+
+    it.each([
+      ["not a url", /DATABASE_OWNER_URL is not a valid URL/],
+      ["mysql://o:hunter2@localhost/db", /DATABASE_OWNER_URL must start with postgres:\/\//],
+      ["postgres://o:hunter2@localhost", /DATABASE_OWNER_URL names no database/],
+    ])("refuses a malformed owner URL %s in one line naming the variable, never its password", (owner, message) => {
+      let error: unknown;
+      try {
+        resolveDbConfig({ DATABASE_URL: "postgres://a@localhost/corridor", DATABASE_OWNER_URL: owner });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toMatch(/unset DATABASE_OWNER_URL/);
+      expect((error as Error).message).not.toContain("hunter2");
+      expect((error as Error).message).not.toContain("\n");
+    });
+  });
 });

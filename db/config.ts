@@ -2,7 +2,20 @@ import path from "node:path";
 import { ConfigError } from "@/lib/config-error";
 
 export type DbConfig =
-  | { driver: "postgres"; url: string; host: string; port: number; database: string; poolSize: number }
+  | {
+      driver: "postgres";
+      url: string;
+      host: string;
+      port: number;
+      database: string;
+      poolSize: number;
+      /**
+       * DATABASE_OWNER_URL: the role that owns the schema. Migrations (drizzle's and pg-boss's) run
+       * as it and then grant the app role (DATABASE_URL's) only what the app needs (db/roles.ts).
+       * Unset: one role does both, as before (the weaker setup: see README "Two database roles").
+       */
+      ownerUrl?: string;
+    }
   /** dir ":memory:" is an in-memory PGlite, used by tests. */
   | { driver: "pglite"; dir: string };
 
@@ -11,7 +24,19 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
 /** Which database to use, from the environment: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export function resolveDbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
   const raw = env.DATABASE_URL?.trim();
-  if (raw) return { ...parsePostgresUrl(raw), poolSize: parsePoolSize(env.DATABASE_POOL_SIZE) };
+  const owner = env.DATABASE_OWNER_URL?.trim();
+  if (raw) {
+    const config = { ...parsePostgresUrl(raw), poolSize: parsePoolSize(env.DATABASE_POOL_SIZE) };
+    // Only the scheme is checked here: whether both URLs reach the same database (a pooler may
+    // name it differently) is asked of the server itself when migrating (db/roles.ts).
+    if (owner) config.ownerUrl = parsePostgresUrl(owner, 10, "DATABASE_OWNER_URL").url;
+    return config;
+  }
+  if (owner) {
+    throw new ConfigError(
+      "DATABASE_OWNER_URL is set but DATABASE_URL is not: the embedded database has no roles; set DATABASE_URL to the app role's URL, or unset DATABASE_OWNER_URL.",
+    );
+  }
   const dir = env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
   return { driver: "pglite", dir: dir === ":memory:" ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
 }
@@ -25,21 +50,28 @@ function parsePoolSize(raw: string | undefined): number {
   return size;
 }
 
-export function parsePostgresUrl(raw: string, poolSize = 10): Extract<DbConfig, { driver: "postgres" }> {
-  const hint = "expected postgres://USER:PASSWORD@HOST:5432/DATABASE; fix it, or unset DATABASE_URL to use the embedded database";
+export function parsePostgresUrl(
+  raw: string,
+  poolSize = 10,
+  variable: "DATABASE_URL" | "DATABASE_OWNER_URL" = "DATABASE_URL",
+): Extract<DbConfig, { driver: "postgres" }> {
+  const hint =
+    variable === "DATABASE_URL"
+      ? "expected postgres://USER:PASSWORD@HOST:5432/DATABASE; fix it, or unset DATABASE_URL to use the embedded database"
+      : "expected postgres://OWNER:PASSWORD@HOST:5432/DATABASE, the schema owner's login to the app's database; fix it, or unset DATABASE_OWNER_URL to migrate as the app role";
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`DATABASE_URL is not a valid URL (${hint}).`);
+    throw new ConfigError(`${variable} is not a valid URL (${hint}).`);
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}// (${hint}).`);
+    throw new ConfigError(`${variable} must start with postgres:// or postgresql://, not ${url.protocol}// (${hint}).`);
   }
-  if (!url.hostname) throw new ConfigError(`DATABASE_URL has no host (${hint}).`);
+  if (!url.hostname) throw new ConfigError(`${variable} has no host (${hint}).`);
   const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
   if (!database || database.includes("/")) {
-    throw new ConfigError(`DATABASE_URL names no database (${hint}).`);
+    throw new ConfigError(`${variable} names no database (${hint}).`);
   }
   const port = url.port ? Number(url.port) : 5432;
   return { driver: "postgres", url: raw, host: url.hostname, port, database, poolSize };

@@ -1,6 +1,7 @@
 // Serves the production build for Playwright on a database of its own, made for this run:
-// a fresh PGlite directory, or (with DATABASE_URL) a new database on that local server, dropped
-// when Playwright stops the server. Never touches the developer's own data.
+// a fresh PGlite directory, or (with DATABASE_URL) a new database on that local server, owned by
+// a role made for the run and served as another (below), dropped with both roles when Playwright
+// stops the server. Never touches the developer's own data.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -35,23 +36,48 @@ async function prepare() {
   }
   const server = parsePostgresUrl(baseUrl);
   if (!["localhost", "127.0.0.1", "::1"].includes(server.host)) throw new Error(`refusing to run e2e tests against ${server.host}`);
-  const name = `corridor_e2e_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+  // Two roles, as README "Two database roles" has an operator make them: the owner migrates (and
+  // owns the database), the server runs as an app role that owns nothing and is given only its
+  // own URL, so every spec that writes proves the grants suffice. Roles are cluster-wide: unique
+  // names, dropped with the database.
+  const tag = `${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+  const name = `corridor_e2e_${tag}`;
+  const [ownerRole, appRole] = [`corridor_e2e_owner_${tag}`, `corridor_e2e_app_${tag}`];
+  const password = crypto.randomBytes(16).toString("hex");
   const admin = postgres(baseUrl, { onnotice: () => {}, max: 1 });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  env.DATABASE_URL = url.toString();
-  const handle = await openDb(parsePostgresUrl(env.DATABASE_URL));
-  await handle.migrate();
-  await seedScenario(handle.db, { demoUsers: true });
-  await handle.close();
+  const urlAs = (role: string) => {
+    const url = new URL(baseUrl);
+    url.username = role;
+    url.password = password;
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
   cleanup = async () => {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    for (const role of [appRole, ownerRole]) await admin.unsafe(`drop role if exists "${role}"`);
     await admin.end();
   };
+  for (const role of [ownerRole, appRole]) {
+    await admin.unsafe(`create role "${role}" login nosuperuser nocreatedb nocreaterole password '${password}'`);
+  }
+  await admin.unsafe(`create database "${name}" owner "${ownerRole}"`);
+  await admin.unsafe(`revoke all on database "${name}" from public`);
+  await admin.unsafe(`grant connect on database "${name}" to "${appRole}"`);
+  env.DATABASE_URL = urlAs(appRole);
+  delete env.DATABASE_OWNER_URL;
+  const handle = await openDb({ ...parsePostgresUrl(env.DATABASE_URL), ownerUrl: urlAs(ownerRole) });
+  try {
+    await handle.migrate();
+    await seedScenario(handle.db, { demoUsers: true }); // as the app role
+  } finally {
+    await handle.close();
+  }
 }
 
-await prepare();
+await prepare().catch(async (error) => {
+  await cleanup().catch((e) => console.error("e2e cleanup failed:", e));
+  throw error;
+});
 const stopStandIns = await startStandIns(env);
 // The production server with its public response cache, as `npm start` runs it.
 const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/serve.ts", port], { stdio: "inherit", env });

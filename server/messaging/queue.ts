@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { getDbHandle } from "@/db";
 import { rowsOf } from "@/db/client";
+import { createQueues, DELIVERY_QUEUE } from "@/db/job-queue-schema";
 
 // The outbound message queue: pg-boss on the app's own database (PostgreSQL, or PGlite through
 // the one embedded connection), so jobs survive restarts, retry with backoff and end in a
@@ -11,8 +12,8 @@ import { rowsOf } from "@/db/client";
 // queued them (`sendInTransaction`), so a rolled-back change never sends and a committed one
 // is never lost.
 
-export const DELIVERY_QUEUE = "message-delivery";
-export const DEAD_LETTER_QUEUE = "message-delivery-failed";
+// The queues' names and creation live with the schema (creating one is DDL, done by the owner).
+export { createQueues, DEAD_LETTER_QUEUE, DELIVERY_QUEUE } from "@/db/job-queue-schema";
 
 export type DeliveryTarget = { kind: "subscriber" | "channel"; id: string };
 export type DeliveryJob = { target: DeliveryTarget };
@@ -42,21 +43,6 @@ async function startQueue(): Promise<PgBoss> {
   await boss.start();
   await createQueues(boss);
   return boss;
-}
-
-export async function createQueues(boss: PgBoss): Promise<void> {
-  await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
-  // "stately": at most one queued and one active job per target (singletonKey), so one
-  // subscriber's changes in a minute wait in one job and go out as one message.
-  await boss.createQueue(DELIVERY_QUEUE, {
-    name: DELIVERY_QUEUE,
-    policy: "stately",
-    retryLimit: 8,
-    retryDelay: 5,
-    retryBackoff: true,
-    expireInSeconds: 300,
-    deadLetter: DEAD_LETTER_QUEUE,
-  });
 }
 
 export function deliveryKey(target: DeliveryTarget): string {
