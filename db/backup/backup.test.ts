@@ -20,6 +20,7 @@ import { listPublicTowns } from "../public/towns";
 import { auditLog } from "../schema/audit";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sessionRevocations, users } from "../schema/users";
+import { DELIVERY_QUEUE, installJobQueue } from "../job-queue-schema";
 import { seedScenario } from "../seed";
 import { createTestDb } from "../testing/test-db";
 import { backupDatabase, readDbState, restoreDatabase, type BackupResult, type DbState } from "./index";
@@ -115,6 +116,9 @@ beforeAll(async () => {
     cleanups.push(() => t.drop());
     await seedScenario(t.db, { now: SEEDED_AT, demoUsers: false });
     await someWrites(t.db);
+    // As the app leaves it: with the job queue's schema, whose partitioned tables a plain
+    // pg_restore --clean could not replace (restore --force below).
+    await installJobQueue(urlFor(row!.name));
     sourceState = await stateOf(t.db);
     sourcePublic = await publicChecksum(t.db);
     source = parsePostgresUrl(urlFor(row!.name));
@@ -205,6 +209,11 @@ describe(`backup and restore (${label})`, () => {
     expect(restored.state).toEqual(sourceState);
     await withDb(target, async (h) => {
       expect(await publicChecksum(h.db)).toBe(sourcePublic);
+      if (target.driver === "postgres") {
+        // The job queue came back with the rest (its schema was replaced, not left half-dropped).
+        const queues = rowsOf<{ name: string }>(await h.db.execute(sql`select name from pgboss.queue order by name`)).map((q) => q.name);
+        expect(queues).toContain(DELIVERY_QUEUE);
+      }
     });
     if (target.driver === "pglite") {
       // The replaced directory is kept beside it, never deleted.

@@ -1,12 +1,16 @@
 import "server-only";
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { ConfigError } from "@/lib/config-error";
 import { describeDb, type DbConfig } from "../config";
+import { JOB_QUEUE_SCHEMA } from "../job-queue-schema";
 import { hasNoRows, readDbState, readMigrationState, type DbState, type MigrationState, type Query } from "./state";
 
 type PostgresConfig = Extract<DbConfig, { driver: "postgres" }>;
+type Tool = "pg_dump" | "pg_restore" | "psql";
 
 // libpq rejects URI parameters it does not know (postgres-js accepts its own, such as ?max=), so
 // only these are passed on to pg_dump / pg_restore.
@@ -30,15 +34,15 @@ function toolConnection(config: PostgresConfig): { dbname: string; env: NodeJS.P
   return { dbname: url.toString(), env };
 }
 
-/** pg_dump / pg_restore, from PG_BIN_DIR when set (e.g. /usr/lib/postgresql/16/bin), else the PATH. */
-function toolPath(tool: "pg_dump" | "pg_restore"): string {
+/** pg_dump / pg_restore / psql, from PG_BIN_DIR when set (e.g. /usr/lib/postgresql/16/bin), else the PATH. */
+function toolPath(tool: Tool): string {
   const dir = process.env.PG_BIN_DIR?.trim();
   return dir ? path.join(dir, tool) : tool;
 }
 
 type ToolResult = { stdout: string; stderr: string };
 
-function runTool(tool: "pg_dump" | "pg_restore", args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ToolResult> {
+function runTool(tool: Tool, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     execFile(toolPath(tool), args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve({ stdout, stderr });
@@ -54,10 +58,10 @@ function runTool(tool: "pg_dump" | "pg_restore", args: string[], env: NodeJS.Pro
 function firstErrorLine(stderr: string): string | null {
   const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
   const line = lines.find((l) => /error|fatal|failed/i.test(l)) ?? lines[0];
-  return line ? line.replace(/^(pg_dump|pg_restore): (error: )?/, "").replace(/^error: /, "") : null;
+  return line ? line.replace(/^(pg_dump|pg_restore|psql): (error: )?/, "").replace(/^error: /, "") : null;
 }
 
-async function toolMajor(tool: "pg_dump" | "pg_restore"): Promise<number> {
+async function toolMajor(tool: Tool): Promise<number> {
   const { stdout } = await runTool(tool, ["--version"]);
   const match = /\)\s+(\d+)/.exec(stdout);
   if (!match) throw new ConfigError(`Could not read the version of ${tool} from "${stdout.trim()}".`);
@@ -122,6 +126,7 @@ export type PostgresRestore = { state: DbState; migrations: MigrationState; repl
  */
 export async function restorePostgres(config: PostgresConfig, file: string, options: { force: boolean }): Promise<PostgresRestore> {
   await toolMajor("pg_restore");
+  await toolMajor("psql");
   // Reads the archive's table of contents first: a damaged or too-new file fails here, before anything changes.
   await runTool("pg_restore", ["--list", file]);
   const client = await connect(config);
@@ -142,12 +147,7 @@ export async function restorePostgres(config: PostgresConfig, file: string, opti
       }
     }
     replacedExisting = !empty;
-    const { dbname, env } = toolConnection(config);
-    await runTool(
-      "pg_restore",
-      ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--no-password", `--dbname=${dbname}`, file],
-      env,
-    );
+    await restoreArchive(config, file);
     const state = await client.begin(async (tx) => {
       const q = queryOn(tx);
       return { state: await readDbState(q), migrations: await readMigrationState(q) };
@@ -155,5 +155,31 @@ export async function restorePostgres(config: PostgresConfig, file: string, opti
     return { ...state, replacedExisting };
   } finally {
     await client.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Replays the archive in one transaction: all or nothing. `pg_restore --clean` alone cannot replace
+ * a database that holds the job queue: each pg-boss queue is a partition of pgboss.job, and the
+ * drop list it writes removes a partition's inherited primary key before its parent's, which
+ * PostgreSQL refuses. So the archive is first written out as SQL (completely: a failure there
+ * changes nothing), and psql runs, in a single transaction, a drop of the job queue's schema
+ * (the archive recreates it, with its queues and jobs) followed by that SQL.
+ */
+async function restoreArchive(config: PostgresConfig, file: string): Promise<void> {
+  const { dbname, env } = toolConnection(config);
+  // The SQL holds every row of the backup: a directory only this user can read, removed afterwards.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-restore-"));
+  try {
+    const script = path.join(dir, "restore.sql");
+    await runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", `--file=${script}`, file]);
+    await runTool(
+      "psql",
+      ["--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password", `--dbname=${dbname}`,
+        `--command=DROP SCHEMA IF EXISTS ${JOB_QUEUE_SCHEMA} CASCADE`, `--file=${script}`],
+      env,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
