@@ -115,7 +115,7 @@ async function main() {
     await waitForHealth(Date.now() + 120_000);
     const loadAtStart = load();
     const route = await routeSlugOf("lysychansk");
-    const pages = [
+    const pages: Array<{ name: string; path: string; lite?: boolean }> = [
       ...["uk", "en"].flatMap((locale) => [
         { name: `home ${locale}`, path: `/${locale}` },
         { name: `town ${locale}`, path: `/${locale}/towns/lysychansk` },
