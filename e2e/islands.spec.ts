@@ -44,7 +44,7 @@ test.describe("the search box's suggestions", () => {
     await page.goto("/en");
     const box = page.getByRole("combobox", { name: "Your town" });
     await box.pressSequentially("Severo");
-    const list = page.getByRole("listbox", { name: "Your town" });
+    const list = page.getByRole("listbox", { name: "Suggested towns" });
     await expect(box).toHaveAttribute("aria-expanded", "true");
     const option = list.getByRole("option", { name: /Sievierodonetsk/ });
     await expect(option).toHaveText("Sievierodonetsk (also written Severodonetsk)");

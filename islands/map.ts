@@ -4,7 +4,10 @@
 // who reads the status and leaves never downloads it). This file itself is a few hundred
 // bytes; the map's code is another island file, named at build time (scripts/build-islands.ts).
 
-declare const __MAP_VIEW__: { js: string; css: string[] };
+// Strings, so esbuild inlines them (an object would become a chunk every island imports).
+declare const __MAP_VIEW_JS__: string;
+/** The map's stylesheets (Leaflet's), space-separated. */
+declare const __MAP_VIEW_CSS__: string;
 
 /** How far below the screen the map starts loading (as before, in components/map/route-map.tsx). */
 export const LOAD_MARGIN = "300px";
@@ -15,13 +18,13 @@ let loading: Promise<MapViewModule> | null = null;
 
 function loadMapView(): Promise<MapViewModule> {
   loading ??= (() => {
-    for (const href of __MAP_VIEW__.css) {
+    for (const href of __MAP_VIEW_CSS__.split(" ").filter(Boolean)) {
       const link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = href;
       document.head.append(link);
     }
-    return import(/* @vite-ignore */ __MAP_VIEW__.js) as Promise<MapViewModule>;
+    return import(/* @vite-ignore */ __MAP_VIEW_JS__) as Promise<MapViewModule>;
   })();
   return loading;
 }

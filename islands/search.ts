@@ -1,13 +1,26 @@
-import { parseTowns, suggestionSource, type Suggestion } from "./search-suggestions";
+import type { Suggestion } from "./search-suggestions";
 
 // Suggestions under the town search box (components/public/town-search-form.tsx), as an ARIA 1.2
 // combobox with a list popup: typing shows matching towns, Up/Down move through them
 // (aria-activedescendant, focus stays in the box), Enter or a tap opens the town's page, Escape
 // closes the list. The form itself is a plain GET form that works without this island; with it,
-// Enter on no suggestion still submits the form.
+// Enter on no suggestion still submits the form. The matcher (transliteration tables and a fuzzy
+// search, ~19 KB gzip) is fetched when the box gets focus, not with the page: most visits only read.
 
 function setUp(form: HTMLFormElement, input: HTMLInputElement, list: HTMLUListElement, data: HTMLElement): void {
-  const suggest = suggestionSource(parseTowns(data.textContent), form.dataset.locale ?? "uk");
+  let suggest: ((query: string) => Suggestion[]) | null = null;
+  let loading: Promise<void> | null = null;
+  const load = () =>
+    (loading ??= import("./search-suggestions").then(
+      ({ parseTowns, suggestionSource }) => {
+        suggest = suggestionSource(parseTowns(data.textContent), form.dataset.locale ?? "uk");
+        // Typed before the matcher arrived: suggest for what is in the box now.
+        if (document.activeElement === input && input.value) update();
+      },
+      () => {
+        loading = null; // offline: the plain form still works; the next focus tries again
+      },
+    ));
   const townHref = form.dataset.townHref ?? "";
   const alsoTemplate = form.dataset.alsoKnownAs ?? "{name}";
   let shown: Suggestion[] = [];
@@ -57,15 +70,21 @@ function setUp(form: HTMLFormElement, input: HTMLInputElement, list: HTMLUListEl
     location.assign(`${townHref}${encodeURIComponent(slug)}`);
   }
 
-  input.addEventListener("input", () => {
-    shown = suggest(input.value);
+  function update(): void {
+    shown = suggest ? suggest(input.value) : [];
     active = -1;
     render();
+  }
+
+  input.addEventListener("focus", () => void load());
+  input.addEventListener("input", () => {
+    if (suggest) update();
+    else void load();
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (shown.length === 0) {
-        shown = suggest(input.value);
+        shown = suggest ? suggest(input.value) : [];
         if (shown.length === 0) return;
       }
       event.preventDefault();

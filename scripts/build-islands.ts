@@ -38,11 +38,21 @@ const common: BuildOptions = {
 const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 const publicPath = (file: string) => `/islands/${path.basename(file)}`;
 
-function outputsOf(metafile: Metafile, entry: string): { js: string; css: string[] } {
+function outputsOf(metafile: Metafile, entry: string): { js: string; css: string[]; chunks: string[] } {
   const found = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && path.resolve(output.entryPoint) === path.resolve(entry));
   if (!found) throw new Error(`esbuild wrote nothing for ${entry}`);
   const [js, output] = found;
-  return { js, css: output.cssBundle ? [output.cssBundle] : [] };
+  // Every chunk it may load, directly or through another chunk.
+  const chunks = new Set<string>();
+  const visit = (file: string) => {
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.external || chunks.has(imported.path)) continue;
+      chunks.add(imported.path);
+      visit(imported.path);
+    }
+  };
+  visit(js);
+  return { js, css: output.cssBundle ? [output.cssBundle] : [], chunks: [...chunks] };
 }
 
 export async function buildIslands(outdir = ISLANDS_DIR): Promise<IslandManifest> {
@@ -53,17 +63,23 @@ export async function buildIslands(outdir = ISLANDS_DIR): Promise<IslandManifest
   // First the map's own code, so the small map island can be told its hashed file names.
   const view = await build({ ...options, entryPoints: { "map-view": "islands/map-view.tsx" } });
   const viewFiles = outputsOf(view.metafile!, "islands/map-view.tsx");
-  const loads = [viewFiles.js, ...viewFiles.css].map((file) => ({ file: publicPath(file), bytes: fs.statSync(file).size, gzipBytes: gzipSize(file) }));
+  const sized = (file: string) => ({ file: publicPath(file), bytes: fs.statSync(file).size, gzipBytes: gzipSize(file) });
 
+  // Split: an island's code needed only later (the search matcher, on focus) is a chunk of its own.
   const small = await build({
     ...options,
+    splitting: true,
+    chunkNames: "chunk.[hash]",
+    // The map's code, named by URL: loaded by the browser, not bundled again.
+    external: ["/islands/*"],
     entryPoints: Object.fromEntries(ISLANDS.map((name) => [name, `islands/${name}.ts`])),
-    define: { ...options.define, __MAP_VIEW__: JSON.stringify({ js: publicPath(viewFiles.js), css: viewFiles.css.map(publicPath) }) },
+    define: { ...options.define, __MAP_VIEW_JS__: JSON.stringify(publicPath(viewFiles.js)), __MAP_VIEW_CSS__: JSON.stringify(viewFiles.css.map(publicPath).join(" ")) },
   });
   const islands: IslandManifest["islands"] = {};
   for (const name of ISLANDS) {
-    const { js } = outputsOf(small.metafile!, `islands/${name}.ts`);
-    islands[name] = { js: publicPath(js), bytes: fs.statSync(js).size, gzipBytes: gzipSize(js), loads: name === "map" ? loads : [] };
+    const { js, chunks } = outputsOf(small.metafile!, `islands/${name}.ts`);
+    const later = [...chunks, ...(name === "map" ? [viewFiles.js, ...viewFiles.css] : [])];
+    islands[name] = { js: publicPath(js), bytes: fs.statSync(js).size, gzipBytes: gzipSize(js), loads: later.map(sized) };
   }
   const manifest = islandManifestSchema.parse({ islands });
   fs.writeFileSync(path.join(outdir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

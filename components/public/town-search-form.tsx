@@ -22,9 +22,7 @@ export function TownSearchForm({ action, query, towns }: { action: string; query
       className="town-search"
       {...(searchable && { "data-island": "search", "data-towns": dataId, "data-locale": locale, "data-town-href": `/${locale}/towns/`, "data-also-known-as": t("alsoKnownAs", { name: "{name}" }) })}
     >
-      <label htmlFor="town-q" id="town-q-label">
-        {t("label")}
-      </label>
+      <label htmlFor="town-q">{t("label")}</label>
       <p id="town-q-hint" className="meta">
         {t("hint")}
       </p>
@@ -43,8 +41,8 @@ export function TownSearchForm({ action, query, towns }: { action: string; query
       </div>
       {searchable && (
         <>
-          {/* Filled and shown by the island; named by the box's label. */}
-          <ul id="town-q-suggestions" role="listbox" aria-labelledby="town-q-label" className="town-suggestions" hidden />
+          {/* Filled and shown by the island. */}
+          <ul id="town-q-suggestions" role="listbox" aria-label={t("suggestions")} className="town-suggestions" hidden />
           <JsonData id={dataId} value={searchable} />
         </>
       )}
