@@ -31,6 +31,11 @@ describe("residentPageAnswer", () => {
     for (const url of ["/en/coordinate", "/en/login", "/en/lite"]) expect(residentPageAnswer(url, answer(), manifest).body.toString()).toBe(html);
     expect(residentPageAnswer("/en", answer({ status: 404 }), manifest).body.toString()).toBe(html);
     expect(residentPageAnswer("/en", answer({ headers: { "content-type": "application/json" } }), manifest).body.toString()).toBe(html);
+    // A HEAD request's empty body: nothing to change, and nothing to complain about.
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(residentPageAnswer("/en/towns/hirske", answer({ body: Buffer.alloc(0) }), manifest).body.length).toBe(0);
+    expect(error).not.toHaveBeenCalled();
+    error.mockRestore();
   });
 
   it("without a manifest, still strips the runtime (the text is all in the HTML)", () => {

@@ -23,13 +23,14 @@ const refusedPaths = new Set<string>();
  */
 export function residentPageAnswer<T extends Answer>(url: string | undefined, answer: T, manifest: IslandManifest | null = islandManifest()): T {
   const pathname = new URL(url ?? "/", "http://x").pathname;
-  if (answer.status !== 200 || !isResidentPage(pathname)) return answer;
+  // An empty body (a HEAD request) has nothing to change.
+  if (answer.status !== 200 || answer.body.length === 0 || !isResidentPage(pathname)) return answer;
   if (!String(answer.headers["content-type"] ?? "").startsWith("text/html")) return answer;
   const result = stripNextRuntime(answer.body.toString("utf8"), manifest?.islands ?? {});
   if (!result.ok) {
     if (!refusedPaths.has(pathname)) {
       refusedPaths.add(pathname);
-      console.error(`corridor: ${pathname} is served with Next's runtime: it holds ${result.reason}, which only a script would show`);
+      console.error(`corridor: ${pathname} is served unchanged, with Next's runtime: ${result.reason}`);
     }
     return answer;
   }

@@ -59,15 +59,15 @@ export function stripNextRuntime(html: string, islands: IslandScripts): StripRes
         } else if (name === "link" && isScriptPreload(attribs)) {
           cuts.push([parser.startIndex, parser.endIndex + 1]);
         } else if (name === "template" && attribs.id?.startsWith("B:")) {
-          refusal ??= "a streamed Suspense boundary (<template id=\"B:…\">)";
+          refusal ??= "it holds a streamed Suspense boundary (<template id=\"B:…\">), which only a script would fill";
         } else if (attribs.hidden !== undefined && attribs.id?.startsWith("S:")) {
-          refusal ??= "streamed Suspense content (<div hidden id=\"S:…\">)";
+          refusal ??= "it holds streamed Suspense content (<div hidden id=\"S:…\">), which only a script would show";
         }
       },
       ontext(text) {
         // React's inline helpers that move streamed content into place: never expected on a page
         // without pending boundaries, and a sign of content that needs them.
-        if (inScript && scriptStart !== null && /\$R[CSX]\b|\$RC\s*\(/.test(text)) refusal ??= "React's streaming script ($RC)";
+        if (inScript && scriptStart !== null && /\$R[CSX]\b|\$RC\s*\(/.test(text)) refusal ??= "it holds React's streaming script ($RC), which moves streamed content into place";
       },
       onclosetag(name, isImplied) {
         if (name === "script") {
@@ -80,8 +80,8 @@ export function stripNextRuntime(html: string, islands: IslandScripts): StripRes
       },
       oncomment(data) {
         // <!--$?--> a boundary still pending when the shell was sent; <!--$!--> one left to the client.
-        if (data === "$?") refusal ??= "a pending Suspense boundary (<!--$?-->)";
-        else if (data === "$!") refusal ??= "a Suspense boundary rendered only on the client (<!--$!-->)";
+        if (data === "$?") refusal ??= "it holds a pending Suspense boundary (<!--$?-->), which only a script would fill";
+        else if (data === "$!") refusal ??= "it holds a Suspense boundary rendered only on the client (<!--$!-->)";
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -89,7 +89,7 @@ export function stripNextRuntime(html: string, islands: IslandScripts): StripRes
   parser.end(html);
 
   if (refusal) return { ok: false, reason: refusal };
-  if (headEnd === -1) return { ok: false, reason: "no </head> to put the islands in" };
+  if (headEnd === -1) return { ok: false, reason: "it has no </head> to put the islands in" };
 
   const used = [...named].filter((name) => Object.hasOwn(islands, name)).sort();
   // Module scripts are deferred: in <head> the browser finds them first and runs them after parsing.
