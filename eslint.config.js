@@ -44,6 +44,8 @@ const PUBLIC_OUTPUTS = [
   "server/lite/**",
   "server/http/**",
   "server/public-cache/**",
+  "server/public-html/**",
+  "islands/**",
   // What the bot and SMS say about routes: a message may never say more than a public page.
   "server/messaging/replies.ts",
 ];
@@ -52,7 +54,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", "public/islands/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {
@@ -104,6 +106,30 @@ const config = [
           ],
         },
       ],
+    },
+  },
+  {
+    // islands/ run in residents' browsers, bundled by esbuild (scripts/build-islands.ts) without
+    // Next: only pure lib/ code, and the map components the map island mounts (CODE_STYLE.md).
+    files: ["islands/**"],
+    ignores: ["islands/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "next", message: "Islands run without Next's runtime: no next/*." },
+            { name: "next-intl", message: "Islands get their strings from the page (data attributes), not an i18n runtime." },
+            { name: "server-only", message: "Islands run in the browser." },
+          ],
+          patterns: [
+            { group: ["next/*", "next-intl/*", "node:*"], message: "Islands run in the browser, without Next's runtime." },
+            { regex: "^@/(?!lib/|components/map/)", message: "Islands import only lib/ (pure code) and, for the map, components/map/." },
+          ],
+        },
+      ],
+      // There is no Next router on these pages: a plain page load is how an island navigates.
+      "@next/next/no-location-assign-relative-destination": "off",
     },
   },
   {

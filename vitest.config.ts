@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "unit",
           server,
-          include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "islands/**/*.test.ts"],
           // *.db.test.ts anywhere need a database: they run in the db project below.
           exclude: ["**/*.db.test.ts", "**/node_modules/**"],
           environment: "node",

@@ -9,9 +9,10 @@ import { heldMessage, pgliteLockHolder } from "@/db/pglite-lock";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/scenario/incidents";
 import { getAuthSecret, readEnv } from "@/env";
 import { ConfigError } from "@/lib/config-error";
+import { buildIslands } from "./build-islands";
 import { runScript } from "./run-script";
 
-const SOURCE_ENTRIES = ["app", "components", "db", "lib", "server", "i18n", "auth", "messages", "proxy.ts", "instrumentation.ts", "auth.ts", "env.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
+const SOURCE_ENTRIES = ["app", "islands", "components", "db", "lib", "server", "i18n", "auth", "messages", "proxy.ts", "instrumentation.ts", "auth.ts", "env.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
 const NEXT_BIN = path.resolve("node_modules/.bin/next");
 
 function newestMtime(entry: string): number {
@@ -23,7 +24,7 @@ function newestMtime(entry: string): number {
 
 function buildIsCurrent(): boolean {
   const buildId = path.resolve(".next/BUILD_ID");
-  if (!fs.existsSync(buildId)) return false;
+  if (!fs.existsSync(buildId) || !fs.existsSync(path.resolve("public/islands/manifest.json"))) return false;
   const built = fs.statSync(buildId).mtimeMs;
   return SOURCE_ENTRIES.every((entry) => newestMtime(entry) <= built);
 }
@@ -57,6 +58,8 @@ runScript(async () => {
 
   if (!buildIsCurrent()) {
     console.log("corridor: building the app (first start or sources changed)…");
+    // The islands first: the server names their hashed files in the residents' pages.
+    await buildIslands();
     const build = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
     if (build.status !== 0) throw new Error("the build failed (see above); nothing was started");
   }

@@ -5,6 +5,7 @@ import { answerOf, ResponseCache, type CachedAnswer } from "./response-cache";
 import { answerStaffOrPass, databaseUnavailable, onDatabaseUnavailable, unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
+import { residentPageAnswer } from "../public-html/resident-page";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -116,10 +117,12 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
   delete req.headers["if-none-match"];
   delete req.headers["if-modified-since"];
-  const rendered = await capture(next, req, res).finally(() => {
+  const captured = await capture(next, req, res).finally(() => {
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
-  if (rendered === "aborted") return { kind: "aborted" };
+  if (captured === "aborted") return { kind: "aborted" };
+  // Residents' pages leave without Next's client runtime, with their islands (server/public-html).
+  const rendered = residentPageAnswer(req.url, captured);
   const now = Date.now();
   const { "set-cookie": cookies, ...shared } = rendered.headers;
   // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.

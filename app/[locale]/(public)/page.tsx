@@ -45,7 +45,8 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   const [routes, notices, searchable] = await Promise.all([
     listPublicRoutes(db),
     listActiveAreaNotices(db, { now }),
-    query ? listSearchableTowns(db) : Promise.resolve([]),
+    // Also the search box's suggestions (islands/search.ts): a few dozen names, in the page.
+    listSearchableTowns(db),
   ]);
   const t = await getTranslations("home");
   const towns = groupByOrigin(routes, locale);
@@ -61,7 +62,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
         <h1>{t("title")}</h1>
         <p className="intro">{t("intro")}</p>
         {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
-        <TownSearchForm action={getPathname({ href: "/", locale })} query={query} />
+        <TownSearchForm action={getPathname({ href: "/", locale })} query={query} towns={searchable} />
         {query && <SearchResults query={query} towns={searchable} locale={locale} />}
         <section aria-labelledby="towns-title">
           <h2 id="towns-title">{t("townsTitle")}</h2>

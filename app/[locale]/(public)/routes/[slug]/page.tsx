@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { routeMapLabels } from "@/components/map/labels";
-import { RouteMap } from "@/components/map/route-map";
+import { RouteMapIsland } from "@/components/public/route-map-island";
 import { RouteDetails } from "@/components/public/route-details";
 import { getDb } from "@/db";
 import { getPublicRouteView } from "@/db/public/route-views";
@@ -93,11 +93,12 @@ export default async function RoutePage({ params }: { params: Params }) {
           )}
         </section>
 
-        {/* Last: the text above is complete without it, and it loads only when scrolled near. */}
+        {/* Last: the text above is complete without it, and its code loads only when scrolled near. */}
         <section aria-labelledby="map-title">
           <h2 id="map-title">{t("mapTitle")}</h2>
           <p className="meta">{t("mapNote")}</p>
-          <RouteMap
+          <RouteMapIsland
+            id="route-map-island"
             routes={[{ slug: route.slug, label, status: routeFreshness(route, now).shownStatus, waypoints: route.waypoints }]}
             towns={[
               { slug: route.origin.slug, name: origin, lat: route.origin.lat, lon: route.origin.lon },

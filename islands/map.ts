@@ -1,0 +1,66 @@
+// The route page's map (components/public/route-map-island.tsx renders its placeholder and data).
+// The text above it is complete without it, so its code (React, Leaflet and the map components
+// the staff pages use, ~100 KB gzip) is fetched only when the map comes near the screen (a resident
+// who reads the status and leaves never downloads it). This file itself is a few hundred
+// bytes; the map's code is another island file, named at build time (scripts/build-islands.ts).
+
+// Strings, so esbuild inlines them (an object would become a chunk every island imports).
+declare const __MAP_VIEW_JS__: string;
+/** The map's stylesheets (Leaflet's), space-separated. */
+declare const __MAP_VIEW_CSS__: string;
+
+/** How far below the screen the map starts loading (as before, in components/map/route-map.tsx). */
+export const LOAD_MARGIN = "300px";
+
+type MapViewModule = { mountRouteMap: (element: HTMLElement, data: unknown) => void };
+
+let loading: Promise<MapViewModule> | null = null;
+
+function loadMapView(): Promise<MapViewModule> {
+  loading ??= (() => {
+    for (const href of __MAP_VIEW_CSS__.split(" ").filter(Boolean)) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      document.head.append(link);
+    }
+    return import(/* @vite-ignore */ __MAP_VIEW_JS__) as Promise<MapViewModule>;
+  })();
+  return loading;
+}
+
+function show(container: HTMLElement): void {
+  if (container.dataset.mapState) return;
+  container.dataset.mapState = "loading";
+  const data = document.getElementById(container.dataset.mapData ?? "")?.textContent;
+  if (!data) return;
+  loadMapView().then(
+    (module) => {
+      module.mountRouteMap(container, JSON.parse(data));
+      container.dataset.mapState = "shown";
+    },
+    () => {
+      // Offline or refused: the placeholder stays, and the next request for it tries again.
+      loading = null;
+      delete container.dataset.mapState;
+    },
+  );
+}
+
+for (const container of document.querySelectorAll<HTMLElement>("[data-island~='map']")) {
+  // Very old browsers: load it at once rather than never.
+  if (!("IntersectionObserver" in window)) {
+    show(container);
+    continue;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        show(container);
+      }
+    },
+    { rootMargin: LOAD_MARGIN },
+  );
+  observer.observe(container);
+}
