@@ -5,6 +5,8 @@ import { answerOf, ResponseCache, type CachedAnswer } from "./response-cache";
 import { unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
+import { nextChangeOf, renderWithPublicCsp } from "../security/public-csp";
+import { setSharedCacheHeaders } from "./shared-cache";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -96,7 +98,7 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
   delete req.headers["if-none-match"];
   delete req.headers["if-modified-since"];
-  const rendered = await capture(next, req, res).finally(() => {
+  const rendered = await renderWithPublicCsp(req, () => capture(next, req, res)).finally(() => {
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
   if (rendered === "aborted") return { kind: "aborted" };
@@ -107,7 +109,7 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
     // Stored without the language cookie: it only echoes the URL's language, and an answer
     // shared by everyone must never carry a cookie.
-    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt)) };
+    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChangeOf(shared))) };
   }
   return { kind: "unshared", answer: answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0) };
 }
@@ -187,6 +189,7 @@ const HOP_HEADERS = new Set(["content-length", "content-encoding", "transfer-enc
 function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: "HIT" | "MISS" | "BYPASS" | "STALE"): void {
   for (const [name, value] of Object.entries(answer.headers)) if (!HOP_HEADERS.has(name)) res.setHeader(name, value);
   res.setHeader("x-corridor-cache", outcome);
+  setSharedCacheHeaders(req, res, answer, outcome);
   const etag = answer.headers["etag"];
   if (typeof etag === "string" && answer.status === 200 && notModified(req.headers, { etag })) {
     res.writeHead(304);
@@ -195,7 +198,6 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, answer: Cache
   }
   const gzip = answer.gzip && /\bgzip\b/.test(acceptEncodingOf(req));
   const body = gzip ? answer.gzip! : answer.body;
-  if (answer.gzip) res.setHeader("vary", "Accept-Encoding");
   if (gzip) res.setHeader("content-encoding", "gzip");
   res.setHeader("content-length", body.length);
   res.writeHead(answer.status);
