@@ -216,7 +216,10 @@ function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: 
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const html = String(answer.headers["content-type"] ?? "").startsWith("text/html");
     const body = html ? Buffer.from(withStaleNotice(answer.body.toString("utf8"), answer.storedAt, pathname)) : answer.body;
-    stale = answerOf(200, { ...answer.headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
+    // Without the fresh copy's ETag: this is another body (the notice), and a 304 to a cache
+    // revalidating its copy (nginx's proxy_cache_revalidate) would make that copy fresh again.
+    const { etag: _freshCopysTag, ...headers } = answer.headers;
+    stale = answerOf(200, { ...headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
     staleCopies.set(answer, stale);
   }
   send(req, res, stale, "STALE");

@@ -64,10 +64,10 @@ export async function renderWithPublicCsp<R extends Rendered | "aborted">(req: h
   if (rendered === "aborted") return rendered;
   // Never trust an instant Next passed on as a header: only the page's own markup says it.
   delete rendered.headers[NEXT_CHANGE_HEADER];
-  const csp = rendered.headers["content-security-policy"];
-  if (typeof csp !== "string" || !String(rendered.headers["content-type"] ?? "").startsWith("text/html")) return rendered;
+  if (!String(rendered.headers["content-type"] ?? "").startsWith("text/html")) return rendered;
   const html = rendered.body.toString("utf8");
-  rendered.headers["content-security-policy"] = withInlineHashes(csp, html);
+  const csp = rendered.headers["content-security-policy"];
+  if (typeof csp === "string") rendered.headers["content-security-policy"] = withInlineHashes(csp, html);
   const nextChange = nextChangeInHtml(html);
   if (nextChange !== null) rendered.headers[NEXT_CHANGE_HEADER] = new Date(nextChange).toISOString();
   // A validator, so that a cache in front (nginx's proxy_cache_revalidate) and browsers get a 304
