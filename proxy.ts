@@ -2,7 +2,8 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
-import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
+import { isPublicPagePath } from "./server/public-cache/policy";
+import { ACTION_BODY_LIMIT_BYTES, HASHED_CSP_REQUEST_HEADER, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
 const intl = createMiddleware(routing);
 const PROTECTED = /^\/(uk|ru|en)\/(coordinate|admin)(\/|$)/;
@@ -14,14 +15,19 @@ const LITE = /^\/(uk|ru|en)\/lite(\/|$)/;
 let settings: { tileUrl: string | null; publicUrl: string | null } | undefined;
 
 /**
- * Every answer of the proxy carries a Content-Security-Policy with a nonce of its own. Next reads
- * the nonce from the request's copy of the header and puts it on its scripts (the pages are
- * rendered per request, so every response gets a fresh one).
+ * Every answer of the proxy carries a Content-Security-Policy. Next reads a nonce from the
+ * request's copy of the header and puts it on its scripts: staff pages and sign-in get a fresh one
+ * per response. A residents' page rendered by the public response cache for everyone gets none (a
+ * nonce shared by every copy in every HTTP cache would be no secret): the cache allows its inline
+ * scripts by their hashes instead (server/security/public-csp.ts). Rendered any other way (`next
+ * dev`), it keeps a nonce, so it still works without the cache in front.
  */
 function secured(request: NextRequest, respond: () => NextResponse): NextResponse {
   settings ??= { tileUrl: getMapTiles()?.url ?? null, publicUrl: getPublicUrl() };
   const https = requestIsHttps(request.url, request.headers, settings.publicUrl);
-  const csp = LITE.test(request.nextUrl.pathname) ? NO_SCRIPT_CSP : pageCsp({ nonce: createNonce(), tileUrl: settings.tileUrl });
+  const { pathname } = request.nextUrl;
+  const shared = request.headers.get(HASHED_CSP_REQUEST_HEADER) === "1" && isPublicPagePath(pathname);
+  const csp = LITE.test(pathname) ? NO_SCRIPT_CSP : pageCsp({ nonce: shared ? null : createNonce(), tileUrl: settings.tileUrl });
   request.headers.set("content-security-policy", csp);
   const response = respond();
   response.headers.set("content-security-policy", csp);

@@ -1,13 +1,17 @@
+import crypto from "node:crypto";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, pageAs, signIn } from "./fixtures/sign-in";
+import { DEMO, DEMO_PASSWORD, pageAs, signIn, STORAGE_STATE } from "./fixtures/sign-in";
 
-// Security headers (README "Security"): on pages (per-request CSP with a nonce, from proxy.ts) and
-// on everything else (next.config.js): API, feeds, lite pages, static files. Then the real pages
-// in Chromium with that policy: no Content-Security-Policy violation anywhere, maps and the
-// service worker included. Over plain http: no HSTS, cookies HttpOnly and SameSite=Lax.
+// Security headers (README "Security"): on staff pages and sign-in (per-request CSP with a nonce,
+// from proxy.ts), on residents' pages (one policy for everyone, with the hashes of the page's own
+// inline scripts, so any HTTP cache may keep them) and on everything else (next.config.js): API,
+// feeds, lite pages, static files. Then the real pages in Chromium with those policies: no
+// Content-Security-Policy violation anywhere, maps and the service worker included. Over plain
+// http: no HSTS, cookies HttpOnly and SameSite=Lax.
 
 const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
 const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
+const sha256 = (text: string) => `'sha256-${crypto.createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 function expectBaseline(response: APIResponse, what: string) {
   const h = response.headers();
@@ -27,8 +31,7 @@ function expectBaseline(response: APIResponse, what: string) {
 }
 
 test.describe("security headers", () => {
-  test("pages carry a strict CSP with a fresh nonce that Next puts on its scripts", async ({ request }) => {
-    // The login page: public pages may be answered from a short-lived cache (same answer, same nonce).
+  test("staff pages and sign-in carry a strict CSP with a fresh nonce that Next puts on its scripts", async ({ request }) => {
     const [a, b] = [await request.get("/en/login"), await request.get("/en/login")];
     const d = expectBaseline(a, "/en/login");
     expect(d.get("script-src")).toEqual(expect.arrayContaining(["'strict-dynamic'"]));
@@ -42,13 +45,71 @@ test.describe("security headers", () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${n1}"`);
-    // A public page: its scripts (the islands) carry the nonce of its own header, cached or not.
-    // Its data blocks (type="application/json") are never executed, so they need none.
-    const home = await request.get("/en");
-    const homeNonce = nonceOf(expectBaseline(home, "/en") && home.headers()["content-security-policy"]!);
-    const homeScripts = [...(await home.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('type="application/json"'));
-    expect(homeScripts.length).toBeGreaterThan(0);
-    for (const tag of homeScripts) expect(tag).toContain(`nonce="${homeNonce}"`);
+    // Never kept by any cache.
+    expect(a.headers()["cache-control"]).toMatch(/private/);
+    expect(a.headers()["cache-control"]).toMatch(/no-store/);
+  });
+
+  test("residents' pages: one policy for everyone, allowing exactly the page's own inline scripts", async ({ request }) => {
+    for (const path of ["/en", "/uk/towns/lysychansk", "/en/routes/lysychansk-bakhmut", "/en/towns/no-such-town"]) {
+      const [a, b] = [await request.get(path), await request.get(path)];
+      const csp = a.headers()["content-security-policy"]!;
+      const d = expectBaseline(a, path);
+      expect(csp, path).not.toContain("nonce-");
+      expect(d.get("script-src"), path).not.toContain("'strict-dynamic'");
+      expect(d.get("script-src"), path).not.toContain("'unsafe-inline'");
+      expect(d.get("script-src")![0], path).toBe("'self'");
+      expect(d.get("object-src"), path).toEqual(["'none'"]);
+      const html = await a.text();
+      const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\ssrc=/.test(m[1]!));
+      // Residents' pages run no inline script at all (their islands are files: 'self'); the 404
+      // keeps Next's runtime and its inline scripts. Either way each inline one is allowed by hash.
+      for (const [tag, , body] of inline) {
+        expect(tag, path).not.toContain("nonce=");
+        expect(d.get("script-src"), `${path}: the hash of ${tag.slice(0, 60)}…`).toContain(sha256(body!));
+      }
+      // Only those: one hash per distinct inline script, nothing left over.
+      expect(d.get("script-src")!.length, path).toBe(1 + new Set(inline.map((m) => m[2])).size);
+      // The same answer for everyone: a second request gets the same policy for the same HTML.
+      if ((await b.text()) === html) expect(b.headers()["content-security-policy"], path).toBe(csp);
+    }
+  });
+
+  test("residents' pages may be kept by shared caches for at most 10 s; staff pages, sign-in and exports never", async ({ playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    for (const path of ["/en", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut"]) {
+      const response = await anonymous.get(path);
+      const cacheControl = response.headers()["cache-control"]!;
+      expect(cacheControl, path).toMatch(/^public, max-age=(\d+), stale-while-revalidate=(\d+), stale-if-error=(\d+)$/);
+      const [maxAge, swr] = [...cacheControl.matchAll(/=(\d+)/g)].map((m) => Number(m[1]));
+      expect(maxAge, path).toBeLessThanOrEqual(10);
+      expect(swr, path).toBeLessThanOrEqual(maxAge!);
+      expect(response.headers()["vary"], path).toMatch(/Accept-Encoding/);
+      expect(response.headers()["vary"], path).toMatch(/\brsc\b/);
+      expect(response.headers()["set-cookie"], path).toBeUndefined();
+      expect(response.headers()["etag"], path).toMatch(/^W\/"/);
+      // The instant the page next changes by the clock alone, the same in its markup and header.
+      const next = response.headers()["x-corridor-next-change"];
+      if (next) expect(await response.text(), path).toContain(`<meta name="corridor-next-change" content="${next}"/>`);
+      // Revalidation: the same ETag gets a 304 with the same caching headers.
+      const again = await anonymous.get(path, { headers: { "if-none-match": response.headers()["etag"]! } });
+      if (again.headers()["etag"] === response.headers()["etag"]) {
+        expect(again.status(), path).toBe(304);
+        expect(again.headers()["cache-control"], path).toMatch(/^public, max-age=\d+/);
+      }
+    }
+    // A page rendered for one request (a client-side navigation's payload) is not shared.
+    expect((await anonymous.get("/en/towns/lysychansk", { headers: { rsc: "1" } })).headers()["cache-control"]).not.toMatch(/public/);
+    expect((await anonymous.get("/en/login")).headers()["cache-control"]).toMatch(/no-store/);
+    await anonymous.dispose();
+    const admin = await playwright.request.newContext({ baseURL, storageState: STORAGE_STATE.admin });
+    for (const path of ["/en/coordinate", "/en/admin/incidents", "/api/admin/exports/incidents.csv"]) {
+      const response = await admin.get(path);
+      expect(response.status(), path).toBeLessThan(400);
+      expect(response.headers()["cache-control"], path).toMatch(/no-store/);
+      expect(response.headers()["cache-control"], path).not.toMatch(/public/);
+    }
+    await admin.dispose();
   });
 
   test("API, feeds, lite pages and static files get the no-script policy", async ({ request }) => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentRevisions, incidentRoutes, incidents, incidentSources } from "../schema/incidents";
 import { agreementClaims, agreementParties, agreementRoutes, corridorAgreements } from "../schema/agreements";
-import { towns } from "../schema/places";
+import { areaNotices, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
@@ -133,6 +133,17 @@ beforeAll(async () => {
     confirmedAt: NOW,
     createdBy: ids.reporter,
     routeVersion: route!.version + 1,
+  });
+  // A notice in force until later, issued by the reporter: its end is a change ahead (next-change.ts).
+  await db.insert(areaNotices).values({
+    townId: scenarioId("town:lysychansk"),
+    textUk: "Оголошення до вечора.",
+    textRu: "Объявление до вечера.",
+    textEn: "Notice until the evening.",
+    issuedAt: new Date(NOW.getTime() - HOUR),
+    expiresAt: new Date(NOW.getTime() + 2 * HOUR),
+    createdBy: ids.reporter,
+    updatedBy: ids.reporter,
   });
   // A corridor in every state but agreed, covering the route, its window open now and later;
   // and terms, a party, its representative and a claim on the agreed one.

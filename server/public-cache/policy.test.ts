@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshFor, FRESH_MS, publicCacheKey, SETTLING_FRESH_MS } from "./policy";
+import { freshFor, FRESH_MS, isPublicPagePath, publicCacheKey, SETTLING_FRESH_MS, sharedCacheControl } from "./policy";
 
 const get = (url: string, headers: Record<string, string> = {}) => publicCacheKey({ method: "GET", url, headers });
 
@@ -39,5 +39,56 @@ describe("freshFor", () => {
   it("keeps an answer rendered right after a change only briefly", () => {
     expect(freshFor(10_000, 9_500)).toBe(SETTLING_FRESH_MS);
     expect(freshFor(10_000, 1_000)).toBe(FRESH_MS);
+  });
+});
+
+describe("freshFor and the next time-based change", () => {
+  it("never keeps an answer past the page's next change", () => {
+    expect(freshFor(10_000, 1_000, 13_500)).toBe(3_500);
+    expect(freshFor(10_000, 1_000, 60_000)).toBe(FRESH_MS);
+    expect(freshFor(10_000, 9_500, 10_400)).toBe(400);
+    expect(freshFor(10_000, 1_000, 9_000)).toBe(0);
+  });
+});
+
+describe("sharedCacheControl", () => {
+  // A fixed clock: the answer is sent at `now`, its in-app copy is fresh until `freshUntil`.
+  const now = Date.parse("2026-12-03T12:00:00Z");
+  const parse = (header: string) => {
+    expect(header).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/);
+    const [r, s, e] = [...header.matchAll(/=(\d+)/g)].map((m) => Number(m[1]));
+    return { r: r!, s: s!, e: e! };
+  };
+
+  it("gives what is left of the in-app copy, so both ages together stay within 10 s", () => {
+    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: null })).toBe("public, max-age=10, stale-while-revalidate=10, stale-if-error=30");
+    expect(sharedCacheControl({ now, freshUntil: now + 6_700, nextChange: null })).toBe("public, max-age=6, stale-while-revalidate=6, stale-if-error=30");
+    expect(sharedCacheControl({ now, freshUntil: now - 1, nextChange: null })).toBe("public, max-age=0, stale-while-revalidate=0, stale-if-error=30");
+  });
+
+  it("ends max-age, stale-while-revalidate and stale-if-error before the page's next change", () => {
+    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 14_000 })).toBe("public, max-age=10, stale-while-revalidate=4, stale-if-error=4");
+    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 4_200 })).toBe("public, max-age=4, stale-while-revalidate=0, stale-if-error=0");
+    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 300 })).toBe("public, max-age=0, stale-while-revalidate=0, stale-if-error=0");
+  });
+
+  it("for every age and next change: nothing an RFC 5861 cache serves outlives the change, and S ≤ R ≤ 10", () => {
+    for (let left = -1_000; left <= 10_000; left += 500) {
+      for (let change = 0; change <= 45_000; change += 250) {
+        const { r, s, e } = parse(sharedCacheControl({ now, freshUntil: now + left, nextChange: now + change }));
+        expect(r).toBeLessThanOrEqual(10);
+        expect(r * 1000).toBeLessThanOrEqual(Math.max(0, left));
+        expect(s).toBeLessThanOrEqual(r);
+        // Received at `now`: fresh until now + r, then served stale for at most max(s, e) more.
+        expect(now + (r + Math.max(s, e)) * 1000).toBeLessThanOrEqual(now + change);
+      }
+    }
+  });
+});
+
+describe("isPublicPagePath", () => {
+  it("is the residents' pages only", () => {
+    for (const path of ["/en", "/uk/", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut"]) expect(isPublicPagePath(path), path).toBe(true);
+    for (const path of ["/en/login", "/en/coordinate", "/en/lite", "/en/api", "/api/v1/routes", "/", "/en/towns/UPPER"]) expect(isPublicPagePath(path), path).toBe(false);
   });
 });

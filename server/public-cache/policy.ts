@@ -2,9 +2,11 @@
 // Only what is the same for everyone: residents' pages, lite pages, the public API and feeds.
 // The unprefixed /lite pages are not among them: they choose their language from Accept-Language.
 
+// Residents' pages: rendered by React, shared by everyone, and sent with the shared-cache header.
+const PUBLIC_PAGE_PATHS = [/^\/(uk|ru|en)\/?$/, /^\/(uk|ru|en)\/(towns|routes)\/[a-z0-9-]{1,120}\/?$/];
+
 const PUBLIC_PATHS = [
-  /^\/(uk|ru|en)\/?$/,
-  /^\/(uk|ru|en)\/(towns|routes)\/[a-z0-9-]{1,120}\/?$/,
+  ...PUBLIC_PAGE_PATHS,
   /^\/(uk|ru|en)\/lite(\/towns\/[a-z0-9-]{1,120})?\/?$/,
   /^\/api\/v1\/(towns|routes|routes\.geojson|incidents\.geojson|openapi\.json)$/,
   /^\/feeds\/(status\.atom|cap\.atom|cap\/[0-9a-f-]{36}\.xml)$/,
@@ -42,7 +44,41 @@ export function publicCacheKey(request: RequestFacts): string | null {
   return `${proto}://${hostOf(request.headers.host)}|${hostOf(request.headers["x-forwarded-host"])}${url.pathname}${url.search}`;
 }
 
-/** How long an answer rendered now stays fresh, given when the data last changed. */
-export function freshFor(now: number, versionSeenAt: number): number {
-  return now - versionSeenAt < SETTLING_MS ? SETTLING_FRESH_MS : FRESH_MS;
+/** Whether the path is one of the residents' pages (home, town, route) in one of the languages. */
+export function isPublicPagePath(pathname: string): boolean {
+  return PUBLIC_PAGE_PATHS.some((pattern) => pattern.test(pathname));
+}
+
+/**
+ * How long an answer rendered now stays fresh, given when the data last changed and the page's
+ * next time-based change (a status passing its freshness window, a corridor window opening or
+ * closing, a notice starting or ending): an answer never outlives what the clock alone changes.
+ */
+export function freshFor(now: number, versionSeenAt: number, nextChange: number | null = null): number {
+  const fresh = now - versionSeenAt < SETTLING_MS ? SETTLING_FRESH_MS : FRESH_MS;
+  return nextChange === null ? fresh : Math.max(0, Math.min(fresh, nextChange - now));
+}
+
+/** Longest a shared cache may keep serving a page while the app cannot be reached (RFC 5861 stale-if-error). */
+export const SHARED_STALE_IF_ERROR_S = 30;
+
+/**
+ * Cache-Control of a residents' page, for browsers, CDNs and reverse proxies (README "Behind
+ * nginx"). All in whole seconds, rounded down:
+ * - max-age R: what is left of this instance's copy (so the copy's age in the app plus in a shared
+ *   cache never exceeds FRESH_MS), and never past the page's next time-based change.
+ * - stale-while-revalidate S ≤ R, and ending before the next change: a cache may hand out the
+ *   expired copy while it fetches a new one, but never once the clock alone has changed the page.
+ * - stale-if-error E: at most SHARED_STALE_IF_ERROR_S, and also ending before the next change: a
+ *   copy served because the app is unreachable carries no "could not be refreshed" notice, so it
+ *   must not outlive a status's freshness window or a corridor window either.
+ * So an RFC 5861 cache that receives the answer at `now` serves it until now + R + max(S, E) at
+ * the latest, which is never after `nextChange`: an "open" past its window is never served fresh.
+ */
+export function sharedCacheControl({ now, freshUntil, nextChange }: { now: number; freshUntil: number; nextChange: number | null }): string {
+  const toChange = nextChange === null ? Infinity : Math.max(0, Math.floor((nextChange - now) / 1000));
+  const maxAge = Math.min(Math.max(0, Math.floor((freshUntil - now) / 1000)), FRESH_MS / 1000, toChange);
+  const revalidate = Math.max(0, Math.min(maxAge, toChange - maxAge));
+  const ifError = Math.max(0, Math.min(SHARED_STALE_IF_ERROR_S, toChange - maxAge));
+  return `public, max-age=${maxAge}, stale-while-revalidate=${revalidate}, stale-if-error=${ifError}`;
 }

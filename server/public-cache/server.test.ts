@@ -71,18 +71,45 @@ describe("withPublicCache", () => {
       res.setHeader("content-type", "text/html; charset=utf-8");
       res.end(failing ? "Internal Server Error" : page("Lysychansk → Bakhmut: open"));
     });
-    await fetch(`${base}/en/towns/lysychansk`);
+    const fresh = await fetch(`${base}/en/towns/lysychansk`);
     failing = true;
     publicCacheHooks().invalidate!();
-    const stale = await fetch(`${base}/en/towns/lysychansk`);
+    // Revalidating the fresh copy's tag (nginx's proxy_cache_revalidate) gets the stale copy, never
+    // a 304 that would make a cache's old copy fresh again; and no tag, no shared Cache-Control.
+    expect(fresh.headers.get("etag")).toMatch(/^W\/"/);
+    const stale = await fetch(`${base}/en/towns/lysychansk`, { headers: { "if-none-match": fresh.headers.get("etag")! } });
     expect(stale.status).toBe(200);
     expect(stale.headers.get("x-corridor-cache")).toBe("STALE");
+    expect(stale.headers.get("etag")).toBeNull();
+    expect(stale.headers.get("cache-control")).toBe("no-store");
     const html = await stale.text();
     expect(html).toContain("Lysychansk → Bakhmut: open");
     expect(html).toContain("This page could not be refreshed just now");
     const none = await fetch(`${base}/en/towns/rubizhne`);
     expect(none.status).toBe(503);
     expect(await none.text()).toContain("Temporarily unavailable");
+  });
+
+  it("a residents' page: hashed policy from the final HTML, shared Cache-Control until the next change, Next's Vary kept", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    const nextChange = new Date(Date.now() + 4_500).toISOString();
+    const base = await serve(async (req, res) => {
+      // Asked for the nonce-free policy, as proxy.ts then gives it.
+      expect(req.headers["x-corridor-hashed-csp"]).toBe("1");
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.setHeader("content-security-policy", "default-src 'self'; script-src 'self'; style-src 'self'");
+      res.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
+      res.setHeader("vary", "rsc, next-router-state-tree");
+      res.end(`<html><head><meta name="corridor-next-change" content="${nextChange}"/></head><body><main id="main">x</main><script>go()</script></body></html>`.padEnd(2048));
+    });
+    const answer = await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip" } });
+    expect(answer.headers.get("content-security-policy")).toMatch(/^default-src 'self'; script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'; style-src 'self'$/);
+    // 4.5 s to the next change: at most 4 s fresh, and nothing stale after the change.
+    expect(answer.headers.get("cache-control")).toMatch(/^public, max-age=[34], stale-while-revalidate=[01], stale-if-error=[01]$/);
+    expect(answer.headers.get("vary")).toBe("rsc, next-router-state-tree, Accept-Encoding");
+    expect(answer.headers.get("etag")).toMatch(/^W\//);
+    // The API keeps its own caching header.
+    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("private, no-cache, no-store, max-age=0, must-revalidate");
   });
 
   it("a render abandoned by its client does not hold the requests waiting on it", async () => {

@@ -6,6 +6,8 @@ import { answerStaffOrPass, databaseUnavailable, onDatabaseUnavailable, unavaila
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
 import { residentPageAnswer } from "../public-html/resident-page";
+import { nextChangeOf, renderWithPublicCsp } from "../security/public-csp";
+import { setSharedCacheHeaders } from "./shared-cache";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -117,12 +119,15 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
   delete req.headers["if-none-match"];
   delete req.headers["if-modified-since"];
-  const captured = await capture(next, req, res).finally(() => {
+  // Residents' pages leave without Next's client runtime, with their islands (server/public-html);
+  // the policy's hashes are then taken of the HTML that is actually sent.
+  const rendered = await renderWithPublicCsp(req, async () => {
+    const captured = await capture(next, req, res);
+    return captured === "aborted" ? captured : residentPageAnswer(req.url, captured);
+  }).finally(() => {
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
-  if (captured === "aborted") return { kind: "aborted" };
-  // Residents' pages leave without Next's client runtime, with their islands (server/public-html).
-  const rendered = residentPageAnswer(req.url, captured);
+  if (rendered === "aborted") return { kind: "aborted" };
   const now = Date.now();
   const { "set-cookie": cookies, ...shared } = rendered.headers;
   // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
@@ -130,7 +135,7 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
     // Stored without the language cookie: it only echoes the URL's language, and an answer
     // shared by everyone must never carry a cookie.
-    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt)) };
+    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChangeOf(shared))) };
   }
   return { kind: "unshared", answer: answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0) };
 }
@@ -210,6 +215,7 @@ const HOP_HEADERS = new Set(["content-length", "content-encoding", "transfer-enc
 function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: "HIT" | "MISS" | "BYPASS" | "STALE"): void {
   for (const [name, value] of Object.entries(answer.headers)) if (!HOP_HEADERS.has(name)) res.setHeader(name, value);
   res.setHeader("x-corridor-cache", outcome);
+  setSharedCacheHeaders(req, res, answer, outcome);
   const etag = answer.headers["etag"];
   if (typeof etag === "string" && answer.status === 200 && notModified(req.headers, { etag })) {
     res.writeHead(304);
@@ -218,7 +224,6 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, answer: Cache
   }
   const gzip = answer.gzip && /\bgzip\b/.test(acceptEncodingOf(req));
   const body = gzip ? answer.gzip! : answer.body;
-  if (answer.gzip) res.setHeader("vary", "Accept-Encoding");
   if (gzip) res.setHeader("content-encoding", "gzip");
   res.setHeader("content-length", body.length);
   res.writeHead(answer.status);
@@ -237,7 +242,10 @@ function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: 
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const html = String(answer.headers["content-type"] ?? "").startsWith("text/html");
     const body = html ? Buffer.from(withStaleNotice(answer.body.toString("utf8"), answer.storedAt, pathname)) : answer.body;
-    stale = answerOf(200, { ...answer.headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
+    // Without the fresh copy's ETag: this is another body (the notice), and a 304 to a cache
+    // revalidating its copy (nginx's proxy_cache_revalidate) would make that copy fresh again.
+    const { etag: _freshCopysTag, ...headers } = answer.headers;
+    stale = answerOf(200, { ...headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
     staleCopies.set(answer, stale);
   }
   send(req, res, stale, "STALE");

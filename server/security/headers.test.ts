@@ -19,6 +19,17 @@ describe("page Content-Security-Policy", () => {
     expect(Object.values(csp).flat()).not.toContain("'unsafe-eval'");
   });
 
+  it("public pages (shared by every cache): no nonce and no 'strict-dynamic', same-origin scripts only until hashes are added", () => {
+    const csp = directives(pageCsp({ nonce: null }));
+    expect(csp["script-src"]).toEqual(["'self'"]);
+    expect(csp["style-src"]).toEqual(["'self'"]);
+    expect(csp["style-src-attr"]).toEqual(["'unsafe-inline'"]);
+    expect(csp["object-src"]).toEqual(["'none'"]);
+    expect(csp["base-uri"]).toEqual(["'none'"]);
+    expect(csp["frame-ancestors"]).toEqual(["'none'"]);
+    expect(Object.values(csp).flat().join(" ")).not.toMatch(/nonce|unsafe-eval|strict-dynamic/);
+  });
+
   it("adds the tile server's origin to img-src", () => {
     expect(directives(pageCsp({ nonce: "n", tileUrl: "https://tiles.example.org/{z}/{x}/{y}.png" }))["img-src"]).toContain("https://tiles.example.org");
     expect(tileSource("https://{s}.Tile.example.org:8443/{z}/{x}/{y}.png")).toBe("https://*.tile.example.org:8443");

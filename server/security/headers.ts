@@ -49,21 +49,34 @@ export function tileSource(tileUrl: string | null | undefined): string | null {
   return `https://${wildcard.toLowerCase()}`;
 }
 
-type PageCspOptions = { nonce: string; tileUrl?: string | null };
+type PageCspOptions = { nonce: string | null; tileUrl?: string | null };
 
 /**
- * The policy of every page. Scripts: only those carrying this response's nonce (Next puts it on its
- * own scripts when it finds it in the request's Content-Security-Policy) and what they load
- * ('strict-dynamic'). Stylesheets: same origin or the nonce. Style attributes stay allowed
- * (style-src-attr): React renders style={...} into the server HTML and Leaflet positions its panes
- * with them; a style attribute cannot run script, so this does not reopen script injection.
+ * Set by the public response cache (server/public-cache) on the requests it renders for everyone:
+ * proxy.ts then gives a public page the policy without a nonce, and the cache adds the hashes of
+ * the page's inline scripts and styles once the HTML is complete (server/security/public-csp.ts).
+ * A client sending it itself gains nothing: the cache sets or removes it on every request it
+ * renders, and any other answer with that policy runs no inline script at all (fails closed).
+ */
+export const HASHED_CSP_REQUEST_HEADER = "x-corridor-hashed-csp";
+
+/**
+ * The policy of every page. Staff pages and sign-in (a nonce per response): only scripts carrying
+ * this response's nonce (Next puts it on its own scripts when it finds it in the request's
+ * Content-Security-Policy) and what they load ('strict-dynamic'); stylesheets from the same origin
+ * or with the nonce. Public pages (`nonce: null`, shared by every visitor and by HTTP caches, so
+ * no per-response secret): same-origin scripts and stylesheets only; the cache then adds one
+ * 'sha256-…' per inline element of the rendered page, so nothing injected can run. Style
+ * attributes stay allowed (style-src-attr): React renders style={...} into the server HTML and
+ * Leaflet positions its panes with them; a style attribute cannot run script, so this does not
+ * reopen script injection.
  */
 export function pageCsp({ nonce, tileUrl }: PageCspOptions): string {
   const tiles = tileSource(tileUrl);
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    nonce === null ? "script-src 'self'" : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    nonce === null ? "style-src 'self'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}`,
     "font-src 'self'",

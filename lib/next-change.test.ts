@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { nextChangeInHtml, nextTimeBasedChange } from "./next-change";
+
+const now = new Date("2026-12-03T12:00:00Z");
+const at = (iso: string) => new Date(iso);
+
+describe("nextTimeBasedChange", () => {
+  it("is the earliest status freshness window end still ahead", () => {
+    const routes = [
+      { status: "open" as const, statusConfirmedAt: at("2026-12-03T07:00:00Z"), freshnessWindowHours: 6 }, // stale at 13:00
+      { status: "closed" as const, statusConfirmedAt: at("2026-12-03T11:30:00Z"), freshnessWindowHours: 1 }, // stale at 12:30
+      { status: "open" as const, statusConfirmedAt: at("2026-12-03T05:00:00Z"), freshnessWindowHours: 6 }, // stale since 11:00
+      { status: "unknown" as const, statusConfirmedAt: null, freshnessWindowHours: 6 },
+    ];
+    expect(nextTimeBasedChange(now, { routes })).toEqual(at("2026-12-03T12:30:00Z"));
+  });
+
+  it("counts corridor windows opening and closing, history events and other instants", () => {
+    expect(nextTimeBasedChange(now, { windows: [{ windowStart: at("2026-12-03T10:00:00Z"), windowEnd: at("2026-12-03T12:20:00Z") }] })).toEqual(at("2026-12-03T12:20:00Z"));
+    expect(nextTimeBasedChange(now, { windows: [{ windowStart: at("2026-12-03T12:05:00Z"), windowEnd: at("2026-12-03T14:00:00Z") }] })).toEqual(at("2026-12-03T12:05:00Z"));
+    expect(nextTimeBasedChange(now, { events: [{ confirmedAt: at("2026-12-03T09:00:00Z"), freshnessWindowHours: 4 }] })).toEqual(at("2026-12-03T13:00:00Z"));
+    expect(nextTimeBasedChange(now, { instants: [null, at("2026-12-03T12:00:01Z"), at("2026-12-03T11:00:00Z")] })).toEqual(at("2026-12-03T12:00:01Z"));
+  });
+
+  it("is null when nothing shown is due to change (or everything already did)", () => {
+    expect(nextTimeBasedChange(now, {})).toBeNull();
+    expect(nextTimeBasedChange(now, { instants: [now, at("2026-12-01T00:00:00Z")] })).toBeNull();
+  });
+});
+
+describe("nextChangeInHtml", () => {
+  it("reads the page's meta, the earliest of several, and ignores what is not an instant", () => {
+    expect(nextChangeInHtml('<head><meta name="corridor-next-change" content="2026-12-03T12:30:00.000Z"/></head>')).toBe(Date.parse("2026-12-03T12:30:00Z"));
+    const two = '<meta name="corridor-next-change" content="2026-12-03T13:00:00Z"/><meta name="corridor-next-change" content="2026-12-03T12:10:00Z"/>';
+    expect(nextChangeInHtml(two)).toBe(Date.parse("2026-12-03T12:10:00Z"));
+    expect(nextChangeInHtml('<meta name="corridor-next-change" content="soon"/>')).toBeNull();
+    expect(nextChangeInHtml("<p>corridor-next-change</p>")).toBeNull();
+  });
+});
