@@ -38,11 +38,12 @@ const IMMUTABLE = { key: "Cache-Control", value: "public, max-age=31536000, immu
  */
 const DAILY = { key: "Cache-Control", value: "public, max-age=86400" };
 /**
- * The islands' scripts, /islands/<name>.<hash>.js (the hash at least 6 of [A-Za-z0-9_-], as
- * public/sw.js's HASHED): a name without a hash is not immutable. Written out, since the route
- * matcher reads {n,} as an optional group, not a repetition.
+ * The islands' files, /islands/<name>.<hash>.<ext> (scripts, their stylesheets and images; the hash
+ * at least 6 of [A-Za-z0-9_-], as public/sw.js's HASHED): a name without a hash (the islands'
+ * manifest.json) is not immutable. Written out, since the route matcher reads {n,} as an optional
+ * group, not a repetition.
  */
-const ISLAND_SOURCE = `/islands/:file([^/]+\\.${"[A-Za-z0-9_-]".repeat(6)}[A-Za-z0-9_-]*\\.js)`;
+const ISLAND_SOURCE = `/islands/:file([^/]+\\.${"[A-Za-z0-9_-]".repeat(6)}[A-Za-z0-9_-]*\\.[a-z0-9]+)`;
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

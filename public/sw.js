@@ -9,7 +9,7 @@
  *   Done in the HTML before the browser sees it, so it works without any page JavaScript (lite
  *   pages) and before and after hydration (rich pages).
  * - A page never visited, offline: a small built-in page saying so, in uk / ru / en.
- * - Content-hashed files (/_next/static/*, /islands/<name>.<hash>.js): cache first, kept for good
+ * - Content-hashed files (/_next/static/*, /islands/<name>.<hash>.<ext>): cache first, kept for good
  *   (a URL's bytes never change). /icon.svg, /favicon.ico, /basemap/*: from the cache, refreshed
  *   in the background once the kept copy is a day old (they are not hashed, but rarely change).
  * - What a page needs is kept with the page: whenever a page is kept, the stylesheets, scripts,
@@ -31,8 +31,8 @@ const TIME_ZONE = "Europe/Kyiv";
 // may hold internal fields); the allowlist leaves them out by construction.
 const KEPT_PAGE = /^\/(?:(?:uk|ru|en)(?:\/(?:towns|routes)\/[a-z0-9-]+)?\/?|(?:(?:uk|ru|en)\/)?lite(?:\/towns\/[a-z0-9-]+)?\/?)$/;
 const NEVER = /^\/(?:api(?:\/|$)|(?:uk|ru|en)\/(?:coordinate|admin|login)(?:\/|$))/;
-// Content-hashed: Next's build output, and the islands' scripts (/islands/<name>.<hash>.js).
-const HASHED = /^\/(?:_next\/static\/|islands\/[^/]+\.[A-Za-z0-9_-]{6,}\.js$)/;
+// Content-hashed: Next's build output, and the islands' files (/islands/<name>.<hash>.<ext>).
+const HASHED = /^\/(?:_next\/static\/|islands\/[^/]+\.[A-Za-z0-9_-]{6,}\.[a-z0-9]+$)/;
 // Not hashed, small and rarely changed: served from the cache, refreshed when a day old.
 const SHELL_FILE = /^\/(?:icon\.svg|favicon\.ico|basemap\/[A-Za-z0-9_-]+\.json)$/;
 const SHELL_REFRESH_MS = 24 * 60 * 60 * 1000;
