@@ -25,6 +25,14 @@ export class VersionTracker {
     return { version: this.version, seenAt: this.seenAt };
   }
 
+  /**
+   * The same without waiting, when no check is due (null when one is): a cache hit then answers
+   * in the same tick, without the promise, microtask and async-context bookkeeping of an await.
+   */
+  peek(): { version: string | null; seenAt: number } | null {
+    return this.now() - this.checkedAt >= VERSION_CHECK_MS ? null : { version: this.version, seenAt: this.seenAt };
+  }
+
   /** This instance just wrote: look again at the next request instead of waiting up to a second. */
   invalidate(): void {
     this.checkedAt = -Infinity;
