@@ -71,20 +71,42 @@ describe("VersionTracker", () => {
     expect((await tracker.current()).version).toBe("7:true");
   });
 
-  it("peek() answers without waiting only while no check is due, and never after this instance wrote", async () => {
+  it("peek() answers without waiting from a check at most 2 s old, checking in the background once one is due", async () => {
     let now = 0;
     let version = "1:true";
-    const tracker = new VersionTracker(async () => version, () => {}, () => now);
-    expect(tracker.peek()).toBeNull(); // never checked
-    await tracker.current();
+    let reads = 0;
+    let release = () => {};
+    const tracker = new VersionTracker(
+      () => {
+        reads++;
+        return new Promise<string>((resolve) => (release = () => resolve(version)));
+      },
+      () => {},
+      () => now,
+    );
+    expect(tracker.peek()).toBeNull(); // never checked: the caller must wait
+    const first = tracker.current();
+    release();
+    await first;
     now = 999;
     expect(tracker.peek()).toEqual({ version: "1:true", seenAt: -Infinity });
+    expect(reads).toBe(1);
     version = "2:true";
     now = 1_000;
-    expect(tracker.peek()).toBeNull(); // a check is due: the caller must wait for it
-    expect((await tracker.current()).version).toBe("2:true");
+    // Due: the check starts, and the hit is answered from the last check meanwhile.
+    expect(tracker.peek()?.version).toBe("1:true");
+    expect(tracker.peek()?.version).toBe("1:true");
+    expect(reads).toBe(2); // one check for all
+    release();
+    await tracker.current();
     expect(tracker.peek()?.version).toBe("2:true");
-    tracker.invalidate();
+    // A check that does not come back: past 2 s since the last one, hits wait for it.
+    now = 2_000;
+    expect(tracker.peek()?.version).toBe("2:true");
+    now = 3_000;
+    expect(tracker.peek()).toBeNull();
+    release();
+    tracker.invalidate(); // this instance wrote: wait for the next check
     expect(tracker.peek()).toBeNull();
   });
 });
