@@ -30,6 +30,21 @@ export const SECURITY_HEADERS = [
 
 const HSTS_HEADER = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
 
+/** A content-hashed file: its URL changes with its bytes, so a browser may keep it for a year unasked. */
+const IMMUTABLE = { key: "Cache-Control", value: "public, max-age=31536000, immutable" };
+/**
+ * Files at fixed URLs that rarely change (the icons, the offline basemap): a day without asking,
+ * then a revalidation. Never immutable: a new icon or basemap must reach phones that have the old.
+ */
+const DAILY = { key: "Cache-Control", value: "public, max-age=86400" };
+/**
+ * The islands' files, /islands/<name>.<hash>.<ext> (scripts, their stylesheets and images; the hash
+ * at least 6 of [A-Za-z0-9_-], as public/sw.js's HASHED): a name without a hash (the islands'
+ * manifest.json) is not immutable. Written out, since the route matcher reads {n,} as an optional
+ * group, not a repetition.
+ */
+const ISLAND_SOURCE = `/islands/:file([^/]+\\.${"[A-Za-z0-9_-]".repeat(6)}[A-Za-z0-9_-]*\\.[a-z0-9]+)`;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WebAssembly and data files at runtime from its own package: bundling it
@@ -49,6 +64,11 @@ const nextConfig = {
       ...(process.env.AUTH_URL?.startsWith("https://")
         ? [{ source: "/:path*", headers: [HSTS_HEADER] }]
         : [{ source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS_HEADER] }]),
+      // Next gives /_next/static/* "immutable" itself (and ignores a header set here for it).
+      { source: ISLAND_SOURCE, headers: [IMMUTABLE] },
+      { source: "/favicon.ico", headers: [DAILY] },
+      { source: "/icon.svg", headers: [DAILY] },
+      { source: "/basemap/:file*", headers: [DAILY] },
       {
         // The offline service worker: browsers must always check for a new version of it.
         source: "/sw.js",

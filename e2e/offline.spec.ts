@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 
 // The service worker (public/sw.js) keeps the public pages a resident opened; offline, a kept page
@@ -12,6 +14,51 @@ async function waitForWorker(page: Page) {
     await page.reload();
     await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
   }
+}
+
+/**
+ * A relay in front of the app that records every request reaching it: what a phone's line carried.
+ * Its own origin (http://localhost:<its port>), so the browser registers a worker of its own for it.
+ */
+async function countingRelay(appPort: number) {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const upstream = http.request({ host: "localhost", port: appPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    // localhost, not 127.0.0.1: Next rewrites 127.x hosts (stack notes, trap 6).
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The same-origin files a page's HTML names that the worker keeps (hashed files and the icons). */
+async function filesOf(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[href]")]
+      .map((element) => new URL(element instanceof HTMLScriptElement ? element.src : element.href))
+      .filter((url) => url.origin === location.origin && /^\/(?:_next\/static\/|islands\/|icon\.svg$|favicon\.ico$|basemap\/)/.test(url.pathname))
+      .map((url) => url.pathname + url.search),
+  );
+}
+
+async function keptFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      if (!name.startsWith("corridor-static-")) continue;
+      for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname + new URL(request.url).search);
+    }
+    return urls;
+  });
 }
 
 test.describe("offline", () => {
@@ -70,5 +117,36 @@ test.describe("offline", () => {
     expect(kept).toContain("/en");
     expect(kept.some((u) => /\/(login|coordinate|admin|api)(\/|$)/.test(u))).toBe(false);
     await context.close();
+  });
+
+  test("a second visit to a town page takes only its HTML from the network: the worker kept what it needs", async ({ browser }) => {
+    const relay = await countingRelay(Number(process.env.E2E_PORT ?? 3100));
+    const context = await browser.newContext();
+    try {
+      const path = "/en/towns/lysychansk";
+      const first = await context.newPage();
+      await first.goto(relay.origin + path);
+      await waitForWorker(first);
+      const files = await filesOf(first);
+      expect(files.some((f) => f.endsWith(".css")), "the page has a stylesheet").toBe(true);
+      expect(files.some((f) => f.endsWith(".js")), "the page has scripts").toBe(true);
+      // Everything the page names is kept, and the icon a browser asks for on its own (at install).
+      await expect.poll(async () => {
+        const kept = await keptFiles(first);
+        return [...files, "/favicon.ico"].filter((f) => !kept.includes(f));
+      }).toEqual([]);
+      await first.close();
+
+      // Later, in a new tab: the document from the network (it carries the current status), nothing else.
+      relay.seen.length = 0;
+      const second = await context.newPage();
+      await second.goto(relay.origin + path);
+      await second.waitForLoadState("networkidle");
+      await expect(second.locator("[data-status]").first()).toBeVisible();
+      expect(relay.seen).toEqual([`GET ${path}`]);
+    } finally {
+      await context.close();
+      await relay.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { RouteStatus } from "@/lib/enum-values";
 import { routeFreshness, type RouteStatusFacts } from "./freshness";
-import { formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
+import { dateTimeFormat, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
 
 // A route's state as one short text residents can forward by SMS or Telegram to someone without
 // a data connection. It says only what the page shows (the degraded status once past the freshness
@@ -37,7 +37,7 @@ const length = (text: string) => [...text].length;
 export function smsTime(date: Date, now: Date, locale: string): string {
   const time = formatPlaceTime(date, locale);
   if (isSamePlaceDay(date, now)) return time;
-  const day = new Intl.DateTimeFormat("uk-UA", { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit" }).format(date);
+  const day = dateTimeFormat("uk-UA", { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit" }).format(date);
   return `${time} ${day}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatDuration, formatPlaceDayMonth, isSamePlaceDay } from "./time";
+import { dateTimeFormat, formatAge, formatDuration, formatPlaceDateTime, formatPlaceDayMonth, formatPlaceTime, isSamePlaceDay, numberFormat, placeOffset, relativeTimeFormat } from "./time";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -51,5 +51,42 @@ describe("formatPlaceDayMonth and isSamePlaceDay", () => {
   it("compares calendar days in Kyiv", () => {
     expect(isSamePlaceDay(lateUtc, new Date("2022-03-28T20:00:00Z"))).toBe(true);
     expect(isSamePlaceDay(lateUtc, new Date("2022-03-27T20:00:00Z"))).toBe(false);
+  });
+});
+
+describe("memoised Intl formatters", () => {
+  it("returns one formatter per locale and options, and a different one when either differs", () => {
+    const a = dateTimeFormat("en-GB", { timeZone: "Europe/Kyiv", hour: "2-digit" });
+    expect(dateTimeFormat("en-GB", { timeZone: "Europe/Kyiv", hour: "2-digit" })).toBe(a);
+    expect(dateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", hour: "2-digit" })).not.toBe(a);
+    expect(dateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit" })).not.toBe(a);
+    expect(relativeTimeFormat("en", { style: "short" })).toBe(relativeTimeFormat("en", { style: "short" }));
+    expect(relativeTimeFormat("en", { style: "short" })).not.toBe(relativeTimeFormat("en", { style: "long" }));
+    expect(numberFormat("ru", { style: "unit", unit: "hour" })).not.toBe(numberFormat("ru", { style: "unit", unit: "day" }));
+  });
+
+  it("formats exactly as a new formatter would, whatever was formatted before in another zone or locale", () => {
+    const summer = new Date("2026-07-01T11:05:00Z"); // Kyiv +03:00
+    const winter = new Date("2026-01-01T11:05:00Z"); // Kyiv +02:00
+    expect(formatPlaceTime(summer, "uk", "UTC")).toBe("11:05");
+    expect(formatPlaceTime(summer, "uk")).toBe("14:05");
+    expect(formatPlaceTime(winter, "en")).toBe("13:05");
+    expect(placeOffset(summer)).toBe("+03:00");
+    expect(placeOffset(winter)).toBe("+02:00");
+    expect(placeOffset(winter, "UTC")).toBe("+00:00");
+    for (const locale of ["uk", "ru", "en"]) {
+      const fresh = new Intl.DateTimeFormat({ uk: "uk-UA", ru: "ru-RU", en: "en-GB" }[locale], {
+        timeZone: "Europe/Kyiv",
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(winter);
+      expect(formatPlaceDateTime(winter, locale)).toBe(`${fresh} (UTC+02:00)`);
+    }
+    expect(formatAge(5, "en")).toBe("5 minutes ago");
+    expect(formatAge(5, "en", "short")).toBe("5 min ago");
   });
 });

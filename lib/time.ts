@@ -14,14 +14,47 @@ function intlLocale(locale: string): string {
 
 const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
 
+// Intl formatters are costly to build (each resolves its locale data and, for dates, the zone's
+// rules: tens of microseconds) and a town page formats hundreds of times. They are immutable once
+// built, so one per locale and options is kept for the life of the process. The keys come from a
+// closed set (three locales, the zones and options this module passes), so the maps stay small.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeTimeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function memoised<F, O extends object>(cache: Map<string, F>, build: new (locale: string, options: O) => F, locale: string, options: O): F {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (format === undefined) {
+    format = new build(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** A shared Intl.DateTimeFormat for this locale and options (built once, then reused). */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return memoised(dateTimeFormats, Intl.DateTimeFormat, locale, options);
+}
+
+/** A shared Intl.RelativeTimeFormat for this locale and options. */
+export function relativeTimeFormat(locale: string, options: Intl.RelativeTimeFormatOptions): Intl.RelativeTimeFormat {
+  return memoised(relativeTimeFormats, Intl.RelativeTimeFormat, locale, options);
+}
+
+/** A shared Intl.NumberFormat for this locale and options. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return memoised(numberFormats, Intl.NumberFormat, locale, options);
+}
+
 /** "14:05" in Kyiv. */
 export function formatPlaceTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, ...CLOCK }).format(date);
+  return dateTimeFormat(intlLocale(locale), { timeZone, ...CLOCK }).format(date);
 }
 
 /** "+02:00" or "+03:00": the zone's UTC offset on that date. */
 export function placeOffset(date: Date, timeZone = PLACE_TIME_ZONE): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+  const part = dateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
     .formatToParts(date)
     .find((p) => p.type === "timeZoneName")?.value;
   // "GMT+02:00"; plain "GMT" for a zero offset.
@@ -31,18 +64,18 @@ export function placeOffset(date: Date, timeZone = PLACE_TIME_ZONE): string {
 
 /** "28 Mar" (uk "28 бер.") in Kyiv: a day near enough that the year goes without saying. */
 export function formatPlaceDayMonth(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: "numeric", month: "short" }).format(date);
+  return dateTimeFormat(intlLocale(locale), { timeZone, day: "numeric", month: "short" }).format(date);
 }
 
 /** Whether two instants fall on the same calendar day in the place's zone. */
 export function isSamePlaceDay(a: Date, b: Date, timeZone = PLACE_TIME_ZONE): boolean {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const day = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   return day.format(a) === day.format(b);
 }
 
 /** "21 Nov 2026, 14:05 (UTC+02:00)" in the locale's words. */
 export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
-  const text = new Intl.DateTimeFormat(intlLocale(locale), {
+  const text = dateTimeFormat(intlLocale(locale), {
     timeZone,
     day: "numeric",
     month: "short",
@@ -54,7 +87,7 @@ export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE
 
 /** "5 minutes ago", "3 hours ago", in the locale's words; "5 min ago" in the short style. */
 export function formatAge(minutes: number, locale: string, style: "long" | "short" = "long"): string {
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "always", style });
+  const rtf = relativeTimeFormat(intlLocale(locale), { numeric: "always", style });
   if (minutes < 60) return rtf.format(-minutes, "minute");
   if (minutes < 48 * 60) return rtf.format(-Math.floor(minutes / 60), "hour");
   return rtf.format(-Math.floor(minutes / (24 * 60)), "day");
@@ -68,7 +101,7 @@ export function formatAge(minutes: number, locale: string, style: "long" | "shor
 export function formatDuration(ms: number, locale: string): string {
   const totalMinutes = Math.max(1, Math.ceil(ms / 60_000));
   const unit = (unit: "day" | "hour" | "minute", n: number) =>
-    new Intl.NumberFormat(intlLocale(locale), { style: "unit", unit, unitDisplay: "long" }).format(n);
+    numberFormat(intlLocale(locale), { style: "unit", unit, unitDisplay: "long" }).format(n);
   const days = Math.floor(totalMinutes / (24 * 60));
   const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
   const minutes = totalMinutes % 60;

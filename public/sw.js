@@ -9,7 +9,13 @@
  *   Done in the HTML before the browser sees it, so it works without any page JavaScript (lite
  *   pages) and before and after hydration (rich pages).
  * - A page never visited, offline: a small built-in page saying so, in uk / ru / en.
- * - /_next/static/* (content-hashed): cache first. /basemap/*, /icon.svg: cache, refreshed in the background.
+ * - Content-hashed files (/_next/static/*, /islands/<name>.<hash>.<ext>): cache first, kept for good
+ *   (a URL's bytes never change). /icon.svg, /favicon.ico, /basemap/*: from the cache, refreshed
+ *   in the background once the kept copy is a day old (they are not hashed, but rarely change).
+ * - What a page needs is kept with the page: whenever a page is kept, the stylesheets, scripts,
+ *   preloads and icon its HTML names are fetched into the cache too (the icons at install), so the
+ *   next visit on a slow line transfers only the HTML, even for files the first visit did not
+ *   use yet (a preloaded chunk, a script that loaded after the worker took over).
  * - Never cached: anything but GET, /api/*, /coordinate, /admin, /login, RSC payloads, cross-origin.
  */
 const VERSION = "v1";
@@ -25,9 +31,20 @@ const TIME_ZONE = "Europe/Kyiv";
 // may hold internal fields); the allowlist leaves them out by construction.
 const KEPT_PAGE = /^\/(?:(?:uk|ru|en)(?:\/(?:towns|routes)\/[a-z0-9-]+)?\/?|(?:(?:uk|ru|en)\/)?lite(?:\/towns\/[a-z0-9-]+)?\/?)$/;
 const NEVER = /^\/(?:api(?:\/|$)|(?:uk|ru|en)\/(?:coordinate|admin|login)(?:\/|$))/;
+// Content-hashed: Next's build output, and the islands' files (/islands/<name>.<hash>.<ext>).
+const HASHED = /^\/(?:_next\/static\/|islands\/[^/]+\.[A-Za-z0-9_-]{6,}\.[a-z0-9]+$)/;
+// Not hashed, small and rarely changed: served from the cache, refreshed when a day old.
+const SHELL_FILE = /^\/(?:icon\.svg|favicon\.ico|basemap\/[A-Za-z0-9_-]+\.json)$/;
+const SHELL_REFRESH_MS = 24 * 60 * 60 * 1000;
+// Fetched at install, before any page names them: a browser asks for /favicon.ico on its own.
+const PRECACHE = ["/favicon.ico", "/icon.svg"];
+// The files a page's HTML names (its own stylesheets, scripts, preloads and icon).
+const PAGE_FILE = /<(?:script\b[^>]*?\ssrc|link\b[^>]*?\shref)="([^"]+)"/g;
 
-self.addEventListener("install", () => {
+self.addEventListener("install", (event) => {
   self.skipWaiting();
+  // Best effort: a worker installed on a bad line still installs; the files come with a page.
+  event.waitUntil(caches.open(STATIC).then((statics) => Promise.all(PRECACHE.map((path) => keepFile(statics, new URL(path, self.location.origin))))).catch(() => undefined));
 });
 
 self.addEventListener("activate", (event) => {
@@ -62,14 +79,18 @@ async function keepUrls(urls) {
     if (url.origin !== self.location.origin) continue;
     url.hash = "";
     try {
-      if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/basemap/")) {
-        if (!(await statics.match(url.toString()))) {
-          const response = await fetch(url.toString());
-          if (response.ok) await statics.put(url.toString(), response);
+      if (isKeptFile(url)) {
+        await keepFile(statics, url);
+      } else if (KEPT_PAGE.test(url.pathname)) {
+        let kept = await pages.match(url.toString());
+        if (!kept) {
+          const response = await fetch(url.toString(), { credentials: "same-origin" });
+          if (response.status === 200 && !response.redirected && isHtml(response)) {
+            kept = await stamp(response);
+            await pages.put(url.toString(), kept.clone());
+          }
         }
-      } else if (KEPT_PAGE.test(url.pathname) && !(await pages.match(url.toString()))) {
-        const response = await fetch(url.toString(), { credentials: "same-origin" });
-        if (response.status === 200 && !response.redirected && isHtml(response)) await pages.put(url.toString(), await stamp(response));
+        if (kept) await keepPageFiles(statics, url, await kept.text());
       }
     } catch {
       // offline or refused: kept on the next visit instead
@@ -77,6 +98,57 @@ async function keepUrls(urls) {
   }
   trim(statics, MAX_STATIC);
   trim(pages, MAX_PAGES);
+}
+
+function isKeptFile(url) {
+  return HASHED.test(url.pathname) || SHELL_FILE.test(url.pathname);
+}
+
+/** Fetches a file into the cache unless it is there already; a failed fetch keeps nothing. */
+async function keepFile(statics, url) {
+  url.hash = "";
+  const key = url.toString();
+  if (await statics.match(key)) return;
+  await fetchIntoCache(statics, key, key);
+}
+
+// One network fetch per file at a time: the page asks for its files while the worker keeps the
+// same files for it, and a slow line must not carry any of them twice.
+const inFlight = new Map();
+
+/** The network's answer for a file, kept in the cache when it is a success (with its fetch time unless hashed). */
+function fetchIntoCache(statics, key, request) {
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const response = await fetch(request);
+      if (response.ok) await statics.put(key, HASHED.test(new URL(key).pathname) ? response.clone() : await stamp(response.clone()));
+      return response;
+    })().finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  // Each caller gets its own copy; the shared original is never read.
+  return pending.then((response) => response.clone());
+}
+
+/** Keeps the files a page's HTML names, so that its next visit needs only the HTML from the network. */
+async function keepPageFiles(statics, pageUrl, html) {
+  const urls = new Map();
+  for (const match of html.matchAll(PAGE_FILE)) {
+    let url;
+    try {
+      url = new URL(match[1].replace(/&amp;/g, "&"), pageUrl);
+    } catch {
+      continue;
+    }
+    if (url.origin === self.location.origin && isKeptFile(url)) urls.set(url.toString(), url);
+  }
+  // A few at a time: a slow line is shared with the page the resident is reading.
+  const queue = [...urls.values()].slice(0, 100);
+  const workers = Array.from({ length: 4 }, async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) await keepFile(statics, url).catch(() => undefined);
+  });
+  await Promise.all(workers);
 }
 
 self.addEventListener("fetch", (event) => {
@@ -89,12 +161,12 @@ self.addEventListener("fetch", (event) => {
   // Offline they fail, and Next falls back to a full page load, which the kept HTML answers.
   if (request.headers.get("RSC") || url.searchParams.has("_rsc")) return;
 
-  if (url.pathname.startsWith("/_next/static/")) {
+  if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (url.pathname.startsWith("/basemap/") || url.pathname === "/icon.svg") {
-    event.respondWith(staleWhileRevalidate(event, request));
+  if (SHELL_FILE.test(url.pathname)) {
+    event.respondWith(shellFile(event, request));
     return;
   }
   if (request.mode === "navigate") {
@@ -106,26 +178,23 @@ async function cacheFirst(request) {
   const cache = await caches.open(STATIC);
   const hit = await cache.match(request);
   if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) {
-    await cache.put(request, response.clone());
-    trim(cache, MAX_STATIC);
-  }
+  const response = await fetchIntoCache(cache, cacheKey(request), request);
+  trim(cache, MAX_STATIC);
   return response;
 }
 
-async function staleWhileRevalidate(event, request) {
+/**
+ * The kept copy at once; refreshed in the background when it is a day old, so a repeat visit does
+ * not spend a round trip on a file that almost never changes. Nothing kept: the network.
+ */
+async function shellFile(event, request) {
   const cache = await caches.open(STATIC);
   const hit = await cache.match(request);
-  const update = fetch(request).then(async (response) => {
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
-  });
-  if (hit) {
-    event.waitUntil(update.catch(() => undefined));
-    return hit;
-  }
-  return update;
+  const update = () => fetchIntoCache(cache, cacheKey(request), request);
+  if (!hit) return update();
+  const fetchedAt = Date.parse(hit.headers.get(FETCHED_AT) || "");
+  if (!(Date.now() - fetchedAt < SHELL_REFRESH_MS)) event.waitUntil(update().catch(() => undefined));
+  return hit;
 }
 
 /** Network first; past the timeout or offline, the kept copy (with its banner); else the offline page. */
@@ -133,14 +202,18 @@ async function page(event, request, keep) {
   const cache = await caches.open(PAGES);
   // "no-cache": a page the HTTP cache still holds (lite pages: max-age=30) is revalidated, so the
   // answer is either current or, offline, the kept copy with its "last updated" banner.
+  let stored = Promise.resolve();
   const network = fetch(request, { cache: "no-cache" }).then(async (response) => {
     if (keep && response.status === 200 && response.type === "basic" && isHtml(response)) {
-      await cache.put(cacheKey(request), await stamp(response.clone()));
+      const copy = await stamp(response.clone());
+      await cache.put(cacheKey(request), copy.clone());
       trim(cache, MAX_PAGES);
+      // After the page is answered, not before: its files must not delay the HTML.
+      stored = copy.text().then(async (html) => keepPageFiles(await caches.open(STATIC), new URL(request.url), html));
     }
     return response;
   });
-  event.waitUntil(network.then(() => undefined, () => undefined));
+  event.waitUntil(network.then(() => stored, () => undefined).catch(() => undefined));
 
   const kept = keep ? await cache.match(cacheKey(request)) : undefined;
   if (!kept) {

@@ -4,13 +4,17 @@
 // failure and on Ctrl+C too), seeds the demo scenario, serves the current build as `npm start` does
 // (scripts/serve.ts: Next's handler behind the public response cache), then runs autocannon against
 // each target at 50 and 200 connections while sampling the RSS of the server's whole process tree
-// (tsx runs serve.ts in a child node process). Prints a table and the verdicts and writes
+// (tsx runs serve.ts in a child node process). Beside the app it measures a plain Node server
+// (`http.createServer` in a process of its own) sending, for the town page and the API, the very
+// bytes and headers the app sent (gzip): the ceiling of what the cached path can reach, since it
+// does the same work plus finding the answer. Prints a table and the verdicts and writes
 // bench-results.json.
 // A measurement, not a CI test: exits 0 when a target is missed unless BENCH_STRICT=1.
 // Builds nothing: `npm run bench` builds first.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -25,14 +29,20 @@ import { ConfigError } from "@/lib/config-error";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = [50, 200] as const;
 const SAMPLE_MS = 250;
+// Alternating app / plain-server runs per ratio target (BENCH_PAIRS); the verdict takes their median.
+const PAIR_ROUNDS = Math.max(1, Number(process.env.BENCH_PAIRS ?? 3));
 const STRICT = process.env.BENCH_STRICT === "1";
 const TSX_BIN = path.resolve("node_modules/.bin/tsx");
 const MB = 1024 * 1024;
 // What a browser or a CDN sends: the server compresses as it would for them.
 const HEADERS = { "accept-encoding": "gzip, deflate, br", accept: "*/*" };
 
-type Target = { name: string; path: string };
-type Row = { name: string; connections: number; rps: number; p50: number; p99: number; errors: number; peakRssMb: number };
+// base and pid: a target served by the plain server instead of the app.
+type Target = { name: string; path: string; base?: string; pid?: number };
+// cpuUsPerRequest: CPU time (user + system) the server's processes spent per answered request, from
+// /proc: unlike req/s it hardly moves with the machine's other load, so it compares the app with
+// the plain server even on a busy machine.
+type Row = { name: string; connections: number; rps: number; p50: number; p99: number; errors: number; peakRssMb: number; cpuUsPerRequest: number | null };
 
 let cleanup: () => Promise<void> = async () => {};
 
@@ -134,6 +144,24 @@ function processTree(root: number): number[] {
   return tree;
 }
 
+const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by the process tree, or null without /proc. */
+function cpuSeconds(root: number): number | null {
+  if (!fs.existsSync("/proc")) return null;
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_S;
+}
+
 /** Samples the summed RSS of the tree every SAMPLE_MS until stopped; returns the peak in MB. */
 function sampleRss(root: number): () => Promise<number> {
   let peak = 0;
@@ -166,6 +194,61 @@ async function staticChunk(base: string): Promise<string> {
   return `/_next/static/chunks/${chunks[0]}`;
 }
 
+type RawAnswer = { status: number; headers: Record<string, string | string[]>; body: string };
+
+/** What the app sends for a path, exactly: status, headers and the compressed bytes (fetch would decompress). */
+function rawAnswer(base: string, target: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(base + target, { headers: HEADERS }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          // Node adds these itself, as it does for the app.
+          const { date: _date, connection: _connection, "keep-alive": _keepAlive, "transfer-encoding": _te, ...headers } = res.headers;
+          resolve({ status: res.statusCode ?? 0, headers: headers as Record<string, string | string[]>, body: Buffer.concat(chunks).toString("base64") });
+        });
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+// The plain server: the path's answer from a Map, written with writeHead and end, nothing else.
+const PLAIN_SERVER = `
+const http = require("node:http");
+const answers = new Map(Object.entries(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))).map(([path, a]) => [path, { ...a, body: Buffer.from(a.body, "base64") }]));
+http.createServer((req, res) => {
+  const a = answers.get(req.url);
+  if (!a) { res.writeHead(404); res.end(); return; }
+  res.writeHead(a.status, a.headers);
+  res.end(a.body);
+}).listen(Number(process.argv[2]), "127.0.0.1", () => process.stdout.write("ready\\n"));
+`;
+
+/** Starts the plain server with these answers, in a node process of its own (autocannon has this one). */
+async function startPlainServer(answers: Record<string, RawAnswer>): Promise<{ base: string; pid: number }> {
+  const file = path.join(os.tmpdir(), `corridor-bench-plain-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(answers));
+  const port = await freePort();
+  const child = spawn(process.execPath, ["-e", PLAIN_SERVER, file, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  const previous = cleanup;
+  cleanup = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    fs.rmSync(file, { force: true });
+    await previous();
+  };
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the plain server exited (${code})`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid! };
+}
+
 function run(url: string, connections: number, duration: number) {
   return autocannon({ url, connections, duration, headers: HEADERS, timeout: 10 });
 }
@@ -183,43 +266,83 @@ async function main() {
   const { child, stderrTail } = startServer(port, databaseUrl);
   await waitForHealth(base, child, stderrTail);
 
-  const targets: Target[] = [
+  const townPath = "/en/towns/lysychansk";
+  const apiPath = "/api/v1/routes";
+  const app: Target[] = [
     { name: "static asset", path: await staticChunk(base) },
-    { name: "town page", path: "/en/towns/lysychansk" },
+    { name: "town page", path: townPath },
     { name: "lite town page", path: "/en/lite/towns/lysychansk" },
-    { name: "API /api/v1/routes", path: "/api/v1/routes" },
+    { name: "API /api/v1/routes", path: apiPath },
   ];
-  for (const target of targets) {
+  for (const target of app) {
     const response = await fetch(base + target.path, { headers: HEADERS });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${target.path}: HTTP ${response.status} before the run`);
     await run(base + target.path, 10, 3); // warm-up: JIT, the pool's connections, caches
   }
+  // The same bytes from a plain server: taken from the app after its warm-up (a cached answer).
+  const plainAnswers = { [townPath]: await rawAnswer(base, townPath), [apiPath]: await rawAnswer(base, apiPath) };
+  for (const [p, a] of Object.entries(plainAnswers)) {
+    if (a.status !== 200 || a.headers["content-encoding"] !== "gzip") throw new Error(`${p}: expected a 200 gzip answer for the plain server, got ${a.status} ${String(a.headers["content-encoding"])}`);
+  }
+  const { base: plainBase, pid: plainPid } = await startPlainServer(plainAnswers);
+  const plain: Target[] = [
+    { name: "plain Node, town page bytes", path: townPath, base: plainBase, pid: plainPid },
+    { name: "plain Node, API bytes", path: apiPath, base: plainBase, pid: plainPid },
+  ];
+  for (const target of plain) await run(plainBase + target.path, 10, 3);
+  // Each plain twin right after its app target: on a machine whose load moves, a ratio of two runs
+  // minutes apart would measure the load, not the server.
+  const targets = [app[0]!, app[1]!, plain[0]!, app[2]!, app[3]!, plain[1]!];
 
+  const measure = async (target: Target, connections: number): Promise<Row> => {
+    const pid = target.pid ?? child.pid!;
+    const stop = sampleRss(pid);
+    const cpuBefore = cpuSeconds(pid);
+    const result = await run((target.base ?? base) + target.path, connections, DURATION_S);
+    const cpuAfter = cpuSeconds(pid);
+    const peakRssMb = await stop();
+    if (child.exitCode !== null) throw new Error(`the server exited during the run:\n${stderrTail()}`);
+    const row: Row = {
+      name: target.name,
+      connections,
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx, // errors include timeouts
+      peakRssMb: Math.round(peakRssMb),
+      cpuUsPerRequest: cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : Math.round((1e6 * (cpuAfter - cpuBefore)) / result.requests.total),
+    };
+    console.log(`  ${row.name} (${target.path}) × ${connections}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, RSS ${row.peakRssMb} MB, CPU ${row.cpuUsPerRequest ?? "?"} µs/request`);
+    return row;
+  };
   const rows: Row[] = [];
-  for (const connections of CONNECTIONS) {
-    for (const target of targets) {
-      const stop = sampleRss(child.pid!);
-      const result = await run(base + target.path, connections, DURATION_S);
-      const peakRssMb = await stop();
-      if (child.exitCode !== null) throw new Error(`the server exited during the run:\n${stderrTail()}`);
-      const row: Row = {
-        name: target.name,
-        connections,
-        rps: Math.round(result.requests.average),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        errors: result.errors + result.non2xx, // errors include timeouts
-        peakRssMb: Math.round(peakRssMb),
-      };
-      rows.push(row);
-      console.log(`  ${row.name} (${target.path}) × ${connections}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, RSS ${row.peakRssMb} MB`);
+  for (const connections of CONNECTIONS) for (const target of targets) rows.push(await measure(target, connections));
+  // The cached path against the plain server: more alternating pairs at 50 connections, and the
+  // median of the pairs' ratios (the first pair is the table's).
+  const pairs = { town: [app[1]!, plain[0]!], api: [app[3]!, plain[1]!] } as const;
+  const ratios: Record<keyof typeof pairs, number[]> = { town: [], api: [] };
+  // The same comparison by CPU per request: plain's µs / the app's µs (1 = as cheap as the plain server).
+  const cpuRatios: Record<keyof typeof pairs, number[]> = { town: [], api: [] };
+  const cpuRatio = (a: Row, b: Row) => (a.cpuUsPerRequest && b.cpuUsPerRequest ? cpuRatios : null);
+  for (const [name, [appTarget, plainTarget]] of Object.entries(pairs) as [keyof typeof pairs, readonly [Target, Target]][]) {
+    const first = [rows.find((r) => r.name === appTarget.name && r.connections === 50)!, rows.find((r) => r.name === plainTarget.name && r.connections === 50)!];
+    ratios[name].push(first[0]!.rps / first[1]!.rps);
+    cpuRatio(first[0]!, first[1]!)?.[name].push(first[1]!.cpuUsPerRequest! / first[0]!.cpuUsPerRequest!);
+    for (let round = 1; round < PAIR_ROUNDS; round++) {
+      const a = await measure(appTarget, 50);
+      const b = await measure(plainTarget, 50);
+      rows.push({ ...a, name: `${a.name} (pair ${round + 1})` }, { ...b, name: `${b.name} (pair ${round + 1})` });
+      ratios[name].push(a.rps / b.rps);
+      cpuRatio(a, b)?.[name].push(b.cpuUsPerRequest! / a.cpuUsPerRequest!);
     }
   }
-  const peakRssMb = Math.max(...rows.map((r) => r.peakRssMb));
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  // The app's own peak: the plain server's rows sample the plain server.
+  const peakRssMb = Math.max(...rows.filter((r) => !r.name.startsWith("plain Node")).map((r) => r.peakRssMb));
 
   console.log(`\nLoad, ${DURATION_S} s per run, autocannon on the same machine (load average before: ${loadAverage.map((l) => l.toFixed(2)).join(" ")})`);
-  console.table(rows.map((r) => ({ name: r.name, connections: r.connections, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "peak RSS MB": r.peakRssMb })));
+  console.table(rows.map((r) => ({ name: r.name, connections: r.connections, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "peak RSS MB": r.peakRssMb, "CPU µs/req": r.cpuUsPerRequest })));
   console.log(`server peak RSS (serve.ts and its children): ${peakRssMb} MB`);
 
   const at = (name: string, connections: number) => rows.find((r) => r.name === name && r.connections === connections)!;
@@ -229,6 +352,16 @@ async function main() {
       { target: `${name}: ≥ 70% of the static asset's req/s at 50 connections`, measured: `${Math.round((100 * at(name, 50).rps) / staticRps)}%`, pass: at(name, 50).rps >= 0.7 * staticRps },
       { target: `${name}: p99 < 250 ms at 50 connections`, measured: `${at(name, 50).p99} ms`, pass: at(name, 50).p99 < 250 },
     ]),
+    // The cached path against a server that does nothing but send the same bytes (issue 18).
+    ...[
+      { name: "town page", pair: "town" as const, share: 0.8 },
+      { name: "API /api/v1/routes", pair: "api" as const, share: 0.95 },
+    ].map(({ name, pair, share }) => {
+      const ratio = median(ratios[pair]);
+      const each = ratios[pair].map((r) => `${Math.round(100 * r)}%`).join(", ");
+      const cpu = cpuRatios[pair].length > 0 ? `; by CPU per request ${Math.round(100 * median(cpuRatios[pair]))}%` : "";
+      return { target: `${name}: ≥ ${100 * share}% of a plain Node server sending its bytes, at 50 connections (median of ${ratios[pair].length} alternating pairs)`, measured: `${Math.round(100 * ratio)}% (${each})${cpu}`, pass: ratio >= share };
+    }),
     { target: "no errors in any run", measured: `${rows.reduce((n, r) => n + r.errors, 0)} errors`, pass: rows.every((r) => r.errors === 0) },
   ];
   for (const t of targetsMet) console.log(`${t.pass ? "PASS" : "FAIL"}  ${t.target} (${t.measured})`);
@@ -241,7 +374,7 @@ async function main() {
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAverage.map((l) => +l.toFixed(2)) },
         durationSeconds: DURATION_S,
         targets: targets.map((t) => ({ name: t.name, path: t.path })),
-        results: rows.map(({ name, connections, rps, p50, p99, errors, peakRssMb }) => ({ name, connections, rps, p50, p99, errors, peakRssMb })),
+        results: rows.map(({ name, connections, rps, p50, p99, errors, peakRssMb, cpuUsPerRequest }) => ({ name, connections, rps, p50, p99, errors, peakRssMb, cpuUsPerRequest })),
         peakRssMb,
         verdicts: targetsMet,
       },

@@ -91,4 +91,18 @@ describe("lite pages on the demo scenario", () => {
     expect(body).toContain('href="/en/lite/towns/lysychansk"');
     expect(await liteTownData(t.db, { slug: "atlantis", now })).toBeNull();
   });
+
+  it("every page but the 404 has a meta description in its language, the town's page naming the town", async () => {
+    const all = await pages(new Date(seededAt.getTime() + 60_000));
+    for (const { name, body } of all) {
+      const descriptions = [...body.matchAll(/<meta name="description" content="([^"]*)">/g)].map((m) => m[1]!);
+      if (name.startsWith("404")) expect(descriptions, name).toEqual([]);
+      else expect(descriptions, name).toHaveLength(1);
+    }
+    const description = (name: string) => /<meta name="description" content="([^"]*)">/.exec(all.find((p) => p.name === name)!.body)![1];
+    expect(description("/en/lite")).toMatch(/^Evacuation routes in plain text/);
+    expect(description("/uk/lite")).toMatch(/^Маршрути евакуації простим текстом/);
+    expect(description("/en/lite/towns/lysychansk")).toMatch(/^Evacuation routes out of Lysychansk /);
+    expect(description("/ru/lite/towns/lysychansk")).toMatch(/^Маршруты эвакуации из города Лисичанск /);
+  });
 });

@@ -57,9 +57,10 @@ export const liteHref = {
   town: (locale: Locale, slug: string) => `/${locale}/lite/towns/${encodeURIComponent(slug)}`,
 };
 
-function page(locale: Locale, tr: T, title: string, body: Html): string {
+/** The page around a body; a description for search results and link previews where there is one (not on the 404). */
+function page(locale: Locale, tr: T, title: string, body: Html, description: string | null = null): string {
   return html`<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${STYLE_HTML}</style></head><body>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${description === null ? null : html`<meta name="description" content="${description}">`}<style>${STYLE_HTML}</style></head><body>
 <p id="offline-banner-template" hidden data-template="${tr.to("banner", { time: "{time}" })}"></p>
 ${body}</body></html>
 `.value;
@@ -166,7 +167,7 @@ ${g.routes.map((r) => routeItem(r, now, locale, tr))}</ul>
     tr,
   )}${languageLinks(locale, tr, (l) => liteHref.home(l))}<p><a href="/${locale}">${tr.t("fullVersion")}</a></p>
 `;
-  return page(locale, tr, tr.t("title"), body);
+  return page(locale, tr, tr.t("title"), body, tr.t("metaDescription"));
 }
 
 /**
@@ -190,7 +191,7 @@ ${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
     tr,
   )}${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
 `;
-  return page(locale, tr, title, body);
+  return page(locale, tr, title, body, tr.t("townMetaDescription", { town: name }));
 }
 
 /** A plain 404 page in the visitor's language. */

@@ -1,13 +1,13 @@
 import type http from "node:http";
-import { publicCacheKey, freshFor, STALE_IF_ERROR_MS } from "./policy";
+import { freshFor, STALE_IF_ERROR_MS } from "./policy";
 import { notModified } from "../http/public-response";
-import { answerOf, ResponseCache, type CachedAnswer } from "./response-cache";
+import { answerOf, CacheKeys, preparedHeaders, ResponseCache, type CacheOutcome, type CachedAnswer } from "./response-cache";
 import { answerStaffOrPass, databaseUnavailable, onDatabaseUnavailable, unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
 import { residentPageAnswer } from "../public-html/resident-page";
 import { nextChangeOf, renderWithPublicCsp } from "../security/public-csp";
-import { setSharedCacheHeaders } from "./shared-cache";
+import { sharedCacheControlOf } from "./shared-cache";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -36,8 +36,10 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
   // arrive meanwhile wait for that render instead of each starting their own.
   const rendering = new Map<string, Promise<Outcome>>();
 
+  const keys = new CacheKeys();
+
   return async (req, res) => {
-    const key = publicCacheKey(req);
+    const key = keys.of(req);
     if (key === null) return answerStaffOrPass(next, req, res);
     rememberAcceptEncoding(req);
     // The database is known to be down (this instance's circuit breaker is open): answer from the
@@ -49,7 +51,7 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
       else respondToFailure(req, res, copy);
       return;
     }
-    const { version, seenAt } = await tracker.current();
+    const { version, seenAt } = tracker.peek() ?? (await tracker.current());
     const cached = cache.get(key);
     if (cached && version !== null && cached.version === version && Date.now() < cached.freshUntil) {
       send(req, res, cached, "HIT");
@@ -210,24 +212,31 @@ async function capture(next: Handler, req: http.IncomingMessage, res: http.Serve
   });
 }
 
-const HOP_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
-
-function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: "HIT" | "MISS" | "BYPASS" | "STALE"): void {
-  for (const [name, value] of Object.entries(answer.headers)) if (!HOP_HEADERS.has(name)) res.setHeader(name, value);
-  res.setHeader("x-corridor-cache", outcome);
-  setSharedCacheHeaders(req, res, answer, outcome);
+/**
+ * The hot path of every cache hit: the answer's headers were prepared once (response-cache.ts),
+ * so this is one writeHead and one end, as for a plain server sending the same bytes. Only a
+ * residents' page served from a fresh copy adds one header of its own: the Cache-Control for
+ * shared caches, which shrinks with the copy's age (shared-cache.ts).
+ */
+function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: CacheOutcome): void {
   const etag = answer.headers["etag"];
-  if (typeof etag === "string" && answer.status === 200 && notModified(req.headers, { etag })) {
-    res.writeHead(304);
+  if (typeof etag === "string" && answer.status === 200 && (req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined) && notModified(req.headers, { etag })) {
+    res.writeHead(304, withCacheControl(preparedHeaders(answer, "304", outcome), sharedCacheControlOf(req.url, answer, outcome)));
     res.end();
     return;
   }
-  const gzip = answer.gzip && /\bgzip\b/.test(acceptEncodingOf(req));
-  const body = gzip ? answer.gzip! : answer.body;
-  if (gzip) res.setHeader("content-encoding", "gzip");
-  res.setHeader("content-length", body.length);
-  res.writeHead(answer.status);
-  res.end(req.method === "HEAD" ? undefined : body);
+  const gzip = answer.gzip !== null && acceptsGzip(req);
+  res.writeHead(answer.status, withCacheControl(preparedHeaders(answer, gzip ? "gzip" : "plain", outcome), sharedCacheControlOf(req.url, answer, outcome)));
+  res.end(req.method === "HEAD" ? undefined : gzip ? answer.gzip! : answer.body);
+}
+
+/** The prepared headers, with the stored Cache-Control replaced by this request's own when it has one. */
+function withCacheControl(headers: readonly (string | string[])[], cacheControl: string | null): (string | string[])[] {
+  if (cacheControl === null) return headers as (string | string[])[];
+  const result: (string | string[])[] = [];
+  for (let i = 0; i < headers.length; i += 2) if (headers[i] !== "cache-control") result.push(headers[i]!, headers[i + 1]!);
+  result.push("cache-control", cacheControl);
+  return result;
 }
 
 /**
@@ -269,6 +278,17 @@ function sendUnavailable(req: http.IncomingMessage, res: http.ServerResponse): v
 const ACCEPT = Symbol("accept-encoding");
 function acceptEncodingOf(req: http.IncomingMessage): string {
   return (req as http.IncomingMessage & { [ACCEPT]?: string })[ACCEPT] ?? "";
+}
+// Clients send a handful of distinct Accept-Encoding values: the answer for the last one is kept.
+let lastAccept = "";
+let lastAcceptsGzip = false;
+function acceptsGzip(req: http.IncomingMessage): boolean {
+  const accept = acceptEncodingOf(req);
+  if (accept !== lastAccept) {
+    lastAccept = accept;
+    lastAcceptsGzip = /\bgzip\b/.test(accept);
+  }
+  return lastAcceptsGzip;
 }
 export function rememberAcceptEncoding(req: http.IncomingMessage): void {
   (req as http.IncomingMessage & { [ACCEPT]?: string })[ACCEPT] = String(req.headers["accept-encoding"] ?? "");
