@@ -15,15 +15,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pidusage from "pidusage";
-import postgres from "postgres";
-import { openDb } from "@/db/client";
-import { parsePostgresUrl } from "@/db/config";
-import { seedScenario } from "@/db/seed";
+import { createBenchDatabase, freePort } from "./bench-support";
 import { ConfigError } from "@/lib/config-error";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -46,42 +42,15 @@ type Row = { name: string; connections: number; rps: number; p50: number; p99: n
 
 let cleanup: () => Promise<void> = async () => {};
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A new database on the local PostgreSQL server, migrated and seeded; returns its URL. */
+/** A database of the bench's own (scripts/bench-support.ts), dropped at the end. */
 async function createDatabase(baseUrl: string): Promise<string> {
-  const server = parsePostgresUrl(baseUrl);
-  if (!["localhost", "127.0.0.1", "::1"].includes(server.host)) {
-    throw new ConfigError(`refusing to benchmark against ${server.host}: DATABASE_URL must name a local PostgreSQL server (the bench creates and drops a database there).`);
-  }
-  const name = `corridor_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
-  const admin = postgres(baseUrl, { onnotice: () => {}, max: 1 });
-  await admin.unsafe(`create database "${name}"`);
+  const database = await createBenchDatabase(baseUrl, "bench");
   const previous = cleanup;
   cleanup = async () => {
     await previous();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await database.drop();
   };
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDb(parsePostgresUrl(url.toString()));
-  try {
-    await handle.migrate();
-    await seedScenario(handle.db);
-  } finally {
-    await handle.close();
-  }
-  return url.toString();
+  return database.url;
 }
 
 /** The production server on the build in .next; stderr is kept (last lines) for a failure message. */

@@ -13,13 +13,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
 import { parsePostgresUrl } from "@/db/config";
 import { seedScenario } from "@/db/seed";
 import { ConfigError } from "@/lib/config-error";
+import { freePort } from "./bench-support";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 30);
@@ -50,19 +50,6 @@ async function cleanup() {
       console.error("bench-outage: cleanup step failed:", error instanceof Error ? error.message : error);
     }
   }
-}
-
-async function freePort(preferred?: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | null>((resolve) => {
-      const server = net.createServer();
-      server.once("error", () => resolve(null));
-      server.listen(port, "127.0.0.1", () => {
-        const { port: got } = server.address() as net.AddressInfo;
-        server.close(() => resolve(got));
-      });
-    });
-  return (preferred && (await tryPort(preferred))) || (await tryPort(0))!;
 }
 
 // --- the private PostgreSQL cluster --------------------------------------------------------------

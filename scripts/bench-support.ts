@@ -1,0 +1,59 @@
+// What the benchmark scripts share: a free local port, and a database of their own on the local
+// PostgreSQL server, migrated and loaded with the demo scenario, dropped when the bench ends.
+import crypto from "node:crypto";
+import net from "node:net";
+import postgres from "postgres";
+import { openDb } from "@/db/client";
+import { parsePostgresUrl } from "@/db/config";
+import { seedScenario } from "@/db/seed";
+import { ConfigError } from "@/lib/config-error";
+
+/** A port nothing listens on now: `preferred` if it is free, else one the system picks. */
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => {
+        const { port: got } = server.address() as net.AddressInfo;
+        server.close(() => resolve(got));
+      });
+    });
+  const port = (preferred && (await tryPort(preferred))) || (await tryPort(0));
+  if (!port) throw new Error("no free local port");
+  return port;
+}
+
+/**
+ * A new database `corridor_<label>_<time>_<random>` on the local PostgreSQL server of `baseUrl`,
+ * migrated and seeded with the demo scenario. Only a local server is accepted: the bench creates
+ * and drops databases there. The caller registers `drop` with its own cleanup.
+ */
+export async function createBenchDatabase(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = parsePostgresUrl(baseUrl);
+  if (!["localhost", "127.0.0.1", "::1"].includes(server.host)) {
+    throw new ConfigError(`refusing to benchmark against ${server.host}: DATABASE_URL must name a local PostgreSQL server (the bench creates and drops a database there).`);
+  }
+  const name = `corridor_${label}_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+  const admin = postgres(baseUrl, { onnotice: () => {}, max: 1 });
+  await admin.unsafe(`create database "${name}"`);
+  const drop = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  try {
+    const handle = await openDb(parsePostgresUrl(url.toString()));
+    try {
+      await handle.migrate();
+      await seedScenario(handle.db);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
+  return { url: url.toString(), drop };
+}
