@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createDatabase, freePort, signInAt, skipUnlessPostgres, startInstance, type Instance } from "./fixtures/instances";
-import { DEFAULT_REASON_CODE, reasonCode, reasonField } from "./fixtures/workspace";
+import { setStatus } from "./fixtures/workspace";
 
 // Two app instances on one PostgreSQL database, as behind a load balancer. A status change made on
 // one must reach the public page of the instance that made it within a second, and of the other
@@ -35,12 +35,7 @@ test.describe("two instances on one database", () => {
     const reason = `Bridge at Siversk shelled ${crypto.randomBytes(3).toString("hex")}`;
     await signInAt(page, a.url, "coordinator@example.org");
     await page.goto(`${a.url}/en/coordinate/routes/lysychansk-bakhmut`);
-    const form = page.getByRole("form", { name: /^Update status: / });
-    await form.getByRole("radio", { name: "Closed" }).check();
-    await reasonCode(form, DEFAULT_REASON_CODE).check();
-    await reasonField(form).fill(reason);
-    await form.getByRole("button", { name: "Update status" }).click();
-    await expect(form.getByRole("status")).toContainText("Status updated");
+    await setStatus(page, "Closed", reason);
     const savedAt = Date.now();
 
     const seenAfter = async (instance: Instance) => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { findNginx, nginxArgs, nginxRunConfig } from "../scripts/nginx-config";
 import { createDatabase, DatabaseRelay, freePort, signInAt, skipUnlessPostgres, startInstance, type Instance } from "./fixtures/instances";
-import { DEFAULT_REASON_CODE, reasonCode, reasonField } from "./fixtures/workspace";
+import { setStatus } from "./fixtures/workspace";
 
 // nginx from Debian's package as the caching reverse proxy in front of two app instances on one
 // PostgreSQL database, run with the shipped deploy/nginx.conf (only its "SET" values replaced:
@@ -162,12 +162,7 @@ test.describe("behind nginx (deploy/nginx.conf)", () => {
     const page = await context.newPage();
     await signInAt(page, nginx.url, "coordinator@example.org");
     await page.goto(`${nginx.url}/en/coordinate/routes/lysychansk-bakhmut`);
-    const form = page.getByRole("form", { name: /^Update status: / });
-    await form.getByRole("radio", { name: "Closed" }).check();
-    await reasonCode(form, DEFAULT_REASON_CODE).check();
-    await reasonField(form).fill(reason);
-    await form.getByRole("button", { name: "Update status" }).click();
-    await expect(form.getByRole("status")).toContainText("Status updated");
+    await setStatus(page, "Closed", reason);
     const savedAt = Date.now();
     let seenAfter = Infinity;
     while (Date.now() - savedAt < 20_000) {
