@@ -1,13 +1,11 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { publicCacheHooks } from "./hooks";
 import { isStaffDocumentRequest } from "./outage";
-import { withPublicCache } from "./server";
+import { closeCacheServers, page, serveThroughCache as serve } from "./testing";
 
 // The cache in front of a stand-in for Next's handler, over real HTTP, with a stand-in for the
 // database circuit breaker (db/circuit-breaker.ts) registered on the hooks as the app does.
-let server: http.Server | undefined;
 let down = false;
 let listeners = new Set<() => void>();
 function setDown(value: boolean) {
@@ -31,18 +29,10 @@ beforeEach(() => {
   };
 });
 afterEach(() => {
-  server?.close();
+  closeCacheServers();
   delete publicCacheHooks().database;
 });
 
-async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) {
-  const cached = withPublicCache(handler);
-  server = http.createServer((req, res) => void cached(req, res));
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-}
-
-const page = (text: string) => `<!DOCTYPE html><html><body><main id="main">${text}</main></body></html>`;
 
 describe("the public cache while the database is known to be down", () => {
   it("answers from the copy and gives the 503 without rendering at all", async () => {

@@ -1,21 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { publicCacheHooks } from "./hooks";
-import { withPublicCache } from "./server";
+import { closeCacheServers, page, serveThroughCache as serve } from "./testing";
 
 // The cache in front of a stand-in for Next's handler, over real HTTP.
-let server: http.Server | undefined;
-afterEach(() => server?.close());
+afterEach(() => closeCacheServers());
 
-async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) {
-  const cached = withPublicCache(handler);
-  server = http.createServer((req, res) => void cached(req, res));
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-}
-
-const page = (text: string) => `<!DOCTYPE html><html><body><main id="main">${text}</main></body></html>`;
 
 describe("withPublicCache", () => {
   it("answers conditional requests as RFC 9110 says: weak tags, lists and * match, from fetch() too", async () => {
