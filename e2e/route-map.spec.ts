@@ -21,22 +21,32 @@ async function viewOf(map: Locator): Promise<Bounds> {
 
 const contains = (b: Bounds, [lon, lat]: LonLat) => lat > b.south && lat < b.north && lon > b.west && lon < b.east;
 
-/** Each town name the map shows lies wholly inside the map's box; returns the names shown. */
+/**
+ * Each town name the map shows lies wholly inside the map's box; returns the names shown. Read in
+ * one pass inside the page (Leaflet re-creates its labels while it zooms, so a label found a moment
+ * earlier may be gone), and retried until the map has settled after its last fit.
+ */
 async function namesInsideMap(map: Locator): Promise<string[]> {
-  const frame = (await map.boundingBox())!;
-  const labels = map.locator(".map-town-label");
-  const shown: string[] = [];
-  for (let i = 0; i < (await labels.count()); i++) {
-    const label = labels.nth(i);
-    if (!(await label.isVisible())) continue; // hidden (crowded or at the edge), never cut
-    const box = (await label.boundingBox())!;
-    const name = (await label.textContent())!;
-    expect(box.x, `${name} left`).toBeGreaterThanOrEqual(frame.x);
-    expect(box.y, `${name} top`).toBeGreaterThanOrEqual(frame.y);
-    expect(box.x + box.width, `${name} right`).toBeLessThanOrEqual(frame.x + frame.width);
-    expect(box.y + box.height, `${name} bottom`).toBeLessThanOrEqual(frame.y + frame.height);
-    shown.push(name);
-  }
+  let shown: string[] = [];
+  await expect(async () => {
+    const { frame, labels } = await map.evaluate((element) => {
+      const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
+      return {
+        frame: box(element.getBoundingClientRect()),
+        labels: [...element.querySelectorAll<HTMLElement>(".map-town-label")]
+          // Hidden (crowded or at the edge), never cut.
+          .filter((label) => label.getClientRects().length > 0 && getComputedStyle(label).visibility !== "hidden")
+          .map((label) => ({ name: label.textContent ?? "", ...box(label.getBoundingClientRect()) })),
+      };
+    });
+    for (const label of labels) {
+      expect(label.x, `${label.name} left`).toBeGreaterThanOrEqual(frame.x);
+      expect(label.y, `${label.name} top`).toBeGreaterThanOrEqual(frame.y);
+      expect(label.x + label.width, `${label.name} right`).toBeLessThanOrEqual(frame.x + frame.width);
+      expect(label.y + label.height, `${label.name} bottom`).toBeLessThanOrEqual(frame.y + frame.height);
+    }
+    shown = labels.map((label) => label.name);
+  }).toPass({ timeout: 10_000 });
   return shown;
 }
 
