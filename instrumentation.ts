@@ -15,13 +15,10 @@ export async function register() {
   const breaker = getDatabaseBreaker();
   publicCacheHooks().database = { isUnavailable: () => breaker.isOpen(), onUnavailable: (listener) => breaker.onOpen(listener) };
   // Messaging: a wrong SUBSCRIBER_KEY stops the start (a ConfigError, like any setting); any other
-  // failure to start the queue leaves the site up, which matters more, and says so.
-  const [{ startMessaging }, { ConfigError }] = await Promise.all([import("./server/messaging/start"), import("./lib/config-error")]);
-  await startMessaging().catch((error) => {
-    if (error instanceof ConfigError) {
-      console.error(`corridor: ${error.message}`);
-      process.exit(1);
-    }
-    console.error(`[messaging] not started: ${error instanceof Error ? error.message : String(error)}`);
+  // failure to start the queue leaves the site up, which matters more, says so, and is retried.
+  const [{ startMessagingUntilRunning }, { ConfigError }] = await Promise.all([import("./server/messaging/start"), import("./lib/config-error")]);
+  await startMessagingUntilRunning(undefined, { isConfigError: (error) => error instanceof ConfigError }).catch((error: unknown) => {
+    console.error(`corridor: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   });
 }

@@ -126,8 +126,9 @@ async function main() {
 
   const town = "/en/towns/lysychansk";
   const html = await (await fetch(nginx.url + town)).text();
-  const chunk = /<script[^>]+src="(\/_next\/static\/chunks\/[^"]+\.js)"/.exec(html)?.[1];
-  if (!chunk) throw new Error("the town page loads no script chunk");
+  // A hashed file the page loads (its stylesheet, or an island: it runs no Next chunk).
+  const chunk = /(?:src|href)="(\/(?:_next\/static|islands)\/[^"]+\.(?:css|js))"/.exec(html)?.[1];
+  if (!chunk) throw new Error("the town page loads no hashed static file");
   const targets = [
     { name: "town page through nginx", url: nginx.url + town, viaNginx: true },
     { name: "static asset through nginx", url: nginx.url + chunk, viaNginx: true },
