@@ -233,11 +233,16 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, answer: Cache
 /** The prepared headers, with the stored Cache-Control replaced by this request's own when it has one. */
 function withCacheControl(headers: readonly (string | string[])[], cacheControl: string | null): (string | string[])[] {
   if (cacheControl === null) return headers as (string | string[])[];
-  const result: (string | string[])[] = [];
-  for (let i = 0; i < headers.length; i += 2) if (headers[i] !== "cache-control") result.push(headers[i]!, headers[i + 1]!);
-  result.push("cache-control", cacheControl);
-  return result;
+  let others = withoutCacheControl.get(headers);
+  if (!others) {
+    others = [];
+    for (let i = 0; i < headers.length; i += 2) if (headers[i] !== "cache-control") others.push(headers[i]!, headers[i + 1]!);
+    withoutCacheControl.set(headers, others);
+  }
+  return others.concat("cache-control", cacheControl);
 }
+/** Each prepared header list without its Cache-Control, made once (a hit then only appends its own). */
+const withoutCacheControl = new WeakMap<readonly (string | string[])[], (string | string[])[]>();
 
 /**
  * The stale copy of each answer, made once: during an outage every request for a page would

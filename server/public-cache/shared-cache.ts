@@ -12,7 +12,21 @@ import type { CachedAnswer } from "./response-cache";
  */
 export function sharedCacheControlOf(url: string | undefined, answer: CachedAnswer, outcome: string, now = Date.now()): string | null {
   if ((outcome !== "HIT" && outcome !== "MISS") || answer.status !== 200) return null;
-  const pathname = (url ?? "/").split("?", 1)[0]!;
-  if (!isPublicPagePath(pathname)) return null;
-  return sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: nextChangeOf(answer.headers) });
+  const page = sharedPageOf(url, answer);
+  return page && sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: page.nextChange });
+}
+
+/**
+ * Whether an answer is a residents' page, and its next change, worked out on its first request
+ * and kept with it: every cache hit then skips the path test and the date parse. An answer is
+ * stored under one address only, so its first request's path is every request's.
+ */
+const sharedPages = new WeakMap<CachedAnswer, { nextChange: number | null } | null>();
+function sharedPageOf(url: string | undefined, answer: CachedAnswer): { nextChange: number | null } | null {
+  let page = sharedPages.get(answer);
+  if (page === undefined) {
+    page = isPublicPagePath((url ?? "/").split("?", 1)[0]!) ? { nextChange: nextChangeOf(answer.headers) } : null;
+    sharedPages.set(answer, page);
+  }
+  return page;
 }
