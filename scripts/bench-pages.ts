@@ -4,7 +4,7 @@
 // emulated mid-range phone, 4x CPU slowdown, slow 4G), BENCH_RUNS runs each (default 3), median
 // and every run; what a first visit downloads (HTML, scripts, stylesheets; gzip as they travel);
 // and what each island costs (public/islands/manifest.json). Prints a table, writes
-// bench-pages.json. Figures, not assertions: the README records them, with the machine's load.
+// bench-pages.json. Figures, not assertions: docs/benchmarks.md records them, with the machine's load.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
