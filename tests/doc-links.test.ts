@@ -78,3 +78,20 @@ describe("headingAnchor and relativeLinks", () => {
     expect(relativeLinks("[a](docs/x.md#y) [b](https://e.org) `[c](no.md)`\n```\n[d](no.md)\n```")).toEqual(["docs/x.md#y"]);
   });
 });
+
+describe("what a newcomer reads first", () => {
+  it("the README stays short enough to read at once: at most 200 lines", () => {
+    const lines = fs.readFileSync(path.join(root, "README.md"), "utf8").trimEnd().split("\n").length;
+    expect(lines).toBeGreaterThan(20);
+    expect(lines).toBeLessThanOrEqual(200);
+  });
+
+  it("no file points at a tracker entry instead of saying the reason itself", () => {
+    const textFiles = files.filter((file) => /\.(ts|tsx|js|mjs|md|conf|css|json|sql)$|^\.ci\//.test(file) && file !== "package-lock.json");
+    expect(textFiles.length).toBeGreaterThan(100);
+    const reference = /\bissues? ?#?\d+/i;
+    const found = textFiles.filter((file) => reference.test(fs.readFileSync(path.join(root, file), "utf8")));
+    expect(found).toEqual([]);
+    expect(reference.test(["as the issue", "15 said"].join(" "))).toBe(true);
+  });
+});
