@@ -33,7 +33,7 @@ export type DbHandle = {
   description: string;
   /**
    * Applies committed migrations from db/migrations; safe to call on every start. "checked": this
-   * role may not migrate (the owner does, README "Two database roles") and the schema is current.
+   * role may not migrate (the owner does, docs/operating.md, "Two database roles") and the schema is current.
    */
   migrate(): Promise<"applied" | "checked">;
   /** How the job queue (pg-boss, server/messaging/queue.ts) reaches this database. */
@@ -104,7 +104,7 @@ async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "post
         const cause = (error as { cause?: unknown }).cause ?? error;
         if ((cause as { code?: string }).code !== "42501") throw error;
         throw new ConfigError(
-          `${where}: this role may not create the schema (${reasonOf(cause)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (see README "Two database roles").`,
+          `${where}: this role may not create the schema (${reasonOf(cause)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (see docs/operating.md, "Two database roles").`,
         );
       }
     });

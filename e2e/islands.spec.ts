@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Request } from "@playwright/test";
 
-// Residents' pages ship only the JavaScript a resident's action needs (issue 18): no React, no
+// Residents' pages ship only the JavaScript a resident's action needs: no React, no
 // Next router, no inline RSC payload; a few small islands (islands/*.ts) do the rest. Staff pages
 // and sign-in keep Next's full runtime.
 

@@ -102,7 +102,7 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
 
   async function answerAlone(req: http.IncomingMessage, res: http.ServerResponse, key: string) {
     const outcome = await render(next, req, res, null, 0);
-    // The copy this address has (if any), never a 503 when there is one (issue 15: a request that
+    // The copy this address has (if any), never a 503 when there is one (a request that
     // gave up waiting and then failed its own render used to answer 503 beside a cached copy).
     if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key));
     else if (outcome.kind === "stored" || outcome.kind === "unshared") send(req, res, outcome.answer, "BYPASS");

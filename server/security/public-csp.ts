@@ -4,7 +4,7 @@ import { nextChangeInHtml } from "@/lib/next-change";
 import { HASHED_CSP_REQUEST_HEADER } from "./headers";
 
 // The Content-Security-Policy of a public page is the same for every visitor, so that any HTTP
-// cache may keep the page (README "Behind nginx"): no nonce, which would have to be a secret per
+// cache may keep the page (docs/nginx.md): no nonce, which would have to be a secret per
 // response. Instead, once the page's HTML is complete, each inline <script> and <style> it holds
 // is allowed by its SHA-256 (CSP Level 2 hash sources). Markup injected into the page (a write
 // that slipped past escaping) is not among those hashes, so it cannot run; the hashes are of the
