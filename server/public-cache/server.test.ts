@@ -83,6 +83,12 @@ describe("withPublicCache", () => {
     publicCacheHooks().readVersion = async () => "1:true";
     const nextChange = new Date(Date.now() + 4_500).toISOString();
     const base = await serve(async (req, res) => {
+      if (req.url!.startsWith("/api/")) {
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.setHeader("cache-control", "public, max-age=30");
+        res.end("{}");
+        return;
+      }
       // Asked for the nonce-free policy, as proxy.ts then gives it.
       expect(req.headers["x-corridor-hashed-csp"]).toBe("1");
       res.setHeader("content-type", "text/html; charset=utf-8");
@@ -100,8 +106,38 @@ describe("withPublicCache", () => {
     expect(answer.headers.get("vary")).toBe("rsc, next-router-state-tree, Accept-Encoding");
     expect(answer.headers.get("etag")).toMatch(/^W\//);
     expect(await answer.text()).not.toContain("go()");
-    // The API keeps its own caching header.
-    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("private, no-cache, no-store, max-age=0, must-revalidate");
+    // An answer that does not change by the clock alone keeps its own caching header.
+    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("public, max-age=30");
+  });
+
+  it("a HEAD never changes what a GET gets: first after expiry, the next GET still has the full body", async () => {
+    let version = "1:true";
+    publicCacheHooks().readVersion = async () => version;
+    const bodies: Record<string, { type: string; body: string }> = {
+      "/en/towns/lysychansk": { type: "text/html; charset=utf-8", body: page("Lysychansk → Bakhmut: open") },
+      "/api/v1/routes": { type: "application/json; charset=utf-8", body: JSON.stringify({ routes: [{ slug: "lysychansk-bakhmut", status: "open" }] }) },
+      "/feeds/status.atom": { type: "application/atom+xml; charset=utf-8", body: `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Status</title></feed>` },
+    };
+    const base = await serve(async (req, res) => {
+      const { type, body } = bodies[new URL(req.url!, "http://x").pathname]!;
+      res.setHeader("content-type", type);
+      res.setHeader("etag", `"${body.length}"`);
+      // As Next does: a HEAD gets the headers and no body.
+      res.end(req.method === "HEAD" ? undefined : body);
+    });
+    for (const [path, { body }] of Object.entries(bodies)) {
+      expect(await (await fetch(`${base}${path}`)).text(), path).toBe(body);
+      // The copy expires (the data changed); a HEAD is the first request after that.
+      version = `${Number(version.split(":")[0]) + 1}:true`;
+      publicCacheHooks().invalidate!();
+      const head = await fetch(`${base}${path}`, { method: "HEAD" });
+      expect(head.status, path).toBe(200);
+      expect(head.headers.get("content-length"), path).toBe(String(Buffer.byteLength(body)));
+      for (const again of [await fetch(`${base}${path}`), await fetch(`${base}${path}`, { headers: { "accept-encoding": "identity" } })]) {
+        expect(again.headers.get("content-length"), path).toBe(String(Buffer.byteLength(body)));
+        expect(await again.text(), path).toBe(body);
+      }
+    }
   });
 
   it("a render abandoned by its client does not hold the requests waiting on it", async () => {

@@ -121,12 +121,18 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
   delete req.headers["if-none-match"];
   delete req.headers["if-modified-since"];
+  // A HEAD is rendered as the GET it stands for: Next answers a HEAD with an empty body, and that
+  // empty body, stored, would be every later GET's answer (with the data's real ETag, so caches
+  // revalidating it would keep it). send() leaves the body out for the HEAD itself.
+  const method = req.method;
+  if (method === "HEAD") req.method = "GET";
   // Residents' pages leave without Next's client runtime, with their islands (server/public-html);
   // the policy's hashes are then taken of the HTML that is actually sent.
   const rendered = await renderWithPublicCsp(req, async () => {
     const captured = await capture(next, req, res);
     return captured === "aborted" ? captured : residentPageAnswer(req.url, captured);
   }).finally(() => {
+    req.method = method;
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
   if (rendered === "aborted") return { kind: "aborted" };
