@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fresh from "fresh";
+import { maxAgeBefore, NEXT_CHANGE_HEADER } from "@/lib/next-change";
 
 // Every public API and feed response goes through here: open CORS (anyone may build on the data),
 // a SHORT cache lifetime (a cached "open" outliving its confirmation sends people onto a closed
@@ -50,11 +51,27 @@ function baseHeaders(): Headers {
 }
 
 /**
- * 200 with the body, or 304 when the client already holds it. The tag is the body's, or that of
- * `tagged` when the body also carries something that changes on every render (a generation time).
+ * The Cache-Control and next-change headers of an answer that changes by the clock alone at
+ * `nextChange` (a status leaving its freshness window, a corridor window opening or closing): no
+ * cache may keep it past that instant, and the response cache keeps its copy no longer either.
  */
-export function publicResponse(request: Request, body: string, contentType: string, tagged: string = body): Response {
+export function setNextChange(headers: Headers, nextChange: Date | null, now = Date.now()): void {
+  if (nextChange === null) return;
+  headers.set("Cache-Control", `public, max-age=${maxAgeBefore(now, nextChange.getTime(), PUBLIC_MAX_AGE_SECONDS)}`);
+  headers.set(NEXT_CHANGE_HEADER, nextChange.toISOString());
+}
+
+type PublicOptions = {
+  /** What the ETag stands for, when the body also carries something that changes on every render (a generation time). */
+  tagged?: string;
+  /** When what the answer says next changes by the clock alone (lib/next-change.ts); null if never. */
+  nextChange?: Date | null;
+};
+
+/** 200 with the body, or 304 when the client already holds it. The tag is the body's, or that of `tagged`. */
+export function publicResponse(request: Request, body: string, contentType: string, { tagged = body, nextChange = null }: PublicOptions = {}): Response {
   const headers = baseHeaders();
+  setNextChange(headers, nextChange);
   const etag = etagOf(tagged);
   headers.set("ETag", etag);
   if (notModified(Object.fromEntries(request.headers), { etag })) {
@@ -64,9 +81,9 @@ export function publicResponse(request: Request, body: string, contentType: stri
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
-export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json, { tagged }: { tagged?: unknown } = {}): Response {
+export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json, { tagged, nextChange }: { tagged?: unknown; nextChange?: Date | null } = {}): Response {
   const body = JSON.stringify(data);
-  return publicResponse(request, body, contentType, tagged === undefined ? body : JSON.stringify(tagged));
+  return publicResponse(request, body, contentType, { tagged: tagged === undefined ? body : JSON.stringify(tagged), nextChange });
 }
 
 /** Not found, or a bad parameter: still CORS-readable and briefly cacheable, never an HTML page. */

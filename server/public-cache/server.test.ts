@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { publicJson } from "@/server/http/public-response";
 import { publicCacheHooks } from "./hooks";
 import { closeCacheServers, page, serveThroughCache as serve } from "./testing";
 
@@ -138,6 +139,34 @@ describe("withPublicCache", () => {
         expect(await again.text(), path).toBe(body);
       }
     }
+  });
+
+  it("an API answer is kept by no cache past the instant what it says changes (a route's freshness ending)", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    const freshUntil = Date.now() + 3_500;
+    const base = await serve(async (req, res) => {
+      // As the routes API answers: the route is fresh until freshUntil, and says so.
+      const now = Date.now();
+      const answer = publicJson(new Request(`http://localhost${req.url}`), { routes: [{ fresh: now < freshUntil }] }, undefined, { nextChange: now < freshUntil ? new Date(freshUntil) : null });
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    let hitsBefore = 0;
+    while (Date.now() < freshUntil + 500) {
+      const asked = Date.now();
+      const answer = await fetch(`${base}/api/v1/routes`);
+      const { routes } = (await answer.json()) as { routes: { fresh: boolean }[] };
+      const maxAge = Number(/max-age=(\d+)/.exec(answer.headers.get("cache-control") ?? "")?.[1]);
+      if (routes[0]!.fresh) {
+        // Rounded down: a cache that received it when it was asked for drops it by the instant.
+        expect(asked + maxAge * 1000, "max-age reaches past the change").toBeLessThanOrEqual(freshUntil);
+        if (answer.headers.get("x-corridor-cache") === "HIT") hitsBefore++;
+      }
+      // Asked for after the instant: never the copy that still says "fresh".
+      if (asked > freshUntil) expect(routes[0]!.fresh, "served fresh after its freshness ended").toBe(false);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hitsBefore).toBeGreaterThan(0);
   });
 
   it("a render abandoned by its client does not hold the requests waiting on it", async () => {

@@ -143,7 +143,8 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
     // Stored without the language cookie: it only echoes the URL's language, and an answer
     // shared by everyone must never carry a cookie.
-    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChangeOf(shared))) };
+    const nextChange = nextChangeOf(shared);
+    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChange), nextChange) };
   }
   return { kind: "unshared", answer: answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0) };
 }

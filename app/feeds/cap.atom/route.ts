@@ -5,6 +5,7 @@ import { listLatestPublicStatusEvents } from "@/db/public/status-events";
 import { capText, feedLanguage } from "@/lib/cap-text";
 import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
 import { localizedName } from "@/lib/localized-name";
+import { nextTimeBasedChange } from "@/lib/next-change";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
 
@@ -85,7 +86,10 @@ export async function GET(request: Request) {
       entry.ele("link").att({ rel: "alternate", type: "application/cap+xml", href: e.href }).up();
       entry.up();
     }
-    return publicResponse(request, feed.end({ prettyPrint: true }), CONTENT_TYPES.atom);
+    // Entries leave the index by the clock alone: a status at the end of its freshness, a window
+    // (or a withdrawn window's Cancel) at its end.
+    const nextChange = nextTimeBasedChange(now, { events, instants: [...windows, ...withdrawn].map((w) => w.windowEnd) });
+    return publicResponse(request, feed.end({ prettyPrint: true }), CONTENT_TYPES.atom, { nextChange });
   });
 }
 
