@@ -86,29 +86,8 @@ export function publicJson(request: Request, data: unknown, contentType: string 
   return publicResponse(request, body, contentType, { tagged: tagged === undefined ? body : JSON.stringify(tagged), nextChange });
 }
 
-/** Not found, or a bad parameter: still CORS-readable and briefly cacheable, never an HTML page. */
-export function publicError(status: 400 | 404 | 503, message: string): Response {
-  const headers = baseHeaders();
-  headers.set("Content-Type", CONTENT_TYPES.json);
-  if (status === 503) headers.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify({ error: message }), { status, headers });
-}
-
 /** CORS preflight (only needed by browsers sending If-None-Match cross-origin). */
 export function publicOptions(): Response {
   const headers = new Headers(CORS_HEADERS);
   return new Response(null, { status: 204, headers });
-}
-
-/**
- * Wraps a handler: a database that does not answer yields a 503 with no-store (never a cached
- * error page), and any response is the handler's own.
- */
-export async function withPublicErrors(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    console.error("public API request failed", error);
-    return publicError(503, "temporarily unavailable");
-  }
 }

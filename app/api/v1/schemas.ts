@@ -6,7 +6,7 @@ import { SLUG_PATTERN } from "@/lib/slug";
 // by the OpenAPI document (./openapi.ts) from these same schemas. Strict: a parameter not listed
 // is refused with 400, as is one given twice; an empty value is a bad value, not "not given".
 
-const unknownParameters = { error: (issue: { code: string }) => (issue.code === "unrecognized_keys" ? "is not a parameter of this address" : undefined) };
+export const unknownParameters = { error: (issue: { code: string }) => (issue.code === "unrecognized_keys" ? "is not a parameter of this address" : undefined) };
 
 /** The largest number of incidents one answer gives (db/public/incidents.ts caps reads there too). */
 export const MAX_INCIDENTS = 10_000;
