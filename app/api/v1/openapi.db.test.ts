@@ -114,6 +114,14 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     expect(check({ ...body, routes: [{ ...body.routes[0], status: "probably-open" }] })).toBe(false);
   });
 
+  it("gives what a client generator needs: servers, a licence, integer parameters as integers with bounds and default", () => {
+    const full = doc as unknown as { servers?: { url: string }[]; info: { license?: { name: string; identifier?: string } } };
+    expect(full.servers?.[0]?.url).toBe("/");
+    expect(full.info.license).toEqual({ name: "CC BY 4.0", identifier: "CC-BY-4.0" });
+    const params = (doc.paths["/api/v1/incidents.geojson"]!.get as unknown as { parameters: { name: string; schema: Record<string, unknown> }[] }).parameters;
+    expect(params.find((p) => p.name === "limit")?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 10_000, default: 500 });
+  });
+
   it("lists every endpoint the API has, and the feeds", () => {
     expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(ENDPOINTS), ...Object.keys(FEEDS)].sort());
   });

@@ -53,7 +53,16 @@ export const API_DESCRIPTION = [
 
 export const openApiDocument = createDocument({
   openapi: "3.1.0",
-  info: { title: "Corridor public API", version: "1.0.0", description: API_DESCRIPTION },
+  info: {
+    title: "Corridor public API",
+    version: "1.0.0",
+    description: API_DESCRIPTION,
+    // The data is published for anyone to reuse and redistribute, with attribution.
+    license: { name: "CC BY 4.0", identifier: "CC-BY-4.0" },
+  },
+  // Relative: each deployment serves the document from its own origin, and a client generated from
+  // it resolves the paths against wherever it fetched the document.
+  servers: [{ url: "/", description: "The deployment that serves this document." }],
   paths: {
     "/api/v1/towns": get({
       operationId: "listTowns",
