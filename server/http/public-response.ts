@@ -16,7 +16,8 @@ export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
   "Access-Control-Allow-Headers": "If-None-Match",
-  "Access-Control-Expose-Headers": "ETag",
+  // The next-change instant too, so a page on another site polling the API knows when to ask again.
+  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change",
   "Access-Control-Max-Age": "600",
 } as const;
 

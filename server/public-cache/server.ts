@@ -222,8 +222,8 @@ async function capture(next: Handler, req: http.IncomingMessage, res: http.Serve
 /**
  * The hot path of every cache hit: the answer's headers were prepared once (response-cache.ts),
  * so this is one writeHead and one end, as for a plain server sending the same bytes. Only a
- * residents' page served from a fresh copy adds one header of its own: the Cache-Control for
- * shared caches, which shrinks with the copy's age (shared-cache.ts).
+ * residents' page, or an answer with a next change, served from a fresh copy adds one header of
+ * its own: the Cache-Control for shared caches, which shrinks with the copy's age (shared-cache.ts).
  */
 function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: CacheOutcome): void {
   const etag = answer.headers["etag"];

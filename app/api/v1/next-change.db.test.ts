@@ -47,6 +47,8 @@ describe("answers under the next-change rule", () => {
     const instants = body.routes.flatMap((r) => [r.freshUntil, r.corridorWindow?.start, r.corridorWindow?.end]).flatMap((iso) => (iso ? [Date.parse(iso)] : []));
     const expected = Math.min(...instants.filter((at) => at > asked));
     expect(expectBounded("/api/v1/routes", answer, asked)).toBe(expected);
+    // Readable by a page on another site that polls the API.
+    expect(answer.headers.get("access-control-expose-headers")).toContain("X-Corridor-Next-Change");
     // A filter that keeps no route still changes when a route's status does (it may join the list).
     const none = await routes.GET(new Request(`${BASE}/api/v1/routes?status=unknown`));
     expect(none.status).toBe(200);

@@ -25,6 +25,10 @@ const headers = {
     schema: { type: "string" as const, pattern: "^public, max-age=[0-9]+$" },
   },
   "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
+  "X-Corridor-Next-Change": {
+    description: "When the answer next changes by the clock alone (ISO 8601), if it will: no copy should be used past it. Absent when nothing in it changes with time.",
+    schema: { type: "string" as const, format: "date-time" },
+  },
 };
 
 function responses(type: string, schema: z.ZodType, example: string, { town, notFound }: { town: boolean; notFound?: string }): ZodOpenApiResponsesObject {
