@@ -29,6 +29,8 @@ type RequestFacts = { method?: string; url?: string; headers: Record<string, str
 
 /** The cache key for a request it may answer, or null: not public, or a client-side navigation. */
 export function publicCacheKey(request: RequestFacts): string | null {
+  // A HEAD shares its GET's copy: the cache renders it as that GET (server.ts render), so the copy
+  // it leaves is the full answer.
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = new URL(request.url ?? "/", "http://cache.invalid");
   if (!PUBLIC_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
