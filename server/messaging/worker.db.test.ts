@@ -9,10 +9,10 @@ import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { inLanguage } from "@/lib/localized-text";
 import { answerResident } from "./conversation";
-import { RetryLaterError } from "./delivery-errors";
+import { RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { getSubscriberKeys } from "./subscriber-keys";
 import type { OutboundSender } from "./types";
-import { checkSubscriberKey, startMessagingWorker, throttledSender, type MessagingWorker } from "./worker";
+import { checkSubscriberKey, databasePacer, startMessagingWorker, throttledSender, type MessagingWorker } from "./worker";
 import { subscriberKeys } from "./subscriber-crypto";
 
 // The worker as a server process runs it: its own timers and pg-boss's polling, nothing driven by hand.
@@ -55,19 +55,22 @@ describe("the messaging worker", () => {
 });
 
 describe("throttledSender", () => {
-  it("holds every later message once the gateway said to wait", async () => {
+  it("holds every later message, of every instance, once the gateway said to wait", async () => {
     let calls = 0;
     const inner: OutboundSender = {
-      channel: "telegram",
+      channel: "sms",
       async send() {
         calls++;
         if (calls === 1) throw new RetryLaterError(30);
       },
     };
-    const sender = throttledSender(inner, 30);
-    await expect(sender.send("1", "a")).rejects.toBeInstanceOf(RetryLaterError);
-    // The next message does not reach the gateway at all while the wait lasts.
-    await expect(sender.send("2", "b")).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    const rate = { gateway: "sms-hold-test", perSecond: 30 };
+    const one = throttledSender(databasePacer(t.db), inner, rate);
+    const other = throttledSender(databasePacer(t.db), inner, rate);
+    await expect(one.send("1", "a")).rejects.toBeInstanceOf(RetryLaterError);
+    // The next message, through another instance's sender, does not reach the gateway while the wait lasts.
+    await expect(other.send("2", "b")).rejects.toBeInstanceOf(SendRateWaitError);
+    await expect(other.send("2", "b")).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) });
     expect(calls).toBe(1);
   });
 });

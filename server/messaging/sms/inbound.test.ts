@@ -12,7 +12,7 @@ const TOKEN = "unit-sms-auth-token-0123456789";
 const BASE = "https://corridor.example.org";
 const URL_ = `${BASE}/api/sms/inbound`;
 const RESIDENT = "+380501234567";
-const on: SmsConfig = { authToken: TOKEN, apiUrl: null, accountSid: null, from: null };
+const on: SmsConfig = { authToken: TOKEN, apiUrl: null, accountSid: null, from: null, perSecond: 10 };
 
 function setup(options: { config?: SmsConfig | null; answer?: (m: ResidentMessage) => Promise<BotReply> } = {}) {
   const answer = vi.fn(options.answer ?? (async (m: ResidentMessage): Promise<BotReply> => ({ locale: "uk", text: `Ви написали: ${m.text}`, choices: [] })));

@@ -144,8 +144,8 @@ describe("createSmsSender", () => {
 describe("smsSenderFromConfig", () => {
   it("is null unless outbound SMS is configured, and sends through the configured gateway when it is", async () => {
     expect(smsSenderFromConfig(null)).toBeNull();
-    expect(smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: null, accountSid: null, from: null })).toBeNull();
-    const sender = smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: gateway.url, accountSid: gateway.accountSid, from: FROM });
+    expect(smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: null, accountSid: null, from: null, perSecond: 10 })).toBeNull();
+    const sender = smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: gateway.url, accountSid: gateway.accountSid, from: FROM, perSecond: 10 });
     expect(sender?.channel).toBe("sms");
     await sender!.send(RESIDENT, "hello");
     expect(gateway.calls).toMatchObject([{ to: RESIDENT, from: FROM, body: "hello", status: 201 }]);
