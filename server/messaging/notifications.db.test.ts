@@ -154,6 +154,27 @@ describe("a route changes and its subscribers are told", () => {
     expect(sent[1]!.text).toMatch(/Лисичанськ → Бахмут: Відкрито/);
   });
 
+  it("tells a new reason even when the status stays, and not a confirmation that changes nothing", async () => {
+    await subscribe("telegram", "2501", "/subscribe Lysychansk", "en");
+    await closeRoute("lysychansk-bakhmut", "closed");
+    await relayOutbox(t.db, boss);
+    const restate = async (reason: string) => {
+      const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+      await updateRouteStatus(t.db, coordinator, {
+        routeId: route.id,
+        baseVersion: route.version,
+        status: "closed",
+        reasonCodes: ["shelling_or_air_strikes"],
+        reason: inLanguage("en", reason),
+        source: null,
+      });
+    };
+    await restate("Shelling on the road near Bilohorivka");
+    expect(await relayOutbox(t.db, boss)).toBe(0);
+    await restate("Buses stopped: the depot was hit");
+    expect(await relayOutbox(t.db, boss)).toBe(1);
+  });
+
   it("sends nothing for a change that was rolled back", async () => {
     await subscribe("telegram", "3001", "/subscribe Лисичанськ", "uk");
     const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
