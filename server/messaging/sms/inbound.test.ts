@@ -208,6 +208,10 @@ describe("twimlResponse", () => {
     ]);
   });
 
+  it("answers a Latin reply with a typographic dash in GSM-7, and leaves Cyrillic as written", async () => {
+    expect(checkTwiml(await twimlResponse(["Hirske – Bakhmut: Open", "Гірське – Бахмут: відкрито"]).text())).toEqual(["Hirske - Bakhmut: Open", "Гірське – Бахмут: відкрито"]);
+  });
+
   it("escapes markup and drops characters XML cannot carry", async () => {
     const text = await twimlResponse(['<b>Бахмут</b> & "Лиман" \u0000\u0007\uFFFF end']).text();
     expect(checkTwiml(text)).toEqual(['<b>Бахмут</b> & "Лиман"  end']);

@@ -45,6 +45,12 @@ describe("createSmsSender", () => {
     expect(gateway.calls[0]!.sid).toMatch(/^SM[0-9a-f]{32}$/);
   });
 
+  it("sends a Latin message with a typographic dash or quote in GSM-7, one SMS instead of two", async () => {
+    const text = "Lysychansk (Kyiv time): Bakhmut: Closed, conf. 14:05. Corridor “Lysychansk – Bakhmut evening” no longer holds. Reply STOP to end";
+    await senderFor(gateway).send(RESIDENT, text);
+    expect(gateway.calls[0]!.body).toBe('Lysychansk (Kyiv time): Bakhmut: Closed, conf. 14:05. Corridor "Lysychansk - Bakhmut evening" no longer holds. Reply STOP to end');
+  });
+
   it("is refused with the wrong credentials (the stand-in checks Basic auth), and says nothing of the number", async () => {
     const sender = createSmsSender({ apiUrl: gateway.url, accountSid: gateway.accountSid, authToken: "not-the-token-at-all", from: FROM });
     const error = await rejection(sender.send(RESIDENT, "hello"));
