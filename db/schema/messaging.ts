@@ -129,3 +129,13 @@ export const messagingFailures = pgTable("messaging_failures", {
   lastError: text("last_error").notNull().default(""),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
 });
+
+/**
+ * The shared send rate per gateway ("telegram", "sms"): the instant its next message may go out.
+ * Every instance reserves its sends here (db/queries/send-rate.ts), so together they never exceed
+ * the platform's limit, and a gateway's "retry after" holds every instance, not only the one told.
+ */
+export const messagingSendRate = pgTable("messaging_send_rate", {
+  gateway: text("gateway").primaryKey(),
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
+});

@@ -69,7 +69,7 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 const webhook = createSmsInboundHandler({
-  config: () => ({ authToken: TOKEN, apiUrl: null, accountSid: null, from: null }),
+  config: () => ({ authToken: TOKEN, apiUrl: null, accountSid: null, from: null, perSecond: 10 }),
   publicBaseUrl: () => "https://corridor.example.org",
   answer: (message) => answerResident(t.db, message),
 });
