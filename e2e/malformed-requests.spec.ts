@@ -137,6 +137,14 @@ test.describe("malformed requests are refused, never a 500", () => {
       { method: "POST", path: "/en/towns/lysychansk", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--abc\r\nbroken" },
       { method: "POST", path: "/a.b", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--xyz\r\nContent-Disposition: form-data\r\n" },
       { method: "POST", path: "/en/coordinate/towns/new", headers: { "next-action": "not-an-action", "content-type": "application/json", cookie: "authjs.session-token=forged" }, body: "{}" },
+      // Arguments in a shape no form of the app sends (React's decoder throws on this one), and a
+      // root nested 5,000 deep.
+      ...['["$Z1"]', `${"[".repeat(5_000)}${"]".repeat(5_000)}`, `[${"[".repeat(5_000)}${"]".repeat(5_000)},"$K1"]`].map((root) => ({
+        method: "POST",
+        path: "/en/login",
+        headers: { "next-action": login, "content-type": "multipart/form-data; boundary=----CorridorE2E" },
+        body: `------CorridorE2E\r\nContent-Disposition: form-data; name="0"\r\n\r\n${root}\r\n------CorridorE2E--\r\n`,
+      })),
     ];
     for (const c of cases) {
       const answer = await send(c);
@@ -242,7 +250,7 @@ test.describe("malformed requests are refused, never a 500", () => {
       })),
     );
     // Server action arguments in React's reply encoding: numbered JSON fields whose "$<tag><id>"
-    // strings refer to other fields, form entries ("1_email"), and the no-JavaScript fields
+    // strings refer to other fields, form entries ("_1_email"), and the no-JavaScript fields
     // ($ACTION_ID_<id>, $ACTION_REF_1 with $ACTION_1:0) a form without JavaScript posts.
     const reference = fc.tuple(fc.constantFrom("", "@", "F", "Q", "W", "K", "i", "D", "n", "T", "h", "B", "R", "X", "u", "$", "undefined"), fc.integer({ min: 0, max: 4 })).map(([tag, id]) => (tag === "undefined" ? "$undefined" : `$${tag}${id.toString(16)}`));
     const { value: replyValue } = fc.letrec((tie) => ({
@@ -262,7 +270,7 @@ test.describe("malformed requests are refused, never a 500", () => {
         boundary,
         fc.constantFrom(...actions),
         fc.array(fc.oneof(replyValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 3 }),
-        fc.array(fc.tuple(fc.constantFrom("1_email", "1_password", "1_callbackUrl", "2_x", "1_$ACTION_KEY", `$ACTION_ID_${actions[0]}`, "$ACTION_REF_1", "$ACTION_1:0", "$ACTION_1:1"), fc.oneof(fc.string({ maxLength: 12 }), replyValue.map((v) => JSON.stringify(v)))), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom("_1_email", "_1_password", "1_callbackUrl", "_2_x", "1_$ACTION_KEY", `$ACTION_ID_${actions[0]}`, "$ACTION_REF_1", "$ACTION_1:0", "$ACTION_1:1"), fc.oneof(fc.string({ maxLength: 12 }), replyValue.map((v) => JSON.stringify(v)))), { maxLength: 3 }),
         fc.boolean(),
       )
       .map(([b, action, chunks, entries, header]) => ({

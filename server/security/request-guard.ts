@@ -9,9 +9,10 @@ import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 // - a method Node accepts but the Fetch API refuses (TRACE, TRACK, CONNECT) or that no part of
 //   the app answers (PROPFIND, MKCOL, …): Next builds a Request from it and throws;
 // - a server action called with what is not a form: every action here takes FormData, and an
-//   action handed a JSON or text body throws before its own access check; and a multipart body
+//   action handed a JSON or text body throws before its own access check; a multipart body
 //   that does not parse (a broken or missing boundary), which Next fails on while looking for a
-//   no-JavaScript action in it, on any page or route.
+//   no-JavaScript action in it, on any page or route; and arguments in any shape but the one
+//   this app's forms send (isAppReply), which React's decoding may throw on.
 // - an address over 2,048 characters (414), whose echo in Next's redirects would overflow proxies;
 // - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it);
 // - the asterisk target (`OPTIONS *`, `GET *`), which Next cannot make a URL of: OPTIONS gets 204
@@ -248,59 +249,67 @@ export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok:
   } catch {
     return { ok: false, refusal: { status: 400, message: "Bad request: the multipart/form-data body does not parse." } };
   }
-  if (req.headers["next-action"] !== undefined && !isWellFormedReply(form)) {
-    return { ok: false, refusal: { status: 400, message: "Bad request: the server action's arguments are not well formed." } };
+  if (req.headers["next-action"] !== undefined && !isAppReply(form)) {
+    return { ok: false, refusal: { status: 400, message: "Bad request: the server action's arguments are not a form this app sends." } };
   }
   return { ok: true, request: replay(req, body) };
 }
 
 // React's reply encoding (how a server action's arguments travel, react-server-dom's
-// decodeReply): fields named by a number hold JSON; "$<tag><hex id>" strings in it refer to other
-// fields. A field that is not JSON, or a reference to a field that is not there, makes Next's
-// decoding throw before the action runs (a 500). Checked here, conservatively: only what decoding
-// would certainly refuse is refused.
-const CHUNK_REFERENCE = /^\$([@QWiRrXx]?)([0-9a-f]+)(?::.*)?$/;
-/** Server references (and React's "h" references to them): no form of this app sends one as an argument. */
-const SERVER_REFERENCE = /^\$[Fh]/;
-const FIELD_REFERENCE = /^\$([ABOoUSsLlGgMmV])([0-9a-f]+)$/;
+// encodeReply/decodeReply): field "0" holds the arguments as JSON, whose "$<tag>…" strings stand
+// for other values or refer to other fields. Decoding trusts those references, and dozens of
+// shapes no client would send make it throw (a 500) or wait for a field that never comes. This
+// app's forms send exactly one shape, so only that passes (isAppReply); the rest get a 400 before
+// Next decodes anything.
+//
+// The shape: every action is a form action, called as `action(formData)` or, through
+// useActionState, `action(previousState, formData)`. So "0" is `["$K<id>"]` or
+// `[<state>, "$K<id>"]`, the form's entries travel as fields "_<id>_<name>", and nothing else is
+// sent. The state is plain data the server returned before (FormState and its kin): JSON whose
+// strings React escapes ("$" → "$$") and where undefined, NaN, ±Infinity and -0 are constants
+// ("$undefined", …). Its depth is bounded, and the walk stops there, so no input can run it out
+// of stack.
 
-function isWellFormedReply(form: FormData): boolean {
-  const numbered = new Map<number, unknown>();
+/** Deepest a form state nests (FormState: state → fieldErrors → field → values → value is 4). */
+export const MAX_STATE_DEPTH = 8;
+const FORM_REFERENCE = /^\$K([0-9a-f]{1,8})$/;
+const FORM_ENTRY = /^_([0-9a-f]{1,8})_/;
+
+export function isAppReply(form: FormData): boolean {
+  let root: unknown;
+  const entryIds = new Set<string>();
   for (const [name, value] of form) {
-    if (!/^[0-9]+$/.test(name)) continue;
-    if (typeof value !== "string") return false;
-    try {
-      numbered.set(Number(name), JSON.parse(value));
-    } catch {
-      return false;
-    }
-  }
-  const refersToExisting = (value: unknown): boolean => {
-    if (typeof value === "string") {
-      if (SERVER_REFERENCE.test(value)) return false;
-      const chunk = CHUNK_REFERENCE.exec(value);
-      if (chunk) {
-        const id = parseInt(chunk[2]!, 16);
-        // A field referring to the root (a cycle through it) or missing, or a Map or Set built from
-        // what is not a list of entries, makes decoding throw.
-        if (id === 0 || !numbered.has(id)) return false;
-        const target = numbered.get(id);
-        if (chunk[1] === "Q") return Array.isArray(target) && target.every((entry) => Array.isArray(entry) && entry.length === 2);
-        if (chunk[1] === "W" || chunk[1] === "i") return Array.isArray(target);
-        return true;
+    if (name === "0") {
+      if (typeof value !== "string" || root !== undefined) return false;
+      try {
+        root = JSON.parse(value);
+      } catch {
+        return false;
       }
-      const field = FIELD_REFERENCE.exec(value);
-      if (field) return [...form.keys()].some((name) => name.endsWith(String(parseInt(field[2]!, 16))));
-      return true;
+      continue;
     }
-    if (Array.isArray(value)) return value.every(refersToExisting);
-    if (value && typeof value === "object") return Object.values(value).every(refersToExisting);
-    return true;
-  };
-  // The root (field "0", always sent) is the list of arguments the action is applied to; without
-  // it decoding waits for a field that never comes ("Connection closed").
-  if (!Array.isArray(numbered.get(0))) return false;
-  return [...numbered.values()].every(refersToExisting);
+    const entry = FORM_ENTRY.exec(name);
+    if (!entry) return false;
+    entryIds.add(entry[1]!);
+  }
+  if (!Array.isArray(root) || root.length < 1 || root.length > 2) return false;
+  const last: unknown = root[root.length - 1];
+  const form_ = typeof last === "string" ? FORM_REFERENCE.exec(last) : null;
+  if (!form_ || parseInt(form_[1]!, 16) === 0) return false;
+  // The form's entries all belong to the one form the arguments name.
+  if ([...entryIds].some((id) => id !== form_[1])) return false;
+  return root.length === 1 || isPlainState(root[0], 0);
+}
+
+/** What React writes in place of values JSON has no form for; each decodes to a constant. */
+const STATE_CONSTANTS = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"]);
+
+function isPlainState(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "boolean" || typeof value === "number") return true;
+  if (typeof value === "string") return !value.startsWith("$") || value.startsWith("$$") || STATE_CONSTANTS.has(value);
+  if (depth >= MAX_STATE_DEPTH || typeof value !== "object") return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.every((child) => isPlainState(child, depth + 1));
 }
 
 /** A request with the same line, headers and socket as `req`, whose body is `body` (already read from `req`). */
