@@ -129,3 +129,19 @@ export const messagingFailures = pgTable("messaging_failures", {
   lastError: text("last_error").notNull().default(""),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
 });
+
+/**
+ * Inbound messages already answered, by the gateway's id for each (Twilio's MessageSid), kept a
+ * day: a captured signed webhook replayed within that day changes nothing. Its signature carries
+ * no time or nonce, so the id is all that tells a replay from a new message. Only a keyed hash of
+ * the id is kept, nothing about the sender.
+ */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    channel: messageChannel("channel").notNull(),
+    idHash: text("id_hash").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.idHash] }), index("inbound_messages_received_idx").on(t.receivedAt)],
+);
