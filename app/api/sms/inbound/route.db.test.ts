@@ -143,6 +143,15 @@ describe("a resident texting the gateway", () => {
     expect(JSON.stringify(kept)).not.toContain(captured.MessageSid!.slice(2));
   });
 
+  it("+380… and 380… are one subscriber: STOP from either form ends it", async () => {
+    await messagesOf(await sms("SUB Lysychansk", PHONE));
+    await messagesOf(await sms("SUB Bakhmut", DIGITS));
+    expect(await countSubscribers()).toBe(1);
+    expect(await t.db.select().from(subscriptions)).toHaveLength(2);
+    await messagesOf(await sms("STOP", DIGITS));
+    expect(await countSubscribers()).toBe(0);
+  });
+
   it("the phone number is in no table in clear text, and not in the audit log", async () => {
     await messagesOf(await sms("SUB Lysychansk"));
     await messagesOf(await sms("SUB Bakhmut"));
