@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO_CAP_SENDER, getAuthSecret, getCapSender } from "@/env";
+import { DEFAULT_SMS_PER_SECOND, DEMO_CAP_SENDER, getAuthSecret, getCapSender, getSmsConfig } from "@/env";
 import { ConfigError } from "@/lib/config-error";
 
 describe("the session secret", () => {
@@ -53,5 +53,19 @@ describe("the CAP sender", () => {
       expect(() => getCapSender({ CAP_SENDER: bad }), bad).toThrow(ConfigError);
       expect(() => getCapSender({ CAP_SENDER: bad }), bad).toThrow(/CAP_SENDER must be an e-mail address/);
     }
+  });
+});
+
+describe("the SMS gateway's rate", () => {
+  const sms = { SMS_AUTH_TOKEN: "test-sms-token-0123456789" };
+  it("is SMS_PER_SECOND, or the common default", () => {
+    expect(getSmsConfig({ ...sms, SMS_PER_SECOND: "3" })?.perSecond).toBe(3);
+    expect(getSmsConfig(sms)?.perSecond).toBe(DEFAULT_SMS_PER_SECOND);
+  });
+
+  it("refuses a rate that is not a whole number of messages a second", () => {
+    expect(() => getSmsConfig({ ...sms, SMS_PER_SECOND: "0" })).toThrow(/SMS_PER_SECOND/);
+    expect(() => getSmsConfig({ ...sms, SMS_PER_SECOND: "2.5" })).toThrow(/SMS_PER_SECOND.*whole number/);
+    expect(() => getSmsConfig({ ...sms, SMS_PER_SECOND: "fast" })).toThrow(/SMS_PER_SECOND/);
   });
 });

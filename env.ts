@@ -67,6 +67,8 @@ const envSchema = z.object({
   SMS_API_URL: optional(z.string().regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http:// or https:// URL")),
   SMS_ACCOUNT_SID: optional(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ and -")),
   SMS_FROM: optional(z.string().regex(/^\+?[A-Za-z0-9]{3,20}$/, "must be a phone number in E.164 (+380…) or a sender id")),
+  // Messages a second the gateway accepts from this account, shared by every instance.
+  SMS_PER_SECOND: optional(z.coerce.number().int("must be a whole number of messages a second").min(1).max(1000)),
   // 32 bytes, base64: encrypts subscribers' chat ids and phone numbers at rest and keys their hash.
   SUBSCRIBER_KEY: optional(z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64 (use `openssl rand -base64 32`)")),
 });
@@ -179,7 +181,10 @@ export function getTelegramConfig(source: Record<string, string | undefined> = p
   return { token: env.TELEGRAM_BOT_TOKEN, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET, apiRoot: env.TELEGRAM_API_ROOT ?? "https://api.telegram.org" };
 }
 
-export type SmsConfig = { authToken: string; apiUrl: string | null; accountSid: string | null; from: string | null };
+export type SmsConfig = { authToken: string; apiUrl: string | null; accountSid: string | null; from: string | null; perSecond: number };
+
+/** What most gateways allow one account by default (Twilio: 1 a second per long code, more per short code or sender pool). */
+export const DEFAULT_SMS_PER_SECOND = 10;
 
 /**
  * The SMS gateway, or null when SMS is off (SMS_AUTH_TOKEN unset). Inbound needs only the token;
@@ -195,7 +200,7 @@ export function getSmsConfig(source: Record<string, string | undefined> = proces
   if (outbound.some(Boolean) && !outbound.every(Boolean)) {
     throw new ConfigError("Outbound SMS needs SMS_API_URL, SMS_ACCOUNT_SID and SMS_FROM together; set all three, or none for replies only.");
   }
-  return { authToken: env.SMS_AUTH_TOKEN, apiUrl: env.SMS_API_URL ?? null, accountSid: env.SMS_ACCOUNT_SID ?? null, from: env.SMS_FROM ?? null };
+  return { authToken: env.SMS_AUTH_TOKEN, apiUrl: env.SMS_API_URL ?? null, accountSid: env.SMS_ACCOUNT_SID ?? null, from: env.SMS_FROM ?? null, perSecond: env.SMS_PER_SECOND ?? DEFAULT_SMS_PER_SECOND };
 }
 
 /** The 32-byte key for subscribers' addresses (server/messaging/subscriber-crypto.ts). */

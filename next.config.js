@@ -53,7 +53,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // Security headers of every response (README "Security"). Pages get a stricter, per-request
+  // Security headers of every response (docs/security.md). Pages get a stricter, per-request
   // Content-Security-Policy with a nonce from proxy.ts, which replaces the one set here; this one
   // is for what the proxy does not see: API, feeds, unprefixed lite pages, static files.
   async headers() {

@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** Specs that run app instances of their own (e2e/fixtures/instances.ts). */
+const HEAVY = /(nginx-cache|outage|multi-instance)\.spec\.ts$/;
 
 // End-to-end tests run in Debian's Chromium (no browser download is possible here) against a
 // production build served by e2e/server.ts on a fresh database of its own.
@@ -23,9 +25,14 @@ export default defineConfig({
   },
   // "setup" signs each demo role in once and stores the session under e2e/.auth/ (git-ignored);
   // every spec runs after it and starts signed in where it asks to (fixtures/sign-in.ts).
+  //
+  // "heavy" specs start app instances (and nginx) of their own, two production servers each, on
+  // a machine of 2 cores: run beside the others they starved them (and themselves) into
+  // timeouts. They run after every other spec, one at a time, alone on the machine.
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "chromium", dependencies: ["setup"] },
+    { name: "chromium", dependencies: ["setup"], testIgnore: HEAVY },
+    { name: "heavy", dependencies: ["chromium"], testMatch: HEAVY, workers: 1 },
   ],
   webServer: {
     command: "node_modules/.bin/tsx --conditions=react-server e2e/server.ts",

@@ -86,5 +86,5 @@ function boundedLinks(response: NextResponse): NextResponse {
 export const config = {
   // Everything except API routes, the unprefixed lite pages and feeds (plain route handlers that
   // pick their language themselves: no redirect on a 2G connection), Next internals and files.
-  matcher: ["/((?!api/|api$|lite/|lite$|feeds/|_next/|_vercel/|.*\\..*).*)"],
+  matcher: ["/((?!api/|api$|lite/|lite$|feeds/|feeds$|_next/|_vercel/|.*\\..*).*)"],
 };

@@ -309,9 +309,9 @@ const PUBLIC_ACTIONS = new Set(["app/[locale]/login/actions.ts#loginAction", "ap
 const PUBLIC_ROUTES = new Set([
   "app/[locale]/lite/route.ts",
   "app/[locale]/lite/towns/[slug]/route.ts",
+  "app/api/[...unknown]/route.ts",
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/health/route.ts",
-  "app/api/v1/[...unknown]/route.ts",
   // Telegram's updates: authenticated by the webhook secret, not a session (route.db.test.ts).
   "app/api/telegram/webhook/route.ts",
   // SMS from the gateway: authenticated by its request signature (route.db.test.ts).
@@ -322,6 +322,7 @@ const PUBLIC_ROUTES = new Set([
   "app/api/v1/routes.geojson/route.ts",
   "app/api/v1/routes/route.ts",
   "app/api/v1/towns/route.ts",
+  "app/feeds/[[...unknown]]/route.ts",
   "app/feeds/cap.atom/route.ts",
   "app/feeds/cap/[file]/route.ts",
   "app/feeds/status.atom/route.ts",

@@ -19,7 +19,7 @@ export class DatabaseCircuitOpenError extends Error {
   }
 }
 
-/** How often the probe asks while the breaker is open (the issue asks for every 1–2 s). */
+/** How often the probe asks while the breaker is open: fresh answers must return within 3 s of the database. */
 export const PROBE_INTERVAL_MS = 1_000;
 
 export type BreakerClock = {

@@ -33,7 +33,7 @@ export type DbHandle = {
   description: string;
   /**
    * Applies committed migrations from db/migrations; safe to call on every start. "checked": this
-   * role may not migrate (the owner does, README "Two database roles") and the schema is current.
+   * role may not migrate (the owner does, docs/operating.md, "Two database roles") and the schema is current.
    */
   migrate(): Promise<"applied" | "checked">;
   /** How the job queue (pg-boss, server/messaging/queue.ts) reaches this database. */
@@ -44,7 +44,7 @@ export type DbHandle = {
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 // Any constant works; it only has to be the same in every instance that migrates.
 const MIGRATION_ADVISORY_LOCK = 727_001;
-const ROLES_DOC = 'see README "Two database roles"';
+const ROLES_DOC = 'see docs/operating.md, "Two database roles"';
 
 /**
  * Opens the database, verifying it answers. Unreachable or held databases become a ConfigError

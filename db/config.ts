@@ -13,7 +13,7 @@ export type DbConfig =
       /**
        * DATABASE_OWNER_URL: the role that owns the schema. Migrations (drizzle's and pg-boss's) run
        * as it and then grant the app role (DATABASE_URL's) only what the app needs (db/roles.ts).
-       * Unset: one role does both, as before (the weaker setup: see README "Two database roles").
+       * Unset: one role does both, as before (the weaker setup: see docs/operating.md, "Two database roles").
        */
       ownerUrl?: string;
       /**

@@ -26,19 +26,32 @@ export function jobQueueSchemaVersion(): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * A delivery whose instance died mid-send is retried once this has passed (found by pg-boss's
+ * maintenance, every few seconds): the worker's longest send (5 s waiting for its turn, a 10 s
+ * gateway timeout) fits well inside it. Retries then start after 1-2 s, doubling each time, for
+ * about 50 minutes in all (11 retries) before the dead-letter queue.
+ */
+export const DELIVERY_QUEUE_OPTIONS = {
+  policy: "stately",
+  retryLimit: 11,
+  retryDelay: 1,
+  retryBackoff: true,
+  expireInSeconds: 20,
+  deadLetter: DEAD_LETTER_QUEUE,
+} as const;
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
   // "stately": at most one queued and one active job per target (singletonKey), so one
   // subscriber's changes in a minute wait in one job and go out as one message.
-  await boss.createQueue(DELIVERY_QUEUE, {
-    name: DELIVERY_QUEUE,
-    policy: "stately",
-    retryLimit: 8,
-    retryDelay: 5,
-    retryBackoff: true,
-    expireInSeconds: 300,
-    deadLetter: DEAD_LETTER_QUEUE,
-  });
+  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_QUEUE_OPTIONS });
+  // createQueue leaves an existing queue as it was: a database made by an earlier version gets
+  // today's expiry and retries this way (new jobs take them from the queue).
+  const current = await boss.getQueue(DELIVERY_QUEUE);
+  if (current && (current.expireInSeconds !== DELIVERY_QUEUE_OPTIONS.expireInSeconds || current.retryLimit !== DELIVERY_QUEUE_OPTIONS.retryLimit || current.retryDelay !== DELIVERY_QUEUE_OPTIONS.retryDelay)) {
+    await boss.updateQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...DELIVERY_QUEUE_OPTIONS });
+  }
 }
 
 /**

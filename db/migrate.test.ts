@@ -41,6 +41,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "message_outbox",
       "message_pending",
       "messaging_failures",
+      "messaging_send_rate",
       "messaging_state",
       "oblasts",
       "route_status_events",

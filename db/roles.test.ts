@@ -66,7 +66,7 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     const host = parsePostgresUrl(serverUrl!).host;
     if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) throw new Error(`Refusing to create roles on ${host}: only a local PostgreSQL is allowed.`);
     admin = postgres(serverUrl!, { onnotice: () => {}, max: 1 });
-    // As README "Two database roles" has the operator do it: no superuser, no CREATEDB or
+    // As docs/operating.md ("Two database roles") has the operator do it: no superuser, no CREATEDB or
     // CREATEROLE; the owner owns the database (and so, on PostgreSQL 15, schema public).
     for (const role of [ownerRole, appRole, memberRole]) {
       await admin.unsafe(`create role "${role}" login nosuperuser nocreatedb nocreaterole password '${password}'`);

@@ -4,7 +4,7 @@ import { ConfigError } from "@/lib/config-error";
 import { ONE_ROLE_CONSENT } from "./config";
 import { JOB_QUEUE_SCHEMA, jobQueueSchemaVersion } from "./job-queue-schema";
 
-// Least privilege on PostgreSQL (README "Two database roles"). The owner role (DATABASE_OWNER_URL)
+// Least privilege on PostgreSQL (docs/operating.md, "Two database roles"). The owner role (DATABASE_OWNER_URL)
 // owns every table and runs the migrations; the app role (DATABASE_URL) only reads and writes
 // rows. Disabling a trigger (ALTER TABLE … DISABLE TRIGGER), dropping or truncating a table and
 // `session_replication_role` all need ownership or superuser, so the app's own credentials (a
@@ -72,7 +72,7 @@ export async function grantAppRole(owner: postgres.Sql, appRole: string): Promis
   });
 }
 
-const REFER = 'see README "Two database roles"';
+const REFER = 'see docs/operating.md, "Two database roles"';
 
 /**
  * Refuses an app role that could undo the audit log's protection, with one line naming the fix.

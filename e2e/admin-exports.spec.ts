@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { SCENARIO_INCIDENTS } from "../db/scenario/incidents";
 import { STORAGE_STATE } from "./fixtures/sign-in";
 
-// Issue #6: an admin hands an HXL export to a data partner. The partner files must parse, carry the
+// An admin hands an HXL export to a data partner. The partner files must parse, carry the
 // HXL hashtag row, and hold nothing internal; only admins may download anything.
 
 const EXPORTS = ["/api/admin/exports/incidents.csv", "/api/admin/exports/incidents.geojson", "/api/admin/exports/routes.csv"];

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { NO_SESSION, STORAGE_STATE } from "./fixtures/sign-in";
 import { createRouteByTyping, createTownByTyping, historyItems, languageField, reasonCode, reasonField, setStatus, statusForm, townNames } from "./fixtures/workspace";
 
-// Issue 14: every fact in the resident's language, and forms that never lose words. Each test
+// Every fact in the resident's language, and forms that never lose words. Each test
 // makes its own town and route (west of Kharkiv, away from the other specs' places).
 
 test.describe("status texts in three languages, never cut", () => {

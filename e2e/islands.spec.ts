@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Request } from "@playwright/test";
 
-// Residents' pages ship only the JavaScript a resident's action needs (issue 18): no React, no
+// Residents' pages ship only the JavaScript a resident's action needs: no React, no
 // Next router, no inline RSC payload; a few small islands (islands/*.ts) do the rest. Staff pages
 // and sign-in keep Next's full runtime.
 
@@ -97,5 +97,25 @@ test.describe("the route map's code", () => {
     await expect(page.getByTestId("route-map")).toBeVisible();
     await expect(page.getByTestId("route-map").getByRole("button", { name: "Zoom in" })).toBeVisible();
     expect(mapCode.length).toBeGreaterThan(0);
+  });
+
+  test("a failed load is tried again while the map is near the screen", async ({ browser }) => {
+    // No service worker, so that the page's own requests can be refused here.
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: "block" });
+    const page = await context.newPage();
+    // The first fetch of the map's code fails (a dropped connection on a poor link); once the
+    // connection is back the map still mounts, without the resident scrolling away and back.
+    let refused = 0;
+    await page.route(/\/islands\/map-view\.[^/]*\.js/, (route) => (refused++ === 0 ? route.abort("connectionreset") : route.continue()));
+    await page.goto("/en/routes/kreminna-sloviansk", { waitUntil: "networkidle" });
+    const frame = page.locator(".route-map");
+    await frame.scrollIntoViewIfNeeded();
+    await expect.poll(() => refused).toBeGreaterThan(0);
+    await expect(frame).not.toHaveAttribute("data-map-state", "loading");
+    await expect(page.getByTestId("route-map")).toHaveCount(0);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await expect(page.getByTestId("route-map").getByRole("button", { name: "Zoom in" })).toBeVisible();
+    await expect(frame).toHaveAttribute("data-map-state", "shown");
+    await context.close();
   });
 });

@@ -130,6 +130,41 @@ test.describe("public API and feeds", () => {
     }
   });
 
+  test("a HEAD first after a change leaves the next GET its full body", async ({ request }) => {
+    for (const path of ["/api/v1/routes", "/feeds/cap.atom", "/en/lite"]) {
+      // A query no one else asks for: an address whose copy this HEAD is the first to render.
+      const address = `${path}${path.startsWith("/api") ? "?status=unconfirmed" : path.startsWith("/feeds") ? "?lang=ru" : ""}`;
+      const head = await request.head(address, { headers: { "accept-encoding": "identity" } });
+      expect(head.status(), address).toBe(200);
+      const get = await request.get(address, { headers: { "accept-encoding": "identity" } });
+      const body = await get.body();
+      expect(body.length, address).toBeGreaterThan(0);
+      expect(get.headers()["content-length"], address).toBe(String(body.length));
+      expect(head.headers()["content-length"], address).toBe(String(body.length));
+    }
+  });
+
+  test("errors under /api and /feeds are problem details", async ({ request }) => {
+    const cases: Array<[string, string, number]> = [
+      ["GET", "/api/v1", 404],
+      ["GET", "/api/nope", 404],
+      ["GET", "/feeds", 404],
+      ["GET", "/feeds/nope.atom", 404],
+      ["GET", "/feeds/cap/nope.xml", 404],
+      ["GET", "/feeds/status.atom?lang=xx", 400],
+      ["GET", "/feeds/status.atom?bogus=1", 400],
+      ["GET", "/feeds/cap.atom?lang=uk&lang=ru", 400],
+      ["POST", "/feeds/status.atom", 405],
+    ];
+    for (const [method, path, status] of cases) {
+      const answer = await request.fetch(path, { method, maxRedirects: 0 });
+      expect(answer.status(), `${method} ${path}`).toBe(status);
+      expect(answer.headers()["content-type"], `${method} ${path}`).toMatch(/^application\/problem\+json/);
+      expect(await answer.json()).toMatchObject({ status, type: expect.stringMatching(/^\/api\/v1\/problems\//) });
+      if (status === 405) expect(answer.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+    }
+  });
+
   test("a CAP path that is not <uuid>.xml, or an unknown id, is a 404", async ({ request }) => {
     for (const p of ["/feeds/cap/nope.xml", "/feeds/cap/00000000-0000-4000-8000-000000000000.xml", "/feeds/cap/00000000-0000-4000-8000-000000000000"]) {
       expect((await request.get(p)).status(), p).toBe(404);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-// Issue 14: a resident reads every status, reason, window and assembly point in the page's
+// A resident reads every status, reason, window and assembly point in the page's
 // language, on the full page and the lite page, or sees plainly which language a fallback is in.
 // The demo scenario seeds every text in all three languages, so nothing here may fall back.
 

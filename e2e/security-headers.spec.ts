@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, pageAs, signIn, STORAGE_STATE } from "./fixtures/sign-in";
 
-// Security headers (README "Security"): on staff pages and sign-in (per-request CSP with a nonce,
+// Security headers (docs/security.md): on staff pages and sign-in (per-request CSP with a nonce,
 // from proxy.ts), on residents' pages (one policy for everyone, with the hashes of the page's own
 // inline scripts, so any HTTP cache may keep them) and on everything else (next.config.js): API,
 // feeds, lite pages, static files. Then the real pages in Chromium with those policies: no

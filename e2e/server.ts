@@ -36,7 +36,7 @@ async function prepare() {
   }
   const server = parsePostgresUrl(baseUrl);
   if (!["localhost", "127.0.0.1", "::1"].includes(server.host)) throw new Error(`refusing to run e2e tests against ${server.host}`);
-  // Two roles, as README "Two database roles" has an operator make them: the owner migrates (and
+  // Two roles, as docs/operating.md ("Two database roles") has an operator make them: the owner migrates (and
   // owns the database), the server runs as an app role that owns nothing and is given only its
   // own URL, so every spec that writes proves the grants suffice. Roles are cluster-wide: unique
   // names, dropped with the database.

@@ -3,7 +3,7 @@ import { smsSegments } from "@/lib/messaging/sms-segments";
 import { inboundSmsParams, signedSmsWebhook } from "@/tests/stand-ins/sign-sms-webhook";
 import { checkTwiml } from "@/tests/twiml-check";
 
-// Issue 17: a resident's SMS reaches the production server as an SMS gateway would send it,
+// A resident's SMS reaches the production server as an SMS gateway would send it,
 // signed, and the TwiML it gets back is what the gateway texts them.
 
 // The token e2e/server.ts gives the app, and the URL the app checks signatures against

@@ -29,7 +29,10 @@ function loadMapView(): Promise<MapViewModule> {
   return loading;
 }
 
-function show(container: HTMLElement): void {
+/** How long after a failed load (offline, or the server refused) the map tries again if still near. */
+const RETRY_AFTER_MS = 10_000;
+
+function show(container: HTMLElement, retry: () => void): void {
   if (container.dataset.mapState) return;
   container.dataset.mapState = "loading";
   const data = document.getElementById(container.dataset.mapData ?? "")?.textContent;
@@ -40,9 +43,19 @@ function show(container: HTMLElement): void {
       container.dataset.mapState = "shown";
     },
     () => {
-      // Offline or refused: the placeholder stays, and the next request for it tries again.
+      // Offline or refused: the placeholder stays, and the map tries again once the connection is
+      // back or after a while, if it is still near the screen then (never giving up for good).
       loading = null;
       delete container.dataset.mapState;
+      let done = false;
+      const again = () => {
+        if (done) return;
+        done = true;
+        window.removeEventListener("online", again);
+        retry();
+      };
+      window.addEventListener("online", again);
+      setTimeout(again, RETRY_AFTER_MS);
     },
   );
 }
@@ -50,14 +63,17 @@ function show(container: HTMLElement): void {
 for (const container of document.querySelectorAll<HTMLElement>("[data-island~='map']")) {
   // Very old browsers: load it at once rather than never.
   if (!("IntersectionObserver" in window)) {
-    show(container);
+    const load = () => show(container, load);
+    load();
     continue;
   }
+  // Watched until the map is shown: observing again reports where it is now, so a retry happens
+  // only if the map is near the screen at that moment (else at its next approach).
   const observer = new IntersectionObserver(
     (entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
-        observer.disconnect();
-        show(container);
+        observer.unobserve(container);
+        show(container, () => observer.observe(container));
       }
     },
     { rootMargin: LOAD_MARGIN },

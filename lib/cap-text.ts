@@ -31,9 +31,3 @@ export function capText(locale: PublicLanguage): CapText {
     status: (s) => ts(s),
   };
 }
-
-/** `?lang=` of a feed: uk, ru or en; anything else (or nothing) is English. */
-export function feedLanguage(url: URL): PublicLanguage {
-  const lang = url.searchParams.get("lang");
-  return (PUBLIC_LANGUAGES as readonly string[]).includes(lang ?? "") ? (lang as PublicLanguage) : "en";
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextChangeInHtml, nextTimeBasedChange } from "./next-change";
+import { maxAgeBefore, nextChangeInHtml, nextTimeBasedChange } from "./next-change";
 
 const now = new Date("2026-12-03T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -35,5 +35,16 @@ describe("nextChangeInHtml", () => {
     expect(nextChangeInHtml(two)).toBe(Date.parse("2026-12-03T12:10:00Z"));
     expect(nextChangeInHtml('<meta name="corridor-next-change" content="soon"/>')).toBeNull();
     expect(nextChangeInHtml("<p>corridor-next-change</p>")).toBeNull();
+  });
+});
+
+describe("maxAgeBefore", () => {
+  it("is the cap, or the whole seconds left before the change, never negative", () => {
+    const t = now.getTime();
+    expect(maxAgeBefore(t, null, 30)).toBe(30);
+    expect(maxAgeBefore(t, t + 60_000, 30)).toBe(30);
+    expect(maxAgeBefore(t, t + 4_999, 30)).toBe(4);
+    expect(maxAgeBefore(t, t + 999, 30)).toBe(0);
+    expect(maxAgeBefore(t, t - 5_000, 30)).toBe(0);
   });
 });

@@ -11,6 +11,21 @@ import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
 /** The name of the page's <meta> carrying the instant (ISO 8601), read back by the response cache. */
 export const NEXT_CHANGE_META = "corridor-next-change";
 
+/**
+ * The response header through which an answer that is not a React page (the API, GeoJSON, feeds,
+ * CAP alerts, lite pages) gives the response cache the instant it next changes by the clock alone.
+ */
+export const NEXT_CHANGE_HEADER = "x-corridor-next-change";
+
+/**
+ * Whole seconds an answer may be kept from `now`: at most `capSeconds`, and never past
+ * `nextChange` (rounded down, so a copy is always dropped at or before the change).
+ */
+export function maxAgeBefore(now: number, nextChange: number | null, capSeconds: number): number {
+  if (nextChange === null) return capSeconds;
+  return Math.max(0, Math.min(capSeconds, Math.floor((nextChange - now) / 1000)));
+}
+
 export type TimeBasedFacts = {
   /** Routes whose status the page shows. */
   routes?: readonly RouteStatusFacts[];

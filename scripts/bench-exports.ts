@@ -1,4 +1,4 @@
-// Export benchmark (issue #6): 100,000 incidents must export without being loaded into memory.
+// Export benchmark: 100,000 incidents must export without being loaded into memory.
 // Creates a fresh database (a new one on the local PostgreSQL named by DATABASE_URL, dropped at the
 // end; in-memory PGlite without it), seeds the scenario's places and BENCH_INCIDENTS incidents with
 // generate_series, then streams each export through the same page iterator and stream the route

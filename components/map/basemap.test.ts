@@ -7,7 +7,7 @@ import pointToLineDistance from "@turf/point-to-line-distance";
 import { describe, expect, it } from "vitest";
 
 // The offline basemap every map fetches (public/basemap/region.json, made by
-// scripts/build-basemap.ts): held to the size budget stated in the README ("Maps"), since every
+// scripts/build-basemap.ts): held to the size budget stated in docs/residents.md ("Maps"), since every
 // resident who opens a route map downloads it, often on a weak mobile connection; and checked to
 // still show what a resident of Luhansk oblast recognises.
 

@@ -44,7 +44,7 @@ export const townColumns = {
 /** Whether a review is pending, never when or which incident flagged it (both internal). */
 const flaggedForReview = sql<boolean>`(${routes.reviewFlaggedAt} is not null)`.mapWith(Boolean);
 
-// How sure a status is (issue 16): what kind of source stood behind it, whether it was vouched for
+// How sure a status is: what kind of source stood behind it, whether it was vouched for
 // again unchanged, and how far the incident behind a flag is verified. Only kinds and states leave
 // the database: never the source itself (an outlet or link may name a field reporter), never who
 // confirmed, never which incident flagged the route.

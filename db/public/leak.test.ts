@@ -40,7 +40,7 @@ const SECRET = {
 const EXACT = { lat: 48.876543, lon: 38.345678 };
 /**
  * Keys that contain a forbidden part but are public by decision: a source's *kind* is a closed
- * category (wire agency, NGO field report, …) that says how sure a status is (issue 16); the
+ * category (wire agency, NGO field report, …) that says how sure a status is; the
  * source itself (outlet, link, id) stays internal.
  */
 const PUBLIC_KEYS = new Set(["sourcekind", "statussourcekind"]);

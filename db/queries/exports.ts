@@ -16,7 +16,7 @@ import { users } from "../schema/users";
 import { writeAudit } from "./audit";
 import { destinationTown, originTown, roundedCoordinate } from "../public/columns";
 
-// Admins' exports (issue #6). Each export is read in pages with KEYSET pagination: a page is "the
+// Admins' exports. Each export is read in pages with KEYSET pagination: a page is "the
 // next N rows after the last one sent", ordered by a unique key, so 100,000 incidents stream with one
 // page in memory, no OFFSET scan that grows with every page, and no server-side cursor (PGlite has
 // none). The partner scope is safe by construction: internal columns are replaced by NULL in SQL and

@@ -14,7 +14,7 @@ export async function lockRouteAtVersion(tx: Tx, routeId: string, baseVersion: n
   // new row with stale joined rows. Who changed it is read afterwards, in a fresh statement.
   const [route] = await tx.select().from(routes).where(eq(routes.id, routeId)).for("update");
   if (!route) throw new NotFoundError("route");
-  // Flagging a route for review must also bump its version (issue #4), so a confirmation made
+  // Flagging a route for review must also bump its version, so a confirmation made
   // from a page that did not show the flag is refused instead of silently clearing it.
   if (route.version !== baseVersion) throw await staleVersionError(tx, "route", route);
   return route;

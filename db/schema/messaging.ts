@@ -131,6 +131,16 @@ export const messagingFailures = pgTable("messaging_failures", {
 });
 
 /**
+ * The shared send rate per gateway ("telegram", "sms"): the instant its next message may go out.
+ * Every instance reserves its sends here (db/queries/send-rate.ts), so together they never exceed
+ * the platform's limit, and a gateway's "retry after" holds every instance, not only the one told.
+ */
+export const messagingSendRate = pgTable("messaging_send_rate", {
+  gateway: text("gateway").primaryKey(),
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
+});
+
+/**
  * Inbound messages already answered, by the gateway's id for each (Twilio's MessageSid), kept a
  * day: a captured signed webhook replayed within that day changes nothing. Its signature carries
  * no time or nonce, so the id is all that tells a replay from a new message. Only a keyed hash of

@@ -5,7 +5,7 @@ import type { GeoPrecision, TimePrecision } from "@/lib/enum-values";
 // (HXL's x_ convention). lib/hxl/hxl.test.ts fails on any other, and on a custom attribute
 // that is not listed here with its meaning.
 
-/** The custom attributes the exports use, each with what it says. The README's table repeats them. */
+/** The custom attributes the exports use, each with what it says. docs/exports.md's table repeats them. */
 export const CUSTOM_ATTRIBUTES = {
   x_precision: "with #geo: ACLED's geo_precision code, 1 the place itself, 2 near it, 3 the wider region (GEO_PRECISION_CODE)",
   x_time_precision: "with #meta: ACLED's time_precision code for #date+occurred, 1 the day, 2 the week, 3 the month (TIME_PRECISION_CODE)",

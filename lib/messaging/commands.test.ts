@@ -45,6 +45,21 @@ describe("guessLanguage", () => {
     expect(guessLanguage("Лисичанськ", "en")).toBe("en");
   });
 
+  it("reads a town's name as only Russian spells it as Russian, whatever its letters", () => {
+    const towns = [
+      { nameUk: "Кремінна", nameRu: "Кременная", nameEn: "Kreminna" },
+      { nameUk: "Лисичанськ", nameRu: "Лисичанск", nameEn: "Lysychansk" },
+      { nameUk: "Бахмут", nameRu: "Бахмут", nameEn: "Bakhmut" },
+    ];
+    expect(guessLanguage("Кременная", null, towns)).toBe("ru");
+    expect(guessLanguage("лисичанск?", null, towns)).toBe("ru");
+    expect(guessLanguage("SUB лисичанск", null, towns)).toBe("ru");
+    expect(guessLanguage("Лисичанськ", null, towns)).toBe("uk");
+    // The same in both languages tells nothing.
+    expect(guessLanguage("Бахмут", null, towns)).toBe("uk");
+    expect(guessLanguage("Лисичанск", "uk", towns)).toBe("uk");
+  });
+
   it("else reads the script", () => {
     expect(guessLanguage("Лисичанськ", null)).toBe("uk");
     expect(guessLanguage("Северодонецк? ы", null)).toBe("ru");

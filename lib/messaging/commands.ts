@@ -1,3 +1,4 @@
+import type { LocalizedName } from "@/lib/localized-name";
 import type { Locale } from "@/i18n/routing";
 import { MAX_QUERY_LENGTH } from "@/lib/town-search";
 
@@ -111,12 +112,20 @@ function withArgument(kind: ResidentCommand["kind"], argument: string): Resident
 
 /**
  * The language to answer in when the resident has not chosen one: Telegram's app language if it
- * is one of ours, else the script of what they wrote (letters only Ukrainian or only Russian has;
- * Latin → English), else Ukrainian.
+ * is one of ours, else a town's name as only Russian spells it ("Кременная", "лисичанск": most
+ * Russian town names have none of Russian's own letters), else the script of what they wrote
+ * (letters only Ukrainian or only Russian has; Latin → English), else Ukrainian.
  */
-export function guessLanguage(text: string, hint: string | null): Locale {
+export function guessLanguage(text: string, hint: string | null, towns: readonly LocalizedName[] = []): Locale {
   const fromHint = hint?.toLowerCase().split(/[-_]/)[0];
   if (fromHint === "uk" || fromHint === "ru" || fromHint === "en") return fromHint;
+  const words = text.toLowerCase().replace(/ё/g, "е").split(/[^\p{L}'’-]+/u).filter(Boolean);
+  const written = words.join(" ");
+  const spelt = (name: string) => {
+    const n = name.toLowerCase().replace(/ё/g, "е");
+    return n !== "" && (written === n || words.includes(n) || written.includes(` ${n} `) || written.startsWith(`${n} `) || written.endsWith(` ${n}`));
+  };
+  if (towns.some((town) => spelt(town.nameRu) && !spelt(town.nameUk))) return "ru";
   if (/[іїєґ]/i.test(text)) return "uk";
   if (/[ыэъё]/i.test(text)) return "ru";
   if (/[а-я]/i.test(text)) return fromHint === "be" ? "ru" : "uk";

@@ -94,7 +94,7 @@ export const PUBLIC_API_METHODS = "GET, HEAD, OPTIONS";
 /** 405 for a method the address does not take (a route handler exports only GET and OPTIONS). */
 export function methodNotAllowed(request: Request): Response {
   return problemResponse(request, "method-not-allowed", {
-    detail: `${request.method} is not answered here; the public API is read-only (${PUBLIC_API_METHODS}).`,
+    detail: `${request.method} is not answered here; the public API and feeds are read-only (${PUBLIC_API_METHODS}).`,
     headers: { Allow: PUBLIC_API_METHODS },
   });
 }

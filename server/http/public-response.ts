@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fresh from "fresh";
+import { maxAgeBefore, NEXT_CHANGE_HEADER } from "@/lib/next-change";
 
 // Every public API and feed response goes through here: open CORS (anyone may build on the data),
 // a SHORT cache lifetime (a cached "open" outliving its confirmation sends people onto a closed
@@ -15,7 +16,8 @@ export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
   "Access-Control-Allow-Headers": "If-None-Match",
-  "Access-Control-Expose-Headers": "ETag",
+  // The next-change instant too, so a page on another site polling the API knows when to ask again.
+  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change",
   "Access-Control-Max-Age": "600",
 } as const;
 
@@ -50,11 +52,27 @@ function baseHeaders(): Headers {
 }
 
 /**
- * 200 with the body, or 304 when the client already holds it. The tag is the body's, or that of
- * `tagged` when the body also carries something that changes on every render (a generation time).
+ * The Cache-Control and next-change headers of an answer that changes by the clock alone at
+ * `nextChange` (a status leaving its freshness window, a corridor window opening or closing): no
+ * cache may keep it past that instant, and the response cache keeps its copy no longer either.
  */
-export function publicResponse(request: Request, body: string, contentType: string, tagged: string = body): Response {
+export function setNextChange(headers: Headers, nextChange: Date | null, now = Date.now()): void {
+  if (nextChange === null) return;
+  headers.set("Cache-Control", `public, max-age=${maxAgeBefore(now, nextChange.getTime(), PUBLIC_MAX_AGE_SECONDS)}`);
+  headers.set(NEXT_CHANGE_HEADER, nextChange.toISOString());
+}
+
+type PublicOptions = {
+  /** What the ETag stands for, when the body also carries something that changes on every render (a generation time). */
+  tagged?: string;
+  /** When what the answer says next changes by the clock alone (lib/next-change.ts); null if never. */
+  nextChange?: Date | null;
+};
+
+/** 200 with the body, or 304 when the client already holds it. The tag is the body's, or that of `tagged`. */
+export function publicResponse(request: Request, body: string, contentType: string, { tagged = body, nextChange = null }: PublicOptions = {}): Response {
   const headers = baseHeaders();
+  setNextChange(headers, nextChange);
   const etag = etagOf(tagged);
   headers.set("ETag", etag);
   if (notModified(Object.fromEntries(request.headers), { etag })) {
@@ -64,34 +82,13 @@ export function publicResponse(request: Request, body: string, contentType: stri
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
-export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json, { tagged }: { tagged?: unknown } = {}): Response {
+export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json, { tagged, nextChange }: { tagged?: unknown; nextChange?: Date | null } = {}): Response {
   const body = JSON.stringify(data);
-  return publicResponse(request, body, contentType, tagged === undefined ? body : JSON.stringify(tagged));
-}
-
-/** Not found, or a bad parameter: still CORS-readable and briefly cacheable, never an HTML page. */
-export function publicError(status: 400 | 404 | 503, message: string): Response {
-  const headers = baseHeaders();
-  headers.set("Content-Type", CONTENT_TYPES.json);
-  if (status === 503) headers.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify({ error: message }), { status, headers });
+  return publicResponse(request, body, contentType, { tagged: tagged === undefined ? body : JSON.stringify(tagged), nextChange });
 }
 
 /** CORS preflight (only needed by browsers sending If-None-Match cross-origin). */
 export function publicOptions(): Response {
   const headers = new Headers(CORS_HEADERS);
   return new Response(null, { status: 204, headers });
-}
-
-/**
- * Wraps a handler: a database that does not answer yields a 503 with no-store (never a cached
- * error page), and any response is the handler's own.
- */
-export async function withPublicErrors(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    console.error("public API request failed", error);
-    return publicError(503, "temporarily unavailable");
-  }
 }

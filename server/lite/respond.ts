@@ -2,6 +2,11 @@ import "server-only";
 import { getDb } from "@/db";
 import { listActiveAreaNotices } from "@/db/public/notices";
 import { listPublicRoutes } from "@/db/public/routes";
+import { getNextNoticeChange } from "@/db/public/next-change";
+import type { Db } from "@/db/client";
+import type { PublicRoute, PublicRouteView } from "@/db/public/types";
+import { nextTimeBasedChange } from "@/lib/next-change";
+import { PUBLIC_MAX_AGE_SECONDS, setNextChange } from "@/server/http/public-response";
 import { liteTownData } from "./data";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
@@ -14,15 +19,22 @@ type Options = {
   negotiated?: boolean;
 };
 
-function htmlResponse(body: string, status: number, locale: Locale, { negotiated }: Options): Response {
+function htmlResponse(body: string, status: number, locale: Locale, { negotiated }: Options, nextChange: Date | null = null): Response {
   const headers = new Headers({
     "Content-Type": "text/html; charset=utf-8",
     // Statuses change by the minute and their freshness depends on the clock (stack notes, trap 12).
-    "Cache-Control": status === 200 ? "public, max-age=30" : "public, max-age=10",
+    "Cache-Control": status === 200 ? `public, max-age=${PUBLIC_MAX_AGE_SECONDS}` : "public, max-age=10",
     "Content-Language": locale,
   });
   if (negotiated) headers.set("Vary", "Accept-Language");
+  setNextChange(headers, nextChange);
   return new Response(body, { status, headers });
+}
+
+/** When a lite page next changes by the clock alone: as the residents' pages (components/public/next-change.tsx). */
+async function liteNextChange(db: Db, now: Date, routes: readonly (PublicRoute | PublicRouteView)[], slug?: string): Promise<Date | null> {
+  const noticeChange = await getNextNoticeChange(db, { now, slug });
+  return nextTimeBasedChange(now, { routes, windows: routes.flatMap((route) => ("windows" in route ? route.windows : [])), instants: [noticeChange] });
 }
 
 function unavailable(error: unknown): Response {
@@ -38,7 +50,7 @@ export async function liteHomeResponse(locale: Locale, options: Options = {}): P
     const db = await getDb();
     const now = new Date();
     const [routes, notices] = await Promise.all([listPublicRoutes(db), listActiveAreaNotices(db, { now })]);
-    return htmlResponse(renderLiteHome({ locale, now, routes, notices }), 200, locale, options);
+    return htmlResponse(renderLiteHome({ locale, now, routes, notices }), 200, locale, options, await liteNextChange(db, now, routes));
   } catch (error) {
     return unavailable(error);
   }
@@ -56,7 +68,7 @@ export async function liteTownResponse(locale: Locale, slug: string, options: Op
     const now = new Date();
     const data = await liteTownData(db, { slug, now });
     if (!data) return liteNotFoundResponse(locale, options);
-    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options);
+    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, [...data.townRoutes, ...data.routes], slug));
   } catch (error) {
     return unavailable(error);
   }

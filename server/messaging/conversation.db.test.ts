@@ -76,6 +76,14 @@ describe("asking about a town", () => {
   });
 });
 
+describe("Russian by SMS", () => {
+  it("answers a town written the Russian way in Russian, though it has no letter only Russian has", async () => {
+    const reply = await ask(sms("лисичанск"));
+    expect(reply.locale).toBe("ru");
+    expect(reply.text).toMatch(/^Лисичанск/);
+  });
+});
+
 describe("English by SMS", () => {
   it("stays in GSM-7, where one message holds 160 characters", async () => {
     const reply = await ask(sms("Lysychansk"));

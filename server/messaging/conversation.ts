@@ -32,14 +32,15 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   // Only the resident's own words tell their language: "/subscribe" is Latin in every language.
   const ownWords =
     command.kind === "town" ? command.query : command.kind === "subscribe" || command.kind === "unsubscribe" ? command.town : command.kind === "invalid" ? message.text.slice(0, 200) : "";
-  const locale: Locale = subscriber?.locale ?? guessLanguage(ownWords, message.languageHint);
+  // Read once per message, and only when the message needs a town (or its language is a guess
+  // that a town's Russian name can settle).
+  let searchable: Promise<PublicTown[]> | null = null;
+  const towns = () => (searchable ??= listSearchableTowns(db));
+  const locale: Locale = subscriber?.locale ?? guessLanguage(ownWords, message.languageHint, /[а-я]/i.test(ownWords) ? await towns() : []);
   const t = replyTranslator(locale);
   const reply = (text: string, choices: ReplyChoice[] = [], inLocale: Locale = locale, followUps: string[] = []): BotReply => ({ locale: inLocale, text, choices, followUps });
   if (subscriber && command.kind !== "stop") await touchSubscriber(db, { address, now });
 
-  // Read once per message, and only when the message needs a town.
-  let searchable: Promise<PublicTown[]> | null = null;
-  const towns = () => (searchable ??= listSearchableTowns(db));
   const townName = (town: PublicTown) => localizedName(town, locale);
   /** One town for what was typed, or the reply that says why not. */
   async function resolveTown(query: string, commandWord: "town" | "subscribe" | "unsubscribe"): Promise<PublicTown | BotReply> {

@@ -16,3 +16,14 @@ export class RecipientGoneError extends Error {
     this.name = "RecipientGoneError";
   }
 }
+
+/**
+ * Not the gateway's answer but ours: the shared send rate is taken further ahead than a worker
+ * waits. The message is deferred like a gateway's "retry after", and is no delivery failure.
+ */
+export class SendRateWaitError extends RetryLaterError {
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, `the send rate is taken for the next ${retryAfterSeconds} s`);
+    this.name = "SendRateWaitError";
+  }
+}

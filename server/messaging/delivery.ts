@@ -7,7 +7,7 @@ import { towns } from "@/db/schema/places";
 import { SUBSCRIPTION_DAYS } from "@/db/queries/subscribers";
 import type { Locale } from "@/i18n/routing";
 import { localizedName } from "@/lib/localized-name";
-import { RecipientGoneError, RetryLaterError } from "./delivery-errors";
+import { RecipientGoneError, RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { queueDelivery, type DeliveryTarget } from "./queue";
 import { MIN_SECONDS_BETWEEN_MESSAGES, type PendingPayload } from "./relay";
 import { notificationText, replyTranslator, type NotificationTopic, type ReplyFormat } from "./replies";
@@ -141,7 +141,7 @@ export async function deliver(
       if (target.kind === "channel") await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
       return "recipientGone";
     }
-    await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
+    if (!(error instanceof SendRateWaitError)) await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
     if (error instanceof RetryLaterError) {
       // The gateway said when: a new job then (the pending rows stay), this one ends quietly.
       await db.transaction((tx) => queueDelivery(boss, tx, target, error.retryAfterSeconds));

@@ -17,7 +17,7 @@ import type { SessionUser } from "@/lib/session-user";
 import { answerResident } from "./conversation";
 import { deliver, type Senders } from "./delivery";
 import { RecipientGoneError, RetryLaterError } from "./delivery-errors";
-import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
+import { DELIVERY_QUEUE, MAINTENANCE_EVERY_SECONDS, type DeliveryJob } from "./queue";
 import { relayOutbox, sweepTimeBased } from "./relay";
 import { getSubscriberKeys } from "./subscriber-keys";
 import type { OutboundSender } from "./types";
@@ -87,10 +87,10 @@ async function closeRoute(slug: string, wanted?: "closed" | "open" | "caution") 
   });
 }
 
-/** Runs every delivery job due now, as the worker would; returns the outcomes. */
-async function runDue(now = new Date()) {
+/** Runs every delivery job due now (or the first `limit`), as the worker would; returns the outcomes. */
+async function runDue(now = new Date(), limit = Infinity) {
   const outcomes: string[] = [];
-  for (;;) {
+  while (outcomes.length < limit) {
     const jobs = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE);
     const job = jobs?.[0];
     if (!job) return outcomes;
@@ -102,6 +102,7 @@ async function runDue(now = new Date()) {
       await boss.fail(DELIVERY_QUEUE, job.id, error as object);
     }
   }
+  return outcomes;
 }
 
 const jobsWaiting = async () =>
@@ -151,6 +152,27 @@ describe("a route changes and its subscribers are told", () => {
     expect(await runDue(new Date(Date.now() + 61_000))).toEqual(["sent"]);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.text).toMatch(/Лисичанськ → Бахмут: Відкрито/);
+  });
+
+  it("tells a new reason even when the status stays, and not a confirmation that changes nothing", async () => {
+    await subscribe("telegram", "2501", "/subscribe Lysychansk", "en");
+    await closeRoute("lysychansk-bakhmut", "closed");
+    await relayOutbox(t.db, boss);
+    const restate = async (reason: string) => {
+      const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+      await updateRouteStatus(t.db, coordinator, {
+        routeId: route.id,
+        baseVersion: route.version,
+        status: "closed",
+        reasonCodes: ["shelling_or_air_strikes"],
+        reason: inLanguage("en", reason),
+        source: null,
+      });
+    };
+    await restate("Shelling on the road near Bilohorivka");
+    expect(await relayOutbox(t.db, boss)).toBe(0);
+    await restate("Buses stopped: the depot was hit");
+    expect(await relayOutbox(t.db, boss)).toBe(1);
   });
 
   it("sends nothing for a change that was rolled back", async () => {
@@ -235,6 +257,63 @@ describe("a route changes and its subscribers are told", () => {
     await relayOutbox(t.db, boss);
     const dump = JSON.stringify(rowsOf(await t.db.execute(sql`select * from pgboss.job`))) + JSON.stringify(await t.db.select().from(messagePending));
     expect(dump).not.toContain("9009009");
+  });
+});
+
+describe("exactly once, and soon, across a crash", () => {
+  it("sends once when the process dies between the send and the job's acknowledgement", async () => {
+    await subscribe("telegram", "12001", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    const [job] = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE);
+    expect(await deliver(t.db, boss, { target: job!.data.target, jobId: job!.id, keys: getSubscriberKeys(), senders })).toBe("sent");
+    // The process dies here: the job is never completed. Its expiry puts it back, and the retry
+    // finds the message already recorded as sent.
+    await t.db.execute(sql`update pgboss.job set started_on = now() - interval '1 minute' where id = ${job!.id}`);
+    await boss.maintain();
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    // It waits out the minute since the message it sent, then has nothing left to say.
+    expect(await runDue()).toEqual(["deferred"]);
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue(new Date(Date.now() + 61_000))).toEqual(["nothing"]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("retries a send cut off by a crash within half a minute", async () => {
+    await subscribe("telegram", "12002", "/subscribe Лисичанськ", "uk");
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    const [job] = await boss.fetch<DeliveryJob>(DELIVERY_QUEUE);
+    const [{ expire } = { expire: 0 }] = rowsOf<{ expire: number }>(await t.db.execute(sql`select extract(epoch from expire_in)::float as expire from pgboss.job where id = ${job!.id}`));
+    // Dead mid-send: expired once `expire` has passed since it started, found by the next
+    // maintenance (every MAINTENANCE_EVERY_SECONDS), then started again after its retry delay.
+    await t.db.execute(sql`update pgboss.job set started_on = now() - make_interval(secs => ${expire + 0.5}) where id = ${job!.id}`);
+    await boss.maintain();
+    const [retry] = rowsOf<{ state: string; delay: number }>(
+      await t.db.execute(sql`select state, extract(epoch from start_after - now())::float as delay from pgboss.job where id = ${job!.id}`),
+    );
+    expect(retry!.state).toBe("retry");
+    expect(expire + MAINTENANCE_EVERY_SECONDS + retry!.delay).toBeLessThanOrEqual(30);
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue()).toEqual(["sent"]);
+  });
+});
+
+describe("fair across towns", () => {
+  it("tells a new change in another town before the rest of an earlier change's backlog", async () => {
+    for (let i = 0; i < 12; i++) await subscribe("telegram", String(13000 + i), "/subscribe Hirske", "en");
+    await subscribe("telegram", "13100", "/subscribe Lysychansk", "en");
+    await closeRoute("hirske-bakhmut");
+    await relayOutbox(t.db, boss);
+    // The worker has got through the first few of Hirske's twelve when Lysychansk changes.
+    expect(await runDue(new Date(), 3)).toEqual(["sent", "sent", "sent"]);
+    await closeRoute("lysychansk-bakhmut");
+    await relayOutbox(t.db, boss);
+    expect(await runDue(new Date(), 1)).toEqual(["sent"]);
+    expect(sent.at(-1)!.address).toBe("13100");
+    // Then the backlog, each once.
+    expect(await runDue()).toHaveLength(9);
+    expect(new Set(sent.map((s) => s.address)).size).toBe(13);
   });
 });
 

@@ -15,6 +15,8 @@ import { createQueues, DELIVERY_QUEUE } from "@/db/job-queue-schema";
 // The queues' names and creation live with the schema (creating one is DDL, done by the owner).
 export { createQueues, DEAD_LETTER_QUEUE, DELIVERY_QUEUE } from "@/db/job-queue-schema";
 
+export const MAINTENANCE_EVERY_SECONDS = 5;
+
 export type DeliveryTarget = { kind: "subscriber" | "channel"; id: string };
 export type DeliveryJob = { target: DeliveryTarget };
 
@@ -31,7 +33,9 @@ export function getJobQueue(): Promise<PgBoss> {
 async function startQueue(): Promise<PgBoss> {
   const handle = await getDbHandle();
   const connection = "connectionString" in handle.jobQueue ? { connectionString: handle.jobQueue.connectionString, max: 3 } : { db: handle.jobQueue as PgBoss.Db };
-  const boss = new PgBoss({ ...connection, schema: "pgboss", application_name: "corridor-messaging" });
+  // Maintenance is what finds a job whose instance died mid-send (expired) and retries it: every
+  // 5 s (one instance does it each time), so such a message is retried within half a minute.
+  const boss = new PgBoss({ ...connection, schema: "pgboss", application_name: "corridor-messaging", maintenanceIntervalSeconds: MAINTENANCE_EVERY_SECONDS });
   // pg-boss reports its own failures here (a lost connection during an outage, every poll) and
   // recovers by itself: the log says so once a minute, not every second.
   let lastLogged = 0;
@@ -73,11 +77,15 @@ function asParameter(value: unknown): unknown {
   return value;
 }
 
-/** Queues a delivery in the caller's transaction; null when one is already waiting for that target (it will carry this change too). */
-export async function queueDelivery(boss: PgBoss, tx: Pick<Tx, "execute">, target: DeliveryTarget, startAfterSeconds: number): Promise<string | null> {
+/**
+ * Queues a delivery in the caller's transaction; null when one is already waiting for that target
+ * (it will carry this change too). `priority`: higher goes first among the jobs due (pg-boss
+ * orders by priority, then age).
+ */
+export async function queueDelivery(boss: PgBoss, tx: Pick<Tx, "execute">, target: DeliveryTarget, startAfterSeconds: number, priority = 0): Promise<string | null> {
   const data: DeliveryJob = { target: { kind: target.kind, id: target.id } };
   // An instant, not a number of seconds: pg-boss casts both through one typed parameter, which
   // only a timestamp survives on every driver.
   const startAfter = startAfterSeconds > 0 ? new Date(Date.now() + Math.ceil(startAfterSeconds) * 1000) : undefined;
-  return boss.send(DELIVERY_QUEUE, data, { singletonKey: deliveryKey(target), startAfter, db: transactionExecutor(tx) });
+  return boss.send(DELIVERY_QUEUE, data, { singletonKey: deliveryKey(target), startAfter, priority, db: transactionExecutor(tx) });
 }

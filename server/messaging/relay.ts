@@ -59,8 +59,9 @@ async function recipientsOf(tx: Tx, townSlugs: string[], channels: Recipient[]):
           .innerJoin(subscribers, eq(subscriptions.subscriberId, subscribers.id))
           .innerJoin(towns, eq(subscriptions.townId, towns.id))
           .where(inArray(towns.slug, townSlugs));
-  // An organisation's channel hears every public change, whichever town.
-  return [...subs.map((s) => ({ kind: "subscriber" as const, ...s })), ...(townSlugs.length === 0 ? [] : channels)];
+  // An organisation's channel hears every public change, whichever town; first, as one post
+  // reaches all its readers at once.
+  return [...(townSlugs.length === 0 ? [] : channels), ...subs.map((s) => ({ kind: "subscriber" as const, ...s }))];
 }
 
 function secondsUntilAllowed(lastSentAt: Date | null, now: Date): number {
@@ -76,7 +77,10 @@ export async function relayOutbox(db: Db, boss: PgBoss, now = new Date()): Promi
       await tx.execute(sql`select id, topic_kind, topic_id, payload from ${messageOutbox} order by id limit ${BATCH} for update skip locked`),
     );
     if (rows.length === 0) return 0;
-    const queued = new Map<string, Recipient>();
+    // A recipient's place in its change's list becomes its job's priority (0, -1, -2 …): the
+    // first recipients of every change go before the rest of any earlier change, so a new change
+    // in another town overtakes a backlog instead of waiting behind it (round robin by change).
+    const queued = new Map<string, Recipient & { priority: number }>();
     // The linked channels, read once per batch: every topic with a town goes to all of them.
     const channels: Recipient[] = (await tx.select({ id: telegramChannels.id, lastSentAt: telegramChannels.lastSentAt }).from(telegramChannels)).map((c) => ({
       kind: "channel" as const,
@@ -85,7 +89,7 @@ export async function relayOutbox(db: Db, boss: PgBoss, now = new Date()): Promi
     for (const row of rows) {
       const scope = await topicScope(tx, row.topic_kind, row.topic_id);
       const payload: PendingPayload = { ...(row.payload ?? {}), townSlugs: scope.townSlugs, routeIds: scope.routeIds };
-      for (const target of await recipientsOf(tx, scope.townSlugs, channels)) {
+      for (const [place, target] of (await recipientsOf(tx, scope.townSlugs, channels)).entries()) {
         const column = target.kind === "subscriber" ? messagePending.subscriberId : messagePending.channelId;
         await tx
           .insert(messagePending)
@@ -96,10 +100,11 @@ export async function relayOutbox(db: Db, boss: PgBoss, now = new Date()): Promi
             // The newest scope wins (a withdrawn window after its agreement), the row stays one.
             set: { payload, claimedBy: null },
           });
-        queued.set(`${target.kind}:${target.id}`, target);
+        const key = `${target.kind}:${target.id}`;
+        if (!queued.has(key)) queued.set(key, { ...target, priority: -place });
       }
     }
-    for (const target of queued.values()) await queueDelivery(boss, tx, target, secondsUntilAllowed(target.lastSentAt, now));
+    for (const target of queued.values()) await queueDelivery(boss, tx, target, secondsUntilAllowed(target.lastSentAt, now), target.priority);
     await tx.delete(messageOutbox).where(inArray(messageOutbox.id, rows.map((r) => Number(r.id))));
     return rows.length;
   });

@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/db";
+import { getDbHandle } from "@/db";
 import { getSmsConfig, getTelegramConfig } from "@/env";
 import { smsSenderFromConfig } from "./sms/sender";
 import { getSubscriberKeys } from "./subscriber-keys";
 import { createTelegramSender } from "./telegram/sender";
 import { getJobQueue } from "./queue";
-import { checkSubscriberKey, startMessagingWorker, type MessagingWorker } from "./worker";
+import { checkSubscriberKey, databasePacer, memoryPacer, startMessagingWorker, type MessagingWorker } from "./worker";
 
 // Started once per server process (instrumentation.ts). The worker always runs, even with no
 // channel configured: it keeps the outbox drained, and a channel turned on later finds no backlog
@@ -15,7 +15,8 @@ const globalForWorker = globalThis as unknown as { corridorMessagingWorker?: Pro
 
 export function startMessaging(): Promise<MessagingWorker> {
   globalForWorker.corridorMessagingWorker ??= (async () => {
-    const db = await getDb();
+    const handle = await getDbHandle();
+    const db = handle.db;
     const telegram = getTelegramConfig();
     const sms = getSmsConfig();
     const senders = {
@@ -25,7 +26,13 @@ export function startMessaging(): Promise<MessagingWorker> {
     // SUBSCRIBER_KEY is needed (and checked against the stored addresses) once a channel is on.
     const keys = telegram || sms ? getSubscriberKeys() : null;
     if (keys) await checkSubscriberKey(db, keys);
-    const worker = await startMessagingWorker(db, await getJobQueue(), { keys, senders });
+    const worker = await startMessagingWorker(db, await getJobQueue(), {
+      keys,
+      senders,
+      // PGlite is one process's: its rate needs no sharing.
+      pacer: handle.driver === "postgres" ? databasePacer(db) : memoryPacer(),
+      smsPerSecond: sms?.perSecond,
+    });
     const on = (sender: unknown) => (sender ? "on" : "off");
     console.log(`corridor: messaging worker started (Telegram ${on(senders.telegram)}, outbound SMS ${on(senders.sms)}).`);
     return worker;

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { publicCacheHooks } from "./hooks";
 import { isStaffDocumentRequest } from "./outage";
 import { closeCacheServers, page, serveThroughCache as serve } from "./testing";
@@ -112,8 +112,12 @@ describe("the public cache while the database is known to be down", () => {
     publicCacheHooks().invalidate!();
     const abandoned = new AbortController();
     const leader = fetch(`${base}/en/routes/lysychansk-bakhmut`, { signal: abandoned.signal }).catch(() => null);
-    await new Promise((r) => setTimeout(r, 50));
+    // The leader's render has started (a fixed pause was not enough on a loaded machine: the
+    // second request arrived first, became the leader and hung).
+    await vi.waitFor(() => expect(calls).toBe(2));
     const waiting = fetch(`${base}/en/routes/lysychansk-bakhmut`);
+    // Waiting on the leader's render, most likely; arriving after the abort, it renders alone,
+    // fails, and must get the copy all the same.
     await new Promise((r) => setTimeout(r, 50));
     abandoned.abort();
     await leader;

@@ -96,7 +96,7 @@ export function isStaffDocumentRequest(req: Pick<http.IncomingMessage, "method" 
  * written here in the server HTML. Next's own answer would be an HTTP 500 whose server HTML is
  * blank (the error boundary is a client component). Nothing of a staff page is kept to show
  * instead: it holds internal data, and while the database is down the account behind a session
- * cannot be checked (a disabled account loses access at its next request, README "Accounts").
+ * cannot be checked (a disabled account loses access at its next request, docs/staff.md, "Accounts").
  */
 export async function answerStaffOrPass(
   next: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,

@@ -29,6 +29,8 @@ type RequestFacts = { method?: string; url?: string; headers: Record<string, str
 
 /** The cache key for a request it may answer, or null: not public, or a client-side navigation. */
 export function publicCacheKey(request: RequestFacts): string | null {
+  // A HEAD shares its GET's copy: the cache renders it as that GET (server.ts render), so the copy
+  // it leaves is the full answer.
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = new URL(request.url ?? "/", "http://cache.invalid");
   if (!PUBLIC_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
@@ -63,8 +65,8 @@ export function freshFor(now: number, versionSeenAt: number, nextChange: number 
 export const SHARED_STALE_IF_ERROR_S = 30;
 
 /**
- * Cache-Control of a residents' page, for browsers, CDNs and reverse proxies (README "Behind
- * nginx"). All in whole seconds, rounded down:
+ * Cache-Control of a residents' page, for browsers, CDNs and reverse proxies (docs/public-cache.md
+ * and docs/nginx.md). All in whole seconds, rounded down:
  * - max-age R: what is left of this instance's copy (so the copy's age in the app plus in a shared
  *   cache never exceeds FRESH_MS), and never past the page's next time-based change.
  * - stale-while-revalidate S ≤ R, and ending before the next change: a cache may hand out the

@@ -10,6 +10,11 @@ export type CachedAnswer = {
   storedAt: number;
   freshUntil: number;
   version: string;
+  /**
+   * When what the answer says next changes by the clock alone (lib/next-change.ts), or null: no
+   * copy, here or in any cache it is sent to, is kept past it (shared-cache.ts).
+   */
+  nextChange: number | null;
 };
 
 /** What send() says of where an answer came from (header x-corridor-cache). */
@@ -18,10 +23,10 @@ export type CacheOutcome = "HIT" | "MISS" | "BYPASS" | "STALE";
 /** Bodies smaller than this are not worth compressing. */
 const GZIP_MIN_BYTES = 1024;
 
-export function answerOf(status: number, headers: Record<string, string | string[]>, body: Buffer, version: string, now: number, freshMs: number): CachedAnswer {
+export function answerOf(status: number, headers: Record<string, string | string[]>, body: Buffer, version: string, now: number, freshMs: number, nextChange: number | null = null): CachedAnswer {
   const type = String(headers["content-type"] ?? "");
   const compressible = body.length >= GZIP_MIN_BYTES && /^(text\/|application\/(json|geo\+json|atom\+xml|xml|cap\+xml))/.test(type);
-  return { status, headers, body, gzip: compressible ? zlib.gzipSync(body, { level: 6 }) : null, storedAt: now, freshUntil: now + freshMs, version };
+  return { status, headers, body, gzip: compressible ? zlib.gzipSync(body, { level: 6 }) : null, storedAt: now, freshUntil: now + freshMs, version, nextChange };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { publicJson } from "@/server/http/public-response";
 import { publicCacheHooks } from "./hooks";
 import { closeCacheServers, page, serveThroughCache as serve } from "./testing";
 
@@ -83,6 +84,12 @@ describe("withPublicCache", () => {
     publicCacheHooks().readVersion = async () => "1:true";
     const nextChange = new Date(Date.now() + 4_500).toISOString();
     const base = await serve(async (req, res) => {
+      if (req.url!.startsWith("/api/")) {
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.setHeader("cache-control", "public, max-age=30");
+        res.end("{}");
+        return;
+      }
       // Asked for the nonce-free policy, as proxy.ts then gives it.
       expect(req.headers["x-corridor-hashed-csp"]).toBe("1");
       res.setHeader("content-type", "text/html; charset=utf-8");
@@ -100,8 +107,66 @@ describe("withPublicCache", () => {
     expect(answer.headers.get("vary")).toBe("rsc, next-router-state-tree, Accept-Encoding");
     expect(answer.headers.get("etag")).toMatch(/^W\//);
     expect(await answer.text()).not.toContain("go()");
-    // The API keeps its own caching header.
-    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("private, no-cache, no-store, max-age=0, must-revalidate");
+    // An answer that does not change by the clock alone keeps its own caching header.
+    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("public, max-age=30");
+  });
+
+  it("a HEAD never changes what a GET gets: first after expiry, the next GET still has the full body", async () => {
+    let version = "1:true";
+    publicCacheHooks().readVersion = async () => version;
+    const bodies: Record<string, { type: string; body: string }> = {
+      "/en/towns/lysychansk": { type: "text/html; charset=utf-8", body: page("Lysychansk → Bakhmut: open") },
+      "/api/v1/routes": { type: "application/json; charset=utf-8", body: JSON.stringify({ routes: [{ slug: "lysychansk-bakhmut", status: "open" }] }) },
+      "/feeds/status.atom": { type: "application/atom+xml; charset=utf-8", body: `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Status</title></feed>` },
+    };
+    const base = await serve(async (req, res) => {
+      const { type, body } = bodies[new URL(req.url!, "http://x").pathname]!;
+      res.setHeader("content-type", type);
+      res.setHeader("etag", `"${body.length}"`);
+      // As Next does: a HEAD gets the headers and no body.
+      res.end(req.method === "HEAD" ? undefined : body);
+    });
+    for (const [path, { body }] of Object.entries(bodies)) {
+      expect(await (await fetch(`${base}${path}`)).text(), path).toBe(body);
+      // The copy expires (the data changed); a HEAD is the first request after that.
+      version = `${Number(version.split(":")[0]) + 1}:true`;
+      publicCacheHooks().invalidate!();
+      const head = await fetch(`${base}${path}`, { method: "HEAD" });
+      expect(head.status, path).toBe(200);
+      expect(head.headers.get("content-length"), path).toBe(String(Buffer.byteLength(body)));
+      for (const again of [await fetch(`${base}${path}`), await fetch(`${base}${path}`, { headers: { "accept-encoding": "identity" } })]) {
+        expect(again.headers.get("content-length"), path).toBe(String(Buffer.byteLength(body)));
+        expect(await again.text(), path).toBe(body);
+      }
+    }
+  });
+
+  it("an API answer is kept by no cache past the instant what it says changes (a route's freshness ending)", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    const freshUntil = Date.now() + 3_500;
+    const base = await serve(async (req, res) => {
+      // As the routes API answers: the route is fresh until freshUntil, and says so.
+      const now = Date.now();
+      const answer = publicJson(new Request(`http://localhost${req.url}`), { routes: [{ fresh: now < freshUntil }] }, undefined, { nextChange: now < freshUntil ? new Date(freshUntil) : null });
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    let hitsBefore = 0;
+    while (Date.now() < freshUntil + 500) {
+      const asked = Date.now();
+      const answer = await fetch(`${base}/api/v1/routes`);
+      const { routes } = (await answer.json()) as { routes: { fresh: boolean }[] };
+      const maxAge = Number(/max-age=(\d+)/.exec(answer.headers.get("cache-control") ?? "")?.[1]);
+      if (routes[0]!.fresh) {
+        // Rounded down: a cache that received it when it was asked for drops it by the instant.
+        expect(asked + maxAge * 1000, "max-age reaches past the change").toBeLessThanOrEqual(freshUntil);
+        if (answer.headers.get("x-corridor-cache") === "HIT") hitsBefore++;
+      }
+      // Asked for after the instant: never the copy that still says "fresh".
+      if (asked > freshUntil) expect(routes[0]!.fresh, "served fresh after its freshness ended").toBe(false);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hitsBefore).toBeGreaterThan(0);
   });
 
   it("a render abandoned by its client does not hold the requests waiting on it", async () => {

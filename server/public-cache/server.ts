@@ -102,7 +102,7 @@ export function withPublicCache(next: Handler, options: { maxEntries?: number; m
 
   async function answerAlone(req: http.IncomingMessage, res: http.ServerResponse, key: string) {
     const outcome = await render(next, req, res, null, 0);
-    // The copy this address has (if any), never a 503 when there is one (issue 15: a request that
+    // The copy this address has (if any), never a 503 when there is one (a request that
     // gave up waiting and then failed its own render used to answer 503 beside a cached copy).
     if (outcome.kind === "failed") respondToFailure(req, res, cache.get(key));
     else if (outcome.kind === "stored" || outcome.kind === "unshared") send(req, res, outcome.answer, "BYPASS");
@@ -121,12 +121,18 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
   delete req.headers["if-none-match"];
   delete req.headers["if-modified-since"];
+  // A HEAD is rendered as the GET it stands for: Next answers a HEAD with an empty body, and that
+  // empty body, stored, would be every later GET's answer (with the data's real ETag, so caches
+  // revalidating it would keep it). send() leaves the body out for the HEAD itself.
+  const method = req.method;
+  if (method === "HEAD") req.method = "GET";
   // Residents' pages leave without Next's client runtime, with their islands (server/public-html);
   // the policy's hashes are then taken of the HTML that is actually sent.
   const rendered = await renderWithPublicCsp(req, async () => {
     const captured = await capture(next, req, res);
     return captured === "aborted" ? captured : residentPageAnswer(req.url, captured);
   }).finally(() => {
+    req.method = method;
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
   if (rendered === "aborted") return { kind: "aborted" };
@@ -137,7 +143,8 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
     // Stored without the language cookie: it only echoes the URL's language, and an answer
     // shared by everyone must never carry a cookie.
-    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChangeOf(shared))) };
+    const nextChange = nextChangeOf(shared);
+    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChange), nextChange) };
   }
   return { kind: "unshared", answer: answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0) };
 }
@@ -215,8 +222,8 @@ async function capture(next: Handler, req: http.IncomingMessage, res: http.Serve
 /**
  * The hot path of every cache hit: the answer's headers were prepared once (response-cache.ts),
  * so this is one writeHead and one end, as for a plain server sending the same bytes. Only a
- * residents' page served from a fresh copy adds one header of its own: the Cache-Control for
- * shared caches, which shrinks with the copy's age (shared-cache.ts).
+ * residents' page, or an answer with a next change, served from a fresh copy adds one header of
+ * its own: the Cache-Control for shared caches, which shrinks with the copy's age (shared-cache.ts).
  */
 function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: CacheOutcome): void {
   const etag = answer.headers["etag"];

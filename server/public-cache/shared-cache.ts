@@ -1,31 +1,36 @@
-import { nextChangeOf } from "../security/public-csp";
+import { maxAgeBefore } from "@/lib/next-change";
+import { PUBLIC_MAX_AGE_SECONDS } from "../http/public-response";
 import { isPublicPagePath, sharedCacheControl } from "./policy";
 import type { CachedAnswer } from "./response-cache";
 
 /**
- * The Cache-Control of a residents' page answered from a fresh shared copy (HIT, MISS): any HTTP
- * cache may keep it for what is left of its freshness (policy.ts sharedCacheControl). Null for
- * everything else, which keeps what Next or the route handler said (the API's and feeds' own
- * max-age, and `private, no-store` for a page rendered for one request or a stale copy, which
- * carries its notice and must not be kept by anyone). Vary (Next's values plus Accept-Encoding)
- * is prepared with the answer's other headers (response-cache.ts preparedHeaders).
+ * The Cache-Control of a public answer sent from a fresh shared copy (HIT, MISS), or null to keep
+ * what Next or the route handler said (`private, no-store` for a page rendered for one request or
+ * a stale copy, which carries its notice and must not be kept by anyone; the fixed max-age of an
+ * answer that never changes by the clock alone). Vary (Next's values plus Accept-Encoding) is
+ * prepared with the answer's other headers (response-cache.ts preparedHeaders).
+ * - A residents' page: any HTTP cache may keep it for what is left of its freshness (policy.ts
+ *   sharedCacheControl).
+ * - The API, GeoJSON, feeds and lite pages with a next change: their max-age, shrunk with the
+ *   copy's age so that no cache keeps it past that instant.
  */
 export function sharedCacheControlOf(url: string | undefined, answer: CachedAnswer, outcome: string, now = Date.now()): string | null {
   if ((outcome !== "HIT" && outcome !== "MISS") || answer.status !== 200) return null;
-  const page = sharedPageOf(url, answer);
-  return page && sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: page.nextChange });
+  if (isSharedPage(url, answer)) return sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: answer.nextChange });
+  if (answer.nextChange === null) return null;
+  return `public, max-age=${maxAgeBefore(now, answer.nextChange, PUBLIC_MAX_AGE_SECONDS)}`;
 }
 
 /**
- * Whether an answer is a residents' page, and its next change, worked out on its first request
- * and kept with it: every cache hit then skips the path test and the date parse. An answer is
- * stored under one address only, so its first request's path is every request's.
+ * Whether an answer is a residents' page, worked out on its first request and kept with it: every
+ * cache hit then skips the path test. An answer is stored under one address only, so its first
+ * request's path is every request's.
  */
-const sharedPages = new WeakMap<CachedAnswer, { nextChange: number | null } | null>();
-function sharedPageOf(url: string | undefined, answer: CachedAnswer): { nextChange: number | null } | null {
+const sharedPages = new WeakMap<CachedAnswer, boolean>();
+function isSharedPage(url: string | undefined, answer: CachedAnswer): boolean {
   let page = sharedPages.get(answer);
   if (page === undefined) {
-    page = isPublicPagePath((url ?? "/").split("?", 1)[0]!) ? { nextChange: nextChangeOf(answer.headers) } : null;
+    page = isPublicPagePath((url ?? "/").split("?", 1)[0]!);
     sharedPages.set(answer, page);
   }
   return page;

@@ -85,9 +85,17 @@ describe("renderWithPublicCsp", () => {
     expect(other !== "aborted" && other.headers["etag"]).not.toBe(rendered.headers["etag"]);
   });
 
-  it("ignores a next-change header that did not come from the page's markup, and leaves JSON alone", async () => {
-    const rendered = await renderWithPublicCsp(request(), async (): Promise<Rendered | "aborted"> => html("<p>no meta</p>", { [NEXT_CHANGE_HEADER]: "2030-01-01T00:00:00Z" }));
-    expect(rendered !== "aborted" && nextChangeOf(rendered.headers)).toBeNull();
+  it("keeps a handler's next change (the markup's only when earlier), drops one that does not parse, and leaves JSON alone", async () => {
+    const meta = (at: string) => `<meta name="corridor-next-change" content="${at}"/><p>x</p>`;
+    const later = await renderWithPublicCsp(request(), async (): Promise<Rendered | "aborted"> => html(meta("2030-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }));
+    expect(later !== "aborted" && nextChangeOf(later.headers)).toBe(Date.parse("2029-01-01T00:00:00Z"));
+    const earlier = await renderWithPublicCsp(request(), async (): Promise<Rendered | "aborted"> => html(meta("2028-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }));
+    expect(earlier !== "aborted" && nextChangeOf(earlier.headers)).toBe(Date.parse("2028-01-01T00:00:00Z"));
+    const garbage = await renderWithPublicCsp(request(), async (): Promise<Rendered | "aborted"> => html("<p>no meta</p>", { [NEXT_CHANGE_HEADER]: "soon" }));
+    expect(garbage !== "aborted" && garbage.headers[NEXT_CHANGE_HEADER]).toBeUndefined();
+    const api: Rendered = { status: 200, headers: { "content-type": "application/json", [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00.000Z" }, body: Buffer.from("{}") };
+    const kept = await renderWithPublicCsp(request(), async (): Promise<Rendered | "aborted"> => api);
+    expect(kept !== "aborted" && nextChangeOf(kept.headers)).toBe(Date.parse("2029-01-01T00:00:00Z"));
     const json: Rendered = { status: 200, headers: { "content-type": "application/json", "content-security-policy": "default-src 'none'" }, body: Buffer.from("{}") };
     const passed = await renderWithPublicCsp(request(), async (): Promise<Rendered | "aborted"> => json);
     expect(passed !== "aborted" && passed.headers).toEqual({ "content-type": "application/json", "content-security-policy": "default-src 'none'" });

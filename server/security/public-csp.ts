@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import type http from "node:http";
-import { nextChangeInHtml } from "@/lib/next-change";
+import { NEXT_CHANGE_HEADER, nextChangeInHtml } from "@/lib/next-change";
 import { HASHED_CSP_REQUEST_HEADER } from "./headers";
 
+export { NEXT_CHANGE_HEADER };
+
 // The Content-Security-Policy of a public page is the same for every visitor, so that any HTTP
-// cache may keep the page (README "Behind nginx"): no nonce, which would have to be a secret per
+// cache may keep the page (docs/nginx.md): no nonce, which would have to be a secret per
 // response. Instead, once the page's HTML is complete, each inline <script> and <style> it holds
 // is allowed by its SHA-256 (CSP Level 2 hash sources). Markup injected into the page (a write
 // that slipped past escaping) is not among those hashes, so it cannot run; the hashes are of the
@@ -14,8 +16,6 @@ import { HASHED_CSP_REQUEST_HEADER } from "./headers";
 /** What the response cache captured from Next. */
 type Rendered = { status: number; headers: Record<string, string | string[]>; body: Buffer };
 
-/** The response header through which the page's next time-based change reaches the cache's policy. */
-export const NEXT_CHANGE_HEADER = "x-corridor-next-change";
 
 const sha256 = (text: string) => `'sha256-${crypto.createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -62,13 +62,17 @@ export async function renderWithPublicCsp<R extends Rendered | "aborted">(req: h
   req.headers[HASHED_CSP_REQUEST_HEADER] = "1";
   const rendered = await render().finally(() => delete req.headers[HASHED_CSP_REQUEST_HEADER]);
   if (rendered === "aborted") return rendered;
-  // Never trust an instant Next passed on as a header: only the page's own markup says it.
+  // The route handlers' own instant (server/http/public-response.ts, server/lite), if it parses;
+  // a page's markup may only bring it forward: an earlier instant can only make copies expire sooner.
+  const fromHandler = nextChangeOf(rendered.headers);
   delete rendered.headers[NEXT_CHANGE_HEADER];
+  if (fromHandler !== null) rendered.headers[NEXT_CHANGE_HEADER] = new Date(fromHandler).toISOString();
   if (!String(rendered.headers["content-type"] ?? "").startsWith("text/html")) return rendered;
   const html = rendered.body.toString("utf8");
   const csp = rendered.headers["content-security-policy"];
   if (typeof csp === "string") rendered.headers["content-security-policy"] = withInlineHashes(csp, html);
-  const nextChange = nextChangeInHtml(html);
+  const fromMarkup = nextChangeInHtml(html);
+  const nextChange = fromMarkup === null ? fromHandler : fromHandler === null ? fromMarkup : Math.min(fromMarkup, fromHandler);
   if (nextChange !== null) rendered.headers[NEXT_CHANGE_HEADER] = new Date(nextChange).toISOString();
   // A validator, so that a cache in front (nginx's proxy_cache_revalidate) and browsers get a 304
   // instead of the page again while it is unchanged. Weak: the same page is sent gzipped or not.

@@ -24,7 +24,11 @@ const routes = await import("./routes/route");
 const routesGeo = await import("./routes.geojson/route");
 const incidents = await import("./incidents.geojson/route");
 const openapi = await import("./openapi.json/route");
-const unknown = await import("./[...unknown]/route");
+const unknown = await import("../[...unknown]/route");
+const statusFeed = await import("../../feeds/status.atom/route");
+const capIndex = await import("../../feeds/cap.atom/route");
+const capAlert = await import("../../feeds/cap/[file]/route");
+const unknownFeed = await import("../../feeds/[[...unknown]]/route");
 
 type Handler = (request: Request) => Promise<Response> | Response;
 const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler }> = {
@@ -34,6 +38,14 @@ const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler 
   "/api/v1/incidents.geojson": { module: incidents, get: incidents.GET },
   "/api/v1/openapi.json": { module: openapi, get: openapi.GET },
 };
+
+const FEEDS: Record<string, { module: Record<string, unknown> }> = {
+  "/feeds/status.atom": { module: statusFeed },
+  "/feeds/cap.atom": { module: capIndex },
+  "/feeds/cap/{file}": { module: capAlert },
+};
+
+const ATOM_FEEDS = ["/feeds/status.atom", "/feeds/cap.atom"];
 
 const BASE = "http://localhost:3000";
 type Doc = { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>; components: { responses: Record<string, unknown> } };
@@ -75,6 +87,8 @@ async function expectDescribed(path: string, response: Response): Promise<unknow
   }
   const contentType = response.headers.get("content-type")!.split(";")[0]!;
   expect(Object.keys(described!.content), `${path} ${status} as ${contentType}`).toContain(contentType);
+  // A feed or an alert: XML, described by its media type (its own schema is Atom's or CAP's).
+  if (!contentType.endsWith("json")) return text;
   const body: unknown = JSON.parse(text);
   const check = ajv.compile({ $ref: `openapi.json#/paths/${pointer(path, "get", "responses", status, "content", contentType, "schema")}` });
   expect(check(body) ? [] : check.errors, `${path} ${status}`).toEqual([]);
@@ -100,8 +114,83 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     expect(check({ ...body, routes: [{ ...body.routes[0], status: "probably-open" }] })).toBe(false);
   });
 
-  it("lists every endpoint the API has", () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(ENDPOINTS).sort());
+  it("gives what a client generator needs: servers, a licence, integer parameters as integers with bounds and default", () => {
+    const full = doc as unknown as { servers?: { url: string }[]; info: { license?: { name: string; identifier?: string } } };
+    expect(full.servers?.[0]?.url).toBe("/");
+    expect(full.info.license).toEqual({ name: "CC BY 4.0", identifier: "CC-BY-4.0" });
+    const params = (doc.paths["/api/v1/incidents.geojson"]!.get as unknown as { parameters: { name: string; schema: Record<string, unknown> }[] }).parameters;
+    expect(params.find((p) => p.name === "limit")?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 10_000, default: 500 });
+  });
+
+  it("lists every endpoint the API has, and the feeds", () => {
+    expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(ENDPOINTS), ...Object.keys(FEEDS)].sort());
+  });
+
+  for (const feed of ATOM_FEEDS) {
+    const { module } = FEEDS[feed]!;
+    it(`${feed}: the feed, a 304 and each error as described; bad, unknown and repeated parameters refused`, async () => {
+      const handler = module.GET as Handler;
+      const ok = await handler(new Request(`${BASE}${feed}`));
+      expect(ok.status).toBe(200);
+      const xml = await expectDescribed(feed, ok);
+      expect(xml).toMatch(/^<\?xml/);
+      await expectDescribed(feed, await handler(new Request(`${BASE}${feed}`, { headers: { "If-None-Match": ok.headers.get("etag")! } })));
+      expect((await handler(new Request(`${BASE}${feed}?lang=uk`))).status).toBe(200);
+      for (const [query, name] of [["?lang=xx", "lang"], ["?bogus=1", "bogus"], ["?lang=uk&lang=ru", "lang"], ["?lang=", "lang"]]) {
+        const refused = await handler(new Request(`${BASE}${feed}${query}`));
+        expect(refused.status, query).toBe(400);
+        const body = (await expectDescribed(feed, refused)) as { type: string; invalidParams: { name: string }[] };
+        expect(body.type).toBe("/api/v1/problems/invalid-parameter");
+        expect(body.invalidParams.map((p) => p.name)).toEqual([name]);
+      }
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const refused = await (module[method] as Handler)(new Request(`${BASE}${feed}`, { method }));
+        expect(refused.status, method).toBe(405);
+        expect(refused.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+        await expectDescribed(feed, refused);
+      }
+    });
+  }
+
+  it("/feeds/cap/{file}: an alert the index links, and a problem for any other address or a parameter", async () => {
+    const index = await (await capIndex.GET(new Request(`${BASE}/feeds/cap.atom`))).text();
+    const file = /\/feeds\/cap\/([0-9a-f-]{36}\.xml)/.exec(index)?.[1];
+    expect(file, "the demo scenario has an alert in force").toBeDefined();
+    const alert = (name: string, query = "", init?: RequestInit) => capAlert.GET(new Request(`${BASE}/feeds/cap/${name}${query}`, init), { params: Promise.resolve({ file: name }) });
+    const ok = await alert(file!);
+    expect(ok.status).toBe(200);
+    expect(await expectDescribed("/feeds/cap/{file}", ok)).toContain("urn:oasis:names:tc:emergency:cap:1.2");
+    for (const name of ["nope.xml", "00000000-0000-4000-8000-000000000000.xml", `${file!.slice(0, -4)}.json`]) {
+      const missing = await alert(name);
+      expect(missing.status, name).toBe(404);
+      expect(await expectDescribed("/feeds/cap/{file}", missing)).toMatchObject({ type: "/api/v1/problems/not-found", status: 404 });
+    }
+    const refused = await alert(file!, "?lang=uk");
+    expect(refused.status).toBe(400);
+    await expectDescribed("/feeds/cap/{file}", refused);
+    const post = await (capAlert.POST as Handler)(new Request(`${BASE}/feeds/cap/${file}`, { method: "POST" }));
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("a feed whose database does not answer is a 503 problem with Retry-After, as described", async () => {
+    state.fail = true;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const file = "00000000-0000-4000-8000-000000000000.xml";
+      const answers: Array<[string, Response]> = [
+        ...(await Promise.all(ATOM_FEEDS.map(async (feed) => [feed, await (FEEDS[feed]!.module.GET as Handler)(new Request(`${BASE}${feed}`))] as [string, Response]))),
+        ["/feeds/cap/{file}", await capAlert.GET(new Request(`${BASE}/feeds/cap/${file}`), { params: Promise.resolve({ file }) })],
+      ];
+      for (const [feed, response] of answers) {
+        expect(response.status, feed).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("30");
+        await expectDescribed(feed, response);
+      }
+    } finally {
+      state.fail = false;
+      logged.mockRestore();
+    }
   });
 
   for (const endpoint of Object.keys(ENDPOINTS)) {
@@ -168,15 +257,25 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     }
   });
 
-  it("an unknown /api/v1 address is a problem+json 404 of the described shape, whatever the method", async () => {
+  it("an unknown /api or /feeds address is a problem+json 404 of the described shape, whatever the method", async () => {
     const check = ajv.compile({ $ref: `openapi.json#/components/${pointer("responses", "NotFound", "content", "application/problem+json", "schema")}` });
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const) {
-      const response = await (unknown[method] as Handler)(new Request(`${BASE}/api/v1/nope/deeper`, { method }));
-      expect(response.status).toBe(404);
-      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      const body: unknown = await response.json();
-      expect(check(body) ? [] : check.errors).toEqual([]);
-      expect(body).toMatchObject({ type: "/api/v1/problems/not-found", status: 404 });
+    const addresses: Array<[Record<string, unknown>, string]> = [
+      [unknown, "/api/v1/nope/deeper"],
+      [unknown, "/api/v1"],
+      [unknown, "/api/nope"],
+      [unknownFeed, "/feeds"],
+      [unknownFeed, "/feeds/nope.atom"],
+      [unknownFeed, "/feeds/cap/a/b.xml"],
+    ];
+    for (const [module, address] of addresses) {
+      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const) {
+        const response = await (module[method] as Handler)(new Request(`${BASE}${address}`, { method }));
+        expect(response.status, `${method} ${address}`).toBe(404);
+        expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+        const body: unknown = await response.json();
+        expect(check(body) ? [] : check.errors).toEqual([]);
+        expect(body).toMatchObject({ type: "/api/v1/problems/not-found", status: 404, instance: address });
+      }
     }
   });
 });

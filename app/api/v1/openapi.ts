@@ -2,8 +2,9 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { z } from "zod";
 import { apiIncidentFeaturesSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
-import { PUBLIC_CACHE_CONTROL, PUBLIC_MAX_AGE_SECONDS } from "@/server/http/public-response";
+import { PUBLIC_MAX_AGE_SECONDS } from "@/server/http/public-response";
 import { incidentsQuery, openApiQuery, routesQuery, townsQuery } from "./schemas";
+import { CAP_FILE, capAlertQuery, feedQuery } from "../../feeds/schemas";
 
 // The OpenAPI 3.1 description of /api/v1, made from the zod schemas the handlers parse their
 // queries with and type their answers by (schemas.ts, db/public/api-schemas.ts, server/http/problem.ts).
@@ -12,21 +13,31 @@ import { incidentsQuery, openApiQuery, routesQuery, townsQuery } from "./schemas
 
 const JSON_TYPE = "application/json";
 const GEOJSON_TYPE = "application/geo+json";
+const ATOM_TYPE = "application/atom+xml";
+const CAP_TYPE = "application/cap+xml";
 
 const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE.split(";")[0]!]: { schema: problemSchema } } });
 
 const headers = {
   ETag: { description: "A strong tag derived from the data; send it back in If-None-Match.", schema: { type: "string" as const } },
-  "Cache-Control": { description: `Always \`${PUBLIC_CACHE_CONTROL}\`: no stale-while-revalidate, so a stale "open" never lives in a cache.`, schema: { type: "string" as const } },
+  "Cache-Control": {
+    description: `\`public, max-age=N\`: N is at most ${PUBLIC_MAX_AGE_SECONDS} and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache.`,
+    schema: { type: "string" as const, pattern: "^public, max-age=[0-9]+$" },
+  },
   "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
+  "X-Corridor-Next-Change": {
+    description: "When the answer next changes by the clock alone (ISO 8601), if it will: no copy should be used past it. Absent when nothing in it changes with time.",
+    schema: { type: "string" as const, format: "date-time" },
+  },
 };
 
-function responses(type: string, schema: z.ZodType, example: string, { town }: { town: boolean }): ZodOpenApiResponsesObject {
+function responses(type: string, schema: z.ZodType, example: string, { town, notFound }: { town: boolean; notFound?: string }): ZodOpenApiResponsesObject {
   return {
     "200": { description: example, headers, content: { [type]: { schema } } },
     "304": { description: "Not modified: the If-None-Match tag (weak comparison, lists and * as RFC 9110 says) is still current.", headers },
     "400": problem(`\`${problemType("invalid-parameter")}\`: a parameter unknown here, given twice, or with a bad value; \`invalidParams\` names each.`),
     ...(town ? { "404": problem(`\`${problemType("town-not-found")}\`: \`town\` names no town.`) } : {}),
+    ...(notFound ? { "404": problem(`\`${problemType("not-found")}\`: ${notFound}`) } : {}),
     "405": problem(`\`${problemType("method-not-allowed")}\`: only ${PUBLIC_API_METHODS}; the \`Allow\` header says so.`),
     "503": problem(`\`${problemType("unavailable")}\`: the data could not be read; retry after \`Retry-After\` seconds.`),
   };
@@ -38,7 +49,7 @@ function get(operation: ZodOpenApiOperationObject): { get: ZodOpenApiOperationOb
 
 export const API_DESCRIPTION = [
   "Read-only data on evacuation routes out of towns, their status as residents are shown it, agreed corridor windows and public incidents.",
-  `Every answer is CORS-open and may be kept ${PUBLIC_MAX_AGE_SECONDS} s; poll with If-None-Match to get 304 while nothing changed.`,
+  `Every answer is CORS-open and may be kept up to ${PUBLIC_MAX_AGE_SECONDS} s, never past the moment what it says changes by the clock alone; poll with If-None-Match to get 304 while nothing changed.`,
   "A status past its freshness window is \"unconfirmed\", never \"open\". Incident positions are rounded to about 1 km.",
   "Errors are RFC 9457 problem details (application/problem+json) with a stable `type`. Unknown or repeated query parameters are refused with 400, never ignored.",
   "New fields may be added to records (this description changes with them); existing fields keep their meaning.",
@@ -46,7 +57,16 @@ export const API_DESCRIPTION = [
 
 export const openApiDocument = createDocument({
   openapi: "3.1.0",
-  info: { title: "Corridor public API", version: "1.0.0", description: API_DESCRIPTION },
+  info: {
+    title: "Corridor public API",
+    version: "1.0.0",
+    description: API_DESCRIPTION,
+    // The data is published for anyone to reuse and redistribute, with attribution.
+    license: { name: "CC BY 4.0", identifier: "CC-BY-4.0" },
+  },
+  // Relative: each deployment serves the document from its own origin, and a client generated from
+  // it resolves the paths against wherever it fetched the document.
+  servers: [{ url: "/", description: "The deployment that serves this document." }],
   paths: {
     "/api/v1/towns": get({
       operationId: "listTowns",
@@ -82,10 +102,33 @@ export const openApiDocument = createDocument({
       requestParams: { query: openApiQuery },
       responses: responses(JSON_TYPE, z.looseObject({ openapi: z.string() }), "The OpenAPI 3.1 document.", { town: false }),
     }),
+    "/feeds/status.atom": get({
+      operationId: "getStatusFeed",
+      summary: "Route status changes as Atom",
+      description: "The last 50 status events, newest first, each saying until when it holds.",
+      requestParams: { query: feedQuery },
+      responses: responses(ATOM_TYPE, z.string(), "An Atom feed.", { town: false }),
+    }),
+    "/feeds/cap.atom": get({
+      operationId: "getCapIndex",
+      summary: "The CAP alerts in force, as Atom",
+      description: "Each route's newest status while fresh, each agreed corridor window until it ends, and the Cancel of a withdrawn window; entries link the CAP alert.",
+      requestParams: { query: feedQuery },
+      responses: responses(ATOM_TYPE, z.string(), "An Atom feed.", { town: false }),
+    }),
+    "/feeds/cap/{file}": get({
+      operationId: "getCapAlert",
+      summary: "One CAP 1.2 alert",
+      requestParams: {
+        path: z.object({ file: z.string().regex(CAP_FILE).meta({ description: "The alert's id followed by .xml, as /feeds/cap.atom links it.", example: "0b6c7a1e-5d1f-4c2a-9f3e-2a1b3c4d5e6f.xml" }) }),
+        query: capAlertQuery,
+      },
+      responses: responses(CAP_TYPE, z.string(), "A CAP 1.2 alert.", { town: false, notFound: "no alert has this address." }),
+    }),
   },
   components: {
     responses: {
-      NotFound: problem(`\`${problemType("not-found")}\`: any other address under /api/v1.`),
+      NotFound: problem(`\`${problemType("not-found")}\`: any other address under /api or /feeds, /api/v1 and /feeds themselves included, whatever the method.`),
     },
   },
   "x-problem-types": Object.fromEntries(Object.entries(PROBLEM_TYPES).map(([name, { status, title }]) => [problemType(name as keyof typeof PROBLEM_TYPES), { status, title }])),

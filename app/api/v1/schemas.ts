@@ -6,7 +6,7 @@ import { SLUG_PATTERN } from "@/lib/slug";
 // by the OpenAPI document (./openapi.ts) from these same schemas. Strict: a parameter not listed
 // is refused with 400, as is one given twice; an empty value is a bad value, not "not given".
 
-const unknownParameters = { error: (issue: { code: string }) => (issue.code === "unrecognized_keys" ? "is not a parameter of this address" : undefined) };
+export const unknownParameters = { error: (issue: { code: string }) => (issue.code === "unrecognized_keys" ? "is not a parameter of this address" : undefined) };
 
 /** The largest number of incidents one answer gives (db/public/incidents.ts caps reads there too). */
 export const MAX_INCIDENTS = 10_000;
@@ -37,7 +37,22 @@ export const incidentsQuery = z.strictObject(
       .transform(Number)
       .pipe(z.int().min(1, { error: `must be a whole number from 1 to ${MAX_INCIDENTS}` }).max(MAX_INCIDENTS, { error: `must be a whole number from 1 to ${MAX_INCIDENTS}` }))
       .optional()
-      .meta({ description: `At most this many incidents, newest first (default ${DEFAULT_INCIDENTS}).`, example: "100" }),
+      .meta({
+        description: `At most this many incidents, newest first (default ${DEFAULT_INCIDENTS}).`,
+        // Described as the integer it is, not the digits the handler checks it is written with, so a
+        // generated client takes \`limit: 100\` (a query string is text either way).
+        override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+          for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+          Object.assign(jsonSchema, {
+            type: "integer",
+            minimum: 1,
+            maximum: MAX_INCIDENTS,
+            default: DEFAULT_INCIDENTS,
+            description: `At most this many incidents, newest first (default ${DEFAULT_INCIDENTS}).`,
+            example: 100,
+          });
+        },
+      }),
   },
   unknownParameters,
 );

@@ -2,9 +2,13 @@ import { create } from "xmlbuilder2";
 import { getDb } from "@/db";
 import { listPublicCorridorWindows, listPublicWithdrawnCorridorWindows } from "@/db/public/corridor-windows";
 import { listLatestPublicStatusEvents } from "@/db/public/status-events";
-import { capText, feedLanguage } from "@/lib/cap-text";
-import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
+import { capText } from "@/lib/cap-text";
+import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
+import { READ_ONLY, withApiErrors } from "@/server/http/problem";
+import { parseQuery } from "@/server/http/query";
+import { feedQuery } from "../schemas";
 import { localizedName } from "@/lib/localized-name";
+import { nextTimeBasedChange } from "@/lib/next-change";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
 
@@ -23,9 +27,10 @@ type Entry = { id: string; title: string; updated: Date; href: string };
  * the alerts themselves carry all three languages.
  */
 export async function GET(request: Request) {
-  return withPublicErrors(async () => {
-    const url = new URL(request.url);
-    const lang = feedLanguage(url);
+  const query = parseQuery(request, feedQuery);
+  if (!query.ok) return query.response;
+  const lang = query.value.lang ?? "en";
+  return withApiErrors(request, async () => {
     const { t, status } = capText(lang);
     const origin = siteOrigin(request);
     const now = new Date();
@@ -85,8 +90,12 @@ export async function GET(request: Request) {
       entry.ele("link").att({ rel: "alternate", type: "application/cap+xml", href: e.href }).up();
       entry.up();
     }
-    return publicResponse(request, feed.end({ prettyPrint: true }), CONTENT_TYPES.atom);
+    // Entries leave the index by the clock alone: a status at the end of its freshness, a window
+    // (or a withdrawn window's Cancel) at its end.
+    const nextChange = nextTimeBasedChange(now, { events, instants: [...windows, ...withdrawn].map((w) => w.windowEnd) });
+    return publicResponse(request, feed.end({ prettyPrint: true }), CONTENT_TYPES.atom, { nextChange });
   });
 }
 
 export const OPTIONS = publicOptions;
+export const { POST, PUT, PATCH, DELETE } = READ_ONLY;

@@ -1,11 +1,14 @@
 import { Feed } from "feed";
 import { getDb } from "@/db";
 import { listPublicStatusEvents } from "@/db/public/status-events";
-import { capText, feedLanguage } from "@/lib/cap-text";
+import { capText } from "@/lib/cap-text";
 import { escapeHtml, withAtomLanguage } from "@/lib/feed-html";
 import { localizedName } from "@/lib/localized-name";
 import { reasonSentence } from "@/lib/reason-codes";
-import { CONTENT_TYPES, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
+import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
+import { READ_ONLY, withApiErrors } from "@/server/http/problem";
+import { parseQuery } from "@/server/http/query";
+import { feedQuery } from "../schemas";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
 import { confidenceText } from "@/lib/status-confidence";
@@ -19,9 +22,10 @@ export const dynamic = "force-dynamic";
  * old entries, and an old "open" must not read as current.
  */
 export async function GET(request: Request) {
-  return withPublicErrors(async () => {
-    const url = new URL(request.url);
-    const lang = feedLanguage(url);
+  const query = parseQuery(request, feedQuery);
+  if (!query.ok) return query.response;
+  const lang = query.value.lang ?? "en";
+  return withApiErrors(request, async () => {
     const { t, status } = capText(lang);
     const origin = siteOrigin(request);
     const events = await listPublicStatusEvents(await getDb(), { limit: 50 });
@@ -67,3 +71,4 @@ export async function GET(request: Request) {
 }
 
 export const OPTIONS = publicOptions;
+export const { POST, PUT, PATCH, DELETE } = READ_ONLY;

@@ -12,7 +12,7 @@ const TOKEN = "unit-sms-auth-token-0123456789";
 const BASE = "https://corridor.example.org";
 const URL_ = `${BASE}/api/sms/inbound`;
 const RESIDENT = "+380501234567";
-const on: SmsConfig = { authToken: TOKEN, apiUrl: null, accountSid: null, from: null };
+const on: SmsConfig = { authToken: TOKEN, apiUrl: null, accountSid: null, from: null, perSecond: 10 };
 
 function setup(options: { config?: SmsConfig | null; answer?: (m: ResidentMessage) => Promise<BotReply> } = {}) {
   const answer = vi.fn(options.answer ?? (async (m: ResidentMessage): Promise<BotReply> => ({ locale: "uk", text: `Ви написали: ${m.text}`, choices: [] })));
@@ -243,6 +243,10 @@ describe("twimlResponse", () => {
       "Лисичанськ → Бахмут: відкрито",
       "Попередження: обстріли",
     ]);
+  });
+
+  it("answers a Latin reply with a typographic dash in GSM-7, and leaves Cyrillic as written", async () => {
+    expect(checkTwiml(await twimlResponse(["Hirske – Bakhmut: Open", "Гірське – Бахмут: відкрито"]).text())).toEqual(["Hirske - Bakhmut: Open", "Гірське – Бахмут: відкрито"]);
   });
 
   it("escapes markup and drops characters XML cannot carry", async () => {

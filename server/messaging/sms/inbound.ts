@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { SmsConfig } from "@/env";
 import type { BotReply, ResidentMessage } from "../types";
 import { smsAddressSchema } from "./address";
+import { toGsm7WherePossible } from "@/lib/messaging/gsm7";
 
 // The inbound SMS webhook in the Twilio-compatible form most gateways speak: a form POST with
 // From and Body (and a dozen fields we do not need), signed with X-Twilio-Signature, answered
@@ -112,7 +113,7 @@ export function twimlResponse(texts: string[]): Response {
   const twiml = new MessagingResponse();
   for (const text of texts) {
     const body = xmlSafe(text).trim();
-    if (body) twiml.message(truncate(body, MAX_REPLY_CHARACTERS));
+    if (body) twiml.message(truncate(toGsm7WherePossible(body), MAX_REPLY_CHARACTERS));
   }
   return new Response(twiml.toString(), { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } });
 }

@@ -45,6 +45,12 @@ describe("createSmsSender", () => {
     expect(gateway.calls[0]!.sid).toMatch(/^SM[0-9a-f]{32}$/);
   });
 
+  it("sends a Latin message with a typographic dash or quote in GSM-7, one SMS instead of two", async () => {
+    const text = "Lysychansk (Kyiv time): Bakhmut: Closed, conf. 14:05. Corridor “Lysychansk – Bakhmut evening” no longer holds. Reply STOP to end";
+    await senderFor(gateway).send(RESIDENT, text);
+    expect(gateway.calls[0]!.body).toBe('Lysychansk (Kyiv time): Bakhmut: Closed, conf. 14:05. Corridor "Lysychansk - Bakhmut evening" no longer holds. Reply STOP to end');
+  });
+
   it("is refused with the wrong credentials (the stand-in checks Basic auth), and says nothing of the number", async () => {
     const sender = createSmsSender({ apiUrl: gateway.url, accountSid: gateway.accountSid, authToken: "not-the-token-at-all", from: FROM });
     const error = await rejection(sender.send(RESIDENT, "hello"));
@@ -144,8 +150,8 @@ describe("createSmsSender", () => {
 describe("smsSenderFromConfig", () => {
   it("is null unless outbound SMS is configured, and sends through the configured gateway when it is", async () => {
     expect(smsSenderFromConfig(null)).toBeNull();
-    expect(smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: null, accountSid: null, from: null })).toBeNull();
-    const sender = smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: gateway.url, accountSid: gateway.accountSid, from: FROM });
+    expect(smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: null, accountSid: null, from: null, perSecond: 10 })).toBeNull();
+    const sender = smsSenderFromConfig({ authToken: gateway.authToken, apiUrl: gateway.url, accountSid: gateway.accountSid, from: FROM, perSecond: 10 });
     expect(sender?.channel).toBe("sms");
     await sender!.send(RESIDENT, "hello");
     expect(gateway.calls).toMatchObject([{ to: RESIDENT, from: FROM, body: "hello", status: 201 }]);

@@ -3,6 +3,7 @@ import type { SmsConfig } from "@/env";
 import { RecipientGoneError, RetryLaterError } from "../delivery-errors";
 import type { OutboundSender } from "../types";
 import { smsAddressSchema } from "./address";
+import { toGsm7WherePossible } from "@/lib/messaging/gsm7";
 
 // Outbound SMS through a Twilio-compatible gateway's REST API: one form POST of To, From and Body
 // to the Messages endpoint (SMS_API_URL, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json)
@@ -58,7 +59,7 @@ export function createSmsSender(
     async send(address: string, text: string): Promise<void> {
       // A stored address that is no phone number can never be delivered to: drop it, quietly.
       if (!smsAddressSchema.safeParse(address).success) throw new RecipientGoneError("sms: the stored address is not a phone number");
-      const body = textSchema.safeParse(text);
+      const body = textSchema.safeParse(toGsm7WherePossible(text));
       if (!body.success) throw new Error(`sms: the message must be 1-1600 characters (got ${text.length})`);
 
       let response: Response;

@@ -70,7 +70,7 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 const webhook = createSmsInboundHandler({
-  config: () => ({ authToken: TOKEN, apiUrl: null, accountSid: null, from: null }),
+  config: () => ({ authToken: TOKEN, apiUrl: null, accountSid: null, from: null, perSecond: 10 }),
   publicBaseUrl: () => "https://corridor.example.org",
   answer: (message) => answerResident(t.db, message),
   claim: (sid) => claimInboundMessage(t.db, { channel: "sms", idHash: sid }),

@@ -15,7 +15,7 @@ const DEFAULT_RETRY_AFTER_SECONDS = 5;
  * blocked bot or a chat that is gone drops the recipient, anything else is retried. No error
  * that leaves here carries the chat id, the text or the token.
  */
-export function createTelegramSender({ token, apiRoot, timeoutSeconds = 15 }: { token: string; apiRoot: string; timeoutSeconds?: number }): OutboundSender {
+export function createTelegramSender({ token, apiRoot, timeoutSeconds = 10 }: { token: string; apiRoot: string; timeoutSeconds?: number }): OutboundSender {
   const api = new Api(token, { apiRoot, timeoutSeconds });
   return {
     channel: "telegram",

@@ -54,7 +54,8 @@ export default async function ApiPage({ params }: { params: Promise<{ locale: st
                 Read-only, no key, no sign-in, CORS open (<code>Access-Control-Allow-Origin: *</code>). Methods: GET, HEAD, OPTIONS.
               </li>
               <li>
-                Every answer says <code>Cache-Control: {PUBLIC_CACHE_CONTROL}</code> and carries a strong <code>ETag</code> derived from the data. Poll
+                Every answer says <code>Cache-Control: {PUBLIC_CACHE_CONTROL}</code> (a shorter max-age when what it says changes sooner by the
+                clock alone, such as a status leaving its freshness window) and carries a strong <code>ETag</code> derived from the data. Poll
                 with <code>If-None-Match</code> (weak comparison, lists and <code>*</code> as RFC 9110 says): while nothing a resident sees has
                 changed you get <code>304 Not Modified</code> with no body. There is no <code>stale-while-revalidate</code>: a cache must never serve
                 a stale &quot;open&quot;.

@@ -4,7 +4,7 @@ import { answerResident } from "@/server/messaging/conversation";
 import { getTelegramBot } from "@/server/messaging/telegram/bot";
 import { handleTelegramWebhook } from "@/server/messaging/telegram/webhook";
 
-// Telegram posts every update for the bot here (setWebhook with secret_token; README). Not a
+// Telegram posts every update for the bot here (setWebhook with secret_token; docs/messaging.md). Not a
 // public output: it reads nothing for anyone but the resident who wrote, through the conversation.
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { getPublicTown } from "@/db/public/towns";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
-import { filterRoutes } from "../filter-routes";
+import { filterRoutes, nextChangeOfRoutes } from "../filter-routes";
 import { routesQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,9 @@ export async function GET(request: Request) {
   return withApiErrors(request, async () => {
     const db = await getDb();
     if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
-    const routes = filterRoutes(await listPublicRouteStatuses(db, { now: new Date() }), query.value);
+    const now = new Date();
+    const all = await listPublicRouteStatuses(db, { now });
+    const routes = filterRoutes(all, query.value);
     const body: ApiRouteFeatures = {
       type: "FeatureCollection",
       features: routes.map(({ route, line }) => ({
@@ -27,7 +29,7 @@ export async function GET(request: Request) {
         properties: route,
       })),
     };
-    return publicJson(request, body, CONTENT_TYPES.geojson);
+    return publicJson(request, body, CONTENT_TYPES.geojson, { nextChange: nextChangeOfRoutes(now, all) });
   });
 }
 

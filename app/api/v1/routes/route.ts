@@ -7,7 +7,7 @@ import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
 import { routesQuery } from "../schemas";
-import { filterRoutes } from "../filter-routes";
+import { filterRoutes, nextChangeOfRoutes } from "../filter-routes";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +19,11 @@ export async function GET(request: Request) {
     const db = await getDb();
     if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
     const now = new Date();
-    const list = filterRoutes(await listPublicRouteStatuses(db, { now }), query.value).map((r) => r.route);
+    const all = await listPublicRouteStatuses(db, { now });
+    const list = filterRoutes(all, query.value).map((r) => r.route);
     const body: ApiRoutes = { generatedAt: toPlaceIso(now), routes: list };
     // The tag stands for the routes, not the generation time: a poller gets 304 while nothing changed.
-    return publicJson(request, body, undefined, { tagged: list });
+    return publicJson(request, body, undefined, { tagged: list, nextChange: nextChangeOfRoutes(now, all) });
   });
 }
 

@@ -2,12 +2,13 @@ import { getDb } from "@/db";
 import { getPublicCorridorWindow, getPublicWithdrawnCorridorWindow } from "@/db/public/corridor-windows";
 import { getPublicStatusEvent } from "@/db/public/status-events";
 import { capAlertXml, corridorCancelAlert, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
-import { CONTENT_TYPES, publicError, publicOptions, publicResponse, withPublicErrors } from "@/server/http/public-response";
+import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
+import { problemResponse, READ_ONLY, withApiErrors } from "@/server/http/problem";
+import { parseQuery } from "@/server/http/query";
+import { CAP_FILE, capAlertQuery } from "../../schemas";
 import { capSender, siteOrigin } from "../../origin";
 
 export const dynamic = "force-dynamic";
-
-const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.xml$/;
 
 /**
  * One CAP 1.2 alert: /feeds/cap/<id>.xml, where <id> is a route status event (its alert expires
@@ -16,10 +17,12 @@ const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.x
  * agreed included, is a 404.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
-  const match = FILE.exec((await params).file.toLowerCase());
-  if (!match) return publicError(404, "not found");
+  const match = CAP_FILE.exec((await params).file.toLowerCase());
+  if (!match) return noSuchAlert(request);
+  const query = parseQuery(request, capAlertQuery);
+  if (!query.ok) return query.response;
   const id = match[1]!;
-  return withPublicErrors(async () => {
+  return withApiErrors(request, async () => {
     const db = await getDb();
     const ctx = { sender: capSender(), baseUrl: siteOrigin(request) };
     const event = await getPublicStatusEvent(db, { id });
@@ -55,8 +58,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
       const alert = corridorCancelAlert({ ...withdrawn, agreementId: withdrawn.id }, ctx);
       return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
     }
-    return publicError(404, "not found");
+    return noSuchAlert(request);
   });
 }
 
+function noSuchAlert(request: Request): Response {
+  return problemResponse(request, "not-found", { detail: "No CAP alert has this address; /feeds/cap.atom lists the alerts in force." });
+}
+
 export const OPTIONS = publicOptions;
+export const { POST, PUT, PATCH, DELETE } = READ_ONLY;

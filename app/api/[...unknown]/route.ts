@@ -2,8 +2,8 @@ import { problemResponse } from "@/server/http/problem";
 
 export const dynamic = "force-dynamic";
 
-// Any /api/v1 address no route answers: a problem+json 404 a client can read (not Next's HTML
-// page), whatever the method.
+// Any /api address no route answers (/api/v1 itself included): a problem+json 404 a client can
+// read (not Next's HTML page), whatever the method.
 function notFound(request: Request): Response {
   return problemResponse(request, "not-found", { detail: "No such address in the public API; /api/v1/openapi.json lists them." });
 }
