@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { resolveDbConfig } from "@/db/config";
+import { oneRoleSetting, resolveDbConfig } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 import { DEFAULT_FLAG_DISTANCE_KM } from "@/lib/geo/proximity";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "@/lib/login-limits";
@@ -17,6 +17,8 @@ const envSchema = z.object({
   DATABASE_URL: optional(z.string()),
   // The schema owner's login, for migrations only (db/config.ts checks both URLs' form).
   DATABASE_OWNER_URL: optional(z.string()),
+  // The weaker setup where one role owns the schema and runs the app (db/config.ts).
+  DATABASE_ONE_ROLE: oneRoleSetting,
   PGLITE_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 32`)")),
   // The public address (read by Auth.js itself too). An https:// address also turns on HSTS and

@@ -44,6 +44,7 @@ export type DbHandle = {
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 // Any constant works; it only has to be the same in every instance that migrates.
 const MIGRATION_ADVISORY_LOCK = 727_001;
+const ROLES_DOC = 'see docs/operating.md, "Two database roles"';
 
 /**
  * Opens the database, verifying it answers. Unreachable or held databases become a ConfigError
@@ -83,17 +84,20 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
 
 /**
  * Applies the migrations on PostgreSQL. With DATABASE_OWNER_URL they run as the owner, which also
- * installs pg-boss's schema and queues and then grants the app role (db/roles.ts); the app role is
- * refused if it could undo the audit log's protection. Without it, one role does everything, as
- * before, unless another role already owns the schema (an operator migrated with the owner's URL
- * and runs the servers with the app role's only): then this only checks the schema is current.
+ * installs pg-boss's schema and queues and then grants the app role (db/roles.ts). Without it the
+ * schema must already belong to another role (an operator migrated with the owner's URL and runs
+ * the servers with the app role's only): then this only checks the schema is current. Either way
+ * an app role that could undo the audit log's protection is refused, unless the operator chose
+ * the one-role setup (DATABASE_ONE_ROLE), which migrates as the app role and warns at every start.
  */
 async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "postgres" }>, app: postgres.Sql): Promise<"applied" | "checked"> {
   const where = describeDb(config);
-  if (!config.ownerUrl) {
+  if (!config.ownerUrl && config.oneRole) {
+    console.warn(
+      `corridor: warning: DATABASE_ONE_ROLE is set, so the app role "${await currentRole(app)}" may own the schema of ${where}, and its credentials could switch off the audit log's protection; set DATABASE_OWNER_URL instead (${ROLES_DOC}).`,
+    );
     if ((await migrationsOwner(app)) === "other") {
       await checkMigrationsApplied(app, MIGRATIONS_FOLDER, where);
-      await checkAppRole(app, where, { privileges: true });
       return "checked";
     }
     await migrateAs(config.url, "DATABASE_URL", async (single) => {
@@ -104,11 +108,24 @@ async function migratePostgresDatabase(config: Extract<DbConfig, { driver: "post
         const cause = (error as { cause?: unknown }).cause ?? error;
         if ((cause as { code?: string }).code !== "42501") throw error;
         throw new ConfigError(
-          `${where}: this role may not create the schema (${reasonOf(cause)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (see docs/operating.md, "Two database roles").`,
+          `${where}: this role may not create the schema (${reasonOf(cause)}); set DATABASE_OWNER_URL to the schema owner's URL to migrate as the owner (${ROLES_DOC}).`,
         );
       }
     });
     return "applied";
+  }
+  if (!config.ownerUrl) {
+    // Checked before the journal is read: a superuser or a member of the owning role would pass
+    // for the owner there, which is exactly the role to refuse.
+    await checkAppRole(app, where, { privileges: false, oneRoleHint: true });
+    if ((await migrationsOwner(app)) === "none") {
+      throw new ConfigError(
+        `${where} has not been migrated, and the app role may not do it; run \`npm run db:migrate\` with DATABASE_OWNER_URL set to the schema owner's URL, then start again (${ROLES_DOC}).`,
+      );
+    }
+    await checkMigrationsApplied(app, MIGRATIONS_FOLDER, where);
+    await checkAppRole(app, where, { privileges: true, oneRoleHint: true });
+    return "checked";
   }
   const ownerUrl = config.ownerUrl;
   const appRole = await currentRole(app);

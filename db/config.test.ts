@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@/lib/config-error";
+import { readEnv } from "@/env";
 import { resolveDbConfig } from "./config";
 
 describe("resolveDbConfig", () => {
@@ -74,6 +75,29 @@ describe("resolveDbConfig", () => {
       expect((error as Error).message).toMatch(/unset DATABASE_OWNER_URL/);
       expect((error as Error).message).not.toContain("hunter2");
       expect((error as Error).message).not.toContain("\n");
+    });
+  });
+
+  describe("DATABASE_ONE_ROLE", () => {
+    const app = "postgres://corridor:a@localhost:5432/corridor";
+
+    it("turns on the one-role setup only with its one word, and is not there otherwise", () => {
+      expect(resolveDbConfig({ DATABASE_URL: app, DATABASE_ONE_ROLE: "unprotected-audit-log" })).toMatchObject({ oneRole: true });
+      expect(resolveDbConfig({ DATABASE_URL: app })).not.toHaveProperty("oneRole");
+      expect(resolveDbConfig({ DATABASE_URL: app, DATABASE_ONE_ROLE: " " })).not.toHaveProperty("oneRole");
+    });
+
+    it.each(["1", "true", "yes", "UNPROTECTED-AUDIT-LOG"])("refuses %s in one line that names the one accepted value", (value) => {
+      expect(() => resolveDbConfig({ DATABASE_URL: app, DATABASE_ONE_ROLE: value })).toThrow(ConfigError);
+      expect(() => resolveDbConfig({ DATABASE_URL: app, DATABASE_ONE_ROLE: value })).toThrow(/DATABASE_ONE_ROLE must be "unprotected-audit-log"/);
+      expect(() => readEnv({ DATABASE_URL: app, DATABASE_ONE_ROLE: value })).toThrow(/DATABASE_ONE_ROLE must be "unprotected-audit-log" or unset/);
+    });
+
+    it("refuses it beside DATABASE_OWNER_URL: the two say opposite things", () => {
+      const owner = "postgres://corridor_owner:o@localhost:5432/corridor";
+      expect(() => resolveDbConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: owner, DATABASE_ONE_ROLE: "unprotected-audit-log" })).toThrow(
+        /DATABASE_ONE_ROLE and DATABASE_OWNER_URL are both set/,
+      );
     });
   });
 });

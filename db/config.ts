@@ -1,4 +1,5 @@
 import path from "node:path";
+import { z } from "zod";
 import { ConfigError } from "@/lib/config-error";
 
 export type DbConfig =
@@ -15,11 +16,27 @@ export type DbConfig =
        * Unset: one role does both, as before (the weaker setup: see docs/operating.md, "Two database roles").
        */
       ownerUrl?: string;
+      /**
+       * DATABASE_ONE_ROLE: the operator accepts that the app role owns the schema (or is a
+       * superuser), so nothing stops it from switching off the audit log's protection. Without
+       * it such a role is refused at start; with it, every start prints a warning.
+       */
+      oneRole?: true;
     }
   /** dir ":memory:" is an in-memory PGlite, used by tests. */
   | { driver: "pglite"; dir: string };
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+/**
+ * The one value DATABASE_ONE_ROLE takes. A word that names what is given up, rather than "1", so
+ * that nobody turns it on by copying a line without reading it.
+ */
+export const ONE_ROLE_CONSENT = "unprotected-audit-log";
+export const oneRoleSetting = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim() || undefined : v),
+  z.literal(ONE_ROLE_CONSENT, { error: `must be "${ONE_ROLE_CONSENT}" or unset` }).optional(),
+);
 
 /** Which database to use, from the environment: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export function resolveDbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
@@ -30,6 +47,14 @@ export function resolveDbConfig(env: Record<string, string | undefined> = proces
     // Only the scheme is checked here: whether both URLs reach the same database (a pooler may
     // name it differently) is asked of the server itself when migrating (db/roles.ts).
     if (owner) config.ownerUrl = parsePostgresUrl(owner, 10, "DATABASE_OWNER_URL").url;
+    if (parseOneRole(env.DATABASE_ONE_ROLE)) {
+      if (owner) {
+        throw new ConfigError(
+          "DATABASE_ONE_ROLE and DATABASE_OWNER_URL are both set: the first says one role does everything, the second names an owner role; unset one of them.",
+        );
+      }
+      config.oneRole = true;
+    }
     return config;
   }
   if (owner) {
@@ -39,6 +64,16 @@ export function resolveDbConfig(env: Record<string, string | undefined> = proces
   }
   const dir = env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
   return { driver: "pglite", dir: dir === ":memory:" ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
+}
+
+function parseOneRole(raw: string | undefined): boolean {
+  const parsed = oneRoleSetting.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `DATABASE_ONE_ROLE must be "${ONE_ROLE_CONSENT}" (the app role may then own the schema, and the audit log is not protected from it) or unset, not "${raw}".`,
+    );
+  }
+  return parsed.data !== undefined;
 }
 
 function parsePoolSize(raw: string | undefined): number {

@@ -1,14 +1,14 @@
 import crypto from "node:crypto";
 import { count } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
 import { inLanguage } from "@/lib/localized-text";
 import type { SessionUser } from "@/lib/session-user";
 import { DELIVERY_QUEUE, queueDelivery, type DeliveryJob } from "@/server/messaging/queue";
 import { startTestJobQueue } from "@/server/messaging/testing/job-queue";
 import { openDb, type DbHandle } from "./client";
-import { parsePostgresUrl } from "./config";
+import { parsePostgresUrl, resolveDbConfig } from "./config";
 import { jobQueueSchemaVersion } from "./job-queue-schema";
 import { listPublicTowns } from "./public/towns";
 import { getPublicRouteView } from "./public/route-views";
@@ -29,6 +29,8 @@ const suffix = crypto.randomBytes(4).toString("hex");
 const ownerRole = `corridor_t_owner_${suffix}`;
 const appRole = `corridor_t_app_${suffix}`;
 const memberRole = `corridor_t_member_${suffix}`;
+const createroleRole = `corridor_t_createrole_${suffix}`;
+const bypassRole = `corridor_t_bypassrls_${suffix}`;
 const database = `corridor_roles_${suffix}`;
 const otherDatabase = `corridor_roles_other_${suffix}`;
 const password = crypto.randomBytes(12).toString("hex");
@@ -69,12 +71,14 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     for (const role of [ownerRole, appRole, memberRole]) {
       await admin.unsafe(`create role "${role}" login nosuperuser nocreatedb nocreaterole password '${password}'`);
     }
+    await admin.unsafe(`create role "${createroleRole}" login nosuperuser nocreatedb createrole password '${password}'`);
+    await admin.unsafe(`create role "${bypassRole}" login nosuperuser nocreatedb nocreaterole bypassrls password '${password}'`);
     await admin.unsafe(`grant "${ownerRole}" to "${memberRole}"`);
     await admin.unsafe(`create database "${database}" owner "${ownerRole}"`);
     await admin.unsafe(`create database "${otherDatabase}" owner "${ownerRole}"`);
     for (const db of [database, otherDatabase]) {
       await admin.unsafe(`revoke all on database "${db}" from public`);
-      await admin.unsafe(`grant connect on database "${db}" to "${appRole}", "${memberRole}"`);
+      await admin.unsafe(`grant connect on database "${db}" to "${appRole}", "${memberRole}", "${createroleRole}", "${bypassRole}"`);
     }
     // PostgreSQL before 15 lets every role create in public; the owner's migrate revokes that.
     app = await openDb(configFor(urlFor(appRole, database), urlFor(ownerRole, database)));
@@ -90,7 +94,7 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     } finally {
       if (admin) {
         for (const db of [database, otherDatabase]) await admin.unsafe(`drop database if exists "${db}" with (force)`).catch((e) => console.error(e));
-        for (const role of [memberRole, appRole, ownerRole]) await admin.unsafe(`drop role if exists "${role}"`).catch((e) => console.error(e));
+        for (const role of [memberRole, createroleRole, bypassRole, appRole, ownerRole]) await admin.unsafe(`drop role if exists "${role}"`).catch((e) => console.error(e));
         await admin.end({ timeout: 1 });
       }
     }
@@ -227,7 +231,10 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
     ["the owner's own login as the app role", () => configFor(urlFor(ownerRole, otherDatabase), urlFor(ownerRole, otherDatabase)), /log in as the same role/],
     ["a member of the owner role", () => configFor(urlFor(memberRole, otherDatabase), urlFor(ownerRole, otherDatabase)), /member of the owner role/],
     ["URLs that reach two databases", () => configFor(urlFor(appRole, database), urlFor(ownerRole, otherDatabase)), /reach different databases/],
-    ["the app role alone on a database nobody migrated", () => configFor(urlFor(appRole, otherDatabase)), /may not create the schema.*set DATABASE_OWNER_URL/],
+    ["a role with CREATEROLE as the app role", () => configFor(urlFor(createroleRole, otherDatabase), urlFor(ownerRole, otherDatabase)), /has CREATEROLE/],
+    ["a role with BYPASSRLS as the app role", () => configFor(urlFor(bypassRole, otherDatabase), urlFor(ownerRole, otherDatabase)), /has BYPASSRLS/],
+    ["the app role alone on a database nobody migrated", () => configFor(urlFor(appRole, otherDatabase)), /has not been migrated.*DATABASE_OWNER_URL/],
+    ["a superuser alone on a database nobody migrated", () => configFor(urlFor(null, otherDatabase)), /is a superuser.*DATABASE_ONE_ROLE=unprotected-audit-log/],
   ])("refuses %s at start, in one line, before writing anything", async (_what, config, message) => {
     const handle = await openDb(config());
     handles.push(handle);
@@ -245,6 +252,44 @@ describe.skipIf(!serverUrl)(`two database roles (${serverUrl ? "PostgreSQL" : SK
       expect(row!.n).toBe(0);
     } finally {
       await other.end({ timeout: 1 });
+    }
+  });
+
+  // The servers' usual setup: given only DATABASE_URL, on a database the owner has migrated. Each
+  // of these could undo the audit log's protection, and the journal alone would not say so.
+  it.each([
+    ["a superuser", () => urlFor(null, database), /is a superuser/],
+    ["a member of the owner role", () => urlFor(memberRole, database), /can act as "[^"]+", which owns/],
+    ["a role with CREATEROLE", () => urlFor(createroleRole, database), /has CREATEROLE/],
+    ["a role with BYPASSRLS", () => urlFor(bypassRole, database), /has BYPASSRLS/],
+    ["the owner itself", () => urlFor(ownerRole, database), new RegExp(`"${ownerRole}" \\(DATABASE_URL\\) (owns|can act as)`)],
+  ])("refuses %s given only DATABASE_URL, naming DATABASE_ONE_ROLE as the explicit way out", async (_what, url, message) => {
+    const handle = await openDb(configFor(url()));
+    handles.push(handle);
+    const error = await handle.migrate().then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("ConfigError");
+    expect(error?.message).toMatch(message);
+    expect(error?.message).toMatch(/DATABASE_ONE_ROLE=unprotected-audit-log/);
+    expect(error?.message).not.toContain("\n");
+  });
+
+  it("starts the one-role setup only when DATABASE_ONE_ROLE says so, with a warning at every start", async () => {
+    const config = resolveDbConfig({ DATABASE_URL: urlFor(null, otherDatabase), DATABASE_ONE_ROLE: "unprotected-audit-log" });
+    expect(config).toMatchObject({ driver: "postgres", oneRole: true });
+    const handle = await openDb(config);
+    handles.push(handle);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await expect(handle.migrate()).resolves.toBe("applied");
+      await expect(handle.migrate()).resolves.toBe("applied");
+      const warnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("DATABASE_ONE_ROLE"));
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/audit log's protection/);
+    } finally {
+      warn.mockRestore();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type postgres from "postgres";
 import { ConfigError } from "@/lib/config-error";
+import { ONE_ROLE_CONSENT } from "./config";
 import { JOB_QUEUE_SCHEMA, jobQueueSchemaVersion } from "./job-queue-schema";
 
 // Least privilege on PostgreSQL (docs/operating.md, "Two database roles"). The owner role (DATABASE_OWNER_URL)
@@ -75,25 +76,30 @@ const REFER = 'see docs/operating.md, "Two database roles"';
 
 /**
  * Refuses an app role that could undo the audit log's protection, with one line naming the fix.
- * Refused rather than warned about: an operator who set DATABASE_OWNER_URL asked for this
- * guarantee, and a warning in a start-up log would leave them believing they have it.
- * `owner` (the owner's role name) is known when DATABASE_OWNER_URL is set. `privileges`: also
- * check what the grants left (run after migrating; before, an empty database proves nothing).
+ * Refused rather than warned about: a warning in a start-up log would leave the operator believing
+ * they have the guarantee. `owner` (the owner's role name) is known when DATABASE_OWNER_URL is
+ * set; without it, owning through membership of the owning role is what gives the owner away.
+ * `privileges`: also check what the grants left (run after migrating; before, an empty database
+ * proves nothing). `oneRoleHint`: no owner URL was given, so the one-role setup is the other way out.
  */
-export async function checkAppRole(app: Sql, where: string, options: { owner?: string; privileges: boolean }): Promise<void> {
-  const [role] = await app<{ name: string; superuser: boolean; createrole: boolean; memberOfOwner: boolean | null; serverVersion: number }[]>`
-    select r.rolname::text as name, r.rolsuper as superuser, r.rolcreaterole as createrole,
+export async function checkAppRole(app: Sql, where: string, options: { owner?: string; privileges: boolean; oneRoleHint?: boolean }): Promise<void> {
+  const [role] = await app<{ name: string; superuser: boolean; createrole: boolean; bypassrls: boolean; memberOfOwner: boolean | null; serverVersion: number }[]>`
+    select r.rolname::text as name, r.rolsuper as superuser, r.rolcreaterole as createrole, r.rolbypassrls as bypassrls,
       case when ${options.owner ?? null}::text is null then null
         else pg_has_role(r.oid, (select oid from pg_roles where rolname = ${options.owner ?? null}::text), 'MEMBER') end as "memberOfOwner",
       current_setting('server_version_num')::int as "serverVersion"
     from pg_roles r where r.rolname = current_user`;
   if (!role) throw new Error("the app role is not in pg_roles");
   const prefix = `${where}: the app role "${role.name}" (DATABASE_URL)`;
+  const refer = options.oneRoleHint ? `${REFER}; or set DATABASE_ONE_ROLE=${ONE_ROLE_CONSENT} to accept that` : REFER;
   if (role.superuser) {
-    throw new ConfigError(`${prefix} is a superuser, so it could switch off the audit log's protection; connect the app as a role without SUPERUSER (${REFER}).`);
+    throw new ConfigError(`${prefix} is a superuser, so it could switch off the audit log's protection; connect the app as a role without SUPERUSER (${refer}).`);
   }
   if (role.createrole) {
-    throw new ConfigError(`${prefix} has CREATEROLE, so it could grant itself the owner's rights; run ALTER ROLE ${quoteIdentifier(role.name)} NOCREATEROLE (${REFER}).`);
+    throw new ConfigError(`${prefix} has CREATEROLE, so it could grant itself the owner's rights; run ALTER ROLE ${quoteIdentifier(role.name)} NOCREATEROLE (${refer}).`);
+  }
+  if (role.bypassrls) {
+    throw new ConfigError(`${prefix} has BYPASSRLS, so row security would not apply to it; run ALTER ROLE ${quoteIdentifier(role.name)} NOBYPASSRLS (${refer}).`);
   }
   if (options.owner === role.name) {
     throw new ConfigError(`${where}: DATABASE_URL and DATABASE_OWNER_URL log in as the same role "${role.name}"; the app needs a role of its own that owns nothing (${REFER}).`);
@@ -104,13 +110,15 @@ export async function checkAppRole(app: Sql, where: string, options: { owner?: s
   const schemas = [...APP_SCHEMAS, MIGRATIONS_SCHEMA];
   // Owning directly, through a role it belongs to, or as the database's owner (pg_database_owner
   // owns schema public on PostgreSQL 15): pg_has_role covers all three.
-  const [owned] = await app<{ name: string }[]>`
-    select n.nspname || coalesce('.' || c.relname, '') as name
+  const [owned] = await app<{ name: string; owner: string; direct: boolean }[]>`
+    select n.nspname || coalesce('.' || c.relname, '') as name, pg_get_userbyid(coalesce(c.relowner, n.nspowner))::text as owner,
+      coalesce(c.relowner, n.nspowner) = (select oid from pg_roles where rolname = current_user) as direct
     from pg_namespace n left join pg_class c on c.relnamespace = n.oid and pg_has_role(current_user, c.relowner, 'MEMBER')
     where n.nspname = any(${schemas}::text[]) and (c.oid is not null or pg_has_role(current_user, n.nspowner, 'MEMBER'))
     order by c.oid nulls first limit 1`;
   if (owned) {
-    throw new ConfigError(`${prefix} owns ${owned.name}, so it could alter or drop it and disable its triggers; the owner role (DATABASE_OWNER_URL) must own the schema (${REFER}).`);
+    const how = owned.direct ? "owns" : `can act as "${owned.owner}", which owns`;
+    throw new ConfigError(`${prefix} ${how} ${owned.name}, so it could alter or drop it and disable its triggers; the owner role (DATABASE_OWNER_URL) must own the schema and the app role must not be a member of it (${refer}).`);
   }
   if (!options.privileges) return;
   const [can] = await app<{ createSchema: string | null; createInDatabase: boolean; setReplicationRole: boolean }[]>`
@@ -155,7 +163,9 @@ export async function checkSameDatabase(owner: Sql, app: Sql, where: string): Pr
 
 /**
  * Who applied the migrations: "none" (a new database), "self" (the app role owns drizzle's
- * journal: the one-role setup) or "other" (an owner role did; this process has no owner URL).
+ * journal, directly or as a member of its owner: the one-role setup) or "other" (an owner role
+ * did; this process has no owner URL). "self" says nothing about whether that is allowed:
+ * checkAppRole decides that.
  */
 export async function migrationsOwner(app: Sql): Promise<"none" | "self" | "other"> {
   const [row] = await app<{ own: boolean }[]>`

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
@@ -34,6 +35,22 @@ function send({ method, path: target, headers = {}, body }: Sent): Promise<Answe
     req.on("error", reject);
     if (body !== undefined) req.write(body);
     req.end();
+  });
+}
+
+/** One request written byte for byte on a raw socket (asterisk and absolute-form targets): its status and headers. */
+function sendRaw(requestLine: string, headers: string[] = []): Promise<{ status: number; headers: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(PORT, "localhost");
+    let received = "";
+    socket.setTimeout(20_000, () => socket.destroy(new Error(`timed out: ${requestLine}`)));
+    socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+    socket.on("error", reject);
+    socket.on("end", () => {
+      const [statusLine = "", ...lines] = received.split("\r\n\r\n")[0]!.split("\r\n");
+      resolve({ status: Number(statusLine.split(" ")[1]), headers: Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()])) });
+    });
+    socket.write(`${requestLine}\r\n${[`Host: localhost:${PORT}`, ...headers, "Connection: close"].join("\r\n")}\r\n\r\n`);
   });
 }
 
@@ -82,6 +99,32 @@ test.describe("malformed requests are refused, never a 500", () => {
     expect(post.headers["content-type"]).toMatch(/^application\/problem\+json/);
   });
 
+  test("asterisk and absolute-form targets, and static files asked for what they do not serve, get a 4xx", async () => {
+    const options = await sendRaw("OPTIONS * HTTP/1.1");
+    expect(options.status).toBe(204);
+    expect(options.headers["allow"]).toBe("GET, HEAD, POST, OPTIONS");
+    for (const method of ["GET", "HEAD"]) expect((await sendRaw(`${method} * HTTP/1.1`)).status, method).toBe(400);
+    // Absolute-form is served as its path: no redirect to the host it names.
+    const absolute = await sendRaw(`GET http://localhost:${PORT}/api/health HTTP/1.1`);
+    expect(absolute.status).toBe(200);
+    const chunk = fs.readdirSync(path.resolve(".next/static/chunks")).find((f) => f.endsWith(".js"))!;
+    const island = fs.readdirSync(path.resolve("public/islands")).find((f) => f.endsWith(".js"))!;
+    for (const file of ["/sw.js", "/favicon.ico", `/_next/static/chunks/${chunk}`, `/islands/${island}`]) {
+      for (const method of ["POST", "PUT", "DELETE", "OPTIONS"]) {
+        const answer = await sendRaw(`${method} ${file} HTTP/1.1`, ["Content-Length: 0"]);
+        expect(answer.status, `${method} ${file}`).toBe(405);
+        expect(answer.headers["allow"], `${method} ${file}`).toBe("GET, HEAD");
+      }
+      const size = fs.statSync(file.startsWith("/_next/static/") ? path.resolve(".next/static", file.slice("/_next/static/".length)) : path.resolve("public", file.slice(1))).size;
+      for (const range of ["bytes=5-1", `bytes=${size}-`]) {
+        const answer = await sendRaw(`GET ${file} HTTP/1.1`, [`Range: ${range}`]);
+        expect(answer.status, `${file} ${range}`).toBe(416);
+        expect(answer.headers["content-range"], `${file} ${range}`).toBe(`bytes */${size}`);
+      }
+      expect((await sendRaw(`GET ${file} HTTP/1.1`, ["Range: bytes=0-3"])).status, file).toBe(206);
+    }
+  });
+
   test("a server action called with no form, or a broken form, is 400 before any access check", async () => {
     const { login } = actionIds();
     const cases: Sent[] = [
@@ -94,6 +137,14 @@ test.describe("malformed requests are refused, never a 500", () => {
       { method: "POST", path: "/en/towns/lysychansk", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--abc\r\nbroken" },
       { method: "POST", path: "/a.b", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--xyz\r\nContent-Disposition: form-data\r\n" },
       { method: "POST", path: "/en/coordinate/towns/new", headers: { "next-action": "not-an-action", "content-type": "application/json", cookie: "authjs.session-token=forged" }, body: "{}" },
+      // Arguments in a shape no form of the app sends (React's decoder throws on this one), and a
+      // root nested 5,000 deep.
+      ...['["$Z1"]', `${"[".repeat(5_000)}${"]".repeat(5_000)}`, `[${"[".repeat(5_000)}${"]".repeat(5_000)},"$K1"]`].map((root) => ({
+        method: "POST",
+        path: "/en/login",
+        headers: { "next-action": login, "content-type": "multipart/form-data; boundary=----CorridorE2E" },
+        body: `------CorridorE2E\r\nContent-Disposition: form-data; name="0"\r\n\r\n${root}\r\n------CorridorE2E--\r\n`,
+      })),
     ];
     for (const c of cases) {
       const answer = await send(c);
@@ -199,7 +250,7 @@ test.describe("malformed requests are refused, never a 500", () => {
       })),
     );
     // Server action arguments in React's reply encoding: numbered JSON fields whose "$<tag><id>"
-    // strings refer to other fields, form entries ("1_email"), and the no-JavaScript fields
+    // strings refer to other fields, form entries ("_1_email"), and the no-JavaScript fields
     // ($ACTION_ID_<id>, $ACTION_REF_1 with $ACTION_1:0) a form without JavaScript posts.
     const reference = fc.tuple(fc.constantFrom("", "@", "F", "Q", "W", "K", "i", "D", "n", "T", "h", "B", "R", "X", "u", "$", "undefined"), fc.integer({ min: 0, max: 4 })).map(([tag, id]) => (tag === "undefined" ? "$undefined" : `$${tag}${id.toString(16)}`));
     const { value: replyValue } = fc.letrec((tie) => ({
@@ -219,7 +270,7 @@ test.describe("malformed requests are refused, never a 500", () => {
         boundary,
         fc.constantFrom(...actions),
         fc.array(fc.oneof(replyValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 3 }),
-        fc.array(fc.tuple(fc.constantFrom("1_email", "1_password", "1_callbackUrl", "2_x", "1_$ACTION_KEY", `$ACTION_ID_${actions[0]}`, "$ACTION_REF_1", "$ACTION_1:0", "$ACTION_1:1"), fc.oneof(fc.string({ maxLength: 12 }), replyValue.map((v) => JSON.stringify(v)))), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom("_1_email", "_1_password", "1_callbackUrl", "_2_x", "1_$ACTION_KEY", `$ACTION_ID_${actions[0]}`, "$ACTION_REF_1", "$ACTION_1:0", "$ACTION_1:1"), fc.oneof(fc.string({ maxLength: 12 }), replyValue.map((v) => JSON.stringify(v)))), { maxLength: 3 }),
         fc.boolean(),
       )
       .map(([b, action, chunks, entries, header]) => ({

@@ -65,6 +65,7 @@ async function prepare() {
   await admin.unsafe(`grant connect on database "${name}" to "${appRole}"`);
   env.DATABASE_URL = urlAs(appRole);
   delete env.DATABASE_OWNER_URL;
+  delete env.DATABASE_ONE_ROLE;
   const handle = await openDb({ ...parsePostgresUrl(env.DATABASE_URL), ownerUrl: urlAs(ownerRole) });
   try {
     await handle.migrate();

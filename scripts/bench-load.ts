@@ -20,6 +20,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pidusage from "pidusage";
 import { createBenchDatabase, freePort } from "./bench-support";
+import { ONE_ROLE_CONSENT } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -58,7 +59,7 @@ function startServer(port: number, databaseUrl: string): { child: ChildProcess; 
   if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("no production build in .next: run `npm run bench` (it builds first) or `npm run build`.");
   const child = spawn(TSX_BIN, ["scripts/serve.ts", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), DATABASE_URL: databaseUrl },
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), DATABASE_URL: databaseUrl, DATABASE_ONE_ROLE: ONE_ROLE_CONSENT },
   });
   let tail: string[] = [];
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createBenchDatabase, freePort } from "./bench-support";
+import { ONE_ROLE_CONSENT } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 import { findNginx, nginxArgs, nginxRunConfig } from "./nginx-config";
 
@@ -70,7 +71,7 @@ async function startInstance(port: number, databaseUrl: string, secret: string):
   if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("no production build in .next: run `npx next build` first.");
   const child = spawn(TSX_BIN, ["scripts/serve.ts", String(port)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, DATABASE_URL: databaseUrl, TRUSTED_PROXY_HOPS: "1" },
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, DATABASE_URL: databaseUrl, TRUSTED_PROXY_HOPS: "1", DATABASE_ONE_ROLE: ONE_ROLE_CONSENT },
   });
   onCleanup(stopper(child));
   await waitFor(`http://127.0.0.1:${port}/api/health`, child, `the instance on ${port}`);

@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
-import { parsePostgresUrl } from "@/db/config";
+import { ONE_ROLE_CONSENT, parsePostgresUrl } from "@/db/config";
 import { seedScenario } from "@/db/seed";
 import { ConfigError } from "@/lib/config-error";
 import { freePort } from "./bench-support";
@@ -111,7 +111,7 @@ async function prepareDatabase(url: string) {
   } finally {
     await admin.end({ timeout: 5 });
   }
-  const handle = await openDb(parsePostgresUrl(url));
+  const handle = await openDb({ ...parsePostgresUrl(url), oneRole: true });
   try {
     await handle.migrate();
     await seedScenario(handle.db, { demoUsers: true });
@@ -129,7 +129,7 @@ function startInstance(port: number, databaseUrl: string, secret: string): Insta
   const subscriberKey = crypto.createHash("sha256").update(`subscriber-key:${secret}`).digest("base64");
   const child = spawn(TSX_BIN, ["scripts/serve.ts", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, SUBSCRIBER_KEY: subscriberKey, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "4" },
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, SUBSCRIBER_KEY: subscriberKey, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "4", DATABASE_ONE_ROLE: ONE_ROLE_CONSENT },
   });
   const log: string[] = [];
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {

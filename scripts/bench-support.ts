@@ -44,7 +44,8 @@ export async function createBenchDatabase(baseUrl: string, label: string): Promi
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   try {
-    const handle = await openDb(parsePostgresUrl(url.toString()));
+    // The bench runs as the server's own user, which owns what it migrates: the one-role setup.
+    const handle = await openDb({ ...parsePostgresUrl(url.toString()), oneRole: true });
     try {
       await handle.migrate();
       await seedScenario(handle.db);

@@ -7,7 +7,7 @@ import http from "node:http";
 import { getTrustedProxyHops } from "@/env";
 import { recordClientAddress } from "@/server/client-address";
 import { withPublicCache } from "@/server/public-cache/server";
-import { checkedMultipart, needsBodyCheck, refusalOf, refuse } from "@/server/security/request-guard";
+import { guardRequests } from "@/server/security/request-guard";
 
 // Before Next is loaded: it reads NODE_ENV when its modules are evaluated.
 (process.env as Record<string, string>).NODE_ENV = "production";
@@ -19,7 +19,8 @@ const app = next({ dev: false, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const cached = withPublicCache((req, res) => handle(req, res));
+// Malformed requests Next would answer with a 500 are refused first (server/security/request-guard.ts).
+const answer = guardRequests(withPublicCache((req, res) => handle(req, res)));
 const server = http.createServer((req, res) => {
   // Before anything reads the request: the sign-in limits count the address recorded here.
   recordClientAddress(req, trustedProxyHops);
@@ -33,15 +34,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-/** Malformed requests Next would answer with a 500 are refused first (server/security/request-guard.ts). */
-async function answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const refusal = refusalOf(req);
-  if (refusal) return refuse(req, res, refusal);
-  if (!needsBodyCheck(req)) return cached(req, res);
-  const checked = await checkedMultipart(req);
-  if (!checked.ok) return refuse(req, res, checked.refusal);
-  return cached(checked.request, res);
-}
 server.listen(port, () => console.log(`corridor: serving on http://localhost:${port}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

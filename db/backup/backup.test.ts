@@ -62,7 +62,7 @@ async function createEmptyPostgresDb(): Promise<DbConfig> {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   });
-  return parsePostgresUrl(urlFor(name));
+  return { ...parsePostgresUrl(urlFor(name)), oneRole: true };
 }
 
 async function stateOf(db: Db): Promise<DbState> {
@@ -121,7 +121,7 @@ beforeAll(async () => {
     await installJobQueue(urlFor(row!.name));
     sourceState = await stateOf(t.db);
     sourcePublic = await publicChecksum(t.db);
-    source = parsePostgresUrl(urlFor(row!.name));
+    source = { ...parsePostgresUrl(urlFor(row!.name)), oneRole: true };
     target = await createEmptyPostgresDb();
   } else {
     source = { driver: "pglite", dir: path.join(tmp, "source", "pglite") };

@@ -139,3 +139,19 @@ export const messagingSendRate = pgTable("messaging_send_rate", {
   gateway: text("gateway").primaryKey(),
   nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * Inbound messages already answered, by the gateway's id for each (Twilio's MessageSid), kept a
+ * day: a captured signed webhook replayed within that day changes nothing. Its signature carries
+ * no time or nonce, so the id is all that tells a replay from a new message. Only a keyed hash of
+ * the id is kept, nothing about the sender.
+ */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    channel: messageChannel("channel").notNull(),
+    idHash: text("id_hash").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.idHash] }), index("inbound_messages_received_idx").on(t.receivedAt)],
+);

@@ -28,7 +28,9 @@ export async function createTestDb(): Promise<TestDb> {
   await admin.unsafe(`create database "${name}"`);
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
-  const handle = await openDb(parsePostgresUrl(testUrl.toString()));
+  // One role, the server's (a superuser, as in CI): tests are not about the role separation,
+  // which db/roles.test.ts proves with roles of its own.
+  const handle = await openDb({ ...parsePostgresUrl(testUrl.toString()), oneRole: true });
   await handle.migrate();
   return {
     ...handle,

@@ -79,11 +79,17 @@ describe("requests refused before Next", () => {
       return checkedMultipart(incoming({ "content-type": `multipart/form-data; boundary=${b}`, "next-action": "60ab" }, body));
     };
     // What React sends for a form action: the arguments, the form's entries under a prefix.
-    expect(await post({ "0": '["$undefined","$K1"]', "1_email": "a@example.org" })).toMatchObject({ ok: true });
-    expect(await post({ "0": '[{"a":"$1"}]', "1": '{"b":2}' })).toMatchObject({ ok: true });
-    for (const root of ['"x"', "null", "1", "[", '"$T0"', '["$@2"]', '["$Q5"]', '["$F1"]', '["$h1"]', '["$0"]', '["$Q1"]']) {
+    expect(await post({ "0": '["$undefined","$K1"]', "_1_email": "a@example.org" })).toMatchObject({ ok: true });
+    expect(await post({ "0": '[{"status":"idle"},"$K1"]', "_1_email": "a@example.org", "_1_note": "$$5" })).toMatchObject({ ok: true });
+    expect(await post({ "0": '["$K1"]' })).toMatchObject({ ok: true });
+    for (const root of ['"x"', "null", "1", "[", '"$T0"', '["$@2"]', '["$Q5"]', '["$F1"]', '["$h1"]', '["$0"]', '["$Q1"]', '["$Z1"]', '["$K0"]', '[1,2,"$K1"]', '[{"a":"$1"},"$K1"]', '[{"a":"$n1x"},"$K1"]']) {
       expect((await post({ "0": root, "1": '"not entries"' })).ok, root).toBe(false);
+      expect((await post({ "0": root })).ok, root).toBe(false);
     }
-    expect((await post({ "1_email": "a" })).ok).toBe(false);
+    // Entries of another form than the one the arguments name, or fields the app never sends.
+    expect((await post({ "0": '["$K1"]', "_2_email": "a" })).ok).toBe(false);
+    expect((await post({ "0": '["$K1"]', "1": '"x"' })).ok).toBe(false);
+    expect((await post({ "0": '["$K1"]', "1_email": "a" })).ok).toBe(false);
+    expect((await post({ "_1_email": "a" })).ok).toBe(false);
   });
 });

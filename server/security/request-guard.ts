@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 
 // Requests refused before Next sees them (scripts/serve.ts), because Next answers them with a 500:
@@ -7,11 +9,17 @@ import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 // - a method Node accepts but the Fetch API refuses (TRACE, TRACK, CONNECT) or that no part of
 //   the app answers (PROPFIND, MKCOL, …): Next builds a Request from it and throws;
 // - a server action called with what is not a form: every action here takes FormData, and an
-//   action handed a JSON or text body throws before its own access check; and a multipart body
+//   action handed a JSON or text body throws before its own access check; a multipart body
 //   that does not parse (a broken or missing boundary), which Next fails on while looking for a
-//   no-JavaScript action in it, on any page or route.
+//   no-JavaScript action in it, on any page or route; and arguments in any shape but the one
+//   this app's forms send (isAppReply), which React's decoding may throw on.
 // - an address over 2,048 characters (414), whose echo in Next's redirects would overflow proxies;
-// - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it).
+// - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it);
+// - the asterisk target (`OPTIONS *`, `GET *`), which Next cannot make a URL of: OPTIONS gets 204
+//   with Allow, anything else 400;
+// - a static file (/_next/static/…, /islands/…, public/'s files) asked for with a method other than
+//   GET or HEAD (405), or with a Range none of whose parts can be served (416): Next's file
+//   server throws on both.
 // Each gets a short plain-text 4xx. Loaded by the server in front of Next (no server-only).
 
 /** Methods some part of the app answers; the route handlers give their own 405 for the rest. */
@@ -20,12 +28,23 @@ const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", 
 /** Longest request-target (path and query) passed to Next. */
 export const MAX_TARGET_LENGTH = 2_048;
 
-type Refusal = { status: 400 | 405 | 413 | 414; message: string; headers?: Record<string, string> };
+/** What the app answers for itself (OPTIONS *): every method some part of it takes. */
+const SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
 
-/** Why the request line and headers alone are refused, or null. */
-export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "headers">): Refusal | null {
+type Refusal = { status: 204 | 400 | 405 | 413 | 414 | 416; message: string; headers?: Record<string, string> };
+
+/** Why the request line and headers alone are refused (or, for OPTIONS *, answered), or null. */
+export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "headers">, statics: StaticFiles = publicStaticFiles()): Refusal | null {
   const method = req.method ?? "GET";
-  const rawPath = (req.url ?? "/").split("?")[0]!;
+  const target = req.url ?? "/";
+  if (target === "*") {
+    if (method === "OPTIONS") return { status: 204, message: "", headers: { Allow: SERVER_ALLOW } };
+    return { status: 400, message: "Bad request: only OPTIONS may have * as its target." };
+  }
+  // Origin-form ("/path?query"); absolute-form was made origin-form first (toOriginForm), and
+  // anything else makes no URL for Next.
+  if (!target.startsWith("/")) return { status: 400, message: "Bad request: the target must be a path starting with /." };
+  const rawPath = target.split("?")[0]!;
   if (!KNOWN_METHODS.has(method)) {
     return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: rawPath.startsWith("/api/v1/") ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST, OPTIONS" } };
   }
@@ -42,6 +61,17 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   const proto = req.headers["x-forwarded-proto"];
   if (proto !== undefined && !/^https?$/i.test(String(proto).trim())) return { status: 400, message: "Bad request: x-forwarded-proto must be http or https." };
   if (!decodes(rawPath)) return { status: 400, message: "Bad request: the address is not valid percent-encoded UTF-8." };
+  const file = statics.fileOf(rawPath);
+  if (file !== null) {
+    if (method !== "GET" && method !== "HEAD") return { status: 405, message: `Method ${method} is not allowed for a static file.`, headers: { Allow: "GET, HEAD" } };
+    const range = req.headers.range;
+    if (range !== undefined) {
+      const size = sizeOf(file);
+      if (size !== null && !satisfiable(String(range), size)) {
+        return { status: 416, message: "Range not satisfiable.", headers: { "Content-Range": `bytes */${size}` } };
+      }
+    }
+  }
   if (hasBody(method) && (req.headers["next-action"] !== undefined || isMultipart(req.headers["content-type"]))) {
     if (!isMultipart(req.headers["content-type"]) || !/;\s*boundary=/i.test(String(req.headers["content-type"]))) {
       return { status: 400, message: "Bad request: a form action takes a multipart/form-data body with a boundary." };
@@ -50,6 +80,94 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
     if (Number.isFinite(declared) && declared > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` };
   }
   return null;
+}
+
+/**
+ * Makes an absolute-form target (`GET http://host/path`, what clients send proxies) origin-form,
+ * as RFC 9112 §3.2.2 has a server do: its authority replaces Host. Next would otherwise answer
+ * it with a redirect to that URL, whatever host it names.
+ */
+export function toOriginForm(req: Pick<http.IncomingMessage, "url" | "headers">): void {
+  const match = /^https?:\/\/([^/?#]*)(.*)$/i.exec(req.url ?? "");
+  if (!match) return;
+  req.headers.host = match[1]!;
+  req.url = match[2]!.startsWith("/") ? match[2]! : `/${match[2]!}`;
+}
+
+/** Where the files served as they are live: a static path's file on disk, or null for any other path. */
+export type StaticFiles = { fileOf(rawPath: string): string | null };
+
+/**
+ * Next's build output under /_next/static/ and public/ (where the islands' bundles go too), as
+ * Next serves them. public/'s top level is listed once: it changes only with a build.
+ */
+export function staticFilesIn(root: string): StaticFiles {
+  const nextStatic = path.join(root, ".next", "static");
+  const publicDir = path.join(root, "public");
+  let top: Map<string, boolean> | null = null;
+  const publicTop = () => {
+    if (top) return top;
+    top = new Map();
+    try {
+      for (const entry of fs.readdirSync(publicDir, { withFileTypes: true })) top.set(entry.name, entry.isDirectory());
+    } catch {
+      // No public/ folder: no public files.
+    }
+    return top;
+  };
+  const inside = (dir: string, rest: string): string | null => {
+    const file = path.join(dir, decodeURIComponent(rest));
+    return file.startsWith(dir + path.sep) ? file : null;
+  };
+  return {
+    fileOf(rawPath) {
+      if (rawPath.startsWith("/_next/static/")) return inside(nextStatic, rawPath.slice("/_next/static/".length));
+      const [first, ...rest] = rawPath.slice(1).split("/");
+      const isDir = publicTop().get(decodeURIComponent(first ?? ""));
+      if (isDir === undefined || (isDir && rest.length === 0) || (!isDir && rest.length > 0)) return null;
+      return inside(publicDir, rawPath.slice(1));
+    },
+  };
+}
+
+let defaultStatics: StaticFiles | null = null;
+function publicStaticFiles(): StaticFiles {
+  defaultStatics ??= staticFilesIn(process.cwd());
+  return defaultStatics;
+}
+
+function sizeOf(file: string): number | null {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a Range header asks for something of a `size`-byte file (RFC 9110 §14.1.2). Another
+ * unit is ignored (the whole file is served): satisfiable. A byte range that is malformed, ends
+ * before it starts or starts past the end cannot be served; a list is served if any part can.
+ */
+export function satisfiable(range: string, size: number): boolean {
+  const match = /^\s*([A-Za-z]+)\s*=(.*)$/.exec(range);
+  if (!match) return false;
+  if (match[1]!.toLowerCase() !== "bytes") return true;
+  const specs = match[2]!.split(",").map((s) => s.trim());
+  let any = false;
+  for (const spec of specs) {
+    const part = /^(\d*)-(\d*)$/.exec(spec);
+    if (!part || (part[1] === "" && part[2] === "")) return false;
+    if (part[1] === "") {
+      if (Number(part[2]) > 0 && size > 0) any = true;
+      continue;
+    }
+    const start = Number(part[1]);
+    if (part[2] !== "" && Number(part[2]) < start) return false;
+    if (start < size) any = true;
+  }
+  return any;
 }
 
 /** "example.org", "localhost:3000", "[::1]:8080": what a URL's authority may be, without user info. */
@@ -76,6 +194,24 @@ const hasBody = (method: string) => method === "POST" || method === "PUT" || met
 
 function isMultipart(contentType: string | string[] | undefined): boolean {
   return /^\s*multipart\/form-data\b/i.test(String(contentType ?? ""));
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/**
+ * `next` behind the guard: malformed requests Next would answer with a 500 are refused first, and
+ * a form post's body is read and checked before Next decodes it. scripts/serve.ts serves this.
+ */
+export function guardRequests(next: Handler, statics: StaticFiles = publicStaticFiles()): Handler {
+  return async (req, res) => {
+    toOriginForm(req);
+    const refusal = refusalOf(req, statics);
+    if (refusal) return refuse(req, res, refusal);
+    if (!needsBodyCheck(req)) return next(req, res);
+    const checked = await checkedMultipart(req);
+    if (!checked.ok) return refuse(req, res, checked.refusal);
+    return next(checked.request, res);
+  };
 }
 
 /** Whether the body must be read and checked before Next sees it: a form post (the only kind of action call). */
@@ -113,59 +249,67 @@ export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok:
   } catch {
     return { ok: false, refusal: { status: 400, message: "Bad request: the multipart/form-data body does not parse." } };
   }
-  if (req.headers["next-action"] !== undefined && !isWellFormedReply(form)) {
-    return { ok: false, refusal: { status: 400, message: "Bad request: the server action's arguments are not well formed." } };
+  if (req.headers["next-action"] !== undefined && !isAppReply(form)) {
+    return { ok: false, refusal: { status: 400, message: "Bad request: the server action's arguments are not a form this app sends." } };
   }
   return { ok: true, request: replay(req, body) };
 }
 
 // React's reply encoding (how a server action's arguments travel, react-server-dom's
-// decodeReply): fields named by a number hold JSON; "$<tag><hex id>" strings in it refer to other
-// fields. A field that is not JSON, or a reference to a field that is not there, makes Next's
-// decoding throw before the action runs (a 500). Checked here, conservatively: only what decoding
-// would certainly refuse is refused.
-const CHUNK_REFERENCE = /^\$([@QWiRrXx]?)([0-9a-f]+)(?::.*)?$/;
-/** Server references (and React's "h" references to them): no form of this app sends one as an argument. */
-const SERVER_REFERENCE = /^\$[Fh]/;
-const FIELD_REFERENCE = /^\$([ABOoUSsLlGgMmV])([0-9a-f]+)$/;
+// encodeReply/decodeReply): field "0" holds the arguments as JSON, whose "$<tag>…" strings stand
+// for other values or refer to other fields. Decoding trusts those references, and dozens of
+// shapes no client would send make it throw (a 500) or wait for a field that never comes. This
+// app's forms send exactly one shape, so only that passes (isAppReply); the rest get a 400 before
+// Next decodes anything.
+//
+// The shape: every action is a form action, called as `action(formData)` or, through
+// useActionState, `action(previousState, formData)`. So "0" is `["$K<id>"]` or
+// `[<state>, "$K<id>"]`, the form's entries travel as fields "_<id>_<name>", and nothing else is
+// sent. The state is plain data the server returned before (FormState and its kin): JSON whose
+// strings React escapes ("$" → "$$") and where undefined, NaN, ±Infinity and -0 are constants
+// ("$undefined", …). Its depth is bounded, and the walk stops there, so no input can run it out
+// of stack.
 
-function isWellFormedReply(form: FormData): boolean {
-  const numbered = new Map<number, unknown>();
+/** Deepest a form state nests (FormState: state → fieldErrors → field → values → value is 4). */
+export const MAX_STATE_DEPTH = 8;
+const FORM_REFERENCE = /^\$K([0-9a-f]{1,8})$/;
+const FORM_ENTRY = /^_([0-9a-f]{1,8})_/;
+
+export function isAppReply(form: FormData): boolean {
+  let root: unknown;
+  const entryIds = new Set<string>();
   for (const [name, value] of form) {
-    if (!/^[0-9]+$/.test(name)) continue;
-    if (typeof value !== "string") return false;
-    try {
-      numbered.set(Number(name), JSON.parse(value));
-    } catch {
-      return false;
-    }
-  }
-  const refersToExisting = (value: unknown): boolean => {
-    if (typeof value === "string") {
-      if (SERVER_REFERENCE.test(value)) return false;
-      const chunk = CHUNK_REFERENCE.exec(value);
-      if (chunk) {
-        const id = parseInt(chunk[2]!, 16);
-        // A field referring to the root (a cycle through it) or missing, or a Map or Set built from
-        // what is not a list of entries, makes decoding throw.
-        if (id === 0 || !numbered.has(id)) return false;
-        const target = numbered.get(id);
-        if (chunk[1] === "Q") return Array.isArray(target) && target.every((entry) => Array.isArray(entry) && entry.length === 2);
-        if (chunk[1] === "W" || chunk[1] === "i") return Array.isArray(target);
-        return true;
+    if (name === "0") {
+      if (typeof value !== "string" || root !== undefined) return false;
+      try {
+        root = JSON.parse(value);
+      } catch {
+        return false;
       }
-      const field = FIELD_REFERENCE.exec(value);
-      if (field) return [...form.keys()].some((name) => name.endsWith(String(parseInt(field[2]!, 16))));
-      return true;
+      continue;
     }
-    if (Array.isArray(value)) return value.every(refersToExisting);
-    if (value && typeof value === "object") return Object.values(value).every(refersToExisting);
-    return true;
-  };
-  // The root (field "0", always sent) is the list of arguments the action is applied to; without
-  // it decoding waits for a field that never comes ("Connection closed").
-  if (!Array.isArray(numbered.get(0))) return false;
-  return [...numbered.values()].every(refersToExisting);
+    const entry = FORM_ENTRY.exec(name);
+    if (!entry) return false;
+    entryIds.add(entry[1]!);
+  }
+  if (!Array.isArray(root) || root.length < 1 || root.length > 2) return false;
+  const last: unknown = root[root.length - 1];
+  const form_ = typeof last === "string" ? FORM_REFERENCE.exec(last) : null;
+  if (!form_ || parseInt(form_[1]!, 16) === 0) return false;
+  // The form's entries all belong to the one form the arguments name.
+  if ([...entryIds].some((id) => id !== form_[1])) return false;
+  return root.length === 1 || isPlainState(root[0], 0);
+}
+
+/** What React writes in place of values JSON has no form for; each decodes to a constant. */
+const STATE_CONSTANTS = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"]);
+
+function isPlainState(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "boolean" || typeof value === "number") return true;
+  if (typeof value === "string") return !value.startsWith("$") || value.startsWith("$$") || STATE_CONSTANTS.has(value);
+  if (depth >= MAX_STATE_DEPTH || typeof value !== "object") return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.every((child) => isPlainState(child, depth + 1));
 }
 
 /** A request with the same line, headers and socket as `req`, whose body is `body` (already read from `req`). */
@@ -224,6 +368,11 @@ export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refu
 }
 
 function answer(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers }: Refusal): void {
+  if (status === 204) {
+    res.writeHead(204, { ...headers, "Cache-Control": "no-store" });
+    res.end();
+    return;
+  }
   res.writeHead(status, {
     ...headers,
     "Content-Type": "text/plain; charset=utf-8",

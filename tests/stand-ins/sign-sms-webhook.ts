@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 
 // Signs an inbound SMS webhook the way a Twilio-compatible gateway does, for tests: the
@@ -5,18 +6,19 @@ import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 // by every POST parameter's name and value, sorted by name, base64-encoded. twilio's own
 // getExpectedTwilioSignature computes it, so the tests sign exactly as the validator checks.
 
-/** What a gateway posts for one inbound SMS (Twilio's names; a few of the many it sends). */
+/** What a gateway posts for one inbound SMS (Twilio's names; a few of the many it sends), with an id of its own. */
 export function inboundSmsParams(from: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
+  const sid = `SM${crypto.randomBytes(16).toString("hex")}`;
   return {
     ToCountry: "UA",
-    SmsMessageSid: "SM0123456789abcdef0123456789abcdef",
+    SmsMessageSid: sid,
     NumMedia: "0",
-    SmsSid: "SM0123456789abcdef0123456789abcdef",
+    SmsSid: sid,
     SmsStatus: "received",
     Body: body,
     To: "+380441112233",
     NumSegments: "1",
-    MessageSid: "SM0123456789abcdef0123456789abcdef",
+    MessageSid: sid,
     AccountSid: "ACstandin0000000000000000000000000",
     From: from,
     ApiVersion: "2010-04-01",

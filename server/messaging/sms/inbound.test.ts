@@ -16,11 +16,48 @@ const on: SmsConfig = { authToken: TOKEN, apiUrl: null, accountSid: null, from: 
 
 function setup(options: { config?: SmsConfig | null; answer?: (m: ResidentMessage) => Promise<BotReply> } = {}) {
   const answer = vi.fn(options.answer ?? (async (m: ResidentMessage): Promise<BotReply> => ({ locale: "uk", text: `Ви написали: ${m.text}`, choices: [] })));
-  const handler = createSmsInboundHandler({ config: () => (options.config === undefined ? on : options.config), publicBaseUrl: () => BASE, answer });
+  // The answered ids, as the database keeps them.
+  const seen = new Set<string>();
+  const handler = createSmsInboundHandler({
+    config: () => (options.config === undefined ? on : options.config),
+    publicBaseUrl: () => BASE,
+    answer,
+    claim: async (sid) => !seen.has(sid) && Boolean(seen.add(sid)),
+    release: async (sid) => void seen.delete(sid),
+  });
   return { handler, answer };
 }
 
 describe("the SMS webhook", () => {
+  it("answers a message once: the same signed request again gets no message and reaches no conversation", async () => {
+    const { handler, answer } = setup();
+    const params = inboundSmsParams(RESIDENT, "SUB Lysychansk");
+    expect(checkTwiml(await (await handler.post(signedSmsRequest(TOKEN, URL_, params))).text())).toHaveLength(1);
+    const again = await handler.post(signedSmsRequest(TOKEN, URL_, params));
+    expect(again.status).toBe(200);
+    // TwiML with no <Message>: the gateway sends nothing back.
+    expect(await again.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(answer).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers a retry of a message whose answer failed, and refuses one without a MessageSid", async () => {
+    let fail = true;
+    const { handler, answer } = setup({
+      answer: async () => {
+        if (fail) throw new Error("database down");
+        return { locale: "uk", text: "Так", choices: [] };
+      },
+    });
+    const params = inboundSmsParams(RESIDENT, "Lysychansk");
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await handler.post(signedSmsRequest(TOKEN, URL_, params))).status).toBe(503);
+    fail = false;
+    expect(checkTwiml(await (await handler.post(signedSmsRequest(TOKEN, URL_, params))).text())).toEqual(["Так"]);
+    expect(answer).toHaveBeenCalledTimes(2);
+    const { MessageSid: _sid, ...noSid } = inboundSmsParams(RESIDENT, "Lysychansk");
+    expect((await handler.post(signedSmsRequest(TOKEN, URL_, noSid))).status).toBe(400);
+  });
+
   it("answers a signed message with TwiML: one <Message> with the conversation's text", async () => {
     const { handler, answer } = setup();
     const res = await handler.post(signedSmsRequest(TOKEN, URL_, inboundSmsParams(RESIDENT, "ЛИСИЧАНСЬК")));

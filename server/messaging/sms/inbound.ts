@@ -33,6 +33,10 @@ export type SmsInboundDeps = {
   publicBaseUrl: () => string;
   /** answerResident(db, message) from conversation.ts. */
   answer: (message: ResidentMessage) => Promise<BotReply>;
+  /** Records the gateway's id of a message: false when it was already answered (a replay). */
+  claim: (messageSid: string) => Promise<boolean>;
+  /** Forgets a claimed id whose answer failed, so that a retry is answered. */
+  release: (messageSid: string) => Promise<void>;
 };
 
 /**
@@ -42,6 +46,8 @@ export type SmsInboundDeps = {
 const inboundSchema = z.object({
   From: smsAddressSchema,
   Body: z.string().default(""),
+  // Unique per message (Twilio: "SM" or "MM" and 32 hex digits); other gateways' ids vary in form.
+  MessageSid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 });
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
@@ -75,13 +81,19 @@ export function createSmsInboundHandler(deps: SmsInboundDeps) {
     // hold, and the request is refused like any other we cannot check).
     if (!signature || !validateRequest(config.authToken, signature, url, params)) return plain(403, "Forbidden: bad or missing X-Twilio-Signature.");
 
-    const parsed = inboundSchema.safeParse({ From: params.From, Body: params.Body });
-    if (!parsed.success) return plain(400, "Bad request: expected one From (the sender's phone number) and at most one Body.");
+    const parsed = inboundSchema.safeParse({ From: params.From, Body: params.Body, MessageSid: params.MessageSid });
+    if (!parsed.success) return plain(400, "Bad request: expected one From (the sender's phone number), at most one Body and one MessageSid.");
 
     let reply: BotReply;
+    let claimed = false;
     try {
+      // A signed request sent again (a replay, or the gateway retrying one already answered):
+      // answered with no message and nothing changed.
+      if (!(await deps.claim(parsed.data.MessageSid))) return twimlResponse([]);
+      claimed = true;
       reply = await deps.answer({ channel: "sms", address: parsed.data.From, text: withoutControls(parsed.data.Body), languageHint: null });
     } catch (error) {
+      if (claimed) await deps.release(parsed.data.MessageSid).catch(() => {});
       // Not the resident's fault (the database is down…): the gateway logs the 503. The error is
       // described by its name and code only, never its message: it may quote the sender's text.
       console.error("corridor: answering an SMS failed", describeError(error));

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { claimInboundMessage, releaseInboundMessage } from "@/db/queries/inbound-messages";
 import type PgBoss from "pg-boss";
 import { startTestJobQueue } from "../testing/job-queue";
 import { isNotNull, sql } from "drizzle-orm";
@@ -72,6 +73,8 @@ const webhook = createSmsInboundHandler({
   config: () => ({ authToken: TOKEN, apiUrl: null, accountSid: null, from: null, perSecond: 10 }),
   publicBaseUrl: () => "https://corridor.example.org",
   answer: (message) => answerResident(t.db, message),
+  claim: (sid) => claimInboundMessage(t.db, { channel: "sms", idHash: sid }),
+  release: (sid) => releaseInboundMessage(t.db, { channel: "sms", idHash: sid }),
 });
 
 /** The resident texts `text` from `phone`; returns the messages texted back. */

@@ -94,6 +94,8 @@ describe("refused requests store nothing", () => {
     expect(big.status).toBe(413);
     const { From: _from, ...noFrom } = inboundSmsParams(PHONE, "SUB Lysychansk");
     expect((await POST(signedSmsRequest(TOKEN, WEBHOOK, noFrom))).status).toBe(400);
+    const { MessageSid: _sid, ...noSid } = inboundSmsParams(PHONE, "SUB Lysychansk");
+    expect((await POST(signedSmsRequest(TOKEN, WEBHOOK, noSid))).status).toBe(400);
     expect(await countSubscribers()).toBe(0);
   });
 });
@@ -122,6 +124,32 @@ describe("a resident texting the gateway", () => {
     expect(stopped!.length).toBeGreaterThan(0);
     expect(await countSubscribers()).toBe(0);
     expect(await t.db.select().from(subscriptions)).toHaveLength(0);
+  });
+
+  it("a signed SUB replayed after STOP changes nothing and is answered with no message", async () => {
+    const captured = inboundSmsParams(PHONE, "SUB Lysychansk");
+    await messagesOf(await POST(signedSmsRequest(TOKEN, WEBHOOK, captured)));
+    expect(await countSubscribers()).toBe(1);
+    await messagesOf(await sms("STOP"));
+    expect(await countSubscribers()).toBe(0);
+    // The same signed request, byte for byte.
+    const replayed = await POST(signedSmsRequest(TOKEN, WEBHOOK, captured));
+    expect(replayed.status).toBe(200);
+    expect(await replayed.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(await countSubscribers()).toBe(0);
+    // The gateway's id is kept only as a keyed hash.
+    const kept = rowsOf<{ id: string }>(await t.db.execute(sql`select id_hash as id from inbound_messages`)).map((r) => r.id);
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(kept)).not.toContain(captured.MessageSid!.slice(2));
+  });
+
+  it("+380… and 380… are one subscriber: STOP from either form ends it", async () => {
+    await messagesOf(await sms("SUB Lysychansk", PHONE));
+    await messagesOf(await sms("SUB Bakhmut", DIGITS));
+    expect(await countSubscribers()).toBe(1);
+    expect(await t.db.select().from(subscriptions)).toHaveLength(2);
+    await messagesOf(await sms("STOP", DIGITS));
+    expect(await countSubscribers()).toBe(0);
   });
 
   it("the phone number is in no table in clear text, and not in the audit log", async () => {
