@@ -8,7 +8,10 @@ const HEAVY = /(nginx-cache|outage|multi-instance)\.spec\.ts$/;
 // production build served by e2e/server.ts on a fresh database of its own.
 export default defineConfig({
   testDir: "e2e",
-  timeout: 30_000,
+  // Per test. Two workers, each a Chromium, beside the app server on 2 cores: tests that sign in
+  // several pages, type whole forms or run axe four times took 30–47 s, so 30 s failed whichever
+  // step was then in progress. Waits inside a test stay bounded by `expect`'s own timeout.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
@@ -27,12 +30,13 @@ export default defineConfig({
   // every spec runs after it and starts signed in where it asks to (fixtures/sign-in.ts).
   //
   // "heavy" specs start app instances (and nginx) of their own, two production servers each, on
-  // a machine of 2 cores: run beside the others they starved them (and themselves) into
-  // timeouts. They run after every other spec, one at a time, alone on the machine.
+  // a machine of 2 cores: two of them at once, beside the others, starved everything into
+  // timeouts. They run one at a time, so beside a heavy spec there is at most one ordinary
+  // worker (run after all the others instead, they made the run minutes longer than CI allows).
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
     { name: "chromium", dependencies: ["setup"], testIgnore: HEAVY },
-    { name: "heavy", dependencies: ["chromium"], testMatch: HEAVY, workers: 1 },
+    { name: "heavy", dependencies: ["setup"], testMatch: HEAVY, workers: 1 },
   ],
   webServer: {
     command: "node_modules/.bin/tsx --conditions=react-server e2e/server.ts",

@@ -105,6 +105,12 @@ describe("static files take GET and HEAD, and a range they can serve", () => {
       }
       expect((await request(`GET ${file} HTTP/1.1`)).status, file).toBe(200);
     }
+    // Named through dot segments, it is the same file.
+    for (const file of ["/./sw.js", "/x/../sw.js", "/en/../sw.js", "/%2e/sw.js", "/./islands/map-abc123.js"]) {
+      const answer = await request(`POST ${file} HTTP/1.1`, ["Content-Length: 0"]);
+      expect(answer.status, `POST ${file}`).toBe(405);
+      expect(answer.headers["allow"], `POST ${file}`).toBe("GET, HEAD");
+    }
     // A page is not a static file: its POST goes on (to a form action, or the page's own 405).
     expect((await request("POST /en/login HTTP/1.1", ["Content-Length: 0"])).status).toBe(200);
   });

@@ -61,7 +61,9 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   const proto = req.headers["x-forwarded-proto"];
   if (proto !== undefined && !/^https?$/i.test(String(proto).trim())) return { status: 400, message: "Bad request: x-forwarded-proto must be http or https." };
   if (!decodes(rawPath)) return { status: 400, message: "Bad request: the address is not valid percent-encoded UTF-8." };
-  const file = statics.fileOf(rawPath);
+  // By the path it names once its dot segments are resolved (/./sw.js, /x/../sw.js, /%2e/sw.js):
+  // Next resolves them too and serves the file, and a POST there gave 500.
+  const file = statics.fileOf(new URL(rawPath, "http://guard.invalid").pathname);
   if (file !== null) {
     if (method !== "GET" && method !== "HEAD") return { status: 405, message: `Method ${method} is not allowed for a static file.`, headers: { Allow: "GET, HEAD" } };
     const range = req.headers.range;
