@@ -145,6 +145,20 @@ test.describe("malformed requests are refused, never a 500", () => {
         headers: { "next-action": login, "content-type": "multipart/form-data; boundary=----CorridorE2E" },
         body: `------CorridorE2E\r\nContent-Disposition: form-data; name="0"\r\n\r\n${root}\r\n------CorridorE2E--\r\n`,
       })),
+      // The same without JavaScript (no Next-Action header): the bound arguments' fields.
+      ...[
+        ["$ACTION_1:0", `{"id":"${login}","bound":"$Z1"}`],
+        ["$ACTION_1:0", `${"[".repeat(5_000)}${"]".repeat(5_000)}`],
+        ["$ACTION_1:1", `[${"[".repeat(5_000)}${"]".repeat(5_000)}]`],
+      ].map(([name, value]) => ({
+        method: "POST",
+        path: "/en/login",
+        headers: { "content-type": "multipart/form-data; boundary=----CorridorE2E" },
+        body: [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${login}","bound":"$@1"}`], ["$ACTION_1:1", "[null]"]]
+          .map(([n, v]) => [n, n === name ? value : v])
+          .map(([n, v]) => `------CorridorE2E\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`)
+          .join("") + "------CorridorE2E--\r\n",
+      })),
     ];
     for (const c of cases) {
       const answer = await send(c);

@@ -12,7 +12,8 @@ import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 //   action handed a JSON or text body throws before its own access check; a multipart body
 //   that does not parse (a broken or missing boundary), which Next fails on while looking for a
 //   no-JavaScript action in it, on any page or route; and arguments in any shape but the one
-//   this app's forms send (isAppReply), which React's decoding may throw on.
+//   this app's forms send (isAppReply, and isAppFormPost for a form posted without JavaScript),
+//   which React's decoding may throw on.
 // - an address over 2,048 characters (414), whose echo in Next's redirects would overflow proxies;
 // - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it);
 // - the asterisk target (`OPTIONS *`, `GET *`), which Next cannot make a URL of: OPTIONS gets 204
@@ -251,7 +252,9 @@ export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok:
   } catch {
     return { ok: false, refusal: { status: 400, message: "Bad request: the multipart/form-data body does not parse." } };
   }
-  if (req.headers["next-action"] !== undefined && !isAppReply(form)) {
+  // With a Next-Action header the arguments are a reply; without, Next still looks for a
+  // no-JavaScript form action in any multipart post, on any page.
+  if (req.headers["next-action"] !== undefined ? !isAppReply(form) : !isAppFormPost(form)) {
     return { ok: false, refusal: { status: 400, message: "Bad request: the server action's arguments are not a form this app sends." } };
   }
   return { ok: true, request: replay(req, body) };
@@ -283,11 +286,8 @@ export function isAppReply(form: FormData): boolean {
   for (const [name, value] of form) {
     if (name === "0") {
       if (typeof value !== "string" || root !== undefined) return false;
-      try {
-        root = JSON.parse(value);
-      } catch {
-        return false;
-      }
+      root = parsed(value);
+      if (root === undefined) return false;
       continue;
     }
     const entry = FORM_ENTRY.exec(name);
@@ -301,6 +301,57 @@ export function isAppReply(form: FormData): boolean {
   // The form's entries all belong to the one form the arguments name.
   if ([...entryIds].some((id) => id !== form_[1])) return false;
   return root.length === 1 || isPlainState(root[0], 0);
+}
+
+// Without JavaScript a form posts its action in "$ACTION_" fields, which React's server renderer
+// writes as hidden inputs (decodeAction/decodeFormState read them): "$ACTION_ID_<id>" for an
+// action with nothing bound, or "$ACTION_REF_<p>" with the bound arguments encoded as a reply
+// under the prefix "$ACTION_<p>:" — field 0 `{"id":"<id>","bound":"$@1"}` and field 1 the list of
+// bound arguments (useActionState binds the previous state) — and "$ACTION_KEY", the form's
+// state key. Those fields are decoded like a reply, so only that shape passes; the form's own
+// fields are handed to the action as they are and are not looked at.
+
+const BOUND_METADATA = /^\$ACTION_(.+):([0-9a-f]+)$/s;
+
+export function isAppFormPost(form: FormData): boolean {
+  const refs = new Set<string>();
+  const chunks = new Map<string, string>();
+  for (const [name, value] of form) {
+    if (!name.startsWith("$ACTION_")) continue;
+    // Hidden inputs: never files.
+    if (typeof value !== "string") return false;
+    if (name === "$ACTION_KEY" || name.startsWith("$ACTION_ID_")) continue;
+    if (name.startsWith("$ACTION_REF_")) {
+      refs.add(name.slice("$ACTION_REF_".length));
+      continue;
+    }
+    if (!BOUND_METADATA.test(name) || chunks.has(name)) return false;
+    chunks.set(name, value);
+  }
+  let expected = 0;
+  for (const prefix of refs) {
+    expected += 2;
+    const metadata = parsed(chunks.get(`$ACTION_${prefix}:0`));
+    const bound = parsed(chunks.get(`$ACTION_${prefix}:1`));
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return false;
+    const keys = Object.keys(metadata);
+    if (keys.length !== 2 || typeof (metadata as { id?: unknown }).id !== "string" || (metadata as { bound?: unknown }).bound !== "$@1") return false;
+    if (!Array.isArray(bound) || bound.length < 1 || bound.length > MAX_BOUND_ARGUMENTS || !bound.every((value) => isPlainState(value, 1))) return false;
+  }
+  // Nothing else under "$ACTION_<p>:": no form sends it, and a reference could point there.
+  return chunks.size === expected;
+}
+
+/** Most arguments an action is bound to (useActionState binds one). */
+const MAX_BOUND_ARGUMENTS = 4;
+
+function parsed(json: string | undefined): unknown {
+  if (json === undefined) return undefined;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What React writes in place of values JSON has no form for; each decodes to a constant. */
