@@ -7,7 +7,7 @@ import http from "node:http";
 import { getTrustedProxyHops } from "@/env";
 import { recordClientAddress } from "@/server/client-address";
 import { withPublicCache } from "@/server/public-cache/server";
-import { guardRequests } from "@/server/security/request-guard";
+import { guardRequests, serverOptions } from "@/server/security/request-guard";
 
 // Before Next is loaded: it reads NODE_ENV when its modules are evaluated.
 (process.env as Record<string, string>).NODE_ENV = "production";
@@ -21,7 +21,8 @@ await app.prepare();
 
 // Malformed requests Next would answer with a 500 are refused first (server/security/request-guard.ts).
 const answer = guardRequests(withPublicCache((req, res) => handle(req, res)));
-const server = http.createServer((req, res) => {
+// With the guard's deadlines: headers and the whole request (server/security/request-guard.ts).
+const server = http.createServer(serverOptions(), (req, res) => {
   // Before anything reads the request: the sign-in limits count the address recorded here.
   recordClientAddress(req, trustedProxyHops);
   // A client that goes away mid-body is routine: without a listener its "aborted" error would be

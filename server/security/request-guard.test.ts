@@ -2,7 +2,7 @@ import http from "node:http";
 import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ACTION_BODY_LIMIT_BYTES } from "./headers";
-import { checkedMultipart, needsBodyCheck, refusalOf } from "./request-guard";
+import { checkedMultipart, needsBodyCheck, readBody, refusalOf } from "./request-guard";
 
 const req = (method: string, url: string, headers: http.IncomingHttpHeaders = {}) => ({ method, url, headers });
 
@@ -14,6 +14,12 @@ function incoming(headers: http.IncomingHttpHeaders, body: string): http.Incomin
   message.push(Buffer.from(body));
   message.push(null);
   return message;
+}
+
+/** What the guard does with a form post's body: read it within the limits, then check it. */
+async function guardBody(message: http.IncomingMessage) {
+  const read = await readBody(message);
+  return read.ok ? checkedMultipart(message, read.body) : read;
 }
 
 describe("requests refused before Next", () => {
@@ -55,7 +61,7 @@ describe("requests refused before Next", () => {
 
   it("parses a multipart body before Next does, and hands on the same bytes", async () => {
     const body = '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.org\r\n--b--\r\n';
-    const checked = await checkedMultipart(incoming({ "content-type": "multipart/form-data; boundary=b" }, body));
+    const checked = await guardBody(incoming({ "content-type": "multipart/form-data; boundary=b" }, body));
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
     const chunks: Buffer[] = [];
@@ -64,9 +70,9 @@ describe("requests refused before Next", () => {
     expect(checked.request.headers["content-length"]).toBe(String(Buffer.byteLength(body)));
     expect(checked.request.url).toBe("/en/login");
 
-    const broken = await checkedMultipart(incoming({ "content-type": "multipart/form-data; boundary=b" }, "--b\r\ngarbage"));
+    const broken = await guardBody(incoming({ "content-type": "multipart/form-data; boundary=b" }, "--b\r\ngarbage"));
     expect(broken).toMatchObject({ ok: false, refusal: { status: 400 } });
-    const other = await checkedMultipart(incoming({ "content-type": "multipart/form-data; boundary=zzz" }, body));
+    const other = await guardBody(incoming({ "content-type": "multipart/form-data; boundary=zzz" }, body));
     expect(other).toMatchObject({ ok: false, refusal: { status: 400 } });
   });
 
@@ -76,7 +82,7 @@ describe("requests refused before Next", () => {
       // containing a one-character boundary, which no browser sends.
       const b = "----CorridorFormBoundary7Qx";
       const body = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${b}--\r\n`;
-      return checkedMultipart(incoming({ "content-type": `multipart/form-data; boundary=${b}`, "next-action": "60ab" }, body));
+      return guardBody(incoming({ "content-type": `multipart/form-data; boundary=${b}`, "next-action": "60ab" }, body));
     };
     // What React sends for a form action: the arguments, the form's entries under a prefix.
     expect(await post({ "0": '["$undefined","$K1"]', "_1_email": "a@example.org" })).toMatchObject({ ok: true });

@@ -32,7 +32,13 @@ export const MAX_TARGET_LENGTH = 2_048;
 /** What the app answers for itself (OPTIONS *): every method some part of it takes. */
 const SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
 
-type Refusal = { status: 204 | 400 | 405 | 413 | 414 | 416; message: string; headers?: Record<string, string> };
+type Refusal = {
+  status: 204 | 400 | 405 | 408 | 413 | 414 | 416 | 503;
+  message: string;
+  headers?: Record<string, string>;
+  /** The connection is closed after the answer: what is left of the body is never read. */
+  close?: boolean;
+};
 
 /** Why the request line and headers alone are refused (or, for OPTIONS *, answered), or null. */
 export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "headers">, statics: StaticFiles = publicStaticFiles()): Refusal | null {
@@ -202,17 +208,78 @@ function isMultipart(contentType: string | string[] | undefined): boolean {
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /**
- * `next` behind the guard: malformed requests Next would answer with a 500 are refused first, and
- * a form post's body is read and checked before Next decodes it. scripts/serve.ts serves this.
+ * How long a request may take and how much of it is held (docs/request-limits.md). Without nginx
+ * in front (`npm start` reached directly) the app reads bodies itself, so a client that stalls
+ * mid-body must not hold memory or a connection for ever.
  */
-export function guardRequests(next: Handler, statics: StaticFiles = publicStaticFiles()): Handler {
+export type RequestLimits = {
+  /** From the connection (or the previous request on it) to the end of the headers: Node answers 408. */
+  headersMs: number;
+  /** From the end of the headers to the end of the body: 408. */
+  bodyMs: number;
+  /** Largest body of one request, the most any form or route takes (413 past it). */
+  bodyBytes: number;
+  /** Bytes held for bodies not yet complete, across the process: past it, 503 with Retry-After. */
+  bufferedBytes: number;
+  /** What Retry-After says on that 503: about as long as the bodies being read may still take. */
+  retryAfterSeconds: number;
+};
+
+export const REQUEST_LIMITS: RequestLimits = {
+  // A phone on a poor link sends headers (a few KB) in well under this.
+  headersMs: 20_000,
+  // 512 KB at about 20 KB/s (a weak 3G link); forms here are a few KB.
+  bodyMs: 30_000,
+  bodyBytes: ACTION_BODY_LIMIT_BYTES,
+  // 128 bodies at their largest at once; nginx, when in front, buffers bodies itself.
+  bufferedBytes: 64 * 1024 * 1024,
+  retryAfterSeconds: 10,
+};
+
+/**
+ * Options for http.createServer that go with the guard: the header deadline, and a backstop for
+ * the whole request (a body nobody reads, such as a GET's, is left in the kernel's buffers; Node
+ * ends it with 408 here). Node checks deadlines every connectionsCheckingInterval.
+ */
+export function serverOptions(limits: RequestLimits = REQUEST_LIMITS): http.ServerOptions {
+  return {
+    headersTimeout: limits.headersMs,
+    requestTimeout: limits.headersMs + limits.bodyMs + 1_000,
+    connectionsCheckingInterval: Math.min(1_000, limits.headersMs),
+  };
+}
+
+/** The bytes held for unfinished bodies, shared by every request the guard reads. */
+export class BodyBudget {
+  held = 0;
+  constructor(readonly limit: number) {}
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.limit) return false;
+    this.held += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.held -= bytes;
+  }
+}
+
+/**
+ * `next` behind the guard: malformed requests Next would answer with a 500 are refused first, and
+ * every body is read within the limits (a form post's is checked too) before Next sees it.
+ * scripts/serve.ts serves this with serverOptions().
+ */
+export function guardRequests(next: Handler, statics: StaticFiles = publicStaticFiles(), limits: RequestLimits = REQUEST_LIMITS): Handler {
+  const budget = new BodyBudget(limits.bufferedBytes);
   return async (req, res) => {
     toOriginForm(req);
     const refusal = refusalOf(req, statics);
-    if (refusal) return refuse(req, res, refusal);
-    if (!needsBodyCheck(req)) return next(req, res);
-    const checked = await checkedMultipart(req);
-    if (!checked.ok) return refuse(req, res, checked.refusal);
+    if (refusal) return refuse(req, res, refusal, limits);
+    if (!hasBodyToRead(req)) return next(req, res);
+    const read = await readBody(req, limits, budget);
+    if (!read.ok) return refuse(req, res, read.refusal, limits);
+    if (!needsBodyCheck(req)) return next(replay(req, read.body), res);
+    const checked = await checkedMultipart(req, read.body);
+    if (!checked.ok) return refuse(req, res, checked.refusal, limits);
     return next(checked.request, res);
   };
 }
@@ -222,30 +289,69 @@ export function needsBodyCheck(req: Pick<http.IncomingMessage, "method" | "heade
   return hasBody(req.method ?? "GET") && isMultipart(req.headers["content-type"]);
 }
 
+/** A request of a method that carries a body, with one coming (a length above 0, or chunks). */
+function hasBodyToRead(req: Pick<http.IncomingMessage, "method" | "headers">): boolean {
+  if (!hasBody(req.method ?? "GET")) return false;
+  if (req.headers["transfer-encoding"] !== undefined) return true;
+  const declared = Number(req.headers["content-length"] ?? 0);
+  return !Number.isFinite(declared) || declared > 0;
+}
+
+type Read = { ok: true; body: Buffer<ArrayBuffer> } | { ok: false; refusal: Refusal };
+
 /**
- * Reads a multipart body (at most ACTION_BODY_LIMIT_BYTES) and parses it with the Fetch API's
- * form parser: a body it cannot parse is refused here. The parsed body is handed on as a fresh
- * request carrying the same bytes, so Next reads exactly what was checked.
+ * Reads a request's body within the limits: at most bodyBytes (413, the rest read and dropped so
+ * the client sees the answer), within bodyMs (408), and only while the process holds less than
+ * bufferedBytes for unfinished bodies (503 with Retry-After; the connection is then closed, so
+ * what the client still sends is never read).
  */
-export async function checkedMultipart(req: http.IncomingMessage): Promise<{ ok: true; request: http.IncomingMessage } | { ok: false; refusal: Refusal }> {
+export async function readBody(req: http.IncomingMessage, limits: RequestLimits = REQUEST_LIMITS, budget: BodyBudget = new BodyBudget(limits.bufferedBytes)): Promise<Read> {
+  const busy: Refusal = { status: 503, message: "The server is busy reading other requests; try again shortly.", headers: { "Retry-After": String(limits.retryAfterSeconds) }, close: true };
+  // A body whose announced length no longer fits is refused before any of it is read.
+  const declared = Number(req.headers["content-length"]);
+  const needs = Number.isFinite(declared) && declared > 0 ? Math.min(declared, limits.bodyBytes) : 1;
+  if (budget.held + needs > budget.limit) return { ok: false, refusal: busy };
   const chunks: Buffer[] = [];
   let size = 0;
+  let held = 0;
   // Read with events, not for-await: leaving a for-await loop early destroys the request, and with
   // it the socket, so a client still sending a large body would never see its 413 (EPIPE).
-  const ended = await new Promise<"ok" | "tooLarge" | "aborted">((resolve) => {
-    req.on("data", (chunk: Buffer) => {
+  const ended = await new Promise<"ok" | "tooLarge" | "aborted" | "late" | "busy">((resolve) => {
+    const timer = setTimeout(() => done(size > limits.bodyBytes ? "tooLarge" : "late"), limits.bodyMs);
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= ACTION_BODY_LIMIT_BYTES) chunks.push(chunk);
-      else if (size > DRAIN_LIMIT_BYTES) req.destroy();
-    });
-    req.on("end", () => resolve(size > ACTION_BODY_LIMIT_BYTES ? "tooLarge" : "ok"));
-    req.on("error", () => resolve("aborted"));
-    req.on("close", () => resolve(size > ACTION_BODY_LIMIT_BYTES ? "tooLarge" : "aborted"));
+      if (size <= limits.bodyBytes) {
+        if (!budget.take(chunk.length)) return done("busy");
+        held += chunk.length;
+        chunks.push(chunk);
+      } else if (size > DRAIN_LIMIT_BYTES) req.destroy();
+    };
+    const done = (how: "ok" | "tooLarge" | "aborted" | "late" | "busy") => {
+      clearTimeout(timer);
+      req.off("data", onData);
+      budget.give(held);
+      held = 0;
+      resolve(how);
+    };
+    req.on("data", onData);
+    req.on("end", () => done(size > limits.bodyBytes ? "tooLarge" : "ok"));
+    req.on("error", () => done("aborted"));
+    req.on("close", () => done(size > limits.bodyBytes ? "tooLarge" : "aborted"));
   });
+  if (ended === "ok") return { ok: true, body: Buffer.concat(chunks) };
   // The client went away mid-body: answered for form's sake, nobody reads it.
   if (ended === "aborted") return { ok: false, refusal: { status: 400, message: "Bad request: the body ended early." } };
-  if (ended === "tooLarge") return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` } };
-  const body = Buffer.concat(chunks);
+  if (ended === "late") return { ok: false, refusal: { status: 408, message: `Request timeout: the body did not arrive within ${limits.bodyMs / 1000} s.`, close: true } };
+  if (ended === "busy") return { ok: false, refusal: busy };
+  return { ok: false, refusal: { status: 413, message: `Request body too large (limit ${limits.bodyBytes} bytes).`, close: !req.complete } };
+}
+
+/**
+ * Parses a multipart body (read by readBody) with the Fetch API's form parser: a body it cannot
+ * parse is refused here. The parsed body is handed on as a fresh request carrying the same bytes,
+ * so Next reads exactly what was checked.
+ */
+export async function checkedMultipart(req: http.IncomingMessage, body: Buffer<ArrayBuffer>): Promise<{ ok: true; request: http.IncomingMessage } | { ok: false; refusal: Refusal }> {
   let form: FormData;
   try {
     form = await new Response(body, { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
@@ -394,11 +500,11 @@ function replay(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Answers a refused request in plain text; the connection is closed when a body may still be coming. */
-export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal): void {
+export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal, limits: RequestLimits = REQUEST_LIMITS): void {
   // The body nobody will read: a client that goes away mid-body makes the request emit "aborted",
   // which with no listener would be an uncaught exception.
   req.on("error", () => {});
-  if (refusal.status === 413 && !req.complete) {
+  if (refusal.status === 413 && !req.complete && !refusal.close) {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) return answer(req, res, refusal);
     let drained = 0;
@@ -406,8 +512,11 @@ export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refu
     const once = () => {
       if (answered) return;
       answered = true;
+      clearTimeout(timer);
       answer(req, res, refusal);
     };
+    // A client sending slowly gets its answer at the body deadline all the same.
+    const timer = setTimeout(once, limits.bodyMs);
     req.on("data", (chunk: Buffer) => {
       drained += chunk.length;
       if (drained > DRAIN_LIMIT_BYTES) once();
@@ -416,11 +525,13 @@ export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refu
     req.on("close", once);
     return;
   }
-  req.resume();
+  // Closed after the answer: the rest of the body is never read.
+  if (!refusal.close) req.resume();
   answer(req, res, refusal);
 }
 
-function answer(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers }: Refusal): void {
+function answer(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers, close }: Refusal): void {
+  if (res.headersSent || res.destroyed) return;
   if (status === 204) {
     res.writeHead(204, { ...headers, "Cache-Control": "no-store" });
     res.end();
@@ -433,7 +544,7 @@ function answer(req: http.IncomingMessage, res: http.ServerResponse, { status, m
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",
-    ...(status === 413 ? { Connection: "close" } : {}),
+    ...(status === 413 || close ? { Connection: "close" } : {}),
   });
   res.end(req.method === "HEAD" ? undefined : `${message}\n`);
 }
