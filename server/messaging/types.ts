@@ -21,7 +21,7 @@ export type ReplyChoice = { label: string; command: string };
 
 export type BotReply = {
   locale: Locale;
-  /** Plain text, no markup: sent as is (Telegram without parse_mode, SMS body). */
+  /** Plain text, no markup: sent as is (Telegram without parse_mode, SMS body). Empty: nothing is sent. */
   text: string;
   choices: ReplyChoice[];
   /**

@@ -31,6 +31,8 @@ export function createTelegramBot({ token, apiRoot, answer, timeoutSeconds = 10 
     const chat = ctx.chat;
     if (!chat || chat.type !== "private") return;
     const answered = await answer({ channel: "telegram", address: String(chat.id), text, languageHint: ctx.from?.language_code ?? null });
+    // An answer with no text sends nothing (a sender past its limit, already told so).
+    if (answered.text.trim() === "") return;
     const keyboard = inlineKeyboard(answered.choices);
     // No parse_mode: the text is sent as plain text, so a town name or a reason can never become markup.
     await ctx.reply(clampText(answered.text), {

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { claimInboundMessage, releaseInboundMessage } from "@/db/queries/inbound-messages";
 import { getLinkBaseUrl, getSmsConfig } from "@/env";
+import { limitAnswers } from "@/server/messaging/answer-limit";
 import { answerResident } from "@/server/messaging/conversation";
 import { createSmsInboundHandler } from "@/server/messaging/sms/inbound";
 import { getSubscriberKeys } from "@/server/messaging/subscriber-keys";
@@ -15,7 +16,7 @@ const messageId = (messageSid: string) => ({ channel: "sms" as const, idHash: ge
 const handler = createSmsInboundHandler({
   config: () => getSmsConfig(),
   publicBaseUrl: () => getLinkBaseUrl(),
-  answer: async (message) => answerResident(await getDb(), message),
+  answer: limitAnswers(async (message) => answerResident(await getDb(), message)),
   claim: async (messageSid) => claimInboundMessage(await getDb(), messageId(messageSid)),
   release: async (messageSid) => releaseInboundMessage(await getDb(), messageId(messageSid)),
 });

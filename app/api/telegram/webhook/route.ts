@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { getTelegramConfig } from "@/env";
+import { limitAnswers } from "@/server/messaging/answer-limit";
 import { answerResident } from "@/server/messaging/conversation";
 import { getTelegramBot } from "@/server/messaging/telegram/bot";
 import { handleTelegramWebhook } from "@/server/messaging/telegram/webhook";
@@ -8,11 +9,14 @@ import { handleTelegramWebhook } from "@/server/messaging/telegram/webhook";
 // public output: it reads nothing for anyone but the resident who wrote, through the conversation.
 export const dynamic = "force-dynamic";
 
+/** One count for every update, whichever bot instance answers it. */
+const answer = limitAnswers(async (message) => answerResident(await getDb(), message));
+
 /** The environment is read per request (cheap), so a test or a restart with new settings is seen at once. */
 export async function POST(request: Request): Promise<Response> {
   return handleTelegramWebhook(request, {
     config: getTelegramConfig(),
-    bot: ({ token, apiRoot }) => getTelegramBot({ token, apiRoot, answer: async (message) => answerResident(await getDb(), message) }),
+    bot: ({ token, apiRoot }) => getTelegramBot({ token, apiRoot, answer }),
   });
 }
 
