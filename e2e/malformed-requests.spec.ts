@@ -122,7 +122,10 @@ test.describe("malformed requests are refused, never a 500", () => {
         expect(answer.headers["content-range"], `${file} ${range}`).toBe(`bytes */${size}`);
       }
       expect((await sendRaw(`GET ${file} HTTP/1.1`, ["Range: bytes=0-3"])).status, file).toBe(206);
+      // No range at all: ignored, the whole file.
+      expect((await sendRaw(`GET ${file} HTTP/1.1`, ["Range: bytes=abc"])).status, file).toBe(200);
     }
+    expect((await sendRaw("GET /en HTTP/1.1", ["Host: evil.example"])).status).toBe(400);
   });
 
   test("a server action called with no form, or a broken form, is 400 before any access check", async () => {

@@ -18,8 +18,12 @@ let loading: Promise<MapViewModule> | null = null;
 
 function loadMapView(): Promise<MapViewModule> {
   loading ??= (() => {
+    // After a failed load, the links of the last try go first: one of each, and one that failed
+    // offline is fetched again.
+    for (const stale of document.head.querySelectorAll("link[data-map-stylesheet]")) stale.remove();
     for (const href of __MAP_VIEW_CSS__.split(" ").filter(Boolean)) {
       const link = document.createElement("link");
+      link.dataset.mapStylesheet = "";
       link.rel = "stylesheet";
       link.href = href;
       document.head.append(link);

@@ -41,8 +41,13 @@ type Refusal = {
 };
 
 /** Why the request line and headers alone are refused (or, for OPTIONS *, answered), or null. */
-export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "headers">, statics: StaticFiles = publicStaticFiles()): Refusal | null {
+export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "headers"> & { rawHeaders?: string[] }, statics: StaticFiles = publicStaticFiles()): Refusal | null {
   const method = req.method ?? "GET";
+  // Node keeps the first of several Host headers and drops the rest; a proxy may have routed by
+  // another one. RFC 9112 §3.2: 400.
+  if ((req.rawHeaders ?? []).filter((name, i) => i % 2 === 0 && name.toLowerCase() === "host").length > 1) {
+    return { status: 400, message: "Bad request: more than one Host header." };
+  }
   const target = req.url ?? "/";
   if (target === "*") {
     if (method === "OPTIONS") return { status: 204, message: "", headers: { Allow: SERVER_ALLOW } };
@@ -155,19 +160,31 @@ function sizeOf(file: string): number | null {
 }
 
 /**
- * Whether a Range header asks for something of a `size`-byte file (RFC 9110 §14.1.2). Another
- * unit is ignored (the whole file is served): satisfiable. A byte range that is malformed, ends
- * before it starts or starts past the end cannot be served; a list is served if any part can.
+ * Whether a Range header is one RFC 9110 §14.1.2 can read: a unit, "=", and for bytes a list of
+ * "first-last", "first-" or "-suffix". One that is not is ignored, as §14.2 lets a server do: the
+ * whole file is served (guardRequests drops it, since Next's file server throws on it).
  */
-export function satisfiable(range: string, size: number): boolean {
+export function wellFormedRange(range: string): boolean {
   const match = /^\s*([A-Za-z]+)\s*=(.*)$/.exec(range);
   if (!match) return false;
+  if (match[1]!.toLowerCase() !== "bytes") return true;
+  return match[2]!.split(",").every((spec) => /^\s*(\d+-\d*|-\d+)\s*$/.test(spec));
+}
+
+/**
+ * Whether a well-formed Range header asks for something of a `size`-byte file (RFC 9110 §14.1.2).
+ * Another unit is ignored (the whole file is served): satisfiable. A byte range that ends before
+ * it starts or starts past the end cannot be served; a list is served if any part can.
+ */
+export function satisfiable(range: string, size: number): boolean {
+  if (!wellFormedRange(range)) return true;
+  const match = /^\s*([A-Za-z]+)\s*=(.*)$/.exec(range)!;
   if (match[1]!.toLowerCase() !== "bytes") return true;
   const specs = match[2]!.split(",").map((s) => s.trim());
   let any = false;
   for (const spec of specs) {
     const part = /^(\d*)-(\d*)$/.exec(spec);
-    if (!part || (part[1] === "" && part[2] === "")) return false;
+    if (!part) return false;
     if (part[1] === "") {
       if (Number(part[2]) > 0 && size > 0) any = true;
       continue;
@@ -272,6 +289,7 @@ export function guardRequests(next: Handler, statics: StaticFiles = publicStatic
   const budget = new BodyBudget(limits.bufferedBytes);
   return async (req, res) => {
     toOriginForm(req);
+    if (typeof req.headers.range === "string" && !wellFormedRange(req.headers.range)) delete req.headers.range;
     const refusal = refusalOf(req, statics);
     if (refusal) return refuse(req, res, refusal, limits);
     if (!hasBodyToRead(req)) return next(req, res);
