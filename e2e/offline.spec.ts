@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 
 // The service worker (public/sw.js) keeps the public pages a resident opened; offline, a kept page
-// still shows the routes, with "Offline: last updated HH:MM" (when it was fetched, Kyiv time).
+// still shows the routes, with "Saved copy from DD/MM, HH:MM" (when it was fetched, Kyiv time) and
+// no status reading as fresh: each one's age is replaced by the time the copy was saved.
 // Service workers need their own browser context per test: no state shared between tests.
 
 async function waitForWorker(page: Page) {
@@ -80,9 +81,14 @@ test.describe("offline", () => {
       await page.goto(path);
       const banner = page.locator("#offline-banner");
       await expect(banner, path).toBeVisible();
-      await expect(banner, path).toHaveText(/^Offline: last updated \d\d\/\d\d, \d\d:\d\d\. Statuses may have changed since then: an “Open” on this copy is not confirmed\.$/);
+      await expect(banner, path).toHaveText(/^Saved copy from \d\d\/\d\d, \d\d:\d\d, shown offline\. Nothing on it is confirmed now: every status and time is as it was then\.$/);
       await expect(page.getByText("To Bakhmut").first(), path).toBeVisible();
       await expect(page.locator("[data-status]").first(), path).toBeVisible();
+      // Every status's freshness line, whatever the status, says when the copy was saved: no age.
+      const lines = await page.locator("[data-freshness]").allTextContents();
+      expect(lines.length, path).toBeGreaterThan(0);
+      for (const line of lines) expect(line, path).toMatch(/^As saved \d\d\/\d\d, \d\d:\d\d: not confirmed since\.$/);
+      await expect(page.getByText(/\bago\b/), path).toHaveCount(0);
     }
     // Reloading the same page offline works too.
     await page.reload();

@@ -1,5 +1,5 @@
 // Registers public/sw.js, which keeps the public pages a resident has opened for offline reading
-// (the worker's header comment explains the strategy; it inserts the "Offline: last updated"
+// (the worker's header comment explains the strategy; it inserts the "Saved copy from"
 // banner into the kept HTML itself, so the banner needs no script here). Without this island the
 // pages work as before, just not offline.
 

@@ -4,8 +4,10 @@
  * - Public HTML pages (home, town and route pages, lite pages): network first with a short timeout,
  *   then the copy kept from the last visit. Every kept copy carries the time it was fetched
  *   (header X-Corridor-Fetched-At); when a kept copy is served, the worker inserts a visible
- *   <p id="offline-banner">Offline: last updated HH:MM</p> (Kyiv time) right after <body>, in
- *   the words of the page's hidden <p id="offline-banner-template" data-template="... {time} ...">.
+ *   <p id="offline-banner">Saved copy from DD/MM, HH:MM …</p> (Kyiv time) right after <body>, in
+ *   the words of the page's hidden <p id="offline-banner-template" data-template="... {time} ...">,
+ *   and replaces every status's "confirmed N min ago" line (data-freshness) with its data-stale
+ *   words: when the copy was saved, and that nothing was confirmed since.
  *   Done in the HTML before the browser sees it, so it works without any page JavaScript (lite
  *   pages) and before and after hydration (rich pages).
  * - A page never visited, offline: a small built-in page saying so, in uk / ru / en.
@@ -201,7 +203,7 @@ async function shellFile(event, request) {
 async function page(event, request, keep) {
   const cache = await caches.open(PAGES);
   // "no-cache": a page the HTTP cache still holds (lite pages: max-age=30) is revalidated, so the
-  // answer is either current or, offline, the kept copy with its "last updated" banner.
+  // answer is either current or, offline, the kept copy with its "saved copy" banner.
   let stored = Promise.resolve();
   const network = fetch(request, { cache: "no-cache" }).then(async (response) => {
     if (keep && response.status === 200 && response.type === "basic" && isHtml(response)) {
@@ -259,9 +261,11 @@ async function stamp(response) {
 // would be "corrected" back to hidden during hydration.
 const TEMPLATE = /<[a-z]+\b[^>]*\bid="offline-banner-template"[^>]*>/;
 const BODY_OPEN = /<body\b[^>]*>/;
+/** An element holding a status's freshness line (plain text): its opening tag, name and closing tag. */
+const FRESHNESS = /(<([a-z]+)\b[^>]*\bdata-freshness\b[^>]*>)[^<]*(<\/\2>)/g;
 const BANNER_STYLE = "margin:0;padding:.5em;background:#fff3cd;color:#111;border-bottom:2px solid #856404;font-weight:bold";
 
-/** The kept copy with its banner shown: "Offline: last updated HH:MM" (Kyiv time, when fetched). */
+/** The kept copy with its banner shown: "Saved copy from DD/MM, HH:MM" (Kyiv time, when fetched), and no age in it. */
 async function withBanner(kept) {
   const fetchedAt = new Date(kept.headers.get(FETCHED_AT) || kept.headers.get("Date") || Date.now());
   const text = await kept.text();
@@ -277,9 +281,14 @@ async function withBanner(kept) {
   const placeholder = TEMPLATE.exec(text);
   const template = placeholder && /\bdata-template="([^"]*)"/.exec(placeholder[0]);
   // The template is already escaped for an attribute, which is also safe as element text.
-  const message = (template ? template[1] : "Offline: last updated {time}").replace("{time}", time);
+  const message = (template ? template[1] : "Saved copy from {time}, shown offline. Nothing on it is confirmed now.").replace("{time}", time);
   const banner = `<p id="offline-banner" role="status" data-fetched-at="${fetchedAt.toISOString()}" style="${BANNER_STYLE}">${message}</p>`;
-  const body = text.replace(BODY_OPEN, (open) => open + banner);
+  // Each status's "confirmed 12 min ago" was true when the copy was saved, not now: every such
+  // line (data-freshness), whatever the status, says when the copy was saved and that nothing
+  // was confirmed since, so no status on a saved copy reads as fresh.
+  const staleTemplate = placeholder && /\bdata-stale="([^"]*)"/.exec(placeholder[0]);
+  const stale = (staleTemplate ? staleTemplate[1] : "As saved {time}: not confirmed since.").replace("{time}", time);
+  const body = text.replace(BODY_OPEN, (open) => open + banner).replace(FRESHNESS, (_, open, _tag, close) => open + stale + close);
   const headers = new Headers(kept.headers);
   headers.delete("Content-Length");
   headers.set("X-Corridor-Offline", "1");

@@ -70,7 +70,7 @@ export async function TownSummary({
                   <strong>{th("routeTo", { town: localizedName(route.destination, locale) })}</strong> · {tm(route.mode)}
                 </span>{" "}
                 <span className="summary-facts">
-                  <StatusBadge status={f.shownStatus} /> <span className="summary-age">{age}</span>
+                  <StatusBadge status={f.shownStatus} /> <span className="summary-age" data-freshness="">{age}</span>
                 </span>
                 {more.map((fact) => (
                   <span key={fact} className="summary-more">

@@ -53,7 +53,8 @@ export function RouteStatus({
   return (
     <div className="route-status">
       <StatusBadge status={f.shownStatus} />
-      <p className={f.fresh ? "freshness" : "freshness stale"}>
+      {/* data-freshness: a copy kept offline (public/sw.js) says when it was saved here instead of an age. */}
+      <p className={f.fresh ? "freshness" : "freshness stale"} data-freshness="">
         {time && age ? (f.fresh ? t("confirmed", { time, age }) : t("unconfirmedSince", { time, age })) : t("neverConfirmed")}
       </p>
       {confidence && f.confirmedAt && (

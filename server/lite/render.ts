@@ -61,7 +61,7 @@ export const liteHref = {
 function page(locale: Locale, tr: T, title: string, body: Html, description: string | null = null): string {
   return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${description === null ? null : html`<meta name="description" content="${description}">`}<style>${STYLE_HTML}</style></head><body>
-<p id="offline-banner-template" hidden data-template="${tr.to("banner", { time: "{time}" })}"></p>
+<p id="offline-banner-template" hidden data-template="${tr.to("banner", { time: "{time}" })}" data-stale="${tr.to("stale", { time: "{time}" })}"></p>
 ${body}</body></html>
 `.value;
 }
@@ -98,7 +98,7 @@ function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Loca
   const confidence = statusConfidence(route);
   return html`<li id="route-${route.slug}" data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
 <br><span class="s s-${f.shownStatus}" data-status="${f.shownStatus}">${ICON[f.shownStatus]} ${tr.ts(f.shownStatus)}</span>
-<br><span class="m">${freshness}${f.confirmedAt ? ` · ${confidenceText(confidence, locale)}` : ""}</span>${f.lastReportedWarning ? html`
+<br><span class="m" data-freshness>${freshness}${f.confirmedAt ? ` · ${confidenceText(confidence, locale)}` : ""}</span>${f.lastReportedWarning ? html`
 <br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason && reasons ? html`
 <br>${reasons}` : null}${showReason && detail ? html`
 <br>${detail}` : null}${route.flaggedForReview ? html`

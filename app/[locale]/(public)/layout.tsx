@@ -23,7 +23,7 @@ export default async function PublicLayout({
   const t = await getTranslations({ locale, namespace: "offline" });
   return (
     <>
-      <p id="offline-banner-template" hidden data-island="offline" data-template={t("banner", { time: "{time}" })} />
+      <p id="offline-banner-template" hidden data-island="offline" data-template={t("banner", { time: "{time}" })} data-stale={t("stale", { time: "{time}" })} />
       {children}
     </>
   );
