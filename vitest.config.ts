@@ -39,6 +39,7 @@ export default defineConfig({
           include: ["db/**/*.test.ts", "auth/**/*.test.ts", "scripts/**/*.test.ts", "**/*.db.test.ts"],
           exclude: ["db/config.test.ts", "**/node_modules/**"],
           environment: "node",
+          globalSetup: ["db/testing/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
