@@ -55,7 +55,7 @@ export async function createTestDb(): Promise<TestDb> {
   const admin = postgres(url, { onnotice: () => {}, max: 1 });
   await admin.unsafe(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   // One role, the server's (a superuser, as in CI): tests are not about the role separation,
-  // which db/roles.test.ts proves with roles of its own.
+  // which db/roles.db.test.ts proves with roles of its own.
   const handle = await openDb({ ...parsePostgresUrl(withDatabase(url, name)), oneRole: true });
   if (!template) await handle.migrate();
   return {
