@@ -51,6 +51,7 @@ async function recordStatus(
       sourceId = source!.id;
     }
     const version = before.version + 1;
+    // Triggers: a status, reason or first/renewed confirmation queues residents' messages (message_outbox), and the public version is bumped.
     await tx
       .update(routes)
       .set({
