@@ -18,6 +18,12 @@ const OWN_QUERIES = {
   message: "Public code reads only through db/public: no tables or query builders here.",
 };
 
+/** db/ is the bottom layer: server/ runs things on top of it, so an import back up would be a cycle of layers. */
+const SERVER_FROM_DB = {
+  group: ["@/server", "@/server/*", "**/server/*"],
+  message: "db/ may not import server/: it is the layer below. Put what both need in lib/ (e.g. lib/password.ts).",
+};
+
 /** import() is not checked by no-restricted-imports: forbid it from reaching staff queries. */
 const NO_DYNAMIC_STAFF_QUERIES = {
   selector: "ImportExpression[source.value=/queries/]",
@@ -81,8 +87,16 @@ const config = [
     files: ["db/public/**"],
     ignores: ["db/public/**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES] }],
+      "no-restricted-imports": ["error", { patterns: [STAFF_QUERIES, SERVER_FROM_DB] }],
       "no-restricted-syntax": ["error", NO_DYNAMIC_STAFF_QUERIES],
+    },
+  },
+  {
+    // db/ (db/public/ above has the same rule with its own): tests may drive server code over a database.
+    files: ["db/**"],
+    ignores: ["db/public/**", "db/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [SERVER_FROM_DB] }],
     },
   },
   {

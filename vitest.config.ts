@@ -24,9 +24,11 @@ export default defineConfig({
         test: {
           name: "unit",
           server,
-          include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "server/**/*.test.ts", "env.test.ts", "messages/**/*.test.ts", "db/config.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "islands/**/*.test.ts"],
-          // *.db.test.ts anywhere need a database: they run in the db project below.
-          exclude: ["**/*.db.test.ts", "**/node_modules/**"],
+          // One rule decides where a test runs: a file named *.db.test.ts opens a database and runs
+          // in the db project below; every other *.test.ts runs here, with none
+          // (tests/database-tests.test.ts checks each file's name against what it imports).
+          include: ["**/*.test.ts"],
+          exclude: ["**/*.db.test.ts", "**/node_modules/**", ".next/**"],
           environment: "node",
         },
       },
@@ -36,9 +38,10 @@ export default defineConfig({
           name: "db",
           server,
           // Integration tests: PGlite, or real PostgreSQL when DATABASE_URL is set (a database per file).
-          include: ["db/**/*.test.ts", "auth/**/*.test.ts", "scripts/**/*.test.ts", "**/*.db.test.ts"],
-          exclude: ["db/config.test.ts", "**/node_modules/**"],
+          include: ["**/*.db.test.ts"],
+          exclude: ["**/node_modules/**", ".next/**"],
           environment: "node",
+          globalSetup: ["db/testing/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

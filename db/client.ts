@@ -50,8 +50,8 @@ const ROLES_DOC = 'see docs/operating.md, "Two database roles"';
  * Opens the database, verifying it answers. Unreachable or held databases become a ConfigError
  * with the one line an operator needs; nothing is written before those checks pass.
  */
-export async function openDb(config: DbConfig): Promise<DbHandle> {
-  return config.driver === "postgres" ? openPostgres(config) : openPglite(config.dir);
+export async function openDb(config: DbConfig, options: { pgliteDataDir?: Blob } = {}): Promise<DbHandle> {
+  return config.driver === "postgres" ? openPostgres(config) : openPglite(config.dir, options.pgliteDataDir);
 }
 
 async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): Promise<DbHandle> {
@@ -161,11 +161,12 @@ async function migrateAs(url: string, variable: "DATABASE_URL" | "DATABASE_OWNER
   }
 }
 
-async function openPglite(dir: string): Promise<DbHandle> {
+/** `dataDir`: an in-memory database starts from this dump (dumpDataDir) instead of an empty cluster. */
+async function openPglite(dir: string, dataDir?: Blob): Promise<DbHandle> {
   let release = () => {};
   let client: PGlite;
   if (dir === ":memory:") {
-    client = await PGlite.create();
+    client = await PGlite.create(dataDir ? { loadDataDir: dataDir } : {});
   } else {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     release = acquirePgliteLock(dir);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
-import { hashPassword } from "@/server/password";
+import { hashPassword } from "@/lib/password";
 import { nextWallClockTime } from "@/lib/local-time";
 import type { Db } from "./client";
 import { auditLog } from "./schema/audit";

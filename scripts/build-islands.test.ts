@@ -8,7 +8,8 @@ import { buildIslands, ISLANDS } from "./build-islands";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-islands-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("buildIslands", () => {
+// esbuild bundles Leaflet and every island: seconds on a busy machine, more than a unit test's 5 s.
+describe("buildIslands", { timeout: 60_000 }, () => {
   it("writes each island content-hashed, a manifest the server accepts, and the map's code apart", async () => {
     const built = await buildIslands(dir);
     expect(islandManifest(dir)).toEqual(built);

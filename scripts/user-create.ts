@@ -6,7 +6,7 @@ import { openDb } from "@/db/client";
 import { resolveDbConfig } from "@/db/config";
 import { createUser } from "@/db/queries/users";
 import { USER_ROLES } from "@/db/schema/enums";
-import { MIN_PASSWORD_LENGTH } from "@/server/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/password";
 import { readHiddenLine } from "./read-hidden-line";
 import { runScript } from "./run-script";
 

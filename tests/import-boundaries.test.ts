@@ -58,6 +58,13 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     expect(await restrictedImports("lib/freshness.ts", `${line}\nexport {};\n`)).toEqual([expect.stringMatching(message)]);
   });
 
+  it.each(["db/queries/users.ts", "db/seed.ts", "db/public/towns.ts", "db/client.ts"])("%s may not import server/ (the layer above)", async (file) => {
+    const line = 'import { hashPassword } from "@/server/password";\nexport const h = hashPassword;\n';
+    expect(await restrictedImports(file, line)).toEqual([expect.stringMatching(/db\/ may not import server\//)]);
+    expect(await restrictedImports(file, 'import { x } from "../server/password";\nexport const y = x;\n')).toEqual([expect.stringMatching(/db\/ may not import server\//)]);
+    expect(await restrictedImports(file, 'import { hashPassword } from "@/lib/password";\nexport const h = hashPassword;\n')).toEqual([]);
+  });
+
   it("staff pages and staff queries may import staff queries; lib/ may import lib/", async () => {
     expect(await restrictedImports("app/[locale]/coordinate/routes/page.tsx", STAFF_QUERY)).toEqual([]);
     expect(await restrictedImports("db/queries/agreements.ts", STAFF_QUERY)).toEqual([]);

@@ -95,8 +95,8 @@ export const routeColumns = {
   organisation: routes.organisation,
 };
 
-/** A status event without who recorded it or its source (a source may name a field reporter). */
-export const statusEventColumns = {
+/** What a status event says, from its own row: staff reads spread these and add who and the source. */
+export const statusEventFieldColumns = {
   id: routeStatusEvents.id,
   kind: routeStatusEvents.kind,
   status: routeStatusEvents.status,
@@ -104,6 +104,11 @@ export const statusEventColumns = {
   reason: routeStatusEvents.reason,
   confirmedAt: routeStatusEvents.confirmedAt,
   recordedAt: routeStatusEvents.createdAt,
+};
+
+/** A status event without who recorded it or its source (a source may name a field reporter). */
+export const statusEventColumns = {
+  ...statusEventFieldColumns,
   /** The kind of the event's source only, never the source. */
   sourceKind: sql<SourceKind | null>`(select s.kind from ${sources} s where s.id = ${routeStatusEvents.sourceId})`,
   freshnessWindowHours: routes.freshnessWindowHours,

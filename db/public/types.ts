@@ -17,7 +17,7 @@ import type { z } from "zod";
 import type { apiPlaceNameSchema, apiRouteSchema } from "./api-schemas";
 
 // Each public type, once. These are what residents, partners, feeds and the lite pages may be
-// given; every field here is covered by the leak test (db/public/leak.test.ts). Adding a field:
+// given; every field here is covered by the leak test (db/public/leak.db.test.ts). Adding a field:
 // add its column to columns.ts, then here; the test then searches it too.
 
 export type PublicPlaceName = LocalizedName & { slug: string };

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, like, ne, sql } from "drizzle-orm";
 import { generateOneTimePassword } from "@/lib/one-time-password";
-import { hashPassword } from "@/server/password";
+import { hashPassword } from "@/lib/password";
 import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import type { Db, Tx } from "../client";

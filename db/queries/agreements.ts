@@ -215,6 +215,7 @@ export async function createAgreement(
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     await assertRoutesExist(tx, input.routeIds);
+    // Triggers: an agreement created as agreed queues residents' messages (message_outbox) and a CAP alert (corridor_alerts); the public version is bumped.
     const [created] = await tx
       .insert(corridorAgreements)
       .values({
@@ -334,6 +335,7 @@ export async function updateAgreement(
       sourcesBefore.map((r) => r.source),
     );
 
+    // Triggers: new window times on an agreed agreement queue residents' messages and a CAP update; the public version is bumped.
     const [after] = await tx
       .update(corridorAgreements)
       .set({
@@ -378,6 +380,7 @@ export async function applyAgreementAction(
     if (!canApply(before.state, action)) throw new RefusedWriteError("form", { code: "transitionNotAllowed" });
     const state = AGREEMENT_TRANSITIONS[action].to;
     const version = before.version + 1;
+    // Triggers: becoming agreed or ceasing to be queues residents' messages (message_outbox) and a CAP alert or cancel; the public version is bumped.
     await tx.update(corridorAgreements).set({ state, version, updatedAt: now, updatedBy: actor.id }).where(eq(corridorAgreements.id, id));
     await writeAudit(tx, {
       actor,

@@ -80,6 +80,7 @@ export async function createNotice(db: Db, actor: SessionUser | null, { input, n
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     await assertTargetExists(tx, input);
+    // Triggers: a new notice queues residents' messages (message_outbox); the public version is bumped.
     const [created] = await tx
       .insert(areaNotices)
       .values({ ...input, issuedAt: now, createdBy: actor.id, updatedBy: actor.id })
@@ -107,6 +108,7 @@ export async function updateNotice(
     // An ended notice is the record of what was published; a new situation gets a new notice.
     if (before.expiresAt && before.expiresAt <= new Date()) throw new RefusedWriteError("form", { code: "noticeEnded" });
     await assertTargetExists(tx, input);
+    // Triggers: changed texts or severity queue residents' messages (message_outbox); the public version is bumped.
     const [after] = await tx
       .update(areaNotices)
       .set({ ...input, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.id })
@@ -126,6 +128,7 @@ export async function expireNotice(
   await db.transaction(async (tx) => {
     const before = await lockForChange(tx, id, baseVersion);
     if (before.expiresAt && before.expiresAt <= now) return;
+    // Triggers: the public version is bumped (an ended notice sends no message).
     const [after] = await tx
       .update(areaNotices)
       .set({ expiresAt: now, version: before.version + 1, updatedAt: now, updatedBy: actor.id })

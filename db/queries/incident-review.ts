@@ -110,6 +110,7 @@ async function withdrawFlags(tx: Tx, actor: SessionUser, incidentId: string, fla
       )
       .orderBy(desc(incidents.reportedAt));
     const successor = candidates.find((c) => c.lat !== null && c.lon !== null && routesNear({ lat: c.lat, lon: c.lon }, [route], flagKm).length > 0);
+    // Triggers: a newly set review flag queues residents' messages (message_outbox); the public version is bumped.
     await tx
       .update(routes)
       .set({

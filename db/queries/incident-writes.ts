@@ -94,6 +94,7 @@ export async function flagRoutesNear(
   // Lock in one order (by id) so two incidents flagging overlapping routes queue instead of
   // deadlocking, and bump the version from the locked row, never from the unlocked read above.
   await tx.select({ id: routes.id }).from(routes).where(inArray(routes.id, ids)).orderBy(asc(routes.id)).for("update");
+  // Triggers: a newly set review flag queues residents' messages (message_outbox); the public version is bumped.
   await tx
     .update(routes)
     .set({ reviewFlaggedAt: now, reviewFlagIncidentId: incidentId, version: sql`${routes.version} + 1`, updatedAt: now, updatedBy: actor.id })

@@ -10,6 +10,7 @@ import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { statusEventFieldColumns } from "../public/columns";
 import { lockRouteAtVersion } from "./route-lock";
 
 export type StatusSourceInput = { kind: SourceKind; outlet: string; url: string | null };
@@ -51,6 +52,7 @@ async function recordStatus(
       sourceId = source!.id;
     }
     const version = before.version + 1;
+    // Triggers: a status, reason or first/renewed confirmation queues residents' messages (message_outbox), and the public version is bumped.
     await tx
       .update(routes)
       .set({
@@ -102,12 +104,7 @@ export async function listStatusHistoryForCoordinators(db: Db, actor: SessionUse
   assertRole(actor, "coordinator");
   return db
     .select({
-      id: routeStatusEvents.id,
-      kind: routeStatusEvents.kind,
-      status: routeStatusEvents.status,
-      reasonCodes: routeStatusEvents.reasonCodes,
-      reason: routeStatusEvents.reason,
-      confirmedAt: routeStatusEvents.confirmedAt,
+      ...statusEventFieldColumns,
       byEmail: users.email,
       source: { outlet: sources.outlet, url: sources.url, kind: sources.kind },
     })

@@ -158,6 +158,7 @@ export async function updateRouteDetails(
     // cannot come to mean a different road.
     const townsChanged = input.originTownId !== before.originTownId || input.destinationTownId !== before.destinationTownId;
     const slug = townsChanged ? await freeRouteSlug(tx, `${slugs.origin}-${slugs.destination}`) : before.slug;
+    // Triggers: the public version is bumped (no message: the outbox trigger watches status, reasons, flag and confirmation, which an edit leaves alone).
     const [after] = await tx
       .update(routes)
       .set({ ...input, slug, version: before.version + 1, updatedAt: new Date(), updatedBy: actor.id })

@@ -1,7 +1,7 @@
 import "server-only";
 import { isUuidText as isUuid } from "@/lib/uuid-text";
 import { eq, sql } from "drizzle-orm";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/password";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/password";
 import { roleSatisfies } from "@/lib/roles";
 import { AccessError, SESSION_MAX_AGE_SECONDS, type AccessResult, type SessionClaims, type SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";

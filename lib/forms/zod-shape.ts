@@ -1,5 +1,5 @@
 // Reading a zod 4 schema's structure, for the property tests (lib/schema-properties.test.ts,
-// auth/action-properties.test.ts): which exports are schemas, and the form field names a schema reads.
+// auth/action-properties.db.test.ts): which exports are schemas, and the form field names a schema reads.
 
 type Def = {
   type?: string;

@@ -15,7 +15,7 @@ import { Html, html } from "@/lib/lite/html";
 import { confidenceText, flagVerificationText, statusConfidence } from "@/lib/status-confidence";
 
 // The lite pages: plain HTML for cheap phones on 2G. No JavaScript, no web fonts, no images, one
-// small inline <style>; every page stays well under 14 KB gzip (db/public/lite-pages.test.ts).
+// small inline <style>; every page stays well under 14 KB gzip (db/public/lite-pages.db.test.ts).
 // The facts and freshness rules are those of the rich pages (components/status/route-status.tsx).
 
 const MESSAGES = { uk, ru, en } as const;
