@@ -31,6 +31,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "audit_log",
       "corridor_agreements",
       "corridor_alerts",
+      "hromadas",
       "inbound_messages",
       "incident_agreements",
       "incident_revisions",

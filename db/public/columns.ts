@@ -39,6 +39,7 @@ export const townColumns = {
   aliases: towns.aliases,
   pcode: towns.pcode,
   oblast: { ...placeNameColumns(oblasts), pcode: oblasts.pcode },
+  changedAt: towns.updatedAt,
 };
 
 /** Whether a review is pending, never when or which incident flagged it (both internal). */
@@ -93,6 +94,10 @@ export const routeColumns = {
   assemblyPoint: routes.assemblyPoint,
   schedule: routes.schedule,
   organisation: routes.organisation,
+  /** The oblast of the route's origin (the API's ?oblast=). */
+  originOblast: sql<string>`(select o.slug from ${oblasts} o where o.id = ${originTown.oblastId})`,
+  /** The route's last write (a status set or confirmed, an edit): the API's ?changedSince=. */
+  changedAt: routes.updatedAt,
 };
 
 /** What a status event says, from its own row: staff reads spread these and add who and the source. */

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, ne, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, or, type SQL } from "drizzle-orm";
 import { boundedLimit } from "@/lib/pagination";
 import { isUuidText } from "@/lib/uuid-text";
 import type { Db } from "../client";
 import { incidentRoutes, incidents } from "../schema/incidents";
-import { towns } from "../schema/places";
+import { oblasts, towns } from "../schema/places";
 import { incidentColumns } from "./columns";
 import type { PublicIncident } from "./types";
 
@@ -57,6 +57,34 @@ export async function listPublicIncidents(db: Db, { limit, slug }: { limit?: num
   // `slug`: only those in or near that town (the API's ?town=).
   const where = slug === undefined ? undefined : eq(towns.slug, slug);
   return (await selectIncidents(db, where).limit(boundedLimit(limit, 500, 10_000))).map(toPublicIncident);
+}
+
+export type PublicIncidentPage = { items: PublicIncident[]; total: number; next: [string, string] | null };
+
+/**
+ * One page of published incidents, newest first (then by id, so equal times keep one order),
+ * after the (occurredAt, id) key `after`; with how many match in all, and the key of the next
+ * page while more remain. Filters by town, oblast and changed since (logged or edited).
+ */
+export async function listPublicIncidentPage(
+  db: Db,
+  { limit, slug, oblast, changedSince, after }: { limit?: number; slug?: string; oblast?: string; changedSince?: Date; after?: readonly (string | number)[] | null } = {},
+): Promise<PublicIncidentPage> {
+  const size = boundedLimit(limit, 500, 10_000);
+  const inOblast = oblast === undefined ? undefined : inArray(incidents.townId, db.select({ id: towns.id }).from(towns).innerJoin(oblasts, eq(towns.oblastId, oblasts.id)).where(eq(oblasts.slug, oblast)));
+  const filters = and(slug === undefined ? undefined : eq(towns.slug, slug), inOblast, changedSince ? gte(incidents.updatedAt, changedSince) : undefined);
+  const [afterAt, afterId] = after ?? [];
+  const position =
+    typeof afterAt === "string" && typeof afterId === "string" && isUuidText(afterId)
+      ? or(lt(incidents.occurredAt, new Date(afterAt)), and(eq(incidents.occurredAt, new Date(afterAt)), gt(incidents.id, afterId)))
+      : undefined;
+  const [rows, [counted]] = await Promise.all([
+    selectIncidents(db, and(filters, position)).limit(size + 1),
+    db.select({ n: count() }).from(incidents).leftJoin(towns, eq(incidents.townId, towns.id)).where(and(published, filters)),
+  ]);
+  const items = rows.slice(0, size).map(toPublicIncident);
+  const last = items.at(-1);
+  return { items, total: counted?.n ?? 0, next: rows.length > size && last ? [last.occurredAt.toISOString(), last.id] : null };
 }
 
 /** Each route's recent published incidents (see RECENT_INCIDENT_DAYS), newest first. */

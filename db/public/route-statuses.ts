@@ -46,8 +46,11 @@ function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now
   };
 }
 
-/** Every route as the public sees it at `now`, with its line (for GeoJSON). */
-export async function listPublicRouteStatuses(db: Db, { now }: { now: Date }): Promise<Array<{ route: PublicApiRoute; line: PublicRoute["waypoints"] }>> {
+/** Every route as the public sees it at `now`, with its line (for GeoJSON) and what the API filters on. */
+export async function listPublicRouteStatuses(
+  db: Db,
+  { now }: { now: Date },
+): Promise<Array<{ route: PublicApiRoute; line: PublicRoute["waypoints"]; oblast: string; changedAt: Date }>> {
   const [routes, windows] = await Promise.all([listPublicRoutes(db), listPublicCorridorWindows(db, { now })]);
-  return routes.map((route) => ({ route: toApiRoute(route, windows, now), line: route.waypoints }));
+  return routes.map((route) => ({ route: toApiRoute(route, windows, now), line: route.waypoints, oblast: route.originOblast, changedAt: route.changedAt }));
 }

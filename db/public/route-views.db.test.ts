@@ -56,7 +56,7 @@ describe("public town view", () => {
   it("has the town, its oblast's notice and its routes with public fields only", async () => {
     const view = (await getPublicTownView(t.db, { slug: "lysychansk", now }))!;
     expect(Object.keys(view).sort()).toEqual(["notices", "routes", "town"]);
-    expect(Object.keys(view.town).sort()).toEqual(["aliases", "lat", "lon", "nameEn", "nameRu", "nameUk", "oblast", "pcode", "slug"]);
+    expect(Object.keys(view.town).sort()).toEqual(["aliases", "changedAt", "lat", "lon", "nameEn", "nameRu", "nameUk", "oblast", "pcode", "slug"]);
     expect(view.town.nameEn).toBe("Lysychansk");
     expect(view.notices.map((n) => n.textEn)).toContain("There are no safe places left in the region. Evacuate while you still can.");
     const route = view.routes.find((r) => r.slug === "lysychansk-bakhmut")!;
@@ -64,6 +64,7 @@ describe("public town view", () => {
     expect(Object.keys(route).sort()).toEqual(
       [
         "assemblyPoint",
+        "changedAt",
         "destination",
         "flaggedForReview",
         "flagVerification",
@@ -73,6 +74,7 @@ describe("public town view", () => {
         "mode",
         "organisation",
         "origin",
+        "originOblast",
         "schedule",
         "slug",
         "status",

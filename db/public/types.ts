@@ -29,6 +29,8 @@ export type PublicTown = PublicPlace & {
   aliases: string[];
   pcode: string | null;
   oblast: PublicPlaceName & { pcode: string | null };
+  /** When the town was last edited: the API's ?changedSince=. */
+  changedAt: Date;
 };
 
 /** A route as a window or a status event names it. */
@@ -55,6 +57,10 @@ export type PublicRoute = PublicRouteRef & {
   assemblyPoint: LocalizedText;
   schedule: LocalizedText;
   organisation: string;
+  /** The slug of the origin's oblast. */
+  originOblast: string;
+  /** When the route was last written (status set or confirmed, edited). */
+  changedAt: Date;
 };
 
 export type PublicWindowPhase = "upcoming" | "active" | "ended";

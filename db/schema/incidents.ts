@@ -53,6 +53,7 @@ export const incidents = pgTable(
   (t) => [
     index("incidents_occurred_idx").on(t.occurredAt.desc()),
     index("incidents_town_idx").on(t.townId),
+    index("incidents_updated_idx").on(t.updatedAt),
     index("incidents_public_idx").on(t.visibility, t.verification, t.occurredAt.desc()),
     check("incidents_has_location", sql`${t.townId} is not null or (${t.lat} is not null and ${t.lon} is not null)`),
     check("incidents_point_complete", sql`(${t.lat} is null) = (${t.lon} is null)`),

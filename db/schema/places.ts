@@ -30,6 +30,27 @@ export const oblasts = pgTable(
   (t) => [uniqueIndex("oblasts_slug_unique").on(t.slug)],
 );
 
+/**
+ * Admin level 3 (hromada, the territorial community). Optional for a town: exports name its OCHA
+ * P-code so partners can join our rows to theirs (HXL #adm3+code).
+ */
+export const hromadas = pgTable(
+  "hromadas",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    oblastId: uuid("oblast_id")
+      .notNull()
+      .references(() => oblasts.id, { onDelete: "restrict" }),
+    nameUk: text("name_uk").notNull(),
+    nameRu: text("name_ru").notNull(),
+    nameEn: text("name_en").notNull(),
+    /** OCHA P-code, e.g. UA4402005. */
+    pcode: text("pcode").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("hromadas_pcode_unique").on(t.pcode), index("hromadas_oblast_idx").on(t.oblastId)],
+);
+
 export const towns = pgTable(
   "towns",
   {
@@ -44,6 +65,7 @@ export const towns = pgTable(
     oblastId: uuid("oblast_id")
       .notNull()
       .references(() => oblasts.id, { onDelete: "restrict" }),
+    hromadaId: uuid("hromada_id").references(() => hromadas.id, { onDelete: "restrict" }),
     pcode: text("pcode"),
     lat: doublePrecision("lat").notNull(),
     lon: doublePrecision("lon").notNull(),
@@ -56,6 +78,8 @@ export const towns = pgTable(
   (t) => [
     uniqueIndex("towns_slug_unique").on(t.slug),
     index("towns_oblast_idx").on(t.oblastId),
+    index("towns_hromada_idx").on(t.hromadaId),
+    index("towns_updated_idx").on(t.updatedAt),
     check("towns_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check("towns_lat_range", sql`${t.lat} between -90 and 90`),
     check("towns_lon_range", sql`${t.lon} between -180 and 180`),

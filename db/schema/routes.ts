@@ -54,6 +54,8 @@ export const routes = pgTable(
     index("routes_origin_idx").on(t.originTownId),
     index("routes_destination_idx").on(t.destinationTownId),
     index("routes_status_idx").on(t.status),
+    // Partners poll "what changed since": a range on this index, never a scan of every route.
+    index("routes_updated_idx").on(t.updatedAt),
     check("routes_distinct_towns", sql`${t.originTownId} <> ${t.destinationTownId}`),
     check("routes_min_two_points", sql`jsonb_array_length(${t.waypoints}) >= 2`),
     check("routes_freshness_window", sql`${t.freshnessWindowHours} between 1 and 168`),

@@ -17,7 +17,8 @@ export const CORS_HEADERS = {
   "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
   "Access-Control-Allow-Headers": "If-None-Match",
   // The next-change instant too, so a page on another site polling the API knows when to ask again.
-  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change",
+  // And the paging headers, so such a page can walk the pages and show the total.
+  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change, Link, X-Total-Count",
   "Access-Control-Max-Age": "600",
 } as const;
 
@@ -67,11 +68,14 @@ type PublicOptions = {
   tagged?: string;
   /** When what the answer says next changes by the clock alone (lib/next-change.ts); null if never. */
   nextChange?: Date | null;
+  /** A page's own headers (`Link`, `X-Total-Count`), on the 304 too: they belong to what the tag stands for. */
+  extraHeaders?: Record<string, string>;
 };
 
 /** 200 with the body, or 304 when the client already holds it. The tag is the body's, or that of `tagged`. */
-export function publicResponse(request: Request, body: string, contentType: string, { tagged = body, nextChange = null }: PublicOptions = {}): Response {
+export function publicResponse(request: Request, body: string, contentType: string, { tagged = body, nextChange = null, extraHeaders = {} }: PublicOptions = {}): Response {
   const headers = baseHeaders();
+  for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
   setNextChange(headers, nextChange);
   const etag = etagOf(tagged);
   headers.set("ETag", etag);
@@ -82,9 +86,16 @@ export function publicResponse(request: Request, body: string, contentType: stri
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
-export function publicJson(request: Request, data: unknown, contentType: string = CONTENT_TYPES.json, { tagged, nextChange }: { tagged?: unknown; nextChange?: Date | null } = {}): Response {
+export function publicJson(
+  request: Request,
+  data: unknown,
+  contentType: string = CONTENT_TYPES.json,
+  { tagged, nextChange, extraHeaders }: { tagged?: unknown; nextChange?: Date | null; extraHeaders?: Record<string, string> } = {},
+): Response {
   const body = JSON.stringify(data);
-  return publicResponse(request, body, contentType, { tagged: tagged === undefined ? body : JSON.stringify(tagged), nextChange });
+  // A page's tag covers its next link too: the same rows with a different next page are another answer.
+  const tag = (tagged === undefined ? body : JSON.stringify(tagged)) + (extraHeaders ? JSON.stringify(extraHeaders) : "");
+  return publicResponse(request, body, contentType, { tagged: tag, nextChange, extraHeaders });
 }
 
 /** CORS preflight (only needed by browsers sending If-None-Match cross-origin). */

@@ -295,8 +295,8 @@ describe("what a partner relies on", () => {
   });
 
   it("unknown and repeated parameters are refused, each named", async () => {
-    const unknownOnes = (await (await get("/api/v1/towns", "?oblast=x&page=2")).json()) as { invalidParams: Array<{ name: string }> };
-    expect(unknownOnes.invalidParams.map((p) => p.name).sort()).toEqual(["oblast", "page"]);
+    const unknownOnes = (await (await get("/api/v1/towns", "?region=x&page=2")).json()) as { invalidParams: Array<{ name: string }> };
+    expect(unknownOnes.invalidParams.map((p) => p.name).sort()).toEqual(["page", "region"]);
     const twice = (await (await get("/api/v1/routes", "?town=lysychansk&town=sievierodonetsk")).json()) as { invalidParams: Array<{ name: string }> };
     expect(twice.invalidParams.map((p) => p.name)).toEqual(["town"]);
   });

@@ -31,10 +31,21 @@ const headers = {
   },
 };
 
-function responses(type: string, schema: z.ZodType, example: string, { town, notFound }: { town: boolean; notFound?: string }): ZodOpenApiResponsesObject {
+/** A list answer's paging headers: every page says how many match, and where the next one is while more remain. */
+const pageHeaders = {
+  ...headers,
+  Link: {
+    description: 'RFC 8288: `<…?cursor=…>; rel="next"` while more rows match than this page holds; absent on the last page. Follow it as given (the cursor is opaque). A list is never cut short without it.',
+    schema: { type: "string" as const },
+  },
+  "X-Total-Count": { description: "How many rows match the query in all pages.", schema: { type: "string" as const, pattern: "^[0-9]+$" } },
+};
+
+function responses(type: string, schema: z.ZodType, example: string, { town, notFound, paged = false }: { town: boolean; notFound?: string; paged?: boolean }): ZodOpenApiResponsesObject {
+  const answerHeaders = paged ? pageHeaders : headers;
   return {
-    "200": { description: example, headers, content: { [type]: { schema } } },
-    "304": { description: "Not modified: the If-None-Match tag (weak comparison, lists and * as RFC 9110 says) is still current.", headers },
+    "200": { description: example, headers: answerHeaders, content: { [type]: { schema } } },
+    "304": { description: "Not modified: the If-None-Match tag (weak comparison, lists and * as RFC 9110 says) is still current.", headers: answerHeaders },
     "400": problem(`\`${problemType("invalid-parameter")}\`: a parameter unknown here, given twice, or with a bad value; \`invalidParams\` names each.`),
     ...(town ? { "404": problem(`\`${problemType("town-not-found")}\`: \`town\` names no town.`) } : {}),
     ...(notFound ? { "404": problem(`\`${problemType("not-found")}\`: ${notFound}`) } : {}),
@@ -73,28 +84,29 @@ export const openApiDocument = createDocument({
       summary: "Towns that have routes",
       description: "Each town's slug (what `town` parameters take), names in Ukrainian, Russian and English, other spellings, P-codes, oblast and point.",
       requestParams: { query: townsQuery },
-      responses: responses(JSON_TYPE, apiTownsSchema, "The towns, by English name.", { town: false }),
+      responses: responses(JSON_TYPE, apiTownsSchema, "A page of towns, by slug.", { town: false, paged: true }),
     }),
     "/api/v1/routes": get({
       operationId: "listRoutes",
       summary: "Routes and their status now",
-      description: "Every route (or those out of `town`, or with `status`) with its status as the public is shown it now, freshness, reasons, review flag and corridor window. The ETag stands for the routes, not `generatedAt`.",
+      description:
+        "The routes (or those out of `town` or `oblast`, with `status`, changed since `changedSince`) with their status as the public is shown it now, freshness, reasons, review flag and corridor window, a page at a time by slug. The ETag stands for the page's routes and its next link, not `generatedAt`.",
       requestParams: { query: routesQuery },
-      responses: responses(JSON_TYPE, apiRoutesSchema, "The routes, by origin and destination name.", { town: true }),
+      responses: responses(JSON_TYPE, apiRoutesSchema, "A page of routes, by slug.", { town: true, paged: true }),
     }),
     "/api/v1/routes.geojson": get({
       operationId: "listRouteFeatures",
       summary: "Routes as GeoJSON",
       description: "The same routes as /api/v1/routes, as LineStrings ([lon, lat]) with the route as properties.",
       requestParams: { query: routesQuery },
-      responses: responses(GEOJSON_TYPE, apiRouteFeaturesSchema, "A FeatureCollection of LineStrings.", { town: true }),
+      responses: responses(GEOJSON_TYPE, apiRouteFeaturesSchema, "A page of the routes as a FeatureCollection of LineStrings.", { town: true, paged: true }),
     }),
     "/api/v1/incidents.geojson": get({
       operationId: "listIncidentFeatures",
       summary: "Public incidents as GeoJSON",
-      description: "Published incidents, newest first, as Points rounded to 0.01° (about 1 km) or at their town's point.",
+      description: "Published incidents, newest first, as Points rounded to 0.01° (about 1 km) or at their town's point, a page at a time.",
       requestParams: { query: incidentsQuery },
-      responses: responses(GEOJSON_TYPE, apiIncidentFeaturesSchema, "A FeatureCollection of Points.", { town: true }),
+      responses: responses(GEOJSON_TYPE, apiIncidentFeaturesSchema, "A page of incidents as a FeatureCollection of Points.", { town: true, paged: true }),
     }),
     "/api/v1/openapi.json": get({
       operationId: "getOpenApiDocument",

@@ -24,35 +24,79 @@ const status = z
   .optional()
   .meta({ description: "Only the routes the public is shown with this status now (a stale status is \"unconfirmed\").", example: "open" });
 
-export const townsQuery = z.strictObject({}, unknownParameters);
+/** A page of routes or towns: at most this many by default, and at most MAX_PAGE however asked. */
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 1_000;
 
-export const routesQuery = z.strictObject({ town, status }, unknownParameters);
+/** `limit`: checked as the digits it is written with, described as the integer it is. */
+function limitParameter(what: string, fallback: number, max: number) {
+  const error = `must be a whole number from 1 to ${max}`;
+  const description = `At most this many ${what} in one answer (default ${fallback}, at most ${max}); a \`Link: rel="next"\` header names the next page while more remain.`;
+  return z
+    .string()
+    .regex(/^[0-9]{1,6}$/, { error })
+    .transform(Number)
+    .pipe(z.int().min(1, { error }).max(max, { error }))
+    .optional()
+    .meta({
+      description,
+      // Described as the integer it is, not the digits the handler checks it is written with, so a
+      // generated client takes \`limit: 100\` (a query string is text either way).
+      override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+        Object.assign(jsonSchema, { type: "integer", minimum: 1, maximum: max, default: fallback, description, example: Math.min(fallback, 50) });
+      },
+    });
+}
+
+const cursor = z
+  .string({ error: "must be the cursor of a next link" })
+  .max(500, { error: "is longer than any cursor" })
+  .optional()
+  .meta({ description: "Where the page starts: opaque, taken from the previous answer's `Link: rel=\"next\"` header. Without it, the first page." });
+
+const oblast = z
+  .string({ error: "must be an oblast's slug" })
+  .max(120, { error: "is longer than any oblast's slug" })
+  .regex(SLUG_PATTERN, { error: "must be an oblast's slug, as in /api/v1/towns" })
+  .optional()
+  .meta({ description: "Only those in this oblast (its slug, as in /api/v1/towns). An unknown oblast is an empty list.", example: "luhansk" });
+
+const changedSince = z
+  .iso.datetime({ offset: true, error: "must be a date and time with its offset, e.g. 2026-05-01T10:00:00Z" })
+  .transform((value) => new Date(value))
+  .optional()
+  .meta({
+    description: "Only what changed at or after this instant (ISO 8601 with offset): a poller passes the time of its last full read and gets what changed since.",
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      Object.assign(jsonSchema, { type: "string", format: "date-time" });
+    },
+  });
+
+export const townsQuery = z.strictObject({ oblast, changedSince, limit: limitParameter("towns", DEFAULT_PAGE, MAX_PAGE), cursor }, unknownParameters);
+
+export const routesQuery = z.strictObject(
+  {
+    town,
+    oblast: oblast.meta({ description: "Only the routes out of towns in this oblast (its slug). An unknown oblast is an empty list.", example: "luhansk" }),
+    status,
+    changedSince: changedSince.meta({
+      description:
+        "Only the routes whose status was set, confirmed or edited at or after this instant, or whose status turned \"unconfirmed\" since (ISO 8601 with offset).",
+    }),
+    limit: limitParameter("routes", DEFAULT_PAGE, MAX_PAGE),
+    cursor,
+  },
+  unknownParameters,
+);
 
 export const incidentsQuery = z.strictObject(
   {
     town: town.meta({ description: "Only incidents in or near this town (its slug). An unknown town is a 404.", example: "lysychansk" }),
-    limit: z
-      .string()
-      .regex(/^[0-9]{1,6}$/, { error: `must be a whole number from 1 to ${MAX_INCIDENTS}` })
-      .transform(Number)
-      .pipe(z.int().min(1, { error: `must be a whole number from 1 to ${MAX_INCIDENTS}` }).max(MAX_INCIDENTS, { error: `must be a whole number from 1 to ${MAX_INCIDENTS}` }))
-      .optional()
-      .meta({
-        description: `At most this many incidents, newest first (default ${DEFAULT_INCIDENTS}).`,
-        // Described as the integer it is, not the digits the handler checks it is written with, so a
-        // generated client takes \`limit: 100\` (a query string is text either way).
-        override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
-          for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
-          Object.assign(jsonSchema, {
-            type: "integer",
-            minimum: 1,
-            maximum: MAX_INCIDENTS,
-            default: DEFAULT_INCIDENTS,
-            description: `At most this many incidents, newest first (default ${DEFAULT_INCIDENTS}).`,
-            example: 100,
-          });
-        },
-      }),
+    oblast: oblast.meta({ description: "Only incidents in towns of this oblast (its slug). An unknown oblast is an empty list.", example: "luhansk" }),
+    changedSince: changedSince.meta({ description: "Only incidents logged or edited at or after this instant (ISO 8601 with offset)." }),
+    limit: limitParameter("incidents, newest first,", DEFAULT_INCIDENTS, MAX_INCIDENTS),
+    cursor,
   },
   unknownParameters,
 );
@@ -61,3 +105,4 @@ export const openApiQuery = z.strictObject({}, unknownParameters);
 
 export type RoutesQuery = z.output<typeof routesQuery>;
 export type IncidentsQuery = z.output<typeof incidentsQuery>;
+export type TownsQuery = z.output<typeof townsQuery>;

@@ -1,13 +1,19 @@
 import { getDb } from "@/db";
 import type { ApiIncidentFeatures } from "@/db/public/api-schemas";
-import { listPublicIncidents } from "@/db/public/incidents";
+import { listPublicIncidentPage } from "@/db/public/incidents";
 import { getPublicTown } from "@/db/public/towns";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
+import { isUuidText } from "@/lib/uuid-text";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
+import { pageHeaders, readCursor } from "../paging";
 import { DEFAULT_INCIDENTS, incidentsQuery } from "../schemas";
+
+/** Incidents are paged by (occurredAt, id): newest first, and one order among equal times. */
+const INCIDENT_CURSOR = ["string", "string"] as const;
+const validIncidentKey = ([at, id]: readonly (string | number)[]) => !Number.isNaN(Date.parse(String(at))) && isUuidText(String(id));
 
 export const dynamic = "force-dynamic";
 
@@ -18,11 +24,14 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const query = parseQuery(request, incidentsQuery);
   if (!query.ok) return query.response;
-  const { town, limit = DEFAULT_INCIDENTS } = query.value;
+  const { town, oblast, changedSince, limit = DEFAULT_INCIDENTS } = query.value;
+  const cursor = readCursor(request, query.value.cursor, INCIDENT_CURSOR, validIncidentKey);
+  if (!cursor.ok) return cursor.response;
   return withApiErrors(request, async () => {
     const db = await getDb();
     if (town && !(await getPublicTown(db, { slug: town }))) return townNotFound(request, town);
-    const incidents = await listPublicIncidents(db, { limit, slug: town });
+    const page = await listPublicIncidentPage(db, { limit, slug: town, oblast, changedSince, after: cursor.after });
+    const incidents = page.items;
     const body: ApiIncidentFeatures = {
       type: "FeatureCollection",
       features: incidents.flatMap((i) => {
@@ -50,7 +59,7 @@ export async function GET(request: Request) {
         ];
       }),
     };
-    return publicJson(request, body, CONTENT_TYPES.geojson);
+    return publicJson(request, body, CONTENT_TYPES.geojson, { extraHeaders: pageHeaders(request, page) });
   });
 }
 

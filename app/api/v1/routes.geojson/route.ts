@@ -5,31 +5,34 @@ import { getPublicTown } from "@/db/public/towns";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
-import { filterRoutes, nextChangeOfRoutes } from "../filter-routes";
-import { routesQuery } from "../schemas";
+import { filterRoutes, nextChangeOfRoutes, ROUTE_CURSOR, routeKey } from "../filter-routes";
+import { pageHeaders, pageOf, readCursor } from "../paging";
+import { DEFAULT_PAGE, routesQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
 
-/** Routes as a GeoJSON FeatureCollection of LineStrings ([lon, lat]) with the public properties. */
+/** Routes as a GeoJSON FeatureCollection of LineStrings ([lon, lat]) with the public properties, a page at a time by slug. */
 export async function GET(request: Request) {
   const query = parseQuery(request, routesQuery);
   if (!query.ok) return query.response;
+  const cursor = readCursor(request, query.value.cursor, ROUTE_CURSOR);
+  if (!cursor.ok) return cursor.response;
   return withApiErrors(request, async () => {
     const db = await getDb();
     if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
     const now = new Date();
     const all = await listPublicRouteStatuses(db, { now });
-    const routes = filterRoutes(all, query.value);
+    const page = pageOf(filterRoutes(all, query.value, now), routeKey, { after: cursor.after, limit: query.value.limit ?? DEFAULT_PAGE });
     const body: ApiRouteFeatures = {
       type: "FeatureCollection",
-      features: routes.map(({ route, line }) => ({
+      features: page.items.map(({ route, line }) => ({
         type: "Feature",
         id: route.id,
         geometry: { type: "LineString", coordinates: line },
         properties: route,
       })),
     };
-    return publicJson(request, body, CONTENT_TYPES.geojson, { nextChange: nextChangeOfRoutes(now, all) });
+    return publicJson(request, body, CONTENT_TYPES.geojson, { nextChange: nextChangeOfRoutes(now, all), extraHeaders: pageHeaders(request, page) });
   });
 }
 

@@ -6,24 +6,28 @@ import { toPlaceIso } from "@/lib/iso-time";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
-import { routesQuery } from "../schemas";
-import { filterRoutes, nextChangeOfRoutes } from "../filter-routes";
+import { DEFAULT_PAGE, routesQuery } from "../schemas";
+import { filterRoutes, nextChangeOfRoutes, ROUTE_CURSOR, routeKey } from "../filter-routes";
+import { pageHeaders, pageOf, readCursor } from "../paging";
 
 export const dynamic = "force-dynamic";
 
-/** Every route with its status as the public sees it now (stale → "unconfirmed", never "open"). */
+/** The routes with their status as the public sees it now (stale → "unconfirmed", never "open"), a page at a time by slug. */
 export async function GET(request: Request) {
   const query = parseQuery(request, routesQuery);
   if (!query.ok) return query.response;
+  const cursor = readCursor(request, query.value.cursor, ROUTE_CURSOR);
+  if (!cursor.ok) return cursor.response;
   return withApiErrors(request, async () => {
     const db = await getDb();
     if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
     const now = new Date();
     const all = await listPublicRouteStatuses(db, { now });
-    const list = filterRoutes(all, query.value).map((r) => r.route);
+    const page = pageOf(filterRoutes(all, query.value, now), routeKey, { after: cursor.after, limit: query.value.limit ?? DEFAULT_PAGE });
+    const list = page.items.map((r) => r.route);
     const body: ApiRoutes = { generatedAt: toPlaceIso(now), routes: list };
     // The tag stands for the routes, not the generation time: a poller gets 304 while nothing changed.
-    return publicJson(request, body, undefined, { tagged: list, nextChange: nextChangeOfRoutes(now, all) });
+    return publicJson(request, body, undefined, { tagged: list, nextChange: nextChangeOfRoutes(now, all), extraHeaders: pageHeaders(request, page) });
   });
 }
 

@@ -5,18 +5,28 @@ import { nameSet } from "@/lib/localized-name";
 import { READ_ONLY, withApiErrors } from "@/server/http/problem";
 import { publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
-import { townsQuery } from "../schemas";
+import { pageHeaders, pageOf, readCursor } from "../paging";
+import { DEFAULT_PAGE, townsQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
 
-/** Towns that have routes: slug, names, aliases, oblast, point. */
+/** Towns are paged by slug: unique, ASCII, the same order in every language. */
+const TOWN_CURSOR = ["string"] as const;
+
+/** Towns that have routes: slug, names, aliases, oblast, point; a page at a time. */
 export async function GET(request: Request) {
   const query = parseQuery(request, townsQuery);
   if (!query.ok) return query.response;
+  const cursor = readCursor(request, query.value.cursor, TOWN_CURSOR);
+  if (!cursor.ok) return cursor.response;
+  const { oblast, changedSince, limit = DEFAULT_PAGE } = query.value;
   return withApiErrors(request, async () => {
-    const towns = await listPublicTowns(await getDb());
+    const towns = (await listPublicTowns(await getDb())).filter(
+      (t) => (oblast === undefined || t.oblast.slug === oblast) && (changedSince === undefined || t.changedAt >= changedSince),
+    );
+    const page = pageOf(towns, (t) => [t.slug], { after: cursor.after, limit });
     const body: ApiTowns = {
-      towns: towns.map((t) => ({
+      towns: page.items.map((t) => ({
         slug: t.slug,
         name: nameSet(t),
         aliases: t.aliases,
@@ -25,7 +35,7 @@ export async function GET(request: Request) {
         point: { lat: t.lat, lon: t.lon },
       })),
     };
-    return publicJson(request, body);
+    return publicJson(request, body, undefined, { extraHeaders: pageHeaders(request, page) });
   });
 }
 

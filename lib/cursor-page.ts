@@ -1,0 +1,55 @@
+// Cursor pagination for the public API. A cursor is opaque to partners (base64url of the last
+// row's sort key, versioned so the key can change without misreading an old link) and names a
+// position, not an offset: rows added or removed before it do not shift the next page, so a
+// partner walking the pages sees each row that stayed at most once.
+
+const CURSOR_VERSION = 1;
+
+export type SortKey = readonly (string | number)[];
+
+export function encodeCursor(key: SortKey): string {
+  return Buffer.from(JSON.stringify([CURSOR_VERSION, ...key]), "utf8").toString("base64url");
+}
+
+/** The sort key a cursor names, or null when it is not one of ours (refused with 400 by the caller). */
+export function decodeCursor(cursor: string, shape: readonly ("string" | "number")[]): SortKey | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value[0] !== CURSOR_VERSION || value.length !== shape.length + 1) return null;
+    const key = value.slice(1);
+    return key.every((part, i) => typeof part === shape[i]) ? (key as SortKey) : null;
+  } catch {
+    return null;
+  }
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+export type Page<T> = { items: T[]; total: number; next: SortKey | null };
+
+/**
+ * One page of rows already in memory, sorted here by `keyOf` (a unique key: code-unit order, the
+ * same on every run): those after `after`, at most `limit`, and the key to continue from when
+ * more remain. Never a silent cap: `next` is set whenever a row was left out.
+ */
+export function pageOf<T>(rows: readonly T[], keyOf: (row: T) => SortKey, { after, limit }: { after: SortKey | null; limit: number }): Page<T> {
+  const sorted = [...rows].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+  const rest = after ? sorted.filter((row) => compareKeys(keyOf(row), after) > 0) : sorted;
+  const items = rest.slice(0, limit);
+  return { items, total: rows.length, next: rest.length > limit ? keyOf(items.at(-1)!) : null };
+}
+
+/** The RFC 8288 `Link` header value pointing at the next page: this request's URL with `cursor` replaced. */
+export function nextLink(requestUrl: string, next: SortKey): string {
+  const url = new URL(requestUrl);
+  url.searchParams.set("cursor", encodeCursor(next));
+  return `<${url.pathname}${url.search}>; rel="next"`;
+}
