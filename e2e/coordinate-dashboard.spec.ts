@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, setStatus, townNames } from "./fixtures/workspace";
+import { createRouteByTyping, createTownByTyping, kyivLocal, setStatus, townNames } from "./fixtures/workspace";
 
 // The dashboard as a coordinator uses it on a phone: compact rows, a form opened where it is
 // tapped, one form for a whole town. At 360 × 740, in English, Ukrainian and Russian.
@@ -30,6 +30,11 @@ test.describe("the coordinators' dashboard on a phone", () => {
     await row.locator("summary.route-row").click();
     await expect(row.getByRole("form", { name: "Update status: Lysychansk → Bakhmut" })).toBeVisible();
     await expect(page.getByRole("form", { name: /^Update status: / }).filter({ visible: true })).toHaveCount(1);
+
+    // Logging what just happened: "Now" fills the time (Kyiv's clock) in one tap.
+    await page.goto("/en/coordinate/incidents/new");
+    await page.getByRole("button", { name: "Now", exact: true }).click();
+    await expect(page.getByLabel("When it happened (Kyiv time)")).toHaveValue(new RegExp(`^${kyivLocal(0).slice(0, 10)}T\\d\\d:\\d\\d$`));
   });
 
   test("a row saves in place (uk); a town's routes are set in one form, a route changed meanwhile refused by name (ru)", async ({ page, browser }) => {
