@@ -76,7 +76,7 @@ test.describe("admin review", () => {
 
     // Retracted: off the public pages, and the route is no longer flagged.
     await coordinator.goto("/en/coordinate");
-    await expect(coordinator.locator(`.dashboard-route[data-route="${slug}"]`)).toContainText("Incident reported nearby, under review");
+    await expect(coordinator.locator(`.dashboard-route[data-route="${slug}"]`)).toContainText(/Incident reported nearby.*; the route is being re-checked/);
     await review(admin, "Mark false", "The video was from 2015.");
     await expect(admin.getByRole("status").filter({ hasText: "Marked false (retracted)" })).toBeVisible();
     await expect(admin.getByText("False (retracted)").first()).toBeVisible();

@@ -53,7 +53,7 @@ test.describe("incident log", () => {
     // The dashboard shows the route flagged, among those needing attention.
     await page.goto("/en/coordinate");
     const card = page.locator(`.dashboard-route[data-route="${slug}"]`);
-    await expect(card).toContainText("Incident reported nearby, under review");
+    await expect(card).toContainText(/Incident reported nearby.*; the route is being re-checked/);
     await expect(card).toContainText("Needs attention:");
 
     // A confirmation clears the flag (a coordinator has looked at it).
@@ -61,7 +61,7 @@ test.describe("incident log", () => {
     await page.getByRole("form", { name: /^Confirm unchanged: / }).getByRole("button", { name: "Confirm unchanged" }).click();
     await expect(page.getByRole("form", { name: /^Confirm unchanged: / }).getByRole("status")).toContainText("Confirmed unchanged at");
     await page.reload();
-    await expect(page.getByText("Incident reported nearby, under review")).toHaveCount(0);
+    await expect(page.getByText(/Incident reported nearby.*; the route is being re-checked/)).toHaveCount(0);
   });
 
   test("bad input is refused beside its field and logs nothing", async ({ page }) => {

@@ -13,3 +13,8 @@ export function assertRole(actor: SessionUser | null | undefined, required: User
   if (!actor) throw new AccessError("unauthenticated");
   if (!roleSatisfies(actor.role, required)) throw new AccessError("forbidden");
 }
+
+/** Each role's start page after signing in: admins work the review queue, coordinators their routes. */
+export function startPath(role: UserRole): string {
+  return role === "admin" ? "/admin/incidents" : "/coordinate";
+}

@@ -458,3 +458,9 @@ export async function listAgreementWindowsForRoute(db: Db, actor: SessionUser | 
 }
 
 export type AgreementWindow = Awaited<ReturnType<typeof listAgreementWindowsForRoute>>[number];
+
+/** For the dashboard's rows: the same windows for several routes at once (each names its routes). */
+export async function listAgreementWindowsForRoutes(db: Db, actor: SessionUser | null, routeIds: string[], now: Date) {
+  assertRole(actor, "coordinator");
+  return listPublicCorridorWindows(db, { now, routeIds });
+}

@@ -5,12 +5,11 @@ import { EMPTY_LOCALIZED_TEXT, type LocalizedText } from "@/lib/localized-text";
 import { sortedReasonCodes } from "@/lib/reason-codes";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
-import { statusEventFieldColumns } from "../public/columns";
 import { lockRouteAtVersion } from "./route-lock";
 
 export type StatusSourceInput = { kind: SourceKind; outlet: string; url: string | null };
@@ -40,48 +39,63 @@ async function recordStatus(
 ): Promise<{ version: number; confirmedAt: Date }> {
   return db.transaction(async (tx) => {
     const before = await lockRouteAtVersion(tx, input.routeId, input.baseVersion);
-    const status = kind === "confirm" ? before.status : input.status;
-    const reason = kind === "confirm" ? before.statusReason : input.reason;
-    const reasonCodes = kind === "confirm" ? before.statusReasonCodes : sortedReasonCodes(input.reasonCodes);
-    let sourceId: string | null = null;
-    if (input.source) {
-      const [source] = await tx
-        .insert(sources)
-        .values({ ...input.source, createdBy: actor.id })
-        .returning({ id: sources.id });
-      sourceId = source!.id;
-    }
-    const version = before.version + 1;
-    // Triggers: a status, reason or first/renewed confirmation queues residents' messages (message_outbox), and the public version is bumped.
-    await tx
-      .update(routes)
-      .set({
-        status,
-        statusReasonCodes: reasonCodes,
-        statusReason: reason,
-        statusConfirmedAt: now,
-        statusConfirmedBy: actor.id,
-        reviewFlaggedAt: null,
-        reviewFlagIncidentId: null,
-        version,
-        updatedAt: now,
-        updatedBy: actor.id,
-      })
-      .where(eq(routes.id, before.id));
-    const [event] = await tx
-      .insert(routeStatusEvents)
-      .values({ routeId: before.id, kind, status, reasonCodes, reason, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
-      .returning({ id: routeStatusEvents.id });
-    await writeAudit(tx, {
-      actor,
-      action: kind === "confirm" ? "route.status.confirm" : "route.status.update",
-      entityType: "route",
-      entityId: before.id,
-      before: { status: before.status, reasonCodes: before.statusReasonCodes, reason: before.statusReason, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
-      after: { status, reasonCodes, reason, confirmedAt: now, sourceId, eventId: event!.id, version },
-    });
-    return { version, confirmedAt: now };
+    return writeStatus(tx, actor, before, { ...input, kind, now });
   });
+}
+
+/**
+ * The write itself, on a route already locked and checked at the version the coordinator saw:
+ * the route row, its history event and its audit row. Also used by the area action, which
+ * locks all of a town's routes in one transaction. `area` names the town in the audit row.
+ */
+export async function writeStatus(
+  tx: Tx,
+  actor: SessionUser,
+  before: typeof routes.$inferSelect,
+  input: Pick<StatusUpdateInput, "status" | "reasonCodes" | "reason" | "source"> & { kind: "update" | "confirm"; now: Date; area?: { townId: string } },
+): Promise<{ version: number; confirmedAt: Date }> {
+  const { kind, now } = input;
+  const status = kind === "confirm" ? before.status : input.status;
+  const reason = kind === "confirm" ? before.statusReason : input.reason;
+  const reasonCodes = kind === "confirm" ? before.statusReasonCodes : sortedReasonCodes(input.reasonCodes);
+  let sourceId: string | null = null;
+  if (input.source) {
+    const [source] = await tx
+      .insert(sources)
+      .values({ ...input.source, createdBy: actor.id })
+      .returning({ id: sources.id });
+    sourceId = source!.id;
+  }
+  const version = before.version + 1;
+  // Triggers: a status, reason or first/renewed confirmation queues residents' messages (message_outbox), and the public version is bumped.
+  await tx
+    .update(routes)
+    .set({
+      status,
+      statusReasonCodes: reasonCodes,
+      statusReason: reason,
+      statusConfirmedAt: now,
+      statusConfirmedBy: actor.id,
+      reviewFlaggedAt: null,
+      reviewFlagIncidentId: null,
+      version,
+      updatedAt: now,
+      updatedBy: actor.id,
+    })
+    .where(eq(routes.id, before.id));
+  const [event] = await tx
+    .insert(routeStatusEvents)
+    .values({ routeId: before.id, kind, status, reasonCodes, reason, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
+    .returning({ id: routeStatusEvents.id });
+  await writeAudit(tx, {
+    actor,
+    action: kind === "confirm" ? "route.status.confirm" : "route.status.update",
+    entityType: "route",
+    entityId: before.id,
+    before: { status: before.status, reasonCodes: before.statusReasonCodes, reason: before.statusReason, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
+    after: { status, reasonCodes, reason, confirmedAt: now, sourceId, eventId: event!.id, version, ...(input.area ? { areaTownId: input.area.townId } : {}) },
+  });
+  return { version, confirmedAt: now };
 }
 
 export async function updateRouteStatus(db: Db, actor: SessionUser | null, { now = new Date(), ...input }: StatusUpdateInput & { now?: Date }) {
@@ -104,7 +118,12 @@ export async function listStatusHistoryForCoordinators(db: Db, actor: SessionUse
   assertRole(actor, "coordinator");
   return db
     .select({
-      ...statusEventFieldColumns,
+      id: routeStatusEvents.id,
+      kind: routeStatusEvents.kind,
+      status: routeStatusEvents.status,
+      reasonCodes: routeStatusEvents.reasonCodes,
+      reason: routeStatusEvents.reason,
+      confirmedAt: routeStatusEvents.confirmedAt,
       byEmail: users.email,
       source: { outlet: sources.outlet, url: sources.url, kind: sources.kind },
     })

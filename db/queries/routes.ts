@@ -36,6 +36,7 @@ export async function listRoutesForCoordinators(db: Db, actor: SessionUser | nul
       // The public columns, and the internal ones coordinators see on top.
       ...routeColumns,
       reviewFlaggedAt: routes.reviewFlaggedAt,
+      originTownId: routes.originTownId,
       version: routes.version,
       confirmedByEmail: users.email,
     })

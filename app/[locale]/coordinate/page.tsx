@@ -1,48 +1,109 @@
 import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { requireUser } from "@/auth";
+import { FilterSelect } from "@/components/forms/filter-fields";
 import { getDb } from "@/db";
-import { listRoutesForCoordinators } from "@/db/queries/routes";
+import { listAgreementWindowsForRoutes } from "@/db/queries/agreements";
+import { listRoutesForCoordinators, type CoordinatorRoute } from "@/db/queries/routes";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
-import { sortByAttention } from "@/lib/attention";
+import { attentionReasons } from "@/lib/attention";
 import { localizedName } from "@/lib/localized-name";
-import { RouteSummary } from "./route-summary";
-import { ConfirmUnchangedForm, StatusForm } from "./routes/status-form";
+import { dashboardTownFilter, organisationTownSlugs } from "@/lib/organisation";
+import { TownConfirmForm, TownStatusForm } from "./area-forms";
+import { DashboardRow, type NextWindow } from "./dashboard-row";
 
 export const dynamic = "force-dynamic";
 
-export default async function CoordinatorDashboard({ params }: { params: Promise<{ locale: string }> }) {
+/** `?town=lysychansk` or `?town=all`; anything else is ignored rather than an error page. */
+const filterSchema = z.object({ town: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined) });
+
+/**
+ * The coordinator's phone view: one compact row per route, grouped by the town it leaves from, in
+ * a fixed order (town, then destination) so a row never moves when it is saved. A row opens its
+ * forms in place; a town's group opens one form for all its routes.
+ */
+export default async function CoordinatorDashboard({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
+  const { town } = filterSchema.parse(await searchParams);
+  const db = await getDb();
   const now = new Date();
-  const routes = sortByAttention(await listRoutesForCoordinators(await getDb(), user, {}, now), now);
+  const all = await listRoutesForCoordinators(db, user, {}, now);
+  const filter = dashboardTownFilter(town, organisationTownSlugs(all, user.organisation));
+  const routes = filter.kind === "all" ? all : all.filter((r) => filter.slugs.includes(r.origin.slug));
+  const windows = await listAgreementWindowsForRoutes(db, user, routes.map((r) => r.id), now);
   const t = await getTranslations("coordinate");
+
+  const groups = new Map<string, CoordinatorRoute[]>();
+  for (const route of routes) groups.set(route.origin.slug, [...(groups.get(route.origin.slug) ?? []), route]);
+  const origins = new Map(all.map((r) => [r.origin.slug, r.origin]));
+  const nextWindow = (routeId: string): NextWindow | null => {
+    const w = windows.filter((w) => w.routes.some((r) => r.id === routeId)).sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime())[0];
+    return w ? { phase: w.phase, timeLeftMs: w.timeLeftMs } : null;
+  };
+
   return (
-    <main id="main" className="wide">
+    <main id="main" className="wide dashboard">
       <h1>{t("title")}</h1>
-      <p className="intro">{t("intro")}</p>
-      <p>
-        <Link href="/coordinate/routes/new" className="button">
-          {t("newRoute")}
-        </Link>
-      </p>
+      {/* What the coordinator must settle before anything else goes here, above the filter. */}
+      <form method="get" className="filters dashboard-filter" aria-label={t("townFilter")}>
+        <FilterSelect
+          id="dashboard-town"
+          name="town"
+          label={t("townFilter")}
+          anyLabel={filter.kind === "all" && town !== "all" ? t("townFilterAll") : t("townFilterOwn")}
+          value={town}
+          options={[
+            ...(filter.kind === "all" && town !== "all" ? [] : [{ value: "all", label: t("townFilterAll") }]),
+            ...[...origins.values()].map((o) => ({ value: o.slug, label: localizedName(o, locale) })),
+          ]}
+        />
+        <button type="submit" className="button button-secondary">
+          {t("show")}
+        </button>
+      </form>
+      <p className="meta">{t("count", { count: routes.length })}</p>
       {routes.length === 0 && <p>{t("none")}</p>}
-      <ul className="dashboard-routes">
-        {routes.map((route) => {
-          const label = `${localizedName(route.origin, locale)} → ${localizedName(route.destination, locale)}`;
-          return (
-            <li key={route.id} className="dashboard-route" data-route={route.slug}>
-              <h2>
-                <Link href={`/coordinate/routes/${route.slug}`}>{label}</Link>
-              </h2>
-              <RouteSummary route={route} now={now} locale={locale} />
-              {/* Inline, not behind a disclosure: tap a status, tap "Update status". */}
-              <StatusForm routeId={route.id} version={route.version} status={route.status} routeLabel={label} />
-              <ConfirmUnchangedForm routeId={route.id} version={route.version} status={route.status} routeLabel={label} />
-            </li>
-          );
-        })}
-      </ul>
+      {[...groups.entries()].map(([slug, townRoutes]) => {
+        const townName = localizedName(townRoutes[0]!.origin, locale);
+        const needing = townRoutes.filter((r) => attentionReasons(r, now).length > 0).length;
+        const seen = townRoutes.map((r) => `${r.id}:${r.version}`);
+        return (
+          <section key={slug} className="dashboard-town" data-town={slug} aria-labelledby={`town-${slug}`}>
+            <h2 id={`town-${slug}`}>
+              {townName}{" "}
+              {needing > 0 && (
+                <span className="attention meta">
+                  <span aria-hidden="true">⚠ </span>
+                  {t("townNeedsAttention", { count: needing })}
+                </span>
+              )}
+            </h2>
+            <ul className="dashboard-routes">
+              {townRoutes.map((route) => (
+                <DashboardRow key={route.id} route={route} now={now} locale={locale} window={nextWindow(route.id)} />
+              ))}
+            </ul>
+            <details className="area-action">
+              <summary>{t("areaSummary", { town: townName, count: townRoutes.length })}</summary>
+              <TownStatusForm townId={townRoutes[0]!.originTownId} townName={townName} seen={seen} />
+              <TownConfirmForm townId={townRoutes[0]!.originTownId} townName={townName} seen={seen} />
+            </details>
+          </section>
+        );
+      })}
+      <p className="dashboard-links">
+        <Link href="/coordinate/routes/new">{t("newRoute")}</Link>
+        {" · "}
+        <Link href="/coordinate/notices/new">{t("oblastNotice")}</Link>
+      </p>
     </main>
   );
 }

@@ -30,7 +30,7 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeCallbackPath(callbackUrl, `/${locale}/coordinate`),
+      redirectTo: safeCallbackPath(callbackUrl, `/${locale}/coordinate/start`),
     });
   } catch (error) {
     if (error instanceof AuthError && (error as { code?: string }).code === "locked") {

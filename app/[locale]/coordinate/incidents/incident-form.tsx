@@ -20,7 +20,14 @@ import { CASUALTIES_CONFIRM_ABOVE, CASUALTIES_MAX, INCIDENT_INTERNAL_MAX, INCIDE
 import type { LocalizedText } from "@/lib/localized-text";
 import { routesNear } from "@/lib/geo/proximity";
 import { COORDINATOR_VERIFICATIONS } from "@/lib/incident-review";
+import { toPlaceLocalInput } from "@/lib/time";
 import { createIncidentAction, updateIncidentAction } from "./actions";
+
+/** Fills "When it happened" with the current Kyiv wall-clock time. */
+function setToNow(form: HTMLFormElement | null) {
+  const input = form?.elements.namedItem("occurredAt");
+  if (input instanceof HTMLInputElement) input.value = toPlaceLocalInput(new Date());
+}
 
 export type IncidentFormValues = {
   id: string;
@@ -101,6 +108,12 @@ export function IncidentForm({
         required
       />
       <TextField name="occurredAt" type="datetime-local" label={t("occurredAt")} hint={t("occurredAtHint")} state={state} defaultValue={incident?.occurredAt} required />
+      <p className="field-action">
+        {/* Most incidents are logged as they happen: one tap instead of typing the date and time. */}
+        <button type="button" className="button button-secondary" onClick={(event) => setToNow(event.currentTarget.form)}>
+          {t("occurredAtNow")}
+        </button>
+      </p>
       <SelectField
         name="occurredPrecision"
         label={t("occurredPrecision")}

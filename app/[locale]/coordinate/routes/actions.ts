@@ -3,11 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { runFormAction } from "@/auth/form-action";
 import { redirectInPageLocale } from "@/i18n/action-locale";
+import { setTownRoutesStatus, type AreaStatusResult } from "@/db/queries/area-status";
 import { confirmRouteStatus, updateRouteStatus } from "@/db/queries/route-status";
 import { createRoute, updateRouteDetails } from "@/db/queries/routes";
 import type { FormState } from "@/lib/forms/form-state";
 import { revalidatePublicPages } from "@/server/revalidate-public";
-import { routeEditSchema, routeFormSchema, statusConfirmSchema, statusUpdateSchema } from "./schemas";
+import type { AreaFormState } from "../area-form-state";
+import { areaConfirmSchema, areaStatusSchema, routeEditSchema, routeFormSchema, statusConfirmSchema, statusUpdateSchema } from "./schemas";
 
 export async function createRouteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
@@ -52,6 +54,41 @@ export async function confirmRouteStatusAction(_previous: FormState, formData: F
   if (!outcome.ok) return showNewerStateOnConflict(outcome.state);
   revalidatePublicPages();
   return { status: "saved", message: "statusConfirmed", at: outcome.result.confirmedAt.getTime() };
+}
+
+/** One status for every route out of a town (the dashboard's area form). */
+export async function setTownStatusAction(_previous: AreaFormState, formData: FormData): Promise<AreaFormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: areaStatusSchema,
+    write: (db, user, { townId, seen, status, reasonCodes, reason }) => setTownRoutesStatus(db, user, { townId, seen, kind: "update", status, reasonCodes, reason }),
+  });
+  return areaOutcome(outcome, "update");
+}
+
+/** "Confirm all unchanged" for a town's routes. */
+export async function confirmTownStatusAction(_previous: AreaFormState, formData: FormData): Promise<AreaFormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: areaConfirmSchema,
+    write: (db, user, { townId, seen }) => setTownRoutesStatus(db, user, { townId, seen, kind: "confirm" }),
+  });
+  return areaOutcome(outcome, "confirm");
+}
+
+function areaOutcome(outcome: Awaited<ReturnType<typeof runFormAction<typeof areaConfirmSchema, AreaStatusResult>>>, kind: "update" | "confirm"): AreaFormState {
+  if (!outcome.ok) return outcome.state;
+  const { saved, refused } = outcome.result;
+  if (saved.length > 0) revalidatePublicPages();
+  // The rows around the form show what is now in force, refused routes included.
+  revalidatePath("/[locale]/coordinate", "layout");
+  return {
+    status: "area",
+    kind,
+    saved: saved.map(({ slug, destination }) => ({ slug, destination })),
+    refused: refused.map(({ slug, destination, why }) => ({ slug, destination, why })),
+    at: Date.now(),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
-import { routeFormSchema, statusUpdateSchema } from "./schemas";
+import { areaConfirmSchema, areaStatusSchema, routeFormSchema, statusUpdateSchema } from "./schemas";
 
 const A = "11111111-1111-4111-8111-111111111111";
 const B = "22222222-2222-4222-8222-222222222222";
@@ -148,5 +148,36 @@ describe("status update", () => {
   it("refuses an unknown status and a missing version", () => {
     expect(errorsOf(statusUpdateSchema, { ...update, status: "safe" }).status?.code).toBe("invalidChoice");
     expect(errorsOf(statusUpdateSchema, { ...update, version: "" }).version?.code).toBe("invalidChoice");
+  });
+});
+
+describe("area form: one status for every route out of a town", () => {
+  const area = { townId: A, seen: [`${B}:3`, `${A}:12`], status: "closed", reasonCodes: ["shelling_or_air_strikes"], reasonUk: "", reasonRu: "", reasonEn: "Shelling" };
+
+  it("reads the routes the form showed with their versions, and the status with its reasons", () => {
+    const parsed = areaStatusSchema.parse(area);
+    expect(parsed.seen).toEqual([
+      { routeId: B, baseVersion: 3 },
+      { routeId: A, baseVersion: 12 },
+    ]);
+    expect(parsed).toMatchObject({ status: "closed", reasonCodes: ["shelling_or_air_strikes"], reason: { en: "Shelling" } });
+  });
+
+  it("keeps the single route's rules: a reason unless Open, words with 'other'", () => {
+    const fieldsOf = (input: object) => {
+      const parsed = areaStatusSchema.safeParse(input);
+      return parsed.success ? {} : fieldErrorsOf(parsed.error);
+    };
+    expect(fieldsOf({ ...area, reasonCodes: [] })).toMatchObject({ reasonCodes: { code: "reasonCodeRequired" } });
+    expect(fieldsOf({ ...area, reasonCodes: ["other"], reasonEn: "" })).toMatchObject({ reason: { code: "otherReasonNeedsDetail" } });
+    expect(fieldsOf({ ...area, status: "open", reasonCodes: [] })).toEqual({});
+  });
+
+  it("refuses a form that names no route, or a route without a version", () => {
+    expect(areaConfirmSchema.safeParse({ townId: A, seen: [] }).success).toBe(false);
+    expect(areaConfirmSchema.safeParse({ townId: A }).success).toBe(false);
+    expect(areaConfirmSchema.safeParse({ townId: A, seen: [B] }).success).toBe(false);
+    expect(areaConfirmSchema.safeParse({ townId: A, seen: [`${B}:0`] }).success).toBe(false);
+    expect(areaConfirmSchema.safeParse({ townId: A, seen: [`${B}:1`] }).success).toBe(true);
   });
 });

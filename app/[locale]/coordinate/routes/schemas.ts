@@ -68,27 +68,32 @@ export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(
  * resident reads those in their own language, whatever language the coordinator writes in. The
  * detail in words is optional in each language, except for "other", which says nothing alone.
  */
+const statusChoice = {
+  status: oneOf(ROUTE_STATUSES),
+  reasonCodes: someOf(STATUS_REASON_CODES),
+  ...localizedTextFields("reason", REASON_MAX),
+};
+type StatusChoice = { status: (typeof ROUTE_STATUSES)[number]; reasonCodes: string[]; reasonUk: string; reasonRu: string; reasonEn: string };
+const reasonUnlessOpen: [(v: StatusChoice) => boolean, { path: string[]; error: string }] = [
+  (v) => v.status === "open" || v.reasonCodes.length > 0,
+  { path: ["reasonCodes"], error: "reasonCodeRequired", ...whenFieldsValid("status", "reasonCodes") },
+];
+const otherNeedsDetail: [(v: StatusChoice) => boolean, { path: string[]; error: string }] = [
+  (v) => !v.reasonCodes.includes("other") || hasAnyText({ uk: v.reasonUk, ru: v.reasonRu, en: v.reasonEn }),
+  { path: ["reason"], error: "otherReasonNeedsDetail", ...whenFieldsValid("reasonCodes", ...languageFieldNames("reason")) },
+];
+
 export const statusUpdateSchema = z
   .object({
     routeId: uuid,
     version,
-    status: oneOf(ROUTE_STATUSES),
-    reasonCodes: someOf(STATUS_REASON_CODES),
-    ...localizedTextFields("reason", REASON_MAX),
+    ...statusChoice,
     sourceOutlet: text(SOURCE_OUTLET_MAX, { optional: true }).default(""),
     sourceUrl: optionalHttpUrl.default(""),
     sourceKind: oneOf(SOURCE_KINDS).default("other"),
   })
-  .refine((v) => v.status === "open" || v.reasonCodes.length > 0, {
-    path: ["reasonCodes"],
-    error: "reasonCodeRequired",
-    ...whenFieldsValid("status", "reasonCodes"),
-  })
-  .refine((v) => !v.reasonCodes.includes("other") || hasAnyText({ uk: v.reasonUk, ru: v.reasonRu, en: v.reasonEn }), {
-    path: ["reason"],
-    error: "otherReasonNeedsDetail",
-    ...whenFieldsValid("reasonCodes", ...languageFieldNames("reason")),
-  })
+  .refine(...reasonUnlessOpen)
+  .refine(...otherNeedsDetail)
   .transform(joinLocalizedTexts("reason"))
   .transform(({ sourceOutlet, sourceUrl, sourceKind, ...v }) => ({
     ...v,
@@ -97,6 +102,23 @@ export const statusUpdateSchema = z
         ? { kind: sourceKind, outlet: sourceOutlet || new URL(sourceUrl).hostname, url: sourceUrl || null }
         : null,
   }));
+
+/** The routes an area form showed, each "routeId:version", so a route changed since is refused. */
+const seenRoutes = z
+  .array(z.string().regex(/^[0-9a-fA-F-]{36}:[1-9][0-9]{0,9}$/, { error: "invalidChoice" }), { error: "invalidChoice" })
+  .min(1, { error: "invalidChoice" })
+  .max(500, { error: "invalidChoice" })
+  .transform((items) => items.map((item) => ({ routeId: item.slice(0, 36).toLowerCase(), baseVersion: Number(item.slice(37)) })));
+
+/** One status for every route out of a town: the same rules as for one route, no source. */
+export const areaStatusSchema = z
+  .object({ townId: uuid, seen: seenRoutes, ...statusChoice })
+  .refine(...reasonUnlessOpen)
+  .refine(...otherNeedsDetail)
+  .transform(joinLocalizedTexts("reason"));
+
+/** "Confirm all unchanged" for a town's routes. */
+export const areaConfirmSchema = z.object({ townId: uuid, seen: seenRoutes });
 
 export const statusConfirmSchema = z.object({ routeId: uuid, version });
 

@@ -73,7 +73,7 @@ export function StatusForm({ routeId, version, status, routeLabel }: Props) {
  * same words every resident then reads in theirs. None is ticked to start with: a reason carried
  * over from the previous status would be published with the new one unless someone unticked it.
  */
-function ReasonCodesFieldset({ state }: { state: FormState }) {
+export function ReasonCodesFieldset({ state }: { state: FormState }) {
   const t = useTranslations("coordinate");
   const tr = useTranslations("reasonCode");
   const errorText = useErrorText();

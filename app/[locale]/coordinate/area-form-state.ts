@@ -1,0 +1,12 @@
+import type { FormState } from "@/lib/forms/form-state";
+import type { LocalizedName } from "@/lib/localized-name";
+
+type NamedRoute = { slug: string; destination: LocalizedName };
+
+/**
+ * What an area form's action answers: the usual refusals (bad input, no access), or what was
+ * saved and which routes were refused by name (changed since the form was shown, or not shown).
+ */
+export type AreaFormState =
+  | FormState
+  | { status: "area"; kind: "update" | "confirm"; saved: NamedRoute[]; refused: Array<NamedRoute & { why: "changed" | "unseen" }>; at: number };

@@ -1,0 +1,116 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { FormMessage } from "@/components/forms/form-message";
+import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { ROUTE_STATUSES } from "@/lib/enum-values";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
+import { REASON_MAX } from "@/lib/forms/limits";
+import { localizedName } from "@/lib/localized-name";
+import { formatPlaceDateTime } from "@/lib/time";
+import type { AreaFormState } from "./area-form-state";
+import { confirmTownStatusAction, setTownStatusAction } from "./routes/actions";
+import { ReasonCodesFieldset } from "./routes/status-form";
+
+type Props = {
+  townId: string;
+  townName: string;
+  /** Every route out of the town as this page shows it: "routeId:version". */
+  seen: string[];
+};
+
+/** The usual form state for the fields (refill, errors); the area result is shown on its own. */
+const fieldState = (state: AreaFormState): FormState => (state.status === "area" ? IDLE : state);
+
+/**
+ * One status for every route out of a town, with one set of reasons and details: "Lysychansk is
+ * being shelled, close every route". Each route is saved as if set alone; a route changed since
+ * this page was loaded is named and left as it is.
+ */
+export function TownStatusForm({ townId, townName, seen }: Props) {
+  const [state, action] = useActionState(setTownStatusAction, IDLE);
+  const t = useTranslations("coordinate");
+  const ts = useTranslations("status");
+  const errorText = useErrorText();
+  const id = useId();
+  const fields = fieldState(state);
+  const statusError = errorText(fieldErrorOf(fields, "status"));
+  const chosen = valueOf(fields, "status", "");
+  return (
+    <form action={action} className="form status-form area-form" key={formKey(fields)} aria-label={t("areaUpdate", { town: townName, count: seen.length })}>
+      <AreaMessage state={state} townName={townName} />
+      <input type="hidden" name="townId" value={townId} />
+      {seen.map((s) => (
+        <input key={s} type="hidden" name="seen[]" value={s} />
+      ))}
+      <fieldset className="status-choice" aria-describedby={statusError ? `${id}-status-error` : undefined}>
+        <legend>{t("statusLegend")}</legend>
+        {statusError && (
+          <p className="field-error" id={`${id}-status-error`}>
+            {statusError}
+          </p>
+        )}
+        {ROUTE_STATUSES.map((s) => (
+          <label key={s} className={`status-option status-option-${s}`}>
+            <input type="radio" name="status" value={s} defaultChecked={chosen === s} required />
+            {ts(s)}
+          </label>
+        ))}
+      </fieldset>
+      <ReasonCodesFieldset state={fields} />
+      <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={fields} limit={REASON_MAX} multiline rows={2} />
+      <SubmitButton>{t("areaUpdate", { town: townName, count: seen.length })}</SubmitButton>
+    </form>
+  );
+}
+
+/** Re-confirms every route out of the town that has not changed since the page was loaded. */
+export function TownConfirmForm({ townId, townName, seen }: Props) {
+  const [state, action] = useActionState(confirmTownStatusAction, IDLE);
+  const t = useTranslations("coordinate");
+  return (
+    <form action={action} className="confirm-form area-form" aria-label={t("areaConfirm", { town: townName, count: seen.length })}>
+      <AreaMessage state={state} townName={townName} />
+      <input type="hidden" name="townId" value={townId} />
+      {seen.map((s) => (
+        <input key={s} type="hidden" name="seen[]" value={s} />
+      ))}
+      <SubmitButton className="button button-secondary">{t("areaConfirm", { town: townName, count: seen.length })}</SubmitButton>
+    </form>
+  );
+}
+
+/** Which routes were saved, and which were refused by name and why; or the usual refusal. */
+function AreaMessage({ state, townName }: { state: AreaFormState; townName: string }) {
+  const t = useTranslations("coordinate");
+  const locale = useLocale();
+  if (state.status !== "area") return <FormMessage state={state} />;
+  const time = formatPlaceDateTime(new Date(state.at), locale);
+  const names = (routes: typeof state.saved) => routes.map((r) => `→ ${localizedName(r.destination, locale)}`).join(", ");
+  return (
+    <div className={state.refused.length > 0 ? "form-message form-message-error" : "form-message form-message-ok"} role={state.refused.length > 0 ? "alert" : "status"}>
+      {state.saved.length > 0 && (
+        <p>
+          <span aria-hidden="true">✓ </span>
+          {t(state.kind === "confirm" ? "areaConfirmed" : "areaSaved", { count: state.saved.length, routes: names(state.saved), time })}
+        </p>
+      )}
+      {state.refused.length > 0 && (
+        <>
+          <p>
+            <strong>{t("areaRefused", { count: state.refused.length })}</strong>
+          </p>
+          <ul>
+            {state.refused.map((r) => (
+              <li key={r.slug}>{t(r.why === "changed" ? "areaRefusedChanged" : "areaRefusedUnseen", { route: `${townName} → ${localizedName(r.destination, locale)}` })}</li>
+            ))}
+          </ul>
+          <p>{t("areaRefusedNext")}</p>
+        </>
+      )}
+    </div>
+  );
+}
