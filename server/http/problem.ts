@@ -71,12 +71,19 @@ export type InvalidParam = z.output<typeof invalidParamSchema>;
 
 type ProblemOptions = { detail: string; invalidParams?: InvalidParam[]; headers?: Record<string, string> };
 
+/** The problem document itself; also written by the response cache during an outage (server/public-cache/outage.ts). */
+export function problemBody(name: ProblemName, detail: string, instance: string, invalidParams?: InvalidParam[]): Problem {
+  const { status, title } = PROBLEM_TYPES[name];
+  const body: Problem = { type: problemType(name), title, status, detail, instance };
+  if (invalidParams?.length) body.invalidParams = invalidParams;
+  return body;
+}
+
 /** An error answer: problem+json, CORS-readable, never stored by any cache. */
 export function problemResponse(request: Request, name: ProblemName, { detail, invalidParams, headers }: ProblemOptions): Response {
-  const { status, title } = PROBLEM_TYPES[name];
+  const { status } = PROBLEM_TYPES[name];
   const url = new URL(request.url);
-  const body: Problem = { type: problemType(name), title, status, detail, instance: url.pathname + url.search };
-  if (invalidParams?.length) body.invalidParams = invalidParams;
+  const body = problemBody(name, detail, url.pathname + url.search, invalidParams);
   const answer = new Headers({
     ...CORS_HEADERS,
     ...headers,

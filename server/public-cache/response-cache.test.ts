@@ -117,10 +117,10 @@ describe("outage answers", () => {
     expect(page).toMatch(/<main id="main"><p role="alert" class="stale-notice"[^>]*>Цю сторінку зараз не вдалося оновити\. Вона показує дані станом на 18 квітня( о)? 09:30/);
   });
 
-  it("says 'temporarily unavailable' as a page, JSON or text by what was asked", () => {
+  it("says 'temporarily unavailable' as a page, or as a problem document for the API and feeds", () => {
     expect(unavailableAnswer("/en/towns/x").body).toContain("<h1>Temporarily unavailable</h1>");
-    expect(JSON.parse(unavailableAnswer("/api/v1/routes").body)).toEqual({ error: expect.stringContaining("Temporarily unavailable") });
-    expect(unavailableAnswer("/feeds/status.atom").type).toMatch(/^text\/plain/);
+    expect(JSON.parse(unavailableAnswer("/api/v1/routes").body)).toMatchObject({ type: "/api/v1/problems/unavailable", status: 503, detail: expect.stringContaining("Temporarily unavailable") });
+    expect(unavailableAnswer("/feeds/status.atom").type).toMatch(/^application\/problem\+json/);
   });
 });
 

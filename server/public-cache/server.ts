@@ -274,8 +274,9 @@ function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: 
 
 function sendUnavailable(req: http.IncomingMessage, res: http.ServerResponse): void {
   const pathname = new URL(req.url ?? "/", "http://x").pathname;
-  const { type, body } = unavailableAnswer(pathname);
+  const { type, body, headers } = unavailableAnswer(pathname);
   res.writeHead(503, {
+    ...headers,
     "content-type": type,
     "cache-control": "no-store",
     "retry-after": "30",

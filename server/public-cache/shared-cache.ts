@@ -1,6 +1,7 @@
 import { maxAgeBefore } from "@/lib/next-change";
 import { PUBLIC_MAX_AGE_SECONDS } from "../http/public-response";
-import { isPublicPagePath, sharedCacheControl } from "./policy";
+import { addressOf } from "@/lib/addresses";
+import { sharedCacheControl } from "./policy";
 import type { CachedAnswer } from "./response-cache";
 
 /**
@@ -30,7 +31,7 @@ const sharedPages = new WeakMap<CachedAnswer, boolean>();
 function isSharedPage(url: string | undefined, answer: CachedAnswer): boolean {
   let page = sharedPages.get(answer);
   if (page === undefined) {
-    page = isPublicPagePath((url ?? "/").split("?", 1)[0]!);
+    page = addressOf((url ?? "/").split("?", 1)[0]!).kind === "resident-page";
     sharedPages.set(answer, page);
   }
   return page;
