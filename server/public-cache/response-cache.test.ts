@@ -132,12 +132,15 @@ describe("preparedHeaders", () => {
     const pairs = (list: readonly (string | string[])[]) => Array.from({ length: list.length / 2 }, (_, i) => [list[2 * i], list[2 * i + 1]]);
     expect(pairs(preparedHeaders(answer, "gzip", "HIT"))).toEqual([
       ["content-type", "text/html; charset=utf-8"],
-      ["etag", '"t"'],
+      ["etag", '"t-gzip"'],
       ["x-corridor-cache", "HIT"],
       ["vary", "rsc, next-router-state-tree, Accept-Encoding"],
       ["content-encoding", "gzip"],
       ["content-length", String(answer.gzip!.length)],
     ]);
+    expect(pairs(preparedHeaders(answer, "plain", "MISS")).slice(1, 2)).toEqual([["etag", '"t"']]);
+    expect(pairs(preparedHeaders(answer, "304-gzip", "HIT"))).toContainEqual(["etag", '"t-gzip"']);
+    expect(pairs(preparedHeaders(answer, "plain", "HIT", true)).map(([name]) => name)).not.toContain("cache-control");
     expect(pairs(preparedHeaders(answer, "plain", "MISS")).slice(2)).toEqual([
       ["x-corridor-cache", "MISS"],
       ["vary", "rsc, next-router-state-tree, Accept-Encoding"],

@@ -66,7 +66,7 @@ describe("withPublicCache", () => {
     publicCacheHooks().invalidate!();
     // Revalidating the fresh copy's tag (nginx's proxy_cache_revalidate) gets the stale copy, never
     // a 304 that would make a cache's old copy fresh again; and no tag, no shared Cache-Control.
-    expect(fresh.headers.get("etag")).toMatch(/^W\/"/);
+    expect(fresh.headers.get("etag")).toMatch(/^"/);
     const stale = await fetch(`${base}/en/towns/lysychansk`, { headers: { "if-none-match": fresh.headers.get("etag")! } });
     expect(stale.status).toBe(200);
     expect(stale.headers.get("x-corridor-cache")).toBe("STALE");
@@ -105,7 +105,14 @@ describe("withPublicCache", () => {
     // 4.5 s to the next change: at most 4 s fresh, and nothing stale after the change.
     expect(answer.headers.get("cache-control")).toMatch(/^public, max-age=[34], stale-while-revalidate=[01], stale-if-error=[01]$/);
     expect(answer.headers.get("vary")).toBe("rsc, next-router-state-tree, Accept-Encoding");
-    expect(answer.headers.get("etag")).toMatch(/^W\//);
+    // The gzip body and the plain one are two representations: each has its own tag, and a 304
+    // only for the one the client holds.
+    const gzipTag = answer.headers.get("etag")!;
+    expect(gzipTag).toMatch(/^"[^"]+-gzip"$/);
+    const plain = await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("etag")).toBe(gzipTag.replace(/-gzip"$/, '"'));
+    expect((await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip", "if-none-match": gzipTag } })).status).toBe(304);
+    expect((await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip", "if-none-match": plain.headers.get("etag")! } })).status).toBe(200);
     expect(await answer.text()).not.toContain("go()");
     // An answer that does not change by the clock alone keeps its own caching header.
     expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("public, max-age=30");
