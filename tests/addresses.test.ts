@@ -17,7 +17,7 @@ const EXPECTED: Record<string, AddressKind> = {
   "app/[locale]/lite/towns/[slug]/route.ts": "lite-page",
   "app/lite/route.ts": "lite-page",
   "app/lite/towns/[slug]/route.ts": "lite-page",
-  "app/api/[...unknown]/route.ts": "unknown-api",
+  "app/api/[[...unknown]]/route.ts": "unknown-api",
   "app/api/admin/exports/incidents.csv/route.ts": "staff-api",
   "app/api/admin/exports/incidents.geojson/route.ts": "staff-api",
   "app/api/admin/exports/routes.csv/route.ts": "staff-api",
@@ -50,7 +50,6 @@ const SAMPLES: Record<string, string[]> = {
   "[name]": ["not-found"],
   "[file]": [`${UUID}.xml`],
   "[...rest]": ["no/such-page"],
-  "[...unknown]": ["no/such"],
   "[...nextauth]": ["session"],
   "[[...unknown]]": ["", "no/such"],
 };

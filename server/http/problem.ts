@@ -23,6 +23,10 @@ export const PROBLEM_TYPES = {
   "town-not-found": { status: 404, title: "No such town" },
   /** The address exists but does not answer this method; `Allow` says which it does. */
   "method-not-allowed": { status: 405, title: "Method not allowed" },
+  /** The request itself is malformed: its address is not valid percent-encoded UTF-8, or a header makes no URL. */
+  "bad-request": { status: 400, title: "Bad request" },
+  /** The address (path and query) is longer than the server takes. */
+  "uri-too-long": { status: 414, title: "URI too long" },
   /** The database could not be reached; try again after `Retry-After` seconds. */
   unavailable: { status: 503, title: "Temporarily unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
