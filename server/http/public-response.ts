@@ -16,8 +16,9 @@ export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
   "Access-Control-Allow-Headers": "If-None-Match",
-  // The next-change instant too, so a page on another site polling the API knows when to ask again.
-  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change",
+  // The next-change instant too, so a page on another site polling the API knows when to ask again,
+  // and the stale mark (server/public-cache/server.ts), so it knows when the data could not be read.
+  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change, X-Corridor-Stale-Since",
   "Access-Control-Max-Age": "600",
 } as const;
 

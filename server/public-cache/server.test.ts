@@ -56,12 +56,15 @@ describe("withPublicCache", () => {
   it("serves the last answer marked with its time when a render fails, and a 503 when there is none", async () => {
     publicCacheHooks().readVersion = async () => "1:true";
     let failing = false;
-    const base = await serve(async (_req, res) => {
+    const base = await serve(async (req, res) => {
+      const api = req.url!.startsWith("/api/");
       res.statusCode = failing ? 500 : 200;
-      res.setHeader("content-type", "text/html; charset=utf-8");
-      res.end(failing ? "Internal Server Error" : page("Lysychansk → Bakhmut: open"));
+      res.setHeader("content-type", api ? "application/json" : "text/html; charset=utf-8");
+      res.end(failing ? "Internal Server Error" : api ? '{"routes":[]}' : page("Lysychansk → Bakhmut: open"));
     });
     const fresh = await fetch(`${base}/en/towns/lysychansk`);
+    const freshApi = await fetch(`${base}/api/v1/routes`);
+    expect(freshApi.headers.get("x-corridor-stale-since")).toBeNull();
     failing = true;
     publicCacheHooks().invalidate!();
     // Revalidating the fresh copy's tag (nginx's proxy_cache_revalidate) gets the stale copy, never
@@ -75,6 +78,13 @@ describe("withPublicCache", () => {
     const html = await stale.text();
     expect(html).toContain("Lysychansk → Bakhmut: open");
     expect(html).toContain("This page could not be refreshed just now");
+    expect(Date.parse(stale.headers.get("x-corridor-stale-since")!)).toBeLessThanOrEqual(Date.now());
+    // JSON and XML carry no notice in their text: the header is their mark.
+    const staleApi = await fetch(`${base}/api/v1/routes`);
+    expect(staleApi.headers.get("x-corridor-cache")).toBe("STALE");
+    expect(await staleApi.text()).toBe('{"routes":[]}');
+    expect(Date.parse(staleApi.headers.get("x-corridor-stale-since")!)).toBeLessThanOrEqual(Date.now());
+    expect(staleApi.headers.get("cache-control")).toBe("no-store");
     const none = await fetch(`${base}/en/towns/rubizhne`);
     expect(none.status).toBe(503);
     expect(await none.text()).toContain("Temporarily unavailable");
