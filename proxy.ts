@@ -16,8 +16,8 @@ let settings: { tileUrl: string | null; publicUrl: string | null } | undefined;
  * request's copy of the header and puts it on its scripts: staff pages and sign-in get a fresh one
  * per response. A residents' page rendered by the public response cache for everyone gets none (a
  * nonce shared by every copy in every HTTP cache would be no secret): the cache allows its inline
- * scripts by their hashes instead (server/security/public-csp.ts). Rendered any other way (`next
- * dev`), it keeps a nonce, so it still works without the cache in front.
+ * scripts by their hashes instead (server/public-cache/finish.ts). Rendered any other way (bare
+ * `next start`, a client navigation), it keeps a nonce, so it still works without the cache in front.
  */
 function secured(request: NextRequest, address: Address, respond: () => NextResponse): NextResponse {
   settings ??= { tileUrl: getMapTiles()?.url ?? null, publicUrl: getPublicUrl() };
