@@ -143,6 +143,12 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
         expect(body.type).toBe("/api/v1/problems/invalid-parameter");
         expect(body.invalidParams.map((p) => p.name)).toEqual([name]);
       }
+      if (feed === "/feeds/status.atom") {
+        // Each entry leads to its route's page in the feed's language, never to raw XML.
+        const links = [...String(await (await handler(new Request(`${BASE}${feed}?lang=uk`))).text()).matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map((m) => m[1]);
+        expect(links.length).toBeGreaterThan(0);
+        for (const link of links) expect(link).toMatch(/^https?:\/\/[^/]+\/uk\/routes\/[a-z0-9-]+$/);
+      }
       for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
         const refused = await (module[method] as Handler)(new Request(`${BASE}${feed}`, { method }));
         expect(refused.status, method).toBe(405);
