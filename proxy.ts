@@ -2,14 +2,11 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
-import { isPublicPagePath } from "./server/public-cache/policy";
+import { addressOf, type Address } from "./lib/addresses";
 import { ACTION_BODY_LIMIT_BYTES, HASHED_CSP_REQUEST_HEADER, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
 const intl = createMiddleware(routing);
-const PROTECTED = /^\/(uk|ru|en)\/(coordinate|admin)(\/|$)/;
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-// The language-prefixed lite pages: zero-JavaScript HTML, the same policy as the unprefixed ones.
-const LITE = /^\/(uk|ru|en)\/lite(\/|$)/;
 
 // Read once per process (validating the environment on every request is waste).
 let settings: { tileUrl: string | null; publicUrl: string | null } | undefined;
@@ -19,15 +16,15 @@ let settings: { tileUrl: string | null; publicUrl: string | null } | undefined;
  * request's copy of the header and puts it on its scripts: staff pages and sign-in get a fresh one
  * per response. A residents' page rendered by the public response cache for everyone gets none (a
  * nonce shared by every copy in every HTTP cache would be no secret): the cache allows its inline
- * scripts by their hashes instead (server/security/public-csp.ts). Rendered any other way (`next
- * dev`), it keeps a nonce, so it still works without the cache in front.
+ * scripts by their hashes instead (server/public-cache/finish.ts). Rendered any other way (bare
+ * `next start`, a client navigation), it keeps a nonce, so it still works without the cache in front.
  */
-function secured(request: NextRequest, respond: () => NextResponse): NextResponse {
+function secured(request: NextRequest, address: Address, respond: () => NextResponse): NextResponse {
   settings ??= { tileUrl: getMapTiles()?.url ?? null, publicUrl: getPublicUrl() };
   const https = requestIsHttps(request.url, request.headers, settings.publicUrl);
-  const { pathname } = request.nextUrl;
-  const shared = request.headers.get(HASHED_CSP_REQUEST_HEADER) === "1" && isPublicPagePath(pathname);
-  const csp = LITE.test(pathname) ? NO_SCRIPT_CSP : pageCsp({ nonce: shared ? null : createNonce(), tileUrl: settings.tileUrl });
+  const shared = request.headers.get(HASHED_CSP_REQUEST_HEADER) === "1" && address.kind === "resident-page";
+  // The language-prefixed lite pages: zero-JavaScript HTML, the same policy as the unprefixed ones.
+  const csp = address.kind === "lite-page" ? NO_SCRIPT_CSP : pageCsp({ nonce: shared ? null : createNonce(), tileUrl: settings.tileUrl });
   request.headers.set("content-security-policy", csp);
   const response = respond();
   response.headers.set("content-security-policy", csp);
@@ -41,10 +38,11 @@ function secured(request: NextRequest, respond: () => NextResponse): NextRespons
  * every protected page, server action and route handler calls requireUser / getAccess itself.
  */
 export default function proxy(request: NextRequest) {
-  return secured(request, () => route(request));
+  const address = addressOf(request.nextUrl.pathname);
+  return secured(request, address, () => route(request, address));
 }
 
-function route(request: NextRequest): NextResponse {
+function route(request: NextRequest, address: Address): NextResponse {
   const { pathname, search } = request.nextUrl;
   // A server action post bigger than any form can make: refused before anything reads it.
   if (request.method === "POST" && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
@@ -56,17 +54,16 @@ function route(request: NextRequest): NextResponse {
     // e.g. /%ff: not a path any page has; answer plainly instead of failing deeper down.
     return new NextResponse("Bad request: malformed URL", { status: 400, headers: { "Content-Type": "text/plain" } });
   }
-  // No page has an address this long (slugs are at most 120 characters). Answered here, before
-  // the language redirect and next-intl's alternate links, which repeat the path in Location and
-  // in Link once per language: a 5,000-character path made a 20 KB Link header, over the 4-8 KB
+  // No page has an address this long (a route's slug is at most lib/slug.ts ROUTE_SLUG_MAX_LENGTH
+  // characters). Answered here, before the language redirect and next-intl's alternate links,
+  // which repeat the path in Location and in Link once per language: a 5,000-character path made a 20 KB Link header, over the 4-8 KB
   // header buffers of common reverse proxies (which then fail the whole answer).
   if (pathname.length > MAX_PAGE_PATH_LENGTH) {
     return new NextResponse("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const match = PROTECTED.exec(pathname);
-  if (match && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (address.kind === "staff-page" && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const url = request.nextUrl.clone();
-    url.pathname = `/${match[1]}/login`;
+    url.pathname = `/${address.locale}/login`;
     url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
     return NextResponse.redirect(url);
   }

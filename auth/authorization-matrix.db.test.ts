@@ -309,7 +309,7 @@ const PUBLIC_ACTIONS = new Set(["app/[locale]/login/actions.ts#loginAction", "ap
 const PUBLIC_ROUTES = new Set([
   "app/[locale]/lite/route.ts",
   "app/[locale]/lite/towns/[slug]/route.ts",
-  "app/api/[...unknown]/route.ts",
+  "app/api/[[...unknown]]/route.ts",
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/health/route.ts",
   // Telegram's updates: authenticated by the webhook secret, not a session (route.db.test.ts).

@@ -79,7 +79,8 @@ test.describe("malformed requests are refused, never a 500", () => {
     for (const target of ["/lite/towns/%ff", "/uk/lite/towns/%ff", "/feeds/cap/%ff.xml", "/api/v1/routes%ff", "/en/towns/%c0%af", "/%ff"]) {
       const answer = await send({ method: "GET", path: target });
       expect(answer.status, target).toBe(400);
-      expect(answer.headers["content-type"], target).toMatch(/^text\/plain/);
+      // The API and feeds answer every error as a problem document.
+      expect(answer.headers["content-type"], target).toMatch(/^(api|feeds)\//.test(target.slice(1)) ? /^application\/problem\+json/ : /^text\/plain/);
     }
   });
 

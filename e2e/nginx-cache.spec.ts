@@ -321,5 +321,13 @@ test.describe("behind nginx (deploy/nginx.conf)", () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect([...marked].sort()).toEqual(Object.keys(notices).sort());
+    // The API and feeds, where nginx holds no copy: the problem document, never nginx's 502 page.
+    for (const address of ["/api/v1/routes?status=closed", "/feeds/cap.atom?lang=ru"]) {
+      const response = await getOnce(nginx.url + address);
+      expect(response.status, address).toBe(503);
+      expect(response.headers["content-type"], address).toBe("application/problem+json");
+      expect(response.headers["retry-after"], address).toBe("30");
+      expect(JSON.parse(response.body), address).toMatchObject({ type: "/api/v1/problems/unavailable", status: 503, instance: address });
+    }
   });
 });

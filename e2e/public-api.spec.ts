@@ -147,6 +147,7 @@ test.describe("public API and feeds", () => {
   test("errors under /api and /feeds are problem details", async ({ request }) => {
     const cases: Array<[string, string, number]> = [
       ["GET", "/api/v1", 404],
+      ["GET", "/api", 404],
       ["GET", "/api/nope", 404],
       ["GET", "/feeds", 404],
       ["GET", "/feeds/nope.atom", 404],

@@ -23,6 +23,10 @@ export const PROBLEM_TYPES = {
   "town-not-found": { status: 404, title: "No such town" },
   /** The address exists but does not answer this method; `Allow` says which it does. */
   "method-not-allowed": { status: 405, title: "Method not allowed" },
+  /** The request itself is malformed: its address is not valid percent-encoded UTF-8, or a header makes no URL. */
+  "bad-request": { status: 400, title: "Bad request" },
+  /** The address (path and query) is longer than the server takes. */
+  "uri-too-long": { status: 414, title: "URI too long" },
   /** The database could not be reached; try again after `Retry-After` seconds. */
   unavailable: { status: 503, title: "Temporarily unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -71,12 +75,19 @@ export type InvalidParam = z.output<typeof invalidParamSchema>;
 
 type ProblemOptions = { detail: string; invalidParams?: InvalidParam[]; headers?: Record<string, string> };
 
+/** The problem document itself; also written by the response cache during an outage (server/public-cache/outage.ts). */
+export function problemBody(name: ProblemName, detail: string, instance: string, invalidParams?: InvalidParam[]): Problem {
+  const { status, title } = PROBLEM_TYPES[name];
+  const body: Problem = { type: problemType(name), title, status, detail, instance };
+  if (invalidParams?.length) body.invalidParams = invalidParams;
+  return body;
+}
+
 /** An error answer: problem+json, CORS-readable, never stored by any cache. */
 export function problemResponse(request: Request, name: ProblemName, { detail, invalidParams, headers }: ProblemOptions): Response {
-  const { status, title } = PROBLEM_TYPES[name];
+  const { status } = PROBLEM_TYPES[name];
   const url = new URL(request.url);
-  const body: Problem = { type: problemType(name), title, status, detail, instance: url.pathname + url.search };
-  if (invalidParams?.length) body.invalidParams = invalidParams;
+  const body = problemBody(name, detail, url.pathname + url.search, invalidParams);
   const answer = new Headers({
     ...CORS_HEADERS,
     ...headers,

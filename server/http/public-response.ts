@@ -16,9 +16,10 @@ export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
   "Access-Control-Allow-Headers": "If-None-Match",
-  // The next-change instant too, so a page on another site polling the API knows when to ask again.
-  // And the paging headers, so such a page can walk the pages and show the total.
-  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change, Link, X-Total-Count",
+  // The next-change instant too, so a page on another site polling the API knows when to ask again;
+  // the paging headers, so such a page can walk the pages and show the total; and the stale mark
+  // (server/public-cache/server.ts), so it knows when the data could not be read.
+  "Access-Control-Expose-Headers": "ETag, X-Corridor-Next-Change, Link, X-Total-Count, X-Corridor-Stale-Since",
   "Access-Control-Max-Age": "600",
 } as const;
 

@@ -60,7 +60,9 @@ describe("the public cache while the database is known to be down", () => {
     expect(await never.text()).toContain("Тимчасово недоступно");
     const api = await fetch(`${base}/api/v1/routes`);
     expect(api.status).toBe(503);
-    expect(((await api.json()) as { error: string }).error).toContain("Temporarily unavailable");
+    expect(api.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(api.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await api.json()).toMatchObject({ type: "/api/v1/problems/unavailable", status: 503, detail: expect.stringContaining("Temporarily unavailable"), instance: "/api/v1/routes" });
     expect(renders).toBe(1);
 
     // Back: the next request renders fresh again.

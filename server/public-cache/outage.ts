@@ -1,14 +1,16 @@
 import fs from "node:fs";
 import type http from "node:http";
 import path from "node:path";
+import type { Locale } from "@/i18n/routing";
+import { addressOf, isMachineAddress, languageOf } from "@/lib/addresses";
+import { CORS_HEADERS } from "../http/public-response";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "../http/problem";
 import { publicCacheHooks } from "./hooks";
 
 // What the public sees when the database cannot be read: the last answer marked with its time, or
 // a plain "temporarily unavailable" page. Written by the server in front of Next (no React
 // rendering is possible without data), in the visitor's language, with the site's own messages.
 
-const LOCALES = ["uk", "ru", "en"] as const;
-type Locale = (typeof LOCALES)[number];
 type OutageText = { staleNotice: string; unavailableTitle: string; unavailableBody: string; unavailableApi: string; staffUnavailableBody: string; staffRetry: string };
 
 const texts = new Map<Locale, OutageText>();
@@ -24,9 +26,7 @@ function textOf(locale: Locale): OutageText {
 
 /** The page's language from its path (/uk/…, /ru/…, /en/…); the API and feeds answer in English. */
 export function localeOfPath(pathname: string): Locale {
-  if (/^\/(api|feeds)\//.test(pathname)) return "en";
-  const first = pathname.split("/")[1];
-  return (LOCALES as readonly string[]).includes(first ?? "") ? (first as Locale) : "uk";
+  return languageOf(addressOf(pathname));
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -54,13 +54,20 @@ export function withStaleNotice(html: string, storedAt: number, pathname: string
   return body ? html.slice(0, body.index + body[0].length) + notice + html.slice(body.index + body[0].length) : notice + html;
 }
 
-/** The answer when there is nothing to fall back on: a 503 in the visitor's language, never a stack trace. */
-export function unavailableAnswer(pathname: string): { type: string; body: string } {
-  const locale = localeOfPath(pathname);
+/**
+ * The answer when there is nothing to fall back on: a 503 in the visitor's language, never a stack
+ * trace. The API and feeds get the same problem document as a route handler's own 503
+ * (server/http/problem.ts), readable cross-origin.
+ */
+export function unavailableAnswer(pathname: string): { type: string; body: string; headers: Record<string, string> } {
+  const address = addressOf(pathname);
+  const locale = languageOf(address);
   const text = textOf(locale);
-  if (pathname.startsWith("/api/")) return { type: "application/json; charset=utf-8", body: JSON.stringify({ error: text.unavailableApi }) };
-  if (pathname.startsWith("/feeds/")) return { type: "text/plain; charset=utf-8", body: text.unavailableApi };
+  if (isMachineAddress(address)) {
+    return { type: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problemBody("unavailable", text.unavailableApi, pathname)), headers: { ...CORS_HEADERS, "content-language": "en" } };
+  }
   return {
+    headers: {},
     type: "text/html; charset=utf-8",
     body: `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(text.unavailableTitle)} · Corridor</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem"><main><h1>${escapeHtml(text.unavailableTitle)}</h1><p>${escapeHtml(text.unavailableBody)}</p></main></body></html>`,
   };
@@ -76,8 +83,6 @@ export function onDatabaseUnavailable(listener: () => void): () => void {
   return publicCacheHooks().database?.onUnavailable(listener) ?? (() => {});
 }
 
-const STAFF_PAGE = /^\/(uk|ru|en)\/(coordinate|admin)(\/|$)/;
-
 /**
  * A staff page (coordinators' workspace, admin) loaded in the browser: a GET or HEAD of the HTML
  * document, not a client-side navigation's RSC payload (those show the app's error boundary) and
@@ -86,7 +91,7 @@ const STAFF_PAGE = /^\/(uk|ru|en)\/(coordinate|admin)(\/|$)/;
 export function isStaffDocumentRequest(req: Pick<http.IncomingMessage, "method" | "url" | "headers">): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   const url = new URL(req.url ?? "/", "http://x");
-  if (!STAFF_PAGE.test(url.pathname)) return false;
+  if (addressOf(url.pathname).kind !== "staff-page") return false;
   return !(req.headers["rsc"] || req.headers["next-router-state-tree"] || req.headers["next-router-prefetch"] || req.headers["next-action"] || url.searchParams.has("_rsc"));
 }
 
@@ -152,7 +157,7 @@ export function staffUnavailableAnswer(pathname: string): { type: string; body: 
   const locale = localeOfPath(pathname);
   const text = textOf(locale);
   // The link reloads the page asked for (a path on this site only; the query string is dropped).
-  const again = STAFF_PAGE.test(pathname) ? pathname : `/${locale}/coordinate`;
+  const again = addressOf(pathname).kind === "staff-page" ? pathname : `/${locale}/coordinate`;
   return {
     type: "text/html; charset=utf-8",
     body: `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(text.unavailableTitle)} · Corridor</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.5"><main id="main" data-corridor-error=""><h1>${escapeHtml(text.unavailableTitle)}</h1><p role="alert">${escapeHtml(text.staffUnavailableBody)}</p><p><a href="${escapeHtml(again)}">${escapeHtml(text.staffRetry)}</a></p></main></body></html>`,

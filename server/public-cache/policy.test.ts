@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshFor, FRESH_MS, isPublicPagePath, publicCacheKey, SETTLING_FRESH_MS, sharedCacheControl } from "./policy";
+import { freshFor, FRESH_MS, publicCacheKey, SETTLING_FRESH_MS, sharedCacheControl } from "./policy";
 
 const get = (url: string, headers: Record<string, string> = {}) => publicCacheKey({ method: "GET", url, headers });
 
@@ -83,12 +83,5 @@ describe("sharedCacheControl", () => {
         expect(now + (r + Math.max(s, e)) * 1000).toBeLessThanOrEqual(now + change);
       }
     }
-  });
-});
-
-describe("isPublicPagePath", () => {
-  it("is the residents' pages only", () => {
-    for (const path of ["/en", "/uk/", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut"]) expect(isPublicPagePath(path), path).toBe(true);
-    for (const path of ["/en/login", "/en/coordinate", "/en/lite", "/en/api", "/api/v1/routes", "/", "/en/towns/UPPER"]) expect(isPublicPagePath(path), path).toBe(false);
   });
 });

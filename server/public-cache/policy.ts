@@ -1,16 +1,8 @@
 // Which requests the public response cache may answer, and for how long an answer stays fresh.
-// Only what is the same for everyone: residents' pages, lite pages, the public API and feeds.
-// The unprefixed /lite pages are not among them: they choose their language from Accept-Language.
-
-// Residents' pages: rendered by React, shared by everyone, and sent with the shared-cache header.
-const PUBLIC_PAGE_PATHS = [/^\/(uk|ru|en)\/?$/, /^\/(uk|ru|en)\/(towns|routes)\/[a-z0-9-]{1,120}\/?$/];
-
-const PUBLIC_PATHS = [
-  ...PUBLIC_PAGE_PATHS,
-  /^\/(uk|ru|en)\/lite(\/towns\/[a-z0-9-]{1,120})?\/?$/,
-  /^\/api\/v1\/(towns|routes|routes\.geojson|incidents\.geojson|openapi\.json)$/,
-  /^\/feeds\/(status\.atom|cap\.atom|cap\/[0-9a-f-]{36}\.xml)$/,
-];
+// Only what is the same for everyone (lib/addresses.ts, `shared`): residents' pages, lite pages,
+// the public API and feeds. The unprefixed /lite pages are not among them: they choose their
+// language from Accept-Language.
+import { addressOf } from "@/lib/addresses";
 
 /** An answer is fresh this long, unless the public data changes first (then at once). */
 export const FRESH_MS = 10_000;
@@ -33,7 +25,7 @@ export function publicCacheKey(request: RequestFacts): string | null {
   // it leaves is the full answer.
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = new URL(request.url ?? "/", "http://cache.invalid");
-  if (!PUBLIC_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
+  if (!addressOf(url.pathname).shared) return null;
   // React Server Component payloads for client navigations share the URL; they are not cached.
   if (request.headers["rsc"] || request.headers["next-router-state-tree"] || request.headers["next-router-prefetch"] || url.searchParams.has("_rsc")) return null;
   url.searchParams.sort();
@@ -44,11 +36,6 @@ export function publicCacheKey(request: RequestFacts): string | null {
   // Both headers: whichever of them the app builds its links from, it is part of the key.
   const hostOf = (value: string | string[] | undefined) => String(value ?? "").trim().toLowerCase().slice(0, 255);
   return `${proto}://${hostOf(request.headers.host)}|${hostOf(request.headers["x-forwarded-host"])}${url.pathname}${url.search}`;
-}
-
-/** Whether the path is one of the residents' pages (home, town, route) in one of the languages. */
-export function isPublicPagePath(pathname: string): boolean {
-  return PUBLIC_PAGE_PATHS.some((pattern) => pattern.test(pathname));
 }
 
 /**

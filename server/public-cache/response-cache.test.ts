@@ -117,10 +117,10 @@ describe("outage answers", () => {
     expect(page).toMatch(/<main id="main"><p role="alert" class="stale-notice"[^>]*>Цю сторінку зараз не вдалося оновити\. Вона показує дані станом на 18 квітня( о)? 09:30/);
   });
 
-  it("says 'temporarily unavailable' as a page, JSON or text by what was asked", () => {
+  it("says 'temporarily unavailable' as a page, or as a problem document for the API and feeds", () => {
     expect(unavailableAnswer("/en/towns/x").body).toContain("<h1>Temporarily unavailable</h1>");
-    expect(JSON.parse(unavailableAnswer("/api/v1/routes").body)).toEqual({ error: expect.stringContaining("Temporarily unavailable") });
-    expect(unavailableAnswer("/feeds/status.atom").type).toMatch(/^text\/plain/);
+    expect(JSON.parse(unavailableAnswer("/api/v1/routes").body)).toMatchObject({ type: "/api/v1/problems/unavailable", status: 503, detail: expect.stringContaining("Temporarily unavailable") });
+    expect(unavailableAnswer("/feeds/status.atom").type).toMatch(/^application\/problem\+json/);
   });
 });
 
@@ -132,12 +132,15 @@ describe("preparedHeaders", () => {
     const pairs = (list: readonly (string | string[])[]) => Array.from({ length: list.length / 2 }, (_, i) => [list[2 * i], list[2 * i + 1]]);
     expect(pairs(preparedHeaders(answer, "gzip", "HIT"))).toEqual([
       ["content-type", "text/html; charset=utf-8"],
-      ["etag", '"t"'],
+      ["etag", '"t-gzip"'],
       ["x-corridor-cache", "HIT"],
       ["vary", "rsc, next-router-state-tree, Accept-Encoding"],
       ["content-encoding", "gzip"],
       ["content-length", String(answer.gzip!.length)],
     ]);
+    expect(pairs(preparedHeaders(answer, "plain", "MISS")).slice(1, 2)).toEqual([["etag", '"t"']]);
+    expect(pairs(preparedHeaders(answer, "304-gzip", "HIT"))).toContainEqual(["etag", '"t-gzip"']);
+    expect(pairs(preparedHeaders(answer, "plain", "HIT", true)).map(([name]) => name)).not.toContain("cache-control");
     expect(pairs(preparedHeaders(answer, "plain", "MISS")).slice(2)).toEqual([
       ["x-corridor-cache", "MISS"],
       ["vary", "rsc, next-router-state-tree, Accept-Encoding"],

@@ -1,32 +1,33 @@
-import zlib from "node:zlib";
+import { packed, type Finished } from "./finish";
 import { publicCacheKey } from "./policy";
 
-/** A public answer as sent: status, headers, and the body (plain and gzip-compressed). */
-export type CachedAnswer = {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer;
-  gzip: Buffer | null;
+/**
+ * A public answer as sent: what the finishing steps made of it (finish.ts: the body plain and
+ * compressed, its next change, whether it is a residents' page), and when it was stored for which
+ * version of the public data. When what it says next changes by the clock alone, no copy, here or
+ * in any cache it is sent to, is kept past it (shared-cache.ts).
+ */
+export type CachedAnswer = Finished & {
   storedAt: number;
   freshUntil: number;
   version: string;
-  /**
-   * When what the answer says next changes by the clock alone (lib/next-change.ts), or null: no
-   * copy, here or in any cache it is sent to, is kept past it (shared-cache.ts).
-   */
-  nextChange: number | null;
+  /** Its header lists, made once per way of sending (preparedHeaders). */
+  readonly prepared: Map<string, (string | string[])[]>;
+  /** Its copy marked with its time, made once at the first request during an outage (server.ts sendStale). */
+  staleCopy: CachedAnswer | null;
 };
 
 /** What send() says of where an answer came from (header x-corridor-cache). */
 export type CacheOutcome = "HIT" | "MISS" | "BYPASS" | "STALE";
 
-/** Bodies smaller than this are not worth compressing. */
-const GZIP_MIN_BYTES = 1024;
+/** A finished answer, stored for `version` at `now`, fresh for `freshMs`. */
+export function storedAnswer(finished: Finished, version: string, now: number, freshMs: number): CachedAnswer {
+  return { ...finished, storedAt: now, freshUntil: now + freshMs, version, prepared: new Map(), staleCopy: null };
+}
 
+/** An answer the cache makes itself (no islands, policy or tag of its own to work out): compressed and stored. */
 export function answerOf(status: number, headers: Record<string, string | string[]>, body: Buffer, version: string, now: number, freshMs: number, nextChange: number | null = null): CachedAnswer {
-  const type = String(headers["content-type"] ?? "");
-  const compressible = body.length >= GZIP_MIN_BYTES && /^(text\/|application\/(json|geo\+json|atom\+xml|xml|cap\+xml))/.test(type);
-  return { status, headers, body, gzip: compressible ? zlib.gzipSync(body, { level: 6 }) : null, storedAt: now, freshUntil: now + freshMs, version, nextChange };
+  return storedAnswer(packed({ status, headers, body }, { residentPage: false, nextChange }), version, now, freshMs);
 }
 
 /**
@@ -84,38 +85,34 @@ const HOP_HEADERS = new Set(["content-length", "content-encoding", "transfer-enc
 
 /**
  * The response headers of an answer, as the flat [name, value, name, value, …] list writeHead
- * takes, made once per answer and way of sending (plain, gzip, 304) and outcome, then reused by
- * every request it answers. A cache hit then costs one writeHead and one end, as for a plain
- * server sending the same bytes: no header is validated, lowercased and stored per request by
- * setHeader, which was most of the cached path's own time.
+ * takes, made once per answer and way of sending (plain, gzip, or a 304 for either) and outcome,
+ * then reused by every request it answers. A cache hit then costs one writeHead and one end, as for
+ * a plain server sending the same bytes: no header is validated, lowercased and stored per request
+ * by setHeader, which was most of the cached path's own time. The gzip body has its own ETag.
+ * With `ownCacheControl`, without the stored Cache-Control: the request appends its own.
  */
-const prepared = new WeakMap<CachedAnswer, Map<string, (string | string[])[]>>();
-
-export function preparedHeaders(answer: CachedAnswer, form: "plain" | "gzip" | "304", outcome: CacheOutcome): readonly (string | string[])[] {
-  let forms = prepared.get(answer);
-  if (!forms) {
-    forms = new Map();
-    prepared.set(answer, forms);
-  }
-  const id = `${form} ${outcome}`;
-  let headers = forms.get(id);
+export function preparedHeaders(answer: CachedAnswer, form: "plain" | "gzip" | "304" | "304-gzip", outcome: CacheOutcome, ownCacheControl = false): (string | string[])[] {
+  const id = `${form} ${outcome} ${ownCacheControl}`;
+  let headers = answer.prepared.get(id);
   if (!headers) {
     headers = [];
+    const gzipped = form === "gzip" || form === "304-gzip";
     for (const [name, value] of Object.entries(answer.headers)) {
       // A name sent twice would be two header lines: the ones below are send()'s own.
-      if (!HOP_HEADERS.has(name) && name !== "vary" && name !== "x-corridor-cache") headers.push(name, value);
+      if (HOP_HEADERS.has(name) || name === "vary" || name === "x-corridor-cache" || (ownCacheControl && name === "cache-control")) continue;
+      headers.push(name, name === "etag" && gzipped && answer.gzipEtag !== null ? answer.gzipEtag : value);
     }
     headers.push("x-corridor-cache", outcome);
     // Vary as the answer had it, with Accept-Encoding whenever there is a compressed body to choose.
     const vary = [answer.headers["vary"] ?? []].flat().join(", ");
     const varies = answer.gzip && !/\baccept-encoding\b/i.test(vary) ? (vary ? `${vary}, Accept-Encoding` : "Accept-Encoding") : vary;
     if (varies) headers.push("vary", varies);
-    if (form !== "304") {
+    if (form === "plain" || form === "gzip") {
       const body = form === "gzip" ? answer.gzip! : answer.body;
       if (form === "gzip") headers.push("content-encoding", "gzip");
       headers.push("content-length", String(body.length));
     }
-    forms.set(id, headers);
+    answer.prepared.set(id, headers);
   }
   return headers;
 }

@@ -56,17 +56,20 @@ describe("withPublicCache", () => {
   it("serves the last answer marked with its time when a render fails, and a 503 when there is none", async () => {
     publicCacheHooks().readVersion = async () => "1:true";
     let failing = false;
-    const base = await serve(async (_req, res) => {
+    const base = await serve(async (req, res) => {
+      const api = req.url!.startsWith("/api/");
       res.statusCode = failing ? 500 : 200;
-      res.setHeader("content-type", "text/html; charset=utf-8");
-      res.end(failing ? "Internal Server Error" : page("Lysychansk → Bakhmut: open"));
+      res.setHeader("content-type", api ? "application/json" : "text/html; charset=utf-8");
+      res.end(failing ? "Internal Server Error" : api ? '{"routes":[]}' : page("Lysychansk → Bakhmut: open"));
     });
     const fresh = await fetch(`${base}/en/towns/lysychansk`);
+    const freshApi = await fetch(`${base}/api/v1/routes`);
+    expect(freshApi.headers.get("x-corridor-stale-since")).toBeNull();
     failing = true;
     publicCacheHooks().invalidate!();
     // Revalidating the fresh copy's tag (nginx's proxy_cache_revalidate) gets the stale copy, never
     // a 304 that would make a cache's old copy fresh again; and no tag, no shared Cache-Control.
-    expect(fresh.headers.get("etag")).toMatch(/^W\/"/);
+    expect(fresh.headers.get("etag")).toMatch(/^"/);
     const stale = await fetch(`${base}/en/towns/lysychansk`, { headers: { "if-none-match": fresh.headers.get("etag")! } });
     expect(stale.status).toBe(200);
     expect(stale.headers.get("x-corridor-cache")).toBe("STALE");
@@ -75,6 +78,13 @@ describe("withPublicCache", () => {
     const html = await stale.text();
     expect(html).toContain("Lysychansk → Bakhmut: open");
     expect(html).toContain("This page could not be refreshed just now");
+    expect(Date.parse(stale.headers.get("x-corridor-stale-since")!)).toBeLessThanOrEqual(Date.now());
+    // JSON and XML carry no notice in their text: the header is their mark.
+    const staleApi = await fetch(`${base}/api/v1/routes`);
+    expect(staleApi.headers.get("x-corridor-cache")).toBe("STALE");
+    expect(await staleApi.text()).toBe('{"routes":[]}');
+    expect(Date.parse(staleApi.headers.get("x-corridor-stale-since")!)).toBeLessThanOrEqual(Date.now());
+    expect(staleApi.headers.get("cache-control")).toBe("no-store");
     const none = await fetch(`${base}/en/towns/rubizhne`);
     expect(none.status).toBe(503);
     expect(await none.text()).toContain("Temporarily unavailable");
@@ -105,7 +115,14 @@ describe("withPublicCache", () => {
     // 4.5 s to the next change: at most 4 s fresh, and nothing stale after the change.
     expect(answer.headers.get("cache-control")).toMatch(/^public, max-age=[34], stale-while-revalidate=[01], stale-if-error=[01]$/);
     expect(answer.headers.get("vary")).toBe("rsc, next-router-state-tree, Accept-Encoding");
-    expect(answer.headers.get("etag")).toMatch(/^W\//);
+    // The gzip body and the plain one are two representations: each has its own tag, and a 304
+    // only for the one the client holds.
+    const gzipTag = answer.headers.get("etag")!;
+    expect(gzipTag).toMatch(/^"[^"]+-gzip"$/);
+    const plain = await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("etag")).toBe(gzipTag.replace(/-gzip"$/, '"'));
+    expect((await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip", "if-none-match": gzipTag } })).status).toBe(304);
+    expect((await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip", "if-none-match": plain.headers.get("etag")! } })).status).toBe(200);
     expect(await answer.text()).not.toContain("go()");
     // An answer that does not change by the clock alone keeps its own caching header.
     expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("public, max-age=30");

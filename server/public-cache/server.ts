@@ -1,12 +1,12 @@
 import type http from "node:http";
 import { freshFor, STALE_IF_ERROR_MS } from "./policy";
 import { notModified } from "../http/public-response";
-import { answerOf, CacheKeys, preparedHeaders, ResponseCache, type CacheOutcome, type CachedAnswer } from "./response-cache";
+import { answerOf, CacheKeys, preparedHeaders, ResponseCache, storedAnswer, type CacheOutcome, type CachedAnswer } from "./response-cache";
 import { answerStaffOrPass, databaseUnavailable, onDatabaseUnavailable, unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
-import { residentPageAnswer } from "../public-html/resident-page";
-import { nextChangeOf, renderWithPublicCsp } from "../security/public-csp";
+import { HASHED_CSP_REQUEST_HEADER } from "../security/headers";
+import { finishAnswer, type Rendered } from "./finish";
 import { sharedCacheControlOf } from "./shared-cache";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -114,8 +114,33 @@ type Outcome = { kind: "stored" | "unshared"; answer: CachedAnswer } | { kind: "
 /** How long a request waits for another request's render of the same address before rendering itself. */
 const WAIT_FOR_RENDER_MS = 10_000;
 
-/** Renders through Next into a buffer and says whether the answer may be shared. */
+/**
+ * A public answer's whole way: rendered by Next into a buffer (renderToBuffer), failed or not,
+ * finished (finish.ts: islands, CSP hashes, next change, ETag, compression), and stored when
+ * it is the same for everyone.
+ */
 async function render(next: Handler, req: http.IncomingMessage, res: http.ServerResponse, version: string | null, seenAt: number): Promise<Outcome> {
+  const rendered = await renderToBuffer(next, req, res);
+  if (rendered === "aborted") return { kind: "aborted" };
+  const now = Date.now();
+  // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
+  if (rendered.status >= 500 || rendered.body.includes(ERROR_MARK)) return { kind: "failed" };
+  const { "set-cookie": cookies, ...shared } = rendered.headers;
+  const pathname = new URL(req.url ?? "/", "http://x").pathname;
+  if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
+    // Stored without the language cookie: it only echoes the URL's language, and an answer
+    // shared by everyone must never carry a cookie.
+    const finished = finishAnswer(pathname, { ...rendered, headers: shared });
+    return { kind: "stored", answer: storedAnswer(finished, version, now, freshFor(now, seenAt, finished.nextChange)) };
+  }
+  return { kind: "unshared", answer: storedAnswer(finishAnswer(pathname, rendered), "", now, 0) };
+}
+
+/**
+ * Next's answer to this request as a buffer, whatever the client holds and whichever method it
+ * used, so that it can be stored for everyone.
+ */
+async function renderToBuffer(next: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<Rendered | "aborted"> {
   // Render the full answer whatever this client holds, so it can be stored for everyone; send()
   // then answers this client's own If-None-Match / If-Modified-Since against it.
   const conditional = { "if-none-match": req.headers["if-none-match"], "if-modified-since": req.headers["if-modified-since"] };
@@ -126,27 +151,14 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   // revalidating it would keep it). send() leaves the body out for the HEAD itself.
   const method = req.method;
   if (method === "HEAD") req.method = "GET";
-  // Residents' pages leave without Next's client runtime, with their islands (server/public-html);
-  // the policy's hashes are then taken of the HTML that is actually sent.
-  const rendered = await renderWithPublicCsp(req, async () => {
-    const captured = await capture(next, req, res);
-    return captured === "aborted" ? captured : residentPageAnswer(req.url, captured);
-  }).finally(() => {
+  // Asks proxy.ts for the residents' pages' policy without a nonce (a nonce shared by every copy
+  // would be no secret); finish.ts adds the hashes of the final HTML's inline elements.
+  req.headers[HASHED_CSP_REQUEST_HEADER] = "1";
+  return capture(next, req, res).finally(() => {
     req.method = method;
+    delete req.headers[HASHED_CSP_REQUEST_HEADER];
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
-  if (rendered === "aborted") return { kind: "aborted" };
-  const now = Date.now();
-  const { "set-cookie": cookies, ...shared } = rendered.headers;
-  // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
-  if (rendered.status >= 500 || rendered.body.includes(ERROR_MARK)) return { kind: "failed" };
-  if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
-    // Stored without the language cookie: it only echoes the URL's language, and an answer
-    // shared by everyone must never carry a cookie.
-    const nextChange = nextChangeOf(shared);
-    return { kind: "stored", answer: answerOf(200, shared, rendered.body, version, now, freshFor(now, seenAt, nextChange), nextChange) };
-  }
-  return { kind: "unshared", answer: answerOf(rendered.status, rendered.headers, rendered.body, "", now, 0) };
 }
 
 function respondToFailure(req: http.IncomingMessage, res: http.ServerResponse, cached: CachedAnswer | undefined) {
@@ -160,8 +172,6 @@ function onlyLocaleCookies(cookies: string | string[] | undefined): boolean {
 }
 
 const ERROR_MARK = Buffer.from("data-corridor-error");
-
-type Rendered = { status: number; headers: Record<string, string | string[]>; body: Buffer };
 
 /**
  * Lets Next answer into a buffer instead of the socket, uncompressed (the cache compresses once),
@@ -226,39 +236,26 @@ async function capture(next: Handler, req: http.IncomingMessage, res: http.Serve
  * its own: the Cache-Control for shared caches, which shrinks with the copy's age (shared-cache.ts).
  */
 function send(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer, outcome: CacheOutcome): void {
-  const etag = answer.headers["etag"];
+  // The plain and the compressed body are two representations, each with its own tag.
+  const gzip = answer.gzip !== null && acceptsGzip(req);
+  const etag = gzip ? answer.gzipEtag : answer.headers["etag"];
+  const cacheControl = sharedCacheControlOf(answer, outcome);
+  const withOwn = (headers: (string | string[])[]) => (cacheControl === null ? headers : headers.concat("cache-control", cacheControl));
   if (typeof etag === "string" && answer.status === 200 && (req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined) && notModified(req.headers, { etag })) {
-    res.writeHead(304, withCacheControl(preparedHeaders(answer, "304", outcome), sharedCacheControlOf(req.url, answer, outcome)));
+    res.writeHead(304, withOwn(preparedHeaders(answer, gzip ? "304-gzip" : "304", outcome, cacheControl !== null)));
     res.end();
     return;
   }
-  const gzip = answer.gzip !== null && acceptsGzip(req);
-  res.writeHead(answer.status, withCacheControl(preparedHeaders(answer, gzip ? "gzip" : "plain", outcome), sharedCacheControlOf(req.url, answer, outcome)));
+  res.writeHead(answer.status, withOwn(preparedHeaders(answer, gzip ? "gzip" : "plain", outcome, cacheControl !== null)));
   res.end(req.method === "HEAD" ? undefined : gzip ? answer.gzip! : answer.body);
 }
 
-/** The prepared headers, with the stored Cache-Control replaced by this request's own when it has one. */
-function withCacheControl(headers: readonly (string | string[])[], cacheControl: string | null): (string | string[])[] {
-  if (cacheControl === null) return headers as (string | string[])[];
-  let others = withoutCacheControl.get(headers);
-  if (!others) {
-    others = [];
-    for (let i = 0; i < headers.length; i += 2) if (headers[i] !== "cache-control") others.push(headers[i]!, headers[i + 1]!);
-    withoutCacheControl.set(headers, others);
-  }
-  return others.concat("cache-control", cacheControl);
-}
-/** Each prepared header list without its Cache-Control, made once (a hit then only appends its own). */
-const withoutCacheControl = new WeakMap<readonly (string | string[])[], (string | string[])[]>();
-
 /**
- * The stale copy of each answer, made once: during an outage every request for a page would
+ * The stale copy of an answer is made once: during an outage every request for a page would
  * otherwise insert the notice and compress the page again, just when residents reload most.
  */
-const staleCopies = new WeakMap<CachedAnswer, CachedAnswer>();
-
 function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: CachedAnswer): void {
-  let stale = staleCopies.get(answer);
+  let stale = answer.staleCopy;
   if (!stale) {
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const html = String(answer.headers["content-type"] ?? "").startsWith("text/html");
@@ -267,15 +264,16 @@ function sendStale(req: http.IncomingMessage, res: http.ServerResponse, answer: 
     // revalidating its copy (nginx's proxy_cache_revalidate) would make that copy fresh again.
     const { etag: _freshCopysTag, ...headers } = answer.headers;
     stale = answerOf(200, { ...headers, "cache-control": "no-store", "x-corridor-stale-since": new Date(answer.storedAt).toISOString() }, body, answer.version, Date.now(), 0);
-    staleCopies.set(answer, stale);
+    answer.staleCopy = stale;
   }
   send(req, res, stale, "STALE");
 }
 
 function sendUnavailable(req: http.IncomingMessage, res: http.ServerResponse): void {
   const pathname = new URL(req.url ?? "/", "http://x").pathname;
-  const { type, body } = unavailableAnswer(pathname);
+  const { type, body, headers } = unavailableAnswer(pathname);
   res.writeHead(503, {
+    ...headers,
     "content-type": type,
     "cache-control": "no-store",
     "retry-after": "30",

@@ -1,6 +1,6 @@
 import { maxAgeBefore } from "@/lib/next-change";
 import { PUBLIC_MAX_AGE_SECONDS } from "../http/public-response";
-import { isPublicPagePath, sharedCacheControl } from "./policy";
+import { sharedCacheControl } from "./policy";
 import type { CachedAnswer } from "./response-cache";
 
 /**
@@ -14,24 +14,9 @@ import type { CachedAnswer } from "./response-cache";
  * - The API, GeoJSON, feeds and lite pages with a next change: their max-age, shrunk with the
  *   copy's age so that no cache keeps it past that instant.
  */
-export function sharedCacheControlOf(url: string | undefined, answer: CachedAnswer, outcome: string, now = Date.now()): string | null {
+export function sharedCacheControlOf(answer: CachedAnswer, outcome: string, now = Date.now()): string | null {
   if ((outcome !== "HIT" && outcome !== "MISS") || answer.status !== 200) return null;
-  if (isSharedPage(url, answer)) return sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: answer.nextChange });
+  if (answer.residentPage) return sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: answer.nextChange });
   if (answer.nextChange === null) return null;
   return `public, max-age=${maxAgeBefore(now, answer.nextChange, PUBLIC_MAX_AGE_SECONDS)}`;
-}
-
-/**
- * Whether an answer is a residents' page, worked out on its first request and kept with it: every
- * cache hit then skips the path test. An answer is stored under one address only, so its first
- * request's path is every request's.
- */
-const sharedPages = new WeakMap<CachedAnswer, boolean>();
-function isSharedPage(url: string | undefined, answer: CachedAnswer): boolean {
-  let page = sharedPages.get(answer);
-  if (page === undefined) {
-    page = isPublicPagePath((url ?? "/").split("?", 1)[0]!);
-    sharedPages.set(answer, page);
-  }
-  return page;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IslandManifest } from "./manifest";
-import { isResidentPage, residentPageAnswer } from "./resident-page";
+import { residentPageAnswer } from "./resident-page";
 
 const manifest: IslandManifest = { islands: { copy: { js: "/islands/copy.AB.js", bytes: 500, gzipBytes: 300, loads: [] } } };
 const html = `<html><head><script src="/_next/static/chunks/a.js" async=""></script></head><body><p data-island="copy"></p><script>self.__next_f.push([1])</script></body></html>`;
@@ -9,15 +9,6 @@ const answer = (over: Partial<{ status: number; headers: Record<string, string>;
   headers: { "content-type": "text/html; charset=utf-8" },
   body: Buffer.from(html),
   ...over,
-});
-
-describe("isResidentPage", () => {
-  it("is the home, town and route pages in each language, nothing else", () => {
-    for (const path of ["/uk", "/en/", "/ru/towns/lysychansk", "/en/routes/lysychansk-dnipro"]) expect(isResidentPage(path), path).toBe(true);
-    for (const path of ["/", "/de", "/en/lite", "/en/lite/towns/lysychansk", "/en/login", "/en/api", "/en/coordinate", "/en/admin/audit", "/api/v1/routes", "/feeds/cap.atom", "/en/towns/Lysychansk", "/en/towns/a/b"]) {
-      expect(isResidentPage(path), path).toBe(false);
-    }
-  });
 });
 
 describe("residentPageAnswer", () => {

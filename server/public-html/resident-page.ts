@@ -1,16 +1,10 @@
+import { addressOf } from "@/lib/addresses";
 import { islandManifest, type IslandManifest } from "./manifest";
 import { stripNextRuntime } from "./strip-next-runtime";
 
 // The one step in front of Next that makes a residents' page island-only: called from the public
 // response cache's render() (server/public-cache/server.ts) on every page it renders, before the
 // answer is stored (so it runs once per render, not per request).
-
-/** The residents' pages: home, town and route pages in each language. Not lite, API, feeds, staff. */
-const RESIDENT_PAGE = /^\/(uk|ru|en)(\/(towns|routes)\/[a-z0-9-]{1,120})?\/?$/;
-
-export function isResidentPage(pathname: string): boolean {
-  return RESIDENT_PAGE.test(pathname);
-}
 
 type Answer = { status: number; headers: Record<string, string | string[]>; body: Buffer };
 
@@ -24,7 +18,7 @@ const refusedPaths = new Set<string>();
 export function residentPageAnswer<T extends Answer>(url: string | undefined, answer: T, manifest: IslandManifest | null = islandManifest()): T {
   const pathname = new URL(url ?? "/", "http://x").pathname;
   // An empty body (a HEAD request) has nothing to change.
-  if (answer.status !== 200 || answer.body.length === 0 || !isResidentPage(pathname)) return answer;
+  if (answer.status !== 200 || answer.body.length === 0 || addressOf(pathname).kind !== "resident-page") return answer;
   if (!String(answer.headers["content-type"] ?? "").startsWith("text/html")) return answer;
   const result = stripNextRuntime(answer.body.toString("utf8"), manifest?.islands ?? {});
   if (!result.ok) {

@@ -97,6 +97,27 @@ describe("every request target is answered, never with a 500", () => {
     // An authority that is no host is refused like such a Host header.
     expect((await request("GET http://a%20b/en HTTP/1.1")).status).toBe(400);
   });
+
+  it("refuses under /api and /feeds with a problem document, elsewhere with plain text", async () => {
+    const cases: [string, number, string][] = [
+      ["TRACE /api/v1/routes HTTP/1.1", 405, "method-not-allowed"],
+      ["TRACE /feeds/status.atom HTTP/1.1", 405, "method-not-allowed"],
+      ["GET /api/v1/routes%ff HTTP/1.1", 400, "bad-request"],
+      ["GET /feeds/cap/%ff.xml HTTP/1.1", 400, "bad-request"],
+      [`GET /api/v1/routes?town=${"a".repeat(2_100)} HTTP/1.1`, 414, "uri-too-long"],
+    ];
+    for (const [line, status, name] of cases) {
+      const answer = await request(line);
+      expect(answer.status, line.slice(0, 40)).toBe(status);
+      expect(answer.headers["content-type"], line.slice(0, 40)).toMatch(/^application\/problem\+json/);
+      expect(answer.headers["access-control-allow-origin"]).toBe("*");
+      expect(JSON.parse(answer.body), line.slice(0, 40)).toMatchObject({ type: `/api/v1/problems/${name}`, status });
+    }
+    expect((await request("TRACE /feeds/status.atom HTTP/1.1")).headers["allow"]).toBe("GET, HEAD, OPTIONS");
+    const page = await request("TRACE /en HTTP/1.1");
+    expect(page.status).toBe(405);
+    expect(page.headers["content-type"]).toMatch(/^text\/plain/);
+  });
 });
 
 describe("static files take GET and HEAD, and a range they can serve", () => {

@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { addressOf, isMachineAddress } from "@/lib/addresses";
+import { PROBLEM_CONTENT_TYPE, problemBody, PUBLIC_API_METHODS, type ProblemName } from "../http/problem";
+import { CORS_HEADERS } from "../http/public-response";
 import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 
 // Requests refused before Next sees them (scripts/serve.ts), because Next answers them with a 500:
@@ -21,7 +24,8 @@ import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 // - a static file (/_next/static/…, /islands/…, public/'s files) asked for with a method other than
 //   GET or HEAD (405), or with a Range none of whose parts can be served (416): Next's file
 //   server throws on both.
-// Each gets a short plain-text 4xx. Loaded by the server in front of Next (no server-only).
+// Each gets a short plain-text 4xx; under /api and /feeds, a problem document (server/http/problem.ts)
+// like every other error there. Loaded by the server in front of Next (no server-only).
 
 /** Methods some part of the app answers; the route handlers give their own 405 for the rest. */
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -58,7 +62,9 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   if (!target.startsWith("/")) return { status: 400, message: "Bad request: the target must be a path starting with /." };
   const rawPath = target.split("?")[0]!;
   if (!KNOWN_METHODS.has(method)) {
-    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: rawPath.startsWith("/api/v1/") ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST, OPTIONS" } };
+    const kind = addressOf(rawPath).kind;
+    const readOnly = kind === "public-api" || kind === "feed" || kind === "unknown-api";
+    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: readOnly ? PUBLIC_API_METHODS : "GET, HEAD, POST, OPTIONS" } };
   }
   // Next echoes the address in its own redirects (Location and Refresh for "//"), so an address
   // this long would make headers past the 4-8 KB buffers of common reverse proxies. No address
@@ -548,11 +554,23 @@ export function refuse(req: http.IncomingMessage, res: http.ServerResponse, refu
   answer(req, res, refusal);
 }
 
+/** The refusals a client of the API or the feeds gets as a problem document. */
+const PROBLEMS: Partial<Record<Refusal["status"], ProblemName>> = { 400: "bad-request", 405: "method-not-allowed", 414: "uri-too-long" };
+
 function answer(req: http.IncomingMessage, res: http.ServerResponse, { status, message, headers, close }: Refusal): void {
   if (res.headersSent || res.destroyed) return;
   if (status === 204) {
     res.writeHead(204, { ...headers, "Cache-Control": "no-store" });
     res.end();
+    return;
+  }
+  const rawPath = (req.url ?? "/").split("?")[0]!;
+  const problem = PROBLEMS[status];
+  if (problem && rawPath.startsWith("/") && isMachineAddress(addressOf(rawPath))) {
+    // The instance is the path only: an overlong or undecodable one is cut, not echoed whole.
+    const body = JSON.stringify(problemBody(problem, message, rawPath.slice(0, 200)));
+    res.writeHead(status, { ...CORS_HEADERS, ...headers, "Content-Type": PROBLEM_CONTENT_TYPE, "Content-Length": String(Buffer.byteLength(body)), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Content-Language": "en", ...(close ? { Connection: "close" } : {}) });
+    res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
   res.writeHead(status, {

@@ -24,7 +24,7 @@ const routes = await import("./routes/route");
 const routesGeo = await import("./routes.geojson/route");
 const incidents = await import("./incidents.geojson/route");
 const openapi = await import("./openapi.json/route");
-const unknown = await import("../[...unknown]/route");
+const unknown = await import("../[[...unknown]]/route");
 const statusFeed = await import("../../feeds/status.atom/route");
 const capIndex = await import("../../feeds/cap.atom/route");
 const capAlert = await import("../../feeds/cap/[file]/route");
@@ -142,6 +142,12 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
         const body = (await expectDescribed(feed, refused)) as { type: string; invalidParams: { name: string }[] };
         expect(body.type).toBe("/api/v1/problems/invalid-parameter");
         expect(body.invalidParams.map((p) => p.name)).toEqual([name]);
+      }
+      if (feed === "/feeds/status.atom") {
+        // Each entry leads to its route's page in the feed's language, never to raw XML.
+        const links = [...String(await (await handler(new Request(`${BASE}${feed}?lang=uk`))).text()).matchAll(/<entry>[\s\S]*?<link href="([^"]+)"/g)].map((m) => m[1]);
+        expect(links.length).toBeGreaterThan(0);
+        for (const link of links) expect(link).toMatch(/^https?:\/\/[^/]+\/uk\/routes\/[a-z0-9-]+$/);
       }
       for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
         const refused = await (module[method] as Handler)(new Request(`${BASE}${feed}`, { method }));

@@ -21,12 +21,17 @@ const problem = (description: string) => ({ description, content: { [PROBLEM_CON
 const headers = {
   ETag: { description: "A strong tag derived from the data; send it back in If-None-Match.", schema: { type: "string" as const } },
   "Cache-Control": {
-    description: `\`public, max-age=N\`: N is at most ${PUBLIC_MAX_AGE_SECONDS} and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache.`,
-    schema: { type: "string" as const, pattern: "^public, max-age=[0-9]+$" },
+    description: `\`public, max-age=N\`: N is at most ${PUBLIC_MAX_AGE_SECONDS} and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
+    schema: { type: "string" as const, pattern: "^(public, max-age=[0-9]+|no-store)$" },
   },
   "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
   "X-Corridor-Next-Change": {
     description: "When the answer next changes by the clock alone (ISO 8601), if it will: no copy should be used past it. Absent when nothing in it changes with time.",
+    schema: { type: "string" as const, format: "date-time" },
+  },
+  "X-Corridor-Stale-Since": {
+    description:
+      "Present only on a stale copy: the data could not be read just now, and this is the last answer, made at this instant (ISO 8601). What it says may have changed since; treat every status in it as unconfirmed. It has no ETag and must not be stored.",
     schema: { type: "string" as const, format: "date-time" },
   },
 };
@@ -46,10 +51,13 @@ function responses(type: string, schema: z.ZodType, example: string, { town, not
   return {
     "200": { description: example, headers: answerHeaders, content: { [type]: { schema } } },
     "304": { description: "Not modified: the If-None-Match tag (weak comparison, lists and * as RFC 9110 says) is still current.", headers: answerHeaders },
-    "400": problem(`\`${problemType("invalid-parameter")}\`: a parameter unknown here, given twice, or with a bad value; \`invalidParams\` names each.`),
+    "400": problem(
+      `\`${problemType("invalid-parameter")}\`: a parameter unknown here, given twice, or with a bad value; \`invalidParams\` names each. \`${problemType("bad-request")}\`: an address that is not valid percent-encoded UTF-8.`,
+    ),
     ...(town ? { "404": problem(`\`${problemType("town-not-found")}\`: \`town\` names no town.`) } : {}),
     ...(notFound ? { "404": problem(`\`${problemType("not-found")}\`: ${notFound}`) } : {}),
     "405": problem(`\`${problemType("method-not-allowed")}\`: only ${PUBLIC_API_METHODS}; the \`Allow\` header says so.`),
+    "414": problem(`\`${problemType("uri-too-long")}\`: the path and query are over 2,048 characters.`),
     "503": problem(`\`${problemType("unavailable")}\`: the data could not be read; retry after \`Retry-After\` seconds.`),
   };
 }

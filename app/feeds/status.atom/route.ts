@@ -60,7 +60,9 @@ export async function GET(request: Request) {
         id: `urn:uuid:${e.id}`,
         // The validity is in the title too: feed readers and chat bridges often show only the title.
         title: escapeHtml(t("statusHeadlineUntil", { route, status: status(e.status), until: formatPlaceDateTime(until, lang) })),
-        link: `${origin}/feeds/cap/${e.id}.xml`,
+        // The route's page in the feed's language, where a reader sees what holds now (the event
+        // may be long superseded); the CAP alerts are in /feeds/cap.atom.
+        link: `${origin}/${lang}/routes/${e.route.slug}`,
         date: e.recordedAt,
         published: e.confirmedAt,
         description: escapeHtml(summary),

@@ -21,6 +21,8 @@ const PROBLEM_WHEN: Record<ProblemName, string> = {
   "invalid-parameter": "A query parameter this address does not take, one given twice, or a bad value (an empty one included). `invalidParams` names each with the reason.",
   "town-not-found": "`town` is well formed but names no town. `invalidParams` names it.",
   "method-not-allowed": "Any method but GET, HEAD and OPTIONS. The `Allow` header lists them.",
+  "bad-request": "The request itself is malformed: an address that is not valid percent-encoded UTF-8 (`%ff`), or a Host header that makes no URL.",
+  "uri-too-long": "The path and query are longer than 2,048 characters.",
   unavailable: "The database could not be reached. Retry after the `Retry-After` seconds.",
 };
 
