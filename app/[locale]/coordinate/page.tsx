@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { StateConflicts } from "@/components/coordinate/state-conflicts";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { listRoutesForCoordinators } from "@/db/queries/routes";
@@ -20,6 +21,7 @@ export default async function CoordinatorDashboard({ params }: { params: Promise
   return (
     <main id="main" className="wide">
       <h1>{t("title")}</h1>
+      <StateConflicts user={user} now={now} locale={locale} />
       <p className="intro">{t("intro")}</p>
       <p>
         <Link href="/coordinate/routes/new" className="button">
