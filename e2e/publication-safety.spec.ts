@@ -53,6 +53,8 @@ const ROUTE_FIELDS = {
   flagged: true,
   confidence: true,
   corridorWindow: true,
+  state: true,
+  instruction: true,
 } satisfies Record<keyof PublicApiRoute, true>;
 const ROUTE = Object.keys(ROUTE_FIELDS);
 const CORRIDOR_WINDOW = ["agreementId", "end", "phase", "start", "title"];

@@ -150,11 +150,11 @@ describe("CAP alert for a corridor window", () => {
   const xml = capAlertXml(corridorWindowAlert(input, ctx));
   const id = input.agreementId;
 
-  it("is valid CAP 1.2 with three languages, Evacuate, onset at the window start and expiry at its end", () => {
+  it("is valid CAP 1.2 with three languages, Prepare (never Evacuate), onset at the window start and expiry at its end", () => {
     validateCap(xml);
     const blocks = infoBlocks(xml);
     expect(blocks.map((b) => tag(b, "language")[0])).toEqual(["uk-UA", "ru-RU", "en-US"]);
-    expect(blocks.every((b) => tag(b, "responseType").join() === "Evacuate")).toBe(true);
+    expect(blocks.every((b) => tag(b, "responseType").join() === "Prepare")).toBe(true);
     expect(new Set(tag(xml, "onset"))).toEqual(new Set(["2022-04-20T14:00:00+03:00"]));
     expect(new Set(tag(xml, "expires"))).toEqual(new Set(["2022-04-20T20:00:00+03:00"]));
     expect(tag(xml, "sent")).toEqual(["2022-04-19T21:30:00+03:00"]);

@@ -8,6 +8,8 @@ import type { StatusReasonCode } from "@/lib/enum-values";
 import type { LocalizedText } from "@/lib/localized-text";
 import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
 import { confidenceText } from "./status-confidence";
+import { routeFreshness } from "./freshness";
+import { CAP_CORRIDOR_RESPONSE, capStatusResponse, routeInstruction, type CapResponseType } from "./route-report";
 
 // OASIS Common Alerting Protocol 1.2 (standards/cap-v1.2.xsd), built from plain data.
 // - One alert per route status event and one per agreed corridor window.
@@ -25,7 +27,7 @@ export const CAP_INFO_LANGUAGES: ReadonlyArray<[PublicLanguage, string]> = [
 /** Radius of the circle drawn around a route's origin town, in km. */
 export const CAP_ORIGIN_RADIUS_KM = 10;
 
-export type CapResponseType = "Shelter" | "Evacuate" | "Prepare" | "Execute" | "Avoid" | "Monitor" | "Assess" | "AllClear" | "None";
+export type { CapResponseType };
 
 export type CapArea = { areaDesc: string; circle?: { lat: number; lon: number; radiusKm: number } };
 
@@ -106,33 +108,13 @@ export function capAlertXml(alert: CapAlert): string {
   return doc.end({ prettyPrint: true });
 }
 
-// ---------------------------------------------------------------------------------------------
-// What residents should do, per status.
-//
-//   open     → Evacuate            the route is usable: leave by it as the organisers announce.
-//   caution  → Evacuate + Monitor  the buses are running under fire (most Luhansk routes in 2022):
-//                                  telling people to Avoid them would tell them to stay put where
-//                                  "there are no safe places left"; they go, and watch for changes.
-//   closed   → Avoid               do not use this route.
-//   unknown  → Monitor             nothing to act on yet; check again.
-//   agreed corridor window → Evacuate (during the window; urgency Expected before it opens).
-//
-// AllClear is never sent: a route reopening (or a window ending) does not mean the danger is over,
-// and alerting systems show AllClear as "the threat has passed". A status that is no longer
-// confirmed is expressed by the alert's <expires> (end of the freshness window), not a new message.
+// What residents should do, per alert, is decided with everything else a resident is told about a
+// route in lib/route-report.ts (a status alert by its status, a corridor alert "Prepare"), so that
+// no route ever carries Evacuate and Avoid at once. A status that is no longer confirmed is
+// expressed by the alert's <expires> (the end of the freshness window), not a new message.
 
-const CAP_RESPONSE: Record<RouteStatus, { responseType: CapResponseType[]; urgency: CapInfo["urgency"]; severity: CapInfo["severity"]; certainty: CapInfo["certainty"] }> = {
-  open: { responseType: ["Evacuate"], urgency: "Immediate", severity: "Severe", certainty: "Observed" },
-  caution: { responseType: ["Evacuate", "Monitor"], urgency: "Immediate", severity: "Severe", certainty: "Observed" },
-  closed: { responseType: ["Avoid"], urgency: "Immediate", severity: "Severe", certainty: "Observed" },
-  unknown: { responseType: ["Monitor"], urgency: "Unknown", severity: "Unknown", certainty: "Unknown" },
-};
-
-export function capResponseFor(status: RouteStatus): CapResponseType[] {
-  return [...CAP_RESPONSE[status].responseType];
-}
-
-const INSTRUCTION = { open: "instructionOpen", caution: "instructionCaution", closed: "instructionClosed", unknown: "instructionUnknown" } as const;
+/** The CAP wording of each instruction a status alone gives (no window: a corridor has its own alert). */
+const INSTRUCTION = { go: "instructionOpen", goWithCare: "instructionCaution", doNotUse: "instructionClosed", check: "instructionUnknown" } as const;
 
 type Names = LocalizedName & { slug: string };
 type Place = Names & { lat: number; lon: number };
@@ -176,8 +158,8 @@ const originArea = (origin: Place, lang: PublicLanguage): CapArea => ({
 /** The alert for one route status event; it expires when the status stops being fresh. */
 export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): CapAlert {
   const textOf = ctx.text ?? capText;
-  const expires = new Date(input.confirmedAt.getTime() + input.freshnessWindowHours * 3_600_000);
-  const response = CAP_RESPONSE[input.status];
+  const expires = routeFreshness({ status: input.status, statusConfirmedAt: input.confirmedAt, freshnessWindowHours: input.freshnessWindowHours }, input.confirmedAt).staleAt!;
+  const response = capStatusResponse(input.status);
   return {
     identifier: statusAlertIdentifier(input.eventId),
     sender: ctx.sender,
@@ -214,7 +196,7 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
         senderName: t("senderName"),
         headline: t("statusHeadline", { route, status: status(input.status) }),
         description,
-        instruction: t(INSTRUCTION[input.status]),
+        instruction: t(INSTRUCTION[routeInstruction(input.status, "none") as keyof typeof INSTRUCTION]),
         web: `${ctx.baseUrl}/${lang}`,
         areas: [originArea(input.origin, lang)],
       };
@@ -281,10 +263,11 @@ export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext):
         language,
         category: ["Safety", "Transport"],
         event: t("corridorEvent"),
-        responseType: ["Evacuate"],
-        urgency: "Expected",
-        severity: "Severe",
-        certainty: "Likely",
+        // Prepare, never Evacuate: whether to set out on a route is its status alert's to say.
+        responseType: [...CAP_CORRIDOR_RESPONSE.responseType],
+        urgency: CAP_CORRIDOR_RESPONSE.urgency,
+        severity: CAP_CORRIDOR_RESPONSE.severity,
+        certainty: CAP_CORRIDOR_RESPONSE.certainty,
         // In effect as soon as it is announced (people plan for the window); onset is the window.
         effective: sent,
         onset: input.windowStart,

@@ -22,6 +22,15 @@ describe("nextTimeBasedChange", () => {
     expect(nextTimeBasedChange(now, { instants: [null, at("2026-12-03T12:00:01Z"), at("2026-12-03T11:00:00Z")] })).toEqual(at("2026-12-03T12:00:01Z"));
   });
 
+  it("counts Kyiv midnight when a window is shown: its \"today\" and \"tomorrow\" change then", () => {
+    // 12:00Z on 3 December is 14:00 in Kyiv (UTC+02:00); midnight there is 22:00Z.
+    const tomorrow = { windowStart: at("2026-12-04T07:00:00Z"), windowEnd: at("2026-12-04T13:00:00Z") };
+    expect(nextTimeBasedChange(now, { windows: [tomorrow] })).toEqual(at("2026-12-03T22:00:00Z"));
+    // In summer (UTC+03:00) midnight is 21:00Z.
+    const summer = at("2026-07-03T12:00:00Z");
+    expect(nextTimeBasedChange(summer, { windows: [{ windowStart: at("2026-07-05T07:00:00Z"), windowEnd: at("2026-07-05T13:00:00Z") }] })).toEqual(at("2026-07-03T21:00:00Z"));
+  });
+
   it("is null when nothing shown is due to change (or everything already did)", () => {
     expect(nextTimeBasedChange(now, {})).toBeNull();
     expect(nextTimeBasedChange(now, { instants: [now, at("2026-12-01T00:00:00Z")] })).toBeNull();

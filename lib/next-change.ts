@@ -1,3 +1,4 @@
+import { nextPlaceMidnight } from "./time";
 import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
 
 // When a public page next changes by the clock alone, with no write to the database: a shown
@@ -46,6 +47,9 @@ export function nextTimeBasedChange(now: Date, facts: TimeBasedFacts): Date | nu
   }
   for (const event of facts.events ?? []) candidates.push(event.confirmedAt.getTime() + event.freshnessWindowHours * 3_600_000);
   for (const window of facts.windows ?? []) candidates.push(window.windowStart.getTime(), window.windowEnd.getTime());
+  // A window is worded "today 09:00–15:00" or "tomorrow …" (lib/route-report-text.ts): at Kyiv
+  // midnight the words change though nothing else has.
+  if ((facts.windows ?? []).length > 0) candidates.push(nextPlaceMidnight(now).getTime());
   for (const instant of facts.instants ?? []) if (instant) candidates.push(instant.getTime());
   const after = candidates.filter((at) => Number.isFinite(at) && at > now.getTime());
   return after.length === 0 ? null : new Date(Math.min(...after));

@@ -21,7 +21,7 @@ function summary(locale: keyof typeof MESSAGES, facts: Partial<RouteSmsFacts> = 
       reason: "Shelling near the road at Siversk.",
       statusConfirmedAt: minutesAgo(20),
       freshnessWindowHours: 6,
-      window: null,
+      windows: [],
       ...facts,
     },
     { now: NOW, locale, t: (k, v) => t(k, v), statusWord: (s: RouteStatus | "unconfirmed") => ts(s) },
@@ -44,15 +44,17 @@ describe("route SMS summary", () => {
     }
   });
 
-  it("adds the active or next corridor window", () => {
-    const active = summary("en", {
-      window: { phase: "active", windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") },
-    });
+  it("adds the active or next corridor window, in one sentence with the status", () => {
+    const active = summary("en", { status: "open", windows: [{ windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") }] });
     expect(active).toContain("Corridor open until 22:00.");
-    const next = summary("uk", {
-      window: { phase: "upcoming", windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-06T15:00:00Z") },
-    });
-    expect(next).toContain("Коридор 10:00 06.04–18:00 06.04.");
+    const next = summary("uk", { status: "open", windows: [{ windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-06T15:00:00Z") }] });
+    expect(next).toContain("Коридор погоджено: завтра 10:00–18:00.");
+  });
+
+  it("never says open about a closed route under an open window", () => {
+    const text = summary("en", { status: "closed", windows: [{ windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") }] });
+    expect(text).toContain("Closed, confirmed 11:40 Kyiv time. Corridor agreed today 11:00–22:00, but the route is closed.");
+    expect(text).not.toMatch(/open/i);
   });
 
   it("never repeats an old open, nor its reason", () => {
@@ -70,12 +72,12 @@ describe("route SMS summary", () => {
       origin: LONG,
       destination: LONG,
       reason: LONG_REASON,
-      window: { phase: "upcoming", windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-07T15:00:00Z") },
+      windows: [{ windowStart: new Date("2022-04-06T07:00:00Z"), windowEnd: new Date("2022-04-07T15:00:00Z") }],
     });
     expect([...text].length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
     // The facts that matter survive the shortening.
     expect(text).toMatch(/11:40/);
-    expect(text).toMatch(/10:00 06\.04/);
+    expect(text).toMatch(/10:00/);
   });
 
   it.each(["en", "uk", "ru"] as const)("%s: a long reason is shortened, not the status", (locale) => {

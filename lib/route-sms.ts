@@ -1,5 +1,7 @@
 import type { RouteStatus } from "@/lib/enum-values";
-import { routeFreshness, type RouteStatusFacts } from "./freshness";
+import type { RouteStatusFacts } from "./freshness";
+import { routeReport, type WindowBounds } from "./route-report";
+import { reportStateText } from "./route-report-text";
 import { dateTimeFormat, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
 
 // A route's state as one short text residents can forward by SMS or Telegram to someone without
@@ -9,7 +11,7 @@ import { dateTimeFormat, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from
 export const SMS_MAX_LENGTH = 160;
 
 /** The `sms` messages, formatted by the caller's translator (next-intl's `t`). */
-export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "windowActive" | "windowUpcoming" | "flagged";
+export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "flagged";
 export type SmsTranslate = (key: SmsKey, values?: Record<string, string>) => string;
 
 export type RouteSmsFacts = RouteStatusFacts & {
@@ -19,8 +21,8 @@ export type RouteSmsFacts = RouteStatusFacts & {
   reason: string;
   /** An incident nearby is under review: the forwarded text must say so, as the page does. */
   flaggedForReview?: boolean;
-  /** The active or next corridor window, if any. */
-  window: { phase: "active" | "upcoming"; windowStart: Date; windowEnd: Date } | null;
+  /** Agreed corridor windows covering the route: the report names the one in force or the next. */
+  windows: readonly WindowBounds[];
 };
 
 const ELLIPSIS = "…";
@@ -49,21 +51,19 @@ export function routeSmsSummary(
   facts: RouteSmsFacts,
   { now, locale, t, statusWord }: { now: Date; locale: string; t: SmsTranslate; statusWord: (status: RouteStatus | "unconfirmed") => string },
 ): string {
-  const f = routeFreshness(facts, now);
+  const report = routeReport({ ...facts, statusReasonCodes: [], flaggedForReview: facts.flaggedForReview ?? false }, now);
+  const f = report.freshness;
   const confirmation = f.confirmedAt
     ? t(f.fresh ? "confirmed" : "unconfirmedSince", { time: smsTime(f.confirmedAt, now, locale) })
     : t("neverConfirmed");
   // Past the window the word is "Unconfirmed"; an old warning is still worth repeating.
   const word = f.lastReportedWarning ? `${statusWord(f.shownStatus)} (${statusWord(f.lastReportedWarning)})` : statusWord(f.shownStatus);
-  const status = facts.flaggedForReview ? `${word}, ⚑ ${t("flagged")}` : word;
-  const window = facts.window
-    ? facts.window.phase === "active"
-      ? t("windowActive", { end: smsTime(facts.window.windowEnd, now, locale) })
-      : t("windowUpcoming", { start: smsTime(facts.window.windowStart, now, locale), end: smsTime(facts.window.windowEnd, now, locale) })
-    : "";
+  const status = report.flagged ? `${word}, ⚑ ${t("flagged")}` : word;
+  // The window in the same sentence as the status: "Corridor agreed …, but the route is closed."
+  const window = reportStateText(report, now, locale) ?? "";
   // An old reason could read as current: only while fresh, or with an old warning (as on the page).
   const reason = facts.reason.trim().replace(/\s+/g, " ");
-  const showReason = reason !== "" && (f.fresh || f.lastReportedWarning !== null);
+  const showReason = reason !== "" && report.showReason;
 
   const build = (origin: string, destination: string, why: string) =>
     [t("summary", { origin, destination, status, confirmation }), window, why].filter(Boolean).join(" ");

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { addDays, format, startOfDay } from "date-fns";
 // Times are stored in UTC and shown in the place's zone with that date's offset. Display uses
 // Intl (ICU ships with Node and every browser); converting a local wall-clock time to UTC uses
 // @date-fns/tz (see lib/local-time.ts), never a fixed offset: Kyiv moves between +02:00 and +03:00.
@@ -116,4 +116,9 @@ export function formatDuration(ms: number, locale: string): string {
 /** The value a datetime-local input shows for an instant: its wall-clock time in the place's zone. */
 export function toPlaceLocalInput(date: Date, timeZone = PLACE_TIME_ZONE): string {
   return format(new TZDate(date.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm");
+}
+
+/** The next midnight in the place's zone after `now`: when "today" and "tomorrow" change meaning. */
+export function nextPlaceMidnight(now: Date, timeZone = PLACE_TIME_ZONE): Date {
+  return new Date(startOfDay(addDays(new TZDate(now.getTime(), timeZone), 1)).getTime());
 }

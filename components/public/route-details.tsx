@@ -6,6 +6,7 @@ import { LocalizedTextView } from "@/components/status/localized-text";
 import { localizedName } from "@/lib/localized-name";
 import { hasAnyText } from "@/lib/localized-text";
 import { reasonSentence } from "@/lib/reason-codes";
+import { routeReport } from "@/lib/route-report";
 import { routeSmsSummary } from "@/lib/route-sms";
 import { formatDuration, formatPlaceDateTime } from "@/lib/time";
 import { CopyButton } from "./copy-button";
@@ -23,14 +24,15 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
   const tv = await getTranslations("verification");
   // Sub-headings sit one level below the route's own heading (h1 on the route page, h3 on a town page).
   const H = headingLevel === 1 ? "h2" : "h4";
-  const window = route.windows[0] ?? null;
+  const report = routeReport(route, now);
+  // The window the report names (placed again by the clock), with the title the agreement gives it.
+  const window = report.window ? { ...report.window, title: route.windows.find((w) => w.windowStart.getTime() === report.window!.windowStart.getTime())?.title } : null;
   const sms = routeSmsSummary(
     {
       ...route,
       origin: localizedName(route.origin, locale),
       destination: localizedName(route.destination, locale),
       reason: reasonSentence(route.statusReasonCodes, route.statusReason, locale),
-      window,
     },
     { now, locale, t: (key, values) => tsms(key, values), statusWord: (s: Status | "unconfirmed") => ts(s) },
   );
@@ -49,14 +51,14 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
         {window ? (
           <>
             <p>
-              <strong>
-                {t(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(window.timeLeftMs, locale) })}
-              </strong>
+              {t(window.phase === "active" ? "windowActive" : "windowUpcoming", {
+                duration: formatDuration((window.phase === "active" ? window.windowEnd : window.windowStart).getTime() - now.getTime(), locale),
+              })}
             </p>
             <p>
               {t("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) })}
             </p>
-            <LocalizedTextView value={window.title} as="p" className="meta" />
+            {window.title && <LocalizedTextView value={window.title} as="p" className="meta" />}
           </>
         ) : (
           <p>{t("windowNone")}</p>

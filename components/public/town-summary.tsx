@@ -2,8 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status/route-status";
 import type { PublicRouteView } from "@/db/public/types";
 import { localizedName } from "@/lib/localized-name";
-import { routeSummaryLine, type SummaryWindow } from "@/lib/route-summary";
-import { formatAge, formatPlaceDayMonth, formatPlaceTime, isSamePlaceDay } from "@/lib/time";
+import { routeReport } from "@/lib/route-report";
+import { reportStateText } from "@/lib/route-report-text";
+import { formatAge } from "@/lib/time";
 
 /** The anchor of a route's details card on its town page, which each summary line links to. */
 export function routeAnchor(slug: string): string {
@@ -35,12 +36,6 @@ export async function TownSummary({
   const ts = await getTranslations("status");
   const tf = await getTranslations("freshness");
   if (routes.length === 0 && noticeCount === 0) return null;
-  const windowText = (w: SummaryWindow) => {
-    const time = formatPlaceTime(w.at, locale);
-    const date = formatPlaceDayMonth(w.at, locale);
-    if (w.kind === "opens") return t("windowOpens", { time, date });
-    return isSamePlaceDay(w.at, now) ? t("windowUntil", { time }) : t("windowUntilDate", { time, date });
-  };
   return (
     <section aria-labelledby="summary-title" className="town-summary">
       <h2 id="summary-title">{t("title")}</h2>
@@ -55,13 +50,15 @@ export async function TownSummary({
           </li>
         )}
         {routes.map((route) => {
-          const { freshness: f, window } = routeSummaryLine(route, now);
+          const report = routeReport(route, now);
+          const f = report.freshness;
           const age = f.ageMinutes !== null ? t("confirmedAgo", { age: formatAge(f.ageMinutes, locale, "short") }) : tf("neverConfirmed");
-          // Below the status, one line each: what the last report said once stale, the window, the review flag.
+          // Below the status, one line each: what the last report said once stale, the window in one
+          // sentence with the status (never "closed" beside "open"), the review flag.
           const more = [
-            f.lastReportedWarning && tf("lastReported", { status: ts(f.lastReportedWarning) }),
-            window && windowText(window),
-            route.flaggedForReview && `⚑ ${tf("flagged")}`,
+            report.lastReportedWarning && tf("lastReported", { status: ts(report.lastReportedWarning) }),
+            reportStateText(report, now, locale),
+            report.flagged && `⚑ ${tf("flagged")}`,
           ].filter((fact): fact is string => Boolean(fact));
           return (
             <li key={route.slug} data-summary-route={route.slug}>
@@ -70,7 +67,7 @@ export async function TownSummary({
                   <strong>{th("routeTo", { town: localizedName(route.destination, locale) })}</strong> · {tm(route.mode)}
                 </span>{" "}
                 <span className="summary-facts">
-                  <StatusBadge status={f.shownStatus} /> <span className="summary-age" data-freshness="">{age}</span>
+                  <StatusBadge status={report.status} /> <span className="summary-age" data-freshness="">{age}</span>
                 </span>
                 {more.map((fact) => (
                   <span key={fact} className="summary-more">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMBINED_STATES, ROUTE_INSTRUCTIONS } from "@/lib/route-report";
 import { INCIDENT_CATEGORIES, ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
 
 // What the public API (/api/v1) answers, as zod schemas: the handlers' output is typed by them
@@ -68,6 +69,11 @@ export const apiRouteSchema = z
       .object({ agreementId: z.uuid(), title: languageSetSchema, phase: z.enum(["active", "upcoming"]), start: placeTime, end: placeTime })
       .nullable()
       .meta({ description: "The agreed corridor window covering the route now, else the next one." }),
+    state: z.enum(COMBINED_STATES).meta({
+      description:
+        "The status and the corridor window as one statement: plain (no window), corridorOpen (window in force, route open or caution), corridorUpcoming (window later, route open or caution), corridorNotConfirmed (window agreed, route not confirmed safe), closedDespiteCorridor (window agreed, route closed: never to be read as open).",
+    }),
+    instruction: z.enum(ROUTE_INSTRUCTIONS).meta({ description: "What a resident should do, as the pages word it: go, goWithCare, prepare, waitForConfirmation, doNotUse, check." }),
   })
   .meta({ id: "Route", description: "A route and its status as the public sees it at the time of the answer." });
 

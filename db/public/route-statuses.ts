@@ -1,17 +1,17 @@
 import "server-only";
-import { routeFreshness } from "@/lib/freshness";
+import { routeReport } from "@/lib/route-report";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
 import { EMPTY_LOCALIZED_TEXT } from "@/lib/localized-text";
-import { reasonLabelSet, sortedReasonCodes } from "@/lib/reason-codes";
+import { reasonLabelSet } from "@/lib/reason-codes";
 import { statusConfidence } from "@/lib/status-confidence";
 import type { Db } from "../client";
 import { listPublicCorridorWindows } from "./corridor-windows";
 import { listPublicRoutes } from "./routes";
 import type { PublicApiRoute, PublicOpenCorridorWindow, PublicRoute } from "./types";
 
-// The API's projection of a route. Once a status is stale it is "unconfirmed": an old "open" is
-// never repeated, and neither is its reason.
+// The API's projection of a route, from the same route report as every other output. Once a status
+// is stale it is "unconfirmed": an old "open" is never repeated, and neither is its reason.
 
 /** The active window covering the route if any, else the next one (windows come soonest first). */
 function currentOrNextWindow(windows: PublicOpenCorridorWindow[], routeId: string) {
@@ -20,9 +20,10 @@ function currentOrNextWindow(windows: PublicOpenCorridorWindow[], routeId: strin
 }
 
 function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now: Date): PublicApiRoute {
-  const f = routeFreshness(route, now);
   const w = currentOrNextWindow(windows, route.id);
-  const reasonShown = f.fresh || f.lastReportedWarning !== null;
+  const report = routeReport({ ...route, windows: w ? [w] : [] }, now);
+  const f = report.freshness;
+  const reasonShown = report.showReason;
   return {
     id: route.id,
     slug: route.slug,
@@ -34,15 +35,17 @@ function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now
     fresh: f.fresh,
     confirmedAt: f.confirmedAt ? toPlaceIso(f.confirmedAt) : null,
     freshUntil: f.staleAt ? toPlaceIso(f.staleAt) : null,
-    reasonCodes: reasonShown ? sortedReasonCodes(route.statusReasonCodes) : [],
+    reasonCodes: report.reasonCodes,
     reasonLabels: reasonShown ? reasonLabelSet(route.statusReasonCodes) : EMPTY_LOCALIZED_TEXT,
     reason: reasonShown ? route.statusReason : EMPTY_LOCALIZED_TEXT,
-    flagged: route.flaggedForReview,
+    flagged: report.flagged,
     confidence: statusConfidence(route),
     corridorWindow:
       w
         ? { agreementId: w.id, title: w.title, phase: w.phase, start: toPlaceIso(w.windowStart), end: toPlaceIso(w.windowEnd) }
         : null,
+    state: report.state,
+    instruction: report.instruction,
   };
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { createTranslator } from "next-intl";
 import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicRouteView, PublicTown } from "@/db/public/types";
-import type { RouteStatus } from "@/lib/enum-values";
 import { LOCALES, type Locale } from "@/i18n/routing";
-import { routeFreshness } from "@/lib/freshness";
+import { routeReport } from "@/lib/route-report";
+import { reportInstructionText, reportStateText } from "@/lib/route-report-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
 import { shownText, type LocalizedText } from "@/lib/localized-text";
 import { reasonLabels } from "@/lib/reason-codes";
@@ -16,13 +16,10 @@ import { confidenceText, flagVerificationText, statusConfidence } from "@/lib/st
 
 // The lite pages: plain HTML for cheap phones on 2G. No JavaScript, no web fonts, no images, one
 // small inline <style>; every page stays well under 14 KB gzip (db/public/lite-pages.db.test.ts).
-// The facts and freshness rules are those of the rich pages (components/status/route-status.tsx).
+// What each route says comes from lib/route-report.ts, as on the rich pages.
 
 const MESSAGES = { uk, ru, en } as const;
 const LANGUAGE_NAME: Record<Locale, string> = { uk: "Українська", ru: "Русский", en: "English" };
-
-// Status is never shown by colour alone: icon and word too (same icons as the rich pages).
-const ICON: Record<RouteStatus | "unconfirmed", string> = { open: "✓", caution: "⚠", closed: "✕", unknown: "?", unconfirmed: "⏱" };
 
 // Every link on the lite pages stands alone (a heading, a list item, "All towns"), never inside a sentence:
 // each gets a box 44 px tall, a tap target a thumb hits (WCAG 2.2, 2.5.8).
@@ -74,35 +71,38 @@ function localized(value: LocalizedText, locale: Locale, tr: T): Html | null {
 }
 
 /** What a resident acts on beyond the status: the corridor window, where and when to gather. */
-function routeDetails(route: PublicRouteView, locale: Locale, tr: T): Html {
-  const window = route.windows[0] ?? null;
+function routeDetails(route: PublicRouteView, window: { phase: "active" | "upcoming"; windowStart: Date; windowEnd: Date } | null, now: Date, locale: Locale, tr: T): Html {
   const range = window ? tr.tt("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) }) : null;
+  const left = window ? (window.phase === "active" ? window.windowEnd : window.windowStart).getTime() - now.getTime() : 0;
   const assembly = localized(route.assemblyPoint, locale, tr);
   const schedule = localized(route.schedule, locale, tr);
   return html`
-<br><span data-window="${window?.phase ?? "none"}">${tr.tt("windowTitle")}: ${window ? html`<b>${tr.tt(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(window.timeLeftMs, locale) })}</b> ${range}` : tr.tt("windowNone")}</span>
+<br><span data-window="${window?.phase ?? "none"}">${tr.tt("windowTitle")}: ${window ? html`${tr.tt(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(left, locale) })} ${range}` : tr.tt("windowNone")}</span>
 <br>${tr.tt("assemblyPoint")}: ${assembly ?? tr.tt("notGiven")}
 <br>${tr.tt("schedule")}: ${schedule ?? tr.tt("notGiven")}`;
 }
 
 function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Locale, tr: T): Html {
-  const f = routeFreshness(route, now);
+  const report = routeReport({ ...route, windows: "windows" in route ? route.windows : [] }, now);
+  const f = report.freshness;
   const time = f.confirmedAt ? formatPlaceTime(f.confirmedAt, locale) : null;
   const age = f.ageMinutes !== null ? formatAge(f.ageMinutes, locale) : null;
   const freshness =
     time && age ? (f.fresh ? tr.tf("confirmed", { time, age }) : tr.tf("unconfirmedSince", { time, age })) : tr.tf("neverConfirmed");
-  // An old "open" reason could read as current: reasons only while fresh or for warnings (as on the rich pages).
-  const showReason = f.fresh || f.lastReportedWarning;
-  const reasons = reasonLabels(route.statusReasonCodes, locale);
-  const detail = localized(route.statusReason, locale, tr);
+  const state = reportStateText(report, now, locale);
+  const reasons = report.showReason ? reasonLabels(report.reasonCodes, locale) : "";
+  const detail = report.showReason ? localized(route.statusReason, locale, tr) : null;
+  // Codes and the coordinator's note are one sentence each: a full stop between them, never run together.
+  const reason = reasons && detail ? html`${reasons}. ${detail}` : reasons ? html`${reasons}` : detail;
   const confidence = statusConfidence(route);
   return html`<li id="route-${route.slug}" data-route="${route.slug}"><b>${tr.th("routeTo", { town: localizedName(route.destination, locale) })}</b> · ${tr.tm(route.mode)}
-<br><span class="s s-${f.shownStatus}" data-status="${f.shownStatus}">${ICON[f.shownStatus]} ${tr.ts(f.shownStatus)}</span>
-<br><span class="m" data-freshness>${freshness}${f.confirmedAt ? ` · ${confidenceText(confidence, locale)}` : ""}</span>${f.lastReportedWarning ? html`
-<br>${tr.tf("lastReported", { status: tr.ts(f.lastReportedWarning) })}` : null}${showReason && reasons ? html`
-<br>${reasons}` : null}${showReason && detail ? html`
-<br>${detail}` : null}${route.flaggedForReview ? html`
-<br>⚑ ${confidence.flagVerification ? tr.tf("flaggedVerification", { verification: flagVerificationText(confidence, locale)! }) : tr.tf("flagged")}` : null}${"windows" in route ? routeDetails(route, locale, tr) : null}</li>
+<br><span class="s s-${report.status}" data-status="${report.status}">${report.icon} ${tr.ts(report.status)}</span>${state ? html`
+<br><b data-state="${report.state}">${state}</b>` : null}
+<br><span class="m" data-freshness>${freshness}${f.confirmedAt ? ` · ${confidenceText(confidence, locale)}` : ""}</span>${report.lastReportedWarning ? html`
+<br>${tr.tf("lastReported", { status: tr.ts(report.lastReportedWarning) })}` : null}${reason ? html`
+<br><span data-reason>${reason}</span>` : null}${report.flagged ? html`
+<br>⚑ ${confidence.flagVerification ? tr.tf("flaggedVerification", { verification: flagVerificationText(confidence, locale)! }) : tr.tf("flagged")}` : null}
+<br><span data-instruction="${report.instruction}">${reportInstructionText(report, locale)}</span>${"windows" in route ? routeDetails(route, report.window, now, locale, tr) : null}</li>
 `;
 }
 

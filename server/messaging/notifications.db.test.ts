@@ -125,7 +125,9 @@ describe("a route changes and its subscribers are told", () => {
     expect(byAddress["1001"]).toMatch(/Лисичанськ → Бахмут: Закрито, підтверджено о/);
     expect(byAddress["1002"]).toMatch(/Lysychansk → Bakhmut: Closed, confirmed \d\d:\d\d Kyiv time/);
     expect(byAddress["1002"]).toContain("/en/lite/towns/lysychansk");
-    expect(byAddress["+380501110000"]).toMatch(/^Лисичанськ \(час Київ\): Бахмут: Закрито, підтв\./);
+    // The reason travels too: by SMS its codes, by Telegram on its own line, whole.
+    expect(byAddress["+380501110000"]).toMatch(/^Лисичанськ \(час Київ\): Бахмут: Закрито \(Обстріли або авіаудари на маршруті\), підтв\./);
+    expect(byAddress["1002"]).toMatch(/Closed, confirmed \d\d:\d\d Kyiv time\.\n  Shelling or air strikes on the route/);
 
     // Nothing left to send: the next run sends nothing more.
     expect(await runDue()).toEqual([]);

@@ -131,9 +131,11 @@ export async function sweepTimeBased(db: Db, boss: PgBoss, now = new Date()): Pr
       .where(
         and(
           isNotNull(routes.statusConfirmedAt),
+          // Fresh at the last sweep, stale now, by lib/freshness.ts's edge: a status is fresh up to and
+          // including confirmation + window, stale after it (freshness-edge.db.test.ts holds both to it).
           // Plain SQL with instants as text: postgres.js binds a Date only against a typed column.
-          sql`${routes.statusConfirmedAt} + make_interval(hours => ${routes.freshnessWindowHours}) > ${from.toISOString()}::timestamptz`,
-          sql`${routes.statusConfirmedAt} + make_interval(hours => ${routes.freshnessWindowHours}) <= ${now.toISOString()}::timestamptz`,
+          sql`${routes.statusConfirmedAt} + make_interval(hours => ${routes.freshnessWindowHours}) >= ${from.toISOString()}::timestamptz`,
+          sql`${routes.statusConfirmedAt} + make_interval(hours => ${routes.freshnessWindowHours}) < ${now.toISOString()}::timestamptz`,
         ),
       );
     const opened = await tx

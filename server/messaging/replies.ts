@@ -7,10 +7,11 @@ import type { Db } from "@/db";
 import { getLinkBaseUrl } from "@/env";
 import type { Locale } from "@/i18n/routing";
 import type { MessageTopicKind, RouteStatus } from "@/lib/enum-values";
-import { routeFreshness } from "@/lib/freshness";
+import { routeReport } from "@/lib/route-report";
+import { reportStateText } from "@/lib/route-report-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
 import { fitsOneSms } from "@/lib/messaging/sms-segments";
-import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
+import { plainLocalizedText, reasonLabels, reasonSentence } from "@/lib/reason-codes";
 import { routeSmsSummary, smsTime } from "@/lib/route-sms";
 import { confidenceText, flagVerificationText, statusConfidence } from "@/lib/status-confidence";
 import { liteHref } from "@/server/lite/render";
@@ -43,41 +44,49 @@ function statusWord(tr: Translators, status: RouteStatus | "unconfirmed"): strin
   return tr.ts(status);
 }
 
-/** One route as one line: the forwardable 160-character text, or the compact SMS form. */
+/** A coordinator's reason longer than this is cut at a word, with the link to the whole page. */
+const TELEGRAM_REASON_MAX = 400;
+
+function cutAtWord(text: string, max: number): string | null {
+  if ([...text].length <= max) return null;
+  const head = [...text].slice(0, max).join("");
+  const space = head.lastIndexOf(" ");
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s.,;:]+$/, "")}…`;
+}
+
+/**
+ * One route: by Telegram, the forwardable 160-character summary and then the whole reason (codes
+ * in the reader's language, the coordinator's detail) and how sure it is; by SMS the compact form
+ * with the reason codes. Status, window, reason and flag all come from the one route report.
+ */
 function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Translators, format: ReplyFormat): string {
-  const window = route.windows[0] ?? null;
+  const report = routeReport(route, now);
+  const reason = report.showReason ? reasonSentence(report.reasonCodes, route.statusReason, locale) : "";
   if (format === "telegram") {
     const summary = routeSmsSummary(
-      {
-        ...route,
-        origin: localizedName(route.origin, locale),
-        destination: localizedName(route.destination, locale),
-        reason: reasonSentence(route.statusReasonCodes, route.statusReason, locale),
-        window,
-      },
+      { ...route, origin: localizedName(route.origin, locale), destination: localizedName(route.destination, locale), reason: "" },
       { now, locale, t: (key, values) => tr.tsms(key, values), statusWord: (s) => statusWord(tr, s) },
     );
+    const cut = reason ? cutAtWord(reason, TELEGRAM_REASON_MAX) : null;
+    const why = reason ? `\n  ${cut ? `${cut} ${liteUrl(locale, route.origin.slug)}#route-${route.slug}` : reason}` : "";
     // How sure, on its own line (the summary above stays the forwardable 160 characters). By SMS
     // it is left out: it would cost a second segment on every answer.
     const confidence = statusConfidence(route);
     const verification = flagVerificationText(confidence, locale);
-    return route.statusConfirmedAt ? `${summary}\n  ${confidenceText(confidence, locale)}${verification ? ` · ⚑ ${verification}` : ""}` : summary;
+    return route.statusConfirmedAt ? `${summary}${why}\n  ${confidenceText(confidence, locale)}${verification ? ` · ⚑ ${verification}` : ""}` : `${summary}${why}`;
   }
-  const f = routeFreshness(route, now);
+  const f = report.freshness;
   const word = f.lastReportedWarning ? `${statusWord(tr, f.shownStatus)} (${statusWord(tr, f.lastReportedWarning)})` : statusWord(tr, f.shownStatus);
+  // The codes only (the free text would cost segments): always in the reader's language.
+  const codes = report.showReason ? reasonLabels(report.reasonCodes, locale) : "";
   const confirmation = f.confirmedAt
     ? tr.t(f.fresh ? "smsConfirmed" : "smsUnconfirmedSince", { time: smsTime(f.confirmedAt, now, locale) })
     : tr.t("smsNeverConfirmed");
-  const parts = [tr.t("smsRoute", { destination: localizedName(route.destination, locale), status: word, confirmation })];
+  const parts = [tr.t("smsRoute", { destination: localizedName(route.destination, locale), status: codes ? `${word} (${codes})` : word, confirmation })];
   // The flag and the window are never dropped to save a segment: they are what a resident acts on.
-  if (route.flaggedForReview) parts.push(tr.t("smsFlagged"));
-  if (window) {
-    parts.push(
-      window.phase === "active"
-        ? tr.t("smsWindowActive", { end: smsTime(window.windowEnd, now, locale) })
-        : tr.t("smsWindowUpcoming", { start: smsTime(window.windowStart, now, locale), end: smsTime(window.windowEnd, now, locale) }),
-    );
-  }
+  if (report.flagged) parts.push(tr.t("smsFlagged"));
+  const state = reportStateText(report, now, locale, { short: true });
+  if (state) parts.push(state);
   return parts.join(", ");
 }
 

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { StateConflicts } from "@/components/coordinate/state-conflicts";
 import { requireUser } from "@/auth";
 import { FilterSelect } from "@/components/forms/filter-fields";
 import { getDb } from "@/db";
@@ -52,7 +53,8 @@ export default async function CoordinatorDashboard({
   return (
     <main id="main" className="wide dashboard">
       <h1>{t("title")}</h1>
-      {/* What the coordinator must settle before anything else goes here, above the filter. */}
+      {/* What the coordinator must settle before anything else, above the filter. */}
+      <StateConflicts user={user} now={now} locale={locale} />
       <form method="get" className="filters dashboard-filter" aria-label={t("townFilter")}>
         <FilterSelect
           id="dashboard-town"

@@ -5,6 +5,7 @@ import { capText } from "@/lib/cap-text";
 import { escapeHtml, withAtomLanguage } from "@/lib/feed-html";
 import { localizedName } from "@/lib/localized-name";
 import { reasonSentence } from "@/lib/reason-codes";
+import { routeFreshness } from "@/lib/freshness";
 import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
 import { READ_ONLY, withApiErrors } from "@/server/http/problem";
 import { parseQuery } from "@/server/http/query";
@@ -43,7 +44,8 @@ export async function GET(request: Request) {
       generator: "Corridor",
     });
     for (const e of events) {
-      const until = new Date(e.confirmedAt.getTime() + e.freshnessWindowHours * 3_600_000);
+      // Valid until the status stops being fresh, by the same rule every other output uses.
+      const until = routeFreshness({ status: e.status, statusConfirmedAt: e.confirmedAt, freshnessWindowHours: e.freshnessWindowHours }, e.confirmedAt).staleAt!;
       const route = t("routeName", { origin: localizedName(e.route.origin, lang), destination: localizedName(e.route.destination, lang) });
       const reason = reasonSentence(e.reasonCodes, e.reason, lang);
       const summary = [
