@@ -44,6 +44,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "messaging_send_rate",
       "messaging_state",
       "oblasts",
+      "organisations",
       "route_status_events",
       "routes",
       "session_revocations",

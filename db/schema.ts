@@ -1,5 +1,6 @@
 // The whole data model, one file per domain under db/schema/. drizzle-kit reads this entry.
 export * from "./schema/enums";
+export * from "./schema/organisations";
 export * from "./schema/users";
 export * from "./schema/login-limits";
 export * from "./schema/sources";

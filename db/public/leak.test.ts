@@ -5,6 +5,7 @@ import { agreementClaims, agreementParties, agreementRoutes, corridorAgreements 
 import { areaNotices, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
+import { organisations } from "../schema/organisations";
 import { users } from "../schema/users";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
@@ -79,9 +80,13 @@ beforeAll(async () => {
   await seedScenario(t.db, { now: NOW, demoUsers: true });
   const db = t.db;
   const routeId = scenarioId("route:lysychansk-bakhmut");
+  const [reporterOrganisation] = await db
+    .insert(organisations)
+    .values({ shortName: "LEAK-Q7 org", nameUk: "LEAK-Q7 org", nameRu: "LEAK-Q7 org", nameEn: "LEAK-Q7 org" })
+    .returning({ id: organisations.id });
   const [reporter] = await db
     .insert(users)
-    .values({ email: SECRET.reporterEmail, name: SECRET.reporterName, passwordHash: "x", role: "coordinator", organisation: "LEAK-Q7 org" })
+    .values({ email: SECRET.reporterEmail, name: SECRET.reporterName, passwordHash: "x", role: "coordinator", organisationId: reporterOrganisation!.id })
     .returning({ id: users.id });
   ids.reporter = reporter!.id;
   const [source] = await db
