@@ -53,6 +53,8 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "subscriptions",
       "telegram_channels",
       "towns",
+      "transport_request_events",
+      "transport_requests",
       "users",
     ]);
   });

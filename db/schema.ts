@@ -10,3 +10,4 @@ export * from "./schema/agreements";
 export * from "./schema/incidents";
 export * from "./schema/audit";
 export * from "./schema/messaging";
+export * from "./schema/transport-requests";
