@@ -21,4 +21,7 @@ export async function register() {
     console.error(`corridor: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
+  // Personal details of closed transport requests are erased on their own timer (docs/requests.md).
+  const { startTransportRequestRetention } = await import("./server/transport-requests/retention");
+  startTransportRequestRetention(await getDb());
 }

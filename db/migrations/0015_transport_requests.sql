@@ -62,4 +62,6 @@ CREATE UNIQUE INDEX "transport_requests_reference_code_unique" ON "transport_req
 CREATE INDEX "transport_requests_town_status_idx" ON "transport_requests" USING btree ("town_id","status");--> statement-breakpoint
 CREATE INDEX "transport_requests_phone_hash_idx" ON "transport_requests" USING btree ("phone_hash");--> statement-breakpoint
 CREATE INDEX "transport_requests_telegram_hash_idx" ON "transport_requests" USING btree ("telegram_hash");--> statement-breakpoint
-CREATE INDEX "transport_requests_erasure_idx" ON "transport_requests" USING btree ("closed_at") WHERE "transport_requests"."personal_sealed" is not null;
+CREATE INDEX "transport_requests_erasure_idx" ON "transport_requests" USING btree ("closed_at") WHERE "transport_requests"."personal_sealed" is not null;--> statement-breakpoint
+-- Town pages show how many requests are open and being handled: a change moves the public version.
+CREATE TRIGGER transport_requests_public_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON transport_requests FOR EACH STATEMENT EXECUTE FUNCTION bump_public_version();

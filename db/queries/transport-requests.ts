@@ -1,11 +1,12 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, count, eq, gte, or, sql } from "drizzle-orm";
+import { and, count, eq, gte, lte, or, sql } from "drizzle-orm";
 import type { Locale } from "@/i18n/routing";
 import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import {
   canChangeTransportRequestStatus,
+  erasureCutoff,
   DEFAULT_STALE_CLAIM_HOURS,
   isOpenTransportRequestStatus,
   REFERENCE_CODE_RANDOM_BYTES,
@@ -16,6 +17,7 @@ import {
   type TransportRequestStatus,
 } from "@/lib/transport-requests";
 import type { Db, Tx } from "../client";
+import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
 import { users } from "../schema/users";
@@ -230,4 +232,166 @@ export async function changeTransportRequestStatus(
     });
     return { version };
   });
+}
+
+export type PoolRequest = {
+  id: string;
+  version: number;
+  townSlug: string;
+  townName: { nameUk: string; nameRu: string; nameEn: string };
+  status: TransportRequestStatus;
+  peopleCount: number;
+  childrenCount: number;
+  mobility: MobilityLevel;
+  pets: boolean;
+  medicalNeeds: MedicalNeed[];
+  createdAt: Date;
+  lastProgressAt: Date;
+  /** The claiming organisation's short name, or null while it is in the shared pool. */
+  claimedBy: string | null;
+  /** Claimed by the reader's own organisation: it may reveal the details and act. */
+  claimedByMe: boolean;
+  /** Claimed, with no progress for the stale time: flagged to everyone, and anyone may take it over. */
+  claimStale: boolean;
+};
+
+/**
+ * The shared pool every coordinator sees: the open requests, newest last within each town, with
+ * their needs and who has claimed them, and nothing that identifies or finds anyone (the sealed
+ * value and the hashes are not selected at all).
+ */
+export async function listTransportRequestPool(
+  db: Db,
+  actor: SessionUser | null,
+  { townSlug, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS, limit = 500 }: { townSlug?: string; now?: Date; staleHours?: number; limit?: number } = {},
+): Promise<PoolRequest[]> {
+  assertRole(actor, "coordinator");
+  const organisationId = await getActorOrganisationId(db, actor);
+  const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000).toISOString();
+  const where = [sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`];
+  if (townSlug) where.push(eq(towns.slug, townSlug));
+  return db
+    .select({
+      id: transportRequests.id,
+      version: transportRequests.version,
+      townSlug: towns.slug,
+      townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+      status: transportRequests.status,
+      peopleCount: transportRequests.peopleCount,
+      childrenCount: transportRequests.childrenCount,
+      mobility: transportRequests.mobility,
+      pets: transportRequests.pets,
+      medicalNeeds: transportRequests.medicalNeeds,
+      createdAt: transportRequests.createdAt,
+      lastProgressAt: transportRequests.lastProgressAt,
+      claimedBy: sql<string | null>`(select o."short_name" from ${organisations} o where o."id" = ${transportRequests.claimedByOrganisationId})`,
+      claimedByMe: sql<boolean>`coalesce(${transportRequests.claimedByOrganisationId} = ${organisationId}::uuid, false)`,
+      claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
+    })
+    .from(transportRequests)
+    .innerJoin(towns, eq(transportRequests.townId, towns.id))
+    .where(and(...where))
+    .orderBy(towns.slug, transportRequests.createdAt)
+    .limit(limit);
+}
+
+/**
+ * The one way to a request's personal details: only for the organisation that claimed it, or an
+ * admin, and every call writes an audit row (who, which request, when) in the same transaction
+ * as the read, so no reveal goes unrecorded. Returns the sealed value; the caller opens it
+ * (server/transport-requests/reveal.ts) and nothing opened is ever written back.
+ */
+export async function revealTransportRequestPersonal(db: Db, actor: SessionUser | null, { id }: { id: string }): Promise<{ referenceCode: string; personalSealed: string | null }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+    if (!row) throw new NotFoundError("transportRequest");
+    const organisationId = await assertActsForClaimant(tx, actor, row);
+    await writeAudit(tx, {
+      actor,
+      action: "transport_request.reveal",
+      entityType: "transport_request",
+      entityId: id,
+      after: { referenceCode: row.referenceCode, organisationId, erased: row.personalSealed === null },
+    });
+    return { referenceCode: row.referenceCode, personalSealed: row.personalSealed };
+  });
+}
+
+const ERASED = { personalSealed: null, phoneHash: null, telegramHash: null } as const;
+
+/**
+ * Retention: erases the personal details of every request closed at least `days` ago. The facts
+ * stay for statistics; one "erased" event per request records that it happened. Returns how many.
+ */
+export async function eraseExpiredTransportRequestPersonal(db: Db, { now = new Date(), days }: { now?: Date; days: number }): Promise<number> {
+  const cutoff = erasureCutoff(now, days);
+  return db.transaction(async (tx) => {
+    const erased = await tx
+      .update(transportRequests)
+      .set({ ...ERASED, personalErasedAt: now })
+      .where(and(sql`${transportRequests.personalSealed} is not null`, lte(transportRequests.closedAt, cutoff)))
+      .returning({ id: transportRequests.id, version: transportRequests.version });
+    if (erased.length > 0) await tx.insert(transportRequestEvents).values(erased.map((r) => ({ requestId: r.id, kind: "erased", requestVersion: r.version, at: now })));
+    return erased.length;
+  });
+}
+
+/**
+ * The requester withdraws with their reference code: the request is cancelled if still open and
+ * its personal details go at once. The code alone suffices (it is what they were given); an
+ * unknown code changes nothing.
+ */
+export async function withdrawTransportRequest(db: Db, { referenceCode, now = new Date() }: { referenceCode: string; now?: Date }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.referenceCode, referenceCode)).for("update");
+    if (!row) return false;
+    const open = isOpenTransportRequestStatus(row.status);
+    const version = row.version + 1;
+    await tx
+      .update(transportRequests)
+      .set({ ...ERASED, personalErasedAt: now, status: open ? "cancelled" : row.status, closedAt: row.closedAt ?? now, updatedAt: now, updatedBy: null, version })
+      .where(eq(transportRequests.id, row.id));
+    await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
+    return true;
+  });
+}
+
+/**
+ * Emergency purge, for a town about to be taken: every request there loses its personal details
+ * at once, open ones included (they are cancelled: nobody can act on them without a contact).
+ * One audit row names the town and how many; it can hold no personal value, since none is
+ * ever written in clear. `confirmTownSlug` must repeat the town's slug: a slip cannot purge.
+ */
+export async function purgeTownTransportRequests(
+  db: Db,
+  actor: SessionUser | null,
+  { townSlug, confirmTownSlug, now = new Date() }: { townSlug: string; confirmTownSlug: string; now?: Date },
+): Promise<{ purged: number }> {
+  assertRole(actor, "admin");
+  if (confirmTownSlug.trim() !== townSlug) throw new RefusedWriteError("confirmTownSlug", { code: "purgeNotConfirmed" });
+  const purged = await db.transaction(async (tx) => {
+    const [town] = await tx.select({ id: towns.id }).from(towns).where(eq(towns.slug, townSlug)).limit(1);
+    if (!town) throw new RefusedWriteError("town", { code: "unknownTown" });
+    const rows = await tx
+      .update(transportRequests)
+      .set({
+        ...ERASED,
+        personalErasedAt: now,
+        status: sql`case when ${transportRequests.status} in ('new', 'contacted', 'scheduled') then 'cancelled'::transport_request_status else ${transportRequests.status} end`,
+        closedAt: sql`coalesce(${transportRequests.closedAt}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
+        updatedBy: actor.id,
+        version: sql`${transportRequests.version} + 1`,
+      })
+      .where(and(eq(transportRequests.townId, town.id), sql`${transportRequests.personalErasedAt} is null`))
+      .returning({ id: transportRequests.id, version: transportRequests.version });
+    if (rows.length > 0) await tx.insert(transportRequestEvents).values(rows.map((r) => ({ requestId: r.id, kind: "purged", actorId: actor.id, requestVersion: r.version, at: now })));
+    await writeAudit(tx, { actor, action: "transport_request.purge_town", entityType: "town", entityId: town.id, after: { townSlug, purged: rows.length } });
+    return rows.length;
+  });
+  // The old row versions (sealed, but still bytes on disk) stay in the table's pages until
+  // PostgreSQL reclaims them; vacuum now rather than whenever autovacuum next comes by.
+  await db.execute(sql`vacuum transport_requests`);
+  return { purged };
 }
