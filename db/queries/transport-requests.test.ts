@@ -12,7 +12,9 @@ import {
   changeTransportRequestStatus,
   claimTransportRequest,
   createTransportRequest,
+  listSameContactTransportRequests,
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
+  mergeTransportRequests,
   releaseTransportRequest,
   type TransportRequestFacts,
 } from "./transport-requests";
@@ -150,3 +152,22 @@ async function countRequests(): Promise<number> {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(transportRequests);
   return row!.n;
 }
+
+describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("suggests requests from the same phone, and a merge keeps both histories", async () => {
+    const first = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990001" }), now: NOW });
+    const second = await createTransportRequest(t.db, null, { facts: facts({ townSlug: "sievierodonetsk" }), sealed: sealed({ phone: "+380509990001", name: "Галина" }), now: NOW });
+    await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990002" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id: second.id, now: NOW });
+    expect(await listSameContactTransportRequests(t.db, coordinatorA, { id: second.id })).toEqual([expect.objectContaining({ id: first.id, reason: "samePhone" })]);
+    await expect(listSameContactTransportRequests(t.db, coordinatorB, { id: second.id })).rejects.toBeInstanceOf(AccessError);
+
+    await mergeTransportRequests(t.db, coordinatorA, { duplicateId: second.id, baseVersion: version, intoId: first.id, now: NOW });
+    const [merged] = await t.db.select().from(transportRequests).where(eq(transportRequests.id, second.id));
+    expect(merged).toMatchObject({ status: "duplicate", mergedIntoId: first.id, closedAt: NOW });
+    const events = await t.db.select().from(transportRequestEvents).where(sql`${transportRequestEvents.requestId} in (${first.id}, ${second.id})`);
+    expect(events.filter((e) => e.requestId === second.id).map((e) => e.kind)).toEqual(["created", "claimed", "merged"]);
+    expect(events.filter((e) => e.requestId === first.id).map((e) => e.kind)).toEqual(["created", "merged"]);
+    expect(await refusal(mergeTransportRequests(t.db, coordinatorA, { duplicateId: second.id, baseVersion: version, intoId: first.id, now: NOW }))).toBeInstanceOf(StaleVersionError);
+  });
+});

@@ -395,3 +395,68 @@ export async function purgeTownTransportRequests(
   await db.execute(sql`vacuum transport_requests`);
   return { purged };
 }
+
+export type DuplicateSuggestion = { id: string; status: TransportRequestStatus; createdAt: Date; reason: "samePhone" | "sameTelegram" };
+
+/**
+ * Other requests from the same phone or Telegram (by keyed hash, so nothing is opened), for the
+ * organisation acting on `id`: the same grandmother registered by two relatives, or twice by one.
+ * Only ids, statuses and dates come back; the details stay behind the reveal.
+ */
+export async function listSameContactTransportRequests(db: Db, actor: SessionUser | null, { id }: { id: string }): Promise<DuplicateSuggestion[]> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+    if (!row) throw new NotFoundError("transportRequest");
+    await assertActsForClaimant(tx, actor, row);
+    const matches = [row.phoneHash && eq(transportRequests.phoneHash, row.phoneHash), row.telegramHash && eq(transportRequests.telegramHash, row.telegramHash)].filter((m) => !!m);
+    if (matches.length === 0) return [];
+    const others = await tx
+      .select({ id: transportRequests.id, status: transportRequests.status, createdAt: transportRequests.createdAt, phoneHash: transportRequests.phoneHash })
+      .from(transportRequests)
+      .where(and(or(...matches), sql`${transportRequests.id} <> ${id}`))
+      .orderBy(transportRequests.createdAt);
+    return others.map(({ phoneHash, ...o }) => ({ ...o, reason: row.phoneHash && phoneHash === row.phoneHash ? "samePhone" : "sameTelegram" }));
+  });
+}
+
+/**
+ * Marks `duplicateId` a duplicate of `intoId`. Neither history is lost: the duplicate keeps its
+ * events and points at the other (merged_into_id), and each gets a "merged" event naming the other.
+ */
+export async function mergeTransportRequests(
+  db: Db,
+  actor: SessionUser | null,
+  { duplicateId, baseVersion, intoId, now = new Date() }: { duplicateId: string; baseVersion: number; intoId: string; now?: Date },
+): Promise<{ version: number }> {
+  assertRole(actor, "coordinator");
+  if (duplicateId === intoId) throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+  return db.transaction(async (tx) => {
+    // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+    const [first, second] = [duplicateId, intoId].sort();
+    const locked = [await lockRequest(tx, first!), await lockRequest(tx, second!)];
+    const duplicate = locked.find((r) => r.id === duplicateId)!;
+    const into = locked.find((r) => r.id === intoId)!;
+    if (duplicate.version !== baseVersion) throw await staleRequestError(tx, duplicate);
+    const organisationId = await assertActsForClaimant(tx, actor, duplicate);
+    if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
+    if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+    const version = duplicate.version + 1;
+    await tx
+      .update(transportRequests)
+      .set({ status: "duplicate", mergedIntoId: intoId, closedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .where(eq(transportRequests.id, duplicateId));
+    await tx.insert(transportRequestEvents).values([
+      { requestId: duplicateId, kind: "merged", status: "duplicate", organisationId, actorId: actor.id, otherRequestId: intoId, requestVersion: version, at: now },
+      { requestId: intoId, kind: "merged", organisationId, actorId: actor.id, otherRequestId: duplicateId, requestVersion: into.version, at: now },
+    ]);
+    await writeAudit(tx, {
+      actor,
+      action: "transport_request.merge",
+      entityType: "transport_request",
+      entityId: duplicateId,
+      after: { referenceCode: duplicate.referenceCode, mergedInto: into.referenceCode },
+    });
+    return { version };
+  });
+}
