@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { createAgreement, applyAgreementAction } from "@/db/queries/agreements";
 import { createNotice } from "@/db/queries/area-notices";
 import { createIncident, type IncidentInput } from "@/db/queries/incident-writes";
+import { createOrganisation } from "@/db/queries/organisations";
 import { createRoute } from "@/db/queries/routes";
 import { linkTelegramChannel } from "@/db/queries/telegram-channels";
 import { createTown } from "@/db/queries/towns";
@@ -79,7 +80,7 @@ async function route(ctx: Ctx) {
     mode: "bus",
     assemblyPoint: inLanguage("en", ""),
     schedule: inLanguage("en", ""),
-    organisation: "",
+    organisationId: null,
     freshnessWindowHours: 6,
   });
 }
@@ -135,6 +136,8 @@ const incidentInput = (): IncidentInput => ({
   routeIds: [],
   agreementIds: [],
 });
+const organisationFields = (u = unique()) => ({ shortName: `Matrix ${u}`, nameUk: `Матриця ${u}`, nameRu: `Матрица ${u}`, nameEn: `Matrix ${u}`, publicContact: "" });
+
 async function account(ctx: Ctx) {
   const email = `matrix-${unique()}@example.org`;
   return createUser(ctx.db, ctx.actor, { email, password: "a long enough password", role: "coordinator" });
@@ -220,7 +223,7 @@ const ACTIONS: Record<string, Entry> = {
     role: "coordinator",
     form: async (ctx) => {
       const [a, b] = [await town(ctx), await town(ctx)];
-      const r = await createRoute(ctx.db, ctx.actor, { originTownId: a.id, destinationTownId: b.id, waypoints: [[36.5, 49.5], [36.6, 49.6]], mode: "bus", assemblyPoint: inLanguage("en", ""), schedule: inLanguage("en", ""), organisation: "", freshnessWindowHours: 6 });
+      const r = await createRoute(ctx.db, ctx.actor, { originTownId: a.id, destinationTownId: b.id, waypoints: [[36.5, 49.5], [36.6, 49.6]], mode: "bus", assemblyPoint: inLanguage("en", ""), schedule: inLanguage("en", ""), organisationId: null, freshnessWindowHours: 6 });
       return { ...routeFields(a.id, b.id), schedule: "Daily 08:00", id: r.id, version: "1" };
     },
   },
@@ -281,13 +284,21 @@ const ACTIONS: Record<string, Entry> = {
       return { id, version: "1", action: "dispute", note: "The party denies it." };
     },
   },
+  "app/[locale]/admin/organisations/actions.ts#createOrganisationAction": {
+    role: "admin",
+    form: async () => organisationFields(),
+  },
+  "app/[locale]/admin/organisations/actions.ts#updateOrganisationAction": {
+    role: "admin",
+    form: async (ctx) => ({ id: (await createOrganisation(ctx.db, ctx.actor, { ...organisationFields(), publicContact: "" })).id, version: "1", ...organisationFields() }),
+  },
   "app/[locale]/admin/users/actions.ts#createAccountAction": {
     role: "admin",
-    form: async () => ({ email: `new-${unique()}@example.org`, name: "New Coordinator", organisation: "NGO", role: "coordinator" }),
+    form: async () => ({ email: `new-${unique()}@example.org`, name: "New Coordinator", organisationId: "", role: "coordinator" }),
   },
   "app/[locale]/admin/users/actions.ts#updateAccountAction": {
     role: "admin",
-    form: async (ctx) => ({ id: (await account(ctx)).id, version: "1", name: "Renamed", organisation: "NGO", role: "coordinator" }),
+    form: async (ctx) => ({ id: (await account(ctx)).id, version: "1", name: "Renamed", organisationId: "", role: "coordinator" }),
   },
   "app/[locale]/admin/users/actions.ts#disableAccountAction": { role: "admin", form: async (ctx) => ({ id: (await account(ctx)).id, version: "1" }) },
   "app/[locale]/admin/users/actions.ts#enableAccountAction": {

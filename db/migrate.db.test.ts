@@ -45,6 +45,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "messaging_send_rate",
       "messaging_state",
       "oblasts",
+      "organisations",
       "route_status_events",
       "routes",
       "session_revocations",
@@ -53,6 +54,8 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "subscriptions",
       "telegram_channels",
       "towns",
+      "transport_request_events",
+      "transport_requests",
       "users",
     ]);
   });

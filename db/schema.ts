@@ -1,5 +1,6 @@
 // The whole data model, one file per domain under db/schema/. drizzle-kit reads this entry.
 export * from "./schema/enums";
+export * from "./schema/organisations";
 export * from "./schema/users";
 export * from "./schema/login-limits";
 export * from "./schema/sources";
@@ -9,3 +10,4 @@ export * from "./schema/agreements";
 export * from "./schema/incidents";
 export * from "./schema/audit";
 export * from "./schema/messaging";
+export * from "./schema/transport-requests";

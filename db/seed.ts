@@ -12,6 +12,7 @@ import {
   corridorAgreements,
 } from "./schema/agreements";
 import { incidentRevisions, incidentRoutes, incidents, incidentSources } from "./schema/incidents";
+import { organisations } from "./schema/organisations";
 import { areaNotices, oblasts, towns } from "./schema/places";
 import { routes, routeStatusEvents } from "./schema/routes";
 import { sources } from "./schema/sources";
@@ -19,6 +20,7 @@ import { users } from "./schema/users";
 import { MARIUPOL_CORRIDOR } from "./scenario/agreements";
 import { scenarioId } from "./scenario/ids";
 import { DEMO_PASSWORD, DEMO_USERS, SCENARIO_INCIDENTS, SCENARIO_NOTICES } from "./scenario/incidents";
+import { SCENARIO_ORGANISATIONS } from "./scenario/organisations";
 import { SCENARIO_OBLASTS, SCENARIO_TOWNS } from "./scenario/places";
 import { SCENARIO_ROUTES } from "./scenario/routes";
 import { SCENARIO_SOURCES } from "./scenario/sources";
@@ -52,12 +54,18 @@ export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<S
       return rows;
     };
 
+    await insertNew(
+      organisations,
+      SCENARIO_ORGANISATIONS.map(({ key, ...o }) => ({ id: scenarioId(`organisation:${key}`), ...o })),
+    );
+
     if (demoHash) {
       await insertNew(
         users,
-        DEMO_USERS.map((u) => ({
+        DEMO_USERS.map(({ organisation, ...u }) => ({
           id: scenarioId(`user:${u.email}`),
           ...u,
+          organisationId: scenarioId(`organisation:${organisation}`),
           passwordHash: demoHash,
           sessionsValidAfter: new Date(0),
         })),
@@ -115,7 +123,7 @@ export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<S
         mode: r.mode,
         assemblyPoint: r.assemblyPoint,
         schedule: r.schedule,
-        organisation: r.organisation,
+        organisationId: scenarioId(`organisation:${r.organisation}`),
         status: r.status,
         statusReasonCodes: r.reasonCodes,
         statusReason: r.reason,

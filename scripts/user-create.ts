@@ -1,9 +1,10 @@
-// npm run user:create -- --email ops@example.org --role admin [--name ...] [--organisation ...]
+// npm run user:create -- --email ops@example.org --role admin [--name ...] [--organisation <short name of an existing organisation>]
 // The password comes from CORRIDOR_PASSWORD or is asked for (twice, not echoed).
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "@/db/client";
 import { resolveDbConfig } from "@/db/config";
+import { getOrganisationIdByShortName } from "@/db/queries/organisations";
 import { createUser } from "@/db/queries/users";
 import { USER_ROLES } from "@/db/schema/enums";
 import { MIN_PASSWORD_LENGTH } from "@/lib/password";
@@ -42,7 +43,10 @@ runScript(async () => {
   const handle = await openDb(resolveDbConfig());
   try {
     await handle.migrate();
-    const { id } = await createUser(handle.db, null, { ...args, password });
+    const { organisation, ...account } = args;
+    const organisationId = organisation ? await getOrganisationIdByShortName(handle.db, organisation) : null;
+    if (organisation && !organisationId) throw new Error(`no organisation has the short name "${organisation}"; an admin adds it first; nothing was created`);
+    const { id } = await createUser(handle.db, null, { ...account, organisationId, password });
     console.log(`corridor: created ${args.role} ${args.email.toLowerCase()} (${id}) in ${handle.description}.`);
   } finally {
     await handle.close();

@@ -20,4 +20,7 @@ export async function startServerProcess(): Promise<void> {
     console.error(`corridor: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
+  // Personal details of closed transport requests are erased on their own timer (docs/requests.md).
+  const { startTransportRequestRetention } = await import("@/server/transport-requests/retention");
+  startTransportRequestRetention(await getDb());
 }

@@ -47,6 +47,9 @@ export function StaffHeader({ user }: { user: SessionUser }) {
                 <Link href="/admin/users">{t("accounts")}</Link>
               </li>
               <li>
+                <Link href="/admin/organisations">{t("organisations")}</Link>
+              </li>
+              <li>
                 <Link href="/admin/exports">{t("exports")}</Link>
               </li>
               <li>

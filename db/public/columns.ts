@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { corridorAgreements, corridorAlerts } from "../schema/agreements";
 import { incidents } from "../schema/incidents";
+import { organisations } from "../schema/organisations";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
@@ -93,7 +94,8 @@ export const routeColumns = {
   waypoints: routes.waypoints,
   assemblyPoint: routes.assemblyPoint,
   schedule: routes.schedule,
-  organisation: routes.organisation,
+  // The organisation that runs the route, by its short name: public by nature.
+  organisation: sql<string>`coalesce((select o."short_name" from ${organisations} o where o."id" = ${routes.organisationId}), '')`,
   /** The oblast of the route's origin (the API's ?oblast=). */
   originOblast: sql<string>`(select o.slug from ${oblasts} o where o.id = ${originTown.oblastId})`,
   /** The route's last write (a status set or confirmed, an edit): the API's ?changedSince=. */

@@ -5,6 +5,8 @@ import { agreementClaims, agreementParties, agreementRoutes, corridorAgreements 
 import { areaNotices, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
+import { organisations } from "../schema/organisations";
+import { transportRequests } from "../schema/transport-requests";
 import { users } from "../schema/users";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
@@ -65,13 +67,17 @@ const FORBIDDEN_KEY_PARTS = [
   "archive",
   "outlet",
   "part",
+  "phone",
+  "telegram",
+  "personal",
+  "referencecode",
 ];
 /** Agreement states that are not a public corridor: none of their windows may appear. */
 const UNAGREED_STATES = ["proposed", "suspended", "violated", "rejected", "cancelled"] as const;
 
 let t: TestDb;
 let results: Array<{ name: string; args: unknown; result: unknown }>;
-const ids = { reporter: "", publicIncident: "", internalIncident: "", retracted: "", source: "", unagreed: [] as string[] };
+const ids = { reporter: "", publicIncident: "", internalIncident: "", retracted: "", source: "", transportRequest: "", unagreed: [] as string[] };
 let townPoints: Set<string>;
 
 beforeAll(async () => {
@@ -79,9 +85,13 @@ beforeAll(async () => {
   await seedScenario(t.db, { now: NOW, demoUsers: true });
   const db = t.db;
   const routeId = scenarioId("route:lysychansk-bakhmut");
+  const [reporterOrganisation] = await db
+    .insert(organisations)
+    .values({ shortName: "LEAK-Q7 org", nameUk: "LEAK-Q7 org", nameRu: "LEAK-Q7 org", nameEn: "LEAK-Q7 org" })
+    .returning({ id: organisations.id });
   const [reporter] = await db
     .insert(users)
-    .values({ email: SECRET.reporterEmail, name: SECRET.reporterName, passwordHash: "x", role: "coordinator", organisation: "LEAK-Q7 org" })
+    .values({ email: SECRET.reporterEmail, name: SECRET.reporterName, passwordHash: "x", role: "coordinator", organisationId: reporterOrganisation!.id })
     .returning({ id: users.id });
   ids.reporter = reporter!.id;
   const [source] = await db
@@ -110,6 +120,25 @@ beforeAll(async () => {
   const [pub] = await db.insert(incidents).values(incident({})).returning({ id: incidents.id });
   const [internal] = await db.insert(incidents).values(incident({ visibility: "internal", publicSummary: inLanguage("ru", SECRET.internalSummary) })).returning({ id: incidents.id });
   const [retracted] = await db.insert(incidents).values(incident({ verification: "false", publicSummary: inLanguage("uk", SECRET.retractedSummary) })).returning({ id: incidents.id });
+  // A request for transport, claimed: only its count may ever leave db/public/.
+  const [transportRequest] = await db
+    .insert(transportRequests)
+    .values({
+      referenceCode: "LEAK-Q7-REF",
+      townId: scenarioId("town:lysychansk"),
+      peopleCount: 1,
+      mobility: "bedridden",
+      locale: "uk",
+      requesterKind: "relative",
+      personalSealed: "LEAK-Q7-sealed-personal",
+      phoneHash: "LEAK-Q7-phone-hash",
+      telegramHash: "LEAK-Q7-telegram-hash",
+      claimedByOrganisationId: reporterOrganisation!.id,
+      claimedAt: NOW,
+      createdBy: ids.reporter,
+    })
+    .returning({ id: transportRequests.id });
+  ids.transportRequest = transportRequest!.id;
   ids.publicIncident = pub!.id;
   ids.internalIncident = internal!.id;
   ids.retracted = retracted!.id;
@@ -219,7 +248,7 @@ describe("the public boundary (every export of db/public)", () => {
   });
 
   it("returns no internal value: reporter, descriptions, notes, sources, unpublished reports, agreement internals", () => {
-    const forbidden = [...Object.values(SECRET), ids.reporter, ids.internalIncident, ids.retracted, ids.source, ...ids.unagreed, "LEAK-Q7", "coordinator@example.org", "admin@example.org"];
+    const forbidden = [...Object.values(SECRET), ids.reporter, ids.transportRequest, ids.internalIncident, ids.retracted, ids.source, ...ids.unagreed, "LEAK-Q7", "coordinator@example.org", "admin@example.org"];
     for (const { name, args, result } of results) {
       const text = JSON.stringify([...walk(result)].filter(([, v]) => typeof v === "string" || typeof v === "number").map(([, v]) => v));
       for (const secret of forbidden) expect(text.includes(secret), `${name}(${JSON.stringify(args)}) returned ${secret}`).toBe(false);

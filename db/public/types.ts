@@ -177,3 +177,6 @@ export type PublicApiPlaceName = z.output<typeof apiPlaceNameSchema>;
  * schema (api-schemas.ts) is the OpenAPI description's: a field is added there.
  */
 export type PublicApiRoute = z.output<typeof apiRouteSchema>;
+
+/** A town's requests for transport as residents may know of them: counts, nothing else. */
+export type PublicTransportRequestCounts = { open: number; beingHandled: number };

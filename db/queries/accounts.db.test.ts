@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LOGIN_LIMITS } from "@/lib/login-limits";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
+import { organisations } from "../schema/organisations";
 import { users } from "../schema/users";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import {
@@ -21,6 +22,7 @@ import { RefusedWriteError, StaleVersionError } from "./write-errors";
 let t: TestDb;
 let admin: SessionUser;
 let secondAdmin: SessionUser;
+let proliska: string;
 const passwordsShown: string[] = [];
 
 const asUser = (id: string, email: string, role: SessionUser["role"]): SessionUser => ({ id, email, name: "", role, organisation: "" });
@@ -34,6 +36,8 @@ beforeAll(async () => {
   admin = asUser(a.id, "boss@example.org", "admin");
   const b = await createUser(t.db, null, { email: "deputy@example.org", password: "deputy password long", role: "admin" });
   secondAdmin = asUser(b.id, "deputy@example.org", "admin");
+  const [org] = await t.db.insert(organisations).values({ shortName: "Proliska", nameUk: "Проліска", nameRu: "Пролиска", nameEn: "Proliska" }).returning();
+  proliska = org!.id;
 });
 afterAll(async () => {
   await t?.drop();
@@ -45,7 +49,7 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   it("an admin demoted since the request began cannot change accounts", async () => {
     const { id } = await createUser(t.db, null, { email: "fading-admin@example.org", password: "a long enough password", role: "admin" });
     const fading: SessionUser = { id, email: "fading-admin@example.org", name: "", role: "admin", organisation: "" };
-    await updateAccount(t.db, admin, { id, baseVersion: 1, input: { name: "", organisation: "", role: "coordinator" } });
+    await updateAccount(t.db, admin, { id, baseVersion: 1, input: { name: "", organisationId: null, role: "coordinator" } });
     // `fading` still carries the admin role it had when its request was checked.
     const target = await createUser(t.db, null, { email: "target@example.org", password: "a long enough password", role: "coordinator" });
     await expect(resetAccountPassword(t.db, fading, { id: target.id, baseVersion: 1 })).rejects.toBeInstanceOf(AccessError);
@@ -56,12 +60,12 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     const coordinator = asUser(admin.id, "c@example.org", "coordinator");
     await expect(listAccounts(t.db, coordinator)).rejects.toBeInstanceOf(AccessError);
     await expect(listAccounts(t.db, null)).rejects.toBeInstanceOf(AccessError);
-    await expect(createAccount(t.db, coordinator, { email: "x@example.org", name: "", role: "admin", organisation: "" })).rejects.toBeInstanceOf(AccessError);
+    await expect(createAccount(t.db, coordinator, { email: "x@example.org", name: "", role: "admin", organisationId: null })).rejects.toBeInstanceOf(AccessError);
     await expect(setAccountDisabled(t.db, coordinator, { id: admin.id, baseVersion: 1, disabled: true })).rejects.toBeInstanceOf(AccessError);
   });
 
   it("creates an account with a one-time password that signs in; a taken email is refused on the email field", async () => {
-    const created = await createAccount(t.db, admin, { email: " Olena@Example.org ", name: "Olena K.", role: "coordinator", organisation: "Proliska" });
+    const created = await createAccount(t.db, admin, { email: " Olena@Example.org ", name: "Olena K.", role: "coordinator", organisationId: proliska });
     coordinatorId = created.id;
     passwordsShown.push(created.password);
     expect(created.email).toBe("olena@example.org");
@@ -69,22 +73,22 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     expect((await checkCredentials(t.db, "olena@example.org", created.password)).user?.id).toBe(created.id);
     const listed = await listAccounts(t.db, admin);
     expect(listed.find((a) => a.id === created.id)).toMatchObject({ name: "Olena K.", role: "coordinator", organisation: "Proliska", disabled: false, version: 1 });
-    const refused = await refusal(createAccount(t.db, admin, { email: "OLENA@example.org", name: "", role: "admin", organisation: "" }));
+    const refused = await refusal(createAccount(t.db, admin, { email: "OLENA@example.org", name: "", role: "admin", organisationId: null }));
     expect(refused).toBeInstanceOf(RefusedWriteError);
     expect(refused).toMatchObject({ field: "email", error: { code: "emailTaken" } });
   });
 
   it("changes the role, name and organisation; the role holds at the next request", async () => {
-    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), input: { name: "Olena Kovalenko", organisation: "Proliska", role: "admin" } });
+    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), input: { name: "Olena Kovalenko", organisationId: proliska, role: "admin" } });
     expect(await checkSessionAccess(t.db, claims(coordinatorId), "admin")).toMatchObject({ ok: true });
-    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), input: { name: "Olena Kovalenko", organisation: "Proliska", role: "coordinator" } });
+    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: await version(coordinatorId), input: { name: "Olena Kovalenko", organisationId: proliska, role: "coordinator" } });
     expect(await checkSessionAccess(t.db, claims(coordinatorId), "admin")).toEqual({ ok: false, reason: "forbidden" });
   });
 
   it("refuses a change based on an older version, saying who changed it and when", async () => {
     const seen = await version(coordinatorId);
-    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: seen, input: { name: "First", organisation: "Proliska", role: "coordinator" } });
-    const refused = await refusal(updateAccount(t.db, secondAdmin, { id: coordinatorId, baseVersion: seen, input: { name: "Second", organisation: "", role: "admin" } }));
+    await updateAccount(t.db, admin, { id: coordinatorId, baseVersion: seen, input: { name: "First", organisationId: proliska, role: "coordinator" } });
+    const refused = await refusal(updateAccount(t.db, secondAdmin, { id: coordinatorId, baseVersion: seen, input: { name: "Second", organisationId: null, role: "admin" } }));
     expect(refused).toBeInstanceOf(StaleVersionError);
     expect((refused as StaleVersionError).details).toMatchObject({ entity: "account", changedBy: "boss@example.org", version: seen + 1 });
     expect((refused as StaleVersionError).details.changedAt).toEqual(expect.any(String));
@@ -136,14 +140,14 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   it("never lets the last active admin be disabled or demoted, and no admin disables themselves", async () => {
     expect(await refusal(setAccountDisabled(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), disabled: true }))).toMatchObject({ field: "form", error: { code: "selfDisable" } });
     // With two admins, one may be demoted; then the other is the last.
-    await updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), input: { name: "", organisation: "", role: "coordinator" } });
-    expect(await refusal(updateAccount(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), input: { name: "", organisation: "", role: "coordinator" } }))).toMatchObject({
+    await updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), input: { name: "", organisationId: null, role: "coordinator" } });
+    expect(await refusal(updateAccount(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), input: { name: "", organisationId: null, role: "coordinator" } }))).toMatchObject({
       error: { code: "lastAdmin" },
     });
     // A disabled admin does not count as an admin who could take over.
-    await updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), input: { name: "", organisation: "", role: "admin" } });
+    await updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), input: { name: "", organisationId: null, role: "admin" } });
     await setAccountDisabled(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), disabled: true });
-    expect(await refusal(updateAccount(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), input: { name: "", organisation: "", role: "coordinator" } }))).toMatchObject({
+    expect(await refusal(updateAccount(t.db, admin, { id: admin.id, baseVersion: await version(admin.id), input: { name: "", organisationId: null, role: "coordinator" } }))).toMatchObject({
       error: { code: "lastAdmin" },
     });
     await setAccountDisabled(t.db, admin, { id: secondAdmin.id, baseVersion: await version(secondAdmin.id), disabled: false });
@@ -154,8 +158,8 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     for (let round = 0; round < 3; round++) {
       const [va, vb] = [await version(admin.id), await version(secondAdmin.id)];
       const outcomes = await Promise.allSettled([
-        updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: vb, input: { name: "", organisation: "", role: "coordinator" } }),
-        updateAccount(t.db, secondAdmin, { id: admin.id, baseVersion: va, input: { name: "", organisation: "", role: "coordinator" } }),
+        updateAccount(t.db, admin, { id: secondAdmin.id, baseVersion: vb, input: { name: "", organisationId: null, role: "coordinator" } }),
+        updateAccount(t.db, secondAdmin, { id: admin.id, baseVersion: va, input: { name: "", organisationId: null, role: "coordinator" } }),
       ]);
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       const failed = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
@@ -167,7 +171,7 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
       // Restore two admins for the next round, by whichever is still admin.
       const survivor = admins[0]!.id === admin.id ? admin : secondAdmin;
       const demoted = survivor === admin ? secondAdmin : admin;
-      await updateAccount(t.db, survivor, { id: demoted.id, baseVersion: await version(demoted.id), input: { name: "", organisation: "", role: "admin" } });
+      await updateAccount(t.db, survivor, { id: demoted.id, baseVersion: await version(demoted.id), input: { name: "", organisationId: null, role: "admin" } });
     }
     // The same race between disabling each other.
     const [va, vb] = [await version(admin.id), await version(secondAdmin.id)];

@@ -9,6 +9,7 @@ import type { UserRole } from "../schema/enums";
 import { auditLog } from "../schema/audit";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { assertOrganisationExists } from "./organisations";
 import { clearAccountLoginFailures } from "./login-limiter";
 import { createUser, DuplicateEmailError, normaliseEmail, sessionUserColumns } from "./users";
 import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
@@ -30,6 +31,7 @@ const lastSignIn = sql<Date | null>`(select max(a."at") from ${auditLog} a where
 
 const accountColumns = {
   ...sessionUserColumns,
+  organisationId: users.organisationId,
   version: users.version,
   createdAt: users.createdAt,
   lastSignInAt: lastSignIn.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))),
@@ -41,6 +43,7 @@ export type Account = {
   name: string;
   role: UserRole;
   organisation: string;
+  organisationId: string | null;
   disabled: boolean;
   version: number;
   createdAt: Date;
@@ -59,7 +62,7 @@ export async function getAccount(db: Db, actor: SessionUser | null, id: string):
   return account ?? null;
 }
 
-export type NewAccount = { email: string; name: string; role: UserRole; organisation: string };
+export type NewAccount = { email: string; name: string; role: UserRole; organisationId: string | null };
 
 /** Creates an account with a generated one-time password, returned here once and never again. */
 export async function createAccount(db: Db, actor: SessionUser | null, input: NewAccount): Promise<{ id: string; email: string; password: string }> {
@@ -76,7 +79,7 @@ export async function createAccount(db: Db, actor: SessionUser | null, input: Ne
   }
 }
 
-export type AccountEdit = { name: string; organisation: string; role: UserRole };
+export type AccountEdit = { name: string; organisationId: string | null; role: UserRole };
 
 /** Name, organisation and role; refused if it would leave no active admin. */
 export async function updateAccount(
@@ -87,6 +90,7 @@ export async function updateAccount(
   assertRole(actor, "admin");
   return db.transaction(async (tx) => {
     const before = await lockAccountAtVersion(tx, actor, id, baseVersion);
+    await assertOrganisationExists(tx, input.organisationId);
     if (isActiveAdmin(before) && input.role !== "admin") await assertAnotherActiveAdmin(tx, id);
     return write(tx, actor, before, "user.update", { ...input });
   });
@@ -153,7 +157,7 @@ function auditable(row: Row) {
     email: row.email,
     name: row.name,
     role: row.role,
-    organisation: row.organisation,
+    organisationId: row.organisationId,
     disabled: row.disabled,
     sessionsValidAfter: row.sessionsValidAfter.toISOString(),
     version: row.version,
@@ -165,7 +169,7 @@ async function write(
   actor: SessionUser,
   before: Row,
   action: string,
-  changes: Partial<Pick<Row, "name" | "organisation" | "role" | "disabled" | "passwordHash" | "sessionsValidAfter">>,
+  changes: Partial<Pick<Row, "name" | "organisationId" | "role" | "disabled" | "passwordHash" | "sessionsValidAfter">>,
 ): Promise<{ version: number }> {
   const [after] = await tx
     .update(users)

@@ -9,6 +9,7 @@ import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { auditLog } from "../schema/audit";
 import { incidents, incidentSources } from "../schema/incidents";
+import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
 import { routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
@@ -67,9 +68,16 @@ async function insertIncident(over: Partial<typeof incidents.$inferInsert> & { o
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db);
-  const a = await createUser(t.db, null, { email: "boss@example.org", password: "a long enough password", role: "admin", organisation: "HQ" });
+  const [hq, ngo] = await t.db
+    .insert(organisations)
+    .values([
+      { shortName: "HQ", nameUk: "HQ", nameRu: "HQ", nameEn: "HQ" },
+      { shortName: "Example NGO", nameUk: "Example NGO", nameRu: "Example NGO", nameEn: "Example NGO" },
+    ])
+    .returning();
+  const a = await createUser(t.db, null, { email: "boss@example.org", password: "a long enough password", role: "admin", organisationId: hq!.id });
   admin = { id: a.id, email: "boss@example.org", name: "", role: "admin", organisation: "HQ" };
-  const c = await createUser(t.db, null, { email: REPORTER_EMAIL, password: "a long enough password", role: "coordinator", organisation: "Example NGO" });
+  const c = await createUser(t.db, null, { email: REPORTER_EMAIL, password: "a long enough password", role: "coordinator", organisationId: ngo!.id });
   coordinator = { id: c.id, email: REPORTER_EMAIL, name: "", role: "coordinator", organisation: "Example NGO" };
   // The scenario's incidents are far more recent than 2022; drop them so this file controls the set.
   await t.db.delete(incidents).where(sql`true`); // every row, on purpose

@@ -14,6 +14,7 @@ import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { organisationShortName } from "./organisations";
 import { destinationTown, originTown, roundedCoordinate } from "../public/columns";
 
 // Admins' exports. Each export is read in pages with KEYSET pagination: a page is "the
@@ -81,7 +82,7 @@ function incidentColumns(scope: ExportScope) {
     internalDescription: internal ? sql<string | null>`${incidents.internalDescription}` : sql<string | null>`null`,
     // Public (the public API gives it too): how exactly the place is known, not where it is.
     geoPrecision: incidents.geoPrecision,
-    reportingOrganisation: internal ? sql<string | null>`${users.organisation}` : sql<string | null>`null`,
+    reportingOrganisation: internal ? organisationShortName(users.organisationId) : sql<string | null>`null`,
     town: { slug: towns.slug, nameEn: towns.nameEn, nameUk: towns.nameUk, nameRu: towns.nameRu, pcode: towns.pcode, lat: towns.lat, lon: towns.lon },
     oblast: { nameEn: oblasts.nameEn, nameUk: oblasts.nameUk, pcode: oblasts.pcode },
     cursorAt: timeText(incidents.occurredAt),
@@ -258,7 +259,7 @@ async function routeStatusPage(
       id: routeStatusEvents.id,
       routeSlug: routes.slug,
       mode: routes.mode,
-      organisation: routes.organisation,
+      organisation: organisationShortName(routes.organisationId),
       origin: { nameEn: originTown.nameEn, nameUk: originTown.nameUk, pcode: originTown.pcode, oblastEn: originOblast.nameEn, oblastPcode: originOblast.pcode },
       destination: {
         nameEn: destinationTown.nameEn,
@@ -277,7 +278,7 @@ async function routeStatusPage(
       sourceOutlet: sql<string | null>`case when ${withheldSource(scope)} then null else ${sources.outlet} end`,
       sourceUrl: sql<string | null>`case when ${withheldSource(scope)} then null else ${sources.url} end`,
       // Who confirmed a status is internal; even then only the organisation, never the person.
-      confirmedByOrganisation: scope === "internal" ? sql<string | null>`${confirmer.organisation}` : sql<string | null>`null`,
+      confirmedByOrganisation: scope === "internal" ? organisationShortName(confirmer.organisationId) : sql<string | null>`null`,
       cursorAt: timeText(routeStatusEvents.confirmedAt),
     })
     .from(routeStatusEvents)

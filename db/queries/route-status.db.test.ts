@@ -77,7 +77,7 @@ describe("two coordinators updating one route version at once", () => {
       mode: route.mode,
       assemblyPoint: inLanguage("en", "Somewhere else"),
       schedule: route.schedule,
-      organisation: route.organisation,
+      organisationId: route.organisationId,
       freshnessWindowHours: route.freshnessWindowHours,
     };
     const refused = await updateRouteDetails(t.db, bohdan, { id: route.id, baseVersion: route.version, input }).catch((e: unknown) => e);
@@ -95,7 +95,7 @@ describe("two coordinators updating one route version at once", () => {
       mode: route.mode,
       assemblyPoint: inLanguage("en", "Bus station"),
       schedule: route.schedule,
-      organisation: route.organisation,
+      organisationId: route.organisationId,
       freshnessWindowHours: route.freshnessWindowHours,
     };
     await updateRouteDetails(t.db, bohdan, { id: route.id, baseVersion: route.version, input });

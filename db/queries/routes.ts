@@ -10,6 +10,7 @@ import { towns } from "../schema/places";
 import { routes, type LonLat } from "../schema/routes";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { assertOrganisationExists } from "./organisations";
 import { destinationTown, originTown, routeColumns } from "../public/columns";
 import { lockRouteAtVersion } from "./route-lock";
 import { isUniqueViolation, RefusedWriteError } from "./write-errors";
@@ -61,6 +62,7 @@ export async function getRouteForCoordinator(db: Db, actor: SessionUser | null, 
       originTownId: routes.originTownId,
       destinationTownId: routes.destinationTownId,
       version: routes.version,
+      organisationId: routes.organisationId,
       confirmedByEmail: users.email,
       originPoint: { lat: originTown.lat, lon: originTown.lon },
       destinationPoint: { lat: destinationTown.lat, lon: destinationTown.lon },
@@ -83,7 +85,7 @@ export type RouteInput = {
   mode: RouteMode;
   assemblyPoint: LocalizedText;
   schedule: LocalizedText;
-  organisation: string;
+  organisationId: string | null;
   freshnessWindowHours: number;
 };
 
@@ -95,7 +97,7 @@ const auditable = (r: typeof routes.$inferSelect) => ({
   mode: r.mode,
   assemblyPoint: r.assemblyPoint,
   schedule: r.schedule,
-  organisation: r.organisation,
+  organisationId: r.organisationId,
   freshnessWindowHours: r.freshnessWindowHours,
   status: r.status,
   statusReason: r.statusReason,
@@ -131,6 +133,7 @@ export async function createRoute(db: Db, actor: SessionUser | null, input: Rout
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const slugs = await townSlugs(tx, input);
+    await assertOrganisationExists(tx, input.organisationId);
     const slug = await freeRouteSlug(tx, `${slugs.origin}-${slugs.destination}`);
     const [created] = await tx
       .insert(routes)
@@ -155,6 +158,7 @@ export async function updateRouteDetails(
   return db.transaction(async (tx) => {
     const before = await lockRouteAtVersion(tx, id, baseVersion);
     const slugs = await townSlugs(tx, input);
+    await assertOrganisationExists(tx, input.organisationId);
     // A slug names its towns; a route moved to other towns gets a new one, so an old link
     // cannot come to mean a different road.
     const townsChanged = input.originTownId !== before.originTownId || input.destinationTownId !== before.destinationTownId;

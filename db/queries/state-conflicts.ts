@@ -6,7 +6,8 @@ import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { agreementRoutes, corridorAgreements } from "../schema/agreements";
 import { routes } from "../schema/routes";
-import { destinationTown, originTown, placeNameColumns } from "../public/columns";
+import { destinationTown, originTown, placeNameColumns, routeColumns } from "../public/columns";
+import { sameOrganisation } from "@/lib/organisation";
 import type { LocalizedName } from "@/lib/localized-name";
 
 export type StateConflictRow = StateConflict & {
@@ -32,7 +33,8 @@ export async function listStateConflicts(db: Db, actor: SessionUser | null, { no
       status: routes.status,
       statusConfirmedAt: routes.statusConfirmedAt,
       freshnessWindowHours: routes.freshnessWindowHours,
-      organisation: routes.organisation,
+      // The short name, as the session carries it.
+      organisation: routeColumns.organisation,
       origin: placeNameColumns(originTown),
       destination: placeNameColumns(destinationTown),
       windowStart: corridorAgreements.windowStart,
@@ -45,7 +47,7 @@ export async function listStateConflicts(db: Db, actor: SessionUser | null, { no
     .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
     // Only windows that have started and not ended longer ago than the prompt lasts.
     .where(and(eq(corridorAgreements.state, "agreed"), lte(corridorAgreements.windowStart, now), gt(corridorAgreements.windowEnd, since)));
-  const mine = (organisation: string | null) => !organisation || !actor!.organisation || organisation === actor!.organisation;
+  const mine = (organisation: string | null) => !organisation || !actor!.organisation || sameOrganisation(organisation, actor!.organisation);
   const byRoute = new Map<string, typeof rows>();
   for (const row of rows) if (mine(row.organisation)) byRoute.set(row.routeId, [...(byRoute.get(row.routeId) ?? []), row]);
   const conflicts: StateConflictRow[] = [];

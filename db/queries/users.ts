@@ -8,6 +8,7 @@ import type { Db } from "../client";
 import type { UserRole } from "../schema/enums";
 import { sessionRevocations, users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { assertOrganisationExists, organisationShortName } from "./organisations";
 
 /** An account as the per-request check and sign-in read it. */
 export const sessionUserColumns = {
@@ -15,7 +16,7 @@ export const sessionUserColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
-  organisation: users.organisation,
+  organisation: organisationShortName(users.organisationId),
   disabled: users.disabled,
   sessionsValidAfter: users.sessionsValidAfter,
 };
@@ -89,7 +90,7 @@ export async function checkCredentials(db: Db, email: string, password: string):
   return { user: { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation }, accountId: row.id };
 }
 
-export type NewUser = { email: string; password: string; role: UserRole; name?: string; organisation?: string };
+export type NewUser = { email: string; password: string; role: UserRole; name?: string; organisationId?: string | null };
 
 export class DuplicateEmailError extends Error {
   constructor(email: string) {
@@ -108,6 +109,7 @@ export async function createUser(db: Db, actor: SessionUser | null, input: NewUs
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
     if (existing.length > 0) throw new DuplicateEmailError(email);
+    await assertOrganisationExists(tx, input.organisationId);
     const [created] = await tx
       .insert(users)
       .values({
@@ -115,7 +117,7 @@ export async function createUser(db: Db, actor: SessionUser | null, input: NewUs
         passwordHash,
         role: input.role,
         name: input.name ?? "",
-        organisation: input.organisation ?? "",
+        organisationId: input.organisationId ?? null,
         // The application's clock, the same one that stamps sign-ins: a database clock running
         // ahead must not refuse the first sign-in.
         sessionsValidAfter: new Date(),
@@ -127,7 +129,7 @@ export async function createUser(db: Db, actor: SessionUser | null, input: NewUs
       action: "user.create",
       entityType: "user",
       entityId: created.id,
-      after: { email, name: input.name ?? "", role: input.role, organisation: input.organisation ?? "" },
+      after: { email, name: input.name ?? "", role: input.role, organisationId: input.organisationId ?? null },
     });
     return created;
   });

@@ -86,6 +86,6 @@ export const SCENARIO_NOTICES = [
 
 export const DEMO_PASSWORD = "corridor-demo";
 export const DEMO_USERS = [
-  { email: "admin@example.org", name: "Demo Admin", role: "admin" as const, organisation: "Corridor demo" },
-  { email: "coordinator@example.org", name: "Demo Coordinator", role: "coordinator" as const, organisation: "Corridor demo" },
+  { email: "admin@example.org", name: "Demo Admin", role: "admin" as const, organisation: "corridor-demo" },
+  { email: "coordinator@example.org", name: "Demo Coordinator", role: "coordinator" as const, organisation: "corridor-demo" },
 ];

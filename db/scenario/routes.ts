@@ -16,12 +16,14 @@ export type ScenarioRoute = {
   sourceKey: string;
   /** Minutes before the seeding time that the status was confirmed. */
   confirmedMinutesAgo: number;
+  /** A key of db/scenario/organisations.ts. */
   organisation: string;
   assemblyPoint: LocalizedText;
   schedule: LocalizedText;
 };
 
-const LUHANSK_RMA = "Luhansk Regional Military Administration";
+/** Keys of db/scenario/organisations.ts. */
+const LUHANSK_RMA = "luhansk-rma";
 // The articles do not give assembly points or times; the demo says where residents would look
 // rather than inventing a place.
 const ASSEMBLY_AS_ANNOUNCED: LocalizedText = {
@@ -157,7 +159,7 @@ export const SCENARIO_ROUTES: ScenarioRoute[] = [
     },
     sourceKey: "regroup-article",
     confirmedMinutesAgo: 20,
-    organisation: "Government of Ukraine (Deputy Prime Minister Iryna Vereshchuk)",
+    organisation: "government",
     assemblyPoint: {
       uk: "Як оголосить міська рада для кожного вікна коридору",
       ru: "Как объявит городской совет для каждого окна коридора",

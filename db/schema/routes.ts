@@ -3,6 +3,7 @@ import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uu
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { routeMode, routeStatus, statusEventKind, statusReasonCode } from "./enums";
 import { localizedTextCheck, localizedTextColumn } from "./localized-text";
+import { organisations } from "./organisations";
 import { sources } from "./sources";
 import { towns } from "./places";
 import { users } from "./users";
@@ -27,7 +28,7 @@ export const routes = pgTable(
     mode: routeMode("mode").notNull(),
     assemblyPoint: localizedTextColumn("assembly_point"),
     schedule: localizedTextColumn("schedule"),
-    organisation: text("organisation").notNull().default(""),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
     freshnessWindowHours: integer("freshness_window_hours").notNull().default(DEFAULT_FRESHNESS_WINDOW_HOURS),
     // Current status, denormalised from the newest status event for fast public reads;
     // the events table stays the append-only record of every change.

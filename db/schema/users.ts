@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { userRole } from "./enums";
+import { organisations } from "./organisations";
 
 export const users = pgTable(
   "users",
@@ -11,7 +12,8 @@ export const users = pgTable(
     name: text("name").notNull().default(""),
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull(),
-    organisation: text("organisation").notNull().default(""),
+    /** Null for an account not (yet) working for an organisation: it can claim nothing. */
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
     disabled: boolean("disabled").notNull().default(false),
     /** Tokens issued before this instant are refused: "revoke all sessions" moves it to now. */
     sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }).notNull().defaultNow(),

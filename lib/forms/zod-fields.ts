@@ -111,6 +111,9 @@ export function someOf<const T extends readonly [string, ...string[]]>(values: T
 /** Ids from selects and hidden fields; lower-cased, as PostgreSQL prints them. */
 export const uuid = z.uuid({ error: "invalidChoice" }).transform((v) => v.toLowerCase());
 
+/** A choice that may be left empty ("none"): the empty option and a missing field are null. */
+export const optionalUuid = z.preprocess((v) => (v === "" || v === undefined ? null : v), uuid.nullable());
+
 /** An optimistic-concurrency version carried by the form. */
 export const version = z.coerce.number({ error: "invalidChoice" }).int().min(1, { error: "invalidChoice" });
 

@@ -55,7 +55,7 @@ beforeAll(async () => {
       mode: "bus",
       assemblyPoint: EMPTY_LOCALIZED_TEXT,
       schedule: EMPTY_LOCALIZED_TEXT,
-      organisation: "",
+      organisationId: null,
       freshnessWindowHours: 6,
     });
   }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { subscriberKeys } from "./subscriber-crypto";
+import { sealingKeys, subscriberKeys } from "./subscriber-crypto";
 
 const keys = subscriberKeys(crypto.randomBytes(32));
 
@@ -36,5 +36,16 @@ describe("subscriberKeys", () => {
 
   it("refuses a key of the wrong length", () => {
     expect(() => subscriberKeys(crypto.randomBytes(16))).toThrow(/32 bytes/);
+  });
+});
+
+describe("sealingKeys", () => {
+  it("derives other keys for another kind of record: neither opens nor hashes like the other", () => {
+    const master = crypto.randomBytes(32);
+    const subscribers = subscriberKeys(master);
+    const requests = sealingKeys(master, "transport request");
+    expect(() => requests.open(subscribers.seal("+380501234567"))).toThrow();
+    expect(requests.hash("sms", "+380501234567")).not.toBe(subscribers.hash("sms", "+380501234567"));
+    expect(sealingKeys(master, "subscriber").open(subscribers.seal("42"))).toBe("42");
   });
 });

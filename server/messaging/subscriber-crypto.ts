@@ -16,14 +16,23 @@ export type SubscriberKeys = {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-function derive(master: Buffer, purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", master, Buffer.alloc(0), `corridor subscriber ${purpose}`, 32));
+function derive(master: Buffer, owner: string, purpose: string): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", master, Buffer.alloc(0), `corridor ${owner} ${purpose}`, 32));
 }
 
 export function subscriberKeys(master: Buffer): SubscriberKeys {
+  return sealingKeys(master, "subscriber");
+}
+
+/**
+ * Keys for the personal data of one kind of record (`owner`: "subscriber", "transport request"),
+ * each derived for its own purpose: a key leaked for one kind opens nothing of another, and the
+ * same phone number hashes differently in each, so the tables cannot be joined without the master.
+ */
+export function sealingKeys(master: Buffer, owner: string): SubscriberKeys {
   if (master.length !== 32) throw new Error("SUBSCRIBER_KEY must be 32 bytes");
-  const encryption = derive(master, "encryption");
-  const lookup = derive(master, "lookup");
+  const encryption = derive(master, owner, "encryption");
+  const lookup = derive(master, owner, "lookup");
   const hmac = (text: string) => crypto.createHmac("sha256", lookup).update(text, "utf8").digest("base64url");
   return {
     seal(address) {

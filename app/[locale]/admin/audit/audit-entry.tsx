@@ -29,6 +29,7 @@ function entityHref(entityType: string, entityId: string | null): string | null 
   if (entityType === "incident") return `/admin/incidents/${entityId}`;
   if (entityType === "agreement") return `/coordinate/agreements/${entityId}`;
   if (entityType === "user") return `/admin/users/${entityId}`;
+  if (entityType === "organisation") return `/admin/organisations/${entityId}`;
   return null;
 }
 

@@ -11,7 +11,7 @@ import { USER_ROLES, type UserRole } from "@/lib/enum-values";
 import { IDLE } from "@/lib/forms/form-state";
 import { Link } from "@/i18n/navigation";
 import { createAccountAction, resetPasswordAction, updateAccountAction } from "./actions";
-import { ACCOUNT_EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./limits";
+import { ACCOUNT_EMAIL_MAX, NAME_MAX } from "./limits";
 import { formStateOf, type AccountFormState } from "./state";
 
 function useRoleOptions() {
@@ -38,7 +38,10 @@ function OneTimePassword({ title, password }: { title: string; password: string 
   );
 }
 
-export function AccountCreateForm() {
+/** Every organisation by short name; an account may work for none (it can then claim nothing). */
+type OrganisationOptions = { value: string; label: string }[];
+
+export function AccountCreateForm({ organisations }: { organisations: OrganisationOptions }) {
   const [state, action] = useActionState<AccountFormState, FormData>(createAccountAction, IDLE);
   const t = useTranslations("accounts");
   const roles = useRoleOptions();
@@ -58,7 +61,7 @@ export function AccountCreateForm() {
       <FormMessage state={form} />
       <TextField name="email" label={t("email")} state={form} limit={ACCOUNT_EMAIL_MAX} autoComplete="off" required />
       <TextField name="name" label={t("name")} state={form} limit={NAME_MAX} />
-      <TextField name="organisation" label={t("organisation")} state={form} limit={ORGANISATION_MAX} />
+      <SelectField name="organisationId" label={t("organisation")} state={form} defaultValue="" options={organisations} placeholder={t("noOrganisation")} />
       <SelectField name="role" label={t("role")} hint={t("roleHint")} state={form} defaultValue="coordinator" options={roles} required />
       <p className="hint">{t("passwordGeneratedHint")}</p>
       <SubmitButton>{t("create")}</SubmitButton>
@@ -68,8 +71,10 @@ export function AccountCreateForm() {
 
 export function AccountEditForm({
   account,
+  organisations,
 }: {
-  account: { id: string; version: number; name: string; organisation: string; role: UserRole };
+  account: { id: string; version: number; name: string; organisationId: string | null; role: UserRole };
+  organisations: OrganisationOptions;
 }) {
   const [state, action] = useActionState(updateAccountAction, IDLE);
   const t = useTranslations("accounts");
@@ -79,7 +84,7 @@ export function AccountEditForm({
       <FormMessage state={state} />
       <RecordFields record={account} state={state} />
       <TextField name="name" label={t("name")} state={state} defaultValue={account.name} limit={NAME_MAX} />
-      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={account.organisation} limit={ORGANISATION_MAX} />
+      <SelectField name="organisationId" label={t("organisation")} state={state} defaultValue={account.organisationId ?? ""} options={organisations} placeholder={t("noOrganisation")} />
       <SelectField name="role" label={t("role")} hint={t("roleHint")} state={state} defaultValue={account.role} options={roles} required />
       <SubmitButton>{t("save")}</SubmitButton>
     </form>

@@ -22,7 +22,7 @@ export async function createAccountAction(_previous: AccountFormState, formData:
   const outcome = await runFormAction(formData, {
     role: "admin",
     schema: accountCreateSchema,
-    write: (db, user, { email, name, role, organisation }) => createAccount(db, user, { email, name, role, organisation }),
+    write: (db, user, { email, name, role, organisationId }) => createAccount(db, user, { email, name, role, organisationId }),
   });
   if (!outcome.ok) return outcome.state;
   return { status: "created", ...outcome.result, at: Date.now() };

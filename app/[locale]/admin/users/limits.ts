@@ -1,4 +1,3 @@
 // Shared by the schemas (server) and the character counts beside the inputs (browser), without bundling zod.
 export { NAME_MAX } from "@/lib/forms/limits";
-export const ORGANISATION_MAX = 200;
 export const ACCOUNT_EMAIL_MAX = 320;

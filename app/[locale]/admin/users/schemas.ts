@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { USER_ROLES } from "@/lib/enum-values";
-import { ACCOUNT_EMAIL_MAX, NAME_MAX, ORGANISATION_MAX } from "./limits";
-import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
+import { ACCOUNT_EMAIL_MAX, NAME_MAX } from "./limits";
+import { oneOf, optionalUuid, text, uuid, version } from "@/lib/forms/zod-fields";
 
 const email = z
   .string({ error: "required" })
@@ -13,7 +13,7 @@ const email = z
 
 const details = {
   name: text(NAME_MAX, { optional: true }),
-  organisation: text(ORGANISATION_MAX, { optional: true }),
+  organisationId: optionalUuid,
   role: oneOf(USER_ROLES),
 };
 

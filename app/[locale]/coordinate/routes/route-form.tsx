@@ -15,7 +15,7 @@ import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { IDLE } from "@/lib/forms/form-state";
-import { ASSEMBLY_POINT_MAX, ORGANISATION_MAX, SCHEDULE_MAX } from "@/lib/forms/limits";
+import { ASSEMBLY_POINT_MAX, SCHEDULE_MAX } from "@/lib/forms/limits";
 import type { LocalizedText } from "@/lib/localized-text";
 import { createRouteAction, updateRouteAction } from "./actions";
 
@@ -30,7 +30,7 @@ export type RouteFormValues = {
   mode: string;
   assemblyPoint: LocalizedText;
   schedule: LocalizedText;
-  organisation: string;
+  organisationId: string | null;
   freshnessWindowHours: number;
 };
 
@@ -38,11 +38,14 @@ export type RouteFormValues = {
 export function RouteForm({
   route,
   towns,
+  organisations,
   tiles,
   mapLabels,
 }: {
   route?: RouteFormValues;
   towns: RouteFormTown[];
+  /** Every organisation, by short name; the route may belong to none. */
+  organisations: { value: string; label: string }[];
   tiles: MapTiles;
   mapLabels: WaypointsFieldLabels;
 }) {
@@ -99,7 +102,7 @@ export function RouteForm({
       <SelectField name="mode" label={t("mode")} state={state} defaultValue={route?.mode ?? "bus"} options={ROUTE_MODES.map((m) => ({ value: m, label: tm(m) }))} />
       <LocalizedTextFields name="assemblyPoint" legend={t("assemblyPoint")} hint={t("assemblyPointHint")} state={state} defaultValue={route?.assemblyPoint} limit={ASSEMBLY_POINT_MAX} />
       <LocalizedTextFields name="schedule" legend={t("schedule")} hint={t("scheduleHint")} state={state} defaultValue={route?.schedule} limit={SCHEDULE_MAX} />
-      <TextField name="organisation" label={t("organisation")} state={state} defaultValue={route?.organisation} limit={ORGANISATION_MAX} />
+      <SelectField name="organisationId" label={t("organisation")} state={state} defaultValue={route?.organisationId ?? ""} options={organisations} placeholder={t("noOrganisation")} />
       <TextField
         name="freshnessWindowHours"
         label={t("freshnessWindowHours")}

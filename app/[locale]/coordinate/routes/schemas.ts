@@ -7,6 +7,7 @@ import {
   localizedTextFields,
   oneOf,
   optionalHttpUrl,
+  optionalUuid,
   someOf,
   text,
   uuid,
@@ -15,7 +16,7 @@ import {
   whenFieldsValid,
 } from "@/lib/forms/zod-fields";
 import { parseWaypointLines } from "@/lib/geo/waypoint-lines";
-import { ASSEMBLY_POINT_MAX, ORGANISATION_MAX, REASON_MAX, SCHEDULE_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
+import { ASSEMBLY_POINT_MAX, REASON_MAX, SCHEDULE_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
 import { hasAnyText } from "@/lib/localized-text";
 
 export const WAYPOINTS_MAX = 500;
@@ -48,7 +49,7 @@ const routeFields = z.object({
   mode: oneOf(ROUTE_MODES),
   ...localizedTextFields("assemblyPoint", ASSEMBLY_POINT_MAX),
   ...localizedTextFields("schedule", SCHEDULE_MAX),
-  organisation: text(ORGANISATION_MAX, { optional: true }),
+  organisationId: optionalUuid,
   freshnessWindowHours: z
     .string()
     .default(String(DEFAULT_FRESHNESS_WINDOW_HOURS))

@@ -4,6 +4,7 @@ import { requireUser } from "@/auth";
 import { OneClickForm } from "@/components/forms/one-click-form";
 import { getDb } from "@/db";
 import { getAccount } from "@/db/queries/accounts";
+import { listOrganisations } from "@/db/queries/organisations";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { formatPlaceDateTime } from "@/lib/time";
@@ -27,7 +28,8 @@ export default async function AccountPage({
   const user = await requireUser("admin");
   // Only a well-formed id reaches the database.
   if (!UUID_RE.test(id)) notFound();
-  const account = await getAccount(await getDb(), user, id.toLowerCase());
+  const db = await getDb();
+  const [account, organisations] = await Promise.all([getAccount(db, user, id.toLowerCase()), listOrganisations(db, user)]);
   if (!account) notFound();
   const query = await searchParams;
   const saved = SAVED.find((s) => s === query.saved);
@@ -61,7 +63,10 @@ export default async function AccountPage({
       </dl>
 
       <h2>{t("detailsTitle")}</h2>
-      <AccountEditForm account={{ ...record, name: account.name, organisation: account.organisation, role: account.role }} />
+      <AccountEditForm
+        account={{ ...record, name: account.name, organisationId: account.organisationId, role: account.role }}
+        organisations={organisations.map((o) => ({ value: o.id, label: o.shortName }))}
+      />
 
       <h2>{t("accessTitle")}</h2>
       {account.disabled ? (

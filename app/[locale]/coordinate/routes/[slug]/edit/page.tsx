@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getRouteForCoordinator } from "@/db/queries/routes";
+import { listOrganisations } from "@/db/queries/organisations";
 import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
 import { waypointsFieldLabels } from "@/components/map/labels";
@@ -21,14 +22,14 @@ export default async function EditRoutePage({ params }: { params: Promise<{ loca
   // Only a well-formed slug reaches the database (a NUL in the path would make it refuse the query).
   if (!SLUG_PATTERN.test(slug)) notFound();
   const db = await getDb();
-  const [route, towns] = await Promise.all([getRouteForCoordinator(db, user, slug), listTownPoints(db, user)]);
+  const [route, towns, organisations] = await Promise.all([getRouteForCoordinator(db, user, slug), listTownPoints(db, user), listOrganisations(db, user)]);
   if (!route) notFound();
   const t = await getTranslations("coordinate");
   const label = `${localizedName(route.origin, locale)} → ${localizedName(route.destination, locale)}`;
   return (
     <main id="main">
       <h1>{t("editRouteTitle", { route: label })}</h1>
-      <RouteForm route={route} towns={mapTownsOf(towns, locale)} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} />
+      <RouteForm route={route} towns={mapTownsOf(towns, locale)} organisations={organisations.map((o) => ({ value: o.id, label: o.shortName }))} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} />
     </main>
   );
 }

@@ -1,0 +1,173 @@
+import crypto from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AccessError, type SessionUser } from "@/lib/session-user";
+import { sealingKeys } from "@/server/messaging/subscriber-crypto";
+import { sealTransportRequestPersonal, type TransportRequestPersonal } from "@/server/transport-requests/personal";
+import { organisations } from "../schema/organisations";
+import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
+import { seedScenario } from "../seed";
+import { createTestDb, type TestDb } from "../testing/test-db";
+import {
+  changeTransportRequestStatus,
+  claimTransportRequest,
+  createTransportRequest,
+  listSameContactTransportRequests,
+  MAX_REQUESTS_PER_CONTACT_PER_HOUR,
+  mergeTransportRequests,
+  releaseTransportRequest,
+  type TransportRequestFacts,
+} from "./transport-requests";
+import { createUser } from "./users";
+import { RefusedWriteError, StaleVersionError } from "./write-errors";
+
+let t: TestDb;
+let coordinatorA: SessionUser;
+let coordinatorB: SessionUser;
+let admin: SessionUser;
+const keys = sealingKeys(crypto.randomBytes(32), "transport request");
+const NOW = new Date("2022-05-20T09:00:00Z");
+const HOUR = 60 * 60 * 1000;
+
+const facts = (over: Partial<TransportRequestFacts> = {}): TransportRequestFacts => ({
+  townSlug: "lysychansk",
+  peopleCount: 1,
+  childrenCount: 0,
+  mobility: "bedridden",
+  pets: false,
+  medicalNeeds: ["oxygen"],
+  locale: "uk",
+  requesterKind: "relative",
+  consentLocale: "uk",
+  ...over,
+});
+
+const personal = (over: Partial<TransportRequestPersonal> = {}): TransportRequestPersonal => ({
+  name: "Halyna Petrenko",
+  phone: "+380501112233",
+  telegram: "",
+  address: "вул. Миру 12, кв. 5",
+  point: null,
+  medicalNote: "",
+  noContactReason: "",
+  ...over,
+});
+
+const sealed = (over: Partial<TransportRequestPersonal> = {}) => sealTransportRequestPersonal(keys, personal(over));
+
+async function coordinatorOf(organisation: string, role: "coordinator" | "admin" = "coordinator"): Promise<SessionUser> {
+  const [org] = await t.db.insert(organisations).values({ shortName: organisation, nameUk: organisation, nameRu: organisation, nameEn: organisation }).returning();
+  const email = `${organisation.toLowerCase().replace(/\W/g, "")}@example.org`;
+  const { id } = await createUser(t.db, null, { email, password: "a long enough password", role, organisationId: org!.id });
+  return { id, email, name: "", role, organisation };
+}
+
+const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedScenario(t.db, { now: NOW });
+  coordinatorA = await coordinatorOf("East SOS");
+  coordinatorB = await coordinatorOf("Helping to Leave");
+  admin = await coordinatorOf("Regional administration", "admin");
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("stores a resident's request sealed, with a reference code that is not the row id", async () => {
+    const { id, referenceCode } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed(), now: NOW });
+    expect(referenceCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(referenceCode).not.toContain(id.slice(0, 4).toUpperCase());
+    const dump = JSON.stringify(await t.db.select().from(transportRequests).where(eq(transportRequests.id, id)));
+    for (const value of ["Halyna", "380501112233", "Миру"]) expect(dump).not.toContain(value);
+    expect(await t.db.select({ kind: transportRequestEvents.kind }).from(transportRequestEvents).where(eq(transportRequestEvents.requestId, id))).toEqual([{ kind: "created" }]);
+  });
+
+  it("refuses, storing nothing, an unknown town and a resident's request with no contact; a hotline operator may take one", async () => {
+    const before = await countRequests();
+    expect(await refusal(createTransportRequest(t.db, null, { facts: facts({ townSlug: "atlantis" }), sealed: sealed(), now: NOW }))).toMatchObject({ field: "town", error: { code: "unknownTown" } });
+    const noContact = sealed({ phone: "", noContactReason: "Neighbour called from a shelter, no phone" });
+    expect(await refusal(createTransportRequest(t.db, null, { facts: facts(), sealed: noContact, now: NOW }))).toMatchObject({ field: "phone", error: { code: "contactRequired" } });
+    expect(await countRequests()).toBe(before);
+    await createTransportRequest(t.db, coordinatorA, { facts: facts({ requesterKind: "hotline", consentLocale: null }), sealed: noContact, now: NOW });
+    expect(await countRequests()).toBe(before + 1);
+  });
+
+  it("refuses the request after 50 from one number in an hour, with the limit in the answer", async () => {
+    const flood = sealed({ phone: "+380671234567" });
+    for (let i = 0; i < MAX_REQUESTS_PER_CONTACT_PER_HOUR; i++) await createTransportRequest(t.db, null, { facts: facts(), sealed: flood, now: new Date(NOW.getTime() - i * 1000) });
+    const before = await countRequests();
+    const refused = await refusal(createTransportRequest(t.db, null, { facts: facts(), sealed: flood, now: NOW }));
+    expect(refused).toBeInstanceOf(RefusedWriteError);
+    expect(refused).toMatchObject({ field: "phone", error: { code: "tooManyRequests", values: { max: 50 } } });
+    expect(await countRequests()).toBe(before);
+    // An hour later the number may ask again.
+    await createTransportRequest(t.db, null, { facts: facts(), sealed: flood, now: new Date(NOW.getTime() + HOUR) });
+  });
+
+  it("lets exactly one of two organisations claiming at once win", async () => {
+    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000001" }), now: NOW });
+    const results = await Promise.allSettled([claimTransportRequest(t.db, coordinatorA, { id, now: NOW }), claimTransportRequest(t.db, coordinatorB, { id, now: NOW })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ field: "form", error: { code: "alreadyClaimed" } });
+    const claims = await t.db.select().from(transportRequestEvents).where(eq(transportRequestEvents.requestId, id));
+    expect(claims.filter((e) => e.kind === "claimed")).toHaveLength(1);
+  });
+
+  it("lets a claim with no progress for a day be taken over, and only the claimant move it on", async () => {
+    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000002" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
+    expect(await refusal(claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 23 * HOUR) }))).toMatchObject({ error: { code: "alreadyClaimed" } });
+    expect(await refusal(changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
+    const taken = await claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 24 * HOUR) });
+    expect(await refusal(changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: taken.version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
+    await changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: taken.version, status: "contacted", now: NOW });
+  });
+
+  it("refuses a status change from a stale form with the newer state, and one the machine does not allow", async () => {
+    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000003" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
+    const contacted = await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: version, status: "contacted", now: NOW });
+    const stale = await refusal(changeTransportRequestStatus(t.db, admin, { id, baseVersion: version, status: "cancelled", now: NOW }));
+    expect(stale).toBeInstanceOf(StaleVersionError);
+    expect((stale as StaleVersionError).details).toMatchObject({ entity: "transportRequest", version: contacted.version, changedBy: coordinatorA.email });
+    expect(await refusal(changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: contacted.version, status: "new", now: NOW }))).toMatchObject({ error: { code: "transitionNotAllowed" } });
+    const evacuated = await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: contacted.version, status: "evacuated", now: NOW });
+    const [row] = await t.db.select().from(transportRequests).where(eq(transportRequests.id, id));
+    expect(row).toMatchObject({ status: "evacuated", closedAt: NOW, version: evacuated.version });
+    expect(await refusal(releaseTransportRequest(t.db, coordinatorB, { id, baseVersion: evacuated.version, now: NOW }))).toBeInstanceOf(AccessError);
+  });
+
+  it("writes no personal value in the audit log or the history", async () => {
+    const rows = await t.db.execute(sql`select (select coalesce(json_agg(a), '[]') from audit_log a)::text as audit, (select coalesce(json_agg(e), '[]') from transport_request_events e)::text as events`);
+    const text = JSON.stringify(rows);
+    for (const value of ["Halyna", "Petrenko", "380501", "380671", "Миру", "shelter"]) expect(text).not.toContain(value);
+  });
+});
+
+async function countRequests(): Promise<number> {
+  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(transportRequests);
+  return row!.n;
+}
+
+describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("suggests requests from the same phone, and a merge keeps both histories", async () => {
+    const first = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990001" }), now: NOW });
+    const second = await createTransportRequest(t.db, null, { facts: facts({ townSlug: "sievierodonetsk" }), sealed: sealed({ phone: "+380509990001", name: "Галина" }), now: NOW });
+    await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990002" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id: second.id, now: NOW });
+    expect(await listSameContactTransportRequests(t.db, coordinatorA, { id: second.id })).toEqual([expect.objectContaining({ id: first.id, reason: "samePhone" })]);
+    await expect(listSameContactTransportRequests(t.db, coordinatorB, { id: second.id })).rejects.toBeInstanceOf(AccessError);
+
+    await mergeTransportRequests(t.db, coordinatorA, { duplicateId: second.id, baseVersion: version, intoId: first.id, now: NOW });
+    const [merged] = await t.db.select().from(transportRequests).where(eq(transportRequests.id, second.id));
+    expect(merged).toMatchObject({ status: "duplicate", mergedIntoId: first.id, closedAt: NOW });
+    const events = await t.db.select().from(transportRequestEvents).where(sql`${transportRequestEvents.requestId} in (${first.id}, ${second.id})`);
+    expect(events.filter((e) => e.requestId === second.id).map((e) => e.kind)).toEqual(["created", "claimed", "merged"]);
+    expect(events.filter((e) => e.requestId === first.id).map((e) => e.kind)).toEqual(["created", "merged"]);
+    expect(await refusal(mergeTransportRequests(t.db, coordinatorA, { duplicateId: second.id, baseVersion: version, intoId: first.id, now: NOW }))).toBeInstanceOf(StaleVersionError);
+  });
+});

@@ -1,0 +1,462 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, count, eq, gte, lte, or, sql } from "drizzle-orm";
+import type { Locale } from "@/i18n/routing";
+import { assertRole } from "@/lib/roles";
+import { AccessError, type SessionUser } from "@/lib/session-user";
+import {
+  canChangeTransportRequestStatus,
+  erasureCutoff,
+  DEFAULT_STALE_CLAIM_HOURS,
+  isOpenTransportRequestStatus,
+  REFERENCE_CODE_RANDOM_BYTES,
+  referenceCodeFrom,
+  type MedicalNeed,
+  type MobilityLevel,
+  type RequesterKind,
+  type TransportRequestStatus,
+} from "@/lib/transport-requests";
+import type { Db, Tx } from "../client";
+import { organisations } from "../schema/organisations";
+import { towns } from "../schema/places";
+import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
+import { users } from "../schema/users";
+import { writeAudit } from "./audit";
+import { getActorOrganisationId } from "./organisations";
+import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
+
+// Requests for transport. What is written here in clear is only the non-personal facts; the
+// personal details arrive already sealed and hashed (server/transport-requests/personal.ts) and
+// no function here returns them except the audited reveal. Audit rows and events name the
+// request by id and reference code, the town and the needs, never a personal value, so erasing
+// a request's sealed value leaves nothing of the person anywhere.
+
+/** From one phone number or Telegram account, at most this many requests an hour: more is a script or a mistake. */
+export const MAX_REQUESTS_PER_CONTACT_PER_HOUR = 50;
+
+export type TransportRequestFacts = {
+  townSlug: string;
+  peopleCount: number;
+  childrenCount: number;
+  mobility: MobilityLevel;
+  pets: boolean;
+  medicalNeeds: MedicalNeed[];
+  locale: Locale;
+  requesterKind: RequesterKind;
+  /** Null only for a hotline request the caller could not consent to on the phone (the operator gives the reason). */
+  consentLocale: Locale | null;
+};
+
+export type SealedPersonal = { personalSealed: string; phoneHash: string | null; telegramHash: string | null };
+
+/**
+ * Stores a request and its first event; returns the reference code the requester is given.
+ * `actor` is the hotline operator, or null for a resident's own request (web, bot, SMS), which
+ * must carry a contact. Refused, with nothing stored: an unknown town, a request with no contact
+ * from anyone but a hotline operator, and a contact that has already made 50 requests this hour.
+ */
+export async function createTransportRequest(
+  db: Db,
+  actor: SessionUser | null,
+  { facts, sealed, now = new Date() }: { facts: TransportRequestFacts; sealed: SealedPersonal; now?: Date },
+): Promise<{ id: string; referenceCode: string }> {
+  if (actor) assertRole(actor, "coordinator");
+  const noContact = !sealed.phoneHash && !sealed.telegramHash;
+  if (noContact && (!actor || facts.requesterKind !== "hotline")) throw new RefusedWriteError("phone", { code: "contactRequired" });
+  return db.transaction(async (tx) => {
+    const [town] = await tx.select({ id: towns.id }).from(towns).where(eq(towns.slug, facts.townSlug)).limit(1);
+    if (!town) throw new RefusedWriteError("town", { code: "unknownTown" });
+    await refuseOverHourlyLimit(tx, sealed, now);
+    const { townSlug, consentLocale, ...rest } = facts;
+    for (let attempt = 0; ; attempt++) {
+      const referenceCode = referenceCodeFrom(crypto.randomBytes(REFERENCE_CODE_RANDOM_BYTES));
+      try {
+        const [row] = await tx
+          .insert(transportRequests)
+          .values({
+            ...rest,
+            ...sealed,
+            referenceCode,
+            townId: town.id,
+            consentLocale,
+            consentedAt: consentLocale ? now : null,
+            createdBy: actor?.id ?? null,
+            updatedBy: actor?.id ?? null,
+            createdAt: now,
+            updatedAt: now,
+            lastProgressAt: now,
+          })
+          .returning({ id: transportRequests.id });
+        await tx.insert(transportRequestEvents).values({ requestId: row!.id, kind: "created", status: "new", actorId: actor?.id ?? null, requestVersion: 1, at: now });
+        // A resident's own request has no staff actor and no audit row (like a subscription):
+        // the events table is its history. A hotline entry is a staff write and is audited.
+        if (actor) await writeAudit(tx, { actor, action: "transport_request.create", entityType: "transport_request", entityId: row!.id, after: auditable({ ...rest, referenceCode, townSlug }) });
+        return { id: row!.id, referenceCode };
+      } catch (error) {
+        // 40 random bits: a second collision in a row means something else is wrong.
+        if (attempt < 2 && isUniqueViolation(error, "transport_requests_reference_code_unique")) continue;
+        throw error;
+      }
+    }
+  });
+}
+
+/** Counted under a lock on the contact's hash, so 50 requests sent at once cannot all slip past. */
+async function refuseOverHourlyLimit(tx: Tx, sealed: SealedPersonal, now: Date): Promise<void> {
+  const hashes = [sealed.phoneHash, sealed.telegramHash].filter((h): h is string => h !== null);
+  for (const hash of hashes.sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${hash}, 0))`);
+  if (hashes.length === 0) return;
+  const since = new Date(now.getTime() - 60 * 60 * 1000);
+  const [row] = await tx
+    .select({ n: count() })
+    .from(transportRequests)
+    .where(
+      and(
+        gte(transportRequests.createdAt, since),
+        or(...hashes.flatMap((h) => [eq(transportRequests.phoneHash, h), eq(transportRequests.telegramHash, h)])),
+      ),
+    );
+  if ((row?.n ?? 0) >= MAX_REQUESTS_PER_CONTACT_PER_HOUR) throw new RefusedWriteError("phone", { code: "tooManyRequests", values: { max: MAX_REQUESTS_PER_CONTACT_PER_HOUR } });
+}
+
+/** What an audit row keeps of a request: its facts, never a personal value. */
+function auditable(r: { referenceCode: string; townSlug?: string; status?: TransportRequestStatus; peopleCount: number; childrenCount: number; mobility: string; pets: boolean; medicalNeeds: string[] }) {
+  return { referenceCode: r.referenceCode, townSlug: r.townSlug, status: r.status, peopleCount: r.peopleCount, childrenCount: r.childrenCount, mobility: r.mobility, pets: r.pets, medicalNeeds: r.medicalNeeds };
+}
+
+type Row = typeof transportRequests.$inferSelect;
+
+async function lockRequest(tx: Tx, id: string): Promise<Row> {
+  const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).for("update");
+  if (!row) throw new NotFoundError("transportRequest");
+  return row;
+}
+
+async function staleRequestError(tx: Tx, row: Row): Promise<StaleVersionError> {
+  const [by] = row.updatedBy ? await tx.select({ email: users.email }).from(users).where(eq(users.id, row.updatedBy)).limit(1) : [];
+  return new StaleVersionError({ entity: "transportRequest", changedAt: row.updatedAt.toISOString(), changedBy: by?.email ?? null, version: row.version });
+}
+
+/**
+ * Claims a request for the actor's organisation. Exactly one of two organisations claiming at once
+ * wins: the claim is one conditional UPDATE (unclaimed, or claimed with no progress for the stale
+ * time), so the database decides. A stale claim can be taken over; a fresh one is refused.
+ */
+export async function claimTransportRequest(
+  db: Db,
+  actor: SessionUser | null,
+  { id, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS }: { id: string; now?: Date; staleHours?: number },
+): Promise<{ version: number }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const organisationId = await getActorOrganisationId(tx, actor);
+    if (!organisationId) throw new RefusedWriteError("form", { code: "noOrganisation" });
+    const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000);
+    const [claimed] = await tx
+      .update(transportRequests)
+      .set({ claimedByOrganisationId: organisationId, claimedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version: sql`${transportRequests.version} + 1` })
+      .where(
+        and(
+          eq(transportRequests.id, id),
+          sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`,
+          or(sql`${transportRequests.claimedByOrganisationId} is null`, sql`${transportRequests.lastProgressAt} <= ${staleBefore.toISOString()}::timestamptz`),
+        ),
+      )
+      .returning();
+    if (!claimed) {
+      const [exists] = await tx.select({ id: transportRequests.id }).from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+      if (!exists) throw new NotFoundError("transportRequest");
+      throw new RefusedWriteError("form", { code: "alreadyClaimed" });
+    }
+    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "claimed", organisationId, actorId: actor.id, requestVersion: claimed.version, at: now });
+    await writeAudit(tx, { actor, action: "transport_request.claim", entityType: "transport_request", entityId: id, after: { referenceCode: claimed.referenceCode, organisationId } });
+    return { version: claimed.version };
+  });
+}
+
+/** Only the claiming organisation (or an admin) acts on a claimed request. */
+async function assertActsForClaimant(tx: Tx, actor: SessionUser, row: Row): Promise<string | null> {
+  const organisationId = await getActorOrganisationId(tx, actor);
+  if (actor.role === "admin") return organisationId;
+  if (!row.claimedByOrganisationId || row.claimedByOrganisationId !== organisationId) throw new AccessError("forbidden");
+  return organisationId;
+}
+
+/** Gives a claimed request back to the shared pool. */
+export async function releaseTransportRequest(db: Db, actor: SessionUser | null, { id, baseVersion, now = new Date() }: { id: string; baseVersion: number; now?: Date }): Promise<{ version: number }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const before = await lockRequest(tx, id);
+    if (before.version !== baseVersion) throw await staleRequestError(tx, before);
+    const organisationId = await assertActsForClaimant(tx, actor, before);
+    const version = before.version + 1;
+    await tx
+      .update(transportRequests)
+      .set({ claimedByOrganisationId: null, claimedAt: null, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .where(eq(transportRequests.id, id));
+    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "released", organisationId, actorId: actor.id, requestVersion: version, at: now });
+    await writeAudit(tx, { actor, action: "transport_request.release", entityType: "transport_request", entityId: id, before: { referenceCode: before.referenceCode, organisationId: before.claimedByOrganisationId } });
+    return { version };
+  });
+}
+
+/**
+ * Moves a request along the status machine (lib/transport-requests.ts), on the version the form
+ * was loaded at: a form loaded before someone else's change is refused with the newer state.
+ * Closing it starts the retention clock for its personal details.
+ */
+export async function changeTransportRequestStatus(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, status, now = new Date() }: { id: string; baseVersion: number; status: TransportRequestStatus; now?: Date },
+): Promise<{ version: number }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const before = await lockRequest(tx, id);
+    if (before.version !== baseVersion) throw await staleRequestError(tx, before);
+    const organisationId = await assertActsForClaimant(tx, actor, before);
+    if (!canChangeTransportRequestStatus(before.status, status)) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
+    const version = before.version + 1;
+    await tx
+      .update(transportRequests)
+      .set({ status, closedAt: isOpenTransportRequestStatus(status) ? null : now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .where(eq(transportRequests.id, id));
+    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "status", status, organisationId, actorId: actor.id, requestVersion: version, at: now });
+    await writeAudit(tx, {
+      actor,
+      action: "transport_request.status",
+      entityType: "transport_request",
+      entityId: id,
+      before: { referenceCode: before.referenceCode, status: before.status },
+      after: { referenceCode: before.referenceCode, status },
+    });
+    return { version };
+  });
+}
+
+export type PoolRequest = {
+  id: string;
+  version: number;
+  townSlug: string;
+  townName: { nameUk: string; nameRu: string; nameEn: string };
+  status: TransportRequestStatus;
+  peopleCount: number;
+  childrenCount: number;
+  mobility: MobilityLevel;
+  pets: boolean;
+  medicalNeeds: MedicalNeed[];
+  createdAt: Date;
+  lastProgressAt: Date;
+  /** The claiming organisation's short name, or null while it is in the shared pool. */
+  claimedBy: string | null;
+  /** Claimed by the reader's own organisation: it may reveal the details and act. */
+  claimedByMe: boolean;
+  /** Claimed, with no progress for the stale time: flagged to everyone, and anyone may take it over. */
+  claimStale: boolean;
+};
+
+/**
+ * The shared pool every coordinator sees: the open requests, newest last within each town, with
+ * their needs and who has claimed them, and nothing that identifies or finds anyone (the sealed
+ * value and the hashes are not selected at all).
+ */
+export async function listTransportRequestPool(
+  db: Db,
+  actor: SessionUser | null,
+  { townSlug, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS, limit = 500 }: { townSlug?: string; now?: Date; staleHours?: number; limit?: number } = {},
+): Promise<PoolRequest[]> {
+  assertRole(actor, "coordinator");
+  const organisationId = await getActorOrganisationId(db, actor);
+  const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000).toISOString();
+  const where = [sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`];
+  if (townSlug) where.push(eq(towns.slug, townSlug));
+  return db
+    .select({
+      id: transportRequests.id,
+      version: transportRequests.version,
+      townSlug: towns.slug,
+      townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+      status: transportRequests.status,
+      peopleCount: transportRequests.peopleCount,
+      childrenCount: transportRequests.childrenCount,
+      mobility: transportRequests.mobility,
+      pets: transportRequests.pets,
+      medicalNeeds: transportRequests.medicalNeeds,
+      createdAt: transportRequests.createdAt,
+      lastProgressAt: transportRequests.lastProgressAt,
+      claimedBy: sql<string | null>`(select o."short_name" from ${organisations} o where o."id" = ${transportRequests.claimedByOrganisationId})`,
+      claimedByMe: sql<boolean>`coalesce(${transportRequests.claimedByOrganisationId} = ${organisationId}::uuid, false)`,
+      claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
+    })
+    .from(transportRequests)
+    .innerJoin(towns, eq(transportRequests.townId, towns.id))
+    .where(and(...where))
+    .orderBy(towns.slug, transportRequests.createdAt)
+    .limit(limit);
+}
+
+/**
+ * The one way to a request's personal details: only for the organisation that claimed it, or an
+ * admin, and every call writes an audit row (who, which request, when) in the same transaction
+ * as the read, so no reveal goes unrecorded. Returns the sealed value; the caller opens it
+ * (server/transport-requests/reveal.ts) and nothing opened is ever written back.
+ */
+export async function revealTransportRequestPersonal(db: Db, actor: SessionUser | null, { id }: { id: string }): Promise<{ referenceCode: string; personalSealed: string | null }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+    if (!row) throw new NotFoundError("transportRequest");
+    const organisationId = await assertActsForClaimant(tx, actor, row);
+    await writeAudit(tx, {
+      actor,
+      action: "transport_request.reveal",
+      entityType: "transport_request",
+      entityId: id,
+      after: { referenceCode: row.referenceCode, organisationId, erased: row.personalSealed === null },
+    });
+    return { referenceCode: row.referenceCode, personalSealed: row.personalSealed };
+  });
+}
+
+const ERASED = { personalSealed: null, phoneHash: null, telegramHash: null } as const;
+
+/**
+ * Retention: erases the personal details of every request closed at least `days` ago. The facts
+ * stay for statistics; one "erased" event per request records that it happened. Returns how many.
+ */
+export async function eraseExpiredTransportRequestPersonal(db: Db, { now = new Date(), days }: { now?: Date; days: number }): Promise<number> {
+  const cutoff = erasureCutoff(now, days);
+  return db.transaction(async (tx) => {
+    const erased = await tx
+      .update(transportRequests)
+      .set({ ...ERASED, personalErasedAt: now })
+      .where(and(sql`${transportRequests.personalSealed} is not null`, lte(transportRequests.closedAt, cutoff)))
+      .returning({ id: transportRequests.id, version: transportRequests.version });
+    if (erased.length > 0) await tx.insert(transportRequestEvents).values(erased.map((r) => ({ requestId: r.id, kind: "erased", requestVersion: r.version, at: now })));
+    return erased.length;
+  });
+}
+
+/**
+ * The requester withdraws with their reference code: the request is cancelled if still open and
+ * its personal details go at once. The code alone suffices (it is what they were given); an
+ * unknown code changes nothing.
+ */
+export async function withdrawTransportRequest(db: Db, { referenceCode, now = new Date() }: { referenceCode: string; now?: Date }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.referenceCode, referenceCode)).for("update");
+    if (!row) return false;
+    const open = isOpenTransportRequestStatus(row.status);
+    const version = row.version + 1;
+    await tx
+      .update(transportRequests)
+      .set({ ...ERASED, personalErasedAt: now, status: open ? "cancelled" : row.status, closedAt: row.closedAt ?? now, updatedAt: now, updatedBy: null, version })
+      .where(eq(transportRequests.id, row.id));
+    await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
+    return true;
+  });
+}
+
+/**
+ * Emergency purge, for a town about to be taken: every request there loses its personal details
+ * at once, open ones included (they are cancelled: nobody can act on them without a contact).
+ * One audit row names the town and how many; it can hold no personal value, since none is
+ * ever written in clear. `confirmTownSlug` must repeat the town's slug: a slip cannot purge.
+ */
+export async function purgeTownTransportRequests(
+  db: Db,
+  actor: SessionUser | null,
+  { townSlug, confirmTownSlug, now = new Date() }: { townSlug: string; confirmTownSlug: string; now?: Date },
+): Promise<{ purged: number }> {
+  assertRole(actor, "admin");
+  if (confirmTownSlug.trim() !== townSlug) throw new RefusedWriteError("confirmTownSlug", { code: "purgeNotConfirmed" });
+  const purged = await db.transaction(async (tx) => {
+    const [town] = await tx.select({ id: towns.id }).from(towns).where(eq(towns.slug, townSlug)).limit(1);
+    if (!town) throw new RefusedWriteError("town", { code: "unknownTown" });
+    const rows = await tx
+      .update(transportRequests)
+      .set({
+        ...ERASED,
+        personalErasedAt: now,
+        status: sql`case when ${transportRequests.status} in ('new', 'contacted', 'scheduled') then 'cancelled'::transport_request_status else ${transportRequests.status} end`,
+        closedAt: sql`coalesce(${transportRequests.closedAt}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
+        updatedBy: actor.id,
+        version: sql`${transportRequests.version} + 1`,
+      })
+      .where(and(eq(transportRequests.townId, town.id), sql`${transportRequests.personalErasedAt} is null`))
+      .returning({ id: transportRequests.id, version: transportRequests.version });
+    if (rows.length > 0) await tx.insert(transportRequestEvents).values(rows.map((r) => ({ requestId: r.id, kind: "purged", actorId: actor.id, requestVersion: r.version, at: now })));
+    await writeAudit(tx, { actor, action: "transport_request.purge_town", entityType: "town", entityId: town.id, after: { townSlug, purged: rows.length } });
+    return rows.length;
+  });
+  // The old row versions (sealed, but still bytes on disk) stay in the table's pages until
+  // PostgreSQL reclaims them; vacuum now rather than whenever autovacuum next comes by.
+  await db.execute(sql`vacuum transport_requests`);
+  return { purged };
+}
+
+export type DuplicateSuggestion = { id: string; status: TransportRequestStatus; createdAt: Date; reason: "samePhone" | "sameTelegram" };
+
+/**
+ * Other requests from the same phone or Telegram (by keyed hash, so nothing is opened), for the
+ * organisation acting on `id`: the same grandmother registered by two relatives, or twice by one.
+ * Only ids, statuses and dates come back; the details stay behind the reveal.
+ */
+export async function listSameContactTransportRequests(db: Db, actor: SessionUser | null, { id }: { id: string }): Promise<DuplicateSuggestion[]> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+    if (!row) throw new NotFoundError("transportRequest");
+    await assertActsForClaimant(tx, actor, row);
+    const matches = [row.phoneHash && eq(transportRequests.phoneHash, row.phoneHash), row.telegramHash && eq(transportRequests.telegramHash, row.telegramHash)].filter((m) => !!m);
+    if (matches.length === 0) return [];
+    const others = await tx
+      .select({ id: transportRequests.id, status: transportRequests.status, createdAt: transportRequests.createdAt, phoneHash: transportRequests.phoneHash })
+      .from(transportRequests)
+      .where(and(or(...matches), sql`${transportRequests.id} <> ${id}`))
+      .orderBy(transportRequests.createdAt);
+    return others.map(({ phoneHash, ...o }) => ({ ...o, reason: row.phoneHash && phoneHash === row.phoneHash ? "samePhone" : "sameTelegram" }));
+  });
+}
+
+/**
+ * Marks `duplicateId` a duplicate of `intoId`. Neither history is lost: the duplicate keeps its
+ * events and points at the other (merged_into_id), and each gets a "merged" event naming the other.
+ */
+export async function mergeTransportRequests(
+  db: Db,
+  actor: SessionUser | null,
+  { duplicateId, baseVersion, intoId, now = new Date() }: { duplicateId: string; baseVersion: number; intoId: string; now?: Date },
+): Promise<{ version: number }> {
+  assertRole(actor, "coordinator");
+  if (duplicateId === intoId) throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+  return db.transaction(async (tx) => {
+    // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+    const [first, second] = [duplicateId, intoId].sort();
+    const locked = [await lockRequest(tx, first!), await lockRequest(tx, second!)];
+    const duplicate = locked.find((r) => r.id === duplicateId)!;
+    const into = locked.find((r) => r.id === intoId)!;
+    if (duplicate.version !== baseVersion) throw await staleRequestError(tx, duplicate);
+    const organisationId = await assertActsForClaimant(tx, actor, duplicate);
+    if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
+    if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+    const version = duplicate.version + 1;
+    await tx
+      .update(transportRequests)
+      .set({ status: "duplicate", mergedIntoId: intoId, closedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .where(eq(transportRequests.id, duplicateId));
+    await tx.insert(transportRequestEvents).values([
+      { requestId: duplicateId, kind: "merged", status: "duplicate", organisationId, actorId: actor.id, otherRequestId: intoId, requestVersion: version, at: now },
+      { requestId: intoId, kind: "merged", organisationId, actorId: actor.id, otherRequestId: duplicateId, requestVersion: into.version, at: now },
+    ]);
+    await writeAudit(tx, {
+      actor,
+      action: "transport_request.merge",
+      entityType: "transport_request",
+      entityId: duplicateId,
+      after: { referenceCode: duplicate.referenceCode, mergedInto: into.referenceCode },
+    });
+    return { version };
+  });
+}

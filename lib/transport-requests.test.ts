@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import {
+  addressSimilarity,
+  canChangeTransportRequestStatus,
+  duplicateReason,
+  erasureCutoff,
+  isClaimStale,
+  isOpenTransportRequestStatus,
+  nextTransportRequestStatuses,
+  normaliseReferenceCode,
+  personalDataErasureDue,
+  referenceCodeFrom,
+  TRANSPORT_REQUEST_STATUSES,
+  type TransportRequestStatus,
+} from "./transport-requests";
+
+describe("the status machine", () => {
+  it("moves a new request forward and never reopens a closed one", () => {
+    expect(canChangeTransportRequestStatus("new", "contacted")).toBe(true);
+    expect(canChangeTransportRequestStatus("contacted", "scheduled")).toBe(true);
+    expect(canChangeTransportRequestStatus("scheduled", "evacuated")).toBe(true);
+    expect(canChangeTransportRequestStatus("scheduled", "contacted")).toBe(true);
+    expect(canChangeTransportRequestStatus("new", "evacuated")).toBe(false);
+    expect(canChangeTransportRequestStatus("new", "new")).toBe(false);
+    for (const closed of ["evacuated", "could_not_reach", "declined", "duplicate", "cancelled"] as const) {
+      expect(isOpenTransportRequestStatus(closed)).toBe(false);
+      expect(nextTransportRequestStatuses(closed)).toEqual([]);
+    }
+  });
+
+  it("lets every open request be closed every way but evacuated before anyone spoke to them", () => {
+    const open: TransportRequestStatus[] = ["new", "contacted", "scheduled"];
+    for (const from of open) {
+      expect(isOpenTransportRequestStatus(from)).toBe(true);
+      for (const to of ["could_not_reach", "declined", "duplicate", "cancelled"] as const) expect(canChangeTransportRequestStatus(from, to)).toBe(true);
+      for (const to of TRANSPORT_REQUEST_STATUSES) expect(canChangeTransportRequestStatus(from, to)).toBe(nextTransportRequestStatuses(from).includes(to));
+    }
+  });
+});
+
+describe("retention", () => {
+  const closedAt = new Date("2022-05-01T10:00:00Z");
+
+  it("erases personal details whole days after a request closes, never while it is open", () => {
+    expect(personalDataErasureDue(closedAt)).toEqual(new Date("2022-05-15T10:00:00Z"));
+    expect(personalDataErasureDue(closedAt, 1)).toEqual(new Date("2022-05-02T10:00:00Z"));
+    expect(personalDataErasureDue(closedAt, 0)).toEqual(closedAt);
+    expect(personalDataErasureDue(null)).toBeNull();
+    expect(() => personalDataErasureDue(closedAt, -1)).toThrow(RangeError);
+    expect(() => personalDataErasureDue(closedAt, 1.5)).toThrow(RangeError);
+  });
+
+  it("gives the cutoff a sweep compares close times with", () => {
+    const now = new Date("2022-05-15T10:00:00Z");
+    expect(erasureCutoff(now)).toEqual(closedAt);
+    expect(erasureCutoff(now, 7)).toEqual(new Date("2022-05-08T10:00:00Z"));
+  });
+
+  it("flags a claim with no progress for a day", () => {
+    const at = new Date("2022-05-01T10:00:00Z");
+    expect(isClaimStale(at, new Date("2022-05-02T09:59:59Z"))).toBe(false);
+    expect(isClaimStale(at, new Date("2022-05-02T10:00:00Z"))).toBe(true);
+    expect(isClaimStale(at, new Date("2022-05-01T12:00:00Z"), 2)).toBe(true);
+  });
+});
+
+describe("reference codes", () => {
+  it("are eight unambiguous symbols with a dash, read back whatever the case, spaces or look-alike letters", () => {
+    const code = referenceCodeFrom(Uint8Array.from([0, 1, 2, 3, 31, 30, 29, 255]));
+    expect(code).toBe("0123-ZYXZ");
+    expect(normaliseReferenceCode(" 0123 zyxz ")).toBe(code);
+    expect(normaliseReferenceCode("O123ZYXZ")).toBe(code);
+    expect(normaliseReferenceCode("0123-ZYX")).toBeNull();
+    expect(normaliseReferenceCode("0123-ZYXU")).toBeNull();
+    expect(() => referenceCodeFrom(new Uint8Array(4))).toThrow(RangeError);
+  });
+});
+
+describe("duplicate matching", () => {
+  const base = { phoneHash: null, telegramHash: null, townId: "t1", address: null };
+
+  it("matches the same phone or Telegram by keyed hash, in any town", () => {
+    expect(duplicateReason({ ...base, phoneHash: "h1" }, { ...base, townId: "t2", phoneHash: "h1" })).toBe("samePhone");
+    expect(duplicateReason({ ...base, telegramHash: "g1" }, { ...base, telegramHash: "g1" })).toBe("sameTelegram");
+    expect(duplicateReason({ ...base, phoneHash: "h1" }, { ...base, phoneHash: "h2" })).toBeNull();
+  });
+
+  it("matches a similar address only in the same town", () => {
+    const a = { ...base, address: "вул. Миру 12, кв. 5" };
+    expect(addressSimilarity("вул. Миру 12, кв. 5", "Миру, 12 / 5")).toBe(1);
+    expect(duplicateReason(a, { ...base, address: "Миру, 12 / 5" })).toBe("similarAddress");
+    expect(duplicateReason(a, { ...base, townId: "t2", address: "Миру, 12 / 5" })).toBeNull();
+    expect(duplicateReason(a, { ...base, address: "вул. Шевченка 40" })).toBeNull();
+    expect(addressSimilarity("вул.", "Миру 12")).toBe(0);
+  });
+});
