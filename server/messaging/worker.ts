@@ -1,8 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messagingState } from "@/db/schema/messaging";
+import { storeSubscriberKeyCheck } from "@/db/queries/message-delivery";
 import { holdSendRate, reserveSendSlot, type SendSlot } from "@/db/queries/send-rate";
 import { DEFAULT_SMS_PER_SECOND } from "@/env";
 import { ConfigError } from "@/lib/config-error";
@@ -127,9 +126,8 @@ export function throttledSender(pacer: SendPacer, inner: OutboundSender, rate: S
 
 /** Refuses to start with a SUBSCRIBER_KEY other than the one the stored addresses were sealed with. */
 export async function checkSubscriberKey(db: Db, keys: SubscriberKeys): Promise<void> {
-  await db.update(messagingState).set({ keyCheck: keys.check }).where(isNull(messagingState.keyCheck));
-  const [state] = await db.select({ keyCheck: messagingState.keyCheck }).from(messagingState).where(eq(messagingState.id, 1));
-  if (state?.keyCheck && state.keyCheck !== keys.check) {
+  const stored = await storeSubscriberKeyCheck(db, keys.check);
+  if (stored && stored !== keys.check) {
     throw new ConfigError(
       "SUBSCRIBER_KEY is not the key the subscribers' addresses were sealed with; set the original key again (without it no subscriber can be reached).",
     );
@@ -187,9 +185,11 @@ export async function startMessagingWorker(
         try {
           await deliver(db, boss, { target: job.data.target, jobId: job.id, keys, senders: throttled });
         } catch (error) {
-          // deliver's errors name no address (describeFailure).
+          // deliver's errors name no address (describeFailure), nor do the database's (ids only).
+          // The cause is what says why: a database error's message is only the query it ran.
           const message = error instanceof Error ? error.message : String(error);
-          console.error(`[messaging] delivery failed, retried later: ${message}`);
+          const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
+          console.error(`[messaging] delivery failed, retried later: ${message.split("\n")[0]}${cause}`);
           await boss.fail(DELIVERY_QUEUE, job.id, { message }).catch((failed: unknown) => complain("marking a failed delivery", failed));
         }
       }),
