@@ -5,6 +5,7 @@ import { storeSubscriberKeyCheck } from "@/db/queries/message-delivery";
 import { holdSendRate, reserveSendSlot, type SendSlot } from "@/db/queries/send-rate";
 import { DEFAULT_SMS_PER_SECOND } from "@/env";
 import { ConfigError } from "@/lib/config-error";
+import { RATE_MARGIN, TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
 import { deliver, type Senders } from "./delivery";
 import { RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
@@ -18,13 +19,7 @@ import type { OutboundSender } from "./types";
 
 const RELAY_EVERY_MS = 1_000;
 const SWEEP_EVERY_MS = 15_000;
-/** Telegram allows a bot about 30 messages a second in all. */
-export const TELEGRAM_PER_SECOND = 30;
-/**
- * Sends are spaced this much wider than the rate: a timer that fires a few milliseconds late
- * then never puts one message too many into any one-second window.
- */
-const RATE_MARGIN = 1.1;
+export { TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
 /**
  * The longest a message waits in the worker for its turn at the gateway. Further ahead (a
  * gateway's "retry after", a backlog of other instances' sends) it is deferred instead: the job
