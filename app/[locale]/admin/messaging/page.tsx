@@ -100,7 +100,7 @@ export default async function AdminMessagingPage({
         </dl>
         <p className="hint">{t("deadLettersHint")}</p>
         {(drainSeconds > TELL_WITHIN_SECONDS || bigTowns.length > 0) && (
-          <div className="notice notice-warning" role="status">
+          <div className="notice notice-warning">
             <h3>
               <span aria-hidden="true">⚠ </span>
               {t("overCapacityTitle")}
