@@ -158,6 +158,8 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
         },
       };
       instance.boss = await startTestJobQueue(instance.handle, { maintenance: true });
+      // pg-boss reports a lost connection as an event; unheard, it would end the process.
+      instance.boss.on("error", (error) => log(`job queue of instance ${n + 1}: ${error.message}`));
       instance.worker = await startMessagingWorker(instance.handle.db, instance.boss, { keys, senders: { telegram: counted, sms: null }, pacer: databasePacer(instance.handle.db) });
     }
 
