@@ -40,6 +40,7 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   const t = replyTranslator(locale);
   const reply = (text: string, choices: ReplyChoice[] = [], inLocale: Locale = locale, followUps: string[] = []): BotReply => ({ locale: inLocale, text, choices, followUps });
   if (subscriber && command.kind !== "stop") await touchSubscriber(db, { address, now });
+  if (message.unsupported) return reply(t(sms ? "helpSms" : "unsupported"));
 
   const townName = (town: PublicTown) => localizedName(town, locale);
   /** One town for what was typed, or the reply that says why not. */
