@@ -74,7 +74,22 @@ async function farewellText(db: Db, recipient: Recipient): Promise<string> {
 export async function deliver(
   db: Db,
   boss: PgBoss,
-  { target, jobId, keys, senders, now = new Date() }: { target: DeliveryTarget; jobId: string; keys: SubscriberKeys | null; senders: Senders; now?: Date },
+  {
+    target,
+    jobId,
+    priority = 0,
+    keys,
+    senders,
+    now = new Date(),
+  }: {
+    target: DeliveryTarget;
+    jobId: string;
+    /** The job's place in its change's list: a delivery deferred for the gateway keeps it. */
+    priority?: number;
+    keys: SubscriberKeys | null;
+    senders: Senders;
+    now?: Date;
+  },
 ): Promise<DeliveryOutcome> {
   if (await isMessagingPaused(db)) {
     // Held, not dropped: everything pending goes out once an admin resumes.
@@ -124,7 +139,9 @@ export async function deliver(
     if (!(error instanceof SendRateWaitError)) await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
     if (error instanceof RetryLaterError) {
       // The gateway said when: a new job then (the pending rows stay), this one ends quietly.
-      await db.transaction((tx) => queueDelivery(boss, tx, target, error.retryAfterSeconds));
+      // Its place is kept: deferred as 0, a backlog's late recipients would overtake the first
+      // recipients of a newer change, which the priorities exist to prevent.
+      await db.transaction((tx) => queueDelivery(boss, tx, target, error.retryAfterSeconds, priority));
       return "deferred";
     }
     throw new Error(describeFailure(error, address));

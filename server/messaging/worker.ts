@@ -174,11 +174,11 @@ export async function startMessagingWorker(
   const sweepTimer = loop(SWEEP_EVERY_MS, () => sweepTimeBased(db, boss), "sweep");
   // Each job of a batch is delivered at once (the shared rate spaces the sends) and fails on its
   // own: pg-boss would otherwise fail, and retry, the whole batch for one job's error.
-  const work = async (jobs: PgBoss.Job<DeliveryJob>[]) => {
+  const work = async (jobs: PgBoss.JobWithMetadata<DeliveryJob>[]) => {
     await Promise.all(
       jobs.map(async (job) => {
         try {
-          await deliver(db, boss, { target: job.data.target, jobId: job.id, keys, senders: throttled });
+          await deliver(db, boss, { target: job.data.target, jobId: job.id, priority: job.priority, keys, senders: throttled });
         } catch (error) {
           // deliver's errors name no address (describeFailure), nor do the database's (ids only).
           // The cause is what says why: a database error's message is only the query it ran.
@@ -190,7 +190,7 @@ export async function startMessagingWorker(
       }),
     );
   };
-  for (let i = 0; i < DELIVERY_LOOPS; i++) await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 }, work);
+  for (let i = 0; i < DELIVERY_LOOPS; i++) await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, work);
   return {
     async stop() {
       stopped = true;
