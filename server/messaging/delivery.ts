@@ -112,7 +112,9 @@ export async function deliver(
   if (recipient.sealedAddress !== null && !keys) throw new Error("SUBSCRIBER_KEY is needed to reach subscribers");
   const address = recipient.plainAddress ?? keys!.open(recipient.sealedAddress!);
   if (recipient.expired) {
-    await recipient.sender.send(address, await farewellText(db, recipient)).catch(() => {});
+    // A chat that only chose a language, or unsubscribed, follows no town: nothing ended, and a
+    // farewell would name none ("Your subscription to  ended").
+    if ((recipient.townSlugs ?? []).length > 0) await recipient.sender.send(address, await farewellText(db, recipient)).catch(() => {});
     await forget(db, target);
     return "expired";
   }
