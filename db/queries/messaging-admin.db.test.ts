@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type PgBoss from "pg-boss";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/session-user";
@@ -7,11 +8,17 @@ import { auditLog } from "../schema/audit";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { getMessagingOverview, setMessagingPaused } from "./messaging-admin";
+import { relayOutbox } from "@/server/messaging/relay";
+import { startTestJobQueue } from "@/server/messaging/testing/job-queue";
+import { inLanguage } from "@/lib/localized-text";
+import { updateRouteStatus } from "./route-status";
+import { getRouteForCoordinator } from "./routes";
 import { createUser } from "./users";
 
 let t: TestDb;
 let admin: SessionUser;
 let coordinator: SessionUser;
+let queueForRelay: PgBoss;
 
 beforeAll(async () => {
   process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
@@ -25,8 +32,10 @@ beforeAll(async () => {
   };
   admin = await make("admin@example.org", "admin");
   coordinator = await make("coordinator@example.org", "coordinator");
+  queueForRelay = await startTestJobQueue(t);
 });
 afterAll(async () => {
+  await queueForRelay?.stop({ graceful: false, wait: true });
   await t?.drop();
 });
 
@@ -47,6 +56,20 @@ describe("the admin's view of messaging", () => {
       expect.objectContaining({ townSlug: "lysychansk", channel: "sms", subscribers: 1 }),
     ].sort((a, b) => (a.channel < b.channel ? -1 : 1)));
     expect(JSON.stringify(overview)).not.toMatch(/555000/);
+  });
+
+  it("tells how old the oldest untold change is and how many recipients wait, by gateway", async () => {
+    const before = await getMessagingOverview(t.db, admin);
+    expect(before).toMatchObject({ oldestPendingAt: null, oldestPendingSeconds: null, pendingRecipients: { telegram: 0, sms: 0 } });
+    // A change in Lysychansk, relayed (no worker runs here): its subscribers' rows wait.
+    const relayedAt = new Date(Date.now() - 90_000);
+    const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+    await updateRouteStatus(t.db, coordinator, { routeId: route.id, baseVersion: route.version, status: "closed", reasonCodes: [], reason: inLanguage("en", ""), source: null });
+    await relayOutbox(t.db, queueForRelay, relayedAt);
+    const after = await getMessagingOverview(t.db, admin, new Date(relayedAt.getTime() + 130_000));
+    expect(after.oldestPendingAt?.getTime()).toBe(relayedAt.getTime());
+    expect(after.oldestPendingSeconds).toBe(130);
+    expect(after.pendingRecipients).toEqual({ telegram: 2, sms: 1 });
   });
 
   it("pauses and resumes with an audit row, refusing a switch flipped meanwhile", async () => {

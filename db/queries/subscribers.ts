@@ -87,9 +87,16 @@ export async function unsubscribeFromTown(db: Db, { address, townSlug, now }: { 
   });
 }
 
-/** STOP: the subscriber, their subscriptions and anything queued for them, gone at once. */
-export async function deleteSubscriber(db: Db, address: SubscriberAddress): Promise<boolean> {
-  const removed = await db.delete(subscribers).where(byAddress(address)).returning({ id: subscribers.id });
+/**
+ * The subscriber, their subscriptions and anything queued for them, gone at once: by address on
+ * STOP, by id when the gateway says the address is gone for good or the subscription lapsed.
+ * The only place a subscriber is deleted (the foreign keys cascade to the rest).
+ */
+export async function deleteSubscriber(db: Db, who: SubscriberAddress | { id: string }): Promise<boolean> {
+  const removed = await db
+    .delete(subscribers)
+    .where("id" in who ? eq(subscribers.id, who.id) : byAddress(who))
+    .returning({ id: subscribers.id });
   return removed.length > 0;
 }
 

@@ -51,6 +51,21 @@ describe("asking about a town", () => {
     expect(row!.n).toBe(0);
   });
 
+  it.each([
+    ["HELP", "en"],
+    ["start", "en"],
+    ["ДОПОМОГА", "uk"],
+  ])("answers %s by SMS in the language of the word (%s)", async (text, locale) => {
+    expect((await ask(sms(text, "+380501119900"))).locale).toBe(locale);
+  });
+
+  it("answers a message it cannot read (a sticker, a voice message) with one line in the resident's language", async () => {
+    const ru = await ask({ ...chat("", "100200399", "ru"), unsupported: true });
+    expect(ru).toMatchObject({ locale: "ru", text: expect.stringMatching(/^Я читаю только текст/) });
+    expect(ru.text.split("\n")).toHaveLength(1);
+    expect((await ask({ ...chat("", "100200399", "en"), unsupported: true })).text).toMatch(/^I can read only text/);
+  });
+
   it("answers an unknown town with a short help, not a guess", async () => {
     const reply = await ask(chat("Атлантида"));
     expect(reply.text).toMatch(/Не знайшли місто «Атлантида»/);

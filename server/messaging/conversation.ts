@@ -30,8 +30,17 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   const subscriber = await getSubscriber(db, address);
   // A resident who chose a language keeps it; otherwise their app's language or their script.
   // Only the resident's own words tell their language: "/subscribe" is Latin in every language.
+  // HELP or START typed as a word (by SMS, where no app language comes with it) is the resident's
+  // own word too: Latin HELP is answered in English, not in the Ukrainian default.
+  const typedWord = (command.kind === "help" || command.kind === "start") && !message.text.trim().startsWith("/");
   const ownWords =
-    command.kind === "town" ? command.query : command.kind === "subscribe" || command.kind === "unsubscribe" ? command.town : command.kind === "invalid" ? message.text.slice(0, 200) : "";
+    command.kind === "town"
+      ? command.query
+      : command.kind === "subscribe" || command.kind === "unsubscribe"
+        ? command.town
+        : command.kind === "invalid" || typedWord
+          ? message.text.slice(0, 200)
+          : "";
   // Read once per message, and only when the message needs a town (or its language is a guess
   // that a town's Russian name can settle).
   let searchable: Promise<PublicTown[]> | null = null;
@@ -40,6 +49,7 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   const t = replyTranslator(locale);
   const reply = (text: string, choices: ReplyChoice[] = [], inLocale: Locale = locale, followUps: string[] = []): BotReply => ({ locale: inLocale, text, choices, followUps });
   if (subscriber && command.kind !== "stop") await touchSubscriber(db, { address, now });
+  if (message.unsupported) return reply(t(sms ? "helpSms" : "unsupported"));
 
   const townName = (town: PublicTown) => localizedName(town, locale);
   /** One town for what was typed, or the reply that says why not. */

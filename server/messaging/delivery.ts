@@ -1,10 +1,17 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messagePending, messagingFailures, messagingState, subscribers, subscriptions, telegramChannels } from "@/db/schema/messaging";
-import { towns } from "@/db/schema/places";
-import { SUBSCRIPTION_DAYS } from "@/db/queries/subscribers";
+import {
+  claimPendingMessages,
+  completeDelivery,
+  deletePendingMessages,
+  dropPendingMessages,
+  getDeliveryRecipient,
+  isMessagingPaused,
+  listTownNamesBySlug,
+  recordDeliveryFailure,
+} from "@/db/queries/message-delivery";
+import { deleteSubscriber, SUBSCRIPTION_DAYS } from "@/db/queries/subscribers";
 import type { Locale } from "@/i18n/routing";
 import { localizedName } from "@/lib/localized-name";
 import { RecipientGoneError, RetryLaterError, SendRateWaitError } from "./delivery-errors";
@@ -25,29 +32,21 @@ export type DeliveryOutcome = "sent" | "nothing" | "deferred" | "paused" | "reci
 type Recipient = { sealedAddress: string | null; plainAddress: string | null; locale: Locale; townSlugs: string[] | null; format: ReplyFormat; sender: OutboundSender | null; lastSentAt: Date | null; channelName: string; expired: boolean };
 
 async function loadRecipient(db: Db, senders: Senders, target: DeliveryTarget, now: Date): Promise<Recipient | null> {
-  if (target.kind === "channel") {
-    const [channel] = await db.select().from(telegramChannels).where(eq(telegramChannels.id, target.id));
-    if (!channel) return null;
-    return { sealedAddress: null, plainAddress: channel.chatId, locale: channel.locale as Locale, townSlugs: null, format: "telegram", sender: senders.telegram, lastSentAt: channel.lastSentAt, channelName: "telegram_channel", expired: false };
+  const row = await getDeliveryRecipient(db, target);
+  if (!row) return null;
+  if (row.kind === "channel") {
+    return { sealedAddress: null, plainAddress: row.chatId, locale: row.locale as Locale, townSlugs: null, format: "telegram", sender: senders.telegram, lastSentAt: row.lastSentAt, channelName: "telegram_channel", expired: false };
   }
-  const [subscriber] = await db.select().from(subscribers).where(eq(subscribers.id, target.id));
-  if (!subscriber) return null;
-  const followed = await db
-    .select({ slug: towns.slug })
-    .from(subscriptions)
-    .innerJoin(towns, eq(subscriptions.townId, towns.id))
-    .where(eq(subscriptions.subscriberId, subscriber.id))
-    .orderBy(asc(towns.slug));
   return {
-    sealedAddress: subscriber.addressSealed,
+    sealedAddress: row.addressSealed,
     plainAddress: null,
-    locale: subscriber.locale as Locale,
-    townSlugs: followed.map((f) => f.slug),
-    format: subscriber.channel === "sms" ? "sms" : "telegram",
-    sender: senders[subscriber.channel],
-    lastSentAt: subscriber.lastSentAt,
-    channelName: subscriber.channel,
-    expired: subscriber.lastActiveAt.getTime() < now.getTime() - SUBSCRIPTION_DAYS * 86_400_000,
+    locale: row.locale as Locale,
+    townSlugs: row.townSlugs,
+    format: row.channel === "sms" ? "sms" : "telegram",
+    sender: senders[row.channel],
+    lastSentAt: row.lastSentAt,
+    channelName: row.channel,
+    expired: row.lastActiveAt.getTime() < now.getTime() - SUBSCRIPTION_DAYS * 86_400_000,
   };
 }
 
@@ -57,21 +56,16 @@ function describeFailure(error: unknown, address: string): string {
   return (address ? text.split(address).join("[recipient]") : text).slice(0, 500);
 }
 
-async function recordFailure(db: Db, channel: string, description: string, now: Date) {
-  await db
-    .insert(messagingFailures)
-    .values({ channel, failures: 1, lastError: description, lastErrorAt: now })
-    .onConflictDoUpdate({ target: messagingFailures.channel, set: { failures: sql`${messagingFailures.failures} + 1`, lastError: description, lastErrorAt: now } });
-}
+const recordFailure = (db: Db, channel: string, description: string, now: Date) => recordDeliveryFailure(db, { channel, description, now });
 
 async function forget(db: Db, target: DeliveryTarget) {
-  if (target.kind === "subscriber") await db.delete(subscribers).where(eq(subscribers.id, target.id));
-  else await db.delete(messagePending).where(eq(messagePending.channelId, target.id));
+  if (target.kind === "subscriber") await deleteSubscriber(db, { id: target.id });
+  else await dropPendingMessages(db, target);
 }
 
 async function farewellText(db: Db, recipient: Recipient): Promise<string> {
   const t = replyTranslator(recipient.locale);
-  const names = await db.select().from(towns).where(inArray(towns.slug, recipient.townSlugs ?? []));
+  const names = await listTownNamesBySlug(db, recipient.townSlugs ?? []);
   const list = names.map((n) => localizedName(n, recipient.locale)).join(", ");
   const first = names[0] ? (recipient.format === "sms" ? localizedName(names[0], recipient.locale) : names[0].slug) : "";
   return t(recipient.format === "sms" ? "expiredSms" : "expired", { towns: list, town: first });
@@ -80,10 +74,24 @@ async function farewellText(db: Db, recipient: Recipient): Promise<string> {
 export async function deliver(
   db: Db,
   boss: PgBoss,
-  { target, jobId, keys, senders, now = new Date() }: { target: DeliveryTarget; jobId: string; keys: SubscriberKeys | null; senders: Senders; now?: Date },
+  {
+    target,
+    jobId,
+    priority = 0,
+    keys,
+    senders,
+    now = new Date(),
+  }: {
+    target: DeliveryTarget;
+    jobId: string;
+    /** The job's place in its change's list: a delivery deferred for the gateway keeps it. */
+    priority?: number;
+    keys: SubscriberKeys | null;
+    senders: Senders;
+    now?: Date;
+  },
 ): Promise<DeliveryOutcome> {
-  const [state] = await db.select({ paused: messagingState.paused }).from(messagingState).where(eq(messagingState.id, 1));
-  if (state?.paused) {
+  if (await isMessagingPaused(db)) {
     // Held, not dropped: everything pending goes out once an admin resumes.
     await db.transaction((tx) => queueDelivery(boss, tx, target, MIN_SECONDS_BETWEEN_MESSAGES));
     return "paused";
@@ -97,40 +105,29 @@ export async function deliver(
   }
   if (!recipient.sender) {
     await recordFailure(db, recipient.channelName, `No outbound ${recipient.channelName} gateway is configured; the message was dropped.`, now);
-    await db.delete(messagePending).where(target.kind === "subscriber" ? eq(messagePending.subscriberId, target.id) : eq(messagePending.channelId, target.id));
+    await dropPendingMessages(db, target);
     return "noSender";
   }
   // Opened only now, with a sender to hand it to: a channel turned off never decrypts anything.
   if (recipient.sealedAddress !== null && !keys) throw new Error("SUBSCRIBER_KEY is needed to reach subscribers");
   const address = recipient.plainAddress ?? keys!.open(recipient.sealedAddress!);
   if (recipient.expired) {
-    await recipient.sender.send(address, await farewellText(db, recipient)).catch(() => {});
+    // A chat that only chose a language, or unsubscribed, follows no town: nothing ended, and a
+    // farewell would name none ("Your subscription to  ended").
+    if ((recipient.townSlugs ?? []).length > 0) await recipient.sender.send(address, await farewellText(db, recipient)).catch(() => {});
     await forget(db, target);
     return "expired";
   }
 
-  const pending = await db
-    .update(messagePending)
-    .set({ claimedBy: jobId })
-    .where(target.kind === "subscriber" ? eq(messagePending.subscriberId, target.id) : eq(messagePending.channelId, target.id))
-    .returning();
+  const pending = await claimPendingMessages(db, target, jobId);
   if (pending.length === 0) return "nothing";
   const topics: NotificationTopic[] = pending.map((p) => {
     const payload = (p.payload ?? { townSlugs: [] }) as PendingPayload;
     return { kind: p.topicKind, id: p.topicId, townSlugs: payload.townSlugs, routeIds: payload.routeIds, withdrawnWindow: payload.withdrawnWindow };
   });
   const text = await notificationText(db, { topics, townSlugs: recipient.townSlugs, locale: recipient.locale, now, format: recipient.format });
-  const done = async () => {
-    await db.transaction(async (tx) => {
-      // A row changed again while this message was on its way was released by the relay (claimed_by
-      // cleared): it stays, and the next message tells the newer state.
-      await tx.delete(messagePending).where(and(inArray(messagePending.id, pending.map((p) => p.id)), eq(messagePending.claimedBy, jobId)));
-      if (target.kind === "subscriber") await tx.update(subscribers).set({ lastSentAt: now }).where(eq(subscribers.id, target.id));
-      else await tx.update(telegramChannels).set({ lastSentAt: now }).where(eq(telegramChannels.id, target.id));
-    });
-  };
   if (text === null) {
-    await db.delete(messagePending).where(inArray(messagePending.id, pending.map((p) => p.id)));
+    await deletePendingMessages(db, pending.map((p) => p.id));
     return "nothing";
   }
   try {
@@ -144,11 +141,13 @@ export async function deliver(
     if (!(error instanceof SendRateWaitError)) await recordFailure(db, recipient.channelName, describeFailure(error, address), now);
     if (error instanceof RetryLaterError) {
       // The gateway said when: a new job then (the pending rows stay), this one ends quietly.
-      await db.transaction((tx) => queueDelivery(boss, tx, target, error.retryAfterSeconds));
+      // Its place is kept: deferred as 0, a backlog's late recipients would overtake the first
+      // recipients of a newer change, which the priorities exist to prevent.
+      await db.transaction((tx) => queueDelivery(boss, tx, target, error.retryAfterSeconds, priority));
       return "deferred";
     }
     throw new Error(describeFailure(error, address));
   }
-  await done();
+  await completeDelivery(db, { target, pendingIds: pending.map((p) => p.id), jobId, now });
   return "sent";
 }

@@ -364,11 +364,14 @@ describe("corridor windows and time", () => {
     expect(await runDue(later)).toEqual(["sent"]);
     expect(sent[0]!.text).toMatch(/Lysychansk → Bakhmut: Unconfirmed/);
 
+    // A chat that only chose its language follows no town: it is forgotten without a farewell.
+    await subscribe("telegram", "11002", "/lang en", "en");
     const monthLater = new Date(Date.now() + 31 * 86_400_000);
     await sweepTimeBased(t.db, boss, monthLater);
     await t.db.delete(messageOutbox).where(isNotNull(messageOutbox.id));
-    expect(await runDue(monthLater)).toEqual(["expired"]);
-    expect(sent[1]!.text).toMatch(/Your subscription to Lysychansk ended/);
+    expect(await runDue(monthLater)).toEqual(["expired", "expired"]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ address: "11001", text: expect.stringMatching(/Your subscription to Lysychansk ended/) });
     expect(await t.db.select().from(subscribers)).toHaveLength(0);
   });
 });

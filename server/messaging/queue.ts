@@ -89,3 +89,28 @@ export async function queueDelivery(boss: PgBoss, tx: Pick<Tx, "execute">, targe
   const startAfter = startAfterSeconds > 0 ? new Date(Date.now() + Math.ceil(startAfterSeconds) * 1000) : undefined;
   return boss.send(DELIVERY_QUEUE, data, { singletonKey: deliveryKey(target), startAfter, priority, db: transactionExecutor(tx) });
 }
+
+/**
+ * Many deliveries in one statement, in the caller's transaction (a town's thousand subscribers
+ * were a thousand round trips, and the first of them heard only after the last was queued). As
+ * queueDelivery, one by one: a target already waiting is skipped, its job carries this change.
+ */
+export async function queueDeliveries(
+  boss: PgBoss,
+  tx: Pick<Tx, "execute">,
+  deliveries: Array<{ target: DeliveryTarget; startAfterSeconds: number; priority: number }>,
+): Promise<void> {
+  const now = Date.now();
+  for (let i = 0; i < deliveries.length; i += 1_000) {
+    await boss.insert(
+      deliveries.slice(i, i + 1_000).map(({ target, startAfterSeconds, priority }) => ({
+        name: DELIVERY_QUEUE,
+        data: { target: { kind: target.kind, id: target.id } } satisfies DeliveryJob,
+        singletonKey: deliveryKey(target),
+        priority,
+        ...(startAfterSeconds > 0 ? { startAfter: new Date(now + Math.ceil(startAfterSeconds) * 1000) } : {}),
+      })),
+      { db: transactionExecutor(tx) },
+    );
+  }
+}

@@ -14,6 +14,8 @@ export type ResidentMessage = {
   text: string;
   /** Telegram's `language_code` ("uk", "ru-RU", "en"…); null when the channel gives none. */
   languageHint: string | null;
+  /** A message the bot cannot read (a voice message, a sticker, a location): answered with a one-line help. */
+  unsupported?: boolean;
 };
 
 /** A button (Telegram) or a listed option (SMS): pressing it sends `command` as the next message. */

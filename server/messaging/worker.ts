@@ -1,11 +1,11 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messagingState } from "@/db/schema/messaging";
+import { storeSubscriberKeyCheck } from "@/db/queries/message-delivery";
 import { holdSendRate, reserveSendSlot, type SendSlot } from "@/db/queries/send-rate";
 import { DEFAULT_SMS_PER_SECOND } from "@/env";
 import { ConfigError } from "@/lib/config-error";
+import { RATE_MARGIN, TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
 import { deliver, type Senders } from "./delivery";
 import { RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
@@ -19,13 +19,7 @@ import type { OutboundSender } from "./types";
 
 const RELAY_EVERY_MS = 1_000;
 const SWEEP_EVERY_MS = 15_000;
-/** Telegram allows a bot about 30 messages a second in all. */
-export const TELEGRAM_PER_SECOND = 30;
-/**
- * Sends are spaced this much wider than the rate: a timer that fires a few milliseconds late
- * then never puts one message too many into any one-second window.
- */
-const RATE_MARGIN = 1.1;
+export { TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
 /**
  * The longest a message waits in the worker for its turn at the gateway. Further ahead (a
  * gateway's "retry after", a backlog of other instances' sends) it is deferred instead: the job
@@ -127,9 +121,8 @@ export function throttledSender(pacer: SendPacer, inner: OutboundSender, rate: S
 
 /** Refuses to start with a SUBSCRIBER_KEY other than the one the stored addresses were sealed with. */
 export async function checkSubscriberKey(db: Db, keys: SubscriberKeys): Promise<void> {
-  await db.update(messagingState).set({ keyCheck: keys.check }).where(isNull(messagingState.keyCheck));
-  const [state] = await db.select({ keyCheck: messagingState.keyCheck }).from(messagingState).where(eq(messagingState.id, 1));
-  if (state?.keyCheck && state.keyCheck !== keys.check) {
+  const stored = await storeSubscriberKeyCheck(db, keys.check);
+  if (stored && stored !== keys.check) {
     throw new ConfigError(
       "SUBSCRIBER_KEY is not the key the subscribers' addresses were sealed with; set the original key again (without it no subscriber can be reached).",
     );
@@ -181,21 +174,23 @@ export async function startMessagingWorker(
   const sweepTimer = loop(SWEEP_EVERY_MS, () => sweepTimeBased(db, boss), "sweep");
   // Each job of a batch is delivered at once (the shared rate spaces the sends) and fails on its
   // own: pg-boss would otherwise fail, and retry, the whole batch for one job's error.
-  const work = async (jobs: PgBoss.Job<DeliveryJob>[]) => {
+  const work = async (jobs: PgBoss.JobWithMetadata<DeliveryJob>[]) => {
     await Promise.all(
       jobs.map(async (job) => {
         try {
-          await deliver(db, boss, { target: job.data.target, jobId: job.id, keys, senders: throttled });
+          await deliver(db, boss, { target: job.data.target, jobId: job.id, priority: job.priority, keys, senders: throttled });
         } catch (error) {
-          // deliver's errors name no address (describeFailure).
+          // deliver's errors name no address (describeFailure), nor do the database's (ids only).
+          // The cause is what says why: a database error's message is only the query it ran.
           const message = error instanceof Error ? error.message : String(error);
-          console.error(`[messaging] delivery failed, retried later: ${message}`);
+          const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
+          console.error(`[messaging] delivery failed, retried later: ${message.split("\n")[0]}${cause}`);
           await boss.fail(DELIVERY_QUEUE, job.id, { message }).catch((failed: unknown) => complain("marking a failed delivery", failed));
         }
       }),
     );
   };
-  for (let i = 0; i < DELIVERY_LOOPS; i++) await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 }, work);
+  for (let i = 0; i < DELIVERY_LOOPS; i++) await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, work);
   return {
     async stop() {
       stopped = true;

@@ -19,7 +19,8 @@ import { readBody } from "./read-body";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 
-export type StandInCall = { method: string; params: Record<string, unknown>; at: string };
+/** `status`: the HTTP status the stand-in answered with (200 for a message accepted). */
+export type StandInCall = { method: string; params: Record<string, unknown>; at: string; status?: number };
 
 export type FailureKind = "429" | "403" | "400";
 
@@ -38,6 +39,12 @@ export type TelegramStandInOptions = {
   /** Answer only this token (others get 401); any token when not given. */
   token?: string;
   chats?: StandInChat[];
+  /**
+   * Enforce Telegram's flood limits on sendMessage as Telegram does, with 429 and `retry_after`:
+   * at most `perSecond` messages in any one second in all (30 for a bot), and one message a
+   * second to any one chat. Off when not given (each test decides its own failures).
+   */
+  limits?: { perSecond: number };
 };
 
 export type TelegramStandIn = {
@@ -48,6 +55,8 @@ export type TelegramStandIn = {
   reset(): void;
   /** The next `n` sendMessage calls fail with this error. */
   failNext(kind: FailureKind, n?: number): void;
+  /** sendMessage calls refused by `limits` (429), since the start or the last reset. */
+  readonly limited: number;
   close(): Promise<void>;
 };
 
@@ -67,6 +76,27 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   let messageId = 0;
   /** Numeric ids of the chats found by username so far, so getChat(-100…) finds them again. */
   const known = new Map<string, string>();
+  /** Instants of the messages accepted within the last second, oldest first; and each chat's last. */
+  const acceptedAt: number[] = [];
+  const chatLastAt = new Map<string, number>();
+  let limited = 0;
+
+  /** Seconds to wait (Telegram's retry_after, whole seconds, at least 1), or 0 when the message may go. */
+  function floodWait(chatId: string, now: number): number {
+    const perSecond = options.limits?.perSecond;
+    if (!perSecond) return 0;
+    while (acceptedAt.length > 0 && acceptedAt[0]! <= now - 1000) acceptedAt.shift();
+    const chatFree = (chatLastAt.get(chatId) ?? -Infinity) + 1000;
+    const botFree = acceptedAt.length >= perSecond ? acceptedAt[acceptedAt.length - perSecond]! + 1000 : -Infinity;
+    const free = Math.max(chatFree, botFree);
+    if (free <= now) {
+      acceptedAt.push(now);
+      chatLastAt.set(chatId, now);
+      return 0;
+    }
+    limited++;
+    return Math.max(1, Math.ceil((free - now) / 1000));
+  }
 
   function findChat(ref: unknown): StandInChat | null {
     const key = String(ref ?? "").trim();
@@ -97,6 +127,8 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
         if (params.chat_id === undefined || params.chat_id === "") return fail(400, "Bad Request: chat_id is empty");
         if (typeof params.text !== "string" || params.text.trim() === "") return fail(400, "Bad Request: message text is empty");
         if (params.text.length > 4096) return fail(400, "Bad Request: message is too long");
+        const wait = floodWait(String(params.chat_id), Date.now());
+        if (wait > 0) return fail(429, `Too Many Requests: retry after ${wait}`, { retry_after: wait });
         const chat = findChat(params.chat_id);
         return ok({
           message_id: ++messageId,
@@ -167,8 +199,10 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     if (options.token && options.token !== `${id}:${secret}`) return send(401, { ok: false, error_code: 401, description: "Unauthorized" });
     const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
     Object.assign(params, parseBody(req.headers["content-type"], await readBody(req, BODY_LIMIT)));
-    calls.push({ method, params, at: new Date().toISOString() });
+    const call: StandInCall = { method, params, at: new Date().toISOString() };
+    calls.push(call);
     const { status, body } = answer(method, params, Number(id));
+    call.status = status;
     send(status, body);
   }
 
@@ -184,6 +218,12 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     reset() {
       calls.length = 0;
       failures.length = 0;
+      acceptedAt.length = 0;
+      chatLastAt.clear();
+      limited = 0;
+    },
+    get limited() {
+      return limited;
     },
     failNext(kind, n = 1) {
       for (let i = 0; i < n; i++) failures.push(kind);

@@ -95,12 +95,22 @@ describe("the Telegram bot", () => {
     ["a group message", textUpdate("Лисичанськ", { id: -100200300, type: "supergroup", title: "Volunteers" })],
     ["an edited message", { update_id: 900, edited_message: { message_id: 1, date: 1, edit_date: 2, chat: privateChat, from: user, text: "Лисичанськ" } }],
     ["a channel post", { update_id: 901, channel_post: { message_id: 1, date: 1, chat: { id: -100999, type: "channel", title: "News" }, text: "Лисичанськ" } }],
-    ["a sticker", { update_id: 902, message: { message_id: 1, date: 1, chat: privateChat, from: user, sticker: { file_id: "x", file_unique_id: "y", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } }],
     ["an update type grammY does not know", { update_id: 903, some_future_update: { anything: true } }],
   ])("ignores %s", async (_name, update) => {
     await handleTelegramUpdate(await bot(), update as unknown as Update);
     expect(asked).toEqual([]);
     expect(api.calls).toEqual([]);
+  });
+
+  it.each([
+    ["a sticker", { sticker: { file_id: "x", file_unique_id: "y", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }],
+    ["a voice message", { voice: { file_id: "x", file_unique_id: "y", duration: 3 } }],
+    ["a location", { location: { latitude: 48.9, longitude: 38.4 } }],
+  ])("answers %s in a private chat with the one-line help, asking the conversation", async (_name, content) => {
+    next = { locale: "uk", text: "Я читаю лише текст.", choices: [] };
+    await handleTelegramUpdate(await bot(), { update_id: updateId++, message: { message_id: 1, date: 1, chat: privateChat, from: user, ...content } } as unknown as Update);
+    expect(asked).toEqual([{ channel: "telegram", address: String(RESIDENT), text: "", languageHint: "uk", unsupported: true }]);
+    expect(api.calls.map((c) => [c.method, c.params.text])).toEqual([["sendMessage", "Я читаю лише текст."]]);
   });
 
   it("never throws out of an update, and logs neither the chat id nor the text", async () => {

@@ -27,10 +27,10 @@ const BUTTON_LABEL_MAX = 120;
 export function createTelegramBot({ token, apiRoot, answer, timeoutSeconds = 10 }: TelegramBotOptions): Bot {
   const bot = new Bot(token, { client: { apiRoot, timeoutSeconds } });
 
-  const reply = async (ctx: Context, text: string) => {
+  const reply = async (ctx: Context, text: string, unsupported = false) => {
     const chat = ctx.chat;
     if (!chat || chat.type !== "private") return;
-    const answered = await answer({ channel: "telegram", address: String(chat.id), text, languageHint: ctx.from?.language_code ?? null });
+    const answered = await answer({ channel: "telegram", address: String(chat.id), text, languageHint: ctx.from?.language_code ?? null, ...(unsupported ? { unsupported } : {}) });
     // An answer with no text sends nothing (a sender past its limit, already told so).
     if (answered.text.trim() === "") return;
     const keyboard = inlineKeyboard(answered.choices);
@@ -46,6 +46,8 @@ export function createTelegramBot({ token, apiRoot, answer, timeoutSeconds = 10 
   };
 
   bot.chatType("private").on("message:text", (ctx) => reply(ctx, ctx.message.text));
+  // A voice message, a sticker, a location…: the resident is told, in one line, what the bot reads.
+  bot.chatType("private").on("message", (ctx) => reply(ctx, "", true));
 
   bot.on("callback_query:data", async (ctx) => {
     // First, so the button stops spinning even if the answer fails.
@@ -54,8 +56,8 @@ export function createTelegramBot({ token, apiRoot, answer, timeoutSeconds = 10 
     await reply(ctx, ctx.callbackQuery.data);
   });
 
-  // Everything else (edited messages, groups, channel posts, stickers, unknown update types)
-  // reaches no handler and is ignored; the webhook still answers 200.
+  // Everything else (edited messages, groups, channel posts, unknown update types) reaches no
+  // handler and is ignored; the webhook still answers 200.
   bot.catch((error) => console.error(`corridor: telegram update failed: ${describeTelegramError(error.error)}`));
   return bot;
 }

@@ -3,9 +3,10 @@ import { requireUser } from "@/auth";
 import { OneClickForm } from "@/components/forms/one-click-form";
 import { getDb } from "@/db";
 import { getMessagingOverview } from "@/db/queries/messaging-admin";
-import { getSmsConfig, getTelegramConfig } from "@/env";
+import { DEFAULT_SMS_PER_SECOND, getSmsConfig, getTelegramConfig } from "@/env";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
+import { secondsToDrain, sendingRates, TELL_WITHIN_SECONDS, townsOverCapacity } from "@/lib/messaging/capacity";
 import { formatPlaceDateTime } from "@/lib/time";
 import { getQueueStats } from "@/server/messaging/queue-stats";
 import { pauseMessagingAction, resumeMessagingAction } from "./actions";
@@ -35,6 +36,11 @@ export default async function AdminMessagingPage({
   const sms = getSmsConfig();
   const record = { id: "messaging", version: overview.version };
   const on = (value: boolean) => (value ? t("on") : t("off"));
+  // Over capacity: what waits, or one change in a big town, takes longer than the promised minute.
+  const rates = sendingRates(sms?.perSecond ?? DEFAULT_SMS_PER_SECOND);
+  const drainSeconds = secondsToDrain(overview.pendingRecipients, rates);
+  const bigTowns = townsOverCapacity(overview.subscriptions, rates);
+  const ageSeconds = overview.oldestPendingSeconds;
   return (
     <main id="main" className="wide">
       <h1>{t("title")}</h1>
@@ -81,12 +87,42 @@ export default async function AdminMessagingPage({
         <dl className="details">
           <dt>{t("pendingTopics")}</dt>
           <dd>{overview.pendingTopics}</dd>
+          <dt>{t("oldestPending")}</dt>
+          <dd>
+            {ageSeconds === null || !overview.oldestPendingAt
+              ? t("nothingPending")
+              : t("oldestPendingAge", { minutes: Math.floor(ageSeconds / 60), seconds: ageSeconds % 60, time: formatPlaceDateTime(overview.oldestPendingAt, locale) })}
+          </dd>
           <dt>{t("waitingDeliveries")}</dt>
           <dd>{queue ? queue.waiting : t("unknown")}</dd>
           <dt>{t("deadLetters")}</dt>
           <dd>{queue ? queue.deadLetters : t("unknown")}</dd>
         </dl>
         <p className="hint">{t("deadLettersHint")}</p>
+        {(drainSeconds > TELL_WITHIN_SECONDS || bigTowns.length > 0) && (
+          <div className="notice notice-warning">
+            <h3>
+              <span aria-hidden="true">⚠ </span>
+              {t("overCapacityTitle")}
+            </h3>
+            {drainSeconds > TELL_WITHIN_SECONDS && (
+              <p>{t("overCapacityQueue", { minutes: Math.ceil(drainSeconds / 60), telegram: Math.floor(rates.telegram), sms: Math.floor(rates.sms) })}</p>
+            )}
+            {bigTowns.length > 0 && (
+              <>
+                <p>{t("overCapacityTowns")}</p>
+                <ul>
+                  {bigTowns.map((town) => (
+                    <li key={`${town.townSlug}-${town.channel}`}>
+                      {t("overCapacityTown", { town: localizedName(town, locale), channel: t(`channel_${town.channel}`), subscribers: town.subscribers, seconds: Math.round(town.seconds) })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <p>{t("overCapacityHint")}</p>
+          </div>
+        )}
         <h3>{t("failuresTitle")}</h3>
         {overview.failures.length === 0 ? (
           <p>{t("noFailures")}</p>

@@ -1,0 +1,99 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { MessageChannel } from "@/lib/enum-values";
+import type { Db } from "../client";
+import { messagePending, messagingFailures, messagingState, subscribers, subscriptions, telegramChannels } from "../schema/messaging";
+import { towns } from "../schema/places";
+
+// What one delivery job reads and writes (server/messaging/delivery.ts runs them): its
+// recipient, the pending rows it sends from, and the failures the admin page counts. No staff
+// actor: the worker acts for the system, and nothing here reveals an address in clear.
+
+export type DeliveryTargetRef = { kind: "subscriber" | "channel"; id: string };
+
+const pendingOf = (target: DeliveryTargetRef) => (target.kind === "subscriber" ? eq(messagePending.subscriberId, target.id) : eq(messagePending.channelId, target.id));
+
+export async function isMessagingPaused(db: Db): Promise<boolean> {
+  const [state] = await db.select({ paused: messagingState.paused }).from(messagingState).where(eq(messagingState.id, 1));
+  return state?.paused ?? false;
+}
+
+export type DeliveryRecipientRow =
+  | { kind: "channel"; chatId: string; locale: string; lastSentAt: Date | null }
+  | { kind: "subscriber"; channel: MessageChannel; addressSealed: string; locale: string; lastSentAt: Date | null; lastActiveAt: Date; townSlugs: string[] };
+
+/** A channel or subscriber as a delivery needs it (a subscriber's towns by slug); null once gone. */
+export async function getDeliveryRecipient(db: Db, target: DeliveryTargetRef): Promise<DeliveryRecipientRow | null> {
+  if (target.kind === "channel") {
+    const [channel] = await db.select().from(telegramChannels).where(eq(telegramChannels.id, target.id));
+    return channel ? { kind: "channel", chatId: channel.chatId, locale: channel.locale, lastSentAt: channel.lastSentAt } : null;
+  }
+  const [subscriber] = await db.select().from(subscribers).where(eq(subscribers.id, target.id));
+  if (!subscriber) return null;
+  const followed = await db
+    .select({ slug: towns.slug })
+    .from(subscriptions)
+    .innerJoin(towns, eq(subscriptions.townId, towns.id))
+    .where(eq(subscriptions.subscriberId, subscriber.id))
+    .orderBy(asc(towns.slug));
+  return {
+    kind: "subscriber",
+    channel: subscriber.channel as MessageChannel,
+    addressSealed: subscriber.addressSealed,
+    locale: subscriber.locale,
+    lastSentAt: subscriber.lastSentAt,
+    lastActiveAt: subscriber.lastActiveAt,
+    townSlugs: followed.map((f) => f.slug),
+  };
+}
+
+/** Counts a failed send for the admin page; `description` must already name no address. */
+export async function recordDeliveryFailure(db: Db, { channel, description, now }: { channel: string; description: string; now: Date }): Promise<void> {
+  await db
+    .insert(messagingFailures)
+    .values({ channel, failures: 1, lastError: description, lastErrorAt: now })
+    .onConflictDoUpdate({ target: messagingFailures.channel, set: { failures: sql`${messagingFailures.failures} + 1`, lastError: description, lastErrorAt: now } });
+}
+
+/** Everything pending for a recipient, dropped unsent (no gateway for it, or a channel gone). */
+export async function dropPendingMessages(db: Db, target: DeliveryTargetRef): Promise<void> {
+  await db.delete(messagePending).where(pendingOf(target));
+}
+
+/** Marks everything pending for a recipient as this job's and returns it. */
+export async function claimPendingMessages(db: Db, target: DeliveryTargetRef, jobId: string) {
+  return db.update(messagePending).set({ claimedBy: jobId }).where(pendingOf(target)).returning();
+}
+
+export async function deletePendingMessages(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.delete(messagePending).where(inArray(messagePending.id, ids));
+}
+
+/**
+ * After the gateway accepted the message: its pending rows go, and the recipient's last message
+ * is now. A row changed again while the message was on its way was released by the relay
+ * (claimed_by cleared): it stays, and the next message tells the newer state.
+ */
+export async function completeDelivery(db: Db, { target, pendingIds, jobId, now }: { target: DeliveryTargetRef; pendingIds: number[]; jobId: string; now: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(messagePending).where(and(inArray(messagePending.id, pendingIds), eq(messagePending.claimedBy, jobId)));
+    if (target.kind === "subscriber") await tx.update(subscribers).set({ lastSentAt: now }).where(eq(subscribers.id, target.id));
+    else await tx.update(telegramChannels).set({ lastSentAt: now }).where(eq(telegramChannels.id, target.id));
+  });
+}
+
+/** Towns by slug, with their names in every language, for a message that names them. */
+export async function listTownNamesBySlug(db: Db, slugs: string[]) {
+  if (slugs.length === 0) return [];
+  return db.select().from(towns).where(inArray(towns.slug, slugs)).orderBy(asc(towns.slug));
+}
+
+/**
+ * Stores the subscriber key's check value if none is stored yet, and returns the stored one: a
+ * different value means the addresses were sealed with another key.
+ */
+export async function storeSubscriberKeyCheck(db: Db, check: string): Promise<string | null> {
+  await db.update(messagingState).set({ keyCheck: check }).where(isNull(messagingState.keyCheck));
+  const [state] = await db.select({ keyCheck: messagingState.keyCheck }).from(messagingState).where(eq(messagingState.id, 1));
+  return state?.keyCheck ?? null;
+}
