@@ -203,7 +203,7 @@ export function getSmsConfig(source: Record<string, string | undefined> = proces
   return { authToken: env.SMS_AUTH_TOKEN, apiUrl: env.SMS_API_URL ?? null, accountSid: env.SMS_ACCOUNT_SID ?? null, from: env.SMS_FROM ?? null, perSecond: env.SMS_PER_SECOND ?? DEFAULT_SMS_PER_SECOND };
 }
 
-/** The 32-byte key for subscribers' addresses (server/messaging/subscriber-crypto.ts). */
+/** The 32-byte key for subscribers' addresses (lib/sealing.ts). */
 export function getSubscriberKey(source: Record<string, string | undefined> = process.env): Buffer {
   const env = readEnv(source);
   const encoded = env.SUBSCRIBER_KEY ?? demoSecret(source, "subscriber-key", "SUBSCRIBER_KEY", () => crypto.randomBytes(32).toString("base64"));

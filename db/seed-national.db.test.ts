@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subscriberKeys } from "@/server/messaging/subscriber-crypto";
+import { subscriberKeys } from "@/lib/sealing";
 import { rowsOf } from "./client";
 import { messageOutbox, messagingState, subscribers } from "./schema/messaging";
 import { hromadas, towns } from "./schema/places";

@@ -1,6 +1,6 @@
 import { count, sql } from "drizzle-orm";
 import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
-import type { SubscriberKeys } from "@/server/messaging/subscriber-crypto";
+import type { SubscriberKeys } from "@/lib/sealing";
 import type { Db } from "./client";
 import { auditLog } from "./schema/audit";
 import { agreementParties, agreementRoutes, agreementSources, corridorAgreements } from "./schema/agreements";

@@ -11,7 +11,7 @@ import { towns } from "../schema/places";
 // Residents' own subscriptions, written on their behalf by a messaging webhook that the channel
 // authenticated (Telegram's secret token, the SMS gateway's signature): there is no staff actor
 // and no audit row, because an audit row would be a list of people waiting to leave. The caller
-// passes the address already sealed and hashed (server/messaging/subscriber-crypto.ts).
+// passes the address already sealed and hashed (lib/sealing.ts).
 
 export type SubscriberAddress = { channel: MessageChannel; addressHash: string };
 export type SealedSubscriberAddress = SubscriberAddress & { addressSealed: string };

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccessError, type SessionUser } from "@/lib/session-user";
-import { sealingKeys } from "@/server/messaging/subscriber-crypto";
+import { sealingKeys } from "@/lib/sealing";
 import { sealTransportRequestPersonal, type TransportRequestPersonal } from "@/server/transport-requests/personal";
 import { organisations } from "../schema/organisations";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";

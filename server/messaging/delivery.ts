@@ -18,7 +18,7 @@ import { RecipientGoneError, RetryLaterError, SendRateWaitError } from "./delive
 import { queueDelivery, type DeliveryTarget } from "./queue";
 import { MIN_SECONDS_BETWEEN_MESSAGES, type PendingPayload } from "./relay";
 import { notificationText, replyTranslator, type NotificationTopic, type ReplyFormat } from "./replies";
-import type { SubscriberKeys } from "./subscriber-crypto";
+import type { SubscriberKeys } from "@/lib/sealing";
 import type { OutboundSender } from "./types";
 
 // One delivery job: everything pending for one subscriber or channel, written as one message

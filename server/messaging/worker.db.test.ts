@@ -13,7 +13,7 @@ import { RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { getSubscriberKeys } from "./subscriber-keys";
 import type { OutboundSender } from "./types";
 import { checkSubscriberKey, databasePacer, startMessagingWorker, throttledSender, type MessagingWorker } from "./worker";
-import { subscriberKeys } from "./subscriber-crypto";
+import { subscriberKeys } from "@/lib/sealing";
 
 // The worker as a server process runs it: its own timers and pg-boss's polling, nothing driven by hand.
 

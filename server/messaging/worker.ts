@@ -10,7 +10,7 @@ import { deliver, type Senders } from "./delivery";
 import { RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
 import { relayOutbox, sweepTimeBased } from "./relay";
-import type { SubscriberKeys } from "./subscriber-crypto";
+import type { SubscriberKeys } from "@/lib/sealing";
 import type { OutboundSender } from "./types";
 
 // The messaging worker in each server process: relays the outbox every second, sweeps for

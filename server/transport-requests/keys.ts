@@ -1,6 +1,6 @@
 import "server-only";
 import { getSubscriberKey } from "@/env";
-import { sealingKeys, type SubscriberKeys } from "../messaging/subscriber-crypto";
+import { sealingKeys, type SubscriberKeys } from "@/lib/sealing";
 
 // Transport requests' personal fields are sealed with keys derived from the same master as the
 // subscribers' (SUBSCRIBER_KEY), for their own purpose: one secret to keep, two sets of keys.

@@ -1,4 +1,4 @@
-import type { SubscriberKeys } from "../messaging/subscriber-crypto";
+import type { SubscriberKeys } from "@/lib/sealing";
 
 /** Everything that identifies or finds a requester: sealed as one value, erased as one. */
 export type TransportRequestPersonal = {

@@ -17,7 +17,7 @@ import {
 } from "@/db/queries/transport-requests";
 import { createUser } from "@/db/queries/users";
 import { AccessError, type SessionUser } from "@/lib/session-user";
-import { sealingKeys } from "../messaging/subscriber-crypto";
+import { sealingKeys } from "@/lib/sealing";
 import { openTransportRequestPersonal, sealTransportRequestPersonal } from "./personal";
 import { startTransportRequestRetention } from "./retention";
 

@@ -5,7 +5,7 @@ import { seedNationalScenario } from "@/db/seed-national";
 import { copyRoute, countPublishedIncidents, countRoutes, touchRoute } from "@/db/testing/scale-fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { NEXT_CHANGE_HEADER } from "@/lib/next-change";
-import { subscriberKeys } from "@/server/messaging/subscriber-crypto";
+import { subscriberKeys } from "@/lib/sealing";
 
 // Paging of the list answers on the small scale scenario (40 towns, 90 routes, 120 incidents):
 // walking the next links gives every matching row exactly once, in one order, with the total on

@@ -9,7 +9,7 @@ import { createUser } from "@/db/queries/users";
 import { inLanguage } from "@/lib/localized-text";
 import type { SessionUser } from "@/lib/session-user";
 import { startTelegramStandIn, type TelegramStandIn } from "../../../tests/stand-ins/telegram-bot-api";
-import { subscriberKeys, type SubscriberKeys } from "../subscriber-crypto";
+import { subscriberKeys, type SubscriberKeys } from "@/lib/sealing";
 import { createTelegramSender } from "../telegram/sender";
 import type { OutboundSender } from "../types";
 import { checkSubscriberKey, databasePacer, startMessagingWorker, TELEGRAM_PER_SECOND, type MessagingWorker } from "../worker";

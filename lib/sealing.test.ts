@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sealingKeys, subscriberKeys } from "./subscriber-crypto";
+import { sealingKeys, subscriberKeys } from "@/lib/sealing";
 
 const keys = subscriberKeys(crypto.randomBytes(32));
 
