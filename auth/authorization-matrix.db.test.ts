@@ -235,6 +235,22 @@ const ACTIONS: Record<string, Entry> = {
     role: "coordinator",
     form: async (ctx) => ({ routeId: (await route(ctx)).id, version: "1" }),
   },
+  "app/[locale]/coordinate/routes/actions.ts#setTownStatusAction": {
+    role: "coordinator",
+    form: async (ctx) => {
+      const [a, b] = [await town(ctx), await town(ctx)];
+      const r = await createRoute(ctx.db, ctx.actor, { originTownId: a.id, destinationTownId: b.id, waypoints: [[36.5, 49.5], [36.6, 49.6]], mode: "bus", assemblyPoint: inLanguage("en", ""), schedule: inLanguage("en", ""), organisationId: null, freshnessWindowHours: 6 });
+      return { townId: a.id, "seen[]": [`${r.id}:1`], status: "closed", "reasonCodes[]": ["shelling_or_air_strikes"], reasonEn: "Shelling on the bridge." };
+    },
+  },
+  "app/[locale]/coordinate/routes/actions.ts#confirmTownStatusAction": {
+    role: "coordinator",
+    form: async (ctx) => {
+      const [a, b] = [await town(ctx), await town(ctx)];
+      const r = await createRoute(ctx.db, ctx.actor, { originTownId: a.id, destinationTownId: b.id, waypoints: [[36.5, 49.5], [36.6, 49.6]], mode: "bus", assemblyPoint: inLanguage("en", ""), schedule: inLanguage("en", ""), organisationId: null, freshnessWindowHours: 6 });
+      return { townId: a.id, "seen[]": [`${r.id}:1`] };
+    },
+  },
   "app/[locale]/coordinate/agreements/actions.ts#createAgreementAction": {
     role: "coordinator",
     form: async (ctx) => agreementFields((await route(ctx)).id),

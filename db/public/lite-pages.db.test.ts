@@ -68,7 +68,7 @@ describe("lite pages on the demo scenario", () => {
     expect(body).toContain("As of 21 Nov 2026, 17:05 (UTC+02:00), Kyiv time.");
     expect(body).toContain('<html lang="en">');
     expect(body).toContain('href="/uk/lite" lang="uk"');
-    expect(body).toContain('id="offline-banner-template" hidden data-template="Offline: last updated {time}. Statuses may have changed since then: an “Open” on this copy is not confirmed."');
+    expect(body).toContain('id="offline-banner-template" hidden data-template="Saved copy from {time}, shown offline. Nothing on it is confirmed now: every status and time is as it was then." data-stale="As saved {time}: not confirmed since."');
   });
 
   it("past the freshness window an open route reads 'Unconfirmed since', never 'Open'", async () => {

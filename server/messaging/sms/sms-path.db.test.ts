@@ -125,7 +125,10 @@ describe("SMS from subscription to notification", () => {
     expect(call).toMatchObject({ to: phone, from: FROM, status: 201 });
     expect(call!.body).toMatch(/Лисичанськ/);
     expect(call!.body).toMatch(/Бахмут/);
-    expect(smsSegments(call!.body)).toMatchObject({ encoding: "UCS-2", segments: 1 });
+    // The route line carries the reason codes (what a resident must know), which can take a Ukrainian
+    // text into a second segment; never more.
+    expect(smsSegments(call!.body).encoding).toBe("UCS-2");
+    expect(smsSegments(call!.body).segments).toBeLessThanOrEqual(2);
     expect(await runDue()).toEqual([]);
   });
 
