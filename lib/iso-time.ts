@@ -12,3 +12,19 @@ export function toPlaceIso(date: Date, timeZone = PLACE_TIME_ZONE): string {
   // "xxx" is "+03:00", and "+00:00" for a zero offset ("XXX" would print "Z").
   return format(new TZDate(date.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
 }
+
+/** The earliest and latest instants the API takes: years PostgreSQL's timestamptz and every client can hold. */
+const API_INSTANT_MIN = Date.UTC(1970, 0, 1);
+const API_INSTANT_MAX = Date.UTC(10_000, 0, 1) - 1;
+
+/** Whether an instant lies in the years the API takes (1970–9999); outside them a query would fail. */
+export function isApiInstantInRange(date: Date): boolean {
+  const t = date.getTime();
+  return !Number.isNaN(t) && t >= API_INSTANT_MIN && t <= API_INSTANT_MAX;
+}
+
+/** Whether `text` is an instant exactly as the API writes one in a cursor (Date#toISOString), in range. */
+export function isApiInstant(text: string): boolean {
+  const date = new Date(text);
+  return isApiInstantInRange(date) && date.toISOString() === text;
+}

@@ -1,7 +1,8 @@
 import type { FormState } from "@/lib/forms/form-state";
 import type { LocalizedName } from "@/lib/localized-name";
 
-type NamedRoute = { slug: string; destination: LocalizedName };
+/** A route named by both ends: a refused route may leave another town than the form's. */
+type NamedRoute = { slug: string; origin: LocalizedName; destination: LocalizedName };
 
 /**
  * What an area form's action answers: the usual refusals (bad input, no access), or what was

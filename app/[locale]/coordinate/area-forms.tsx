@@ -41,7 +41,7 @@ export function TownStatusForm({ townId, townName, seen }: Props) {
   const chosen = valueOf(fields, "status", "");
   return (
     <form action={action} className="form status-form area-form" key={formKey(fields)} aria-label={t("areaUpdate", { town: townName, count: seen.length })}>
-      <AreaMessage state={state} townName={townName} />
+      <AreaMessage state={state} />
       <input type="hidden" name="townId" value={townId} />
       {seen.map((s) => (
         <input key={s} type="hidden" name="seen[]" value={s} />
@@ -73,7 +73,7 @@ export function TownConfirmForm({ townId, townName, seen }: Props) {
   const t = useTranslations("coordinate");
   return (
     <form action={action} className="confirm-form area-form" aria-label={t("areaConfirm", { town: townName, count: seen.length })}>
-      <AreaMessage state={state} townName={townName} />
+      <AreaMessage state={state} />
       <input type="hidden" name="townId" value={townId} />
       {seen.map((s) => (
         <input key={s} type="hidden" name="seen[]" value={s} />
@@ -84,7 +84,7 @@ export function TownConfirmForm({ townId, townName, seen }: Props) {
 }
 
 /** Which routes were saved, and which were refused by name and why; or the usual refusal. */
-function AreaMessage({ state, townName }: { state: AreaFormState; townName: string }) {
+function AreaMessage({ state }: { state: AreaFormState }) {
   const t = useTranslations("coordinate");
   const locale = useLocale();
   if (state.status !== "area") return <FormMessage state={state} />;
@@ -105,7 +105,7 @@ function AreaMessage({ state, townName }: { state: AreaFormState; townName: stri
           </p>
           <ul>
             {state.refused.map((r) => (
-              <li key={r.slug}>{t(r.why === "changed" ? "areaRefusedChanged" : "areaRefusedUnseen", { route: `${townName} → ${localizedName(r.destination, locale)}` })}</li>
+              <li key={r.slug}>{t(r.why === "changed" ? "areaRefusedChanged" : "areaRefusedUnseen", { route: `${localizedName(r.origin, locale)} → ${localizedName(r.destination, locale)}` })}</li>
             ))}
           </ul>
           <p>{t("areaRefusedNext")}</p>

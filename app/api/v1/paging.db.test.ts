@@ -5,6 +5,7 @@ import { seedNationalScenario } from "@/db/seed-national";
 import { copyRoute, countPublishedIncidents, countRoutes, touchRoute } from "@/db/testing/scale-fixtures";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { NEXT_CHANGE_HEADER } from "@/lib/next-change";
+import { encodeCursor } from "@/lib/cursor-page";
 import { subscriberKeys } from "@/lib/sealing";
 
 // Paging of the list answers on the small scale scenario (40 towns, 90 routes, 120 incidents):
@@ -133,6 +134,7 @@ describe("paging of the public API", () => {
   });
 
   it("refuses a bad limit or a cursor it did not give with problem+json, naming the parameter", async () => {
+    const cursorOf = (list: string, ...key: string[]) => encodeCursor(list, key);
     for (const [handler, path, name] of [
       [routesApi, "/api/v1/routes?limit=0", "limit"],
       [routesApi, "/api/v1/routes?limit=1001", "limit"],
@@ -140,6 +142,14 @@ describe("paging of the public API", () => {
       [routesApi, "/api/v1/routes?cursor=not-ours", "cursor"],
       [incidentsGeo, `/api/v1/incidents.geojson?cursor=${Buffer.from(JSON.stringify([1, "2026-01-01T00:00:00Z", "x"])).toString("base64url")}`, "cursor"],
       [routesApi, "/api/v1/routes?changedSince=yesterday", "changedSince"],
+      // Instants PostgreSQL cannot take, and forms the API never writes: 400, never a failed query's 503.
+      [incidentsGeo, "/api/v1/incidents.geojson?changedSince=0000-01-01T00:00:00Z", "changedSince"],
+      [incidentsGeo, "/api/v1/incidents.geojson?changedSince=9999-12-31T23:59:59-14:00", "changedSince"],
+      [incidentsGeo, `/api/v1/incidents.geojson?cursor=${cursorOf("/api/v1/incidents.geojson", "+275760-09-13T00:00:00.000Z", "00000000-0000-0000-0000-000000000000")}`, "cursor"],
+      [incidentsGeo, `/api/v1/incidents.geojson?cursor=${cursorOf("/api/v1/incidents.geojson", "Tue, 01 Jan 2030 00:00:00 GMT", "00000000-0000-0000-0000-000000000000")}`, "cursor"],
+      // A cursor another list gave (towns and routes are both sorted by slug).
+      [routesApi, `/api/v1/routes?cursor=${cursorOf("/api/v1/towns", "hirske")}`, "cursor"],
+      [townsApi, `/api/v1/towns?cursor=${cursorOf("/api/v1/routes", "hirske-bakhmut")}`, "cursor"],
     ] as const) {
       const answer = await (handler as Handler).GET(new Request(`${BASE}${path}`));
       expect(answer.status, path).toBe(400);

@@ -13,7 +13,7 @@ export function readCursor(
   valid: (key: SortKey) => boolean = () => true,
 ): CursorResult {
   if (cursor === undefined) return { ok: true, after: null };
-  const after = decodeCursor(cursor, shape);
+  const after = decodeCursor(cursor, new URL(request.url).pathname, shape);
   if (after && valid(after)) return { ok: true, after };
   return {
     ok: false,

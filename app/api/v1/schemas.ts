@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PUBLIC_ROUTE_STATUSES } from "@/db/public/api-schemas";
 import { SLUG_PATTERN } from "@/lib/slug";
+import { isApiInstantInRange } from "@/lib/iso-time";
 
 // The query parameters of /api/v1, checked by the handlers (server/http/query.ts) and described
 // by the OpenAPI document (./openapi.ts) from these same schemas. Strict: a parameter not listed
@@ -65,6 +66,9 @@ const oblast = z
 const changedSince = z
   .iso.datetime({ offset: true, error: "must be a date and time with its offset, e.g. 2026-05-01T10:00:00Z" })
   .transform((value) => new Date(value))
+  // A year PostgreSQL cannot compare with (0000, or past 9999 once the offset is applied) is the
+  // client's mistake, not an outage: 400 here rather than a failed query.
+  .refine(isApiInstantInRange, { error: "must be between 1970 and 9999" })
   .optional()
   .meta({
     description: "Only what changed at or after this instant (ISO 8601 with offset): a poller passes the time of its last full read and gets what changed since.",

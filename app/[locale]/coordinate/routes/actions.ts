@@ -85,8 +85,8 @@ function areaOutcome(outcome: Awaited<ReturnType<typeof runFormAction<typeof are
   return {
     status: "area",
     kind,
-    saved: saved.map(({ slug, destination }) => ({ slug, destination })),
-    refused: refused.map(({ slug, destination, why }) => ({ slug, destination, why })),
+    saved: saved.map(({ slug, origin, destination }) => ({ slug, origin, destination })),
+    refused: refused.map(({ slug, origin, destination, why }) => ({ slug, origin, destination, why })),
     at: Date.now(),
   };
 }

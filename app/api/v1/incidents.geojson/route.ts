@@ -4,6 +4,7 @@ import { listPublicIncidentPage } from "@/db/public/incidents";
 import { getPublicTown } from "@/db/public/towns";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
+import { isApiInstant } from "@/lib/iso-time";
 import { isUuidText } from "@/lib/uuid-text";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
@@ -13,7 +14,8 @@ import { DEFAULT_INCIDENTS, incidentsQuery } from "../schemas";
 
 /** Incidents are paged by (occurredAt, id): newest first, and one order among equal times. */
 const INCIDENT_CURSOR = ["string", "string"] as const;
-const validIncidentKey = ([at, id]: readonly (string | number)[]) => !Number.isNaN(Date.parse(String(at))) && isUuidText(String(id));
+/** Only an instant as the API writes it (toISOString, a year PostgreSQL takes): a forged one is a 400, not a failed query. */
+const validIncidentKey = ([at, id]: readonly (string | number)[]) => isApiInstant(String(at)) && isUuidText(String(id));
 
 export const dynamic = "force-dynamic";
 
