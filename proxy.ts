@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
 import { addressOf, type Address } from "./lib/addresses";
+import { PAGE_PATH_REQUEST_HEADER, signInPath } from "./lib/safe-redirect";
 import { ACTION_BODY_LIMIT_BYTES, HASHED_CSP_REQUEST_HEADER, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
 const intl = createMiddleware(routing);
@@ -62,11 +63,10 @@ function route(request: NextRequest, address: Address): NextResponse {
     return new NextResponse("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   if (address.kind === "staff-page" && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
-    const url = request.nextUrl.clone();
-    url.pathname = `/${address.locale}/login`;
-    url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
-    return NextResponse.redirect(url);
+    return NextResponse.redirect(new URL(signInPath(pathname + search), request.nextUrl));
   }
+  // For requireUser's redirect when the cookie there turns out invalid or expired; never the client's own value.
+  request.headers.set(PAGE_PATH_REQUEST_HEADER, pathname + search);
   return boundedLinks(intl(request));
 }
 

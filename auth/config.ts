@@ -37,6 +37,21 @@ function loginLimiterFor(db: Db): LoginLimiter {
 
 // Lazy configuration: the secret is read at the first request, not at import or build time, so
 // `next build` needs no secret and the embedded demo can generate its own.
+/**
+ * Auth.js errors a client causes by what it sends, never the server failing, by their `type`:
+ * one line each, not a stack trace per request (a fuzz, or anyone, could fill the log with them).
+ */
+const ROUTINE_REFUSALS: Record<string, string> = {
+  JWTSessionError: "an invalid session token",
+  // A method or an /api/auth/… path Auth.js has no action for (HEAD, /api/auth/nonsense); answered 400.
+  UnknownAction: "a request for no Auth.js action",
+  // A callback of a provider there is none of, or a GET of the credentials' callback (which only
+  // takes posts; nginx turns a HEAD into a GET): the app's only provider is credentials.
+  InvalidProvider: "a callback of no provider the app has",
+  // A sign-in posted without the form's CSRF token.
+  MissingCSRF: "a sign-in without its CSRF token",
+};
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: (secret ??= getAuthSecret()),
   trustHost: true,
@@ -78,7 +93,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // A forged, expired or garbled cookie is routine: one line, not a stack trace per request.
     error(error: Error) {
       // `type`, not `name`: the production build minifies class names.
-      if ((error as { type?: string }).type === "JWTSessionError") console.warn("auth: refused an invalid session token");
+      const refused = ROUTINE_REFUSALS[(error as { type?: string }).type ?? ""];
+      if (refused) console.warn(`auth: refused ${refused}`);
       // A failed or refused sign-in is in the audit log (session.sign_in_failed / _refused_locked).
       else if (error instanceof CredentialsSignin) return;
       else console.error(error);

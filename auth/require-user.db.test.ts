@@ -8,9 +8,11 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 // functions are replaced; the database check is the real one, on a real database.
 const session = vi.hoisted(() => ({ current: null as null | { userId?: string; authTime?: number; sessionId?: string } }));
 const testDb = vi.hoisted(() => ({ current: null as unknown }));
+const pagePath = vi.hoisted(() => ({ current: null as string | null }));
 
 vi.mock("./config", () => ({ auth: async () => session.current }));
 vi.mock("@/db", () => ({ getDb: async () => testDb.current }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers(pagePath.current === null ? {} : { "x-corridor-page-path": pagePath.current }) }));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw new Error(`REDIRECT ${url}`);
@@ -38,6 +40,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await t.db.update(users).set({ disabled: false, sessionsValidAfter: new Date(0) }).where(eq(users.id, coordinatorId));
   session.current = { userId: coordinatorId, authTime: Date.now(), sessionId: "6b3a1f0e-8d2c-4e5f-9a7b-1c2d3e4f5a6b" };
+  pagePath.current = null;
 });
 
 describe("requireUser", () => {
@@ -71,5 +74,14 @@ describe("requireUser", () => {
     await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /login");
     session.current = { userId: coordinatorId, authTime: Date.now() };
     await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /login");
+  });
+
+  it("sends the visitor to sign in in the page's language, and back to the page afterwards", async () => {
+    session.current = null;
+    pagePath.current = "/uk/coordinate/towns?view=all";
+    await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /uk/login?callbackUrl=%2Fuk%2Fcoordinate%2Ftowns%3Fview%3Dall");
+    await t.db.update(users).set({ disabled: true }).where(eq(users.id, coordinatorId));
+    session.current = { userId: coordinatorId, authTime: Date.now(), sessionId: "6b3a1f0e-8d2c-4e5f-9a7b-1c2d3e4f5a6b" };
+    await expect(requireUser("coordinator")).rejects.toThrow("REDIRECT /uk/login?reason=disabled&callbackUrl=%2Fuk%2Fcoordinate%2Ftowns%3Fview%3Dall");
   });
 });

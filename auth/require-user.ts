@@ -1,9 +1,11 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { checkSessionAccess } from "@/db/queries/users";
 import type { UserRole } from "@/db/schema/enums";
+import { PAGE_PATH_REQUEST_HEADER, signInPath } from "@/lib/safe-redirect";
 import type { AccessResult, SessionClaims, SessionUser } from "@/lib/session-user";
 import { auth } from "./config";
 
@@ -31,6 +33,7 @@ export async function requireUser(role?: UserRole): Promise<SessionUser> {
   const access = await getAccess(role);
   if (access.ok) return access.user;
   if (access.reason === "forbidden") forbidden();
-  // The unprefixed path lets the locale proxy pick the visitor's language.
-  redirect(access.reason === "unauthenticated" ? "/login" : `/login?reason=${access.reason}`);
+  // Back to this page, in its language, once signed in again: the proxy passes the page's path on.
+  const pagePath = (await headers()).get(PAGE_PATH_REQUEST_HEADER);
+  redirect(signInPath(pagePath, access.reason === "unauthenticated" ? undefined : access.reason));
 }

@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { fuzzSeed, runRawFuzz } from "./fixtures/raw-fuzz";
 
 // Malformed requests, sent over raw HTTP (node:http: the Fetch API refuses TRACE, undecodable
 // paths and raw bytes) to the production server as `npm start` runs it. None may get a 5xx, and
@@ -210,7 +211,7 @@ test.describe("malformed requests are refused, never a 500", () => {
 
   test("property: random paths, methods, headers and bodies never get a 5xx", async () => {
     test.setTimeout(300_000);
-    const seed = Number(process.env.E2E_FUZZ_SEED ?? Date.now() % 2 ** 31);
+    const seed = fuzzSeed();
     const runs = Number(process.env.E2E_FUZZ_RUNS ?? 400);
     console.log(`malformed-requests fuzz: seed ${seed}, ${runs} requests (E2E_FUZZ_SEED=${seed} replays it)`);
     test.info().annotations.push({ type: "fuzz seed", description: String(seed) });
@@ -335,82 +336,7 @@ test.describe("malformed requests are refused, never a 500", () => {
 
   test("property: raw request lines, headers, framing and encodings on sockets never get a 5xx or hang", async () => {
     test.setTimeout(120_000);
-    const seed = Number(process.env.E2E_FUZZ_SEED ?? Date.now() % 2 ** 31);
-    const runs = Number(process.env.E2E_RAW_FUZZ_RUNS ?? 300);
-    console.log(`raw-socket fuzz: seed ${seed}, ${runs} requests (E2E_FUZZ_SEED=${seed} replays it)`);
-    // Every route family: pages, lite pages, the API, sign-in, both webhooks, feeds, static files.
-    const family = fc.constantFrom("/", "/en", "/uk/towns/lysychansk", "/en/routes", "/lite", "/en/lite/towns/kreminna", "/api/v1/routes", "/api/v1/openapi.json", "/api/auth/session", "/api/auth/callback/credentials", "/api/sms/inbound", "/api/telegram/webhook", "/api/health", "/feeds/status.atom", "/feeds/cap/x.xml", "/sw.js", "/favicon.ico", "/_next/static/chunks/x.js", "/islands/x.js", "/en/coordinate", "/en/login");
-    const target = fc.oneof(
-      family,
-      fc.tuple(family, fc.constantFrom("?", "?%", "?a=%ff", "#x", "/..", "/%2e%2e/", "/%00", "//", "/\x80\xff", "?q=" + "a".repeat(3_000), ";x", "/ /")).map(([f, tail]) => f + tail),
-      fc.constantFrom("*", "http://localhost/en", "https://evil.example/en", "en", "", "//evil.example", "http://[::1", "/%"),
-    );
-    const method = fc.constantFrom("GET", "GET", "HEAD", "POST", "POST", "PUT", "DELETE", "OPTIONS", "get", "G ET", "TRACE", "CONNECT", "", "X".repeat(40));
-    const version = fc.constantFrom("HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1.1x", "http/1.1", "", "HTTP/9");
-    const header = fc.constantFrom(
-      "Accept: */*",
-      "Accept-Encoding: gzip, br",
-      "Content-Type: multipart/form-data; boundary=b",
-      "Content-Type: application/x-www-form-urlencoded",
-      "Content-Type: application/json",
-      "Content-Encoding: gzip",
-      "Expect: 100-continue",
-      "Range: bytes=abc",
-      "Range: bytes=5-1",
-      "Range: bytes=0-0,-1",
-      "If-None-Match: *",
-      "Cookie: authjs.session-token =x",
-      "Cookie: \x01\x02",
-      "Host: evil.example",
-      "Host:",
-      "X-Forwarded-Host: a b",
-      "X-Forwarded-Proto: gopher",
-      "Next-Action: 7f00",
-      "Bad Header: 1",
-      ": nothing",
-      "X-Folded: a\r\n continued",
-      "X-Ctl: a\x00b",
-      "Content-Length: abc",
-      "Content-Length: -1",
-      "Transfer-Encoding: gzip",
-      "X-Long: " + "a".repeat(10_000),
-    );
-    const body = fc.oneof(
-      fc.constant({ framing: "none" as const, text: "" }),
-      fc.string({ maxLength: 300 }).map((text) => ({ framing: "length" as const, text })),
-      fc.constantFrom('--b\r\nContent-Disposition: form-data; name="$ACTION_REF_1"\r\n\r\n\r\n--b\r\nContent-Disposition: form-data; name="$ACTION_1:0"\r\n\r\n["$Z1"]\r\n--b--\r\n', "--b\r\ngarbage", '{"a":' + "[".repeat(5_000), "a=1&b=%ff").map((text) => ({ framing: "length" as const, text })),
-      // Chunked: well-formed, or broken where the parser sees it at once (never a body left open).
-      fc.string({ maxLength: 40 }).map((text) => ({ framing: "chunked" as const, text: `${Buffer.byteLength(text, "latin1").toString(16)}\r\n${text}\r\n0\r\n\r\n` })),
-      fc.constantFrom("zz\r\nx\r\n0\r\n\r\n", "1\r\nab\r\n0\r\n\r\n", "-1\r\n", "ffffffffffffffffff\r\n").map((text) => ({ framing: "chunked" as const, text })),
-      // Both framings at once (request smuggling's shape): refused by the parser.
-      fc.constant({ framing: "both" as const, text: "0\r\n\r\n" }),
-    );
-    const request = fc.record({ method, target, version, headers: fc.array(header, { maxLength: 4 }), body });
-
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const framing = r.body.framing === "length" ? [`Content-Length: ${Buffer.byteLength(r.body.text, "latin1")}`] : r.body.framing === "chunked" ? ["Transfer-Encoding: chunked"] : r.body.framing === "both" ? ["Content-Length: 5", "Transfer-Encoding: chunked"] : [];
-        // A Content-Length drawn as a header would frame the body another way: only the body's own.
-        const headers = r.body.framing === "none" ? r.headers : r.headers.filter((h) => !/^(content-length|transfer-encoding):/i.test(h));
-        const text = `${r.method} ${r.target} ${r.version}\r\n${[`Host: localhost:${PORT}`, ...headers, ...framing, "Connection: close"].join("\r\n")}\r\n\r\n${r.body.text}`;
-        const answer = await new Promise<string>((resolve, reject) => {
-          const socket = net.connect(PORT, "localhost");
-          let received = "";
-          // No hang: every request here is complete, so an answer (or a close) comes at once.
-          socket.setTimeout(15_000, () => socket.destroy(new Error(`no answer within 15 s: ${JSON.stringify(text.slice(0, 300))}`)));
-          socket.on("data", (chunk) => (received += chunk.toString("latin1")));
-          socket.on("error", (error) => ((error as NodeJS.ErrnoException).code === "ECONNRESET" ? resolve(received) : reject(error)));
-          socket.on("close", () => resolve(received));
-          socket.write(Buffer.from(text, "latin1"));
-        });
-        // Several answers may come (an interim 100, a pipelined remainder): none may be a 5xx.
-        for (const status of answer.matchAll(/^HTTP\/1\.[01] (\d{3})/gm)) {
-          if (Number(status[1]) >= 500) throw new Error(`${status[1]} for ${JSON.stringify(text.slice(0, 400))}`);
-        }
-        expect(answer, "no stack trace in an answer").not.toMatch(/\n\s+at [\w.<>]+ \(/);
-      }),
-      { seed, numRuns: runs, endOnFailure: true },
-    );
+    await runRawFuzz({ port: PORT, runs: Number(process.env.E2E_RAW_FUZZ_RUNS ?? 300), seed: fuzzSeed(), label: "raw-socket fuzz" });
     expect((await send({ method: "GET", path: "/api/health" })).status).toBe(200);
   });
 });

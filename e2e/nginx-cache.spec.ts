@@ -1,12 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { findNginx, nginxArgs, nginxRunConfig } from "../scripts/nginx-config";
 import { createDatabase, DatabaseRelay, freePort, signInAt, skipUnlessPostgres, startInstance, type Instance } from "./fixtures/instances";
+import { startNginx, skipUnlessNginx, type Nginx } from "./fixtures/nginx";
 import { setStatus } from "./fixtures/workspace";
 
 // nginx from Debian's package as the caching reverse proxy in front of two app instances on one
@@ -18,48 +16,11 @@ import { setStatus } from "./fixtures/workspace";
 // notice; X-Forwarded-For / -Host are nginx's, not the client's (TRUSTED_PROXY_HOPS=1).
 // Skipped, saying so, when nginx or PostgreSQL is missing (.ci/run installs both).
 
-const NGINX = findNginx();
 const ROUTE = "/en/routes/lysychansk-bakhmut";
 const TOWN = "/en/towns/lysychansk";
 const UK_TOWN = "/uk/towns/lysychansk";
 const APP_STALE_NOTICE = "This page could not be refreshed just now. It shows the information as of";
 const NGINX_STALE_NOTICE = "This copy of the page could not be refreshed just now and may be out of date.";
-
-type Nginx = { url: string; cacheDir: string; stop(): Promise<void> };
-
-async function startNginx(upstreams: number[]): Promise<Nginx> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-nginx-"));
-  const port = await freePort();
-  const conf = path.join(dir, "nginx.conf");
-  fs.writeFileSync(conf, nginxRunConfig(dir, port, upstreams));
-  const args = nginxArgs(dir, conf);
-  const checked = spawnSync(NGINX!, ["-t", ...args.slice(0, 6)], { encoding: "utf8" });
-  if (checked.status !== 0) throw new Error(`nginx -t refused the configuration: ${checked.stderr}`);
-  const child: ChildProcess = spawn(NGINX!, args, { stdio: ["ignore", "ignore", "inherit"] });
-  const url = `http://localhost:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${fs.readFileSync(path.join(dir, "error.log"), "utf8")}`);
-    try {
-      await fetch(`${url}/api/health`);
-      break;
-    } catch {
-      if (tries > 100) {
-        await stop();
-        throw new Error("nginx did not start listening within 10 s");
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return { url, cacheDir: path.join(dir, "corridor-cache"), stop };
-}
 
 /** Every file nginx's cache holds, as text (its header block and the body as stored). */
 function cachedFiles(dir: string): string[] {
@@ -94,11 +55,7 @@ test.describe("behind nginx (deploy/nginx.conf)", () => {
   let nginx: Nginx;
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    if (!NGINX) {
-      const message = "SKIPPED e2e/nginx-cache.spec.ts: nginx is not installed (Debian: apt-get install nginx; .ci/run installs it).";
-      console.warn(`\n[e2e] ${message}\n`);
-      test.skip(true, message);
-    }
+    skipUnlessNginx("e2e/nginx-cache.spec.ts");
     await skipUnlessPostgres("e2e/nginx-cache.spec.ts (two instances on one database behind nginx)");
     db = await createDatabase();
     relay = new DatabaseRelay(await freePort(), db.url);

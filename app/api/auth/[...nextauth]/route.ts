@@ -11,6 +11,7 @@ import { AUTH_BODY_LIMIT_BYTES, withBodyLimit } from "@/server/security/body-lim
  * "your account was disabled" or "your session was ended" (requireUser's per-request check).
  */
 export async function GET(request: NextRequest): Promise<Response> {
+  if (!AUTH_PATHS.test(request.nextUrl.pathname)) return notFound();
   if (request.nextUrl.pathname === "/api/auth/session") {
     const access = await getAccess();
     if (!access.ok) {
@@ -20,5 +21,18 @@ export async function GET(request: NextRequest): Promise<Response> {
   return handlers.GET(request);
 }
 
+/**
+ * The Auth.js endpoints the app has (one provider: credentials). Anything else under /api/auth
+ * (`/api/auth/nonsense`, `/api/auth/callback/credentials;x`) is a plain 404 here: Auth.js would
+ * throw and log a stack trace for each.
+ */
+const AUTH_PATHS = /^\/api\/auth\/(?:session|csrf|providers|error|signout|signin(?:\/credentials)?|callback\/credentials)$/;
+
+const notFound = () => new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
 // Route handlers have no body limit of their own: refuse an oversized sign-in post before parsing.
-export const POST = withBodyLimit(handlers.POST, AUTH_BODY_LIMIT_BYTES);
+const postWithinLimit = withBodyLimit(handlers.POST, AUTH_BODY_LIMIT_BYTES);
+export async function POST(request: NextRequest): Promise<Response> {
+  if (!AUTH_PATHS.test(request.nextUrl.pathname)) return notFound();
+  return postWithinLimit(request);
+}
