@@ -56,7 +56,7 @@ export function HotlineForm({ towns }: { towns: { value: string; label: string }
         name="medicalNeeds[]"
         legend={t("medical")}
         hint={t("medicalHint")}
-        error={errorText(fieldErrorOf(state, "medicalNeeds"))}
+        error={errorText(fieldErrorOf(state, "medicalNeeds") ?? fieldErrorOf(state, "medicalNeeds.0"))}
         options={MEDICAL_NEEDS.map((m) => ({ value: m, label: t(`medical_${m}`) }))}
         chosen={chosenNeeds}
       />
