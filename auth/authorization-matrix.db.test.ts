@@ -10,6 +10,7 @@ import { createOrganisation } from "@/db/queries/organisations";
 import { createRoute } from "@/db/queries/routes";
 import { linkTelegramChannel } from "@/db/queries/telegram-channels";
 import { createTown } from "@/db/queries/towns";
+import { claimTransportRequest, createTransportRequest } from "@/db/queries/transport-requests";
 import { checkSessionAccess, createUser } from "@/db/queries/users";
 import { setAccountDisabled } from "@/db/queries/accounts";
 import { scenarioId } from "@/db/scenario/ids";
@@ -18,6 +19,8 @@ import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { UserRole } from "@/db/schema/enums";
 import type { SessionClaims, SessionUser } from "@/lib/session-user";
 import { inLanguage } from "@/lib/localized-text";
+import { sealingKeys } from "@/lib/sealing";
+import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
 import { startTelegramStandIn, type TelegramStandIn } from "@/tests/stand-ins/telegram-bot-api";
 
 // The authorization matrix: every server action and every protected route handler, called as
@@ -137,6 +140,18 @@ const incidentInput = (): IncidentInput => ({
   agreementIds: [],
 });
 const organisationFields = (u = unique()) => ({ shortName: `Matrix ${u}`, nameUk: `Матриця ${u}`, nameRu: `Матрица ${u}`, nameEn: `Matrix ${u}`, publicContact: "" });
+
+const requestKeys = sealingKeys(Buffer.alloc(32, 7), "transport request");
+/** A phoned-in request with no contact; claimed by the admin's organisation (the coordinator's too) when asked. */
+async function transportRequest(ctx: Ctx, claimed = false) {
+  const { id } = await createTransportRequest(ctx.db, ctx.actor, {
+    facts: { townSlug: "lysychansk", peopleCount: 1, childrenCount: 0, mobility: "bedridden", pets: false, medicalNeeds: [], locale: "uk", requesterKind: "hotline", consentLocale: null },
+    sealed: sealTransportRequestPersonal(requestKeys, { name: "", phone: "", telegram: "", address: "Matrix street 1", point: null, medicalNote: "", noContactReason: "No phone" }),
+  });
+  if (!claimed) return { id, version: "1" };
+  const { version } = await claimTransportRequest(ctx.db, ctx.actor, { id });
+  return { id, version: String(version) };
+}
 
 async function account(ctx: Ctx) {
   const email = `matrix-${unique()}@example.org`;
@@ -291,6 +306,31 @@ const ACTIONS: Record<string, Entry> = {
     },
   },
   "app/[locale]/coordinate/telegram-channels/actions.ts#unlinkTelegramChannelAction": { role: "coordinator", form: async (ctx) => ({ id: (await telegramChannel(ctx)).id }) },
+  "app/[locale]/coordinate/requests/actions.ts#claimTransportRequestAction": { role: "coordinator", form: async (ctx) => ({ id: (await transportRequest(ctx)).id }) },
+  "app/[locale]/coordinate/requests/actions.ts#releaseTransportRequestAction": { role: "coordinator", form: async (ctx) => transportRequest(ctx, true) },
+  "app/[locale]/coordinate/requests/actions.ts#changeTransportRequestStatusAction": {
+    role: "coordinator",
+    form: async (ctx) => ({ ...(await transportRequest(ctx, true)), status: "contacted" }),
+  },
+  "app/[locale]/coordinate/requests/actions.ts#createHotlineRequestAction": {
+    role: "coordinator",
+    form: async () => ({
+      townSlug: "lysychansk",
+      requesterKind: "relative",
+      name: "Matrix Person",
+      peopleCount: "2",
+      childrenCount: "0",
+      mobility: "wheelchair",
+      "medicalNeeds[]": ["oxygen"],
+      medicalNote: "",
+      phone: "050 123 45 67",
+      telegram: "",
+      locale: "uk",
+      address: "Matrix street 2",
+      consent: "on",
+      noContactReason: "",
+    }),
+  },
   "app/[locale]/admin/messaging/actions.ts#pauseMessagingAction": { role: "admin", form: messagingVersion },
   "app/[locale]/admin/messaging/actions.ts#resumeMessagingAction": { role: "admin", form: messagingVersion },
   "app/[locale]/admin/incidents/actions.ts#reviewIncidentAction": {
@@ -421,6 +461,9 @@ beforeAll(async () => {
   users.admin = await makeUser("matrix-admin@example.org", "admin");
   users.disabled = await makeUser("matrix-disabled@example.org", "coordinator");
   await t.db.execute(sql`update users set disabled = true where id = ${users.disabled.id}`);
+  // Transport requests are claimed by an organisation: the coordinator and the admin share one.
+  const organisation = await createOrganisation(t.db, users.admin, { ...organisationFields(), publicContact: "" });
+  await t.db.execute(sql`update users set organisation_id = ${organisation.id} where id in (${users.coordinator.id}, ${users.admin.id})`);
 }, 60_000);
 afterAll(async () => {
   await telegram?.close();

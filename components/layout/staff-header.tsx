@@ -27,6 +27,9 @@ export function StaffHeader({ user }: { user: SessionUser }) {
             <Link href="/coordinate/notices">{t("notices")}</Link>
           </li>
           <li>
+            <Link href="/coordinate/requests">{t("transportRequests")}</Link>
+          </li>
+          <li>
             <Link href="/coordinate/agreements">{t("agreements")}</Link>
           </li>
           <li>

@@ -266,10 +266,28 @@ export async function listTransportRequestPool(
   { townSlug, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS, limit = 500 }: { townSlug?: string; now?: Date; staleHours?: number; limit?: number } = {},
 ): Promise<PoolRequest[]> {
   assertRole(actor, "coordinator");
-  const organisationId = await getActorOrganisationId(db, actor);
-  const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000).toISOString();
   const where = [sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`];
   if (townSlug) where.push(eq(towns.slug, townSlug));
+  return selectPoolRows(db, actor, { now, staleHours })
+    .where(and(...where))
+    .orderBy(towns.slug, transportRequests.createdAt)
+    .limit(limit);
+}
+
+/** One request as the pool shows it, open or closed (its page): still no personal value, nor its reference code (the withdrawal key). */
+export async function getPoolTransportRequest(
+  db: Db,
+  actor: SessionUser | null,
+  { id, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS }: { id: string; now?: Date; staleHours?: number },
+): Promise<PoolRequest | null> {
+  assertRole(actor, "coordinator");
+  const [row] = await selectPoolRows(db, actor, { now, staleHours }).where(eq(transportRequests.id, id)).limit(1);
+  return row ?? null;
+}
+
+function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: Date; staleHours: number }) {
+  const organisationId = sql`(select u."organisation_id" from ${users} u where u."id" = ${actor.id}::uuid)`;
+  const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000).toISOString();
   return db
     .select({
       id: transportRequests.id,
@@ -285,14 +303,12 @@ export async function listTransportRequestPool(
       createdAt: transportRequests.createdAt,
       lastProgressAt: transportRequests.lastProgressAt,
       claimedBy: sql<string | null>`(select o."short_name" from ${organisations} o where o."id" = ${transportRequests.claimedByOrganisationId})`,
-      claimedByMe: sql<boolean>`coalesce(${transportRequests.claimedByOrganisationId} = ${organisationId}::uuid, false)`,
-      claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
+      claimedByMe: sql<boolean>`coalesce(${transportRequests.claimedByOrganisationId} = ${organisationId}, false)`,
+      claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.status} in ('new', 'contacted', 'scheduled') and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
     })
     .from(transportRequests)
     .innerJoin(towns, eq(transportRequests.townId, towns.id))
-    .where(and(...where))
-    .orderBy(towns.slug, transportRequests.createdAt)
-    .limit(limit);
+    .$dynamic();
 }
 
 /**

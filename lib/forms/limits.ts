@@ -34,3 +34,10 @@ export const SOURCES_MAX = 20;
  */
 export const CASUALTIES_CONFIRM_ABOVE = 1000;
 export const CASUALTIES_MAX = 100_000;
+
+/** A transport request phoned in to the hotline. */
+export const REQUEST_NAME_MAX = 200;
+export const REQUEST_ADDRESS_MAX = 500;
+export const REQUEST_MEDICAL_NOTE_MAX = 300;
+export const REQUEST_TELEGRAM_MAX = 40;
+export const REQUEST_REASON_MAX = 300;

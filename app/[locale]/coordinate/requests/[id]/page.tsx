@@ -1,0 +1,98 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { requireUser } from "@/auth";
+import { getDb } from "@/db";
+import { getPoolTransportRequest } from "@/db/queries/transport-requests";
+import { Link } from "@/i18n/navigation";
+import { pageLocale } from "@/i18n/page-locale";
+import { localizedName } from "@/lib/localized-name";
+import { roleSatisfies } from "@/lib/roles";
+import { nextTransportRequestStatuses } from "@/lib/transport-requests";
+import { revealTransportRequest } from "@/server/transport-requests/reveal";
+import { RequestFacts } from "../request-facts";
+import { ClaimButton, ReleaseButton, RequestStatusForm } from "../request-forms";
+
+export const dynamic = "force-dynamic";
+
+const DONE = ["claimed", "released", "status"] as const;
+
+/**
+ * One request. Its personal details are opened only for the organisation that claimed it and for
+ * admins, through the audited reveal: every visit of this page by them is recorded. Anyone else
+ * gets the same facts as the pool, and the details never reach their page or its payload.
+ */
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: Promise<{ done?: string }> }) {
+  const locale = await pageLocale(params);
+  const { id } = await params;
+  const user = await requireUser("coordinator");
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = await getDb();
+  const now = new Date();
+  const request = await getPoolTransportRequest(db, user, { id: id.toLowerCase(), now });
+  if (!request) notFound();
+  const mayAct = request.claimedByMe || roleSatisfies(user.role, "admin");
+  const revealed = mayAct ? await revealTransportRequest(db, user, request.id) : null;
+  const { done } = await searchParams;
+  const t = await getTranslations("requests");
+  const next = nextTransportRequestStatuses(request.status);
+  const open = next.length > 0;
+  const claimable = open && (request.claimedBy === null || (request.claimStale && !request.claimedByMe));
+  return (
+    <main id="main">
+      <h1>{t("requestTitle", { town: localizedName(request.townName, locale) })}</h1>
+      {DONE.includes(done as (typeof DONE)[number]) && (
+        <p className="form-message form-message-ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {t(`done_${done as (typeof DONE)[number]}`)}
+        </p>
+      )}
+      <p>
+        <Link href="/coordinate/requests">{t("backToPool")}</Link>
+      </p>
+      <RequestFacts request={request} now={now} />
+      {claimable && <ClaimButton id={request.id} version={request.version} takeOver={request.claimedBy !== null} />}
+
+      <section aria-labelledby="request-personal-title">
+        <h2 id="request-personal-title">{t("personalTitle")}</h2>
+        {!revealed ? (
+          <p>{t("personalHidden")}</p>
+        ) : !revealed.personal ? (
+          <p>{t("personalErased")}</p>
+        ) : (
+          <>
+            <p className="hint">{t("personalAudited")}</p>
+            <dl className="request-personal">
+              <dt>{t("referenceCode")}</dt>
+              <dd>{revealed.referenceCode}</dd>
+              <dt>{t("name")}</dt>
+              <dd>{revealed.personal.name || "—"}</dd>
+              <dt>{t("phone")}</dt>
+              <dd>{revealed.personal.phone ? <a href={`tel:${revealed.personal.phone}`}>{revealed.personal.phone}</a> : "—"}</dd>
+              <dt>{t("telegram")}</dt>
+              <dd>{revealed.personal.telegram || "—"}</dd>
+              <dt>{t("address")}</dt>
+              <dd>{revealed.personal.address || "—"}</dd>
+              <dt>{t("medicalNote")}</dt>
+              <dd>{revealed.personal.medicalNote || "—"}</dd>
+              {revealed.personal.noContactReason && (
+                <>
+                  <dt>{t("noContactReason")}</dt>
+                  <dd>{revealed.personal.noContactReason}</dd>
+                </>
+              )}
+            </dl>
+          </>
+        )}
+      </section>
+
+      {mayAct && open && (
+        <section aria-labelledby="request-status-title">
+          <h2 id="request-status-title">{t("statusTitle")}</h2>
+          <RequestStatusForm id={request.id} version={request.version} next={next} />
+          {request.claimedBy !== null && <ReleaseButton id={request.id} version={request.version} />}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,72 @@
+"use server";
+
+import { runFormAction } from "@/auth/form-action";
+import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, releaseTransportRequest } from "@/db/queries/transport-requests";
+import { redirectInPageLocale } from "@/i18n/action-locale";
+import type { FormState } from "@/lib/forms/form-state";
+import { getTransportRequestKeys } from "@/server/transport-requests/keys";
+import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
+import { claimRequestSchema, hotlineRequestSchema, releaseRequestSchema, requestStatusSchema } from "./schemas";
+
+export async function claimTransportRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: claimRequestSchema,
+    write: (db, user, { id }) => claimTransportRequest(db, user, { id }).then(() => ({ id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  return redirectInPageLocale(`/coordinate/requests/${outcome.result.id}?done=claimed`);
+}
+
+export async function releaseTransportRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: releaseRequestSchema,
+    write: (db, user, { id, version }) => releaseTransportRequest(db, user, { id, baseVersion: version }).then(() => ({ id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  return redirectInPageLocale(`/coordinate/requests/${outcome.result.id}?done=released`);
+}
+
+export async function changeTransportRequestStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: requestStatusSchema,
+    write: (db, user, { id, version, status }) => changeTransportRequestStatus(db, user, { id, baseVersion: version, status }).then(() => ({ id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  return redirectInPageLocale(`/coordinate/requests/${outcome.result.id}?done=status`);
+}
+
+/** A request phoned in: sealed here, before anything reaches the database; answered with its reference code. */
+export async function createHotlineRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: hotlineRequestSchema,
+    write: (db, user, input) =>
+      createTransportRequest(db, user, {
+        facts: {
+          townSlug: input.townSlug,
+          peopleCount: input.peopleCount,
+          childrenCount: input.childrenCount,
+          mobility: input.mobility,
+          pets: input.pets,
+          medicalNeeds: input.medicalNeeds,
+          locale: input.locale,
+          requesterKind: input.requesterKind,
+          consentLocale: input.consent ? input.locale : null,
+        },
+        sealed: sealTransportRequestPersonal(getTransportRequestKeys(), {
+          name: input.name,
+          phone: input.phone,
+          telegram: input.telegram,
+          address: input.address,
+          point: null,
+          medicalNote: input.medicalNote,
+          noContactReason: input.noContactReason,
+        }),
+      }),
+  });
+  if (!outcome.ok) return outcome.state;
+  return redirectInPageLocale(`/coordinate/requests/new?code=${encodeURIComponent(outcome.result.referenceCode)}`);
+}

@@ -1,0 +1,37 @@
+import { getTranslations } from "next-intl/server";
+import type { PoolRequest } from "@/db/queries/transport-requests";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** What every coordinator may see of a request: the needs, how old it is and who has it. Never a personal value. */
+export async function RequestFacts({ request, now }: { request: PoolRequest; now: Date }) {
+  const t = await getTranslations("requests");
+  const ageHours = Math.max(0, Math.floor((now.getTime() - request.createdAt.getTime()) / HOUR_MS));
+  return (
+    <dl className="request-facts">
+      <dt>{t("status")}</dt>
+      <dd>{t(`status_${request.status}`)}</dd>
+      <dt>{t("people")}</dt>
+      <dd>{t("peopleValue", { people: request.peopleCount, children: request.childrenCount })}</dd>
+      <dt>{t("mobility")}</dt>
+      <dd>{t(`mobility_${request.mobility}`)}</dd>
+      <dt>{t("pets")}</dt>
+      <dd>{request.pets ? t("yes") : t("no")}</dd>
+      <dt>{t("medical")}</dt>
+      <dd>{request.medicalNeeds.length > 0 ? request.medicalNeeds.map((m) => t(`medical_${m}`)).join(", ") : "—"}</dd>
+      <dt>{t("age")}</dt>
+      <dd>{t("ageValue", { hours: ageHours })}</dd>
+      <dt>{t("claimedBy")}</dt>
+      <dd>
+        {request.claimedBy ?? t("unclaimed")}
+        {request.claimStale && (
+          <strong className="stale-claim">
+            {" "}
+            <span aria-hidden="true">⚠ </span>
+            {t("staleClaim")}
+          </strong>
+        )}
+      </dd>
+    </dl>
+  );
+}
