@@ -56,9 +56,14 @@ test("a window opens on a closed route: page, SMS text, lite page and CAP agree,
   // CAP: the route's status alert says Avoid and the corridor's says Prepare; never Evacuate beside Avoid.
   const corridorAlert = await (await request.get(`/feeds/cap/${agreementId}.xml`)).text();
   expect([...corridorAlert.matchAll(/<responseType>(\w+)<\/responseType>/g)].map((m) => m[1])).toEqual(["Prepare", "Prepare", "Prepare"]);
-  const statusFeed = await (await request.get("/feeds/status.atom")).text();
-  const entry = statusFeed.split("<entry>").find((e) => e.includes(town.nameEn))!;
-  const statusAlertUrl = /<link href="[^"]*(\/feeds\/cap\/[0-9a-f-]+\.xml)"/.exec(entry)![1]!;
+  // The route's own alert: the CAP feed's entry for this town that is not the corridor's.
+  const capFeed = await (await request.get("/feeds/cap.atom")).text();
+  const statusAlertUrl = capFeed
+    .split("<entry>")
+    .filter((e) => e.includes(town.nameEn))
+    .flatMap((e) => [...e.matchAll(/href="[^"]*(\/feeds\/cap\/[0-9a-f-]+\.xml)"/g)].map((m) => m[1]!))
+    .find((url) => !url.includes(agreementId))!;
+  expect(statusAlertUrl, "the route's status alert is in the CAP feed").toBeTruthy();
   const statusAlert = await (await request.get(statusAlertUrl)).text();
   expect([...statusAlert.matchAll(/<responseType>(\w+)<\/responseType>/g)].map((m) => m[1])).toEqual(["Avoid", "Avoid", "Avoid"]);
 
