@@ -52,9 +52,9 @@ export async function createHotlineRequestAction(_previous: FormState, formData:
           mobility: input.mobility,
           pets: input.pets,
           medicalNeeds: input.medicalNeeds,
-          locale: input.locale,
+          locale: input.language,
           requesterKind: input.requesterKind,
-          consentLocale: input.consent ? input.locale : null,
+          consentLocale: input.consent ? input.language : null,
         },
         sealed: sealTransportRequestPersonal(getTransportRequestKeys(), {
           name: input.name,

@@ -63,7 +63,7 @@ export function HotlineForm({ towns }: { towns: { value: string; label: string }
       <TextField name="medicalNote" label={t("medicalNote")} state={state} limit={REQUEST_MEDICAL_NOTE_MAX} />
       <TextField name="phone" label={t("phone")} hint={t("phoneHint")} state={state} autoComplete="off" />
       <TextField name="telegram" label={t("telegram")} hint={t("telegramHint")} state={state} limit={REQUEST_TELEGRAM_MAX} autoComplete="off" />
-      <SelectField name="locale" label={t("language")} state={state} defaultValue="uk" options={LOCALES.map((l) => ({ value: l, label: t(`language_${l}`) }))} required />
+      <SelectField name="language" label={t("language")} state={state} defaultValue="uk" options={LOCALES.map((l) => ({ value: l, label: t(`language_${l}`) }))} required />
       <TextAreaField name="address" label={t("address")} hint={t("addressHint")} state={state} rows={3} limit={REQUEST_ADDRESS_MAX} required />
       <div className="consent-script">
         <p>{t("consentReadOut")}</p>

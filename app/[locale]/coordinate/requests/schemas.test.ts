@@ -13,7 +13,7 @@ const valid = {
   medicalNeeds: ["oxygen", "insulin"],
   phone: "050 123 45 67",
   telegram: "",
-  locale: "uk",
+  language: "uk",
   address: "вул. Тиха 3",
   consent: "on",
   noContactReason: "",

@@ -52,7 +52,8 @@ export const hotlineRequestSchema = z
     medicalNote: text(REQUEST_MEDICAL_NOTE_MAX, { optional: true }).default(""),
     phone: phoneField,
     telegram: telegramField,
-    locale: oneOf(routing.locales),
+    // The requester's own language (what they are told in), not the page's: named apart from it.
+    language: oneOf(routing.locales),
     address: text(REQUEST_ADDRESS_MAX),
     requesterKind: oneOf(REQUESTER_KINDS),
     consent: checkbox,
