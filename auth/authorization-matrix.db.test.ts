@@ -325,7 +325,7 @@ const ACTIONS: Record<string, Entry> = {
       medicalNote: "",
       phone: "050 123 45 67",
       telegram: "",
-      locale: "uk",
+      language: "uk",
       address: "Matrix street 2",
       consent: "on",
       noContactReason: "",
