@@ -16,7 +16,7 @@ const WEBHOOK = `${(process.env.AUTH_URL ?? `http://localhost:${PORT}`).replace(
 const phone = (n: number) => `+38050${String(1_000_000 + n).slice(1)}`;
 
 test.describe("SMS inbound webhook", () => {
-  test("ЛИСИЧАНСЬК is answered with TwiML about Lysychansk in one UCS-2 segment", async ({ request }) => {
+  test("ЛИСИЧАНСЬК is answered with TwiML about Lysychansk in at most two UCS-2 segments", async ({ request }) => {
     const { headers, body } = signedSmsWebhook(TOKEN, WEBHOOK, inboundSmsParams(phone(1), "ЛИСИЧАНСЬК"));
     const response = await request.post("/api/sms/inbound", { headers, data: body });
     expect(response.status()).toBe(200);
@@ -27,7 +27,9 @@ test.describe("SMS inbound webhook", () => {
     expect(response.headers()["set-cookie"]).toBeUndefined();
     const [first] = checkTwiml(await response.text());
     expect(first).toMatch(/^Лисичанськ/);
-    expect(smsSegments(first!)).toMatchObject({ encoding: "UCS-2", segments: 1 });
+    // The route line carries the reason codes, which can take a Ukrainian text into a second segment; never more.
+    expect(smsSegments(first!).encoding).toBe("UCS-2");
+    expect(smsSegments(first!).segments).toBeLessThanOrEqual(2);
   });
 
   test("a Latin spelling with a typo is understood too", async ({ request }) => {
