@@ -141,6 +141,20 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     expect(await refusal(releaseTransportRequest(t.db, coordinatorB, { id, baseVersion: evacuated.version, now: NOW }))).toBeInstanceOf(AccessError);
   });
 
+  it("refuses another organisation's stale form as not theirs, never with the claimant's newer state and email", async () => {
+    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000004" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
+    await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: version, status: "contacted", now: NOW });
+    const other = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000005" }), now: NOW });
+    for (const attempt of [
+      () => changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: version, status: "cancelled", now: NOW }),
+      () => releaseTransportRequest(t.db, coordinatorB, { id, baseVersion: version, now: NOW }),
+      () => mergeTransportRequests(t.db, coordinatorB, { duplicateId: id, baseVersion: version, intoId: other.id, now: NOW }),
+    ]) {
+      expect(await refusal(attempt())).toBeInstanceOf(AccessError);
+    }
+  });
+
   it("writes no personal value in the audit log or the history", async () => {
     const rows = await t.db.execute(sql`select (select coalesce(json_agg(a), '[]') from audit_log a)::text as audit, (select coalesce(json_agg(e), '[]') from transport_request_events e)::text as events`);
     const text = JSON.stringify(rows);

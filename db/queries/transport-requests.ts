@@ -187,8 +187,10 @@ export async function releaseTransportRequest(db: Db, actor: SessionUser | null,
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const before = await lockRequest(tx, id);
-    if (before.version !== baseVersion) throw await staleRequestError(tx, before);
+    // Who may act is decided before the version: a stale form's refusal names who changed the
+    // request and when, which another organisation must not learn.
     const organisationId = await assertActsForClaimant(tx, actor, before);
+    if (before.version !== baseVersion) throw await staleRequestError(tx, before);
     const version = before.version + 1;
     await tx
       .update(transportRequests)
@@ -213,8 +215,8 @@ export async function changeTransportRequestStatus(
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const before = await lockRequest(tx, id);
+    const organisationId = await assertActsForClaimant(tx, actor, before); // before the version, as in a release
     if (before.version !== baseVersion) throw await staleRequestError(tx, before);
-    const organisationId = await assertActsForClaimant(tx, actor, before);
     if (!canChangeTransportRequestStatus(before.status, status)) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
     const version = before.version + 1;
     await tx
@@ -453,8 +455,8 @@ export async function mergeTransportRequests(
     const locked = [await lockRequest(tx, first!), await lockRequest(tx, second!)];
     const duplicate = locked.find((r) => r.id === duplicateId)!;
     const into = locked.find((r) => r.id === intoId)!;
+    const organisationId = await assertActsForClaimant(tx, actor, duplicate); // before the version, as in a release
     if (duplicate.version !== baseVersion) throw await staleRequestError(tx, duplicate);
-    const organisationId = await assertActsForClaimant(tx, actor, duplicate);
     if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
     if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "invalidChoice" });
     const version = duplicate.version + 1;
