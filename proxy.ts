@@ -67,7 +67,7 @@ function route(request: NextRequest, address: Address): NextResponse {
   }
   // For requireUser's redirect when the cookie there turns out invalid or expired; never the client's own value.
   request.headers.set(PAGE_PATH_REQUEST_HEADER, pathname + search);
-  return boundedLinks(intl(request));
+  return boundedLinks(intl(request), settings?.publicUrl ?? null);
 }
 
 /** Longest page path answered with a page; longer ones are a plain 404. */
@@ -75,8 +75,23 @@ const MAX_PAGE_PATH_LENGTH = 512;
 /** Longest Link header (next-intl's hreflang alternates) sent; a longer one is dropped whole. */
 const MAX_LINK_HEADER_LENGTH = 2048;
 
-function boundedLinks(response: NextResponse): NextResponse {
-  if ((response.headers.get("link")?.length ?? 0) > MAX_LINK_HEADER_LENGTH) response.headers.delete("link");
+/**
+ * next-intl builds each alternate's absolute address from the request's Host (or X-Forwarded-Host),
+ * which the client chooses, on answers HTTP caches may keep: they link to the configured public
+ * address (AUTH_URL) instead, or, with none configured, by path alone (RFC 8288 resolves a relative
+ * target against the page's own address, so it always names this site).
+ */
+function ownLinks(link: string, publicUrl: string | null): string {
+  const origin = publicUrl ? new URL(publicUrl).origin : "";
+  return link.replace(/<[a-z][a-z0-9+.-]*:\/\/[^/>]*/gi, `<${origin}`);
+}
+
+function boundedLinks(response: NextResponse, publicUrl: string | null): NextResponse {
+  const link = response.headers.get("link");
+  if (link === null) return response;
+  const own = ownLinks(link, publicUrl);
+  if (own.length > MAX_LINK_HEADER_LENGTH) response.headers.delete("link");
+  else response.headers.set("link", own);
   return response;
 }
 
