@@ -2,13 +2,15 @@ import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // The proxy reads AUTH_URL once per process: each case loads it afresh with its own environment.
-async function linkOf(url: string, env: { AUTH_URL?: string }): Promise<string | null> {
+async function proxied(request: NextRequest, env: { AUTH_URL?: string } = {}) {
   vi.resetModules();
   vi.stubEnv("AUTH_URL", env.AUTH_URL ?? "");
   if (env.AUTH_URL === undefined) delete process.env.AUTH_URL;
   const { default: proxy } = await import("./proxy");
-  return proxy(new NextRequest(url)).headers.get("link");
+  return proxy(request);
 }
+
+const linkOf = async (url: string, env: { AUTH_URL?: string }) => (await proxied(new NextRequest(url), env)).headers.get("link");
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -27,5 +29,21 @@ describe("the alternate links of a page", () => {
     const link = await linkOf("http://evil.example/ru/towns/rubizhne", { AUTH_URL: "https://corridor.example.org" });
     expect(link).toContain('<https://corridor.example.org/en/towns/rubizhne>; rel="alternate"; hreflang="en"');
     expect(link).not.toContain("evil.example");
+  });
+});
+
+describe("a staff page with no session cookie", () => {
+  it("is a redirect to sign-in when opened", async () => {
+    const response = await proxied(new NextRequest("http://localhost:3000/en/coordinate/requests"));
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toContain("/en/login");
+  });
+
+  // Signed out in another tab, then a form sent: the action itself answers "you are signed out,
+  // what you typed is kept"; a redirect would be followed to HTML the client cannot read.
+  it("lets a server action through to answer for itself", async () => {
+    const response = await proxied(new NextRequest("http://localhost:3000/en/coordinate/requests/new", { method: "POST", headers: { "next-action": "00ab" } }));
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.status).toBe(200);
   });
 });

@@ -62,7 +62,10 @@ function route(request: NextRequest, address: Address): NextResponse {
   if (pathname.length > MAX_PAGE_PATH_LENGTH) {
     return new NextResponse("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  if (address.kind === "staff-page" && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  // Not a server action: its caller wants the action's answer (the form says "you are signed out,
+  // what you typed is kept"); a redirect there is followed to the sign-in page's HTML, which the
+  // client cannot read, and it showed "temporarily unavailable" after signing out in another tab.
+  if (address.kind === "staff-page" && !request.headers.has("next-action") && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     return NextResponse.redirect(new URL(signInPath(pathname + search), request.nextUrl));
   }
   // For requireUser's redirect when the cookie there turns out invalid or expired; never the client's own value.
