@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "@/db/unavailable";
 import type { Db } from "@/db/client";
 import { NotFoundError, RefusedWriteError, StaleVersionError } from "@/db/queries/write-errors";
 import type { UserRole } from "@/db/schema/enums";
-import { submittedValues, type FieldError, type FormState } from "@/lib/forms/form-state";
+import { schemaRefusal, submittedValues, type FieldError, type FormState } from "@/lib/forms/form-state";
 import { formDataToObject } from "@/lib/forms/form-data";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
 import { AccessError, type SessionUser } from "@/lib/session-user";
@@ -46,7 +46,10 @@ export async function runFormAction<S extends z.ZodType, R>(
   if (!access.ok) return invalid({}, { code: `access_${access.reason}` });
 
   const parsed = options.schema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) {
+    const { fieldErrors, formError } = schemaRefusal(fieldErrorsOf(parsed.error));
+    return invalid(fieldErrors, formError);
+  }
 
   try {
     return { ok: true, result: await options.write(await getDb(), access.user, parsed.data) };

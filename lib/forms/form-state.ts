@@ -48,3 +48,26 @@ export function submittedValues(formData: FormData): Record<string, string> {
   }
   return values;
 }
+
+/**
+ * The hidden fields staff forms send for the record they change (its id, the version seen, the
+ * routes an area action showed). Nobody can correct them in the form: a forged or mangled one is
+ * the page's fault, not a field to mark. (Not townId: the incident form shows it as a choice.)
+ */
+const HIDDEN_FIELDS = new Set(["id", "version", "routeId", "agreementId", "seen", "seen[]"]);
+
+/**
+ * A schema's refusal as the form shows it: errors on visible fields stay beside them; one on a
+ * hidden field, or on the whole form, becomes the form's message, since "correct the field marked
+ * below" would point at nothing.
+ */
+export function schemaRefusal(fieldErrors: Record<string, FieldError>): { fieldErrors: Record<string, FieldError>; formError?: FieldError } {
+  const visible: Record<string, FieldError> = {};
+  let formError: FieldError | undefined;
+  for (const [field, error] of Object.entries(fieldErrors)) {
+    if (field === "form") formError ??= error;
+    else if (HIDDEN_FIELDS.has(field.split(".")[0]!)) formError = { code: "formAltered" };
+    else visible[field] = error;
+  }
+  return formError ? { fieldErrors: visible, formError } : { fieldErrors: visible };
+}
