@@ -86,6 +86,19 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/en\/login\?(reason=\w+&)?callbackUrl=%2Fen%2Fcoordinate$/);
   });
 
+  test("signed out in another tab, a form sent says so and keeps what was typed", async ({ page, context }) => {
+    await signIn(page, "coordinator");
+    const other = await context.newPage();
+    await other.goto("/en/coordinate/requests/new");
+    await other.getByLabel("Where to pick them up").fill("Signed-out street 1");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/en$/);
+    await other.getByRole("button", { name: "Save the request" }).click();
+    // The action answers for itself: not a redirect the client cannot read ("temporarily unavailable").
+    await expect(other.getByRole("form", { name: "Phoned-in transport request" }).getByRole("alert")).toContainText("You are signed out");
+    await expect(other.getByLabel("Where to pick them up")).toHaveValue("Signed-out street 1");
+  });
+
   test("staff pages cannot be framed by another site", async ({ page }) => {
     const response = await page.goto("/en/login");
     expect(response?.headers()["x-frame-options"]).toBe("DENY");
