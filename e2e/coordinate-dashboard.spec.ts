@@ -61,6 +61,8 @@ test.describe("the coordinators' dashboard on a phone", () => {
     // Russian: one form for both routes; meanwhile someone else changes the first one.
     await page.goto(`/ru/coordinate?town=${town.slug}`);
     const group = page.locator(`.dashboard-town[data-town="${town.slug}"]`);
+    // The closed summary says what it opens, not only that there is a form.
+    await expect(group.locator(".area-action > summary")).toContainText("установить или подтвердить все 2 маршрута сразу");
     await group.locator(".area-action > summary").click();
     const area = group.getByRole("form", { name: /^Установить для всех 2 маршрутов/ });
     await area.getByRole("radio", { name: "Закрыт", exact: true }).check();
