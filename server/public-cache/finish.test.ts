@@ -50,7 +50,7 @@ describe("finishAnswer", () => {
     const garbage = finishAnswer("/en", html("<!DOCTYPE html><html><head></head><body><p>no meta</p></body></html>", { [NEXT_CHANGE_HEADER]: "soon" }), manifest);
     expect(garbage.nextChange).toBeNull();
     expect(garbage.headers[NEXT_CHANGE_HEADER]).toBeUndefined();
-    const api = finishAnswer("/api/v1/routes", { status: 200, headers: { "content-type": "application/json", [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00.000Z" }, body: Buffer.from("{}") });
+    const api = finishAnswer("/api/v1/routes", { status: 200, headers: { "content-type": "application/json", [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00.000Z" }, body: Buffer.from("{}") }, manifest);
     expect(api.nextChange).toBe(Date.parse("2029-01-01T00:00:00Z"));
   });
 
@@ -63,7 +63,7 @@ describe("finishAnswer", () => {
     expect(zlib.gunzipSync(finished.gzip!).equals(finished.body)).toBe(true);
     expect(finished.gzipEtag).toBe(String(etag).replace(/"$/, '-gzip"'));
     const json: Rendered = { status: 200, headers: { "content-type": "application/json", "content-security-policy": "default-src 'none'" }, body: Buffer.from("{}") };
-    const passed = finishAnswer("/api/v1/towns", json);
+    const passed = finishAnswer("/api/v1/towns", json, manifest);
     expect(passed.headers).toEqual(json.headers);
     expect(passed.gzip).toBeNull();
     expect(passed.gzipEtag).toBeNull();
