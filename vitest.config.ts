@@ -30,6 +30,10 @@ export default defineConfig({
           include: ["**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/node_modules/**", ".next/**"],
           environment: "node",
+          // One module graph for the whole project instead of a fresh one per file: imports were
+          // two thirds of its CPU (85 s isolated, 27 s shared). No unit test mocks modules, stubs
+          // globals or changes process.env, so files cannot leak into each other through them.
+          isolate: false,
         },
       },
       {

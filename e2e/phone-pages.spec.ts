@@ -192,19 +192,23 @@ for (const locale of LOCALES) {
       { page: `/${locale}/lite`, twin: `/${locale}`, name: t.full },
       { page: `/${locale}/lite/towns/lysychansk`, twin: `/${locale}/towns/lysychansk`, name: t.full },
     ];
-    for (const pair of pairs) {
-      test(`${pair.page} links to ${pair.twin}, which answers 200`, async ({ page }) => {
-        await page.goto(pair.page);
-        const link = page.getByRole("link", { name: pair.name, exact: true });
-        await expect(link).toHaveCount(1);
-        await expect(link).toHaveAttribute("href", pair.twin);
-        const response = await page.request.get(pair.twin.replace(/#.*/, ""));
-        expect(response.status()).toBe(200);
-        if (pair.route) expect(await response.text()).toContain(`id="route-${pair.route}" data-route="${pair.route}"`);
-        await link.click();
-        await expect(page).toHaveURL(new RegExp(`${pair.twin.replace(/\//g, "\\/")}$`));
-      });
-    }
+    // One test walks every pair: a test of its own each spent most of its time opening a browser
+    // context and its first page, five times per language.
+    test("each page links to its twin, which answers 200", async ({ page }) => {
+      for (const pair of pairs) {
+        await test.step(`${pair.page} → ${pair.twin}`, async () => {
+          await page.goto(pair.page);
+          const link = page.getByRole("link", { name: pair.name, exact: true });
+          await expect(link).toHaveCount(1);
+          await expect(link).toHaveAttribute("href", pair.twin);
+          const response = await page.request.get(pair.twin.replace(/#.*/, ""));
+          expect(response.status()).toBe(200);
+          if (pair.route) expect(await response.text()).toContain(`id="route-${pair.route}" data-route="${pair.route}"`);
+          await link.click();
+          await expect(page).toHaveURL(new RegExp(`${pair.twin.replace(/\//g, "\\/")}$`));
+        });
+      }
+    });
   });
 
   test.describe(`${locale}: tap targets and width`, () => {
@@ -238,8 +242,11 @@ for (const locale of LOCALES) {
           expect(box.height, "the focused skip link").toBeGreaterThanOrEqual(44);
         }
         await expectNoSidewaysScroll(page);
-        // axe's own WCAG 2.2 target-size rule as a second opinion, with the 2.1 AA checks.
-        if (entry.axe) expect(await seriousViolations(page, [...WCAG21_AA, "wcag22aa"])).toEqual([]);
+        // axe's own WCAG 2.2 target-size rule as a second opinion, with the 2.1 AA checks, in
+        // Ukrainian only: the measurements above already run in every language (longer words
+        // change the layout), and what else axe checks here (contrast, names, roles, landmarks)
+        // comes from the same markup in each language, so runs in the other two only repeat it.
+        if (entry.axe && locale === "uk") expect(await seriousViolations(page, [...WCAG21_AA, "wcag22aa"])).toEqual([]);
       });
     }
   });

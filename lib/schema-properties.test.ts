@@ -81,7 +81,7 @@ describe("every exported zod schema survives arbitrary input", async () => {
   }
 
   it("whole-form refines do not run on input that is no object (regression: they threw)", async () => {
-    const { incidentFormSchema } = await import("@/app/[locale]/coordinate/incidents/schemas");
+    const { incidentFormSchema } = await import("@/lib/forms/incident-schema");
     const { agreementFormSchema } = await import("@/app/[locale]/coordinate/agreements/schemas");
     for (const input of [null, undefined, "", [], 0]) {
       expect(incidentFormSchema.safeParse(input).success).toBe(false);
@@ -91,7 +91,7 @@ describe("every exported zod schema survives arbitrary input", async () => {
 
   it("finds the schemas", () => {
     expect(schemas.length).toBeGreaterThan(15);
-    expect(schemas.map(([k]) => k)).toContain("app/[locale]/coordinate/incidents/schemas.ts#incidentFormSchema");
+    expect(schemas.map(([k]) => k)).toContain("lib/forms/incident-schema.ts#incidentFormSchema");
   });
 
   it("no form schema reads a locale: actions take the page's language from the request, never from the form", () => {

@@ -1,8 +1,6 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
-import type { PointFieldLabels } from "./point-field";
-import type { RouteMapLabels } from "./route-map";
-import type { WaypointsFieldLabels } from "./waypoints-field";
+import type { PointFieldLabels, RouteMapLabels, WaypointsFieldLabels } from "./types";
 
 // The maps fill their own placeholders ({km}, {n}, {line}) as the user edits, so their strings
 // are taken raw from the `map` messages rather than formatted here.

@@ -3,8 +3,10 @@
 import dynamic from "next/dynamic";
 import { useEffect, useId, useState } from "react";
 import { MapPlaceholder } from "./map-placeholder";
-import type { BaseMapLabels, MapPoint, MapTiles, MapTown } from "./types";
+import type { MapPoint, MapTiles, MapTown, PointFieldLabels } from "./types";
 import { initialBounds } from "./view";
+
+export type { PointFieldLabels };
 
 // A single point (a town's, an incident's) as a form field: two labelled number inputs are what
 // is submitted and work without JavaScript; the map sets them by click or drag and follows them.
@@ -13,19 +15,6 @@ const PointMap = dynamic(() => import("./point-map").then((m) => m.PointMap), {
   ssr: false,
   loading: () => <MapPlaceholder />,
 });
-
-export type PointFieldLabels = BaseMapLabels & {
-  /** Legend of the fieldset, e.g. "Location". */
-  legend: string;
-  /** Above the map, e.g. "Click the map to place the point, or drag the marker." */
-  mapHint: string;
-  /** "Latitude" */
-  latLabel: string;
-  /** "Longitude" */
-  lonLabel: string;
-  /** The marker's name, e.g. "Selected point". */
-  marker: string;
-};
 
 export type PointFieldProps = {
   latName: string;

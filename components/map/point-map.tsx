@@ -5,8 +5,7 @@ import { useEffect, useId } from "react";
 import { Marker, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { pointIcon } from "./icons";
-import type { PointFieldLabels } from "./point-field";
-import type { MapPoint, MapTiles, MapTown } from "./types";
+import type { MapPoint, MapTiles, MapTown, PointFieldLabels } from "./types";
 import { round5 } from "./view";
 
 // The map half of PointField (loaded lazily, browser only): shows the inputs' point and reports

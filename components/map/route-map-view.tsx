@@ -4,9 +4,8 @@ import type { LatLngBoundsLiteral, LatLngTuple } from "leaflet";
 import { Marker, Polyline, Tooltip } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { pointIcon } from "./icons";
-import type { RouteMapLabels, RouteMapProps, RouteMapRoute } from "./route-map";
 import { ROUTE_LINE_STYLE, ROUTE_LINE_WEIGHT, ROUTE_MAP_STATUSES } from "./route-style";
-import type { MapTiles, MapTown } from "./types";
+import type { MapTiles, MapTown, RouteMapLabels, RouteMapProps, RouteMapRoute } from "./types";
 
 // The map half of RouteMap (loaded lazily, browser only): every route's line in its status style.
 

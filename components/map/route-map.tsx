@@ -2,9 +2,8 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import type { RouteMapStatus } from "./route-style";
 import { MapPlaceholder } from "./map-placeholder";
-import type { BaseMapLabels, LonLat, MapPoint, MapTiles, MapTown } from "./types";
+import type { RouteMapLabels, RouteMapProps, RouteMapRoute, RouteMapStatus } from "./types";
 import { initialBounds, lonLatPoints } from "./view";
 
 // Routes on a map, display only. On public pages it comes after the text (which alone must be
@@ -16,25 +15,7 @@ const RouteMapView = dynamic(() => import("./route-map-view").then((m) => m.Rout
   loading: () => <MapPlaceholder />,
 });
 
-export type { RouteMapStatus };
-
-export type RouteMapRoute = { slug: string; label: string; status: RouteMapStatus; waypoints: LonLat[] };
-
-export type RouteMapLabels = BaseMapLabels & {
-  /** The status words, as on the badges: { open: "Open", caution: "Caution", ... }. */
-  status: Record<RouteMapStatus, string>;
-  /** Accessible name of the key under the map, e.g. "Line styles". */
-  legend: string;
-};
-
-export type RouteMapProps = {
-  routes: RouteMapRoute[];
-  /** One place to mark besides the routes (an incident under review), named by `title`. */
-  marker?: MapPoint & { title: string };
-  towns: MapTown[];
-  tiles: MapTiles;
-  labels: RouteMapLabels;
-};
+export type { RouteMapLabels, RouteMapProps, RouteMapRoute, RouteMapStatus };
 
 /** How far below the screen the map starts loading. */
 const LOAD_MARGIN = "300px";

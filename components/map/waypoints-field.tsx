@@ -7,8 +7,10 @@ import { routeLengthKm } from "@/lib/geo/route-length";
 import { formatWaypointLines, parseWaypointLines, type WaypointLineProblem } from "@/lib/geo/waypoint-lines";
 import { MapPlaceholder } from "./map-placeholder";
 import { fill } from "./template";
-import type { BaseMapLabels, LonLat, MapPoint, MapTiles, MapTown } from "./types";
+import type { LonLat, MapPoint, MapTiles, MapTown, WaypointsFieldLabels } from "./types";
 import { initialBounds, lonLatPoints } from "./view";
+
+export type { WaypointsFieldLabels };
 
 // A route's line as a form field. The submitted field is the textarea (one "lat, lon" per line,
 // parsed on the server by the same parseWaypointLines), so the form works without JavaScript and
@@ -18,37 +20,6 @@ const WaypointsMap = dynamic(() => import("./waypoints-map").then((m) => m.Waypo
   ssr: false,
   loading: () => <MapPlaceholder />,
 });
-
-export type WaypointsFieldLabels = BaseMapLabels & {
-  /** Legend of the fieldset holding map and list, e.g. "Route line". */
-  legend: string;
-  /** Above the map, e.g. "Click the map to add a point at the end of the line. Drag a point to move it; click it to remove it." */
-  mapHint: string;
-  /** Above the map while the list has a bad line, e.g. "Correct the list below to edit the line on the map again." */
-  fixToEditMap: string;
-  /** e.g. "Waypoints, one “latitude, longitude” per line" */
-  textareaLabel: string;
-  /** e.g. "For example 48.90400, 38.44200. Use a decimal point." */
-  textareaHint: string;
-  /** "{km}" is replaced by the formatted length, e.g. "Length: {km} km". */
-  length: string;
-  /** Instead of the length below two points, e.g. "Add at least two points." */
-  tooFewPoints: string;
-  /** Marker name, "{n}" is its number: "Point {n}". */
-  point: string;
-  /** "Remove point {n}" */
-  removePoint: string;
-  /** "Remove last point" */
-  removeLast: string;
-  /** Closes a point's popup: "Close". */
-  closePopup: string;
-  /** "{line}" is the line number: "Line {line}: write latitude, then longitude, e.g. 48.90400, 38.44200 (decimal point)." */
-  errorFormat: string;
-  /** "Line {line}: latitude must be between -90 and 90." */
-  errorLatitude: string;
-  /** "Line {line}: longitude must be between -180 and 180." */
-  errorLongitude: string;
-};
 
 export type WaypointsFieldProps = {
   /** Name of the submitted textarea ("lat, lon" lines). */

@@ -13,9 +13,8 @@ import { Marker, Polyline, Popup, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { waypointIcon } from "./icons";
 import { fill } from "./template";
-import type { LonLat, MapTiles, MapTown } from "./types";
+import type { LonLat, MapTiles, MapTown, WaypointsFieldLabels } from "./types";
 import { round5 } from "./view";
-import type { WaypointsFieldLabels } from "./waypoints-field";
 
 // The map half of WaypointsField (loaded lazily, browser only). It owns no state: it shows the
 // field's points and reports edits, so the textarea stays the single source of truth.

@@ -1,6 +1,6 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { eq, sql } from "drizzle-orm";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import { corridorAgreements, corridorAlerts } from "../schema/agreements";
 import { incidents } from "../schema/incidents";
 import { organisations } from "../schema/organisations";
@@ -17,6 +17,14 @@ import type { SourceKind, VerificationState } from "../schema/enums";
 /** A route's two ends: every query that shows a route joins towns twice under these names. */
 export const originTown = alias(towns, "origin");
 export const destinationTown = alias(towns, "destination");
+
+/**
+ * Joins `routes` in `query` to its two towns, as originTown and destinationTown (the query selects
+ * from `routes` or joins it). Inner joins: a route always has both towns. Call `.$dynamic()` first.
+ */
+export function withRouteTowns<T extends PgSelect>(query: T) {
+  return query.innerJoin(originTown, eq(routes.originTownId, originTown.id)).innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id));
+}
 
 type TownTable = typeof towns | typeof originTown | typeof destinationTown;
 

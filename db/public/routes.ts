@@ -2,16 +2,12 @@ import "server-only";
 import { asc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { routes } from "../schema/routes";
-import { destinationTown, originTown, routeColumns } from "./columns";
+import { destinationTown, originTown, routeColumns, withRouteTowns } from "./columns";
 import type { PublicRoute } from "./types";
 
 /** Routes matching `where` (all without), by origin then destination name. */
 function selectPublicRoutes(db: Db, where?: SQL): Promise<PublicRoute[]> {
-  return db
-    .select(routeColumns)
-    .from(routes)
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+  return withRouteTowns(db.select(routeColumns).from(routes).$dynamic())
     .where(where)
     .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn), asc(routes.slug));
 }

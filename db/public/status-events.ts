@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, lt, ne, or, type SQL } from "drizzle-orm";
 import { boundedLimit } from "@/lib/pagination";
 import type { Db } from "../client";
 import { routes, routeStatusEvents } from "../schema/routes";
-import { destinationTown, originTown, statusEventColumns } from "./columns";
+import { statusEventColumns, withRouteTowns } from "./columns";
 import type { PublicStatusEvent, PublicStatusEventWithPrevious } from "./types";
 
 type EventRow = Awaited<ReturnType<typeof selectStatusEvents>>[number];
@@ -14,12 +14,11 @@ function toPublicEvent({ routeId, routeSlug, origin, destination, ...event }: Ev
 }
 
 function selectStatusEvents(db: Db, where: SQL | undefined) {
-  return db
+  return withRouteTowns(db
     .select(statusEventColumns)
     .from(routeStatusEvents)
     .innerJoin(routes, eq(routeStatusEvents.routeId, routes.id))
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .$dynamic())
     .where(where);
 }
 

@@ -14,7 +14,7 @@ import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
 import { listPublicCorridorWindows } from "../public/corridor-windows";
-import { destinationTown, originTown, placeNameColumns } from "../public/columns";
+import { destinationTown, originTown, placeNameColumns, withRouteTowns } from "../public/columns";
 import { insertSources, resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
@@ -50,7 +50,7 @@ export type ClaimInput = {
 
 /** The routes a set of agreements covers, with both towns' names for "Origin → Destination". */
 function coveredRoutes(db: Pick<Db, "select">, agreementIds: string[]) {
-  return db
+  return withRouteTowns(db
     .select({
       agreementId: agreementRoutes.agreementId,
       id: routes.id,
@@ -60,8 +60,7 @@ function coveredRoutes(db: Pick<Db, "select">, agreementIds: string[]) {
     })
     .from(agreementRoutes)
     .innerJoin(routes, eq(agreementRoutes.routeId, routes.id))
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .$dynamic())
     .where(inArray(agreementRoutes.agreementId, agreementIds))
     .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn));
 }

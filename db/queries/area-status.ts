@@ -6,7 +6,7 @@ import { EMPTY_LOCALIZED_TEXT, type LocalizedText } from "@/lib/localized-text";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
-import { destinationTown, originTown, placeNameColumns } from "../public/columns";
+import { destinationTown, originTown, placeNameColumns, withRouteTowns } from "../public/columns";
 import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { writeStatus } from "./route-status";
@@ -91,11 +91,10 @@ export async function setTownRoutesStatus(db: Db, actor: SessionUser | null, inp
 
 async function routeNames(tx: Pick<Db, "select">, ids: string[]): Promise<Map<string, AreaRoute>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx
+  const rows = await withRouteTowns(tx
     .select({ routeId: routes.id, slug: routes.slug, origin: placeNameColumns(originTown), destination: placeNameColumns(destinationTown) })
     .from(routes)
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .$dynamic())
     .where(inArray(routes.id, ids));
   return new Map(rows.map((r) => [r.routeId, r]));
 }

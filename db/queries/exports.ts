@@ -15,7 +15,7 @@ import { sources } from "../schema/sources";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
 import { organisationShortName } from "./organisations";
-import { destinationTown, originTown, roundedCoordinate } from "../public/columns";
+import { destinationTown, originTown, roundedCoordinate, withRouteTowns } from "../public/columns";
 
 // Admins' exports. Each export is read in pages with KEYSET pagination: a page is "the
 // next N rows after the last one sent", ordered by a unique key, so 100,000 incidents stream with one
@@ -254,7 +254,7 @@ async function routeStatusPage(
       sql`(${routes.slug}, ${routeStatusEvents.confirmedAt}, ${routeStatusEvents.id}) > (${after.slug}::text, ${after.at}::timestamptz, ${after.id}::uuid)`,
     );
   }
-  const query = db
+  const query = withRouteTowns(db
     .select({
       id: routeStatusEvents.id,
       routeSlug: routes.slug,
@@ -283,9 +283,8 @@ async function routeStatusPage(
     })
     .from(routeStatusEvents)
     .innerJoin(routes, eq(routeStatusEvents.routeId, routes.id))
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+    .$dynamic())
     .innerJoin(originOblast, eq(originTown.oblastId, originOblast.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
     .innerJoin(destinationOblast, eq(destinationTown.oblastId, destinationOblast.id))
     .leftJoin(sources, eq(routeStatusEvents.sourceId, sources.id));
   const joined = scope === "internal" ? query.leftJoin(confirmer, eq(routeStatusEvents.createdBy, confirmer.id)) : query;

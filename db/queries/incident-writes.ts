@@ -1,8 +1,7 @@
 import "server-only";
-import type { LocalizedText } from "@/lib/localized-text";
 import { asc, eq, inArray, max, sql } from "drizzle-orm";
-import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "@/lib/enum-values";
-import type { SourceInput } from "@/lib/forms/source-fields";
+import type { VerificationState } from "@/lib/enum-values";
+import type { IncidentInput } from "@/lib/forms/incident-schema";
 import { routesNear, type LatLon } from "@/lib/geo/proximity";
 import { fieldChanges } from "@/lib/incident-changes";
 import { COORDINATOR_VERIFICATIONS, isAdminReviewed } from "@/lib/incident-review";
@@ -20,24 +19,7 @@ import { resolveSourceIds } from "./sources";
 import { staleVersionError } from "./stale-version";
 import { NotFoundError, RefusedWriteError } from "./write-errors";
 
-export type IncidentInput = {
-  category: IncidentCategory;
-  occurredAt: Date;
-  occurredPrecision: TimePrecision;
-  townId: string | null;
-  lat: number | null;
-  lon: number | null;
-  geoPrecision: GeoPrecision;
-  killed: number | null;
-  injured: number | null;
-  missing: number | null;
-  publicSummary: LocalizedText;
-  internalDescription: string;
-  verification: VerificationState;
-  sources: SourceInput[];
-  routeIds: string[];
-  agreementIds: string[];
-};
+export type { IncidentInput } from "@/lib/forms/incident-schema";
 
 
 /**

@@ -14,7 +14,7 @@ import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
-import { destinationTown, originTown, placeNameColumns } from "../public/columns";
+import { destinationTown, originTown, placeNameColumns, withRouteTowns } from "../public/columns";
 
 export type IncidentFilters = {
   town?: string;
@@ -143,7 +143,7 @@ export async function getIncidentForCoordinator(db: Db, actor: SessionUser | nul
       .innerJoin(sources, eq(incidentSources.sourceId, sources.id))
       .where(eq(incidentSources.incidentId, id))
       .orderBy(asc(sources.createdAt), asc(sources.outlet)),
-    db
+    withRouteTowns(db
       .select({
         id: routes.id,
         slug: routes.slug,
@@ -156,8 +156,7 @@ export async function getIncidentForCoordinator(db: Db, actor: SessionUser | nul
       })
       .from(incidentRoutes)
       .innerJoin(routes, eq(incidentRoutes.routeId, routes.id))
-      .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-      .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+      .$dynamic())
       .where(eq(incidentRoutes.incidentId, id)),
     db
       .select({ id: corridorAgreements.id, title: corridorAgreements.title })
@@ -198,11 +197,10 @@ export async function listRevisionNames(db: Db, actor: SessionUser | null, revis
   const [townRows, routeRows, agreementRows] = await Promise.all([
     ids.townId.size ? db.select({ id: towns.id, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn }).from(towns).where(inArray(towns.id, [...ids.townId])) : [],
     ids.routeIds.size
-      ? db
+      ? withRouteTowns(db
           .select({ id: routes.id, origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn }, destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn } })
           .from(routes)
-          .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-          .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+          .$dynamic())
           .where(inArray(routes.id, [...ids.routeIds]))
       : [],
     ids.agreementIds.size ? db.select({ id: corridorAgreements.id, title: corridorAgreements.title }).from(corridorAgreements).where(inArray(corridorAgreements.id, [...ids.agreementIds])) : [],
@@ -221,11 +219,10 @@ export type CoordinatorIncident = NonNullable<Awaited<ReturnType<typeof getIncid
 export async function listIncidentLinkOptions(db: Db, actor: SessionUser | null) {
   assertRole(actor, "coordinator");
   const [routeOptions, agreementOptions] = await Promise.all([
-    db
+    withRouteTowns(db
       .select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints, origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn }, destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn } })
       .from(routes)
-      .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-      .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+      .$dynamic())
       .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn)),
     db.select({ id: corridorAgreements.id, title: corridorAgreements.title }).from(corridorAgreements).orderBy(desc(corridorAgreements.windowStart)),
   ]);

@@ -11,7 +11,7 @@ import { routes, type LonLat } from "../schema/routes";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
 import { assertOrganisationExists } from "./organisations";
-import { destinationTown, originTown, routeColumns } from "../public/columns";
+import { destinationTown, originTown, routeColumns, withRouteTowns } from "../public/columns";
 import { lockRouteAtVersion } from "./route-lock";
 import { isUniqueViolation, RefusedWriteError } from "./write-errors";
 
@@ -32,7 +32,7 @@ export async function listRoutesForCoordinators(db: Db, actor: SessionUser | nul
   if (filters.origin) where.push(eq(originTown.slug, filters.origin));
   if (filters.status) where.push(eq(routes.status, filters.status));
   if (filters.flagged) where.push(isNotNull(routes.reviewFlaggedAt));
-  const rows = await db
+  const rows = await withRouteTowns(db
     .select({
       // The public columns, and the internal ones coordinators see on top.
       ...routeColumns,
@@ -42,8 +42,7 @@ export async function listRoutesForCoordinators(db: Db, actor: SessionUser | nul
       confirmedByEmail: users.email,
     })
     .from(routes)
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .$dynamic())
     .leftJoin(users, eq(routes.statusConfirmedBy, users.id))
     .where(and(...where))
     .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn));
@@ -55,7 +54,7 @@ export type CoordinatorRoute = Awaited<ReturnType<typeof listRoutesForCoordinato
 /** One route with everything its coordinator page and edit form show. */
 export async function getRouteForCoordinator(db: Db, actor: SessionUser | null, slug: string) {
   assertRole(actor, "coordinator");
-  const [route] = await db
+  const [route] = await withRouteTowns(db
     .select({
       ...routeColumns,
       reviewFlaggedAt: routes.reviewFlaggedAt,
@@ -68,8 +67,7 @@ export async function getRouteForCoordinator(db: Db, actor: SessionUser | null, 
       destinationPoint: { lat: destinationTown.lat, lon: destinationTown.lon },
     })
     .from(routes)
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .$dynamic())
     .leftJoin(users, eq(routes.statusConfirmedBy, users.id))
     .where(eq(routes.slug, slug))
     .limit(1);

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { agreementRoutes, corridorAgreements } from "../schema/agreements";
 import { routes } from "../schema/routes";
-import { destinationTown, originTown, placeNameColumns, routeColumns } from "../public/columns";
+import { destinationTown, originTown, placeNameColumns, routeColumns, withRouteTowns } from "../public/columns";
 import { sameOrganisation } from "@/lib/organisation";
 import type { LocalizedName } from "@/lib/localized-name";
 
@@ -26,7 +26,7 @@ export type StateConflictRow = StateConflict & {
 export async function listStateConflicts(db: Db, actor: SessionUser | null, { now }: { now: Date }): Promise<StateConflictRow[]> {
   assertRole(actor, "coordinator");
   const since = new Date(now.getTime() - ENDED_WINDOW_PROMPT_HOURS * 3_600_000);
-  const rows = await db
+  const rows = await withRouteTowns(db
     .select({
       routeId: routes.id,
       slug: routes.slug,
@@ -43,8 +43,7 @@ export async function listStateConflicts(db: Db, actor: SessionUser | null, { no
     .from(corridorAgreements)
     .innerJoin(agreementRoutes, eq(agreementRoutes.agreementId, corridorAgreements.id))
     .innerJoin(routes, eq(agreementRoutes.routeId, routes.id))
-    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .$dynamic())
     // Only windows that have started and not ended longer ago than the prompt lasts.
     .where(and(eq(corridorAgreements.state, "agreed"), lte(corridorAgreements.windowStart, now), gt(corridorAgreements.windowEnd, since)));
   const mine = (organisation: string | null) => !organisation || !actor!.organisation || sameOrganisation(organisation, actor!.organisation);

@@ -1,21 +1,15 @@
-import type { LocalizedText } from "../../lib/localized-text";
-import type { GeoPrecision, IncidentCategory, TimePrecision, VerificationState } from "../schema/enums";
+import type { IncidentInput } from "../../lib/forms/incident-schema";
 
-export type ScenarioIncident = {
+/**
+ * A demo incident: what a coordinator would write (IncidentInput), with times as minutes before
+ * the scenario's clock and places, sources and routes by key rather than by id.
+ */
+export type ScenarioIncident = Omit<IncidentInput, "occurredAt" | "townId" | "lat" | "lon" | "sources" | "routeIds" | "agreementIds"> & {
   key: string;
-  category: IncidentCategory;
   occurredMinutesAgo: number;
-  occurredPrecision: TimePrecision;
   reportedMinutesAgo: number;
   town: string;
   point: { lat: number; lon: number } | null;
-  geoPrecision: GeoPrecision;
-  killed: number | null;
-  injured: number | null;
-  missing: number | null;
-  publicSummary: LocalizedText;
-  internalDescription: string;
-  verification: VerificationState;
   sourceKeys: string[];
   routeSlugs: string[];
 };

@@ -126,6 +126,15 @@ export async function withApiErrors(request: Request, run: () => Promise<Respons
 /** What a read-only API route exports besides GET and OPTIONS, so every other method gets a 405 problem. */
 export const READ_ONLY = { POST: methodNotAllowed, PUT: methodNotAllowed, PATCH: methodNotAllowed, DELETE: methodNotAllowed } as const;
 
+/**
+ * The handlers of a catch-all address that no route answers: every method gets a problem+json 404
+ * with `detail`, which a client can read (Next's own 404 is an HTML page).
+ */
+export function notFoundProblemRoute(detail: string) {
+  const notFound = (request: Request): Response => problemResponse(request, "not-found", { detail });
+  return { GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, OPTIONS: notFound } as const;
+}
+
 /** 404 for a `town` parameter naming no town. */
 export function townNotFound(request: Request, slug: string): Response {
   return problemResponse(request, "town-not-found", {

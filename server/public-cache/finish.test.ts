@@ -42,15 +42,15 @@ describe("finishAnswer", () => {
 
   it("takes the next change from the handler, or the page's meta when earlier, as a field and in the header", () => {
     expect(finishAnswer("/en", html(PAGE), manifest).nextChange).toBe(Date.parse("2026-12-03T18:00:00.000Z"));
-    const meta = (at: string) => `<meta name="corridor-next-change" content="${at}"/><p>x</p>`;
-    expect(finishAnswer("/en", html(meta("2030-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" })).nextChange).toBe(Date.parse("2029-01-01T00:00:00Z"));
-    const earlier = finishAnswer("/en", html(meta("2028-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }));
+    const meta = (at: string) => `<!DOCTYPE html><html><head><meta name="corridor-next-change" content="${at}"/></head><body><p>x</p></body></html>`;
+    expect(finishAnswer("/en", html(meta("2030-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }), manifest).nextChange).toBe(Date.parse("2029-01-01T00:00:00Z"));
+    const earlier = finishAnswer("/en", html(meta("2028-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }), manifest);
     expect(earlier.nextChange).toBe(Date.parse("2028-01-01T00:00:00Z"));
     expect(earlier.headers[NEXT_CHANGE_HEADER]).toBe("2028-01-01T00:00:00.000Z");
-    const garbage = finishAnswer("/en", html("<p>no meta</p>", { [NEXT_CHANGE_HEADER]: "soon" }));
+    const garbage = finishAnswer("/en", html("<!DOCTYPE html><html><head></head><body><p>no meta</p></body></html>", { [NEXT_CHANGE_HEADER]: "soon" }), manifest);
     expect(garbage.nextChange).toBeNull();
     expect(garbage.headers[NEXT_CHANGE_HEADER]).toBeUndefined();
-    const api = finishAnswer("/api/v1/routes", { status: 200, headers: { "content-type": "application/json", [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00.000Z" }, body: Buffer.from("{}") });
+    const api = finishAnswer("/api/v1/routes", { status: 200, headers: { "content-type": "application/json", [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00.000Z" }, body: Buffer.from("{}") }, manifest);
     expect(api.nextChange).toBe(Date.parse("2029-01-01T00:00:00Z"));
   });
 
@@ -63,7 +63,7 @@ describe("finishAnswer", () => {
     expect(zlib.gunzipSync(finished.gzip!).equals(finished.body)).toBe(true);
     expect(finished.gzipEtag).toBe(String(etag).replace(/"$/, '-gzip"'));
     const json: Rendered = { status: 200, headers: { "content-type": "application/json", "content-security-policy": "default-src 'none'" }, body: Buffer.from("{}") };
-    const passed = finishAnswer("/api/v1/towns", json);
+    const passed = finishAnswer("/api/v1/towns", json, manifest);
     expect(passed.headers).toEqual(json.headers);
     expect(passed.gzip).toBeNull();
     expect(passed.gzipEtag).toBeNull();

@@ -1,19 +1,16 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/form-message";
-import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
-import { ROUTE_STATUSES } from "@/lib/enum-values";
+import { formKey } from "@/components/forms/use-field-error";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
-import { REASON_MAX } from "@/lib/forms/limits";
 import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import type { AreaFormState } from "./area-form-state";
 import { confirmTownStatusAction, setTownStatusAction } from "./routes/actions";
-import { ReasonCodesFieldset } from "./routes/status-form";
+import { StatusFields } from "./routes/status-form";
 
 type Props = {
   townId: string;
@@ -33,12 +30,7 @@ const fieldState = (state: AreaFormState): FormState => (state.status === "area"
 export function TownStatusForm({ townId, townName, seen }: Props) {
   const [state, action] = useActionState(setTownStatusAction, IDLE);
   const t = useTranslations("coordinate");
-  const ts = useTranslations("status");
-  const errorText = useErrorText();
-  const id = useId();
   const fields = fieldState(state);
-  const statusError = errorText(fieldErrorOf(fields, "status"));
-  const chosen = valueOf(fields, "status", "");
   return (
     <form action={action} className="form status-form area-form" key={formKey(fields)} aria-label={t("areaUpdate", { town: townName, count: seen.length })}>
       <AreaMessage state={state} />
@@ -46,22 +38,7 @@ export function TownStatusForm({ townId, townName, seen }: Props) {
       {seen.map((s) => (
         <input key={s} type="hidden" name="seen[]" value={s} />
       ))}
-      <fieldset className="status-choice" aria-describedby={statusError ? `${id}-status-error` : undefined}>
-        <legend>{t("statusLegend")}</legend>
-        {statusError && (
-          <p className="field-error" id={`${id}-status-error`}>
-            {statusError}
-          </p>
-        )}
-        {ROUTE_STATUSES.map((s) => (
-          <label key={s} className={`status-option status-option-${s}`}>
-            <input type="radio" name="status" value={s} defaultChecked={chosen === s} required />
-            {ts(s)}
-          </label>
-        ))}
-      </fieldset>
-      <ReasonCodesFieldset state={fields} />
-      <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={fields} limit={REASON_MAX} multiline rows={2} />
+      <StatusFields state={fields} />
       <SubmitButton>{t("areaUpdate", { town: townName, count: seen.length })}</SubmitButton>
     </form>
   );

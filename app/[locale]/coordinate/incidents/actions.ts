@@ -6,7 +6,7 @@ import { createIncident, updateIncident } from "@/db/queries/incident-writes";
 import { getFlagDistanceKm } from "@/env";
 import type { FormState } from "@/lib/forms/form-state";
 import { revalidatePublicPages } from "@/server/revalidate-public";
-import { incidentEditSchema, incidentFormSchema } from "./schemas";
+import { incidentEditSchema, incidentFormSchema } from "@/lib/forms/incident-schema";
 
 export async function createIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {

@@ -12,10 +12,11 @@ import { fieldErrorOf, formKey, useErrorText, valueOf, valuesOf } from "@/compon
 import { PointField, type PointFieldLabels } from "@/components/map/point-field";
 import type { MapPoint, MapTown } from "@/components/map/types";
 import { LocalizedTextView } from "@/components/status/localized-text";
-import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS, type VerificationState } from "@/lib/enum-values";
+import { GEO_PRECISIONS, INCIDENT_CATEGORIES, TIME_PRECISIONS } from "@/lib/enum-values";
 import type { LonLat } from "@/db/schema/routes";
 import type { MapTiles } from "@/env";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
+import type { IncidentInput } from "@/lib/forms/incident-schema";
 import { CASUALTIES_CONFIRM_ABOVE, CASUALTIES_MAX, INCIDENT_INTERNAL_MAX, INCIDENT_TEXT_MAX } from "@/lib/forms/limits";
 import type { LocalizedText } from "@/lib/localized-text";
 import { routesNear } from "@/lib/geo/proximity";
@@ -29,25 +30,16 @@ function setToNow(form: HTMLFormElement | null) {
   if (input instanceof HTMLInputElement) input.value = toPlaceLocalInput(new Date());
 }
 
-export type IncidentFormValues = {
+/**
+ * An incident as its edit form shows it: what is written (IncidentInput), with the time and
+ * sources as the inputs hold them, no town as "", and the version the coordinator saw.
+ */
+export type IncidentFormValues = Omit<IncidentInput, "occurredAt" | "townId" | "sources"> & {
   id: string;
   version: number;
-  category: string;
   occurredAt: string;
-  occurredPrecision: string;
   townId: string;
-  lat: number | null;
-  lon: number | null;
-  geoPrecision: string;
-  killed: number | null;
-  injured: number | null;
-  missing: number | null;
-  publicSummary: LocalizedText;
-  internalDescription: string;
-  verification: VerificationState;
   sources: SourceRowValues[];
-  routeIds: string[];
-  agreementIds: string[];
 };
 
 type RouteOption = { id: string; label: string; waypoints: LonLat[] };

@@ -24,33 +24,13 @@ type Props = { routeId: string; version: number; status: RouteStatus; routeLabel
 export function StatusForm({ routeId, version, status, routeLabel }: Props) {
   const [state, action] = useActionState(updateRouteStatusAction, IDLE);
   const t = useTranslations("coordinate");
-  const ts = useTranslations("status");
   const tk = useTranslations("sourceKind");
-  const errorText = useErrorText();
-  const id = useId();
-  const statusError = errorText(fieldErrorOf(state, "status"));
-  const chosen = valueOf(state, "status", status);
   return (
     <form action={action} className="form status-form" key={formKey(state)} aria-label={t("updateStatus") + ": " + routeLabel}>
       <FormMessage state={state} />
       <input type="hidden" name="routeId" value={routeId} />
       <input type="hidden" name="version" value={versionOf(state, version)} />
-      <fieldset className="status-choice" aria-describedby={statusError ? `${id}-status-error` : undefined}>
-        <legend>{t("statusLegend")}</legend>
-        {statusError && (
-          <p className="field-error" id={`${id}-status-error`}>
-            {statusError}
-          </p>
-        )}
-        {ROUTE_STATUSES.map((s) => (
-          <label key={s} className={`status-option status-option-${s}`}>
-            <input type="radio" name="status" value={s} defaultChecked={chosen === s} required />
-            {ts(s)}
-          </label>
-        ))}
-      </fieldset>
-      <ReasonCodesFieldset state={state} />
-      <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={state} limit={REASON_MAX} multiline rows={2} />
+      <StatusFields state={state} status={status} />
       <details className="source-details" open={Boolean(valueOf(state, "sourceOutlet", "") || valueOf(state, "sourceUrl", ""))}>
         <summary>{t("sourceSummary")}</summary>
         <TextField name="sourceOutlet" label={t("sourceOutlet")} state={state} limit={SOURCE_OUTLET_MAX} />
@@ -69,11 +49,44 @@ export function StatusForm({ routeId, version, status, routeLabel }: Props) {
 }
 
 /**
+ * What a status update says, for one route or for every route out of a town: the status (`status`
+ * chosen to start with, none when absent), its reasons from the closed list, details in words.
+ */
+export function StatusFields({ state, status }: { state: FormState; status?: RouteStatus }) {
+  const t = useTranslations("coordinate");
+  const ts = useTranslations("status");
+  const errorText = useErrorText();
+  const id = useId();
+  const statusError = errorText(fieldErrorOf(state, "status"));
+  const chosen = valueOf(state, "status", status ?? "");
+  return (
+    <>
+      <fieldset className="status-choice" aria-describedby={statusError ? `${id}-status-error` : undefined}>
+        <legend>{t("statusLegend")}</legend>
+        {statusError && (
+          <p className="field-error" id={`${id}-status-error`}>
+            {statusError}
+          </p>
+        )}
+        {ROUTE_STATUSES.map((s) => (
+          <label key={s} className={`status-option status-option-${s}`}>
+            <input type="radio" name="status" value={s} defaultChecked={chosen === s} required />
+            {ts(s)}
+          </label>
+        ))}
+      </fieldset>
+      <ReasonCodesFieldset state={state} />
+      <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={state} limit={REASON_MAX} multiline rows={2} />
+    </>
+  );
+}
+
+/**
  * The closed list of reasons as checkboxes ("reasonCodes[]"), worded in the page's language; the
  * same words every resident then reads in theirs. None is ticked to start with: a reason carried
  * over from the previous status would be published with the new one unless someone unticked it.
  */
-export function ReasonCodesFieldset({ state }: { state: FormState }) {
+function ReasonCodesFieldset({ state }: { state: FormState }) {
   const t = useTranslations("coordinate");
   const tr = useTranslations("reasonCode");
   const errorText = useErrorText();

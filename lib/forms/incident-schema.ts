@@ -117,3 +117,9 @@ const withIncidentRules = <T extends z.ZodType<IncidentFields>>(schema: T) =>
 
 export const incidentFormSchema = withIncidentRules(fields);
 export const incidentEditSchema = withIncidentRules(fields.extend({ id: uuid, version }));
+
+/**
+ * An incident as it is written: what the form's schema yields. The write (db/queries/incident-writes.ts),
+ * the form's values and the demo scenario are this shape, each changed only where it differs.
+ */
+export type IncidentInput = z.output<typeof incidentFormSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
-import { incidentEditSchema, incidentFormSchema } from "./schemas";
+import { incidentEditSchema, incidentFormSchema } from "./incident-schema";
 
 const TOWN = "11111111-1111-4111-8111-111111111111";
 const incident = (over: Record<string, unknown> = {}) => ({
