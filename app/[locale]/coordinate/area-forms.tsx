@@ -13,7 +13,7 @@ import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import type { AreaFormState } from "./area-form-state";
 import { confirmTownStatusAction, setTownStatusAction } from "./routes/actions";
-import { ReasonCodesFieldset } from "./routes/status-form";
+import { InstructionCodesFieldset, ReasonCodesFieldset } from "./routes/status-form";
 
 type Props = {
   townId: string;
@@ -61,6 +61,7 @@ export function TownStatusForm({ townId, townName, seen }: Props) {
         ))}
       </fieldset>
       <ReasonCodesFieldset state={fields} />
+      <InstructionCodesFieldset state={fields} />
       <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={fields} limit={REASON_MAX} multiline rows={2} />
       <SubmitButton>{t("areaUpdate", { town: townName, count: seen.length })}</SubmitButton>
     </form>
