@@ -9,7 +9,8 @@ import type { LocalizedText } from "@/lib/localized-text";
 import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
 import { confidenceText } from "./status-confidence";
 import { routeFreshness } from "./freshness";
-import { instructionLabels, type StatusInstruction } from "./instruction-codes";
+import type { StatusInstruction } from "./instruction-codes";
+import { instructionLabels } from "./instruction-text";
 import { CAP_CORRIDOR_RESPONSE, capStatusResponse, statusEventInstruction, type CapResponseType } from "./route-report";
 
 // OASIS Common Alerting Protocol 1.2 (standards/cap-v1.2.xsd), built from plain data.

@@ -1,15 +1,11 @@
-import { createTranslator } from "next-intl";
 import { z } from "zod";
-import { LOCALES, type Locale } from "@/i18n/routing";
-import en from "@/messages/en.json";
-import ru from "@/messages/ru.json";
-import uk from "@/messages/uk.json";
 
 // What residents should do, chosen by a coordinator from a closed list, like the reasons. The
 // codes read in every reader's language on every output, so an urgent "do not set out" never
 // reaches a Ukrainian reader in English; the coordinator's free text only adds specifics.
 // Which instruction a report gives (a chosen one, else the one derived from the state) is decided
-// in lib/route-report.ts; this file only words them.
+// in lib/route-report.ts; lib/instruction-text.ts words them. This file holds only the values, so
+// the database schema (loaded by plain Node scripts) can import it without next-intl.
 
 /** Order is the order the form lists them and every output says them. */
 export const INSTRUCTION_CODES = [
@@ -53,28 +49,4 @@ export function sortedInstructions(items: readonly StatusInstruction[]): StatusI
 export function asStatusInstructions(value: unknown): StatusInstruction[] {
   const parsed = statusInstructionsSchema.safeParse(value);
   return parsed.success ? sortedInstructions(parsed.data) : [];
-}
-
-const MESSAGES = { uk, ru, en } as const;
-type Translate = (key: string, values?: Record<string, string>) => string;
-const translators = (namespace: "instructionCode" | "instructionCodeSms") =>
-  Object.fromEntries(LOCALES.map((l) => [l, createTranslator({ locale: l, messages: MESSAGES[l], namespace })])) as unknown as Record<Locale, Translate>;
-const LONG = translators("instructionCode");
-const SHORT = translators("instructionCodeSms");
-const asLocale = (locale: string): Locale => ((LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : "en");
-
-/**
- * One instruction in the reader's language. `time` words a timed code's instant (the caller
- * passes lib/route-report-text.ts dayTime, so "today 09:00" reads as every other time on the page).
- */
-export function instructionLabel(item: StatusInstruction, locale: string, time: (at: Date) => string, { short = false } = {}): string {
-  const t = (short ? SHORT : LONG)[asLocale(locale)];
-  return t(item.code, item.at ? { time: time(new Date(item.at)) } : {});
-}
-
-/** All of them as one text: sentences on a page, a short "; "-joined list by SMS. */
-export function instructionLabels(items: readonly StatusInstruction[], locale: string, time: (at: Date) => string, { short = false } = {}): string {
-  return sortedInstructions(items)
-    .map((i) => instructionLabel(i, locale, time, { short }))
-    .join(short ? "; " : " ");
 }

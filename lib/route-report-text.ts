@@ -3,7 +3,7 @@ import { LOCALES, type Locale } from "@/i18n/routing";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
-import { instructionLabels } from "./instruction-codes";
+import { instructionLabels } from "./instruction-text";
 import type { RouteReport } from "./route-report";
 import { dateTimeFormat, formatPlaceDayMonth, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
 

@@ -4,7 +4,7 @@ import { listPublicStatusEvents } from "@/db/public/status-events";
 import { capText } from "@/lib/cap-text";
 import { escapeHtml, withAtomLanguage } from "@/lib/feed-html";
 import { localizedName } from "@/lib/localized-name";
-import { instructionLabels } from "@/lib/instruction-codes";
+import { instructionLabels } from "@/lib/instruction-text";
 import { reasonSentence } from "@/lib/reason-codes";
 import { routeFreshness } from "@/lib/freshness";
 import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
