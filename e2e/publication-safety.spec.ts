@@ -55,6 +55,8 @@ const ROUTE_FIELDS = {
   corridorWindow: true,
   state: true,
   instruction: true,
+  instructions: true,
+  instructionText: true,
 } satisfies Record<keyof PublicApiRoute, true>;
 const ROUTE = Object.keys(ROUTE_FIELDS);
 const CORRIDOR_WINDOW = ["agreementId", "end", "phase", "start", "title"];

@@ -9,7 +9,9 @@ import type { LocalizedText } from "@/lib/localized-text";
 import { plainLocalizedText, reasonSentence } from "@/lib/reason-codes";
 import { confidenceText } from "./status-confidence";
 import { routeFreshness } from "./freshness";
-import { CAP_CORRIDOR_RESPONSE, capStatusResponse, routeInstruction, type CapResponseType } from "./route-report";
+import type { StatusInstruction } from "./instruction-codes";
+import { instructionLabels } from "./instruction-text";
+import { CAP_CORRIDOR_RESPONSE, capStatusResponse, statusEventInstruction, type CapResponseType } from "./route-report";
 
 // OASIS Common Alerting Protocol 1.2 (standards/cap-v1.2.xsd), built from plain data.
 // - One alert per route status event and one per agreed corridor window.
@@ -133,6 +135,8 @@ export type StatusAlertInput = {
   status: RouteStatus;
   reasonCodes: StatusReasonCode[];
   reason: LocalizedText;
+  /** The coordinator's chosen instructions; none: the status's own instruction. */
+  instructions?: readonly StatusInstruction[];
   confirmedAt: Date;
   /** When the event was recorded: the alert's <sent>. */
   recordedAt: Date;
@@ -160,6 +164,7 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
   const textOf = ctx.text ?? capText;
   const expires = routeFreshness({ status: input.status, statusConfirmedAt: input.confirmedAt, freshnessWindowHours: input.freshnessWindowHours }, input.confirmedAt).staleAt!;
   const response = capStatusResponse(input.status);
+  const todo = statusEventInstruction(input.status, input.instructions ?? []);
   return {
     identifier: statusAlertIdentifier(input.eventId),
     sender: ctx.sender,
@@ -196,7 +201,10 @@ export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): Cap
         senderName: t("senderName"),
         headline: t("statusHeadline", { route, status: status(input.status) }),
         description,
-        instruction: t(INSTRUCTION[routeInstruction(input.status, "none") as keyof typeof INSTRUCTION]),
+        // A CAP alert is kept and forwarded: timed instructions carry their full date and offset, never "today".
+        instruction: todo.chosen.length > 0
+          ? instructionLabels(todo.chosen, lang, (at) => formatPlaceDateTime(at, lang))
+          : t(INSTRUCTION[todo.derived as keyof typeof INSTRUCTION]),
         web: `${ctx.baseUrl}/${lang}`,
         areas: [originArea(input.origin, lang)],
       };

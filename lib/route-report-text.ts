@@ -3,6 +3,7 @@ import { LOCALES, type Locale } from "@/i18n/routing";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
+import { instructionLabels } from "./instruction-text";
 import type { RouteReport } from "./route-report";
 import { dateTimeFormat, formatPlaceDayMonth, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
 
@@ -56,7 +57,11 @@ export function reportStateText(report: RouteReport, now: Date, locale: string, 
   return t(key, { span, end });
 }
 
-/** What to do, in the reader's language. */
-export function reportInstructionText(report: RouteReport, locale: string): string {
+/**
+ * What to do, in the reader's language: the instructions a coordinator chose, else the one the
+ * state gives. `short` is the SMS form. Timed instructions say "today 09:00" like every other time.
+ */
+export function reportInstructionText(report: RouteReport, now: Date, locale: string, { short = false }: { short?: boolean } = {}): string {
+  if (report.instructions.length > 0) return instructionLabels(report.instructions, locale, (at) => dayTime(at, now, locale), { short });
   return translators[asLocale(locale)](`instruction_${report.instruction}` as Key);
 }

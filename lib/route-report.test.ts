@@ -66,7 +66,7 @@ describe("routeReport: every status with every window phase", () => {
           const text = [reportStateText(report, now, locale), reportStateText(report, now, locale, { short: true })].join(" ");
           if (shown === "closed") expect(text).not.toMatch(/\bopen|відкри|открыт/i);
           if (phase === "none") expect(reportStateText(report, now, locale)).toBeNull();
-          expect(reportInstructionText(report, locale)).not.toBe("");
+          expect(reportInstructionText(report, now, locale)).not.toBe("");
         }
       });
     }

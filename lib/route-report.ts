@@ -1,6 +1,7 @@
 import type { RouteStatus, StatusReasonCode } from "./enum-values";
 import { sortedReasonCodes } from "./enum-values";
 import { routeFreshness, type Freshness, type RouteStatusFacts } from "./freshness";
+import { sortedInstructions, type StatusInstruction } from "./instruction-codes";
 
 // What a resident is told about one route at one instant, decided once. The town and route pages,
 // the lite pages, the bot and SMS texts, Atom, CAP and the API all take their status word, icon,
@@ -43,6 +44,8 @@ export type RouteReportFacts = RouteStatusFacts & {
   flaggedForReview: boolean;
   /** Agreed windows covering the route (any order; ended ones are ignored). */
   windows: readonly WindowBounds[];
+  /** What the coordinator told residents to do, from the closed list (lib/instruction-codes.ts). */
+  statusInstructions?: readonly StatusInstruction[];
 };
 
 export type RouteReport = {
@@ -59,7 +62,13 @@ export type RouteReport = {
   flagged: boolean;
   window: { phase: Exclude<WindowPhase, "none">; windowStart: Date; windowEnd: Date } | null;
   state: CombinedState;
+  /** The instruction derived from the state: what the report says when no coordinator chose one. */
   instruction: RouteInstruction;
+  /**
+   * The instructions a coordinator chose, in the list's order, shown instead of the derived one.
+   * Like the reason, only while the status is fresh: an old "go to the assembly point" is not repeated.
+   */
+  instructions: StatusInstruction[];
 };
 
 const MINUTE = 60_000;
@@ -95,6 +104,17 @@ export function routeInstruction(status: ShownStatus, phase: WindowPhase): Route
   return phase === "none" ? "check" : "waitForConfirmation";
 }
 
+/**
+ * What one status event tells residents to do, for outputs that stand for the event itself (its
+ * CAP alert): the coordinator's chosen instructions, else the one its status alone implies.
+ */
+export function statusEventInstruction(
+  status: RouteStatus,
+  chosen: readonly StatusInstruction[],
+): { chosen: StatusInstruction[]; derived: RouteInstruction } {
+  return { chosen: sortedInstructions(chosen), derived: routeInstruction(status, "none") };
+}
+
 /** Everything a resident is told about a route at `now`. */
 export function routeReport(route: RouteReportFacts, now: Date): RouteReport {
   const freshness = routeFreshness(route, now);
@@ -112,6 +132,7 @@ export function routeReport(route: RouteReportFacts, now: Date): RouteReport {
     window,
     state: combinedState(freshness.shownStatus, phase),
     instruction: routeInstruction(freshness.shownStatus, phase),
+    instructions: freshness.fresh ? sortedInstructions(route.statusInstructions ?? []) : [],
   };
 }
 

@@ -75,14 +75,15 @@ export function isSamePlaceDay(a: Date, b: Date, timeZone = PLACE_TIME_ZONE): bo
 
 /** "21 Nov 2026, 14:05 (UTC+02:00)" in the locale's words. */
 export function formatPlaceDateTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
-  const text = dateTimeFormat(intlLocale(locale), {
-    timeZone,
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    ...CLOCK,
-  }).format(date);
-  return `${text} (UTC${placeOffset(date, timeZone)})`;
+  return `${formatPlaceDayTime(date, locale, timeZone)} (UTC${placeOffset(date, timeZone)})`;
+}
+
+/**
+ * "21 Nov 2026, 14:05" without the offset: for a page that says "Kyiv time (UTC+02:00)" once
+ * (its "as of" line), so the offset is not repeated after every time.
+ */
+export function formatPlaceDayTime(date: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
+  return dateTimeFormat(intlLocale(locale), { timeZone, day: "numeric", month: "short", year: "numeric", ...CLOCK }).format(date);
 }
 
 /** "5 minutes ago", "3 hours ago", in the locale's words; "5 min ago" in the short style. */

@@ -2,7 +2,7 @@ import { useTranslations } from "next-intl";
 import type { PublicAreaNotice } from "@/db/public/types";
 import { LocalizedTextView } from "@/components/status/localized-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatPlaceDayTime } from "@/lib/time";
 
 /** Area notices in force, as on the home page: the area, the text (marked if in another language), when issued. */
 export function AreaNotices({ notices, locale, title }: { notices: PublicAreaNotice[]; locale: string; title: string }) {
@@ -18,7 +18,7 @@ export function AreaNotices({ notices, locale, title }: { notices: PublicAreaNot
               {t("noticeFor", { area: localizedName(n.area, locale) })}
             </h3>
             <LocalizedTextView value={noticeText(n)} as="p" />
-            <p className="meta">{t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p>
+            <p className="meta">{t("noticeIssued", { time: formatPlaceDayTime(n.issuedAt, locale) })}</p>
           </article>
         );
       })}

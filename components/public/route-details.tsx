@@ -8,7 +8,8 @@ import { hasAnyText } from "@/lib/localized-text";
 import { reasonSentence } from "@/lib/reason-codes";
 import { routeReport } from "@/lib/route-report";
 import { routeSmsSummary } from "@/lib/route-sms";
-import { formatDuration, formatPlaceDateTime } from "@/lib/time";
+import { dayTime } from "@/lib/route-report-text";
+import { formatDuration, formatPlaceDayTime } from "@/lib/time";
 import { CopyButton } from "./copy-button";
 import { statusConfidence } from "@/lib/status-confidence";
 
@@ -56,7 +57,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
               })}
             </p>
             <p>
-              {t("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) })}
+              {t("windowRange", { start: dayTime(window.windowStart, now, locale), end: dayTime(window.windowEnd, now, locale) })}
             </p>
             {window.title && <LocalizedTextView value={window.title} as="p" className="meta" />}
           </>
@@ -74,7 +75,7 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
               <li key={incident.id} className="public-incident" data-verification={incident.verification}>
                 <p>
                   <strong>{tc(incident.category)}</strong> ·{" "}
-                  <time dateTime={incident.occurredAt.toISOString()}>{formatPlaceDateTime(incident.occurredAt, locale)}</time>
+                  <time dateTime={incident.occurredAt.toISOString()}>{formatPlaceDayTime(incident.occurredAt, locale)}</time>
                   {incident.town && <> · {localizedName(incident.town, locale)}</>}
                 </p>
                 <LocalizedTextView value={incident.publicSummary} as="p" />

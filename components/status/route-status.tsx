@@ -5,6 +5,7 @@ import { confidenceText, flagVerificationText, type StatusConfidence } from "@/l
 import type { RouteStatusFacts } from "@/lib/freshness";
 import { routeReport, STATUS_ICON, type WindowBounds } from "@/lib/route-report";
 import { reportInstructionText, reportStateText } from "@/lib/route-report-text";
+import type { StatusInstruction } from "@/lib/instruction-codes";
 import type { LocalizedText } from "@/lib/localized-text";
 import { formatAge, formatPlaceTime } from "@/lib/time";
 import { StatusReason } from "./status-reason";
@@ -32,7 +33,12 @@ export function RouteStatus({
   flagged,
   confidence,
 }: {
-  route: RouteStatusFacts & { statusReasonCodes: StatusReasonCode[]; statusReason: LocalizedText; windows?: readonly WindowBounds[] };
+  route: RouteStatusFacts & {
+    statusReasonCodes: StatusReasonCode[];
+    statusReason: LocalizedText;
+    statusInstructions?: readonly StatusInstruction[];
+    windows?: readonly WindowBounds[];
+  };
   now: Date;
   flagged: boolean;
   /** How sure the status is: the kind of source behind it and whether it was re-confirmed unchanged. */
@@ -71,8 +77,9 @@ export function RouteStatus({
           {confidence?.flagVerification ? t("flaggedVerification", { verification: flagVerificationText(confidence, locale)! }) : t("flagged")}
         </p>
       )}
-      <p className="route-instruction" data-instruction={report.instruction}>
-        {reportInstructionText(report, locale)}
+      {/* data-instruction-codes: the coordinator's chosen codes, empty when the derived instruction shows. */}
+      <p className="route-instruction" data-instruction={report.instruction} data-instruction-codes={report.instructions.map((i) => i.code).join(" ")}>
+        {reportInstructionText(report, now, locale)}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMBINED_STATES, ROUTE_INSTRUCTIONS } from "@/lib/route-report";
+import { INSTRUCTION_CODES } from "@/lib/instruction-codes";
 import { INCIDENT_CATEGORIES, ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
 
 // What the public API (/api/v1) answers, as zod schemas: the handlers' output is typed by them
@@ -73,7 +74,11 @@ export const apiRouteSchema = z
       description:
         "The status and the corridor window as one statement: plain (no window), corridorOpen (window in force, route open or caution), corridorUpcoming (window later, route open or caution), corridorNotConfirmed (window agreed, route not confirmed safe), closedDespiteCorridor (window agreed, route closed: never to be read as open).",
     }),
-    instruction: z.enum(ROUTE_INSTRUCTIONS).meta({ description: "What a resident should do, as the pages word it: go, goWithCare, prepare, waitForConfirmation, doNotUse, check." }),
+    instruction: z.enum(ROUTE_INSTRUCTIONS).meta({ description: "What the status and corridor window imply a resident should do: go, goWithCare, prepare, waitForConfirmation, doNotUse, check. Outweighed by `instructions` when a coordinator chose any." }),
+    instructions: z
+      .array(z.object({ code: z.enum(INSTRUCTION_CODES), at: placeTime.nullable().meta({ description: "The time a timed instruction names (assembly, checkpoint closing); null on the others." }) }))
+      .meta({ description: "What a coordinator told residents to do, from a closed list, in the list's order; empty while the status may not be shown or when none was chosen." }),
+    instructionText: languageSetSchema.meta({ description: "What to do, per language, as the pages say it: the chosen instructions, else the one the state implies." }),
   })
   .meta({ id: "Route", description: "A route and its status as the public sees it at the time of the answer." });
 

@@ -93,6 +93,7 @@ export const routeColumns = {
   status: routes.status,
   statusReasonCodes: routes.statusReasonCodes,
   statusReason: routes.statusReason,
+  statusInstructions: routes.statusInstructions,
   statusConfirmedAt: routes.statusConfirmedAt,
   freshnessWindowHours: routes.freshnessWindowHours,
   flaggedForReview,
@@ -117,6 +118,7 @@ export const statusEventFieldColumns = {
   status: routeStatusEvents.status,
   reasonCodes: routeStatusEvents.reasonCodes,
   reason: routeStatusEvents.reason,
+  instructions: routeStatusEvents.instructions,
   confirmedAt: routeStatusEvents.confirmedAt,
   recordedAt: routeStatusEvents.createdAt,
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import { routeReport } from "@/lib/route-report";
+import { reportInstructionText } from "@/lib/route-report-text";
 import { toPlaceIso } from "@/lib/iso-time";
 import { nameSet } from "@/lib/localized-name";
 import { EMPTY_LOCALIZED_TEXT } from "@/lib/localized-text";
@@ -46,6 +47,8 @@ function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now
         : null,
     state: report.state,
     instruction: report.instruction,
+    instructions: report.instructions.map((i) => ({ code: i.code, at: i.at ? toPlaceIso(new Date(i.at)) : null })),
+    instructionText: { uk: reportInstructionText(report, now, "uk"), ru: reportInstructionText(report, now, "ru"), en: reportInstructionText(report, now, "en") },
   };
 }
 

@@ -79,6 +79,7 @@ describe("public town view", () => {
         "slug",
         "status",
         "statusConfirmedAt",
+        "statusInstructions",
         "statusReason",
         "statusReasonCodes",
         "statusReconfirmed",
@@ -128,7 +129,7 @@ describe("public route view", () => {
     expect(view.route.origin.nameEn).toBe("Lysychansk");
     expect(view.history.length).toBeGreaterThan(0);
     for (const event of view.history) {
-      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "kind", "reason", "reasonCodes", "recordedAt", "route", "sourceKind", "status"]);
+      expect(Object.keys(event).sort()).toEqual(["confirmedAt", "freshnessWindowHours", "id", "instructions", "kind", "reason", "reasonCodes", "recordedAt", "route", "sourceKind", "status"]);
       expect(event.route.slug).toBe("lysychansk-bakhmut");
     }
     expect(text(view)).not.toContain(SECRET);

@@ -1,3 +1,4 @@
+import type { StatusInstruction } from "@/lib/instruction-codes";
 import type {
   GeoPrecision,
   IncidentCategory,
@@ -43,6 +44,8 @@ export type PublicRoute = PublicRouteRef & {
   /** Why, from the closed list every reader's language has; the free text adds detail. */
   statusReasonCodes: StatusReasonCode[];
   statusReason: LocalizedText;
+  /** What residents should do, chosen from the closed list; empty: the report derives it. */
+  statusInstructions: StatusInstruction[];
   statusConfirmedAt: Date | null;
   freshnessWindowHours: number;
   /** Only whether a review is pending: when and by which incident is internal. */
@@ -150,6 +153,7 @@ export type PublicStatusEvent = {
   status: RouteStatus;
   reasonCodes: StatusReasonCode[];
   reason: LocalizedText;
+  instructions: StatusInstruction[];
   confirmedAt: Date;
   recordedAt: Date;
   /** The kind of source this event named (never the source itself); null when none. */

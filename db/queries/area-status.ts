@@ -1,4 +1,5 @@
 import "server-only";
+import type { StatusInstruction } from "@/lib/instruction-codes";
 import { asc, eq, inArray, or } from "drizzle-orm";
 import type { RouteStatus, StatusReasonCode } from "@/db/schema/enums";
 import type { LocalizedName } from "@/lib/localized-name";
@@ -18,7 +19,7 @@ export type AreaStatusInput = {
   seen: Array<{ routeId: string; baseVersion: number }>;
   now?: Date;
 } & (
-  | { kind: "update"; status: RouteStatus; reasonCodes: StatusReasonCode[]; reason: LocalizedText }
+  | { kind: "update"; status: RouteStatus; reasonCodes: StatusReasonCode[]; reason: LocalizedText; instructions?: StatusInstruction[] }
   /** Re-confirms each route's own status and reason, unchanged. */
   | { kind: "confirm" }
 );
@@ -80,7 +81,7 @@ export async function setTownRoutesStatus(db: Db, actor: SessionUser | null, inp
         actor,
         before,
         input.kind === "update"
-          ? { kind: "update", status: input.status, reasonCodes: input.reasonCodes, reason: input.reason, source: null, now, area: { townId: town.id } }
+          ? { kind: "update", status: input.status, reasonCodes: input.reasonCodes, reason: input.reason, instructions: input.instructions ?? [], source: null, now, area: { townId: town.id } }
           : { kind: "confirm", status: before.status, reasonCodes: [], reason: EMPTY_LOCALIZED_TEXT, source: null, now, area: { townId: town.id } },
       );
       result.saved.push(named);

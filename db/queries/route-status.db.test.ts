@@ -159,3 +159,39 @@ describe("status history", () => {
     expect((await routeBySlug("sievierodonetsk-kramatorsk")).version).toBe(route.version);
   });
 });
+
+describe("chosen instructions", () => {
+  it("are stored on the route and its event, kept by a confirmation, and cleared by the next status", async () => {
+    const route = await routeBySlug("lysychansk-bakhmut");
+    const t0 = new Date(Date.now() + 5000);
+    const instructions = [{ code: "shelter_in_place" as const }, { code: "go_to_assembly_point" as const, at: "2026-12-08T07:00:00.000Z" }];
+    const set = await updateRouteStatus(t.db, anna, {
+      routeId: route.id,
+      baseVersion: route.version,
+      status: "closed",
+      reasonCodes: ["shelling_or_air_strikes"],
+      reason: inLanguage("en", "Do not set out"),
+      instructions: [instructions[1]!, instructions[0]!],
+      source: null,
+      now: t0,
+    });
+    const confirmed = await confirmRouteStatus(t.db, bohdan, { routeId: route.id, baseVersion: set.version, now: new Date(t0.getTime() + 60_000) });
+    const history = await listStatusHistoryForCoordinators(t.db, anna, route.id);
+    // In the list's order whatever order they came in, and a confirmation vouches for them again.
+    expect(history[0]!.instructions).toEqual(instructions);
+    expect(history[1]!.instructions).toEqual(instructions);
+    const [row] = await t.db.select({ i: routes.statusInstructions }).from(routes).where(eq(routes.id, route.id));
+    expect(row!.i).toEqual(instructions);
+
+    await updateRouteStatus(t.db, anna, { routeId: route.id, baseVersion: confirmed.version, status: "open", reasonCodes: [], reason: inLanguage("en", ""), source: null, now: new Date(t0.getTime() + 120_000) });
+    const [after] = await t.db.select({ i: routes.statusInstructions }).from(routes).where(eq(routes.id, route.id));
+    expect(after!.i).toEqual([]);
+  });
+
+  it("the database refuses an unknown code, or a timed one without its time, whatever wrote it", async () => {
+    const route = await routeBySlug("popasna-bakhmut");
+    for (const bad of [[{ code: "run" }], [{ code: "checkpoint_closes" }], [{ code: "do_not_travel", at: "2026-12-08T07:00:00Z" }], { code: "do_not_travel" }]) {
+      await expect(t.db.update(routes).set({ statusInstructions: bad as never }).where(eq(routes.id, route.id)), JSON.stringify(bad)).rejects.toThrow();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { RouteStatus, SourceKind, StatusReasonCode } from "@/db/schema/enums";
 import { EMPTY_LOCALIZED_TEXT, type LocalizedText } from "@/lib/localized-text";
+import { sortedInstructions, type StatusInstruction } from "@/lib/instruction-codes";
 import { sortedReasonCodes } from "@/lib/reason-codes";
 import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
@@ -23,6 +24,8 @@ export type StatusUpdateInput = {
   reasonCodes: StatusReasonCode[];
   /** Optional detail in any of the three languages. */
   reason: LocalizedText;
+  /** What residents should do, from the closed list; none: the report derives it from the state. */
+  instructions?: StatusInstruction[];
   source: StatusSourceInput | null;
 };
 
@@ -52,12 +55,14 @@ export async function writeStatus(
   tx: Tx,
   actor: SessionUser,
   before: typeof routes.$inferSelect,
-  input: Pick<StatusUpdateInput, "status" | "reasonCodes" | "reason" | "source"> & { kind: "update" | "confirm"; now: Date; area?: { townId: string } },
+  input: Pick<StatusUpdateInput, "status" | "reasonCodes" | "reason" | "instructions" | "source"> & { kind: "update" | "confirm"; now: Date; area?: { townId: string } },
 ): Promise<{ version: number; confirmedAt: Date }> {
   const { kind, now } = input;
   const status = kind === "confirm" ? before.status : input.status;
   const reason = kind === "confirm" ? before.statusReason : input.reason;
   const reasonCodes = kind === "confirm" ? before.statusReasonCodes : sortedReasonCodes(input.reasonCodes);
+  // Instructions belong to the status they were given with: a new status starts with none chosen.
+  const instructions = kind === "confirm" ? before.statusInstructions : sortedInstructions(input.instructions ?? []);
   let sourceId: string | null = null;
   if (input.source) {
     const [source] = await tx
@@ -74,6 +79,7 @@ export async function writeStatus(
       status,
       statusReasonCodes: reasonCodes,
       statusReason: reason,
+      statusInstructions: instructions,
       statusConfirmedAt: now,
       statusConfirmedBy: actor.id,
       reviewFlaggedAt: null,
@@ -85,15 +91,15 @@ export async function writeStatus(
     .where(eq(routes.id, before.id));
   const [event] = await tx
     .insert(routeStatusEvents)
-    .values({ routeId: before.id, kind, status, reasonCodes, reason, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
+    .values({ routeId: before.id, kind, status, reasonCodes, reason, instructions, sourceId, confirmedAt: now, createdBy: actor.id, routeVersion: version })
     .returning({ id: routeStatusEvents.id });
   await writeAudit(tx, {
     actor,
     action: kind === "confirm" ? "route.status.confirm" : "route.status.update",
     entityType: "route",
     entityId: before.id,
-    before: { status: before.status, reasonCodes: before.statusReasonCodes, reason: before.statusReason, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
-    after: { status, reasonCodes, reason, confirmedAt: now, sourceId, eventId: event!.id, version, ...(input.area ? { areaTownId: input.area.townId } : {}) },
+    before: { status: before.status, reasonCodes: before.statusReasonCodes, reason: before.statusReason, instructions: before.statusInstructions, confirmedAt: before.statusConfirmedAt, reviewFlaggedAt: before.reviewFlaggedAt, version: before.version },
+    after: { status, reasonCodes, reason, instructions, confirmedAt: now, sourceId, eventId: event!.id, version, ...(input.area ? { areaTownId: input.area.townId } : {}) },
   });
   return { version, confirmedAt: now };
 }
@@ -123,6 +129,7 @@ export async function listStatusHistoryForCoordinators(db: Db, actor: SessionUse
       status: routeStatusEvents.status,
       reasonCodes: routeStatusEvents.reasonCodes,
       reason: routeStatusEvents.reason,
+      instructions: routeStatusEvents.instructions,
       confirmedAt: routeStatusEvents.confirmedAt,
       byEmail: users.email,
       source: { outlet: sources.outlet, url: sources.url, kind: sources.kind },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { routeMode, routeStatus, statusEventKind, statusReasonCode } from "./enums";
 import { localizedTextCheck, localizedTextColumn } from "./localized-text";
@@ -9,6 +9,7 @@ import { towns } from "./places";
 import { users } from "./users";
 
 import type { LonLat } from "../../lib/geo/lon-lat";
+import { INSTRUCTION_CODES, TIMED_INSTRUCTION_CODES, type StatusInstruction } from "../../lib/instruction-codes";
 
 export type { LonLat };
 
@@ -36,6 +37,8 @@ export const routes = pgTable(
     /** The closed-list reasons, rendered in every reader's language; the free text adds detail. */
     statusReasonCodes: statusReasonCode("status_reason_codes").array().notNull().default(sql`'{}'`),
     statusReason: localizedTextColumn("status_reason"),
+    /** What residents should do, chosen from the closed list (lib/instruction-codes.ts); empty: derived from the state. */
+    statusInstructions: instructionsColumn("status_instructions"),
     statusConfirmedAt: timestamp("status_confirmed_at", { withTimezone: true }),
     /** Internal: who confirmed it. Never returned by public queries. */
     statusConfirmedBy: uuid("status_confirmed_by").references(() => users.id, { onDelete: "set null" }),
@@ -62,6 +65,7 @@ export const routes = pgTable(
     check("routes_freshness_window", sql`${t.freshnessWindowHours} between 1 and 168`),
     check("routes_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     localizedTextCheck("routes_status_reason_shape", t.statusReason),
+    instructionsCheck("routes_status_instructions_shape", t.statusInstructions),
     localizedTextCheck("routes_assembly_point_shape", t.assemblyPoint),
     localizedTextCheck("routes_schedule_shape", t.schedule),
   ],
@@ -79,6 +83,7 @@ export const routeStatusEvents = pgTable(
     status: routeStatus("status").notNull(),
     reasonCodes: statusReasonCode("reason_codes").array().notNull().default(sql`'{}'`),
     reason: localizedTextColumn("reason"),
+    instructions: instructionsColumn("instructions"),
     sourceId: uuid("source_id").references(() => sources.id, { onDelete: "set null" }),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull(),
     /** Internal. */
@@ -90,5 +95,25 @@ export const routeStatusEvents = pgTable(
   (t) => [
     index("route_status_events_route_time_idx").on(t.routeId, t.confirmedAt.desc()),
     localizedTextCheck("route_status_events_reason_shape", t.reason),
+    instructionsCheck("route_status_events_instructions_shape", t.instructions),
   ],
 );
+
+function instructionsColumn(name: string) {
+  return jsonb(name).$type<StatusInstruction[]>().notNull().default(sql`'[]'::jsonb`);
+}
+
+/**
+ * An array of {code, at?}: each code from the closed list, and a time exactly on the timed codes.
+ * The database refuses anything else, whatever wrote it.
+ */
+function instructionsCheck(name: string, column: AnyPgColumn) {
+  const codes = INSTRUCTION_CODES.map((c) => `@.code == "${c}"`).join(" || ");
+  const timed = TIMED_INSTRUCTION_CODES.map((c) => `@.code == "${c}"`).join(" || ");
+  return check(
+    name,
+    sql`jsonb_typeof(${column}) = 'array' and not jsonb_path_exists(${column}, ${sql.raw(
+      `'$[*] ? (!(${codes}) || (exists(@.at) && !(${timed})) || (!exists(@.at) && (${timed})))'`,
+    )})`,
+  );
+}

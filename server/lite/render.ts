@@ -3,11 +3,11 @@ import { createTranslator } from "next-intl";
 import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicRouteView, PublicTown } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeReport } from "@/lib/route-report";
-import { reportInstructionText, reportStateText } from "@/lib/route-report-text";
+import { dayTime, reportInstructionText, reportStateText } from "@/lib/route-report-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
 import { shownText, type LocalizedText } from "@/lib/localized-text";
 import { reasonLabels } from "@/lib/reason-codes";
-import { formatAge, formatDuration, formatPlaceDateTime, formatPlaceTime } from "@/lib/time";
+import { formatAge, formatDuration, formatPlaceDateTime, formatPlaceDayTime, formatPlaceTime } from "@/lib/time";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
@@ -72,7 +72,7 @@ function localized(value: LocalizedText, locale: Locale, tr: T): Html | null {
 
 /** What a resident acts on beyond the status: the corridor window, where and when to gather. */
 function routeDetails(route: PublicRouteView, window: { phase: "active" | "upcoming"; windowStart: Date; windowEnd: Date } | null, now: Date, locale: Locale, tr: T): Html {
-  const range = window ? tr.tt("windowRange", { start: formatPlaceDateTime(window.windowStart, locale), end: formatPlaceDateTime(window.windowEnd, locale) }) : null;
+  const range = window ? tr.tt("windowRange", { start: dayTime(window.windowStart, now, locale), end: dayTime(window.windowEnd, now, locale) }) : null;
   const left = window ? (window.phase === "active" ? window.windowEnd : window.windowStart).getTime() - now.getTime() : 0;
   const assembly = localized(route.assemblyPoint, locale, tr);
   const schedule = localized(route.schedule, locale, tr);
@@ -102,7 +102,7 @@ function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Loca
 <br>${tr.tf("lastReported", { status: tr.ts(report.lastReportedWarning) })}` : null}${reason ? html`
 <br><span data-reason>${reason}</span>` : null}${report.flagged ? html`
 <br>⚑ ${confidence.flagVerification ? tr.tf("flaggedVerification", { verification: flagVerificationText(confidence, locale)! }) : tr.tf("flagged")}` : null}
-<br><span data-instruction="${report.instruction}">${reportInstructionText(report, locale)}</span>${"windows" in route ? routeDetails(route, report.window, now, locale, tr) : null}</li>
+<br><span data-instruction="${report.instruction}" data-instruction-codes="${report.instructions.map((i) => i.code).join(" ")}">${reportInstructionText(report, now, locale)}</span>${"windows" in route ? routeDetails(route, report.window, now, locale, tr) : null}</li>
 `;
 }
 
@@ -110,7 +110,7 @@ function notices(list: PublicAreaNotice[], locale: Locale, tr: T): Html | null {
   if (list.length === 0) return null;
   return html`<h2>${tr.t("noticesTitle")}</h2>
 ${list.map((n) => {
-  return html`<div class="n"><p><b>⚠ ${localizedName(n.area, locale)}</b></p><p>${localized(noticeText(n), locale, tr)}</p><p class="m">${tr.t("noticeIssued", { time: formatPlaceDateTime(n.issuedAt, locale) })}</p></div>
+  return html`<div class="n"><p><b>⚠ ${localizedName(n.area, locale)}</b></p><p>${localized(noticeText(n), locale, tr)}</p><p class="m">${tr.t("noticeIssued", { time: formatPlaceDayTime(n.issuedAt, locale) })}</p></div>
 `;
 })}`;
 }

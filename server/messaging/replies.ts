@@ -8,7 +8,7 @@ import { getLinkBaseUrl } from "@/env";
 import type { Locale } from "@/i18n/routing";
 import type { MessageTopicKind, RouteStatus } from "@/lib/enum-values";
 import { routeReport } from "@/lib/route-report";
-import { reportStateText } from "@/lib/route-report-text";
+import { reportInstructionText, reportStateText } from "@/lib/route-report-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
 import { fitsOneSms } from "@/lib/messaging/sms-segments";
 import { plainLocalizedText, reasonLabels, reasonSentence } from "@/lib/reason-codes";
@@ -73,7 +73,9 @@ function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Transl
     // it is left out: it would cost a second segment on every answer.
     const confidence = statusConfidence(route);
     const verification = flagVerificationText(confidence, locale);
-    return route.statusConfirmedAt ? `${summary}${why}\n  ${confidenceText(confidence, locale)}${verification ? ` · ⚑ ${verification}` : ""}` : `${summary}${why}`;
+    // The coordinator's instructions, always in the reader's language (the summary above stays forwardable).
+    const todo = report.instructions.length > 0 ? `\n  ${reportInstructionText(report, now, locale)}` : "";
+    return route.statusConfirmedAt ? `${summary}${why}${todo}\n  ${confidenceText(confidence, locale)}${verification ? ` · ⚑ ${verification}` : ""}` : `${summary}${why}${todo}`;
   }
   const f = report.freshness;
   const word = f.lastReportedWarning ? `${statusWord(tr, f.shownStatus)} (${statusWord(tr, f.lastReportedWarning)})` : statusWord(tr, f.shownStatus);
@@ -87,6 +89,8 @@ function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Transl
   if (report.flagged) parts.push(tr.t("smsFlagged"));
   const state = reportStateText(report, now, locale, { short: true });
   if (state) parts.push(state);
+  // Chosen instructions in their short form: what to do is worth a segment; the derived one is not said by SMS.
+  if (report.instructions.length > 0) parts.push(reportInstructionText(report, now, locale, { short: true }));
   return parts.join(", ");
 }
 

@@ -7,12 +7,12 @@ import { StaffShell } from "@/components/layout/staff-shell";
  * the workspace's messages; the public pages stay lean and receive only `nav`.
  */
 export default async function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
-  // reasonCode and writtenIn: the status form's reasons, and texts shown in another language;
+  // reasonCode, instructionCode and writtenIn: the status form's reasons, and texts shown in another language;
   // telegramChannels: the channel link form's Telegram-specific refusals.
-  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, writtenIn, telegramChannels, requests } = await getMessages();
+  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests } = await getMessages();
   return (
     <StaffShell role="coordinator" params={props.params}>
-      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, writtenIn, telegramChannels, requests }}>{props.children}</NextIntlClientProvider>
+      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests }}>{props.children}</NextIntlClientProvider>
     </StaffShell>
   );
 }

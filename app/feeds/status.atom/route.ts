@@ -4,6 +4,7 @@ import { listPublicStatusEvents } from "@/db/public/status-events";
 import { capText } from "@/lib/cap-text";
 import { escapeHtml, withAtomLanguage } from "@/lib/feed-html";
 import { localizedName } from "@/lib/localized-name";
+import { instructionLabels } from "@/lib/instruction-text";
 import { reasonSentence } from "@/lib/reason-codes";
 import { routeFreshness } from "@/lib/freshness";
 import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
@@ -55,6 +56,8 @@ export async function GET(request: Request) {
           until: formatPlaceDateTime(until, lang),
         }),
         ...(reason ? [t("reason", { reason })] : []),
+        // The chosen instructions in the feed's language, with full dates: an entry is read later.
+        ...(e.instructions.length > 0 ? [instructionLabels(e.instructions, lang, (at) => formatPlaceDateTime(at, lang))] : []),
         // How sure: the kind of source the event named (never the source) and whether it re-confirmed.
         confidenceText({ sourceKind: e.sourceKind, reconfirmed: e.kind === "confirm", flagVerification: null }, lang) + ".",
       ].join(" ");

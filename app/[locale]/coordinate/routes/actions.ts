@@ -37,8 +37,8 @@ export async function updateRouteStatusAction(_previous: FormState, formData: Fo
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: statusUpdateSchema,
-    write: (db, user, { routeId, version, status, reasonCodes, reason, source }) =>
-      updateRouteStatus(db, user, { routeId, baseVersion: version, status, reasonCodes, reason, source }),
+    write: (db, user, { routeId, version, status, reasonCodes, reason, instructions, source }) =>
+      updateRouteStatus(db, user, { routeId, baseVersion: version, status, reasonCodes, reason, instructions, source }),
   });
   if (!outcome.ok) return showNewerStateOnConflict(outcome.state);
   revalidatePublicPages();
@@ -61,7 +61,8 @@ export async function setTownStatusAction(_previous: AreaFormState, formData: Fo
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: areaStatusSchema,
-    write: (db, user, { townId, seen, status, reasonCodes, reason }) => setTownRoutesStatus(db, user, { townId, seen, kind: "update", status, reasonCodes, reason }),
+    write: (db, user, { townId, seen, status, reasonCodes, reason, instructions }) =>
+      setTownRoutesStatus(db, user, { townId, seen, kind: "update", status, reasonCodes, reason, instructions }),
   });
   return areaOutcome(outcome, "update");
 }

@@ -90,6 +90,24 @@ describe("route form", () => {
 describe("status update", () => {
   const update = { routeId: A, version: "3", status: "closed", reasonCodes: ["road_or_bridge_damaged"], reasonUk: "", reasonRu: "", reasonEn: "Bridge destroyed" };
 
+  it("takes instructions from the closed list, each timed one with its Kyiv time", () => {
+    const parsed = statusUpdateSchema.parse({
+      ...update,
+      instructionCodes: ["go_to_assembly_point", "do_not_travel"],
+      assemblyAt: "2022-04-09T09:00",
+      checkpointClosesAt: "",
+    });
+    expect(parsed.instructions).toEqual([{ code: "do_not_travel" }, { code: "go_to_assembly_point", at: "2022-04-09T06:00:00.000Z" }]);
+    expect(parsed).not.toHaveProperty("assemblyAt");
+    expect(statusUpdateSchema.parse(update).instructions).toEqual([]);
+  });
+
+  it("refuses a timed instruction without its time, and a time without its instruction", () => {
+    expect(errorsOf(statusUpdateSchema, { ...update, instructionCodes: ["checkpoint_closes"] }).checkpointClosesAt?.code).toBe("instructionTimeRequired");
+    expect(errorsOf(statusUpdateSchema, { ...update, assemblyAt: "2022-04-09T09:00" }).assemblyAt?.code).toBe("instructionTimeWithoutCode");
+    expect(errorsOf(statusUpdateSchema, { ...update, instructionCodes: ["run_away"] })["instructionCodes.0"]?.code).toBe("invalidChoice");
+  });
+
   it("takes reason codes from the closed list and the detail in three languages", () => {
     const parsed = statusUpdateSchema.parse({ ...update, reasonCodes: ["shelling_or_air_strikes", "checkpoint_closed", "shelling_or_air_strikes"], reasonEn: "", reasonUk: "Міст зруйновано" });
     // Duplicates collapse and the codes come in the list's own order.

@@ -7,6 +7,7 @@ import {
   localizedTextFields,
   oneOf,
   optionalHttpUrl,
+  optionalKyivDateTime,
   optionalUuid,
   someOf,
   text,
@@ -18,6 +19,7 @@ import {
 import { parseWaypointLines } from "@/lib/geo/waypoint-lines";
 import { ASSEMBLY_POINT_MAX, REASON_MAX, SCHEDULE_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
 import { hasAnyText } from "@/lib/localized-text";
+import { INSTRUCTION_CODES, sortedInstructions, type InstructionCode, type StatusInstruction } from "@/lib/instruction-codes";
 
 export const WAYPOINTS_MAX = 500;
 
@@ -73,6 +75,9 @@ const statusChoice = {
   status: oneOf(ROUTE_STATUSES),
   reasonCodes: someOf(STATUS_REASON_CODES),
   ...localizedTextFields("reason", REASON_MAX),
+  instructionCodes: someOf(INSTRUCTION_CODES),
+  assemblyAt: z.preprocess((v) => v ?? "", optionalKyivDateTime()),
+  checkpointClosesAt: z.preprocess((v) => v ?? "", optionalKyivDateTime()),
 };
 type StatusChoice = { status: (typeof ROUTE_STATUSES)[number]; reasonCodes: string[]; reasonUk: string; reasonRu: string; reasonEn: string };
 const reasonUnlessOpen: [(v: StatusChoice) => boolean, { path: string[]; error: string }] = [
@@ -83,6 +88,27 @@ const otherNeedsDetail: [(v: StatusChoice) => boolean, { path: string[]; error: 
   (v) => !v.reasonCodes.includes("other") || hasAnyText({ uk: v.reasonUk, ru: v.reasonRu, en: v.reasonEn }),
   { path: ["reason"], error: "otherReasonNeedsDetail", ...whenFieldsValid("reasonCodes", ...languageFieldNames("reason")) },
 ];
+
+/**
+ * The instructions chosen from the closed list, each timed one with its time: "go to the assembly
+ * point" without a time, or a time without its box ticked, is refused by name rather than guessed.
+ */
+type InstructionChoice = { instructionCodes: string[]; assemblyAt: Date | null; checkpointClosesAt: Date | null };
+const TIME_FIELD = { go_to_assembly_point: "assemblyAt", checkpoint_closes: "checkpointClosesAt" } as const;
+const instructionTimes = (v: InstructionChoice, ctx: z.RefinementCtx) => {
+  for (const [code, field] of Object.entries(TIME_FIELD)) {
+    const ticked = v.instructionCodes.includes(code);
+    if (ticked && !v[field]) ctx.addIssue({ code: "custom", path: [field], message: "instructionTimeRequired" });
+    if (!ticked && v[field]) ctx.addIssue({ code: "custom", path: [field], message: "instructionTimeWithoutCode" });
+  }
+};
+function joinInstructions<T extends InstructionChoice>({ instructionCodes, assemblyAt, checkpointClosesAt, ...v }: T) {
+  const at = { go_to_assembly_point: assemblyAt, checkpoint_closes: checkpointClosesAt } as Partial<Record<InstructionCode, Date | null>>;
+  const instructions: StatusInstruction[] = sortedInstructions(
+    (instructionCodes as InstructionCode[]).map((code) => (at[code] ? { code, at: at[code]!.toISOString() } : { code })),
+  );
+  return { ...v, instructions };
+}
 
 export const statusUpdateSchema = z
   .object({
@@ -95,7 +121,9 @@ export const statusUpdateSchema = z
   })
   .refine(...reasonUnlessOpen)
   .refine(...otherNeedsDetail)
+  .superRefine(instructionTimes)
   .transform(joinLocalizedTexts("reason"))
+  .transform(joinInstructions)
   .transform(({ sourceOutlet, sourceUrl, sourceKind, ...v }) => ({
     ...v,
     source:
@@ -116,7 +144,9 @@ export const areaStatusSchema = z
   .object({ townId: uuid, seen: seenRoutes, ...statusChoice })
   .refine(...reasonUnlessOpen)
   .refine(...otherNeedsDetail)
-  .transform(joinLocalizedTexts("reason"));
+  .superRefine(instructionTimes)
+  .transform(joinLocalizedTexts("reason"))
+  .transform(joinInstructions);
 
 /** "Confirm all unchanged" for a town's routes. */
 export const areaConfirmSchema = z.object({ townId: uuid, seen: seenRoutes });

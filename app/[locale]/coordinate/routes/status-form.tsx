@@ -10,6 +10,7 @@ import { fieldErrorOf, formKey, groupErrorOf, useErrorText, valueOf, valuesOf, v
 import { TextField, SelectField } from "@/components/forms/field";
 import { ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, type RouteStatus } from "@/lib/enum-values";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
+import { INSTRUCTION_CODES } from "@/lib/instruction-codes";
 import { REASON_MAX, SOURCE_OUTLET_MAX } from "@/lib/forms/limits";
 import { confirmRouteStatusAction, updateRouteStatusAction } from "./actions";
 
@@ -76,6 +77,7 @@ export function StatusFields({ state, status }: { state: FormState; status?: Rou
         ))}
       </fieldset>
       <ReasonCodesFieldset state={state} />
+      <InstructionCodesFieldset state={state} />
       <LocalizedTextFields name="reason" legend={t("reasonDetails")} hint={t("reasonDetailsHint")} state={state} limit={REASON_MAX} multiline rows={2} />
     </>
   );
@@ -101,6 +103,34 @@ function ReasonCodesFieldset({ state }: { state: FormState }) {
       className="reason-codes-choice"
       listClassName="choice-list reason-code-list"
     />
+  );
+}
+
+/**
+ * What residents should do, from the closed list ("instructionCodes[]"), each read in every
+ * resident's own language; the two timed ones take their Kyiv time below. None ticked: the
+ * report says what the status and corridor imply.
+ */
+export function InstructionCodesFieldset({ state }: { state: FormState }) {
+  const t = useTranslations("coordinate");
+  const ti = useTranslations("instructionCode");
+  const errorText = useErrorText();
+  return (
+    <>
+      <CheckboxChoices
+        name="instructionCodes[]"
+        legend={t("instructionCodesLegend")}
+        hint={t("instructionCodesHint")}
+        error={errorText(groupErrorOf(state, "instructionCodes"))}
+        // The form names the code, not a sentence with an empty time in it.
+        options={INSTRUCTION_CODES.map((code) => ({ value: code, label: ti(code, { time: "…" }) }))}
+        chosen={new Set(valuesOf(state, "instructionCodes", []))}
+        className="instruction-codes-choice"
+        listClassName="choice-list reason-code-list"
+      />
+      <TextField name="assemblyAt" type="datetime-local" label={t("assemblyAt")} state={state} />
+      <TextField name="checkpointClosesAt" type="datetime-local" label={t("checkpointClosesAt")} state={state} />
+    </>
   );
 }
 

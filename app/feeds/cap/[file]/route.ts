@@ -33,6 +33,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
           status: event.status,
           reasonCodes: event.reasonCodes,
           reason: event.reason,
+          instructions: event.instructions,
           confirmedAt: event.confirmedAt,
           recordedAt: event.recordedAt,
           freshnessWindowHours: event.freshnessWindowHours,

@@ -16,7 +16,7 @@ import { routeFreshness } from "@/lib/freshness";
 import { StatusReason } from "@/components/status/status-reason";
 import { localizedName } from "@/lib/localized-name";
 import { SLUG_PATTERN } from "@/lib/slug";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatPlaceDateTime, formatPlaceDayTime } from "@/lib/time";
 import { liteHref } from "@/server/lite/render";
 
 // Statuses change by the minute and freshness depends on the clock: rendered on every request.
@@ -83,7 +83,7 @@ export default async function RoutePage({ params }: { params: Params }) {
                       "Open" never reads as the current status; and an old "open" reason is dropped
                       (it could read as today's). */}
                   <p>
-                    <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
+                    <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDayTime(event.confirmedAt, locale)}</time>{" "}
                     <span className="status-past">{ts(event.status)}</span> · {t(`event_${event.kind}`)}
                   </p>
                   {(event.status !== "open" || routeFreshness({ ...route, status: event.status, statusConfirmedAt: event.confirmedAt }, now).fresh) && (

@@ -1,0 +1,93 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { seriousViolations, WCAG21_AA } from "./fixtures/axe";
+import { pageAs, STORAGE_STATE } from "./fixtures/sign-in";
+import { createRouteByTyping, fillTownForm, kyivLocal, statusForm, townNames } from "./fixtures/workspace";
+
+// A coordinator in the field, on a 360 × 740 phone: the staff pages they work from have no tap
+// target under 24 × 24 px (axe's WCAG 2.2 target-size rule) and no other serious violation, and
+// an instruction chosen from the closed list reads in every resident's language.
+
+const LOCALES = ["uk", "ru", "en"] as const;
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+test.describe("staff pages at 360 px", () => {
+  const pages = [
+    { role: "coordinator" as const, path: "/coordinate" },
+    { role: "coordinator" as const, path: "/coordinate/incidents" },
+    { role: "coordinator" as const, path: "/coordinate/requests" },
+    { role: "admin" as const, path: "/admin/incidents" },
+  ];
+  for (const locale of LOCALES) {
+    for (const { role, path } of pages) {
+      test(`${locale}: ${path} has no tap target under 24 × 24 px`, async ({ browser }) => {
+        // axe on a long staff page, on two shared cores.
+        test.setTimeout(90_000);
+        const page = await pageAs(browser, role, { viewport: { width: 360, height: 740 } });
+        const response = await page.goto(`/${locale}${path}`);
+        expect(response?.status()).toBe(200);
+        const targetSize = await new AxeBuilder({ page }).withRules(["target-size"]).analyze();
+        expect(
+          targetSize.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`)),
+          "targets under 24 × 24 px",
+        ).toEqual([]);
+        // The rule ran on something: a page with no targets found would pass without checking.
+        expect(targetSize.passes.find((r) => r.id === "target-size")?.nodes.length ?? 0).toBeGreaterThan(3);
+        // The other WCAG 2.1 AA rules once per page, in English (the words differ, not the markup).
+        if (locale === "en") expect(await seriousViolations(page, WCAG21_AA)).toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+});
+
+test.describe("coded instructions", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
+  test("a chosen instruction reads in each resident's language on the page, the lite page and the API", async ({ page }) => {
+    test.setTimeout(120_000);
+    // A town of our own, so no other spec sees the instruction.
+    const town = townNames("Field");
+    await page.goto("/en/coordinate/towns/new");
+    await fillTownForm(page, town, { lat: "48.60000", lon: "35.60000" }, "Dnipropetrovsk oblast");
+    await page.getByRole("button", { name: "Create town" }).click();
+    await expect(page).toHaveURL(new RegExp(`/en/coordinate/towns/${town.slug}\\?saved=1$`));
+    const slug = await createRouteByTyping(page, town.nameEn, "Dnipro", "48.60000, 35.60000\n48.46500, 35.04600");
+
+    const form = statusForm(page);
+    await form.getByRole("group", { name: "Status" }).getByRole("radio", { name: "Closed", exact: true }).check();
+    await form.getByRole("group", { name: /^Why/ }).getByRole("checkbox", { name: "Shelling or air strikes on the route", exact: true }).check();
+    const what = form.getByRole("group", { name: /^What residents should do/ });
+    await what.getByRole("checkbox", { name: "Do not travel.", exact: true }).check();
+    await what.getByRole("checkbox", { name: /^Go to the assembly point/ }).check();
+    // Refused by name without its time, and nothing is saved.
+    await form.getByRole("button", { name: "Update status" }).click();
+    await expect(form.getByText("Give the time for this instruction.")).toBeVisible();
+    await form.getByLabel("Assembly time (Kyiv)").fill(kyivLocal(3));
+    await form.getByRole("button", { name: "Update status" }).click();
+    await expect(form.getByRole("status")).toContainText(/Status updated at .*\d\d:\d\d/);
+
+    // Three hours on is "today" or, late in the evening, "tomorrow": either way in words, without the offset.
+    const words = {
+      uk: [/Не вирушайте в дорогу\./, /Прийдіть до пункту збору: (сьогодні|завтра) \d\d:\d\d\./],
+      ru: [/Не отправляйтесь в путь\./, /Придите к пункту сбора: (сегодня|завтра) \d\d:\d\d\./],
+      en: [/Do not travel\./, /Go to the assembly point: (today|tomorrow) \d\d:\d\d\./],
+    } as const;
+    for (const locale of LOCALES) {
+      await page.goto(`/${locale}/routes/${slug}`);
+      const instruction = page.locator(".route-instruction").first();
+      await expect(instruction).toHaveAttribute("data-instruction-codes", "do_not_travel go_to_assembly_point");
+      for (const text of words[locale]) await expect(instruction).toContainText(text);
+      // The page's own language only: the English words never reach a Ukrainian or Russian reader.
+      if (locale !== "en") await expect(instruction).not.toContainText("Do not travel");
+
+      const lite = await (await page.request.get(`/${locale}/lite/towns/${town.slug}`)).text();
+      for (const text of words[locale]) expect(lite, `lite ${locale}`).toMatch(text);
+    }
+    const api = (await (await page.request.get("/api/v1/routes")).json()) as { routes: { slug: string; instructions: { code: string }[]; instructionText: Record<string, string> }[] };
+    const route = api.routes.find((r) => r.slug === slug)!;
+    expect(route.instructions.map((i) => i.code)).toEqual(["do_not_travel", "go_to_assembly_point"]);
+    for (const locale of LOCALES) expect(route.instructionText[locale]).toMatch(words[locale][0]);
+  });
+});
