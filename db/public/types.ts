@@ -169,6 +169,12 @@ export type PublicRouteDetail = { route: PublicRouteView; history: PublicStatusE
  */
 export type PublicReadArgs = { now: Date; slug?: string; id?: string; limit?: number; routeIds?: string[] };
 
+/**
+ * What the public route lists filter on (all optional, all combined): routes out of a town or out
+ * of an oblast (slugs), shown with a status now, changed at or after an instant.
+ */
+export type PublicRouteFilter = { town?: string; oblast?: string; status?: string; changedSince?: Date };
+
 /** A place in the API's JSON: its names keyed by language. */
 export type PublicApiPlaceName = z.output<typeof apiPlaceNameSchema>;
 
