@@ -186,3 +186,18 @@ export type PublicApiRoute = z.output<typeof apiRouteSchema>;
 
 /** A town's requests for transport as residents may know of them: counts, nothing else. */
 export type PublicTransportRequestCounts = { open: number; beingHandled: number };
+
+/** How many routes the public is shown with each status now (a stale status counts as "unconfirmed"). */
+export type PublicStatusCounts = Record<RouteStatus | "unconfirmed", number>;
+
+/** An oblast on the home page: how many of its towns have routes out, and their routes' statuses now. */
+export type PublicOblastSummary = PublicPlaceName & { pcode: string | null; townCount: number; routeCount: number; statusCounts: PublicStatusCounts };
+
+/** A town on its oblast's page: its routes out, by status now. */
+export type PublicOblastTown = PublicPlaceName & { routeCount: number; statusCounts: PublicStatusCounts };
+
+/**
+ * An oblast's own page: its towns with routes out (no routes themselves: each town's page has
+ * them), and when a count on it next changes by the clock alone (a status turning "unconfirmed").
+ */
+export type PublicOblastView = { oblast: PublicPlaceName & { pcode: string | null }; towns: PublicOblastTown[]; nextStaleAt: Date | null };
