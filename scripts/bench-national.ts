@@ -2,12 +2,10 @@
 // PostgreSQL named by DATABASE_URL (created here, dropped at the end) is loaded with the national
 // set (db/scenario/national.ts: 500 towns, 3,000 routes, 100,000 status events, 20,000 incidents),
 // analysed, then each read a resident page or an API page makes is timed (median of 5 after a
-// warm-up), each lite page is rendered and its gzip size taken, and the routes export is streamed
-// whole. Prints one table with the machine's load average. A measurement, not a CI test:
-// `npm run bench:national`. The full (React) pages' sizes need the built server: `npm run bench`.
+// warm-up), and the routes export is streamed whole. Prints one table with the machine's load average. A measurement, not a CI test:
+// `npm run bench:national`. Page sizes need the built server.
 import crypto from "node:crypto";
 import os from "node:os";
-import { gzipSync } from "node:zlib";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { parsePostgresUrl } from "@/db/config";
@@ -24,8 +22,6 @@ import { routeStatusColumns } from "@/lib/hxl/routes";
 import { pagedStream } from "@/lib/hxl/stream";
 import { subscriberKeys } from "@/lib/sealing";
 import type { SessionUser } from "@/lib/session-user";
-import { liteHomeData, liteOblastData, liteTownData } from "@/server/lite/data";
-import { renderLiteHome, renderLiteOblast, renderLiteTown } from "@/server/lite/render";
 import { runScript } from "./run-script";
 
 const RUNS = 5;
@@ -70,7 +66,6 @@ runScript(async () => {
 
     const rows: [string, string, string][] = [];
     const time = async (what: string, fn: () => Promise<unknown>, size = "") => rows.push([what, `${(await median(fn)).toFixed(0)} ms`, size]);
-    const gz = (html: string) => `${(gzipSync(html).length / 1024).toFixed(1)} KB gzip`;
 
     await time("/api/v1/routes: first page of 100 (read)", () => pagePublicRouteStatuses(db, { now, limit: 100 }));
     await time("/api/v1/routes: a later page (read)", () => pagePublicRouteStatuses(db, { now, limit: 100, after: firstPage.next }));
@@ -82,20 +77,8 @@ runScript(async () => {
     await time(`oblast page ${biggest.slug}: ${oblastView.towns.length} towns (read)`, () => getPublicOblastView(db, { now, slug: biggest.slug }));
     await time(`town page ${town.slug}: ${town.routeCount} routes (read)`, () => getPublicTownView(db, { now, slug: town.slug }));
 
-    const liteHome = async () => {
-      const { staleAt: _s, ...data } = await liteHomeData(db, { now, query: "" });
-      return renderLiteHome({ locale: "uk", ...data });
-    };
-    const liteSearch = async () => {
-      const { staleAt: _s, ...data } = await liteHomeData(db, { now, query: "Ivanivka" });
-      return renderLiteHome({ locale: "uk", ...data });
-    };
-    const liteOblast = async () => renderLiteOblast({ locale: "uk", ...(await liteOblastData(db, { now, slug: biggest.slug }))! });
-    const liteTown = async () => renderLiteTown({ locale: "uk", ...(await liteTownData(db, { now, slug: town.slug }))! });
-    await time("/uk/lite (read + render)", liteHome, gz(await liteHome()));
-    await time("/uk/lite?q=Ivanivka (read + match + render)", liteSearch, gz(await liteSearch()));
-    await time(`/uk/lite/oblasts/${biggest.slug} (read + render)`, liteOblast, gz(await liteOblast()));
-    await time(`/uk/lite/towns/${town.slug} (read + render)`, liteTown, gz(await liteTown()));
+    // The lite pages make the same reads as the full ones (server/lite/data.ts), which import
+    // next-intl through the renderer: not loadable under this script's react-server condition.
 
     const exportStart = performance.now();
     let bytes = 0;
