@@ -21,8 +21,8 @@ import { pagePublicTowns } from "./towns";
 // server a deployment runs; at a tenth of the size a scan of 400 routes is rightly cheaper than
 // any index, and loading the whole set in WASM takes many minutes.
 //
-// The status events (100,000 rows, growing by the day) and the incidents (20,000) are never read
-// whole for one answer. The routes table is a few thousand narrow rows: the routes page walks it
+// The status events (100,000 rows, growing by the day) are never read whole for one answer, nor
+// the incidents (20,000) for a page of them (their total counts most of the table, and may). The routes table is a few thousand narrow rows: the routes page walks it
 // through its slug index, but totals, counts per oblast, an oblast's counts and the towns page's
 // "has a route" test may scan it once where PostgreSQL judges that cheaper than many index probes
 // (it does at 3,000 rows: about 0.2 ms of work); a test forbidding that would fight the planner.
@@ -91,7 +91,8 @@ describe.skipIf(!onPostgres)("query plans of the public reads at national scale 
     }
     for (const plan of [...first, ...after, ...towns, ...(await plansOf((db) => listPublicIncidentPage(db, { limit: 100 })))]) {
       expect(seqScans(plan, "route_status_events"), plan.query).toEqual([]);
-      expect(seqScans(plan, "incidents"), plan.query).toEqual([]);
+      // The total (X-Total-Count) of 14,000 published incidents counts more than half the table: a scan is right there.
+      if (!/^select count\(\*\)/.test(plan.query)) expect(seqScans(plan, "incidents"), plan.query).toEqual([]);
     }
   });
 
