@@ -48,14 +48,23 @@ test.describe("lite pages", () => {
     const page = await context.newPage();
     await page.goto("/en/lite");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Evacuation routes (light version)");
-    await page.getByRole("heading", { level: 3, name: "Kreminna" }).getByRole("link").click();
+    // Search first; else the oblast, then the town.
+    await page.getByLabel("Your town").fill("Kreminna");
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(page).toHaveURL(/\/en\/lite\?q=Kreminna$/);
+    await expect(page.getByRole("link", { name: "Kreminna, Luhansk oblast" })).toBeVisible();
+    await page.goto("/en/lite");
+    await page.getByRole("link", { name: "Luhansk oblast", exact: true }).click();
+    await expect(page).toHaveURL(/\/en\/lite\/oblasts\/luhansk$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Luhansk oblast: towns with routes");
+    await page.getByRole("link", { name: "Kreminna", exact: true }).click();
     await expect(page).toHaveURL(/\/en\/lite\/towns\/kreminna$/);
     await expect(page.locator("[data-route='kreminna-sloviansk'] .s")).toHaveText(/✕ Closed/);
     await context.close();
   });
 
   test("unknown or malformed town slugs are a plain 404", async ({ request }) => {
-    for (const path of ["/en/lite/towns/atlantis", "/lite/towns/atlantis", "/uk/lite/towns/%3Cscript%3E", "/ru/lite/towns/Bad_Slug"]) {
+    for (const path of ["/en/lite/towns/atlantis", "/lite/towns/atlantis", "/en/lite/oblasts/atlantis", "/uk/lite/oblasts/Bad_Slug", "/uk/lite/towns/%3Cscript%3E", "/ru/lite/towns/Bad_Slug"]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
       const body = await response.text();

@@ -213,13 +213,15 @@ for (const locale of LOCALES) {
 
   test.describe(`${locale}: tap targets and width`, () => {
     const pages: { path: () => string; main: string[]; axe: boolean }[] = [
-      { path: () => `/${locale}`, main: [".language-switch a", ".lite-link a", ".town-search button", ".town h3 a", ".brand"], axe: true },
+      { path: () => `/${locale}`, main: [".language-switch a", ".lite-link a", ".town-search button", "#oblasts a", ".brand"], axe: true },
+      { path: () => `/${locale}/oblasts/luhansk`, main: [".language-switch a", ".lite-link a", "#towns a", ".main-link"], axe: true },
       { path: () => `/${locale}?q=Severodonetsk`, main: [".language-switch a", ".search-results li a"], axe: false },
       { path: () => `/${locale}/towns/${town.slug}`, main: [".language-switch a", ".lite-link a", ".summary-line", ".main-link"], axe: true },
       { path: () => `/${locale}/towns/lysychansk`, main: [".language-switch a", ".summary-line", ".main-link"], axe: true },
       { path: () => `/${locale}/routes/lysychansk-bakhmut`, main: [".language-switch a", ".lite-link a", ".main-link"], axe: true },
-      { path: () => `/${locale}/lite`, main: ["nav a", "h3 a", `a[href="/${locale}"]`], axe: false },
-      { path: () => `/${locale}/lite/towns/lysychansk`, main: ["nav a", `a[href="/${locale}/lite"]`, `a[href="/${locale}/towns/lysychansk"]`], axe: true },
+      { path: () => `/${locale}/lite`, main: ["nav a", `a[href^="/${locale}/lite/oblasts/"]`, "button", `a[href="/${locale}"]`], axe: true },
+      { path: () => `/${locale}/lite/oblasts/luhansk`, main: ["nav a", `a[href="/${locale}/lite"]`, `a[href^="/${locale}/lite/towns/"]`], axe: true },
+      { path: () => `/${locale}/lite/towns/lysychansk`, main: ["nav a", `a[href="/${locale}/lite/oblasts/luhansk"]`, `a[href="/${locale}/lite"]`, `a[href="/${locale}/towns/lysychansk"]`], axe: true },
     ];
     for (const entry of pages) {
       test(`${entry.path().replace(town.slug, "<own town>")}`, async ({ page }) => {

@@ -8,7 +8,7 @@ import { ROUTE_SLUG_MAX_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug
 // that every page and route handler there is classified.
 
 export type AddressKind =
-  /** Home, town and route pages: React rendered once for everyone, islands instead of Next's runtime. */
+  /** Home, oblast, town and route pages: React rendered once for everyone, islands instead of Next's runtime. */
   | "resident-page"
   /** Zero-JavaScript HTML (`/lite`, `/en/lite/towns/…`). */
   | "lite-page"
@@ -65,8 +65,9 @@ const RULES: Rule[] = [
   { kind: "resident-page", pattern: new RegExp(`^/${locale}/?$`), shared: () => true },
   { kind: "resident-page", pattern: new RegExp(`^/${locale}/towns/${slug}/?$`), shared: validSlug(SLUG_MAX_LENGTH) },
   { kind: "resident-page", pattern: new RegExp(`^/${locale}/routes/${slug}/?$`), shared: validSlug(ROUTE_SLUG_MAX_LENGTH) },
+  { kind: "resident-page", pattern: new RegExp(`^/${locale}/oblasts/${slug}/?$`), shared: validSlug(SLUG_MAX_LENGTH) },
   // The unprefixed lite pages pick their language from Accept-Language: not the same for everyone.
-  { kind: "lite-page", pattern: new RegExp(`^/(?:${locale}/)?lite(?:/towns/${slug})?/?$`), shared: (g) => g.locale !== undefined && validSlug(SLUG_MAX_LENGTH)(g) },
+  { kind: "lite-page", pattern: new RegExp(`^/(?:${locale}/)?lite(?:/(?:towns|oblasts)/${slug})?/?$`), shared: (g) => g.locale !== undefined && validSlug(SLUG_MAX_LENGTH)(g) },
   { kind: "partner-page", pattern: new RegExp(`^/${locale}/api/?$`) },
   { kind: "sign-in", pattern: new RegExp(`^/${locale}/login/?$`) },
   { kind: "staff-page", pattern: new RegExp(`^/${locale}/(?:coordinate|admin)(?:/|$)`) },

@@ -27,30 +27,6 @@ export function decodeCursor(cursor: string, list: string, shape: readonly ("str
   }
 }
 
-function compareKeys(a: SortKey, b: SortKey): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x < y) return -1;
-    if (x > y) return 1;
-  }
-  return 0;
-}
-
-export type Page<T> = { items: T[]; total: number; next: SortKey | null };
-
-/**
- * One page of rows already in memory, sorted here by `keyOf` (a unique key: code-unit order, the
- * same on every run): those after `after`, at most `limit`, and the key to continue from when
- * more remain. Never a silent cap: `next` is set whenever a row was left out.
- */
-export function pageOf<T>(rows: readonly T[], keyOf: (row: T) => SortKey, { after, limit }: { after: SortKey | null; limit: number }): Page<T> {
-  const sorted = [...rows].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
-  const rest = after ? sorted.filter((row) => compareKeys(keyOf(row), after) > 0) : sorted;
-  const items = rest.slice(0, limit);
-  return { items, total: rows.length, next: rest.length > limit ? keyOf(items.at(-1)!) : null };
-}
-
 /** The RFC 8288 `Link` header value pointing at the next page: this request's URL with `cursor` replaced. */
 export function nextLink(requestUrl: string, next: SortKey): string {
   const url = new URL(requestUrl);

@@ -17,6 +17,9 @@ const EXPECTED: Record<string, AddressKind> = {
   "app/[locale]/lite/towns/[slug]/route.ts": "lite-page",
   "app/lite/route.ts": "lite-page",
   "app/lite/towns/[slug]/route.ts": "lite-page",
+  "app/lite/oblasts/[slug]/route.ts": "lite-page",
+  "app/[locale]/lite/oblasts/[slug]/route.ts": "lite-page",
+  "app/[locale]/(public)/oblasts/[slug]/page.tsx": "resident-page",
   "app/api/[[...unknown]]/route.ts": "unknown-api",
   "app/api/admin/exports/incidents.csv/route.ts": "staff-api",
   "app/api/admin/exports/incidents.geojson/route.ts": "staff-api",
@@ -95,9 +98,9 @@ describe("the address map", () => {
   });
 
   it("shares what is the same for everyone, and nothing else", () => {
-    const shared = ["/en", "/uk/", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut-2", "/uk/lite", "/en/lite/towns/lysychansk", "/api/v1/routes", "/api/v1/openapi.json", "/feeds/status.atom", `/feeds/cap/${UUID}.xml`];
+    const shared = ["/en", "/uk/", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut-2", "/uk/lite", "/en/lite/towns/lysychansk", "/en/oblasts/luhansk", "/uk/lite/oblasts/donetsk", "/api/v1/routes", "/api/v1/openapi.json", "/feeds/status.atom", `/feeds/cap/${UUID}.xml`];
     for (const path of shared) expect(addressOf(path).shared, path).toBe(true);
-    const notShared = ["/", "/lite", "/lite/towns/lysychansk", "/en/api", "/en/login", "/en/coordinate", "/api/v1/problems/not-found", "/api/health", "/api/v1", "/api/v1/routes/", "/feeds", "/feeds/cap/x.xml", "/en/towns/UPPER", "/en/towns/a--b", "/en/towns/a/b", "/sw.js", "/de"];
+    const notShared = ["/", "/lite", "/lite/towns/lysychansk", "/lite/oblasts/luhansk", "/en/oblasts/UPPER", "/en/api", "/en/login", "/en/coordinate", "/api/v1/problems/not-found", "/api/health", "/api/v1", "/api/v1/routes/", "/feeds", "/feeds/cap/x.xml", "/en/towns/UPPER", "/en/towns/a--b", "/en/towns/a/b", "/sw.js", "/de"];
     for (const path of notShared) expect(addressOf(path).shared, path).toBe(false);
   });
 

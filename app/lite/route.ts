@@ -6,5 +6,5 @@ import { liteHomeResponse } from "@/server/lite/respond";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
-  return liteHomeResponse(localeFromAcceptLanguage(request.headers.get("accept-language")), { negotiated: true });
+  return liteHomeResponse(localeFromAcceptLanguage(request.headers.get("accept-language")), { negotiated: true }, new URL(request.url).searchParams.get("q") ?? "");
 }

@@ -12,6 +12,8 @@ type Props = {
   events?: readonly PublicStatusEvent[];
   /** The area notices the page shows: all of them (home), a town's (town page), or none. */
   notices?: "all" | { town: string };
+  /** Other instants at which something the page shows changes (a count's route turning "unconfirmed"). */
+  instants?: readonly (Date | null)[];
 };
 
 /**
@@ -19,13 +21,13 @@ type Props = {
  * changes by the clock alone (lib/next-change.ts): React hoists the <meta> into the head. Renders
  * nothing when nothing on the page is due to change.
  */
-export async function NextChange({ now, routes, events, notices }: Props) {
+export async function NextChange({ now, routes, events, notices, instants = [] }: Props) {
   const noticeChange = notices === undefined ? null : await getNextNoticeChange(await getDb(), { now, slug: notices === "all" ? undefined : notices.town });
   const at = nextTimeBasedChange(now, {
     routes,
     events,
     windows: routes.flatMap((route) => ("windows" in route ? route.windows : [])),
-    instants: [noticeChange],
+    instants: [noticeChange, ...instants],
   });
   return at ? <meta name={NEXT_CHANGE_META} content={at.toISOString()} /> : null;
 }

@@ -8,6 +8,7 @@ import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import type { SourceKind, VerificationState } from "../schema/enums";
+import { MAX_CLOCK_SKEW_MS } from "@/lib/freshness";
 
 // The ONLY column sets a public read may select. Anything derived from an internal field (whether
 // a review flag is pending, an incident's position) is computed here in SQL, so the internal value
@@ -188,3 +189,18 @@ export const incidentColumns = {
   townLat: towns.lat,
   townLon: towns.lon,
 };
+
+/** When a route's status stops being fresh: its confirmation plus its freshness window (null when never confirmed). */
+export const routeStaleAt = sql<Date | null>`(${routes.statusConfirmedAt} + make_interval(hours => ${routes.freshnessWindowHours}))`;
+
+/**
+ * The status the public is shown at `now`, in SQL, so a list can filter by it before paging: the
+ * same rule as lib/freshness.ts routeFreshness (a stale, never-confirmed or future-stamped status
+ * is "unconfirmed"; never-confirmed "unknown" stays "unknown"). A test checks that
+ * both agree route by route (app/api/v1/paging.db.test.ts).
+ */
+export const shownRouteStatus = (now: Date) => sql<string>`(case
+  when ${routes.statusConfirmedAt} is null then case when ${routes.status} = 'unknown' then 'unknown' else 'unconfirmed' end
+  when ${routes.statusConfirmedAt} > ${now.toISOString()}::timestamptz + make_interval(secs => ${MAX_CLOCK_SKEW_MS / 1000}) then 'unconfirmed'
+  when ${routeStaleAt} < ${now.toISOString()}::timestamptz then 'unconfirmed'
+  else ${routes.status}::text end)`;

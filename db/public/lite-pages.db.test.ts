@@ -1,12 +1,11 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCALES } from "@/i18n/routing";
-import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/server/lite/render";
+import { renderLiteHome, renderLiteNotFound, renderLiteOblast, renderLiteTown } from "@/server/lite/render";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { listActiveAreaNotices } from "./notices";
 import { listPublicRoutes } from "./routes";
-import { liteTownData } from "@/server/lite/data";
+import { liteHomeData, liteOblastData, liteTownData } from "@/server/lite/data";
 
 // The lite pages on the full demo scenario: what they say, and that each stays within 14 KB gzip
 // (a cheap phone on 2G gets the whole page in the first few round trips).
@@ -23,11 +22,20 @@ afterAll(async () => {
   await t?.drop();
 });
 
+async function home(now: Date, query = "") {
+  const { staleAt: _staleAt, ...data } = await liteHomeData(t.db, { now, query });
+  return data;
+}
+
 async function pages(now: Date) {
-  const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
+  const routes = await listPublicRoutes(t.db);
   const out: { name: string; body: string }[] = [];
   for (const locale of LOCALES) {
-    out.push({ name: `/${locale}/lite`, body: renderLiteHome({ locale, now, routes, notices }) });
+    out.push({ name: `/${locale}/lite`, body: renderLiteHome({ locale, ...(await home(now)) }) });
+    out.push({ name: `/${locale}/lite?q=lys`, body: renderLiteHome({ locale, ...(await home(now, "lys")) }) });
+    for (const slug of new Set(routes.map((r) => r.originOblast))) {
+      out.push({ name: `/${locale}/lite/oblasts/${slug}`, body: renderLiteOblast({ locale, ...(await liteOblastData(t.db, { slug, now }))! }) });
+    }
     for (const slug of new Set(routes.map((r) => r.origin.slug))) {
       const data = await liteTownData(t.db, { slug, now });
       out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, ...data! }) });
@@ -51,34 +59,49 @@ describe("lite pages on the demo scenario", () => {
     if (process.env.SHOW_LITE) console.info(home);
   });
 
-  it("lists every town with routes, warnings first, statuses with icons and Kyiv times", async () => {
+  it("the home asks for the town first, then lists oblasts with counts in words, then warnings; never every town", async () => {
     const now = new Date(seededAt.getTime() + 5 * 60_000);
-    const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
-    const body = renderLiteHome({ locale: "en", now, routes, notices });
-    for (const town of ["Lysychansk", "Sievierodonetsk", "Rubizhne", "Kreminna", "Hirske", "Popasna", "Mariupol"]) {
-      expect(body).toContain(`>${town}</a></h3>`);
-    }
-    expect(body.indexOf("There are no safe places left in the region.")).toBeGreaterThan(0);
-    expect(body.indexOf("There are no safe places left in the region.")).toBeLessThan(body.indexOf(">Lysychansk</a></h3>"));
-    expect(body).toContain("⚠ Caution");
-    expect(body).toContain("✕ Closed");
-    expect(body).toContain("✓ Open");
-    // Lysychansk → Bakhmut confirmed 12 minutes before seeding, read 5 minutes after: 16:48 Kyiv time.
-    expect(body).toContain("Confirmed 16:48 Kyiv time, 17 minutes ago");
+    const body = renderLiteHome({ locale: "en", ...(await home(now)) });
+    const search = body.indexOf('<form method="get" action="/en/lite" role="search">');
+    expect(search).toBeGreaterThan(0);
+    expect(body.indexOf('<label for="q"><b>Your town</b></label>')).toBeGreaterThan(search);
+    expect(body.indexOf('href="/en/lite/oblasts/luhansk"')).toBeGreaterThan(search);
+    expect(body).toMatch(/>Luhansk oblast<\/a><br><span class="m">\d+ towns? with routes · \d+ routes?\. Routes now: [A-Z]/);
+    expect(body).not.toContain('href="/en/lite/towns/');
+    expect(body).not.toContain("data-route=");
+    expect(body.indexOf("There are no safe places left in the region.")).toBeGreaterThan(body.indexOf('href="/en/lite/oblasts/luhansk"'));
     expect(body).toContain("As of 21 Nov 2026, 17:05 (UTC+02:00), Kyiv time.");
     expect(body).toContain('<html lang="en">');
     expect(body).toContain('href="/uk/lite" lang="uk"');
     expect(body).toContain('id="offline-banner-template" hidden data-template="Saved copy from {time}, shown offline. Nothing on it is confirmed now: every status and time is as it was then." data-stale="As saved {time}: not confirmed since."');
+    // A search answers with the towns it may mean, each with its oblast, before the oblasts.
+    const found = renderLiteHome({ locale: "uk", ...(await home(now, "Lysychansk")) });
+    expect(found).toContain('<a href="/uk/lite/towns/lysychansk">Лисичанськ, Луганська область</a>');
+    expect(found.indexOf("/uk/lite/towns/lysychansk")).toBeLessThan(found.indexOf("/uk/lite/oblasts/"));
+    expect(renderLiteHome({ locale: "en", ...(await home(now, "Atlantis")) })).toContain('role="status">No town found for “Atlantis”');
   });
 
-  it("past the freshness window an open route reads 'Unconfirmed since', never 'Open'", async () => {
-    const now = new Date(seededAt.getTime() + 7 * 3_600_000);
-    const [routes, notices] = await Promise.all([listPublicRoutes(t.db), listActiveAreaNotices(t.db, { now })]);
-    const body = renderLiteHome({ locale: "en", now, routes, notices });
-    expect(body).not.toContain("✓ Open");
-    expect(body).toContain("⏱ Unconfirmed");
-    expect(body).toMatch(/Unconfirmed since 16:52 Kyiv time \(7 hours ago\)/); // Hirske → Bakhmut, confirmed 8 min before
-    expect(body).toContain("Last report said: Closed");
+  it("an oblast page lists its towns with routes, counted by the status shown now", async () => {
+    const fresh = renderLiteOblast({ locale: "en", ...(await liteOblastData(t.db, { slug: "luhansk", now: new Date(seededAt.getTime() + 5 * 60_000) }))! });
+    expect(fresh).toContain('<a href="/en/lite/towns/lysychansk">Lysychansk</a>');
+    expect(fresh).toContain('href="/en/lite"');
+    expect(fresh).toMatch(/Open: \d/);
+    // Past every freshness window nothing is counted open.
+    const late = renderLiteOblast({ locale: "en", ...(await liteOblastData(t.db, { slug: "luhansk", now: new Date(seededAt.getTime() + 200 * 3_600_000) }))! });
+    expect(late).not.toMatch(/Open: \d/);
+    expect(late).toMatch(/Unconfirmed: \d/);
+    expect(await liteOblastData(t.db, { slug: "atlantis", now: seededAt })).toBeNull();
+  });
+
+  it("a town page: statuses with icons and Kyiv times; past the freshness window 'Unconfirmed since', never 'Open'", async () => {
+    const soon = renderLiteTown({ locale: "en", ...(await liteTownData(t.db, { slug: "lysychansk", now: new Date(seededAt.getTime() + 5 * 60_000) }))! });
+    expect(soon).toContain("⚠ Caution");
+    // Lysychansk → Bakhmut confirmed 12 minutes before seeding, read 5 minutes after: 16:48 Kyiv time.
+    expect(soon).toContain("Confirmed 16:48 Kyiv time, 17 minutes ago");
+    const late = renderLiteTown({ locale: "en", ...(await liteTownData(t.db, { slug: "hirske", now: new Date(seededAt.getTime() + 7 * 3_600_000) }))! });
+    expect(late).not.toContain("✓ Open");
+    expect(late).toContain("⏱ Unconfirmed");
+    expect(late).toMatch(/Unconfirmed since 16:52 Kyiv time \(7 hours ago\)/); // Hirske → Bakhmut, confirmed 8 min before
   });
 
   it("a town page shows its own routes and the notices for its oblast, in Ukrainian", async () => {
@@ -89,6 +112,9 @@ describe("lite pages on the demo scenario", () => {
     expect(body).not.toContain('data-route="kreminna-sloviansk"');
     expect(body).toContain("Луганська область");
     expect(body).toContain('href="/en/lite/towns/lysychansk"');
+    // It links up to its oblast, not to every town.
+    expect(body).toContain('<a href="/uk/lite/oblasts/luhansk">Область: Луганська область</a>');
+    expect(body).not.toContain('href="/uk/lite/towns/kreminna"');
     expect(await liteTownData(t.db, { slug: "atlantis", now })).toBeNull();
   });
 

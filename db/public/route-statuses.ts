@@ -8,8 +8,10 @@ import { reasonLabelSet } from "@/lib/reason-codes";
 import { statusConfidence } from "@/lib/status-confidence";
 import type { Db } from "../client";
 import { listPublicCorridorWindows } from "./corridor-windows";
-import { listPublicRoutes } from "./routes";
-import type { PublicApiRoute, PublicOpenCorridorWindow, PublicRoute } from "./types";
+import { nextTimeBasedChange } from "@/lib/next-change";
+import type { SortKey } from "@/lib/cursor-page";
+import { listPublicRoutes, nextPublicRouteStaleAt, pagePublicRoutes, type PublicPage } from "./routes";
+import type { PublicApiRoute, PublicOpenCorridorWindow, PublicRoute, PublicRouteFilter } from "./types";
 
 // The API's projection of a route, from the same route report as every other output. Once a status
 // is stale it is "unconfirmed": an old "open" is never repeated, and neither is its reason.
@@ -59,4 +61,25 @@ export async function listPublicRouteStatuses(
 ): Promise<Array<{ route: PublicApiRoute; line: PublicRoute["waypoints"]; oblast: string; changedAt: Date }>> {
   const [routes, windows] = await Promise.all([listPublicRoutes(db), listPublicCorridorWindows(db, { now })]);
   return routes.map((route) => ({ route: toApiRoute(route, windows, now), line: route.waypoints, oblast: route.originOblast, changedAt: route.changedAt }));
+}
+
+/**
+ * One page of routes as the public sees them at `now` (db/public/routes.ts pagePublicRoutes: by
+ * slug, filtered and paged in SQL), with when the answer about every route next changes by the
+ * clock alone: a status leaving its freshness window, a corridor window starting or ending. Of every
+ * route, not only this page's: a route turning "unconfirmed" joins the answer to ?status=unconfirmed.
+ */
+export async function pagePublicRouteStatuses(
+  db: Db,
+  args: PublicRouteFilter & { now: Date; after?: SortKey | null; limit?: number },
+): Promise<PublicPage<{ route: PublicApiRoute; line: PublicRoute["waypoints"] }> & { nextChange: Date | null }> {
+  const { now } = args;
+  const [page, windows, staleAt] = await Promise.all([pagePublicRoutes(db, args), listPublicCorridorWindows(db, { now }), nextPublicRouteStaleAt(db, { now })]);
+  const instants = [staleAt, ...windows.flatMap((w) => [w.windowStart, w.windowEnd])];
+  return {
+    items: page.items.map((route) => ({ route: toApiRoute(route, windows, now), line: route.waypoints })),
+    total: page.total,
+    next: page.next,
+    nextChange: nextTimeBasedChange(now, { instants }),
+  };
 }

@@ -1,9 +1,11 @@
 import "server-only";
-import { asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, count, eq, exists, gte, or, sql } from "drizzle-orm";
+import type { SortKey } from "@/lib/cursor-page";
 import type { Db } from "../client";
 import { oblasts, towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { townColumns } from "./columns";
+import type { PublicPage } from "./routes";
 import type { PublicTown } from "./types";
 
 function selectTowns(db: Db) {
@@ -17,11 +19,37 @@ export async function listSearchableTowns(db: Db): Promise<PublicTown[]> {
 
 /** Towns that are the origin or destination of at least one route, by English name (the API's list). */
 export async function listPublicTowns(db: Db): Promise<PublicTown[]> {
-  const hasRoute = or(
-    inArray(towns.id, db.select({ id: routes.originTownId }).from(routes)),
-    inArray(towns.id, db.select({ id: routes.destinationTownId }).from(routes)),
+  return selectTowns(db).where(hasRoute(db)).orderBy(asc(towns.nameEn), asc(towns.slug));
+}
+
+/** The town is an end of some route (read through routes_origin_idx and routes_destination_idx). */
+const hasRoute = (db: Db) =>
+  or(
+    exists(db.select({ one: sql`1` }).from(routes).where(eq(routes.originTownId, towns.id))),
+    exists(db.select({ one: sql`1` }).from(routes).where(eq(routes.destinationTownId, towns.id))),
   );
-  return selectTowns(db).where(hasRoute).orderBy(asc(towns.nameEn), asc(towns.slug));
+
+/** The slug in byte order: the same on every server whatever its locale, read through towns_slug_bytes_idx. */
+const slugBytes = sql`${towns.slug} collate "C"`;
+
+/**
+ * One page of the towns with routes by slug, paged in SQL by keyset (those after `after`, at
+ * most `limit`, 1 to 1,000), in `oblast` and changed since `changedSince` when given, with how
+ * many match in all.
+ */
+export async function pagePublicTowns(
+  db: Db,
+  { after, limit, oblast, changedSince }: { after?: SortKey | null; limit?: number; oblast?: string; changedSince?: Date },
+): Promise<PublicPage<PublicTown>> {
+  const size = Math.min(1_000, Math.max(1, Math.floor(limit ?? 100)));
+  const where = and(hasRoute(db), oblast === undefined ? undefined : eq(oblasts.slug, oblast), changedSince === undefined ? undefined : gte(towns.updatedAt, changedSince));
+  const start = after?.length === 1 && typeof after[0] === "string" ? sql`${slugBytes} > ${after[0]}` : undefined;
+  const [rows, [counted]] = await Promise.all([
+    selectTowns(db).where(and(where, start)).orderBy(slugBytes).limit(size + 1),
+    db.select({ total: count() }).from(towns).innerJoin(oblasts, eq(towns.oblastId, oblasts.id)).where(where),
+  ]);
+  const items = rows.slice(0, size);
+  return { items, total: counted?.total ?? 0, next: rows.length > size ? [items.at(-1)!.slug] : null };
 }
 
 /** One town by its public slug, or null. */

@@ -173,6 +173,12 @@ export type PublicRouteDetail = { route: PublicRouteView; history: PublicStatusE
  */
 export type PublicReadArgs = { now: Date; slug?: string; id?: string; limit?: number; routeIds?: string[] };
 
+/**
+ * What the public route lists filter on (all optional, all combined): routes out of a town or out
+ * of an oblast (slugs), shown with a status now, changed at or after an instant.
+ */
+export type PublicRouteFilter = { town?: string; oblast?: string; status?: string; changedSince?: Date };
+
 /** A place in the API's JSON: its names keyed by language. */
 export type PublicApiPlaceName = z.output<typeof apiPlaceNameSchema>;
 
@@ -184,3 +190,18 @@ export type PublicApiRoute = z.output<typeof apiRouteSchema>;
 
 /** A town's requests for transport as residents may know of them: counts, nothing else. */
 export type PublicTransportRequestCounts = { open: number; beingHandled: number };
+
+/** How many routes the public is shown with each status now (a stale status counts as "unconfirmed"). */
+export type PublicStatusCounts = Record<RouteStatus | "unconfirmed", number>;
+
+/** An oblast on the home page: how many of its towns have routes out, and their routes' statuses now. */
+export type PublicOblastSummary = PublicPlaceName & { pcode: string | null; townCount: number; routeCount: number; statusCounts: PublicStatusCounts };
+
+/** A town on its oblast's page: its routes out, by status now. */
+export type PublicOblastTown = PublicPlaceName & { routeCount: number; statusCounts: PublicStatusCounts };
+
+/**
+ * An oblast's own page: its towns with routes out (no routes themselves: each town's page has
+ * them), and when a count on it next changes by the clock alone (a status turning "unconfirmed").
+ */
+export type PublicOblastView = { oblast: PublicPlaceName & { pcode: string | null }; towns: PublicOblastTown[]; nextStaleAt: Date | null };

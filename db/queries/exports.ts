@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { IncidentCategory, SourceKind, VerificationState } from "@/lib/enum-values";
 import type { IncidentExportRow, ExportSource } from "@/lib/hxl/incidents";
@@ -9,7 +9,7 @@ import { assertRole } from "@/lib/roles";
 import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "../client";
 import { incidents, incidentSources } from "../schema/incidents";
-import { oblasts, towns } from "../schema/places";
+import { hromadas, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { users } from "../schema/users";
@@ -85,8 +85,14 @@ function incidentColumns(scope: ExportScope) {
     reportingOrganisation: internal ? organisationShortName(users.organisationId) : sql<string | null>`null`,
     town: { slug: towns.slug, nameEn: towns.nameEn, nameUk: towns.nameUk, nameRu: towns.nameRu, pcode: towns.pcode, lat: towns.lat, lon: towns.lon },
     oblast: { nameEn: oblasts.nameEn, nameUk: oblasts.nameUk, pcode: oblasts.pcode },
+    hromada: { nameEn: hromadaOf(towns.hromadaId, "name_en"), pcode: hromadaOf(towns.hromadaId, "pcode") },
     cursorAt: timeText(incidents.occurredAt),
   };
+}
+
+/** A town's hromada's English name or OCHA P-code (admin level 3), null for a town without one: one row by primary key. */
+function hromadaOf(hromadaId: AnyColumn, column: "name_en" | "pcode") {
+  return sql<string | null>`(select h.${sql.raw(column)} from ${hromadas} h where h.id = ${hromadaId})`;
 }
 
 type IncidentCursor = { at: string; id: string };
@@ -178,6 +184,7 @@ function toIncidentRow(r: IncidentPageRow, scope: ExportScope, rowSources: Expor
     updatedAt: r.updatedAt,
     town: town ? { slug: town.slug, nameEn: town.nameEn, nameUk: town.nameUk, nameRu: town.nameRu, pcode: town.pcode } : null,
     oblast: r.oblast,
+    hromada: r.hromada.pcode === null ? null : r.hromada,
     position,
     geoPrecision: r.geoPrecision,
     killed: r.killed,
@@ -260,13 +267,23 @@ async function routeStatusPage(
       routeSlug: routes.slug,
       mode: routes.mode,
       organisation: organisationShortName(routes.organisationId),
-      origin: { nameEn: originTown.nameEn, nameUk: originTown.nameUk, pcode: originTown.pcode, oblastEn: originOblast.nameEn, oblastPcode: originOblast.pcode },
+      origin: {
+        nameEn: originTown.nameEn,
+        nameUk: originTown.nameUk,
+        pcode: originTown.pcode,
+        oblastEn: originOblast.nameEn,
+        oblastPcode: originOblast.pcode,
+        hromadaEn: hromadaOf(originTown.hromadaId, "name_en"),
+        hromadaPcode: hromadaOf(originTown.hromadaId, "pcode"),
+      },
       destination: {
         nameEn: destinationTown.nameEn,
         nameUk: destinationTown.nameUk,
         pcode: destinationTown.pcode,
         oblastEn: destinationOblast.nameEn,
         oblastPcode: destinationOblast.pcode,
+        hromadaEn: hromadaOf(destinationTown.hromadaId, "name_en"),
+        hromadaPcode: hromadaOf(destinationTown.hromadaId, "pcode"),
       },
       kind: routeStatusEvents.kind,
       status: routeStatusEvents.status,

@@ -77,6 +77,8 @@ export const towns = pgTable(
   },
   (t) => [
     uniqueIndex("towns_slug_unique").on(t.slug),
+    // The public towns list pages by slug in byte order (see routes_slug_bytes_idx).
+    index("towns_slug_bytes_idx").on(sql`${t.slug} collate "C"`),
     index("towns_oblast_idx").on(t.oblastId),
     index("towns_hromada_idx").on(t.hromadaId),
     index("towns_updated_idx").on(t.updatedAt),

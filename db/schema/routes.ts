@@ -55,6 +55,9 @@ export const routes = pgTable(
   },
   (t) => [
     uniqueIndex("routes_slug_unique").on(t.slug),
+    // The public lists page by slug in byte order (the same on every server, whatever its locale):
+    // this index serves their keyset reads, which the default-collation unique index cannot.
+    index("routes_slug_bytes_idx").on(sql`${t.slug} collate "C"`),
     index("routes_origin_idx").on(t.originTownId),
     index("routes_destination_idx").on(t.destinationTownId),
     index("routes_status_idx").on(t.status),

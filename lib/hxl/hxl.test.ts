@@ -49,8 +49,8 @@ const route = (over: Partial<RouteStatusExportRow> = {}): RouteStatusExportRow =
   routeSlug: "kreminna-sloviansk",
   mode: "bus",
   organisation: "",
-  origin: { nameEn: "Kreminna", nameUk: "Кремінна", pcode: null, oblastEn: "Luhansk", oblastPcode: "UA44" },
-  destination: { nameEn: "Sloviansk", nameUk: "Слов'янськ", pcode: null, oblastEn: "Donetsk", oblastPcode: "UA14" },
+  origin: { nameEn: "Kreminna", nameUk: "Кремінна", pcode: null, oblastEn: "Luhansk", oblastPcode: "UA44", hromadaEn: "Kreminna hromada", hromadaPcode: "UA4402011" },
+  destination: { nameEn: "Sloviansk", nameUk: "Слов'янськ", pcode: null, oblastEn: "Donetsk", oblastPcode: "UA14", hromadaEn: null, hromadaPcode: null },
   kind: "update",
   status: "closed",
   reasonCodes: ["civilians_fired_on"],
@@ -230,6 +230,14 @@ describe("HXL values partners join on", () => {
     expect(row["#country+code"]).toBe("UKR");
     const unknown = rowAsObject(incidentColumns("partner"), incident({ town: null, oblast: null }));
     expect([unknown["#loc+code"], unknown["#adm1+code"], unknown["#country+code"]]).toEqual(["", "", ""]);
+    // The hromada's P-code (admin level 3) when the town has one.
+    expect(rowAsObject(incidentColumns("partner"), incident({ hromada: { nameEn: "Kreminna hromada", pcode: "UA4402011" } }))["#adm3+code"]).toBe("UA4402011");
+    expect(unknown["#adm3+code"]).toBe("");
+  });
+
+  it("names each route end's hromada P-code, empty where the town has none", () => {
+    const row = rowAsObject(routeStatusColumns("partner"), route());
+    expect([row["#adm3+code+origin"], row["#adm3+name+origin"], row["#adm3+code+dest"]]).toEqual(["UA4402011", "Kreminna hromada", ""]);
   });
 
   it("gives ACLED's precision codes: place 1, near 2, region 3; day 1, week 2, month 3", () => {

@@ -33,6 +33,8 @@ export type IncidentExportRow = {
   updatedAt: Date;
   town: (LocalizedName & { slug: string; pcode: string | null }) | null;
   oblast: { nameEn: string; nameUk: string; pcode: string | null } | null;
+  /** The town's hromada (admin level 3), when it has one recorded. */
+  hromada?: { nameEn: string | null; pcode: string | null } | null;
   position: { lat: number; lon: number; basis: PositionBasis } | null;
   /** How exactly the place is known (public: the public API gives it too). */
   geoPrecision: GeoPrecision;
@@ -71,7 +73,9 @@ const PARTNER_COLUMNS: HxlColumn<IncidentExportRow>[] = [
   { header: "Town (Russian)", hashtag: "#loc+name+i_ru", value: (r) => r.town?.nameRu ?? null },
   // Empty only when the town has no P-code recorded (or the incident has no town).
   { header: "Town P-code", hashtag: "#loc+code", value: (r) => r.town?.pcode || null },
-  // No #adm2: towns record their oblast but no raion, and a raion guessed here would be wrong.
+  // No #adm2: towns record their oblast and hromada but no raion, and a raion guessed here would be wrong.
+  { header: "Hromada", hashtag: "#adm3+name", value: (r) => r.hromada?.nameEn || null },
+  { header: "Hromada P-code", hashtag: "#adm3+code", value: (r) => r.hromada?.pcode || null },
   { header: "Oblast", hashtag: "#adm1+name", value: (r) => r.oblast?.nameEn ?? null },
   { header: "Oblast (Ukrainian)", hashtag: "#adm1+name+i_uk", value: (r) => r.oblast?.nameUk ?? null },
   { header: "Oblast P-code", hashtag: "#adm1+code", value: (r) => r.oblast?.pcode || null },

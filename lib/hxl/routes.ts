@@ -6,7 +6,7 @@ import type { HxlColumn } from "./columns";
 import type { ExportScope } from "./scope";
 import { countryOfPcode } from "./vocabulary";
 
-type ExportTown = { nameEn: string; nameUk: string; pcode: string | null; oblastEn: string; oblastPcode: string | null };
+type ExportTown = { nameEn: string; nameUk: string; pcode: string | null; oblastEn: string; oblastPcode: string | null; hromadaEn: string | null; hromadaPcode: string | null };
 
 /** One route status event (an update or a re-confirmation) with its route. */
 export type RouteStatusExportRow = {
@@ -35,12 +35,17 @@ const PARTNER_COLUMNS: HxlColumn<RouteStatusExportRow>[] = [
   { header: "From", hashtag: "#loc+name+origin", value: (r) => r.origin.nameEn },
   { header: "From (Ukrainian)", hashtag: "#loc+name+origin+i_uk", value: (r) => r.origin.nameUk },
   { header: "From P-code", hashtag: "#loc+code+origin", value: (r) => r.origin.pcode || null },
+  // The hromada (admin level 3, OCHA P-code): how partners join a route's ends to their own data.
+  { header: "From hromada", hashtag: "#adm3+name+origin", value: (r) => r.origin.hromadaEn || null },
+  { header: "From hromada P-code", hashtag: "#adm3+code+origin", value: (r) => r.origin.hromadaPcode || null },
   { header: "From oblast", hashtag: "#adm1+name+origin", value: (r) => r.origin.oblastEn },
   { header: "From oblast P-code", hashtag: "#adm1+code+origin", value: (r) => r.origin.oblastPcode || null },
   { header: "From country (ISO 3166-1 alpha-3)", hashtag: "#country+code+origin", value: (r) => countryOfPcode(r.origin.oblastPcode)?.code ?? null },
   { header: "To", hashtag: "#loc+name+dest", value: (r) => r.destination.nameEn },
   { header: "To (Ukrainian)", hashtag: "#loc+name+dest+i_uk", value: (r) => r.destination.nameUk },
   { header: "To P-code", hashtag: "#loc+code+dest", value: (r) => r.destination.pcode || null },
+  { header: "To hromada", hashtag: "#adm3+name+dest", value: (r) => r.destination.hromadaEn || null },
+  { header: "To hromada P-code", hashtag: "#adm3+code+dest", value: (r) => r.destination.hromadaPcode || null },
   { header: "To oblast", hashtag: "#adm1+name+dest", value: (r) => r.destination.oblastEn },
   { header: "To oblast P-code", hashtag: "#adm1+code+dest", value: (r) => r.destination.oblastPcode || null },
   { header: "To country (ISO 3166-1 alpha-3)", hashtag: "#country+code+dest", value: (r) => countryOfPcode(r.destination.oblastPcode)?.code ?? null },

@@ -1,12 +1,39 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { listPublicRoutes } from "@/db/public/routes";
+import { listActiveAreaNotices } from "@/db/public/notices";
+import { getPublicOblastView, listPublicOblastSummaries } from "@/db/public/oblasts";
+import { nextPublicRouteStaleAt } from "@/db/public/routes";
 import { getPublicTownView } from "@/db/public/route-views";
-import type { LiteTownData } from "./render";
+import { listSearchableTowns } from "@/db/public/towns";
+import { MAX_QUERY_LENGTH, townMatcher } from "@/lib/town-search";
+import type { LiteHomeData, LiteOblastData, LiteTownData } from "./render";
 
-/** What a lite town page shows (its own view and every route, for the towns list), or null if no such town. */
+/** What a lite town page shows (its own view; it links to its oblast), or null if no such town. */
 export async function liteTownData(db: Db, { slug, now }: { slug: string; now: Date }): Promise<Omit<LiteTownData, "locale"> | null> {
-  const [view, routes] = await Promise.all([getPublicTownView(db, { slug, now }), listPublicRoutes(db)]);
+  const view = await getPublicTownView(db, { slug, now });
   if (!view) return null;
-  return { now, routes, town: view.town, notices: view.notices, townRoutes: view.routes };
+  return { now, town: view.town, notices: view.notices, townRoutes: view.routes };
+}
+
+/**
+ * The lite home: the oblasts with counts, the warnings, and for a search the towns it may mean
+ * (the names are matched here; the page carries only the matches). `staleAt`: when a count next
+ * changes by the clock alone.
+ */
+export async function liteHomeData(db: Db, { now, query }: { now: Date; query: string }): Promise<Omit<LiteHomeData, "locale"> & { staleAt: Date | null }> {
+  const q = query.trim().slice(0, MAX_QUERY_LENGTH);
+  const [oblasts, notices, staleAt, searchable] = await Promise.all([
+    listPublicOblastSummaries(db, { now }),
+    listActiveAreaNotices(db, { now }),
+    nextPublicRouteStaleAt(db, { now }),
+    q ? listSearchableTowns(db) : Promise.resolve([]),
+  ]);
+  const matches = q ? townMatcher(searchable)(q).map((m) => m.town) : [];
+  return { now, oblasts, notices, query: q, matches, staleAt };
+}
+
+/** An oblast's lite page, or null if no such oblast. */
+export async function liteOblastData(db: Db, { slug, now }: { slug: string; now: Date }): Promise<Omit<LiteOblastData, "locale"> | null> {
+  const view = await getPublicOblastView(db, { slug, now });
+  return view && { now, view };
 }

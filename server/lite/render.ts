@@ -1,6 +1,6 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicRouteView, PublicTown } from "@/db/public/types";
+import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicTown } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeReport } from "@/lib/route-report";
 import { dayTime, reportInstructionText, reportStateText } from "@/lib/route-report-text";
@@ -44,6 +44,8 @@ function translators(locale: Locale) {
     to: createTranslator({ locale, messages, namespace: "offline" }),
     tt: createTranslator({ locale, messages, namespace: "town" }),
     tw: createTranslator({ locale, messages, namespace: "writtenIn" }),
+    tsr: createTranslator({ locale, messages, namespace: "search" }),
+    tob: createTranslator({ locale, messages, namespace: "oblast" }),
   };
 }
 type T = ReturnType<typeof translators>;
@@ -52,6 +54,7 @@ type T = ReturnType<typeof translators>;
 export const liteHref = {
   home: (locale: Locale) => `/${locale}/lite`,
   town: (locale: Locale, slug: string) => `/${locale}/lite/towns/${encodeURIComponent(slug)}`,
+  oblast: (locale: Locale, slug: string) => `/${locale}/lite/oblasts/${encodeURIComponent(slug)}`,
 };
 
 /** The page around a body; a description for search results and link previews where there is one (not on the 404). */
@@ -115,13 +118,6 @@ ${list.map((n) => {
 })}`;
 }
 
-function townLinks(towns: PublicPlaceName[], locale: Locale, tr: T): Html {
-  return html`<nav><h2>${tr.t("townsTitle")}</h2><ul class="links">${towns.map(
-    (town) => html`<li><a href="${liteHref.town(locale, town.slug)}">${localizedName(town, locale)}</a></li>`,
-  )}</ul></nav>
-`;
-}
-
 function languageLinks(locale: Locale, tr: T, pathFor: (l: Locale) => string): Html {
   return html`<nav><h2>${tr.t("languages")}</h2><ul class="links">${LOCALES.map((l) =>
     l === locale
@@ -136,60 +132,91 @@ function asOf(now: Date, locale: Locale, tr: T): Html {
 `;
 }
 
-/** Origin towns that have routes, in the page language's alphabetical order, each with its routes. */
-export function groupByOrigin(routes: PublicRoute[], locale: Locale): { town: PublicPlaceName; routes: PublicRoute[] }[] {
-  const groups = new Map<string, { town: PublicPlaceName; routes: PublicRoute[] }>();
-  for (const route of routes) {
-    const group = groups.get(route.origin.slug) ?? { town: route.origin, routes: [] };
-    group.routes.push(route);
-    groups.set(route.origin.slug, group);
-  }
-  return [...groups.values()].sort((a, b) => localizedName(a.town, locale).localeCompare(localizedName(b.town, locale), locale));
+export type LiteHomeData = {
+  locale: Locale;
+  now: Date;
+  oblasts: PublicOblastSummary[];
+  notices: PublicAreaNotice[];
+  /** What the resident searched for ("" for none) and the towns it may mean, best first. */
+  query: string;
+  matches: PublicTown[];
+};
+
+const COUNT_ORDER = ["open", "caution", "closed", "unconfirmed", "unknown"] as const;
+
+/** "Open: 3 · Closed: 1": the statuses that occur, in words (never colour alone). */
+function countsText(counts: PublicStatusCounts, tr: T): string {
+  return COUNT_ORDER.filter((s) => counts[s] > 0)
+    .map((s) => `${tr.ts(s)}: ${counts[s]}`)
+    .join(" · ");
 }
 
-export type LiteHomeData = { locale: Locale; now: Date; routes: PublicRoute[]; notices: PublicAreaNotice[] };
+/** The search box: a plain GET form to the lite home, first on the page. */
+function searchForm(locale: Locale, query: string, tr: T): Html {
+  return html`<form method="get" action="${liteHref.home(locale)}" role="search"><label for="q"><b>${tr.tsr("label")}</b></label>
+<p class="m" id="q-hint">${tr.tsr("hint")}</p>
+<input id="q" name="q" type="search" value="${query}" maxlength="60" aria-describedby="q-hint" style="font:inherit;padding:.5em;min-height:44px"> <button type="submit" style="font:inherit;padding:.5em 1em;min-height:44px">${tr.tsr("submit")}</button></form>
+`;
+}
 
-/** /lite and /{locale}/lite: warnings first, then every town with routes and each route's status. */
-export function renderLiteHome({ locale, now, routes, notices: active }: LiteHomeData): string {
+function searchResults(query: string, matches: PublicTown[], locale: Locale, tr: T): Html | null {
+  if (!query) return null;
+  return html`<h2>${tr.tsr("resultsTitle", { query })}</h2>
+${matches.length === 0 ? html`<p role="status">${tr.tsr("noResultsOblast", { query })}</p>` : html`<ul>${matches.map(
+    (town) => html`<li><a href="${liteHref.town(locale, town.slug)}">${tr.tsr("inOblast", { town: localizedName(town, locale), oblast: localizedName(town.oblast, locale) })}</a></li>`,
+  )}</ul>
+`}`;
+}
+
+/** /lite and /{locale}/lite: the search box first, then the oblasts with their routes counted by status, then warnings. */
+export function renderLiteHome({ locale, now, oblasts, notices: active, query, matches }: LiteHomeData): string {
   const tr = translators(locale);
-  const groups = groupByOrigin(routes, locale);
   const body = html`<h1>${tr.t("title")}</h1>
-<p>${tr.t("intro")}</p>
-${notices(active, locale, tr)}<h2>${tr.t("routesTitle")}</h2>
-${groups.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : null}${groups.map(
-    (g) => html`<h3 id="${g.town.slug}"><a href="${liteHref.town(locale, g.town.slug)}">${localizedName(g.town, locale)}</a></h3>
-<ul>
-${g.routes.map((r) => routeItem(r, now, locale, tr))}</ul>
+${searchForm(locale, query, tr)}${searchResults(query, matches, locale, tr)}<h2>${tr.t("oblastsTitle")}</h2>
+${oblasts.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
+${oblasts.map(
+    (o) => html`<li><a href="${liteHref.oblast(locale, o.slug)}">${localizedName(o, locale)}</a><br><span class="m">${tr.th("oblastTowns", { count: o.townCount })} · ${tr.tob("routeCount", { count: o.routeCount })}. ${tr.th("statusCounts", { counts: countsText(o.statusCounts, tr) })}</span></li>
 `,
-  )}${asOf(now, locale, tr)}${townLinks(
-    groups.map((g) => g.town),
-    locale,
-    tr,
-  )}${languageLinks(locale, tr, (l) => liteHref.home(l))}<p><a href="/${locale}">${tr.t("fullVersion")}</a></p>
+  )}</ul>
+`}${notices(active, locale, tr)}<p>${tr.t("intro")}</p>
+${asOf(now, locale, tr)}${languageLinks(locale, tr, (l) => liteHref.home(l))}<p><a href="/${locale}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, tr.t("title"), body, tr.t("metaDescription"));
 }
 
-/**
- * The town's own view (its notices in force, its routes with windows) and every route, for the
- * list of towns at the bottom.
- */
-export type LiteTownData = { locale: Locale; now: Date; town: PublicTown; notices: PublicAreaNotice[]; townRoutes: PublicRouteView[]; routes: PublicRoute[] };
+export type LiteOblastData = { locale: Locale; now: Date; view: PublicOblastView };
+
+/** /{locale}/lite/oblasts/{slug}: the oblast's towns with routes out, each with its routes counted by status. */
+export function renderLiteOblast({ locale, now, view }: LiteOblastData): string {
+  const tr = translators(locale);
+  const name = localizedName(view.oblast, locale);
+  const title = tr.t("oblastTitle", { oblast: name });
+  const body = html`<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
+<h1>${title}</h1>
+${view.towns.length === 0 ? html`<p>${tr.tob("noTowns", { oblast: name })}</p>` : html`<ul>
+${view.towns.map(
+    (town) => html`<li><a href="${liteHref.town(locale, town.slug)}">${localizedName(town, locale)}</a><br><span class="m">${tr.tob("routeCount", { count: town.routeCount })}. ${tr.th("statusCounts", { counts: countsText(town.statusCounts, tr) })}</span></li>
+`,
+  )}</ul>
+`}${asOf(now, locale, tr)}${languageLinks(locale, tr, (l) => liteHref.oblast(l, view.oblast.slug))}<p><a href="/${locale}/oblasts/${encodeURIComponent(view.oblast.slug)}">${tr.t("fullVersion")}</a></p>
+`;
+  return page(locale, tr, title, body, tr.t("oblastMetaDescription", { oblast: name }));
+}
+
+/** The town's own view: its notices in force, its routes with windows; it links to its oblast, not to every town. */
+export type LiteTownData = { locale: Locale; now: Date; town: PublicTown; notices: PublicAreaNotice[]; townRoutes: PublicRouteView[] };
 
 /** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it with all a resident acts on. */
-export function renderLiteTown({ locale, now, routes, notices: relevant, town, townRoutes: mine }: LiteTownData): string {
+export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine }: LiteTownData): string {
   const tr = translators(locale);
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
-  const body = html`<p><a href="${liteHref.home(locale)}">${tr.t("allTowns")}</a></p>
+  const body = html`<p><a href="${liteHref.oblast(locale, town.oblast.slug)}">${tr.tob("oblastOf", { oblast: localizedName(town.oblast, locale) })}</a></p>
 <h1>${title}</h1>
 ${notices(relevant, locale, tr)}${mine.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
-`}${asOf(now, locale, tr)}${townLinks(
-    groupByOrigin(routes, locale).map((g) => g.town),
-    locale,
-    tr,
-  )}${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
+`}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
+${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, title, body, tr.t("townMetaDescription", { town: name }));
 }

@@ -1,16 +1,14 @@
 import "server-only";
 import { getDb } from "@/db";
-import { listActiveAreaNotices } from "@/db/public/notices";
-import { listPublicRoutes } from "@/db/public/routes";
 import { getNextNoticeChange } from "@/db/public/next-change";
 import type { Db } from "@/db/client";
-import type { PublicRoute, PublicRouteView } from "@/db/public/types";
+import type { PublicRouteView } from "@/db/public/types";
 import { nextTimeBasedChange } from "@/lib/next-change";
 import { PUBLIC_MAX_AGE_SECONDS, setNextChange } from "@/server/http/public-response";
-import { liteTownData } from "./data";
+import { liteHomeData, liteOblastData, liteTownData } from "./data";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
-import { renderLiteHome, renderLiteNotFound, renderLiteTown } from "@/server/lite/render";
+import { renderLiteHome, renderLiteNotFound, renderLiteOblast, renderLiteTown } from "@/server/lite/render";
 
 // Responses of the lite route handlers (app/lite/**, app/[locale]/lite/**).
 
@@ -32,9 +30,9 @@ function htmlResponse(body: string, status: number, locale: Locale, { negotiated
 }
 
 /** When a lite page next changes by the clock alone: as the residents' pages (components/public/next-change.tsx). */
-async function liteNextChange(db: Db, now: Date, routes: readonly (PublicRoute | PublicRouteView)[], slug?: string): Promise<Date | null> {
+async function liteNextChange(db: Db, now: Date, routes: readonly PublicRouteView[], { slug, instants = [] }: { slug?: string; instants?: (Date | null)[] } = {}): Promise<Date | null> {
   const noticeChange = await getNextNoticeChange(db, { now, slug });
-  return nextTimeBasedChange(now, { routes, windows: routes.flatMap((route) => ("windows" in route ? route.windows : [])), instants: [noticeChange] });
+  return nextTimeBasedChange(now, { routes, windows: routes.flatMap((route) => route.windows), instants: [noticeChange, ...instants] });
 }
 
 function unavailable(error: unknown): Response {
@@ -45,12 +43,28 @@ function unavailable(error: unknown): Response {
   });
 }
 
-export async function liteHomeResponse(locale: Locale, options: Options = {}): Promise<Response> {
+/** The lite home; `query` is the town search (?q=), "" for none. */
+export async function liteHomeResponse(locale: Locale, options: Options = {}, query = ""): Promise<Response> {
   try {
     const db = await getDb();
     const now = new Date();
-    const [routes, notices] = await Promise.all([listPublicRoutes(db), listActiveAreaNotices(db, { now })]);
-    return htmlResponse(renderLiteHome({ locale, now, routes, notices }), 200, locale, options, await liteNextChange(db, now, routes));
+    const { staleAt, ...data } = await liteHomeData(db, { now, query });
+    // The counts change when any route's status turns "unconfirmed"; the warnings when one starts or ends.
+    return htmlResponse(renderLiteHome({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, [], { instants: [staleAt] }));
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
+export async function liteOblastResponse(locale: Locale, slug: string, options: Options = {}): Promise<Response> {
+  if (slug.length > SLUG_MAX_LENGTH || !SLUG_PATTERN.test(slug)) return liteNotFoundResponse(locale, options);
+  try {
+    const db = await getDb();
+    const now = new Date();
+    const data = await liteOblastData(db, { slug, now });
+    if (!data) return liteNotFoundResponse(locale, options);
+    // No notices on this page: only its towns' counts change by the clock.
+    return htmlResponse(renderLiteOblast({ locale, ...data }), 200, locale, options, nextTimeBasedChange(now, { instants: [data.view.nextStaleAt] }));
   } catch (error) {
     return unavailable(error);
   }
@@ -68,7 +82,7 @@ export async function liteTownResponse(locale: Locale, slug: string, options: Op
     const now = new Date();
     const data = await liteTownData(db, { slug, now });
     if (!data) return liteNotFoundResponse(locale, options);
-    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, [...data.townRoutes, ...data.routes], slug));
+    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, data.townRoutes, { slug }));
   } catch (error) {
     return unavailable(error);
   }

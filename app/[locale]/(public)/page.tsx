@@ -1,14 +1,14 @@
-import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { NextChange } from "@/components/public/next-change";
-import { RouteStatus } from "@/components/status/route-status";
+import { PlaceList } from "@/components/public/place-list";
 import { getDb } from "@/db";
 import { AreaNotices } from "@/components/public/area-notices";
 import { listActiveAreaNotices } from "@/db/public/notices";
-import { listPublicRoutes } from "@/db/public/routes";
+import { listPublicOblastSummaries } from "@/db/public/oblasts";
+import { nextPublicRouteStaleAt } from "@/db/public/routes";
 import { listSearchableTowns } from "@/db/public/towns";
-import type { PublicRoute, PublicTown } from "@/db/public/types";
+import type { PublicTown } from "@/db/public/types";
 import { TownSearchForm } from "@/components/public/town-search-form";
 import { getPathname } from "@/i18n/navigation";
 import { MAX_QUERY_LENGTH, townMatcher, townNames } from "@/lib/town-search";
@@ -17,23 +17,17 @@ import { localizedName } from "@/lib/localized-name";
 import { formatPlaceDateTime } from "@/lib/time";
 import { pageLocale } from "@/i18n/page-locale";
 import { liteHref } from "@/server/lite/render";
-import { statusConfidence } from "@/lib/status-confidence";
 
 // Statuses change by the minute and freshness depends on the clock: render on every request,
 // never at build time (which would also open the embedded database during `next build`).
 export const dynamic = "force-dynamic";
 
-type TownGroup = { slug: string; name: string; routes: PublicRoute[] };
+// "Where is my town" first: the search box in the first screen, then the oblasts with how many
+// routes out of each are open, closed or unconfirmed now, each leading to its towns' page. No
+// page lists every town or every route: at national scale that was 2 MB of HTML.
 
-function groupByOrigin(routes: PublicRoute[], locale: string): TownGroup[] {
-  const groups = new Map<string, TownGroup>();
-  for (const route of routes) {
-    const group = groups.get(route.origin.slug) ?? { slug: route.origin.slug, name: localizedName(route.origin, locale), routes: [] };
-    group.routes.push(route);
-    groups.set(route.origin.slug, group);
-  }
-  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
-}
+/** The most towns whose names the home page carries for the search island's suggestions. */
+const SUGGESTION_TOWNS_MAX = 60;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -43,14 +37,17 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   const query = (Array.isArray(q) ? (q[0] ?? "") : (q ?? "")).trim().slice(0, MAX_QUERY_LENGTH);
   const db = await getDb();
   const now = new Date();
-  const [routes, notices, searchable] = await Promise.all([
-    listPublicRoutes(db),
+  const [oblasts, notices, staleAt, searchable] = await Promise.all([
+    listPublicOblastSummaries(db, { now }),
     listActiveAreaNotices(db, { now }),
-    // Also the search box's suggestions (islands/search.ts): a few dozen names, in the page.
+    nextPublicRouteStaleAt(db, { now }),
     listSearchableTowns(db),
   ]);
+  // As-you-type suggestions need every name in the page: worth it for a few dozen towns, not for
+  // hundreds (a national list alone would pass the page's budget). Then the search answers on the server.
+  const suggest = searchable.length <= SUGGESTION_TOWNS_MAX ? searchable : undefined;
   const t = await getTranslations("home");
-  const towns = groupByOrigin(routes, locale);
+  const to = await getTranslations("oblast");
 
   return (
     <>
@@ -60,28 +57,24 @@ export default async function HomePage({ params, searchParams }: { params: Promi
         </Link>
       </SiteHeader>
       <main id="main">
-        <NextChange now={now} routes={routes} notices="all" />
+        {/* The counts change when any route's status turns "unconfirmed". */}
+        <NextChange now={now} routes={[]} notices="all" instants={[staleAt]} />
         <h1>{t("title")}</h1>
-        <p className="intro">{t("intro")}</p>
-        {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
-        <TownSearchForm action={getPathname({ href: "/", locale })} query={query} towns={searchable} />
+        <p className="intro">{t("searchFirst")}</p>
+        <TownSearchForm action={getPathname({ href: "/", locale })} query={query} towns={suggest} />
         {query && <SearchResults query={query} towns={searchable} locale={locale} />}
-        <section aria-labelledby="towns-title">
-          <h2 id="towns-title">{t("townsTitle")}</h2>
-          {towns.length === 0 && <p>{t("noRoutes")}</p>}
-          {towns.map((town) => (
-            <section key={town.slug} className="town" aria-labelledby={`town-${town.slug}`}>
-              <h3 id={`town-${town.slug}`}>
-                <Link href={`/towns/${town.slug}`}>{town.name}</Link>
-              </h3>
-              <ul className="routes">
-                {town.routes.map((route) => (
-                  <RouteItem key={route.slug} route={route} now={now} locale={locale} />
-                ))}
-              </ul>
-            </section>
-          ))}
+        <section aria-labelledby="oblasts-title">
+          <h2 id="oblasts-title">{t("oblastsTitle")}</h2>
+          {oblasts.length === 0 && <p>{t("noRoutes")}</p>}
+          <PlaceList
+            id="oblasts"
+            locale={locale}
+            hrefOf={(slug) => `/oblasts/${slug}`}
+            places={oblasts.map((o) => ({ ...o, detail: t("oblastTowns", { count: o.townCount }) + " · " + to("routeCount", { count: o.routeCount }) }))}
+          />
         </section>
+        {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
+        <p className="intro">{t("intro")}</p>
         <p className="generated">{t("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
       </main>
     </>
@@ -95,7 +88,7 @@ async function SearchResults({ query, towns, locale }: { query: string; towns: P
     <section aria-labelledby="search-title" className="search-results">
       <h2 id="search-title">{t("resultsTitle", { query })}</h2>
       {matches.length === 0 ? (
-        <p role="status">{t("noResults", { query })}</p>
+        <p role="status">{t("noResultsOblast", { query })}</p>
       ) : (
         <ul>
           {matches.map(({ town }) => {
@@ -104,7 +97,8 @@ async function SearchResults({ query, towns, locale }: { query: string; towns: P
             const other = townNames(town).find((n) => n !== name && n.toLocaleLowerCase() === query.toLocaleLowerCase());
             return (
               <li key={town.slug}>
-                <Link href={`/towns/${town.slug}`}>{name}</Link>
+                {/* The oblast tells apart the many towns of one name (there are dozens of Ivanivkas). */}
+                <Link href={`/towns/${town.slug}`}>{t("inOblast", { town: name, oblast: localizedName(town.oblast, locale) })}</Link>
                 {other && <span className="meta"> ({t("alsoKnownAs", { name: other })})</span>}
               </li>
             );
@@ -112,19 +106,5 @@ async function SearchResults({ query, towns, locale }: { query: string; towns: P
         </ul>
       )}
     </section>
-  );
-}
-
-function RouteItem({ route, now, locale }: { route: PublicRoute; now: Date; locale: string }) {
-  const t = useTranslations("home");
-  const tm = useTranslations("mode");
-  return (
-    <li className="route" data-route={route.slug}>
-      <p className="route-title">
-        <strong>{t("routeTo", { town: localizedName(route.destination, locale) })}</strong>
-        <span className="mode"> · {tm(route.mode)}</span>
-      </p>
-      <RouteStatus route={route} now={now} flagged={route.flaggedForReview} confidence={statusConfidence(route)} />
-    </li>
   );
 }

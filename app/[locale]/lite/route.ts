@@ -5,8 +5,9 @@ import { liteHomeResponse, liteNotFoundResponse } from "@/server/lite/respond";
 // /uk/lite, /ru/lite, /en/lite: the lite board in that language (server/lite/render.ts).
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ locale: string }> }): Promise<Response> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return liteNotFoundResponse(routing.defaultLocale);
-  return liteHomeResponse(locale);
+  // ?q= is the town search; the response cache keys on the query string.
+  return liteHomeResponse(locale, {}, new URL(request.url).searchParams.get("q") ?? "");
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, nextLink, pageOf, type Page, type SortKey } from "@/lib/cursor-page";
+import { decodeCursor, nextLink, type SortKey } from "@/lib/cursor-page";
 import { problemResponse } from "@/server/http/problem";
 
 // Paging shared by the list answers: a bad cursor is a 400 naming it (never a silent first page),
@@ -31,5 +31,3 @@ export function pageHeaders(request: Request, { total, next }: { total: number |
   if (next) headers.Link = nextLink(request.url, next);
   return headers;
 }
-
-export { pageOf, type Page };

@@ -1,12 +1,12 @@
 import { getDb } from "@/db";
 import type { ApiRouteFeatures } from "@/db/public/api-schemas";
-import { listPublicRouteStatuses } from "@/db/public/route-statuses";
+import { pagePublicRouteStatuses } from "@/db/public/route-statuses";
 import { getPublicTown } from "@/db/public/towns";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { CONTENT_TYPES, publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
-import { filterRoutes, nextChangeOfRoutes, ROUTE_CURSOR, routeKey } from "../filter-routes";
-import { pageHeaders, pageOf, readCursor } from "../paging";
+import { ROUTE_CURSOR } from "../filter-routes";
+import { pageHeaders, readCursor } from "../paging";
 import { DEFAULT_PAGE, routesQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
@@ -21,8 +21,8 @@ export async function GET(request: Request) {
     const db = await getDb();
     if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
     const now = new Date();
-    const all = await listPublicRouteStatuses(db, { now });
-    const page = pageOf(filterRoutes(all, query.value, now), routeKey, { after: cursor.after, limit: query.value.limit ?? DEFAULT_PAGE });
+    const { town, oblast, status, changedSince, limit = DEFAULT_PAGE } = query.value;
+    const page = await pagePublicRouteStatuses(db, { now, after: cursor.after, limit, town, oblast, status, changedSince });
     const body: ApiRouteFeatures = {
       type: "FeatureCollection",
       features: page.items.map(({ route, line }) => ({
@@ -32,7 +32,7 @@ export async function GET(request: Request) {
         properties: route,
       })),
     };
-    return publicJson(request, body, CONTENT_TYPES.geojson, { nextChange: nextChangeOfRoutes(now, all), extraHeaders: pageHeaders(request, page) });
+    return publicJson(request, body, CONTENT_TYPES.geojson, { nextChange: page.nextChange, extraHeaders: pageHeaders(request, page) });
   });
 }
 

@@ -1,14 +1,14 @@
 import { getDb } from "@/db";
 import type { ApiRoutes } from "@/db/public/api-schemas";
-import { listPublicRouteStatuses } from "@/db/public/route-statuses";
+import { pagePublicRouteStatuses } from "@/db/public/route-statuses";
 import { getPublicTown } from "@/db/public/towns";
 import { toPlaceIso } from "@/lib/iso-time";
 import { READ_ONLY, townNotFound, withApiErrors } from "@/server/http/problem";
 import { publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
 import { DEFAULT_PAGE, routesQuery } from "../schemas";
-import { filterRoutes, nextChangeOfRoutes, ROUTE_CURSOR, routeKey } from "../filter-routes";
-import { pageHeaders, pageOf, readCursor } from "../paging";
+import { ROUTE_CURSOR } from "../filter-routes";
+import { pageHeaders, readCursor } from "../paging";
 
 export const dynamic = "force-dynamic";
 
@@ -22,12 +22,12 @@ export async function GET(request: Request) {
     const db = await getDb();
     if (query.value.town && !(await getPublicTown(db, { slug: query.value.town }))) return townNotFound(request, query.value.town);
     const now = new Date();
-    const all = await listPublicRouteStatuses(db, { now });
-    const page = pageOf(filterRoutes(all, query.value, now), routeKey, { after: cursor.after, limit: query.value.limit ?? DEFAULT_PAGE });
+    const { town, oblast, status, changedSince, limit = DEFAULT_PAGE } = query.value;
+    const page = await pagePublicRouteStatuses(db, { now, after: cursor.after, limit, town, oblast, status, changedSince });
     const list = page.items.map((r) => r.route);
     const body: ApiRoutes = { generatedAt: toPlaceIso(now), routes: list };
     // The tag stands for the routes, not the generation time: a poller gets 304 while nothing changed.
-    return publicJson(request, body, undefined, { tagged: list, nextChange: nextChangeOfRoutes(now, all), extraHeaders: pageHeaders(request, page) });
+    return publicJson(request, body, undefined, { tagged: list, nextChange: page.nextChange, extraHeaders: pageHeaders(request, page) });
   });
 }
 

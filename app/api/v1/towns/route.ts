@@ -1,11 +1,11 @@
 import { getDb } from "@/db";
 import type { ApiTowns } from "@/db/public/api-schemas";
-import { listPublicTowns } from "@/db/public/towns";
+import { pagePublicTowns } from "@/db/public/towns";
 import { nameSet } from "@/lib/localized-name";
 import { READ_ONLY, withApiErrors } from "@/server/http/problem";
 import { publicJson, publicOptions } from "@/server/http/public-response";
 import { parseQuery } from "@/server/http/query";
-import { pageHeaders, pageOf, readCursor } from "../paging";
+import { pageHeaders, readCursor } from "../paging";
 import { DEFAULT_PAGE, townsQuery } from "../schemas";
 
 export const dynamic = "force-dynamic";
@@ -21,10 +21,7 @@ export async function GET(request: Request) {
   if (!cursor.ok) return cursor.response;
   const { oblast, changedSince, limit = DEFAULT_PAGE } = query.value;
   return withApiErrors(request, async () => {
-    const towns = (await listPublicTowns(await getDb())).filter(
-      (t) => (oblast === undefined || t.oblast.slug === oblast) && (changedSince === undefined || t.changedAt >= changedSince),
-    );
-    const page = pageOf(towns, (t) => [t.slug], { after: cursor.after, limit });
+    const page = await pagePublicTowns(await getDb(), { after: cursor.after, limit, oblast, changedSince });
     const body: ApiTowns = {
       towns: page.items.map((t) => ({
         slug: t.slug,

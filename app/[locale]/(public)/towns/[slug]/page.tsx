@@ -54,7 +54,10 @@ export default async function TownPage({ params }: { params: Params }) {
       <main id="main">
         <NextChange now={now} routes={view.routes} notices={{ town: view.town.slug }} />
         <h1>{town}</h1>
-        <p className="meta">{localizedName(view.town.oblast, locale)}</p>
+        <p className="meta">
+          {/* Back up one step: the oblast's other towns, as the home page leads down to this one. */}
+          <Link href={`/oblasts/${view.town.oblast.slug}`} className="main-link">{(await getTranslations("oblast"))("oblastOf", { oblast: localizedName(view.town.oblast, locale) })}</Link>
+        </p>
         <TownSummary routes={view.routes} noticeCount={view.notices.length} noticesAnchor="notices-title" now={now} locale={locale} />
         {view.notices.length > 0 && <AreaNotices notices={view.notices} locale={locale} title={t("noticesTitle")} />}
         <section aria-labelledby="routes-title">

@@ -1,0 +1,10 @@
+import { localeFromAcceptLanguage } from "@/lib/lite/locale";
+import { liteOblastResponse } from "@/server/lite/respond";
+
+// The lite oblast page without a language prefix: the language comes from Accept-Language.
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return liteOblastResponse(localeFromAcceptLanguage(request.headers.get("accept-language")), slug, { negotiated: true });
+}

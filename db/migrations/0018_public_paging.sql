@@ -1,0 +1,3 @@
+CREATE INDEX "towns_slug_bytes_idx" ON "towns" USING btree ("slug" collate "C");--> statement-breakpoint
+CREATE INDEX "routes_slug_bytes_idx" ON "routes" USING btree ("slug" collate "C");--> statement-breakpoint
+CREATE INDEX "incidents_published_time_idx" ON "incidents" USING btree ("occurred_at" DESC NULLS FIRST,"id") WHERE "incidents"."visibility" = 'public' and "incidents"."verification" <> 'false';
