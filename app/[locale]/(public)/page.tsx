@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
-import { NextChange } from "@/components/public/next-change";
+import { reportPageNextChange } from "@/components/public/next-change";
 import { RouteStatus } from "@/components/status/route-status";
 import { getDb } from "@/db";
 import { AreaNotices } from "@/components/public/area-notices";
@@ -49,6 +49,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
     // Also the search box's suggestions (islands/search.ts): a few dozen names, in the page.
     listSearchableTowns(db),
   ]);
+  await reportPageNextChange({ now, routes, notices: "all" });
   const t = await getTranslations("home");
   const towns = groupByOrigin(routes, locale);
 
@@ -60,7 +61,6 @@ export default async function HomePage({ params, searchParams }: { params: Promi
         </Link>
       </SiteHeader>
       <main id="main">
-        <NextChange now={now} routes={routes} notices="all" />
         <h1>{t("title")}</h1>
         <p className="intro">{t("intro")}</p>
         {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
