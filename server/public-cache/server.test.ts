@@ -129,8 +129,10 @@ describe("withPublicCache", () => {
     expect((await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip", "if-none-match": gzipTag } })).status).toBe(304);
     expect((await fetch(`${base}/en/towns/lysychansk`, { headers: { "accept-encoding": "gzip", "if-none-match": plain.headers.get("etag")! } })).status).toBe(200);
     expect(await answer.text()).not.toContain("go()");
-    // An answer that does not change by the clock alone keeps its own caching header.
-    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toBe("public, max-age=30");
+    // An answer that does not change by the clock alone: kept by a cache no longer than what is
+    // left of this copy's freshness (at most 10 s), whatever the handler said, so that a write
+    // reaches every reader within the bound.
+    expect((await fetch(`${base}/api/v1/routes`)).headers.get("cache-control")).toMatch(/^public, max-age=(9|10)$/);
   });
 
   it("a HEAD never changes what a GET gets: first after expiry, the next GET still has the full body", async () => {

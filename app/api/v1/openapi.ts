@@ -2,7 +2,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathItem
 import { z } from "zod";
 import { apiIncidentFeaturesSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_NAMES, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
-import { CORS_HEADERS, PUBLIC_MAX_AGE_SECONDS } from "@/server/http/public-response";
+import { CORS_HEADERS } from "@/server/http/public-response";
+import { FRESH_MS } from "@/server/public-cache/policy";
 import { incidentsQuery, openApiQuery, routesQuery, townsQuery } from "./schemas";
 import { CAP_FILE, capAlertQuery, feedQuery } from "../../feeds/schemas";
 
@@ -21,7 +22,7 @@ const problem = (description: string) => ({ description, content: { [PROBLEM_CON
 const headers = {
   ETag: { description: "A strong tag derived from the data; send it back in If-None-Match.", schema: { type: "string" as const } },
   "Cache-Control": {
-    description: `\`public, max-age=N\`: N is at most ${PUBLIC_MAX_AGE_SECONDS} and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
+    description: `\`public, max-age=N\`: N is at most ${FRESH_MS / 1000} (what is left of the server's own copy's freshness) and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
     schema: { type: "string" as const, pattern: "^(public, max-age=[0-9]+|no-store)$" },
   },
   "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
@@ -108,7 +109,7 @@ function openRecords<T>(node: T): T {
 
 export const API_DESCRIPTION = [
   "Read-only data on evacuation routes out of towns, their status as residents are shown it, agreed corridor windows and public incidents.",
-  `Every answer is CORS-open and may be kept up to ${PUBLIC_MAX_AGE_SECONDS} s, never past the moment what it says changes by the clock alone; poll with If-None-Match to get 304 while nothing changed.`,
+  `Every answer is CORS-open and may be kept up to ${FRESH_MS / 1000} s, never past the moment what it says changes by the clock alone; poll with If-None-Match to get 304 while nothing changed.`,
   "A status past its freshness window is \"unconfirmed\", never \"open\". Incident positions are rounded to about 1 km.",
   "Errors are RFC 9457 problem details (application/problem+json) with a stable `type`. Unknown or repeated query parameters are refused with 400, never ignored.",
   "New fields may be added to records (this description changes with them); existing fields keep their meaning.",
