@@ -118,8 +118,9 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
       update route_status_events
          set confirmed_at = confirmed_at - ((select at from newest) - (now() - make_interval(hours => (select hours from r)) + interval '12 seconds'))
        where route_id = (select id from r)`;
-    const [{ id: eventId }] = await db.sql<{ id: string }[]>`
+    const newest = await db.sql<{ id: string }[]>`
       select e.id from route_status_events e join routes r on r.id = e.route_id where r.slug = ${SLUG} order by e.confirmed_at desc limit 1`;
+    const eventId = newest[0]!.id;
 
     // The change reaches the API (the write bound above); its freshUntil is the edge.
     let freshUntil = NaN;
@@ -132,10 +133,12 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
       .toBe(true);
     expect(freshUntil - Date.now(), "time left to watch the edge").toBeGreaterThan(0);
 
-    const seen: Record<string, { freshBefore: number; freshAfter: { sentAt: number; cache: unknown }[]; staleAfter: number }> = {};
+    type Seen = { freshBefore: number; freshAfter: { sentAt: number; cache: unknown }[]; staleAfter: number };
+    const seen: Record<string, Seen> = {};
     await Promise.all(
       Object.entries(OUTPUTS).map(async ([name, output]) => {
-        const record = (seen[name] = { freshBefore: 0, freshAfter: [], staleAfter: 0 });
+        const record: Seen = { freshBefore: 0, freshAfter: [], staleAfter: 0 };
+        seen[name] = record;
         while (Date.now() < freshUntil + 12_000) {
           const answer = await getOnce(nginx.url + output.path);
           expect(answer.status, `${name} at ${answer.sentAt - freshUntil} ms from freshUntil`).toBe(200);
