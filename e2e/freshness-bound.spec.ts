@@ -80,10 +80,7 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
     const feed = "/feeds/status.atom";
     const watched = { page: OUTPUTS.page.path, api: OUTPUTS.api.path, lite: OUTPUTS.lite.path, atom: feed };
     // Every layer holds a copy of each first (nginx answers the second request from its own).
-    for (const path of Object.values(watched)) {
-      expect((await getOnce(nginx.url + path)).status, path).toBe(200);
-      expect((await getOnce(nginx.url + path)).headers["x-corridor-shared-cache"], path).toMatch(/HIT|MISS|EXPIRED|REVALIDATED/);
-    }
+    for (const path of Object.values(watched)) for (let i = 0; i < 2; i++) expect((await getOnce(nginx.url + path)).status, path).toBe(200);
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAt(page, nginx.url, "coordinator@example.org");
@@ -111,12 +108,13 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
   });
 
   test("nothing is served as fresh after the status's freshUntil", async () => {
-    // The route's statuses shifted back in time, order kept, so the newest goes stale in 12 s.
+    // The route's statuses shifted back in time, order kept, so the newest goes stale in 30 s (the
+    // shift itself takes up to the write bound to show).
     await db.sql`
       with r as (select id, freshness_window_hours as hours from routes where slug = ${SLUG}),
            newest as (select max(confirmed_at) as at from route_status_events where route_id = (select id from r))
       update route_status_events
-         set confirmed_at = confirmed_at - ((select at from newest) - (now() - make_interval(hours => (select hours from r)) + interval '12 seconds'))
+         set confirmed_at = confirmed_at - ((select at from newest) - (now() - make_interval(hours => (select hours from r)) + interval '30 seconds'))
        where route_id = (select id from r)`;
     const newest = await db.sql<{ id: string }[]>`
       select e.id from route_status_events e join routes r on r.id = e.route_id where r.slug = ${SLUG} order by e.confirmed_at desc limit 1`;
@@ -128,7 +126,7 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
       .poll(async () => {
         const route = apiRoute((await getOnce(nginx.url + OUTPUTS.api.path)).body);
         freshUntil = Date.parse(route?.freshUntil ?? "");
-        return route?.fresh === true && freshUntil - Date.now() < 15_000;
+        return route?.fresh === true && freshUntil - Date.now() < 31_000;
       }, { timeout: WRITE_BOUND_MS + 5_000 })
       .toBe(true);
     expect(freshUntil - Date.now(), "time left to watch the edge").toBeGreaterThan(0);

@@ -198,7 +198,8 @@ function classify(pathname: string, response: Response, body: string): { verdict
   const machine = /^\/(api|feeds)\//.test(pathname);
   const detail = `${response.status} ${type.split(";")[0]} ${response.headers.get("x-corridor-shared-cache") ?? "-"}/${response.headers.get("x-corridor-cache") ?? "-"}`;
   if (response.status === 503 && response.headers.get("retry-after")) {
-    if (machine ? type.startsWith("application/problem+json") && body.includes('"/api/v1/problems/unavailable"') : type.startsWith("text/html") && body.includes("<html")) return { verdict: "unavailable", detail };
+    // The app's page says so in its header; nginx's own error pages are never counted as the app's.
+    if (machine ? type.startsWith("application/problem+json") && body.includes('"/api/v1/problems/unavailable"') : type.startsWith("text/html") && response.headers.get("x-corridor-cache") === "UNAVAILABLE") return { verdict: "unavailable", detail };
     return { verdict: "bare", detail };
   }
   if (response.status !== 200 || body.length === 0) return { verdict: "bare", detail };
