@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** Specs that run app instances of their own (e2e/fixtures/instances.ts). */
-const HEAVY = /(nginx-cache|outage|multi-instance|raw-fuzz-nginx)\.spec\.ts$/;
+const HEAVY = /(nginx-cache|outage|multi-instance|raw-fuzz-nginx|freshness-bound)\.spec\.ts$/;
 
 // End-to-end tests run in Debian's Chromium (no browser download is possible here) against a
 // production build served by e2e/server.ts on a fresh database of its own.

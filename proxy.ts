@@ -4,7 +4,7 @@ import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
 import { addressOf, type Address } from "./lib/addresses";
 import { PAGE_PATH_REQUEST_HEADER, signInPath } from "./lib/safe-redirect";
-import { ACTION_BODY_LIMIT_BYTES, HASHED_CSP_REQUEST_HEADER, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
+import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
 const intl = createMiddleware(routing);
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -15,15 +15,17 @@ let settings: { tileUrl: string | null; publicUrl: string | null } | undefined;
 /**
  * Every answer of the proxy carries a Content-Security-Policy. Next reads a nonce from the
  * request's copy of the header and puts it on its scripts: staff pages and sign-in get a fresh one
- * per response. A residents' page rendered by the public response cache for everyone gets none (a
- * nonce shared by every copy in every HTTP cache would be no secret): the cache allows its inline
- * scripts by their hashes instead (server/public-cache/finish.ts). Rendered any other way (bare
- * `next start`, a client navigation), it keeps a nonce, so it still works without the cache in front.
+ * per response. A residents' page, the same for everyone, gets none (a nonce shared by every copy
+ * in every HTTP cache would be no secret): the address alone decides (lib/addresses.ts), and the
+ * response cache's finishing step replaces this policy by one with the hashes of the final HTML's
+ * inline elements (server/public-cache/finish.ts). Nothing is asked of the request: every way of
+ * running the app goes through that step (scripts/serve.ts), and a page that did not would run no
+ * inline script at all (fails closed).
  */
 function secured(request: NextRequest, address: Address, respond: () => NextResponse): NextResponse {
   settings ??= { tileUrl: getMapTiles()?.url ?? null, publicUrl: getPublicUrl() };
   const https = requestIsHttps(request.url, request.headers, settings.publicUrl);
-  const shared = request.headers.get(HASHED_CSP_REQUEST_HEADER) === "1" && address.kind === "resident-page";
+  const shared = address.kind === "resident-page";
   // The language-prefixed lite pages: zero-JavaScript HTML, the same policy as the unprefixed ones.
   const csp = address.kind === "lite-page" ? NO_SCRIPT_CSP : pageCsp({ nonce: shared ? null : createNonce(), tileUrl: settings.tileUrl });
   request.headers.set("content-security-policy", csp);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxAgeBefore, nextChangeInHtml, nextTimeBasedChange } from "./next-change";
+import { maxAgeBefore, nextTimeBasedChange } from "./next-change";
 
 const now = new Date("2026-12-03T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -37,15 +37,6 @@ describe("nextTimeBasedChange", () => {
   });
 });
 
-describe("nextChangeInHtml", () => {
-  it("reads the page's meta, the earliest of several, and ignores what is not an instant", () => {
-    expect(nextChangeInHtml('<head><meta name="corridor-next-change" content="2026-12-03T12:30:00.000Z"/></head>')).toBe(Date.parse("2026-12-03T12:30:00Z"));
-    const two = '<meta name="corridor-next-change" content="2026-12-03T13:00:00Z"/><meta name="corridor-next-change" content="2026-12-03T12:10:00Z"/>';
-    expect(nextChangeInHtml(two)).toBe(Date.parse("2026-12-03T12:10:00Z"));
-    expect(nextChangeInHtml('<meta name="corridor-next-change" content="soon"/>')).toBeNull();
-    expect(nextChangeInHtml("<p>corridor-next-change</p>")).toBeNull();
-  });
-});
 
 describe("maxAgeBefore", () => {
   it("is the cap, or the whole seconds left before the change, never negative", () => {

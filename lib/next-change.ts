@@ -4,17 +4,14 @@ import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
 // When a public page next changes by the clock alone, with no write to the database: a shown
 // status passing its freshness window ("open" becomes "unconfirmed"), an "open" in a route's
 // history losing its reason, a corridor window opening or closing, a notice starting or ending.
-// The page says so in <meta name="corridor-next-change">, and the response cache and every HTTP
-// cache in front of it (their Cache-Control) never keep the page past that instant
-// (server/public-cache/policy.ts). The minute counters ("confirmed 12 minutes ago") are not
+// The page or route handler reports it while it renders (server/public-cache/render-report.ts),
+// and the response cache and every HTTP cache in front of it (their Cache-Control) never keep the
+// answer past that instant (server/public-cache/policy.ts). The minute counters ("confirmed 12 minutes ago") are not
 // changes in this sense: they are allowed to lag by the cache's freshness (10 s at most).
 
-/** The name of the page's <meta> carrying the instant (ISO 8601), read back by the response cache. */
-export const NEXT_CHANGE_META = "corridor-next-change";
-
 /**
- * The response header through which an answer that is not a React page (the API, GeoJSON, feeds,
- * CAP alerts, lite pages) gives the response cache the instant it next changes by the clock alone.
+ * The response header that tells clients (a partner polling the API, a feed reader) the instant an
+ * answer next changes by the clock alone. The response cache is told by the render's report, not by it.
  */
 export const NEXT_CHANGE_HEADER = "x-corridor-next-change";
 
@@ -54,20 +51,3 @@ export function nextTimeBasedChange(now: Date, facts: TimeBasedFacts): Date | nu
   const after = candidates.filter((at) => Number.isFinite(at) && at > now.getTime());
   return after.length === 0 ? null : new Date(Math.min(...after));
 }
-
-/**
- * The earliest instant named by a <meta name="corridor-next-change"> in the HTML, or null. The
- * earliest of several: markup only ever comes from React, which escapes what it renders, and a
- * second meta could only make the page's copies expire sooner, never later.
- */
-export function nextChangeInHtml(html: string): number | null {
-  let earliest: number | null = null;
-  for (const match of html.matchAll(META_PATTERN)) {
-    const at = Date.parse(match[1]!);
-    if (Number.isFinite(at) && (earliest === null || at < earliest)) earliest = at;
-  }
-  return earliest;
-}
-
-// React renders <meta name="…" content="…"/> with its props in the order written (next-change.tsx).
-const META_PATTERN = new RegExp(`<meta name="${NEXT_CHANGE_META}" content="([^"]{1,40})"`, "g");

@@ -1,7 +1,15 @@
-// Outage benchmark: PostgreSQL stops for 30 s under load against two instances.
+// Outage benchmark: PostgreSQL stops for 30 s under load against two instances behind the shipped
+// deploy/nginx.conf (scripts/nginx-config.ts), as a deployment runs them.
 // Reports answers/s, p50/p99 and the status codes before, during and after the outage, how long a
 // refused write (a sign-in: it counts attempts in the database) takes to say so, and how long each
 // instance takes to serve fresh answers again once the database answers.
+// The instances hold different copies when the database stops (each was asked only for its half of
+// the addresses), and from then on every request goes through nginx, to whichever instance it
+// picks: the case where an instance without a copy once made nginx take both out and answer its
+// bare 502 page. Each answer through nginx is classified, and there must be none but a fresh one
+// (unmarked only while a copy made before the stop may still be fresh), a marked stale copy (the
+// app's or nginx's notice in a page, X-Corridor-Stale-Since on JSON and XML), or a 503 with
+// Retry-After that is the app's own (a problem+json document on /api and /feeds).
 //
 // It never touches the machine's PostgreSQL (others use it): it makes a PostgreSQL cluster of its
 // own (initdb into a temporary directory, as the postgres user when run as root, on a free port),
@@ -20,6 +28,7 @@ import { ONE_ROLE_CONSENT, parsePostgresUrl } from "@/db/config";
 import { seedScenario } from "@/db/seed";
 import { ConfigError } from "@/lib/config-error";
 import { freePort } from "./bench-support";
+import { findNginx, nginxArgs, nginxRunConfig } from "./nginx-config";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_S ?? 30);
@@ -31,15 +40,20 @@ const STRICT = process.env.BENCH_STRICT === "1";
 const TSX_BIN = path.resolve("node_modules/.bin/tsx");
 const HEADERS = { "accept-encoding": "gzip, deflate, br", accept: "*/*" };
 const DEMO_PASSWORD = "corridor-demo";
-/** Addresses warmed before the outage: each instance holds a copy of every one. */
-const CACHED = ["/en/towns/lysychansk", "/uk/towns/sievierodonetsk", "/en/lite/towns/lysychansk", "/api/v1/routes", "/feeds/status.atom"];
+/** Addresses warmed before the outage: instance 0 holds the even ones, instance 1 the odd ones. */
+const CACHED = ["/en/towns/lysychansk", "/uk/towns/sievierodonetsk", "/en/lite/towns/lysychansk", "/api/v1/routes", "/feeds/status.atom", "/en/routes/lysychansk-bakhmut", "/api/v1/routes.geojson", "/feeds/cap.atom"];
+const ownHalf = (index: number) => CACHED.filter((_, i) => i % 2 === index);
+/** How long after the stop an unmarked 200 may still be a copy that is fresh: 10 s in the app, then at most its max-age plus stale-while-revalidate in nginx (each ≤ 10 s), + 1 s. */
+const UNMARKED_AT_MOST_MS = 21_000;
+const APP_STALE_NOTICE = /class="stale-notice"/;
 /** Never requested before the outage: the 503 with Retry-After, at once. */
 const NEVER_SERVED = "/ru/towns/popasna";
 /** No request may wait longer than this: a hung answer is counted as a timeout. */
 const REQUEST_TIMEOUT_MS = 20_000;
 
 type Phase = "before" | "outage" | "after";
-type Answer = { phase: Phase; instance: number; at: number; ms: number; status: number; stale: boolean };
+type Verdict = "fresh" | "marked-stale" | "unavailable" | "bare";
+type Answer = { phase: Phase; instance: number; at: number; ms: number; status: number; stale: boolean; verdict: Verdict; address: string; detail: string };
 
 const cleanups: (() => Promise<void> | void)[] = [];
 async function cleanup() {
@@ -129,7 +143,7 @@ function startInstance(port: number, databaseUrl: string, secret: string): Insta
   const subscriberKey = crypto.createHash("sha256").update(`subscriber-key:${secret}`).digest("base64");
   const child = spawn(TSX_BIN, ["scripts/serve.ts", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, SUBSCRIBER_KEY: subscriberKey, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "4", DATABASE_ONE_ROLE: ONE_ROLE_CONSENT },
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: secret, SUBSCRIBER_KEY: subscriberKey, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "4", DATABASE_ONE_ROLE: ONE_ROLE_CONSENT, TRUSTED_PROXY_HOPS: "1" },
   });
   const log: string[] = [];
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -161,14 +175,65 @@ async function waitForHealth(instance: Instance) {
   throw new Error(`an instance did not become healthy within 90 s:\n${instance.log.slice(-20).join("\n")}`);
 }
 
-async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number; status: number; stale: boolean; response: Response | null }> {
+async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number; status: number; stale: boolean; response: Response | null; verdict: Verdict; detail: string }> {
   const started = performance.now();
   try {
     const response = await fetch(url, { ...init, headers: { ...HEADERS, ...(init.headers as Record<string, string> | undefined) }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    await response.arrayBuffer();
-    return { ms: performance.now() - started, status: response.status, stale: response.headers.get("x-corridor-cache") === "STALE", response };
-  } catch {
-    return { ms: performance.now() - started, status: 0, stale: false, response: null };
+    const body = await response.text();
+    const ms = performance.now() - started;
+    const { verdict, detail } = classify(new URL(url).pathname, response, body);
+    return { ms, status: response.status, stale: verdict === "marked-stale", response, verdict, detail };
+  } catch (error) {
+    return { ms: performance.now() - started, status: 0, stale: false, response: null, verdict: "bare", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * What a client got: a fresh answer, a stale copy marked as such, the app's own 503 (problem+json
+ * on /api and /feeds, its page elsewhere, with Retry-After either way), or anything else ("bare":
+ * nginx's 502/504 page, a 500, an empty 200, no answer at all).
+ */
+function classify(pathname: string, response: Response, body: string): { verdict: Verdict; detail: string } {
+  const type = response.headers.get("content-type") ?? "";
+  const machine = /^\/(api|feeds)\//.test(pathname);
+  const detail = `${response.status} ${type.split(";")[0]} ${response.headers.get("x-corridor-shared-cache") ?? "-"}/${response.headers.get("x-corridor-cache") ?? "-"}`;
+  if (response.status === 503 && response.headers.get("retry-after")) {
+    // The app's page says so in its header; nginx's own error pages are never counted as the app's.
+    if (machine ? type.startsWith("application/problem+json") && body.includes('"/api/v1/problems/unavailable"') : type.startsWith("text/html") && response.headers.get("x-corridor-cache") === "UNAVAILABLE") return { verdict: "unavailable", detail };
+    return { verdict: "bare", detail };
+  }
+  if (response.status !== 200 || body.length === 0) return { verdict: "bare", detail };
+  if (response.headers.get("x-corridor-stale-since") || (type.startsWith("text/html") && APP_STALE_NOTICE.test(body))) return { verdict: "marked-stale", detail };
+  return { verdict: "fresh", detail };
+}
+
+// --- nginx in front ------------------------------------------------------------------------------
+
+async function startNginxInFront(upstreams: number[]): Promise<string> {
+  const binary = findNginx();
+  if (!binary) throw new ConfigError("nginx is not installed (Debian: apt-get install nginx): the outage is measured through it");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-bench-outage-nginx-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const port = await freePort(18080);
+  const conf = path.join(dir, "nginx.conf");
+  fs.writeFileSync(conf, nginxRunConfig(dir, port, upstreams));
+  const child = spawn(binary, nginxArgs(dir, conf), { stdio: ["ignore", "ignore", "inherit"] });
+  cleanups.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  });
+  const url = `http://localhost:${port}`;
+  for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
+    try {
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      return url;
+    } catch {
+      if (tries > 100) throw new Error("nginx did not start listening within 10 s");
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 
@@ -229,12 +294,14 @@ async function main() {
   const cluster = await startCluster();
   await prepareDatabase(cluster.url);
   const secret = crypto.randomBytes(32).toString("base64url");
-  const instances = [startInstance(await freePort(), cluster.url, secret), startInstance(await freePort(), cluster.url, secret)];
+  const ports = [await freePort(), await freePort()];
+  const instances = ports.map((port) => startInstance(port, cluster.url, secret));
   await Promise.all(instances.map(waitForHealth));
+  const nginx = await startNginxInFront(ports);
 
-  // Every instance holds a copy of every cached address, and has signed in once (warm paths).
-  for (const instance of instances) {
-    for (const address of CACHED) {
+  // Each instance holds a copy of its half of the addresses only, and has signed in once (warm paths).
+  for (const [index, instance] of instances.entries()) {
+    for (const address of ownHalf(index)) {
       const warm = await timed(instance.base + address);
       if (warm.status !== 200) throw new Error(`${address}: HTTP ${warm.status} before the run`);
     }
@@ -246,11 +313,16 @@ async function main() {
   let phase: Phase = "before";
   let running = true;
   const t0 = performance.now();
+  // Before the stop, each loop asks its own instance for that instance's half (so the copies stay
+  // apart); from the stop on, every request goes through nginx, for every address.
   const loops = instances.flatMap((instance, index) =>
     Array.from({ length: LOOPS_PER_INSTANCE }, async (_, loop) => {
       for (let i = loop; running; i++) {
-        const answer = await timed(instance.base + CACHED[i % CACHED.length]!);
-        answers.push({ phase, instance: index, at: performance.now() - t0, ms: answer.ms, status: answer.status, stale: answer.stale });
+        const before = phase === "before";
+        const addresses = before ? ownHalf(index) : CACHED;
+        const address = addresses[i % addresses.length]!;
+        const answer = await timed((before ? instance.base : nginx) + address);
+        answers.push({ phase, instance: index, at: performance.now() - t0, ms: answer.ms, status: answer.status, stale: answer.stale, verdict: answer.verdict, address, detail: answer.detail });
       }
     }),
   );
@@ -268,7 +340,7 @@ async function main() {
       for (const [index, instance] of instances.entries()) {
         const refusal = await signIn(instance.base);
         refusals.push({ instance: index, ms: refusal.ms, outcome: refusal.outcome });
-        const never = await timed(instance.base + NEVER_SERVED);
+        const never = await timed(nginx + NEVER_SERVED);
         neverServed.push({ instance: index, ms: never.ms, status: never.status, retryAfter: never.response?.headers.get("retry-after") ?? null });
       }
       await new Promise((r) => setTimeout(r, 2_000));
@@ -296,15 +368,17 @@ async function main() {
   await Promise.all(loops);
   const writeRecovery = await Promise.all(writesBack);
 
-  // Recovery of reads: from the database answering to each instance's first fresh (not stale) answer
-  // after which it served no stale answer again.
+  // Recovery of reads through nginx: from the database answering to the first fresh answer after
+  // which none was stale or unavailable again (nginx spreads the requests over both instances), for
+  // each half of the addresses (each instance's copies before the stop).
   const readRecovery = instances.map((_, index) => {
-    const mine = answers.filter((a) => a.instance === index && a.at >= answeringAt);
+    const half = new Set(ownHalf(index));
+    const after = answers.filter((a) => a.at >= answeringAt && half.has(a.address));
     let lastStale = -1;
-    mine.forEach((a, i) => {
-      if (a.stale || a.status !== 200) lastStale = i;
+    after.forEach((a, i) => {
+      if (a.verdict !== "fresh") lastStale = i;
     });
-    const first = mine[lastStale + 1];
+    const first = after[lastStale + 1];
     return first ? first.at - answeringAt : NaN;
   });
 
@@ -321,11 +395,16 @@ async function main() {
   };
   const refusalMs = refusals.map((r) => r.ms).sort((a, b) => a - b);
   const neverMs = neverServed.map((r) => r.ms).sort((a, b) => a - b);
-  const fivexxWithCopy = answers.filter((a) => a.status >= 500 || a.status === 0).length;
+  const bare = answers.filter((a) => a.verdict === "bare");
+  const unmarkedLate = answers.filter((a) => a.verdict === "fresh" && a.at > stoppedAt + UNMARKED_AT_MOST_MS && a.at < answeringAt);
+  const counted = (list: Answer[]) => Object.entries(Object.groupBy(list, (a) => `${a.address} ${a.detail}`)).map(([key, group]) => `${key} ×${group!.length}`).slice(0, 8).join("; ");
+  const throughNginx = answers.filter((a) => a.phase !== "before");
+  const verdictCounts = Object.fromEntries((["fresh", "marked-stale", "unavailable", "bare"] as const).map((v) => [v, throughNginx.filter((a) => a.verdict === v).length]));
   const verdicts = [
-    { target: "no 5xx (nor failed request) where a copy exists, before, during and after", met: fivexxWithCopy === 0, value: `${fivexxWithCopy} of ${answers.length}` },
+    { target: "0 bare errors: every answer fresh, marked stale, or the app's 503 with Retry-After (problem+json on /api, /feeds), before, during and after", met: bare.length === 0, value: `${bare.length} of ${answers.length}${bare.length ? `: ${counted(bare)}` : ""}` },
+    { target: `every stale answer marked: no unmarked 200 through nginx later than ${UNMARKED_AT_MOST_MS / 1000} s into the outage`, met: unmarkedLate.length === 0, value: `${unmarkedLate.length}${unmarkedLate.length ? `: ${counted(unmarkedLate)}` : ""}` },
     { target: "p99 under 100 ms while the breaker is open", met: phases.breakerOpen.p99 < 100, value: `${phases.breakerOpen.p99} ms (whole outage ${phases.outage.p99} ms)` },
-    { target: "recovery within 3 s of the database answering (fresh answers on both instances)", met: readRecovery.every((ms) => ms <= 3_000), value: readRecovery.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ") },
+    { target: "recovery within 3 s of the database answering (fresh answers through nginx for both instances' addresses)", met: readRecovery.every((ms) => ms <= 3_000), value: readRecovery.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ") },
     { target: "every write refused within 2 s while the database is down", met: refusals.length > 0 && refusals.every((r) => r.outcome === "unavailable" && r.ms < 2_000), value: `max ${Math.round(refusalMs[refusalMs.length - 1] ?? NaN)} ms over ${refusals.length}, outcomes ${[...new Set(refusals.map((r) => r.outcome))].join("/")}` },
     { target: "a never-served address gets the 503 with Retry-After at once", met: neverServed.length > 0 && neverServed.every((n) => n.status === 503 && n.retryAfter !== null), value: `p50 ${Math.round(percentile(neverMs, 50))} ms, max ${Math.round(neverMs[neverMs.length - 1] ?? NaN)} ms` },
   ];
@@ -334,7 +413,8 @@ async function main() {
   for (const [name, s] of Object.entries(phases)) {
     console.log(`${name.padEnd(12)} ${String(s.answers).padStart(7)} ${String(s.perSecond).padStart(7)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(7)} ${String(s.max).padStart(7)}  ${JSON.stringify(s.statuses)} (${s.stale})`);
   }
-  console.log(`\nrefused sign-ins during the outage: ${refusals.length}, p50 ${Math.round(percentile(refusalMs, 50))} ms, max ${Math.round(refusalMs[refusalMs.length - 1] ?? NaN)} ms`);
+  console.log(`\nthrough nginx (during and after): ${JSON.stringify(verdictCounts)}`);
+  console.log(`refused sign-ins during the outage: ${refusals.length}, p50 ${Math.round(percentile(refusalMs, 50))} ms, max ${Math.round(refusalMs[refusalMs.length - 1] ?? NaN)} ms`);
   console.log(`reads fresh again after the database answered: ${readRecovery.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")}; sign-in works again after: ${writeRecovery.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")}`);
   const windows: string[] = [];
   for (let from = stoppedAt; from < outageEnd; from += 5_000) {
@@ -352,7 +432,8 @@ async function main() {
       {
         generatedAt: new Date().toISOString(),
         machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() },
-        setup: { instances: instances.length, loopsPerInstance: LOOPS_PER_INSTANCE, addresses: CACHED, outageSeconds: OUTAGE_S },
+        setup: { instances: instances.length, behindNginx: true, loopsPerInstance: LOOPS_PER_INSTANCE, addresses: CACHED, copiesBeforeTheStop: instances.map((_, i) => ownHalf(i)), outageSeconds: OUTAGE_S },
+        throughNginx: verdictCounts,
         phases,
         outageWindows: windows,
         refusedWrites: { count: refusals.length, p50: percentile(refusalMs, 50), max: refusalMs[refusalMs.length - 1] ?? null },

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fresh from "fresh";
 import { maxAgeBefore, NEXT_CHANGE_HEADER } from "@/lib/next-change";
+import { reportNextChange } from "../public-cache/render-report";
 
 // Every public API and feed response goes through here: open CORS (anyone may build on the data),
 // a SHORT cache lifetime (a cached "open" outliving its confirmation sends people onto a closed
@@ -56,9 +57,11 @@ function baseHeaders(): Headers {
 /**
  * The Cache-Control and next-change headers of an answer that changes by the clock alone at
  * `nextChange` (a status leaving its freshness window, a corridor window opening or closing): no
- * cache may keep it past that instant, and the response cache keeps its copy no longer either.
+ * cache may keep it past that instant, and the response cache keeps its copy no longer either
+ * (told by the render's report, not by this header: render-report.ts).
  */
 export function setNextChange(headers: Headers, nextChange: Date | null, now = Date.now()): void {
+  reportNextChange(nextChange);
   if (nextChange === null) return;
   headers.set("Cache-Control", `public, max-age=${maxAgeBefore(now, nextChange.getTime(), PUBLIC_MAX_AGE_SECONDS)}`);
   headers.set(NEXT_CHANGE_HEADER, nextChange.toISOString());

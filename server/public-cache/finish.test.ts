@@ -3,13 +3,16 @@ import { describe, expect, it } from "vitest";
 import { NEXT_CHANGE_HEADER } from "@/lib/next-change";
 import type { IslandManifest } from "../public-html/manifest";
 import { pageCsp } from "../security/headers";
-import { inlineHashes, withInlineHashes } from "../security/public-csp";
-import { finishAnswer, type Rendered } from "./finish";
+import { inlineHashes } from "../security/public-csp";
+import { finishAnswer as finishWith, type Rendered } from "./finish";
+import type { RenderReport } from "./render-report";
 
 const manifest: IslandManifest = { islands: { copy: { js: "/islands/copy.AB.js", bytes: 500, gzipBytes: 300, loads: [] } } };
+const NOTHING_REPORTED: RenderReport = { nextChange: null };
+const finishAnswer = (pathname: string, rendered: Rendered, manifestOrReport: IslandManifest | RenderReport = manifest) =>
+  "nextChange" in manifestOrReport ? finishWith(pathname, rendered, manifestOrReport, manifest) : finishWith(pathname, rendered, NOTHING_REPORTED, manifestOrReport);
 const PAGE = [
   "<!DOCTYPE html><html><head>",
-  '<meta name="corridor-next-change" content="2026-12-03T18:00:00.000Z"/>',
   '<script src="/_next/static/chunks/a.js" async=""></script>',
   "<style>main{color:red}</style>",
   "</head><body><main><p data-island=\"copy\">",
@@ -28,30 +31,33 @@ describe("finishAnswer", () => {
     const sent = finished.body.toString();
     expect(sent).not.toContain("__next_f");
     expect(sent).toContain("/islands/copy.AB.js");
-    expect(finished.headers["content-security-policy"]).toBe(withInlineHashes(pageCsp({ nonce: null }), sent));
+    expect(finished.headers["content-security-policy"]).toBe(pageCsp({ nonce: null, hashes: inlineHashes(sent) }));
+    expect(inlineHashes(sent).styles).toHaveLength(1);
     expect(finished.headers["content-security-policy"]).not.toContain(inlineHashes("<script>self.__next_f.push([1])</script>").scripts[0]);
     expect(finished.residentPage).toBe(true);
   });
 
-  it("leaves other pages' HTML as Next wrote it, hashed, and says they are not residents' pages", () => {
-    const finished = finishAnswer("/en/api", html(PAGE), manifest);
+  it("leaves other HTML as it was written, policy included, and says it is not a residents' page", () => {
+    const lite: Rendered = { status: 200, headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" }, body: Buffer.from(PAGE) };
+    const finished = finishAnswer("/en/lite/towns/lysychansk", lite);
     expect(finished.body.toString()).toBe(PAGE);
     expect(finished.residentPage).toBe(false);
-    expect(finished.headers["content-security-policy"]).toBe(withInlineHashes(pageCsp({ nonce: null }), PAGE));
+    // A hash in style-src would switch 'unsafe-inline' off, and with it the style attribute of a stale notice.
+    expect(finished.headers["content-security-policy"]).toBe("default-src 'none'; style-src 'unsafe-inline'");
   });
 
-  it("takes the next change from the handler, or the page's meta when earlier, as a field and in the header", () => {
-    expect(finishAnswer("/en", html(PAGE), manifest).nextChange).toBe(Date.parse("2026-12-03T18:00:00.000Z"));
-    const meta = (at: string) => `<!DOCTYPE html><html><head><meta name="corridor-next-change" content="${at}"/></head><body><p>x</p></body></html>`;
-    expect(finishAnswer("/en", html(meta("2030-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }), manifest).nextChange).toBe(Date.parse("2029-01-01T00:00:00Z"));
-    const earlier = finishAnswer("/en", html(meta("2028-01-01T00:00:00Z"), { [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00Z" }), manifest);
-    expect(earlier.nextChange).toBe(Date.parse("2028-01-01T00:00:00Z"));
-    expect(earlier.headers[NEXT_CHANGE_HEADER]).toBe("2028-01-01T00:00:00.000Z");
-    const garbage = finishAnswer("/en", html("<!DOCTYPE html><html><head></head><body><p>no meta</p></body></html>", { [NEXT_CHANGE_HEADER]: "soon" }), manifest);
-    expect(garbage.nextChange).toBeNull();
-    expect(garbage.headers[NEXT_CHANGE_HEADER]).toBeUndefined();
-    const api = finishAnswer("/api/v1/routes", { status: 200, headers: { "content-type": "application/json", [NEXT_CHANGE_HEADER]: "2029-01-01T00:00:00.000Z" }, body: Buffer.from("{}") }, manifest);
-    expect(api.nextChange).toBe(Date.parse("2029-01-01T00:00:00Z"));
+  it("takes the next change from the render's report only, as a field and in the header for clients", () => {
+    const at = Date.parse("2029-01-01T00:00:00Z");
+    const page = finishAnswer("/en", html(PAGE), { nextChange: at });
+    expect(page.nextChange).toBe(at);
+    expect(page.headers[NEXT_CHANGE_HEADER]).toBe("2029-01-01T00:00:00.000Z");
+    // Markup saying otherwise is only markup: nothing is read back from the body.
+    const markup = finishAnswer("/en", html('<meta name="corridor-next-change" content="2028-01-01T00:00:00Z"/><p>x</p>'));
+    expect(markup.nextChange).toBeNull();
+    expect(markup.headers[NEXT_CHANGE_HEADER]).toBeUndefined();
+    const api = finishAnswer("/api/v1/routes", { status: 200, headers: { "content-type": "application/json" }, body: Buffer.from("{}") }, { nextChange: at });
+    expect(api.nextChange).toBe(at);
+    expect(api.headers[NEXT_CHANGE_HEADER]).toBe("2029-01-01T00:00:00.000Z");
   });
 
   it("tags the final HTML, the compressed body with another tag, and leaves a handler's JSON as it was", () => {
@@ -63,7 +69,7 @@ describe("finishAnswer", () => {
     expect(zlib.gunzipSync(finished.gzip!).equals(finished.body)).toBe(true);
     expect(finished.gzipEtag).toBe(String(etag).replace(/"$/, '-gzip"'));
     const json: Rendered = { status: 200, headers: { "content-type": "application/json", "content-security-policy": "default-src 'none'" }, body: Buffer.from("{}") };
-    const passed = finishAnswer("/api/v1/towns", json, manifest);
+    const passed = finishAnswer("/api/v1/towns", json);
     expect(passed.headers).toEqual(json.headers);
     expect(passed.gzip).toBeNull();
     expect(passed.gzipEtag).toBeNull();

@@ -1,13 +1,18 @@
 import crypto from "node:crypto";
 import zlib from "node:zlib";
+import { getMapTiles } from "@/env";
 import { addressOf } from "@/lib/addresses";
-import { NEXT_CHANGE_HEADER, nextChangeInHtml } from "@/lib/next-change";
+import { NEXT_CHANGE_HEADER } from "@/lib/next-change";
 import { islandManifest, type IslandManifest } from "../public-html/manifest";
 import { residentPageAnswer } from "../public-html/resident-page";
-import { withInlineHashes } from "../security/public-csp";
+import { pageCsp } from "../security/headers";
+import { inlineHashes } from "../security/public-csp";
+import type { RenderReport } from "./render-report";
 
 // What happens to a public answer between Next's render and the response cache, in order. Each
 // step's result is a field of the answer (Finished), read by the cache and by send() from there.
+// What the render knew (its next change) arrives as the render's report (render-report.ts), an
+// argument here: nothing is read back from the answer's markup or headers.
 
 /** An answer as Next wrote it into a buffer (server.ts capture). */
 export type Rendered = { status: number; headers: Record<string, string | string[]>; body: Buffer };
@@ -26,28 +31,24 @@ export type Finished = Rendered & {
 /**
  * The finishing steps of a freshly rendered public answer, in the order they must run:
  * 1. islands: a residents' page loses Next's client runtime and gets its islands (server/public-html);
- * 2. CSP: the hashes of the inline scripts and styles of the HTML as it will be sent;
- * 3. next change: the route handler's X-Corridor-Next-Change, or the page's
- *    <meta name="corridor-next-change">, whichever is earlier;
+ * 2. CSP: a residents' page's policy, made with the hashes of the inline scripts and styles of
+ *    the HTML as it will be sent (the policy proxy.ts gave it has none);
+ * 3. next change: what the page or route handler reported while it rendered (`report`), also sent
+ *    as X-Corridor-Next-Change so that clients see it;
  * 4. ETag: of the final body, for HTML (route handlers tag their own answers);
  * 5. compression (with the compressed body's own tag).
  */
-export function finishAnswer(pathname: string, rendered: Rendered, manifest: IslandManifest | null = islandManifest()): Finished {
+export function finishAnswer(pathname: string, rendered: Rendered, report: RenderReport, manifest: IslandManifest | null = islandManifest()): Finished {
   const address = addressOf(pathname);
-  const islanded = address.kind === "resident-page" ? residentPageAnswer(pathname, rendered, manifest) : rendered;
+  const residentPage = address.kind === "resident-page";
+  const islanded = residentPage ? residentPageAnswer(pathname, rendered, manifest) : rendered;
   const headers = { ...islanded.headers };
   const { status, body } = islanded;
   const html = String(headers["content-type"] ?? "").startsWith("text/html");
-  const text = html ? body.toString("utf8") : "";
 
-  const csp = headers["content-security-policy"];
-  if (html && typeof csp === "string") headers["content-security-policy"] = withInlineHashes(csp, text);
+  if (residentPage && html) headers["content-security-policy"] = pageCsp({ nonce: null, tileUrl: tileUrl(), hashes: inlineHashes(body.toString("utf8")) });
 
-  const fromHandler = instantOf(headers[NEXT_CHANGE_HEADER]);
-  // A page's markup may only bring the instant forward: an earlier one only makes copies expire sooner.
-  const fromMarkup = html ? nextChangeInHtml(text) : null;
-  const nextChange = fromMarkup === null ? fromHandler : fromHandler === null ? fromMarkup : Math.min(fromMarkup, fromHandler);
-  delete headers[NEXT_CHANGE_HEADER];
+  const { nextChange } = report;
   if (nextChange !== null) headers[NEXT_CHANGE_HEADER] = new Date(nextChange).toISOString();
 
   // A validator, so that a cache in front (nginx's proxy_cache_revalidate) and browsers get a 304
@@ -55,7 +56,7 @@ export function finishAnswer(pathname: string, rendered: Rendered, manifest: Isl
   // the body, and the Cache-Control changes with age.
   if (html && status === 200 && headers["etag"] === undefined) headers["etag"] = `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 
-  return packed({ status, headers, body }, { residentPage: address.kind === "resident-page" && status === 200, nextChange });
+  return packed({ status, headers, body }, { residentPage: residentPage && status === 200, nextChange });
 }
 
 /** Bodies smaller than this are not worth compressing. */
@@ -72,7 +73,9 @@ export function packed(answer: Rendered, facts: { residentPage: boolean; nextCha
   return { ...answer, ...facts, gzip, gzipEtag };
 }
 
-function instantOf(value: string | string[] | undefined): number | null {
-  const at = typeof value === "string" ? Date.parse(value) : NaN;
-  return Number.isFinite(at) ? at : null;
+// MAP_TILE_URL, read once: the map island's tiles are the one origin besides the site's own.
+let tiles: { url: string | null } | undefined;
+function tileUrl(): string | null {
+  tiles ??= { url: getMapTiles()?.url ?? null };
+  return tiles.url;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { freshFor, FRESH_MS, publicCacheKey, SETTLING_FRESH_MS, sharedCacheControl } from "./policy";
+import type { CachedAnswer } from "./response-cache";
+import { sharedCacheControlOf } from "./shared-cache";
 
 const get = (url: string, headers: Record<string, string> = {}) => publicCacheKey({ method: "GET", url, headers });
 
@@ -83,5 +85,21 @@ describe("sharedCacheControl", () => {
         expect(now + (r + Math.max(s, e)) * 1000).toBeLessThanOrEqual(now + change);
       }
     }
+  });
+});
+
+describe("sharedCacheControlOf: the API, feeds and lite pages", () => {
+  const now = Date.parse("2026-12-03T12:00:00Z");
+  const answer = (freshUntil: number, nextChange: number | null) => ({ status: 200, residentPage: false, freshUntil, nextChange }) as unknown as CachedAnswer;
+  it("never longer than what is left of the copy's freshness, nor past the next change, and nothing stale", () => {
+    expect(sharedCacheControlOf(answer(now + 10_000, null), "MISS", now)).toBe("public, max-age=10");
+    expect(sharedCacheControlOf(answer(now + 6_500, null), "HIT", now)).toBe("public, max-age=6");
+    expect(sharedCacheControlOf(answer(now + 10_000, now + 4_500), "HIT", now)).toBe("public, max-age=4");
+    expect(sharedCacheControlOf(answer(now + 10_000, now + 999), "HIT", now)).toBe("public, max-age=0");
+    expect(sharedCacheControlOf(answer(now - 1, null), "HIT", now)).toBe("public, max-age=0");
+  });
+  it("leaves a stale copy's and a bypassed answer's own header alone", () => {
+    expect(sharedCacheControlOf(answer(now + 10_000, null), "STALE", now)).toBeNull();
+    expect(sharedCacheControlOf(answer(now + 10_000, null), "BYPASS", now)).toBeNull();
   });
 });

@@ -5,8 +5,8 @@ import { answerOf, CacheKeys, preparedHeaders, ResponseCache, storedAnswer, type
 import { answerStaffOrPass, databaseUnavailable, onDatabaseUnavailable, unavailableAnswer, withStaleNotice } from "./outage";
 import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
-import { HASHED_CSP_REQUEST_HEADER } from "../security/headers";
 import { finishAnswer, type Rendered } from "./finish";
+import { renderReported } from "./render-report";
 import { sharedCacheControlOf } from "./shared-cache";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -115,12 +115,13 @@ type Outcome = { kind: "stored" | "unshared"; answer: CachedAnswer } | { kind: "
 const WAIT_FOR_RENDER_MS = 10_000;
 
 /**
- * A public answer's whole way: rendered by Next into a buffer (renderToBuffer), failed or not,
+ * A public answer's whole way: rendered by Next into a buffer (renderToBuffer) with what the page
+ * or handler reported while rendering (render-report.ts: its next change), failed or not,
  * finished (finish.ts: islands, CSP hashes, next change, ETag, compression), and stored when
  * it is the same for everyone.
  */
 async function render(next: Handler, req: http.IncomingMessage, res: http.ServerResponse, version: string | null, seenAt: number): Promise<Outcome> {
-  const rendered = await renderToBuffer(next, req, res);
+  const { result: rendered, report } = await renderReported(() => renderToBuffer(next, req, res));
   if (rendered === "aborted") return { kind: "aborted" };
   const now = Date.now();
   // A page that rendered its error boundary (app/[locale]/error.tsx) failed, whatever its status.
@@ -130,10 +131,10 @@ async function render(next: Handler, req: http.IncomingMessage, res: http.Server
   if (rendered.status === 200 && onlyLocaleCookies(cookies) && version !== null) {
     // Stored without the language cookie: it only echoes the URL's language, and an answer
     // shared by everyone must never carry a cookie.
-    const finished = finishAnswer(pathname, { ...rendered, headers: shared });
+    const finished = finishAnswer(pathname, { ...rendered, headers: shared }, report);
     return { kind: "stored", answer: storedAnswer(finished, version, now, freshFor(now, seenAt, finished.nextChange)) };
   }
-  return { kind: "unshared", answer: storedAnswer(finishAnswer(pathname, rendered), "", now, 0) };
+  return { kind: "unshared", answer: storedAnswer(finishAnswer(pathname, rendered, report), "", now, 0) };
 }
 
 /**
@@ -151,12 +152,8 @@ async function renderToBuffer(next: Handler, req: http.IncomingMessage, res: htt
   // revalidating it would keep it). send() leaves the body out for the HEAD itself.
   const method = req.method;
   if (method === "HEAD") req.method = "GET";
-  // Asks proxy.ts for the residents' pages' policy without a nonce (a nonce shared by every copy
-  // would be no secret); finish.ts adds the hashes of the final HTML's inline elements.
-  req.headers[HASHED_CSP_REQUEST_HEADER] = "1";
   return capture(next, req, res).finally(() => {
     req.method = method;
-    delete req.headers[HASHED_CSP_REQUEST_HEADER];
     for (const [name, value] of Object.entries(conditional)) if (value !== undefined) req.headers[name] = value;
   });
 }

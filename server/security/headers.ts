@@ -49,34 +49,33 @@ export function tileSource(tileUrl: string | null | undefined): string | null {
   return `https://${wildcard.toLowerCase()}`;
 }
 
-type PageCspOptions = { nonce: string | null; tileUrl?: string | null };
-
-/**
- * Set by the public response cache (server/public-cache) on the requests it renders for everyone:
- * proxy.ts then gives a public page the policy without a nonce, and the cache adds the hashes of
- * the page's inline scripts and styles once the HTML is complete (server/security/public-csp.ts).
- * A client sending it itself gains nothing: the cache sets or removes it on every request it
- * renders, and any other answer with that policy runs no inline script at all (fails closed).
- */
-export const HASHED_CSP_REQUEST_HEADER = "x-corridor-hashed-csp";
+type PageCspOptions = {
+  nonce: string | null;
+  tileUrl?: string | null;
+  /** With no nonce: the hash sources of the final HTML's inline scripts and styles (server/security/public-csp.ts). */
+  hashes?: { scripts: readonly string[]; styles: readonly string[] };
+};
 
 /**
  * The policy of every page. Staff pages and sign-in (a nonce per response): only scripts carrying
  * this response's nonce (Next puts it on its own scripts when it finds it in the request's
  * Content-Security-Policy) and what they load ('strict-dynamic'); stylesheets from the same origin
- * or with the nonce. Public pages (`nonce: null`, shared by every visitor and by HTTP caches, so
- * no per-response secret): same-origin scripts and stylesheets only; the cache then adds one
- * 'sha256-…' per inline element of the rendered page, so nothing injected can run. Style
+ * or with the nonce. Residents' pages (`nonce: null`, shared by every visitor and by HTTP caches,
+ * so no per-response secret): same-origin scripts and stylesheets, and one 'sha256-…' per inline
+ * element of the final HTML (`hashes`, computed by server/public-cache/finish.ts), so nothing
+ * injected can run; proxy.ts gives them the policy without hashes, which the finishing step
+ * replaces (rendered any other way, no inline script runs: it fails closed). Style
  * attributes stay allowed (style-src-attr): React renders style={...} into the server HTML and
  * Leaflet positions its panes with them; a style attribute cannot run script, so this does not
  * reopen script injection.
  */
-export function pageCsp({ nonce, tileUrl }: PageCspOptions): string {
+export function pageCsp({ nonce, tileUrl, hashes = { scripts: [], styles: [] } }: PageCspOptions): string {
   const tiles = tileSource(tileUrl);
+  const withHashes = (sources: readonly string[]) => ["'self'", ...sources].join(" ");
   return [
     "default-src 'self'",
-    nonce === null ? "script-src 'self'" : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    nonce === null ? "style-src 'self'" : `style-src 'self' 'nonce-${nonce}'`,
+    nonce === null ? `script-src ${withHashes(hashes.scripts)}` : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    nonce === null ? `style-src ${withHashes(hashes.styles)}` : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}`,
     "font-src 'self'",

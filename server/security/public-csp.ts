@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 // is allowed by its SHA-256 (CSP Level 2 hash sources). Markup injected into the page (a write
 // that slipped past escaping) is not among those hashes, so it cannot run; the hashes are of the
 // final HTML, whatever a step before this one removed or added, zero elements or many
-// (server/public-cache/finish.ts runs it after the islands step).
+// (server/public-cache/finish.ts runs it after the islands step and gives them to pageCsp).
 // Loaded by scripts/serve.ts before Next (no `server-only`, no next/*).
 
 const sha256 = (text: string) => `'sha256-${crypto.createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -25,21 +25,4 @@ export function inlineHashes(html: string): { scripts: string[]; styles: string[
   }
   for (const match of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style/gi)) styles.add(sha256(match[1]!));
   return { scripts: [...scripts], styles: [...styles] };
-}
-
-/**
- * The policy with the HTML's hashes added to script-src and style-src. A policy with a nonce is
- * returned unchanged: its page was rendered for one response (staff pages, sign-in).
- */
-export function withInlineHashes(csp: string, html: string): string {
-  if (/'nonce-/.test(csp)) return csp;
-  const { scripts, styles } = inlineHashes(html);
-  return csp
-    .split(";")
-    .map((directive) => {
-      const name = directive.trim().split(/\s+/)[0];
-      const added = name === "script-src" ? scripts : name === "style-src" ? styles : [];
-      return added.length === 0 ? directive.trim() : `${directive.trim()} ${added.join(" ")}`;
-    })
-    .join("; ");
 }

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
-import { NextChange } from "@/components/public/next-change";
+import { reportPageNextChange } from "@/components/public/next-change";
 import { PlaceList } from "@/components/public/place-list";
 import { getDb } from "@/db";
 import { AreaNotices } from "@/components/public/area-notices";
@@ -46,6 +46,8 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   // As-you-type suggestions need every name in the page: worth it for a few dozen towns, not for
   // hundreds (a national list alone would pass the page's budget). Then the search answers on the server.
   const suggest = searchable.length <= SUGGESTION_TOWNS_MAX ? searchable : undefined;
+  // The counts change when any route's status turns "unconfirmed".
+  await reportPageNextChange({ now, routes: [], notices: "all", instants: [staleAt] });
   const t = await getTranslations("home");
   const to = await getTranslations("oblast");
 
@@ -57,8 +59,6 @@ export default async function HomePage({ params, searchParams }: { params: Promi
         </Link>
       </SiteHeader>
       <main id="main">
-        {/* The counts change when any route's status turns "unconfirmed". */}
-        <NextChange now={now} routes={[]} notices="all" instants={[staleAt]} />
         <h1>{t("title")}</h1>
         <p className="intro">{t("searchFirst")}</p>
         <TownSearchForm action={getPathname({ href: "/", locale })} query={query} towns={suggest} />

@@ -29,6 +29,7 @@ const statusFeed = await import("../../feeds/status.atom/route");
 const capIndex = await import("../../feeds/cap.atom/route");
 const capAlert = await import("../../feeds/cap/[file]/route");
 const unknownFeed = await import("../../feeds/[[...unknown]]/route");
+const problems = await import("./problems/[name]/route");
 
 type Handler = (request: Request) => Promise<Response> | Response;
 const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler }> = {
@@ -65,13 +66,25 @@ beforeAll(async () => {
   // The document's own members are not schema keywords: declared so, they are not mistaken for typos.
   for (const keyword of Object.keys(doc)) ajv.addKeyword({ keyword });
   // The document as a schema resource, so each answer is checked against the very subschema it lists.
-  // (its $refs, "#/components/schemas/…", resolve inside it).
-  ajv.addSchema({ ...doc, $id: "openapi.json" }, undefined, undefined, false);
+  // (its $refs, "#/components/schemas/…", resolve inside it). Its records closed: the published
+  // document leaves them open for fields added later, but an answer here may hold no field the
+  // document does not describe yet.
+  ajv.addSchema({ ...closedRecords(doc), $id: "openapi.json" }, undefined, undefined, false);
+  ajv.addSchema({ ...doc, $id: "published.json" }, undefined, undefined, false);
 });
 
 afterAll(async () => {
   await t?.drop();
 });
+
+/** Every object schema with properties and no word on others gets `additionalProperties: false`. */
+function closedRecords<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(closedRecords) as T;
+  if (node === null || typeof node !== "object") return node;
+  const closed = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, closedRecords(value)]));
+  if (closed.type === "object" && closed.properties && closed.additionalProperties === undefined) closed.additionalProperties = false;
+  return closed as T;
+}
 
 const pointer = (...segments: string[]) => segments.map((s) => s.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
@@ -114,6 +127,35 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     expect(check({ ...body, routes: [{ ...body.routes[0], status: "probably-open" }] })).toBe(false);
   });
 
+  it("leaves records open in what it publishes: a field added later is no error to a client built from it", async () => {
+    expect(JSON.stringify(doc)).not.toContain('"additionalProperties":false');
+    const published = ajv.compile({ $ref: `published.json#/paths/${pointer("/api/v1/routes", "get", "responses", "200", "content", "application/json", "schema")}` });
+    const body = (await (await get("/api/v1/routes")).json()) as { routes: Array<Record<string, unknown>> };
+    expect(published({ ...body, addedLater: 1, routes: [{ ...body.routes[0], alsoAddedLater: "x" }] })).toBe(true);
+    expect(published({ ...body, routes: [{ ...body.routes[0], status: "probably-open" }] })).toBe(false);
+  });
+
+  it("describes HEAD and OPTIONS of every address, and where a problem type leads", async () => {
+    const paths = doc.paths as unknown as Record<string, Record<string, { responses: Record<string, { content?: unknown; headers?: Record<string, unknown> }> }>>;
+    for (const [path, item] of Object.entries(paths)) {
+      expect(Object.keys(item).sort(), path).toEqual(["get", "head", "options"]);
+      for (const [status, response] of Object.entries(item.head!.responses)) expect(response.content, `${path} HEAD ${status}`).toBeUndefined();
+      expect(Object.keys(item.options!.responses), path).toEqual(["204"]);
+    }
+    const preflight = await (ENDPOINTS["/api/v1/routes"]!.module.OPTIONS as Handler)(new Request(`${BASE}/api/v1/routes`, { method: "OPTIONS" }));
+    expect(preflight.status).toBe(204);
+    for (const name of Object.keys(paths["/api/v1/routes"]!.options!.responses["204"]!.headers!)) expect(preflight.headers.get(name), name).not.toBeNull();
+
+    const typeOf = (name: string) => problems.GET(new Request(`${BASE}/api/v1/problems/${name}`), { params: Promise.resolve({ name }) });
+    for (const name of ["invalid-parameter", "unavailable", "uri-too-long"]) {
+      const answer = await typeOf(name);
+      expect(await expectDescribed("/api/v1/problems/{name}", answer)).toBeUndefined();
+      expect(answer.headers.get("location")).toBe(`/en/api#problem-${name}`);
+    }
+    expect(await expectDescribed("/api/v1/problems/{name}", await typeOf("no-such-type"))).toMatchObject({ type: "/api/v1/problems/not-found", status: 404 });
+    expect((await (problems.OPTIONS as Handler)(new Request(`${BASE}/api/v1/problems/unavailable`, { method: "OPTIONS" }))).status).toBe(204);
+  });
+
   it("gives what a client generator needs: servers, a licence, integer parameters as integers with bounds and default", () => {
     const full = doc as unknown as { servers?: { url: string }[]; info: { license?: { name: string; identifier?: string } } };
     expect(full.servers?.[0]?.url).toBe("/");
@@ -123,7 +165,7 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
   });
 
   it("lists every endpoint the API has, and the feeds", () => {
-    expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(ENDPOINTS), ...Object.keys(FEEDS)].sort());
+    expect(Object.keys(doc.paths).sort()).toEqual([...Object.keys(ENDPOINTS), ...Object.keys(FEEDS), "/api/v1/problems/{name}"].sort());
   });
 
   for (const feed of ATOM_FEEDS) {

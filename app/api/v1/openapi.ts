@@ -1,8 +1,9 @@
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathItemObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { z } from "zod";
 import { apiIncidentFeaturesSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
-import { PUBLIC_MAX_AGE_SECONDS } from "@/server/http/public-response";
+import { PROBLEM_CONTENT_TYPE, PROBLEM_NAMES, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
+import { CORS_HEADERS } from "@/server/http/public-response";
+import { FRESH_MS } from "@/server/public-cache/policy";
 import { incidentsQuery, openApiQuery, routesQuery, townsQuery } from "./schemas";
 import { CAP_FILE, capAlertQuery, feedQuery } from "../../feeds/schemas";
 
@@ -21,7 +22,7 @@ const problem = (description: string) => ({ description, content: { [PROBLEM_CON
 const headers = {
   ETag: { description: "A strong tag derived from the data; send it back in If-None-Match.", schema: { type: "string" as const } },
   "Cache-Control": {
-    description: `\`public, max-age=N\`: N is at most ${PUBLIC_MAX_AGE_SECONDS} and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
+    description: `\`public, max-age=N\`: N is at most ${FRESH_MS / 1000} (what is left of the server's own copy's freshness) and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
     schema: { type: "string" as const, pattern: "^(public, max-age=[0-9]+|no-store)$" },
   },
   "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
@@ -62,19 +63,59 @@ function responses(type: string, schema: z.ZodType, example: string, { town, not
   };
 }
 
-function get(operation: ZodOpenApiOperationObject): { get: ZodOpenApiOperationObject } {
-  return { get: operation };
+/** The CORS preflight every address answers (204, no body). */
+const preflight = (summary: string): ZodOpenApiOperationObject => ({
+  summary,
+  description: "CORS preflight, for a browser on another site sending If-None-Match. No body.",
+  responses: {
+    "204": {
+      description: "Which methods and headers another site's page may use, and how long a browser may remember it.",
+      headers: Object.fromEntries(Object.entries(CORS_HEADERS).map(([name, value]) => [name, { description: `\`${value}\``, schema: { type: "string" as const } }])),
+    },
+  },
+});
+
+/**
+ * An address's GET, HEAD (the GET's status and headers, no body: it never changes what a GET
+ * gets) and OPTIONS (the CORS preflight), each its own operation, so that a generated client has
+ * all three.
+ */
+function get(operation: ZodOpenApiOperationObject & { operationId: string }): ZodOpenApiPathItemObject {
+  const bodiless = Object.fromEntries(
+    Object.entries(operation.responses ?? {}).map(([status, response]) => {
+      const { content: _noBodyOnHead, ...rest } = response as { content?: unknown; description: string };
+      return [status, rest];
+    }),
+  ) as unknown as ZodOpenApiResponsesObject;
+  return {
+    get: operation,
+    head: { ...operation, operationId: `${operation.operationId}Head`, summary: `${operation.summary ?? ""}: status and headers only`, responses: bodiless },
+    options: { ...preflight(`${operation.summary ?? ""}: CORS preflight`), operationId: `${operation.operationId}Options` },
+  };
+}
+
+/**
+ * The published description leaves records open: RFC 8259 clients must ignore members they do not
+ * know, and this API adds fields (API_DESCRIPTION says so). zod writes `additionalProperties: false`
+ * for every object it outputs; a generated client then refuses an answer with a new field.
+ * app/api/v1/openapi.db.test.ts checks the answers against the closed records still, so a field
+ * the API gives is described before it is given.
+ */
+function openRecords<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(openRecords) as T;
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === "additionalProperties" && value === false)).map(([key, value]) => [key, openRecords(value)])) as T;
 }
 
 export const API_DESCRIPTION = [
   "Read-only data on evacuation routes out of towns, their status as residents are shown it, agreed corridor windows and public incidents.",
-  `Every answer is CORS-open and may be kept up to ${PUBLIC_MAX_AGE_SECONDS} s, never past the moment what it says changes by the clock alone; poll with If-None-Match to get 304 while nothing changed.`,
+  `Every answer is CORS-open and may be kept up to ${FRESH_MS / 1000} s, never past the moment what it says changes by the clock alone; poll with If-None-Match to get 304 while nothing changed.`,
   "A status past its freshness window is \"unconfirmed\", never \"open\". Incident positions are rounded to about 1 km.",
   "Errors are RFC 9457 problem details (application/problem+json) with a stable `type`. Unknown or repeated query parameters are refused with 400, never ignored.",
   "New fields may be added to records (this description changes with them); existing fields keep their meaning.",
 ].join(" ");
 
-export const openApiDocument = createDocument({
+export const openApiDocument = openRecords(createDocument({
   openapi: "3.1.0",
   info: {
     title: "Corridor public API",
@@ -145,6 +186,25 @@ export const openApiDocument = createDocument({
       },
       responses: responses(CAP_TYPE, z.string(), "A CAP 1.2 alert.", { town: false, notFound: "no alert has this address." }),
     }),
+    "/api/v1/problems/{name}": get({
+      operationId: "getProblemType",
+      summary: "A problem type's documentation",
+      description: "What a problem's `type` resolves to (RFC 9457 §3.1.1): a redirect to that type's section of the partners' API page.",
+      requestParams: { path: z.object({ name: z.enum(PROBLEM_NAMES).meta({ description: "The last segment of a problem's `type`.", example: "invalid-parameter" }) }) },
+      responses: {
+        "302": {
+          description: "The page that documents the type.",
+          headers: {
+            Location: { description: "`/en/api#problem-{name}`: the type's section of the partners' page.", schema: { type: "string" as const } },
+            "Cache-Control": { description: "`public, max-age=3600`.", schema: { type: "string" as const } },
+            "Access-Control-Allow-Origin": headers["Access-Control-Allow-Origin"],
+          },
+        },
+        "404": problem(`\`${problemType("not-found")}\`: no problem type has this name.`),
+        "405": problem(`\`${problemType("method-not-allowed")}\`: only ${PUBLIC_API_METHODS}; the \`Allow\` header says so.`),
+        "414": problem(`\`${problemType("uri-too-long")}\`: the path and query are over 2,048 characters.`),
+      },
+    }),
   },
   components: {
     responses: {
@@ -152,4 +212,4 @@ export const openApiDocument = createDocument({
     },
   },
   "x-problem-types": Object.fromEntries(Object.entries(PROBLEM_TYPES).map(([name, { status, title }]) => [problemType(name as keyof typeof PROBLEM_TYPES), { status, title }])),
-});
+}));

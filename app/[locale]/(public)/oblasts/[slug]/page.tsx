@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
-import { NextChange } from "@/components/public/next-change";
+import { reportPageNextChange } from "@/components/public/next-change";
 import { PlaceList } from "@/components/public/place-list";
 import { TownSearchForm } from "@/components/public/town-search-form";
 import { getDb } from "@/db";
@@ -49,11 +49,11 @@ export default async function OblastPage({ params }: { params: Params }) {
   const t = await getTranslations("oblast");
   const th = await getTranslations("home");
   const oblast = localizedName(view.oblast, locale);
+  await reportPageNextChange({ now, routes: [], instants: [view.nextStaleAt] });
   return (
     <>
       <SiteHeader liteHref={liteHref.oblast(locale, view.oblast.slug)} />
       <main id="main">
-        <NextChange now={now} routes={[]} instants={[view.nextStaleAt]} />
         <p>
           <Link href="/" className="main-link">
             {t("allOblasts")}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
-import { NextChange } from "@/components/public/next-change";
+import { reportPageNextChange } from "@/components/public/next-change";
 import { routeMapLabels } from "@/components/map/labels";
 import { RouteMapIsland } from "@/components/public/route-map-island";
 import { RouteDetails } from "@/components/public/route-details";
@@ -45,6 +45,7 @@ export default async function RoutePage({ params }: { params: Params }) {
   if (!view) notFound();
   const { route, history } = view;
   const now = new Date();
+  await reportPageNextChange({ now, routes: [route], events: history });
   const t = await getTranslations("routePage");
   const ts = await getTranslations("status");
   const th = await getTranslations("home");
@@ -57,7 +58,6 @@ export default async function RoutePage({ params }: { params: Params }) {
       {/* There is no lite route page: the lite page of the origin town lists this route among its own. */}
       <SiteHeader liteHref={`${liteHref.town(locale, route.origin.slug)}#route-${route.slug}`} />
       <main id="main">
-        <NextChange now={now} routes={[route]} events={history} />
         <h1>{label}</h1>
         <p className="meta">
           {t("mode")}: {tm(route.mode)}

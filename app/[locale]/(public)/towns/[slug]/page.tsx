@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
-import { NextChange } from "@/components/public/next-change";
+import { reportPageNextChange } from "@/components/public/next-change";
 import { AreaNotices } from "@/components/public/area-notices";
 import { RouteDetails } from "@/components/public/route-details";
 import { routeAnchor, TownSummary } from "@/components/public/town-summary";
@@ -44,6 +44,7 @@ export default async function TownPage({ params }: { params: Params }) {
   const view = await loadTown(slug);
   if (!view) notFound();
   const now = new Date();
+  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug } });
   const t = await getTranslations("town");
   const th = await getTranslations("home");
   const tm = await getTranslations("mode");
@@ -52,7 +53,6 @@ export default async function TownPage({ params }: { params: Params }) {
     <>
       <SiteHeader liteHref={liteHref.town(locale, view.town.slug)} />
       <main id="main">
-        <NextChange now={now} routes={view.routes} notices={{ town: view.town.slug }} />
         <h1>{town}</h1>
         <p className="meta">
           {/* Back up one step: the oblast's other towns, as the home page leads down to this one. */}

@@ -1,4 +1,5 @@
 import { problemNamed, problemResponse, READ_ONLY } from "@/server/http/problem";
+import { publicOptions } from "@/server/http/public-response";
 
 export const dynamic = "force-dynamic";
 
@@ -15,4 +16,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   });
 }
 
+export const OPTIONS = publicOptions;
 export const { POST, PUT, PATCH, DELETE } = READ_ONLY;

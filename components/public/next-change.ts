@@ -1,9 +1,10 @@
 import { getDb } from "@/db";
 import { getNextNoticeChange } from "@/db/public/next-change";
 import type { PublicRoute, PublicRouteView, PublicStatusEvent } from "@/db/public/types";
-import { NEXT_CHANGE_META, nextTimeBasedChange } from "@/lib/next-change";
+import { nextTimeBasedChange } from "@/lib/next-change";
+import { reportNextChange } from "@/server/public-cache/render-report";
 
-type Props = {
+type Facts = {
   /** The instant the page rendered its statuses for. */
   now: Date;
   /** The routes the page shows; a route view's corridor windows count too. */
@@ -18,16 +19,17 @@ type Props = {
 
 /**
  * Tells the response cache, and through its Cache-Control every HTTP cache, when this page next
- * changes by the clock alone (lib/next-change.ts): React hoists the <meta> into the head. Renders
- * nothing when nothing on the page is due to change.
+ * changes by the clock alone (lib/next-change.ts), through the render's report
+ * (server/public-cache/render-report.ts). Called by each residents' page with what it shows.
  */
-export async function NextChange({ now, routes, events, notices, instants = [] }: Props) {
+export async function reportPageNextChange({ now, routes, events, notices, instants = [] }: Facts): Promise<void> {
   const noticeChange = notices === undefined ? null : await getNextNoticeChange(await getDb(), { now, slug: notices === "all" ? undefined : notices.town });
-  const at = nextTimeBasedChange(now, {
-    routes,
-    events,
-    windows: routes.flatMap((route) => ("windows" in route ? route.windows : [])),
-    instants: [noticeChange, ...instants],
-  });
-  return at ? <meta name={NEXT_CHANGE_META} content={at.toISOString()} /> : null;
+  reportNextChange(
+    nextTimeBasedChange(now, {
+      routes,
+      events,
+      windows: routes.flatMap((route) => ("windows" in route ? route.windows : [])),
+      instants: [noticeChange, ...instants],
+    }),
+  );
 }
