@@ -1,6 +1,6 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicRouteView, PublicTown } from "@/db/public/types";
+import type { PublicAreaNotice, PublicPlaceName, PublicRoute, PublicRouteView, PublicTown, PublicTransportRequestCounts } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeReport } from "@/lib/route-report";
 import { reportInstructionText, reportStateText } from "@/lib/route-report-text";
@@ -44,6 +44,7 @@ function translators(locale: Locale) {
     to: createTranslator({ locale, messages, namespace: "offline" }),
     tt: createTranslator({ locale, messages, namespace: "town" }),
     tw: createTranslator({ locale, messages, namespace: "writtenIn" }),
+    ta: createTranslator({ locale, messages, namespace: "askTransport" }),
   };
 }
 type T = ReturnType<typeof translators>;
@@ -52,15 +53,23 @@ type T = ReturnType<typeof translators>;
 export const liteHref = {
   home: (locale: Locale) => `/${locale}/lite`,
   town: (locale: Locale, slug: string) => `/${locale}/lite/towns/${encodeURIComponent(slug)}`,
+  /** The form to ask for transport (plain HTML, never cached), with the town chosen when there is one. */
+  askTransport: (locale: Locale, slug?: string) => `/${locale}/transport${slug ? `?town=${encodeURIComponent(slug)}` : ""}`,
+  withdrawTransport: (locale: Locale) => `/${locale}/transport/withdraw`,
 };
 
 /** The page around a body; a description for search results and link previews where there is one (not on the 404). */
-function page(locale: Locale, tr: T, title: string, body: Html, description: string | null = null): string {
+function page(locale: Locale, tr: T, title: string, body: Html, description: string | null = null, extraStyle: Html | null = null): string {
   return html`<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${description === null ? null : html`<meta name="description" content="${description}">`}<style>${STYLE_HTML}</style></head><body>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${description === null ? null : html`<meta name="description" content="${description}">`}<style>${STYLE_HTML}${extraStyle}</style></head><body>
 <p id="offline-banner-template" hidden data-template="${tr.to("banner", { time: "{time}" })}" data-stale="${tr.to("stale", { time: "{time}" })}"></p>
 ${body}</body></html>
 `.value;
+}
+
+/** A lite page around `body`, for the other plain-HTML pages (the transport request form): the same head, style and offline banner. */
+export function litePage(locale: Locale, title: string, body: Html, extraStyle: Html | null = null): string {
+  return page(locale, translators(locale), title, body, null, extraStyle);
 }
 
 /** A coordinator's text in the page's language, else another marked with lang and "(in Ukrainian)". */
@@ -131,6 +140,14 @@ function languageLinks(locale: Locale, tr: T, pathFor: (l: Locale) => string): H
 `;
 }
 
+/** How to ask for transport, and how many requests are waiting here (counts only: nobody can be picked out). */
+function askTransport(slug: string, counts: PublicTransportRequestCounts, locale: Locale, tr: T): Html {
+  return html`<h2>${tr.ta("sectionTitle")}</h2>
+<p data-transport-requests="${counts.open}">${tr.ta("counts", { open: counts.open, handled: counts.beingHandled })}</p>
+<p><a href="${liteHref.askTransport(locale, slug)}">${tr.ta("linkText")}</a></p>
+`;
+}
+
 function asOf(now: Date, locale: Locale, tr: T): Html {
   return html`<p class="m">${tr.t("asOf", { time: formatPlaceDateTime(now, locale) })}</p>
 `;
@@ -155,7 +172,8 @@ export function renderLiteHome({ locale, now, routes, notices: active }: LiteHom
   const groups = groupByOrigin(routes, locale);
   const body = html`<h1>${tr.t("title")}</h1>
 <p>${tr.t("intro")}</p>
-${notices(active, locale, tr)}<h2>${tr.t("routesTitle")}</h2>
+${notices(active, locale, tr)}<p><a href="${liteHref.askTransport(locale)}">${tr.ta("linkText")}</a></p>
+<h2>${tr.t("routesTitle")}</h2>
 ${groups.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : null}${groups.map(
     (g) => html`<h3 id="${g.town.slug}"><a href="${liteHref.town(locale, g.town.slug)}">${localizedName(g.town, locale)}</a></h3>
 <ul>
@@ -174,10 +192,19 @@ ${g.routes.map((r) => routeItem(r, now, locale, tr))}</ul>
  * The town's own view (its notices in force, its routes with windows) and every route, for the
  * list of towns at the bottom.
  */
-export type LiteTownData = { locale: Locale; now: Date; town: PublicTown; notices: PublicAreaNotice[]; townRoutes: PublicRouteView[]; routes: PublicRoute[] };
+export type LiteTownData = {
+  locale: Locale;
+  now: Date;
+  town: PublicTown;
+  notices: PublicAreaNotice[];
+  townRoutes: PublicRouteView[];
+  routes: PublicRoute[];
+  /** How many requests for transport are open here and being handled: counts only, never a request. */
+  transportRequests: PublicTransportRequestCounts;
+};
 
 /** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it with all a resident acts on. */
-export function renderLiteTown({ locale, now, routes, notices: relevant, town, townRoutes: mine }: LiteTownData): string {
+export function renderLiteTown({ locale, now, routes, notices: relevant, town, townRoutes: mine, transportRequests }: LiteTownData): string {
   const tr = translators(locale);
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
@@ -185,7 +212,7 @@ export function renderLiteTown({ locale, now, routes, notices: relevant, town, t
 <h1>${title}</h1>
 ${notices(relevant, locale, tr)}${mine.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
-`}${asOf(now, locale, tr)}${townLinks(
+`}${askTransport(town.slug, transportRequests, locale, tr)}${asOf(now, locale, tr)}${townLinks(
     groupByOrigin(routes, locale).map((g) => g.town),
     locale,
     tr,

@@ -50,6 +50,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
     listSearchableTowns(db),
   ]);
   const t = await getTranslations("home");
+  const ta = await getTranslations("askTransport");
   const towns = groupByOrigin(routes, locale);
 
   return (
@@ -63,6 +64,12 @@ export default async function HomePage({ params, searchParams }: { params: Promi
         <NextChange now={now} routes={routes} notices="all" />
         <h1>{t("title")}</h1>
         <p className="intro">{t("intro")}</p>
+        <p>
+          {/* A plain link to the zero-JavaScript form (a route handler, never cached). */}
+          <a href={liteHref.askTransport(locale)} className="main-link">
+            {ta("linkText")}
+          </a>
+        </p>
         {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
         <TownSearchForm action={getPathname({ href: "/", locale })} query={query} towns={searchable} />
         {query && <SearchResults query={query} towns={searchable} locale={locale} />}
