@@ -68,8 +68,8 @@ ${body}</body></html>
 }
 
 /** A lite page around `body`, for the other plain-HTML pages (the transport request form): the same head, style and offline banner. */
-export function litePage(locale: Locale, title: string, body: Html, extraStyle: Html | null = null): string {
-  return page(locale, translators(locale), title, body, null, extraStyle);
+export function litePage(locale: Locale, title: string, body: Html, description: string, extraStyle: Html | null = null): string {
+  return page(locale, translators(locale), title, body, description, extraStyle);
 }
 
 /** A coordinator's text in the page's language, else another marked with lang and "(in Ukrainian)". */

@@ -182,7 +182,7 @@ ${checkbox(view, t, { name: "consent", label: t.ta("consentGiven") })}<p><button
 </form>
 <p><a href="${liteHref.withdrawTransport(locale)}">${t.ta("withdrawLink")}</a></p>
 `;
-  return litePage(locale, t.ta("title"), body, FORM_STYLE);
+  return litePage(locale, t.ta("title"), body, t.ta("intro"), FORM_STYLE);
 }
 
 /** The answer to a sent form: the reference code, once, and how to withdraw. */
@@ -196,7 +196,7 @@ export function renderTransportRequestSent({ locale, referenceCode, townSlug }: 
 <p><a href="${liteHref.withdrawTransport(locale)}">${t.ta("withdrawLink")}</a></p>
 <p><a href="${liteHref.town(locale, townSlug)}">${t.ta("backToTown")}</a></p>
 `;
-  return litePage(locale, t.ta("sentTitle"), body, FORM_STYLE);
+  return litePage(locale, t.ta("sentTitle"), body, t.ta("sentNext"), FORM_STYLE);
 }
 
 /** The withdrawal form, empty or with its error; or, once withdrawn, what happened. */
@@ -207,7 +207,7 @@ export function renderTransportWithdrawal({ locale, code, error, formError, with
 <p role="status">${t.ta("withdrawnText", { code: withdrawn })}</p>
 <p><a href="${liteHref.home(locale)}">${t.tl("allTowns")}</a></p>
 `;
-    return litePage(locale, t.ta("withdrawnTitle"), body, FORM_STYLE);
+    return litePage(locale, t.ta("withdrawnTitle"), body, t.ta("withdrawIntro"), FORM_STYLE);
   }
   const view: TransportFormView = { locale, towns: [], values: { code }, errors: error ? { code: error } : {}, formError };
   const body = html`<p><a href="${liteHref.home(locale)}">${t.tl("allTowns")}</a></p>
@@ -218,5 +218,5 @@ ${formError ? html`<p class="sum" role="alert">${formError}</p>
 ${textInput(view, t, { name: "code", label: t.ta("code"), hint: t.ta("codeHint"), required: true, autocomplete: "off" })}<p><button type="submit">${t.ta("withdrawSubmit")}</button></p>
 </form>
 `;
-  return litePage(locale, t.ta("withdrawTitle"), body, FORM_STYLE);
+  return litePage(locale, t.ta("withdrawTitle"), body, t.ta("withdrawIntro"), FORM_STYLE);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Locale } from "@/i18n/routing";
+import type { FieldError } from "@/lib/forms/form-state";
 import { recordedClientAddress } from "@/server/client-address";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
 import { webRequestLimiter } from "@/server/transport-requests/web-limits";
@@ -50,4 +51,11 @@ export async function formFields(request: Request): Promise<FormData | null> {
   } catch {
     return null;
   }
+}
+
+/** Each error under its form field ("medicalNeeds.0" is the medical needs' fieldset), the first one kept. */
+export function errorsByField(errors: Record<string, FieldError>): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  for (const [path, error] of Object.entries(errors)) out[path.split(".")[0]!] ??= error;
+  return out;
 }

@@ -16,7 +16,7 @@ import { revalidatePublicPages } from "@/server/revalidate-public";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
 import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
 import { webRequestLimiter } from "@/server/transport-requests/web-limits";
-import { addressLimit, formFields, formResponse, isCrossSitePost } from "./respond";
+import { addressLimit, errorsByField, formFields, formResponse, isCrossSitePost } from "./respond";
 import { residentRequestSchema } from "./schemas";
 
 // /{locale}/transport: a resident asks for transport. A plain HTML form posted to this route
@@ -66,7 +66,7 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     if (minutes !== null) return await formPage(locale, values, {}, 429, fieldErrorText(locale, { code: "tooManyFromHere", values: { minutes } }), { "Retry-After": String(minutes * 60) });
 
     const parsed = residentRequestSchema.safeParse(formDataToObject(form));
-    if (!parsed.success) return await formPage(locale, values, fieldErrorsOf(parsed.error), 422);
+    if (!parsed.success) return await formPage(locale, values, errorsByField(fieldErrorsOf(parsed.error)), 422);
     const input = parsed.data;
 
     const keys = getTransportRequestKeys();

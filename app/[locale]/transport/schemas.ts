@@ -50,13 +50,17 @@ export const residentRequestSchema = z
 
 export type ResidentRequestInput = z.output<typeof residentRequestSchema>;
 
-/** Withdrawal: the reference code as typed or read back, in any case, with spaces or O for 0. */
+// A code typed on a Cyrillic keyboard: the letters that look like the code's Latin ones are taken as those.
+const LOOKALIKES: Record<string, string> = { А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X" };
+const latinLookalikes = (v: string) => v.toUpperCase().replace(/[АВЕКМНОРСТХ]/g, (c) => LOOKALIKES[c]!);
+
+/** Withdrawal: the reference code as typed or read back, in any case, with spaces, O for 0, or Cyrillic look-alikes. */
 export const withdrawalSchema = z.object({
   code: z
     .string({ error: "invalidReferenceCode" })
     .max(40, { error: "invalidReferenceCode" })
     .transform((v, ctx) => {
-      const code = normaliseReferenceCode(v);
+      const code = normaliseReferenceCode(latinLookalikes(v));
       if (code === null) {
         ctx.addIssue({ code: "custom", message: "invalidReferenceCode" });
         return z.NEVER;
