@@ -171,7 +171,7 @@ test("an admin destroys the personal details of a town's requests, after typing 
   await admin.getByLabel("Town to purge").selectOption(town.slug);
   await admin.getByLabel("Type the town's slug again to confirm").fill(town.slug);
   await admin.getByRole("button", { name: "Destroy the personal details of this town's requests" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: "were destroyed" })).toHaveText(`The personal details of 1 request in ${town.slug} were destroyed.`);
+  await expect(admin.getByRole("status").filter({ hasText: "were destroyed" })).toHaveText(`${town.slug}: the personal details of 1 request were destroyed.`);
   await expect(admin.getByRole("cell", { name: town.slug })).toHaveCount(0);
   expect(await seriousViolations(admin)).toEqual([]);
   // Open requests are cancelled by the purge: the town counts none.
