@@ -104,6 +104,7 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await expect(page.getByLabel(t.phone, { exact: true })).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel(t.address)).toHaveValue(address);
     await expect(page.getByLabel(tr.mobility_bedridden)).toBeChecked();
+    await expect(page.getByLabel(tr.medical_oxygen)).toBeChecked();
     expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
     expect(await waitingOnLitePage(page.request, locale)).toBe(before);
 

@@ -59,3 +59,16 @@ export function errorsByField(errors: Record<string, FieldError>): Record<string
   for (const [path, error] of Object.entries(errors)) out[path.split(".")[0]!] ??= error;
   return out;
 }
+
+/** What was typed, to put back in the form: repeated checkboxes ("medicalNeeds[]") as a list under their name. */
+export function typedValues(form: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    if (key.endsWith("[]")) {
+      const name = key.slice(0, -2);
+      values[name] = [...[values[name] ?? []].flat(), value];
+    } else values[key] ??= value;
+  }
+  return values;
+}

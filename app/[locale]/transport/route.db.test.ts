@@ -162,6 +162,7 @@ describe("sending a request", () => {
       expect(html).toContain('role="alert"');
       // The resident does not type it all again (this answer is theirs alone: no-store).
       if (field !== "address") expect(html).toContain(ADDRESS);
+      if (field !== "medicalNeeds") expect(html).toContain('name="medicalNeeds[]" value="oxygen" checked');
       expect(await requestTables()).toBe(before);
     });
   }

@@ -6,7 +6,6 @@ import { RefusedWriteError } from "@/db/queries/write-errors";
 import { isDatabaseUnavailable } from "@/db/unavailable";
 import { routing, type Locale } from "@/i18n/routing";
 import type { FieldError } from "@/lib/forms/form-state";
-import { submittedValues } from "@/lib/forms/form-state";
 import { formDataToObject } from "@/lib/forms/form-data";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
@@ -16,7 +15,7 @@ import { revalidatePublicPages } from "@/server/revalidate-public";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
 import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
 import { webRequestLimiter } from "@/server/transport-requests/web-limits";
-import { addressLimit, errorsByField, formFields, formResponse, isCrossSitePost } from "./respond";
+import { addressLimit, errorsByField, formFields, formResponse, isCrossSitePost, typedValues } from "./respond";
 import { residentRequestSchema } from "./schemas";
 
 // /{locale}/transport: a resident asks for transport. A plain HTML form posted to this route
@@ -60,7 +59,7 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   if (isCrossSitePost(request)) return new Response("Forbidden: a request for transport is sent from this site's own form.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   const form = await formFields(request);
   if (!form) return new Response("Bad request: send the form's fields.\n", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  const values = submittedValues(form) as TransportFormValues;
+  const values = typedValues(form);
   try {
     const minutes = await addressLimit(request);
     if (minutes !== null) return await formPage(locale, values, {}, 429, fieldErrorText(locale, { code: "tooManyFromHere", values: { minutes } }), { "Retry-After": String(minutes * 60) });
