@@ -26,8 +26,9 @@ function secured(request: NextRequest, address: Address, respond: () => NextResp
   settings ??= { tileUrl: getMapTiles()?.url ?? null, publicUrl: getPublicUrl() };
   const https = requestIsHttps(request.url, request.headers, settings.publicUrl);
   const shared = address.kind === "resident-page";
-  // The language-prefixed lite pages: zero-JavaScript HTML, the same policy as the unprefixed ones.
-  const csp = address.kind === "lite-page" ? NO_SCRIPT_CSP : pageCsp({ nonce: shared ? null : createNonce(), tileUrl: settings.tileUrl });
+  // The language-prefixed lite pages and the residents' forms: zero-JavaScript HTML, the same
+  // policy as the unprefixed lite pages (form-action 'self': a form here posts only to this site).
+  const csp = address.kind === "lite-page" || address.kind === "resident-form" ? NO_SCRIPT_CSP : pageCsp({ nonce: shared ? null : createNonce(), tileUrl: settings.tileUrl });
   request.headers.set("content-security-policy", csp);
   const response = respond();
   response.headers.set("content-security-policy", csp);

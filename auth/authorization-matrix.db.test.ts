@@ -331,6 +331,18 @@ const ACTIONS: Record<string, Entry> = {
       noContactReason: "",
     }),
   },
+  "app/[locale]/admin/requests/actions.ts#purgeTownTransportRequestsAction": {
+    role: "admin",
+    // A town of its own with one request in it, so each caller's purge has details to destroy.
+    form: async (ctx) => {
+      const { slug } = await town(ctx);
+      await createTransportRequest(ctx.db, ctx.actor, {
+        facts: { townSlug: slug, peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "uk", requesterKind: "hotline", consentLocale: null },
+        sealed: sealTransportRequestPersonal(requestKeys, { name: "", phone: "", telegram: "", address: "Matrix street 3", point: null, medicalNote: "", noContactReason: "No phone" }),
+      });
+      return { townSlug: slug, confirmTownSlug: slug };
+    },
+  },
   "app/[locale]/admin/messaging/actions.ts#pauseMessagingAction": { role: "admin", form: messagingVersion },
   "app/[locale]/admin/messaging/actions.ts#resumeMessagingAction": { role: "admin", form: messagingVersion },
   "app/[locale]/admin/incidents/actions.ts#reviewIncidentAction": {
@@ -395,6 +407,11 @@ const PUBLIC_ROUTES = new Set([
   "app/feeds/status.atom/route.ts",
   "app/lite/route.ts",
   "app/lite/towns/[slug]/route.ts",
+  // A resident's own request for transport and its withdrawal by reference code: no account by
+  // design (like a subscription by SMS); limited per client address and contact
+  // (app/[locale]/transport/route.db.test.ts).
+  "app/[locale]/transport/route.ts",
+  "app/[locale]/transport/withdraw/route.ts",
 ]);
 
 /** Protected route handlers: the least role allowed and a request it must answer with 200. */

@@ -12,6 +12,12 @@ export type AddressKind =
   | "resident-page"
   /** Zero-JavaScript HTML (`/lite`, `/en/lite/towns/…`). */
   | "lite-page"
+  /**
+   * Residents' forms that write (`/en/transport`, asking for transport, and its withdrawal):
+   * zero-JavaScript HTML like the lite pages, never cached: what they answer to a post carries
+   * what the resident typed or their reference code.
+   */
+  | "resident-form"
   /** The partners' page about the API (`/en/api`): public, with Next's runtime, not cached. */
   | "partner-page"
   | "sign-in"
@@ -68,6 +74,7 @@ const RULES: Rule[] = [
   { kind: "resident-page", pattern: new RegExp(`^/${locale}/oblasts/${slug}/?$`), shared: validSlug(SLUG_MAX_LENGTH) },
   // The unprefixed lite pages pick their language from Accept-Language: not the same for everyone.
   { kind: "lite-page", pattern: new RegExp(`^/(?:${locale}/)?lite(?:/(?:towns|oblasts)/${slug})?/?$`), shared: (g) => g.locale !== undefined && validSlug(SLUG_MAX_LENGTH)(g) },
+  { kind: "resident-form", pattern: new RegExp(`^/${locale}/transport(?:/withdraw)?/?$`) },
   { kind: "partner-page", pattern: new RegExp(`^/${locale}/api/?$`) },
   { kind: "sign-in", pattern: new RegExp(`^/${locale}/login/?$`) },
   { kind: "staff-page", pattern: new RegExp(`^/${locale}/(?:coordinate|admin)(?:/|$)`) },

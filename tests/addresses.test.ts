@@ -14,6 +14,8 @@ const EXPECTED: Record<string, AddressKind> = {
   "app/[locale]/[...rest]/page.tsx": "unknown-page",
   "app/[locale]/login/page.tsx": "sign-in",
   "app/[locale]/lite/route.ts": "lite-page",
+  "app/[locale]/transport/route.ts": "resident-form",
+  "app/[locale]/transport/withdraw/route.ts": "resident-form",
   "app/[locale]/lite/towns/[slug]/route.ts": "lite-page",
   "app/lite/route.ts": "lite-page",
   "app/lite/towns/[slug]/route.ts": "lite-page",

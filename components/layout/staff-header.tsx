@@ -53,6 +53,9 @@ export function StaffHeader({ user }: { user: SessionUser }) {
                 <Link href="/admin/organisations">{t("organisations")}</Link>
               </li>
               <li>
+                <Link href="/admin/requests">{t("requestPurge")}</Link>
+              </li>
+              <li>
                 <Link href="/admin/exports">{t("exports")}</Link>
               </li>
               <li>

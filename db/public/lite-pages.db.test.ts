@@ -6,6 +6,9 @@ import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { listPublicRoutes } from "./routes";
 import { liteHomeData, liteOblastData, liteTownData } from "@/server/lite/data";
+import { defaultTransportFormValues, renderTransportRequestForm, renderTransportRequestSent, renderTransportWithdrawal } from "@/server/lite/transport-request";
+import { MEDICAL_NEEDS } from "@/lib/transport-requests";
+import { listSearchableTowns } from "./towns";
 
 // The lite pages on the full demo scenario: what they say, and that each stays within 14 KB gzip
 // (a cheap phone on 2G gets the whole page in the first few round trips).
@@ -41,6 +44,14 @@ async function pages(now: Date) {
       out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, ...data! }) });
     }
     out.push({ name: `404 ${locale}`, body: renderLiteNotFound(locale) });
+    // The form to ask for transport, empty and sent back with a message beside every field (its largest).
+    const towns = await listSearchableTowns(t.db);
+    out.push({ name: `/${locale}/transport`, body: renderTransportRequestForm({ locale, towns, values: defaultTransportFormValues(locale, "lysychansk"), errors: {} }) });
+    const everyError = Object.fromEntries(["town", "requesterKind", "peopleCount", "childrenCount", "mobility", "pets", "medicalNeeds", "medicalNote", "name", "address", "lat", "lon", "phone", "telegram", "language", "consent"].map((f) => [f, { code: "tooLong", values: { max: 500 } }]));
+    const typed = { ...defaultTransportFormValues(locale, "lysychansk"), address: "а".repeat(500), medicalNote: "б".repeat(300), name: "в".repeat(200), medicalNeeds: [...MEDICAL_NEEDS] };
+    out.push({ name: `/${locale}/transport (every field wrong)`, body: renderTransportRequestForm({ locale, towns, values: typed, errors: everyError, formError: null }) });
+    out.push({ name: `/${locale}/transport (sent)`, body: renderTransportRequestSent({ locale, referenceCode: "K7M4-QX2D", townSlug: "lysychansk" }) });
+    out.push({ name: `/${locale}/transport/withdraw`, body: renderTransportWithdrawal({ locale, code: "" }) });
   }
   return out;
 }
@@ -55,6 +66,8 @@ describe("lite pages on the demo scenario", () => {
       expect(body).not.toMatch(/<script|<img|<link|@font-face|url\(/i);
     }
     const home = all.find((p) => p.name === "/en/lite")!.body;
+    const form = all.find((p) => p.name === "/uk/transport (every field wrong)")!.body;
+    console.info(`/uk/transport with every field wrong: ${Buffer.byteLength(form)} bytes, ${gzipSync(form).length} bytes gzip`);
     console.info(`/en/lite: ${Buffer.byteLength(home)} bytes, ${gzipSync(home).length} bytes gzip`);
     if (process.env.SHOW_LITE) console.info(home);
   });
@@ -111,6 +124,9 @@ describe("lite pages on the demo scenario", () => {
     expect(body).toContain('data-route="lysychansk-bakhmut"');
     expect(body).not.toContain('data-route="kreminna-sloviansk"');
     expect(body).toContain("Луганська область");
+    // How to ask for transport, and how many wait here: counts only.
+    expect(body).toContain('<a href="/uk/transport?town=lysychansk">Не можете дістатися до пункту збору? Попросіть транспорт</a>');
+    expect(body).toMatch(/<p data-transport-requests="\d+">Чекають на транспорт тут: /);
     expect(body).toContain('href="/en/lite/towns/lysychansk"');
     // It links up to its oblast, not to every town.
     expect(body).toContain('<a href="/uk/lite/oblasts/luhansk">Область: Луганська область</a>');

@@ -478,3 +478,25 @@ export async function mergeTransportRequests(
     return { version };
   });
 }
+
+export type TownRequestHoldings = { townSlug: string; townName: { nameUk: string; nameRu: string; nameEn: string }; held: number; open: number };
+
+/**
+ * For the admin's emergency purge: each town where some request still holds personal details,
+ * with how many, and how many are open. Counts only; nothing is opened.
+ */
+export async function listTownsWithTransportRequestPersonal(db: Db, actor: SessionUser | null): Promise<TownRequestHoldings[]> {
+  assertRole(actor, "admin");
+  return db
+    .select({
+      townSlug: towns.slug,
+      townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+      held: sql<number>`count(*)::int`,
+      open: sql<number>`(count(*) filter (where ${transportRequests.status} in ('new', 'contacted', 'scheduled')))::int`,
+    })
+    .from(transportRequests)
+    .innerJoin(towns, eq(transportRequests.townId, towns.id))
+    .where(sql`${transportRequests.personalErasedAt} is null`)
+    .groupBy(towns.id, towns.slug, towns.nameUk, towns.nameRu, towns.nameEn)
+    .orderBy(towns.slug);
+}

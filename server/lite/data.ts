@@ -7,12 +7,13 @@ import { getPublicTownView } from "@/db/public/route-views";
 import { listSearchableTowns } from "@/db/public/towns";
 import { MAX_QUERY_LENGTH, townMatcher } from "@/lib/town-search";
 import type { LiteHomeData, LiteOblastData, LiteTownData } from "./render";
+import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
 
 /** What a lite town page shows (its own view; it links to its oblast), or null if no such town. */
 export async function liteTownData(db: Db, { slug, now }: { slug: string; now: Date }): Promise<Omit<LiteTownData, "locale"> | null> {
-  const view = await getPublicTownView(db, { slug, now });
+  const [view, transportRequests] = await Promise.all([getPublicTownView(db, { slug, now }), getPublicTransportRequestCounts(db, { slug })]);
   if (!view) return null;
-  return { now, town: view.town, notices: view.notices, townRoutes: view.routes };
+  return { now, town: view.town, notices: view.notices, townRoutes: view.routes, transportRequests: transportRequests ?? { open: 0, beingHandled: 0 } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicTown } from "@/db/public/types";
+import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicTown, PublicTransportRequestCounts } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { routeReport } from "@/lib/route-report";
 import { dayTime, reportInstructionText, reportStateText } from "@/lib/route-report-text";
@@ -46,6 +46,7 @@ function translators(locale: Locale) {
     tw: createTranslator({ locale, messages, namespace: "writtenIn" }),
     tsr: createTranslator({ locale, messages, namespace: "search" }),
     tob: createTranslator({ locale, messages, namespace: "oblast" }),
+    ta: createTranslator({ locale, messages, namespace: "askTransport" }),
   };
 }
 type T = ReturnType<typeof translators>;
@@ -55,15 +56,23 @@ export const liteHref = {
   home: (locale: Locale) => `/${locale}/lite`,
   town: (locale: Locale, slug: string) => `/${locale}/lite/towns/${encodeURIComponent(slug)}`,
   oblast: (locale: Locale, slug: string) => `/${locale}/lite/oblasts/${encodeURIComponent(slug)}`,
+  /** The form to ask for transport (plain HTML, never cached), with the town chosen when there is one. */
+  askTransport: (locale: Locale, slug?: string) => `/${locale}/transport${slug ? `?town=${encodeURIComponent(slug)}` : ""}`,
+  withdrawTransport: (locale: Locale) => `/${locale}/transport/withdraw`,
 };
 
 /** The page around a body; a description for search results and link previews where there is one (not on the 404). */
-function page(locale: Locale, tr: T, title: string, body: Html, description: string | null = null): string {
+function page(locale: Locale, tr: T, title: string, body: Html, description: string | null = null, extraStyle: Html | null = null): string {
   return html`<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${description === null ? null : html`<meta name="description" content="${description}">`}<style>${STYLE_HTML}</style></head><body>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>${description === null ? null : html`<meta name="description" content="${description}">`}<style>${STYLE_HTML}${extraStyle}</style></head><body>
 <p id="offline-banner-template" hidden data-template="${tr.to("banner", { time: "{time}" })}" data-stale="${tr.to("stale", { time: "{time}" })}"></p>
 ${body}</body></html>
 `.value;
+}
+
+/** A lite page around `body`, for the other plain-HTML pages (the transport request form): the same head, style and offline banner. */
+export function litePage(locale: Locale, title: string, body: Html, description: string, extraStyle: Html | null = null): string {
+  return page(locale, translators(locale), title, body, description, extraStyle);
 }
 
 /** A coordinator's text in the page's language, else another marked with lang and "(in Ukrainian)". */
@@ -127,6 +136,14 @@ function languageLinks(locale: Locale, tr: T, pathFor: (l: Locale) => string): H
 `;
 }
 
+/** How to ask for transport, and how many requests are waiting here (counts only: nobody can be picked out). */
+function askTransport(slug: string, counts: PublicTransportRequestCounts, locale: Locale, tr: T): Html {
+  return html`<h2>${tr.ta("sectionTitle")}</h2>
+<p data-transport-requests="${counts.open}">${tr.ta("counts", { open: counts.open, handled: counts.beingHandled })}</p>
+<p><a href="${liteHref.askTransport(locale, slug)}">${tr.ta("linkText")}</a></p>
+`;
+}
+
 function asOf(now: Date, locale: Locale, tr: T): Html {
   return html`<p class="m">${tr.t("asOf", { time: formatPlaceDateTime(now, locale) })}</p>
 `;
@@ -172,7 +189,8 @@ ${matches.length === 0 ? html`<p role="status">${tr.tsr("noResultsOblast", { que
 export function renderLiteHome({ locale, now, oblasts, notices: active, query, matches }: LiteHomeData): string {
   const tr = translators(locale);
   const body = html`<h1>${tr.t("title")}</h1>
-${searchForm(locale, query, tr)}${searchResults(query, matches, locale, tr)}<h2>${tr.t("oblastsTitle")}</h2>
+${searchForm(locale, query, tr)}${searchResults(query, matches, locale, tr)}<p><a href="${liteHref.askTransport(locale)}">${tr.ta("linkText")}</a></p>
+<h2>${tr.t("oblastsTitle")}</h2>
 ${oblasts.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${oblasts.map(
     (o) => html`<li><a href="${liteHref.oblast(locale, o.slug)}">${localizedName(o, locale)}</a><br><span class="m">${tr.th("oblastTowns", { count: o.townCount })} · ${tr.tob("routeCount", { count: o.routeCount })}. ${tr.th("statusCounts", { counts: countsText(o.statusCounts, tr) })}</span></li>
@@ -204,10 +222,18 @@ ${view.towns.map(
 }
 
 /** The town's own view: its notices in force, its routes with windows; it links to its oblast, not to every town. */
-export type LiteTownData = { locale: Locale; now: Date; town: PublicTown; notices: PublicAreaNotice[]; townRoutes: PublicRouteView[] };
+export type LiteTownData = {
+  locale: Locale;
+  now: Date;
+  town: PublicTown;
+  notices: PublicAreaNotice[];
+  townRoutes: PublicRouteView[];
+  /** How many requests for transport are open here and being handled: counts only, never a request. */
+  transportRequests: PublicTransportRequestCounts;
+};
 
 /** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it with all a resident acts on. */
-export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine }: LiteTownData): string {
+export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine, transportRequests }: LiteTownData): string {
   const tr = translators(locale);
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
@@ -215,7 +241,7 @@ export function renderLiteTown({ locale, now, notices: relevant, town, townRoute
 <h1>${title}</h1>
 ${notices(relevant, locale, tr)}${mine.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
-`}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
+`}${askTransport(town.slug, transportRequests, locale, tr)}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
 ${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, title, body, tr.t("townMetaDescription", { town: name }));

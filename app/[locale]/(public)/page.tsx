@@ -50,6 +50,7 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   await reportPageNextChange({ now, routes: [], notices: "all", instants: [staleAt] });
   const t = await getTranslations("home");
   const to = await getTranslations("oblast");
+  const ta = await getTranslations("askTransport");
 
   return (
     <>
@@ -62,6 +63,12 @@ export default async function HomePage({ params, searchParams }: { params: Promi
         <h1>{t("title")}</h1>
         <p className="intro">{t("searchFirst")}</p>
         <TownSearchForm action={getPathname({ href: "/", locale })} query={query} towns={suggest} />
+        <p>
+          {/* A plain link to the zero-JavaScript form (a route handler, never cached). */}
+          <a href={liteHref.askTransport(locale)} className="main-link">
+            {ta("linkText")}
+          </a>
+        </p>
         {query && <SearchResults query={query} towns={searchable} locale={locale} />}
         <section aria-labelledby="oblasts-title">
           <h2 id="oblasts-title">{t("oblastsTitle")}</h2>

@@ -1,7 +1,7 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { routing } from "@/i18n/routing";
-import { REQUEST_ADDRESS_MAX, REQUEST_MEDICAL_NOTE_MAX, REQUEST_NAME_MAX, REQUEST_REASON_MAX, REQUEST_TELEGRAM_MAX } from "@/lib/forms/limits";
+import { checkbox, phoneField, telegramField } from "@/lib/forms/contact-fields";
+import { REQUEST_ADDRESS_MAX, REQUEST_MEDICAL_NOTE_MAX, REQUEST_NAME_MAX, REQUEST_REASON_MAX } from "@/lib/forms/limits";
 import { MEDICAL_NEEDS, MOBILITY_LEVELS, REQUESTER_KINDS, TRANSPORT_REQUEST_STATUSES } from "@/lib/transport-requests";
 import { oneOf, someOf, text, uuid, version, wholeNumber } from "@/lib/forms/zod-fields";
 
@@ -12,28 +12,6 @@ export const claimRequestSchema = z.object({ id: uuid });
 export const releaseRequestSchema = z.object({ id: uuid, version });
 
 export const requestStatusSchema = z.object({ id: uuid, version, status: oneOf(TRANSPORT_REQUEST_STATUSES) });
-
-/** A phone number as said on the phone: Ukrainian unless it starts with +, stored as E.164. Blank is none. */
-const phoneField = z
-  .string()
-  .default("")
-  .transform((v) => v.trim())
-  .transform((raw, ctx) => {
-    if (raw === "") return "";
-    const parsed = parsePhoneNumberFromString(raw, "UA");
-    if (!parsed?.isValid()) {
-      ctx.addIssue({ code: "custom", message: "invalidPhone" });
-      return z.NEVER;
-    }
-    return parsed.number;
-  });
-
-/** A Telegram @username (5–32 letters, digits, underscores) or a numeric chat id. Blank is none. */
-const telegramField = text(REQUEST_TELEGRAM_MAX, { optional: true })
-  .default("")
-  .refine((v) => v === "" || /^@?[A-Za-z][A-Za-z0-9_]{4,31}$/.test(v) || /^-?\d{5,20}$/.test(v), { error: "invalidTelegram" });
-
-const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 
 /**
  * A request phoned in to the hotline. A contact (phone or Telegram) is needed unless the operator

@@ -9,6 +9,7 @@ import { RouteDetails } from "@/components/public/route-details";
 import { routeAnchor, TownSummary } from "@/components/public/town-summary";
 import { getDb } from "@/db";
 import { getPublicTownView } from "@/db/public/route-views";
+import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -48,6 +49,9 @@ export default async function TownPage({ params }: { params: Params }) {
   const t = await getTranslations("town");
   const th = await getTranslations("home");
   const tm = await getTranslations("mode");
+  const ta = await getTranslations("askTransport");
+  // Counts only: how many are waiting here, never who or where (a write moves the public version).
+  const waiting = (await getPublicTransportRequestCounts(await getDb(), { slug: view.town.slug })) ?? { open: 0, beingHandled: 0 };
   const town = localizedName(view.town, locale);
   return (
     <>
@@ -79,6 +83,16 @@ export default async function TownPage({ params }: { params: Params }) {
               </li>
             ))}
           </ul>
+        </section>
+        <section aria-labelledby="transport-title">
+          <h2 id="transport-title">{ta("sectionTitle")}</h2>
+          <p data-transport-requests={waiting.open}>{ta("counts", { open: waiting.open, handled: waiting.beingHandled })}</p>
+          <p>
+            {/* A plain link to the zero-JavaScript form (a route handler, never cached). */}
+            <a href={liteHref.askTransport(locale, view.town.slug)} className="main-link">
+              {ta("linkText")}
+            </a>
+          </p>
         </section>
         <p>
           <Link href="/" className="main-link">
