@@ -52,7 +52,7 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   if (subscriber && command.kind !== "stop") await touchSubscriber(db, { address, now });
   if (message.unsupported) return reply(t(sms ? "helpSms" : "unsupported"));
   // A request for transport under way takes the message as its next answer (evacuation.ts).
-  const evacuation = await continueEvacuation(db, message, { locale, now });
+  const evacuation = await continueEvacuation(db, message, { locale, now, stop: command.kind === "stop" });
   if (evacuation) return evacuation;
 
   const townName = (town: PublicTown) => localizedName(town, locale);

@@ -66,9 +66,10 @@ function isStep(step: string): step is DialogueStep {
  * The message as an answer to a dialogue under way, or null when there is none (or the message is
  * a command of its own, such as /help or /stop, which the conversation answers as usual).
  */
-export async function continueEvacuation(db: Db, message: ResidentMessage, { locale, now }: { locale: Locale; now: Date }): Promise<BotReply | null> {
+export async function continueEvacuation(db: Db, message: ResidentMessage, { locale, now, stop }: { locale: Locale; now: Date; stop: boolean }): Promise<BotReply | null> {
   const text = message.text.trim();
-  const ownCommand = text.startsWith("/") && !isCancelWord(text);
+  // STOP must always work, mid-question too ("cancel" is both: it ends only the questions).
+  const ownCommand = (text.startsWith("/") || stop) && !isCancelWord(text);
   if (ownCommand || message.unsupported) return null;
   const key = dialogueKey(message);
   const row = await getRequestDialogue(db, key, now);
