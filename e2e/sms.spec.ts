@@ -52,6 +52,20 @@ test.describe("SMS inbound webhook", () => {
     expect(checkTwiml(await stopped.text())).toHaveLength(1);
   });
 
+  test("ЕВАК and the town: consent in one segment, then the reference code after ТАК", async ({ request }) => {
+    const post = (text: string) => {
+      const { headers, body } = signedSmsWebhook(TOKEN, WEBHOOK, inboundSmsParams(phone(4), text));
+      return request.post("/api/sms/inbound", { headers, data: body });
+    };
+    const consent = checkTwiml(await (await post("ЕВАК Лисичанськ")).text());
+    expect(consent).toHaveLength(1);
+    expect(consent[0]).toMatch(/Згодні\? Надішліть ТАК$/);
+    expect(smsSegments(consent[0]!).segments).toBe(1);
+    const done = checkTwiml(await (await post("ТАК")).text());
+    expect(done[0]).toMatch(/^Прийнято, код [0-9A-Z]{4}-[0-9A-Z]{4}\. Вам передзвонять\.$/);
+    expect(smsSegments(done[0]!).segments).toBe(1);
+  });
+
   test("refused without a valid signature, and for other methods", async ({ request }) => {
     const params = inboundSmsParams(phone(4), "SUB Lysychansk");
     const { headers, body } = signedSmsWebhook(TOKEN, WEBHOOK, params);

@@ -113,3 +113,22 @@ test.describe("a resident asks the bot", () => {
     expect((await request.get("/api/telegram/webhook")).status()).toBe(405);
   });
 });
+
+test.describe("a request for transport through the bot", () => {
+  test("/evacuate asks one question at a time through the Bot API and ends with a reference code", async ({ request }) => {
+    const id = chatId();
+    const webhook = { headers: { "X-Telegram-Bot-Api-Secret-Token": TELEGRAM.webhookSecret } };
+    // Typed answers: the town, the name, people, children, bedridden (4), no pets, no medical need,
+    // no note, the address, no phone, a relative (2), and consent.
+    const answers = ["/evacuate", "Лисичанськ", "Галина", "1", "0", "4", "ні", "готово", "-", "вул. Тиха 7", "-", "2", "так"];
+    for (const [i, text] of answers.entries()) {
+      expect((await request.post("/api/telegram/webhook", { ...webhook, data: update(id, text) })).status()).toBe(200);
+      // One answer per message, in order: the next question only after this one is answered.
+      await expect.poll(async () => (await sentTo(id)).length, { timeout: 10_000 }).toBe(i + 1);
+    }
+    const said = await sentTo(id);
+    expect(said[0]).toMatch(/З якого населеного пункту забрати\?/);
+    expect(said.at(-2)).toMatch(/Ви згодні\?/);
+    expect(said.at(-1)).toMatch(/^Запит зареєстровано\. Ваш код: [0-9A-Z]{4}-[0-9A-Z]{4}/);
+  });
+});

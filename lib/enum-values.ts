@@ -107,6 +107,9 @@ export function sortedReasonCodes(codes: readonly StatusReasonCode[]): StatusRea
 export const MESSAGE_CHANNELS = ["telegram", "sms"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
-/** What a notification is about; the message is written from the thing's state when it is sent. */
-export const MESSAGE_TOPIC_KINDS = ["route", "agreement", "notice"] as const;
+/**
+ * What a notification is about; the message is written from the thing's state when it is sent.
+ * "transport_request" is told only to the one who asked for it, never to a town's subscribers.
+ */
+export const MESSAGE_TOPIC_KINDS = ["route", "agreement", "notice", "transport_request"] as const;
 export type MessageTopicKind = (typeof MESSAGE_TOPIC_KINDS)[number];

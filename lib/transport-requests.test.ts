@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   addressSimilarity,
+  addressTokenList,
+  mostSimilarAddress,
+  requesterUpdate,
+  tokenSetSimilarity,
   canChangeTransportRequestStatus,
   duplicateReason,
   erasureCutoff,
@@ -92,5 +96,50 @@ describe("duplicate matching", () => {
     expect(duplicateReason(a, { ...base, townId: "t2", address: "Миру, 12 / 5" })).toBeNull();
     expect(duplicateReason(a, { ...base, address: "вул. Шевченка 40" })).toBeNull();
     expect(addressSimilarity("вул.", "Миру 12")).toBe(0);
+  });
+});
+
+describe("similar addresses by hashed words", () => {
+  // A stand-in for the keyed hash: any one-to-one map of words keeps the sets' similarity.
+  const hashed = (address: string) => addressTokenList(address).map((w) => `h(${w})`);
+
+  it("lists an address's words once each, in a stable order, without the words that only say what kind of place it is", () => {
+    expect(addressTokenList("вул. Миру 12, кв 5")).toEqual(["12", "5", "миру"]);
+    expect(addressTokenList("Миру, 12/5")).toEqual(addressTokenList("вул. Миру 12, кв 5"));
+  });
+
+  it("gives hashed word sets the same similarity as the words themselves", () => {
+    const pairs = [
+      ["вул. Миру 12, кв 5", "Миру 12/5"],
+      ["вул. Миру 12", "вул. Миру 14"],
+      ["Садова 3", "Шкільна 8"],
+    ] as const;
+    for (const [a, b] of pairs) expect(tokenSetSimilarity(hashed(a), hashed(b))).toBeCloseTo(addressSimilarity(a, b), 10);
+    expect(tokenSetSimilarity([], hashed("Миру 12"))).toBe(0);
+  });
+
+  it("suggests the most similar open request at or above the threshold, and none below it", () => {
+    const mine = hashed("вул. Миру 12, кв 5");
+    const candidates = [
+      { id: "far", tokens: hashed("Садова 3") },
+      { id: "near", tokens: hashed("Миру 12") },
+      { id: "same", tokens: hashed("Миру, 12/5") },
+      { id: "erased", tokens: null },
+    ];
+    expect(mostSimilarAddress(mine, candidates)).toEqual({ id: "same", similarity: 1 });
+    expect(mostSimilarAddress(mine, candidates.filter((c) => c.id !== "same"))).toEqual({ id: "near", similarity: 2 / 3 });
+    expect(mostSimilarAddress(hashed("вул. Миру 14"), candidates)).toBeNull();
+    expect(mostSimilarAddress([], candidates)).toBeNull();
+  });
+});
+
+describe("what a requester is told", () => {
+  it("says 'taken' for a claimed new request, each status after that, and nothing for an unclaimed new one", () => {
+    expect(requesterUpdate("new", false)).toBeNull();
+    expect(requesterUpdate("new", true)).toBe("taken");
+    for (const status of TRANSPORT_REQUEST_STATUSES.filter((s) => s !== "new")) {
+      expect(requesterUpdate(status, true)).toBe(status);
+      expect(requesterUpdate(status, false)).toBe(status);
+    }
   });
 });

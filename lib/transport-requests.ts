@@ -138,3 +138,50 @@ export function duplicateReason(a: DuplicateCandidate, b: DuplicateCandidate): D
   if (a.townId === b.townId && a.address && b.address && addressSimilarity(a.address, b.address) >= SIMILAR_ADDRESS_THRESHOLD) return "similarAddress";
   return null;
 }
+
+// The address is sealed, so the database cannot compare addresses in clear. Each normalised word
+// is stored as a keyed hash instead (server/transport-requests/personal.ts): equal words give
+// equal hashes, so the Jaccard similarity of two hash sets is exactly that of the word sets, and
+// a similar address in the same town is found without opening any request. Only the key's holder
+// could test guesses against the hashes, as for the phone hashes.
+
+/** The address's normalised words, each once, in a stable order: what is hashed for the comparison. */
+export function addressTokenList(address: string): string[] {
+  return [...addressTokens(address)].sort();
+}
+
+/** Jaccard similarity of two sets of (hashed) words, 0 to 1; nothing in common when either is empty. */
+export function tokenSetSimilarity(a: readonly string[], b: readonly string[]): number {
+  const x = new Set(a);
+  const y = new Set(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / (x.size + y.size - shared);
+}
+
+/**
+ * Of the open requests in the same town (with their hashed address words), the one whose address
+ * is most like this one's, at or above SIMILAR_ADDRESS_THRESHOLD; null when none is. Ties go to
+ * the earliest in the list (the caller lists the oldest first: the one to merge into).
+ */
+export function mostSimilarAddress(tokens: readonly string[], candidates: ReadonlyArray<{ id: string; tokens: readonly string[] | null }>): { id: string; similarity: number } | null {
+  let best: { id: string; similarity: number } | null = null;
+  for (const candidate of candidates) {
+    const similarity = tokenSetSimilarity(tokens, candidate.tokens ?? []);
+    if (similarity >= SIMILAR_ADDRESS_THRESHOLD && (!best || similarity > best.similarity)) best = { id: candidate.id, similarity };
+  }
+  return best;
+}
+
+/**
+ * What the requester is told about their request as it stands (written when the message is sent,
+ * so two changes within the minute are told as the later one): "taken" while claimed and still
+ * new, else its status; null when there is nothing to tell (back in the pool, not yet taken).
+ */
+export type RequesterUpdate = "taken" | Exclude<TransportRequestStatus, "new">;
+
+export function requesterUpdate(status: TransportRequestStatus, claimed: boolean): RequesterUpdate | null {
+  if (status === "new") return claimed ? "taken" : null;
+  return status;
+}

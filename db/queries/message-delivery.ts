@@ -9,9 +9,10 @@ import { towns } from "../schema/places";
 // recipient, the pending rows it sends from, and the failures the admin page counts. No staff
 // actor: the worker acts for the system, and nothing here reveals an address in clear.
 
-export type DeliveryTargetRef = { kind: "subscriber" | "channel"; id: string };
+export type DeliveryTargetRef = { kind: "subscriber" | "channel" | "request"; id: string };
 
-const pendingOf = (target: DeliveryTargetRef) => (target.kind === "subscriber" ? eq(messagePending.subscriberId, target.id) : eq(messagePending.channelId, target.id));
+const pendingOf = (target: DeliveryTargetRef) =>
+  target.kind === "subscriber" ? eq(messagePending.subscriberId, target.id) : target.kind === "channel" ? eq(messagePending.channelId, target.id) : eq(messagePending.requestId, target.id);
 
 export async function isMessagingPaused(db: Db): Promise<boolean> {
   const [state] = await db.select({ paused: messagingState.paused }).from(messagingState).where(eq(messagingState.id, 1));
@@ -24,6 +25,7 @@ export type DeliveryRecipientRow =
 
 /** A channel or subscriber as a delivery needs it (a subscriber's towns by slug); null once gone. */
 export async function getDeliveryRecipient(db: Db, target: DeliveryTargetRef): Promise<DeliveryRecipientRow | null> {
+  if (target.kind === "request") return null; // a requester is read by request-notifications.ts
   if (target.kind === "channel") {
     const [channel] = await db.select().from(telegramChannels).where(eq(telegramChannels.id, target.id));
     return channel ? { kind: "channel", chatId: channel.chatId, locale: channel.locale, lastSentAt: channel.lastSentAt } : null;
@@ -78,7 +80,7 @@ export async function completeDelivery(db: Db, { target, pendingIds, jobId, now 
   await db.transaction(async (tx) => {
     await tx.delete(messagePending).where(and(inArray(messagePending.id, pendingIds), eq(messagePending.claimedBy, jobId)));
     if (target.kind === "subscriber") await tx.update(subscribers).set({ lastSentAt: now }).where(eq(subscribers.id, target.id));
-    else await tx.update(telegramChannels).set({ lastSentAt: now }).where(eq(telegramChannels.id, target.id));
+    else if (target.kind === "channel") await tx.update(telegramChannels).set({ lastSentAt: now }).where(eq(telegramChannels.id, target.id));
   });
 }
 

@@ -40,6 +40,8 @@ export async function getTopicScope(tx: Tx, kind: MessageTopicKind, id: string):
       .where(eq(agreementRoutes.agreementId, id));
     return { townSlugs: [...new Set(rows.map((r) => r.slug))], routeIds: rows.map((r) => r.routeId) };
   }
+  // A request's news is for its requester alone (the relay addresses it), never a town's subscribers.
+  if (kind === "transport_request") return { townSlugs: [], routeIds: [] };
   // A notice about a town reaches that town's subscribers; one about an oblast, every town in it.
   const rows = rowsOf<{ slug: string }>(
     await tx.execute(sql`
@@ -48,7 +50,7 @@ export async function getTopicScope(tx: Tx, kind: MessageTopicKind, id: string):
   return { townSlugs: [...new Set(rows.map((r) => r.slug))], routeIds: [] };
 }
 
-export type RelayRecipient = { kind: "subscriber" | "channel"; id: string; lastSentAt: Date | null };
+export type RelayRecipient = { kind: "subscriber" | "channel" | "request"; id: string; lastSentAt: Date | null };
 
 export async function listLinkedChannelRecipients(tx: Tx): Promise<RelayRecipient[]> {
   const rows = await tx.select({ id: telegramChannels.id, lastSentAt: telegramChannels.lastSentAt }).from(telegramChannels).orderBy(asc(telegramChannels.id));
@@ -80,13 +82,18 @@ export async function upsertPendingMessages(
   tx: Tx,
   { recipients, topicKind, topicId, payload, now }: { recipients: RelayRecipient[]; topicKind: MessageTopicKind; topicId: string; payload: MessageTopicPayload; now: Date },
 ): Promise<void> {
-  for (const kind of ["subscriber", "channel"] as const) {
+  const columns = {
+    subscriber: ["subscriberId", messagePending.subscriberId],
+    channel: ["channelId", messagePending.channelId],
+    request: ["requestId", messagePending.requestId],
+  } as const;
+  for (const kind of ["subscriber", "channel", "request"] as const) {
     const ids = recipients.filter((r) => r.kind === kind).map((r) => r.id);
-    const column = kind === "subscriber" ? messagePending.subscriberId : messagePending.channelId;
+    const [field, column] = columns[kind];
     for (let i = 0; i < ids.length; i += PENDING_CHUNK) {
       await tx
         .insert(messagePending)
-        .values(ids.slice(i, i + PENDING_CHUNK).map((id) => ({ [kind === "subscriber" ? "subscriberId" : "channelId"]: id, topicKind, topicId, payload, createdAt: now })))
+        .values(ids.slice(i, i + PENDING_CHUNK).map((id) => ({ [field]: id, topicKind, topicId, payload, createdAt: now })))
         .onConflictDoUpdate({ target: [column, messagePending.topicKind, messagePending.topicId], targetWhere: isNotNull(column), set: { payload, claimedBy: null } });
     }
   }

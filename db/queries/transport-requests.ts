@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, count, eq, gte, lte, or, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Locale } from "@/i18n/routing";
 import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
@@ -9,6 +9,7 @@ import {
   erasureCutoff,
   DEFAULT_STALE_CLAIM_HOURS,
   isOpenTransportRequestStatus,
+  mostSimilarAddress,
   REFERENCE_CODE_RANDOM_BYTES,
   referenceCodeFrom,
   type MedicalNeed,
@@ -45,9 +46,20 @@ export type TransportRequestFacts = {
   requesterKind: RequesterKind;
   /** Null only for a hotline request the caller could not consent to on the phone (the operator gives the reason). */
   consentLocale: Locale | null;
+  /** Facts the requester did not give (an SMS names only the town): their stored values are placeholders. */
+  unknownFields?: string[];
 };
 
-export type SealedPersonal = { personalSealed: string; phoneHash: string | null; telegramHash: string | null };
+export type SealedPersonal = {
+  personalSealed: string;
+  phoneHash: string | null;
+  telegramHash: string | null;
+  /** Keyed hashes of the address's normalised words, for the similar-address check; none without an address. */
+  addressTokenHashes?: string[] | null;
+};
+
+/** How many of a town's open requests sharing an address word are compared with a new one. */
+const SIMILAR_ADDRESS_CANDIDATES = 200;
 
 /**
  * Stores a request and its first event; returns the reference code the requester is given.
@@ -67,7 +79,8 @@ export async function createTransportRequest(
     const [town] = await tx.select({ id: towns.id }).from(towns).where(eq(towns.slug, facts.townSlug)).limit(1);
     if (!town) throw new RefusedWriteError("town", { code: "unknownTown" });
     await refuseOverHourlyLimit(tx, sealed, now);
-    const { townSlug, consentLocale, ...rest } = facts;
+    const possibleDuplicateOfId = await findSimilarAddress(tx, town.id, sealed.addressTokenHashes ?? []);
+    const { townSlug, consentLocale, unknownFields = [], ...rest } = facts;
     for (let attempt = 0; ; attempt++) {
       const referenceCode = referenceCodeFrom(crypto.randomBytes(REFERENCE_CODE_RANDOM_BYTES));
       try {
@@ -76,6 +89,9 @@ export async function createTransportRequest(
           .values({
             ...rest,
             ...sealed,
+            addressTokenHashes: sealed.addressTokenHashes && sealed.addressTokenHashes.length > 0 ? sealed.addressTokenHashes : null,
+            possibleDuplicateOfId,
+            unknownFields,
             referenceCode,
             townId: town.id,
             consentLocale,
@@ -117,6 +133,22 @@ async function refuseOverHourlyLimit(tx: Tx, sealed: SealedPersonal, now: Date):
       ),
     );
   if ((row?.n ?? 0) >= MAX_REQUESTS_PER_CONTACT_PER_HOUR) throw new RefusedWriteError("phone", { code: "tooManyRequests", values: { max: MAX_REQUESTS_PER_CONTACT_PER_HOUR } });
+}
+
+/**
+ * An open request in the same town whose address is similar to this one's (lib's rule, on the
+ * keyed hashes of the words: nothing is opened). Only requests sharing at least one word are read,
+ * through the GIN index, so a town with thousands of requests costs no more than a few.
+ */
+async function findSimilarAddress(tx: Tx, townId: string, tokens: string[]): Promise<string | null> {
+  if (tokens.length === 0) return null;
+  const candidates = await tx
+    .select({ id: transportRequests.id, tokens: transportRequests.addressTokenHashes })
+    .from(transportRequests)
+    .where(and(eq(transportRequests.townId, townId), sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`, arrayOverlaps(transportRequests.addressTokenHashes, tokens)))
+    .orderBy(asc(transportRequests.createdAt))
+    .limit(SIMILAR_ADDRESS_CANDIDATES);
+  return mostSimilarAddress(tokens, candidates)?.id ?? null;
 }
 
 /** What an audit row keeps of a request: its facts, never a personal value. */
@@ -255,6 +287,10 @@ export type PoolRequest = {
   claimedByMe: boolean;
   /** Claimed, with no progress for the stale time: flagged to everyone, and anyone may take it over. */
   claimStale: boolean;
+  /** Facts the requester did not give (a request by SMS): shown as unknown, to be asked on the call back. */
+  unknownFields: string[];
+  /** An open request in the same town with a similar address when this one came in: a merge to consider. */
+  possibleDuplicateOfId: string | null;
 };
 
 /**
@@ -307,6 +343,8 @@ function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: 
       claimedBy: sql<string | null>`(select o."short_name" from ${organisations} o where o."id" = ${transportRequests.claimedByOrganisationId})`,
       claimedByMe: sql<boolean>`coalesce(${transportRequests.claimedByOrganisationId} = ${organisationId}, false)`,
       claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.status} in ('new', 'contacted', 'scheduled') and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
+      unknownFields: transportRequests.unknownFields,
+      possibleDuplicateOfId: transportRequests.possibleDuplicateOfId,
     })
     .from(transportRequests)
     .innerJoin(towns, eq(transportRequests.townId, towns.id))
@@ -336,7 +374,7 @@ export async function revealTransportRequestPersonal(db: Db, actor: SessionUser 
   });
 }
 
-const ERASED = { personalSealed: null, phoneHash: null, telegramHash: null } as const;
+const ERASED = { personalSealed: null, phoneHash: null, telegramHash: null, addressTokenHashes: null } as const;
 
 /**
  * Retention: erases the personal details of every request closed at least `days` ago. The facts
@@ -372,6 +410,33 @@ export async function withdrawTransportRequest(db: Db, { referenceCode, now = ne
       .where(eq(transportRequests.id, row.id));
     await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
     return true;
+  });
+}
+
+/**
+ * The requester sent STOP (Telegram `/stop`, SMS `STOP`): every request made from that chat or
+ * number, by keyed hash, is withdrawn as with its code (open ones cancelled) and its details go at
+ * once. Returns the reference codes withdrawn (the caller tells the requester which).
+ */
+export async function withdrawTransportRequestsByContact(db: Db, { hashes, now = new Date() }: { hashes: string[]; now?: Date }): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: transportRequests.id, referenceCode: transportRequests.referenceCode, status: transportRequests.status, closedAt: transportRequests.closedAt, version: transportRequests.version })
+      .from(transportRequests)
+      .where(and(sql`${transportRequests.personalErasedAt} is null`, or(inArray(transportRequests.phoneHash, hashes), inArray(transportRequests.telegramHash, hashes))))
+      .orderBy(asc(transportRequests.id))
+      .for("update");
+    for (const row of rows) {
+      const open = isOpenTransportRequestStatus(row.status);
+      const version = row.version + 1;
+      await tx
+        .update(transportRequests)
+        .set({ ...ERASED, personalErasedAt: now, status: open ? "cancelled" : row.status, closedAt: row.closedAt ?? now, updatedAt: now, updatedBy: null, version })
+        .where(eq(transportRequests.id, row.id));
+      await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
+    }
+    return rows.map((r) => r.referenceCode);
   });
 }
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { messageChannel, messageTopicKind } from "./enums";
 import { towns } from "./places";
+import { transportRequests } from "./transport-requests";
 import { users } from "./users";
 
 // Residents who asked to be told when a route out of their town changes, and the messages on
@@ -91,6 +92,8 @@ export const messagePending = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     subscriberId: uuid("subscriber_id").references(() => subscribers.id, { onDelete: "cascade" }),
     channelId: uuid("channel_id").references(() => telegramChannels.id, { onDelete: "cascade" }),
+    /** A requester's update: told to the contact sealed in the request, gone with the request. */
+    requestId: uuid("request_id").references(() => transportRequests.id, { onDelete: "cascade" }),
     topicKind: messageTopicKind("topic_kind").notNull(),
     topicId: uuid("topic_id").notNull(),
     payload: jsonb("payload").$type<MessageTopicPayload>(),
@@ -101,7 +104,8 @@ export const messagePending = pgTable(
   (t) => [
     uniqueIndex("message_pending_subscriber_topic").on(t.subscriberId, t.topicKind, t.topicId).where(sql`${t.subscriberId} is not null`),
     uniqueIndex("message_pending_channel_topic").on(t.channelId, t.topicKind, t.topicId).where(sql`${t.channelId} is not null`),
-    check("message_pending_one_target", sql`num_nonnulls(${t.subscriberId}, ${t.channelId}) = 1`),
+    uniqueIndex("message_pending_request_topic").on(t.requestId, t.topicKind, t.topicId).where(sql`${t.requestId} is not null`),
+    check("message_pending_one_target", sql`num_nonnulls(${t.subscriberId}, ${t.channelId}, ${t.requestId}) = 1`),
   ],
 );
 
@@ -154,4 +158,26 @@ export const inboundMessages = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channel, t.idHash] }), index("inbound_messages_received_idx").on(t.receivedAt)],
+);
+
+/**
+ * A request for transport being asked for step by step (Telegram `/evacuate`, the SMS keyword's
+ * consent): kept here, not in a process's memory, so a restart or a second instance answering the
+ * next message carries on where the resident was. Found by the chat's or number's keyed hash; the
+ * answers so far (an address among them) are one sealed value. Deleted when the request is made,
+ * cancelled, or a day after the last answer.
+ */
+export const requestDialogues = pgTable(
+  "request_dialogues",
+  {
+    channel: messageChannel("channel").notNull(),
+    addressHash: text("address_hash").notNull(),
+    /** Which question is waiting for its answer (lib/messaging/evacuation-dialogue.ts). */
+    step: text("step").notNull(),
+    draftSealed: text("draft_sealed").notNull(),
+    locale: text("locale").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.addressHash] }), index("request_dialogues_updated_idx").on(t.updatedAt), localeCheck("request_dialogues_locale", t.locale)],
 );

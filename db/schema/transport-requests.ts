@@ -43,6 +43,19 @@ export const transportRequests = pgTable(
     personalSealed: text("personal_sealed"),
     phoneHash: text("phone_hash"),
     telegramHash: text("telegram_hash"),
+    /**
+     * Keyed hashes (HMAC-SHA256) of the pickup address's normalised words, sorted: two requests'
+     * addresses are compared as sets of these, so a similar address is found without opening
+     * either. Erased with the rest.
+     */
+    addressTokenHashes: text("address_token_hashes").array(),
+    /** An open request in the same town whose address looked similar when this one came in: a merge to consider. */
+    possibleDuplicateOfId: uuid("possible_duplicate_of_id").references((): AnyPgColumn => transportRequests.id, { onDelete: "set null" }),
+    /**
+     * Facts the requester could not give on the way in (an SMS says only the town): the stored
+     * values of these are placeholders, shown as unknown until a coordinator calls back.
+     */
+    unknownFields: text("unknown_fields").array().notNull().default(sql`'{}'`),
     personalErasedAt: timestamp("personal_erased_at", { withTimezone: true }),
     claimedByOrganisationId: uuid("claimed_by_organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
@@ -63,10 +76,11 @@ export const transportRequests = pgTable(
     index("transport_requests_town_status_idx").on(t.townId, t.status),
     index("transport_requests_phone_hash_idx").on(t.phoneHash),
     index("transport_requests_telegram_hash_idx").on(t.telegramHash),
+    index("transport_requests_address_tokens_idx").using("gin", t.addressTokenHashes),
     index("transport_requests_erasure_idx").on(t.closedAt).where(sql`${t.personalSealed} is not null`),
     check("transport_requests_people", sql`${t.peopleCount} between 1 and 50 and ${t.childrenCount} between 0 and ${t.peopleCount}`),
     check("transport_requests_locale", sql`${t.locale} in ('uk', 'ru', 'en')`),
-    check("transport_requests_erased", sql`${t.personalErasedAt} is null or (${t.personalSealed} is null and ${t.phoneHash} is null and ${t.telegramHash} is null)`),
+    check("transport_requests_erased", sql`${t.personalErasedAt} is null or (${t.personalSealed} is null and ${t.phoneHash} is null and ${t.telegramHash} is null and ${t.addressTokenHashes} is null)`),
     check("transport_requests_closed", sql`(${t.closedAt} is null) = (${t.status} in ('new', 'contacted', 'scheduled'))`),
   ],
 );

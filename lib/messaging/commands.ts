@@ -14,6 +14,8 @@ export type ResidentCommand =
   | { kind: "unsubscribe"; town: string }
   | { kind: "language"; locale: Locale | null }
   | { kind: "townSlug"; slug: string }
+  | { kind: "evacuate"; town: string }
+  | { kind: "withdraw"; code: string }
   | { kind: "town"; query: string }
   | { kind: "invalid"; problem: "empty" | "tooLong" | "unknownCommand" };
 
@@ -51,6 +53,17 @@ const WORDS: Record<string, Exclude<ResidentCommand["kind"], "town" | "invalid" 
   language: "language",
   мова: "language",
   язык: "language",
+  // A request for transport by SMS: the keyword and the town ("ЕВАК Лисичанськ").
+  evac: "evacuate",
+  evacuate: "evacuate",
+  евак: "evacuate",
+  эвак: "evacuate",
+  евакуація: "evacuate",
+  эвакуация: "evacuate",
+  // Withdrawing a request with its reference code ("ВІДКЛИКАТИ K7M4-QX2D").
+  withdraw: "withdraw",
+  відкликати: "withdraw",
+  отозвать: "withdraw",
 };
 
 const SLASH: Record<string, ResidentCommand["kind"]> = {
@@ -62,6 +75,8 @@ const SLASH: Record<string, ResidentCommand["kind"]> = {
   lang: "language",
   language: "language",
   town: "townSlug",
+  evacuate: "evacuate",
+  withdraw: "withdraw",
 };
 
 const LANGUAGE_WORDS: Record<string, Locale> = {
@@ -95,6 +110,10 @@ function withArgument(kind: ResidentCommand["kind"], argument: string): Resident
       return { kind, town: argument };
     case "unsubscribe":
       return { kind, town: argument };
+    case "evacuate":
+      return { kind, town: argument };
+    case "withdraw":
+      return { kind, code: argument };
     case "language":
       return { kind, locale: LANGUAGE_WORDS[argument.toLowerCase()] ?? null };
     case "townSlug":

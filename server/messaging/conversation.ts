@@ -8,6 +8,7 @@ import { LOCALES, type Locale } from "@/i18n/routing";
 import { guessLanguage, parseResidentMessage } from "@/lib/messaging/commands";
 import { localizedName } from "@/lib/localized-name";
 import { townMatcher } from "@/lib/town-search";
+import { continueEvacuation, startEvacuation, stopEvacuation, withdrawByCode } from "./evacuation";
 import { replyTranslator, townStatusReply, type ReplyFormat } from "./replies";
 import { getSubscriberKeys } from "./subscriber-keys";
 import type { BotReply, ReplyChoice, ResidentMessage } from "./types";
@@ -38,7 +39,7 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
       ? command.query
       : command.kind === "subscribe" || command.kind === "unsubscribe"
         ? command.town
-        : command.kind === "invalid" || typedWord
+        : command.kind === "invalid" || command.kind === "evacuate" || command.kind === "withdraw" || typedWord
           ? message.text.slice(0, 200)
           : "";
   // Read once per message, and only when the message needs a town (or its language is a guess
@@ -50,6 +51,9 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
   const reply = (text: string, choices: ReplyChoice[] = [], inLocale: Locale = locale, followUps: string[] = []): BotReply => ({ locale: inLocale, text, choices, followUps });
   if (subscriber && command.kind !== "stop") await touchSubscriber(db, { address, now });
   if (message.unsupported) return reply(t(sms ? "helpSms" : "unsupported"));
+  // A request for transport under way takes the message as its next answer (evacuation.ts).
+  const evacuation = await continueEvacuation(db, message, { locale, now, stop: command.kind === "stop" });
+  if (evacuation) return evacuation;
 
   const townName = (town: PublicTown) => localizedName(town, locale);
   /** One town for what was typed, or the reply that says why not. */
@@ -84,9 +88,15 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
       return reply(t(sms ? "helpSms" : "help"));
     case "start":
       return reply(t(sms ? "started" : "help"));
-    case "stop":
+    case "stop": {
       await deleteSubscriber(db, address);
-      return reply(t("stopped"));
+      const withdrawn = await stopEvacuation(db, message, { locale, now });
+      return reply([t("stopped"), ...withdrawn].join("\n"));
+    }
+    case "evacuate":
+      return startEvacuation(db, message, command.town, { locale, now });
+    case "withdraw":
+      return withdrawByCode(db, message, command.code, { locale, now });
     case "language": {
       if (!command.locale) {
         return reply(t("chooseLanguage") + (sms ? ` ${LOCALES.map((l) => `LANG ${l.toUpperCase()}`).join(", ")}` : ""), sms ? [] : LOCALES.map((l) => ({ label: LANGUAGE_NAMES[l], command: `/lang ${l}` })));

@@ -18,6 +18,7 @@ import { RecipientGoneError, RetryLaterError, SendRateWaitError } from "./delive
 import { queueDelivery, type DeliveryTarget } from "./queue";
 import { MIN_SECONDS_BETWEEN_MESSAGES, type PendingPayload } from "./relay";
 import { notificationText, replyTranslator, type NotificationTopic, type ReplyFormat } from "./replies";
+import { deliverRequestUpdate } from "./request-delivery";
 import type { SubscriberKeys } from "@/lib/sealing";
 import type { OutboundSender } from "./types";
 
@@ -96,6 +97,7 @@ export async function deliver(
     await db.transaction((tx) => queueDelivery(boss, tx, target, MIN_SECONDS_BETWEEN_MESSAGES));
     return "paused";
   }
+  if (target.kind === "request") return deliverRequestUpdate(db, boss, { target, jobId, priority, senders, now });
   const recipient = await loadRecipient(db, senders, target, now);
   if (!recipient) return "nothing";
   const wait = recipient.lastSentAt ? recipient.lastSentAt.getTime() + MIN_SECONDS_BETWEEN_MESSAGES * 1000 - now.getTime() : 0;

@@ -17,7 +17,8 @@ export { createQueues, DEAD_LETTER_QUEUE, DELIVERY_QUEUE } from "@/db/job-queue-
 
 export const MAINTENANCE_EVERY_SECONDS = 5;
 
-export type DeliveryTarget = { kind: "subscriber" | "channel"; id: string };
+/** A town's subscriber, a linked channel, or the requester of a transport request (by the request's id). */
+export type DeliveryTarget = { kind: "subscriber" | "channel" | "request"; id: string };
 export type DeliveryJob = { target: DeliveryTarget };
 
 const globalForQueue = globalThis as unknown as { corridorJobQueue?: Promise<PgBoss> };

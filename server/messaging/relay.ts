@@ -50,7 +50,13 @@ export async function relayOutbox(db: Db, boss: PgBoss, now = new Date()): Promi
     for (const row of rows) {
       const scope = await getTopicScope(tx, row.topicKind, row.topicId);
       const payload: PendingPayload = { ...(row.payload ?? {}), townSlugs: scope.townSlugs, routeIds: scope.routeIds };
-      const recipients = scope.townSlugs.length === 0 ? [] : [...channels, ...(await listTownSubscriberRecipients(tx, scope.townSlugs))];
+      // A request's news goes to the one who asked, whose contact is sealed in the request itself.
+      const recipients: RelayRecipient[] =
+        row.topicKind === "transport_request"
+          ? [{ kind: "request", id: row.topicId, lastSentAt: null }]
+          : scope.townSlugs.length === 0
+            ? []
+            : [...channels, ...(await listTownSubscriberRecipients(tx, scope.townSlugs))];
       await upsertPendingMessages(tx, { recipients, topicKind: row.topicKind, topicId: row.topicId, payload, now });
       for (const [place, target] of recipients.entries()) {
         const key = `${target.kind}:${target.id}`;

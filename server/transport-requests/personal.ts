@@ -1,4 +1,5 @@
 import type { SubscriberKeys } from "@/lib/sealing";
+import { addressTokenList } from "@/lib/transport-requests";
 
 /** Everything that identifies or finds a requester: sealed as one value, erased as one. */
 export type TransportRequestPersonal = {
@@ -14,14 +15,23 @@ export type TransportRequestPersonal = {
   noContactReason: string;
 };
 
-export type SealedTransportRequestPersonal = { personalSealed: string; phoneHash: string | null; telegramHash: string | null };
+export type SealedTransportRequestPersonal = { personalSealed: string; phoneHash: string | null; telegramHash: string | null; addressTokenHashes: string[] | null };
 
-/** Seals the details and hashes each contact under the requests' own keys, for the duplicate check and the hourly limit. */
+/** The key a Telegram account is hashed under: a chat id as is, a @username without its @ and case. */
+export function telegramHashInput(telegram: string): string {
+  return telegram.replace(/^@/, "").toLowerCase();
+}
+
+/**
+ * Seals the details and hashes each contact under the requests' own keys, for the duplicate check
+ * and the hourly limit, and each normalised word of the address, for the similar-address check.
+ */
 export function sealTransportRequestPersonal(keys: SubscriberKeys, personal: TransportRequestPersonal): SealedTransportRequestPersonal {
   return {
     personalSealed: keys.seal(JSON.stringify(personal)),
     phoneHash: personal.phone ? keys.hash("phone", personal.phone) : null,
-    telegramHash: personal.telegram ? keys.hash("telegram", personal.telegram.replace(/^@/, "").toLowerCase()) : null,
+    telegramHash: personal.telegram ? keys.hash("telegram", telegramHashInput(personal.telegram)) : null,
+    addressTokenHashes: personal.address ? [...new Set(addressTokenList(personal.address).map((w) => keys.hash("address word", w)))].sort() : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { deleteAbandonedRequestDialogues } from "@/db/queries/request-dialogues";
 import { eraseExpiredTransportRequestPersonal } from "@/db/queries/transport-requests";
 import { DEFAULT_TRANSPORT_REQUEST_RETENTION_DAYS } from "@/lib/transport-requests";
 
@@ -18,7 +19,13 @@ export function startTransportRequestRetention(
 ): RetentionTimer {
   let running: Promise<number> | null = null;
   const runNow = () => {
-    running ??= eraseExpiredTransportRequestPersonal(db, { now: now(), days }).finally(() => {
+    // A request begun in the bot and never finished holds an address too: a day without an answer erases it.
+    running ??= eraseExpiredTransportRequestPersonal(db, { now: now(), days })
+      .then(async (erased) => {
+        await deleteAbandonedRequestDialogues(db, now());
+        return erased;
+      })
+      .finally(() => {
       running = null;
     });
     return running;

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { PoolRequest } from "@/db/queries/transport-requests";
+import { Link } from "@/i18n/navigation";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -7,18 +8,20 @@ const HOUR_MS = 60 * 60 * 1000;
 export async function RequestFacts({ request, now }: { request: PoolRequest; now: Date }) {
   const t = await getTranslations("requests");
   const ageHours = Math.max(0, Math.floor((now.getTime() - request.createdAt.getTime()) / HOUR_MS));
+  // A request by SMS names only its town: the stored placeholders are never shown as facts.
+  const known = (field: string, value: string) => (request.unknownFields.includes(field) ? t("unknownValue") : value);
   return (
     <dl className="request-facts">
       <dt>{t("status")}</dt>
       <dd>{t(`status_${request.status}`)}</dd>
       <dt>{t("people")}</dt>
-      <dd>{t("peopleValue", { people: request.peopleCount, children: request.childrenCount })}</dd>
+      <dd>{known("peopleCount", t("peopleValue", { people: request.peopleCount, children: request.childrenCount }))}</dd>
       <dt>{t("mobility")}</dt>
-      <dd>{t(`mobility_${request.mobility}`)}</dd>
+      <dd>{known("mobility", t(`mobility_${request.mobility}`))}</dd>
       <dt>{t("pets")}</dt>
-      <dd>{request.pets ? t("yes") : t("no")}</dd>
+      <dd>{known("pets", request.pets ? t("yes") : t("no"))}</dd>
       <dt>{t("medical")}</dt>
-      <dd>{request.medicalNeeds.length > 0 ? request.medicalNeeds.map((m) => t(`medical_${m}`)).join(", ") : "—"}</dd>
+      <dd>{known("medicalNeeds", request.medicalNeeds.length > 0 ? request.medicalNeeds.map((m) => t(`medical_${m}`)).join(", ") : "—")}</dd>
       <dt>{t("age")}</dt>
       <dd>{t("ageValue", { hours: ageHours })}</dd>
       <dt>{t("claimedBy")}</dt>
@@ -32,6 +35,14 @@ export async function RequestFacts({ request, now }: { request: PoolRequest; now
           </strong>
         )}
       </dd>
+      {request.possibleDuplicateOfId && (
+        <>
+          <dt>{t("possibleDuplicate")}</dt>
+          <dd>
+            <Link href={`/coordinate/requests/${request.possibleDuplicateOfId}`}>{t("possibleDuplicateLink")}</Link>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

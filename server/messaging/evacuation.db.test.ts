@@ -1,0 +1,358 @@
+import crypto from "node:crypto";
+import type PgBoss from "pg-boss";
+import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
+import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, listTransportRequestPool, mergeTransportRequests } from "@/db/queries/transport-requests";
+import { deleteRequestDialogue, saveRequestDialogue } from "@/db/queries/request-dialogues";
+import { createUser } from "@/db/queries/users";
+import { messageOutbox, messagePending, requestDialogues } from "@/db/schema/messaging";
+import { organisations } from "@/db/schema/organisations";
+import { transportRequestEvents, transportRequests } from "@/db/schema/transport-requests";
+import { seedScenario } from "@/db/seed";
+import { createTestDb, type TestDb } from "@/db/testing/test-db";
+import { smsSegments } from "@/lib/messaging/sms-segments";
+import type { SessionUser } from "@/lib/session-user";
+import { getTransportRequestKeys } from "@/server/transport-requests/keys";
+import { openTransportRequestPersonal, sealTransportRequestPersonal } from "@/server/transport-requests/personal";
+import { answerResident } from "./conversation";
+import { deliver, type Senders } from "./delivery";
+import { RecipientGoneError, RetryLaterError } from "./delivery-errors";
+import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
+import { relayOutbox } from "./relay";
+import { requesterUpdateText } from "./request-delivery";
+import { getSubscriberKeys } from "./subscriber-keys";
+import { startTestJobQueue } from "./testing/job-queue";
+import type { OutboundSender } from "./types";
+
+// A request for transport made through the bot and by SMS, withdrawn by its code or by STOP, and
+// its requester told each step through the real outbox trigger, relay, pg-boss and delivery job.
+// Only the network call to the gateway is a recorder here.
+
+let t: TestDb;
+let boss: PgBoss;
+let orgA: SessionUser;
+const sent: Array<{ channel: string; address: string; text: string }> = [];
+let failNext: Error | null = null;
+const logged: string[] = [];
+
+function recorder(channel: "telegram" | "sms"): OutboundSender {
+  return {
+    channel,
+    async send(address, text) {
+      if (failNext) {
+        const error = failNext;
+        failNext = null;
+        throw error;
+      }
+      sent.push({ channel, address, text });
+    },
+  };
+}
+const senders: Senders = { telegram: recorder("telegram"), sms: recorder("sms") };
+
+beforeAll(async () => {
+  process.env.SUBSCRIBER_KEY = crypto.randomBytes(32).toString("base64");
+  Object.assign(process.env, { SMS_AUTH_TOKEN: "test-sms-token-0123456789", SMS_API_URL: "http://127.0.0.1:9/Messages.json", SMS_ACCOUNT_SID: "ACtest", SMS_FROM: "+380440000000" });
+  t = await createTestDb();
+  await seedScenario(t.db);
+  boss = await startTestJobQueue(t);
+  const [org] = await t.db.insert(organisations).values({ shortName: "Org A", nameUk: "Org A", nameRu: "Org A", nameEn: "Org A" }).returning();
+  const { id } = await createUser(t.db, null, { email: "a@example.org", password: "a long enough password", role: "coordinator", organisationId: org!.id });
+  orgA = { id, email: "a@example.org", name: "", role: "coordinator", organisation: "Org A" };
+  for (const level of ["log", "info", "warn", "error"] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      logged.push(args.map(String).join(" "));
+      original(...args);
+    };
+  }
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, wait: true });
+  await t?.drop();
+});
+beforeEach(async () => {
+  sent.length = 0;
+  failNext = null;
+  await t.db.delete(messageOutbox).where(isNotNull(messageOutbox.id));
+  await t.db.execute(sql`delete from pgboss.job`);
+  await t.db.delete(requestDialogues);
+});
+
+const telegram = (chat: string, text: string, hint: string | null = "uk") => answerResident(t.db, { channel: "telegram", address: chat, text, languageHint: hint });
+const sms = (from: string, text: string) => answerResident(t.db, { channel: "sms", address: from, text, languageHint: null });
+
+async function runDue(now = new Date()) {
+  const outcomes: string[] = [];
+  for (;;) {
+    const job = (await boss.fetch<DeliveryJob>(DELIVERY_QUEUE))?.[0];
+    if (!job) return outcomes;
+    try {
+      outcomes.push(await deliver(t.db, boss, { target: job.data.target, jobId: job.id, keys: getSubscriberKeys(), senders, now }));
+      await boss.complete(DELIVERY_QUEUE, job.id);
+    } catch (error) {
+      outcomes.push("failed");
+      await boss.fail(DELIVERY_QUEUE, job.id, error as object);
+    }
+  }
+}
+
+async function requestByCode(code: string) {
+  const [row] = await t.db.select().from(transportRequests).where(eq(transportRequests.referenceCode, code));
+  return row!;
+}
+
+const codeIn = (text: string) => /[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text)![0];
+
+/** The whole bot conversation of a daughter registering her bedridden mother; returns the reference code. */
+async function evacuateByTelegram(chat: string, hint = "uk", address = "вул. Тиха 7, кв 3") {
+  const answers = ["/evacuate", "Лисичанськ", "Галина", "ev:1", "0", "ev:bedridden", "ev:no", "ev:oxygen", "ev:done", "Концентратор кисню", address, "050 123 45 67", "ev:relative"];
+  for (const answer of answers) await telegram(chat, answer, hint);
+  const done = await telegram(chat, "ev:yes", hint);
+  if (!/[0-9A-Z]{4}-[0-9A-Z]{4}/.test(done.text)) throw new Error(`no code in: ${done.text}`);
+  return codeIn(done.text);
+}
+
+describe("/evacuate in the bot", () => {
+  it("asks one question at a time in the resident's language, keeps the answers sealed in the database, and ends with the reference code", async () => {
+    const first = await telegram("5001", "/evacuate", "uk");
+    expect(first.text).toMatch(/З якого населеного пункту/);
+    await telegram("5001", "Лисичанськ");
+    // What the dialogue holds is sealed: the name is nowhere in clear.
+    await telegram("5001", "Галина Тест-Q7");
+    const [dialogue] = await t.db.select().from(requestDialogues);
+    expect(dialogue).toMatchObject({ channel: "telegram", step: "people", locale: "uk" });
+    expect(JSON.stringify(dialogue)).not.toContain("Q7");
+    expect(JSON.stringify(dialogue)).not.toContain("5001");
+
+    const mobility = await (async () => {
+      await telegram("5001", "ev:2");
+      return telegram("5001", "1");
+    })();
+    expect(mobility.text).toMatch(/Чи можуть вони ходити/);
+    expect(mobility.choices.map((c) => c.label)).toContain("Лежача людина (ноші)");
+    for (const answer of ["ev:bedridden", "ev:yes", "ev:oxygen", "ev:done", "-", "вул. Тиха 7-Q7", "-"]) await telegram("5001", answer);
+    const consent = await telegram("5001", "ev:relative");
+    expect(consent.text).toMatch(/Ви згодні\?/);
+    expect(consent.text).toContain("Лисичанськ");
+    const done = await telegram("5001", "ev:yes");
+    expect(done.text).toMatch(/^Запит зареєстровано\. Ваш код: [0-9A-Z]{4}-[0-9A-Z]{4}/);
+
+    const request = await requestByCode(codeIn(done.text));
+    expect(request).toMatchObject({ status: "new", peopleCount: 2, childrenCount: 1, mobility: "bedridden", pets: true, medicalNeeds: ["oxygen"], locale: "uk", consentLocale: "uk", requesterKind: "relative", unknownFields: [] });
+    expect(request.consentedAt).not.toBeNull();
+    expect(openTransportRequestPersonal(getTransportRequestKeys(), request.personalSealed!)).toMatchObject({ name: "Галина Тест-Q7", telegram: "5001", phone: "", address: "вул. Тиха 7-Q7" });
+    expect(await t.db.select({ n: count() }).from(requestDialogues)).toEqual([{ n: 0 }]);
+  });
+
+  it("carries on after a restart or on another instance (the state is the database's), and an answer read before another was stored cannot move it on", async () => {
+    await telegram("5002", "/evacuate Lysychansk", "en");
+    // A new process has no memory of this chat: only the row says where it is.
+    const globals = globalThis as unknown as { corridorTransportRequestKeys?: unknown };
+    globals.corridorTransportRequestKeys = undefined;
+    const next = await telegram("5002", "Olena", "en");
+    expect(next.text).toMatch(/How many people need transport\?/);
+    // Another instance that read the question before this answer was stored cannot move it on again.
+    const [read] = await t.db.select().from(requestDialogues);
+    expect((await telegram("5002", "2", "en")).text).toMatch(/How many of them are children\?/);
+    const key = { channel: "telegram" as const, addressHash: read!.addressHash };
+    expect(await saveRequestDialogue(t.db, key, { step: "children", draftSealed: read!.draftSealed, locale: "en", baseVersion: read!.version })).toBe(false);
+    expect(await deleteRequestDialogue(t.db, key, read!.version)).toBe(false);
+    expect((await t.db.select().from(requestDialogues))[0]).toMatchObject({ step: "children", version: read!.version + 1 });
+  });
+
+  it("is cancelled at any step, storing nothing, and a stale button says the form has ended", async () => {
+    const before = await t.db.select({ n: count() }).from(transportRequests);
+    await telegram("5003", "/evacuate", "ru");
+    await telegram("5003", "Лисичанск");
+    expect((await telegram("5003", "/cancel")).text).toBe("Отменено. Ничего не сохранено.");
+    expect(await t.db.select({ n: count() }).from(requestDialogues)).toEqual([{ n: 0 }]);
+    expect(await t.db.select({ n: count() }).from(transportRequests)).toEqual(before);
+    expect((await telegram("5003", "ev:walks", "ru")).text).toMatch(/форма уже закрыта/);
+    // Other commands still work in the middle of the questions, and the questions wait.
+    await telegram("5003", "/evacuate", "ru");
+    expect((await telegram("5003", "/help", "ru")).text).not.toMatch(/населённого пункта/);
+    expect((await telegram("5003", "Лисичанск", "ru")).text).toMatch(/Кого спросить водителю/);
+  });
+
+  it("withdraws by reference code, erasing the details at once", async () => {
+    const code = await evacuateByTelegram("5004", "en");
+    expect((await telegram("5004", `/withdraw ${code.toLowerCase().replace("-", " ")}`, "en")).text).toBe(`Request ${code} withdrawn; its details are deleted.`);
+    expect(await requestByCode(code)).toMatchObject({ status: "cancelled", personalSealed: null, telegramHash: null, addressTokenHashes: null });
+    expect((await telegram("5004", "/withdraw ZZZZ-ZZZZ", "en")).text).toMatch(/No request with code “ZZZZ-ZZZZ”/);
+    expect((await telegram("5004", "/withdraw", "en")).text).toMatch(/\/withdraw K7M4-QX2D/);
+  });
+
+  it("withdraws every request from the chat on /stop", async () => {
+    const code = await evacuateByTelegram("5005", "uk");
+    const stopped = await telegram("5005", "/stop");
+    expect(stopped.text).toContain(`Запит ${code} відкликано`);
+    expect(await requestByCode(code)).toMatchObject({ status: "cancelled", personalSealed: null });
+  });
+});
+
+describe("the SMS keyword", () => {
+  it("asks for consent in one segment, then stores a call-back request with the rest unknown and answers its code", async () => {
+    const consent = await sms("+380671112233", "ЕВАК Лисичанськ");
+    expect(consent.text).toMatch(/Згодні\? Надішліть ТАК/);
+    expect(smsSegments(consent.text).segments).toBe(1);
+    const done = await sms("+380671112233", "так");
+    expect(done.text).toMatch(/^Прийнято, код [0-9A-Z]{4}-[0-9A-Z]{4}\. Вам передзвонять\.$/);
+    expect(smsSegments(done.text).segments).toBe(1);
+    const request = await requestByCode(codeIn(done.text));
+    expect(request).toMatchObject({ locale: "uk", consentLocale: "uk", requesterKind: "self", unknownFields: ["peopleCount", "childrenCount", "mobility", "pets", "medicalNeeds", "address"] });
+    expect(openTransportRequestPersonal(getTransportRequestKeys(), request.personalSealed!)).toMatchObject({ phone: "+380671112233", telegram: "", address: "" });
+    const pooled = (await listTransportRequestPool(t.db, orgA, { townSlug: "lysychansk" })).find((r) => r.id === request.id)!;
+    expect(pooled.unknownFields).toContain("mobility");
+
+    for (const [keyword, reply] of [
+      ["ЭВАК Лисичанск", /Согласны\? Отправьте ДА/],
+      ["EVAC Lysychansk", /Agree\? Send YES/],
+    ] as const) {
+      const text = (await sms("+380671112299", keyword)).text;
+      expect(text).toMatch(reply);
+      expect(smsSegments(text).segments).toBe(1);
+      await sms("+380671112299", "/cancel");
+    }
+  });
+
+  it("answers an unknown town or a missing one with how to ask, storing nothing", async () => {
+    const before = await t.db.select({ n: count() }).from(transportRequests);
+    const dialoguesBefore = await t.db.select({ n: count() }).from(requestDialogues);
+    expect((await sms("+380671112244", "EVAC")).text).toMatch(/^Which town\? Send EVAC and the town/);
+    expect((await sms("+380671112244", "EVAC Atlantis")).text).toMatch(/No town called “Atlantis” found/);
+    expect(await t.db.select({ n: count() }).from(requestDialogues)).toEqual(dialoguesBefore);
+    expect(await t.db.select({ n: count() }).from(transportRequests)).toEqual(before);
+  });
+
+  it("withdraws by WITHDRAW and the code, and by STOP", async () => {
+    await sms("+380671112255", "ЕВАК Лисичанськ");
+    const code = codeIn((await sms("+380671112255", "ТАК")).text);
+    expect((await sms("+380671112255", `ВІДКЛИКАТИ ${code}`)).text).toBe(`Запит ${code} відкликано, дані видалено.`);
+    expect(await requestByCode(code)).toMatchObject({ status: "cancelled", personalSealed: null, phoneHash: null });
+    await sms("+380671112255", "ЕВАК Лисичанськ");
+    const second = codeIn((await sms("+380671112255", "ТАК")).text);
+    expect((await sms("+380671112255", "STOP")).text).toContain(second);
+    expect(await requestByCode(second)).toMatchObject({ status: "cancelled", personalSealed: null });
+  });
+});
+
+describe("the requester is told each step", () => {
+  it("in one SMS segment, whatever the step and language", () => {
+    for (const locale of ["uk", "ru", "en"] as const) {
+      for (const update of ["taken", "contacted", "scheduled", "evacuated", "could_not_reach", "declined", "duplicate", "cancelled"] as const) {
+        expect(smsSegments(requesterUpdateText(locale, update, "K7M4-QX2D")).segments, `${locale} ${update}`).toBe(1);
+      }
+    }
+  });
+
+  it("by the channel they used, in their language, once per change, with nothing but the code and the step", async () => {
+    const code = await evacuateByTelegram("6001", "uk");
+    await sms("+380671113300", "EVAC Lysychansk");
+    const smsCode = codeIn((await sms("+380671113300", "YES")).text);
+    const request = await requestByCode(code);
+    const smsRequest = await requestByCode(smsCode);
+    // Made by the resident: nothing to tell yet.
+    expect(await relayOutbox(t.db, boss)).toBe(0);
+
+    let { version } = await claimTransportRequest(t.db, orgA, { id: request.id });
+    const smsClaim = await claimTransportRequest(t.db, orgA, { id: smsRequest.id });
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["sent", "sent"]);
+    expect([...sent].sort((a, b) => b.channel.localeCompare(a.channel))).toEqual([
+      { channel: "telegram", address: "6001", text: `Запит ${code}: організація взяла його і зв’яжеться з вами.` },
+      { channel: "sms", address: "+380671113300", text: `Request ${smsCode}: an organisation has taken it and will contact you.` },
+    ]);
+    sent.length = 0;
+
+    for (const status of ["contacted", "scheduled", "evacuated"] as const) {
+      ({ version } = await changeTransportRequestStatus(t.db, orgA, { id: request.id, baseVersion: version, status }));
+      await relayOutbox(t.db, boss);
+      await runDue();
+    }
+    expect(sent.map((s) => s.text)).toEqual([
+      `Запит ${code}: ви на зв’язку з екіпажем.`,
+      `Запит ${code}: транспорт заплановано. Чекайте дзвінка.`,
+      `Запит ${code}: виконано, вас забрали. Бережіть себе.`,
+    ]);
+    // Exactly once: nothing left pending, no job left, and running again sends nothing.
+    expect(await runDue()).toEqual([]);
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 0 }]);
+
+    // A 429 defers the message, it is not lost; an SMS request closed as could-not-reach is told so.
+    failNext = new RetryLaterError(1);
+    await changeTransportRequestStatus(t.db, orgA, { id: smsRequest.id, baseVersion: smsClaim.version, status: "could_not_reach" });
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["deferred"]);
+    await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+    expect(await runDue()).toEqual(["sent"]);
+    expect(sent.at(-1)).toEqual({ channel: "sms", address: "+380671113300", text: `Request ${smsCode}: the crew could not reach you.` });
+
+    // No address, chat id or phone in any job, pending row or log line.
+    const jobs = JSON.stringify(rowsOf(await t.db.execute(sql`select data, output from pgboss.job`)));
+    for (const value of ["6001", "380671113300", "Тиха"]) {
+      expect(jobs).not.toContain(value);
+      expect(logged.join("\n")).not.toContain(value);
+    }
+  });
+
+  it("tells a merged duplicate once, and a blocked bot loses the news but keeps the request", async () => {
+    const keep = await requestByCode(await evacuateByTelegram("6002", "en", "Lysychna street 40, flat 2"));
+    const dupCode = await evacuateByTelegram("6003", "en", "Lysychna 40/2");
+    const dup = await requestByCode(dupCode);
+    // A similar address in the same town: flagged, found by keyed hashes, nothing opened.
+    expect(dup.possibleDuplicateOfId).toBe(keep.id);
+    expect(keep.possibleDuplicateOfId).toBeNull();
+    const { version } = await claimTransportRequest(t.db, orgA, { id: dup.id });
+    await mergeTransportRequests(t.db, orgA, { duplicateId: dup.id, baseVersion: version, intoId: keep.id });
+    await relayOutbox(t.db, boss);
+    // One message for the duplicate (claimed and merged within the minute: told as it stands), none for the other.
+    expect(await runDue()).toEqual(["sent"]);
+    expect(sent).toEqual([{ channel: "telegram", address: "6003", text: `Request ${dupCode}: joined with another request of yours.` }]);
+
+    failNext = new RecipientGoneError("Forbidden: bot was blocked by the user");
+    await claimTransportRequest(t.db, orgA, { id: keep.id });
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["recipientGone"]);
+    expect((await t.db.select({ s: transportRequests.status }).from(transportRequests).where(eq(transportRequests.id, keep.id)))[0]!.s).toBe("new");
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 0 }]);
+  });
+
+  it("sends nothing for a rolled-back change, and nothing once the details are erased", async () => {
+    const code = await evacuateByTelegram("6004", "en");
+    const request = await requestByCode(code);
+    await t.db
+      .transaction(async (tx) => {
+        await tx.insert(transportRequestEvents).values({ requestId: request.id, kind: "claimed", requestVersion: 1 });
+        throw new Error("rolled back");
+      })
+      .catch(() => {});
+    expect(await relayOutbox(t.db, boss)).toBe(0);
+
+    await claimTransportRequest(t.db, orgA, { id: request.id });
+    await telegram("6004", `/withdraw ${code}`, "en");
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["nothing"]);
+    expect(sent).toEqual([]);
+  });
+
+  it("flags no duplicate for a different address or another town", async () => {
+    const keys = getTransportRequestKeys();
+    const make = (townSlug: string, address: string, phone: string) =>
+      createTransportRequest(t.db, null, {
+        facts: { townSlug, peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" },
+        sealed: sealTransportRequestPersonal(keys, { name: "", phone, telegram: "", address, point: null, medicalNote: "", noContactReason: "" }),
+      });
+    const a = await make("hirske", "Shkilna 5", "+380671114400");
+    const b = await make("hirske", "Sadova 9", "+380671114401");
+    const c = await make("lysychansk", "Shkilna 5", "+380671114402");
+    const d = await make("hirske", "вул. Шкільна 5", "+380671114403");
+    const e = await make("hirske", "Shkilna street 5", "+380671114404");
+    const byId = async (id: string) => (await t.db.select({ p: transportRequests.possibleDuplicateOfId }).from(transportRequests).where(eq(transportRequests.id, id)))[0]!.p;
+    expect(await byId(b.id)).toBeNull();
+    expect(await byId(c.id)).toBeNull();
+    expect(await byId(d.id)).toBeNull(); // another script: not the same words
+    expect(await byId(e.id)).toBe(a.id);
+  });
+});
