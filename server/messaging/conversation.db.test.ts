@@ -125,7 +125,10 @@ describe("subscribing", () => {
     expect((await ask(chat("/lang en", address, "uk"))).text).toBe("Language: English.");
     expect((await ask(chat("Лисичанськ", address, "uk"))).locale).toBe("en");
 
-    expect((await ask(chat("/stop", address))).text).toMatch(/deleted/);
+    // The farewell in the language the subscriber chose, naming what ended and how to come back.
+    const farewell = await ask(chat("/stop", address, "uk"));
+    expect(farewell.locale).toBe("en");
+    expect(farewell.text).toBe("Your subscription to Lysychansk has ended and your data is deleted: we will send you nothing more. To subscribe again: /subscribe lysychansk");
     expect(await t.db.select().from(subscribers)).toHaveLength(0);
     expect(await t.db.select().from(subscriptions)).toHaveLength(0);
   });
@@ -138,6 +141,20 @@ describe("subscribing", () => {
     expect((await ask(sms("UNSUB Лисичанськ", phone))).text).toMatch(/скасовано/);
     expect((await ask(sms("STOP", phone))).text).toMatch(/видалено/);
     expect(await t.db.select().from(subscribers)).toHaveLength(0);
+  });
+
+  it("says farewell by SMS in Russian to a Russian subscriber, naming the towns, within two segments", async () => {
+    const phone = "+380671234999";
+    expect((await ask(sms("подписаться Лисичанск", phone))).locale).toBe("ru");
+    await ask(sms("SUB Сєвєродонецьк", phone));
+    const farewell = await ask(sms("STOP", phone));
+    expect(farewell.locale).toBe("ru");
+    expect(farewell.text).toMatch(/^Лисичанск, Северодонецк: подписка завершена/);
+    expect(farewell.text).toMatch(/SUB Лисичанск$/);
+    expect(smsSegments(farewell.text).segments).toBeLessThanOrEqual(2);
+    // Nothing left of them (not even their language), and a second STOP names no town.
+    expect(await t.db.select().from(subscribers)).toHaveLength(0);
+    expect((await ask(sms("STOP", phone))).text).not.toMatch(/SUB|Лисичанск/);
   });
 
   it("asks which town when the command has none, and limits how many towns one address follows", async () => {

@@ -84,9 +84,17 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
       return reply(t(sms ? "helpSms" : "help"));
     case "start":
       return reply(t(sms ? "started" : "help"));
-    case "stop":
+    case "stop": {
       await deleteSubscriber(db, address);
-      return reply(t("stopped"));
+      // The farewell names what ended, in the subscriber's own language; deleting the row took
+      // its pending messages with it, so nothing follows (a delivery job finds no one).
+      const followed = subscriber?.townSlugs ?? [];
+      if (followed.length === 0) return reply(t("stopped"));
+      const all = await towns();
+      const names = followed.map((slug) => all.find((town) => town.slug === slug)).filter((town): town is PublicTown => Boolean(town));
+      if (names.length === 0) return reply(t("stopped"));
+      return reply(t(sms ? "farewellSms" : "farewell", { towns: names.map(townName).join(", "), town: sms ? townName(names[0]!) : names[0]!.slug }));
+    }
     case "language": {
       if (!command.locale) {
         return reply(t("chooseLanguage") + (sms ? ` ${LOCALES.map((l) => `LANG ${l.toUpperCase()}`).join(", ")}` : ""), sms ? [] : LOCALES.map((l) => ({ label: LANGUAGE_NAMES[l], command: `/lang ${l}` })));
