@@ -7,7 +7,8 @@
 // 429s, duplicates, lost, the busiest second of sends, and the second town's delay.
 // A measurement, not a CI test: exits 0 when a target is missed unless BENCH_STRICT=1.
 // BENCH_FANOUT_SUBSCRIBERS (default 1000; e.g. "1000,10000") and BENCH_FANOUT_INSTANCES
-// (default "1,2") choose the runs.
+// (default "1,2") choose the runs; BENCH_FANOUT_TIMEOUT_S bounds how long a run waits for its
+// last message (default three times its target; what has not arrived by then counts as lost).
 import { register } from "node:module";
 import os from "node:os";
 import { ConfigError } from "@/lib/config-error";
@@ -55,7 +56,7 @@ async function main() {
         subscribers: n,
         otherSubscribers: OTHER_SUBSCRIBERS,
         otherChangeAfterMs: OTHER_CHANGE_AFTER_MS,
-        timeoutMs: lastTarget(n) * 3,
+        timeoutMs: process.env.BENCH_FANOUT_TIMEOUT_S ? Number(process.env.BENCH_FANOUT_TIMEOUT_S) * 1000 : lastTarget(n) * 3,
         log: (line) => console.log(`  ${n}×${instances}: ${line}`),
       });
       await cleanups.pop()!();

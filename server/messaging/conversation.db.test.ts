@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScenario } from "@/db/seed";
-import { subscribers, subscriptions } from "@/db/schema/messaging";
+import { subscribers, subscriptions, telegramChannels } from "@/db/schema/messaging";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { smsSegments } from "@/lib/messaging/sms-segments";
 import { answerResident } from "./conversation";
@@ -167,6 +167,29 @@ describe("subscribing", () => {
     expect((await ask(chat("/subscribe kreminna", address))).text).toMatch(/щонайбільше за 5/);
     expect((await ask(chat("/unsubscribe", address))).text).toMatch(/Усі підписки скасовано/);
     await ask(chat("/stop", address));
+  });
+});
+
+describe("the organisations' channels", () => {
+  it("are offered on Telegram, in the answer and the subscription confirmation, never by SMS nor by numeric id", async () => {
+    await t.db.insert(telegramChannels).values([
+      { chatId: "@corridor_east_ru", title: "Коридор", locale: "ru" },
+      { chatId: "@corridor_east", title: "Коридор", locale: "uk" },
+      { chatId: "-1009876543210", title: "Private", locale: "uk" },
+    ]);
+    try {
+      const answer = await ask(chat("Лисичанськ", "7001", "uk"));
+      expect(answer.text).toMatch(/Швидше для всіх: канал @corridor_east, @corridor_east_ru у Telegram/);
+      expect(answer.text).not.toContain("-1009876543210");
+      // In the reader's language first.
+      expect((await ask(chat("Лисичанск", "7002", "ru"))).text).toMatch(/канал @corridor_east_ru, @corridor_east в Telegram/);
+      const confirmation = await ask(chat("/subscribe Lysychansk", "7003", "en"));
+      expect(confirmation.text).toMatch(/^Subscribed: Lysychansk[^]*Faster for everyone: @corridor_east, @corridor_east_ru on Telegram/);
+      expect((await ask(sms("Лисичанськ", "+380501117001"))).text).not.toContain("@corridor");
+      await ask(chat("/stop", "7003"));
+    } finally {
+      await t.db.delete(telegramChannels);
+    }
   });
 });
 

@@ -227,9 +227,9 @@ export async function notificationText(
   }
   if (sections.length === 0) return null;
   if (format === "telegram") return [...sections, "", tr.t("unsubscribeFooter")].join("\n\n").replace(/\n{3,}/g, "\n\n");
-  const text = sections.join(" | ");
-  // Carriers require the opt-out word on every marketing-style message; it goes whenever it fits.
-  return shortestFitting([`${text}. ${tr.t("unsubscribeFooterSms")}`, text]);
+  // Carriers require the opt-out word on every message we start (replies to the resident's own
+  // message are answers, and go without): it is never dropped to save a segment.
+  return `${sections.join(" | ")}. ${tr.t("unsubscribeFooterSms")}`;
 }
 
 export function replyTranslator(locale: Locale) {
