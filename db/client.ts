@@ -62,6 +62,7 @@ async function openPostgres(config: Extract<DbConfig, { driver: "postgres" }>): 
     // A request waits at most this for a connection: a refused write is told so within 2 s even
     // before the circuit breaker (db/circuit-breaker.ts) has seen the outage; after that, at once.
     connect_timeout: 2,
+    ...(config.onQuery ? { debug: config.onQuery } : {}),
   });
   try {
     await client`select 1`;

@@ -22,6 +22,8 @@ export type DbConfig =
        * it such a role is refused at start; with it, every start prints a warning.
        */
       oneRole?: true;
+      /** Called for every statement sent: benchmarks count the database round trips with it. */
+      onQuery?: () => void;
     }
   /** dir ":memory:" is an in-memory PGlite, used by tests. */
   | { driver: "pglite"; dir: string };

@@ -5,6 +5,7 @@ import { agreementClaims, agreementParties, agreementRoutes, corridorAgreements 
 import { areaNotices, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
+import { telegramChannels } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { transportRequests } from "../schema/transport-requests";
 import { users } from "../schema/users";
@@ -94,6 +95,11 @@ beforeAll(async () => {
     .values({ email: SECRET.reporterEmail, name: SECRET.reporterName, passwordHash: "x", role: "coordinator", organisationId: reporterOrganisation!.id })
     .returning({ id: users.id });
   ids.reporter = reporter!.id;
+  // A linked channel, one by name (offered to residents) and one by numeric id (never offered); who linked them is internal.
+  await db.insert(telegramChannels).values([
+    { chatId: "@corridor_news_q7", title: "Corridor news", locale: "uk", createdBy: ids.reporter },
+    { chatId: "-1001234567890", title: "LEAK-Q7 private channel", locale: "en", createdBy: ids.reporter },
+  ]);
   const [source] = await db
     .insert(sources)
     .values({ kind: "eyewitness", outlet: SECRET.sourceOutlet, title: SECRET.sourceTitle, url: SECRET.sourceUrl, archiveRef: "LEAK-Q7-archive", createdBy: ids.reporter })

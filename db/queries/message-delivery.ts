@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MessageChannel } from "@/lib/enum-values";
 import type { Db } from "../client";
 import { messagePending, messagingFailures, messagingState, subscribers, subscriptions, telegramChannels } from "../schema/messaging";
@@ -25,28 +25,48 @@ export type DeliveryRecipientRow =
 
 /** A channel or subscriber as a delivery needs it (a subscriber's towns by slug); null once gone. */
 export async function getDeliveryRecipient(db: Db, target: DeliveryTargetRef): Promise<DeliveryRecipientRow | null> {
-  if (target.kind === "request") return null; // a requester is read by request-notifications.ts
-  if (target.kind === "channel") {
-    const [channel] = await db.select().from(telegramChannels).where(eq(telegramChannels.id, target.id));
-    return channel ? { kind: "channel", chatId: channel.chatId, locale: channel.locale, lastSentAt: channel.lastSentAt } : null;
-  }
-  const [subscriber] = await db.select().from(subscribers).where(eq(subscribers.id, target.id));
-  if (!subscriber) return null;
-  const followed = await db
-    .select({ slug: towns.slug })
-    .from(subscriptions)
-    .innerJoin(towns, eq(subscriptions.townId, towns.id))
-    .where(eq(subscriptions.subscriberId, subscriber.id))
-    .orderBy(asc(towns.slug));
-  return {
-    kind: "subscriber",
-    channel: subscriber.channel as MessageChannel,
-    addressSealed: subscriber.addressSealed,
-    locale: subscriber.locale,
-    lastSentAt: subscriber.lastSentAt,
-    lastActiveAt: subscriber.lastActiveAt,
-    townSlugs: followed.map((f) => f.slug),
-  };
+  return (await getDeliveryRecipients(db, [target]))[0] ?? null;
+}
+
+/**
+ * The recipients of a batch of deliveries, in its order (null for one gone), in at most three
+ * queries whatever the batch's size: a fan-out spent most of its database time here, per message.
+ */
+export async function getDeliveryRecipients(db: Db, targets: DeliveryTargetRef[]): Promise<(DeliveryRecipientRow | null)[]> {
+  const subscriberIds = targets.filter((t) => t.kind === "subscriber").map((t) => t.id);
+  const channelIds = targets.filter((t) => t.kind === "channel").map((t) => t.id);
+  const [subscriberRows, followed, channelRows] = await Promise.all([
+    subscriberIds.length ? db.select().from(subscribers).where(inArray(subscribers.id, subscriberIds)) : [],
+    subscriberIds.length
+      ? db
+          .select({ subscriberId: subscriptions.subscriberId, slug: towns.slug })
+          .from(subscriptions)
+          .innerJoin(towns, eq(subscriptions.townId, towns.id))
+          .where(inArray(subscriptions.subscriberId, subscriberIds))
+          .orderBy(asc(towns.slug))
+      : [],
+    channelIds.length ? db.select().from(telegramChannels).where(inArray(telegramChannels.id, channelIds)) : [],
+  ]);
+  const subscriberById = new Map(subscriberRows.map((s) => [s.id, s]));
+  const channelById = new Map(channelRows.map((c) => [c.id, c]));
+  return targets.map((target): DeliveryRecipientRow | null => {
+    if (target.kind === "request") return null; // a requester is read by request-notifications.ts
+    if (target.kind === "channel") {
+      const channel = channelById.get(target.id);
+      return channel ? { kind: "channel", chatId: channel.chatId, locale: channel.locale, lastSentAt: channel.lastSentAt } : null;
+    }
+    const subscriber = subscriberById.get(target.id);
+    if (!subscriber) return null;
+    return {
+      kind: "subscriber",
+      channel: subscriber.channel as MessageChannel,
+      addressSealed: subscriber.addressSealed,
+      locale: subscriber.locale,
+      lastSentAt: subscriber.lastSentAt,
+      lastActiveAt: subscriber.lastActiveAt,
+      townSlugs: followed.filter((f) => f.subscriberId === subscriber.id).map((f) => f.slug),
+    };
+  });
 }
 
 /** Counts a failed send for the admin page; `description` must already name no address. */
@@ -74,14 +94,30 @@ export async function deletePendingMessages(db: Db, ids: number[]): Promise<void
 /**
  * After the gateway accepted the message: its pending rows go, and the recipient's last message
  * is now. A row changed again while the message was on its way was released by the relay
- * (claimed_by cleared): it stays, and the next message tells the newer state.
+ * (claimed_by cleared): it stays, and the next message tells the newer state; what the recipient
+ * knows of those routes is now what this message told (`told`: route id to its state's key).
  */
-export async function completeDelivery(db: Db, { target, pendingIds, jobId, now }: { target: DeliveryTargetRef; pendingIds: number[]; jobId: string; now: Date }): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.delete(messagePending).where(and(inArray(messagePending.id, pendingIds), eq(messagePending.claimedBy, jobId)));
-    if (target.kind === "subscriber") await tx.update(subscribers).set({ lastSentAt: now }).where(eq(subscribers.id, target.id));
-    else if (target.kind === "channel") await tx.update(telegramChannels).set({ lastSentAt: now }).where(eq(telegramChannels.id, target.id));
-  });
+export async function completeDelivery(
+  db: Db,
+  { target, pendingIds, jobId, now, told = {} }: { target: DeliveryTargetRef; pendingIds: number[]; jobId: string; now: Date; told?: Record<string, string> },
+): Promise<void> {
+  // One statement, so one round trip and atomic without a transaction of its own: this runs
+  // once per message sent, at the gateway's rate.
+  const toldJson = JSON.stringify(told);
+  // A requester has no row of their own to stamp: their request is the target.
+  const stamp =
+    target.kind === "request"
+      ? sql`select 1`
+      : sql`update ${target.kind === "subscriber" ? subscribers : telegramChannels} set last_sent_at = ${now.toISOString()}::timestamptz where id = ${target.id}`;
+  await db.execute(sql`
+    with done as (
+      delete from ${messagePending} where ${inArray(messagePending.id, pendingIds.length ? pendingIds : [-1])} and ${messagePending.claimedBy} = ${jobId}
+    ), known as (
+      update ${messagePending} set payload = coalesce(${messagePending.payload}, '{}'::jsonb) || jsonb_build_object('told', ${toldJson}::jsonb -> (${messagePending.topicId}::text))
+      where ${pendingOf(target)} and ${messagePending.topicKind} = 'route' and ${messagePending.claimedBy} is distinct from ${jobId}::uuid
+        and ${toldJson}::jsonb ? (${messagePending.topicId}::text)
+    )
+    ${stamp}`);
 }
 
 /** Towns by slug, with their names in every language, for a message that names them. */

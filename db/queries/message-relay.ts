@@ -11,14 +11,14 @@ import { routes } from "../schema/routes";
 // them, in its own transactions): the outbox the triggers fill, who follows which town, and the
 // pending rows each delivery job sends from. No staff actor: the worker acts for the system.
 
-export type OutboxRow = { id: number; topicKind: MessageTopicKind; topicId: string; payload: MessageTopicPayload | null };
+export type OutboxRow = { id: number; topicKind: MessageTopicKind; topicId: string; payload: MessageTopicPayload | null; createdAt: Date };
 
 /** Takes up to `limit` outbox rows, oldest first; SKIP LOCKED, so instances relaying at once take different rows. */
 export async function claimOutboxRows(tx: Tx, limit: number): Promise<OutboxRow[]> {
-  const rows = rowsOf<{ id: number | string; topic_kind: MessageTopicKind; topic_id: string; payload: MessageTopicPayload | null }>(
-    await tx.execute(sql`select id, topic_kind, topic_id, payload from ${messageOutbox} order by id limit ${limit} for update skip locked`),
+  const rows = rowsOf<{ id: number | string; topic_kind: MessageTopicKind; topic_id: string; payload: MessageTopicPayload | null; created_at: Date | string }>(
+    await tx.execute(sql`select id, topic_kind, topic_id, payload, created_at from ${messageOutbox} order by id limit ${limit} for update skip locked`),
   );
-  return rows.map((r) => ({ id: Number(r.id), topicKind: r.topic_kind, topicId: r.topic_id, payload: r.payload }));
+  return rows.map((r) => ({ id: Number(r.id), topicKind: r.topic_kind, topicId: r.topic_id, payload: r.payload, createdAt: new Date(r.created_at) }));
 }
 
 export async function deleteOutboxRows(tx: Tx, ids: number[]): Promise<void> {
@@ -76,7 +76,9 @@ const PENDING_CHUNK = 2_000;
  * One pending row per recipient for this topic, in as few statements as the recipients allow (a
  * town's thousand subscribers were a thousand round trips). A topic already pending for a
  * recipient stays one row: the newest scope wins (a withdrawn window after its agreement), and a
- * delivery under way that claimed it leaves it for the next message.
+ * delivery under way that claimed it leaves it for the next message. What the recipient knows
+ * (`told`) stays the older row's: it knew the state before the first of the merged changes, and
+ * a row without it (always news) stays without it.
  */
 export async function upsertPendingMessages(
   tx: Tx,
@@ -94,7 +96,14 @@ export async function upsertPendingMessages(
       await tx
         .insert(messagePending)
         .values(ids.slice(i, i + PENDING_CHUNK).map((id) => ({ [field]: id, topicKind, topicId, payload, createdAt: now })))
-        .onConflictDoUpdate({ target: [column, messagePending.topicKind, messagePending.topicId], targetWhere: isNotNull(column), set: { payload, claimedBy: null } });
+        .onConflictDoUpdate({
+          target: [column, messagePending.topicKind, messagePending.topicId],
+          targetWhere: isNotNull(column),
+          set: {
+            payload: sql`(excluded.payload - 'told') || case when ${messagePending.payload} ? 'told' then jsonb_build_object('told', ${messagePending.payload} -> 'told') else '{}'::jsonb end`,
+            claimedBy: null,
+          },
+        });
     }
   }
 }

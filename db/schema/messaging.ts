@@ -4,6 +4,7 @@ import { messageChannel, messageTopicKind } from "./enums";
 import { towns } from "./places";
 import { transportRequests } from "./transport-requests";
 import { users } from "./users";
+import type { RecordedRouteState } from "@/lib/messaging/told-state";
 
 // Residents who asked to be told when a route out of their town changes, and the messages on
 // their way to them. A list of people in an occupied town who want to leave endangers them, so
@@ -80,7 +81,16 @@ export const messageOutbox = pgTable("message_outbox", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type MessageTopicPayload = { withdrawnWindow?: { windowStart: string; windowEnd: string } };
+export type MessageTopicPayload = {
+  withdrawnWindow?: { windowStart: string; windowEnd: string };
+  /** In the outbox: a route's state before the change, as the trigger recorded it (migration 0020). */
+  before?: RecordedRouteState;
+  /**
+   * In a pending row: the key of the route's state its recipient knows (lib/messaging/told-state.ts);
+   * absent when not known, and the change is then always news.
+   */
+  told?: string;
+};
 
 /**
  * What a subscriber or channel has yet to be told. One row per topic: a route that changes twice

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { secondsToDrain, townsOverCapacity } from "./capacity";
+import { LATE_TOLERANCE_MS, secondsToDrain, sendSpacingMs, TELEGRAM_PER_SECOND, townsOverCapacity } from "./capacity";
 
 const rates = { telegram: 27, sms: 10 };
 
@@ -21,5 +21,15 @@ describe("messaging capacity", () => {
       ["hirske", "telegram", 74],
       ["lysychansk", "sms", 60],
     ]);
+  });
+
+  it("spaces sends so that, each up to the late tolerance late, no one-second window holds more than the rate", () => {
+    for (const perSecond of [TELEGRAM_PER_SECOND, 1, 7, 10, 100, 1000]) {
+      const spacing = sendSpacingMs(perSecond);
+      // Instants spaced `spacing` apart falling in [x - tolerance, x + 1 s): at most this many.
+      expect(Math.ceil((1000 + LATE_TOLERANCE_MS) / spacing)).toBeLessThanOrEqual(perSecond);
+    }
+    // And not far below it: Telegram's 30 a second is kept at 28 or more.
+    expect(1000 / sendSpacingMs(TELEGRAM_PER_SECOND)).toBeGreaterThanOrEqual(28);
   });
 });

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScenario } from "@/db/seed";
-import { subscribers, subscriptions } from "@/db/schema/messaging";
+import { subscribers, subscriptions, telegramChannels } from "@/db/schema/messaging";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { smsSegments } from "@/lib/messaging/sms-segments";
 import { answerResident } from "./conversation";
@@ -125,7 +125,10 @@ describe("subscribing", () => {
     expect((await ask(chat("/lang en", address, "uk"))).text).toBe("Language: English.");
     expect((await ask(chat("Лисичанськ", address, "uk"))).locale).toBe("en");
 
-    expect((await ask(chat("/stop", address))).text).toMatch(/deleted/);
+    // The farewell in the language the subscriber chose, naming what ended and how to come back.
+    const farewell = await ask(chat("/stop", address, "uk"));
+    expect(farewell.locale).toBe("en");
+    expect(farewell.text).toBe("Your subscription to Lysychansk has ended and your data is deleted: we will send you nothing more. To subscribe again: /subscribe lysychansk");
     expect(await t.db.select().from(subscribers)).toHaveLength(0);
     expect(await t.db.select().from(subscriptions)).toHaveLength(0);
   });
@@ -140,6 +143,20 @@ describe("subscribing", () => {
     expect(await t.db.select().from(subscribers)).toHaveLength(0);
   });
 
+  it("says farewell by SMS in Russian to a Russian subscriber, naming the towns, within two segments", async () => {
+    const phone = "+380671234999";
+    expect((await ask(sms("подписаться Лисичанск", phone))).locale).toBe("ru");
+    await ask(sms("SUB Сєвєродонецьк", phone));
+    const farewell = await ask(sms("STOP", phone));
+    expect(farewell.locale).toBe("ru");
+    expect(farewell.text).toMatch(/^Лисичанск, Северодонецк: подписка завершена/);
+    expect(farewell.text).toMatch(/SUB Лисичанск$/);
+    expect(smsSegments(farewell.text).segments).toBeLessThanOrEqual(2);
+    // Nothing left of them (not even their language), and a second STOP names no town.
+    expect(await t.db.select().from(subscribers)).toHaveLength(0);
+    expect((await ask(sms("STOP", phone))).text).not.toMatch(/SUB|Лисичанск/);
+  });
+
   it("asks which town when the command has none, and limits how many towns one address follows", async () => {
     const address = "424242";
     const chat = (text: string, a: string) => ({ channel: "telegram" as const, address: a, text, languageHint: "uk" });
@@ -150,6 +167,29 @@ describe("subscribing", () => {
     expect((await ask(chat("/subscribe kreminna", address))).text).toMatch(/щонайбільше за 5/);
     expect((await ask(chat("/unsubscribe", address))).text).toMatch(/Усі підписки скасовано/);
     await ask(chat("/stop", address));
+  });
+});
+
+describe("the organisations' channels", () => {
+  it("are offered on Telegram, in the answer and the subscription confirmation, never by SMS nor by numeric id", async () => {
+    await t.db.insert(telegramChannels).values([
+      { chatId: "@corridor_east_ru", title: "Коридор", locale: "ru" },
+      { chatId: "@corridor_east", title: "Коридор", locale: "uk" },
+      { chatId: "-1009876543210", title: "Private", locale: "uk" },
+    ]);
+    try {
+      const answer = await ask(chat("Лисичанськ", "7001", "uk"));
+      expect(answer.text).toMatch(/Швидше для всіх: канал @corridor_east, @corridor_east_ru у Telegram/);
+      expect(answer.text).not.toContain("-1009876543210");
+      // In the reader's language first.
+      expect((await ask(chat("Лисичанск", "7002", "ru"))).text).toMatch(/канал @corridor_east_ru, @corridor_east в Telegram/);
+      const confirmation = await ask(chat("/subscribe Lysychansk", "7003", "en"));
+      expect(confirmation.text).toMatch(/^Subscribed: Lysychansk[^]*Faster for everyone: @corridor_east, @corridor_east_ru on Telegram/);
+      expect((await ask(sms("Лисичанськ", "+380501117001"))).text).not.toContain("@corridor");
+      await ask(chat("/stop", "7003"));
+    } finally {
+      await t.db.delete(telegramChannels);
+    }
   });
 });
 

@@ -6,18 +6,20 @@ import {
   completeDelivery,
   deletePendingMessages,
   dropPendingMessages,
-  getDeliveryRecipient,
+  getDeliveryRecipients,
   isMessagingPaused,
+  type DeliveryRecipientRow,
   listTownNamesBySlug,
   recordDeliveryFailure,
 } from "@/db/queries/message-delivery";
 import { deleteSubscriber, SUBSCRIPTION_DAYS } from "@/db/queries/subscribers";
 import type { Locale } from "@/i18n/routing";
 import { localizedName } from "@/lib/localized-name";
+import { isNews, toldStateKey } from "@/lib/messaging/told-state";
 import { RecipientGoneError, RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { queueDelivery, type DeliveryTarget } from "./queue";
 import { MIN_SECONDS_BETWEEN_MESSAGES, type PendingPayload } from "./relay";
-import { notificationText, replyTranslator, type NotificationTopic, type ReplyFormat } from "./replies";
+import { notificationText, replyTranslator, sharedNotificationReads, type NotificationReads, type NotificationTopic, type ReplyFormat } from "./replies";
 import { deliverRequestUpdate } from "./request-delivery";
 import type { SubscriberKeys } from "@/lib/sealing";
 import type { OutboundSender } from "./types";
@@ -32,8 +34,7 @@ export type DeliveryOutcome = "sent" | "nothing" | "deferred" | "paused" | "reci
 
 type Recipient = { sealedAddress: string | null; plainAddress: string | null; locale: Locale; townSlugs: string[] | null; format: ReplyFormat; sender: OutboundSender | null; lastSentAt: Date | null; channelName: string; expired: boolean };
 
-async function loadRecipient(db: Db, senders: Senders, target: DeliveryTarget, now: Date): Promise<Recipient | null> {
-  const row = await getDeliveryRecipient(db, target);
+function asRecipient(row: DeliveryRecipientRow | null, senders: Senders, now: Date): Recipient | null {
   if (!row) return null;
   if (row.kind === "channel") {
     return { sealedAddress: null, plainAddress: row.chatId, locale: row.locale as Locale, townSlugs: null, format: "telegram", sender: senders.telegram, lastSentAt: row.lastSentAt, channelName: "telegram_channel", expired: false };
@@ -72,37 +73,69 @@ async function farewellText(db: Db, recipient: Recipient): Promise<string> {
   return t(recipient.format === "sms" ? "expiredSms" : "expired", { towns: list, town: first });
 }
 
-export async function deliver(
-  db: Db,
-  boss: PgBoss,
-  {
-    target,
-    jobId,
-    priority = 0,
-    keys,
-    senders,
-    now = new Date(),
-  }: {
-    target: DeliveryTarget;
-    jobId: string;
-    /** The job's place in its change's list: a delivery deferred for the gateway keeps it. */
-    priority?: number;
-    keys: SubscriberKeys | null;
-    senders: Senders;
-    now?: Date;
-  },
-): Promise<DeliveryOutcome> {
+export type DeliveryRequest = {
+  target: DeliveryTarget;
+  jobId: string;
+  /** The job's place in its change's list: a delivery deferred for the gateway keeps it. */
+  priority?: number;
+};
+
+type DeliveryOptions = { keys: SubscriberKeys | null; senders: Senders; now?: Date };
+
+/** One delivery job; see deliverBatch. */
+export async function deliver(db: Db, boss: PgBoss, { target, jobId, priority, ...options }: DeliveryRequest & DeliveryOptions): Promise<DeliveryOutcome> {
+  const [result] = await deliverBatch(db, boss, [{ target, jobId, priority }], options);
+  if (result!.status === "rejected") throw result!.reason;
+  return result!.value;
+}
+
+/** A delivery up to its text: its recipient, its address and its claimed pending rows. */
+type Prepared = { request: DeliveryRequest; recipient: Recipient & { sender: OutboundSender }; address: string; pending: Awaited<ReturnType<typeof claimPendingMessages>> };
+
+/**
+ * A batch of delivery jobs, each settled on its own (one job's error fails that job alone). The
+ * database work is shared where it can be without changing what each job does: the pause and
+ * the recipients are read once for the batch, and the public reads the texts are written from
+ * once, after every job of the batch has claimed its pending rows (sharedNotificationReads).
+ * The sends themselves go as the gateway's shared rate allows.
+ */
+export async function deliverBatch(db: Db, boss: PgBoss, requests: DeliveryRequest[], { keys, senders, now = new Date() }: DeliveryOptions): Promise<PromiseSettledResult<DeliveryOutcome>[]> {
+  if (requests.length === 0) return [];
   if (await isMessagingPaused(db)) {
     // Held, not dropped: everything pending goes out once an admin resumes.
-    await db.transaction((tx) => queueDelivery(boss, tx, target, MIN_SECONDS_BETWEEN_MESSAGES));
-    return "paused";
+    return Promise.allSettled(
+      requests.map(async ({ target, priority }) => {
+        await db.transaction((tx) => queueDelivery(boss, tx, target, MIN_SECONDS_BETWEEN_MESSAGES, priority ?? 0));
+        return "paused" as const;
+      }),
+    );
   }
-  if (target.kind === "request") return deliverRequestUpdate(db, boss, { target, jobId, priority, senders, now });
-  const recipient = await loadRecipient(db, senders, target, now);
+  const rows = await getDeliveryRecipients(db, requests.map((r) => r.target));
+  const prepared = await Promise.allSettled(
+    requests.map((request, i) =>
+      // A request's news goes to the one who asked, read from the request itself (request-delivery.ts).
+      request.target.kind === "request"
+        ? deliverRequestUpdate(db, boss, { target: request.target, jobId: request.jobId, priority: request.priority, senders, now })
+        : prepare(db, boss, request, asRecipient(rows[i] ?? null, senders, now), keys, now),
+    ),
+  );
+  const reads = sharedNotificationReads(db, now);
+  const texts = textMemo();
+  return Promise.allSettled(
+    prepared.map(async (step) => {
+      if (step.status === "rejected") throw step.reason;
+      if (typeof step.value === "string") return step.value;
+      return send(db, boss, step.value, reads, texts, now);
+    }),
+  );
+}
+
+async function prepare(db: Db, boss: PgBoss, request: DeliveryRequest, recipient: Recipient | null, keys: SubscriberKeys | null, now: Date): Promise<Prepared | DeliveryOutcome> {
+  const { target, priority = 0 } = request;
   if (!recipient) return "nothing";
   const wait = recipient.lastSentAt ? recipient.lastSentAt.getTime() + MIN_SECONDS_BETWEEN_MESSAGES * 1000 - now.getTime() : 0;
   if (wait > 0) {
-    await db.transaction((tx) => queueDelivery(boss, tx, target, wait / 1000));
+    await db.transaction((tx) => queueDelivery(boss, tx, target, wait / 1000, priority));
     return "deferred";
   }
   if (!recipient.sender) {
@@ -120,14 +153,46 @@ export async function deliver(
     await forget(db, target);
     return "expired";
   }
-
-  const pending = await claimPendingMessages(db, target, jobId);
+  const pending = await claimPendingMessages(db, target, request.jobId);
   if (pending.length === 0) return "nothing";
-  const topics: NotificationTopic[] = pending.map((p) => {
-    const payload = (p.payload ?? { townSlugs: [] }) as PendingPayload;
-    return { kind: p.topicKind, id: p.topicId, townSlugs: payload.townSlugs, routeIds: payload.routeIds, withdrawnWindow: payload.withdrawnWindow };
-  });
-  const text = await notificationText(db, { topics, townSlugs: recipient.townSlugs, locale: recipient.locale, now, format: recipient.format });
+  return { request, recipient: { ...recipient, sender: recipient.sender }, address, pending };
+}
+
+/** The told-state key of each route topic's route as it reads now (routes gone are left out). */
+async function currentRouteStates(reads: NotificationReads, topics: Array<PendingPayload & { kind: string; id: string }>, now: Date): Promise<Map<string, string>> {
+  const states = new Map<string, string>();
+  for (const topic of topics) {
+    if (topic.kind !== "route") continue;
+    for (const slug of topic.townSlugs) {
+      const route = (await reads.townView(slug))?.routes.find((r) => r.id === topic.id);
+      if (!route) continue;
+      states.set(topic.id, toldStateKey({ ...route, reasonCodes: route.statusReasonCodes, reason: route.statusReason, flagged: route.flaggedForReview }, now));
+      break;
+    }
+  }
+  return states;
+}
+
+/** Texts written once per batch for the same topics, towns, language and form (a town's subscribers share a few). */
+type TextMemo = (key: string, write: () => Promise<string | null>) => Promise<string | null>;
+
+function textMemo(): TextMemo {
+  const written = new Map<string, Promise<string | null>>();
+  return (key, write) => {
+    if (!written.has(key)) written.set(key, write());
+    return written.get(key)!;
+  };
+}
+
+async function send(db: Db, boss: PgBoss, { request, recipient, address, pending }: Prepared, reads: NotificationReads, texts: TextMemo, now: Date): Promise<DeliveryOutcome> {
+  const { target, jobId, priority = 0 } = request;
+  const all = pending.map((p) => ({ ...(p.payload ?? { townSlugs: [] }), kind: p.topicKind, id: p.topicId }) as PendingPayload & { kind: NotificationTopic["kind"]; id: string });
+  // A route back at the state its recipient knows is left out: no message says nothing new.
+  const states = await currentRouteStates(reads, all, now);
+  const topics: NotificationTopic[] = all
+    .filter((p) => p.kind !== "route" || !states.has(p.id) || isNews(states.get(p.id)!, p.told))
+    .map((p) => ({ kind: p.kind, id: p.id, townSlugs: p.townSlugs, routeIds: p.routeIds, withdrawnWindow: p.withdrawnWindow }));
+  const text = topics.length === 0 ? null : await texts(JSON.stringify([topics, recipient.townSlugs, recipient.locale, recipient.format]), () => notificationText(db, { topics, townSlugs: recipient.townSlugs, locale: recipient.locale, now, format: recipient.format, reads }));
   if (text === null) {
     await deletePendingMessages(db, pending.map((p) => p.id));
     return "nothing";
@@ -150,6 +215,6 @@ export async function deliver(
     }
     throw new Error(describeFailure(error, address));
   }
-  await completeDelivery(db, { target, pendingIds: pending.map((p) => p.id), jobId, now });
+  await completeDelivery(db, { target, pendingIds: pending.map((p) => p.id), jobId, now, told: Object.fromEntries(states) });
   return "sent";
 }

@@ -177,6 +177,49 @@ describe("a route changes and its subscribers are told", () => {
     expect(await relayOutbox(t.db, boss)).toBe(1);
   });
 
+  it("sends nothing for a change reversed before delivery, nor for a flip back to the state last told", async () => {
+    const setRoute = async (status: "closed" | "open", reason: string) => {
+      const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+      await updateRouteStatus(t.db, coordinator, { routeId: route.id, baseVersion: route.version, status, reasonCodes: status === "closed" ? ["checkpoint_closed"] : [], reason: inLanguage("en", reason), source: null });
+    };
+    const afterTheMinute = async () => {
+      await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+      return runDue(new Date(Date.now() + 61_000));
+    };
+    await setRoute("closed", "Checkpoint shut");
+    await relayOutbox(t.db, boss);
+    await subscribe("telegram", "2401", "/subscribe Lysychansk", "en");
+    await subscribe("sms", "+380501112401", "SUB Lysychansk");
+
+    // Closed, opened and closed again as it was before anyone was told: nothing to tell.
+    await setRoute("open", "");
+    await setRoute("closed", "Checkpoint shut");
+    expect(await relayOutbox(t.db, boss)).toBe(2);
+    expect(await runDue()).toEqual(["nothing", "nothing"]);
+    expect(sent).toEqual([]);
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 0 }]);
+
+    // A change that stands is told; flipped away and back within the minute after it, nothing.
+    await setRoute("open", "");
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["sent", "sent"]);
+    expect(sent.map((m) => m.text).join("\n")).toMatch(/Open/);
+    await setRoute("closed", "Checkpoint shut");
+    await setRoute("open", "");
+    await relayOutbox(t.db, boss);
+    expect(await afterTheMinute()).toEqual(["nothing", "nothing"]);
+    expect(sent).toHaveLength(2);
+
+    // A new reason is a new state: told, however the status went in between.
+    await setRoute("closed", "Checkpoint shut");
+    await setRoute("open", "Open again, queue of 2 hours");
+    await relayOutbox(t.db, boss);
+    expect(await afterTheMinute()).toEqual(["sent", "sent"]);
+    expect(sent).toHaveLength(4);
+    // (The coordinator's text goes by Telegram; SMS carries the reason codes only.)
+    expect(sent.slice(2).find((m) => m.channel === "telegram")!.text).toMatch(/queue of 2 hours/);
+  });
+
   it("sends nothing for a change that was rolled back", async () => {
     await subscribe("telegram", "3001", "/subscribe Лисичанськ", "uk");
     const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;

@@ -15,6 +15,7 @@ import {
   type RelayRecipient,
 } from "@/db/queries/message-relay";
 import { SUBSCRIPTION_DAYS } from "@/db/queries/subscribers";
+import { recordedStateKey } from "@/lib/messaging/told-state";
 import { queueDeliveries } from "./queue";
 import type { NotificationTopic } from "./replies";
 
@@ -49,7 +50,10 @@ export async function relayOutbox(db: Db, boss: PgBoss, now = new Date()): Promi
     const channels = await listLinkedChannelRecipients(tx);
     for (const row of rows) {
       const scope = await getTopicScope(tx, row.topicKind, row.topicId);
-      const payload: PendingPayload = { ...(row.payload ?? {}), townSlugs: scope.townSlugs, routeIds: scope.routeIds };
+      const { before, ...rest } = row.payload ?? {};
+      // What recipients knew before this change: the state it changed from, as it read then.
+      const told = row.topicKind === "route" && before ? recordedStateKey(before, row.createdAt) : undefined;
+      const payload: PendingPayload = { ...rest, ...(told ? { told } : {}), townSlugs: scope.townSlugs, routeIds: scope.routeIds };
       // A request's news goes to the one who asked, whose contact is sealed in the request itself.
       const recipients: RelayRecipient[] =
         row.topicKind === "transport_request"

@@ -30,7 +30,7 @@ const MESSAGES = { uk, ru, en } as const;
 /** "telegram" and "channel" get full lines and a link; "sms" the compact form that fits one message where it can. */
 export type ReplyFormat = "telegram" | "sms";
 
-function translators(locale: Locale) {
+function makeTranslators(locale: Locale) {
   const messages = MESSAGES[locale];
   return {
     t: createTranslator({ locale, messages, namespace: "bot" }),
@@ -38,7 +38,15 @@ function translators(locale: Locale) {
     tsms: createTranslator({ locale, messages, namespace: "sms" }),
   };
 }
-type Translators = ReturnType<typeof translators>;
+type Translators = ReturnType<typeof makeTranslators>;
+// One set per language for the process: made per message, they were a large share of a
+// fan-out's CPU, and a busy event loop starts the paced sends late.
+const translatorsByLocale = new Map<Locale, Translators>();
+function translators(locale: Locale): Translators {
+  let made = translatorsByLocale.get(locale);
+  if (!made) translatorsByLocale.set(locale, (made = makeTranslators(locale)));
+  return made;
+}
 
 function statusWord(tr: Translators, status: RouteStatus | "unconfirmed"): string {
   return tr.ts(status);
@@ -146,15 +154,46 @@ export type NotificationTopic = {
  * One message telling what changed for one subscriber or channel, town by town, as things stand
  * at `now`. Null when nothing is left to tell (a notice already expired, a route removed).
  */
+/** The public reads a notification is written from; one set may serve many messages (below). */
+export type NotificationReads = {
+  townView(slug: string): Promise<PublicTownView | null>;
+  corridorWindow(id: string): ReturnType<typeof getPublicCorridorWindow>;
+};
+
+/**
+ * Reads made once and shared by every message written from them: a batch of deliveries reads
+ * each town once, not once per subscriber. Made only after the batch's pending rows are claimed,
+ * so a change committed later is left pending for the next message, never lost.
+ */
+export function sharedNotificationReads(db: Db, now: Date): NotificationReads {
+  const views = new Map<string, Promise<PublicTownView | null>>();
+  const windows = new Map<string, ReturnType<typeof getPublicCorridorWindow>>();
+  const once = <T>(cache: Map<string, T>, key: string, read: () => T): T => {
+    if (!cache.has(key)) cache.set(key, read());
+    return cache.get(key)!;
+  };
+  return {
+    townView: (slug) => once(views, slug, () => getPublicTownView(db, { slug, now })),
+    corridorWindow: (id) => once(windows, id, () => getPublicCorridorWindow(db, { now, id })),
+  };
+}
+
 export async function notificationText(
   db: Db,
-  { topics, townSlugs, locale, now, format }: { topics: NotificationTopic[]; townSlugs: string[] | null; locale: Locale; now: Date; format: ReplyFormat },
+  {
+    topics,
+    townSlugs,
+    locale,
+    now,
+    format,
+    reads = sharedNotificationReads(db, now),
+  }: { topics: NotificationTopic[]; townSlugs: string[] | null; locale: Locale; now: Date; format: ReplyFormat; reads?: NotificationReads },
 ): Promise<string | null> {
   const tr = translators(locale);
   const towns = [...new Set(topics.flatMap((t) => t.townSlugs))].filter((slug) => townSlugs === null || townSlugs.includes(slug)).sort();
   const sections: string[] = [];
   for (const slug of towns) {
-    const view = await getPublicTownView(db, { slug, now });
+    const view = await reads.townView(slug);
     if (!view) continue;
     const lines: string[] = [];
     const routeIds = new Set<string>();
@@ -170,7 +209,7 @@ export async function notificationText(
         lines.push(tr.t("windowWithdrawn", { start, end }));
         for (const id of topic.routeIds ?? []) routeIds.add(id);
       } else if (topic.kind === "agreement") {
-        const window = await getPublicCorridorWindow(db, { now, id: topic.id });
+        const window = await reads.corridorWindow(topic.id);
         if (!window || window.phase === "ended") continue;
         const title = plainLocalizedText(window.title, locale);
         lines.push(
@@ -192,9 +231,9 @@ export async function notificationText(
   }
   if (sections.length === 0) return null;
   if (format === "telegram") return [...sections, "", tr.t("unsubscribeFooter")].join("\n\n").replace(/\n{3,}/g, "\n\n");
-  const text = sections.join(" | ");
-  // Carriers require the opt-out word on every marketing-style message; it goes whenever it fits.
-  return shortestFitting([`${text}. ${tr.t("unsubscribeFooterSms")}`, text]);
+  // Carriers require the opt-out word on every message we start (replies to the resident's own
+  // message are answers, and go without): it is never dropped to save a segment.
+  return `${sections.join(" | ")}. ${tr.t("unsubscribeFooterSms")}`;
 }
 
 export function replyTranslator(locale: Locale) {

@@ -2,11 +2,11 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { storeSubscriberKeyCheck } from "@/db/queries/message-delivery";
-import { holdSendRate, reserveSendSlot, type SendSlot } from "@/db/queries/send-rate";
+import { holdSendRate, reserveSendSlots, type SendSlot } from "@/db/queries/send-rate";
 import { DEFAULT_SMS_PER_SECOND } from "@/env";
 import { ConfigError } from "@/lib/config-error";
-import { RATE_MARGIN, TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
-import { deliver, type Senders } from "./delivery";
+import { LATE_TOLERANCE_MS, sendSpacingMs, TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
+import { deliverBatch, type Senders } from "./delivery";
 import { RetryLaterError, SendRateWaitError } from "./delivery-errors";
 import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
 import { relayOutbox, sweepTimeBased } from "./relay";
@@ -19,18 +19,13 @@ import type { OutboundSender } from "./types";
 
 const RELAY_EVERY_MS = 1_000;
 const SWEEP_EVERY_MS = 15_000;
-export { TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
+export { sendSpacingMs, TELEGRAM_PER_SECOND } from "@/lib/messaging/capacity";
 /**
  * The longest a message waits in the worker for its turn at the gateway. Further ahead (a
  * gateway's "retry after", a backlog of other instances' sends) it is deferred instead: the job
  * ends, and a new one starts then, so no job ever runs near its expiry.
  */
 const MAX_TURN_WAIT_MS = 5_000;
-/**
- * How late a send may start after its instant (a slow answer from the database, a busy event
- * loop), within the margin's 100 ms a second; later, the instant is given up and a new one taken.
- */
-const LATE_TOLERANCE_MS = 60;
 const TURN_ATTEMPTS = 3;
 /**
  * Jobs fetched at once, by each of two loops: together a little more than a second of Telegram's
@@ -41,27 +36,105 @@ const DELIVERY_BATCH = 30;
 const DELIVERY_LOOPS = 2;
 
 export type SendRate = { gateway: string; perSecond: number };
+export type PacedSlot = { reserved: boolean; waitMs: number; earliestAt: number };
+
+/**
+ * Where the database's clock stands against this process's: bounds from the round trips of the
+ * last minute (the database worked the answer out between the question and the answer), as
+ * NTP does. The quickest round trips make them tight, so a send's lateness is measured against
+ * its instant within a few milliseconds, not against a slow answer: counted from the question,
+ * a loaded machine's 50 ms answers made most sends "late" and wasted their instants.
+ */
+export function clockBounds(keepMs = 60_000) {
+  const samples: Array<{ at: number; low: number; high: number }> = [];
+  return {
+    /** One round trip: asked at `askedAt`, answered at `answeredAt`, the database's clock `dbNowMs`. */
+    sample(askedAt: number, answeredAt: number, dbNowMs: number) {
+      samples.push({ at: answeredAt, low: dbNowMs - answeredAt, high: dbNowMs - askedAt });
+      while (samples.length > 0 && samples[0]!.at < answeredAt - keepMs) samples.shift();
+      if (samples.length > 500) samples.shift();
+    },
+    /** The offset (database minus process) lies in [low, high]; the newest sample alone if the clocks drifted apart. */
+    offset(): { low: number; high: number } {
+      const low = Math.max(...samples.map((s) => s.low));
+      const high = Math.min(...samples.map((s) => s.high));
+      if (low <= high) return { low, high };
+      const newest = samples[samples.length - 1]!;
+      return { low: newest.low, high: newest.high };
+    },
+  };
+}
 
 /** Where a gateway's send instants are handed out: the database (shared) or this process. */
 export type SendPacer = {
-  /** `askedAt`: this process's time just before the instant was worked out (it is no earlier). */
-  reserve(gateway: string, options: { spacingMs: number; maxWaitMs: number }): Promise<SendSlot & { askedAt: number }>;
+  /**
+   * `waitMs`: how long from the answer until the instant is surely past (never early).
+   * `earliestAt`: the earliest this process's clock may put the instant at; a send's lateness
+   * counts from it.
+   */
+  reserve(gateway: string, options: { spacingMs: number; maxWaitMs: number }): Promise<PacedSlot>;
   hold(gateway: string, seconds: number): Promise<void>;
 };
 
-/** Shared by every instance on the same PostgreSQL database. */
+/** Sends asked for in one reservation at most: about half a second of Telegram's rate. */
+const RESERVE_BLOCK = 15;
+
+/**
+ * Shared by every instance on the same PostgreSQL database. The sends waiting in this process
+ * are reserved together, one statement for up to RESERVE_BLOCK of them: one at a time, a
+ * loaded database's 30-50 ms per answer capped the whole instance below the rate (every send
+ * waited behind the others' round trips).
+ */
 export function databasePacer(db: Db): SendPacer {
-  // One reservation at a time from this process: the time it takes is then the database's answer
-  // alone, not a wait behind this process's other reservations, so lateness is measured truly.
-  let previous: Promise<unknown> = Promise.resolve();
+  type Waiting = { spacingMs: number; maxWaitMs: number; resolve: (slot: PacedSlot) => void; reject: (error: unknown) => void };
+  const clock = clockBounds();
+  const paced = (slot: SendSlot, askedAt: number, answeredAt: number): PacedSlot => {
+    clock.sample(askedAt, answeredAt, slot.dbNowMs);
+    const { low, high } = clock.offset();
+    const instantDb = slot.dbNowMs + slot.waitMs;
+    // In this process's time the instant lies in [instantDb - high, instantDb - low].
+    return { reserved: slot.reserved, waitMs: Math.max(0, instantDb - low - answeredAt), earliestAt: instantDb - high };
+  };
+  const queues = new Map<string, Waiting[]>();
+  const busy = new Set<string>();
+  const drain = async (gateway: string) => {
+    if (busy.has(gateway)) return;
+    busy.add(gateway);
+    try {
+      for (let queue = queues.get(gateway) ?? []; queue.length > 0; queue = queues.get(gateway) ?? []) {
+        // Every request of one gateway asks with the same spacing and wait (one throttled sender).
+        const block = queue.splice(0, RESERVE_BLOCK);
+        const { spacingMs, maxWaitMs } = block[0]!;
+        try {
+          let askedAt = Date.now();
+          let slots = await reserveSendSlots(db, gateway, { spacingMs, maxWaitMs, count: block.length });
+          let answeredAt = Date.now();
+          // The whole block did not fit within the wait: as many as do, the rest are deferred.
+          if (!slots[0]!.reserved && block.length > 1) {
+            const fit = Math.min(block.length, Math.floor((maxWaitMs - slots[0]!.waitMs) / spacingMs) + 1);
+            if (fit > 0) {
+              askedAt = Date.now();
+              slots = [...(await reserveSendSlots(db, gateway, { spacingMs, maxWaitMs, count: fit })), ...slots.slice(fit)];
+              answeredAt = Date.now();
+            }
+          }
+          block.forEach((waiting, i) => waiting.resolve(paced(slots[i]!, askedAt, answeredAt)));
+        } catch (error) {
+          for (const waiting of block) waiting.reject(error);
+        }
+      }
+    } finally {
+      busy.delete(gateway);
+    }
+  };
   return {
-    reserve(gateway, options) {
-      const next = previous.then(async () => {
-        const askedAt = Date.now();
-        return { ...(await reserveSendSlot(db, gateway, options)), askedAt };
+    reserve(gateway, { spacingMs, maxWaitMs }) {
+      return new Promise((resolve, reject) => {
+        const queue = queues.get(gateway) ?? [];
+        queue.push({ spacingMs, maxWaitMs, resolve, reject });
+        queues.set(gateway, queue);
+        void drain(gateway);
       });
-      previous = next.catch(() => {});
-      return next;
     },
     hold: (gateway, seconds) => holdSendRate(db, gateway, seconds),
   };
@@ -77,9 +150,9 @@ export function memoryPacer(): SendPacer {
     async reserve(gateway, { spacingMs, maxWaitMs }) {
       const now = Date.now();
       const slot = Math.max(nextAt.get(gateway) ?? 0, now);
-      if (slot - now > maxWaitMs) return { reserved: false, waitMs: slot - now, askedAt: now };
+      if (slot - now > maxWaitMs) return { reserved: false, waitMs: slot - now, earliestAt: slot };
       nextAt.set(gateway, slot + spacingMs);
-      return { reserved: true, waitMs: slot - now, askedAt: now };
+      return { reserved: true, waitMs: slot - now, earliestAt: slot };
     },
     async hold(gateway, seconds) {
       nextAt.set(gateway, Math.max(nextAt.get(gateway) ?? 0, Date.now() + seconds * 1000));
@@ -95,18 +168,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * message refused. With the database's pacer both hold for every instance together.
  */
 export function throttledSender(pacer: SendPacer, inner: OutboundSender, rate: SendRate): OutboundSender {
-  const spacingMs = (1000 / rate.perSecond) * RATE_MARGIN;
+  const spacingMs = sendSpacingMs(rate.perSecond);
   return {
     channel: inner.channel,
     async send(address, text) {
       for (let attempt = 1; ; attempt++) {
         const slot = await pacer.reserve(rate.gateway, { spacingMs, maxWaitMs: MAX_TURN_WAIT_MS });
         if (!slot.reserved) throw new SendRateWaitError(Math.max(1, Math.ceil(slot.waitMs / 1000)));
-        // Never early: the wait counts from the answer. Lateness counts from the question, the
-        // earliest the instant can be: a slow answer or a late timer could otherwise crowd this
-        // message into the next ones' second, so its instant is given up and a new one taken.
+        // Never early: the wait runs until the latest the instant can be. Lateness counts from
+        // the earliest it can be: a late timer could otherwise crowd this message into the next
+        // ones' second, so its instant is given up and a new one taken.
         if (slot.waitMs > 0) await sleep(slot.waitMs);
-        if (Date.now() - (slot.askedAt + slot.waitMs) <= LATE_TOLERANCE_MS) break;
+        if (Date.now() - slot.earliestAt <= LATE_TOLERANCE_MS) break;
         if (attempt === TURN_ATTEMPTS) throw new SendRateWaitError(1);
       }
       try {
@@ -168,29 +241,39 @@ export async function startMessagingWorker(
     timer.unref();
     return timer;
   };
+  const workers: string[] = [];
   const relayTimer = loop(RELAY_EVERY_MS, async () => {
-    while (!stopped && (await relayOutbox(db, boss)) > 0);
+    let relayed = 0;
+    for (let n; !stopped && (n = await relayOutbox(db, boss)) > 0; ) relayed += n;
+    // The jobs just queued are due now: the delivery loops fetch at once instead of at their
+    // next poll (up to half a second later; a change's first message waited for it).
+    if (relayed > 0) for (const id of workers) boss.notifyWorker(id);
   }, "relay");
   const sweepTimer = loop(SWEEP_EVERY_MS, () => sweepTimeBased(db, boss), "sweep");
-  // Each job of a batch is delivered at once (the shared rate spaces the sends) and fails on its
-  // own: pg-boss would otherwise fail, and retry, the whole batch for one job's error.
+  // The batch is delivered together (deliverBatch: one read of the pause, the recipients and the
+  // towns for all of it; the shared rate spaces the sends), and each job fails on its own:
+  // pg-boss would otherwise fail, and retry, the whole batch for one job's error.
   const work = async (jobs: PgBoss.JobWithMetadata<DeliveryJob>[]) => {
+    const results = await deliverBatch(
+      db,
+      boss,
+      jobs.map((job) => ({ target: job.data.target, jobId: job.id, priority: job.priority })),
+      { keys, senders: throttled },
+    ).catch((error: unknown) => jobs.map((): PromiseSettledResult<never> => ({ status: "rejected", reason: error })));
     await Promise.all(
-      jobs.map(async (job) => {
-        try {
-          await deliver(db, boss, { target: job.data.target, jobId: job.id, priority: job.priority, keys, senders: throttled });
-        } catch (error) {
-          // deliver's errors name no address (describeFailure), nor do the database's (ids only).
-          // The cause is what says why: a database error's message is only the query it ran.
-          const message = error instanceof Error ? error.message : String(error);
-          const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
-          console.error(`[messaging] delivery failed, retried later: ${message.split("\n")[0]}${cause}`);
-          await boss.fail(DELIVERY_QUEUE, job.id, { message }).catch((failed: unknown) => complain("marking a failed delivery", failed));
-        }
+      results.map(async (result, i) => {
+        if (result.status === "fulfilled") return;
+        const error = result.reason;
+        // deliver's errors name no address (describeFailure), nor do the database's (ids only).
+        // The cause is what says why: a database error's message is only the query it ran.
+        const message = error instanceof Error ? error.message : String(error);
+        const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : "";
+        console.error(`[messaging] delivery failed, retried later: ${message.split("\n")[0]}${cause}`);
+        await boss.fail(DELIVERY_QUEUE, jobs[i]!.id, { message }).catch((failed: unknown) => complain("marking a failed delivery", failed));
       }),
     );
   };
-  for (let i = 0; i < DELIVERY_LOOPS; i++) await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, work);
+  for (let i = 0; i < DELIVERY_LOOPS; i++) workers.push(await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5, includeMetadata: true }, work));
   return {
     async stop() {
       stopped = true;

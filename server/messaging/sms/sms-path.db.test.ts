@@ -129,6 +129,8 @@ describe("SMS from subscription to notification", () => {
     // text into a second segment; never more.
     expect(smsSegments(call!.body).encoding).toBe("UCS-2");
     expect(smsSegments(call!.body).segments).toBeLessThanOrEqual(2);
+    // The opt-out word is on every message we start, within those two segments.
+    expect(call!.body).toMatch(/\. STOP: відписатися$/);
     expect(await runDue()).toEqual([]);
   });
 

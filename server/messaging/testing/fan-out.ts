@@ -12,7 +12,7 @@ import { startTelegramStandIn, type TelegramStandIn } from "../../../tests/stand
 import { subscriberKeys, type SubscriberKeys } from "@/lib/sealing";
 import { createTelegramSender } from "../telegram/sender";
 import type { OutboundSender } from "../types";
-import { checkSubscriberKey, databasePacer, startMessagingWorker, TELEGRAM_PER_SECOND, type MessagingWorker } from "../worker";
+import { checkSubscriberKey, databasePacer, startMessagingWorker, TELEGRAM_PER_SECOND, type MessagingWorker, type SendPacer } from "../worker";
 import { startTestJobQueue } from "./job-queue";
 
 // A fan-out as it happens in a crisis, shared by the benchmark (scripts/bench-fanout.ts) and the
@@ -63,6 +63,15 @@ export type FanOutResult = {
   busiestSecond: number;
   /** Sends each instance started. */
   byInstance: number[];
+  /**
+   * What does not depend on how busy the machine is: the statements the instances sent to the
+   * database (drizzle's, not pg-boss's own connections) from the busy town's change to the end,
+   * per message accepted; the send instants the shared rate handed out; and those given up
+   * because the send would have started too late (a slot wasted, so the rate fell below the limit).
+   */
+  queriesPerMessage: number;
+  slotsReserved: number;
+  slotsGivenUp: number;
 };
 
 /** The most instants that fall in any one-second window [x, x + 1 s). */
@@ -133,8 +142,14 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
   const instances: Instance[] = [];
   const sentAt: number[] = [];
   const byInstance = Array.from({ length: options.instances }, () => 0);
+  let slotsReserved = 0;
   try {
-    for (let i = 0; i < options.instances; i++) instances.push({ handle: await openDb(parsePostgresUrl(options.connectionString)), boss: null, worker: null });
+    let queries = 0;
+    let counting = false;
+    const onQuery = () => {
+      if (counting) queries++;
+    };
+    for (let i = 0; i < options.instances; i++) instances.push({ handle: await openDb({ ...parsePostgresUrl(options.connectionString), onQuery }), boss: null, worker: null });
     const first = instances[0]!.handle;
     await checkSubscriberKey(first.db, keys);
     const busyIds = chatIds(700_000_000, options.subscribers);
@@ -160,9 +175,19 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
       instance.boss = await startTestJobQueue(instance.handle, { maintenance: true });
       // pg-boss reports a lost connection as an event; unheard, it would end the process.
       instance.boss.on("error", (error) => log(`job queue of instance ${n + 1}: ${error.message}`));
-      instance.worker = await startMessagingWorker(instance.handle.db, instance.boss, { keys, senders: { telegram: counted, sms: null }, pacer: databasePacer(instance.handle.db) });
+      const shared = databasePacer(instance.handle.db);
+      const pacer: SendPacer = {
+        async reserve(gateway, o) {
+          const slot = await shared.reserve(gateway, o);
+          if (slot.reserved) slotsReserved++;
+          return slot;
+        },
+        hold: (gateway, seconds) => shared.hold(gateway, seconds),
+      };
+      instance.worker = await startMessagingWorker(instance.handle.db, instance.boss, { keys, senders: { telegram: counted, sms: null }, pacer });
     }
 
+    counting = true;
     const busyAt = await changeRoute(first, actor, BUSY_TOWN.route);
     log(`${BUSY_TOWN.route} changed; ${options.instances} instance(s) at work`);
     await new Promise((resolve) => setTimeout(resolve, options.otherChangeAfterMs));
@@ -179,6 +204,7 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
     // A moment more, so a duplicate sent right after the last first message is seen too.
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
+    counting = false;
     const busy = figures(standIn, busyIds, busyAt);
     const other = figures(standIn, otherIds, otherAt);
     const accepted = standIn.calls.filter((c) => c.method === "sendMessage" && c.status === 200).length;
@@ -189,6 +215,9 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
       tooManyRequests: standIn.limited,
       busiestSecond: busiestSecond(sentAt),
       byInstance,
+      queriesPerMessage: accepted ? Math.round((queries / accepted) * 10) / 10 : 0,
+      slotsReserved,
+      slotsGivenUp: slotsReserved - sentAt.length,
     };
   } finally {
     for (const instance of instances) await instance.worker?.stop().catch(() => {});
