@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScenario } from "@/db/seed";
 import { subscribers, subscriptions, telegramChannels } from "@/db/schema/messaging";
@@ -188,7 +188,7 @@ describe("the organisations' channels", () => {
       expect((await ask(sms("Лисичанськ", "+380501117001"))).text).not.toContain("@corridor");
       await ask(chat("/stop", "7003"));
     } finally {
-      await t.db.delete(telegramChannels);
+      await t.db.delete(telegramChannels).where(isNotNull(telegramChannels.id));
     }
   });
 });

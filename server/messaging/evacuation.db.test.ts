@@ -77,7 +77,7 @@ beforeEach(async () => {
   failNext = null;
   await t.db.delete(messageOutbox).where(isNotNull(messageOutbox.id));
   await t.db.execute(sql`delete from pgboss.job`);
-  await t.db.delete(requestDialogues);
+  await t.db.delete(requestDialogues).where(isNotNull(requestDialogues.addressHash));
 });
 
 const telegram = (chat: string, text: string, hint: string | null = "uk") => answerResident(t.db, { channel: "telegram", address: chat, text, languageHint: hint });
