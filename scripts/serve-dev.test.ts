@@ -2,6 +2,8 @@ import type http from "node:http";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { publicCacheHooks } from "@/server/public-cache/hooks";
+import { pageCsp } from "@/server/security/headers";
+import { inlineHashes } from "@/server/security/public-csp";
 import { startServer } from "./serve";
 
 // `npm run dev` is scripts/serve.ts --dev: Next's development server behind the same guard and
@@ -55,7 +57,8 @@ describe("npm run dev", () => {
     expect(html).toContain("Lysychansk");
     expect(html).not.toContain("/_next/static/chunks/main-app.js");
     expect(html).not.toContain("__next_f");
-    expect(page.headers.get("content-security-policy")).toBe("default-src 'self'; script-src 'self'; style-src 'self'");
+    // The residents' policy is the pipeline's, hashed from the final HTML, as in production: not what Next sent.
+    expect(page.headers.get("content-security-policy")).toBe(pageCsp({ nonce: null, hashes: inlineHashes(html) }));
     expect((await fetch(`${base}/en/towns/lysychansk`)).headers.get("x-corridor-cache")).toBe("HIT");
     expect(renders).toBe(1);
 
