@@ -402,15 +402,26 @@ export async function withdrawTransportRequest(db: Db, { referenceCode, now = ne
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.referenceCode, referenceCode)).for("update");
     if (!row) return false;
-    const open = isOpenTransportRequestStatus(row.status);
-    const version = row.version + 1;
-    await tx
-      .update(transportRequests)
-      .set({ ...ERASED, personalErasedAt: now, status: open ? "cancelled" : row.status, closedAt: row.closedAt ?? now, updatedAt: now, updatedBy: null, version })
-      .where(eq(transportRequests.id, row.id));
-    await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
+    await withdrawRow(tx, row, now);
     return true;
   });
+}
+
+type WithdrawnRow = Pick<typeof transportRequests.$inferSelect, "id" | "status" | "closedAt" | "version">;
+
+/**
+ * A withdrawal, by code or by STOP: an open request is cancelled, a closed one keeps its outcome,
+ * and the details go at once either way (the trigger on its event queues no message: "withdrawn"
+ * is not a step the requester is told of, and the contact is gone).
+ */
+async function withdrawRow(tx: Tx, row: WithdrawnRow, now: Date): Promise<void> {
+  const open = isOpenTransportRequestStatus(row.status);
+  const version = row.version + 1;
+  await tx
+    .update(transportRequests)
+    .set({ ...ERASED, personalErasedAt: now, status: open ? "cancelled" : row.status, closedAt: row.closedAt ?? now, updatedAt: now, updatedBy: null, version })
+    .where(eq(transportRequests.id, row.id));
+  await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
 }
 
 /**
@@ -427,15 +438,7 @@ export async function withdrawTransportRequestsByContact(db: Db, { hashes, now =
       .where(and(sql`${transportRequests.personalErasedAt} is null`, or(inArray(transportRequests.phoneHash, hashes), inArray(transportRequests.telegramHash, hashes))))
       .orderBy(asc(transportRequests.id))
       .for("update");
-    for (const row of rows) {
-      const open = isOpenTransportRequestStatus(row.status);
-      const version = row.version + 1;
-      await tx
-        .update(transportRequests)
-        .set({ ...ERASED, personalErasedAt: now, status: open ? "cancelled" : row.status, closedAt: row.closedAt ?? now, updatedAt: now, updatedBy: null, version })
-        .where(eq(transportRequests.id, row.id));
-      await tx.insert(transportRequestEvents).values({ requestId: row.id, kind: "withdrawn", status: open ? "cancelled" : null, requestVersion: version, at: now });
-    }
+    for (const row of rows) await withdrawRow(tx, row, now);
     return rows.map((r) => r.referenceCode);
   });
 }

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { routing } from "@/i18n/routing";
-import { checkbox, phoneField, telegramField } from "@/lib/forms/contact-fields";
-import { REQUEST_ADDRESS_MAX, REQUEST_MEDICAL_NOTE_MAX, REQUEST_NAME_MAX } from "@/lib/forms/limits";
-import { decimal, oneOf, someOf, text, whenFieldsValid, wholeNumber } from "@/lib/forms/zod-fields";
+import { checkbox } from "@/lib/forms/contact-fields";
+import { requestFactFields } from "@/lib/forms/request-fields";
+import { decimal, oneOf, whenFieldsValid } from "@/lib/forms/zod-fields";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
-import { MEDICAL_NEEDS, MOBILITY_LEVELS, normaliseReferenceCode } from "@/lib/transport-requests";
+import { normaliseReferenceCode } from "@/lib/transport-requests";
 
 /** Who may ask on the residents' form: the person, someone for them, an organisation. A hotline operator signs in. */
 export const RESIDENT_REQUESTER_KINDS = ["self", "relative", "organisation"] as const;
@@ -26,18 +25,7 @@ export const residentRequestSchema = z
       .string({ error: "unknownTown" })
       .trim()
       .refine((v) => v.length > 0 && v.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(v), { error: "unknownTown" }),
-    name: text(REQUEST_NAME_MAX, { optional: true }).default(""),
-    peopleCount: wholeNumber(1, 50),
-    childrenCount: wholeNumber(0, 50),
-    mobility: oneOf(MOBILITY_LEVELS),
-    pets: checkbox,
-    medicalNeeds: someOf(MEDICAL_NEEDS),
-    medicalNote: text(REQUEST_MEDICAL_NOTE_MAX, { optional: true }).default(""),
-    phone: phoneField,
-    telegram: telegramField,
-    // The requester's own language (what they are told in), which may differ from the page's.
-    language: oneOf(routing.locales),
-    address: text(REQUEST_ADDRESS_MAX),
+    ...requestFactFields,
     lat: optionalCoordinate(-90, 90, "latitudeRange"),
     lon: optionalCoordinate(-180, 180, "longitudeRange"),
     requesterKind: oneOf(RESIDENT_REQUESTER_KINDS),

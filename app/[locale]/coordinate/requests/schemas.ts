@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { routing } from "@/i18n/routing";
-import { checkbox, phoneField, telegramField } from "@/lib/forms/contact-fields";
-import { REQUEST_ADDRESS_MAX, REQUEST_MEDICAL_NOTE_MAX, REQUEST_NAME_MAX, REQUEST_REASON_MAX } from "@/lib/forms/limits";
-import { MEDICAL_NEEDS, MOBILITY_LEVELS, REQUESTER_KINDS, TRANSPORT_REQUEST_STATUSES } from "@/lib/transport-requests";
-import { oneOf, someOf, text, uuid, version, wholeNumber } from "@/lib/forms/zod-fields";
+import { checkbox } from "@/lib/forms/contact-fields";
+import { REQUEST_REASON_MAX } from "@/lib/forms/limits";
+import { requestFactFields } from "@/lib/forms/request-fields";
+import { REQUESTER_KINDS, TRANSPORT_REQUEST_STATUSES } from "@/lib/transport-requests";
+import { oneOf, text, uuid, version } from "@/lib/forms/zod-fields";
 
 /** Claim: which request. The database decides between two claims at once, so no version is needed. */
 export const claimRequestSchema = z.object({ id: uuid });
@@ -21,18 +21,7 @@ export const requestStatusSchema = z.object({ id: uuid, version, status: oneOf(T
 export const hotlineRequestSchema = z
   .object({
     townSlug: z.string({ error: "required" }).trim().min(1, { error: "required" }),
-    name: text(REQUEST_NAME_MAX, { optional: true }).default(""),
-    peopleCount: wholeNumber(1, 50),
-    childrenCount: wholeNumber(0, 50),
-    mobility: oneOf(MOBILITY_LEVELS),
-    pets: checkbox,
-    medicalNeeds: someOf(MEDICAL_NEEDS),
-    medicalNote: text(REQUEST_MEDICAL_NOTE_MAX, { optional: true }).default(""),
-    phone: phoneField,
-    telegram: telegramField,
-    // The requester's own language (what they are told in), not the page's: named apart from it.
-    language: oneOf(routing.locales),
-    address: text(REQUEST_ADDRESS_MAX),
+    ...requestFactFields,
     requesterKind: oneOf(REQUESTER_KINDS),
     consent: checkbox,
     noContactReason: text(REQUEST_REASON_MAX, { optional: true }).default(""),
