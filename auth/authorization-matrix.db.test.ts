@@ -388,6 +388,7 @@ const PUBLIC_ACTIONS = new Set(["app/[locale]/login/actions.ts#loginAction", "ap
 const PUBLIC_ROUTES = new Set([
   "app/[locale]/lite/route.ts",
   "app/[locale]/lite/towns/[slug]/route.ts",
+  "app/[locale]/lite/oblasts/[slug]/route.ts",
   "app/api/[[...unknown]]/route.ts",
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/health/route.ts",
@@ -407,6 +408,7 @@ const PUBLIC_ROUTES = new Set([
   "app/feeds/status.atom/route.ts",
   "app/lite/route.ts",
   "app/lite/towns/[slug]/route.ts",
+  "app/lite/oblasts/[slug]/route.ts",
   // A resident's own request for transport and its withdrawal by reference code: no account by
   // design (like a subscription by SMS); limited per client address and contact
   // (app/[locale]/transport/route.db.test.ts).

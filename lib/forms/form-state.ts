@@ -21,7 +21,11 @@ export type FormState =
       at: number;
     }
   | { status: "conflict"; conflict: ConflictDetails; values: Record<string, string>; at: number }
-  | { status: "saved"; message: string; at: number };
+  /**
+   * `referenceCode`: what a new request is known by, shown once to be read back. It travels in the
+   * action's answer, never in an address, where history and proxies' logs would keep it.
+   */
+  | { status: "saved"; message: string; at: number; referenceCode?: string };
 
 /** Shown when a write was based on an old version: the newer facts, who set them and when. */
 export type ConflictDetails = {

@@ -68,5 +68,5 @@ export async function createHotlineRequestAction(_previous: FormState, formData:
       }),
   });
   if (!outcome.ok) return outcome.state;
-  return redirectInPageLocale(`/coordinate/requests/new?code=${encodeURIComponent(outcome.result.referenceCode)}`);
+  return { status: "saved", message: "requestSaved", at: Date.now(), referenceCode: outcome.result.referenceCode };
 }

@@ -44,7 +44,14 @@ export function HotlineForm({ towns }: { towns: { value: string; label: string }
   const chosenNeeds = new Set(state.status === "invalid" ? (state.values["medicalNeeds[]"] ?? "").split("\n") : []);
   return (
     <form action={action} className="form" key={formKey(state)} noValidate aria-labelledby="hotline-title">
-      <FormMessage state={state} />
+      {state.status === "saved" && state.referenceCode ? (
+        <p className="form-message form-message-ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {t("savedWithCode")} <strong data-testid="reference-code">{state.referenceCode}</strong>
+        </p>
+      ) : (
+        <FormMessage state={state} />
+      )}
       <SelectField name="townSlug" label={t("town")} state={state} options={towns} placeholder={t("chooseTown")} required />
       <SelectField name="requesterKind" label={t("requesterKind")} state={state} defaultValue="hotline" options={REQUESTER_KINDS.map((k) => ({ value: k, label: t(`requester_${k}`) }))} required />
       <TextField name="name" label={t("name")} state={state} limit={REQUEST_NAME_MAX} />
