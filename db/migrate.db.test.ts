@@ -46,6 +46,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "messaging_state",
       "oblasts",
       "organisations",
+      "request_dialogues",
       "route_status_events",
       "routes",
       "session_revocations",
