@@ -117,10 +117,11 @@ test.describe("coordinator on a phone: town, route, status", () => {
     await page.getByRole("link", { name: "Edit route" }).click();
     await expect(page.getByLabel("Waypoints")).toHaveValue(drawn);
 
-    // --- The public home: the new town, its route, Closed, and the reason as text.
-    await page.goto("/en");
-    const section = page.getByRole("region", { name: town.nameEn });
-    const route = section.getByRole("listitem");
+    // --- The public: the home's search finds the new town; its page has the route, Closed, and the reason as text.
+    await page.goto(`/en?q=${encodeURIComponent(town.nameEn)}`);
+    await page.locator(`a[href="/en/towns/${town.slug}"]`).first().click();
+    await expect(page).toHaveURL(new RegExp(`/en/towns/${town.slug}$`));
+    const route = page.locator("li.route");
     await expect(route).toHaveCount(1);
     await expect(route).toContainText(`To ${DESTINATION}`);
     await expect(route.locator(".status")).toHaveText(/Closed/);

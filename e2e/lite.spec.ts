@@ -49,7 +49,7 @@ test.describe("lite pages", () => {
     await page.goto("/en/lite");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Evacuation routes (light version)");
     // Search first; else the oblast, then the town.
-    await page.getByLabel("Your town").fill("Kreminna");
+    await page.getByLabel("Your town", { exact: true }).fill("Kreminna");
     await page.getByRole("button", { name: "Find" }).click();
     await expect(page).toHaveURL(/\/en\/lite\?q=Kreminna$/);
     await expect(page.getByRole("link", { name: "Kreminna, Luhansk oblast" })).toBeVisible();
