@@ -86,6 +86,6 @@ test("the instruction reads in the page's language", async ({ request }) => {
     ["en", "Do not use this route."],
   ] as const) {
     const lite = await (await request.get(`/${locale}/lite/towns/${town.slug}`)).text();
-    expect(lite).toContain(`data-instruction="doNotUse">${instruction}<`);
+    expect(lite).toContain(`data-instruction="doNotUse" data-instruction-codes="">${instruction}<`);
   }
 });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 
 // What residents should do, chosen by a coordinator from a closed list, like the reasons. The
 // codes read in every reader's language on every output, so an urgent "do not set out" never
@@ -30,23 +29,10 @@ export function isTimedInstruction(code: InstructionCode): code is TimedInstruct
 /** One chosen instruction as stored (jsonb) and published: `at` is an ISO instant, only on timed codes. */
 export type StatusInstruction = { code: InstructionCode; at?: string };
 
-/** The stored shape, checked wherever it is read back or taken in: a bad element is refused, not guessed. */
-export const statusInstructionSchema = z
-  .object({ code: z.enum(INSTRUCTION_CODES), at: z.iso.datetime({ offset: true }).optional() })
-  .strict()
-  .refine((i) => isTimedInstruction(i.code) === (i.at !== undefined), { message: "a timed instruction needs its time, and only a timed one has one" });
-export const statusInstructionsSchema = z.array(statusInstructionSchema).max(INSTRUCTION_CODES.length);
-
 /** Each code once, in the list's order (the first of a repeated code wins). */
 export function sortedInstructions(items: readonly StatusInstruction[]): StatusInstruction[] {
   return INSTRUCTION_CODES.flatMap((code) => {
     const item = items.find((i) => i.code === code);
     return item ? [item.at === undefined ? { code } : { code, at: item.at }] : [];
   });
-}
-
-/** Whatever jsonb held, as instructions; an unreadable value is none (the derived instruction then shows). */
-export function asStatusInstructions(value: unknown): StatusInstruction[] {
-  const parsed = statusInstructionsSchema.safeParse(value);
-  return parsed.success ? sortedInstructions(parsed.data) : [];
 }
