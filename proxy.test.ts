@@ -32,6 +32,32 @@ describe("the alternate links of a page", () => {
   });
 });
 
+describe("a method no page takes", () => {
+  const pages = ["/uk", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut", "/uk/oblasts/luhansk", "/en/api", "/uk/login", "/uk/admin/organisations", "/en/no-such-page", "/"];
+
+  it("OPTIONS is answered with what the page takes, not an empty 400", async () => {
+    for (const path of pages) {
+      const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method: "OPTIONS" }));
+      expect(response.status, path).toBe(204);
+      expect(response.headers.get("allow"), path).toBe("GET, HEAD, POST, OPTIONS");
+    }
+  });
+
+  it("PUT, PATCH and DELETE are refused, not answered with the page", async () => {
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      for (const path of pages) {
+        const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method }));
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.get("allow"), `${method} ${path}`).toBe("GET, HEAD, POST, OPTIONS");
+      }
+    }
+  });
+
+  it("leaves GET and HEAD to the page", async () => {
+    for (const method of ["GET", "HEAD"]) expect((await proxied(new NextRequest("http://localhost:3000/uk/towns/lysychansk", { method }))).status, method).toBe(200);
+  });
+});
+
 describe("a staff page with no session cookie", () => {
   it("is a redirect to sign-in when opened", async () => {
     const response = await proxied(new NextRequest("http://localhost:3000/en/coordinate/requests"));

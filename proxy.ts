@@ -52,6 +52,12 @@ function route(request: NextRequest, address: Address): NextResponse {
   if (request.method === "POST" && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
     return new NextResponse("Request body too large.", { status: 413, headers: { "Content-Type": "text/plain", Connection: "close" } });
   }
+  // Pages answer GET and HEAD, and POST for server actions. Next renders a page for a PUT, PATCH or
+  // DELETE as for a GET, and answers an OPTIONS (a CORS preflight, a probe) with an empty 400.
+  if (PAGE_KINDS.has(address.kind) && !PAGE_METHODS.has(request.method)) {
+    const options = request.method === "OPTIONS";
+    return new NextResponse(options ? null : "Method not allowed.", { status: options ? 204 : 405, headers: { Allow: PAGE_ALLOW, ...(options ? {} : { "Content-Type": "text/plain; charset=utf-8" }) } });
+  }
   try {
     decodeURIComponent(pathname);
   } catch {
@@ -75,6 +81,12 @@ function route(request: NextRequest, address: Address): NextResponse {
   request.headers.set(PAGE_PATH_REQUEST_HEADER, pathname + search);
   return boundedLinks(intl(request), settings?.publicUrl ?? null);
 }
+
+/** Addresses React pages answer (route handlers answer their own methods). */
+const PAGE_KINDS = new Set<Address["kind"]>(["resident-page", "partner-page", "sign-in", "staff-page", "unknown-page", "outside"]);
+const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
+/** As the server answers `OPTIONS *`. */
+const PAGE_ALLOW = "GET, HEAD, POST, OPTIONS";
 
 /** Longest page path answered with a page; longer ones are a plain 404. */
 const MAX_PAGE_PATH_LENGTH = 512;

@@ -99,6 +99,16 @@ describe("the demo scenario", () => {
     );
   });
 
+  it("gives the demo coordinator the organisation that runs the demo's Luhansk routes", async () => {
+    // Signed in as the coordinator, the dashboard opens on their organisation's towns and the
+    // requests pool claims in its name: an organisation that ran nothing showed every town and
+    // matched no route.
+    const [coordinator] = await t.db.select({ organisationId: users.organisationId }).from(users).where(eq(users.email, "coordinator@example.org"));
+    expect(coordinator?.organisationId).toBeTruthy();
+    const run = await t.db.select({ slug: routes.slug }).from(routes).where(eq(routes.organisationId, coordinator!.organisationId!));
+    expect(run.map((r) => r.slug)).toEqual(expect.arrayContaining(["lysychansk-bakhmut", "kreminna-sloviansk"]));
+  });
+
   it("changes nothing when seeded again, even later", async () => {
     const before = await snapshot(t);
     const again = await seedScenario(t.db, { now: new Date(seededAt.getTime() + 3 * 3_600_000), demoUsers: true });

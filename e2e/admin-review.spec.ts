@@ -75,7 +75,7 @@ test.describe("admin review", () => {
     expect(published).not.toContain("denies the convoy");
 
     // Retracted: off the public pages, and the route is no longer flagged.
-    await coordinator.goto("/en/coordinate");
+    await coordinator.goto("/en/coordinate?town=all");
     await expect(coordinator.locator(`.dashboard-route[data-route="${slug}"]`)).toContainText(/Incident reported nearby.*; the route is being re-checked/);
     await review(admin, "Mark false", "The video was from 2015.");
     await expect(admin.getByRole("status").filter({ hasText: "Marked false (retracted)" })).toBeVisible();

@@ -51,7 +51,7 @@ test.describe("incident log", () => {
     await expect(page.locator(".revisions li").first()).toContainText("Revision 1 · Logged");
 
     // The dashboard shows the route flagged, among those needing attention.
-    await page.goto("/en/coordinate");
+    await page.goto("/en/coordinate?town=all");
     const card = page.locator(`.dashboard-route[data-route="${slug}"]`);
     await expect(card).toContainText(/Incident reported nearby.*; the route is being re-checked/);
     await expect(card).toContainText("Needs attention:");

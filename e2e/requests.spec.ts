@@ -77,7 +77,7 @@ test("the hotline enters a request; the claiming organisation sees the phone; an
   await admin.goto("/en/admin/users/new");
   await admin.getByLabel("Email").fill(email);
   await admin.getByLabel("Name").fill("Other Organisation");
-  await admin.getByLabel("Organisation").selectOption({ label: "Luhansk Regional Military Administration" });
+  await admin.getByLabel("Organisation").selectOption({ label: "Government of Ukraine (Deputy Prime Minister Iryna Vereshchuk)" });
   await admin.getByLabel("Role").selectOption("coordinator");
   await admin.getByRole("button", { name: "Create account" }).click();
   const password = (await admin.getByTestId("one-time-password").textContent())!.trim();
@@ -90,7 +90,7 @@ test("the hotline enters a request; the claiming organisation sees the phone; an
   await expect(seen).toContainText("1 open request, all claimed");
   await expect(seen).toContainText("Wheelchair");
   await expect(seen).toContainText("Oxygen");
-  await expect(seen).toContainText("Corridor demo");
+  await expect(seen).toContainText("Luhansk Regional Military Administration");
   await expect(seen.getByRole("button", { name: /Claim|Take over/ })).toHaveCount(0);
   const poolSeen = await htmlAndPayload(other, "/en/coordinate/requests");
   for (const secret of secrets) expect(poolSeen, secret).not.toContain(secret);

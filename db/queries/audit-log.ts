@@ -19,6 +19,20 @@ export type AuditFilters = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/**
+ * What the log shows instead of a requester's reference code. The code is their key to withdraw
+ * and erase their request, handed out only by an audited reveal; the rows keep it (the database
+ * is the record), but reading the log must not be a reveal that no audit row records.
+ */
+export const HIDDEN_REFERENCE_CODE = "••••-••••";
+/** The keys under which transport requests' audit rows record a reference code. */
+const REFERENCE_CODE_KEYS = new Set(["referenceCode", "mergedInto"]);
+
+function withoutReferenceCodes(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, REFERENCE_CODE_KEYS.has(key) && typeof v === "string" ? HIDDEN_REFERENCE_CODE : v]));
+}
+
 const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function auditConditions(filters: AuditFilters): SQL | undefined {
@@ -51,7 +65,8 @@ export async function listAuditEntries(db: Db, actor: SessionUser | null, filter
       .offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE),
     db.select({ n: count() }).from(auditLog).where(condition),
   ]);
-  return { rows, total: total?.n ?? 0, pageSize: AUDIT_PAGE_SIZE };
+  const shown = rows.map((row) => (row.entityType === "transport_request" ? { ...row, before: withoutReferenceCodes(row.before), after: withoutReferenceCodes(row.after) } : row));
+  return { rows: shown, total: total?.n ?? 0, pageSize: AUDIT_PAGE_SIZE };
 }
 
 export type AuditEntry = Awaited<ReturnType<typeof listAuditEntries>>["rows"][number];

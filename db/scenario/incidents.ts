@@ -79,7 +79,11 @@ export const SCENARIO_NOTICES = [
 ];
 
 export const DEMO_PASSWORD = "corridor-demo";
+// The demo coordinator works for the organisation that runs the demo's Luhansk routes, so the
+// dashboard opens on its towns and the requests pool claims in its name, as a real coordinator's
+// would. No route is given to "Corridor demo" instead: every seeded route's operator is what its
+// source article says.
 export const DEMO_USERS = [
   { email: "admin@example.org", name: "Demo Admin", role: "admin" as const, organisation: "corridor-demo" },
-  { email: "coordinator@example.org", name: "Demo Coordinator", role: "coordinator" as const, organisation: "corridor-demo" },
+  { email: "coordinator@example.org", name: "Demo Coordinator", role: "coordinator" as const, organisation: "luhansk-rma" },
 ];

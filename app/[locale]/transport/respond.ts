@@ -1,4 +1,5 @@
 import "server-only";
+import { getPublicUrl } from "@/env";
 import type { Locale } from "@/i18n/routing";
 import type { FieldError } from "@/lib/forms/form-state";
 import { recordedClientAddress } from "@/server/client-address";
@@ -30,11 +31,34 @@ export function formResponse(body: string, status: number, locale: Locale, heade
 
 /**
  * A post another site's page made (a hidden form submitting on a visitor's behalf): refused, so
- * nobody can file or withdraw requests from someone else's browser and connection. Browsers that
- * send no Sec-Fetch-Site (old ones) are let through: the rate limits still hold.
+ * nobody can file or withdraw requests from someone else's browser and connection. Browsers too
+ * old to send Sec-Fetch-Site still send Origin with a post: one naming another host is refused as
+ * well. `Origin: null` is let through: a browser sends it for a post from a page whose policy is
+ * no-referrer, as these forms' own answers are. With neither header the rate limits still hold.
  */
 export function isCrossSitePost(request: Request): boolean {
-  return request.headers.get("sec-fetch-site") === "cross-site";
+  if (request.headers.get("sec-fetch-site") === "cross-site") return true;
+  const origin = request.headers.get("origin");
+  if (origin === null || origin === "null") return false;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return true; // not an origin any browser sends
+  }
+  return !ownHosts(request).has(host);
+}
+
+/** The names this site is reached by for this request: its own address, the client's Host, a proxy's, the configured one. */
+function ownHosts(request: Request): Set<string> {
+  const hosts = new Set([new URL(request.url).host]);
+  for (const name of ["host", "x-forwarded-host"]) {
+    const value = request.headers.get(name)?.split(",")[0]?.trim();
+    if (value) hosts.add(value);
+  }
+  const publicUrl = getPublicUrl();
+  if (publicUrl) hosts.add(new URL(publicUrl).host);
+  return hosts;
 }
 
 /** Takes one post from this client address; null when allowed, else the minutes to wait. */

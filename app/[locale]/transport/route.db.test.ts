@@ -174,6 +174,16 @@ describe("sending a request", () => {
     expect(await requestTables()).toBe(before);
   });
 
+  it("refuses a post whose Origin names another site (browsers that send no Sec-Fetch-Site)", async () => {
+    const before = await requestTables();
+    expect((await send(valid(), { headers: { origin: "https://evil.example" } })).status).toBe(403);
+    expect((await withdraw("ABCD-EFGH", { headers: { origin: "http://localhost.evil.example" } })).status).toBe(403);
+    expect(await requestTables()).toBe(before);
+    // Its own page's post, and one from a no-referrer page (Origin: null), are taken.
+    expect((await send(valid(), { headers: { origin: "http://localhost" } })).status).toBe(200);
+    expect((await send(valid(), { headers: { origin: "null" } })).status).toBe(200);
+  });
+
   it("limits one client address, counting refused posts too; another address is not held up", async () => {
     replaceWebRequestLimiter(createWebRequestLimiter({ perAddress: 2, perContact: 100, windowSeconds: 600 }));
     expect((await send(valid({ phone: "" }))).status).toBe(422);
