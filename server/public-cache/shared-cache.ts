@@ -1,3 +1,4 @@
+import { secondsBeforeChange } from "@/lib/next-change";
 import { FRESH_MS, sharedCacheControl } from "./policy";
 import type { CachedAnswer } from "./response-cache";
 
@@ -17,6 +18,6 @@ import type { CachedAnswer } from "./response-cache";
 export function sharedCacheControlOf(answer: CachedAnswer, outcome: string, now = Date.now()): string | null {
   if ((outcome !== "HIT" && outcome !== "MISS") || answer.status !== 200) return null;
   if (answer.residentPage) return sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: answer.nextChange });
-  const until = Math.min(answer.freshUntil, answer.nextChange ?? Infinity);
-  return `public, max-age=${Math.max(0, Math.min(FRESH_MS / 1000, Math.floor((until - now) / 1000)))}`;
+  const copyLeft = Math.max(0, Math.floor((answer.freshUntil - now) / 1000));
+  return `public, max-age=${Math.min(FRESH_MS / 1000, copyLeft, secondsBeforeChange(now, answer.nextChange))}`;
 }
