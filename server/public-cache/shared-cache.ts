@@ -21,3 +21,15 @@ export function sharedCacheControlOf(answer: CachedAnswer, outcome: string, now 
   const copyLeft = Math.max(0, Math.floor((answer.freshUntil - now) / 1000));
   return `public, max-age=${Math.min(FRESH_MS / 1000, copyLeft, secondsBeforeChange(now, answer.nextChange))}`;
 }
+
+/**
+ * Whether a 304 may answer a shared cache's revalidation under this Cache-Control. Not when it
+ * gives max-age=0 (the copy must not be used any more: its next change is less than the
+ * whole-second margin away): nginx, given a 304 without a lifetime it can store, parses the
+ * stored answer's own headers again and keeps the copy for that answer's old max-age counted from
+ * now, so an "open" it held was served up to a second or two past its window. The full answer,
+ * which no cache stores at max-age=0, leaves the old copy expired.
+ */
+export function mayConfirmCopy(cacheControl: string | null): boolean {
+  return cacheControl === null || !/(?:^|[\s,])max-age=0(?:\s*,|\s*$)/.test(cacheControl);
+}
