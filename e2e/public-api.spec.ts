@@ -203,7 +203,7 @@ test.describe("public API and feeds", () => {
       await p.getByRole("button", { name: button }).click();
       await expect(p.getByRole("status").filter({ hasText: done })).toBeVisible();
     };
-    const capIndexLinks = async () => (await (await request.get("/feeds/cap.atom")).text()).match(/\/feeds\/cap\/[0-9a-f-]{36}\.xml/g) ?? [];
+    const capIndexLinks = async () => (await (await request.get("/feeds/cap.atom")).text()).match(/\/feeds\/cap\/[0-9a-f-]{36}(-v\d+)?\.xml/g) ?? [];
     const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, "g"))].map((m) => m[1]!);
 
     await createAgreement(page, `Rejected corridor ${town.slug}`, route, kyivLocal(2), kyivLocal(6));
@@ -225,16 +225,28 @@ test.describe("public API and feeds", () => {
     const [sent] = tag(alert, "sent");
 
     await act(page, "Cancel agreement", "Agreement cancelled.");
-    const res = await request.get(`/feeds/cap/${id}.xml`);
+    // The Cancel at its own address, named like its identifier; the index links it there.
+    const res = await request.get(`/feeds/cap/${id}-v3.xml`);
     expect(res.status()).toBe(200);
     const cancel = await res.text();
     validateCap(cancel);
     expect(tag(cancel, "msgType")).toEqual(["Cancel"]);
     expect(tag(cancel, "identifier")).toEqual([`corridor-window-${id}-v3`]);
     expect(tag(cancel, "references")).toEqual([`corridor-demo@example.invalid,corridor-window-${id}-v2,${sent}`]);
+    // The area of the alert it cancels, never the agreement's title.
+    expect(tag(cancel, "areaDesc")).toEqual(tag(alert, "areaDesc"));
+    expect(tag(cancel, "areaDesc")).toContain(town.nameEn);
     expect(cancel).not.toContain("Withdrawn corridor");
-    expect(cancel).not.toContain(town.nameEn);
-    expect(await capIndexLinks()).toContain(`/feeds/cap/${id}.xml`);
+    expect(await capIndexLinks()).toContain(`/feeds/cap/${id}-v3.xml`);
+    expect(await capIndexLinks()).not.toContain(`/feeds/cap/${id}.xml`);
+    // The cancelled alert's address is not given to the Cancel: it says the alert was withdrawn and where the Cancel is.
+    for (const address of [`/feeds/cap/${id}.xml`, `/feeds/cap/${id}-v2.xml`]) {
+      const gone = await request.get(address);
+      expect(gone.status(), address).toBe(410);
+      expect(gone.headers()["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(gone.headers()["link"]).toMatch(new RegExp(`^<https?://[^>]+/feeds/cap/${id}-v3\\.xml>; rel="alternate"; type="application/cap\\+xml"$`));
+    }
+    expect((await request.get(`/feeds/cap/${id}-v9.xml`)).status()).toBe(404);
     await page.close();
   });
 });

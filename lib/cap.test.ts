@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { capAlertXml, corridorCancelAlert, corridorMessageChain, corridorWindowAlert, statusChangeAlert, type CorridorMessage, type StatusAlertInput } from "./cap";
+import { capAlertXml, capMessageFile, corridorCancelAlert, corridorMessageChain, corridorWindowAlert, statusChangeAlert, type CorridorMessage, type StatusAlertInput } from "./cap";
 import { toPlaceIso } from "./iso-time";
 import { inLanguage } from "@/lib/localized-text";
 
@@ -182,7 +182,7 @@ describe("CAP alert for a corridor window", () => {
 
   const edited: CorridorMessage = { version: 3, msgType: "Update", sentAt: new Date("2022-04-20T06:00:00Z") };
   const cancel: CorridorMessage = { version: 4, msgType: "Cancel", sentAt: new Date("2022-04-20T12:15:00Z") };
-  const withdrawn = { agreementId: id, windowStart: input.windowStart, windowEnd: input.windowEnd, published: [agreed, edited, cancel] };
+  const withdrawn = { agreementId: id, windowStart: input.windowStart, windowEnd: input.windowEnd, published: [agreed, edited, cancel], routes: input.routes };
 
   it("a withdrawn window gets a valid Cancel referencing every alert it cancels", () => {
     const x = capAlertXml(corridorCancelAlert(withdrawn, ctx));
@@ -197,10 +197,29 @@ describe("CAP alert for a corridor window", () => {
     expect(blocks.map((b) => tag(b, "language")[0])).toEqual(["uk-UA", "ru-RU", "en-US"]);
     expect(blocks.every((b) => tag(b, "responseType").join() === "Monitor")).toBe(true);
     expect(tag(blocks[2]!, "headline")[0]).toMatch(/withdrawn/);
-    // Only the window's times: no title, route or area of an agreement that is no longer public.
+    // The window's times and the area of the alerts it cancels; never the agreement's title.
     expect(x).not.toContain("Mariupol");
-    expect(x).not.toContain("<area>");
     expect(new Set(tag(x, "expires"))).toEqual(new Set(["2022-04-20T20:00:00+03:00"]));
+  });
+
+  it("a Cancel names the same area as the alerts it cancels, in each language, one per origin town", () => {
+    const areas = (doc: string) => infoBlocks(doc).map((b) => [tag(b, "areaDesc"), tag(b, "circle")]);
+    const x = capAlertXml(corridorCancelAlert(withdrawn, ctx));
+    expect(areas(x)).toEqual(areas(xml));
+    expect(tag(infoBlocks(x)[2]!, "areaDesc")).toEqual(["Lysychansk"]);
+    // Two routes from one town: one area.
+    const twice = capAlertXml(corridorCancelAlert({ ...withdrawn, routes: [...input.routes, { slug: "lysychansk-kharkiv", origin: lysychansk }] }, ctx));
+    validateCap(twice);
+    expect(tag(infoBlocks(twice)[2]!, "areaDesc")).toEqual(["Lysychansk"]);
+    // A corridor covering no route: no area, still valid.
+    const none = capAlertXml(corridorCancelAlert({ ...withdrawn, routes: [] }, ctx));
+    validateCap(none);
+    expect(none).not.toContain("<area>");
+  });
+
+  it("each message has an address of its own, named like its identifier", () => {
+    expect(capMessageFile(id, 4)).toBe(`${id}-v4.xml`);
+    expect(`corridor-window-${capMessageFile(id, 4).replace(/\.xml$/, "")}`).toBe(tag(capAlertXml(corridorCancelAlert(withdrawn, ctx)), "identifier")[0]);
   });
 
   it("a Cancel after the window ended has no expiry before its own sending", () => {

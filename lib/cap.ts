@@ -154,10 +154,22 @@ export type StatusAlertInput = {
 export const statusAlertIdentifier = (eventId: string) => `route-status-${eventId}`;
 export const corridorAlertIdentifier = (agreementId: string, version: number) => `corridor-window-${agreementId}-v${version}`;
 
+/**
+ * The file name under /feeds/cap/ of one corridor message: `<agreement id>-v<version>.xml`, one
+ * address per identifier. `<agreement id>.xml` is the window's alert while it is agreed.
+ */
+export const capMessageFile = (agreementId: string, version: number) => `${agreementId}-v${version}.xml`;
+
 const originArea = (origin: Place, lang: PublicLanguage): CapArea => ({
   areaDesc: localizedName(origin, lang),
   circle: { lat: origin.lat, lon: origin.lon, radiusKm: CAP_ORIGIN_RADIUS_KM },
 });
+
+/** One area per distinct origin town of a corridor's routes (a corridor alert and its Cancel alike). */
+function originAreas(routes: ReadonlyArray<{ origin: Place }>, lang: PublicLanguage): CapArea[] {
+  const seen = new Set<string>();
+  return routes.map((r) => r.origin).filter((o) => !seen.has(o.slug) && seen.add(o.slug)).map((o) => originArea(o, lang));
+}
 
 /** The alert for one route status event; it expires when the status stops being fresh. */
 export function statusChangeAlert(input: StatusAlertInput, ctx: CapContext): CapAlert {
@@ -265,8 +277,6 @@ export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext):
       const { t } = textOf(lang);
       const routes = input.routes.map((r) => t("routeName", { origin: localizedName(r.origin, lang), destination: localizedName(r.destination, lang) })).join("; ");
       const span = { routes, start: formatPlaceDateTime(input.windowStart, lang), end: formatPlaceDateTime(input.windowEnd, lang) };
-      const seen = new Set<string>();
-      const origins = input.routes.map((r) => r.origin).filter((o) => !seen.has(o.slug) && seen.add(o.slug));
       return {
         language,
         category: ["Safety", "Transport"],
@@ -286,7 +296,7 @@ export function corridorWindowAlert(input: CorridorAlertInput, ctx: CapContext):
         instruction: t("corridorInstruction"),
         web: `${ctx.baseUrl}/${lang}`,
         // CAP requires areaDesc when an area is given; a corridor without routes has none.
-        areas: origins.map((o) => originArea(o, lang)),
+        areas: originAreas(input.routes, lang),
       };
     }),
   };
@@ -299,13 +309,18 @@ export type CorridorCancelInput = {
   windowEnd: Date;
   /** The messages published about it, the Cancel last. */
   published: readonly CorridorMessage[];
+  /** The routes it covered: the Cancel's area is the cancelled alerts' area. */
+  routes: ReadonlyArray<{ slug: string; origin: Place }>;
 };
 
 /**
  * The Cancel of a withdrawn window (suspended, violated or cancelled after being agreed): it
- * references every alert it cancels and says, in each language, that the window no longer holds.
- * It carries only the window's times: what else the agreement says is no longer public. Monitor,
- * never AllClear: a withdrawn ceasefire makes the way out more dangerous, not less.
+ * references every alert it cancels and says, in each language, that the window no longer holds,
+ * over the same area (the covered routes' origin towns) as the alerts it cancels, so a receiver
+ * that files alerts by area finds it. Besides its times and area, nothing of the agreement: its
+ * title and terms are no longer public. Monitor, never AllClear: a withdrawn ceasefire makes the
+ * way out more dangerous, not less. Published at its own address (capMessageFile), never in place
+ * of the alerts it cancels.
  */
 export function corridorCancelAlert(input: CorridorCancelInput, ctx: CapContext): CapAlert {
   const chain = corridorMessageChain(input.published);
@@ -337,7 +352,7 @@ export function corridorCancelAlert(input: CorridorCancelInput, ctx: CapContext)
         description: t("corridorCancelDescription", span),
         instruction: t("corridorCancelInstruction"),
         web: `${ctx.baseUrl}/${lang}`,
-        areas: [],
+        areas: originAreas(input.routes, lang),
       };
     }),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { maxAgeBefore, nextTimeBasedChange } from "./next-change";
+import { routeFreshness } from "./freshness";
+import { maxAgeBefore, nextTimeBasedChange, secondsBeforeChange } from "./next-change";
 
 const now = new Date("2026-12-03T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -33,7 +34,32 @@ describe("nextTimeBasedChange", () => {
 
   it("is null when nothing shown is due to change (or everything already did)", () => {
     expect(nextTimeBasedChange(now, {})).toBeNull();
-    expect(nextTimeBasedChange(now, { instants: [now, at("2026-12-01T00:00:00Z")] })).toBeNull();
+    expect(nextTimeBasedChange(now, { instants: [at("2026-12-03T11:59:59.999Z"), at("2026-12-01T00:00:00Z")] })).toBeNull();
+  });
+
+  it("at the very end of a freshness window, which still reads fresh, reports that instant", () => {
+    // Fresh through confirmation + window (lib/freshness.ts): a render at that millisecond shows
+    // the status fresh, so it must not be kept past it.
+    const route = { status: "open" as const, statusConfirmedAt: at("2026-12-03T06:00:00Z"), freshnessWindowHours: 6 };
+    expect(routeFreshness(route, now).fresh).toBe(true);
+    expect(nextTimeBasedChange(now, { routes: [route] })).toEqual(now);
+    expect(nextTimeBasedChange(now, { instants: [now] })).toEqual(now);
+  });
+
+  it("for every render instant around a freshness edge: the status reads the same until the reported change", () => {
+    const route = { status: "open" as const, statusConfirmedAt: at("2026-12-03T06:00:00.400Z"), freshnessWindowHours: 6 };
+    const edge = route.statusConfirmedAt.getTime() + 6 * 3_600_000;
+    const instants = [edge - 1, edge, edge + 1];
+    for (let t = edge - 3_000; t <= edge + 3_000; t += 7) instants.push(t);
+    for (const t of instants) {
+      const shown = routeFreshness(route, new Date(t)).fresh;
+      const change = nextTimeBasedChange(new Date(t), { routes: [route] });
+      if (!shown) continue;
+      // Shown fresh: a change is reported, and the status is still fresh up to it, stale just after.
+      expect(change, `rendered ${t - edge} ms from the edge`).not.toBeNull();
+      expect(routeFreshness(route, change!).fresh).toBe(true);
+      expect(routeFreshness(route, new Date(change!.getTime() + 1)).fresh).toBe(false);
+    }
   });
 });
 
@@ -43,8 +69,12 @@ describe("maxAgeBefore", () => {
     const t = now.getTime();
     expect(maxAgeBefore(t, null, 30)).toBe(30);
     expect(maxAgeBefore(t, t + 60_000, 30)).toBe(30);
-    expect(maxAgeBefore(t, t + 4_999, 30)).toBe(4);
+    // One second short of the change: caches keep a copy through the whole second it ends in.
+    expect(maxAgeBefore(t, t + 4_999, 30)).toBe(3);
+    expect(maxAgeBefore(t, t + 5_000, 30)).toBe(4);
+    expect(maxAgeBefore(t, t + 1_999, 30)).toBe(0);
     expect(maxAgeBefore(t, t + 999, 30)).toBe(0);
     expect(maxAgeBefore(t, t - 5_000, 30)).toBe(0);
+    expect(secondsBeforeChange(t, null)).toBe(Infinity);
   });
 });

@@ -16,12 +16,29 @@ import { routeFreshness, type RouteStatusFacts } from "@/lib/freshness";
 export const NEXT_CHANGE_HEADER = "x-corridor-next-change";
 
 /**
+ * HTTP caches count a lifetime in whole seconds and keep a copy through the whole second it ends in
+ * (nginx stores `valid_sec = now_in_seconds + max-age` and serves while `valid_sec >= now_in_seconds`),
+ * so a copy given N seconds may be served up to N + 1 seconds after it was received. Every
+ * lifetime given to caches before a next change is this much shorter, so that no cache serves an
+ * answer past the instant it stops being true.
+ */
+export const WHOLE_SECOND_CACHE_MARGIN_S = 1;
+
+/**
+ * Whole seconds left before `nextChange` that a cache may be given: rounded down, less the
+ * whole-second margin, never negative; Infinity when nothing changes by the clock.
+ */
+export function secondsBeforeChange(now: number, nextChange: number | null): number {
+  if (nextChange === null) return Infinity;
+  return Math.max(0, Math.floor((nextChange - now) / 1000) - WHOLE_SECOND_CACHE_MARGIN_S);
+}
+
+/**
  * Whole seconds an answer may be kept from `now`: at most `capSeconds`, and never past
- * `nextChange` (rounded down, so a copy is always dropped at or before the change).
+ * `nextChange`, even by a cache that counts in whole seconds (secondsBeforeChange).
  */
 export function maxAgeBefore(now: number, nextChange: number | null, capSeconds: number): number {
-  if (nextChange === null) return capSeconds;
-  return Math.max(0, Math.min(capSeconds, Math.floor((nextChange - now) / 1000)));
+  return Math.min(capSeconds, secondsBeforeChange(now, nextChange));
 }
 
 export type TimeBasedFacts = {
@@ -35,7 +52,7 @@ export type TimeBasedFacts = {
   instants?: readonly (Date | null)[];
 };
 
-/** The earliest instant after `now` at which the page changes by time alone, or null if none is known. */
+/** The earliest instant, from `now` on, at which the page changes by time alone, or null if none is known. */
 export function nextTimeBasedChange(now: Date, facts: TimeBasedFacts): Date | null {
   const candidates: number[] = [];
   for (const route of facts.routes ?? []) {
@@ -48,6 +65,9 @@ export function nextTimeBasedChange(now: Date, facts: TimeBasedFacts): Date | nu
   // midnight the words change though nothing else has.
   if ((facts.windows ?? []).length > 0) candidates.push(nextPlaceMidnight(now).getTime());
   for (const instant of facts.instants ?? []) if (instant) candidates.push(instant.getTime());
-  const after = candidates.filter((at) => Number.isFinite(at) && at > now.getTime());
+  // An instant equal to `now` still counts: a freshness window includes its end (lib/freshness.ts),
+  // so a page rendered at that very millisecond shows "fresh" and changes the next one. Reporting
+  // it keeps such a page from being kept for the full 10 s.
+  const after = candidates.filter((at) => Number.isFinite(at) && at >= now.getTime());
   return after.length === 0 ? null : new Date(Math.min(...after));
 }

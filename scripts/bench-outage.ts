@@ -21,6 +21,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
@@ -189,11 +190,45 @@ async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number;
 }
 
 /**
+ * A request straight to one instance, as nginx sends it (its Host and X-Forwarded-* headers): the
+ * response cache keeps one copy per Host and X-Forwarded-Host, so a copy warmed under the
+ * instance's own address would never answer a request that came through nginx. fetch() cannot
+ * set Host, so this is node:http; identity bodies, as nginx asks for.
+ */
+async function timedAsNginx(base: string, address: string, nginxHost: string): ReturnType<typeof timed> {
+  const started = performance.now();
+  const target = new URL(address, base);
+  try {
+    const { status, headers, body } = await new Promise<{ status: number; headers: Headers; body: string }>((resolve, reject) => {
+      const req = http.get(
+        target,
+        { headers: { accept: "*/*", host: nginxHost, "x-forwarded-host": nginxHost, "x-forwarded-proto": "http", "x-forwarded-for": "127.0.0.1" }, timeout: REQUEST_TIMEOUT_MS },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => {
+            const h = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) h.set(name, Array.isArray(value) ? value.join(", ") : value);
+            resolve({ status: res.statusCode ?? 0, headers: h, body: text });
+          });
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("timed out")));
+      req.on("error", reject);
+    });
+    const { verdict, detail } = classify(target.pathname, { status, headers }, body);
+    return { ms: performance.now() - started, status, stale: verdict === "marked-stale", response: null, verdict, detail };
+  } catch (error) {
+    return { ms: performance.now() - started, status: 0, stale: false, response: null, verdict: "bare", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
  * What a client got: a fresh answer, a stale copy marked as such, the app's own 503 (problem+json
  * on /api and /feeds, its page elsewhere, with Retry-After either way), or anything else ("bare":
  * nginx's 502/504 page, a 500, an empty 200, no answer at all).
  */
-function classify(pathname: string, response: Response, body: string): { verdict: Verdict; detail: string } {
+function classify(pathname: string, response: { status: number; headers: Headers }, body: string): { verdict: Verdict; detail: string } {
   const type = response.headers.get("content-type") ?? "";
   const machine = /^\/(api|feeds)\//.test(pathname);
   const detail = `${response.status} ${type.split(";")[0]} ${response.headers.get("x-corridor-shared-cache") ?? "-"}/${response.headers.get("x-corridor-cache") ?? "-"}`;
@@ -298,11 +333,12 @@ async function main() {
   const instances = ports.map((port) => startInstance(port, cluster.url, secret));
   await Promise.all(instances.map(waitForHealth));
   const nginx = await startNginxInFront(ports);
+  const nginxHost = new URL(nginx).host;
 
   // Each instance holds a copy of its half of the addresses only, and has signed in once (warm paths).
   for (const [index, instance] of instances.entries()) {
     for (const address of ownHalf(index)) {
-      const warm = await timed(instance.base + address);
+      const warm = await timedAsNginx(instance.base, address, nginxHost);
       if (warm.status !== 200) throw new Error(`${address}: HTTP ${warm.status} before the run`);
     }
     const warm = await signIn(instance.base);
@@ -314,14 +350,15 @@ async function main() {
   let running = true;
   const t0 = performance.now();
   // Before the stop, each loop asks its own instance for that instance's half (so the copies stay
-  // apart); from the stop on, every request goes through nginx, for every address.
+  // apart), as nginx would (so the copies are the ones nginx's requests find); from the stop on,
+  // every request goes through nginx, for every address.
   const loops = instances.flatMap((instance, index) =>
     Array.from({ length: LOOPS_PER_INSTANCE }, async (_, loop) => {
       for (let i = loop; running; i++) {
         const before = phase === "before";
         const addresses = before ? ownHalf(index) : CACHED;
         const address = addresses[i % addresses.length]!;
-        const answer = await timed((before ? instance.base : nginx) + address);
+        const answer = before ? await timedAsNginx(instance.base, address, nginxHost) : await timed(nginx + address);
         answers.push({ phase, instance: index, at: performance.now() - t0, ms: answer.ms, status: answer.status, stale: answer.stale, verdict: answer.verdict, address, detail: answer.detail });
       }
     }),

@@ -16,8 +16,11 @@ export const feedQuery = z.strictObject(
   unknownParameters,
 );
 
-/** A CAP alert's address under /feeds/cap/: its id (a UUID) and ".xml". */
-export const CAP_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.xml$/;
+/**
+ * A CAP alert's address under /feeds/cap/: its id (a UUID), for a corridor message optionally
+ * "-v" and the version its identifier ends with, and ".xml" (lib/cap.ts capMessageFile).
+ */
+export const CAP_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-v([1-9][0-9]{0,8}))?\.xml$/;
 
 /** A CAP alert carries every language; it takes no parameter. */
 export const capAlertQuery = z.strictObject({}, unknownParameters);

@@ -104,7 +104,8 @@ describe("a window agreed, edited, then cancelled", () => {
     expect(await messages(id)).toEqual([[2, "Alert"], [3, "Update"], [4, "Cancel"]]);
     expect(await getPublicCorridorWindow(t.db, { id, now: at(6) })).toBeNull();
     const withdrawn = (await getPublicWithdrawnCorridorWindow(t.db, { id }))!;
-    expect(withdrawn).toEqual({
+    const { routes, ...identity } = withdrawn;
+    expect(identity).toEqual({
       id,
       windowStart: at(24),
       windowEnd: at(31),
@@ -114,9 +115,13 @@ describe("a window agreed, edited, then cancelled", () => {
         { version: 4, msgType: "Cancel", sentAt: at(5) },
       ],
     });
+    // The routes it covered, as any public route is referred to: its Cancel's area.
+    expect(routes.map((r) => [r.slug, r.origin.slug, r.destination.slug])).toEqual([["lysychansk-bakhmut", "lysychansk", "bakhmut"]]);
+    expect(Object.keys(routes[0]!).sort()).toEqual(["destination", "id", "origin", "slug"]);
     const xml = capAlertXml(corridorCancelAlert({ ...withdrawn, agreementId: id }, ctx));
     validateCap(xml);
     expect(tag(xml, "msgType")).toEqual(["Cancel"]);
+    expect(tag(xml, "areaDesc")).toEqual(["Лисичанськ", "Лисичанск", "Lysychansk"]);
     expect(tag(xml, "references")[0]!.split(" ")).toEqual([
       `alerts@corridor.example.org,corridor-window-${id}-v2,2026-06-01T10:00:00+03:00`,
       `alerts@corridor.example.org,corridor-window-${id}-v3,2026-06-01T12:00:00+03:00`,

@@ -11,6 +11,7 @@ import type {
   PublicCorridorWindow,
   PublicCorridorWindowWithMessages,
   PublicOpenCorridorWindow,
+  PublicRouteRef,
   PublicWindowPhase,
   PublicWithdrawnCorridorWindow,
 } from "./types";
@@ -101,16 +102,41 @@ async function selectWithdrawn(db: Db, where: SQL | undefined): Promise<PublicWi
     .select({ id: corridorAgreements.id })
     .from(corridorAgreements)
     .where(and(ne(corridorAgreements.state, "agreed"), lastMessageIsCancel, where));
-  const messages = await publishedMessages(db, rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [messages, covered] = await Promise.all([publishedMessages(db, ids), coveredRoutes(db, ids)]);
   return rows.flatMap(({ id }) => {
     const published = messages.get(id) ?? [];
     const cancel = published[published.length - 1];
     if (!cancel || cancel.msgType !== "Cancel") return [];
-    return [{ id, windowStart: cancel.windowStart, windowEnd: cancel.windowEnd, published: published.map(messageOf) }];
+    return [{ id, windowStart: cancel.windowStart, windowEnd: cancel.windowEnd, published: published.map(messageOf), routes: covered.get(id) ?? [] }];
   });
 }
 
-/** A withdrawn (once agreed) window's identifying data, for its CAP Cancel; null for anything else. */
+/**
+ * The routes these agreements cover, as any public route is referred to (slug, origin and
+ * destination towns): a withdrawn window's Cancel names its area, as its Alert did. Routes are
+ * public in their own right; the agreement's title, terms and parties are not read.
+ */
+async function coveredRoutes(db: Db, agreementIds: string[]): Promise<Map<string, PublicRouteRef[]>> {
+  const byAgreement = new Map<string, PublicRouteRef[]>();
+  if (agreementIds.length === 0) return byAgreement;
+  const rows = await db
+    .select({ agreementId: agreementRoutes.agreementId, ...routeRefColumns })
+    .from(agreementRoutes)
+    .innerJoin(routes, eq(agreementRoutes.routeId, routes.id))
+    .innerJoin(originTown, eq(routes.originTownId, originTown.id))
+    .innerJoin(destinationTown, eq(routes.destinationTownId, destinationTown.id))
+    .where(inArray(agreementRoutes.agreementId, agreementIds))
+    .orderBy(asc(agreementRoutes.agreementId), asc(originTown.nameEn), asc(routes.slug));
+  for (const { agreementId, routeId, routeSlug, origin, destination } of rows) {
+    const list = byAgreement.get(agreementId) ?? [];
+    list.push({ id: routeId, slug: routeSlug, origin, destination });
+    byAgreement.set(agreementId, list);
+  }
+  return byAgreement;
+}
+
+/** A withdrawn (once agreed) window's identifying data and covered routes, for its CAP Cancel; null for anything else. */
 export async function getPublicWithdrawnCorridorWindow(db: Db, { id }: { id?: string }): Promise<PublicWithdrawnCorridorWindow | null> {
   if (!id || !isUuidText(id)) return null;
   return (await selectWithdrawn(db, eq(corridorAgreements.id, id)))[0] ?? null;

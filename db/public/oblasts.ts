@@ -73,7 +73,7 @@ export async function getPublicOblastView(db: Db, { now, slug }: { now: Date; sl
       .select({ at: sql<string | null>`min(${routeStaleAt})` })
       .from(routes)
       .innerJoin(originTown, eq(routes.originTownId, originTown.id))
-      .where(and(inOblast, sql`${routeStaleAt} > ${now.toISOString()}::timestamptz`)),
+      .where(and(inOblast, sql`${routeStaleAt} >= ${now.toISOString()}::timestamptz`)),
   ]);
   const towns = new Map<string, PublicOblastView["towns"][number]>();
   for (const row of rows) {

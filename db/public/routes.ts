@@ -85,11 +85,11 @@ export async function pagePublicRoutes(
   return { items, total: counted?.total ?? 0, next: rows.length > size ? [items.at(-1)!.slug] : null };
 }
 
-/** The earliest instant after `now` at which some route's status stops being fresh (it turns "unconfirmed"), or null. */
+/** The earliest instant from `now` on (a freshness window includes its end) at which some route's status stops being fresh (it turns "unconfirmed"), or null. */
 export async function nextPublicRouteStaleAt(db: Db, { now }: { now: Date }): Promise<Date | null> {
   const [row] = await db
     .select({ at: sql<string | null>`min(${routeStaleAt})` })
     .from(routes)
-    .where(sql`${routeStaleAt} > ${now.toISOString()}::timestamptz`);
+    .where(sql`${routeStaleAt} >= ${now.toISOString()}::timestamptz`);
   return row?.at ? new Date(row.at) : null;
 }

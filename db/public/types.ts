@@ -91,8 +91,10 @@ export type PublicCorridorWindowWithMessages = PublicCorridorWindow & { publishe
 
 /**
  * A window that was public (agreed) and has been withdrawn (suspended, violated or cancelled):
- * only what identifies it, so its CAP Cancel can reference the alerts it cancels. Its window times
- * are the ones that were public; title, routes, parties and terms stay with the coordinators.
+ * only what identifies it and where it applied, so its CAP Cancel can reference the alerts it
+ * cancels and name their area (docs/decisions/0022-cap-cancel-at-its-own-address.md). Its window
+ * times are the ones that were public; the routes it covered are public routes; its title, terms,
+ * parties, representatives, claims and notes stay with the coordinators.
  */
 export type PublicWithdrawnCorridorWindow = {
   id: string;
@@ -100,6 +102,8 @@ export type PublicWithdrawnCorridorWindow = {
   windowEnd: Date;
   /** Oldest first; the last is the Cancel. */
   published: PublicCorridorMessage[];
+  /** The routes the agreement covers, by origin town's English name then slug. */
+  routes: PublicRouteRef[];
 };
 
 /** A window not yet over at the time of reading. */

@@ -23,6 +23,8 @@ export const PROBLEM_TYPES = {
   "town-not-found": { status: 404, title: "No such town" },
   /** The address exists but does not answer this method; `Allow` says which it does. */
   "method-not-allowed": { status: 405, title: "Method not allowed" },
+  /** A CAP alert that was in force and has been cancelled: `Link` gives the Cancel's address. */
+  withdrawn: { status: 410, title: "Withdrawn" },
   /** The request itself is malformed: its address is not valid percent-encoded UTF-8, or a header makes no URL. */
   "bad-request": { status: 400, title: "Bad request" },
   /** The address (path and query) is longer than the server takes. */

@@ -69,8 +69,9 @@ describe("sharedCacheControl", () => {
   });
 
   it("ends max-age, stale-while-revalidate and stale-if-error before the page's next change", () => {
-    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 14_000 })).toBe("public, max-age=10, stale-while-revalidate=4, stale-if-error=4");
-    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 4_200 })).toBe("public, max-age=4, stale-while-revalidate=0, stale-if-error=0");
+    // One second short of the change, for caches that count in whole seconds.
+    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 14_000 })).toBe("public, max-age=10, stale-while-revalidate=3, stale-if-error=3");
+    expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 4_200 })).toBe("public, max-age=3, stale-while-revalidate=0, stale-if-error=0");
     expect(sharedCacheControl({ now, freshUntil: now + 10_000, nextChange: now + 300 })).toBe("public, max-age=0, stale-while-revalidate=0, stale-if-error=0");
   });
 
@@ -88,14 +89,46 @@ describe("sharedCacheControl", () => {
   });
 });
 
+/**
+ * How nginx keeps a copy (ngx_http_upstream.c, ngx_http_file_cache.c): in whole seconds,
+ * `valid_sec = now_s + max-age`, served fresh while `valid_sec >= now_s`, stale while updating
+ * while `valid_sec + swr >= now_s`, stale on error while `valid_sec + sie >= now_s`; max-age=0 is
+ * not stored. Returns the first millisecond at which it no longer serves the copy at all.
+ */
+function nginxServesUntil(receivedAt: number, header: string): number {
+  const n = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(header)?.[1] ?? 0);
+  const maxAge = n("max-age");
+  if (maxAge === 0) return receivedAt;
+  const validSec = Math.floor(receivedAt / 1000) + maxAge;
+  return (validSec + Math.max(n("stale-while-revalidate"), n("stale-if-error")) + 1) * 1000;
+}
+
+describe("a cache counting whole seconds (nginx) never serves an answer past its next change", () => {
+  const base = Date.parse("2026-12-03T12:00:00Z");
+  it("for residents' pages and for the API, feeds and lite pages, at every millisecond offset", () => {
+    for (let sent = base; sent < base + 2_000; sent += 37) {
+      for (let change = 0; change <= 25_000; change += 113) {
+        const nextChange = sent + change;
+        const page = sharedCacheControl({ now: sent, freshUntil: sent + 10_000, nextChange });
+        const other = sharedCacheControlOf({ status: 200, residentPage: false, freshUntil: sent + 10_000, nextChange } as unknown as CachedAnswer, "MISS", sent)!;
+        // Received a few milliseconds after it was sent.
+        for (const received of [sent, sent + 5]) {
+          expect(nginxServesUntil(received, page), `page ${page} sent ${sent - base} ms, change after ${change} ms`).toBeLessThanOrEqual(nextChange + 5);
+          expect(nginxServesUntil(received, other), `other ${other} sent ${sent - base} ms, change after ${change} ms`).toBeLessThanOrEqual(nextChange + 5);
+        }
+      }
+    }
+  });
+});
+
 describe("sharedCacheControlOf: the API, feeds and lite pages", () => {
   const now = Date.parse("2026-12-03T12:00:00Z");
   const answer = (freshUntil: number, nextChange: number | null) => ({ status: 200, residentPage: false, freshUntil, nextChange }) as unknown as CachedAnswer;
   it("never longer than what is left of the copy's freshness, nor past the next change, and nothing stale", () => {
     expect(sharedCacheControlOf(answer(now + 10_000, null), "MISS", now)).toBe("public, max-age=10");
     expect(sharedCacheControlOf(answer(now + 6_500, null), "HIT", now)).toBe("public, max-age=6");
-    expect(sharedCacheControlOf(answer(now + 10_000, now + 4_500), "HIT", now)).toBe("public, max-age=4");
-    expect(sharedCacheControlOf(answer(now + 10_000, now + 999), "HIT", now)).toBe("public, max-age=0");
+    expect(sharedCacheControlOf(answer(now + 10_000, now + 4_500), "HIT", now)).toBe("public, max-age=3");
+    expect(sharedCacheControlOf(answer(now + 10_000, now + 1_999), "HIT", now)).toBe("public, max-age=0");
     expect(sharedCacheControlOf(answer(now - 1, null), "HIT", now)).toBe("public, max-age=0");
   });
   it("leaves a stale copy's and a bypassed answer's own header alone", () => {

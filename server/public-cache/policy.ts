@@ -3,6 +3,7 @@
 // the public API and feeds. The unprefixed /lite pages are not among them: they choose their
 // language from Accept-Language.
 import { addressOf } from "@/lib/addresses";
+import { secondsBeforeChange } from "@/lib/next-change";
 
 /** An answer is fresh this long, unless the public data changes first (then at once). */
 export const FRESH_MS = 10_000;
@@ -62,10 +63,12 @@ export const SHARED_STALE_IF_ERROR_S = 30;
  *   copy served because the app is unreachable carries no "could not be refreshed" notice, so it
  *   must not outlive a status's freshness window or a corridor window either.
  * So an RFC 5861 cache that receives the answer at `now` serves it until now + R + max(S, E) at
- * the latest, which is never after `nextChange`: an "open" past its window is never served fresh.
+ * the latest, and one that counts in whole seconds (nginx) until up to a second later; the time
+ * to the next change is counted one second short (lib/next-change.ts secondsBeforeChange), so
+ * neither serves it after `nextChange`: an "open" past its window is never served fresh.
  */
 export function sharedCacheControl({ now, freshUntil, nextChange }: { now: number; freshUntil: number; nextChange: number | null }): string {
-  const toChange = nextChange === null ? Infinity : Math.max(0, Math.floor((nextChange - now) / 1000));
+  const toChange = secondsBeforeChange(now, nextChange);
   const maxAge = Math.min(Math.max(0, Math.floor((freshUntil - now) / 1000)), FRESH_MS / 1000, toChange);
   const revalidate = Math.max(0, Math.min(maxAge, toChange - maxAge));
   const ifError = Math.max(0, Math.min(SHARED_STALE_IF_ERROR_S, toChange - maxAge));

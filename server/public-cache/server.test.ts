@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { publicJson } from "@/server/http/public-response";
 import { publicCacheHooks } from "./hooks";
 import { reportNextChange } from "./render-report";
+import { mayConfirmCopy } from "./shared-cache";
 import { closeCacheServers, page, serveThroughCache as serve } from "./testing";
 
 // The cache in front of a stand-in for Next's handler, over real HTTP.
@@ -191,6 +192,41 @@ describe("withPublicCache", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(hitsBefore).toBeGreaterThan(0);
+  });
+
+  it("never confirms a copy with a 304 once no cache may keep it (nginx would keep it for its old max-age)", async () => {
+    publicCacheHooks().readVersion = async () => "1:true";
+    let nextChange = Date.now() + 60_000;
+    const base = await serve(async (req, res) => {
+      const answer = publicJson(new Request(`http://localhost${req.url}`), { routes: [{ fresh: true }] }, undefined, { nextChange: new Date(nextChange) });
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    const first = await fetch(`${base}/api/v1/routes`);
+    const etag = first.headers.get("etag")!;
+    // Far from the change: a revalidation is confirmed, with a lifetime.
+    const confirmed = await fetch(`${base}/api/v1/routes`, { headers: { "if-none-match": etag } });
+    expect(confirmed.status).toBe(304);
+    expect(confirmed.headers.get("cache-control")).toMatch(/^public, max-age=[1-9]/);
+    // The same data, its next change 1.5 s away (max-age=0): the full answer, which no cache stores.
+    nextChange = Date.now() + 1_500;
+    publicCacheHooks().readVersion = async () => "2:true";
+    let last: Response | null = null;
+    for (const until = Date.now() + 4_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      last = await fetch(`${base}/api/v1/routes`, { headers: { "if-none-match": etag } });
+      if (last.headers.get("cache-control") === "public, max-age=0") break;
+    }
+    expect(last!.headers.get("cache-control")).toBe("public, max-age=0");
+    expect(last!.status).toBe(200);
+    expect(await last!.json()).toEqual({ routes: [{ fresh: true }] });
+  });
+
+  it("mayConfirmCopy: only a lifetime over zero lets a 304 refresh a cache's copy", () => {
+    expect(mayConfirmCopy("public, max-age=0")).toBe(false);
+    expect(mayConfirmCopy("public, max-age=0, stale-while-revalidate=0, stale-if-error=0")).toBe(false);
+    expect(mayConfirmCopy("public, max-age=3")).toBe(true);
+    expect(mayConfirmCopy("public, max-age=10, stale-while-revalidate=0, stale-if-error=0")).toBe(true);
+    expect(mayConfirmCopy(null)).toBe(true);
   });
 
   it("a render abandoned by its client does not hold the requests waiting on it", async () => {

@@ -7,7 +7,7 @@ import { publicCacheHooks } from "./hooks";
 import { VersionTracker } from "./version-tracker";
 import { finishAnswer, type Rendered } from "./finish";
 import { renderReported } from "./render-report";
-import { sharedCacheControlOf } from "./shared-cache";
+import { mayConfirmCopy, sharedCacheControlOf } from "./shared-cache";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -238,7 +238,8 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, answer: Cache
   const etag = gzip ? answer.gzipEtag : answer.headers["etag"];
   const cacheControl = sharedCacheControlOf(answer, outcome);
   const withOwn = (headers: (string | string[])[]) => (cacheControl === null ? headers : headers.concat("cache-control", cacheControl));
-  if (typeof etag === "string" && answer.status === 200 && (req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined) && notModified(req.headers, { etag })) {
+  const conditional = req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined;
+  if (typeof etag === "string" && answer.status === 200 && conditional && mayConfirmCopy(cacheControl) && notModified(req.headers, { etag })) {
     res.writeHead(304, withOwn(preparedHeaders(answer, gzip ? "304-gzip" : "304", outcome, cacheControl !== null)));
     res.end();
     return;

@@ -1,3 +1,4 @@
+import { secondsBeforeChange } from "@/lib/next-change";
 import { FRESH_MS, sharedCacheControl } from "./policy";
 import type { CachedAnswer } from "./response-cache";
 
@@ -17,6 +18,18 @@ import type { CachedAnswer } from "./response-cache";
 export function sharedCacheControlOf(answer: CachedAnswer, outcome: string, now = Date.now()): string | null {
   if ((outcome !== "HIT" && outcome !== "MISS") || answer.status !== 200) return null;
   if (answer.residentPage) return sharedCacheControl({ now, freshUntil: answer.freshUntil, nextChange: answer.nextChange });
-  const until = Math.min(answer.freshUntil, answer.nextChange ?? Infinity);
-  return `public, max-age=${Math.max(0, Math.min(FRESH_MS / 1000, Math.floor((until - now) / 1000)))}`;
+  const copyLeft = Math.max(0, Math.floor((answer.freshUntil - now) / 1000));
+  return `public, max-age=${Math.min(FRESH_MS / 1000, copyLeft, secondsBeforeChange(now, answer.nextChange))}`;
+}
+
+/**
+ * Whether a 304 may answer a shared cache's revalidation under this Cache-Control. Not when it
+ * gives max-age=0 (the copy must not be used any more: its next change is less than the
+ * whole-second margin away): nginx, given a 304 without a lifetime it can store, parses the
+ * stored answer's own headers again and keeps the copy for that answer's old max-age counted from
+ * now, so an "open" it held was served up to a second or two past its window. The full answer,
+ * which no cache stores at max-age=0, leaves the old copy expired.
+ */
+export function mayConfirmCopy(cacheControl: string | null): boolean {
+  return cacheControl === null || !/(?:^|[\s,])max-age=0(?:\s*,|\s*$)/.test(cacheControl);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import type { Db } from "@/db";
+import { agreedCorridor } from "@/db/testing/corridor-fixtures";
 
 // Every answer /api/v1 gives, on the demo scenario, validated against the description the API
 // serves (/api/v1/openapi.json): bodies with a JSON Schema 2020-12 validator (what OpenAPI 3.1
@@ -219,6 +220,32 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     const post = await (capAlert.POST as Handler)(new Request(`${BASE}/feeds/cap/${file}`, { method: "POST" }));
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("/feeds/cap/{file}: a withdrawn window's Cancel at its own address, its alert's address a 410 with a Link to it, as described", async () => {
+    const { id, withdraw } = await agreedCorridor(t.db, { routeKey: "lysychansk-bakhmut", title: "Закритий коридор", now: new Date() });
+    const alert = (name: string) => capAlert.GET(new Request(`${BASE}/feeds/cap/${name}`), { params: Promise.resolve({ file: name }) });
+    const agreed = await alert(`${id}-v2.xml`);
+    expect(agreed.status, "the agreed window's alert by its version too").toBe(200);
+    await expectDescribed("/feeds/cap/{file}", agreed);
+    await withdraw();
+    const cancel = await alert(`${id}-v3.xml`);
+    expect(cancel.status).toBe(200);
+    const xml = String(await expectDescribed("/feeds/cap/{file}", cancel));
+    expect(xml).toContain("<msgType>Cancel</msgType>");
+    expect(xml).toContain("<areaDesc>Lysychansk</areaDesc>");
+    expect(xml).not.toContain("Закритий коридор");
+    const index = await (await capIndex.GET(new Request(`${BASE}/feeds/cap.atom`))).text();
+    expect(index).toContain(`/feeds/cap/${id}-v3.xml`);
+    expect(index).not.toContain(`/feeds/cap/${id}.xml`);
+    for (const name of [`${id}.xml`, `${id}-v2.xml`]) {
+      const gone = await alert(name);
+      expect(gone.status, name).toBe(410);
+      expect(gone.headers.get("link")).toBe(`<${BASE}/feeds/cap/${id}-v3.xml>; rel="alternate"; type="application/cap+xml"`);
+      expect(await expectDescribed("/feeds/cap/{file}", gone)).toMatchObject({ type: "/api/v1/problems/withdrawn", status: 410 });
+    }
+    const never = await alert(`${id}-v7.xml`);
+    expect(never.status).toBe(404);
   });
 
   it("a feed whose database does not answer is a 503 problem with Retry-After, as described", async () => {

@@ -22,7 +22,7 @@ const problem = (description: string) => ({ description, content: { [PROBLEM_CON
 const headers = {
   ETag: { description: "A strong tag derived from the data; send it back in If-None-Match.", schema: { type: "string" as const } },
   "Cache-Control": {
-    description: `\`public, max-age=N\`: N is at most ${FRESH_MS / 1000} (what is left of the server's own copy's freshness) and never reaches past the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing). No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
+    description: `\`public, max-age=N\`: N is at most ${FRESH_MS / 1000} (what is left of the server's own copy's freshness) and ends at least a second before the instant the answer next changes by the clock alone (a status leaving its freshness window, a corridor window opening or closing), since caches count in whole seconds. No stale-while-revalidate, so a stale "open" never lives in a cache. \`no-store\` on a stale copy (X-Corridor-Stale-Since).`,
     schema: { type: "string" as const, pattern: "^(public, max-age=[0-9]+|no-store)$" },
   },
   "Access-Control-Allow-Origin": { description: "`*`: any site may read the data.", schema: { type: "string" as const } },
@@ -181,10 +181,21 @@ export const openApiDocument = openRecords(createDocument({
       operationId: "getCapAlert",
       summary: "One CAP 1.2 alert",
       requestParams: {
-        path: z.object({ file: z.string().regex(CAP_FILE).meta({ description: "The alert's id followed by .xml, as /feeds/cap.atom links it.", example: "0b6c7a1e-5d1f-4c2a-9f3e-2a1b3c4d5e6f.xml" }) }),
+        path: z.object({
+          file: z.string().regex(CAP_FILE).meta({
+            description: "The alert's id followed by .xml, as /feeds/cap.atom links it; a corridor message may also be named by its version (`<id>-v<version>.xml`, the end of its CAP identifier), which is how a withdrawn window's Cancel is linked.",
+            example: "0b6c7a1e-5d1f-4c2a-9f3e-2a1b3c4d5e6f.xml",
+          }),
+        }),
         query: capAlertQuery,
       },
-      responses: responses(CAP_TYPE, z.string(), "A CAP 1.2 alert.", { town: false, notFound: "no alert has this address." }),
+      responses: {
+        ...responses(CAP_TYPE, z.string(), "A CAP 1.2 alert.", { town: false, notFound: "no alert has this address." }),
+        "410": {
+          ...problem(`\`${problemType("withdrawn")}\`: an alert of a corridor window since withdrawn; it is not served again, and \`Link\` gives its Cancel's address.`),
+          headers: { Link: { description: '`<…/feeds/cap/<id>-v<version>.xml>; rel="alternate"; type="application/cap+xml"`: the Cancel.', schema: { type: "string" as const } } },
+        },
+      },
     }),
     "/api/v1/problems/{name}": get({
       operationId: "getProblemType",

@@ -8,6 +8,7 @@ import { READ_ONLY, withApiErrors } from "@/server/http/problem";
 import { parseQuery } from "@/server/http/query";
 import { feedQuery } from "../schemas";
 import { localizedName } from "@/lib/localized-name";
+import { capMessageFile } from "@/lib/cap";
 import { nextTimeBasedChange } from "@/lib/next-change";
 import { formatPlaceDateTime } from "@/lib/time";
 import { siteOrigin } from "../origin";
@@ -63,13 +64,17 @@ export async function GET(request: Request) {
         updated: w.updatedAt,
         href: `${origin}/feeds/cap/${w.id}.xml`,
       })),
-      // A withdrawn window's Cancel, for as long as the window would have lasted.
-      ...withdrawn.map((w) => ({
-        id: `urn:uuid:${w.id}`,
-        title: t("corridorCancelHeadline", { start: formatPlaceDateTime(w.windowStart, lang), end: formatPlaceDateTime(w.windowEnd, lang) }),
-        updated: w.published[w.published.length - 1]!.sentAt,
-        href: `${origin}/feeds/cap/${w.id}.xml`,
-      })),
+      // A withdrawn window's Cancel, at its own address, for as long as the window would have
+      // lasted; the entry keeps the window's id, so a reader sees its alert's entry replaced.
+      ...withdrawn.map((w) => {
+        const cancel = w.published[w.published.length - 1]!;
+        return {
+          id: `urn:uuid:${w.id}`,
+          title: t("corridorCancelHeadline", { start: formatPlaceDateTime(w.windowStart, lang), end: formatPlaceDateTime(w.windowEnd, lang) }),
+          updated: cancel.sentAt,
+          href: `${origin}/feeds/cap/${capMessageFile(w.id, cancel.version)}`,
+        };
+      }),
     ].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id));
 
     const self = `${origin}/feeds/cap.atom${lang === "en" ? "" : `?lang=${lang}`}`;

@@ -21,6 +21,7 @@ const PROBLEM_WHEN: Record<ProblemName, string> = {
   "invalid-parameter": "A query parameter this address does not take, one given twice, or a bad value (an empty one included). `invalidParams` names each with the reason.",
   "town-not-found": "`town` is well formed but names no town. `invalidParams` names it.",
   "method-not-allowed": "Any method but GET, HEAD and OPTIONS. The `Allow` header lists them.",
+  withdrawn: "A CAP alert of a corridor window that has since been withdrawn: the alert is no longer in force and its content no longer public. The `Link` header (rel=\"alternate\", type application/cap+xml) gives the address of the Cancel that references it.",
   "bad-request": "The request itself is malformed: an address that is not valid percent-encoded UTF-8 (`%ff`), or a Host header that makes no URL.",
   "uri-too-long": "The path and query are longer than 2,048 characters.",
   unavailable: "The database could not be reached. Retry after the `Retry-After` seconds.",

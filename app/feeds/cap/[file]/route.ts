@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { getPublicCorridorWindow, getPublicWithdrawnCorridorWindow } from "@/db/public/corridor-windows";
 import { getPublicStatusEvent } from "@/db/public/status-events";
-import { capAlertXml, corridorCancelAlert, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
+import { capAlertXml, capMessageFile, corridorCancelAlert, corridorWindowAlert, statusChangeAlert } from "@/lib/cap";
 import { CONTENT_TYPES, publicOptions, publicResponse } from "@/server/http/public-response";
 import { problemResponse, READ_ONLY, withApiErrors } from "@/server/http/problem";
 import { parseQuery } from "@/server/http/query";
@@ -12,9 +12,11 @@ export const dynamic = "force-dynamic";
 
 /**
  * One CAP 1.2 alert: /feeds/cap/<id>.xml, where <id> is a route status event (its alert expires
- * when the status stops being fresh), an agreed corridor agreement (expires at the window's end),
- * or a once agreed, since withdrawn one (its Cancel). Anything else, a proposal that was never
- * agreed included, is a 404.
+ * when the status stops being fresh) or an agreed corridor agreement (expires at the window's
+ * end); /feeds/cap/<id>-v<version>.xml, one corridor message by the version its identifier ends
+ * with: the agreed window's current one, or a withdrawn window's Cancel. The alerts a Cancel
+ * cancels are not served again (what they said is no longer public): their addresses answer 410
+ * with a Link to the Cancel. Anything else, a proposal that was never agreed included, is a 404.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const match = CAP_FILE.exec((await params).file.toLowerCase());
@@ -22,10 +24,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const query = parseQuery(request, capAlertQuery);
   if (!query.ok) return query.response;
   const id = match[1]!;
+  const version = match[2] === undefined ? null : Number(match[2]);
   return withApiErrors(request, async () => {
     const db = await getDb();
     const ctx = { sender: capSender(), baseUrl: siteOrigin(request) };
-    const event = await getPublicStatusEvent(db, { id });
+    const event = version === null ? await getPublicStatusEvent(db, { id }) : null;
     if (event) {
       const alert = statusChangeAlert(
         {
@@ -50,14 +53,26 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     }
     const window = await getPublicCorridorWindow(db, { id, now: new Date() });
     if (window) {
+      if (version !== null && version !== window.version) return noSuchAlert(request);
       const alert = corridorWindowAlert({ ...window, agreementId: window.id }, ctx);
       return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
     }
-    // A window that was public and was withdrawn: its Cancel, at the same address as its alert.
+    // A window that was public and was withdrawn: its Cancel at the Cancel's own address; the
+    // addresses of the alerts it cancels say where it is.
     const withdrawn = await getPublicWithdrawnCorridorWindow(db, { id });
     if (withdrawn) {
-      const alert = corridorCancelAlert({ ...withdrawn, agreementId: withdrawn.id }, ctx);
-      return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
+      const cancel = withdrawn.published[withdrawn.published.length - 1]!;
+      if (version === cancel.version) {
+        const alert = corridorCancelAlert({ ...withdrawn, agreementId: withdrawn.id }, ctx);
+        return publicResponse(request, capAlertXml(alert), CONTENT_TYPES.cap);
+      }
+      if (version === null || withdrawn.published.some((m) => m.version === version)) {
+        const at = `${ctx.baseUrl}/feeds/cap/${capMessageFile(withdrawn.id, cancel.version)}`;
+        return problemResponse(request, "withdrawn", {
+          detail: `This corridor window was withdrawn; its Cancel is ${at}.`,
+          headers: { Link: `<${at}>; rel="alternate"; type="application/cap+xml"` },
+        });
+      }
     }
     return noSuchAlert(request);
   });
