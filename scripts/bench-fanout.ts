@@ -70,11 +70,11 @@ async function main() {
       console.log(`  ${n}×${instances}: ${pass ? "PASS" : "FAIL"} ${JSON.stringify({ ...result, busy: { ...busy, timesMs: undefined } })}`);
     }
   }
-  console.log("\n| subscribers | instances | first s | last s | msg/s | 429s | busiest second | duplicates | lost | second town first / last s | sends by instance | queries per message | slots given up | targets |");
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("\n| subscribers | instances | first s | last s | msg/s | 429s | busiest second | duplicates | lost | second town first / last s | sends by instance | queries per message | slots given up | jobs retried / expired | targets |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const { n, instances, result: r, pass } of rows) {
     console.log(
-      `| ${n} | ${instances} | ${seconds(r.busy.firstMs)} | ${seconds(r.busy.lastMs)} | ${r.perSecond} | ${r.tooManyRequests} | ${r.busiestSecond} | ${r.busy.duplicates + r.other.duplicates} | ${r.busy.lost + r.other.lost} | ${seconds(r.other.firstMs)} / ${seconds(r.other.lastMs)} | ${r.byInstance.join(" + ")} | ${r.queriesPerMessage} | ${r.slotsGivenUp} of ${r.slotsReserved} | ${pass ? "met" : "missed"} |`,
+      `| ${n} | ${instances} | ${seconds(r.busy.firstMs)} | ${seconds(r.busy.lastMs)} | ${r.perSecond} | ${r.tooManyRequests} | ${r.busiestSecond} | ${r.busy.duplicates + r.other.duplicates} | ${r.busy.lost + r.other.lost} | ${seconds(r.other.firstMs)} / ${seconds(r.other.lastMs)} | ${r.byInstance.join(" + ")} | ${r.queriesPerMessage} | ${r.slotsGivenUp} of ${r.slotsReserved} | ${r.jobsRetried} / ${r.jobsExpired} | ${pass ? "met" : "missed"} |`,
     );
   }
   console.log(`\nthe shared rate's schedule: one send every ${SPACING_MS} ms (${(1000 / SPACING_MS).toFixed(1)} a second), so the last of n is told no sooner than n × ${SPACING_MS} ms after the first (1,000: ${((1000 * SPACING_MS) / 1000).toFixed(1)} s; 10,000: ${((10_000 * SPACING_MS) / 1000).toFixed(0)} s)`);
