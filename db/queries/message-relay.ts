@@ -11,18 +11,55 @@ import { routes } from "../schema/routes";
 // them, in its own transactions): the outbox the triggers fill, who follows which town, and the
 // pending rows each delivery job sends from. No staff actor: the worker acts for the system.
 
-export type OutboxRow = { id: number; topicKind: MessageTopicKind; topicId: string; payload: MessageTopicPayload | null; createdAt: Date };
+export type OutboxRow = {
+  id: number;
+  topicKind: MessageTopicKind;
+  topicId: string;
+  payload: MessageTopicPayload | null;
+  createdAt: Date;
+  /** Recipients already queued by earlier transactions (a large change is relayed in several). */
+  relayedCount: number;
+  /** The last subscriber, in id order, already queued; null before the first. */
+  relayedThrough: string | null;
+};
 
-/** Takes up to `limit` outbox rows, oldest first; SKIP LOCKED, so instances relaying at once take different rows. */
+/**
+ * Takes up to `limit` outbox rows: changes not yet begun first, then those under way, each oldest
+ * first, so a new change is not queued behind the rest of a large one. SKIP LOCKED, so instances
+ * relaying at once take different rows.
+ */
 export async function claimOutboxRows(tx: Tx, limit: number): Promise<OutboxRow[]> {
-  const rows = rowsOf<{ id: number | string; topic_kind: MessageTopicKind; topic_id: string; payload: MessageTopicPayload | null; created_at: Date | string }>(
-    await tx.execute(sql`select id, topic_kind, topic_id, payload, created_at from ${messageOutbox} order by id limit ${limit} for update skip locked`),
+  const rows = rowsOf<{
+    id: number | string;
+    topic_kind: MessageTopicKind;
+    topic_id: string;
+    payload: MessageTopicPayload | null;
+    created_at: Date | string;
+    relayed_count: number;
+    relayed_through: string | null;
+  }>(
+    await tx.execute(sql`
+      select id, topic_kind, topic_id, payload, created_at, relayed_count, relayed_through from ${messageOutbox}
+      order by relayed_count > 0, id limit ${limit} for update skip locked`),
   );
-  return rows.map((r) => ({ id: Number(r.id), topicKind: r.topic_kind, topicId: r.topic_id, payload: r.payload, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    topicKind: r.topic_kind,
+    topicId: r.topic_id,
+    payload: r.payload,
+    createdAt: new Date(r.created_at),
+    relayedCount: Number(r.relayed_count),
+    relayedThrough: r.relayed_through,
+  }));
 }
 
 export async function deleteOutboxRows(tx: Tx, ids: number[]): Promise<void> {
   if (ids.length > 0) await tx.delete(messageOutbox).where(inArray(messageOutbox.id, ids));
+}
+
+/** Records how far a change's relay has gone, in the transaction that queued that far. */
+export async function recordRelayProgress(tx: Tx, id: number, { relayedCount, relayedThrough }: { relayedCount: number; relayedThrough: string | null }): Promise<void> {
+  await tx.update(messageOutbox).set({ relayedCount, relayedThrough }).where(eq(messageOutbox.id, id));
 }
 
 /** Which towns (by slug) and routes a topic concerns, as things stand now. */
@@ -57,15 +94,17 @@ export async function listLinkedChannelRecipients(tx: Tx): Promise<RelayRecipien
   return rows.map((c) => ({ kind: "channel" as const, ...c }));
 }
 
-/** Everyone subscribed to any of these towns, each once. */
-export async function listTownSubscriberRecipients(tx: Tx, townSlugs: string[]): Promise<RelayRecipient[]> {
-  if (townSlugs.length === 0) return [];
+/** Everyone subscribed to any of these towns, each once, in id order: up to `limit` of them after `after`. */
+export async function listTownSubscriberRecipients(tx: Tx, townSlugs: string[], { after, limit }: { after: string | null; limit: number }): Promise<RelayRecipient[]> {
+  if (townSlugs.length === 0 || limit <= 0) return [];
   const rows = await tx
     .selectDistinct({ id: subscribers.id, lastSentAt: subscribers.lastSentAt })
     .from(subscriptions)
     .innerJoin(subscribers, eq(subscriptions.subscriberId, subscribers.id))
     .innerJoin(towns, eq(subscriptions.townId, towns.id))
-    .where(inArray(towns.slug, townSlugs));
+    .where(and(inArray(towns.slug, townSlugs), after ? gt(subscribers.id, after) : undefined))
+    .orderBy(asc(subscribers.id))
+    .limit(limit);
   return rows.map((s) => ({ kind: "subscriber" as const, ...s }));
 }
 

@@ -79,6 +79,13 @@ export const messageOutbox = pgTable("message_outbox", {
   /** What the trigger knew that a later read cannot: a withdrawn window's times (it is no longer public). */
   payload: jsonb("payload").$type<MessageTopicPayload>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * How far the relay has gone: a large change is relayed in several short transactions, and each
+   * records here (with that batch's pending rows and jobs) how many recipients it has queued and
+   * the last subscriber, in id order, so the next one, after a crash too, goes on from there.
+   */
+  relayedCount: integer("relayed_count").notNull().default(0),
+  relayedThrough: uuid("relayed_through"),
 });
 
 export type MessageTopicPayload = {

@@ -370,6 +370,8 @@ describe("an organisation's linked channel", () => {
       await relayOutbox(t.db, boss);
       expect(await runDue()).toEqual(["sent"]);
       expect(sent).toEqual([{ channel: "telegram", address: "-1001234567890", text: expect.stringMatching(/^Изменения: Горское\n/) }]);
+      // A post read by everyone carries no personal command (a reader cannot /unsubscribe a channel).
+      expect(sent[0]!.text).not.toMatch(/\/(unsubscribe|stop|subscribe|lang)\b/);
     } finally {
       await t.db.delete(telegramChannels).where(eq(telegramChannels.id, channel!.id));
     }

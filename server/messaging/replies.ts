@@ -27,7 +27,7 @@ import uk from "@/messages/uk.json";
 
 const MESSAGES = { uk, ru, en } as const;
 
-/** "telegram" and "channel" get full lines and a link; "sms" the compact form that fits one message where it can. */
+/** "telegram" (chats and linked channels) gets full lines and a link; "sms" the compact form that fits one message where it can. */
 export type ReplyFormat = "telegram" | "sms";
 
 function makeTranslators(locale: Locale) {
@@ -230,7 +230,9 @@ export async function notificationText(
     );
   }
   if (sections.length === 0) return null;
-  if (format === "telegram") return [...sections, "", tr.t("unsubscribeFooter")].join("\n\n").replace(/\n{3,}/g, "\n\n");
+  // A linked channel (no towns of its own) is read by everyone: a personal command there would
+  // reach no one's subscription, so only a subscriber's chat gets the footer.
+  if (format === "telegram") return [...sections, ...(townSlugs === null ? [] : ["", tr.t("unsubscribeFooter")])].join("\n\n").replace(/\n{3,}/g, "\n\n");
   // Carriers require the opt-out word on every message we start (replies to the resident's own
   // message are answers, and go without): it is never dropped to save a segment.
   return `${sections.join(" | ")}. ${tr.t("unsubscribeFooterSms")}`;

@@ -243,11 +243,10 @@ export async function startMessagingWorker(
   };
   const workers: string[] = [];
   const relayTimer = loop(RELAY_EVERY_MS, async () => {
-    let relayed = 0;
-    for (let n; !stopped && (n = await relayOutbox(db, boss)) > 0; ) relayed += n;
-    // The jobs just queued are due now: the delivery loops fetch at once instead of at their
-    // next poll (up to half a second later; a change's first message waited for it).
-    if (relayed > 0) for (const id of workers) boss.notifyWorker(id);
+    // The jobs each transaction queued are due now: the delivery loops fetch at once instead of
+    // at their next poll (up to half a second later; a change's first message waited for it),
+    // and a large change's first recipients are told while the relay queues the rest.
+    while (!stopped && (await relayOutbox(db, boss)) > 0) for (const id of workers) boss.notifyWorker(id);
   }, "relay");
   const sweepTimer = loop(SWEEP_EVERY_MS, () => sweepTimeBased(db, boss), "sweep");
   // The batch is delivered together (deliverBatch: one read of the pause, the recipients and the
