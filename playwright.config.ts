@@ -15,6 +15,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
+  // Names the template database the specs that need databases of their own copy (fixtures/instances.ts).
+  globalSetup: "./e2e/global-setup.ts",
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
