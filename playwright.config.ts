@@ -15,6 +15,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
+  // Names the template database the specs that need databases of their own copy (fixtures/instances.ts).
+  globalSetup: "./e2e/global-setup.ts",
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -33,10 +35,16 @@ export default defineConfig({
   // a machine of 2 cores: two of them at once, beside the others, starved everything into
   // timeouts. They run one at a time, so beside a heavy spec there is at most one ordinary
   // worker (run after all the others instead, they made the run minutes longer than CI allows).
+  //
+  // "heavy" is listed before "chromium": Playwright hands a free worker the first queued file its
+  // project may take, in the order of this list. Listed after, the heavy files (waits on real cache
+  // lifetimes and outages, mostly) were queued behind every ordinary one and ran one after another
+  // at the end with the second worker idle; listed first, their chain runs from the start beside
+  // ordinary files, which fill the second worker until the end.
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: HEAVY },
     { name: "heavy", dependencies: ["setup"], testMatch: HEAVY, workers: 1 },
+    { name: "chromium", dependencies: ["setup"], testIgnore: HEAVY },
   ],
   webServer: {
     command: "node_modules/.bin/tsx --conditions=react-server e2e/server.ts",

@@ -22,4 +22,9 @@ describe("Playwright projects", () => {
   it("heavy specs run one at a time", () => {
     expect(heavy.workers).toBe(1);
   });
+
+  it("heavy specs are queued first, so that their one-at-a-time chain starts with the run", () => {
+    const names = config.projects!.map((p) => p.name);
+    expect(names.indexOf("heavy")).toBeLessThan(names.indexOf("chromium"));
+  });
 });
