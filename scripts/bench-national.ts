@@ -179,6 +179,8 @@ const ADDRESSES: Address[] = [
   { name: "lite home", kind: "lite", path: () => "/en/lite" },
   { name: "lite oblast (most towns)", kind: "lite", path: (s) => `/en/lite/oblasts/${s.oblast}` },
   { name: "lite town (~20 routes)", kind: "lite", path: (s) => `/en/lite/towns/${s.town}` },
+  // The residents' form names every town in its select: a page that does list every town.
+  { name: "transport form (lists every town)", kind: "lite", path: () => "/en/transport" },
   { name: "/api/v1/routes (first page)", kind: "api", path: () => "/api/v1/routes" },
   { name: "/api/v1/routes?oblast=&status=open", kind: "api", path: (s) => `/api/v1/routes?oblast=${s.oblast}&status=open` },
   { name: "/api/v1/towns (first page)", kind: "api", path: () => "/api/v1/towns" },
