@@ -13,7 +13,7 @@ test.describe("public home", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Evacuation routes" })).toBeVisible();
       const oblast = page.locator("#oblasts li", { has: page.getByRole("link", { name: "Luhansk oblast", exact: true }) });
       // Counts in words, not colour alone.
-      await expect(oblast).toContainText(/towns? with routes · \d+ routes?\. Routes now: .*(Open|Caution|Closed|Unconfirmed|Unknown): \d/);
+      await expect(oblast).toContainText(/towns? with routes · \d+ routes? · \d+ warnings?\. Routes now: .*(Open|Caution|Closed|Unconfirmed|Unknown): \d/);
       await oblast.getByRole("link").click();
       await expect(page).toHaveURL(/\/en\/oblasts\/luhansk$/);
       await expect(page.getByRole("heading", { level: 1, name: "Luhansk oblast" })).toBeVisible();

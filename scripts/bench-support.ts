@@ -5,8 +5,18 @@ import net from "node:net";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { parsePostgresUrl } from "@/db/config";
+import { createUser } from "@/db/queries/users";
 import { seedScenario } from "@/db/seed";
+import { seedNationalScenario } from "@/db/seed-national";
 import { ConfigError } from "@/lib/config-error";
+import { subscriberKeys } from "@/lib/sealing";
+
+export type BenchDatabaseOptions = {
+  /** What to load: the demo scenario (default) or the national scale set (db/seed-national.ts, seed 1). */
+  scenario?: "demo" | "national";
+  /** An admin account made for the run, in no organisation. */
+  admin?: { email: string; password: string };
+};
 
 /** A port nothing listens on now: `preferred` if it is free, else one the system picks. */
 export async function freePort(preferred?: number): Promise<number> {
@@ -26,10 +36,10 @@ export async function freePort(preferred?: number): Promise<number> {
 
 /**
  * A new database `corridor_<label>_<time>_<random>` on the local PostgreSQL server of `baseUrl`,
- * migrated and seeded with the demo scenario. Only a local server is accepted: the bench creates
+ * migrated and seeded with the demo scenario (or the national set, `options`). Only a local server is accepted: the bench creates
  * and drops databases there. The caller registers `drop` with its own cleanup.
  */
-export async function createBenchDatabase(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createBenchDatabase(baseUrl: string, label: string, options: BenchDatabaseOptions = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const server = parsePostgresUrl(baseUrl);
   if (!["localhost", "127.0.0.1", "::1"].includes(server.host)) {
     throw new ConfigError(`refusing to benchmark against ${server.host}: DATABASE_URL must name a local PostgreSQL server (the bench creates and drops a database there).`);
@@ -48,7 +58,15 @@ export async function createBenchDatabase(baseUrl: string, label: string): Promi
     const handle = await openDb({ ...parsePostgresUrl(url.toString()), oneRole: true });
     try {
       await handle.migrate();
-      await seedScenario(handle.db);
+      if (options.scenario === "national") {
+        // Subscribers sealed with a key of the run's own: the bench sends nothing.
+        await seedNationalScenario(handle.db, { scale: "national", seed: 1, keys: subscriberKeys(crypto.randomBytes(32)) });
+      } else {
+        await seedScenario(handle.db);
+      }
+      if (options.admin) {
+        await createUser(handle.db, null, { ...options.admin, role: "admin", name: "Bench" });
+      }
     } finally {
       await handle.close();
     }

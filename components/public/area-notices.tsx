@@ -1,11 +1,16 @@
+import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import type { PublicAreaNotice } from "@/db/public/types";
 import { LocalizedTextView } from "@/components/status/localized-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
 import { formatPlaceDayTime } from "@/lib/time";
 
-/** Area notices in force, as on the home page: the area, the text (marked if in another language), when issued. */
-export function AreaNotices({ notices, locale, title }: { notices: PublicAreaNotice[]; locale: string; title: string }) {
+/**
+ * Area notices in force, as on the home page: the area, the text (marked if in another language),
+ * when issued. `more`: said after them when they are the newest of more (pages listing many areas
+ * show a bounded number), with where the rest are.
+ */
+export function AreaNotices({ notices, locale, title, more }: { notices: PublicAreaNotice[]; locale: string; title: string; more?: ReactNode }) {
   const t = useTranslations("home");
   return (
     <section aria-labelledby="notices-title" className="notices">
@@ -22,6 +27,7 @@ export function AreaNotices({ notices, locale, title }: { notices: PublicAreaNot
           </article>
         );
       })}
+      {more}
     </section>
   );
 }

@@ -7,6 +7,10 @@ import type { Db } from "../client";
 import * as schema from "../schema";
 import { seedNationalScenario } from "../seed-national";
 import { createTestDb, type TestDb } from "../testing/test-db";
+import { gzipSync } from "node:zlib";
+import { LOCALES } from "@/i18n/routing";
+import { liteHomeData, liteOblastData, liteTownData } from "@/server/lite/data";
+import { renderLiteHome, renderLiteOblast, renderLiteTown } from "@/server/lite/render";
 import { listPublicIncidentPage } from "./incidents";
 import { getPublicOblastView } from "./oblasts";
 import { getPublicRouteView, getPublicTownView } from "./route-views";
@@ -109,5 +113,39 @@ describe.skipIf(!onPostgres)("query plans of the public reads at national scale 
         expect(seqScans(plan, "incidents"), plan.query).toEqual([]);
       }
     }
+  });
+});
+
+// The same national set, loaded once for both: the lite pages' budgets at the size they are for.
+// The full pages' HTML (budget 30 KB gzip) is measured over HTTP by `npm run bench:national`.
+describe.skipIf(!onPostgres)("lite pages at national scale (PostgreSQL)", () => {
+  const LITE_BUDGET = 14 * 1024;
+
+  it("the home, with and without a search, every oblast's page and the busiest town's page are each within 14 KB gzip and none lists every town", async () => {
+    const [{ towns: townsWithRoutes, busiest }] = (await client.unsafe(
+      "select count(distinct origin_town_id)::int as towns, (select t.slug from routes r join towns t on t.id = r.origin_town_id group by t.slug order by count(*) desc, t.slug limit 1) as busiest from routes",
+    )) as unknown as [{ towns: number; busiest: string }];
+    const oblastSlugs = (await client.unsafe("select slug from oblasts order by slug")).map((r) => String(r.slug));
+    expect(townsWithRoutes).toBeGreaterThanOrEqual(400);
+    const pages: { name: string; body: string }[] = [];
+    for (const locale of LOCALES) {
+      for (const query of ["", "ivan", "Новоселівка"]) {
+        const { staleAt: _staleAt, ...data } = await liteHomeData(t.db, { now, query });
+        pages.push({ name: `/${locale}/lite?q=${query}`, body: renderLiteHome({ locale, ...data }) });
+      }
+      for (const slug of oblastSlugs) {
+        const data = await liteOblastData(t.db, { slug, now });
+        pages.push({ name: `/${locale}/lite/oblasts/${slug}`, body: renderLiteOblast({ locale, ...data! }) });
+      }
+      const town = await liteTownData(t.db, { slug: busiest, now });
+      pages.push({ name: `/${locale}/lite/towns/${busiest}`, body: renderLiteTown({ locale, ...town! }) });
+    }
+    const sizes = pages.map(({ name, body }) => ({ name, gzip: gzipSync(Buffer.from(body, "utf8")).length, towns: new Set(body.match(/\/lite\/towns\/[a-z0-9-]+/g) ?? []).size }));
+    for (const { name, gzip, towns } of sizes) {
+      expect(gzip, `${name} is ${gzip} bytes gzip`).toBeLessThanOrEqual(LITE_BUDGET);
+      expect(towns, `${name} links ${towns} towns`).toBeLessThan(townsWithRoutes / 4);
+    }
+    const largest = sizes.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+    console.info(`lite pages at national scale: ${sizes.length} pages, largest ${largest.name} at ${largest.gzip} bytes gzip`);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull, like, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { RouteMode, RouteStatus } from "@/db/schema/enums";
 import { routeFreshness } from "@/lib/freshness";
 import type { LocalizedText } from "@/lib/localized-text";
@@ -11,7 +11,8 @@ import { routes, type LonLat } from "../schema/routes";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
 import { assertOrganisationExists } from "./organisations";
-import { destinationTown, originTown, routeColumns, withRouteTowns } from "../public/columns";
+import { destinationTown, originTown, routeColumns, shownRouteStatus, withRouteTowns } from "../public/columns";
+import { getActorOrganisationId } from "./organisations";
 import { lockRouteAtVersion } from "./route-lock";
 import { isUniqueViolation, RefusedWriteError } from "./write-errors";
 
@@ -50,6 +51,68 @@ export async function listRoutesForCoordinators(db: Db, actor: SessionUser | nul
 }
 
 export type CoordinatorRoute = Awaited<ReturnType<typeof listRoutesForCoordinators>>[number];
+
+/** The most routes one staff page lists; the next page follows by `after`. */
+export const STAFF_ROUTES_PAGE = 100;
+
+/** Where a staff list of routes continues: the last row's origin name, destination name and slug. */
+export type StaffRouteKey = [string, string, string];
+
+export type StaffRouteQuery = Omit<RouteFilters, "origin"> & {
+  /** Origin town slugs; empty or absent for every town. */
+  origins?: readonly string[];
+  after?: StaffRouteKey | null;
+  limit?: number;
+};
+
+/**
+ * A page of the coordinators' routes, filtered and paged in SQL (in the fixed order town, then
+ * destination, then slug), so no staff page reads every route of a national deployment. `next`:
+ * the key of the page after, or null at the end; `total`: how many match the filters.
+ */
+export async function pageRoutesForCoordinators(db: Db, actor: SessionUser | null, query: StaffRouteQuery = {}, now = new Date()) {
+  assertRole(actor, "coordinator");
+  const limit = Math.min(Math.max(1, query.limit ?? STAFF_ROUTES_PAGE), STAFF_ROUTES_PAGE);
+  const where: SQL[] = [];
+  if (query.origins && query.origins.length > 0) where.push(inArray(originTown.slug, [...query.origins]));
+  if (query.status) where.push(eq(routes.status, query.status));
+  if (query.flagged) where.push(isNotNull(routes.reviewFlaggedAt));
+  // The same rule as routeFreshness: never confirmed, or shown "unconfirmed" now.
+  if (query.stale) where.push(or(isNull(routes.statusConfirmedAt), sql`${shownRouteStatus(now)} = 'unconfirmed'`)!);
+  const filtered = and(...where);
+  const after = query.after ? sql`(${originTown.nameEn}, ${destinationTown.nameEn}, ${routes.slug}) > (${query.after[0]}, ${query.after[1]}, ${query.after[2]})` : undefined;
+  const [rows, [counted]] = await Promise.all([
+    withRouteTowns(db
+      .select({ ...routeColumns, reviewFlaggedAt: routes.reviewFlaggedAt, originTownId: routes.originTownId, version: routes.version, confirmedByEmail: users.email })
+      .from(routes)
+      .$dynamic())
+      .leftJoin(users, eq(routes.statusConfirmedBy, users.id))
+      .where(and(filtered, after))
+      .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn), asc(routes.slug))
+      .limit(limit + 1),
+    withRouteTowns(db.select({ n: sql<number>`count(*)::int` }).from(routes).$dynamic()).where(filtered),
+  ]);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const next: StaffRouteKey | null = rows.length > limit && last ? [last.origin.nameEn, last.destination.nameEn, last.slug] : null;
+  return { items, next, total: counted?.n ?? 0 };
+}
+
+/**
+ * The towns routes leave from, each with whether the acting coordinator's organisation (read from
+ * the database, not the session) runs a route from it: the staff lists' town filter and their default.
+ */
+export async function listCoordinatorOriginTowns(db: Db, actor: SessionUser | null) {
+  assertRole(actor, "coordinator");
+  const organisationId = actor ? await getActorOrganisationId(db, actor) : null;
+  const own = organisationId ? sql<boolean>`bool_or(${routes.organisationId} = ${organisationId})` : sql<boolean>`false`;
+  return db
+    .select({ slug: towns.slug, nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn, own: own.mapWith(Boolean) })
+    .from(routes)
+    .innerJoin(towns, eq(routes.originTownId, towns.id))
+    .groupBy(towns.id)
+    .orderBy(asc(towns.nameEn), asc(towns.slug));
+}
 
 /** One route with everything its coordinator page and edit form show. */
 export async function getRouteForCoordinator(db: Db, actor: SessionUser | null, slug: string) {

@@ -354,7 +354,8 @@ describe("paged streams", () => {
     expect(json.type).toBe("FeatureCollection");
     expect(json).not.toHaveProperty("crs");
     expect(json.features.map((f: { id: string }) => f.id)).toEqual(["a", "b", "c"]);
-    expect(JSON.parse(await text(pagedStream(pagesOf<IncidentExportRow>([]), body)))).toEqual({ type: "FeatureCollection", features: [] });
+    expect(json.numberReturned).toBe(3);
+    expect(JSON.parse(await text(pagedStream(pagesOf<IncidentExportRow>([]), body)))).toEqual({ type: "FeatureCollection", features: [], numberReturned: 0 });
   });
 
   it("read a page only when the reader wants more, and stop the pages when cancelled", async () => {

@@ -8,8 +8,8 @@ export type PagedBody<Row> = {
   head: string;
   /** One page as text; `rowsBefore` is how many rows earlier pages held (for separators). */
   page: (rows: readonly Row[], rowsBefore: number) => string;
-  /** Written last. */
-  tail: string;
+  /** Written last; a function is given how many rows were written (a file that says its own count). */
+  tail: string | ((rows: number) => string);
 };
 
 export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: PagedBody<Row>): ReadableStream<Uint8Array> {
@@ -31,7 +31,8 @@ export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: Pag
           for (;;) {
             const next = await pages.next();
             if (next.done) {
-              if (body.tail) controller.enqueue(encoder.encode(body.tail));
+              const tail = typeof body.tail === "function" ? body.tail(rowsBefore) : body.tail;
+              if (tail) controller.enqueue(encoder.encode(tail));
               controller.close();
               return;
             }
@@ -55,12 +56,15 @@ export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: Pag
   );
 }
 
-/** An RFC 7946 FeatureCollection written feature by feature. */
+/**
+ * An RFC 7946 FeatureCollection written feature by feature, ending with `numberReturned` (a foreign
+ * member, named as OGC API Features names it): a reader can tell a whole file from a cut one.
+ */
 export function geoJsonBody<Row>(feature: (row: Row) => unknown): PagedBody<Row> {
   return {
     head: '{"type":"FeatureCollection","features":[\n',
     page: (rows, rowsBefore) =>
       rows.map((row, i) => (rowsBefore + i === 0 ? "" : ",\n") + JSON.stringify(feature(row))).join(""),
-    tail: "\n]}\n",
+    tail: (rows) => `\n],"numberReturned":${rows}}\n`,
   };
 }

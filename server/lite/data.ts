@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { listActiveAreaNotices } from "@/db/public/notices";
+import { countActiveAreaNoticesByOblast, HOME_NOTICES_MAX, listActiveAreaNotices, OBLAST_NOTICES_MAX } from "@/db/public/notices";
 import { getPublicOblastView, listPublicOblastSummaries } from "@/db/public/oblasts";
 import { nextPublicRouteStaleAt } from "@/db/public/routes";
 import { getPublicTownView } from "@/db/public/route-views";
@@ -23,18 +23,23 @@ export async function liteTownData(db: Db, { slug, now }: { slug: string; now: D
  */
 export async function liteHomeData(db: Db, { now, query }: { now: Date; query: string }): Promise<Omit<LiteHomeData, "locale"> & { staleAt: Date | null }> {
   const q = query.trim().slice(0, MAX_QUERY_LENGTH);
-  const [oblasts, notices, staleAt, searchable] = await Promise.all([
+  const [oblasts, notices, noticeCounts, staleAt, searchable] = await Promise.all([
     listPublicOblastSummaries(db, { now }),
-    listActiveAreaNotices(db, { now }),
+    listActiveAreaNotices(db, { now, limit: HOME_NOTICES_MAX }),
+    countActiveAreaNoticesByOblast(db, { now }),
     nextPublicRouteStaleAt(db, { now }),
     q ? listSearchableTowns(db) : Promise.resolve([]),
   ]);
   const matches = q ? townMatcher(searchable)(q).map((m) => m.town) : [];
-  return { now, oblasts, notices, query: q, matches, staleAt };
+  return { now, oblasts, notices, noticeCounts, query: q, matches, staleAt };
 }
 
 /** An oblast's lite page, or null if no such oblast. */
 export async function liteOblastData(db: Db, { slug, now }: { slug: string; now: Date }): Promise<Omit<LiteOblastData, "locale"> | null> {
-  const view = await getPublicOblastView(db, { slug, now });
-  return view && { now, view };
+  const [view, notices, noticeCounts] = await Promise.all([
+    getPublicOblastView(db, { slug, now }),
+    listActiveAreaNotices(db, { now, oblast: slug, limit: OBLAST_NOTICES_MAX }),
+    countActiveAreaNoticesByOblast(db, { now }),
+  ]);
+  return view && { now, view, notices, noticeTotal: noticeCounts.get(slug) ?? 0 };
 }

@@ -118,13 +118,14 @@ function routeItem(route: PublicRoute | PublicRouteView, now: Date, locale: Loca
 `;
 }
 
-function notices(list: PublicAreaNotice[], locale: Locale, tr: T): Html | null {
+/** The notices shown; `more`: said after them when they are the newest of more, with where the rest are. */
+function notices(list: PublicAreaNotice[], locale: Locale, tr: T, more: Html | null = null): Html | null {
   if (list.length === 0) return null;
   return html`<h2>${tr.t("noticesTitle")}</h2>
 ${list.map((n) => {
   return html`<div class="n"><p><b>⚠ ${localizedName(n.area, locale)}</b></p><p>${localized(noticeText(n), locale, tr)}</p><p class="m">${tr.t("noticeIssued", { time: formatPlaceDayTime(n.issuedAt, locale) })}</p></div>
 `;
-})}`;
+})}${more}`;
 }
 
 function languageLinks(locale: Locale, tr: T, pathFor: (l: Locale) => string): Html {
@@ -153,7 +154,9 @@ export type LiteHomeData = {
   locale: Locale;
   now: Date;
   oblasts: PublicOblastSummary[];
+  /** The newest notices in force (HOME_NOTICES_MAX), and how many are in force per oblast. */
   notices: PublicAreaNotice[];
+  noticeCounts: ReadonlyMap<string, number>;
   /** What the resident searched for ("" for none) and the towns it may mean, best first. */
   query: string;
   matches: PublicTown[];
@@ -186,26 +189,33 @@ ${matches.length === 0 ? html`<p role="status">${tr.tsr("noResultsOblast", { que
 }
 
 /** /lite and /{locale}/lite: the search box first, then the oblasts with their routes counted by status, then warnings. */
-export function renderLiteHome({ locale, now, oblasts, notices: active, query, matches }: LiteHomeData): string {
+export function renderLiteHome({ locale, now, oblasts, notices: active, noticeCounts, query, matches }: LiteHomeData): string {
   const tr = translators(locale);
+  const noticeTotal = [...noticeCounts.values()].reduce((a, b) => a + b, 0);
+  const oblastNotices = (slug: string) => {
+    const n = noticeCounts.get(slug) ?? 0;
+    return n > 0 ? ` · ${tr.th("oblastNotices", { count: n })}` : "";
+  };
   const body = html`<h1>${tr.t("title")}</h1>
 ${searchForm(locale, query, tr)}${searchResults(query, matches, locale, tr)}<p><a href="${liteHref.askTransport(locale)}">${tr.ta("linkText")}</a></p>
-<h2>${tr.t("oblastsTitle")}</h2>
+<h2 id="oblasts">${tr.t("oblastsTitle")}</h2>
 ${oblasts.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${oblasts.map(
-    (o) => html`<li><a href="${liteHref.oblast(locale, o.slug)}">${localizedName(o, locale)}</a><br><span class="m">${tr.th("oblastTowns", { count: o.townCount })} · ${tr.tob("routeCount", { count: o.routeCount })}. ${tr.th("statusCounts", { counts: countsText(o.statusCounts, tr) })}</span></li>
+    (o) => html`<li><a href="${liteHref.oblast(locale, o.slug)}">${localizedName(o, locale)}</a><br><span class="m">${tr.th("oblastTowns", { count: o.townCount })} · ${tr.tob("routeCount", { count: o.routeCount })}${oblastNotices(o.slug)}. ${tr.th("statusCounts", { counts: countsText(o.statusCounts, tr) })}</span></li>
 `,
   )}</ul>
-`}${notices(active, locale, tr)}<p>${tr.t("intro")}</p>
+`}${notices(active, locale, tr, noticeTotal > active.length ? html`<p data-notices-total="${noticeTotal}">${tr.th("noticesMore", { shown: active.length, total: noticeTotal })} <a href="#oblasts">${tr.th("noticesChooseOblast")}</a></p>
+` : null)}<p>${tr.t("intro")}</p>
 ${asOf(now, locale, tr)}${languageLinks(locale, tr, (l) => liteHref.home(l))}<p><a href="/${locale}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, tr.t("title"), body, tr.t("metaDescription"));
 }
 
-export type LiteOblastData = { locale: Locale; now: Date; view: PublicOblastView };
+/** The oblast's view, and its newest notices in force (OBLAST_NOTICES_MAX) of `noticeTotal`. */
+export type LiteOblastData = { locale: Locale; now: Date; view: PublicOblastView; notices: PublicAreaNotice[]; noticeTotal: number };
 
 /** /{locale}/lite/oblasts/{slug}: the oblast's towns with routes out, each with its routes counted by status. */
-export function renderLiteOblast({ locale, now, view }: LiteOblastData): string {
+export function renderLiteOblast({ locale, now, view, notices: active, noticeTotal }: LiteOblastData): string {
   const tr = translators(locale);
   const name = localizedName(view.oblast, locale);
   const title = tr.t("oblastTitle", { oblast: name });
@@ -216,7 +226,8 @@ ${view.towns.map(
     (town) => html`<li><a href="${liteHref.town(locale, town.slug)}">${localizedName(town, locale)}</a><br><span class="m">${tr.tob("routeCount", { count: town.routeCount })}. ${tr.th("statusCounts", { counts: countsText(town.statusCounts, tr) })}</span></li>
 `,
   )}</ul>
-`}${asOf(now, locale, tr)}${languageLinks(locale, tr, (l) => liteHref.oblast(l, view.oblast.slug))}<p><a href="/${locale}/oblasts/${encodeURIComponent(view.oblast.slug)}">${tr.t("fullVersion")}</a></p>
+`}${notices(active, locale, tr, noticeTotal > active.length ? html`<p data-notices-total="${noticeTotal}">${tr.tob("noticesMore", { shown: active.length, total: noticeTotal })}</p>
+` : null)}${asOf(now, locale, tr)}${languageLinks(locale, tr, (l) => liteHref.oblast(l, view.oblast.slug))}<p><a href="/${locale}/oblasts/${encodeURIComponent(view.oblast.slug)}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, title, body, tr.t("oblastMetaDescription", { oblast: name }));
 }

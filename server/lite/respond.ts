@@ -63,8 +63,8 @@ export async function liteOblastResponse(locale: Locale, slug: string, options: 
     const now = new Date();
     const data = await liteOblastData(db, { slug, now });
     if (!data) return liteNotFoundResponse(locale, options);
-    // No notices on this page: only its towns' counts change by the clock.
-    return htmlResponse(renderLiteOblast({ locale, ...data }), 200, locale, options, nextTimeBasedChange(now, { instants: [data.view.nextStaleAt] }));
+    // Its towns' counts change when a status turns "unconfirmed"; its warnings when one starts or ends.
+    return htmlResponse(renderLiteOblast({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, [], { instants: [data.view.nextStaleAt] }));
   } catch (error) {
     return unavailable(error);
   }

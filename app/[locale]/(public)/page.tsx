@@ -4,7 +4,7 @@ import { reportPageNextChange } from "@/components/public/next-change";
 import { PlaceList } from "@/components/public/place-list";
 import { getDb } from "@/db";
 import { AreaNotices } from "@/components/public/area-notices";
-import { listActiveAreaNotices } from "@/db/public/notices";
+import { countActiveAreaNoticesByOblast, HOME_NOTICES_MAX, listActiveAreaNotices } from "@/db/public/notices";
 import { listPublicOblastSummaries } from "@/db/public/oblasts";
 import { nextPublicRouteStaleAt } from "@/db/public/routes";
 import { listSearchableTowns } from "@/db/public/towns";
@@ -37,9 +37,11 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   const query = (Array.isArray(q) ? (q[0] ?? "") : (q ?? "")).trim().slice(0, MAX_QUERY_LENGTH);
   const db = await getDb();
   const now = new Date();
-  const [oblasts, notices, staleAt, searchable] = await Promise.all([
+  const [oblasts, notices, noticeCounts, staleAt, searchable] = await Promise.all([
     listPublicOblastSummaries(db, { now }),
-    listActiveAreaNotices(db, { now }),
+    // The newest few: at national scale dozens are in force, each on its oblast's and town's page.
+    listActiveAreaNotices(db, { now, limit: HOME_NOTICES_MAX }),
+    countActiveAreaNoticesByOblast(db, { now }),
     nextPublicRouteStaleAt(db, { now }),
     listSearchableTowns(db),
   ]);
@@ -51,6 +53,11 @@ export default async function HomePage({ params, searchParams }: { params: Promi
   const t = await getTranslations("home");
   const to = await getTranslations("oblast");
   const ta = await getTranslations("askTransport");
+  const noticeTotal = [...noticeCounts.values()].reduce((a, b) => a + b, 0);
+  const oblastNotices = (slug: string) => {
+    const n = noticeCounts.get(slug) ?? 0;
+    return n > 0 ? " · " + t("oblastNotices", { count: n }) : "";
+  };
 
   return (
     <>
@@ -77,10 +84,23 @@ export default async function HomePage({ params, searchParams }: { params: Promi
             id="oblasts"
             locale={locale}
             hrefOf={(slug) => `/oblasts/${slug}`}
-            places={oblasts.map((o) => ({ ...o, detail: t("oblastTowns", { count: o.townCount }) + " · " + to("routeCount", { count: o.routeCount }) }))}
+            places={oblasts.map((o) => ({ ...o, detail: t("oblastTowns", { count: o.townCount }) + " · " + to("routeCount", { count: o.routeCount }) + oblastNotices(o.slug) }))}
           />
         </section>
-        {notices.length > 0 && <AreaNotices notices={notices} locale={locale} title={t("noticesTitle")} />}
+        {notices.length > 0 && (
+          <AreaNotices
+            notices={notices}
+            locale={locale}
+            title={t("noticesTitle")}
+            more={
+              noticeTotal > notices.length && (
+                <p data-notices-total={noticeTotal}>
+                  {t("noticesMore", { shown: notices.length, total: noticeTotal })} <a href="#oblasts-title">{t("noticesChooseOblast")}</a>
+                </p>
+              )
+            }
+          />
+        )}
         <p className="intro">{t("intro")}</p>
         <p className="generated">{t("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
       </main>

@@ -5,12 +5,13 @@ import { requireUser } from "@/auth";
 import { FilterSelect } from "@/components/forms/filter-fields";
 import { getDb } from "@/db";
 import { listAgreementWindowsForRoutes } from "@/db/queries/agreements";
-import { listRoutesForCoordinators, type CoordinatorRoute } from "@/db/queries/routes";
+import { listCoordinatorOriginTowns, pageRoutesForCoordinators, type CoordinatorRoute } from "@/db/queries/routes";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { attentionReasons } from "@/lib/attention";
 import { localizedName } from "@/lib/localized-name";
-import { dashboardTownFilter, organisationTownSlugs } from "@/lib/organisation";
+import { dashboardTownFilter } from "@/lib/organisation";
+import { staffRoutesCursor, staffRoutesHref } from "@/lib/staff-route-pages";
 import { TownConfirmForm, TownStatusForm } from "./area-forms";
 import { DashboardRow, type NextWindow } from "./dashboard-row";
 
@@ -33,18 +34,24 @@ export default async function CoordinatorDashboard({
 }) {
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
-  const { town } = filterSchema.parse(await searchParams);
+  const query = await searchParams;
+  const { town } = filterSchema.parse(query);
   const db = await getDb();
   const now = new Date();
-  const all = await listRoutesForCoordinators(db, user, {}, now);
-  const filter = dashboardTownFilter(town, organisationTownSlugs(all, user.organisation));
-  const routes = filter.kind === "all" ? all : all.filter((r) => filter.slugs.includes(r.origin.slug));
+  // The towns and the organisation's own come from SQL; the routes a page at a time (a national
+  // deployment has thousands), filtered there too.
+  const originTowns = await listCoordinatorOriginTowns(db, user);
+  const filter = dashboardTownFilter(town, originTowns.filter((o) => o.own).map((o) => o.slug));
+  const after = staffRoutesCursor.read("/coordinate", query.after);
+  const page = await pageRoutesForCoordinators(db, user, { origins: filter.kind === "all" ? undefined : filter.slugs, after }, now);
+  const routes = page.items;
   const windows = await listAgreementWindowsForRoutes(db, user, routes.map((r) => r.id), now);
   const t = await getTranslations("coordinate");
+  const tl = await getTranslations("list");
 
   const groups = new Map<string, CoordinatorRoute[]>();
   for (const route of routes) groups.set(route.origin.slug, [...(groups.get(route.origin.slug) ?? []), route]);
-  const origins = new Map(all.map((r) => [r.origin.slug, r.origin]));
+  const origins = new Map(originTowns.map((o) => [o.slug, o]));
   const nextWindow = (routeId: string): NextWindow | null => {
     const w = windows.filter((w) => w.routes.some((r) => r.id === routeId)).sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime())[0];
     return w ? { phase: w.phase, timeLeftMs: w.timeLeftMs } : null;
@@ -71,7 +78,7 @@ export default async function CoordinatorDashboard({
           {t("show")}
         </button>
       </form>
-      <p className="meta">{t("count", { count: routes.length })}</p>
+      <p className="meta">{t("count", { count: page.total })}</p>
       {routes.length === 0 && <p>{t("none")}</p>}
       {[...groups.entries()].map(([slug, townRoutes]) => {
         const townName = localizedName(townRoutes[0]!.origin, locale);
@@ -101,6 +108,11 @@ export default async function CoordinatorDashboard({
           </section>
         );
       })}
+      {page.next && (
+        <p>
+          <Link href={staffRoutesHref("/coordinate", query, page.next)}>{tl("next")}</Link>
+        </p>
+      )}
       <p className="dashboard-links">
         <Link href="/coordinate/routes/new">{t("newRoute")}</Link>
         {" · "}

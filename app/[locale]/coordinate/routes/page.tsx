@@ -2,8 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { FilterSelect } from "@/components/forms/filter-fields";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
-import { listRoutesForCoordinators } from "@/db/queries/routes";
-import { listTownsForCoordinators } from "@/db/queries/towns";
+import { listCoordinatorOriginTowns, pageRoutesForCoordinators } from "@/db/queries/routes";
+import { staffRoutesCursor, staffRoutesHref } from "@/lib/staff-route-pages";
 import { ROUTE_STATUSES } from "@/db/schema/enums";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
@@ -14,7 +14,10 @@ import { routeFiltersSchema } from "./schemas";
 
 export const dynamic = "force-dynamic";
 
-/** All routes, filterable by origin, status, staleness and review flag; the filters live in the URL. */
+/**
+ * All routes, filterable by origin, status, staleness and review flag, a page at a time (paged in
+ * SQL: a national deployment has thousands); the filters and the page live in the URL.
+ */
 export default async function RoutesPage({
   params,
   searchParams,
@@ -24,13 +27,20 @@ export default async function RoutesPage({
 }) {
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
-  const filters = routeFiltersSchema.parse(await searchParams);
+  const query = await searchParams;
+  const filters = routeFiltersSchema.parse(query);
+  const after = staffRoutesCursor.read("/coordinate/routes", query.after);
   const db = await getDb();
   const now = new Date();
-  const [routes, towns] = await Promise.all([listRoutesForCoordinators(db, user, filters, now), listTownsForCoordinators(db, user)]);
+  const { origin, ...rest } = filters;
+  const [page, origins] = await Promise.all([
+    pageRoutesForCoordinators(db, user, { ...rest, origins: origin ? [origin] : undefined, after }, now),
+    listCoordinatorOriginTowns(db, user),
+  ]);
+  const routes = page.items;
   const t = await getTranslations("coordinate");
   const ts = await getTranslations("status");
-  const origins = towns.filter((town) => town.routeCount > 0);
+  const tl = await getTranslations("list");
   return (
     <main id="main" className="wide">
       <h1>{t("routesTitle")}</h1>
@@ -62,7 +72,7 @@ export default async function RoutesPage({
           <Link href="/coordinate/routes">{t("clear")}</Link>
         </div>
       </form>
-      <p role="status">{t("count", { count: routes.length })}</p>
+      <p role="status">{t("count", { count: page.total })}</p>
       <ul className="dashboard-routes">
         {sortByAttention(routes, now).map((route) => (
           <li key={route.id} className="dashboard-route" data-route={route.slug}>
@@ -75,6 +85,11 @@ export default async function RoutesPage({
           </li>
         ))}
       </ul>
+      {page.next && (
+        <p>
+          <Link href={staffRoutesHref("/coordinate/routes", query, page.next)}>{tl("next")}</Link>
+        </p>
+      )}
     </main>
   );
 }

@@ -7,6 +7,8 @@ import { reportPageNextChange } from "@/components/public/next-change";
 import { PlaceList } from "@/components/public/place-list";
 import { TownSearchForm } from "@/components/public/town-search-form";
 import { getDb } from "@/db";
+import { AreaNotices } from "@/components/public/area-notices";
+import { countActiveAreaNoticesByOblast, listActiveAreaNotices, OBLAST_NOTICES_MAX } from "@/db/public/notices";
 import { getPublicOblastView } from "@/db/public/oblasts";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { getPathname } from "@/i18n/navigation";
@@ -25,7 +27,14 @@ type Params = Promise<{ locale: string; slug: string }>;
 /** One read per request, shared by the metadata and the page, at one instant. */
 const loadOblast = cache(async (slug: string, at: number) => {
   if (!SLUG_PATTERN.test(slug)) return null;
-  return getPublicOblastView(await getDb(), { slug, now: new Date(at) });
+  const db = await getDb();
+  const now = new Date(at);
+  const [view, notices, noticeCounts] = await Promise.all([
+    getPublicOblastView(db, { slug, now }),
+    listActiveAreaNotices(db, { now, oblast: slug, limit: OBLAST_NOTICES_MAX }),
+    countActiveAreaNoticesByOblast(db, { now }),
+  ]);
+  return view && { ...view, notices, noticeTotal: noticeCounts.get(slug) ?? 0 };
 });
 const requestInstant = cache(() => Date.now());
 
@@ -49,7 +58,7 @@ export default async function OblastPage({ params }: { params: Params }) {
   const t = await getTranslations("oblast");
   const th = await getTranslations("home");
   const oblast = localizedName(view.oblast, locale);
-  await reportPageNextChange({ now, routes: [], instants: [view.nextStaleAt] });
+  await reportPageNextChange({ now, routes: [], notices: "all", instants: [view.nextStaleAt] });
   return (
     <>
       <SiteHeader liteHref={liteHref.oblast(locale, view.oblast.slug)} />
@@ -71,6 +80,14 @@ export default async function OblastPage({ params }: { params: Params }) {
             places={view.towns.map((town) => ({ ...town, detail: t("routeCount", { count: town.routeCount }) }))}
           />
         </section>
+        {view.notices.length > 0 && (
+          <AreaNotices
+            notices={view.notices}
+            locale={locale}
+            title={th("noticesTitle")}
+            more={view.noticeTotal > view.notices.length && <p data-notices-total={view.noticeTotal}>{t("noticesMore", { shown: view.notices.length, total: view.noticeTotal })}</p>}
+          />
+        )}
         <p className="generated">{th("generatedAt", { time: formatPlaceDateTime(now, locale) })}</p>
       </main>
     </>
