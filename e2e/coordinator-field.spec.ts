@@ -42,6 +42,31 @@ test.describe("staff pages at 360 px", () => {
   }
 });
 
+test.describe("times on staff pages", () => {
+  for (const locale of LOCALES) {
+    test(`${locale}: the UTC offset is said once per page, and recent times by their day's word`, async ({ browser }) => {
+      for (const [role, path] of [["coordinator", "/coordinate"], ["admin", "/admin/audit"]] as const) {
+        const page = await pageAs(browser, role, { viewport: { width: 360, height: 740 } });
+        await page.goto(`/${locale}${path}`);
+        const note = page.locator(".staff-time-note");
+        await expect(note).toHaveCount(1);
+        const offset = /UTC[+-]\d\d:\d\d/.exec((await note.textContent()) ?? "")?.[0];
+        expect(offset).toBeTruthy();
+        // Times on today's offset say no offset; only one across a clock change would say its own.
+        // innerText: what is shown (textContent would also read the page's inline script data).
+        const body = await page.locator("body").innerText();
+        expect(body.split(offset!).length - 1, path).toBe(1);
+        if (role === "coordinator") {
+          // The dashboard's routes were confirmed within the last hours: "today 09:15" or "yesterday 23:40".
+          const words = { uk: /(сьогодні|вчора) \d\d:\d\d/, ru: /(сегодня|вчера) \d\d:\d\d/, en: /(today|yesterday) \d\d:\d\d/ }[locale];
+          await expect(page.locator("main")).toContainText(words);
+        }
+        await page.context().close();
+      }
+    });
+  }
+});
+
 test.describe("coded instructions", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
 
@@ -66,7 +91,7 @@ test.describe("coded instructions", () => {
     await expect(form.getByText("Give the time for this instruction.")).toBeVisible();
     await form.getByLabel("Assembly time (Kyiv)").fill(kyivLocal(3));
     await form.getByRole("button", { name: "Update status" }).click();
-    await expect(form.getByRole("status")).toContainText(/Status updated at .*\d\d:\d\d/);
+    await expect(form.getByRole("status")).toContainText(/Status updated today \d\d:\d\d/);
 
     // Three hours on is "today" or, late in the evening, "tomorrow": either way in words, without the offset.
     const words = {
@@ -89,5 +114,48 @@ test.describe("coded instructions", () => {
     const route = api.routes.find((r) => r.slug === slug)!;
     expect(route.instructions.map((i) => i.code)).toEqual(["do_not_travel", "go_to_assembly_point"]);
     for (const locale of LOCALES) expect(route.instructionText[locale]).toMatch(words[locale][0]);
+  });
+});
+
+test.describe("assembly points", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
+  test("its hours and number read in each language on the page and the lite page, its position only rounded", async ({ page }) => {
+    test.setTimeout(120_000);
+    const town = townNames("Gather");
+    await page.goto("/en/coordinate/towns/new");
+    await fillTownForm(page, town, { lat: "48.70000", lon: "35.70000" }, "Dnipropetrovsk oblast");
+    await page.getByRole("button", { name: "Create town" }).click();
+    await expect(page).toHaveURL(new RegExp(`/en/coordinate/towns/${town.slug}\\?saved=1$`));
+    await page.goto("/en/coordinate/routes/new");
+    await page.getByLabel("From (origin town)").selectOption({ label: town.nameEn });
+    await page.getByLabel("To (destination town)").selectOption({ label: "Dnipro" });
+    await page.getByLabel("Waypoints").fill("48.70000, 35.70000\n48.46500, 35.04600");
+    const details = page.getByRole("group", { name: "Assembly point: position, hours, transport line" });
+    await details.getByLabel("Latitude", { exact: true }).fill("48.704321");
+    await details.getByLabel("Longitude", { exact: true }).fill("35.701234");
+    await details.getByLabel(/^Staffed from/).fill("08:00");
+    // Half the hours is refused by name, and nothing is saved.
+    await page.getByRole("button", { name: "Create route" }).click();
+    await expect(details.getByText("Give both times, or neither.")).toBeVisible();
+    await details.getByLabel(/^Staffed until/).fill("20:00");
+    await details.getByLabel("Number for people who cannot walk there").fill("+380 50 123 45 67");
+    await page.getByRole("button", { name: "Create route" }).click();
+    await expect(page).toHaveURL(/\/en\/coordinate\/routes\/[a-z0-9-]+$/);
+
+    const words = {
+      uk: [/Працює щодня 08:00–20:00\./, /Приблизно 48\.70, 35\.70/, /Якщо не можете дійти, телефонуйте \+380 50 123 45 67\./],
+      ru: [/Работает ежедневно 08:00–20:00\./, /Примерно 48\.70, 35\.70/, /Если не можете дойти, звоните \+380 50 123 45 67\./],
+      en: [/Staffed 08:00–20:00 every day\./, /Around 48\.70, 35\.70/, /If you cannot walk there, call \+380 50 123 45 67\./],
+    } as const;
+    for (const locale of LOCALES) {
+      for (const path of [`/${locale}/towns/${town.slug}`, `/${locale}/lite/towns/${town.slug}`]) {
+        await page.goto(path);
+        const body = (await page.locator("body").textContent()) ?? "";
+        for (const expected of words[locale]) expect(body, path).toMatch(expected);
+        // The exact point the coordinator typed never reaches a resident.
+        expect(body, path).not.toMatch(/48\.704|35\.701/);
+      }
+    }
   });
 });

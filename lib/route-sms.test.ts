@@ -44,6 +44,14 @@ describe("route SMS summary", () => {
     }
   });
 
+  it("gives the number for those who cannot walk, whole or not at all, in each language", () => {
+    expect(summary("uk", { assemblyPointCall: "+380 50 123 45 67" })).toMatch(/Не можете дійти: \+380 50 123 45 67\.$/);
+    expect(summary("en", { assemblyPointCall: "+380 50 123 45 67" })).toMatch(/Cannot walk: call \+380 50 123 45 67\.$/);
+    const long = summary("uk", { origin: LONG, destination: LONG, assemblyPointCall: "+380 50 123 45 67" });
+    expect(long.length).toBeLessThanOrEqual(160);
+    expect(long).not.toMatch(/\+380 50/);
+  });
+
   it("adds the active or next corridor window, in one sentence with the status", () => {
     const active = summary("en", { status: "open", windows: [{ windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") }] });
     expect(active).toContain("Corridor open until 22:00.");

@@ -11,7 +11,7 @@ import { dateTimeFormat, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from
 export const SMS_MAX_LENGTH = 160;
 
 /** The `sms` messages, formatted by the caller's translator (next-intl's `t`). */
-export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "flagged";
+export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "flagged" | "call";
 export type SmsTranslate = (key: SmsKey, values?: Record<string, string>) => string;
 
 export type RouteSmsFacts = RouteStatusFacts & {
@@ -23,6 +23,8 @@ export type RouteSmsFacts = RouteStatusFacts & {
   flaggedForReview?: boolean;
   /** Agreed corridor windows covering the route: the report names the one in force or the next. */
   windows: readonly WindowBounds[];
+  /** The official number people who cannot walk to the assembly point call. */
+  assemblyPointCall?: string | null | undefined;
 };
 
 const ELLIPSIS = "…";
@@ -73,6 +75,11 @@ export function routeSmsSummary(
     const room = SMS_MAX_LENGTH - length(text) - 1;
     // A reason cut to a few characters says nothing: keep it only with room for some words.
     if (room >= 16) text = build(facts.origin, facts.destination, clip(reason, room));
+  }
+  // The number for those who cannot walk goes in whole or not at all: a cut number is a wrong one.
+  if (facts.assemblyPointCall) {
+    const call = t("call", { number: facts.assemblyPointCall });
+    if (length(text) + 1 + length(call) <= SMS_MAX_LENGTH) text = `${text} ${call}`;
   }
   if (length(text) > SMS_MAX_LENGTH) {
     // Long names: share what is left between them, keeping the status, time and window whole.

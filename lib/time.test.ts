@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateTimeFormat, formatAge, formatDuration, formatPlaceDateTime, formatPlaceDayMonth, formatPlaceTime, isSamePlaceDay, numberFormat, placeOffset, relativeTimeFormat } from "./time";
+import { dateTimeFormat, formatAge, formatDuration, formatPlaceDateTime, formatPlaceDayMonth, formatPlaceTime, isSamePlaceDay, numberFormat, placeOffset, relativeTimeFormat, formatPlaceWhen } from "./time";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -88,5 +88,21 @@ describe("memoised Intl formatters", () => {
     }
     expect(formatAge(5, "en")).toBe("5 minutes ago");
     expect(formatAge(5, "en", "short")).toBe("5 min ago");
+  });
+});
+
+describe("formatPlaceWhen", () => {
+  const now = new Date("2026-12-07T10:00:00Z"); // 12:00 in Kyiv (UTC+02:00)
+  it("says today, tomorrow and yesterday by Kyiv's calendar, in each language", () => {
+    expect(formatPlaceWhen(new Date("2026-12-07T07:00:00Z"), now, "en")).toBe("today 09:00");
+    expect(formatPlaceWhen(new Date("2026-12-08T07:00:00Z"), now, "uk")).toBe("завтра 09:00");
+    expect(formatPlaceWhen(new Date("2026-12-06T21:10:00Z"), now, "ru")).toBe("вчера 23:10");
+    // 23:30 UTC on the 7th is 01:30 on the 8th in Kyiv: tomorrow, not today.
+    expect(formatPlaceWhen(new Date("2026-12-07T23:30:00Z"), now, "en")).toBe("tomorrow 01:30");
+    expect(formatPlaceWhen(new Date("2026-12-10T07:00:00Z"), now, "en")).toBe("10 Dec 2026, 09:00");
+  });
+  it("gives no offset for a time on the page's offset, and its own for one across a clock change", () => {
+    expect(formatPlaceWhen(new Date("2026-12-01T07:00:00Z"), now, "en")).not.toMatch(/UTC/);
+    expect(formatPlaceWhen(new Date("2026-07-01T06:00:00Z"), now, "en")).toBe("1 Jul 2026, 09:00 (UTC+03:00)");
   });
 });

@@ -86,6 +86,31 @@ export function formatPlaceDayTime(date: Date, locale: string, timeZone = PLACE_
   return dateTimeFormat(intlLocale(locale), { timeZone, day: "numeric", month: "short", year: "numeric", ...CLOCK }).format(date);
 }
 
+/**
+ * "today 14:05", "tomorrow 09:00", "yesterday 23:10", else "21 Nov 2026, 14:05", from `now`'s
+ * day in Kyiv: for a page that says the offset once (the staff pages' "Kyiv time (UTC+02:00)").
+ * A time whose offset is not `now`'s (the other side of a clock change) still says its own, or
+ * it would read an hour off. The day words are the locale's own (Intl), so client components
+ * need no messages for them.
+ */
+export function formatPlaceWhen(date: Date, now: Date, locale: string, timeZone = PLACE_TIME_ZONE): string {
+  const day = (d: Date) => dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const [y, m, d] = day(now).split("-").map(Number) as [number, number, number];
+  // Calendar days, not 24-hour steps: the day the clocks change is 23 or 25 hours long.
+  const offsetDays = [-1, 0, 1].find((n) => new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10) === day(date));
+  const when =
+    offsetDays === undefined
+      ? formatPlaceDayTime(date, locale, timeZone)
+      : `${relativeTimeFormat(intlLocale(locale), { numeric: "auto" }).format(offsetDays, "day")} ${formatPlaceTime(date, locale, timeZone)}`;
+  const offset = placeOffset(date, timeZone);
+  return offset === placeOffset(now, timeZone) ? when : `${when} (UTC${offset})`;
+}
+
+/** `formatPlaceWhen` from the present: the staff pages' times (their note says the offset once). */
+export function formatStaffTime(date: Date, locale: string): string {
+  return formatPlaceWhen(date, new Date(), locale);
+}
+
 /** "5 minutes ago", "3 hours ago", in the locale's words; "5 min ago" in the short style. */
 export function formatAge(minutes: number, locale: string, style: "long" | "short" = "long"): string {
   const rtf = relativeTimeFormat(intlLocale(locale), { numeric: "always", style });

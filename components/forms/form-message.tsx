@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { StatusReason } from "@/components/status/status-reason";
 import type { FormState } from "@/lib/forms/form-state";
 import { EMPTY_LOCALIZED_TEXT, hasAnyText } from "@/lib/localized-text";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import { useErrorText } from "./use-field-error";
 
 /**
@@ -28,7 +28,7 @@ export function FormMessage({ state }: { state: FormState }) {
   }
   if (state.status === "conflict") {
     const { conflict } = state;
-    const time = conflict.changedAt ? formatPlaceDateTime(new Date(conflict.changedAt), locale) : "—";
+    const time = conflict.changedAt ? formatStaffTime(new Date(conflict.changedAt), locale) : "—";
     return (
       <div className="form-message form-message-error conflict" role="alert">
         <p>
@@ -55,7 +55,7 @@ export function FormMessage({ state }: { state: FormState }) {
     return (
       <p className="form-message form-message-ok" role="status">
         <span aria-hidden="true">✓ </span>
-        {t(`saved.${state.message}`, { time: formatPlaceDateTime(new Date(state.at), locale) })}
+        {t(`saved.${state.message}`, { time: formatStaffTime(new Date(state.at), locale) })}
       </p>
     );
   }

@@ -7,7 +7,7 @@ import type { IncidentFilterParams } from "@/lib/incident-filters";
 import { listHref } from "@/lib/list-filters";
 import { pageCount } from "@/lib/pagination";
 import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 
 /**
  * One page of an incident list with its count and page links. Verification and visibility are
@@ -43,7 +43,7 @@ export async function IncidentList({
             </h2>
             <dl>
               <dt>{t("occurredAt")}</dt>
-              <dd>{formatPlaceDateTime(i.occurredAt, locale)}</dd>
+              <dd>{formatStaffTime(i.occurredAt, locale)}</dd>
               <dt>{t("town")}</dt>
               <dd>{i.town ? localizedName(i.town, locale) : "—"}</dd>
               <dt>{t("casualties")}</dt>

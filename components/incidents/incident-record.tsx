@@ -5,7 +5,7 @@ import { LocalizedTextView } from "@/components/status/localized-text";
 import type { CoordinatorIncident } from "@/db/queries/incidents";
 import { Link } from "@/i18n/navigation";
 import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 
 /**
  * An incident's full staff record: when, where, casualties, how sure, who may see it, both
@@ -23,11 +23,11 @@ export async function IncidentRecord({ incident, locale }: { incident: Coordinat
       <dl className="details">
         <dt>{t("occurredAt")}</dt>
         <dd>
-          {formatPlaceDateTime(incident.occurredAt, locale)} ({t(`timePrecision_${incident.occurredPrecision}`)})
+          {formatStaffTime(incident.occurredAt, locale)} ({t(`timePrecision_${incident.occurredPrecision}`)})
         </dd>
         <dt>{t("reportedAt")}</dt>
         <dd>
-          {formatPlaceDateTime(incident.reportedAt, locale)}
+          {formatStaffTime(incident.reportedAt, locale)}
           {incident.reportedByEmail && ` · ${incident.reportedByEmail}`}
         </dd>
         <dt>{t("town")}</dt>
@@ -59,7 +59,7 @@ export async function IncidentRecord({ incident, locale }: { incident: Coordinat
             <SourceLink url={s.url}>{s.outlet}</SourceLink>{" "}
             <span className="meta">
               ({tk(s.kind)}
-              {s.publishedAt && `, ${formatPlaceDateTime(s.publishedAt, locale)}`})
+              {s.publishedAt && `, ${formatStaffTime(s.publishedAt, locale)}`})
             </span>
           </li>
         ))}

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { CoordinatorIncident } from "@/db/queries/incidents";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 
 const CASUALTIES = new Set(["killed", "injured", "missing"]);
 const ID_FIELDS = new Set(["townId", "routeIds", "agreementIds"]);
@@ -35,7 +35,7 @@ export async function RevisionList({
     // A whole three-language text in one row (no revision records one so far, but never "[object Object]").
     if (isLocalizedText(value)) return (["uk", "ru", "en"] as const).filter((l) => value[l].trim()).map((l) => `${l}: ${value[l]}`).join(" · ") || "—";
     if (typeof value === "string" && ID_FIELDS.has(field)) return names[value] ?? value;
-    if (typeof value === "string" && ISO_TIME.test(value)) return formatPlaceDateTime(new Date(value), locale);
+    if (typeof value === "string" && ISO_TIME.test(value)) return formatStaffTime(new Date(value), locale);
     if (field === "category" && typeof value === "string" && tc.has(value)) return tc(value);
     if (field === "verification" && typeof value === "string" && tv.has(value)) return tv(value);
     if (field === "visibility" && typeof value === "string" && tvis.has(value)) return tvis(value);
@@ -49,7 +49,7 @@ export async function RevisionList({
         <li key={r.revision}>
           <p>
             {t("revision", { n: r.revision })} · {t.has(`action_${r.action}`) ? t(`action_${r.action}`) : r.action} ·{" "}
-            <time dateTime={r.changedAt.toISOString()}>{formatPlaceDateTime(r.changedAt, locale)}</time>{" "}
+            <time dateTime={r.changedAt.toISOString()}>{formatStaffTime(r.changedAt, locale)}</time>{" "}
             <span className="meta">{r.byEmail ?? "—"}</span>
           </p>
           {r.note && (

@@ -1,7 +1,9 @@
 import { NextIntlClientProvider } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/auth";
 import type { UserRole } from "@/db/schema/enums";
 import { pageLocale } from "@/i18n/page-locale";
+import { placeOffset } from "@/lib/time";
 import { StaffHeader } from "./staff-header";
 
 /**
@@ -19,11 +21,14 @@ export async function StaffShell({
 }) {
   await pageLocale(params);
   const user = await requireUser(role);
+  const t = await getTranslations("nav");
   // The workspace uses next-intl's client Link (soft navigation) and client forms; public pages
   // ship none of that, so the provider starts here rather than in the root layout.
   return (
     <NextIntlClientProvider messages={{}}>
       <StaffHeader user={user} />
+      {/* The offset once per page; each time then says only its clock time (a time across a clock change says its own). */}
+      <p className="staff-time-note">{t("kyivTime", { offset: placeOffset(new Date()) })}</p>
       {children}
     </NextIntlClientProvider>
   );

@@ -43,7 +43,14 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
       <RouteStatus route={route} now={now} flagged={route.flaggedForReview} confidence={statusConfidence(route)} />
       <dl className="details">
         <dt>{t("assemblyPoint")}</dt>
-        <dd>{hasAnyText(route.assemblyPoint) ? <LocalizedTextView value={route.assemblyPoint} /> : t("notGiven")}</dd>
+        <dd>
+          {hasAnyText(route.assemblyPoint) ? <LocalizedTextView value={route.assemblyPoint} /> : t("notGiven")}
+          {route.assemblyPointOpens && route.assemblyPointCloses && <> {t("assemblyPointHours", { opens: route.assemblyPointOpens, closes: route.assemblyPointCloses })}</>}
+          {route.assemblyPointLat !== null && route.assemblyPointLon !== null && (
+            <> {t("assemblyPointArea", { lat: route.assemblyPointLat.toFixed(2), lon: route.assemblyPointLon.toFixed(2) })}</>
+          )}
+          {route.assemblyPointCall && <> {t("assemblyPointCall", { number: route.assemblyPointCall })}</>}
+        </dd>
         <dt>{t("schedule")}</dt>
         <dd>{hasAnyText(route.schedule) ? <LocalizedTextView value={route.schedule} /> : t("notGiven")}</dd>
       </dl>

@@ -39,7 +39,7 @@ export const placeColumns = <T extends TownTable>(t: T) => ({ ...placeNameColumn
 export const PUBLIC_POSITION_DECIMALS = 2;
 
 /** An incident coordinate rounded in SQL to PUBLIC_POSITION_DECIMALS (the partner exports use it too). */
-export const roundedCoordinate = (column: typeof incidents.lat | typeof incidents.lon) =>
+export const roundedCoordinate = (column: typeof incidents.lat | typeof incidents.lon | typeof routes.assemblyPointLat | typeof routes.assemblyPointLon) =>
   sql<number | null>`round(${column}::numeric, ${sql.raw(String(PUBLIC_POSITION_DECIMALS))})::float8`.mapWith((v) =>
     v === null ? null : Number(v),
   );
@@ -103,6 +103,12 @@ export const routeColumns = {
   flagVerification,
   waypoints: routes.waypoints,
   assemblyPoint: routes.assemblyPoint,
+  // Rounded in SQL like an incident's point: the exact one never leaves the database.
+  assemblyPointLat: roundedCoordinate(routes.assemblyPointLat),
+  assemblyPointLon: roundedCoordinate(routes.assemblyPointLon),
+  assemblyPointOpens: routes.assemblyPointOpens,
+  assemblyPointCloses: routes.assemblyPointCloses,
+  assemblyPointCall: routes.assemblyPointCall,
   schedule: routes.schedule,
   // The organisation that runs the route, by its short name: public by nature.
   organisation: sql<string>`coalesce((select o."short_name" from ${organisations} o where o."id" = ${routes.organisationId}), '')`,

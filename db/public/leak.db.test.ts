@@ -86,6 +86,11 @@ beforeAll(async () => {
   await seedScenario(t.db, { now: NOW, demoUsers: true });
   const db = t.db;
   const routeId = scenarioId("route:lysychansk-bakhmut");
+  // The assembly point at the distinctive exact point: every public read must round it.
+  await db
+    .update(routes)
+    .set({ assemblyPointLat: EXACT.lat, assemblyPointLon: EXACT.lon, assemblyPointOpens: "08:00", assemblyPointCloses: "20:00", assemblyPointCall: "+380 50 000 00 07" })
+    .where(eq(routes.id, routeId));
   const [reporterOrganisation] = await db
     .insert(organisations)
     .values({ shortName: "LEAK-Q7 org", nameUk: "LEAK-Q7 org", nameRu: "LEAK-Q7 org", nameEn: "LEAK-Q7 org" })
@@ -285,6 +290,11 @@ describe("the public boundary (every export of db/public)", () => {
     }
     // The distinctive incident's rounded point was among them.
     expect(rounded).toBeGreaterThan(0);
+  });
+
+  it("gives the assembly point rounded, with its hours and number", () => {
+    const shown = results.flatMap(({ result }) => [...walk(result)]).filter(([at]) => at.endsWith("assemblyPointLat"));
+    expect(shown.map(([, v]) => v)).toContain(Number(EXACT.lat.toFixed(PUBLIC_POSITION_DECIMALS)));
   });
 
   it("returns no number that is the exact point rounded finer than the public rounding, whatever its key", () => {

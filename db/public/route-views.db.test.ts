@@ -64,6 +64,11 @@ describe("public town view", () => {
     expect(Object.keys(route).sort()).toEqual(
       [
         "assemblyPoint",
+        "assemblyPointCall",
+        "assemblyPointCloses",
+        "assemblyPointLat",
+        "assemblyPointLon",
+        "assemblyPointOpens",
         "changedAt",
         "destination",
         "flaggedForReview",

@@ -58,6 +58,14 @@ export type PublicRoute = PublicRouteRef & {
   flagVerification: PublicVerification | null;
   waypoints: LonLat[];
   assemblyPoint: LocalizedText;
+  /** The assembly point's position rounded to PUBLIC_POSITION_DECIMALS; null when none is set. */
+  assemblyPointLat: number | null;
+  assemblyPointLon: number | null;
+  /** The Kyiv clock times it is manned ("08:00", "20:00"); null when not given. */
+  assemblyPointOpens: string | null;
+  assemblyPointCloses: string | null;
+  /** The official number people who cannot walk there call for transport. */
+  assemblyPointCall: string | null;
   schedule: LocalizedText;
   organisation: string;
   /** The slug of the origin's oblast. */

@@ -37,6 +37,9 @@ export async function listRoutesForCoordinators(db: Db, actor: SessionUser | nul
     .select({
       // The public columns, and the internal ones coordinators see on top.
       ...routeColumns,
+      // Staff edit the exact point: the public columns round it.
+      assemblyPointLat: routes.assemblyPointLat,
+      assemblyPointLon: routes.assemblyPointLon,
       reviewFlaggedAt: routes.reviewFlaggedAt,
       originTownId: routes.originTownId,
       version: routes.version,
@@ -145,6 +148,12 @@ export type RouteInput = {
   waypoints: LonLat[];
   mode: RouteMode;
   assemblyPoint: LocalizedText;
+  /** Left out: unchanged on an edit, none on a new route. */
+  assemblyPointLat?: number | null | undefined;
+  assemblyPointLon?: number | null | undefined;
+  assemblyPointOpens?: string | null | undefined;
+  assemblyPointCloses?: string | null | undefined;
+  assemblyPointCall?: string | null | undefined;
   schedule: LocalizedText;
   organisationId: string | null;
   freshnessWindowHours: number;
@@ -157,6 +166,11 @@ const auditable = (r: typeof routes.$inferSelect) => ({
   waypoints: r.waypoints,
   mode: r.mode,
   assemblyPoint: r.assemblyPoint,
+  assemblyPointLat: r.assemblyPointLat,
+  assemblyPointLon: r.assemblyPointLon,
+  assemblyPointOpens: r.assemblyPointOpens,
+  assemblyPointCloses: r.assemblyPointCloses,
+  assemblyPointCall: r.assemblyPointCall,
   schedule: r.schedule,
   organisationId: r.organisationId,
   freshnessWindowHours: r.freshnessWindowHours,

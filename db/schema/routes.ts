@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { DEFAULT_FRESHNESS_WINDOW_HOURS } from "@/lib/freshness";
 import { routeMode, routeStatus, statusEventKind, statusReasonCode } from "./enums";
 import { localizedTextCheck, localizedTextColumn } from "./localized-text";
@@ -29,6 +29,14 @@ export const routes = pgTable(
     mode: routeMode("mode").notNull(),
     assemblyPoint: localizedTextColumn("assembly_point"),
     schedule: localizedTextColumn("schedule"),
+    /** The assembly point's exact position: internal; public reads get it rounded (db/public/columns.ts). */
+    assemblyPointLat: doublePrecision("assembly_point_lat"),
+    assemblyPointLon: doublePrecision("assembly_point_lon"),
+    /** The Kyiv clock times it is manned each day, "08:00" to "20:00"; both or neither. */
+    assemblyPointOpens: text("assembly_point_opens"),
+    assemblyPointCloses: text("assembly_point_closes"),
+    /** The number people who cannot walk there call for transport: an official line, public by nature. */
+    assemblyPointCall: text("assembly_point_call"),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
     freshnessWindowHours: integer("freshness_window_hours").notNull().default(DEFAULT_FRESHNESS_WINDOW_HOURS),
     // Current status, denormalised from the newest status event for fast public reads;
@@ -71,6 +79,15 @@ export const routes = pgTable(
     instructionsCheck("routes_status_instructions_shape", t.statusInstructions),
     localizedTextCheck("routes_assembly_point_shape", t.assemblyPoint),
     localizedTextCheck("routes_schedule_shape", t.schedule),
+    check(
+      "routes_assembly_point_position",
+      sql`(${t.assemblyPointLat} is null) = (${t.assemblyPointLon} is null) and (${t.assemblyPointLat} is null or (${t.assemblyPointLat} between -90 and 90 and ${t.assemblyPointLon} between -180 and 180))`,
+    ),
+    check(
+      "routes_assembly_point_hours",
+      sql`(${t.assemblyPointOpens} is null) = (${t.assemblyPointCloses} is null) and ${t.assemblyPointOpens} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.assemblyPointCloses} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    ),
+    check("routes_assembly_point_call", sql`${t.assemblyPointCall} ~ '^[+]?[0-9][0-9 ()-]{2,24}$'`),
   ],
 );
 

@@ -8,6 +8,7 @@ import {
   localizedTextFields,
   oneLanguageRequired,
   oneOf,
+  optionalCoordinate,
   text,
   uuid,
   version,
@@ -47,25 +48,6 @@ export function casualtiesToConfirm(v: Record<(typeof CASUALTY_FIELDS)[number], 
   return CASUALTY_FIELDS.filter((field) => (v[field] ?? 0) > CASUALTIES_CONFIRM_ABOVE);
 }
 
-/** An optional coordinate; both or neither must be given (checked on the whole form). */
-const coordinate = (limit: number, rangeCode: string) =>
-  z
-    .string({ error: "required" })
-    .trim()
-    .transform((value, ctx) => {
-      if (value === "") return null;
-      if (!/^[-+]?\d+(\.\d+)?$/.test(value)) {
-        ctx.addIssue({ code: "custom", message: "invalidNumber" });
-        return z.NEVER;
-      }
-      const n = Number(value);
-      if (n < -limit || n > limit) {
-        ctx.addIssue({ code: "custom", message: rangeCode });
-        return z.NEVER;
-      }
-      return n;
-    });
-
 const ids = z.array(uuid, { error: "invalidChoice" }).max(200, { error: "invalidChoice" }).default([]);
 
 const fields = z.object({
@@ -79,8 +61,8 @@ const fields = z.object({
     .trim()
     .transform((v) => v || null)
     .pipe(uuid.nullable()),
-  lat: coordinate(90, "latitudeRange"),
-  lon: coordinate(180, "longitudeRange"),
+  lat: optionalCoordinate(90, "latitudeRange"),
+  lon: optionalCoordinate(180, "longitudeRange"),
   geoPrecision: oneOf(GEO_PRECISIONS),
   killed: casualtyCount,
   injured: casualtyCount,

@@ -216,3 +216,22 @@ export const whenFieldsValid = (...fields: string[]) => ({
     !Array.isArray(payload.value) &&
     !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
 });
+
+/** An optional coordinate; both or neither must be given (checked on the whole form). */
+export const optionalCoordinate = (limit: number, rangeCode: string) =>
+  z
+    .string({ error: "required" })
+    .trim()
+    .transform((value, ctx) => {
+      if (value === "") return null;
+      if (!/^[-+]?\d+(\.\d+)?$/.test(value)) {
+        ctx.addIssue({ code: "custom", message: "invalidNumber" });
+        return z.NEVER;
+      }
+      const n = Number(value);
+      if (n < -limit || n > limit) {
+        ctx.addIssue({ code: "custom", message: rangeCode });
+        return z.NEVER;
+      }
+      return n;
+    });

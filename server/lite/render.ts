@@ -87,10 +87,13 @@ function routeDetails(route: PublicRouteView, window: { phase: "active" | "upcom
   const range = window ? tr.tt("windowRange", { start: dayTime(window.windowStart, now, locale), end: dayTime(window.windowEnd, now, locale) }) : null;
   const left = window ? (window.phase === "active" ? window.windowEnd : window.windowStart).getTime() - now.getTime() : 0;
   const assembly = localized(route.assemblyPoint, locale, tr);
+  const hours = route.assemblyPointOpens && route.assemblyPointCloses ? ` ${tr.tt("assemblyPointHours", { opens: route.assemblyPointOpens, closes: route.assemblyPointCloses })}` : "";
+  const area = route.assemblyPointLat !== null && route.assemblyPointLon !== null ? ` ${tr.tt("assemblyPointArea", { lat: route.assemblyPointLat.toFixed(2), lon: route.assemblyPointLon.toFixed(2) })}` : "";
+  const call = route.assemblyPointCall ? ` ${tr.tt("assemblyPointCall", { number: route.assemblyPointCall })}` : "";
   const schedule = localized(route.schedule, locale, tr);
   return html`
 <br><span data-window="${window?.phase ?? "none"}">${tr.tt("windowTitle")}: ${window ? html`${tr.tt(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(left, locale) })} ${range}` : tr.tt("windowNone")}</span>
-<br>${tr.tt("assemblyPoint")}: ${assembly ?? tr.tt("notGiven")}
+<br>${tr.tt("assemblyPoint")}: ${assembly ?? tr.tt("notGiven")}${hours}${area}${call}
 <br>${tr.tt("schedule")}: ${schedule ?? tr.tt("notGiven")}`;
 }
 

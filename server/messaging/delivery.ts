@@ -166,7 +166,7 @@ async function currentRouteStates(reads: NotificationReads, topics: Array<Pendin
     for (const slug of topic.townSlugs) {
       const route = (await reads.townView(slug))?.routes.find((r) => r.id === topic.id);
       if (!route) continue;
-      states.set(topic.id, toldStateKey({ ...route, reasonCodes: route.statusReasonCodes, reason: route.statusReason, flagged: route.flaggedForReview }, now));
+      states.set(topic.id, toldStateKey({ ...route, reasonCodes: route.statusReasonCodes, reason: route.statusReason, instructions: route.statusInstructions, flagged: route.flaggedForReview }, now));
       break;
     }
   }

@@ -177,6 +177,37 @@ describe("a route changes and its subscribers are told", () => {
     expect(await relayOutbox(t.db, boss)).toBe(1);
   });
 
+  it("tells a change of instructions alone once, in the reader's language, and nothing for one reversed", async () => {
+    const instruct = async (instructions: Array<{ code: "do_not_travel" | "shelter_in_place" }>) => {
+      const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;
+      await updateRouteStatus(t.db, coordinator, { routeId: route.id, baseVersion: route.version, status: "closed", reasonCodes: ["shelling_or_air_strikes"], reason: inLanguage("en", "Shelling on the road near Bilohorivka"), instructions, source: null });
+    };
+    const afterTheMinute = async () => {
+      await t.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where name = ${DELIVERY_QUEUE}`);
+      return runDue(new Date(Date.now() + 61_000));
+    };
+    await instruct([]);
+    await relayOutbox(t.db, boss);
+    await subscribe("telegram", "2601", "/subscribe Лисичанськ", "uk");
+
+    // Status, codes and reason as they were: only the instruction changes, and that is news.
+    await instruct([{ code: "shelter_in_place" }]);
+    expect(await relayOutbox(t.db, boss)).toBe(1);
+    expect(await runDue()).toEqual(["sent"]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toMatch(/укритт/i);
+    // The same instruction again is no change at all: the trigger records nothing.
+    await instruct([{ code: "shelter_in_place" }]);
+    expect(await relayOutbox(t.db, boss)).toBe(0);
+
+    // Changed and changed back before the message went out: nothing to tell.
+    await instruct([{ code: "do_not_travel" }]);
+    await instruct([{ code: "shelter_in_place" }]);
+    expect(await relayOutbox(t.db, boss)).toBe(2);
+    expect(await afterTheMinute()).toEqual(["nothing"]);
+    expect(sent).toHaveLength(1);
+  });
+
   it("sends nothing for a change reversed before delivery, nor for a flip back to the state last told", async () => {
     const setRoute = async (status: "closed" | "open", reason: string) => {
       const route = (await getRouteForCoordinator(t.db, coordinator, "lysychansk-bakhmut"))!;

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { formKey } from "@/components/forms/use-field-error";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import type { AreaFormState } from "./area-form-state";
 import { confirmTownStatusAction, setTownStatusAction } from "./routes/actions";
 import { StatusFields } from "./routes/status-form";
@@ -65,7 +65,7 @@ function AreaMessage({ state }: { state: AreaFormState }) {
   const t = useTranslations("coordinate");
   const locale = useLocale();
   if (state.status !== "area") return <FormMessage state={state} />;
-  const time = formatPlaceDateTime(new Date(state.at), locale);
+  const time = formatStaffTime(new Date(state.at), locale);
   const names = (routes: typeof state.saved) => routes.map((r) => `→ ${localizedName(r.destination, locale)}`).join(", ");
   return (
     <div className={state.refused.length > 0 ? "form-message form-message-error" : "form-message form-message-ok"} role={state.refused.length > 0 ? "alert" : "status"}>

@@ -5,7 +5,7 @@ import { attentionReasons, type AttentionFacts } from "@/lib/attention";
 import type { StatusReasonCode } from "@/lib/enum-values";
 import { routeFreshness } from "@/lib/freshness";
 import { hasAnyText, type LocalizedText } from "@/lib/localized-text";
-import { formatAge, formatPlaceDateTime } from "@/lib/time";
+import { formatAge, formatStaffTime } from "@/lib/time";
 
 /**
  * What a coordinator needs to judge a route at a glance: its stored status, why it needs
@@ -40,7 +40,7 @@ export async function RouteSummary({
       <p className={freshness.fresh ? "freshness" : "freshness stale"}>
         {t("confirmed")}:{" "}
         {route.statusConfirmedAt
-          ? `${formatPlaceDateTime(route.statusConfirmedAt, locale)}, ${formatAge(freshness.ageMinutes ?? 0, locale)}`
+          ? `${formatStaffTime(route.statusConfirmedAt, locale)}, ${formatAge(freshness.ageMinutes ?? 0, locale)}`
           : "—"}
         {route.confirmedByEmail && ` ${t("confirmedBy", { email: route.confirmedByEmail })}`}
       </p>

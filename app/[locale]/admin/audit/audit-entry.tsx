@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { AuditEntry } from "@/db/queries/audit-log";
 import { Link } from "@/i18n/navigation";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 
 const VALUE_MAX = 400;
 
@@ -41,7 +41,7 @@ export async function AuditEntryItem({ entry, locale }: { entry: AuditEntry; loc
   return (
     <li className="audit-entry" data-action={entry.action}>
       <p>
-        <time dateTime={entry.at.toISOString()}>{formatPlaceDateTime(entry.at, locale)}</time> ·{" "}
+        <time dateTime={entry.at.toISOString()}>{formatStaffTime(entry.at, locale)}</time> ·{" "}
         <span className="meta">{entry.actorEmail ?? t("noActor")}</span> · <code>{entry.action}</code>
       </p>
       <p>

@@ -7,7 +7,7 @@ import { DEFAULT_SMS_PER_SECOND, getSmsConfig, getTelegramConfig } from "@/env";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { secondsToDrain, sendingRates, TELL_WITHIN_SECONDS, townsOverCapacity } from "@/lib/messaging/capacity";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import { getQueueStats } from "@/server/messaging/queue-stats";
 import { pauseMessagingAction, resumeMessagingAction } from "./actions";
 
@@ -57,7 +57,7 @@ export default async function AdminMessagingPage({
         <p>
           <strong>
             {overview.paused
-              ? t("pausedSince", { time: overview.pausedAt ? formatPlaceDateTime(overview.pausedAt, locale) : "—", by: overview.pausedBy ?? t("someone") })
+              ? t("pausedSince", { time: overview.pausedAt ? formatStaffTime(overview.pausedAt, locale) : "—", by: overview.pausedBy ?? t("someone") })
               : t("sending")}
           </strong>
         </p>
@@ -91,7 +91,7 @@ export default async function AdminMessagingPage({
           <dd>
             {ageSeconds === null || !overview.oldestPendingAt
               ? t("nothingPending")
-              : t("oldestPendingAge", { minutes: Math.floor(ageSeconds / 60), seconds: ageSeconds % 60, time: formatPlaceDateTime(overview.oldestPendingAt, locale) })}
+              : t("oldestPendingAge", { minutes: Math.floor(ageSeconds / 60), seconds: ageSeconds % 60, time: formatStaffTime(overview.oldestPendingAt, locale) })}
           </dd>
           <dt>{t("waitingDeliveries")}</dt>
           <dd>{queue ? queue.waiting : t("unknown")}</dd>
@@ -143,7 +143,7 @@ export default async function AdminMessagingPage({
                   <td>{f.failures}</td>
                   <td>
                     {f.lastError}
-                    {f.lastErrorAt && <span className="meta"> ({formatPlaceDateTime(f.lastErrorAt, locale)})</span>}
+                    {f.lastErrorAt && <span className="meta"> ({formatStaffTime(f.lastErrorAt, locale)})</span>}
                   </td>
                 </tr>
               ))}

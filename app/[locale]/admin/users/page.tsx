@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { listAccounts } from "@/db/queries/accounts";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
@@ -33,8 +33,8 @@ export default async function AccountsPage({ params }: { params: Promise<{ local
             <span className="meta">
               {[account.name, tRole(account.role), account.organisation].filter(Boolean).join(" · ")}
               <br />
-              {t("created", { time: formatPlaceDateTime(account.createdAt, locale) })} ·{" "}
-              {account.lastSignInAt ? t("lastSignIn", { time: formatPlaceDateTime(account.lastSignInAt, locale) }) : t("neverSignedIn")}
+              {t("created", { time: formatStaffTime(account.createdAt, locale) })} ·{" "}
+              {account.lastSignInAt ? t("lastSignIn", { time: formatStaffTime(account.lastSignInAt, locale) }) : t("neverSignedIn")}
             </span>
           </li>
         ))}

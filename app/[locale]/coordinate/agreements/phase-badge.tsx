@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { ClaimStance } from "@/db/schema/enums";
 import { agreementPhase, type AgreementPhase, type AgreementWindowFacts } from "@/lib/agreement-window";
-import { formatDuration, formatPlaceDateTime } from "@/lib/time";
+import { formatDuration, formatPlaceTime, formatStaffTime, isSamePlaceDay, placeOffset } from "@/lib/time";
 
 // Phases and stances are never shown by colour alone: each carries its word, the icon is decoration.
 const PHASE_ICON: Record<AgreementPhase, string> = {
@@ -57,12 +57,16 @@ export function AgreementPhaseLine({ agreement, now, locale }: { agreement: Agre
   );
 }
 
-/** "3 Mar 2022, 10:00 (UTC+02:00) – 3 Mar 2022, 22:00 (UTC+02:00)": Kyiv local time with each date's offset. */
+/**
+ * "tomorrow 09:00 – 15:00", "3 Mar 2022, 22:00 – 4 Mar 2022, 06:00": Kyiv clock times (the page
+ * says the offset once); the end repeats its day only when it is not the start's.
+ */
 export function WindowRange({ start, end, locale }: { start: Date; end: Date; locale: string }) {
+  const sameDay = isSamePlaceDay(start, end) && placeOffset(start) === placeOffset(end);
   return (
     <>
-      <time dateTime={start.toISOString()}>{formatPlaceDateTime(start, locale)}</time> –{" "}
-      <time dateTime={end.toISOString()}>{formatPlaceDateTime(end, locale)}</time>
+      <time dateTime={start.toISOString()}>{formatStaffTime(start, locale)}</time> –{" "}
+      <time dateTime={end.toISOString()}>{sameDay ? formatPlaceTime(end, locale) : formatStaffTime(end, locale)}</time>
     </>
   );
 }

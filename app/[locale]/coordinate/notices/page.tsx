@@ -6,7 +6,7 @@ import { listNoticesForCoordinators } from "@/db/queries/area-notices";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
@@ -49,12 +49,12 @@ export default async function NoticesPage({
               </h2>
               <LocalizedTextView value={{ uk: n.textUk, ru: n.textRu, en: n.textEn }} as="p" />
               <p className="meta">
-                {t("issued", { time: formatPlaceDateTime(n.issuedAt, locale) })} ·{" "}
+                {t("issued", { time: formatStaffTime(n.issuedAt, locale) })} ·{" "}
                 {n.inForce
                   ? n.expiresAt
-                    ? `${t("inForce")}, ${t("endsAt", { time: formatPlaceDateTime(n.expiresAt, locale) })}`
+                    ? `${t("inForce")}, ${t("endsAt", { time: formatStaffTime(n.expiresAt, locale) })}`
                     : t("inForce")
-                  : t("ended", { time: n.expiresAt ? formatPlaceDateTime(n.expiresAt, locale) : "—" })}
+                  : t("ended", { time: n.expiresAt ? formatStaffTime(n.expiresAt, locale) : "—" })}
               </p>
               <p>
                 <Link href={`/coordinate/notices/${n.id}`}>{t("edit")}</Link>

@@ -29,6 +29,11 @@ export type RouteFormValues = {
   waypoints: LonLat[];
   mode: string;
   assemblyPoint: LocalizedText;
+  assemblyPointLat: number | null;
+  assemblyPointLon: number | null;
+  assemblyPointOpens: string | null;
+  assemblyPointCloses: string | null;
+  assemblyPointCall: string | null;
   schedule: LocalizedText;
   organisationId: string | null;
   freshnessWindowHours: number;
@@ -101,6 +106,15 @@ export function RouteForm({
       />
       <SelectField name="mode" label={t("mode")} state={state} defaultValue={route?.mode ?? "bus"} options={ROUTE_MODES.map((m) => ({ value: m, label: tm(m) }))} />
       <LocalizedTextFields name="assemblyPoint" legend={t("assemblyPoint")} hint={t("assemblyPointHint")} state={state} defaultValue={route?.assemblyPoint} limit={ASSEMBLY_POINT_MAX} />
+      <fieldset>
+        <legend>{t("assemblyPointDetails")}</legend>
+        <p className="hint">{t("assemblyPointPositionHint")}</p>
+        <TextField name="assemblyPointLat" label={t("assemblyPointLat")} state={state} defaultValue={route?.assemblyPointLat ?? ""} inputMode="decimal" />
+        <TextField name="assemblyPointLon" label={t("assemblyPointLon")} state={state} defaultValue={route?.assemblyPointLon ?? ""} inputMode="decimal" />
+        <TextField name="assemblyPointOpens" label={t("assemblyPointOpens")} state={state} defaultValue={route?.assemblyPointOpens ?? ""} />
+        <TextField name="assemblyPointCloses" label={t("assemblyPointCloses")} state={state} defaultValue={route?.assemblyPointCloses ?? ""} />
+        <TextField name="assemblyPointCall" label={t("assemblyPointCall")} hint={t("assemblyPointCallHint")} state={state} defaultValue={route?.assemblyPointCall ?? ""} autoComplete="off" />
+      </fieldset>
       <LocalizedTextFields name="schedule" legend={t("schedule")} hint={t("scheduleHint")} state={state} defaultValue={route?.schedule} limit={SCHEDULE_MAX} />
       <SelectField name="organisationId" label={t("organisation")} state={state} defaultValue={route?.organisationId ?? ""} options={organisations} placeholder={t("noOrganisation")} />
       <TextField

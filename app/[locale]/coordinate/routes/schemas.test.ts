@@ -74,6 +74,20 @@ describe("route form", () => {
     expect(routeFormSchema.parse(route).assemblyPoint).toEqual({ uk: "", ru: "", en: "" });
   });
 
+  it("reads the assembly point's position, hours and number, each optional, and none when left out", () => {
+    const parsed = routeFormSchema.parse({ ...route, assemblyPointLat: "48.9123", assemblyPointLon: " 38.4321", assemblyPointOpens: "8:00", assemblyPointCloses: "20:30", assemblyPointCall: "+380 50 123 45 67" });
+    expect(parsed).toMatchObject({ assemblyPointLat: 48.9123, assemblyPointLon: 38.4321, assemblyPointOpens: "08:00", assemblyPointCloses: "20:30", assemblyPointCall: "+380 50 123 45 67" });
+    expect(routeFormSchema.parse(route)).toMatchObject({ assemblyPointLat: null, assemblyPointLon: null, assemblyPointOpens: null, assemblyPointCloses: null, assemblyPointCall: null });
+  });
+
+  it("refuses half a position, half the hours, a time or a number that is not one, beside the field", () => {
+    expect(errorsOf(routeFormSchema, { ...route, assemblyPointLat: "48.9" }).assemblyPointLon?.code).toBe("pointIncomplete");
+    expect(errorsOf(routeFormSchema, { ...route, assemblyPointOpens: "08:00" }).assemblyPointCloses?.code).toBe("hoursIncomplete");
+    expect(errorsOf(routeFormSchema, { ...route, assemblyPointOpens: "24:00", assemblyPointCloses: "08:00" }).assemblyPointOpens?.code).toBe("clockTimeInvalid");
+    expect(errorsOf(routeFormSchema, { ...route, assemblyPointLat: "91", assemblyPointLon: "38" }).assemblyPointLat?.code).toBe("latitudeRange");
+    expect(errorsOf(routeFormSchema, { ...route, assemblyPointCall: "call the mayor" }).assemblyPointCall?.code).toBe("callNumberInvalid");
+  });
+
   it("refuses an assembly point over 500 characters in any language, beside that language", () => {
     expect(errorsOf(routeFormSchema, { ...route, assemblyPointRu: "x".repeat(501) })).toEqual({ assemblyPointRu: { code: "tooLong", values: { max: 500 } } });
   });

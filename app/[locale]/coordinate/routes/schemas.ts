@@ -7,6 +7,7 @@ import {
   localizedTextFields,
   oneOf,
   optionalHttpUrl,
+  optionalCoordinate,
   optionalKyivDateTime,
   optionalUuid,
   someOf,
@@ -44,12 +45,48 @@ const waypoints = z
     return parsed.points;
   });
 
+/** A field a form may leave out (an older page): read as empty. */
+const orEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? "", schema);
+
+/** "08:00" on the Kyiv clock, "8:00" padded; empty: none. */
+const clockTime = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === "") return null;
+    const match = /^(\d{1,2}):(\d{2})$/.exec(value);
+    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
+      ctx.addIssue({ code: "custom", message: "clockTimeInvalid" });
+      return z.NEVER;
+    }
+    return `${match[1]!.padStart(2, "0")}:${match[2]}`;
+  });
+
+/** The official number to call for transport, as written on a notice; empty: none. */
+const callNumber = z
+  .string()
+  .trim()
+  .max(30, { error: "callNumberInvalid" })
+  .transform((value, ctx) => {
+    if (value === "") return null;
+    if (!/^[+]?[0-9][0-9 ()-]{2,24}$/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "callNumberInvalid" });
+      return z.NEVER;
+    }
+    return value;
+  });
+
 const routeFields = z.object({
   originTownId: uuid,
   destinationTownId: uuid,
   waypoints,
   mode: oneOf(ROUTE_MODES),
   ...localizedTextFields("assemblyPoint", ASSEMBLY_POINT_MAX),
+  assemblyPointLat: orEmpty(optionalCoordinate(90, "latitudeRange")),
+  assemblyPointLon: orEmpty(optionalCoordinate(180, "longitudeRange")),
+  assemblyPointOpens: orEmpty(clockTime),
+  assemblyPointCloses: orEmpty(clockTime),
+  assemblyPointCall: orEmpty(callNumber),
   ...localizedTextFields("schedule", SCHEDULE_MAX),
   organisationId: optionalUuid,
   freshnessWindowHours: z
@@ -63,8 +100,23 @@ const distinctTownsError = () => ({ path: ["destinationTownId"], error: "sameTow
 
 const joinRouteTexts = joinLocalizedTexts("assemblyPoint", "schedule");
 
-export const routeFormSchema = routeFields.refine(distinctTowns, distinctTownsError()).transform(joinRouteTexts);
-export const routeEditSchema = routeFields.extend({ id: uuid, version }).refine(distinctTowns, distinctTownsError()).transform(joinRouteTexts);
+type AssemblyPointFields = { assemblyPointLat: number | null; assemblyPointLon: number | null; assemblyPointOpens: string | null; assemblyPointCloses: string | null };
+const wholePoint = (v: AssemblyPointFields) => (v.assemblyPointLat === null) === (v.assemblyPointLon === null);
+const wholePointError = () => ({ path: ["assemblyPointLon"], error: "pointIncomplete", ...whenFieldsValid("assemblyPointLat", "assemblyPointLon") });
+const wholeHours = (v: AssemblyPointFields) => (v.assemblyPointOpens === null) === (v.assemblyPointCloses === null);
+const wholeHoursError = () => ({ path: ["assemblyPointCloses"], error: "hoursIncomplete", ...whenFieldsValid("assemblyPointOpens", "assemblyPointCloses") });
+
+export const routeFormSchema = routeFields
+  .refine(distinctTowns, distinctTownsError())
+  .refine(wholePoint, wholePointError())
+  .refine(wholeHours, wholeHoursError())
+  .transform(joinRouteTexts);
+export const routeEditSchema = routeFields
+  .extend({ id: uuid, version })
+  .refine(distinctTowns, distinctTownsError())
+  .refine(wholePoint, wholePointError())
+  .refine(wholeHours, wholeHoursError())
+  .transform(joinRouteTexts);
 
 /**
  * "Update status". Unless the route is open, at least one reason from the closed list: every

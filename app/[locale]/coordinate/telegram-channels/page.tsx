@@ -5,7 +5,7 @@ import { listTelegramChannels } from "@/db/queries/telegram-channels";
 import { getTelegramConfig, type TelegramConfig } from "@/env";
 import { pageLocale } from "@/i18n/page-locale";
 import { ConfigError } from "@/lib/config-error";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import { LinkChannelForm, UnlinkChannelForm } from "./telegram-channel-forms";
 
 export const dynamic = "force-dynamic";
@@ -57,8 +57,8 @@ export default async function TelegramChannelsPage({
               <li key={channel.id}>
                 <strong>{channel.title}</strong>{" "}
                 <span className="meta">
-                  {t("columnLanguage")}: {t(`languages.${channel.locale as "uk" | "ru" | "en"}`)} · {t("columnLinked")}: {formatPlaceDateTime(channel.createdAt, locale)} ·{" "}
-                  {t("columnLastPost")}: {channel.lastSentAt ? formatPlaceDateTime(channel.lastSentAt, locale) : t("notYet")}
+                  {t("columnLanguage")}: {t(`languages.${channel.locale as "uk" | "ru" | "en"}`)} · {t("columnLinked")}: {formatStaffTime(channel.createdAt, locale)} ·{" "}
+                  {t("columnLastPost")}: {channel.lastSentAt ? formatStaffTime(channel.lastSentAt, locale) : t("notYet")}
                 </span>
                 <UnlinkChannelForm id={channel.id} title={channel.title} />
               </li>

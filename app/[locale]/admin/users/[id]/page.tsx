@@ -7,7 +7,7 @@ import { getAccount } from "@/db/queries/accounts";
 import { listOrganisations } from "@/db/queries/organisations";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import { disableAccountAction, enableAccountAction, revokeSessionsAction } from "../actions";
 import { AccountEditForm, ResetPasswordForm } from "../account-forms";
 
@@ -57,9 +57,9 @@ export default async function AccountPage({
         <dt>{t("role")}</dt>
         <dd>{tRole(account.role)}</dd>
         <dt>{t("createdLabel")}</dt>
-        <dd>{formatPlaceDateTime(account.createdAt, locale)}</dd>
+        <dd>{formatStaffTime(account.createdAt, locale)}</dd>
         <dt>{t("lastSignInLabel")}</dt>
-        <dd>{account.lastSignInAt ? formatPlaceDateTime(account.lastSignInAt, locale) : t("neverSignedIn")}</dd>
+        <dd>{account.lastSignInAt ? formatStaffTime(account.lastSignInAt, locale) : t("neverSignedIn")}</dd>
       </dl>
 
       <h2>{t("detailsTitle")}</h2>

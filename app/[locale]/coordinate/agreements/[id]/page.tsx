@@ -11,7 +11,7 @@ import { RouteLinkList } from "@/components/routes/route-link-list";
 import { pageLocale } from "@/i18n/page-locale";
 import { AGREEMENT_ACTIONS, allowedActions, type AgreementAction } from "@/lib/agreement-window";
 import { hasAnyText } from "@/lib/localized-text";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import { LifecycleButtons } from "../agreement-form";
 import { ClaimForm } from "../claim-form";
 import { AgreementPhaseLine, StanceBadge, WindowRange } from "../phase-badge";
@@ -93,7 +93,7 @@ export default async function AgreementPage({
           <dd className="reason">{hasAnyText(agreement.terms) ? <LocalizedTextView value={agreement.terms} /> : "—"}</dd>
           <dt>{t("lastChanged")}</dt>
           <dd>
-            {formatPlaceDateTime(agreement.updatedAt, locale)}
+            {formatStaffTime(agreement.updatedAt, locale)}
             {agreement.updatedByEmail && ` ${t("changedBy", { email: agreement.updatedByEmail })}`}
           </dd>
         </dl>
@@ -117,7 +117,7 @@ export default async function AgreementPage({
               <li key={s.id}>
                 <SourceLink url={s.url}>{s.outlet}</SourceLink>
                 {s.title && <> · “{s.title}”</>} · {tk(s.kind)}
-                {s.publishedAt && <> · {formatPlaceDateTime(s.publishedAt, locale)}</>}
+                {s.publishedAt && <> · {formatStaffTime(s.publishedAt, locale)}</>}
               </li>
             ))}
           </ul>
@@ -152,7 +152,7 @@ export default async function AgreementPage({
                     <li key={c.id} className="claim" data-stance={c.stance}>
                       <p>
                         <StanceBadge stance={c.stance} />{" "}
-                        <time dateTime={c.claimedAt.toISOString()}>{formatPlaceDateTime(c.claimedAt, locale)}</time>
+                        <time dateTime={c.claimedAt.toISOString()}>{formatStaffTime(c.claimedAt, locale)}</time>
                       </p>
                       <p className="meta">{c.claimant}</p>
                       <blockquote className="reason">{c.statement}</blockquote>

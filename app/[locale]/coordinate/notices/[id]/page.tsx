@@ -5,7 +5,7 @@ import { requireUser } from "@/auth";
 import { getDb } from "@/db";
 import { getNoticeForEdit } from "@/db/queries/area-notices";
 import { pageLocale } from "@/i18n/page-locale";
-import { formatPlaceDateTime, toPlaceLocalInput } from "@/lib/time";
+import { formatStaffTime, toPlaceLocalInput } from "@/lib/time";
 import { ExpireNoticeForm, NoticeForm } from "../notice-form";
 import { noticeTargetOptions } from "../notice-options";
 
@@ -26,7 +26,7 @@ export default async function EditNoticePage({ params }: { params: Promise<{ loc
     <main id="main">
       <h1>{t("editNoticeTitle")}</h1>
       {/* An ended notice stays in the record as it was; a new situation gets a new notice. */}
-      {!inForce && <p className="intro">{t("ended", { time: formatPlaceDateTime(notice.expiresAt!, locale) })}</p>}
+      {!inForce && <p className="intro">{t("ended", { time: formatStaffTime(notice.expiresAt!, locale) })}</p>}
       {inForce && <NoticeForm
         {...options}
        

@@ -20,7 +20,7 @@ import { routeFreshness } from "@/lib/freshness";
 import { routeLengthKm } from "@/lib/geo/route-length";
 import { hasAnyText } from "@/lib/localized-text";
 import { localizedName } from "@/lib/localized-name";
-import { formatPlaceDateTime } from "@/lib/time";
+import { formatStaffTime } from "@/lib/time";
 import { mapTownsOf } from "../../towns/map-towns";
 import { RouteSummary } from "../../route-summary";
 import { ConfirmUnchangedForm, StatusForm } from "../status-form";
@@ -100,7 +100,7 @@ export default async function CoordinatorRoutePage({ params }: { params: Promise
             {history.map((event) => (
               <li key={event.id} data-kind={event.kind}>
                 <p>
-                  <time dateTime={event.confirmedAt.toISOString()}>{formatPlaceDateTime(event.confirmedAt, locale)}</time>{" "}
+                  <time dateTime={event.confirmedAt.toISOString()}>{formatStaffTime(event.confirmedAt, locale)}</time>{" "}
                   <StatusBadge status={event.status} /> {t(`event_${event.kind}`)}{" "}
                   <span className="meta">{setBy(event)}</span>
                 </p>
