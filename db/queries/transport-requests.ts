@@ -249,7 +249,9 @@ export async function changeTransportRequestStatus(
     const before = await lockRequest(tx, id);
     const organisationId = await assertActsForClaimant(tx, actor, before); // before the version, as in a release
     if (before.version !== baseVersion) throw await staleRequestError(tx, before);
-    if (!canChangeTransportRequestStatus(before.status, status)) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
+    if (!canChangeTransportRequestStatus(before.status, status)) throw new RefusedWriteError("status", { code: "requestTransitionNotAllowed" });
+    // "Duplicate" without saying of which would lose the link between the two: only a merge sets it.
+    if (status === "duplicate") throw new RefusedWriteError("status", { code: "duplicateByMerge" });
     const version = before.version + 1;
     await tx
       .update(transportRequests)
@@ -516,17 +518,27 @@ export async function mergeTransportRequests(
   { duplicateId, baseVersion, intoId, now = new Date() }: { duplicateId: string; baseVersion: number; intoId: string; now?: Date },
 ): Promise<{ version: number }> {
   assertRole(actor, "coordinator");
-  if (duplicateId === intoId) throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+  if (duplicateId === intoId) throw new RefusedWriteError("intoId", { code: "mergeIntoItself" });
   return db.transaction(async (tx) => {
     // Both rows locked in id order, so two merges of the same pair cannot deadlock.
     const [first, second] = [duplicateId, intoId].sort();
-    const locked = [await lockRequest(tx, first!), await lockRequest(tx, second!)];
-    const duplicate = locked.find((r) => r.id === duplicateId)!;
-    const into = locked.find((r) => r.id === intoId)!;
+    const locked: Row[] = [];
+    for (const id of [first!, second!]) {
+      const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).for("update");
+      if (row) locked.push(row);
+    }
+    const duplicate = locked.find((r) => r.id === duplicateId);
+    if (!duplicate) throw new NotFoundError("transportRequest");
+    const into = locked.find((r) => r.id === intoId);
     const organisationId = await assertActsForClaimant(tx, actor, duplicate); // before the version, as in a release
     if (duplicate.version !== baseVersion) throw await staleRequestError(tx, duplicate);
-    if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
-    if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+    // The other request is named by whoever merges, so each way it can be wrong is said plainly.
+    if (!into) throw new RefusedWriteError("intoId", { code: "mergeTargetNotFound" });
+    if (duplicate.status === "duplicate") throw new RefusedWriteError("intoId", { code: "alreadyMerged" });
+    if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("intoId", { code: "mergeClosedRequest" });
+    if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "mergeIntoMerged" });
+    // One household lives in one town; requests in two towns are two pickups, whatever the contact.
+    if (into.townId !== duplicate.townId) throw new RefusedWriteError("intoId", { code: "mergeDifferentTown" });
     const version = duplicate.version + 1;
     await tx
       .update(transportRequests)
