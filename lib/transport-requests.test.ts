@@ -6,6 +6,8 @@ import {
   requesterUpdate,
   tokenSetSimilarity,
   canChangeTransportRequestStatus,
+  claimDecision,
+  staleClaimCutoff,
   duplicateReason,
   erasureCutoff,
   isClaimStale,
@@ -65,6 +67,21 @@ describe("retention", () => {
     expect(isClaimStale(at, new Date("2022-05-02T09:59:59Z"))).toBe(false);
     expect(isClaimStale(at, new Date("2022-05-02T10:00:00Z"))).toBe(true);
     expect(isClaimStale(at, new Date("2022-05-01T12:00:00Z"), 2)).toBe(true);
+    expect(() => isClaimStale(at, at, 0)).toThrow(RangeError);
+  });
+
+  it("lets another organisation take over a claim only from the 24th hour without progress", () => {
+    const lastProgressAt = new Date("2022-05-01T10:00:00Z");
+    const claimed = { status: "contacted" as const, claimedByOrganisationId: "org-a", lastProgressAt };
+    const at = (iso: string) => claimDecision(claimed, "org-b", new Date(iso));
+    expect(at("2022-05-02T09:59:59.999Z")).toEqual({ kind: "refused", code: "alreadyClaimed" });
+    expect(at("2022-05-02T10:00:00Z")).toEqual({ kind: "takeOver", from: "org-a" });
+    expect(claimDecision(claimed, "org-b", new Date("2022-05-01T12:00:00Z"), 2)).toEqual({ kind: "takeOver", from: "org-a" });
+    // The claimant's own stale claim is not "taken over" by itself, and a closed request is nobody's to take.
+    expect(claimDecision(claimed, "org-a", new Date("2022-05-03T10:00:00Z"))).toEqual({ kind: "refused", code: "alreadyYours" });
+    expect(claimDecision({ ...claimed, status: "evacuated" }, "org-b", new Date("2022-05-03T10:00:00Z"))).toEqual({ kind: "refused", code: "requestClosed" });
+    expect(claimDecision({ ...claimed, claimedByOrganisationId: null }, "org-b", lastProgressAt)).toEqual({ kind: "claim" });
+    expect(staleClaimCutoff(new Date("2022-05-02T10:00:00Z"))).toEqual(lastProgressAt);
   });
 });
 

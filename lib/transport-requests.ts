@@ -69,7 +69,35 @@ export function erasureCutoff(now: Date, days: number = DEFAULT_TRANSPORT_REQUES
 export const DEFAULT_STALE_CLAIM_HOURS = 24;
 
 export function isClaimStale(lastProgressAt: Date, now: Date, hours: number = DEFAULT_STALE_CLAIM_HOURS): boolean {
-  return now.getTime() - lastProgressAt.getTime() >= hours * 60 * 60 * 1000;
+  return lastProgressAt.getTime() <= staleClaimCutoff(now, hours).getTime();
+}
+
+/** A claim whose last progress is at or before this instant is stale at `now` (what the pool's query compares with). */
+export function staleClaimCutoff(now: Date, hours: number = DEFAULT_STALE_CLAIM_HOURS): Date {
+  if (!(hours > 0)) throw new RangeError(`the stale-claim time must be a positive number of hours, not ${hours}`);
+  return new Date(now.getTime() - hours * 60 * 60 * 1000);
+}
+
+export type ClaimDecision = { kind: "claim" } | { kind: "takeOver"; from: string } | { kind: "refused"; code: "alreadyClaimed" | "alreadyYours" | "requestClosed" };
+
+/**
+ * Whether `organisationId` may claim a request as it stands at `now`: an unclaimed open request
+ * is claimed; another organisation's claim is taken over only once it has had no progress for
+ * the stale time (its claimant is then told nothing: the pool shows it flagged to everyone); a
+ * fresh claim, the organisation's own, and a closed request are refused.
+ */
+export function claimDecision(
+  request: { status: TransportRequestStatus; claimedByOrganisationId: string | null; lastProgressAt: Date },
+  organisationId: string,
+  now: Date,
+  hours: number = DEFAULT_STALE_CLAIM_HOURS,
+): ClaimDecision {
+  if (!isOpenTransportRequestStatus(request.status)) return { kind: "refused", code: "requestClosed" };
+  const holder = request.claimedByOrganisationId;
+  if (holder === null) return { kind: "claim" };
+  if (holder === organisationId) return { kind: "refused", code: "alreadyYours" };
+  if (!isClaimStale(request.lastProgressAt, now, hours)) return { kind: "refused", code: "alreadyClaimed" };
+  return { kind: "takeOver", from: holder };
 }
 
 // Reference codes: read out over a bad phone line and typed on an old keypad, so no letters that

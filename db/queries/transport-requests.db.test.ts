@@ -5,6 +5,7 @@ import { AccessError, type SessionUser } from "@/lib/session-user";
 import { sealingKeys } from "@/lib/sealing";
 import { sealTransportRequestPersonal, type TransportRequestPersonal } from "@/server/transport-requests/personal";
 import { auditLog } from "../schema/audit";
+import { messageOutbox } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
 import { seedScenario } from "../seed";
@@ -124,7 +125,17 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
     expect(await refusal(claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 23 * HOUR) }))).toMatchObject({ error: { code: "alreadyClaimed" } });
     expect(await refusal(changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
+    const outbox = async () => (await t.db.select().from(messageOutbox).where(eq(messageOutbox.topicId, id))).length;
+    const toldBefore = await outbox();
     const taken = await claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 24 * HOUR) });
+    expect(taken.tookOverFrom).not.toBeNull();
+    // Audited as a take-over naming who lost it; the requester is told, as for any claim.
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "transport_request.take_over"), eq(auditLog.entityId, id)));
+    expect(audit).toMatchObject({ actorEmail: coordinatorB.email, before: { organisationId: taken.tookOverFrom }, after: { organisationId: expect.any(String) } });
+    expect(await outbox()).toBe(toldBefore + 1);
+    // Fresh again under B: A cannot take it straight back, and B cannot claim it twice.
+    expect(await refusal(claimTransportRequest(t.db, coordinatorA, { id, now: new Date(NOW.getTime() + 47 * HOUR) }))).toMatchObject({ error: { code: "alreadyClaimed" } });
+    expect(await refusal(claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 47 * HOUR) }))).toMatchObject({ error: { code: "alreadyYours" } });
     expect(await refusal(changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: taken.version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
     await changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: taken.version, status: "contacted", now: NOW });
   });
@@ -207,16 +218,16 @@ describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
     await changeTransportRequestStatus(t.db, coordinatorA, { id: closed.id, baseVersion: c.version, status: "declined", now: NOW });
 
     const before = await snapshot();
-    const cases: [Promise<unknown>, string][] = [
-      [mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: elsewhere.id, now: NOW }), "mergeDifferentTown"],
-      [mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: merged.id, now: NOW }), "mergeIntoMerged"],
-      [mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: dup.id, now: NOW }), "mergeIntoItself"],
-      [mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: crypto.randomUUID(), now: NOW }), "mergeTargetNotFound"],
-      [mergeTransportRequests(t.db, coordinatorA, { duplicateId: merged.id, baseVersion: mergedVersion, intoId: dup.id, now: NOW }), "alreadyMerged"],
-      [mergeTransportRequests(t.db, coordinatorA, { duplicateId: closed.id, baseVersion: c.version + 1, intoId: dup.id, now: NOW }), "mergeClosedRequest"],
-      [changeTransportRequestStatus(t.db, coordinatorA, { id: dup.id, baseVersion: version, status: "duplicate", now: NOW }), "duplicateByMerge"],
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: elsewhere.id, now: NOW }), "mergeDifferentTown"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: merged.id, now: NOW }), "mergeIntoMerged"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: dup.id, now: NOW }), "mergeIntoItself"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: crypto.randomUUID(), now: NOW }), "mergeTargetNotFound"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: merged.id, baseVersion: mergedVersion, intoId: dup.id, now: NOW }), "alreadyMerged"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: closed.id, baseVersion: c.version + 1, intoId: dup.id, now: NOW }), "mergeClosedRequest"],
+      [() => changeTransportRequestStatus(t.db, coordinatorA, { id: dup.id, baseVersion: version, status: "duplicate", now: NOW }), "duplicateByMerge"],
     ];
-    for (const [attempt, code] of cases) expect(await refusal(attempt), code).toMatchObject({ error: { code } });
+    for (const [attempt, code] of cases) expect(await refusal(attempt()), code).toMatchObject({ error: { code } });
     // Not the claimant: refused as not theirs, before anything about the other request is said.
     expect(await refusal(mergeTransportRequests(t.db, coordinatorB, { duplicateId: dup.id, baseVersion: version, intoId: lysychansk.id, now: NOW }))).toBeInstanceOf(AccessError);
     expect(await snapshot()).toEqual(before);

@@ -6,12 +6,14 @@ import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import {
   canChangeTransportRequestStatus,
+  claimDecision,
   erasureCutoff,
   DEFAULT_STALE_CLAIM_HOURS,
   isOpenTransportRequestStatus,
   mostSimilarAddress,
   REFERENCE_CODE_RANDOM_BYTES,
   referenceCodeFrom,
+  staleClaimCutoff,
   type MedicalNeed,
   type MobilityLevel,
   type RequesterKind,
@@ -170,39 +172,40 @@ async function staleRequestError(tx: Tx, row: Row): Promise<StaleVersionError> {
 }
 
 /**
- * Claims a request for the actor's organisation. Exactly one of two organisations claiming at once
- * wins: the claim is one conditional UPDATE (unclaimed, or claimed with no progress for the stale
- * time), so the database decides. A stale claim can be taken over; a fresh one is refused.
+ * Claims a request for the actor's organisation, or takes over another organisation's claim that
+ * has had no progress for the stale time (lib's `claimDecision`, on the row as locked, with the
+ * time passed in). Of two organisations claiming at once exactly one wins: the row is locked, so
+ * the second decides on the first's claim and is refused. A take-over is audited as one, naming
+ * the organisation that lost it, and the requester is told, as for any claim (the event's trigger).
  */
 export async function claimTransportRequest(
   db: Db,
   actor: SessionUser | null,
   { id, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS }: { id: string; now?: Date; staleHours?: number },
-): Promise<{ version: number }> {
+): Promise<{ version: number; tookOverFrom: string | null }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const organisationId = await getActorOrganisationId(tx, actor);
     if (!organisationId) throw new RefusedWriteError("form", { code: "noOrganisation" });
-    const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000);
-    const [claimed] = await tx
+    const before = await lockRequest(tx, id);
+    const decision = claimDecision(before, organisationId, now, staleHours);
+    if (decision.kind === "refused") throw new RefusedWriteError("form", { code: decision.code });
+    const version = before.version + 1;
+    await tx
       .update(transportRequests)
-      .set({ claimedByOrganisationId: organisationId, claimedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version: sql`${transportRequests.version} + 1` })
-      .where(
-        and(
-          eq(transportRequests.id, id),
-          sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`,
-          or(sql`${transportRequests.claimedByOrganisationId} is null`, sql`${transportRequests.lastProgressAt} <= ${staleBefore.toISOString()}::timestamptz`),
-        ),
-      )
-      .returning();
-    if (!claimed) {
-      const [exists] = await tx.select({ id: transportRequests.id }).from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
-      if (!exists) throw new NotFoundError("transportRequest");
-      throw new RefusedWriteError("form", { code: "alreadyClaimed" });
-    }
-    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "claimed", organisationId, actorId: actor.id, requestVersion: claimed.version, at: now });
-    await writeAudit(tx, { actor, action: "transport_request.claim", entityType: "transport_request", entityId: id, after: { referenceCode: claimed.referenceCode, organisationId } });
-    return { version: claimed.version };
+      .set({ claimedByOrganisationId: organisationId, claimedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .where(eq(transportRequests.id, id));
+    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "claimed", organisationId, actorId: actor.id, requestVersion: version, at: now });
+    const tookOverFrom = decision.kind === "takeOver" ? decision.from : null;
+    await writeAudit(tx, {
+      actor,
+      action: tookOverFrom ? "transport_request.take_over" : "transport_request.claim",
+      entityType: "transport_request",
+      entityId: id,
+      before: tookOverFrom ? { referenceCode: before.referenceCode, organisationId: tookOverFrom, lastProgressAt: before.lastProgressAt.toISOString() } : undefined,
+      after: { referenceCode: before.referenceCode, organisationId },
+    });
+    return { version, tookOverFrom };
   });
 }
 
@@ -327,7 +330,7 @@ export async function getPoolTransportRequest(
 
 function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: Date; staleHours: number }) {
   const organisationId = sql`(select u."organisation_id" from ${users} u where u."id" = ${actor.id}::uuid)`;
-  const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000).toISOString();
+  const staleBefore = staleClaimCutoff(now, staleHours).toISOString();
   return db
     .select({
       id: transportRequests.id,
