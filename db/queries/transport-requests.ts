@@ -20,6 +20,7 @@ import {
   type TransportRequestStatus,
 } from "@/lib/transport-requests";
 import type { Db, Tx } from "../client";
+import { messagePending, requestDialogues } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
@@ -478,12 +479,18 @@ export async function purgeTownTransportRequests(
       .where(and(eq(transportRequests.townId, town.id), sql`${transportRequests.personalErasedAt} is null`))
       .returning({ id: transportRequests.id, version: transportRequests.version });
     if (rows.length > 0) await tx.insert(transportRequestEvents).values(rows.map((r) => ({ requestId: r.id, kind: "purged", actorId: actor.id, requestVersion: r.version, at: now })));
-    await writeAudit(tx, { actor, action: "transport_request.purge_town", entityType: "town", entityId: town.id, after: { townSlug, purged: rows.length } });
+    // Questions still being asked by the bot or SMS for this town: their answers (an address
+    // among them) are personal data of this town's requesters too. Messages still waiting to tell
+    // this town's requesters go as well: with the contact gone they could never be sent.
+    const dialogues = await tx.delete(requestDialogues).where(eq(requestDialogues.townId, town.id)).returning({ step: requestDialogues.step });
+    await tx.delete(messagePending).where(inArray(messagePending.requestId, tx.select({ id: transportRequests.id }).from(transportRequests).where(eq(transportRequests.townId, town.id))));
+    await writeAudit(tx, { actor, action: "transport_request.purge_town", entityType: "town", entityId: town.id, after: { townSlug, purged: rows.length, dialogues: dialogues.length } });
     return rows.length;
   });
-  // The old row versions (sealed, but still bytes on disk) stay in the table's pages until
+  // The old row versions (sealed, but still bytes on disk) stay in the tables' pages until
   // PostgreSQL reclaims them; vacuum now rather than whenever autovacuum next comes by.
   await db.execute(sql`vacuum transport_requests`);
+  await db.execute(sql`vacuum request_dialogues`);
   return { purged };
 }
 
