@@ -3,6 +3,8 @@
 // requester is given, and what makes two requests look like the same person. Pure: no clock, no
 // randomness and no database of its own (callers pass the time and the random bytes).
 
+import { latinSkeleton } from "./latin-skeleton";
+
 export const TRANSPORT_REQUEST_STATUSES = ["new", "contacted", "scheduled", "evacuated", "could_not_reach", "declined", "duplicate", "cancelled"] as const;
 export type TransportRequestStatus = (typeof TRANSPORT_REQUEST_STATUSES)[number];
 
@@ -126,11 +128,21 @@ export function normaliseReferenceCode(input: string): string | null {
 
 // Addresses, to suggest that two requests in one town may be the same household. Words that only
 // say what kind of place it is ("street", "вул.", "кв.") are dropped; what remains is compared as
-// a set, so "вул. Миру 12, кв 5" and "Миру, 12/5" match.
-const NOISE = new Set([
+// a set, so "вул. Миру 12, кв 5" and "Миру, 12/5" match. Each word is folded to its Latin
+// skeleton first (lib/latin-skeleton.ts): a relative abroad writes "vul. Shevchenka 5" for the
+// same "вул. Шевченка 5", and a Russian speaker "Гагарина" for "Гагаріна".
+const NOISE_WORDS = [
   "вул", "вулиця", "ул", "улица", "street", "st", "пров", "провулок", "пер", "переулок", "lane", "просп", "проспект", "пр", "avenue", "ave",
   "буд", "будинок", "дом", "д", "house", "кв", "квартира", "apt", "flat", "м", "місто", "г", "город", "city", "смт", "пгт", "село", "с",
-]);
+  // Their usual romanisations, which do not all fold to the same skeleton as the Cyrillic.
+  "vulytsia", "vulytsya", "ulitsa", "ulica", "ulytsia", "provulok", "pereulok", "prospekt", "prosp", "budynok", "kvartyra", "kvartira", "misto", "gorod", "selo", "smt", "pgt",
+];
+const NOISE = new Set(NOISE_WORDS.map(foldWord));
+
+/** A word's letters folded to their Latin skeleton, its digits kept ("12а" and "12a" are one). */
+function foldWord(word: string): string {
+  return word.replace(/\p{L}+/gu, (letters) => latinSkeleton(letters).replace(/ /g, ""));
+}
 
 export function addressTokens(address: string): Set<string> {
   const words = address
@@ -138,6 +150,7 @@ export function addressTokens(address: string): Set<string> {
     .normalize("NFKC")
     .replace(/[’'`ʼ]/g, "")
     .split(/[^\p{L}\p{N}]+/u)
+    .map(foldWord)
     .filter((w) => w.length > 0 && !NOISE.has(w));
   return new Set(words);
 }
