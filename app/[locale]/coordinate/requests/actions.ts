@@ -4,6 +4,7 @@ import { runFormAction } from "@/auth/form-action";
 import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, mergeTransportRequests, releaseTransportRequest } from "@/db/queries/transport-requests";
 import { redirectInPageLocale } from "@/i18n/action-locale";
 import type { FormState } from "@/lib/forms/form-state";
+import { requestFacts } from "@/lib/forms/request-facts";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
 import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
 import { claimRequestSchema, hotlineRequestSchema, mergeRequestSchema, releaseRequestSchema, requestStatusSchema } from "./schemas";
@@ -56,17 +57,7 @@ export async function createHotlineRequestAction(_previous: FormState, formData:
     schema: hotlineRequestSchema,
     write: (db, user, input) =>
       createTransportRequest(db, user, {
-        facts: {
-          townSlug: input.townSlug,
-          peopleCount: input.peopleCount,
-          childrenCount: input.childrenCount,
-          mobility: input.mobility,
-          pets: input.pets,
-          medicalNeeds: input.medicalNeeds,
-          locale: input.language,
-          requesterKind: input.requesterKind,
-          consentLocale: input.consent ? input.language : null,
-        },
+        facts: requestFacts(input, { townSlug: input.townSlug, consentLocale: input.consent ? input.language : null }),
         sealed: sealTransportRequestPersonal(getTransportRequestKeys(), {
           name: input.name,
           phone: input.phone,
