@@ -67,6 +67,13 @@ export function erasureCutoff(now: Date, days: number = DEFAULT_TRANSPORT_REQUES
   return new Date(now.getTime() - personalDataErasureDue(new Date(0), days)!.getTime());
 }
 
+/** From this many open requests no organisation holds (unclaimed, or a stale claim), a town is flagged on the dashboard. */
+export const MANY_WAITING_REQUESTS = 5;
+
+export function hasManyWaitingRequests(waiting: number, threshold: number = MANY_WAITING_REQUESTS): boolean {
+  return waiting >= threshold;
+}
+
 /** A claim with no progress for this long is flagged to every organisation and may be taken over. */
 export const DEFAULT_STALE_CLAIM_HOURS = 24;
 

@@ -15,6 +15,7 @@ import {
   claimTransportRequest,
   createTransportRequest,
   listSameContactTransportRequests,
+  listTownsWaitingForTransport,
   listTransportRequestPool,
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
   mergeTransportRequests,
@@ -166,6 +167,18 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     ]) {
       expect(await refusal(attempt())).toBeInstanceOf(AccessError);
     }
+  });
+
+  it("lists the towns where requests wait with no organisation acting, a stale claim counted as waiting", async () => {
+    const later = new Date(NOW.getTime() + 100 * HOUR);
+    const waitingIn = async (at: Date) => (await listTownsWaitingForTransport(t.db, coordinatorB, { now: at, limit: 100 })).find((r) => r.townSlug === "kreminna");
+    const before = (await waitingIn(later))?.waiting ?? 0;
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await createTransportRequest(t.db, null, { facts: facts({ townSlug: "kreminna" }), sealed: sealed({ phone: `+38050200000${i}` }), now: later }));
+    await claimTransportRequest(t.db, coordinatorA, { id: made[0]!.id, now: later });
+    expect(await waitingIn(later)).toMatchObject({ waiting: before + 2, staleClaims: 0 });
+    expect(await waitingIn(new Date(later.getTime() + 24 * HOUR))).toMatchObject({ waiting: before + 3, staleClaims: 1 });
+    expect(JSON.stringify(await listTownsWaitingForTransport(t.db, coordinatorB, { now: later }))).not.toMatch(/Halyna|380502/);
   });
 
   it("writes no personal value in the audit log or the history", async () => {

@@ -590,3 +590,34 @@ export async function listTownsWithTransportRequestPersonal(db: Db, actor: Sessi
     .groupBy(towns.id, towns.slug, towns.nameUk, towns.nameRu, towns.nameEn)
     .orderBy(towns.slug);
 }
+
+export type TownWaitingRequests = { townSlug: string; townName: { nameUk: string; nameRu: string; nameEn: string }; waiting: number; staleClaims: number };
+
+/**
+ * For the coordinators' dashboard: each town with open requests no organisation is acting on
+ * (unclaimed, or claimed with no progress for the stale time), most first. Counts only.
+ */
+export async function listTownsWaitingForTransport(
+  db: Db,
+  actor: SessionUser | null,
+  { now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS, limit = 10 }: { now?: Date; staleHours?: number; limit?: number } = {},
+): Promise<TownWaitingRequests[]> {
+  assertRole(actor, "coordinator");
+  const staleBefore = staleClaimCutoff(now, staleHours).toISOString();
+  const stale = sql`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`;
+  const waiting = sql<number>`(count(*) filter (where ${transportRequests.claimedByOrganisationId} is null or ${stale}))::int`;
+  return db
+    .select({
+      townSlug: towns.slug,
+      townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+      waiting,
+      staleClaims: sql<number>`(count(*) filter (where ${stale}))::int`,
+    })
+    .from(transportRequests)
+    .innerJoin(towns, eq(transportRequests.townId, towns.id))
+    .where(sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`)
+    .groupBy(towns.id, towns.slug, towns.nameUk, towns.nameRu, towns.nameEn)
+    .having(sql`${waiting} > 0`)
+    .orderBy(sql`${waiting} desc`, towns.slug)
+    .limit(limit);
+}

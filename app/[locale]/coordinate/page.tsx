@@ -13,6 +13,7 @@ import { localizedName } from "@/lib/localized-name";
 import { dashboardTownFilter, organisationTownSlugs } from "@/lib/organisation";
 import { TownConfirmForm, TownStatusForm } from "./area-forms";
 import { DashboardRow, type NextWindow } from "./dashboard-row";
+import { WaitingRequests } from "./waiting-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -55,6 +56,7 @@ export default async function CoordinatorDashboard({
       <h1>{t("title")}</h1>
       {/* What the coordinator must settle before anything else, above the filter. */}
       <StateConflicts user={user} now={now} locale={locale} />
+      <WaitingRequests db={db} user={user} now={now} locale={locale} />
       <form method="get" className="filters dashboard-filter" aria-label={t("townFilter")}>
         <FilterSelect
           id="dashboard-town"
