@@ -197,6 +197,18 @@ describe("/evacuate in the bot", () => {
     expect((await telegram("5011", "ev:1", "uk")).text).toMatch(/форм/i);
   });
 
+  it("says in a town's answer how to ask for transport and how many wait there, counts only", async () => {
+    const count = async () => (await listTransportRequestPool(t.db, orgA, { townSlug: "kreminna" })).length;
+    await createTransportRequest(t.db, null, { facts: { townSlug: "kreminna", peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" }, sealed: sealTransportRequestPersonal(getTransportRequestKeys(), { name: "Оксана Кремінна", phone: "+380501239876", telegram: "", address: "вул. Лісова 1", point: null, medicalNote: "", noContactReason: "" }) });
+    const open = await count();
+    const answer = (await telegram("5020", "Kreminna", "en")).text;
+    expect(answer).toContain("/evacuate kreminna");
+    expect(answer).toContain(`Waiting for transport here: ${open} request${open === 1 ? "" : "s"}`);
+    expect(answer).not.toMatch(/Оксана|Лісова|501239876/);
+    // The SMS answer has no segment to spare: the route status only.
+    expect((await sms("+380671112255", "Kreminna")).text).not.toContain("EVAC");
+  });
+
   it("is cancelled at any step, storing nothing, and a stale button says the form has ended", async () => {
     const before = await t.db.select({ n: count() }).from(transportRequests);
     await telegram("5003", "/evacuate", "ru");
