@@ -312,6 +312,11 @@ const ACTIONS: Record<string, Entry> = {
     role: "coordinator",
     form: async (ctx) => ({ ...(await transportRequest(ctx, true)), status: "contacted" }),
   },
+  "app/[locale]/coordinate/requests/actions.ts#mergeTransportRequestAction": {
+    role: "coordinator",
+    // The other request named by its page's link, as a coordinator pastes it.
+    form: async (ctx) => ({ ...(await transportRequest(ctx, true)), intoId: `http://localhost:3000/uk/coordinate/requests/${(await transportRequest(ctx)).id}` }),
+  },
   "app/[locale]/coordinate/requests/actions.ts#createHotlineRequestAction": {
     role: "coordinator",
     form: async () => ({

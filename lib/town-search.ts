@@ -1,5 +1,5 @@
-import transliterate from "@sindresorhus/transliterate";
 import Fuse from "fuse.js";
+import { latinSkeleton } from "./latin-skeleton";
 import type { LocalizedName } from "./localized-name";
 
 // Residents type their town the way they know it: Ukrainian or Russian Cyrillic, an official
@@ -15,36 +15,8 @@ export type TownMatch<T extends SearchableTown = SearchableTown> = { town: T; sc
 /** Longest query considered: the longest town name is well under this. */
 export const MAX_QUERY_LENGTH = 60;
 
-// Applied in order to a lowercase Latin transliteration. Ukrainian romanises Г as h where Russian
-// has g (Hirske / Gorskoye, Luhansk / Lugansk); iotated vowels come out as ye, ie, je or plain e;
-// Ц as ts, c or z (Sjewjerodonezk); Х as kh or h; Й, И, Ы, І, Ї as y, i or yi.
-const FOLDS: [RegExp, string][] = [
-  [/shch/g, "sh"],
-  [/sch/g, "sh"],
-  [/tch/g, "ch"],
-  [/kh/g, "h"],
-  [/g/g, "h"],
-  [/zh/g, "j"],
-  [/(?:ts|tz|cz|c)/g, "z"],
-  [/w/g, "v"],
-  [/[yji]+(?=[aeiouy])/g, ""], // ya, ye, yu, ie, ja, je, ju, iu, yi: the glide is dropped
-  [/[yji]/g, "i"],
-  [/oe\b/g, "e"], // Gorskoe / Gorskoye after the glide fold
-  [/([a-z])\1+/g, "$1"], // Kreminna / Kremina, Kremennaya / Kremenaya
-];
-
 /** The folded form of a name or a query: Latin letters only, the usual spelling variants merged. */
-export function townSearchKey(text: string): string {
-  let s = transliterate(text.normalize("NFC"))
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "") // diacritics
-    .replace(/['’ʼ`´"]/g, "") // apostrophes: Slov'yansk, Lysychans'k
-    .replace(/[^a-z]+/g, " ")
-    .trim();
-  for (const [pattern, replacement] of FOLDS) s = s.replace(pattern, replacement);
-  return s.replace(/\s+/g, " ").trim();
-}
+export const townSearchKey = latinSkeleton;
 
 /** All the names a town is known by, in every script. */
 export function townNames(town: SearchableTown): string[] {

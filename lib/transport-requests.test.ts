@@ -6,6 +6,8 @@ import {
   requesterUpdate,
   tokenSetSimilarity,
   canChangeTransportRequestStatus,
+  claimDecision,
+  staleClaimCutoff,
   duplicateReason,
   erasureCutoff,
   isClaimStale,
@@ -65,6 +67,21 @@ describe("retention", () => {
     expect(isClaimStale(at, new Date("2022-05-02T09:59:59Z"))).toBe(false);
     expect(isClaimStale(at, new Date("2022-05-02T10:00:00Z"))).toBe(true);
     expect(isClaimStale(at, new Date("2022-05-01T12:00:00Z"), 2)).toBe(true);
+    expect(() => isClaimStale(at, at, 0)).toThrow(RangeError);
+  });
+
+  it("lets another organisation take over a claim only from the 24th hour without progress", () => {
+    const lastProgressAt = new Date("2022-05-01T10:00:00Z");
+    const claimed = { status: "contacted" as const, claimedByOrganisationId: "org-a", lastProgressAt };
+    const at = (iso: string) => claimDecision(claimed, "org-b", new Date(iso));
+    expect(at("2022-05-02T09:59:59.999Z")).toEqual({ kind: "refused", code: "alreadyClaimed" });
+    expect(at("2022-05-02T10:00:00Z")).toEqual({ kind: "takeOver", from: "org-a" });
+    expect(claimDecision(claimed, "org-b", new Date("2022-05-01T12:00:00Z"), 2)).toEqual({ kind: "takeOver", from: "org-a" });
+    // The claimant's own stale claim is not "taken over" by itself, and a closed request is nobody's to take.
+    expect(claimDecision(claimed, "org-a", new Date("2022-05-03T10:00:00Z"))).toEqual({ kind: "refused", code: "alreadyYours" });
+    expect(claimDecision({ ...claimed, status: "evacuated" }, "org-b", new Date("2022-05-03T10:00:00Z"))).toEqual({ kind: "refused", code: "requestClosed" });
+    expect(claimDecision({ ...claimed, claimedByOrganisationId: null }, "org-b", lastProgressAt)).toEqual({ kind: "claim" });
+    expect(staleClaimCutoff(new Date("2022-05-02T10:00:00Z"))).toEqual(lastProgressAt);
   });
 });
 
@@ -104,8 +121,27 @@ describe("similar addresses by hashed words", () => {
   const hashed = (address: string) => addressTokenList(address).map((w) => `h(${w})`);
 
   it("lists an address's words once each, in a stable order, without the words that only say what kind of place it is", () => {
-    expect(addressTokenList("вул. Миру 12, кв 5")).toEqual(["12", "5", "миру"]);
+    expect(addressTokenList("вул. Миру 12, кв 5")).toEqual(["12", "5", "miru"]);
     expect(addressTokenList("Миру, 12/5")).toEqual(addressTokenList("вул. Миру 12, кв 5"));
+  });
+
+  it("matches a street written in Latin letters with the same street in Cyrillic, Ukrainian or Russian", () => {
+    const base = { phoneHash: null, telegramHash: null, townId: "t1", address: null };
+    const same = [
+      ["вул. Шевченка 5", "vul. Shevchenka 5"],
+      ["вулиця Шкільна 8, кв. 3", "Shkilna street 8 apt 3"],
+      ["вул. Гагаріна 14", "ул. Гагарина 14"],
+      ["вул. Ярослава Мудрого 2", "vulytsia Yaroslava Mudroho 2"],
+      ["Київська 12а", "Kyivska 12a"],
+      ["вул. Щорса 1", "ul. Shchorsa 1"],
+    ] as const;
+    for (const [a, b] of same) {
+      expect(addressTokenList(a), `${a} / ${b}`).toEqual(addressTokenList(b));
+      expect(duplicateReason({ ...base, address: a }, { ...base, address: b }), `${a} / ${b}`).toBe("similarAddress");
+    }
+    // Another house, or another street, in either script is still not the same household.
+    expect(duplicateReason({ ...base, address: "вул. Шевченка 5" }, { ...base, address: "vul. Shevchenka 50" })).toBeNull();
+    expect(duplicateReason({ ...base, address: "вул. Шевченка 5" }, { ...base, address: "vul. Sadova 5" })).toBeNull();
   });
 
   it("gives hashed word sets the same similarity as the words themselves", () => {

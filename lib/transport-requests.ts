@@ -3,6 +3,8 @@
 // requester is given, and what makes two requests look like the same person. Pure: no clock, no
 // randomness and no database of its own (callers pass the time and the random bytes).
 
+import { latinSkeleton } from "./latin-skeleton";
+
 export const TRANSPORT_REQUEST_STATUSES = ["new", "contacted", "scheduled", "evacuated", "could_not_reach", "declined", "duplicate", "cancelled"] as const;
 export type TransportRequestStatus = (typeof TRANSPORT_REQUEST_STATUSES)[number];
 
@@ -65,11 +67,46 @@ export function erasureCutoff(now: Date, days: number = DEFAULT_TRANSPORT_REQUES
   return new Date(now.getTime() - personalDataErasureDue(new Date(0), days)!.getTime());
 }
 
+/** From this many open requests no organisation holds (unclaimed, or a stale claim), a town is flagged on the dashboard. */
+export const MANY_WAITING_REQUESTS = 5;
+
+export function hasManyWaitingRequests(waiting: number, threshold: number = MANY_WAITING_REQUESTS): boolean {
+  return waiting >= threshold;
+}
+
 /** A claim with no progress for this long is flagged to every organisation and may be taken over. */
 export const DEFAULT_STALE_CLAIM_HOURS = 24;
 
 export function isClaimStale(lastProgressAt: Date, now: Date, hours: number = DEFAULT_STALE_CLAIM_HOURS): boolean {
-  return now.getTime() - lastProgressAt.getTime() >= hours * 60 * 60 * 1000;
+  return lastProgressAt.getTime() <= staleClaimCutoff(now, hours).getTime();
+}
+
+/** A claim whose last progress is at or before this instant is stale at `now` (what the pool's query compares with). */
+export function staleClaimCutoff(now: Date, hours: number = DEFAULT_STALE_CLAIM_HOURS): Date {
+  if (!(hours > 0)) throw new RangeError(`the stale-claim time must be a positive number of hours, not ${hours}`);
+  return new Date(now.getTime() - hours * 60 * 60 * 1000);
+}
+
+export type ClaimDecision = { kind: "claim" } | { kind: "takeOver"; from: string } | { kind: "refused"; code: "alreadyClaimed" | "alreadyYours" | "requestClosed" };
+
+/**
+ * Whether `organisationId` may claim a request as it stands at `now`: an unclaimed open request
+ * is claimed; another organisation's claim is taken over only once it has had no progress for
+ * the stale time (its claimant is then told nothing: the pool shows it flagged to everyone); a
+ * fresh claim, the organisation's own, and a closed request are refused.
+ */
+export function claimDecision(
+  request: { status: TransportRequestStatus; claimedByOrganisationId: string | null; lastProgressAt: Date },
+  organisationId: string,
+  now: Date,
+  hours: number = DEFAULT_STALE_CLAIM_HOURS,
+): ClaimDecision {
+  if (!isOpenTransportRequestStatus(request.status)) return { kind: "refused", code: "requestClosed" };
+  const holder = request.claimedByOrganisationId;
+  if (holder === null) return { kind: "claim" };
+  if (holder === organisationId) return { kind: "refused", code: "alreadyYours" };
+  if (!isClaimStale(request.lastProgressAt, now, hours)) return { kind: "refused", code: "alreadyClaimed" };
+  return { kind: "takeOver", from: holder };
 }
 
 // Reference codes: read out over a bad phone line and typed on an old keypad, so no letters that
@@ -98,11 +135,21 @@ export function normaliseReferenceCode(input: string): string | null {
 
 // Addresses, to suggest that two requests in one town may be the same household. Words that only
 // say what kind of place it is ("street", "вул.", "кв.") are dropped; what remains is compared as
-// a set, so "вул. Миру 12, кв 5" and "Миру, 12/5" match.
-const NOISE = new Set([
+// a set, so "вул. Миру 12, кв 5" and "Миру, 12/5" match. Each word is folded to its Latin
+// skeleton first (lib/latin-skeleton.ts): a relative abroad writes "vul. Shevchenka 5" for the
+// same "вул. Шевченка 5", and a Russian speaker "Гагарина" for "Гагаріна".
+const NOISE_WORDS = [
   "вул", "вулиця", "ул", "улица", "street", "st", "пров", "провулок", "пер", "переулок", "lane", "просп", "проспект", "пр", "avenue", "ave",
   "буд", "будинок", "дом", "д", "house", "кв", "квартира", "apt", "flat", "м", "місто", "г", "город", "city", "смт", "пгт", "село", "с",
-]);
+  // Their usual romanisations, which do not all fold to the same skeleton as the Cyrillic.
+  "vulytsia", "vulytsya", "ulitsa", "ulica", "ulytsia", "provulok", "pereulok", "prospekt", "prosp", "budynok", "kvartyra", "kvartira", "misto", "gorod", "selo", "smt", "pgt",
+];
+const NOISE = new Set(NOISE_WORDS.map(foldWord));
+
+/** A word's letters folded to their Latin skeleton, its digits kept ("12а" and "12a" are one). */
+function foldWord(word: string): string {
+  return word.replace(/\p{L}+/gu, (letters) => latinSkeleton(letters).replace(/ /g, ""));
+}
 
 export function addressTokens(address: string): Set<string> {
   const words = address
@@ -110,6 +157,7 @@ export function addressTokens(address: string): Set<string> {
     .normalize("NFKC")
     .replace(/[’'`ʼ]/g, "")
     .split(/[^\p{L}\p{N}]+/u)
+    .map(foldWord)
     .filter((w) => w.length > 0 && !NOISE.has(w));
   return new Set(words);
 }

@@ -4,6 +4,7 @@ import type { Locale } from "@/i18n/routing";
 import type { MessageChannel } from "@/lib/enum-values";
 import type { Db } from "../client";
 import { requestDialogues } from "../schema/messaging";
+import { towns } from "../schema/places";
 
 // A resident's request for transport while it is being asked for, one message at a time (the
 // bot's `/evacuate`, the SMS keyword's consent). Written on the resident's behalf by an
@@ -33,19 +34,28 @@ export async function getRequestDialogue(db: Db, key: RequestDialogueKey, now = 
 export async function saveRequestDialogue(
   db: Db,
   key: RequestDialogueKey,
-  { step, draftSealed, locale, baseVersion, now = new Date() }: { step: string; draftSealed: string; locale: Locale; baseVersion: number | null; now?: Date },
+  {
+    step,
+    draftSealed,
+    townSlug = null,
+    locale,
+    baseVersion,
+    now = new Date(),
+  }: { step: string; draftSealed: string; townSlug?: string | null; locale: Locale; baseVersion: number | null; now?: Date },
 ): Promise<boolean> {
+  // An unknown slug leaves the town empty: the request itself refuses it when it is made.
+  const townId = townSlug ? sql`(select ${towns.id} from ${towns} where ${towns.slug} = ${townSlug})` : null;
   if (baseVersion === null) {
     // A new `/evacuate` starts over whatever was there.
     await db
       .insert(requestDialogues)
-      .values({ ...key, step, draftSealed, locale, updatedAt: now, version: 1 })
-      .onConflictDoUpdate({ target: [requestDialogues.channel, requestDialogues.addressHash], set: { step, draftSealed, locale, updatedAt: now, version: sql`${requestDialogues.version} + 1` } });
+      .values({ ...key, step, draftSealed, townId, locale, updatedAt: now, version: 1 })
+      .onConflictDoUpdate({ target: [requestDialogues.channel, requestDialogues.addressHash], set: { step, draftSealed, townId, locale, updatedAt: now, version: sql`${requestDialogues.version} + 1` } });
     return true;
   }
   const updated = await db
     .update(requestDialogues)
-    .set({ step, draftSealed, locale, updatedAt: now, version: baseVersion + 1 })
+    .set({ step, draftSealed, townId, locale, updatedAt: now, version: baseVersion + 1 })
     .where(and(eq(requestDialogues.channel, key.channel), eq(requestDialogues.addressHash, key.addressHash), eq(requestDialogues.version, baseVersion)))
     .returning({ version: requestDialogues.version });
   return updated.length === 1;

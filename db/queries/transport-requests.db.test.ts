@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { sealingKeys } from "@/lib/sealing";
 import { sealTransportRequestPersonal, type TransportRequestPersonal } from "@/server/transport-requests/personal";
+import { auditLog } from "../schema/audit";
+import { messageOutbox } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
 import { seedScenario } from "../seed";
@@ -13,6 +15,8 @@ import {
   claimTransportRequest,
   createTransportRequest,
   listSameContactTransportRequests,
+  listTownsWaitingForTransport,
+  listTransportRequestPool,
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
   mergeTransportRequests,
   releaseTransportRequest,
@@ -122,7 +126,17 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
     expect(await refusal(claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 23 * HOUR) }))).toMatchObject({ error: { code: "alreadyClaimed" } });
     expect(await refusal(changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
+    const outbox = async () => (await t.db.select().from(messageOutbox).where(eq(messageOutbox.topicId, id))).length;
+    const toldBefore = await outbox();
     const taken = await claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 24 * HOUR) });
+    expect(taken.tookOverFrom).not.toBeNull();
+    // Audited as a take-over naming who lost it; the requester is told, as for any claim.
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "transport_request.take_over"), eq(auditLog.entityId, id)));
+    expect(audit).toMatchObject({ actorEmail: coordinatorB.email, before: { organisationId: taken.tookOverFrom }, after: { organisationId: expect.any(String) } });
+    expect(await outbox()).toBe(toldBefore + 1);
+    // Fresh again under B: A cannot take it straight back, and B cannot claim it twice.
+    expect(await refusal(claimTransportRequest(t.db, coordinatorA, { id, now: new Date(NOW.getTime() + 47 * HOUR) }))).toMatchObject({ error: { code: "alreadyClaimed" } });
+    expect(await refusal(claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 47 * HOUR) }))).toMatchObject({ error: { code: "alreadyYours" } });
     expect(await refusal(changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: taken.version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
     await changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: taken.version, status: "contacted", now: NOW });
   });
@@ -134,7 +148,7 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const stale = await refusal(changeTransportRequestStatus(t.db, admin, { id, baseVersion: version, status: "cancelled", now: NOW }));
     expect(stale).toBeInstanceOf(StaleVersionError);
     expect((stale as StaleVersionError).details).toMatchObject({ entity: "transportRequest", version: contacted.version, changedBy: coordinatorA.email });
-    expect(await refusal(changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: contacted.version, status: "new", now: NOW }))).toMatchObject({ error: { code: "transitionNotAllowed" } });
+    expect(await refusal(changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: contacted.version, status: "new", now: NOW }))).toMatchObject({ error: { code: "requestTransitionNotAllowed" } });
     const evacuated = await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: contacted.version, status: "evacuated", now: NOW });
     const [row] = await t.db.select().from(transportRequests).where(eq(transportRequests.id, id));
     expect(row).toMatchObject({ status: "evacuated", closedAt: NOW, version: evacuated.version });
@@ -155,6 +169,18 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     }
   });
 
+  it("lists the towns where requests wait with no organisation acting, a stale claim counted as waiting", async () => {
+    const later = new Date(NOW.getTime() + 100 * HOUR);
+    const waitingIn = async (at: Date) => (await listTownsWaitingForTransport(t.db, coordinatorB, { now: at, limit: 100 })).find((r) => r.townSlug === "kreminna");
+    const before = (await waitingIn(later))?.waiting ?? 0;
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await createTransportRequest(t.db, null, { facts: facts({ townSlug: "kreminna" }), sealed: sealed({ phone: `+38050200000${i}` }), now: later }));
+    await claimTransportRequest(t.db, coordinatorA, { id: made[0]!.id, now: later });
+    expect(await waitingIn(later)).toMatchObject({ waiting: before + 2, staleClaims: 0 });
+    expect(await waitingIn(new Date(later.getTime() + 24 * HOUR))).toMatchObject({ waiting: before + 3, staleClaims: 1 });
+    expect(JSON.stringify(await listTownsWaitingForTransport(t.db, coordinatorB, { now: later }))).not.toMatch(/Halyna|380502/);
+  });
+
   it("writes no personal value in the audit log or the history", async () => {
     const rows = await t.db.execute(sql`select (select coalesce(json_agg(a), '[]') from audit_log a)::text as audit, (select coalesce(json_agg(e), '[]') from transport_request_events e)::text as events`);
     const text = JSON.stringify(rows);
@@ -170,7 +196,7 @@ async function countRequests(): Promise<number> {
 describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("suggests requests from the same phone, and a merge keeps both histories", async () => {
     const first = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990001" }), now: NOW });
-    const second = await createTransportRequest(t.db, null, { facts: facts({ townSlug: "sievierodonetsk" }), sealed: sealed({ phone: "+380509990001", name: "Галина" }), now: NOW });
+    const second = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990001", name: "Галина" }), now: NOW });
     await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990002" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id: second.id, now: NOW });
     expect(await listSameContactTransportRequests(t.db, coordinatorA, { id: second.id })).toEqual([expect.objectContaining({ id: first.id, reason: "samePhone" })]);
@@ -183,5 +209,52 @@ describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
     expect(events.filter((e) => e.requestId === second.id).map((e) => e.kind)).toEqual(["created", "claimed", "merged"]);
     expect(events.filter((e) => e.requestId === first.id).map((e) => e.kind)).toEqual(["created", "merged"]);
     expect(await refusal(mergeTransportRequests(t.db, coordinatorA, { duplicateId: second.id, baseVersion: version, intoId: first.id, now: NOW }))).toBeInstanceOf(StaleVersionError);
+    // The pool shows the one left open, not the duplicate.
+    const pool = await listTransportRequestPool(t.db, coordinatorB, { townSlug: "lysychansk", now: NOW });
+    expect(pool.some((r) => r.id === first.id)).toBe(true);
+    expect(pool.some((r) => r.id === second.id)).toBe(false);
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "transport_request.merge"), eq(auditLog.entityId, second.id)));
+    expect(audit).toMatchObject({ actorEmail: coordinatorA.email, after: { referenceCode: second.referenceCode, mergedInto: first.referenceCode } });
+  });
+
+  it("refuses each wrong merge with its own reason, changing nothing", async () => {
+    const lysychansk = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990011" }), now: NOW });
+    const elsewhere = await createTransportRequest(t.db, null, { facts: facts({ townSlug: "sievierodonetsk" }), sealed: sealed({ phone: "+380509990011" }), now: NOW });
+    const dup = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990012" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id: dup.id, now: NOW });
+    const merged = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990013" }), now: NOW });
+    const m = await claimTransportRequest(t.db, coordinatorA, { id: merged.id, now: NOW });
+    await mergeTransportRequests(t.db, coordinatorA, { duplicateId: merged.id, baseVersion: m.version, intoId: lysychansk.id, now: NOW });
+    const mergedVersion = m.version + 1;
+    const closed = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990014" }), now: NOW });
+    const c = await claimTransportRequest(t.db, coordinatorA, { id: closed.id, now: NOW });
+    await changeTransportRequestStatus(t.db, coordinatorA, { id: closed.id, baseVersion: c.version, status: "declined", now: NOW });
+
+    const before = await snapshot();
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: elsewhere.id, now: NOW }), "mergeDifferentTown"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: merged.id, now: NOW }), "mergeIntoMerged"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: dup.id, now: NOW }), "mergeIntoItself"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: dup.id, baseVersion: version, intoId: crypto.randomUUID(), now: NOW }), "mergeTargetNotFound"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: merged.id, baseVersion: mergedVersion, intoId: dup.id, now: NOW }), "alreadyMerged"],
+      [() => mergeTransportRequests(t.db, coordinatorA, { duplicateId: closed.id, baseVersion: c.version + 1, intoId: dup.id, now: NOW }), "mergeClosedRequest"],
+      [() => changeTransportRequestStatus(t.db, coordinatorA, { id: dup.id, baseVersion: version, status: "duplicate", now: NOW }), "duplicateByMerge"],
+    ];
+    for (const [attempt, code] of cases) expect(await refusal(attempt()), code).toMatchObject({ error: { code } });
+    // Not the claimant: refused as not theirs, before anything about the other request is said.
+    expect(await refusal(mergeTransportRequests(t.db, coordinatorB, { duplicateId: dup.id, baseVersion: version, intoId: lysychansk.id, now: NOW }))).toBeInstanceOf(AccessError);
+    expect(await snapshot()).toEqual(before);
+    // An admin may merge a request another organisation claimed.
+    await mergeTransportRequests(t.db, admin, { duplicateId: dup.id, baseVersion: version, intoId: lysychansk.id, now: NOW });
   });
 });
+
+/** Every request, event and audit row: a refusal must leave all three as they were. */
+async function snapshot() {
+  const [requests, events, audit] = await Promise.all([
+    t.db.select().from(transportRequests).orderBy(transportRequests.id),
+    t.db.select().from(transportRequestEvents).orderBy(transportRequestEvents.id),
+    t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog),
+  ]);
+  return { requests, events, audit };
+}

@@ -6,18 +6,21 @@ import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import {
   canChangeTransportRequestStatus,
+  claimDecision,
   erasureCutoff,
   DEFAULT_STALE_CLAIM_HOURS,
   isOpenTransportRequestStatus,
   mostSimilarAddress,
   REFERENCE_CODE_RANDOM_BYTES,
   referenceCodeFrom,
+  staleClaimCutoff,
   type MedicalNeed,
   type MobilityLevel,
   type RequesterKind,
   type TransportRequestStatus,
 } from "@/lib/transport-requests";
 import type { Db, Tx } from "../client";
+import { messagePending, requestDialogues } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
@@ -170,39 +173,40 @@ async function staleRequestError(tx: Tx, row: Row): Promise<StaleVersionError> {
 }
 
 /**
- * Claims a request for the actor's organisation. Exactly one of two organisations claiming at once
- * wins: the claim is one conditional UPDATE (unclaimed, or claimed with no progress for the stale
- * time), so the database decides. A stale claim can be taken over; a fresh one is refused.
+ * Claims a request for the actor's organisation, or takes over another organisation's claim that
+ * has had no progress for the stale time (lib's `claimDecision`, on the row as locked, with the
+ * time passed in). Of two organisations claiming at once exactly one wins: the row is locked, so
+ * the second decides on the first's claim and is refused. A take-over is audited as one, naming
+ * the organisation that lost it, and the requester is told, as for any claim (the event's trigger).
  */
 export async function claimTransportRequest(
   db: Db,
   actor: SessionUser | null,
   { id, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS }: { id: string; now?: Date; staleHours?: number },
-): Promise<{ version: number }> {
+): Promise<{ version: number; tookOverFrom: string | null }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const organisationId = await getActorOrganisationId(tx, actor);
     if (!organisationId) throw new RefusedWriteError("form", { code: "noOrganisation" });
-    const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000);
-    const [claimed] = await tx
+    const before = await lockRequest(tx, id);
+    const decision = claimDecision(before, organisationId, now, staleHours);
+    if (decision.kind === "refused") throw new RefusedWriteError("form", { code: decision.code });
+    const version = before.version + 1;
+    await tx
       .update(transportRequests)
-      .set({ claimedByOrganisationId: organisationId, claimedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version: sql`${transportRequests.version} + 1` })
-      .where(
-        and(
-          eq(transportRequests.id, id),
-          sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`,
-          or(sql`${transportRequests.claimedByOrganisationId} is null`, sql`${transportRequests.lastProgressAt} <= ${staleBefore.toISOString()}::timestamptz`),
-        ),
-      )
-      .returning();
-    if (!claimed) {
-      const [exists] = await tx.select({ id: transportRequests.id }).from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
-      if (!exists) throw new NotFoundError("transportRequest");
-      throw new RefusedWriteError("form", { code: "alreadyClaimed" });
-    }
-    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "claimed", organisationId, actorId: actor.id, requestVersion: claimed.version, at: now });
-    await writeAudit(tx, { actor, action: "transport_request.claim", entityType: "transport_request", entityId: id, after: { referenceCode: claimed.referenceCode, organisationId } });
-    return { version: claimed.version };
+      .set({ claimedByOrganisationId: organisationId, claimedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .where(eq(transportRequests.id, id));
+    await tx.insert(transportRequestEvents).values({ requestId: id, kind: "claimed", organisationId, actorId: actor.id, requestVersion: version, at: now });
+    const tookOverFrom = decision.kind === "takeOver" ? decision.from : null;
+    await writeAudit(tx, {
+      actor,
+      action: tookOverFrom ? "transport_request.take_over" : "transport_request.claim",
+      entityType: "transport_request",
+      entityId: id,
+      before: tookOverFrom ? { referenceCode: before.referenceCode, organisationId: tookOverFrom, lastProgressAt: before.lastProgressAt.toISOString() } : undefined,
+      after: { referenceCode: before.referenceCode, organisationId },
+    });
+    return { version, tookOverFrom };
   });
 }
 
@@ -249,7 +253,9 @@ export async function changeTransportRequestStatus(
     const before = await lockRequest(tx, id);
     const organisationId = await assertActsForClaimant(tx, actor, before); // before the version, as in a release
     if (before.version !== baseVersion) throw await staleRequestError(tx, before);
-    if (!canChangeTransportRequestStatus(before.status, status)) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
+    if (!canChangeTransportRequestStatus(before.status, status)) throw new RefusedWriteError("status", { code: "requestTransitionNotAllowed" });
+    // "Duplicate" without saying of which would lose the link between the two: only a merge sets it.
+    if (status === "duplicate") throw new RefusedWriteError("status", { code: "duplicateByMerge" });
     const version = before.version + 1;
     await tx
       .update(transportRequests)
@@ -325,7 +331,7 @@ export async function getPoolTransportRequest(
 
 function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: Date; staleHours: number }) {
   const organisationId = sql`(select u."organisation_id" from ${users} u where u."id" = ${actor.id}::uuid)`;
-  const staleBefore = new Date(now.getTime() - staleHours * 60 * 60 * 1000).toISOString();
+  const staleBefore = staleClaimCutoff(now, staleHours).toISOString();
   return db
     .select({
       id: transportRequests.id,
@@ -473,12 +479,18 @@ export async function purgeTownTransportRequests(
       .where(and(eq(transportRequests.townId, town.id), sql`${transportRequests.personalErasedAt} is null`))
       .returning({ id: transportRequests.id, version: transportRequests.version });
     if (rows.length > 0) await tx.insert(transportRequestEvents).values(rows.map((r) => ({ requestId: r.id, kind: "purged", actorId: actor.id, requestVersion: r.version, at: now })));
-    await writeAudit(tx, { actor, action: "transport_request.purge_town", entityType: "town", entityId: town.id, after: { townSlug, purged: rows.length } });
+    // Questions still being asked by the bot or SMS for this town: their answers (an address
+    // among them) are personal data of this town's requesters too. Messages still waiting to tell
+    // this town's requesters go as well: with the contact gone they could never be sent.
+    const dialogues = await tx.delete(requestDialogues).where(eq(requestDialogues.townId, town.id)).returning({ step: requestDialogues.step });
+    await tx.delete(messagePending).where(inArray(messagePending.requestId, tx.select({ id: transportRequests.id }).from(transportRequests).where(eq(transportRequests.townId, town.id))));
+    await writeAudit(tx, { actor, action: "transport_request.purge_town", entityType: "town", entityId: town.id, after: { townSlug, purged: rows.length, dialogues: dialogues.length } });
     return rows.length;
   });
-  // The old row versions (sealed, but still bytes on disk) stay in the table's pages until
+  // The old row versions (sealed, but still bytes on disk) stay in the tables' pages until
   // PostgreSQL reclaims them; vacuum now rather than whenever autovacuum next comes by.
   await db.execute(sql`vacuum transport_requests`);
+  await db.execute(sql`vacuum request_dialogues`);
   return { purged };
 }
 
@@ -516,17 +528,27 @@ export async function mergeTransportRequests(
   { duplicateId, baseVersion, intoId, now = new Date() }: { duplicateId: string; baseVersion: number; intoId: string; now?: Date },
 ): Promise<{ version: number }> {
   assertRole(actor, "coordinator");
-  if (duplicateId === intoId) throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+  if (duplicateId === intoId) throw new RefusedWriteError("intoId", { code: "mergeIntoItself" });
   return db.transaction(async (tx) => {
     // Both rows locked in id order, so two merges of the same pair cannot deadlock.
     const [first, second] = [duplicateId, intoId].sort();
-    const locked = [await lockRequest(tx, first!), await lockRequest(tx, second!)];
-    const duplicate = locked.find((r) => r.id === duplicateId)!;
-    const into = locked.find((r) => r.id === intoId)!;
+    const locked: Row[] = [];
+    for (const id of [first!, second!]) {
+      const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).for("update");
+      if (row) locked.push(row);
+    }
+    const duplicate = locked.find((r) => r.id === duplicateId);
+    if (!duplicate) throw new NotFoundError("transportRequest");
+    const into = locked.find((r) => r.id === intoId);
     const organisationId = await assertActsForClaimant(tx, actor, duplicate); // before the version, as in a release
     if (duplicate.version !== baseVersion) throw await staleRequestError(tx, duplicate);
-    if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("status", { code: "transitionNotAllowed" });
-    if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "invalidChoice" });
+    // The other request is named by whoever merges, so each way it can be wrong is said plainly.
+    if (!into) throw new RefusedWriteError("intoId", { code: "mergeTargetNotFound" });
+    if (duplicate.status === "duplicate") throw new RefusedWriteError("intoId", { code: "alreadyMerged" });
+    if (!canChangeTransportRequestStatus(duplicate.status, "duplicate")) throw new RefusedWriteError("intoId", { code: "mergeClosedRequest" });
+    if (into.status === "duplicate") throw new RefusedWriteError("intoId", { code: "mergeIntoMerged" });
+    // One household lives in one town; requests in two towns are two pickups, whatever the contact.
+    if (into.townId !== duplicate.townId) throw new RefusedWriteError("intoId", { code: "mergeDifferentTown" });
     const version = duplicate.version + 1;
     await tx
       .update(transportRequests)
@@ -567,4 +589,35 @@ export async function listTownsWithTransportRequestPersonal(db: Db, actor: Sessi
     .where(sql`${transportRequests.personalErasedAt} is null`)
     .groupBy(towns.id, towns.slug, towns.nameUk, towns.nameRu, towns.nameEn)
     .orderBy(towns.slug);
+}
+
+export type TownWaitingRequests = { townSlug: string; townName: { nameUk: string; nameRu: string; nameEn: string }; waiting: number; staleClaims: number };
+
+/**
+ * For the coordinators' dashboard: each town with open requests no organisation is acting on
+ * (unclaimed, or claimed with no progress for the stale time), most first. Counts only.
+ */
+export async function listTownsWaitingForTransport(
+  db: Db,
+  actor: SessionUser | null,
+  { now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS, limit = 10 }: { now?: Date; staleHours?: number; limit?: number } = {},
+): Promise<TownWaitingRequests[]> {
+  assertRole(actor, "coordinator");
+  const staleBefore = staleClaimCutoff(now, staleHours).toISOString();
+  const stale = sql`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`;
+  const waiting = sql<number>`(count(*) filter (where ${transportRequests.claimedByOrganisationId} is null or ${stale}))::int`;
+  return db
+    .select({
+      townSlug: towns.slug,
+      townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+      waiting,
+      staleClaims: sql<number>`(count(*) filter (where ${stale}))::int`,
+    })
+    .from(transportRequests)
+    .innerJoin(towns, eq(transportRequests.townId, towns.id))
+    .where(sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`)
+    .groupBy(towns.id, towns.slug, towns.nameUk, towns.nameRu, towns.nameEn)
+    .having(sql`${waiting} > 0`)
+    .orderBy(sql`${waiting} desc`, towns.slug)
+    .limit(limit);
 }

@@ -192,9 +192,19 @@ export const requestDialogues = pgTable(
     /** Which question is waiting for its answer (lib/messaging/evacuation-dialogue.ts). */
     step: text("step").notNull(),
     draftSealed: text("draft_sealed").notNull(),
+    /**
+     * The town once it is answered, in clear like a request's own town, so a town's emergency
+     * purge reaches the questions still being asked there (the draft is sealed and cannot be searched).
+     */
+    townId: uuid("town_id").references(() => towns.id, { onDelete: "cascade" }),
     locale: text("locale").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.addressHash] }), index("request_dialogues_updated_idx").on(t.updatedAt), localeCheck("request_dialogues_locale", t.locale)],
+  (t) => [
+    primaryKey({ columns: [t.channel, t.addressHash] }),
+    index("request_dialogues_updated_idx").on(t.updatedAt),
+    index("request_dialogues_town_idx").on(t.townId),
+    localeCheck("request_dialogues_locale", t.locale),
+  ],
 );

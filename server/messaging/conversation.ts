@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { getSmsConfig } from "@/env";
 import { listPublicTelegramChannels } from "@/db/public/telegram-channels";
+import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
 import { listSearchableTowns } from "@/db/public/towns";
 import type { PublicTown } from "@/db/public/types";
 import { deleteSubscriber, getSubscriber, MAX_TOWNS_PER_SUBSCRIBER, setSubscriberLocale, subscribeToTown, touchSubscriber, unsubscribeFromTown } from "@/db/queries/subscribers";
@@ -154,7 +155,12 @@ export async function answerResident(db: Db, message: ResidentMessage, { now = n
       const status = await townStatusReply(db, { slug: town.slug, locale, now, format });
       if (!status) return reply(t("notFound", { query: townName(town) }));
       const offer = sms ? "" : await channelOffer();
-      return reply(offer ? `${status.text}\n\n${offer}` : status.text, [], locale, status.followUps);
+      // How to ask for transport, with the town's counts (never a request itself): the bot only,
+      // an SMS answer has no segment to spare.
+      const counts = sms ? null : await getPublicTransportRequestCounts(db, { slug: town.slug });
+      const transport = counts ? t("askTransport", { slug: town.slug, open: counts.open, handled: counts.beingHandled }) : "";
+      const text = [status.text, transport, offer].filter(Boolean).join("\n\n");
+      return reply(text, [], locale, status.followUps);
     }
   }
 }

@@ -3,13 +3,15 @@ import type PgBoss from "pg-boss";
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, listTransportRequestPool, mergeTransportRequests } from "@/db/queries/transport-requests";
+import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, listTransportRequestPool, mergeTransportRequests, purgeTownTransportRequests } from "@/db/queries/transport-requests";
 import { deleteRequestDialogue, saveRequestDialogue } from "@/db/queries/request-dialogues";
 import { createUser } from "@/db/queries/users";
 import { messageOutbox, messagePending, requestDialogues } from "@/db/schema/messaging";
 import { organisations } from "@/db/schema/organisations";
+import { towns } from "@/db/schema/places";
 import { transportRequestEvents, transportRequests } from "@/db/schema/transport-requests";
 import { seedScenario } from "@/db/seed";
+import { wholeDatabaseText } from "@/db/testing/dump";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import { smsSegments } from "@/lib/messaging/sms-segments";
 import type { SessionUser } from "@/lib/session-user";
@@ -103,6 +105,12 @@ async function requestByCode(code: string) {
   return row!;
 }
 
+async function adminUser(): Promise<SessionUser> {
+  const email = `admin-${crypto.randomUUID().slice(0, 8)}@example.org`;
+  const { id } = await createUser(t.db, null, { email, password: "a long enough password", role: "admin" });
+  return { id, email, name: "", role: "admin", organisation: "" };
+}
+
 const codeIn = (text: string) => /[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text)![0];
 
 /** The whole bot conversation of a daughter registering her bedridden mother; returns the reference code. */
@@ -161,6 +169,44 @@ describe("/evacuate in the bot", () => {
     expect(await saveRequestDialogue(t.db, key, { step: "children", draftSealed: read!.draftSealed, locale: "en", baseVersion: read!.version })).toBe(false);
     expect(await deleteRequestDialogue(t.db, key, read!.version)).toBe(false);
     expect((await t.db.select().from(requestDialogues))[0]).toMatchObject({ step: "children", version: read!.version + 1 });
+  });
+
+  it("is reached by the town's emergency purge, with the requests made there: nothing of the requester is left in any table", async () => {
+    const admin = await adminUser();
+    // A daughter's finished request, and another chat's questions half answered, in one town;
+    // a third chat asking for another town is not touched.
+    const code = await evacuateByTelegram("5010", "uk", "вул. Тиха 7, кв 3");
+    await telegram("5011", "/evacuate Лисичанськ", "uk");
+    await telegram("5011", "Оксана Дніпрова", "uk");
+    await telegram("5012", "/evacuate Сєвєродонецьк", "uk");
+    const dialogues = await t.db.select().from(requestDialogues);
+    expect(dialogues).toHaveLength(2);
+    const sealedBefore = [...dialogues.map((d) => d.draftSealed), (await requestByCode(code)).personalSealed!];
+
+    expect(await purgeTownTransportRequests(t.db, admin, { townSlug: "lysychansk", confirmTownSlug: "lysychansk" })).toMatchObject({ purged: expect.any(Number) });
+    const left = await t.db.select().from(requestDialogues);
+    const [lysychansk] = await t.db.select({ id: towns.id }).from(towns).where(eq(towns.slug, "lysychansk"));
+    expect(dialogues.map((d) => d.townId === lysychansk!.id)).toContain(true);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.townId).not.toBe(lysychansk!.id);
+    const purgedSealed = sealedBefore.filter((s) => s !== left[0]!.draftSealed);
+    expect(purgedSealed).toHaveLength(2);
+    const dump = await wholeDatabaseText(t.db);
+    for (const value of ["Галина", "Оксана", "Дніпрова", "Тиха", "Концентратор", "+380501234567", ...purgedSealed]) expect(dump.includes(value), value).toBe(false);
+    // The half-answered questions are gone: the next answer finds no form under way.
+    expect((await telegram("5011", "ev:1", "uk")).text).toMatch(/форм/i);
+  });
+
+  it("says in a town's answer how to ask for transport and how many wait there, counts only", async () => {
+    const count = async () => (await listTransportRequestPool(t.db, orgA, { townSlug: "kreminna" })).length;
+    await createTransportRequest(t.db, null, { facts: { townSlug: "kreminna", peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" }, sealed: sealTransportRequestPersonal(getTransportRequestKeys(), { name: "Оксана Кремінна", phone: "+380501239876", telegram: "", address: "вул. Лісова 1", point: null, medicalNote: "", noContactReason: "" }) });
+    const open = await count();
+    const answer = (await telegram("5020", "Kreminna", "en")).text;
+    expect(answer).toContain("/evacuate kreminna");
+    expect(answer).toContain(`Waiting for transport here: ${open} request${open === 1 ? "" : "s"}`);
+    expect(answer).not.toMatch(/Оксана|Лісова|501239876/);
+    // The SMS answer has no segment to spare: the route status only.
+    expect((await sms("+380671112255", "Kreminna")).text).not.toContain("EVAC");
   });
 
   it("is cancelled at any step, storing nothing, and a stale button says the form has ended", async () => {

@@ -108,7 +108,7 @@ async function settle(
   if (outcome.kind === "ask") {
     // The SMS keyword naming no town we know asks again, with nothing stored.
     if (sms && outcome.state.step === "town") return render(locale, outcome.prompt, sms);
-    const saved = await saveRequestDialogue(db, key, { step: outcome.state.step, draftSealed: getTransportRequestKeys().seal(JSON.stringify(outcome.state.draft)), locale, baseVersion, now });
+    const saved = await saveRequestDialogue(db, key, { step: outcome.state.step, draftSealed: getTransportRequestKeys().seal(JSON.stringify(outcome.state.draft)), townSlug: outcome.state.draft.townSlug ?? null, locale, baseVersion, now });
     return saved ? render(locale, outcome.prompt, sms) : plainReply(locale, "stale");
   }
   // Only the instance that ends the dialogue makes the request: a doubled "yes" makes one.

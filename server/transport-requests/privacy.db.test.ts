@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { organisations } from "@/db/schema/organisations";
 import { transportRequests } from "@/db/schema/transport-requests";
 import { seedScenario } from "@/db/seed";
+import { wholeDatabaseText } from "@/db/testing/dump";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
 import {
   changeTransportRequestStatus,
@@ -67,17 +68,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** Every row of every table in the public schema as text: what a database dump would show. */
-async function wholeDatabase(): Promise<string> {
-  const tables = (await t.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)) as unknown as { rows?: { tablename: string }[] } & { tablename: string }[];
-  const names = (tables.rows ?? tables).map((r) => r.tablename);
-  const parts: string[] = [];
-  for (const name of names) {
-    const result = (await t.db.execute(sql.raw(`select coalesce(json_agg(t)::text, '') as dump from "${name}" t`))) as unknown as { rows?: { dump: string }[] } & { dump: string }[];
-    parts.push((result.rows ?? result)[0]!.dump);
-  }
-  return parts.join("\n");
-}
+const wholeDatabase = () => wholeDatabaseText(t.db);
 
 describe(`transport requests' personal details (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("shows every coordinator the needs and counts, and only the claimant (and admins) the details, each reveal audited", async () => {

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from "@/db/unavailable";
 import { routing, type Locale } from "@/i18n/routing";
 import type { FieldError } from "@/lib/forms/form-state";
 import { formDataToObject } from "@/lib/forms/form-data";
+import { requestFacts } from "@/lib/forms/request-facts";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
 import { liteNotFoundResponse } from "@/server/lite/respond";
@@ -85,18 +86,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     }
 
     const { referenceCode } = await createTransportRequest(await getDb(), null, {
-      facts: {
-        townSlug: input.town,
-        peopleCount: input.peopleCount,
-        childrenCount: input.childrenCount,
-        mobility: input.mobility,
-        pets: input.pets,
-        medicalNeeds: input.medicalNeeds,
-        locale: input.language,
-        requesterKind: input.requesterKind,
-        // The consent was shown in the page's language, whatever language they want to be told in.
-        consentLocale: locale,
-      },
+      // The consent was shown in the page's language, whatever language they want to be told in.
+      facts: requestFacts(input, { townSlug: input.town, consentLocale: locale }),
       sealed,
     });
     // The town's count changed: this instance's copies go now, the others' within a second.

@@ -1,12 +1,13 @@
 "use server";
 
 import { runFormAction } from "@/auth/form-action";
-import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, releaseTransportRequest } from "@/db/queries/transport-requests";
+import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, mergeTransportRequests, releaseTransportRequest } from "@/db/queries/transport-requests";
 import { redirectInPageLocale } from "@/i18n/action-locale";
 import type { FormState } from "@/lib/forms/form-state";
+import { requestFacts } from "@/lib/forms/request-facts";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
 import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
-import { claimRequestSchema, hotlineRequestSchema, releaseRequestSchema, requestStatusSchema } from "./schemas";
+import { claimRequestSchema, hotlineRequestSchema, mergeRequestSchema, releaseRequestSchema, requestStatusSchema } from "./schemas";
 
 export async function claimTransportRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
@@ -38,6 +39,17 @@ export async function changeTransportRequestStatusAction(_previous: FormState, f
   return redirectInPageLocale(`/coordinate/requests/${outcome.result.id}?done=status`);
 }
 
+/** This request is a duplicate of another: closed as "duplicate", pointing at the other; both keep their history. */
+export async function mergeTransportRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: mergeRequestSchema,
+    write: (db, user, { id, version, intoId }) => mergeTransportRequests(db, user, { duplicateId: id, baseVersion: version, intoId }).then(() => ({ id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  return redirectInPageLocale(`/coordinate/requests/${outcome.result.id}?done=merged`);
+}
+
 /** A request phoned in: sealed here, before anything reaches the database; answered with its reference code. */
 export async function createHotlineRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const outcome = await runFormAction(formData, {
@@ -45,17 +57,7 @@ export async function createHotlineRequestAction(_previous: FormState, formData:
     schema: hotlineRequestSchema,
     write: (db, user, input) =>
       createTransportRequest(db, user, {
-        facts: {
-          townSlug: input.townSlug,
-          peopleCount: input.peopleCount,
-          childrenCount: input.childrenCount,
-          mobility: input.mobility,
-          pets: input.pets,
-          medicalNeeds: input.medicalNeeds,
-          locale: input.language,
-          requesterKind: input.requesterKind,
-          consentLocale: input.consent ? input.language : null,
-        },
+        facts: requestFacts(input, { townSlug: input.townSlug, consentLocale: input.consent ? input.language : null }),
         sealed: sealTransportRequestPersonal(getTransportRequestKeys(), {
           name: input.name,
           phone: input.phone,

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { SelectField } from "@/components/forms/field";
+import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { OneClickForm } from "@/components/forms/one-click-form";
 import { RecordFields } from "@/components/forms/record-fields";
@@ -10,7 +10,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { formKey } from "@/components/forms/use-field-error";
 import { IDLE } from "@/lib/forms/form-state";
 import type { TransportRequestStatus } from "@/lib/transport-requests";
-import { changeTransportRequestStatusAction, claimTransportRequestAction, releaseTransportRequestAction } from "./actions";
+import { changeTransportRequestStatusAction, claimTransportRequestAction, mergeTransportRequestAction, releaseTransportRequestAction } from "./actions";
 
 /** Claim for the coordinator's organisation; a stale claim of another organisation is taken over the same way. */
 export function ClaimButton({ id, version, takeOver }: { id: string; version: number; takeOver: boolean }) {
@@ -41,6 +41,20 @@ export function RequestStatusForm({ id, version, next }: { id: string; version: 
       <RecordFields record={{ id, version }} state={state} />
       <SelectField name="status" label={t("newStatus")} state={state} options={next.map((s) => ({ value: s, label: t(`status_${s}`) }))} placeholder={t("chooseStatus")} required />
       <SubmitButton>{t("changeStatus")}</SubmitButton>
+    </form>
+  );
+}
+
+/** Marks this request a duplicate of another: the other's link (or id), prefilled with the suggested one. */
+export function MergeForm({ id, version, suggested }: { id: string; version: number; suggested: string | null }) {
+  const [state, action] = useActionState(mergeTransportRequestAction, IDLE);
+  const t = useTranslations("requests");
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate aria-labelledby="request-merge-title">
+      <FormMessage state={state} />
+      <RecordFields record={{ id, version }} state={state} />
+      <TextField name="intoId" label={t("mergeInto")} hint={t("mergeHint")} state={state} defaultValue={suggested ?? ""} required />
+      <SubmitButton className="button button-secondary">{t("merge")}</SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { REQUEST_ADDRESS_MAX } from "@/lib/forms/limits";
 import { fieldErrorsOf } from "@/lib/forms/zod-fields";
-import { hotlineRequestSchema } from "./schemas";
+import { hotlineRequestSchema, mergeRequestSchema } from "./schemas";
 
 const valid = {
   townSlug: "lysychansk",
@@ -45,5 +45,19 @@ describe("the hotline request form", () => {
     expect(errorsOf({ ...valid, phone: "" })).toMatchObject({ noContactReason: { code: "noContactReasonRequired" } });
     expect(errorsOf({ ...valid, consent: undefined })).toMatchObject({ consent: { code: "consentRequired" } });
     expect(errorsOf({ ...valid, phone: "", consent: undefined, noContactReason: "Neighbour has no phone; calls from a relative's." })).toEqual({});
+  });
+});
+
+describe("the merge form", () => {
+  const id = "0b9c6f1e-2a4d-4c1b-9a77-3d2e5f6a7b8c";
+  const other = "5E0D2C1B-8A7F-4E6D-9C5B-4A3B2C1D0E9F";
+  it("takes the other request's link as copied, or its id, and keeps only the id", () => {
+    for (const intoId of [`https://corridor.example/uk/coordinate/requests/${other}?done=claimed`, ` ${other} `]) {
+      expect(mergeRequestSchema.parse({ id, version: "3", intoId })).toEqual({ id, version: 3, intoId: other.toLowerCase() });
+    }
+  });
+  it("refuses a link with no request in it, and an empty one, beside the field", () => {
+    expect(fieldErrorsOf(mergeRequestSchema.safeParse({ id, version: "3", intoId: "https://corridor.example/uk/coordinate/requests" }).error!)).toMatchObject({ intoId: { code: "mergeTargetFormat" } });
+    expect(fieldErrorsOf(mergeRequestSchema.safeParse({ id, version: "3", intoId: "  " }).error!)).toMatchObject({ intoId: { code: "required" } });
   });
 });

@@ -11,6 +11,23 @@ export const claimRequestSchema = z.object({ id: uuid });
 /** Release: the version the coordinator saw, refused if the request changed since. */
 export const releaseRequestSchema = z.object({ id: uuid, version });
 
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * Merge: this request (on the version seen) is a duplicate of another, named by its page's link
+ * as copied from the address bar or the pool, or by its id alone.
+ */
+export const mergeRequestSchema = z.object({
+  id: uuid,
+  version,
+  intoId: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "required" })
+    .transform((v) => UUID_IN_TEXT.exec(v)?.[0]?.toLowerCase() ?? "")
+    .refine((v) => v !== "", { error: "mergeTargetFormat" }),
+});
+
 export const requestStatusSchema = z.object({ id: uuid, version, status: oneOf(TRANSPORT_REQUEST_STATUSES) });
 
 /**

@@ -11,11 +11,11 @@ import { roleSatisfies } from "@/lib/roles";
 import { nextTransportRequestStatuses } from "@/lib/transport-requests";
 import { revealTransportRequest } from "@/server/transport-requests/reveal";
 import { RequestFacts } from "../request-facts";
-import { ClaimButton, ReleaseButton, RequestStatusForm } from "../request-forms";
+import { ClaimButton, MergeForm, ReleaseButton, RequestStatusForm } from "../request-forms";
 
 export const dynamic = "force-dynamic";
 
-const DONE = ["claimed", "released", "status"] as const;
+const DONE = ["claimed", "released", "status", "merged"] as const;
 
 /**
  * One request. Its personal details are opened only for the organisation that claimed it and for
@@ -89,8 +89,15 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
       {mayAct && open && (
         <section aria-labelledby="request-status-title">
           <h2 id="request-status-title">{t("statusTitle")}</h2>
-          <RequestStatusForm id={request.id} version={request.version} next={next} />
+          <RequestStatusForm id={request.id} version={request.version} next={next.filter((s) => s !== "duplicate")} />
           {request.claimedBy !== null && <ReleaseButton id={request.id} version={request.version} />}
+        </section>
+      )}
+
+      {mayAct && open && (
+        <section aria-labelledby="request-merge-title">
+          <h2 id="request-merge-title">{t("mergeTitle")}</h2>
+          <MergeForm id={request.id} version={request.version} suggested={request.possibleDuplicateOfId} />
         </section>
       )}
     </main>
