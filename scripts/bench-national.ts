@@ -19,7 +19,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { createBenchDatabase, freePort } from "./bench-support";
+import { createBenchDatabase, freePort, stopper } from "./bench-support";
 import { ONE_ROLE_CONSENT } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 
@@ -92,14 +92,7 @@ function startServer(port: number, databaseUrl: string): { child: ChildProcess; 
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     lines = [...lines, ...chunk.split("\n")].slice(-20);
   });
-  onCleanup(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 7000))]);
-    clearTimeout(timer);
-  });
+  onCleanup(stopper(child));
   return { child, tail: () => lines.join("\n") };
 }
 

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { createBenchDatabase, freePort } from "./bench-support";
+import { createBenchDatabase, freePort, stopper } from "./bench-support";
 import { ONE_ROLE_CONSENT } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 import { findNginx, nginxArgs, nginxRunConfig } from "./nginx-config";
@@ -39,18 +39,6 @@ async function createDatabase(baseUrl: string): Promise<string> {
   const database = await createBenchDatabase(baseUrl, "bench_nginx");
   onCleanup(() => database.drop());
   return database.url;
-}
-
-/** Stops a child: SIGTERM, then SIGKILL if it has not exited within 5 s. */
-function stopper(child: ChildProcess): () => Promise<void> {
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 7000))]);
-    clearTimeout(timer);
-  };
 }
 
 async function waitFor(url: string, child: ChildProcess, what: string) {

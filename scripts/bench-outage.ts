@@ -28,7 +28,7 @@ import { openDb } from "@/db/client";
 import { ONE_ROLE_CONSENT, parsePostgresUrl } from "@/db/config";
 import { seedScenario } from "@/db/seed";
 import { ConfigError } from "@/lib/config-error";
-import { freePort } from "./bench-support";
+import { freePort, stopper } from "./bench-support";
 import { findNginx, nginxArgs, nginxRunConfig } from "./nginx-config";
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
@@ -151,14 +151,7 @@ function startInstance(port: number, databaseUrl: string, secret: string): Insta
     for (const line of chunk.split("\n")) if (line.trim()) log.push(`${new Date().toISOString()} ${line}`);
     log.splice(0, Math.max(0, log.length - 200));
   });
-  cleanups.push(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 7_000))]);
-    clearTimeout(timer);
-  });
+  cleanups.push(stopper(child));
   return { base: `http://localhost:${port}`, child, log };
 }
 

@@ -1,5 +1,6 @@
 // What the benchmark scripts share: a free local port, and a database of their own on the local
 // PostgreSQL server, migrated and loaded with the demo scenario, dropped when the bench ends.
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import net from "node:net";
 import postgres from "postgres";
@@ -75,4 +76,16 @@ export async function createBenchDatabase(baseUrl: string, label: string, option
     throw error;
   }
   return { url: url.toString(), drop };
+}
+
+/** Stops a child: SIGTERM, then SIGKILL if it has not exited within 5 s (a bench must never leave a server behind). */
+export function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 7000))]);
+    clearTimeout(timer);
+  };
 }
