@@ -39,6 +39,10 @@ function getOnce(url: string): Promise<{ status: number; headers: http.IncomingH
 
 type ApiRoute = { slug: string; fresh: boolean; freshUntil: string | null; reason: { en: string } };
 const apiRoute = (body: string) => ((JSON.parse(body) as { routes: ApiRoute[] }).routes.find((r) => r.slug === SLUG) ?? null);
+const geoRoute = (body: string) =>
+  (JSON.parse(body) as { features: { properties: ApiRoute }[] }).features.find((f) => f.properties.slug === SLUG)?.properties ?? null;
+/** A CAP alert's own end of validity (the end of the status's freshness window). */
+const capExpires = (body: string) => Date.parse(/<expires>([^<]+)<\/expires>/.exec(body)?.[1] ?? "");
 /** The lite town page's part about the route (it lists every route out of the town). */
 const liteSection = (body: string) => {
   const start = body.indexOf(`id="route-${SLUG}"`);
@@ -48,7 +52,7 @@ const liteSection = (body: string) => {
 };
 
 /**
- * The four outputs, each with what says "this is the route's fresh status" in it. Not the reason:
+ * The outputs, each with what says "this is the route's fresh status" in it. Not the reason:
  * a stale closed or caution status keeps its reason beside "unconfirmed" (an old warning is still
  * worth knowing, lib/freshness.ts), so the reason alone does not say "fresh".
  */
@@ -56,11 +60,16 @@ const OUTPUTS = {
   // The confirmation line: "freshness" while fresh, "freshness stale" once past the window.
   page: { path: `/en/routes/${SLUG}`, fresh: (body: string) => /<p class="freshness" data-freshness/.test(body) },
   api: { path: `/api/v1/routes?town=${TOWN}`, fresh: (body: string) => apiRoute(body)?.fresh === true },
+  geojson: { path: `/api/v1/routes.geojson?town=${TOWN}`, fresh: (body: string) => geoRoute(body)?.fresh === true },
   // The shown status: the stored one while fresh, "unconfirmed" after.
   lite: { path: `/en/lite/towns/${TOWN}`, fresh: (body: string) => /data-status="(open|caution|closed)"/.test(liteSection(body)) },
   // The CAP index lists a status's alert only while it is fresh.
-  atom: { path: "/feeds/cap.atom", fresh: (body: string, eventId?: string) => eventId !== undefined && body.includes(`/feeds/cap/${eventId}.xml`) },
+  capIndex: { path: "/feeds/cap.atom", fresh: (body: string, eventId?: string) => eventId !== undefined && body.includes(`/feeds/cap/${eventId}.xml`) },
+  // The status's own alert never changes by time: it says until when it holds. Asked after that,
+  // it must say an instant already past (an alert whose <expires> is ahead would read as current).
+  cap: { path: (eventId: string) => `/feeds/cap/${eventId}.xml`, fresh: (body: string, _eventId?: string, sentAt = Date.now()) => capExpires(body) > sentAt },
 } as const;
+const pathOf = (output: (typeof OUTPUTS)[keyof typeof OUTPUTS], eventId: string) => (typeof output.path === "string" ? output.path : output.path(eventId));
 
 test.describe("how long an answer may outlive what it says, through nginx", () => {
   test.describe.configure({ mode: "serial" });
@@ -85,10 +94,16 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
     await db?.drop();
   });
 
-  test("a status change reaches the route page, the API, the lite page and the Atom feed within the bound", async ({ browser }) => {
+  test("a status change reaches the route page, the API, GeoJSON, the lite page, the feeds and its CAP alert within the bound", async ({ browser }) => {
     const reason = `Convoy turned back at Siversk ${crypto.randomBytes(3).toString("hex")}`;
-    const feed = "/feeds/status.atom";
-    const watched = { page: OUTPUTS.page.path, api: OUTPUTS.api.path, lite: OUTPUTS.lite.path, atom: feed };
+    const watched: Record<string, string> = {
+      page: OUTPUTS.page.path,
+      api: OUTPUTS.api.path,
+      geojson: OUTPUTS.geojson.path,
+      lite: OUTPUTS.lite.path,
+      atom: "/feeds/status.atom",
+      capIndex: OUTPUTS.capIndex.path,
+    };
     // Every layer holds a copy of each first (nginx answers the second request from its own).
     for (const path of Object.values(watched)) for (let i = 0; i < 2; i++) expect((await getOnce(nginx.url + path)).status, path).toBe(200);
     const context = await browser.newContext();
@@ -98,13 +113,19 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
     await setStatus(page, "Closed", reason);
     const savedAt = Date.now();
     await context.close();
+    // The new status's own alert: an address no one held before the write.
+    const [event] = await db.sql<{ id: string }[]>`
+      select e.id from route_status_events e join routes r on r.id = e.route_id where r.slug = ${SLUG} order by e.created_at desc limit 1`;
+    watched.cap = OUTPUTS.cap.path(event!.id);
 
     const reachedAfter: Record<string, number> = {};
     await Promise.all(
       Object.entries(watched).map(async ([name, path]) => {
         while (Date.now() - savedAt < WRITE_BOUND_MS + 10_000) {
           const answer = await getOnce(nginx.url + path);
-          if (answer.status === 200 && answer.body.includes(reason)) {
+          // The CAP index names the new alert by its address (its entries carry no reason).
+          const mark = name === "capIndex" ? `${watched.cap}` : reason;
+          if (answer.status === 200 && answer.body.includes(mark)) {
             reachedAfter[name] = answer.sentAt - savedAt;
             return;
           }
@@ -153,9 +174,9 @@ test.describe("how long an answer may outlive what it says, through nginx", () =
         const record: Seen = { freshBefore: 0, freshAfter: [], staleAfter: 0 };
         seen[name] = record;
         while (Date.now() < freshUntil + 12_000) {
-          const answer = await getOnce(nginx.url + output.path);
+          const answer = await getOnce(nginx.url + pathOf(output, eventId));
           expect(answer.status, `${name} at ${answer.sentAt - freshUntil} ms from freshUntil`).toBe(200);
-          const fresh = output.fresh(answer.body, eventId);
+          const fresh = output.fresh(answer.body, eventId, answer.sentAt);
           if (answer.sentAt <= freshUntil - 1_000 && fresh) record.freshBefore++;
           if (answer.sentAt > freshUntil + EDGE_MS) {
             if (fresh) {
