@@ -23,6 +23,7 @@ const EXPECTED = {
 } as const;
 
 const PHONE = { width: 360, height: 740 };
+const LYSYCHANSK = { uk: "Лисичанськ", ru: "Лисичанск", en: "Lysychansk" } as const;
 
 /** Serious axe violations of the page as the browser has it, checked in a page that runs scripts (axe is one), at 360 px; and its overflow. */
 async function checkPage(browser: Browser, page: Page): Promise<{ violations: string[]; overflow: number }> {
@@ -86,7 +87,11 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await page.goto(`/${locale}/lite/towns/lysychansk`);
     await page.getByRole("link", { name: t.linkText }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/transport\\?town=lysychansk$`));
-    await expect(page.getByLabel(t.town)).toHaveValue("lysychansk");
+    // The town comes with the link: shown fixed, not chosen from a list of every town.
+    await expect(page.locator("#f-town")).toContainText(LYSYCHANSK[locale]);
+    await expect(page.locator('input[type="hidden"][name="town"]')).toHaveValue("lysychansk");
+    await expect(page.getByRole("link", { name: t.changeTown })).toBeVisible();
+    await expect(page.locator("select#f-town")).toHaveCount(0);
     expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
 
     // A phone that is no number, and no consent: refused beside each field, what was typed kept.
@@ -133,6 +138,46 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await context.close();
   });
 }
+
+test("without a town, the resident types its name; a name several towns begin with offers them, keeping what was typed", async ({ browser }) => {
+  const t = MESSAGES.en.askTransport;
+  const tr = MESSAGES.en.requests;
+  const address = `Sadova ${uniqueSuffix()}, house 3`;
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/en/transport?town=lysychansk");
+  await page.getByRole("link", { name: t.changeTown }).click();
+  await expect(page).toHaveURL(/\/en\/transport$/);
+  await expect(page.locator("select")).toHaveCount(1); // the language, never the towns
+
+  await page.getByLabel(t.town).fill("Kr");
+  await page.getByLabel(tr.mobility_wheelchair).check();
+  await page.getByLabel(t.address).fill(address);
+  await page.getByLabel(t.phone, { exact: true }).fill(`050${Math.floor(1_000_000 + Math.random() * 8_999_999)}`);
+  await page.getByLabel(t.consentGiven).check();
+  await page.getByRole("button", { name: t.submit }).click();
+  // Kramatorsk and Kreminna both begin so: offered, nothing sent, everything else kept.
+  await expect(page.getByRole("alert")).toContainText(t.errorSummary);
+  await expect(page.locator("#f-town-e")).toContainText(t.errors.chooseTown);
+  await expect(page.getByRole("radio", { name: /Kramatorsk/ })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /Kreminna/ })).toBeVisible();
+  await expect(page.getByLabel(t.address)).toHaveValue(address);
+  await expect(page.getByLabel(tr.mobility_wheelchair)).toBeChecked();
+  await expect(page.getByLabel(t.consentGiven)).toBeChecked();
+  expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
+
+  await page.getByRole("radio", { name: /Kramatorsk/ }).check();
+  await page.getByRole("button", { name: t.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(EXPECTED.en.sent);
+  const code = (await page.getByTestId("reference-code").textContent())!.trim();
+  await expect(page.getByRole("link", { name: t.backToTown })).toHaveAttribute("href", /\/lite\/towns\/kramatorsk$/);
+  // Withdrawn again, so that no other test finds it waiting in Kramatorsk.
+  await page.getByRole("link", { name: t.withdrawLink }).click();
+  await page.getByLabel(t.code).fill(code);
+  await page.getByRole("button", { name: t.withdrawSubmit }).click();
+  await expect(page.getByRole("status")).toContainText(code);
+  await context.close();
+});
 
 test("nothing the form answers is stored by a cache, and a post from another site is refused", async ({ request }) => {
   const form = await request.get("/en/transport?town=lysychansk");

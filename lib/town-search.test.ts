@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { townMatcher, townSearchKey, type SearchableTown } from "./town-search";
+import { pickTown, townMatcher, townSearchKey, type SearchableTown } from "./town-search";
 
 const TOWNS: SearchableTown[] = [
   { slug: "lysychansk", nameUk: "Лисичанськ", nameRu: "Лисичанск", nameEn: "Lysychansk", aliases: ["Lisichansk", "Lysychans'k"] },
@@ -67,5 +67,31 @@ describe("town search", () => {
   it("folds the usual spelling differences to one key", () => {
     expect(townSearchKey("Сєвєродонецьк")).toBe(townSearchKey("Severodonetsk"));
     expect(townSearchKey("Луганськ")).toBe(townSearchKey("Luhansk"));
+  });
+});
+
+describe("picking the town a form names", () => {
+  const twins: SearchableTown[] = [
+    ...TOWNS,
+    { slug: "mykolaivka-donetska", nameUk: "Миколаївка", nameRu: "Николаевка", nameEn: "Mykolaivka", aliases: [] },
+    { slug: "mykolaivka-sumska", nameUk: "Миколаївка", nameRu: "Николаевка", nameEn: "Mykolaivka", aliases: [] },
+    { slug: "kramatorsk", nameUk: "Краматорськ", nameRu: "Краматорск", nameEn: "Kramatorsk", aliases: [] },
+    { slug: "kramatorske", nameUk: "Краматорське", nameRu: "Краматорское", nameEn: "Kramatorske", aliases: [] },
+  ];
+
+  it("takes the only town a name can mean, in any script", () => {
+    expect(pickTown(twins, "Северодонецк")).toEqual({ kind: "one", town: expect.objectContaining({ slug: "sievierodonetsk" }) });
+    expect(pickTown(twins, "Kramatorsk")).toEqual({ kind: "one", town: expect.objectContaining({ slug: "kramatorsk" }) });
+  });
+
+  it("offers the towns a shared or begun name may mean, never guessing", () => {
+    const shared = pickTown(twins, "Миколаївка");
+    expect(shared.kind === "several" && shared.towns.map((t) => t.slug).sort()).toEqual(["mykolaivka-donetska", "mykolaivka-sumska"]);
+    const begun = pickTown(twins, "Kramat");
+    expect(begun.kind === "several" && begun.towns.map((t) => t.slug).sort()).toEqual(["kramatorsk", "kramatorske"]);
+  });
+
+  it("finds nothing for a name no town has", () => {
+    expect(pickTown(twins, "Атлантида")).toEqual({ kind: "none" });
   });
 });

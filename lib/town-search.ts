@@ -67,3 +67,21 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** What a typed town name comes to: one town, a few it may mean, or none. */
+export type TownPick<T extends SearchableTown> = { kind: "one"; town: T } | { kind: "several"; towns: T[] } | { kind: "none" };
+
+/**
+ * The town a resident typed on a form, by the same search as the town search: the only match, or
+ * the only town with exactly that name; several when the name is shared (two villages called
+ * Mykolaivka) or only begun, for the resident to choose among, never a guess.
+ */
+export function pickTown<T extends SearchableTown>(towns: T[], query: string, limit = 8): TownPick<T> {
+  const matches = townMatcher(towns)(query, limit + 1).map((m) => m.town);
+  if (matches.length === 0) return { kind: "none" };
+  if (matches.length === 1) return { kind: "one", town: matches[0]! };
+  const key = townSearchKey(query.slice(0, MAX_QUERY_LENGTH));
+  const exact = matches.filter((town) => townNames(town).some((name) => townSearchKey(name) === key));
+  if (exact.length === 1) return { kind: "one", town: exact[0]! };
+  return { kind: "several", towns: (exact.length > 1 ? exact : matches).slice(0, limit) };
+}

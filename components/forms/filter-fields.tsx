@@ -4,11 +4,11 @@
 type Option = { value: string; label: string };
 
 /** A labelled select whose first choice, "Any" (empty), means no filter. */
-export function FilterSelect({ id, name, label, anyLabel, value, options }: { id: string; name: string; label: string; anyLabel: string; value?: string; options: Option[] }) {
+export function FilterSelect({ id, name, label, anyLabel, value, options, hint }: { id: string; name: string; label: string; anyLabel: string; value?: string; options: Option[]; hint?: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""}>
+      <select id={id} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined}>
         <option value="">{anyLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -16,6 +16,11 @@ export function FilterSelect({ id, name, label, anyLabel, value, options }: { id
           </option>
         ))}
       </select>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -19,6 +19,7 @@ export async function IncidentFilterForm({
   basePath: string;
   filters: IncidentFilterParams;
   towns: (LocalizedName & { slug: string })[];
+  /** The chosen town's routes only (listIncidentRouteFilterOptions): every route would be thousands of options. */
   routes: { slug: string; origin: LocalizedName; destination: LocalizedName }[];
   locale: string;
 }) {
@@ -49,6 +50,7 @@ export async function IncidentFilterForm({
         label={t("route")}
         anyLabel={t("any")}
         value={filters.route}
+        hint={filters.town ? undefined : t("routeNeedsTown")}
         options={routes.map((r) => ({ value: r.slug, label: `${localizedName(r.origin, locale)} → ${localizedName(r.destination, locale)}` }))}
       />
       <FilterSelect id="f-category" name="category" label={t("category")} anyLabel={t("any")} value={filters.category} options={INCIDENT_CATEGORIES.map((c) => ({ value: c, label: tc(c) }))} />

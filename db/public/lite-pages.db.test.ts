@@ -44,12 +44,14 @@ async function pages(now: Date) {
       out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, ...data! }) });
     }
     out.push({ name: `404 ${locale}`, body: renderLiteNotFound(locale) });
-    // The form to ask for transport, empty and sent back with a message beside every field (its largest).
+    // The form to ask for transport, empty and sent back with a message beside every field and the most town choices (its largest).
     const towns = await listSearchableTowns(t.db);
-    out.push({ name: `/${locale}/transport`, body: renderTransportRequestForm({ locale, towns, values: defaultTransportFormValues(locale, "lysychansk"), errors: {} }) });
+    const town = towns.find((x) => x.slug === "lysychansk")!;
+    out.push({ name: `/${locale}/transport`, body: renderTransportRequestForm({ locale, town, values: defaultTransportFormValues(locale, "lysychansk"), errors: {} }) });
+    out.push({ name: `/${locale}/transport (no town)`, body: renderTransportRequestForm({ locale, town: null, values: defaultTransportFormValues(locale, null), errors: {} }) });
     const everyError = Object.fromEntries(["town", "requesterKind", "peopleCount", "childrenCount", "mobility", "pets", "medicalNeeds", "medicalNote", "name", "address", "lat", "lon", "phone", "telegram", "language", "consent"].map((f) => [f, { code: "tooLong", values: { max: 500 } }]));
     const typed = { ...defaultTransportFormValues(locale, "lysychansk"), address: "а".repeat(500), medicalNote: "б".repeat(300), name: "в".repeat(200), medicalNeeds: [...MEDICAL_NEEDS] };
-    out.push({ name: `/${locale}/transport (every field wrong)`, body: renderTransportRequestForm({ locale, towns, values: typed, errors: everyError, formError: null }) });
+    out.push({ name: `/${locale}/transport (every field wrong)`, body: renderTransportRequestForm({ locale, town: null, townChoices: towns.slice(0, 8), values: { ...typed, townName: "г".repeat(60) }, errors: everyError, formError: null }) });
     out.push({ name: `/${locale}/transport (sent)`, body: renderTransportRequestSent({ locale, referenceCode: "K7M4-QX2D", townSlug: "lysychansk" }) });
     out.push({ name: `/${locale}/transport/withdraw`, body: renderTransportWithdrawal({ locale, code: "" }) });
   }

@@ -215,6 +215,24 @@ export async function listRevisionNames(db: Db, actor: SessionUser | null, revis
 
 export type CoordinatorIncident = NonNullable<Awaited<ReturnType<typeof getIncidentForCoordinator>>>;
 
+/** At most this many routes offered by an incident list's route filter: a town has tens; a busy hub fewer than this. */
+export const INCIDENT_ROUTE_FILTER_MAX = 200;
+
+/**
+ * The routes an incident list's filter offers: those from or to the chosen town, and the route
+ * already filtered by (a shared link may name one without its town). Never every route: at
+ * national scale that is thousands of options on every page of the queue.
+ */
+export async function listIncidentRouteFilterOptions(db: Db, actor: SessionUser | null, { town, route }: { town?: string; route?: string }) {
+  assertRole(actor, "coordinator");
+  const which = [town ? or(eq(originTown.slug, town), eq(destinationTown.slug, town)) : undefined, route ? eq(routes.slug, route) : undefined].filter((c) => c !== undefined);
+  if (which.length === 0) return [];
+  return withRouteTowns(db.select({ slug: routes.slug, origin: placeNameColumns(originTown), destination: placeNameColumns(destinationTown) }).from(routes).$dynamic())
+    .where(or(...which))
+    .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn), asc(routes.slug))
+    .limit(INCIDENT_ROUTE_FILTER_MAX);
+}
+
 /** What the incident form offers to link: every route (with its line, to suggest the near ones) and agreement. */
 export async function listIncidentLinkOptions(db: Db, actor: SessionUser | null) {
   assertRole(actor, "coordinator");

@@ -6,6 +6,7 @@ import type { FieldError } from "@/lib/forms/form-state";
 import { REQUEST_ADDRESS_MAX, REQUEST_MEDICAL_NOTE_MAX, REQUEST_NAME_MAX } from "@/lib/forms/limits";
 import { Html, html } from "@/lib/lite/html";
 import { localizedName } from "@/lib/localized-name";
+import { MAX_QUERY_LENGTH } from "@/lib/town-search";
 import { MEDICAL_NEEDS, MOBILITY_LEVELS } from "@/lib/transport-requests";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
@@ -28,7 +29,7 @@ const FORM_STYLE = new Html(
     "input[type=text],input[type=tel],select,textarea{width:100%;min-height:44px;padding:.3em}input[type=number]{width:6em;min-height:44px}" +
     "input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0 .4em 0 0;vertical-align:middle}" +
     "button{min-height:44px;padding:.5em 1em;margin:.5em 0}.h{color:#444;font-size:.9em;display:block}.r{color:#444;font-size:.9em}" +
-    ".e{display:block;color:#b00;font-weight:bold}.e::before{content:'\\26A0  '}.sum{border:2px solid #b00;padding:.5em}" +
+    "a.t{display:inline-block;padding:.4em 0}.e{display:block;color:#b00;font-weight:bold}.e::before{content:'\\26A0  '}.sum{border:2px solid #b00;padding:.5em}" +
     ".c{border:2px solid #060;padding:.5em;font-size:1.6em;font-weight:bold;letter-spacing:.1em;font-family:monospace}",
 );
 
@@ -60,9 +61,15 @@ export function transportFormUnavailableText(locale: Locale): string {
 /** What the form shows in its fields: what was sent back, or the defaults. */
 export type TransportFormValues = Record<string, string | string[]>;
 
+/** A town as the form names it: with its oblast, as two villages may share a name. */
+export type TransportFormTown = PublicPlaceName & { oblast?: PublicPlaceName };
+
 export type TransportFormView = {
   locale: Locale;
-  towns: PublicPlaceName[];
+  /** The town the request is for, shown fixed (from the town page's link, or found from what was typed). */
+  town: TransportFormTown | null;
+  /** The towns a typed name may mean, to choose from (a handful at most: never every town). */
+  townChoices?: TransportFormTown[];
   values: TransportFormValues;
   errors: Record<string, FieldError>;
   /** A refusal that belongs to no one field (too many requests from this connection, the database away). */
@@ -137,23 +144,46 @@ export function defaultTransportFormValues(locale: Locale, townSlug: string | nu
   return { town: townSlug ?? "", peopleCount: "1", childrenCount: "0", language: locale, requesterKind: "self" };
 }
 
+const townLabel = (town: TransportFormTown, locale: Locale) => (town.oblast ? `${localizedName(town, locale)} (${localizedName(town.oblast, locale)})` : localizedName(town, locale));
+
+/**
+ * The town: never a list of every town (hundreds at national scale, on a phone on 2G). Fixed when
+ * known, with a way to change it; otherwise a text field for the name, resolved on the server by
+ * the town search, and when that name may mean several towns, those few as radio buttons.
+ */
+function townField(view: TransportFormView, t: T): Html {
+  const { locale } = view;
+  if (view.town) {
+    return html`<p id="f-town"><strong>${t.ta("town")}:</strong> ${townLabel(view.town, locale)}<input type="hidden" name="town" value="${view.town.slug}"><br><a class="t" href="/${locale}/transport">${t.ta("changeTown")}</a></p>
+`;
+  }
+  const choices = view.townChoices ?? [];
+  const id = "f-town";
+  // With choices the message heads them (what to do next); either way the text field points to it.
+  const error = errorOf(id, "town", view, t);
+  const chooser = choices.length
+    ? html`<fieldset id="f-townChoice"${view.errors.town ? html` aria-describedby="${id}-e"` : null}><legend>${t.ta("townChoices", { query: value(view.values, "townName") })}</legend>
+${error}${choices.map((town) => html`<label><input type="radio" name="town" value="${town.slug}">${townLabel(town, locale)}</label><br>
+`)}</fieldset>
+`
+    : null;
+  const label = choices.length ? t.ta("townOther") : t.ta("town");
+  return html`${chooser}<p><label for="${id}">${label}${choices.length ? null : html` <span class="r">${t.ta("required")}</span>`}</label>
+<span class="h" id="${id}-h">${t.ta("townHint")}</span>${choices.length ? null : error}<input type="text" id="${id}" name="townName" value="${value(view.values, "townName")}" autocomplete="address-level2" maxlength="${MAX_QUERY_LENGTH}"${choices.length ? null : html` aria-required="true"`}${described(id, "town", view, true)}></p>
+`;
+}
+
 /** The form, empty or sent back with a message beside every field that was wrong (nothing was saved then). */
 export function renderTransportRequestForm(view: TransportFormView): string {
   const { locale } = view;
   const t = translators(locale);
-  const chosenTown = value(view.values, "town");
-  const sortedTowns = [...view.towns].sort((a, b) => localizedName(a, locale).localeCompare(localizedName(b, locale), locale));
   const anyError = Object.keys(view.errors).length > 0 || !!view.formError;
-  const townId = "f-town";
-  const body = html`<p><a href="${chosenTown && view.towns.some((x) => x.slug === chosenTown) ? liteHref.town(locale, chosenTown) : liteHref.home(locale)}">${chosenTown ? t.ta("backToTown") : t.tl("allTowns")}</a></p>
+  const body = html`<p><a href="${view.town ? liteHref.town(locale, view.town.slug) : liteHref.home(locale)}">${view.town ? t.ta("backToTown") : t.tl("allTowns")}</a></p>
 <h1>${t.ta("title")}</h1>
 <p>${t.ta("intro")}</p>
 ${anyError ? html`<p class="sum" role="alert" id="form-error">${view.formError ?? t.ta("errorSummary")}</p>
 ` : null}<form method="post" action="/${locale}/transport" novalidate>
-<p><label for="${townId}">${t.ta("town")}</label><br>${errorOf(townId, "town", view, t)}<select id="${townId}" name="town" aria-required="true"${described(townId, "town", view, false)}><option value="">${t.ta("chooseTown")}</option>${sortedTowns.map(
-    (town) => html`<option value="${town.slug}"${town.slug === chosenTown ? html` selected` : null}>${localizedName(town, locale)}</option>`,
-  )}</select></p>
-${choices(view, t, { name: "requesterKind", legend: t.ta("requesterKind"), options: (["self", "relative", "organisation"] as const).map((k) => ({ value: k, label: t.ta(`requester_${k}`) })) })}${numberInput(view, t, { name: "peopleCount", label: t.ta("peopleCount"), min: 1, max: 50 })}${numberInput(view, t, { name: "childrenCount", label: t.ta("childrenCount"), min: 0, max: 50 })}${choices(view, t, {
+${townField(view, t)}${choices(view, t, { name: "requesterKind", legend: t.ta("requesterKind"), options: (["self", "relative", "organisation"] as const).map((k) => ({ value: k, label: t.ta(`requester_${k}`) })) })}${numberInput(view, t, { name: "peopleCount", label: t.ta("peopleCount"), min: 1, max: 50 })}${numberInput(view, t, { name: "childrenCount", label: t.ta("childrenCount"), min: 0, max: 50 })}${choices(view, t, {
     name: "mobility",
     legend: t.ta("mobility"),
     options: MOBILITY_LEVELS.map((m) => ({ value: m, label: t.tr(`mobility_${m}`) })),
@@ -209,7 +239,7 @@ export function renderTransportWithdrawal({ locale, code, error, formError, with
 `;
     return litePage(locale, t.ta("withdrawnTitle"), body, t.ta("withdrawIntro"), FORM_STYLE);
   }
-  const view: TransportFormView = { locale, towns: [], values: { code }, errors: error ? { code: error } : {}, formError };
+  const view: TransportFormView = { locale, town: null, values: { code }, errors: error ? { code: error } : {}, formError };
   const body = html`<p><a href="${liteHref.home(locale)}">${t.tl("allTowns")}</a></p>
 <h1>${t.ta("withdrawTitle")}</h1>
 <p>${t.ta("withdrawIntro")}</p>

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
+import { oblasts, towns } from "@/db/schema/places";
 import { transportRequestEvents, transportRequests } from "@/db/schema/transport-requests";
 import { seedScenario } from "@/db/seed";
 import { createTestDb, type TestDb } from "@/db/testing/test-db";
@@ -28,6 +29,13 @@ beforeAll(async () => {
   t = await createTestDb();
   state.db = t.db;
   await seedScenario(t.db, { now: new Date() });
+  // A national list of towns: 500 villages, and two that share one name in different oblasts.
+  const [oblast, other] = await t.db.select({ id: oblasts.id }).from(oblasts).orderBy(oblasts.slug).limit(2);
+  await t.db.insert(towns).values([
+    ...Array.from({ length: 500 }, (_, i) => ({ slug: `selo-q7-${i}`, nameUk: `Селище Ґрунтове ${i}`, nameRu: `Посёлок Грунтовый ${i}`, nameEn: `Hruntove ${i}`, oblastId: oblast!.id, lat: 48, lon: 38 })),
+    { slug: "mykolaivka-q7-a", nameUk: "Миколаївка", nameRu: "Николаевка", nameEn: "Mykolaivka", oblastId: oblast!.id, lat: 48.1, lon: 38.1 },
+    { slug: "mykolaivka-q7-b", nameUk: "Миколаївка", nameRu: "Николаевка", nameEn: "Mykolaivka", oblastId: other!.id, lat: 49.1, lon: 37.1 },
+  ]);
 });
 afterAll(async () => {
   await t?.drop();
@@ -92,7 +100,10 @@ describe("the form page", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(html).toContain('<html lang="uk">');
-    expect(html).toContain('<option value="lysychansk" selected>');
+    expect(html).toContain('<input type="hidden" name="town" value="lysychansk">');
+    expect(html).toContain("Лисичанськ (");
+    expect(html).toContain('<a class="t" href="/uk/transport">Змінити населений пункт</a>');
+    expect(html).not.toContain('name="townName"');
     expect(html).toContain("Ваші дані отримає лише волонтерська організація");
     expect(html).toContain('<form method="post" action="/uk/transport" novalidate>');
     expect(html).not.toContain("<script");
@@ -101,8 +112,20 @@ describe("the form page", () => {
   it("chooses no town from a link with a slug no town can have", async () => {
     const response = await form.GET(new Request("http://localhost/en/transport?town=%3Cscript%3E"), { params: Promise.resolve({ locale: "en" }) });
     const html = await response.text();
-    expect(html).not.toContain(" selected>Lysychansk");
+    expect(html).not.toContain('name="town"');
+    expect(html).toContain('<input type="text" id="f-town" name="townName" value=""');
     expect(html).not.toContain("<script>");
+  });
+
+  // 500 towns would be 500 options on a phone on 2G: the form names at most the town it is for.
+  it.each(["/en/transport", "/en/transport?town=lysychansk", "/en/transport?town=no-such-town"])("names no list of towns at national scale: %s", async (path) => {
+    const response = await form.GET(new Request(`http://localhost${path}`), { params: Promise.resolve({ locale: "en" }) });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).not.toContain("Hruntove");
+    expect(html).not.toContain("Mykolaivka");
+    expect(html.match(/<option /g)?.length).toBe(3); // the three languages, nothing else
+    expect(html).not.toContain('type="radio" name="town"');
   });
 });
 
@@ -166,6 +189,57 @@ describe("sending a request", () => {
       expect(await requestTables()).toBe(before);
     });
   }
+
+  const storedTown = async (code: string) =>
+    (await t.db.select({ slug: towns.slug }).from(transportRequests).innerJoin(towns, eq(towns.id, transportRequests.townId)).where(eq(transportRequests.referenceCode, code)))[0]?.slug;
+
+  it("files a request for the town whose name was typed, in any script", async () => {
+    const response = await send(valid({ town: undefined, townName: "  Лисичанск " }), { locale: "en" });
+    const html = await response.text();
+    expect(response.status, html.slice(0, 2000)).toBe(200);
+    const code = /data-testid="reference-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(html)![1]!;
+    expect(await storedTown(code)).toBe("lysychansk");
+  });
+
+  it("offers the towns a shared name may mean, keeps what was typed and stores nothing; the one chosen is filed", async () => {
+    const before = await requestTables();
+    const response = await send(valid({ town: undefined, townName: "Миколаївка" }));
+    const html = await response.text();
+    expect(response.status).toBe(422);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(errorBeside(html, "town")).toMatch(/Оберіть свій нижче/);
+    expect([...html.matchAll(/type="radio" name="town" value="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["mykolaivka-q7-a", "mykolaivka-q7-b"]);
+    expect(html).toContain('name="townName" value="Миколаївка"');
+    expect(html).toContain(ADDRESS);
+    expect(html).toContain('name="medicalNeeds[]" value="oxygen" checked');
+    expect(await requestTables()).toBe(before);
+
+    const chosen = await send(valid({ town: "mykolaivka-q7-b", townName: "Миколаївка" }));
+    const code = /data-testid="reference-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(await chosen.text())![1]!;
+    expect(await storedTown(code)).toBe("mykolaivka-q7-b");
+  });
+
+  it("offers a handful of towns, never the list, for a name hundreds begin with", async () => {
+    const before = await requestTables();
+    const html = await (await send(valid({ town: undefined, townName: "Ґрунтове" }))).text();
+    expect(html.match(/type="radio" name="town"/g)?.length).toBe(8);
+    expect(html.match(/Hruntove|Ґрунтове \d/g)?.length ?? 0).toBeLessThanOrEqual(8);
+    expect(await requestTables()).toBe(before);
+  });
+
+  it.each([
+    ["no town at all", { town: undefined, townName: "" }, /Введіть назву свого населеного пункту/],
+    ["a name no town has", { town: undefined, townName: "Атлантида" }, /«Атлантида» не знайдено/],
+  ])("refuses %s beside the town field, storing nothing", async (_, overrides, message) => {
+    const before = await requestTables();
+    const response = await send(valid(overrides));
+    const html = await response.text();
+    expect(response.status).toBe(422);
+    expect(errorBeside(html, "town")).toMatch(message);
+    expect(html).toContain('aria-describedby="f-town-h f-town-e"');
+    expect(html).toContain(ADDRESS);
+    expect(await requestTables()).toBe(before);
+  });
 
   it("refuses a post another site's page made, before reading it", async () => {
     const before = await requestTables();

@@ -3,7 +3,7 @@ import { requireUser } from "@/auth";
 import { IncidentFilterForm } from "@/components/incidents/incident-filter-form";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { getDb } from "@/db";
-import { listIncidentLinkOptions, listIncidentsForCoordinators } from "@/db/queries/incidents";
+import { listIncidentRouteFilterOptions, listIncidentsForCoordinators } from "@/db/queries/incidents";
 import { listTownPoints } from "@/db/queries/towns";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
@@ -23,10 +23,10 @@ export default async function IncidentLogPage({
   const user = await requireUser("coordinator");
   const filters = incidentFiltersSchema.parse(await searchParams);
   const db = await getDb();
-  const [{ list, page }, towns, links] = await Promise.all([
+  const [{ list, page }, towns, routes] = await Promise.all([
     loadPageWithin(filters.page ?? 1, (p) => listIncidentsForCoordinators(db, user, incidentQueryFilters(filters), p)),
     listTownPoints(db, user),
-    listIncidentLinkOptions(db, user),
+    listIncidentRouteFilterOptions(db, user, { town: filters.town, route: filters.route }),
   ]);
   const t = await getTranslations("incidents");
   return (
@@ -37,7 +37,7 @@ export default async function IncidentLogPage({
           {t("new")}
         </Link>
       </p>
-      <IncidentFilterForm basePath="/coordinate/incidents" filters={filters} towns={towns} routes={links.routes} locale={locale} />
+      <IncidentFilterForm basePath="/coordinate/incidents" filters={filters} towns={towns} routes={routes} locale={locale} />
       <IncidentList list={list} page={page} basePath="/coordinate/incidents" filters={filters} locale={locale} />
     </main>
   );
