@@ -30,6 +30,9 @@ export default defineConfig({
           include: ["**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/node_modules/**", ".next/**"],
           environment: "node",
+          // Some unit tests spawn xmllint or check thousands of generated inputs: a second or two on
+          // a quiet machine, past Vitest's 5 s default when CI shares the cores with a build.
+          testTimeout: 30_000,
           // One module graph for the whole project instead of a fresh one per file: imports were
           // two thirds of its CPU (85 s isolated, 27 s shared). No unit test mocks modules, stubs
           // globals or changes process.env, so files cannot leak into each other through them.

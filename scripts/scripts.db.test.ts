@@ -66,5 +66,7 @@ describe("user:create", () => {
     const again = run("user-create.ts", { ...env, CORRIDOR_PASSWORD: "a good long password" }, ["--email", "ops@example.org", "--role", "coordinator"]);
     expect(again.status).toBe(1);
     expect(again.errorLines).toEqual([expect.stringMatching(/already exists/)]);
-  });
+    // Four processes, each starting tsx and opening (the first also migrating) an embedded
+    // database: about 20 s on a quiet machine, over a minute once beside a build.
+  }, 180_000);
 });
