@@ -11,6 +11,7 @@ import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { parsePostgresUrl } from "@/db/config";
 import { seedScenario } from "@/db/seed";
+import { removeRunDatabase, writeRunDatabase } from "./fixtures/run-database";
 import { startStandIns } from "./fixtures/stand-ins";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -27,6 +28,7 @@ const env: NodeJS.ProcessEnv = {
 let cleanup = async () => {};
 
 async function prepare() {
+  removeRunDatabase(); // a file left by a server of this port that was killed
   if (!baseUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corridor-e2e-"));
     env.PGLITE_DIR = path.join(dir, "pglite");
@@ -53,6 +55,7 @@ async function prepare() {
     return url.toString();
   };
   cleanup = async () => {
+    removeRunDatabase();
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     for (const role of [appRole, ownerRole]) await admin.unsafe(`drop role if exists "${role}"`);
     await admin.end();
@@ -73,6 +76,8 @@ async function prepare() {
   } finally {
     await handle.close();
   }
+  // For specs that check what is left in the database (e2e/request-journey.spec.ts).
+  writeRunDatabase(urlAs(ownerRole));
 }
 
 await prepare().catch(async (error) => {
