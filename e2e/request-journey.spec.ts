@@ -66,7 +66,7 @@ test("a daughter asks for her bedridden mother; one organisation claims and call
   const tr = uk.requests;
   const coordinator = await pageAs(browser, "coordinator");
   const town = townNames("Journey");
-  await createTownByTyping(coordinator, town, { lat: "48.95000", lon: "38.52000" }, "Luhansk oblast");
+  await createTownByTyping(coordinator, town, { lat: "48.95000", lon: "38.52000" });
 
   // 1. The daughter, on her phone in Kyiv, from the town's page to the form, in Ukrainian.
   const daughter = await (await browser.newContext({ viewport: PHONE, locale: "uk-UA" })).newPage();
