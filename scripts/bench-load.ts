@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pidusage from "pidusage";
-import { createBenchDatabase, freePort } from "./bench-support";
+import { createBenchDatabase, freePort, waitForHealth } from "./bench-support";
 import { ONE_ROLE_CONSENT } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 
@@ -79,19 +79,6 @@ function startServer(port: number, databaseUrl: string): { child: ChildProcess; 
   return { child, stderrTail: () => tail.join("\n") };
 }
 
-async function waitForHealth(base: string, child: ChildProcess, stderrTail: () => string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${stderrTail()}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the server did not become healthy within 60 s:\n${stderrTail()}`);
-}
 
 /** The pid and every descendant of it, from /proc (Linux). */
 function processTree(root: number): number[] {
@@ -234,7 +221,7 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const { child, stderrTail } = startServer(port, databaseUrl);
-  await waitForHealth(base, child, stderrTail);
+  await waitForHealth(base, child, stderrTail, 60_000);
 
   const townPath = "/en/towns/lysychansk";
   const apiPath = "/api/v1/routes";

@@ -19,7 +19,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { createBenchDatabase, freePort, stopper } from "./bench-support";
+import { createBenchDatabase, freePort, stopper, waitForHealth } from "./bench-support";
 import { ONE_ROLE_CONSENT } from "@/db/config";
 import { ConfigError } from "@/lib/config-error";
 
@@ -96,19 +96,6 @@ function startServer(port: number, databaseUrl: string): { child: ChildProcess; 
   return { child, tail: () => lines.join("\n") };
 }
 
-async function waitForHealth(base: string, { child, tail }: { child: ChildProcess; tail: () => string }) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${tail()}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the server did not become healthy within 120 s:\n${tail()}`);
-}
 
 const cookiesOf = (headers: Headers) => headers.getSetCookie().map((c) => c.split(";")[0]!);
 
@@ -221,7 +208,8 @@ async function main() {
   for (const label of ["demo", "national"] as const) {
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    await waitForHealth(base, startServer(port, databases[label]));
+    const server = startServer(port, databases[label]);
+    await waitForHealth(base, server.child, server.tail);
     sites.push(await describeSite(label, base, await signIn(base)));
   }
   for (const s of sites) console.log(`${s.label}: town ${s.town} (${s.townRoutes} routes), oblast ${s.oblast} (${s.oblastTowns} towns with routes), route ${s.route}`);

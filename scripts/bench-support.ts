@@ -89,3 +89,18 @@ export function stopper(child: ChildProcess): () => Promise<void> {
     clearTimeout(timer);
   };
 }
+
+/** Waits until a bench's server answers /api/health, failing with its last lines if it exits or takes too long. */
+export async function waitForHealth(base: string, child: ChildProcess, tail: () => string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${tail()}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s:\n${tail()}`);
+}
