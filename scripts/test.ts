@@ -35,9 +35,15 @@ const build = npm("build", { ...process.env, CORRIDOR_TYPES_CHECKED: "1" });
 // Streamed line by line as it runs (the longest step: its progress shows); the other lane's
 // output is printed whole when each of its commands ends, between Playwright's lines.
 const playwright: Command = { argv: ["npx", "playwright", "test"], label: "npx playwright test", stream: true };
+// The Vitest lane runs at a lower priority (nice 5: about a quarter of a core when the other lane
+// keeps both busy, all of an idle one): the build and Playwright are the chain the run waits for,
+// and Playwright's timed assertions (a change seen within 1 s, through nginx within max-age + 1 s)
+// must not lose their core to it. Vitest's tests keep their limits (30 s unit, 60 s database):
+// at a quarter of a core, a test of a few seconds still ends well within them.
+const gentle = (command: Command): Command => ({ ...command, argv: ["nice", "-n", "5", ...command.argv] });
 const vitest: Lane = {
   label: DATABASE_URL ? "npm run test:unit (PostgreSQL), then npm run test:db on PGlite" : "npm run test:unit",
-  commands: DATABASE_URL ? [npm("test:unit"), { ...npm("test:db", withoutPostgres), label: "npm run test:db (on PGlite)" }] : [npm("test:unit")],
+  commands: (DATABASE_URL ? [npm("test:unit"), { ...npm("test:db", withoutPostgres), label: "npm run test:db (on PGlite)" }] : [npm("test:unit")]).map(gentle),
 };
 
 const phases: [name: string, lanes: Lane[]][] = [
@@ -81,7 +87,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 /** One command to completion: its exit code. Output held until it ends, or streamed by whole lines. */
 function run({ argv, env, label, stream }: Command): Promise<number> {
   const standIn = `console.log(${JSON.stringify(`(dry run) ${label}`)}); setTimeout(() => process.exit(${dryFail && label.includes(dryFail) ? 3 : 0}), ${500 + Math.floor(Math.random() * 1500)})`;
-  const [command, ...args] = dryRun ? ["node", "-e", standIn] : argv;
+  // The stand-in keeps a `nice` prefix, so that a dry run tries it too.
+  const [command, ...args] = dryRun ? [...(argv[0] === "nice" ? argv.slice(0, 3) : []), "node", "-e", standIn] : argv;
   const at = Date.now();
   return new Promise<number>((resolve) => {
     // detached: a process group of its own, so that stopAll reaches its children too.
