@@ -77,12 +77,15 @@ function stopAll(signal: NodeJS.Signals = "SIGTERM") {
     }
   }
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+// Each command is a process group of its own, out of reach of a signal sent to this one's group
+// (Ctrl-C, a CI runner stopping the job): pass such signals on, and stop what is left at exit.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
     stopAll(signal);
     setTimeout(() => process.exit(130), 15_000).unref();
   });
 }
+process.on("exit", () => stopAll());
 
 /** One command to completion: its exit code. Output held until it ends, or streamed by whole lines. */
 function run({ argv, env, label, stream }: Command): Promise<number> {
