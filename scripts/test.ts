@@ -24,8 +24,8 @@ const dryFail = process.argv.find((arg) => arg.startsWith("--fail="))?.slice("--
 // the other core beside them: first on PostgreSQL (unit and database projects) beside the build,
 // then, with DATABASE_URL set, the database tests again on PGlite (the default driver, which a
 // PostgreSQL run alone would never try), beside Playwright's first minutes. Playwright does not
-// wait for Vitest: the two used to take turns, and Playwright, whose tests largely wait on pages,
-// servers and clocks, leaves room for a one-worker Vitest beside it.
+// wait for Vitest: the two used to take turns. Its heavy chain, which runs first and mostly waits
+// on clocks, leaves about a core idle, and the build has stretches on one core (docs/ci.md).
 //
 // `next build` skips its own type check, which the first phase has just done on the same tree
 // (CORRIDOR_TYPES_CHECKED, next.config.js). It never starts beside typecheck: tsc reads
