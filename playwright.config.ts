@@ -18,6 +18,9 @@ export default defineConfig({
   // Names the template database the specs that need databases of their own copy (fixtures/instances.ts).
   globalSetup: "./e2e/global-setup.ts",
   reporter: [["list"]],
+  // Every spec file over 10 s with its duration, slowest first, at the end of the run: the end of
+  // CI's log is the part that is kept, and the phase is the longest of the run (docs/ci.md).
+  reportSlowTests: { max: 50, threshold: 10_000 },
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: "en-GB",

@@ -25,13 +25,16 @@ const EXPECTED = {
 const PHONE = { width: 360, height: 740 };
 const LYSYCHANSK = { uk: "Лисичанськ", ru: "Лисичанск", en: "Lysychansk" } as const;
 
-/** Serious axe violations of the page as the browser has it, checked in a page that runs scripts (axe is one), at 360 px; and its overflow. */
-async function checkPage(browser: Browser, page: Page): Promise<{ violations: string[]; overflow: number }> {
+/**
+ * Serious axe violations of the page as the browser has it, checked in a page that runs scripts
+ * (axe is one), at 360 px, when `axe`; and its overflow, always.
+ */
+async function checkPage(browser: Browser, page: Page, axe: boolean): Promise<{ violations: string[]; overflow: number }> {
   const html = await page.content();
   const context = await browser.newContext({ viewport: PHONE });
   const checker = await context.newPage();
   await checker.setContent(html);
-  const violations = await seriousViolations(checker);
+  const violations = axe ? await seriousViolations(checker) : [];
   const overflow = await checker.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await context.close();
   return { violations, overflow };
@@ -71,6 +74,10 @@ async function waitingOnLitePage(request: APIRequestContext, locale: Locale): Pr
 for (const locale of ["uk", "ru", "en"] as const) {
   // Russian with scripts on, the others with none: the form is plain HTML either way.
   const js = locale === "ru";
+  // axe in Ukrainian (without scripts) and Russian (with them): English without scripts is the
+  // Ukrainian markup in other words, and what axe checks (names, roles, labels, contrast) comes
+  // from the markup. Its width is still measured: longer words change the layout.
+  const axe = locale !== "en";
   test(`a resident asks for transport in ${locale} from the lite page on a 360 px phone, ${js ? "with" : "without"} JavaScript, and withdraws it`, async ({ browser }) => {
     test.setTimeout(120_000);
     const t = MESSAGES[locale].askTransport;
@@ -92,7 +99,7 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await expect(page.locator('input[type="hidden"][name="town"]')).toHaveValue("lysychansk");
     await expect(page.getByRole("link", { name: t.changeTown })).toBeVisible();
     await expect(page.locator("select#f-town")).toHaveCount(0);
-    expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
+    expect(await checkPage(browser, page, axe)).toEqual({ violations: [], overflow: 0 });
 
     // A phone that is no number, and no consent: refused beside each field, what was typed kept.
     await page.getByLabel(t.requester_relative).check();
@@ -111,7 +118,7 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await expect(page.getByLabel(t.address)).toHaveValue(address);
     await expect(page.getByLabel(tr.mobility_bedridden)).toBeChecked();
     await expect(page.getByLabel(tr.medical_oxygen)).toBeChecked();
-    expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
+    expect(await checkPage(browser, page, axe)).toEqual({ violations: [], overflow: 0 });
     expect(await waitingOnLitePage(page.request, locale)).toBe(before);
 
     await page.getByLabel(t.phone, { exact: true }).fill(`050${local}`);
@@ -120,7 +127,7 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(EXPECTED[locale].sent);
     const code = (await page.getByTestId("reference-code").textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
+    expect(await checkPage(browser, page, axe)).toEqual({ violations: [], overflow: 0 });
 
     // The town's count moved, on the lite and the full page; nothing of her is anywhere public.
     expect(await waitingOnLitePage(page.request, locale)).toBe(before + 1);
@@ -133,7 +140,7 @@ for (const locale of ["uk", "ru", "en"] as const) {
     await page.getByLabel(t.code).fill(code.toLowerCase().replace("-", " "));
     await page.getByRole("button", { name: t.withdrawSubmit }).click();
     await expect(page.getByRole("status")).toContainText(code);
-    expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
+    expect(await checkPage(browser, page, axe)).toEqual({ violations: [], overflow: 0 });
     expect(await waitingOnLitePage(page.request, locale)).toBe(before);
     await context.close();
   });
@@ -164,7 +171,7 @@ test("without a town, the resident types its name; a name several towns begin wi
   await expect(page.getByLabel(t.address)).toHaveValue(address);
   await expect(page.getByLabel(tr.mobility_wheelchair)).toBeChecked();
   await expect(page.getByLabel(t.consentGiven)).toBeChecked();
-  expect(await checkPage(browser, page)).toEqual({ violations: [], overflow: 0 });
+  expect(await checkPage(browser, page, true)).toEqual({ violations: [], overflow: 0 });
 
   await page.getByRole("radio", { name: /Kramatorsk/ }).check();
   await page.getByRole("button", { name: t.submit }).click();

@@ -1,30 +1,50 @@
-// npm test: every check, one phase after another, each phase's duration printed as it ends and
-// all of them again at the end (CI's time limit is the sum; a phase that grows shows here first).
-// Stops at the first phase that fails, as `a && b && c` would, and exits with its code.
-import { spawn } from "node:child_process";
+// npm test: every check, in two phases, each command's and each phase's duration printed as it
+// ends and all of them again at the end (CI's time limit is the sum; a step that grows shows here
+// first). Stops at the first command that fails, stopping whatever else is running, and exits with
+// its code. `npm test -- --dry-run` runs the same plan with a short stand-in for each command
+// (`--fail=build` makes the build's stand-in fail).
+import { spawn, type ChildProcess } from "node:child_process";
 
 /** A command and its environment (this one's when absent). */
-type Command = { argv: string[]; env?: NodeJS.ProcessEnv };
+type Command = { argv: string[]; env?: NodeJS.ProcessEnv; label: string; stream?: boolean };
 /** Commands run one after another, as one lane of a phase. */
 type Lane = { label: string; commands: Command[] };
 
-const npm = (script: string, env?: NodeJS.ProcessEnv): Command => ({ argv: ["npm", "run", "--silent", script], env });
+const npm = (script: string, env?: NodeJS.ProcessEnv): Command => ({ argv: ["npm", "run", "--silent", script], env, label: `npm run ${script}` });
+const dryRun = process.argv.includes("--dry-run");
+/** In a dry run, the stand-in for the command whose label contains this fails (to try the stopping). */
+const dryFail = process.argv.find((arg) => arg.startsWith("--fail="))?.slice("--fail=".length);
 
 // On two cores, each lane below keeps about one core busy (Vitest runs one worker there, as it
 // keeps a core for itself; lint and typecheck are one process each), so a phase runs two lanes
-// side by side and prints each one's output whole when it ends, not interleaved.
+// side by side.
 //
-// With DATABASE_URL set, the database tests also run on PGlite (the default driver, which a
-// PostgreSQL run alone would never try), beside the Vitest run on PostgreSQL. The production
-// build follows the PGlite run in its lane, so it starts as soon as that lane is free rather
-// than after both Vitest runs (without DATABASE_URL it runs beside Vitest from the start);
-// `next build` then skips its own type check, which the first phase has just done on the same
-// tree (CORRIDOR_TYPES_CHECKED, next.config.js).
+// The production build and Playwright are the longest chain (Playwright needs the build), so they
+// are one lane of their own that starts as soon as lint and typecheck pass; the Vitest runs fill
+// the other core beside them: first on PostgreSQL (unit and database projects) beside the build,
+// then, with DATABASE_URL set, the database tests again on PGlite (the default driver, which a
+// PostgreSQL run alone would never try), beside Playwright's first minutes. Playwright does not
+// wait for Vitest: the two used to take turns. Its heavy chain, which runs first and mostly waits
+// on clocks, leaves about a core idle, and the build has stretches on one core (docs/ci.md).
+//
+// `next build` skips its own type check, which the first phase has just done on the same tree
+// (CORRIDOR_TYPES_CHECKED, next.config.js). It never starts beside typecheck: tsc reads
+// .next/types (tsconfig.json), which the build writes.
 const { DATABASE_URL, DATABASE_OWNER_URL: _owner, ...withoutPostgres } = process.env;
 const build = npm("build", { ...process.env, CORRIDOR_TYPES_CHECKED: "1" });
-const secondLane: Lane = DATABASE_URL
-  ? { label: "npm run test:db on PGlite, then npm run build", commands: [npm("test:db", withoutPostgres), build] }
-  : { label: "npm run build", commands: [build] };
+// Streamed line by line as it runs (the longest step: its progress shows); the other lane's
+// output is printed whole when each of its commands ends, between Playwright's lines.
+const playwright: Command = { argv: ["npx", "playwright", "test"], label: "npx playwright test", stream: true };
+// The Vitest lane runs at a lower priority (nice 5: about a quarter of a core when the other lane
+// keeps both busy, all of an idle one): the build and Playwright are the chain the run waits for,
+// and Playwright's timed assertions (a change seen within 1 s, through nginx within max-age + 1 s)
+// must not lose their core to it. Vitest's tests keep their limits (30 s unit, 60 s database):
+// at a quarter of a core, a test of a few seconds still ends well within them.
+const gentle = (command: Command): Command => ({ ...command, argv: ["nice", "-n", "5", ...command.argv] });
+const vitest: Lane = {
+  label: DATABASE_URL ? "npm run test:unit (PostgreSQL), then npm run test:db on PGlite" : "npm run test:unit",
+  commands: (DATABASE_URL ? [npm("test:unit"), { ...npm("test:db", withoutPostgres), label: "npm run test:db (on PGlite)" }] : [npm("test:unit")]).map(gentle),
+};
 
 const phases: [name: string, lanes: Lane[]][] = [
   [
@@ -34,48 +54,97 @@ const phases: [name: string, lanes: Lane[]][] = [
       { label: "npm run typecheck", commands: [npm("typecheck")] },
     ],
   ],
-  ["unit and database tests (Vitest), and the production build", [{ label: "npm run test:unit", commands: [npm("test:unit")] }, secondLane]],
-  ["end-to-end tests (Playwright)", [{ label: "npx playwright test", commands: [{ argv: ["npx", "playwright", "test"] }] }]],
+  ["production build, then Playwright; beside them Vitest", [{ label: "npm run build, then npx playwright test", commands: [build, playwright] }, vitest]],
 ];
 
-/** Runs a lane's commands in turn, stopping at the first that fails; its exit code. */
-async function runLane({ commands }: Lane, stdio: "inherit" | ((chunk: Buffer) => void)): Promise<number> {
-  for (const { argv: [command, ...args], env } of commands) {
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn(command!, args, { stdio: stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"], env: env ?? process.env });
-      if (stdio !== "inherit") {
-        child.stdout!.on("data", stdio);
-        child.stderr!.on("data", stdio);
-      }
-      child.on("close", (status) => resolve(status ?? 1));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+const started = Date.now();
+/** When each command started (from the start of the run) and how long it took. */
+const steps: [label: string, at: number, ms: number, outcome: string][] = [];
+const running = new Set<ChildProcess>();
+let stopping = false;
+/** The exit code of the first command that failed on its own (not one stopped because of it). */
+let firstFailure = 0;
+
+/** Stops every command still running (each is a process group of its own: npm, its shell, Chromiums). */
+function stopAll(signal: NodeJS.Signals = "SIGTERM") {
+  stopping = true;
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+// Each command is a process group of its own, out of reach of a signal sent to this one's group
+// (Ctrl-C, a CI runner stopping the job): pass such signals on, and stop what is left at exit.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    stopAll(signal);
+    setTimeout(() => process.exit(130), 15_000).unref();
+  });
+}
+process.on("exit", () => stopAll());
+
+/** One command to completion: its exit code. Output held until it ends, or streamed by whole lines. */
+function run({ argv, env, label, stream }: Command): Promise<number> {
+  const standIn = `console.log(${JSON.stringify(`(dry run) ${label}`)}); setTimeout(() => process.exit(${dryFail && label.includes(dryFail) ? 3 : 0}), ${500 + Math.floor(Math.random() * 1500)})`;
+  // The stand-in keeps a `nice` prefix, so that a dry run tries it too.
+  const [command, ...args] = dryRun ? [...(argv[0] === "nice" ? argv.slice(0, 3) : []), "node", "-e", standIn] : argv;
+  const at = Date.now();
+  return new Promise<number>((resolve) => {
+    // detached: a process group of its own, so that stopAll reaches its children too.
+    const child = spawn(command!, args, { stdio: ["ignore", "pipe", "pipe"], env: env ?? process.env, detached: true });
+    running.add(child);
+    const held: Buffer[] = [];
+    let partial = "";
+    const onData = (chunk: Buffer) => {
+      if (!stream) return void held.push(chunk);
+      const text = partial + chunk.toString();
+      const end = text.lastIndexOf("\n") + 1;
+      if (end > 0) process.stdout.write(text.slice(0, end));
+      partial = text.slice(end);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    if (stream) process.stdout.write(`\n--- ${label} (started at ${seconds(at - started)})\n`);
+    child.on("close", (status, signal) => {
+      running.delete(child);
+      const code = status ?? (signal ? 128 : 1);
+      const ms = Date.now() - at;
+      const outcome = code === 0 ? "ok" : stopping ? `stopped (${code})` : `failed (${code})`;
+      steps.push([label, at - started, ms, outcome]);
+      if (stream) process.stdout.write(`${partial}${partial && !partial.endsWith("\n") ? "\n" : ""}--- ${label}: ${outcome}, ${seconds(ms)}\n`);
+      else process.stdout.write(`\n--- ${label} (${outcome}, started at ${seconds(at - started)}, ${seconds(ms)})\n${Buffer.concat(held).toString()}`);
+      resolve(code);
     });
-    if (code !== 0) return code;
+  });
+}
+
+/** Runs a lane's commands in turn, stopping at the first that fails, or when another lane failed. */
+async function runLane({ commands }: Lane): Promise<number> {
+  for (const command of commands) {
+    if (stopping) return 0;
+    const code = await run(command);
+    if (code !== 0) {
+      if (!stopping) {
+        firstFailure = code;
+        stopAll();
+      }
+      return code;
+    }
   }
   return 0;
 }
 
-/** Runs lanes at once, each one's output held and printed when it ends; the first failing code. */
-async function together(lanes: Lane[]): Promise<number> {
-  const codes = await Promise.all(
-    lanes.map(async (lane) => {
-      const output: Buffer[] = [];
-      const at = Date.now();
-      const code = await runLane(lane, (chunk) => output.push(chunk));
-      process.stdout.write(`\n--- ${lane.label} (exit ${code}, ${seconds(Date.now() - at)})\n${Buffer.concat(output).toString()}`);
-      return code;
-    }),
-  );
-  return codes.find((code) => code !== 0) ?? 0;
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 const done: [string, number, string][] = [];
 let failed = 0;
-const started = Date.now();
 for (const [name, lanes] of phases) {
   console.log(`\ntest: ${name} (${lanes.map((lane) => lane.label).join("; ")})`);
   const at = Date.now();
-  const code = lanes.length === 1 ? await runLane(lanes[0]!, "inherit") : await together(lanes);
+  const codes = await Promise.all(lanes.map(runLane));
+  const code = firstFailure || (codes.find((c) => c !== 0) ?? 0);
   done.push([name, Date.now() - at, code === 0 ? "ok" : `failed (${code})`]);
   console.log(`test: ${name}: ${code === 0 ? "ok" : "FAILED"} in ${seconds(Date.now() - at)}`);
   if (code !== 0) {
@@ -83,7 +152,9 @@ for (const [name, lanes] of phases) {
     break;
   }
 }
-console.log("\ntest: phases");
+console.log("\ntest: steps (start, duration)");
+for (const [label, at, ms, outcome] of steps) console.log(`  ${seconds(at).padStart(6)}  ${seconds(ms).padStart(6)}  ${label}: ${outcome}`);
+console.log("test: phases");
 for (const [name, ms, outcome] of done) console.log(`  ${seconds(ms).padStart(6)}  ${name}: ${outcome}`);
 console.log(`  ${seconds(Date.now() - started).padStart(6)}  in all`);
 process.exit(failed);
