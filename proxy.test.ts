@@ -59,7 +59,7 @@ describe("a method no page takes", () => {
   // Next rendered the page afresh for a POST, past the response cache, with its whole runtime.
   it("POST to a residents' or partners' page or a lite page is refused, with or without an action id", async () => {
     for (const path of withoutPost) {
-      for (const headers of [{}, { "Next-Action": "0".repeat(42) }]) {
+      for (const headers of [{}, { "Next-Action": "0".repeat(42) }] as Record<string, string>[]) {
         const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method: "POST", body: "a=b", headers }));
         expect(response.status, path).toBe(405);
         expect(response.headers.get("allow"), path).toBe("GET, HEAD, OPTIONS");
