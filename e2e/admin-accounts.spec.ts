@@ -203,6 +203,7 @@ test.describe("accounts", () => {
 // The edit form names its organisation in a hidden field: changed to another organisation's id,
 // the names typed for this one would have gone onto that one. Refused as an altered page.
 test("an organisation's edit form saves only that organisation, never one whose id was put in its place", async ({ browser }) => {
+  test.slow(); // six page loads and three saves
   const admin = await signedInAdmin(browser);
   const create = async (name: string) => {
     await admin.goto("/en/admin/organisations/new");

@@ -140,6 +140,7 @@ for (const locale of ["uk", "ru", "en"] as const) {
 }
 
 test("changing the town keeps what was typed; a name several towns begin with offers them, keeping it all", async ({ browser }) => {
+  test.slow(); // two accessibility checks, three posts and a withdrawal
   const t = MESSAGES.en.askTransport;
   const tr = MESSAGES.en.requests;
   const address = `Sadova ${uniqueSuffix()}, house 3`;
