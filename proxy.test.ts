@@ -33,22 +33,36 @@ describe("the alternate links of a page", () => {
 });
 
 describe("a method no page takes", () => {
-  const pages = ["/uk", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut", "/uk/oblasts/luhansk", "/en/api", "/uk/login", "/uk/admin/organisations", "/en/no-such-page", "/"];
+  // Pages with server actions (or posted forms) take POST; residents' and partners' pages and the lite pages do not.
+  const withPost = ["/uk/login", "/uk/admin/organisations", "/en/no-such-page", "/", "/uk/transport", "/ru/transport/withdraw"];
+  const withoutPost = ["/uk", "/ru/towns/lysychansk", "/en/routes/lysychansk-bakhmut", "/uk/oblasts/luhansk", "/en/api", "/uk/lite", "/en/lite/towns/lysychansk"];
+  const pages = [...withPost.map((path) => [path, "GET, HEAD, POST, OPTIONS"]), ...withoutPost.map((path) => [path, "GET, HEAD, OPTIONS"])] as const;
 
   it("OPTIONS is answered with what the page takes, not an empty 400", async () => {
-    for (const path of pages) {
+    for (const [path, allow] of pages) {
       const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method: "OPTIONS" }));
       expect(response.status, path).toBe(204);
-      expect(response.headers.get("allow"), path).toBe("GET, HEAD, POST, OPTIONS");
+      expect(response.headers.get("allow"), path).toBe(allow);
     }
   });
 
-  it("PUT, PATCH and DELETE are refused, not answered with the page", async () => {
+  it("PUT, PATCH and DELETE are refused naming what the page takes, not answered with the page", async () => {
     for (const method of ["PUT", "PATCH", "DELETE"]) {
-      for (const path of pages) {
+      for (const [path, allow] of pages) {
         const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method }));
         expect(response.status, `${method} ${path}`).toBe(405);
-        expect(response.headers.get("allow"), `${method} ${path}`).toBe("GET, HEAD, POST, OPTIONS");
+        expect(response.headers.get("allow"), `${method} ${path}`).toBe(allow);
+      }
+    }
+  });
+
+  // Next rendered the page afresh for a POST, past the response cache, with its whole runtime.
+  it("POST to a residents' or partners' page or a lite page is refused, with or without an action id", async () => {
+    for (const path of withoutPost) {
+      for (const headers of [{}, { "Next-Action": "0".repeat(42) }] as Record<string, string>[]) {
+        const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method: "POST", body: "a=b", headers }));
+        expect(response.status, path).toBe(405);
+        expect(response.headers.get("allow"), path).toBe("GET, HEAD, OPTIONS");
       }
     }
   });

@@ -54,9 +54,14 @@ function route(request: NextRequest, address: Address): NextResponse {
   }
   // Pages answer GET and HEAD, and POST for server actions. Next renders a page for a PUT, PATCH or
   // DELETE as for a GET, and answers an OPTIONS (a CORS preflight, a probe) with an empty 400.
-  if (PAGE_KINDS.has(address.kind) && !PAGE_METHODS.has(request.method)) {
+  // Residents' and partners' pages have no server action: Next answered a POST there with the
+  // page rendered afresh past the response cache, with its whole runtime and no islands.
+  // The lite pages and the residents' forms are route handlers: Next's 405 for another method named none.
+  const methods = METHODS_OF[address.kind];
+  if (methods && !methods.includes(request.method)) {
     const options = request.method === "OPTIONS";
-    return new NextResponse(options ? null : "Method not allowed.", { status: options ? 204 : 405, headers: { Allow: PAGE_ALLOW, ...(options ? {} : { "Content-Type": "text/plain; charset=utf-8" }) } });
+    const allow = [...methods, "OPTIONS"].join(", ");
+    return new NextResponse(options ? null : "Method not allowed.", { status: options ? 204 : 405, headers: { Allow: allow, ...(options ? {} : { "Content-Type": "text/plain; charset=utf-8" }) } });
   }
   try {
     decodeURIComponent(pathname);
@@ -82,11 +87,22 @@ function route(request: NextRequest, address: Address): NextResponse {
   return boundedLinks(intl(request), settings?.publicUrl ?? null);
 }
 
-/** Addresses React pages answer (route handlers answer their own methods). */
-const PAGE_KINDS = new Set<Address["kind"]>(["resident-page", "partner-page", "sign-in", "staff-page", "unknown-page", "outside"]);
-const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
-/** As the server answers `OPTIONS *`. */
-const PAGE_ALLOW = "GET, HEAD, POST, OPTIONS";
+/**
+ * The methods each kind of address the proxy sees takes, besides OPTIONS (answered here with
+ * them): POST only where a server action or a form is posted. A kind not listed is left to
+ * whatever answers it.
+ */
+const PAGE_WITH_ACTIONS = ["GET", "HEAD", "POST"];
+const METHODS_OF: Partial<Record<Address["kind"], readonly string[]>> = {
+  "resident-page": ["GET", "HEAD"],
+  "partner-page": ["GET", "HEAD"],
+  "lite-page": ["GET", "HEAD"],
+  "resident-form": ["GET", "HEAD", "POST"],
+  "sign-in": PAGE_WITH_ACTIONS,
+  "staff-page": PAGE_WITH_ACTIONS,
+  "unknown-page": PAGE_WITH_ACTIONS,
+  outside: PAGE_WITH_ACTIONS,
+};
 
 /** Longest page path answered with a page; longer ones are a plain 404. */
 const MAX_PAGE_PATH_LENGTH = 512;

@@ -20,6 +20,7 @@ import type { UserRole } from "@/db/schema/enums";
 import type { SessionClaims, SessionUser } from "@/lib/session-user";
 import { inLanguage } from "@/lib/localized-text";
 import { sealingKeys } from "@/lib/sealing";
+import { recordProof } from "@/server/security/record-proof";
 import { sealTransportRequestPersonal } from "@/server/transport-requests/personal";
 import { startTelegramStandIn, type TelegramStandIn } from "@/tests/stand-ins/telegram-bot-api";
 
@@ -363,7 +364,10 @@ const ACTIONS: Record<string, Entry> = {
   },
   "app/[locale]/admin/organisations/actions.ts#updateOrganisationAction": {
     role: "admin",
-    form: async (ctx) => ({ id: (await createOrganisation(ctx.db, ctx.actor, { ...organisationFields(), publicContact: "" })).id, version: "1", ...organisationFields() }),
+    form: async (ctx) => {
+      const { id } = await createOrganisation(ctx.db, ctx.actor, { ...organisationFields(), publicContact: "" });
+      return { id, version: "1", recordProof: recordProof("organisation", id), ...organisationFields() };
+    },
   },
   "app/[locale]/admin/users/actions.ts#createAccountAction": {
     role: "admin",

@@ -199,3 +199,39 @@ test.describe("accounts", () => {
     expect(await fitsWidth(page)).toBe(true);
   });
 });
+
+// The edit form names its organisation in a hidden field: changed to another organisation's id,
+// the names typed for this one would have gone onto that one. Refused as an altered page.
+test("an organisation's edit form saves only that organisation, never one whose id was put in its place", async ({ browser }) => {
+  test.slow(); // six page loads and three saves
+  const admin = await signedInAdmin(browser);
+  const create = async (name: string) => {
+    await admin.goto("/en/admin/organisations/new");
+    await admin.getByLabel("Short name").fill(name);
+    await admin.getByLabel("Full name in Ukrainian").fill(`${name} uk`);
+    await admin.getByLabel("Full name in Russian").fill(`${name} ru`);
+    await admin.getByLabel("Full name in English").fill(`${name} en`);
+    await admin.getByRole("button", { name: "Create" }).click();
+    await expect(admin).toHaveURL(/\/en\/admin\/organisations\/[0-9a-f-]{36}\?saved=created$/);
+    return new URL(admin.url()).pathname;
+  };
+  const suffix = uniqueSuffix();
+  const first = await create(`Alpha ${suffix}`);
+  const second = await create(`Bravo ${suffix}`);
+
+  await admin.goto(first);
+  await admin.locator('input[name="id"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), second.split("/").pop()!);
+  await admin.getByLabel("Short name").fill(`Renamed ${suffix}`);
+  await admin.getByRole("button", { name: "Save" }).click();
+  await expect(admin.getByText("The page this form came from is out of date or was altered")).toBeVisible();
+  await admin.goto(second);
+  await expect(admin.getByLabel("Short name")).toHaveValue(`Bravo ${suffix}`);
+
+  // The page as it came saves its own organisation.
+  await admin.goto(first);
+  await admin.getByLabel("Short name").fill(`Renamed ${suffix}`);
+  await admin.getByRole("button", { name: "Save" }).click();
+  await expect(admin).toHaveURL(/\?saved=updated$/);
+  await expect(admin.getByLabel("Short name")).toHaveValue(`Renamed ${suffix}`);
+  await admin.context().close();
+});

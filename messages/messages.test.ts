@@ -38,4 +38,26 @@ describe("translations", () => {
       expect(texts.every((t) => typeof t === "string" && t.trim().length > 0)).toBe(true);
     }
   });
+
+  // A resident reads the transport form in their language: no English word left in it (a
+  // "@username" was). A name (Telegram) and examples are not English words.
+  it.each([
+    ["uk", uk],
+    ["ru", ru],
+  ])("%s transport form has no English word", (_locale, messages) => {
+    const words = Object.values(messages.askTransport)
+      .flatMap((text) => (typeof text === "string" ? [text] : Object.values(text)))
+      // ICU's own words out ("{count, plural, one {…}}"), then placeholders, example handles (@olena_k), Telegram, codes (7QX2-…).
+      .map((text) =>
+        String(text)
+          .replace(/\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,/g, "")
+          .replace(/(?:=\d+|\w+)\s*\{/g, "")
+          .replace(/\{\w+(?:,\s*number)?\}/g, "")
+          .replace(/@[a-z]+_[a-z]+/g, "") // an example handle, not a word
+          .replace(/\bTelegram\b/g, "")
+          .replace(/\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/g, ""),
+      )
+      .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? []);
+    expect(words).toEqual([]);
+  });
 });

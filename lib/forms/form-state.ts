@@ -58,7 +58,7 @@ export function submittedValues(formData: FormData): Record<string, string> {
  * routes an area action showed). Nobody can correct them in the form: a forged or mangled one is
  * the page's fault, not a field to mark. (Not townId: the incident form shows it as a choice.)
  */
-const HIDDEN_FIELDS = new Set(["id", "version", "routeId", "agreementId", "seen", "seen[]"]);
+const HIDDEN_FIELDS = new Set(["id", "version", "recordProof", "routeId", "agreementId", "seen", "seen[]"]);
 
 /**
  * A schema's refusal as the form shows it: errors on visible fields stay beside them; one on a

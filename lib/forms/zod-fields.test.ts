@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldErrorsOf, joinLocalizedTexts, kyivDateTime, localizedTextFields, oneLanguageRequired, optionalKyivDateTime, someOf } from "./zod-fields";
+import { fieldErrorsOf, hasControlCharacters, joinLocalizedTexts, text, kyivDateTime, localizedTextFields, oneLanguageRequired, optionalKyivDateTime, someOf } from "./zod-fields";
 
 const codeOf = (value: string) => {
   const parsed = kyivDateTime().safeParse(value);
@@ -71,5 +71,20 @@ describe("someOf: repeated checkboxes from a closed list", () => {
   it("refuses an unknown value rather than dropping it", () => {
     expect(codes.safeParse(["a", "z"]).success).toBe(false);
     expect(codes.safeParse("a").success).toBe(false);
+  });
+});
+
+describe("text: what a staff or resident's text may hold", () => {
+  it("refuses the bidirectional overrides, embeddings and isolates that reorder what follows them", () => {
+    for (const c of ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]) {
+      const parsed = text(200).safeParse(`Відкрито\u00a0${c}ukrainian 14:05`);
+      expect(parsed.success, c.codePointAt(0)!.toString(16)).toBe(false);
+      expect(fieldErrorsOf(parsed.error!).form?.code).toBe("invalidCharacters");
+      expect(hasControlCharacters(c)).toBe(true);
+    }
+  });
+
+  it("keeps Cyrillic, markup as text, line breaks and the plain direction marks", () => {
+    for (const value of ["Лисичанськ — Бахмут", "<b>Закрито</b>", "line\nbreak", "Київ\u200e", "\u200fname"]) expect(text(200).parse(value)).toBe(value);
   });
 });

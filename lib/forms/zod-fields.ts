@@ -9,7 +9,11 @@ import type { FieldError } from "./form-state";
 // NUL cannot be stored in PostgreSQL text and other control characters only hide content;
 // tabs and line breaks are fine. Markup is NOT refused: it is kept as text and React renders it inert.
 // U+FFFE and U+FFFF are not allowed in XML: one in a reason would break every feed and CAP alert.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
+// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder
+// what follows them on screen: a reason with an unclosed override showed the words after it, the
+// status time included, reversed. Ukrainian, Russian and English never need them; the plain marks
+// (U+200E, U+200F) reorder nothing and stay.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/;
 
 export const hasControlCharacters = (value: string) => CONTROL_CHARACTERS.test(value);
 

@@ -29,7 +29,7 @@ const FORM_STYLE = new Html(
     "input[type=text],input[type=tel],select,textarea{width:100%;min-height:44px;padding:.3em}input[type=number]{width:6em;min-height:44px}" +
     "input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0 .4em 0 0;vertical-align:middle}" +
     "button{min-height:44px;padding:.5em 1em;margin:.5em 0}.h{color:#444;font-size:.9em;display:block}.r{color:#444;font-size:.9em}" +
-    "a.t{display:inline-block;padding:.4em 0}.e{display:block;color:#b00;font-weight:bold}.e::before{content:'\\26A0  '}.sum{border:2px solid #b00;padding:.5em}" +
+    "summary{min-height:44px;padding:.6em 0;box-sizing:border-box;cursor:pointer;color:#00e;text-decoration:underline}.e{display:block;color:#b00;font-weight:bold}.e::before{content:'\\26A0  '}.sum{border:2px solid #b00;padding:.5em}" +
     ".c{border:2px solid #060;padding:.5em;font-size:1.6em;font-weight:bold;letter-spacing:.1em;font-family:monospace}",
 );
 
@@ -154,7 +154,11 @@ const townLabel = (town: TransportFormTown, locale: Locale) => (town.oblast ? `$
 function townField(view: TransportFormView, t: T): Html {
   const { locale } = view;
   if (view.town) {
-    return html`<p id="f-town"><strong>${t.ta("town")}:</strong> ${townLabel(view.town, locale)}<input type="hidden" name="town" value="${view.town.slug}"><br><a class="t" href="/${locale}/transport">${t.ta("changeTown")}</a></p>
+    // Changing it stays inside this form (a link to an empty form lost everything typed): the
+    // other town's name goes with the rest when the form is sent, and wins over the fixed one.
+    return html`<p id="f-town"><strong>${t.ta("town")}:</strong> ${townLabel(view.town, locale)}<input type="hidden" name="town" value="${view.town.slug}"></p>
+<details><summary>${t.ta("changeTown")}</summary><p><label for="f-townChange">${t.ta("townChange")}</label>
+<span class="h" id="f-townChange-h">${t.ta("townChangeHint")}</span><input type="text" id="f-townChange" name="townChange" value="" autocomplete="address-level2" maxlength="${MAX_QUERY_LENGTH}" aria-describedby="f-townChange-h"></p></details>
 `;
   }
   const choices = view.townChoices ?? [];

@@ -102,7 +102,10 @@ describe("the form page", () => {
     expect(html).toContain('<html lang="uk">');
     expect(html).toContain('<input type="hidden" name="town" value="lysychansk">');
     expect(html).toContain("Лисичанськ (");
-    expect(html).toContain('<a class="t" href="/uk/transport">Змінити населений пункт</a>');
+    // Changing the town stays inside the form, so nothing typed is lost by it.
+    expect(html).toContain("<details><summary>Змінити населений пункт</summary>");
+    expect(html).toContain('name="townChange" value=""');
+    expect(html).not.toContain('href="/uk/transport"');
     expect(html).not.toContain('name="townName"');
     expect(html).toContain("Ваші дані отримає лише волонтерська організація");
     expect(html).toContain('<form method="post" action="/uk/transport" novalidate>');
@@ -217,6 +220,28 @@ describe("sending a request", () => {
     const chosen = await send(valid({ town: "mykolaivka-q7-b", townName: "Миколаївка" }));
     const code = /data-testid="reference-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(await chosen.text())![1]!;
     expect(await storedTown(code)).toBe("mykolaivka-q7-b");
+  });
+
+  it("files for the other town typed under 'Change the town' instead of the fixed one", async () => {
+    const response = await send(valid({ town: "lysychansk", townChange: " Рубіжне " }));
+    const code = /data-testid="reference-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(await response.text())![1]!;
+    expect(await storedTown(code)).toBe("rubizhne");
+  });
+
+  it("keeps everything typed when the other town typed under 'Change the town' needs choosing, and the fixed town is gone", async () => {
+    const before = await requestTables();
+    const response = await send(valid({ town: "lysychansk", townChange: "Миколаївка" }));
+    const html = await response.text();
+    expect(response.status).toBe(422);
+    expect(errorBeside(html, "town")).toMatch(/Оберіть свій нижче/);
+    expect(html.match(/type="radio" name="town"/g)?.length).toBe(2);
+    expect(html).not.toContain('type="hidden" name="town"');
+    expect(html).not.toContain('name="townChange"');
+    expect(html).toContain('name="townName" value="Миколаївка"');
+    expect(html).toContain(ADDRESS);
+    expect(html).toContain(NAME);
+    expect(html).toContain('name="medicalNeeds[]" value="oxygen" checked');
+    expect(await requestTables()).toBe(before);
   });
 
   it("offers a handful of towns, never the list, for a name hundreds begin with", async () => {

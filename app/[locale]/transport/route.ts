@@ -45,8 +45,9 @@ type TownResolution = { town: PublicTown; error: null; choices: [] } | { town: n
  * is never guessed: they come back as choices, and nothing is stored until one is chosen.
  */
 async function resolveTown(db: Db, form: FormData): Promise<TownResolution> {
-  const slug = String(form.get("town") ?? "").trim();
-  const name = String(form.get("townName") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+  const change = changedTownName(form);
+  const slug = change === "" ? String(form.get("town") ?? "").trim() : "";
+  const name = (change || String(form.get("townName") ?? "").trim()).slice(0, MAX_QUERY_LENGTH);
   if (slug !== "") {
     const town = slug.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(slug) ? await getPublicTown(db, { slug }) : null;
     if (town) return { town, error: null, choices: [] };
@@ -57,6 +58,21 @@ async function resolveTown(db: Db, form: FormData): Promise<TownResolution> {
   if (pick.kind === "one") return { town: pick.town, error: null, choices: [] };
   if (pick.kind === "several") return { town: null, error: { code: "chooseTown" }, choices: pick.towns };
   return { town: null, error: { code: "townNotFound", values: { query: name } }, choices: [] };
+}
+
+/** The other town typed under "Change the town" beside a fixed one: it replaces that town. */
+function changedTownName(form: FormData): string {
+  return String(form.get("townChange") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+}
+
+/**
+ * What was typed, as the form shows it again: another town typed under "Change the town" is the
+ * town's name from now on (the fixed town is gone unless that name finds it again).
+ */
+function shownValues(form: FormData): TransportFormValues {
+  const { townChange: _change, ...values } = typedValues(form);
+  const change = changedTownName(form);
+  return change === "" ? values : { ...values, town: "", townName: change };
 }
 
 type FormPage = { town?: TransportFormTown | null; townChoices?: TransportFormTown[]; formError?: string | null; headers?: Record<string, string> };
@@ -98,7 +114,7 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   if (isCrossSitePost(request)) return new Response("Forbidden: a request for transport is sent from this site's own form.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   const form = await formFields(request);
   if (!form) return new Response("Bad request: send the form's fields.\n", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  const values = typedValues(form);
+  const values = shownValues(form);
   try {
     const minutes = await addressLimit(request);
     if (minutes !== null) {

@@ -19,6 +19,8 @@ export type OrganisationFormValues = {
   nameRu: string;
   nameEn: string;
   publicContact: string;
+  /** Made by the page for this organisation: the action edits no other (server/security/record-proof.ts). */
+  recordProof: string;
 };
 
 /** Create (no `organisation`) or edit one. */
@@ -29,6 +31,7 @@ export function OrganisationForm({ organisation }: { organisation?: Organisation
     <form action={action} className="form" key={formKey(state)} noValidate>
       <FormMessage state={state} />
       <RecordFields record={organisation} state={state} />
+      {organisation && <input type="hidden" name="recordProof" value={organisation.recordProof} />}
       <TextField name="shortName" label={t("shortName")} hint={t("shortNameHint")} state={state} defaultValue={organisation?.shortName} limit={ORGANISATION_SHORT_NAME_MAX} required />
       <TextField name="nameUk" label={t("nameUk")} state={state} defaultValue={organisation?.nameUk} limit={ORGANISATION_NAME_MAX} lang="uk" required />
       <TextField name="nameRu" label={t("nameRu")} state={state} defaultValue={organisation?.nameRu} limit={ORGANISATION_NAME_MAX} lang="ru" required />

@@ -13,4 +13,5 @@ const details = {
 
 export const organisationCreateSchema = z.object(details);
 
-export const organisationEditSchema = z.object({ id: uuid, version, ...details });
+/** `recordProof`: made by the page for its organisation (server/security/record-proof.ts), so a changed id is refused. */
+export const organisationEditSchema = z.object({ id: uuid, version, recordProof: z.string().min(1).max(100), ...details });

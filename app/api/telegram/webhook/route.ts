@@ -21,4 +21,5 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 const notAllowed = (request: Request) => handleTelegramWebhook(request, { config: null, bot: () => { throw new Error("unreachable"); } });
-export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+// OPTIONS too: Next's own answer to it listed every method exported here, PUT and DELETE included, as allowed.
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE, notAllowed as OPTIONS };

@@ -6,6 +6,7 @@ import { getOrganisation } from "@/db/queries/organisations";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { isUuidText } from "@/lib/uuid-text";
+import { recordProof } from "@/server/security/record-proof";
 import { OrganisationForm } from "../organisation-form";
 
 export const dynamic = "force-dynamic";
@@ -41,7 +42,7 @@ export default async function OrganisationPage({
           {t(`saved_${saved}`)}
         </p>
       )}
-      <OrganisationForm organisation={organisation} />
+      <OrganisationForm organisation={{ ...organisation, recordProof: recordProof("organisation", organisation.id) }} />
     </main>
   );
 }
