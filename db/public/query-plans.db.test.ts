@@ -17,6 +17,7 @@ import { getPublicRouteView, getPublicTownView } from "./route-views";
 import { pagePublicRoutes } from "./routes";
 import { listPublicStatusEvents } from "./status-events";
 import { pagePublicTowns } from "./towns";
+import { exportRouteStatusPages } from "../queries/exports";
 
 // The plans PostgreSQL chooses for the public reads that answer one resident or one API page, on
 // the national scale set (500 towns, 3,000 routes, 100,000 status events) after ANALYZE: the rows of
@@ -34,7 +35,7 @@ import { pagePublicTowns } from "./towns";
 const onPostgres = Boolean(process.env.DATABASE_URL?.trim());
 const now = new Date();
 
-type Plan = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: Plan[] };
+type Plan = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: Plan[] };
 
 let t: TestDb;
 let client: Sql;
@@ -113,6 +114,23 @@ describe.skipIf(!onPostgres)("query plans of the public reads at national scale 
         expect(seqScans(plan, "incidents"), plan.query).toEqual([]);
       }
     }
+  });
+});
+
+describe.skipIf(!onPostgres)("query plan of the route history export at national scale (PostgreSQL)", () => {
+  it("a later page starts at the cursor's route in the slug index instead of walking every earlier route's events again", async () => {
+    const admin = { id: crypto.randomUUID(), email: "plans@example.org", name: "plans", role: "admin", organisation: "plans" } as const;
+    const plans = await plansOf(async (db) => {
+      const pages = exportRouteStatusPages(db, admin, { scope: "internal", pageSize: 100 });
+      await pages.next();
+      await pages.next();
+      await pages.return(undefined);
+    });
+    expect(plans).toHaveLength(2);
+    const later = plans[1]!;
+    const routeScans = later.nodes.filter((n) => n["Relation Name"] === "routes");
+    expect(routeScans.some((n) => /\bslug >=/.test(n["Index Cond"] ?? "")), JSON.stringify(routeScans)).toBe(true);
+    expect(seqScans(later, "route_status_events"), later.query).toEqual([]);
   });
 });
 

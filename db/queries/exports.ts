@@ -256,8 +256,12 @@ async function routeStatusPage(
   if (filters.from) where.push(gte(routeStatusEvents.confirmedAt, filters.from));
   if (filters.before) where.push(lt(routeStatusEvents.confirmedAt, filters.before));
   if (after) {
-    // Route by route, each route's history oldest first.
+    // Route by route, each route's history oldest first. The plain ">=" on the slug starts the walk
+    // of the routes' slug index at the cursor's route; with the row comparison alone PostgreSQL
+    // walked every earlier route and its events again for each page, so a page in the middle of
+    // 100,000 events took 240 ms instead of 20 ms and the whole history 87 s.
     where.push(
+      sql`${routes.slug} >= ${after.slug}::text`,
       sql`(${routes.slug}, ${routeStatusEvents.confirmedAt}, ${routeStatusEvents.id}) > (${after.slug}::text, ${after.at}::timestamptz, ${after.id}::uuid)`,
     );
   }
