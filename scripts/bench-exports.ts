@@ -90,39 +90,39 @@ runScript(async () => {
     if (NATIONAL) {
       await seedNationalScenario(t.db, { scale: "national", seed: 1, keys: subscriberKeys(crypto.randomBytes(32)) });
     } else {
-    await seedScenario(t.db);
-    // Ties of three incidents at one instant (keyset boundaries fall inside them), a tenth internal,
-    // every 17th retracted, half with an exact point, unknown casualties, formula-looking summaries.
-    await t.db.execute(sql`
-      with town_ids as (select array_agg(id order by slug) as ids from towns),
-           categories as (select enum_range(null::incident_category) as c)
-      insert into incidents (category, occurred_at, reported_at, town_id, lat, lon, geo_precision, killed, injured, missing,
-                             public_summary, internal_description, verification, visibility)
-      select categories.c[1 + g % 13],
-             now() - (g / 3) * interval '1 minute',
-             now() - (g / 3) * interval '1 minute' + interval '2 hours',
-             town_ids.ids[1 + g % array_length(town_ids.ids, 1)],
-             case when g % 2 = 0 then 48.0 + (g % 1000) / 1000.0 end,
-             case when g % 2 = 0 then 37.0 + (g % 997) / 1000.0 end,
-             (array['place','near','region'])[1 + g % 3]::geo_precision,
-             case when g % 5 = 0 then null else g % 4 end,
-             case when g % 3 = 0 then null else g % 7 end,
-             null,
-             case when g % 101 = 0 then '=HYPERLINK("http://example.org")' else 'Shelling reported near the road out of town, incident ' || g || '; "several" houses damaged.' end,
-             'Internal notes for incident ' || g || ': witness details withheld.',
-             (array['unverified','corroborated','verified','disputed','false'])[case when g % 17 = 0 then 5 else 1 + g % 4 end]::verification_state,
-             (case when g % 10 = 0 then 'internal' else 'public' end)::visibility
-      from generate_series(1, ${INCIDENTS}) as g, town_ids, categories`);
-    await t.db.execute(sql`
-      insert into sources (kind, outlet, url)
-      select (array['wire_agency','local_media','official_channel','eyewitness'])[1 + g % 4]::source_kind,
-             'Outlet ' || g, 'https://example.org/source/' || g
-      from generate_series(1, 50) as g`);
-    await t.db.execute(sql`
-      with s as (select array_agg(id order by outlet) as ids from sources)
-      insert into incident_sources (incident_id, source_id)
-      select i.id, s.ids[1 + abs(hashtext(i.id::text)) % array_length(s.ids, 1)] from incidents i, s
-      on conflict do nothing`);
+      await seedScenario(t.db);
+      // Ties of three incidents at one instant (keyset boundaries fall inside them), a tenth internal,
+      // every 17th retracted, half with an exact point, unknown casualties, formula-looking summaries.
+      await t.db.execute(sql`
+        with town_ids as (select array_agg(id order by slug) as ids from towns),
+             categories as (select enum_range(null::incident_category) as c)
+        insert into incidents (category, occurred_at, reported_at, town_id, lat, lon, geo_precision, killed, injured, missing,
+                               public_summary, internal_description, verification, visibility)
+        select categories.c[1 + g % 13],
+               now() - (g / 3) * interval '1 minute',
+               now() - (g / 3) * interval '1 minute' + interval '2 hours',
+               town_ids.ids[1 + g % array_length(town_ids.ids, 1)],
+               case when g % 2 = 0 then 48.0 + (g % 1000) / 1000.0 end,
+               case when g % 2 = 0 then 37.0 + (g % 997) / 1000.0 end,
+               (array['place','near','region'])[1 + g % 3]::geo_precision,
+               case when g % 5 = 0 then null else g % 4 end,
+               case when g % 3 = 0 then null else g % 7 end,
+               null,
+               case when g % 101 = 0 then '=HYPERLINK("http://example.org")' else 'Shelling reported near the road out of town, incident ' || g || '; "several" houses damaged.' end,
+               'Internal notes for incident ' || g || ': witness details withheld.',
+               (array['unverified','corroborated','verified','disputed','false'])[case when g % 17 = 0 then 5 else 1 + g % 4 end]::verification_state,
+               (case when g % 10 = 0 then 'internal' else 'public' end)::visibility
+        from generate_series(1, ${INCIDENTS}) as g, town_ids, categories`);
+      await t.db.execute(sql`
+        insert into sources (kind, outlet, url)
+        select (array['wire_agency','local_media','official_channel','eyewitness'])[1 + g % 4]::source_kind,
+               'Outlet ' || g, 'https://example.org/source/' || g
+        from generate_series(1, 50) as g`);
+      await t.db.execute(sql`
+        with s as (select array_agg(id order by outlet) as ids from sources)
+        insert into incident_sources (incident_id, source_id)
+        select i.id, s.ids[1 + abs(hashtext(i.id::text)) % array_length(s.ids, 1)] from incidents i, s
+        on conflict do nothing`);
     }
     await t.db.execute(sql`analyze`);
     console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
