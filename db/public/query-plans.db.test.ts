@@ -16,7 +16,8 @@ import { getPublicOblastView } from "./oblasts";
 import { getPublicRouteView, getPublicTownView } from "./route-views";
 import { pagePublicRoutes } from "./routes";
 import { listPublicStatusEvents } from "./status-events";
-import { pagePublicTowns } from "./towns";
+import { listSearchableTowns, pagePublicTowns } from "./towns";
+import { townFilter } from "@/lib/town-search";
 import { exportRouteStatusPages } from "../queries/exports";
 
 // The plans PostgreSQL chooses for the public reads that answer one resident or one API page, on
@@ -165,5 +166,22 @@ describe.skipIf(!onPostgres)("lite pages at national scale (PostgreSQL)", () => 
     }
     const largest = sizes.reduce((a, b) => (b.gzip > a.gzip ? b : a));
     console.info(`lite pages at national scale: ${sizes.length} pages, largest ${largest.name} at ${largest.gzip} bytes gzip`);
+  });
+});
+
+describe.skipIf(!onPostgres)("staff town filter at national scale (PostgreSQL)", () => {
+  it("offers at most 8 towns for the name most towns share, and finds a unique name at once", async () => {
+    const [{ name, towns: sharing }] = (await client.unsafe(
+      "select name_en as name, count(*)::int as towns from towns group by name_en order by count(*) desc, name_en limit 1",
+    )) as unknown as [{ name: string; towns: number }];
+    const all = await listSearchableTowns(t.db);
+    expect(all.length).toBeGreaterThanOrEqual(500);
+    const shared = townFilter(all, undefined, name, 8);
+    expect(shared.town).toBeNull();
+    expect(shared.choices.length).toBe(Math.min(sharing, 8));
+    const [{ slug, unique }] = (await client.unsafe(
+      "select min(slug) as slug, name_uk as unique from towns group by name_uk having count(*) = 1 order by length(name_uk) desc, name_uk limit 1",
+    )) as unknown as [{ slug: string; unique: string }];
+    expect(townFilter(all, undefined, unique, 8).town?.slug).toBe(slug);
   });
 });
