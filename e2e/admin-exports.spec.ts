@@ -92,8 +92,14 @@ test.describe("admin exports", () => {
       expect(partner.headers()["content-type"]).toMatch(/^text\/csv; charset=utf-8/);
       expect(partner.headers()["cache-control"]).toBe("no-store");
       expect(partner.headers()["content-disposition"]).toMatch(new RegExp(`^attachment; filename="corridor-incidents-${DAY}\\.csv"$`));
+      // The row count in a header (a trailing line would be a data row): exactly the records after the hashtag row.
+      expect(Number(partner.headers()["x-total-count"])).toBe(readCsv(await partner.text()).length - 2);
+      const history = await page.request.get("/api/admin/exports/routes.csv");
+      expect(Number(history.headers()["x-total-count"])).toBeGreaterThan(0);
+      expect(Number(history.headers()["x-total-count"])).toBe(readCsv(await history.text()).length - 2);
       const geo = await page.request.get("/api/admin/exports/incidents.geojson");
       expect(geo.headers()["content-type"]).toMatch(/^application\/geo\+json/);
+      expect(Number(geo.headers()["x-total-count"])).toBe((await geo.json()).numberReturned);
 
       const internal = await page.request.get("/api/admin/exports/incidents.csv?scope=internal");
       expect(internal.status()).toBe(200);

@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// use-intl/core (what next-intl re-exports) rather than next-intl: under the react-server condition
+// next-intl also loads its React hooks, which fails outside Next's bundler (the export bench).
+import { createTranslator } from "use-intl/core";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";

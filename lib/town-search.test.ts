@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickTown, townMatcher, townSearchKey, type SearchableTown } from "./town-search";
+import { pickTown, townFilter, townMatcher, townSearchKey, type SearchableTown } from "./town-search";
 
 const TOWNS: SearchableTown[] = [
   { slug: "lysychansk", nameUk: "Лисичанськ", nameRu: "Лисичанск", nameEn: "Lysychansk", aliases: ["Lisichansk", "Lysychans'k"] },
@@ -93,5 +93,33 @@ describe("picking the town a form names", () => {
 
   it("finds nothing for a name no town has", () => {
     expect(pickTown(twins, "Атлантида")).toEqual({ kind: "none" });
+  });
+
+  describe("a staff list's town filter", () => {
+    const slugOf = (f: ReturnType<typeof townFilter>) => f.town?.slug ?? null;
+
+    it("takes a slug alone (a link), and no town when the field was cleared", () => {
+      expect(slugOf(townFilter(twins, "kyiv", undefined))).toBe("kyiv");
+      expect(townFilter(twins, "kyiv", "")).toEqual({ town: null, choices: [], unmatched: null });
+      expect(townFilter(twins, undefined, undefined)).toEqual({ town: null, choices: [], unmatched: null });
+    });
+
+    it("keeps the chosen one of two towns sharing a name while its name stays in the field, in any of its names", () => {
+      expect(slugOf(townFilter(twins, "mykolaivka-sumska", "Mykolaivka"))).toBe("mykolaivka-sumska");
+      expect(slugOf(townFilter(twins, "mykolaivka-sumska", "Николаевка"))).toBe("mykolaivka-sumska");
+    });
+
+    it("searches a changed name instead of keeping the old town", () => {
+      expect(slugOf(townFilter(twins, "mykolaivka-sumska", "Лисичанск"))).toBe("lysychansk");
+    });
+
+    it("offers a bounded choice for a shared name and says when nothing matches", () => {
+      const shared = townFilter(twins, undefined, "Миколаївка", 8);
+      expect(shared.town).toBeNull();
+      expect(shared.choices.map((t) => t.slug).sort()).toEqual(["mykolaivka-donetska", "mykolaivka-sumska"]);
+      const many: SearchableTown[] = Array.from({ length: 40 }, (_, i) => ({ slug: `novoselivka-${i}`, nameUk: "Новоселівка", nameRu: "Новоселовка", nameEn: "Novoselivka", aliases: [] }));
+      expect(townFilter(many, undefined, "Novoselivka", 8).choices).toHaveLength(8);
+      expect(townFilter(twins, undefined, "Атлантида")).toEqual({ town: null, choices: [], unmatched: "Атлантида" });
+    });
   });
 });

@@ -85,3 +85,31 @@ export function pickTown<T extends SearchableTown>(towns: T[], query: string, li
   if (exact.length === 1) return { kind: "one", town: exact[0]! };
   return { kind: "several", towns: (exact.length > 1 ? exact : matches).slice(0, limit) };
 }
+
+export type TownFilter<T extends SearchableTown> = {
+  /** The town the list is filtered by, when one is known. */
+  town: T | null;
+  /** Towns a typed name could mean, to choose among (bounded): none is guessed. */
+  choices: T[];
+  /** A typed name no town matches: said on the page, never silently dropped. */
+  unmatched: string | null;
+};
+
+/**
+ * A staff list's town filter, with a name field instead of a list of every town. `slug` comes from
+ * a link or the form's hidden field, `name` from the text field: absent means the address carries
+ * only a slug (a link from elsewhere), empty means the field was cleared. A slug is kept while the
+ * field still holds one of its town's names, so a name two towns share stays the chosen one; a
+ * changed name is searched like a resident's.
+ */
+export function townFilter<T extends SearchableTown>(towns: T[], slug: string | undefined, name: string | undefined, limit = 8): TownFilter<T> {
+  const bySlug = slug ? (towns.find((t) => t.slug === slug) ?? null) : null;
+  if (name === undefined) return { town: bySlug, choices: [], unmatched: null };
+  if (name === "") return { town: null, choices: [], unmatched: null };
+  const key = townSearchKey(name.slice(0, MAX_QUERY_LENGTH));
+  if (bySlug && townNames(bySlug).some((n) => townSearchKey(n) === key)) return { town: bySlug, choices: [], unmatched: null };
+  const pick = pickTown(towns, name, limit);
+  if (pick.kind === "one") return { town: pick.town, choices: [], unmatched: null };
+  if (pick.kind === "several") return { town: null, choices: pick.towns, unmatched: null };
+  return { town: null, choices: [], unmatched: name };
+}

@@ -4,21 +4,26 @@
 // generate_series, then streams each export through the same page iterator and stream the route
 // handlers use, reading it as a client would. Reports rows/s and how far the heap and RSS rose above
 // where they started; exits 1 if the heap grew by more than BENCH_MAX_HEAP_MB (default 50).
+// BENCH_SCALE=national loads the national set instead (db/seed-national.ts, seed 1: 3,000 routes and
+// 100,000 status events), where the route history export is the one that grows.
 // A measurement, not a CI test: `npm run bench:exports`.
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { exportIncidentPages, exportRouteStatusPages } from "@/db/queries/exports";
 import { seedScenario } from "@/db/seed";
+import { seedNationalScenario } from "@/db/seed-national";
 import { createTestDb } from "@/db/testing/test-db";
 import { hxlCsvBody } from "@/lib/hxl/csv";
 import { incidentColumns, incidentFeature } from "@/lib/hxl/incidents";
 import { routeStatusColumns } from "@/lib/hxl/routes";
 import type { ExportScope } from "@/lib/hxl/scope";
 import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
+import { subscriberKeys } from "@/lib/sealing";
 import type { SessionUser } from "@/lib/session-user";
 import { runScript } from "./run-script";
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
+const NATIONAL = process.env.BENCH_SCALE === "national";
 const MAX_HEAP_MB = Number(process.env.BENCH_MAX_HEAP_MB ?? 50);
 const MB = 1024 * 1024;
 const admin: SessionUser = { id: crypto.randomUUID(), email: "bench@example.org", name: "bench", role: "admin", organisation: "bench" };
@@ -79,41 +84,46 @@ async function measure(name: string, stream: (counter: Counter) => ReadableStrea
 runScript(async () => {
   const t = await createTestDb();
   try {
-    console.log(`bench:exports on ${t.label} (${t.description}), ${INCIDENTS.toLocaleString("en")} incidents, heap limit +${MAX_HEAP_MB} MB${gc ? "" : " (run with --expose-gc for steadier figures)"}`);
-    await seedScenario(t.db);
+    const what = NATIONAL ? "the national set" : `${INCIDENTS.toLocaleString("en")} incidents`;
+    console.log(`bench:exports on ${t.label} (${t.description}), ${what}, heap limit +${MAX_HEAP_MB} MB${gc ? "" : " (run with --expose-gc for steadier figures)"}`);
     const seeding = performance.now();
-    // Ties of three incidents at one instant (keyset boundaries fall inside them), a tenth internal,
-    // every 17th retracted, half with an exact point, unknown casualties, formula-looking summaries.
-    await t.db.execute(sql`
-      with town_ids as (select array_agg(id order by slug) as ids from towns),
-           categories as (select enum_range(null::incident_category) as c)
-      insert into incidents (category, occurred_at, reported_at, town_id, lat, lon, geo_precision, killed, injured, missing,
-                             public_summary, internal_description, verification, visibility)
-      select categories.c[1 + g % 13],
-             now() - (g / 3) * interval '1 minute',
-             now() - (g / 3) * interval '1 minute' + interval '2 hours',
-             town_ids.ids[1 + g % array_length(town_ids.ids, 1)],
-             case when g % 2 = 0 then 48.0 + (g % 1000) / 1000.0 end,
-             case when g % 2 = 0 then 37.0 + (g % 997) / 1000.0 end,
-             (array['place','near','region'])[1 + g % 3]::geo_precision,
-             case when g % 5 = 0 then null else g % 4 end,
-             case when g % 3 = 0 then null else g % 7 end,
-             null,
-             case when g % 101 = 0 then '=HYPERLINK("http://example.org")' else 'Shelling reported near the road out of town, incident ' || g || '; "several" houses damaged.' end,
-             'Internal notes for incident ' || g || ': witness details withheld.',
-             (array['unverified','corroborated','verified','disputed','false'])[case when g % 17 = 0 then 5 else 1 + g % 4 end]::verification_state,
-             (case when g % 10 = 0 then 'internal' else 'public' end)::visibility
-      from generate_series(1, ${INCIDENTS}) as g, town_ids, categories`);
-    await t.db.execute(sql`
-      insert into sources (kind, outlet, url)
-      select (array['wire_agency','local_media','official_channel','eyewitness'])[1 + g % 4]::source_kind,
-             'Outlet ' || g, 'https://example.org/source/' || g
-      from generate_series(1, 50) as g`);
-    await t.db.execute(sql`
-      with s as (select array_agg(id order by outlet) as ids from sources)
-      insert into incident_sources (incident_id, source_id)
-      select i.id, s.ids[1 + abs(hashtext(i.id::text)) % array_length(s.ids, 1)] from incidents i, s
-      on conflict do nothing`);
+    if (NATIONAL) {
+      await seedNationalScenario(t.db, { scale: "national", seed: 1, keys: subscriberKeys(crypto.randomBytes(32)) });
+    } else {
+      await seedScenario(t.db);
+      // Ties of three incidents at one instant (keyset boundaries fall inside them), a tenth internal,
+      // every 17th retracted, half with an exact point, unknown casualties, formula-looking summaries.
+      await t.db.execute(sql`
+        with town_ids as (select array_agg(id order by slug) as ids from towns),
+             categories as (select enum_range(null::incident_category) as c)
+        insert into incidents (category, occurred_at, reported_at, town_id, lat, lon, geo_precision, killed, injured, missing,
+                               public_summary, internal_description, verification, visibility)
+        select categories.c[1 + g % 13],
+               now() - (g / 3) * interval '1 minute',
+               now() - (g / 3) * interval '1 minute' + interval '2 hours',
+               town_ids.ids[1 + g % array_length(town_ids.ids, 1)],
+               case when g % 2 = 0 then 48.0 + (g % 1000) / 1000.0 end,
+               case when g % 2 = 0 then 37.0 + (g % 997) / 1000.0 end,
+               (array['place','near','region'])[1 + g % 3]::geo_precision,
+               case when g % 5 = 0 then null else g % 4 end,
+               case when g % 3 = 0 then null else g % 7 end,
+               null,
+               case when g % 101 = 0 then '=HYPERLINK("http://example.org")' else 'Shelling reported near the road out of town, incident ' || g || '; "several" houses damaged.' end,
+               'Internal notes for incident ' || g || ': witness details withheld.',
+               (array['unverified','corroborated','verified','disputed','false'])[case when g % 17 = 0 then 5 else 1 + g % 4 end]::verification_state,
+               (case when g % 10 = 0 then 'internal' else 'public' end)::visibility
+        from generate_series(1, ${INCIDENTS}) as g, town_ids, categories`);
+      await t.db.execute(sql`
+        insert into sources (kind, outlet, url)
+        select (array['wire_agency','local_media','official_channel','eyewitness'])[1 + g % 4]::source_kind,
+               'Outlet ' || g, 'https://example.org/source/' || g
+        from generate_series(1, 50) as g`);
+      await t.db.execute(sql`
+        with s as (select array_agg(id order by outlet) as ids from sources)
+        insert into incident_sources (incident_id, source_id)
+        select i.id, s.ids[1 + abs(hashtext(i.id::text)) % array_length(s.ids, 1)] from incidents i, s
+        on conflict do nothing`);
+    }
     await t.db.execute(sql`analyze`);
     console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
@@ -124,6 +134,9 @@ runScript(async () => {
       await measure("incidents.csv (internal)", incidentsCsv("internal")),
       await measure("incidents.geojson (partner)", (c) =>
         pagedStream(counting(exportIncidentPages(t.db, admin, { scope: "partner" }), c), geoJsonBody(incidentFeature)),
+      ),
+      await measure("routes.csv (partner)", (c) =>
+        pagedStream(counting(exportRouteStatusPages(t.db, admin, { scope: "partner" }), c), hxlCsvBody(routeStatusColumns("partner"))),
       ),
       await measure("routes.csv (internal)", (c) =>
         pagedStream(counting(exportRouteStatusPages(t.db, admin, { scope: "internal" }), c), hxlCsvBody(routeStatusColumns("internal"))),

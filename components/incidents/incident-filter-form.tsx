@@ -3,6 +3,8 @@ import { INCIDENT_CATEGORIES, SOURCE_KINDS, VERIFICATION_STATES } from "@/lib/en
 import { DateRangeFields, FilterSelect } from "@/components/forms/filter-fields";
 import { Link } from "@/i18n/navigation";
 import type { IncidentFilterParams } from "@/lib/incident-filters";
+import { listHref } from "@/lib/list-filters";
+import { MAX_QUERY_LENGTH, type TownFilter } from "@/lib/town-search";
 import { localizedName, type LocalizedName } from "@/lib/localized-name";
 
 /**
@@ -12,13 +14,14 @@ import { localizedName, type LocalizedName } from "@/lib/localized-name";
 export async function IncidentFilterForm({
   basePath,
   filters,
-  towns,
+  town,
   routes,
   locale,
 }: {
   basePath: string;
   filters: IncidentFilterParams;
-  towns: (LocalizedName & { slug: string })[];
+  /** The town field, resolved (townFilter): never a list of every town. */
+  town: TownFilter<LocalizedName & { slug: string; aliases: string[]; oblast?: LocalizedName | null }>;
   /** The chosen town's routes only (listIncidentRouteFilterOptions): every route would be thousands of options. */
   routes: { slug: string; origin: LocalizedName; destination: LocalizedName }[];
   locale: string;
@@ -36,14 +39,35 @@ export async function IncidentFilterForm({
           {t("searchHint")}
         </p>
       </div>
-      <FilterSelect
-        id="f-town"
-        name="town"
-        label={t("town")}
-        anyLabel={t("any")}
-        value={filters.town}
-        options={towns.map((town) => ({ value: town.slug, label: localizedName(town, locale) }))}
-      />
+      <div className="field">
+        <label htmlFor="f-town">{t("town")}</label>
+        <input id="f-town" type="search" name="townName" maxLength={MAX_QUERY_LENGTH} defaultValue={filters.townName ?? ""} aria-describedby="f-town-hint" autoComplete="off" />
+        {/* Keeps a chosen town while its name stays in the field (two towns may share a name). */}
+        {town.town ? <input type="hidden" name="town" value={town.town.slug} /> : null}
+        <p className="hint" id="f-town-hint">
+          {t("townHint")}
+        </p>
+        {town.choices.length > 0 ? (
+          <div role="status">
+            <p>{t("townChoose", { name: filters.townName ?? "" })}</p>
+            <ul>
+              {town.choices.map((choice) => (
+                <li key={choice.slug}>
+                  <Link href={listHref(basePath, { ...filters, page: undefined, route: undefined, town: choice.slug, townName: localizedName(choice, locale) }, 1)}>
+                    {localizedName(choice, locale)}
+                    {choice.oblast ? ` (${localizedName(choice.oblast, locale)})` : null}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {town.unmatched !== null ? (
+          <p className="error" role="status">
+            {t("townNotFound", { name: town.unmatched })}
+          </p>
+        ) : null}
+      </div>
       <FilterSelect
         id="f-route"
         name="route"

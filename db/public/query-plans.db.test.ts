@@ -16,7 +16,9 @@ import { getPublicOblastView } from "./oblasts";
 import { getPublicRouteView, getPublicTownView } from "./route-views";
 import { pagePublicRoutes } from "./routes";
 import { listPublicStatusEvents } from "./status-events";
-import { pagePublicTowns } from "./towns";
+import { listSearchableTowns, pagePublicTowns } from "./towns";
+import { townFilter } from "@/lib/town-search";
+import { exportRouteStatusPages } from "../queries/exports";
 
 // The plans PostgreSQL chooses for the public reads that answer one resident or one API page, on
 // the national scale set (500 towns, 3,000 routes, 100,000 status events) after ANALYZE: the rows of
@@ -34,7 +36,7 @@ import { pagePublicTowns } from "./towns";
 const onPostgres = Boolean(process.env.DATABASE_URL?.trim());
 const now = new Date();
 
-type Plan = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: Plan[] };
+type Plan = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: Plan[] };
 
 let t: TestDb;
 let client: Sql;
@@ -116,6 +118,23 @@ describe.skipIf(!onPostgres)("query plans of the public reads at national scale 
   });
 });
 
+describe.skipIf(!onPostgres)("query plan of the route history export at national scale (PostgreSQL)", () => {
+  it("a later page starts at the cursor's route in the slug index instead of walking every earlier route's events again", async () => {
+    const admin = { id: crypto.randomUUID(), email: "plans@example.org", name: "plans", role: "admin", organisation: "plans" } as const;
+    const plans = await plansOf(async (db) => {
+      const pages = exportRouteStatusPages(db, admin, { scope: "internal", pageSize: 100 });
+      await pages.next();
+      await pages.next();
+      await pages.return(undefined);
+    });
+    expect(plans).toHaveLength(2);
+    const later = plans[1]!;
+    const routeScans = later.nodes.filter((n) => n["Relation Name"] === "routes");
+    expect(routeScans.some((n) => /\bslug >=/.test(n["Index Cond"] ?? "")), JSON.stringify(routeScans)).toBe(true);
+    expect(seqScans(later, "route_status_events"), later.query).toEqual([]);
+  });
+});
+
 // The same national set, loaded once for both: the lite pages' budgets at the size they are for.
 // The full pages' HTML (budget 30 KB gzip) is measured over HTTP by `npm run bench:national`.
 describe.skipIf(!onPostgres)("lite pages at national scale (PostgreSQL)", () => {
@@ -147,5 +166,22 @@ describe.skipIf(!onPostgres)("lite pages at national scale (PostgreSQL)", () => 
     }
     const largest = sizes.reduce((a, b) => (b.gzip > a.gzip ? b : a));
     console.info(`lite pages at national scale: ${sizes.length} pages, largest ${largest.name} at ${largest.gzip} bytes gzip`);
+  });
+});
+
+describe.skipIf(!onPostgres)("staff town filter at national scale (PostgreSQL)", () => {
+  it("offers at most 8 towns for the name most towns share, and finds a unique name at once", async () => {
+    const [{ name, towns: sharing }] = (await client.unsafe(
+      "select name_en as name, count(*)::int as towns from towns group by name_en order by count(*) desc, name_en limit 1",
+    )) as unknown as [{ name: string; towns: number }];
+    const all = await listSearchableTowns(t.db);
+    expect(all.length).toBeGreaterThanOrEqual(500);
+    const shared = townFilter(all, undefined, name, 8);
+    expect(shared.town).toBeNull();
+    expect(shared.choices.length).toBe(Math.min(sharing, 8));
+    const [{ slug, unique }] = (await client.unsafe(
+      "select min(slug) as slug, name_uk as unique from towns group by name_uk having count(*) = 1 order by length(name_uk) desc, name_uk limit 1",
+    )) as unknown as [{ slug: string; unique: string }];
+    expect(townFilter(all, undefined, unique, 8).town?.slug).toBe(slug);
   });
 });

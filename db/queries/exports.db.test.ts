@@ -7,6 +7,7 @@ import { routeStatusColumns, type RouteStatusExportRow } from "@/lib/hxl/routes"
 import type { ExportScope } from "@/lib/hxl/scope";
 import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
 import { AccessError, type SessionUser } from "@/lib/session-user";
+import { rowsOf } from "../client";
 import { auditLog } from "../schema/audit";
 import { incidents, incidentSources } from "../schema/incidents";
 import { organisations } from "../schema/organisations";
@@ -17,6 +18,8 @@ import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import {
+  countIncidentExport,
+  countRouteStatusExport,
   exportIncidentPages,
   exportRouteStatusPages,
   recordExport,
@@ -324,6 +327,48 @@ describe("filters", () => {
     expect(rows.every((r) => r.confirmedAt.getTime() === newest)).toBe(true);
     const { rows: none } = await collect(exportRouteStatusPages(t.db, admin, { scope: "partner", filters: { before: new Date(0) } }));
     expect(none).toEqual([]);
+  });
+});
+
+describe("row counts (the file's X-Total-Count)", () => {
+  it("count exactly the rows each export gives, for each scope and filter", async () => {
+    const incidentCases: { scope: ExportScope; filters?: IncidentExportFilters }[] = [
+      { scope: "partner" },
+      { scope: "internal" },
+      { scope: "partner", filters: { from: new Date("2022-04-16T21:00:00Z"), before: new Date("2022-04-17T21:00:00Z") } },
+      { scope: "internal", filters: { verification: "false" } },
+    ];
+    for (const options of incidentCases) {
+      const { rows } = await collect(exportIncidentPages(t.db, admin, { ...options, pageSize: 3 }));
+      expect(await countIncidentExport(t.db, admin, options), JSON.stringify(options)).toBe(rows.length);
+    }
+    const { rows: history } = await collect(exportRouteStatusPages(t.db, admin, { scope: "partner", pageSize: 3 }));
+    expect(history.length).toBeGreaterThan(3);
+    expect(await countRouteStatusExport(t.db, admin, { scope: "partner" })).toBe(history.length);
+    expect(await countRouteStatusExport(t.db, admin, { scope: "internal", filters: { before: new Date(0) } })).toBe(0);
+  });
+
+  it("leave out, in the count and the rows alike, what was recorded after the export began", async () => {
+    const { rows: before } = await incidentRows("internal");
+    // The database's own clock: created_at is set by it.
+    const [{ now: asOf }] = rowsOf<{ now: string }>(await t.db.execute(sql`select now()::text as now`)) as [{ now: string }];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const added = await insertIncident({ occurred: "2022-04-19 10:00:00+03" });
+    try {
+      const options = { scope: "internal" as const, asOf: new Date(new Date(asOf).getTime() + 1) };
+      const { rows } = await collect(exportIncidentPages(t.db, admin, options));
+      expect(rows.map((r) => r.id)).not.toContain(added);
+      expect(rows).toHaveLength(before.length);
+      expect(await countIncidentExport(t.db, admin, options)).toBe(before.length);
+      expect(await countIncidentExport(t.db, admin, { scope: "internal" })).toBe(before.length + 1);
+    } finally {
+      await t.db.delete(incidents).where(eq(incidents.id, added));
+    }
+  });
+
+  it("refuse a coordinator", async () => {
+    await expect(countIncidentExport(t.db, coordinator, { scope: "partner" })).rejects.toBeInstanceOf(AccessError);
+    await expect(countRouteStatusExport(t.db, coordinator, { scope: "partner" })).rejects.toBeInstanceOf(AccessError);
   });
 });
 

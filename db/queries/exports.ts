@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { IncidentCategory, SourceKind, VerificationState } from "@/lib/enum-values";
 import type { IncidentExportRow, ExportSource } from "@/lib/hxl/incidents";
@@ -34,7 +34,16 @@ export type IncidentExportFilters = {
   before?: Date;
 };
 
-export type ExportOptions<F> = { scope: ExportScope; filters?: F; pageSize?: number };
+export type ExportOptions<F> = {
+  scope: ExportScope;
+  filters?: F;
+  pageSize?: number;
+  /**
+   * Only rows recorded at or before this instant: the count said before the first byte and the rows
+   * streamed after it then describe the same set, however many are added while the file downloads.
+   */
+  asOf?: Date;
+};
 
 /** Records an export before its first byte is sent: handing data out is a disclosure an admin answers for. */
 export async function recordExport(
@@ -97,19 +106,26 @@ function hromadaOf(hromadaId: AnyColumn, column: "name_en" | "pcode") {
 
 type IncidentCursor = { at: string; id: string };
 
-async function incidentPage(
-  db: Db,
-  scope: ExportScope,
-  filters: IncidentExportFilters,
-  after: IncidentCursor | null,
-  limit: number,
-) {
+function incidentWhere(scope: ExportScope, filters: IncidentExportFilters, asOf: Date | undefined): SQL[] {
   const where: SQL[] = [];
   if (scope === "partner") where.push(eq(incidents.visibility, "public"), ne(incidents.verification, "false"));
   if (filters.category) where.push(eq(incidents.category, filters.category));
   if (filters.verification) where.push(eq(incidents.verification, filters.verification));
   if (filters.from) where.push(gte(incidents.occurredAt, filters.from));
   if (filters.before) where.push(lt(incidents.occurredAt, filters.before));
+  if (asOf) where.push(lte(incidents.createdAt, asOf));
+  return where;
+}
+
+async function incidentPage(
+  db: Db,
+  scope: ExportScope,
+  filters: IncidentExportFilters,
+  asOf: Date | undefined,
+  after: IncidentCursor | null,
+  limit: number,
+) {
+  const where = incidentWhere(scope, filters, asOf);
   if (after) {
     // Newest first; the id breaks ties between incidents that occurred at the same instant. The
     // plain "<=" lets the planner use the occurred_at index; the row comparison does the rest.
@@ -214,11 +230,11 @@ export function exportIncidentPages(
   options: ExportOptions<IncidentExportFilters>,
 ): AsyncGenerator<IncidentExportRow[], void, undefined> {
   assertRole(actor, "admin");
-  const { scope, filters = {}, pageSize = EXPORT_PAGE_SIZE } = options;
+  const { scope, filters = {}, pageSize = EXPORT_PAGE_SIZE, asOf } = options;
   return (async function* pages() {
     let after: IncidentCursor | null = null;
     for (;;) {
-      const rows = await incidentPage(db, scope, filters, after, pageSize);
+      const rows = await incidentPage(db, scope, filters, asOf, after, pageSize);
       if (rows.length === 0) return;
       const bySource = await sourcesOf(db, scope, rows.map((r) => r.id));
       yield rows.map((r) => toIncidentRow(r, scope, bySource.get(r.id) ?? []));
@@ -227,6 +243,13 @@ export function exportIncidentPages(
       after = { at: last.cursorAt, id: last.id };
     }
   })();
+}
+
+/** How many incidents exportIncidentPages gives for the same options (the file's X-Total-Count). Admins only. */
+export async function countIncidentExport(db: Db, actor: SessionUser | null, options: ExportOptions<IncidentExportFilters>): Promise<number> {
+  assertRole(actor, "admin");
+  const [row] = await db.select({ n: count() }).from(incidents).where(and(...incidentWhere(options.scope, options.filters ?? {}, options.asOf)));
+  return row?.n ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,19 +268,30 @@ const confirmer = alias(users, "confirmer");
 
 type RouteCursor = { slug: string; at: string; id: string };
 
+function routeStatusWhere(filters: RouteStatusExportFilters, asOf: Date | undefined): SQL[] {
+  const where: SQL[] = [];
+  if (filters.from) where.push(gte(routeStatusEvents.confirmedAt, filters.from));
+  if (filters.before) where.push(lt(routeStatusEvents.confirmedAt, filters.before));
+  if (asOf) where.push(lte(routeStatusEvents.createdAt, asOf));
+  return where;
+}
+
 async function routeStatusPage(
   db: Db,
   scope: ExportScope,
   filters: RouteStatusExportFilters,
+  asOf: Date | undefined,
   after: RouteCursor | null,
   limit: number,
 ) {
-  const where: SQL[] = [];
-  if (filters.from) where.push(gte(routeStatusEvents.confirmedAt, filters.from));
-  if (filters.before) where.push(lt(routeStatusEvents.confirmedAt, filters.before));
+  const where = routeStatusWhere(filters, asOf);
   if (after) {
-    // Route by route, each route's history oldest first.
+    // Route by route, each route's history oldest first. The plain ">=" on the slug starts the walk
+    // of the routes' slug index at the cursor's route; with the row comparison alone PostgreSQL
+    // walked every earlier route and its events again for each page, so a page in the middle of
+    // 100,000 events took 240 ms instead of 20 ms and the whole history 87 s.
     where.push(
+      sql`${routes.slug} >= ${after.slug}::text`,
       sql`(${routes.slug}, ${routeStatusEvents.confirmedAt}, ${routeStatusEvents.id}) > (${after.slug}::text, ${after.at}::timestamptz, ${after.id}::uuid)`,
     );
   }
@@ -318,11 +352,11 @@ export function exportRouteStatusPages(
   options: ExportOptions<RouteStatusExportFilters>,
 ): AsyncGenerator<RouteStatusExportRow[], void, undefined> {
   assertRole(actor, "admin");
-  const { scope, filters = {}, pageSize = EXPORT_PAGE_SIZE } = options;
+  const { scope, filters = {}, pageSize = EXPORT_PAGE_SIZE, asOf } = options;
   return (async function* pages() {
     let after: RouteCursor | null = null;
     for (;;) {
-      const rows = await routeStatusPage(db, scope, filters, after, pageSize);
+      const rows = await routeStatusPage(db, scope, filters, asOf, after, pageSize);
       if (rows.length === 0) return;
       yield rows.map(({ cursorAt: _cursor, sourceKind, sourceOutlet, sourceUrl, confirmedByOrganisation, ...r }) => ({
         ...r,
@@ -334,4 +368,14 @@ export function exportRouteStatusPages(
       after = { slug: last.routeSlug, at: last.cursorAt, id: last.id };
     }
   })();
+}
+
+/**
+ * How many status events exportRouteStatusPages gives for the same options (the file's
+ * X-Total-Count): every event belongs to a route, so the events alone are counted. Admins only.
+ */
+export async function countRouteStatusExport(db: Db, actor: SessionUser | null, options: ExportOptions<RouteStatusExportFilters>): Promise<number> {
+  assertRole(actor, "admin");
+  const [row] = await db.select({ n: count() }).from(routeStatusEvents).where(and(...routeStatusWhere(options.filters ?? {}, options.asOf)));
+  return row?.n ?? 0;
 }

@@ -372,6 +372,14 @@ describe("paged streams", () => {
     expect(log).not.toContain("page 3");
   });
 
+  it("end with an error when the rows differ from the count the response stated, and normally when they match", async () => {
+    const pages = () => pagesOf([[incident({ id: "a" })], [incident({ id: "b" }), incident({ id: "c" })]]);
+    const body = hxlCsvBody(incidentColumns("partner"));
+    expect(read(await text(pagedStream(pages(), body, { expectedRows: 3 }))).map((r) => r[0])).toEqual(["Incident ID", "#event+id", "a", "b", "c"]);
+    await expect(text(pagedStream(pages(), body, { expectedRows: 2 }))).rejects.toThrow(/3 rows after stating 2/);
+    await expect(text(pagedStream(pages(), body, { expectedRows: 4 }))).rejects.toThrow(/3 rows after stating 4/);
+  });
+
   it("end with an error, not a short file passed off as complete, when a page fails", async () => {
     async function* failing(): AsyncGenerator<IncidentExportRow[]> {
       yield [incident()];

@@ -12,7 +12,15 @@ export type PagedBody<Row> = {
   tail: string | ((rows: number) => string);
 };
 
-export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: PagedBody<Row>): ReadableStream<Uint8Array> {
+export type PagedStreamOptions = {
+  /**
+   * The row count the response already stated (X-Total-Count). A file that would end with another
+   * count ends as an error instead, so a completed download always holds exactly the stated rows.
+   */
+  expectedRows?: number;
+};
+
+export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: PagedBody<Row>, options: PagedStreamOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let rowsBefore = 0;
   let started = false;
@@ -31,6 +39,9 @@ export function pagedStream<Row>(pages: AsyncIterator<readonly Row[]>, body: Pag
           for (;;) {
             const next = await pages.next();
             if (next.done) {
+              if (options.expectedRows !== undefined && options.expectedRows !== rowsBefore) {
+                throw new Error(`export wrote ${rowsBefore} rows after stating ${options.expectedRows}`);
+              }
               const tail = typeof body.tail === "function" ? body.tail(rowsBefore) : body.tail;
               if (tail) controller.enqueue(encoder.encode(tail));
               controller.close();

@@ -4,10 +4,12 @@ import { IncidentFilterForm } from "@/components/incidents/incident-filter-form"
 import { IncidentList } from "@/components/incidents/incident-list";
 import { getDb } from "@/db";
 import { listIncidentRouteFilterOptions, listIncidentsForCoordinators } from "@/db/queries/incidents";
-import { listTownPoints } from "@/db/queries/towns";
+import { listSearchableTowns } from "@/db/public/towns";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
-import { incidentFiltersSchema, incidentQueryFilters } from "@/lib/incident-filters";
+import { incidentFiltersSchema, incidentQueryFilters, withTownFilter } from "@/lib/incident-filters";
+import { localizedName } from "@/lib/localized-name";
+import { townFilter } from "@/lib/town-search";
 import { loadPageWithin } from "@/lib/pagination";
 
 export const dynamic = "force-dynamic";
@@ -21,11 +23,13 @@ export default async function IncidentLogPage({
 }) {
   const locale = await pageLocale(params);
   const user = await requireUser("coordinator");
-  const filters = incidentFiltersSchema.parse(await searchParams);
+  const asked = incidentFiltersSchema.parse(await searchParams);
   const db = await getDb();
-  const [{ list, page }, towns, routes] = await Promise.all([
+  // The town by name, as residents search (500 towns at national scale are no list to scroll).
+  const town = townFilter(await listSearchableTowns(db), asked.town, asked.townName);
+  const filters = withTownFilter(asked, town, (t) => localizedName(t, locale));
+  const [{ list, page }, routes] = await Promise.all([
     loadPageWithin(filters.page ?? 1, (p) => listIncidentsForCoordinators(db, user, incidentQueryFilters(filters), p)),
-    listTownPoints(db, user),
     listIncidentRouteFilterOptions(db, user, { town: filters.town, route: filters.route }),
   ]);
   const t = await getTranslations("incidents");
@@ -37,7 +41,7 @@ export default async function IncidentLogPage({
           {t("new")}
         </Link>
       </p>
-      <IncidentFilterForm basePath="/coordinate/incidents" filters={filters} towns={towns} routes={routes} locale={locale} />
+      <IncidentFilterForm basePath="/coordinate/incidents" filters={filters} town={town} routes={routes} locale={locale} />
       <IncidentList list={list} page={page} basePath="/coordinate/incidents" filters={filters} locale={locale} />
     </main>
   );

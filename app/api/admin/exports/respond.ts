@@ -28,7 +28,10 @@ type ExportSpec<Q extends { scope: ExportScope }> = {
   /** "incidents" → corridor-incidents-2026-11-21.csv (partner) / corridor-incidents-internal-2026-11-21.csv. */
   name: string;
   extension: "csv" | "geojson";
-  body: (db: Db, user: SessionUser, query: Q) => ReadableStream<Uint8Array>;
+  /** How many rows the body will hold, counted before its first byte (X-Total-Count). */
+  count: (db: Db, user: SessionUser, query: Q, asOf: Date) => Promise<number>;
+  /** `asOf` and `total` as counted: the body holds exactly `total` rows recorded up to `asOf`, or ends as an error. */
+  body: (db: Db, user: SessionUser, query: Q, stated: { asOf: Date; total: number }) => ReadableStream<Uint8Array>;
 };
 
 /**
@@ -49,19 +52,26 @@ export async function exportResponse<Q extends { scope: ExportScope }>(request: 
   if (!parsed.success) return plain(400, `Bad request: ${describeIssues(parsed.error)}`);
   const query = parsed.data;
   let db: Db;
+  // Rows recorded after this instant are in neither the count nor the file.
+  const asOf = new Date();
+  let total: number;
   try {
     db = await getDb();
     const { scope, ...filters } = query;
     await recordExport(db, access.user, { action: spec.action, scope, filters });
+    total = await spec.count(db, access.user, query, asOf);
   } catch (error) {
     console.error("export failed to start", error);
     return plain(503, "Service unavailable: the database did not answer; try again.");
   }
   const day = toPlaceIso(new Date()).slice(0, 10);
   const filename = `corridor-${spec.name}${query.scope === "internal" ? "-internal" : ""}-${day}.${spec.extension}`;
-  return new Response(spec.body(db, access.user, query), {
+  return new Response(spec.body(db, access.user, query, { asOf, total }), {
     status: 200,
     headers: {
+      // The row count, where CSV has no place for it (a trailing comment line would be a data row
+      // to every CSV and HXL reader); the same header the public API's pages give.
+      "X-Total-Count": String(total),
       "Content-Type": CONTENT_TYPES[spec.extension],
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",

@@ -1,4 +1,4 @@
-import { exportIncidentPages } from "@/db/queries/exports";
+import { countIncidentExport, exportIncidentPages } from "@/db/queries/exports";
 import { hxlCsvBody } from "@/lib/hxl/csv";
 import { incidentColumns } from "@/lib/hxl/incidents";
 import { pagedStream } from "@/lib/hxl/stream";
@@ -15,7 +15,9 @@ export async function GET(request: Request) {
     schema: incidentExportQuery,
     name: "incidents",
     extension: "csv",
-    body: (db, user, { scope, category, verification, ...days }) =>
-      pagedStream(exportIncidentPages(db, user, { scope, filters: { category, verification, ...dayRange(days) } }), hxlCsvBody(incidentColumns(scope))),
+    count: (db, user, { scope, category, verification, ...days }, asOf) =>
+      countIncidentExport(db, user, { scope, asOf, filters: { category, verification, ...dayRange(days) } }),
+    body: (db, user, { scope, category, verification, ...days }, { asOf, total }) =>
+      pagedStream(exportIncidentPages(db, user, { scope, asOf, filters: { category, verification, ...dayRange(days) } }), hxlCsvBody(incidentColumns(scope)), { expectedRows: total }),
   });
 }

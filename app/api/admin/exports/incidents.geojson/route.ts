@@ -1,4 +1,4 @@
-import { exportIncidentPages } from "@/db/queries/exports";
+import { countIncidentExport, exportIncidentPages } from "@/db/queries/exports";
 import { incidentFeature } from "@/lib/hxl/incidents";
 import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
 import { exportResponse } from "../respond";
@@ -14,7 +14,9 @@ export async function GET(request: Request) {
     schema: incidentExportQuery,
     name: "incidents",
     extension: "geojson",
-    body: (db, user, { scope, category, verification, ...days }) =>
-      pagedStream(exportIncidentPages(db, user, { scope, filters: { category, verification, ...dayRange(days) } }), geoJsonBody(incidentFeature)),
+    count: (db, user, { scope, category, verification, ...days }, asOf) =>
+      countIncidentExport(db, user, { scope, asOf, filters: { category, verification, ...dayRange(days) } }),
+    body: (db, user, { scope, category, verification, ...days }, { asOf, total }) =>
+      pagedStream(exportIncidentPages(db, user, { scope, asOf, filters: { category, verification, ...dayRange(days) } }), geoJsonBody(incidentFeature), { expectedRows: total }),
   });
 }

@@ -1,4 +1,4 @@
-import { exportRouteStatusPages } from "@/db/queries/exports";
+import { countRouteStatusExport, exportRouteStatusPages } from "@/db/queries/exports";
 import { hxlCsvBody } from "@/lib/hxl/csv";
 import { routeStatusColumns } from "@/lib/hxl/routes";
 import { pagedStream } from "@/lib/hxl/stream";
@@ -15,7 +15,10 @@ export async function GET(request: Request) {
     schema: routeExportQuery,
     name: "route-status-history",
     extension: "csv",
-    body: (db, user, { scope, ...days }) =>
-      pagedStream(exportRouteStatusPages(db, user, { scope, filters: dayRange(days) }), hxlCsvBody(routeStatusColumns(scope))),
+    count: (db, user, { scope, ...days }, asOf) => countRouteStatusExport(db, user, { scope, asOf, filters: dayRange(days) }),
+    body: (db, user, { scope, ...days }, { asOf, total }) =>
+      pagedStream(exportRouteStatusPages(db, user, { scope, asOf, filters: dayRange(days) }), hxlCsvBody(routeStatusColumns(scope)), {
+        expectedRows: total,
+      }),
   });
 }
