@@ -46,6 +46,7 @@ export async function routeMapLabels(): Promise<RouteMapLabels> {
   return {
     ...b,
     legend: t("lineStyles"),
+    assemblyPoint: t("assemblyPoint"),
     status: { open: s("open"), caution: s("caution"), closed: s("closed"), unknown: s("unknown"), unconfirmed: s("unconfirmed") },
   };
 }

@@ -11,6 +11,12 @@ export type MapTown = { slug: string; name: string; lat: number; lon: number };
 export type MapPoint = { lat: number; lon: number };
 
 /**
+ * A place residents go to, drawn with its name (an assembly point). Its point is the public one,
+ * already rounded to about 1 km: the map never shows it finer than the text does.
+ */
+export type MapPlace = MapPoint & { name: string };
+
+/**
  * Strings every map needs. They come from the page (next-intl on the server) because only the
  * `nav` messages reach the browser.
  */
@@ -46,12 +52,16 @@ export type RouteMapLabels = BaseMapLabels & {
   status: Record<RouteMapStatus, string>;
   /** Accessible name of the key under the map, e.g. "Line styles". */
   legend: string;
+  /** The key's word and each place's title, e.g. "Assembly point (to about 1 km)". */
+  assemblyPoint: string;
 };
 
 export type RouteMapProps = {
   routes: RouteMapRoute[];
   /** One place to mark besides the routes (an incident under review), named by `title`. */
   marker?: MapPoint & { title: string };
+  /** Assembly points of the routes shown. */
+  places?: MapPlace[];
   towns: MapTown[];
   tiles: MapTiles;
   labels: RouteMapLabels;
