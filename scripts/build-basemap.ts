@@ -28,6 +28,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import type { LineString as GeoLineString, MultiLineString as GeoMultiLineString, MultiPolygon as GeoMultiPolygon, Polygon as GeoPolygon } from "geojson";
 import { feature as toGeoJson, merge, mesh } from "topojson-client";
@@ -156,7 +157,12 @@ function contextTolerance(): number {
 /** GSHHG WDBII rivers (levels 1 and 2) in EAST_RIVERS_BOX, from `gmt coast`, simplified and clipped. */
 function eastRivers(): Pt[][] {
   const { west, east, south, north } = EAST_RIVERS_BOX;
-  const gmt = spawnSync("gmt", ["coast", `-R${west}/${east}/${south}/${north}`, "-Dh", "-I1", "-I2", "-M"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const gmt = spawnSync("gmt", ["coast", `-R${west}/${east}/${south}/${north}`, "-Dh", "-I1", "-I2", "-M"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    // GMT leaves a gmt.history file where it runs: not in the repository.
+    cwd: os.tmpdir(),
+  });
   if (gmt.error || gmt.status !== 0) {
     throw new Error(`gmt coast failed (${gmt.error?.message ?? gmt.stderr.trim()}): apt-get install gmt gmt-gshhg-high`);
   }

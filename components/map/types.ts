@@ -27,6 +27,8 @@ export type BaseMapLabels = {
   zoomOut: string;
   /** Shown under the map when the background map file could not be loaded. */
   basemapUnavailable: string;
+  /** The page's language ("uk", "ru", "en"): the basemap's names (rivers) are given in all three. */
+  language: string;
 };
 
 // The labels and props of the map fields and the route map, here rather than beside their
