@@ -26,8 +26,8 @@ export function waypointIcon(n: number): DivIcon {
 export const assemblyIcon: DivIcon = divIcon({
   className: "map-assembly",
   html: '<span aria-hidden="true"></span>',
-  iconSize: [22, 22],
-  iconAnchor: [11, 11],
+  iconSize: [24, 24],
+  iconAnchor: [12, 12],
 });
 
 /** The single point of a town or incident: a ring with a dot, anchored at its centre. */
