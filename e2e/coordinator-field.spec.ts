@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { seriousViolations, WCAG21_AA } from "./fixtures/axe";
 import { pageAs, STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, fillTownForm, kyivLocal, statusForm, townNames } from "./fixtures/workspace";
+import { createRouteByTyping, fillTownForm, kyivLocal, languageField, statusForm, townNames } from "./fixtures/workspace";
 
 // A coordinator in the field, on a 360 × 740 phone: the staff pages they work from have no tap
 // target under 24 × 24 px (axe's WCAG 2.2 target-size rule) and no other serious violation, and
@@ -120,7 +120,7 @@ test.describe("coded instructions", () => {
 test.describe("assembly points", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
 
-  test("its hours and number read in each language on the page and the lite page, its position only rounded", async ({ page }) => {
+  test("placed by a click on the map or typed, its hours, number and link read in each language, on the route map too, its position only rounded", async ({ page }) => {
     test.setTimeout(120_000);
     const town = townNames("Gather");
     await page.goto("/en/coordinate/towns/new");
@@ -131,7 +131,17 @@ test.describe("assembly points", () => {
     await page.getByLabel("From (origin town)").selectOption({ label: town.nameEn });
     await page.getByLabel("To (destination town)").selectOption({ label: "Dnipro" });
     await page.getByLabel("Waypoints").fill("48.70000, 35.70000\n48.46500, 35.04600");
+    await languageField(page, "Assembly point", "English").fill("School No. 3, 12 Nauky Ave");
     const details = page.getByRole("group", { name: "Assembly point: position, hours, transport line" });
+    // A click on the map sets both numbers (the map opens on the chosen towns)...
+    const pointMap = details.getByTestId("point-map");
+    await expect(pointMap.getByRole("button", { name: "Zoom in" })).toBeVisible();
+    const box = (await pointMap.boundingBox())!;
+    await pointMap.click({ position: { x: Math.round(box.width / 2), y: Math.round(box.height / 2) } });
+    await expect(details.getByLabel("Latitude", { exact: true })).toHaveValue(/^\d{2}\.\d{1,5}$/);
+    await expect(details.getByLabel("Longitude", { exact: true })).toHaveValue(/^\d{2}\.\d{1,5}$/);
+    await expect(pointMap.getByTitle("Assembly point")).toBeVisible();
+    // ...and typing moves it where the coordinator knows it is.
     await details.getByLabel("Latitude", { exact: true }).fill("48.704321");
     await details.getByLabel("Longitude", { exact: true }).fill("35.701234");
     await details.getByLabel(/^Staffed from/).fill("08:00");
@@ -144,6 +154,7 @@ test.describe("assembly points", () => {
     // The new route's own page ("new" matches the address's pattern too, and leaving it then cut the save off).
     await expect(page).toHaveURL(/\/en\/coordinate\/routes\/(?!new$)[a-z0-9-]+$/);
     await expect(page.getByRole("heading", { level: 1, name: `${town.nameEn} → Dnipro` })).toBeVisible();
+    const slug = new URL(page.url()).pathname.split("/").pop()!;
 
     const words = {
       uk: [/Працює щодня 08:00–20:00\./, /Приблизно 48\.70, 35\.70/, /Якщо не можете дійти, телефонуйте \+380 50 123 45 67\./],
@@ -157,7 +168,25 @@ test.describe("assembly points", () => {
         for (const expected of words[locale]) expect(body, path).toMatch(expected);
         // The exact point the coordinator typed never reaches a resident.
         expect(body, path).not.toMatch(/48\.704|35\.701/);
+        // Who cannot walk there can also ask in writing, for this town.
+        const ask = { uk: "Попросити транспорт онлайн", ru: "Запросить транспорт онлайн", en: "Ask for transport online" }[locale];
+        await expect(page.getByRole("link", { name: ask, exact: true })).toHaveAttribute("href", `/${locale}/transport?town=${town.slug}`);
       }
     }
+
+    // The route's map marks it at its rounded point, named, with a key; the page's data holds no finer point.
+    await page.goto(`/en/routes/${slug}`);
+    await page.locator(".route-map").scrollIntoViewIfNeeded();
+    const map = page.getByTestId("route-map");
+    await expect(map.getByTitle("Assembly point (to about 1 km): School No. 3, 12 Nauky Ave")).toBeVisible();
+    await expect(page.locator(".map-legend")).toContainText("Assembly point (to about 1 km)");
+    expect(await page.content()).not.toMatch(/48\.704|35\.701/);
+    const api = (await (await page.request.get("/api/v1/routes")).json()) as { routes: { slug: string; assemblyPoint: unknown }[] };
+    expect(api.routes.find((r) => r.slug === slug)?.assemblyPoint).toEqual({
+      name: { uk: "", ru: "", en: "School No. 3, 12 Nauky Ave" },
+      point: { lat: 48.7, lon: 35.7 },
+      hours: { opens: "08:00", closes: "20:00" },
+      call: "+380 50 123 45 67",
+    });
   });
 });

@@ -57,9 +57,11 @@ const ROUTE_FIELDS = {
   instruction: true,
   instructions: true,
   instructionText: true,
+  assemblyPoint: true,
 } satisfies Record<keyof PublicApiRoute, true>;
 const ROUTE = Object.keys(ROUTE_FIELDS);
 const CORRIDOR_WINDOW = ["agreementId", "end", "phase", "start", "title"];
+const ASSEMBLY_POINT = ["call", "hours", "name", "point"];
 const INCIDENT = ["category", "id", "injured", "killed", "missing", "occurredAt", "occurredPrecision", "position", "publicSummary", "town", "verification"];
 const FEATURE = ["geometry", "id", "properties", "type"];
 
@@ -87,6 +89,10 @@ function expectRoute(value: unknown, where: string): Json {
   expectPlace(route.origin, `${where}.origin`);
   expectPlace(route.destination, `${where}.destination`);
   if (route.corridorWindow !== null) expectFields(route.corridorWindow, CORRIDOR_WINDOW, `${where}.corridorWindow`);
+  if (route.assemblyPoint !== null) {
+    const assembly = expectFields(route.assemblyPoint, ASSEMBLY_POINT, `${where}.assemblyPoint`);
+    if (assembly.point !== null) expectFields(assembly.point, POINT, `${where}.assemblyPoint.point`);
+  }
   // Only kinds and states: never the source, its outlet or who confirmed.
   expectFields(route.confidence, ["flagVerification", "reconfirmed", "sourceKind"], `${where}.confidence`);
   return route;

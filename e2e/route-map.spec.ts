@@ -93,6 +93,32 @@ test.describe("the public route map", () => {
   }
 });
 
+test.describe("the map orients by the river and the towns around", () => {
+  const donets = { uk: "Сіверський Донець", ru: "Северский Донец", en: "Siverskyi Donets" } as const;
+  const lysychansk = { uk: "Лисичанськ", ru: "Лисичанск", en: "Lysychansk" } as const;
+  for (const locale of ["uk", "ru", "en"] as const) {
+    test(`${locale}: lysychansk-bakhmut names the Siverskyi Donets beside Lysychansk, and the neighbouring towns`, async ({ page }) => {
+      await page.goto(`/${locale}/routes/lysychansk-bakhmut`);
+      await page.locator(".route-map").scrollIntoViewIfNeeded();
+      const map = page.getByTestId("route-map");
+      const river = map.locator(".map-water-label", { hasText: donets[locale] });
+      await expect(river).toBeVisible();
+      const town = map.locator(".map-town-label", { hasText: lysychansk[locale] });
+      await expect(town).toBeVisible();
+      // Beside the town on screen (the route's whole line is in view, ~50 km across 360 px): the
+      // name starts at its point on the river, which is this close to the town's name, whatever
+      // the two names' lengths in this language.
+      const r = (await river.boundingBox())!;
+      const t = (await town.boundingBox())!;
+      const gap = Math.hypot(Math.max(t.x - r.x, 0, r.x - (t.x + t.width)), Math.max(t.y - r.y, 0, r.y - (t.y + t.height)));
+      expect(gap).toBeLessThan(60);
+      // Neighbours named from the towns the app knows, in the page's language (some may be hidden where crowded).
+      const neighbours = { uk: "Сєвєродонецьк", ru: "Северодонецк", en: "Sievierodonetsk" }[locale];
+      await expect(map.locator(".map-town-label", { hasText: neighbours })).toHaveCount(1);
+    });
+  }
+});
+
 test.describe("the coordinator's route form map", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
 

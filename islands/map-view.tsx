@@ -7,7 +7,7 @@ import { initialBounds, lonLatPoints } from "@/components/map/view";
 // react-leaflet, Leaflet) the staff pages use, mounted into the placeholder the server rendered.
 
 export function mountRouteMap(element: HTMLElement, props: RouteMapProps): void {
-  const { routes, marker, towns, tiles, labels } = props;
-  const bounds = initialBounds([[...(marker ? [marker] : []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]);
-  createRoot(element).render(<RouteMapView routes={routes} marker={marker} towns={towns} tiles={tiles} bounds={bounds} labels={labels} />);
+  const { routes, marker, places, towns, tiles, labels } = props;
+  const bounds = initialBounds([[...(marker ? [marker] : []), ...(places ?? []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]);
+  createRoot(element).render(<RouteMapView routes={routes} marker={marker} places={places} towns={towns} tiles={tiles} bounds={bounds} labels={labels} />);
 }

@@ -52,6 +52,19 @@ describe("route SMS summary", () => {
     expect(long).not.toMatch(/\+380 50/);
   });
 
+  it("says where to gather and when, in the reader's language, whole or not at all", () => {
+    const assemblyPoint = { uk: "Школа № 3", ru: "Школа № 3", en: "School No. 3" };
+    expect(summary("en", { reason: "", assemblyPoint, assemblyPointOpens: "08:00", assemblyPointCloses: "20:00" })).toMatch(/ Gather: School No\. 3, 08:00–20:00\.$/);
+    expect(summary("uk", { reason: "", assemblyPoint })).toMatch(/ Збір: Школа № 3\.$/);
+    expect(summary("ru", { reason: "", assemblyPoint: { uk: "Школа № 3", ru: "", en: "" } })).toMatch(/ Сбор: Школа № 3\.$/);
+    // After the number: a place that no longer fits is left out, never cut.
+    const full = summary("uk", { reason: "", assemblyPointCall: "+380 50 123 45 67", assemblyPoint: { uk: "Палац культури, проспект Перемоги 112, головний вхід з боку парку".repeat(2), ru: "", en: "" } });
+    expect(full.length).toBeLessThanOrEqual(160);
+    expect(full).toMatch(/\+380 50 123 45 67\.$/);
+    expect(full).not.toMatch(/Збір/);
+    expect(summary("en", { reason: "", assemblyPoint: { uk: "", ru: "", en: "" } })).not.toMatch(/Gather/);
+  });
+
   it("adds the active or next corridor window, in one sentence with the status", () => {
     const active = summary("en", { status: "open", windows: [{ windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") }] });
     expect(active).toContain("Corridor open until 22:00.");

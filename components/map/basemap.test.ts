@@ -37,7 +37,7 @@ describe("the offline basemap", () => {
 
   it("has the layers the map styles, land first so everything else is drawn over it", () => {
     expect(basemap.features[0]?.properties.kind).toBe("land");
-    for (const kind of ["land", "lake", "river", "oblast", "coast", "border"]) expect(features(kind).length, kind).toBeGreaterThan(0);
+    for (const kind of ["land", "lake", "river", "river-label", "oblast", "coast", "border"]) expect(features(kind).length, kind).toBeGreaterThan(0);
   });
 
   it("draws the Dnipro through the cities on its banks", () => {
@@ -54,9 +54,18 @@ describe("the offline basemap", () => {
     for (const [place, at] of Object.entries(onTheDnipro)) expect(kmFrom(rivers, at), place).toBeLessThan(5);
   });
 
-  // Natural Earth has the Siverskyi Donets only in its 1:10m rivers, and no npm package we found
-  // ships that layer (scripts/build-basemap.ts says what was used instead).
-  it.todo("draws the Siverskyi Donets between Lysychansk and Sievierodonetsk");
+  it("draws the Siverskyi Donets past Izium, Sviatohirsk and Lysychansk, and names it there in three languages", () => {
+    const rivers = features("river").flatMap(linesOf);
+    // Points on the river itself: the towns on its banks, from upstream down.
+    const onTheDonets: Record<string, [Lon, Lat]> = { Izium: [37.26, 49.21], Sviatohirsk: [37.57, 49.03], Lysychansk: [38.43, 48.905] };
+    for (const [place, at] of Object.entries(onTheDonets)) expect(kmFrom(rivers, at), place).toBeLessThan(2);
+    const labels = features("river-label") as unknown as { properties: { name: Record<string, string> }; geometry: { coordinates: [Lon, Lat] } }[];
+    const donets = labels.find((f) => f.properties.name.en === "Siverskyi Donets");
+    expect(donets?.properties.name).toEqual({ uk: "Сіверський Донець", ru: "Северский Донец", en: "Siverskyi Donets" });
+    // On its line, beside Lysychansk (a label kilometres off would name the wrong water).
+    expect(kmFrom(rivers, donets!.geometry.coordinates)).toBeLessThan(0.5);
+    expect(kmFrom([[[38.43, 48.905], [38.4301, 48.905]]], donets!.geometry.coordinates)).toBeLessThan(5);
+  });
 
   it("draws Luhansk oblast's borders with Donetsk and Kharkiv oblasts, inside the oblast's area", () => {
     const oblastBorders = features("oblast");

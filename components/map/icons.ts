@@ -22,6 +22,14 @@ export function waypointIcon(n: number): DivIcon {
   return icon;
 }
 
+/** An assembly point: a square, so it is told from a town's dot and a point being edited by shape. */
+export const assemblyIcon: DivIcon = divIcon({
+  className: "map-assembly",
+  html: '<span aria-hidden="true"></span>',
+  iconSize: [24, 24],
+  iconAnchor: [12, 12],
+});
+
 /** The single point of a town or incident: a ring with a dot, anchored at its centre. */
 export const pointIcon: DivIcon = divIcon({
   className: "map-point",

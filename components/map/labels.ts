@@ -1,5 +1,5 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { PointFieldLabels, RouteMapLabels, WaypointsFieldLabels } from "./types";
 
 // The maps fill their own placeholders ({km}, {n}, {line}) as the user edits, so their strings
@@ -9,7 +9,7 @@ async function base(mapLabelKey: "mapLabelRoute" | "mapLabelPoint" | "mapLabelVi
   const t = await getTranslations("map");
   return {
     t,
-    base: { mapLabel: t(mapLabelKey), zoomIn: t("zoomIn"), zoomOut: t("zoomOut"), basemapUnavailable: t("basemapUnavailable") },
+    base: { mapLabel: t(mapLabelKey), zoomIn: t("zoomIn"), zoomOut: t("zoomOut"), basemapUnavailable: t("basemapUnavailable"), language: await getLocale() },
   };
 }
 
@@ -46,6 +46,7 @@ export async function routeMapLabels(): Promise<RouteMapLabels> {
   return {
     ...b,
     legend: t("lineStyles"),
+    assemblyPoint: t("assemblyPoint"),
     status: { open: s("open"), caution: s("caution"), closed: s("closed"), unknown: s("unknown"), unconfirmed: s("unconfirmed") },
   };
 }

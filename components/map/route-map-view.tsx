@@ -1,24 +1,30 @@
 "use client";
 
 import type { LatLngBoundsLiteral, LatLngTuple } from "leaflet";
-import { Marker, Polyline, Tooltip } from "react-leaflet";
+import { Circle, Marker, Polyline, Tooltip } from "react-leaflet";
 import { BaseMap } from "./base-map";
-import { pointIcon } from "./icons";
+import { assemblyIcon, pointIcon } from "./icons";
 import { ROUTE_LINE_STYLE, ROUTE_LINE_WEIGHT, ROUTE_MAP_STATUSES } from "./route-style";
-import type { MapTiles, MapTown, RouteMapLabels, RouteMapProps, RouteMapRoute } from "./types";
+import type { MapPlace, MapTiles, MapTown, RouteMapLabels, RouteMapProps, RouteMapRoute } from "./types";
 
-// The map half of RouteMap (loaded lazily, browser only): every route's line in its status style.
+// The map half of RouteMap (loaded lazily, browser only): every route's line in its status style,
+// and the assembly points: a square at the rounded point inside a faint circle of about that
+// rounding, so nobody reads the square as the exact door (the text names the exact place).
+
+/** About the public rounding (0.01°, at most ~700 m from the true point at this latitude). */
+const PLACE_AREA_METRES = 700;
 
 export type RouteMapViewProps = {
   routes: RouteMapRoute[];
   marker?: RouteMapProps["marker"];
+  places?: readonly MapPlace[];
   towns: readonly MapTown[];
   tiles: MapTiles;
   bounds: LatLngBoundsLiteral;
   labels: RouteMapLabels;
 };
 
-export function RouteMapView({ routes, marker, towns, tiles, bounds, labels }: RouteMapViewProps) {
+export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds, labels }: RouteMapViewProps) {
   const shown = ROUTE_MAP_STATUSES.filter((status) => routes.some((route) => route.status === status));
   return (
     <>
@@ -37,9 +43,23 @@ export function RouteMapView({ routes, marker, towns, tiles, bounds, labels }: R
             </Polyline>
           );
         })}
+        {places.map((place) => (
+          <Circle
+            key={`area-${place.lat},${place.lon},${place.name}`}
+            center={[place.lat, place.lon]}
+            radius={PLACE_AREA_METRES}
+            pathOptions={{ color: "#5b3a8c", weight: 1, fillColor: "#5b3a8c", fillOpacity: 0.08 }}
+            interactive={false}
+          />
+        ))}
+        {places.map((place) => (
+          <Marker key={`place-${place.lat},${place.lon},${place.name}`} position={[place.lat, place.lon]} icon={assemblyIcon} title={`${labels.assemblyPoint}: ${place.name}`} keyboard={false}>
+            <Tooltip>{`${labels.assemblyPoint}: ${place.name}`}</Tooltip>
+          </Marker>
+        ))}
         {marker && <Marker position={[marker.lat, marker.lon]} icon={pointIcon} title={marker.title} keyboard={false} />}
       </BaseMap>
-      {shown.length > 0 && (
+      {(shown.length > 0 || places.length > 0) && (
         <ul className="map-legend" aria-label={labels.legend}>
           {shown.map((status) => (
             <li key={status}>
@@ -58,6 +78,12 @@ export function RouteMapView({ routes, marker, towns, tiles, bounds, labels }: R
               {labels.status[status]}
             </li>
           ))}
+          {places.length > 0 && (
+            <li>
+              <span className="map-assembly-key" aria-hidden="true" />
+              {labels.assemblyPoint}
+            </li>
+          )}
         </ul>
       )}
     </>

@@ -20,10 +20,10 @@ export type { RouteMapLabels, RouteMapProps, RouteMapRoute, RouteMapStatus };
 /** How far below the screen the map starts loading. */
 const LOAD_MARGIN = "300px";
 
-export function RouteMap({ routes, marker, towns, tiles, labels }: RouteMapProps) {
+export function RouteMap({ routes, marker, places, towns, tiles, labels }: RouteMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
-  const [bounds] = useState(() => initialBounds([[...(marker ? [marker] : []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]));
+  const [bounds] = useState(() => initialBounds([[...(marker ? [marker] : []), ...(places ?? []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]));
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -41,7 +41,7 @@ export function RouteMap({ routes, marker, towns, tiles, labels }: RouteMapProps
   }, []);
   return (
     <div ref={ref} className="route-map">
-      {near ? <RouteMapView routes={routes} marker={marker} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
+      {near ? <RouteMapView routes={routes} marker={marker} places={places} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
     </div>
   );
 }

@@ -11,6 +11,12 @@ export type MapTown = { slug: string; name: string; lat: number; lon: number };
 export type MapPoint = { lat: number; lon: number };
 
 /**
+ * A place residents go to, drawn with its name (an assembly point). Its point is the public one,
+ * already rounded to about 1 km: the map never shows it finer than the text does.
+ */
+export type MapPlace = MapPoint & { name: string };
+
+/**
  * Strings every map needs. They come from the page (next-intl on the server) because only the
  * `nav` messages reach the browser.
  */
@@ -21,6 +27,8 @@ export type BaseMapLabels = {
   zoomOut: string;
   /** Shown under the map when the background map file could not be loaded. */
   basemapUnavailable: string;
+  /** The page's language ("uk", "ru", "en"): the basemap's names (rivers) are given in all three. */
+  language: string;
 };
 
 // The labels and props of the map fields and the route map, here rather than beside their
@@ -46,12 +54,16 @@ export type RouteMapLabels = BaseMapLabels & {
   status: Record<RouteMapStatus, string>;
   /** Accessible name of the key under the map, e.g. "Line styles". */
   legend: string;
+  /** The key's word and each place's title, e.g. "Assembly point (to about 1 km)". */
+  assemblyPoint: string;
 };
 
 export type RouteMapProps = {
   routes: RouteMapRoute[];
   /** One place to mark besides the routes (an incident under review), named by `title`. */
   marker?: MapPoint & { title: string };
+  /** Assembly points of the routes shown. */
+  places?: MapPlace[];
   towns: MapTown[];
   tiles: MapTiles;
   labels: RouteMapLabels;

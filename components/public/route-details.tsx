@@ -3,6 +3,9 @@ import { RouteStatus } from "@/components/status/route-status";
 import type { PublicRouteView } from "@/db/public/types";
 import type { RouteStatus as Status } from "@/db/schema/enums";
 import { LocalizedTextView } from "@/components/status/localized-text";
+import { publicAssemblyPoint } from "@/lib/assembly-point";
+import type { Locale } from "@/i18n/routing";
+import { liteHref } from "@/server/lite/render";
 import { localizedName } from "@/lib/localized-name";
 import { hasAnyText } from "@/lib/localized-text";
 import { reasonSentence } from "@/lib/reason-codes";
@@ -50,6 +53,12 @@ export async function RouteDetails({ route, now, locale, headingLevel }: { route
             <> {t("assemblyPointArea", { lat: route.assemblyPointLat.toFixed(2), lon: route.assemblyPointLon.toFixed(2) })}</>
           )}
           {route.assemblyPointCall && <> {t("assemblyPointCall", { number: route.assemblyPointCall })}</>}
+          {publicAssemblyPoint(route) && (
+            <>
+              {" "}
+              <a href={liteHref.askTransport(locale as Locale, route.origin.slug)}>{t("assemblyPointRequest")}</a>
+            </>
+          )}
         </dd>
         <dt>{t("schedule")}</dt>
         <dd>{hasAnyText(route.schedule) ? <LocalizedTextView value={route.schedule} /> : t("notGiven")}</dd>

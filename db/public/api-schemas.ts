@@ -36,6 +36,17 @@ export const apiTownSchema = z
   })
   .meta({ id: "Town", description: "A town that has routes." });
 
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/).meta({ description: "Kyiv local time, HH:MM.", example: "08:00" });
+
+export const apiAssemblyPointSchema = z
+  .object({
+    name: languageSetSchema.meta({ description: "Where people gather, per language, as the coordinator wrote it (e.g. a school and its street)." }),
+    point: apiPointSchema.nullable().meta({ description: "Rounded to about 1 km (0.01°): the name says the exact place. Null when the point has no fixed place." }),
+    hours: z.object({ opens: clockTime, closes: clockTime }).nullable().meta({ description: "When it is staffed, every day; null when not given." }),
+    call: z.string().nullable().meta({ description: "The official number people who cannot walk there call; null when none is given.", example: "+380 50 123 45 67" }),
+  })
+  .meta({ id: "AssemblyPoint", description: "Where residents gather for the route. Never a person's name nor a staff note." });
+
 export const PUBLIC_ROUTE_STATUSES = [...ROUTE_STATUSES, "unconfirmed"] as const;
 
 export const apiRouteSchema = z
@@ -79,6 +90,7 @@ export const apiRouteSchema = z
       .array(z.object({ code: z.enum(INSTRUCTION_CODES), at: placeTime.nullable().meta({ description: "The time a timed instruction names (assembly, checkpoint closing); null on the others." }) }))
       .meta({ description: "What a coordinator told residents to do, from a closed list, in the list's order; empty while the status may not be shown or when none was chosen." }),
     instructionText: languageSetSchema.meta({ description: "What to do, per language, as the pages say it: the chosen instructions, else the one the state implies." }),
+    assemblyPoint: apiAssemblyPointSchema.nullable().meta({ description: "Where to gather for this route; null when the coordinator gave none." }),
   })
   .meta({ id: "Route", description: "A route and its status as the public sees it at the time of the answer." });
 

@@ -297,6 +297,15 @@ describe("the public boundary (every export of db/public)", () => {
     expect(shown.map(([, v]) => v)).toContain(Number(EXACT.lat.toFixed(PUBLIC_POSITION_DECIMALS)));
   });
 
+  it("gives the API's assembly point rounded too, with its hours and number and nothing else", () => {
+    const shown = results.flatMap(({ result }) => [...walk(result)]).filter(([at]) => at.endsWith(".assemblyPoint.point"));
+    expect(shown.map(([, v]) => v)).toContainEqual({ lat: Number(EXACT.lat.toFixed(PUBLIC_POSITION_DECIMALS)), lon: Number(EXACT.lon.toFixed(PUBLIC_POSITION_DECIMALS)) });
+    const records = results.flatMap(({ result }) => [...walk(result)]).filter(([at, v]) => at.endsWith(".assemblyPoint") && v !== null && typeof v === "object" && "point" in v);
+    expect(records.length).toBeGreaterThan(0);
+    for (const [at, v] of records) expect(Object.keys(v as object).sort(), at).toEqual(["call", "hours", "name", "point"]);
+    expect(records.map(([, v]) => v)).toContainEqual(expect.objectContaining({ hours: { opens: "08:00", closes: "20:00" }, call: "+380 50 000 00 07" }));
+  });
+
   it("returns no number that is the exact point rounded finer than the public rounding, whatever its key", () => {
     const finer = [3, 4, 5, 6].flatMap((d) => [EXACT.lat, EXACT.lon].map((x) => Number(x.toFixed(d))));
     for (const { name, result } of results) {

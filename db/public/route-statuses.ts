@@ -1,4 +1,5 @@
 import "server-only";
+import { publicAssemblyPoint } from "@/lib/assembly-point";
 import { routeReport } from "@/lib/route-report";
 import { reportInstructionText } from "@/lib/route-report-text";
 import { toPlaceIso } from "@/lib/iso-time";
@@ -51,6 +52,7 @@ function toApiRoute(route: PublicRoute, windows: PublicOpenCorridorWindow[], now
     instruction: report.instruction,
     instructions: report.instructions.map((i) => ({ code: i.code, at: i.at ? toPlaceIso(new Date(i.at)) : null })),
     instructionText: { uk: reportInstructionText(report, now, "uk"), ru: reportInstructionText(report, now, "ru"), en: reportInstructionText(report, now, "en") },
+    assemblyPoint: publicAssemblyPoint(route),
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, exists, gte, or, sql } from "drizzle-orm";
+import { and, asc, between, count, eq, exists, gte, or, sql } from "drizzle-orm";
 import type { SortKey } from "@/lib/cursor-page";
 import type { Db } from "../client";
 import { oblasts, towns } from "../schema/places";
@@ -57,4 +57,35 @@ export async function getPublicTown(db: Db, { slug }: { slug?: string }): Promis
   if (!slug) return null;
   const [town] = await selectTowns(db).where(eq(towns.slug, slug)).limit(1);
   return town ?? null;
+}
+
+/** How far around a route's two towns its map names other towns: about 30 km, the drive out. */
+const NEAR_ROUTE_DEGREES = 0.3;
+
+/**
+ * The towns near a route, for its map to name (residents orient by the towns around them): those
+ * within NEAR_ROUTE_DEGREES of the box around its two ends, the nearest to its origin first, at
+ * most `limit` (1 to 30, 12 unless given). A town's name and point are public, as in the search.
+ */
+export async function listPublicTownsNearRoute(db: Db, { slug, limit }: { slug?: string; limit?: number }): Promise<PublicTown[]> {
+  if (!slug) return [];
+  const size = Math.min(30, Math.max(1, Math.floor(limit ?? 12)));
+  const ends = await db
+    .select({ lat: towns.lat, lon: towns.lon, origin: sql<boolean>`(${towns.id} = ${routes.originTownId})`.mapWith(Boolean) })
+    .from(routes)
+    .innerJoin(towns, or(eq(routes.originTownId, towns.id), eq(routes.destinationTownId, towns.id)))
+    .where(eq(routes.slug, slug));
+  const origin = ends.find((end) => end.origin) ?? ends[0];
+  if (!origin) return [];
+  const lats = ends.map((end) => end.lat);
+  const lons = ends.map((end) => end.lon);
+  return selectTowns(db)
+    .where(
+      and(
+        between(towns.lat, Math.min(...lats) - NEAR_ROUTE_DEGREES, Math.max(...lats) + NEAR_ROUTE_DEGREES),
+        between(towns.lon, Math.min(...lons) - NEAR_ROUTE_DEGREES, Math.max(...lons) + NEAR_ROUTE_DEGREES),
+      ),
+    )
+    .orderBy(sql`(${towns.lat} - ${origin.lat})^2 + ((${towns.lon} - ${origin.lon}) * 0.66)^2`, asc(towns.slug))
+    .limit(size);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createTranslator } from "next-intl";
 import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicTown, PublicTransportRequestCounts } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
+import { publicAssemblyPoint } from "@/lib/assembly-point";
 import { routeReport } from "@/lib/route-report";
 import { dayTime, reportInstructionText, reportStateText } from "@/lib/route-report-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
@@ -90,10 +91,12 @@ function routeDetails(route: PublicRouteView, window: { phase: "active" | "upcom
   const hours = route.assemblyPointOpens && route.assemblyPointCloses ? ` ${tr.tt("assemblyPointHours", { opens: route.assemblyPointOpens, closes: route.assemblyPointCloses })}` : "";
   const area = route.assemblyPointLat !== null && route.assemblyPointLon !== null ? ` ${tr.tt("assemblyPointArea", { lat: route.assemblyPointLat.toFixed(2), lon: route.assemblyPointLon.toFixed(2) })}` : "";
   const call = route.assemblyPointCall ? ` ${tr.tt("assemblyPointCall", { number: route.assemblyPointCall })}` : "";
+  // Someone who cannot walk there and cannot get through on the line asks in writing instead.
+  const request = publicAssemblyPoint(route) ? html` <a href="${liteHref.askTransport(locale, route.origin.slug)}">${tr.tt("assemblyPointRequest")}</a>` : null;
   const schedule = localized(route.schedule, locale, tr);
   return html`
 <br><span data-window="${window?.phase ?? "none"}">${tr.tt("windowTitle")}: ${window ? html`${tr.tt(window.phase === "active" ? "windowActive" : "windowUpcoming", { duration: formatDuration(left, locale) })} ${range}` : tr.tt("windowNone")}</span>
-<br>${tr.tt("assemblyPoint")}: ${assembly ?? tr.tt("notGiven")}${hours}${area}${call}
+<br>${tr.tt("assemblyPoint")}: ${assembly ?? tr.tt("notGiven")}${hours}${area}${call}${request}
 <br>${tr.tt("schedule")}: ${schedule ?? tr.tt("notGiven")}`;
 }
 

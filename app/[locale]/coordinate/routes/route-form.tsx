@@ -8,6 +8,7 @@ import { LocalizedTextFields } from "@/components/forms/localized-text-fields";
 import { RecordFields } from "@/components/forms/record-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { fieldErrorOf, formKey, useErrorText, valueOf } from "@/components/forms/use-field-error";
+import { PointField, type PointFieldLabels } from "@/components/map/point-field";
 import type { MapTown } from "@/components/map/types";
 import { WaypointsField, type WaypointsFieldLabels } from "@/components/map/waypoints-field";
 import { ROUTE_MODES } from "@/lib/enum-values";
@@ -46,6 +47,7 @@ export function RouteForm({
   organisations,
   tiles,
   mapLabels,
+  pointLabels,
 }: {
   route?: RouteFormValues;
   towns: RouteFormTown[];
@@ -53,6 +55,8 @@ export function RouteForm({
   organisations: { value: string; label: string }[];
   tiles: MapTiles;
   mapLabels: WaypointsFieldLabels;
+  /** The assembly point's map: click it to set the point, or type the two numbers (no JavaScript needed). */
+  pointLabels: PointFieldLabels;
 }) {
   const [state, action] = useActionState(route ? updateRouteAction : createRouteAction, IDLE);
   const t = useTranslations("coordinate");
@@ -109,8 +113,19 @@ export function RouteForm({
       <fieldset>
         <legend>{t("assemblyPointDetails")}</legend>
         <p className="hint">{t("assemblyPointPositionHint")}</p>
-        <TextField name="assemblyPointLat" label={t("assemblyPointLat")} state={state} defaultValue={route?.assemblyPointLat ?? ""} inputMode="decimal" />
-        <TextField name="assemblyPointLon" label={t("assemblyPointLon")} state={state} defaultValue={route?.assemblyPointLon ?? ""} inputMode="decimal" />
+        {/* Centred on the chosen towns until a point is set: an assembly point is placed at street scale. */}
+        <PointField
+          latName="assemblyPointLat"
+          lonName="assemblyPointLon"
+          defaultLat={valueOf(state, "assemblyPointLat", route?.assemblyPointLat)}
+          defaultLon={valueOf(state, "assemblyPointLon", route?.assemblyPointLon)}
+          towns={towns}
+          focus={focus}
+          tiles={tiles}
+          latError={errorText(fieldErrorOf(state, "assemblyPointLat"))}
+          lonError={errorText(fieldErrorOf(state, "assemblyPointLon"))}
+          labels={{ ...pointLabels, legend: t("assemblyPointPosition"), latLabel: t("assemblyPointLat"), lonLabel: t("assemblyPointLon"), marker: t("assemblyPoint") }}
+        />
         <TextField name="assemblyPointOpens" label={t("assemblyPointOpens")} state={state} defaultValue={route?.assemblyPointOpens ?? ""} />
         <TextField name="assemblyPointCloses" label={t("assemblyPointCloses")} state={state} defaultValue={route?.assemblyPointCloses ?? ""} />
         <TextField name="assemblyPointCall" label={t("assemblyPointCall")} hint={t("assemblyPointCallHint")} state={state} defaultValue={route?.assemblyPointCall ?? ""} autoComplete="off" />

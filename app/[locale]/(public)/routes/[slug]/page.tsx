@@ -9,12 +9,15 @@ import { RouteMapIsland } from "@/components/public/route-map-island";
 import { RouteDetails } from "@/components/public/route-details";
 import { getDb } from "@/db";
 import { getPublicRouteView } from "@/db/public/route-views";
+import { listPublicTownsNearRoute } from "@/db/public/towns";
 import { getMapTiles } from "@/env";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { routeFreshness } from "@/lib/freshness";
 import { StatusReason } from "@/components/status/status-reason";
+import { publicAssemblyPoint } from "@/lib/assembly-point";
 import { localizedName } from "@/lib/localized-name";
+import { shownText } from "@/lib/localized-text";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime, formatPlaceDayTime } from "@/lib/time";
 import { liteHref } from "@/server/lite/render";
@@ -53,6 +56,13 @@ export default async function RoutePage({ params }: { params: Params }) {
   const origin = localizedName(route.origin, locale);
   const destination = localizedName(route.destination, locale);
   const label = `${origin} → ${destination}`;
+  // The route's own towns first (their names are kept when labels would overlap), then its neighbours.
+  const nearby = (await listPublicTownsNearRoute(await getDb(), { slug: route.slug }))
+    .filter((town) => town.slug !== route.origin.slug && town.slug !== route.destination.slug)
+    .map((town) => ({ slug: town.slug, name: localizedName(town, locale), lat: town.lat, lon: town.lon }));
+  const assembly = publicAssemblyPoint(route);
+  // The rounded public point, named in the reader's language (else the route, never a blank title).
+  const places = assembly?.point ? [{ ...assembly.point, name: shownText(assembly.name, locale)?.text ?? label }] : [];
   return (
     <>
       {/* There is no lite route page: the lite page of the origin town lists this route among its own. */}
@@ -102,9 +112,11 @@ export default async function RoutePage({ params }: { params: Params }) {
           <RouteMapIsland
             id="route-map-island"
             routes={[{ slug: route.slug, label, status: routeFreshness(route, now).shownStatus, waypoints: route.waypoints }]}
+            places={places}
             towns={[
               { slug: route.origin.slug, name: origin, lat: route.origin.lat, lon: route.origin.lon },
               { slug: route.destination.slug, name: destination, lat: route.destination.lat, lon: route.destination.lon },
+              ...nearby,
             ]}
             tiles={getMapTiles()}
             labels={await routeMapLabels()}

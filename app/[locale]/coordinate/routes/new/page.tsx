@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { listOrganisations } from "@/db/queries/organisations";
 import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
-import { waypointsFieldLabels } from "@/components/map/labels";
+import { pointFieldLabels, waypointsFieldLabels } from "@/components/map/labels";
 import { pageLocale } from "@/i18n/page-locale";
 import { mapTownsOf } from "../../towns/map-towns";
 import { RouteForm } from "../route-form";
@@ -21,7 +21,7 @@ export default async function NewRoutePage({ params }: { params: Promise<{ local
     <main id="main">
       <h1>{t("newRouteTitle")}</h1>
       <p className="intro">{t("newRouteIntro")}</p>
-      <RouteForm towns={mapTownsOf(towns, locale)} organisations={organisations.map((o) => ({ value: o.id, label: o.shortName }))} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} />
+      <RouteForm towns={mapTownsOf(towns, locale)} organisations={organisations.map((o) => ({ value: o.id, label: o.shortName }))} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} pointLabels={await pointFieldLabels()} />
     </main>
   );
 }

@@ -6,7 +6,7 @@ import { getRouteForCoordinator } from "@/db/queries/routes";
 import { listOrganisations } from "@/db/queries/organisations";
 import { listTownPoints } from "@/db/queries/towns";
 import { getMapTiles } from "@/env";
-import { waypointsFieldLabels } from "@/components/map/labels";
+import { pointFieldLabels, waypointsFieldLabels } from "@/components/map/labels";
 import { pageLocale } from "@/i18n/page-locale";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { localizedName } from "@/lib/localized-name";
@@ -29,7 +29,7 @@ export default async function EditRoutePage({ params }: { params: Promise<{ loca
   return (
     <main id="main">
       <h1>{t("editRouteTitle", { route: label })}</h1>
-      <RouteForm route={route} towns={mapTownsOf(towns, locale)} organisations={organisations.map((o) => ({ value: o.id, label: o.shortName }))} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} />
+      <RouteForm route={route} towns={mapTownsOf(towns, locale)} organisations={organisations.map((o) => ({ value: o.id, label: o.shortName }))} tiles={getMapTiles()} mapLabels={await waypointsFieldLabels()} pointLabels={await pointFieldLabels()} />
     </main>
   );
 }
