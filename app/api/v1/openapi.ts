@@ -16,6 +16,7 @@ const JSON_TYPE = "application/json";
 const GEOJSON_TYPE = "application/geo+json";
 const ATOM_TYPE = "application/atom+xml";
 const CAP_TYPE = "application/cap+xml";
+const CSV_TYPE = "text/csv";
 
 const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE.split(";")[0]!]: { schema: problemSchema } } });
 
@@ -164,6 +165,14 @@ export const openApiDocument = openRecords(createDocument({
         "Where evacuated people are received (or those in `town`, changed since `changedSince`): names and addresses, beds in all and, while confirmed recently, free, services and status, a page at a time by id. Past its freshness window a point is \"unconfirmed\" and gives no free beds. The ETag stands for the page's points and its next link, not `generatedAt`.",
       requestParams: { query: receptionPointsQuery },
       responses: responses(JSON_TYPE, apiReceptionPointsSchema, "A page of reception points, by id.", { town: true, paged: true }),
+    }),
+    "/api/v1/reception-points.csv": get({
+      operationId: "listReceptionPointsHxl",
+      summary: "Reception points as HXL-tagged CSV",
+      description:
+        "The same reception points as /api/v1/reception-points (same parameters and paging), as CSV with a header row and an HXL hashtag row (docs/exports.md). Free-bed cells are empty unless the point is fresh; the status is \"unconfirmed\" once stale.",
+      requestParams: { query: receptionPointsQuery },
+      responses: responses(CSV_TYPE, z.string(), "A page of reception points as HXL-tagged CSV (UTF-8 with a BOM).", { town: true, paged: true }),
     }),
     "/api/v1/openapi.json": get({
       operationId: "getOpenApiDocument",
