@@ -99,6 +99,7 @@ test.describe("the keeper", () => {
     await page.getByLabel("food").check();
     await page.getByRole("button", { name: "Create reception point" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Reception point saved." })).toBeVisible();
-    await expect(page.getByText("20 of 50 beds free")).toBeVisible();
+    await expect(page.locator("main > p").filter({ hasText: "20 of 50 beds free" })).toBeVisible();
+    await expect(page.locator(".history")).toContainText("Created");
   });
 });
