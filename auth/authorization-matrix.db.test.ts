@@ -7,6 +7,7 @@ import { createAgreement, applyAgreementAction } from "@/db/queries/agreements";
 import { createNotice } from "@/db/queries/area-notices";
 import { createIncident, type IncidentInput } from "@/db/queries/incident-writes";
 import { createOrganisation } from "@/db/queries/organisations";
+import { createReceptionPoint } from "@/db/queries/reception-points";
 import { createRoute } from "@/db/queries/routes";
 import { linkTelegramChannel } from "@/db/queries/telegram-channels";
 import { createTown } from "@/db/queries/towns";
@@ -205,6 +206,28 @@ const lifecycle = (agreed: boolean) => async (ctx: Ctx) => {
   return { id: a.id, version: String(a.version) };
 };
 
+const receptionFields = () => ({
+  townId: scenarioId("town:dnipro"),
+  nameUk: `Пункт ${unique()}`,
+  nameRu: "",
+  nameEn: "",
+  addressUk: "вул. Матрична, 1",
+  addressRu: "",
+  addressEn: "",
+  bedsTotal: "100",
+  bedsAccessible: "10",
+  bedsFree: "40",
+  bedsAccessibleFree: "2",
+  "services[]": ["food", "medical"],
+  status: "open",
+});
+async function receptionPoint(ctx: Ctx) {
+  return createReceptionPoint(ctx.db, ctx.actor, {
+    input: { townId: scenarioId("town:dnipro"), name: inLanguage("uk", `Пункт ${unique()}`), address: inLanguage("uk", "вул. Матрична, 2"), bedsTotal: 50, bedsAccessible: 0, bedsFree: 5, bedsAccessibleFree: 0, services: [], status: "open" },
+    now: new Date(),
+  });
+}
+
 /** Every action, by "file#export": the least role allowed, and a valid submission made fresh per call. */
 const ACTIONS: Record<string, Entry> = {
   "app/[locale]/coordinate/towns/actions.ts#createTownAction": { role: "coordinator", form: async () => townFields() },
@@ -231,6 +254,12 @@ const ACTIONS: Record<string, Entry> = {
       return { id, version: "1" };
     },
   },
+  "app/[locale]/coordinate/reception/actions.ts#createReceptionPointAction": { role: "coordinator", form: async () => receptionFields() },
+  "app/[locale]/coordinate/reception/actions.ts#updateReceptionPointAction": {
+    role: "coordinator",
+    form: async (ctx) => ({ ...receptionFields(), bedsFree: "10", id: (await receptionPoint(ctx)).id, version: "1" }),
+  },
+  "app/[locale]/coordinate/reception/actions.ts#confirmReceptionPointAction": { role: "coordinator", form: async (ctx) => ({ id: (await receptionPoint(ctx)).id, version: "1" }) },
   "app/[locale]/coordinate/routes/actions.ts#createRouteAction": {
     role: "coordinator",
     form: async (ctx) => routeFields((await town(ctx)).id, (await town(ctx)).id),
@@ -409,6 +438,8 @@ const PUBLIC_ROUTES = new Set([
   "app/api/v1/openapi.json/route.ts",
   "app/api/v1/problems/[name]/route.ts",
   "app/api/v1/routes.geojson/route.ts",
+  "app/api/v1/reception-points/route.ts",
+  "app/api/v1/reception-points.csv/route.ts",
   "app/api/v1/routes/route.ts",
   "app/api/v1/towns/route.ts",
   "app/feeds/[[...unknown]]/route.ts",

@@ -13,6 +13,7 @@ import {
 } from "./schema/agreements";
 import { incidentRevisions, incidentRoutes, incidents, incidentSources } from "./schema/incidents";
 import { organisations } from "./schema/organisations";
+import { receptionPointEvents, receptionPoints } from "./schema/reception-points";
 import { areaNotices, oblasts, towns } from "./schema/places";
 import { routes, routeStatusEvents } from "./schema/routes";
 import { sources } from "./schema/sources";
@@ -22,6 +23,7 @@ import { scenarioId } from "./scenario/ids";
 import { DEMO_PASSWORD, DEMO_USERS, SCENARIO_INCIDENTS, SCENARIO_NOTICES } from "./scenario/incidents";
 import { SCENARIO_ORGANISATIONS } from "./scenario/organisations";
 import { SCENARIO_OBLASTS, SCENARIO_TOWNS } from "./scenario/places";
+import { SCENARIO_RECEPTION_POINTS } from "./scenario/reception-points";
 import { SCENARIO_ROUTES } from "./scenario/routes";
 import { SCENARIO_SOURCES } from "./scenario/sources";
 
@@ -144,6 +146,24 @@ export async function seedScenario(db: Db, options: SeedOptions = {}): Promise<S
       routeVersion: 1,
     }));
     await insertNew(routeStatusEvents, events);
+
+    const newPoints = await insertNew(
+      receptionPoints,
+      SCENARIO_RECEPTION_POINTS.map(({ key, town, organisation, confirmedMinutesAgo, ...p }) => ({
+        id: scenarioId(`reception-point:${key}`),
+        townId: scenarioId(`town:${town}`),
+        organisationId: scenarioId(`organisation:${organisation}`),
+        ...p,
+        confirmedAt: ago(confirmedMinutesAgo),
+        createdAt: ago(confirmedMinutesAgo),
+        updatedAt: ago(confirmedMinutesAgo),
+      })),
+    );
+    // History only for points created now, so it starts with the seeded counts.
+    await insertNew(
+      receptionPointEvents,
+      newPoints.map((p) => ({ receptionPointId: p.id, kind: "created" as const, status: p.status, bedsTotal: p.bedsTotal, bedsAccessible: p.bedsAccessible, bedsFree: p.bedsFree, bedsAccessibleFree: p.bedsAccessibleFree, pointVersion: 1, at: p.updatedAt })),
+    );
 
     const c = MARIUPOL_CORRIDOR;
     const agreementId = scenarioId(`agreement:${c.key}`);

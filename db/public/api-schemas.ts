@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMBINED_STATES, ROUTE_INSTRUCTIONS } from "@/lib/route-report";
 import { INSTRUCTION_CODES } from "@/lib/instruction-codes";
+import { RECEPTION_SERVICES, RECEPTION_STATUSES } from "@/lib/reception-points";
 import { INCIDENT_CATEGORIES, ROUTE_MODES, ROUTE_STATUSES, SOURCE_KINDS, STATUS_REASON_CODES, TIME_PRECISIONS, VERIFICATION_STATES } from "@/lib/enum-values";
 
 // What the public API (/api/v1) answers, as zod schemas: the handlers' output is typed by them
@@ -133,6 +134,35 @@ export const apiIncidentPropertiesSchema = z
 export const apiIncidentFeaturesSchema = featureCollection(z.object({ type: z.literal("Point"), coordinates: position }), apiIncidentPropertiesSchema)
   .meta({ id: "IncidentFeatureCollection", description: "Public incidents (never internal ones, never those retracted as false), newest first." });
 
+const beds = z.int().min(0);
+
+export const apiReceptionPointSchema = z
+  .object({
+    id: z.uuid(),
+    town: apiPlaceNameSchema,
+    name: languageSetSchema,
+    address: languageSetSchema,
+    status: z.enum([...RECEPTION_STATUSES, "unconfirmed"]).meta({
+      description: "What the public is shown: the keeper's status while fresh, \"unconfirmed\" once its freshness window has passed (an old \"open\" is never repeated).",
+    }),
+    lastReportedWarning: z.enum(["full", "closed"]).nullable().meta({ description: "A stale full or closed is still worth knowing; a stale open or nearly full is never repeated." }),
+    fresh: z.boolean(),
+    confirmedAt: placeTime.nullable(),
+    freshUntil: placeTime.nullable().meta({ description: "When the counts stop (or stopped) being fresh." }),
+    capacity: z.object({ beds, accessibleBeds: beds }).meta({ description: "Beds in all, and those for people with limited mobility." }),
+    free: z
+      .object({ beds, accessibleBeds: beds })
+      .nullable()
+      .meta({ description: "Free beds as last confirmed: only while fresh and not closed; null otherwise (an old count is never repeated as current)." }),
+    services: z.array(z.enum(RECEPTION_SERVICES)).meta({ description: "What it offers besides a bed, in this order: medical, pets, food, onward_transport." }),
+  })
+  .meta({ id: "ReceptionPoint", description: "A place at a destination where evacuated people are received, as the public sees it at the time of the answer. Never who keeps or confirms it." });
+
+export const apiReceptionPointsSchema = z
+  .object({ generatedAt: placeTime.meta({ description: "When this answer was made (not part of its ETag)." }), receptionPoints: z.array(apiReceptionPointSchema) })
+  .meta({ id: "ReceptionPointList" });
+
+export type ApiReceptionPoints = z.output<typeof apiReceptionPointsSchema>;
 export type ApiTown = z.output<typeof apiTownSchema>;
 export type ApiRoute = z.output<typeof apiRouteSchema>;
 export type ApiTowns = z.output<typeof apiTownsSchema>;

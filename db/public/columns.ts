@@ -7,6 +7,7 @@ import { organisations } from "../schema/organisations";
 import { areaNotices, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
+import { receptionPoints } from "../schema/reception-points";
 import type { SourceKind, VerificationState } from "../schema/enums";
 import { MAX_CLOCK_SKEW_MS } from "@/lib/freshness";
 
@@ -210,3 +211,23 @@ export const shownRouteStatus = (now: Date) => sql<string>`(case
   when ${routes.statusConfirmedAt} > ${now.toISOString()}::timestamptz + make_interval(secs => ${MAX_CLOCK_SKEW_MS / 1000}) then 'unconfirmed'
   when ${routeStaleAt} < ${now.toISOString()}::timestamptz then 'unconfirmed'
   else ${routes.status}::text end)`;
+
+/**
+ * A reception point as the public may see it: what it is, where, its counts and when they were
+ * confirmed. Never who confirmed or changed it, nor which organisation's account did.
+ */
+export const receptionPointColumns = {
+  id: receptionPoints.id,
+  town: placeNameColumns(towns),
+  name: receptionPoints.name,
+  address: receptionPoints.address,
+  status: receptionPoints.status,
+  bedsTotal: receptionPoints.bedsTotal,
+  bedsAccessible: receptionPoints.bedsAccessible,
+  bedsFree: receptionPoints.bedsFree,
+  bedsAccessibleFree: receptionPoints.bedsAccessibleFree,
+  services: receptionPoints.services,
+  confirmedAt: receptionPoints.confirmedAt,
+  freshnessWindowHours: receptionPoints.freshnessWindowHours,
+  changedAt: receptionPoints.updatedAt,
+};

@@ -8,6 +8,7 @@ import { sources } from "../schema/sources";
 import { telegramChannels } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { transportRequests } from "../schema/transport-requests";
+import { receptionPointEvents, receptionPoints } from "../schema/reception-points";
 import { users } from "../schema/users";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
@@ -217,6 +218,24 @@ beforeAll(async () => {
   await db.update(corridorAgreements).set({ terms: { uk: SECRET.terms, ru: SECRET.terms, en: SECRET.terms }, updatedBy: ids.reporter }).where(eq(corridorAgreements.id, agreed));
   const [party] = await db.insert(agreementParties).values({ agreementId: agreed, name: SECRET.party, role: "party_to_conflict", representative: SECRET.representative }).returning({ id: agreementParties.id });
   await db.insert(agreementClaims).values({ agreementId: agreed, partyId: party!.id, claimant: SECRET.representative, stance: "disputes", statement: SECRET.claim, claimedAt: NOW, createdBy: ids.reporter });
+  // A reception point kept by the reporter's organisation, confirmed and changed by the reporter:
+  // its name and counts are public, its keeper's accounts and organisation are not.
+  const [reception] = await db
+    .insert(receptionPoints)
+    .values({
+      organisationId: reporterOrganisation!.id,
+      townId: scenarioId("town:zaporizhzhia"),
+      name: inLanguage("en", "Reception hall by the river"),
+      address: inLanguage("en", "7 River Street"),
+      bedsTotal: 77,
+      bedsFree: 33,
+      confirmedAt: NOW,
+      confirmedBy: ids.reporter,
+      createdBy: ids.reporter,
+      updatedBy: ids.reporter,
+    })
+    .returning({ id: receptionPoints.id });
+  await db.insert(receptionPointEvents).values({ receptionPointId: reception!.id, kind: "created", status: "open", bedsTotal: 77, bedsAccessible: 0, bedsFree: 33, bedsAccessibleFree: 0, actorId: ids.reporter, pointVersion: 1 });
   townPoints = new Set((await db.select({ lat: towns.lat, lon: towns.lon }).from(towns)).map((p) => `${p.lat},${p.lon}`));
   results = await callEveryPublicRead(db, NOW);
 }, 120_000);
@@ -240,7 +259,7 @@ describe("the public boundary (every export of db/public)", () => {
   it("finds the reads by listing the folder, and called each with every probe", async () => {
     const names = (await publicReads()).map((r) => r.name);
     // A sample that must be there; any other export is called the same way.
-    expect(names).toEqual(expect.arrayContaining(["incidents.ts:listPublicIncidents", "route-views.ts:getPublicTownView", "towns.ts:listPublicTowns"]));
+    expect(names).toEqual(expect.arrayContaining(["incidents.ts:listPublicIncidents", "route-views.ts:getPublicTownView", "towns.ts:listPublicTowns", "reception-points.ts:listPublicReceptionPoints"]));
     expect(results.length).toBeGreaterThan(names.length * 20);
   });
 
@@ -256,6 +275,7 @@ describe("the public boundary (every export of db/public)", () => {
     expect(all).toContain(ids.publicIncident);
     expect(all).toContain("Car shot at on the road out of town.");
     expect(all).toContain("Checkpoint open in the morning.");
+    expect(all).toContain("Reception hall by the river");
   });
 
   it("returns no internal value: reporter, descriptions, notes, sources, unpublished reports, agreement internals", () => {

@@ -39,7 +39,8 @@ async function pages(now: Date) {
     for (const slug of new Set(routes.map((r) => r.originOblast))) {
       out.push({ name: `/${locale}/lite/oblasts/${slug}`, body: renderLiteOblast({ locale, ...(await liteOblastData(t.db, { slug, now }))! }) });
     }
-    for (const slug of new Set(routes.map((r) => r.origin.slug))) {
+    // The destinations too: their pages carry the reception points.
+    for (const slug of new Set([...routes.map((r) => r.origin.slug), "zaporizhzhia", "dnipro"])) {
       const data = await liteTownData(t.db, { slug, now });
       out.push({ name: `/${locale}/lite/towns/${slug}`, body: renderLiteTown({ locale, ...data! }) });
     }
@@ -118,6 +119,27 @@ describe("lite pages on the demo scenario", () => {
     expect(late).not.toContain("✓ Open");
     expect(late).toContain("⏱ Unconfirmed");
     expect(late).toMatch(/Unconfirmed since 16:52 Kyiv time \(7 hours ago\)/); // Hirske → Bakhmut, confirmed 8 min before
+  });
+
+  it("a destination's page gives its reception points' free beds only while confirmed recently, in each language", async () => {
+    const now = new Date(seededAt.getTime() + 5 * 60_000);
+    const page = async (locale: (typeof LOCALES)[number], slug: string, at = now) => renderLiteTown({ locale, ...(await liteTownData(t.db, { slug, now: at }))! });
+    // Zaporizhzhia's point was confirmed 40 minutes before seeding: 45 minutes ago now.
+    expect(await page("en", "zaporizhzhia")).toContain("120 of 400 beds free, 4 of 20 accessible");
+    expect(await page("en", "zaporizhzhia")).toContain("confirmed 45 minutes ago");
+    expect(await page("uk", "zaporizhzhia")).toContain("120 з 400 місць вільно, 4 з 20 доступних");
+    expect(await page("ru", "zaporizhzhia")).toContain("120 из 400 мест свободно, 4 из 20 доступных");
+    // Dnipro's was confirmed four hours before seeding: past its three-hour window, no count of free beds.
+    const dnipro = await page("en", "dnipro");
+    expect(dnipro).toContain('data-reception-status="unconfirmed"');
+    expect(dnipro).toContain("250 beds in all, 30 accessible; free beds not confirmed recently");
+    expect(dnipro).not.toMatch(/35 of 250/);
+    // Exactly at Zaporizhzhia's window's end it is still fresh; a millisecond later it is not.
+    const edge = new Date(seededAt.getTime() + (180 - 40) * 60_000);
+    expect(await page("en", "zaporizhzhia", edge)).toContain('data-reception-status="open"');
+    const after = await page("en", "zaporizhzhia", new Date(edge.getTime() + 1));
+    expect(after).toContain('data-reception-status="unconfirmed"');
+    expect(after).not.toContain("120 of 400");
   });
 
   it("a town page shows its own routes and the notices for its oblast, in Ukrainian", async () => {

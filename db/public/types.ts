@@ -14,6 +14,7 @@ import type {
 import type { LonLat } from "../schema/routes";
 import type { LocalizedName } from "@/lib/localized-name";
 import type { LocalizedText } from "@/lib/localized-text";
+import type { ReceptionReport } from "@/lib/reception-report";
 import type { z } from "zod";
 import type { apiPlaceNameSchema, apiRouteSchema } from "./api-schemas";
 
@@ -217,3 +218,18 @@ export type PublicOblastTown = PublicPlaceName & { routeCount: number; statusCou
  * them), and when a count on it next changes by the clock alone (a status turning "unconfirmed").
  */
 export type PublicOblastView = { oblast: PublicPlaceName & { pcode: string | null }; towns: PublicOblastTown[]; nextStaleAt: Date | null };
+
+/**
+ * A reception point as residents and partners are told about it at one instant: the counts only
+ * as lib/reception-report.ts allows (free beds only while fresh), so no output can repeat an old
+ * count as current.
+ */
+export type PublicReceptionPoint = {
+  id: string;
+  town: PublicPlaceName;
+  name: LocalizedText;
+  address: LocalizedText;
+  /** When the point was last changed or confirmed: the API's ?changedSince=. */
+  changedAt: Date;
+  report: ReceptionReport;
+};

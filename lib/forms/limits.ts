@@ -41,3 +41,5 @@ export const REQUEST_ADDRESS_MAX = 500;
 export const REQUEST_MEDICAL_NOTE_MAX = 300;
 export const REQUEST_TELEGRAM_MAX = 40;
 export const REQUEST_REASON_MAX = 300;
+export const RECEPTION_NAME_MAX = 200;
+export const RECEPTION_ADDRESS_MAX = 300;

@@ -4,6 +4,8 @@ import type { HxlColumn } from "./columns";
 import { csvRecords, hxlCsvBody, hxlCsvHead, hxlCsvRows, UTF8_BOM } from "./csv";
 import { incidentColumns, incidentFeature, type IncidentExportRow } from "./incidents";
 import { routeStatusColumns, type RouteStatusExportRow } from "./routes";
+import { RECEPTION_POINT_COLUMNS } from "./reception-points";
+import { receptionReport } from "@/lib/reception-report";
 import { geoJsonBody, pagedStream } from "./stream";
 import { inLanguage } from "@/lib/localized-text";
 import coreSchema from "@/standards/hxl/core-schema.json";
@@ -193,7 +195,7 @@ function offCore(spec: string): string[] {
 }
 
 describe("HXL core vocabulary (standards/hxl/core-schema.json)", () => {
-  const all = [incidentColumns("internal"), routeStatusColumns("internal")].flatMap((columns) => columns.map((c) => c.hashtag));
+  const all = [incidentColumns("internal"), routeStatusColumns("internal"), RECEPTION_POINT_COLUMNS].flatMap((columns) => columns.map((c) => c.hashtag));
 
   it("every hashtag and attribute used is core, a language, or a documented custom one", () => {
     expect(all.flatMap(offCore)).toEqual([]);
@@ -386,5 +388,24 @@ describe("paged streams", () => {
       throw new Error("database went away");
     }
     await expect(text(pagedStream(failing(), hxlCsvBody(incidentColumns("partner"))))).rejects.toThrow();
+  });
+});
+
+describe("HXL reception points", () => {
+  const facts = { status: "open" as const, bedsTotal: 400, bedsAccessible: 20, bedsFree: 120, bedsAccessibleFree: 4, services: ["food", "medical"], confirmedAt: SUMMER, freshnessWindowHours: 3 };
+  const row = (now: Date) => ({
+    id: "3f1f4e3a-0000-4000-8000-000000000003",
+    town: { nameEn: "Zaporizhzhia", nameUk: "Запоріжжя", nameRu: "Запорожье" },
+    name: { uk: "Школа", ru: "Школа", en: "School" },
+    address: inLanguage("en", "1 Test Street"),
+    report: receptionReport(facts, now),
+  });
+
+  it("gives the free beds while fresh, and empty cells with 'unconfirmed' once stale", () => {
+    const fresh = rowAsObject(RECEPTION_POINT_COLUMNS, row(new Date(SUMMER.getTime() + 40 * 60_000)));
+    expect(fresh).toMatchObject({ "#status+code": "open", "#meta+x_fresh": "yes", "#capacity+num+x_free": "120", "#capacity+num": "400", "#service+type": "medical | food" });
+    expect(fresh["#date+x_confirmed"]).toBe("2022-04-18T10:00:00+03:00");
+    const stale = rowAsObject(RECEPTION_POINT_COLUMNS, row(new Date(SUMMER.getTime() + 3 * 3_600_000 + 1)));
+    expect(stale).toMatchObject({ "#status+code": "unconfirmed", "#meta+x_fresh": "no", "#capacity+num+x_free": "", "#capacity+num+x_free+x_accessible": "", "#capacity+num": "400" });
   });
 });

@@ -14,13 +14,17 @@ export const CUSTOM_ATTRIBUTES = {
   x_verification: "how far the report has been checked: unverified, corroborated, verified, disputed, false",
   x_missing: "people missing (HXL's +abducted says more than a report of missing people does)",
   x_updated: "when the record was last changed (HXL has +reported and +occurred, no 'updated')",
-  x_confirmed: "when a coordinator last confirmed a route status",
+  x_confirmed: "when a coordinator last confirmed a route status or a reception point's counts",
   x_route: "a route (a line between two towns) rather than a point location",
   x_mode: "how a route is travelled: bus, train, private vehicle, on foot, mixed",
   x_change: "whether a status event changed the status (update) or re-confirmed it (confirm)",
   x_internal: "an internal field: only in the internal scope, never in a partner file",
   x_reporting: "the organisation of the account that logged a record (internal scope only, never the person)",
   x_confirming: "the organisation of the account that confirmed a status (internal scope only, never the person)",
+  x_address: "with #loc: a street address people are sent to (a reception point's), public by nature",
+  x_fresh: "whether a reception point's counts were confirmed within its freshness window at the time of the answer",
+  x_free: "with #capacity: beds free as last confirmed; empty when the confirmation is too old to repeat",
+  x_accessible: "with #capacity: beds for people with limited mobility",
 } as const satisfies Record<`x_${string}`, string>;
 
 /**

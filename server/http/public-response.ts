@@ -30,6 +30,8 @@ export const CONTENT_TYPES = {
   atom: "application/atom+xml; charset=utf-8",
   cap: "application/cap+xml; charset=utf-8",
   text: "text/plain; charset=utf-8",
+  /** HXL-tagged CSV (lib/hxl/csv.ts writes the BOM itself). */
+  csv: "text/csv; charset=utf-8",
 } as const;
 
 /** A strong validator: the SHA-256 of what the tag stands for, so equal data gets equal tags on every instance. */

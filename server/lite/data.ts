@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { listPublicReceptionPoints } from "@/db/public/reception-points";
 import { countActiveAreaNoticesByOblast, HOME_NOTICES_MAX, listActiveAreaNotices, OBLAST_NOTICES_MAX } from "@/db/public/notices";
 import { getPublicOblastView, listPublicOblastSummaries } from "@/db/public/oblasts";
 import { nextPublicRouteStaleAt } from "@/db/public/routes";
@@ -11,9 +12,13 @@ import { getPublicTransportRequestCounts } from "@/db/public/transport-requests"
 
 /** What a lite town page shows (its own view; it links to its oblast), or null if no such town. */
 export async function liteTownData(db: Db, { slug, now }: { slug: string; now: Date }): Promise<Omit<LiteTownData, "locale"> | null> {
-  const [view, transportRequests] = await Promise.all([getPublicTownView(db, { slug, now }), getPublicTransportRequestCounts(db, { slug })]);
+  const [view, transportRequests, receptionPoints] = await Promise.all([
+    getPublicTownView(db, { slug, now }),
+    getPublicTransportRequestCounts(db, { slug }),
+    listPublicReceptionPoints(db, { now, slug }),
+  ]);
   if (!view) return null;
-  return { now, town: view.town, notices: view.notices, townRoutes: view.routes, transportRequests: transportRequests ?? { open: 0, beingHandled: 0 } };
+  return { now, town: view.town, notices: view.notices, townRoutes: view.routes, transportRequests: transportRequests ?? { open: 0, beingHandled: 0 }, receptionPoints };
 }
 
 /**

@@ -1,8 +1,9 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicTown, PublicTransportRequestCounts } from "@/db/public/types";
+import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicReceptionPoint, PublicTown, PublicTransportRequestCounts } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { publicAssemblyPoint } from "@/lib/assembly-point";
+import { receptionReportText } from "@/lib/reception-report-text";
 import { routeReport } from "@/lib/route-report";
 import { dayTime, reportInstructionText, reportStateText } from "@/lib/route-report-text";
 import { localizedName, noticeText } from "@/lib/localized-name";
@@ -48,6 +49,7 @@ function translators(locale: Locale) {
     tsr: createTranslator({ locale, messages, namespace: "search" }),
     tob: createTranslator({ locale, messages, namespace: "oblast" }),
     ta: createTranslator({ locale, messages, namespace: "askTransport" }),
+    tr: createTranslator({ locale, messages, namespace: "receptionReport" }),
   };
 }
 type T = ReturnType<typeof translators>;
@@ -140,6 +142,24 @@ function languageLinks(locale: Locale, tr: T, pathFor: (l: Locale) => string): H
       ? html`<li><b lang="${l}">${LANGUAGE_NAME[l]}</b></li>`
       : html`<li><a href="${pathFor(l)}" lang="${l}" hreflang="${l}">${LANGUAGE_NAME[l]}</a></li>`,
   )}</ul></nav>
+`;
+}
+
+/** A destination's reception points, as lib/reception-report.ts judged them: free beds only while fresh. */
+function reception(points: PublicReceptionPoint[], locale: Locale, tr: T): Html | null {
+  if (points.length === 0) return null;
+  return html`<h2>${tr.tr("title")}</h2>
+<ul>
+${points.map((p) => {
+  const text = receptionReportText(p.report, locale);
+  return html`<li data-reception-point="${p.id}"><b>${localized(p.name, locale, tr)}</b>
+<br><span data-reception-status="${p.report.status}">${text.status}</span>${text.warning ? html` · ${text.warning}` : null}
+<br>${text.beds}
+<br><span class="m">${text.confirmation}</span>${text.services ? html`
+<br>${tr.tr("services", { list: text.services })}` : null}
+<br>${tr.tr("addressLabel")} ${localized(p.address, locale, tr)}</li>
+`;
+})}</ul>
 `;
 }
 
@@ -247,10 +267,12 @@ export type LiteTownData = {
   townRoutes: PublicRouteView[];
   /** How many requests for transport are open here and being handled: counts only, never a request. */
   transportRequests: PublicTransportRequestCounts;
+  /** The reception points here, each already judged at `now` (free beds only while fresh). */
+  receptionPoints?: PublicReceptionPoint[];
 };
 
 /** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it with all a resident acts on. */
-export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine, transportRequests }: LiteTownData): string {
+export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine, transportRequests, receptionPoints = [] }: LiteTownData): string {
   const tr = translators(locale);
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
@@ -258,7 +280,7 @@ export function renderLiteTown({ locale, now, notices: relevant, town, townRoute
 <h1>${title}</h1>
 ${notices(relevant, locale, tr)}${mine.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
-`}${askTransport(town.slug, transportRequests, locale, tr)}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
+`}${reception(receptionPoints, locale, tr)}${askTransport(town.slug, transportRequests, locale, tr)}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
 ${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, title, body, tr.t("townMetaDescription", { town: name }));

@@ -82,7 +82,7 @@ export async function liteTownResponse(locale: Locale, slug: string, options: Op
     const now = new Date();
     const data = await liteTownData(db, { slug, now });
     if (!data) return liteNotFoundResponse(locale, options);
-    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, data.townRoutes, { slug }));
+    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, data.townRoutes, { slug, instants: (data.receptionPoints ?? []).map((p) => p.report.staleAt) }));
   } catch (error) {
     return unavailable(error);
   }

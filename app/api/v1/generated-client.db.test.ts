@@ -30,6 +30,8 @@ const modules: Record<string, { GET: Handler }> = {
   "/api/v1/routes": (await import("./routes/route")) as unknown as { GET: Handler },
   "/api/v1/routes.geojson": (await import("./routes.geojson/route")) as unknown as { GET: Handler },
   "/api/v1/incidents.geojson": (await import("./incidents.geojson/route")) as unknown as { GET: Handler },
+  "/api/v1/reception-points": (await import("./reception-points/route")) as unknown as { GET: Handler },
+  "/api/v1/reception-points.csv": (await import("./reception-points.csv/route")) as unknown as { GET: Handler },
   "/api/v1/openapi.json": (await import("./openapi.json/route")) as unknown as { GET: Handler },
   "/api/v1/problems/{name}": (await import("./problems/[name]/route")) as unknown as { GET: Handler },
   "/feeds/status.atom": (await import("../../feeds/status.atom/route")) as unknown as { GET: Handler },
@@ -118,7 +120,7 @@ function clientModule(checked: Answer[]): string {
 
 describe("a client generated from the description with openapi-typescript", () => {
   it("calls every documented operation, and each JSON answer validates against the published document", async () => {
-    for (const list of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson"]) {
+    for (const list of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson", "/api/v1/reception-points"]) {
       const { pages, total } = await everyPage(list, `${list}?limit=100`);
       expect(pages.every((p) => p.status === 200), list).toBe(true);
       expect(pages.length, `${list}: ${total} at 100 a page`).toBe(Math.max(1, Math.ceil(total / 100)));
@@ -127,6 +129,8 @@ describe("a client generated from the description with openapi-typescript", () =
     await call("/api/v1/routes", "/api/v1/routes?status=bogus");
     await call("/api/v1/routes", "/api/v1/routes?town=atlantis");
     await call("/api/v1/incidents.geojson", "/api/v1/incidents.geojson?limit=0");
+    await call("/api/v1/reception-points", "/api/v1/reception-points?town=atlantis");
+    await call("/api/v1/reception-points.csv", "/api/v1/reception-points.csv?town=zaporizhzhia");
     await call("/api/v1/problems/{name}", "/api/v1/problems/invalid-parameter", { name: "invalid-parameter" });
     await call("/api/v1/problems/{name}", "/api/v1/problems/nope", { name: "nope" });
     await call("/feeds/status.atom", "/feeds/status.atom?lang=uk");

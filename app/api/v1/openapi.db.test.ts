@@ -24,6 +24,8 @@ const towns = await import("./towns/route");
 const routes = await import("./routes/route");
 const routesGeo = await import("./routes.geojson/route");
 const incidents = await import("./incidents.geojson/route");
+const receptionPoints = await import("./reception-points/route");
+const receptionPointsCsv = await import("./reception-points.csv/route");
 const openapi = await import("./openapi.json/route");
 const unknown = await import("../[[...unknown]]/route");
 const statusFeed = await import("../../feeds/status.atom/route");
@@ -38,6 +40,8 @@ const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler 
   "/api/v1/routes": { module: routes, get: routes.GET },
   "/api/v1/routes.geojson": { module: routesGeo, get: routesGeo.GET },
   "/api/v1/incidents.geojson": { module: incidents, get: incidents.GET },
+  "/api/v1/reception-points": { module: receptionPoints, get: receptionPoints.GET },
+  "/api/v1/reception-points.csv": { module: receptionPointsCsv, get: receptionPointsCsv.GET },
   "/api/v1/openapi.json": { module: openapi, get: openapi.GET },
 };
 
@@ -307,6 +311,11 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
       ["/api/v1/incidents.geojson", "?limit=0", 400],
       ["/api/v1/incidents.geojson", "?limit=10001", 400],
       ["/api/v1/incidents.geojson", "?limit=1.5", 400],
+      ["/api/v1/reception-points", "?town=zaporizhzhia", 200],
+      ["/api/v1/reception-points", "?limit=1", 200],
+      ["/api/v1/reception-points", "?town=nonexistent", 404],
+      ["/api/v1/reception-points", "?cursor=bogus", 400],
+      ["/api/v1/reception-points", "?changedSince=yesterday", 400],
     ];
     for (const [endpoint, query, status] of cases) {
       const response = await get(endpoint, query);
@@ -315,11 +324,38 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     }
   });
 
+  it("/api/v1/reception-points: free beds only while fresh, a copy that ends when the first count goes stale, and pages that join up", async () => {
+    type Point = { id: string; town: { slug: string }; fresh: boolean; free: unknown; freshUntil: string | null; status: string };
+    const answer = await get("/api/v1/reception-points");
+    const points = ((await answer.json()) as { receptionPoints: Point[] }).receptionPoints;
+    const zaporizhzhia = points.find((p) => p.town.slug === "zaporizhzhia")!;
+    const dnipro = points.find((p) => p.town.slug === "dnipro")!;
+    expect(zaporizhzhia).toMatchObject({ fresh: true, status: "open", free: { beds: 120, accessibleBeds: 4 } });
+    // The seeded Dnipro point was confirmed four hours ago with a three-hour window.
+    expect(dnipro).toMatchObject({ fresh: false, status: "unconfirmed", free: null });
+    // freshUntil is to the second; the header names the exact instant, within that second.
+    const nextChange = Date.parse(answer.headers.get("x-corridor-next-change")!);
+    expect(nextChange - Date.parse(zaporizhzhia.freshUntil!)).toBeGreaterThanOrEqual(0);
+    expect(nextChange - Date.parse(zaporizhzhia.freshUntil!)).toBeLessThan(1000);
+    // The HXL file gives the same points, Dnipro's free beds empty.
+    const csv = await (await receptionPointsCsv.GET(new Request(`${BASE}/api/v1/reception-points.csv`))).text();
+    expect(csv.split("\r\n")[1]).toContain("#capacity+num+x_free");
+    expect(csv).toContain(",open,yes,");
+    expect(csv).toMatch(/,unconfirmed,no,[^,]*,[^,]*,250,30,,,/);
+    expect(answer.headers.get("x-total-count")).toBe(String(points.length));
+    const first = await get("/api/v1/reception-points", "?limit=1");
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")?.[1];
+    expect(next).toBeTruthy();
+    const second = await receptionPoints.GET(new Request(new URL(next!, BASE)));
+    const ids = [...((await first.json()) as { receptionPoints: Point[] }).receptionPoints, ...((await second.json()) as { receptionPoints: Point[] }).receptionPoints].map((p) => p.id);
+    expect(ids).toEqual(points.slice(0, 2).map((p) => p.id));
+  });
+
   it("a database that does not answer is a 503 problem, as described", async () => {
     state.fail = true;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      for (const endpoint of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson"]) {
+      for (const endpoint of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson", "/api/v1/reception-points"]) {
         const response = await get(endpoint);
         expect(response.status).toBe(503);
         expect(response.headers.get("retry-after")).toBe("30");

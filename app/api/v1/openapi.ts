@@ -1,10 +1,10 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathItemObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { z } from "zod";
-import { apiIncidentFeaturesSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
+import { apiIncidentFeaturesSchema, apiReceptionPointsSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_NAMES, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
 import { CORS_HEADERS } from "@/server/http/public-response";
 import { FRESH_MS } from "@/server/public-cache/policy";
-import { incidentsQuery, openApiQuery, routesQuery, townsQuery } from "./schemas";
+import { incidentsQuery, openApiQuery, receptionPointsQuery, routesQuery, townsQuery } from "./schemas";
 import { CAP_FILE, capAlertQuery, feedQuery } from "../../feeds/schemas";
 
 // The OpenAPI 3.1 description of /api/v1, made from the zod schemas the handlers parse their
@@ -16,6 +16,7 @@ const JSON_TYPE = "application/json";
 const GEOJSON_TYPE = "application/geo+json";
 const ATOM_TYPE = "application/atom+xml";
 const CAP_TYPE = "application/cap+xml";
+const CSV_TYPE = "text/csv";
 
 const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE.split(";")[0]!]: { schema: problemSchema } } });
 
@@ -108,7 +109,7 @@ function openRecords<T>(node: T): T {
 }
 
 export const API_DESCRIPTION = [
-  "Read-only data on evacuation routes out of towns, their status as residents are shown it, agreed corridor windows and public incidents.",
+  "Read-only data on evacuation routes out of towns, their status as residents are shown it, agreed corridor windows, reception points at destinations and public incidents.",
   `Every answer is CORS-open and may be kept up to ${FRESH_MS / 1000} s, never past the moment what it says changes by the clock alone; poll with If-None-Match to get 304 while nothing changed.`,
   "A status past its freshness window is \"unconfirmed\", never \"open\". Incident positions are rounded to about 1 km.",
   "Errors are RFC 9457 problem details (application/problem+json) with a stable `type`. Unknown or repeated query parameters are refused with 400, never ignored.",
@@ -156,6 +157,22 @@ export const openApiDocument = openRecords(createDocument({
       description: "Published incidents, newest first, as Points rounded to 0.01° (about 1 km) or at their town's point, a page at a time.",
       requestParams: { query: incidentsQuery },
       responses: responses(GEOJSON_TYPE, apiIncidentFeaturesSchema, "A page of incidents as a FeatureCollection of Points.", { town: true, paged: true }),
+    }),
+    "/api/v1/reception-points": get({
+      operationId: "listReceptionPoints",
+      summary: "Reception points at destinations",
+      description:
+        "Where evacuated people are received (or those in `town`, changed since `changedSince`): names and addresses, beds in all and, while confirmed recently, free, services and status, a page at a time by id. Past its freshness window a point is \"unconfirmed\" and gives no free beds. The ETag stands for the page's points and its next link, not `generatedAt`.",
+      requestParams: { query: receptionPointsQuery },
+      responses: responses(JSON_TYPE, apiReceptionPointsSchema, "A page of reception points, by id.", { town: true, paged: true }),
+    }),
+    "/api/v1/reception-points.csv": get({
+      operationId: "listReceptionPointsHxl",
+      summary: "Reception points as HXL-tagged CSV",
+      description:
+        "The same reception points as /api/v1/reception-points (same parameters and paging), as CSV with a header row and an HXL hashtag row (docs/exports.md). Free-bed cells are empty unless the point is fresh; the status is \"unconfirmed\" once stale.",
+      requestParams: { query: receptionPointsQuery },
+      responses: responses(CSV_TYPE, z.string(), "A page of reception points as HXL-tagged CSV (UTF-8 with a BOM).", { town: true, paged: true }),
     }),
     "/api/v1/openapi.json": get({
       operationId: "getOpenApiDocument",

@@ -105,6 +105,16 @@ export const incidentsQuery = z.strictObject(
   unknownParameters,
 );
 
+export const receptionPointsQuery = z.strictObject(
+  {
+    town: town.meta({ description: "Only the reception points in this town (its slug). An unknown town is a 404.", example: "zaporizhzhia" }),
+    changedSince: changedSince.meta({ description: "Only the reception points changed or confirmed at or after this instant (ISO 8601 with offset)." }),
+    limit: limitParameter("reception points", DEFAULT_PAGE, MAX_PAGE),
+    cursor,
+  },
+  unknownParameters,
+);
+
 export const openApiQuery = z.strictObject({}, unknownParameters);
 
 export type RoutesQuery = z.output<typeof routesQuery>;

@@ -10,6 +10,8 @@ import { routeAnchor, TownSummary } from "@/components/public/town-summary";
 import { getDb } from "@/db";
 import { getPublicTownView } from "@/db/public/route-views";
 import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
+import { listPublicReceptionPoints } from "@/db/public/reception-points";
+import { ReceptionPoints } from "@/components/public/reception-points";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -45,7 +47,9 @@ export default async function TownPage({ params }: { params: Params }) {
   const view = await loadTown(slug);
   if (!view) notFound();
   const now = new Date();
-  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug } });
+  const receptionPoints = await listPublicReceptionPoints(await getDb(), { now, slug: view.town.slug });
+  // A point's counts stop being repeated when its confirmation gets old: no copy outlives that.
+  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug }, instants: receptionPoints.map((p) => p.report.staleAt) });
   const t = await getTranslations("town");
   const th = await getTranslations("home");
   const tm = await getTranslations("mode");
@@ -84,6 +88,7 @@ export default async function TownPage({ params }: { params: Params }) {
             ))}
           </ul>
         </section>
+        {receptionPoints.length > 0 && <ReceptionPoints points={receptionPoints} town={town} locale={locale} />}
         <section aria-labelledby="transport-title">
           <h2 id="transport-title">{ta("sectionTitle")}</h2>
           <p data-transport-requests={waiting.open}>{ta("counts", { open: waiting.open, handled: waiting.beingHandled })}</p>
