@@ -663,8 +663,8 @@ export async function countOverbookedRuns(db: Db): Promise<number> {
     .from(transportRuns)
     .where(
       sql`${transportRuns.seatsTaken} > ${transportRuns.seats} or ${transportRuns.wheelchairPlacesTaken} > ${transportRuns.wheelchairPlaces} or ${transportRuns.stretcherPlacesTaken} > ${transportRuns.stretcherPlaces}
-        or (${transportRuns.seatsTaken}, ${transportRuns.wheelchairPlacesTaken}, ${transportRuns.stretcherPlacesTaken}) is distinct from (
-          select coalesce(sum(a.seats), 0)::int, coalesce(sum(a.wheelchair_places), 0)::int, coalesce(sum(a.stretcher_places), 0)::int
+        or row(${transportRuns.seatsTaken}, ${transportRuns.wheelchairPlacesTaken}, ${transportRuns.stretcherPlacesTaken}) is distinct from (
+          select row(coalesce(sum(a.seats), 0)::int, coalesce(sum(a.wheelchair_places), 0)::int, coalesce(sum(a.stretcher_places), 0)::int)
           from ${transportRunAssignments} a where a.run_id = ${transportRuns.id} and a.ended_at is null and (a.outcome is null or a.outcome = 'boarded'))`,
     );
   return row?.n ?? 0;
