@@ -21,6 +21,9 @@ export type AssignmentEndReason = (typeof ASSIGNMENT_END_REASONS)[number];
 /** The biggest vehicle a run describes (a train car): a larger number is a typing mistake. */
 export const MAX_RUN_SEATS = 120;
 export const MAX_RUN_SPECIAL_PLACES = 40;
+/** A meeting place is a short line read on a phone (a street corner, a school's yard); a contact is a phone or two. */
+export const RUN_ASSEMBLY_POINT_MAX = 200;
+export const RUN_CREW_CONTACT_MAX = 200;
 
 const NEXT: Record<TransportRunStatus, readonly TransportRunStatus[]> = {
   planned: ["boarding", "cancelled"],
