@@ -7,6 +7,7 @@ import {
   RUN_OUTCOMES,
   runFit,
   runNeedsAttention,
+  runCountDays,
   runReferenceCodeFrom,
   runTakesAssignments,
   runTakesOutcomes,
@@ -93,5 +94,13 @@ describe("runReferenceCodeFrom", () => {
   it("makes an R- code of six unambiguous symbols", () => {
     expect(runReferenceCodeFrom(new Uint8Array([0, 1, 31, 32, 18, 20]))).toBe("R-01Z0JM");
     expect(() => runReferenceCodeFrom(new Uint8Array(3))).toThrow(RangeError);
+  });
+});
+
+describe("runCountDays", () => {
+  it("starts tomorrow at Kyiv midnight, also across a clock change", () => {
+    expect(runCountDays(new Date("2030-06-01T17:00:00Z"))).toEqual({ tomorrow: new Date("2030-06-01T21:00:00Z"), dayAfter: new Date("2030-06-02T21:00:00Z") });
+    // 30 March 2030 in Kyiv: the clocks go forward that night, so tomorrow starts at 22:00 UTC and the day after at 21:00 UTC.
+    expect(runCountDays(new Date("2030-03-30T12:00:00Z"))).toEqual({ tomorrow: new Date("2030-03-30T22:00:00Z"), dayAfter: new Date("2030-03-31T21:00:00Z") });
   });
 });
