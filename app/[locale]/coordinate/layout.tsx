@@ -9,10 +9,10 @@ import { StaffShell } from "@/components/layout/staff-shell";
 export default async function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
   // reasonCode, instructionCode and writtenIn: the status form's reasons, and texts shown in another language;
   // telegramChannels: the channel link form's Telegram-specific refusals.
-  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests } = await getMessages();
+  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests, runs } = await getMessages();
   return (
     <StaffShell role="coordinator" params={props.params}>
-      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests }}>{props.children}</NextIntlClientProvider>
+      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests, runs }}>{props.children}</NextIntlClientProvider>
     </StaffShell>
   );
 }
