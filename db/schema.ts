@@ -12,3 +12,4 @@ export * from "./schema/audit";
 export * from "./schema/messaging";
 export * from "./schema/transport-requests";
 export * from "./schema/reception-points";
+export * from "./schema/transport-runs";

@@ -31,6 +31,7 @@ export function StaffHeader({ user }: { user: SessionUser }) {
           </li>
           <li>
             <Link href="/coordinate/reception">{t("receptionPoints")}</Link>
+            <Link href="/coordinate/runs">{t("transportRuns")}</Link>
           </li>
           <li>
             <Link href="/coordinate/agreements">{t("agreements")}</Link>

@@ -233,3 +233,11 @@ export type PublicReceptionPoint = {
   changedAt: Date;
   report: ReceptionReport;
 };
+
+/**
+ * A town's transport runs as residents may know of them: how many leave from it today (still to
+ * leave) and tomorrow, and how many of those take wheelchairs or stretchers. Counts only: no
+ * vehicle, time, place, organisation or person. `changesAt`: when the counts change by the clock
+ * alone (a window passing, the day turning), for the response cache.
+ */
+export type PublicTransportRunCounts = { today: number; todayAccessible: number; tomorrow: number; tomorrowAccessible: number; changesAt: Date };

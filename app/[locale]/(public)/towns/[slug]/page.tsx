@@ -12,6 +12,7 @@ import { getPublicTownView } from "@/db/public/route-views";
 import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
 import { listPublicReceptionPoints } from "@/db/public/reception-points";
 import { ReceptionPoints } from "@/components/public/reception-points";
+import { getPublicTransportRunCounts } from "@/db/public/transport-runs";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -48,8 +49,11 @@ export default async function TownPage({ params }: { params: Params }) {
   if (!view) notFound();
   const now = new Date();
   const receptionPoints = await listPublicReceptionPoints(await getDb(), { now, slug: view.town.slug });
-  // A point's counts stop being repeated when its confirmation gets old: no copy outlives that.
-  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug }, instants: receptionPoints.map((p) => p.report.staleAt) });
+  // Counts only, like the requests: never a run's time, place, vehicle or anyone on it.
+  const runs = await getPublicTransportRunCounts(await getDb(), { slug: view.town.slug, now });
+  // A point's counts stop being repeated when its confirmation gets old, and run counts change as
+  // windows pass and the day turns: no copy outlives either.
+  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug }, instants: [...receptionPoints.map((p) => p.report.staleAt), runs?.changesAt ?? null] });
   const t = await getTranslations("town");
   const th = await getTranslations("home");
   const tm = await getTranslations("mode");
@@ -92,6 +96,11 @@ export default async function TownPage({ params }: { params: Params }) {
         <section aria-labelledby="transport-title">
           <h2 id="transport-title">{ta("sectionTitle")}</h2>
           <p data-transport-requests={waiting.open}>{ta("counts", { open: waiting.open, handled: waiting.beingHandled })}</p>
+          {runs && runs.today + runs.tomorrow > 0 && (
+            <p data-transport-runs={`${runs.today}/${runs.tomorrow}`}>
+              {ta("runCounts", { today: runs.today, todayAccessible: runs.todayAccessible, tomorrow: runs.tomorrow, tomorrowAccessible: runs.tomorrowAccessible })}
+            </p>
+          )}
           <p>
             {/* A plain link to the zero-JavaScript form (a route handler, never cached). */}
             <a href={liteHref.askTransport(locale, view.town.slug)} className="main-link">
