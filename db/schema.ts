@@ -11,3 +11,4 @@ export * from "./schema/incidents";
 export * from "./schema/audit";
 export * from "./schema/messaging";
 export * from "./schema/transport-requests";
+export * from "./schema/transport-runs";

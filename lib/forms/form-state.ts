@@ -29,7 +29,7 @@ export type FormState =
 
 /** Shown when a write was based on an old version: the newer facts, who set them and when. */
 export type ConflictDetails = {
-  entity: "route" | "town" | "notice" | "incident" | "agreement" | "account" | "organisation" | "transportRequest";
+  entity: "route" | "town" | "notice" | "incident" | "agreement" | "account" | "organisation" | "transportRequest" | "transportRun";
   /** ISO time of the newer state. */
   changedAt: string | null;
   changedBy: string | null;
