@@ -11,6 +11,7 @@ import { createRoute } from "@/db/queries/routes";
 import { linkTelegramChannel } from "@/db/queries/telegram-channels";
 import { createTown } from "@/db/queries/towns";
 import { claimTransportRequest, createTransportRequest } from "@/db/queries/transport-requests";
+import { createTransportRun } from "@/db/queries/transport-runs";
 import { checkSessionAccess, createUser } from "@/db/queries/users";
 import { setAccountDisabled } from "@/db/queries/accounts";
 import { scenarioId } from "@/db/scenario/ids";
@@ -421,8 +422,38 @@ const PUBLIC_ROUTES = new Set([
   "app/[locale]/transport/withdraw/route.ts",
 ]);
 
-/** Protected route handlers: the least role allowed and a request it must answer with 200. */
-const PROTECTED_ROUTES: Record<string, { role: UserRole; url: string }> = {
+/**
+ * Protected route handlers: the least role allowed and a request it must answer with 200; `params`
+ * makes the dynamic segments of one made for the call (Next passes them as a promise).
+ */
+const PROTECTED_ROUTES: Record<string, { role: UserRole; url: string; params?: (ctx: Ctx) => Promise<Record<string, string>> }> = {
+  // A run of the callers' organisation (the coordinator's and the admin's): its crew's manifest.
+  "app/[locale]/coordinate/runs/[id]/manifest/route.ts": {
+    role: "coordinator",
+    url: "http://localhost/uk/coordinate/runs/run/manifest",
+    params: async (ctx) => ({
+      locale: "uk",
+      id: (
+        await createTransportRun(ctx.db, ctx.actor, {
+          input: {
+            vehicle: "van",
+            seats: 2,
+            wheelchairPlaces: 0,
+            stretcherPlaces: 1,
+            petsAllowed: false,
+            routeId: null,
+            townSlug: "lysychansk",
+            departsFrom: new Date(Date.now() + 3_600_000),
+            departsUntil: new Date(Date.now() + 7_200_000),
+            assemblyPoint: { uk: "", ru: "", en: "" },
+            destinationTownSlug: "dnipro",
+            receptionPointId: null,
+            crewContactSealed: null,
+          },
+        })
+      ).id,
+    }),
+  },
   "app/api/admin/exports/incidents.csv/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/incidents.csv?scope=internal" },
   "app/api/admin/exports/incidents.geojson/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/incidents.geojson" },
   "app/api/admin/exports/routes.csv/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/routes.csv" },
@@ -545,11 +576,12 @@ describe("server actions", () => {
 describe("protected route handlers", () => {
   for (const [file, entry] of Object.entries(PROTECTED_ROUTES)) {
     it(`${file} (${entry.role} only)`, async () => {
-      const handler = ((await import(/* @vite-ignore */ path.join(root, file))) as { GET: (request: Request) => Promise<Response> }).GET;
+      const handler = ((await import(/* @vite-ignore */ path.join(root, file))) as { GET: (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response> }).GET;
       for (const caller of CALLERS) {
+        const params = await entry.params?.({ db: t.db, actor: users.admin, n: 0 });
         signInAs(caller);
         const before = await fingerprint(t.db);
-        const response = await handler(new Request(entry.url));
+        const response = await handler(new Request(entry.url), params ? { params: Promise.resolve(params) } : undefined);
         const body = await response.text();
         if (allowed(caller, entry.role)) {
           expect(response.status, caller).toBe(200);

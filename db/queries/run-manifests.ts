@@ -23,8 +23,11 @@ import { NotFoundError } from "./write-errors";
 
 /** The run has arrived or was cancelled: its manifest is gone for good. */
 export class RunManifestGoneError extends Error {
-  constructor(readonly status: TransportRunStatus) {
-    super(`The run is ${status}: its manifest is no longer available.`);
+  constructor(
+    readonly status: TransportRunStatus,
+    readonly referenceCode: string,
+  ) {
+    super(`The run ${referenceCode} is ${status}: its manifest is no longer available.`);
     this.name = "RunManifestGoneError";
   }
 }
@@ -82,7 +85,7 @@ export async function revealRunManifest(db: Db, actor: SessionUser | null, { id,
     const [run] = await tx.select().from(transportRuns).where(eq(transportRuns.id, id)).for("share");
     if (!run) throw new NotFoundError("transportRun");
     if (!organisationId || run.organisationId !== organisationId) throw new AccessError("forbidden");
-    if (!MANIFEST_STATUSES.includes(run.status)) throw new RunManifestGoneError(run.status);
+    if (!MANIFEST_STATUSES.includes(run.status)) throw new RunManifestGoneError(run.status, run.referenceCode);
     const [places] = await tx
       .select({
         townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
