@@ -422,6 +422,14 @@ const PUBLIC_ROUTES = new Set([
   "app/[locale]/transport/withdraw/route.ts",
 ]);
 
+/** A run of the callers' organisation, for the handlers about one run. */
+async function matrixRun(ctx: Ctx): Promise<string> {
+  const hour = 3_600_000;
+  const input = { vehicle: "van", seats: 2, wheelchairPlaces: 0, stretcherPlaces: 1, petsAllowed: false, routeId: null, townSlug: "lysychansk", destinationTownSlug: "dnipro" } as const;
+  const window = { departsFrom: new Date(Date.now() + hour), departsUntil: new Date(Date.now() + 2 * hour), assemblyPoint: { uk: "", ru: "", en: "" }, receptionPointId: null, crewContactSealed: null };
+  return (await createTransportRun(ctx.db, ctx.actor, { input: { ...input, ...window } })).id;
+}
+
 /**
  * Protected route handlers: the least role allowed and a request it must answer with 200; `params`
  * makes the dynamic segments of one made for the call (Next passes them as a promise).
@@ -431,28 +439,12 @@ const PROTECTED_ROUTES: Record<string, { role: UserRole; url: string; params?: (
   "app/[locale]/coordinate/runs/[id]/manifest/route.ts": {
     role: "coordinator",
     url: "http://localhost/uk/coordinate/runs/run/manifest",
-    params: async (ctx) => ({
-      locale: "uk",
-      id: (
-        await createTransportRun(ctx.db, ctx.actor, {
-          input: {
-            vehicle: "van",
-            seats: 2,
-            wheelchairPlaces: 0,
-            stretcherPlaces: 1,
-            petsAllowed: false,
-            routeId: null,
-            townSlug: "lysychansk",
-            departsFrom: new Date(Date.now() + 3_600_000),
-            departsUntil: new Date(Date.now() + 7_200_000),
-            assemblyPoint: { uk: "", ru: "", en: "" },
-            destinationTownSlug: "dnipro",
-            receptionPointId: null,
-            crewContactSealed: null,
-          },
-        })
-      ).id,
-    }),
+    params: async (ctx) => ({ locale: "uk", id: await matrixRun(ctx) }),
+  },
+  "app/[locale]/coordinate/runs/[id]/movement-notice/route.ts": {
+    role: "coordinator",
+    url: "http://localhost/en/coordinate/runs/run/movement-notice",
+    params: async (ctx) => ({ locale: "en", id: await matrixRun(ctx) }),
   },
   "app/api/admin/exports/incidents.csv/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/incidents.csv?scope=internal" },
   "app/api/admin/exports/incidents.geojson/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/incidents.geojson" },

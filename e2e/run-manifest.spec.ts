@@ -53,12 +53,13 @@ test("a run's manifest is its organisation's only, not kept by the browser, and 
     await expect(coordinator.getByRole("status").filter({ hasText: "Claimed for your organisation." })).toBeVisible();
 
     // A van of that organisation, with her on its stretcher place.
-    const [{ organisation_id: organisationId }] = await sql<{ organisation_id: string }[]>`select organisation_id from users where email = 'coordinator@example.org'`;
+    const organisationId = (await sql<{ organisation_id: string }[]>`select organisation_id from users where email = 'coordinator@example.org'`)[0]!.organisation_id;
     const reference = `R-${crypto.randomBytes(3).toString("hex").toUpperCase()}`;
-    const [{ id: runId }] = await sql<{ id: string }[]>`
+    const [run] = await sql<{ id: string }[]>`
       insert into transport_runs (reference_code, organisation_id, vehicle, seats, stretcher_places, stretcher_places_taken, town_id, departs_from, departs_until, destination_town_id)
       values (${reference}, ${organisationId}, 'van', 2, 1, 1, (select id from towns where slug = ${town.slug}), now() + interval '1 hour', now() + interval '3 hours', (select id from towns where slug = 'dnipro'))
       returning id`;
+    const runId = run!.id;
     await sql`insert into transport_run_assignments (run_id, request_id, seats, wheelchair_places, stretcher_places, pickup_order) values (${runId}, ${requestId}, 0, 0, 1, 1)`;
     const manifestPath = `/uk/coordinate/runs/${runId}/manifest`;
     const opened = async () => (await sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'transport_run.manifest' and entity_id = ${runId}`)[0]!.n;

@@ -1,15 +1,17 @@
 import crypto from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { movementNotice } from "@/lib/movement-notice";
 import { sealingKeys } from "@/lib/sealing";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { sealTransportRequestPersonal, type TransportRequestPersonal } from "@/server/transport-requests/personal";
 import { auditLog } from "../schema/audit";
 import { organisations } from "../schema/organisations";
 import { transportRequests } from "../schema/transport-requests";
+import { transportRuns } from "../schema/transport-runs";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
-import { revealRunManifest, RunManifestGoneError } from "./run-manifests";
+import { getRunMovementFacts, revealRunManifest, RunManifestGoneError } from "./run-manifests";
 import { claimTransportRequest, createTransportRequest, releaseTransportRequest } from "./transport-requests";
 import { assignRequestToRun, changeTransportRunStatus, createTransportRun, getTransportRun } from "./transport-runs";
 import { createUser } from "./users";
@@ -148,5 +150,31 @@ describe("a run's manifest", () => {
     const before = await auditCount();
     await expect(revealRunManifest(t.db, coordinatorA, { id: runId })).rejects.toBeInstanceOf(RunManifestGoneError);
     expect(await auditCount()).toBe(before);
+  });
+
+  it("as a movement notice names the organisation, vehicle, towns and window, and nothing of the people or the crew", async () => {
+    const { runId } = await runWithTwo();
+    const crew = "+380679998877";
+    await t.db.update(transportRuns).set({ crewContactSealed: keys.seal(crew) }).where(eq(transportRuns.id, runId));
+    const referenceCodes = (await revealRunManifest(t.db, coordinatorA, { id: runId, now: NOW })).stops.map((s) => s.referenceCode);
+    const [run] = await t.db.select().from(transportRuns).where(eq(transportRuns.id, runId));
+    const facts = await getRunMovementFacts(t.db, coordinatorA2, { id: runId });
+    const notice = movementNotice(facts!);
+    expect(notice).toMatchObject({
+      reference: run!.referenceCode,
+      organisationAcronym: "Manifest Org A",
+      vehicles: [{ type: "Van", count: 1 }],
+      origin: { place: "Lysychansk" },
+      destination: { place: "Dnipro" },
+      departureWindow: { from: "2022-05-21T12:00:00+03:00", to: "2022-05-21T14:00:00+03:00" },
+    });
+    const text = JSON.stringify(notice);
+    for (const p of [HALYNA, PETRO]) for (const value of [p.name, p.address, p.phone]) expect(text).not.toContain(value);
+    for (const code of referenceCodes) expect(text).not.toContain(code);
+    expect(text).not.toContain(crew);
+    expect(text).not.toContain(run!.crewContactSealed!);
+    // No count of who travels: not the places taken, not the assignments.
+    expect(Object.keys(notice).sort()).toEqual(["departureWindow", "destination", "focalPointContact", "movementType", "notificationType", "organisation", "organisationAcronym", "origin", "reference", "route", "vehicles"]);
+    expect(await getRunMovementFacts(t.db, coordinatorB, { id: runId })).toBeNull();
   });
 });

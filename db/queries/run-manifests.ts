@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { LocalizedText } from "@/lib/localized-text";
+import type { MovementFacts } from "@/lib/movement-notice";
 import { assertRole } from "@/lib/roles";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import type { MedicalNeed, MobilityLevel } from "@/lib/transport-requests";
 import type { RunOutcome, TransportRunStatus, VehicleKind } from "@/lib/transport-runs";
 import type { Db } from "../client";
+import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
 import { routes } from "../schema/routes";
 import { transportRequests } from "../schema/transport-requests";
@@ -146,4 +148,34 @@ export async function revealRunManifest(db: Db, actor: SessionUser | null, { id,
       stops,
     };
   });
+}
+
+/**
+ * What a movement notice about one of the organisation's runs says (lib/movement-notice.ts): the
+ * organisation, the vehicle, the towns, the route's line and the window. It selects no column
+ * about the people on the run or its crew, so a notice cannot carry them whatever renders it.
+ */
+export async function getRunMovementFacts(db: Db, actor: SessionUser | null, { id }: { id: string }): Promise<MovementFacts | null> {
+  assertRole(actor, "coordinator");
+  const organisationId = await getActorOrganisationId(db, actor);
+  if (!organisationId) return null;
+  const place = (alias: string, column: typeof transportRuns.townId | typeof transportRuns.destinationTownId) =>
+    sql<{ name: string; lat: number; lon: number }>`(select json_build_object('name', ${sql.raw(alias)}.name_en, 'lat', ${sql.raw(alias)}.lat, 'lon', ${sql.raw(alias)}.lon) from ${towns} ${sql.raw(alias)} where ${sql.raw(alias)}.id = ${column})`;
+  const [row] = await db
+    .select({
+      referenceCode: transportRuns.referenceCode,
+      vehicle: transportRuns.vehicle,
+      departsFrom: transportRuns.departsFrom,
+      departsUntil: transportRuns.departsUntil,
+      organisation: { name: organisations.nameEn, shortName: organisations.shortName, publicContact: organisations.publicContact },
+      origin: place("o", transportRuns.townId),
+      destination: place("d", transportRuns.destinationTownId),
+      waypoints: routes.waypoints,
+    })
+    .from(transportRuns)
+    .innerJoin(organisations, eq(transportRuns.organisationId, organisations.id))
+    .leftJoin(routes, eq(transportRuns.routeId, routes.id))
+    .where(and(eq(transportRuns.id, id), eq(transportRuns.organisationId, organisationId)))
+    .limit(1);
+  return row ?? null;
 }
