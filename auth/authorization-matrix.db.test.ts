@@ -11,7 +11,7 @@ import { createRoute } from "@/db/queries/routes";
 import { linkTelegramChannel } from "@/db/queries/telegram-channels";
 import { createTown } from "@/db/queries/towns";
 import { claimTransportRequest, createTransportRequest } from "@/db/queries/transport-requests";
-import { createTransportRun } from "@/db/queries/transport-runs";
+import { assignRequestToRun, changeTransportRunStatus, createTransportRun } from "@/db/queries/transport-runs";
 import { checkSessionAccess, createUser } from "@/db/queries/users";
 import { setAccountDisabled } from "@/db/queries/accounts";
 import { scenarioId } from "@/db/scenario/ids";
@@ -152,6 +152,24 @@ async function transportRequest(ctx: Ctx, claimed = false) {
   if (!claimed) return { id, version: "1" };
   const { version } = await claimTransportRequest(ctx.db, ctx.actor, { id });
   return { id, version: String(version) };
+}
+
+/** A van of the admin's organisation (the coordinator's too), planned for tomorrow from Lysychansk; boarding when asked. */
+async function transportRun(ctx: Ctx, boarding = false) {
+  const from = new Date(Date.now() + 24 * 60 * 60 * 1000);
+  const run = await createTransportRun(ctx.db, ctx.actor, {
+    input: { vehicle: "van", seats: 4, wheelchairPlaces: 1, stretcherPlaces: 2, petsAllowed: false, routeId: null, townSlug: "lysychansk", departsFrom: from, departsUntil: new Date(from.getTime() + 60 * 60 * 1000), assemblyPoint: inLanguage("en", ""), destinationTownSlug: "dnipro", receptionPointId: null, crewContactSealed: null },
+  });
+  if (boarding) await changeTransportRunStatus(ctx.db, ctx.actor, { id: run.id, baseVersion: 1, status: "boarding" });
+  return run;
+}
+/** A claimed request put on a run: the run's id and the request's. */
+async function assignedRequest(ctx: Ctx, boarding = false) {
+  const run = await transportRun(ctx);
+  const { id: requestId } = await transportRequest(ctx, true);
+  await assignRequestToRun(ctx.db, ctx.actor, { runId: run.id, requestId });
+  if (boarding) await changeTransportRunStatus(ctx.db, ctx.actor, { id: run.id, baseVersion: 1, status: "boarding" });
+  return { runId: run.id, requestId };
 }
 
 async function account(ctx: Ctx) {
@@ -336,6 +354,36 @@ const ACTIONS: Record<string, Entry> = {
       consent: "on",
       noContactReason: "",
     }),
+  },
+  "app/[locale]/coordinate/runs/actions.ts#createTransportRunAction": {
+    role: "coordinator",
+    form: async () => ({
+      vehicle: "van",
+      seats: "3",
+      wheelchairPlaces: "0",
+      stretcherPlaces: "2",
+      routeId: "",
+      townSlug: "lysychansk",
+      departsFrom: "2030-05-20T08:00",
+      departsUntil: "2030-05-20T10:00",
+      assemblyPointUk: "",
+      assemblyPointRu: "",
+      assemblyPointEn: "",
+      destinationTownSlug: "dnipro",
+      crewContact: "+380 67 123 45 67",
+    }),
+  },
+  "app/[locale]/coordinate/runs/actions.ts#assignToRunAction": {
+    role: "coordinator",
+    form: async (ctx) => ({ runId: (await transportRun(ctx)).id, requestId: (await transportRequest(ctx, true)).id }),
+  },
+  "app/[locale]/coordinate/runs/actions.ts#moveToRunAction": { role: "coordinator", form: async (ctx) => ({ ...(await assignedRequest(ctx)), toRunId: (await transportRun(ctx)).id }) },
+  "app/[locale]/coordinate/runs/actions.ts#removeFromRunAction": { role: "coordinator", form: async (ctx) => assignedRequest(ctx) },
+  "app/[locale]/coordinate/runs/actions.ts#recordRunOutcomeAction": { role: "coordinator", form: async (ctx) => ({ ...(await assignedRequest(ctx, true)), outcome: "boarded" }) },
+  "app/[locale]/coordinate/runs/actions.ts#changeTransportRunStatusAction": { role: "coordinator", form: async (ctx) => ({ id: (await transportRun(ctx)).id, version: "1", status: "boarding", arrivedCount: "" }) },
+  "app/[locale]/coordinate/runs/actions.ts#rescheduleTransportRunAction": {
+    role: "coordinator",
+    form: async (ctx) => ({ id: (await transportRun(ctx)).id, version: "1", departsFrom: "2030-05-21T08:00", departsUntil: "2030-05-21T09:00", assemblyPointUk: "Школа №5", assemblyPointRu: "", assemblyPointEn: "" }),
   },
   "app/[locale]/admin/requests/actions.ts#purgeTownTransportRequestsAction": {
     role: "admin",

@@ -3,6 +3,8 @@
 // what is left of a vehicle, the lifecycle, and what a per-person outcome does to the request.
 // Pure: no clock, no randomness, no database (callers pass the time and the random bytes).
 
+import { placeDayStart } from "./local-time";
+import { dateTimeFormat, PLACE_TIME_ZONE } from "./time";
 import type { MobilityLevel, TransportRequestStatus } from "./transport-requests";
 
 export const VEHICLE_KINDS = ["bus", "minibus", "van", "ambulance", "car", "train_car"] as const;
@@ -21,6 +23,9 @@ export type AssignmentEndReason = (typeof ASSIGNMENT_END_REASONS)[number];
 /** The biggest vehicle a run describes (a train car): a larger number is a typing mistake. */
 export const MAX_RUN_SEATS = 120;
 export const MAX_RUN_SPECIAL_PLACES = 40;
+/** A meeting place is a short line read on a phone (a street corner, a school's yard); a contact is a phone or two. */
+export const RUN_ASSEMBLY_POINT_MAX = 200;
+export const RUN_CREW_CONTACT_MAX = 200;
 
 const NEXT: Record<TransportRunStatus, readonly TransportRunStatus[]> = {
   planned: ["boarding", "cancelled"],
@@ -147,4 +152,18 @@ export function runNeedsAttention(run: { status: TransportRunStatus }, route: { 
   if (route.status === "closed") return "routeClosed";
   if (route.reviewFlaggedAt) return "incidentFlagged";
   return null;
+}
+
+/**
+ * The Kyiv days a town page counts runs for: today from `now`, and tomorrow, as instants (a day is
+ * 23 or 25 hours around a clock change). The counts change at `dayAfter`'s start at the latest.
+ */
+export function runCountDays(now: Date): { tomorrow: Date; dayAfter: Date } {
+  const today = dateTimeFormat("en-CA", { timeZone: PLACE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return { tomorrow: placeDayStart(today, 1)!, dayAfter: placeDayStart(today, 2)! };
+}
+
+/** A run for people with limited mobility: it has a wheelchair or a stretcher place. */
+export function isAccessibleRun(run: { wheelchairPlaces: number; stretcherPlaces: number }): boolean {
+  return run.wheelchairPlaces > 0 || run.stretcherPlaces > 0;
 }

@@ -30,6 +30,9 @@ export function StaffHeader({ user }: { user: SessionUser }) {
             <Link href="/coordinate/requests">{t("transportRequests")}</Link>
           </li>
           <li>
+            <Link href="/coordinate/runs">{t("transportRuns")}</Link>
+          </li>
+          <li>
             <Link href="/coordinate/agreements">{t("agreements")}</Link>
           </li>
           <li>

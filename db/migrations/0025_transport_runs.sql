@@ -108,3 +108,6 @@ END;
 $$;
 --> statement-breakpoint
 CREATE TRIGGER transport_runs_message_outbox AFTER UPDATE ON transport_runs FOR EACH ROW EXECUTE FUNCTION corridor_outbox_transport_run();
+--> statement-breakpoint
+-- A town page counts its runs: a run planned, moved or cancelled moves the public version.
+CREATE TRIGGER transport_runs_public_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON transport_runs FOR EACH STATEMENT EXECUTE FUNCTION bump_public_version();

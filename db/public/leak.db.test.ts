@@ -8,6 +8,7 @@ import { sources } from "../schema/sources";
 import { telegramChannels } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { transportRequests } from "../schema/transport-requests";
+import { transportRunAssignments, transportRuns } from "../schema/transport-runs";
 import { users } from "../schema/users";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
@@ -78,7 +79,7 @@ const UNAGREED_STATES = ["proposed", "suspended", "violated", "rejected", "cance
 
 let t: TestDb;
 let results: Array<{ name: string; args: unknown; result: unknown }>;
-const ids = { reporter: "", publicIncident: "", internalIncident: "", retracted: "", source: "", transportRequest: "", unagreed: [] as string[] };
+const ids = { reporter: "", publicIncident: "", internalIncident: "", retracted: "", source: "", transportRequest: "", transportRun: "", unagreed: [] as string[] };
 let townPoints: Set<string>;
 
 beforeAll(async () => {
@@ -150,6 +151,28 @@ beforeAll(async () => {
     })
     .returning({ id: transportRequests.id });
   ids.transportRequest = transportRequest!.id;
+  // A van leaving Lysychansk within the hour with that request on it: only counts may leave db/public/.
+  const [run] = await db
+    .insert(transportRuns)
+    .values({
+      referenceCode: "R-LEAKQ7",
+      organisationId: reporterOrganisation!.id,
+      vehicle: "van",
+      seats: 2,
+      stretcherPlaces: 1,
+      stretcherPlacesTaken: 1,
+      townId: scenarioId("town:lysychansk"),
+      destinationTownId: scenarioId("town:dnipro"),
+      departsFrom: new Date(NOW.getTime() + HOUR / 2),
+      departsUntil: new Date(NOW.getTime() + HOUR),
+      assemblyPoint: inLanguage("uk", "LEAK-Q7 meeting place: the hospital yard"),
+      crewContactSealed: "LEAK-Q7-sealed-crew-contact",
+      receptionPointId: scenarioId("town:dnipro"),
+      createdBy: ids.reporter,
+    })
+    .returning({ id: transportRuns.id });
+  ids.transportRun = run!.id;
+  await db.insert(transportRunAssignments).values({ runId: run!.id, requestId: transportRequest!.id, seats: 0, wheelchairPlaces: 0, stretcherPlaces: 1, pickupOrder: 1, createdBy: ids.reporter });
   ids.publicIncident = pub!.id;
   ids.internalIncident = internal!.id;
   ids.retracted = retracted!.id;
@@ -253,13 +276,15 @@ describe("the public boundary (every export of db/public)", () => {
 
   it("the distinctive rows are there, so the searches below search something", () => {
     const all = JSON.stringify(results.map((r) => r.result));
+    // The run is counted (today or tomorrow, by the Kyiv clock), as one for limited mobility.
+    expect(results.some(({ name, result }) => name.endsWith("getPublicTransportRunCounts") && !!result && (result as { todayAccessible: number; tomorrowAccessible: number }).todayAccessible + (result as { tomorrowAccessible: number }).tomorrowAccessible === 1)).toBe(true);
     expect(all).toContain(ids.publicIncident);
     expect(all).toContain("Car shot at on the road out of town.");
     expect(all).toContain("Checkpoint open in the morning.");
   });
 
   it("returns no internal value: reporter, descriptions, notes, sources, unpublished reports, agreement internals", () => {
-    const forbidden = [...Object.values(SECRET), ids.reporter, ids.transportRequest, ids.internalIncident, ids.retracted, ids.source, ...ids.unagreed, "LEAK-Q7", "coordinator@example.org", "admin@example.org"];
+    const forbidden = [...Object.values(SECRET), ids.reporter, ids.transportRequest, ids.transportRun, "R-LEAKQ7", ids.internalIncident, ids.retracted, ids.source, ...ids.unagreed, "LEAK-Q7", "coordinator@example.org", "admin@example.org"];
     for (const { name, args, result } of results) {
       const text = JSON.stringify([...walk(result)].filter(([, v]) => typeof v === "string" || typeof v === "number").map(([, v]) => v));
       for (const secret of forbidden) expect(text.includes(secret), `${name}(${JSON.stringify(args)}) returned ${secret}`).toBe(false);

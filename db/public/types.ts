@@ -217,3 +217,11 @@ export type PublicOblastTown = PublicPlaceName & { routeCount: number; statusCou
  * them), and when a count on it next changes by the clock alone (a status turning "unconfirmed").
  */
 export type PublicOblastView = { oblast: PublicPlaceName & { pcode: string | null }; towns: PublicOblastTown[]; nextStaleAt: Date | null };
+
+/**
+ * A town's transport runs as residents may know of them: how many leave from it today (still to
+ * leave) and tomorrow, and how many of those take wheelchairs or stretchers. Counts only: no
+ * vehicle, time, place, organisation or person. `changesAt`: when the counts change by the clock
+ * alone (a window passing, the day turning), for the response cache.
+ */
+export type PublicTransportRunCounts = { today: number; todayAccessible: number; tomorrow: number; tomorrowAccessible: number; changesAt: Date };

@@ -11,6 +11,7 @@ import { organisations } from "../schema/organisations";
 import { routes } from "../schema/routes";
 import { transportRequests } from "../schema/transport-requests";
 import { transportRunAssignments, transportRuns } from "../schema/transport-runs";
+import { getPublicTransportRunCounts } from "../public/transport-runs";
 import { seedScenario } from "../seed";
 import { createTestDb, type TestDb } from "../testing/test-db";
 import { claimTransportRequest, createTransportRequest } from "./transport-requests";
@@ -69,10 +70,9 @@ let phoneCounter = 0;
 /** A request claimed by `by`'s organisation. */
 async function claimedRequest(by: SessionUser, { mobility = "bedridden", peopleCount = 1, pets = false }: { mobility?: MobilityLevel; peopleCount?: number; pets?: boolean } = {}): Promise<string> {
   const personal = { name: "Halyna", phone: `+38050${String(1000000 + phoneCounter++)}`, telegram: "", address: `вул. Миру ${phoneCounter}`, point: null, medicalNote: "", noContactReason: "" };
-  const sealed = sealTransportRequestPersonal(keys, personal);
   const { id } = await createTransportRequest(t.db, null, {
     facts: { townSlug: "lysychansk", peopleCount, childrenCount: 0, mobility, pets, medicalNeeds: [], locale: "uk", requesterKind: "self", consentLocale: "uk" },
-    sealed: { personalSealed: sealed, phoneHash: keys.hash("phone", personal.phone), telegramHash: null },
+    sealed: sealTransportRequestPersonal(keys, personal),
     now: NOW,
   });
   await claimTransportRequest(t.db, by, { id, now: NOW });
@@ -247,5 +247,25 @@ describe("lifecycle and outcomes", () => {
     expect(await listTransportRunAlerts(t.db, coordinatorB)).toEqual([]);
     const outboxForRun = (await t.db.select().from(messageOutbox)).slice(before).filter((m) => m.topicKind === "transport_request");
     expect(outboxForRun).toEqual([]);
+  });
+});
+
+describe("public counts", () => {
+  it("counts a town's planned runs today and tomorrow in Kyiv days, those for limited mobility apart, nothing cancelled or gone", async () => {
+    // 20:00 in Kyiv on 1 June (UTC+3): tomorrow starts at 21:00 UTC.
+    const now = new Date("2030-06-01T17:00:00Z");
+    const at = (iso: string, hours = 2) => ({ departsFrom: new Date(iso), departsUntil: new Date(new Date(iso).getTime() + hours * HOUR) });
+    const before = await getPublicTransportRunCounts(t.db, { slug: "sievierodonetsk", now });
+    expect(before).toMatchObject({ today: 0, tomorrow: 0 });
+    const inTown = (over: Partial<TransportRunInput>) => createTransportRun(t.db, coordinatorA, { input: run({ townSlug: "sievierodonetsk", ...over }), now });
+    await inTown(at("2030-06-01T18:00:00Z")); // today, stretcher places
+    await inTown({ ...at("2030-06-01T22:00:00Z"), vehicle: "bus", seats: 40, stretcherPlaces: 0 }); // 01:00 tomorrow in Kyiv
+    await inTown(at("2030-06-02T06:00:00Z")); // tomorrow, stretcher places
+    await inTown(at("2030-06-03T06:00:00Z")); // the day after: not counted
+    await inTown(at("2030-06-01T12:00:00Z", 1)); // its window has passed
+    const cancelled = await inTown(at("2030-06-02T08:00:00Z"));
+    await changeTransportRunStatus(t.db, coordinatorA, { id: cancelled.id, baseVersion: 1, status: "cancelled", now });
+    const counts = await getPublicTransportRunCounts(t.db, { slug: "sievierodonetsk", now });
+    expect(counts).toEqual({ today: 1, todayAccessible: 1, tomorrow: 2, tomorrowAccessible: 1, changesAt: new Date("2030-06-01T20:00:00Z") });
   });
 });

@@ -670,3 +670,16 @@ export async function countOverbookedRuns(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+
+/** The organisation's routes a run may follow, with their origin town (the pickup town). */
+export async function listRunRouteOptions(db: Db, actor: SessionUser | null): Promise<Array<{ id: string; slug: string; originName: { nameUk: string; nameRu: string; nameEn: string } }>> {
+  assertRole(actor, "coordinator");
+  const organisationId = await getActorOrganisationId(db, actor);
+  if (!organisationId) return [];
+  return db
+    .select({ id: routes.id, slug: routes.slug, originName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn } })
+    .from(routes)
+    .innerJoin(towns, eq(routes.originTownId, towns.id))
+    .where(eq(routes.organisationId, organisationId))
+    .orderBy(asc(routes.slug));
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, listTransportRequestPool, mergeTransportRequests, purgeTownTransportRequests } from "@/db/queries/transport-requests";
 import { deleteRequestDialogue, saveRequestDialogue } from "@/db/queries/request-dialogues";
+import { assignRequestToRun, changeTransportRunStatus, createTransportRun, removeRequestFromRun, rescheduleTransportRun } from "@/db/queries/transport-runs";
 import { createUser } from "@/db/queries/users";
 import { messageOutbox, messagePending, requestDialogues } from "@/db/schema/messaging";
 import { organisations } from "@/db/schema/organisations";
@@ -22,7 +23,7 @@ import { deliver, type Senders } from "./delivery";
 import { RecipientGoneError, RetryLaterError } from "./delivery-errors";
 import { DELIVERY_QUEUE, type DeliveryJob } from "./queue";
 import { relayOutbox } from "./relay";
-import { requesterUpdateText } from "./request-delivery";
+import { requesterRunText, requesterUpdateText } from "./request-delivery";
 import { getSubscriberKeys } from "./subscriber-keys";
 import { startTestJobQueue } from "./testing/job-queue";
 import type { OutboundSender } from "./types";
@@ -341,6 +342,76 @@ describe("the requester is told each step", () => {
     for (const value of ["6001", "380671113300", "Тиха"]) {
       expect(jobs).not.toContain(value);
       expect(logged.join("\n")).not.toContain(value);
+    }
+  });
+
+  it("tells a requester put on a run its reference, window, place and what to bring; again when it moves, boards or is cancelled", async () => {
+    const code = await evacuateByTelegram("6010", "uk");
+    const request = await requestByCode(code);
+    await claimTransportRequest(t.db, orgA, { id: request.id });
+    const from = new Date("2026-12-08T07:00:00Z");
+    const input = {
+      vehicle: "van" as const,
+      seats: 2,
+      wheelchairPlaces: 0,
+      stretcherPlaces: 1,
+      petsAllowed: false,
+      routeId: null,
+      townSlug: "lysychansk",
+      departsFrom: from,
+      departsUntil: new Date(from.getTime() + 2 * 60 * 60 * 1000),
+      assemblyPoint: { uk: "", ru: "", en: "" },
+      destinationTownSlug: "dnipro",
+      receptionPointId: null,
+      crewContactSealed: null,
+    };
+    const run = await createTransportRun(t.db, orgA, { input });
+    await relayOutbox(t.db, boss);
+    await runDue();
+    sent.length = 0;
+    await assignRequestToRun(t.db, orgA, { runId: run.id, requestId: request.id });
+    await relayOutbox(t.db, boss);
+    expect(await runDue()).toEqual(["sent"]);
+    // Kyiv time: 07:00 UTC is 09:00 in December.
+    expect(sent).toEqual([{ channel: "telegram", address: "6010", text: expect.stringMatching(new RegExp(`^Запит ${code}: транспорт ${run.referenceCode} заплановано для вас 8 груд\\.? 2026 р\\.?, 09:00–11:00 \\(за Києвом\\), заберуть за вашою адресою\\. Візьміть документи`)) }]);
+    sent.length = 0;
+
+    const moved = await rescheduleTransportRun(t.db, orgA, { id: run.id, baseVersion: 1, departsFrom: new Date(from.getTime() + 60 * 60 * 1000), departsUntil: new Date(from.getTime() + 3 * 60 * 60 * 1000), assemblyPoint: { uk: "Школа №5", ru: "", en: "" } });
+    await relayOutbox(t.db, boss);
+    await runDue();
+    expect(sent.map((m) => m.text)).toEqual([expect.stringContaining("10:00–12:00 (за Києвом), Школа №5.")]);
+    sent.length = 0;
+
+    const boarding = await changeTransportRunStatus(t.db, orgA, { id: run.id, baseVersion: moved.version, status: "boarding" });
+    await relayOutbox(t.db, boss);
+    await runDue();
+    expect(sent.map((m) => m.text)).toEqual([expect.stringContaining(`транспорт ${run.referenceCode} уже забирає людей`)]);
+    sent.length = 0;
+
+    await changeTransportRunStatus(t.db, orgA, { id: run.id, baseVersion: boarding.version, status: "cancelled" });
+    await relayOutbox(t.db, boss);
+    await runDue();
+    expect(sent.map((m) => m.text)).toEqual([`Запит ${code}: транспорт ${run.referenceCode} скасовано. Організація зв’яжеться з вами щодо нового часу.`]);
+    sent.length = 0;
+
+    // Put on another run and taken off it: told so, once.
+    const second = await createTransportRun(t.db, orgA, { input });
+    await assignRequestToRun(t.db, orgA, { runId: second.id, requestId: request.id });
+    await relayOutbox(t.db, boss);
+    await runDue();
+    sent.length = 0;
+    await removeRequestFromRun(t.db, orgA, { requestId: request.id });
+    await relayOutbox(t.db, boss);
+    await runDue();
+    expect(sent.map((m) => m.text)).toEqual([`Запит ${code}: вас більше немає в транспорті ${second.referenceCode}. Організація зв’яжеться з вами.`]);
+  });
+
+  it("fits the run's messages in three SMS segments in every language", () => {
+    const run = { referenceCode: "R-K7M4QX", status: "planned" as const, departsFrom: new Date("2026-12-08T07:00:00Z"), departsUntil: new Date("2026-12-08T09:00:00Z"), doorToDoor: false, assemblyPoint: { uk: "Площа біля школи №5, вул. Миру 12", ru: "Площадь у школы №5, ул. Мира 12", en: "Square by school 5, Myru St 12" }, outcome: null, endReason: null };
+    for (const locale of ["uk", "ru", "en"] as const) {
+      for (const update of ["planned", "boarding", "cancelled", "removed"] as const) {
+        expect(smsSegments(requesterRunText(locale, update, "K7M4-QX2D", run)).segments, `${locale} ${update}`).toBeLessThanOrEqual(3);
+      }
     }
   });
 

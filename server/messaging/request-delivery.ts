@@ -3,10 +3,13 @@ import type PgBoss from "pg-boss";
 import { createTranslator } from "next-intl";
 import type { Db } from "@/db/client";
 import { claimPendingMessages, completeDelivery, deletePendingMessages, dropPendingMessages, recordDeliveryFailure } from "@/db/queries/message-delivery";
-import { getRequesterUpdateRow } from "@/db/queries/request-notifications";
+import { getRequesterUpdateRow, type RequesterRun } from "@/db/queries/request-notifications";
 import type { Locale } from "@/i18n/routing";
 import type { SubscriberKeys } from "@/lib/sealing";
+import { shownText } from "@/lib/localized-text";
+import { formatPlaceDayTime, formatPlaceTime } from "@/lib/time";
 import { requesterUpdate, type RequesterUpdate } from "@/lib/transport-requests";
+import { runUpdate, type RunUpdate } from "@/lib/transport-runs";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
 import { openTransportRequestPersonal, type TransportRequestPersonal } from "@/server/transport-requests/personal";
 import en from "@/messages/en.json";
@@ -25,6 +28,20 @@ const MESSAGES = { uk, ru, en } as const;
 
 export function requesterUpdateText(locale: Locale, update: RequesterUpdate, referenceCode: string): string {
   return createTranslator({ locale, messages: MESSAGES[locale], namespace: "evacuate" })(`update_${update}`, { code: referenceCode });
+}
+
+/**
+ * What a requester on a run is told: its reference, the window in Kyiv time, where to wait (their
+ * door, the meeting place in their language, or that the crew will call with it) and what to
+ * bring; or that it is boarding, was cancelled, or they were taken off it.
+ */
+export function requesterRunText(locale: Locale, update: RunUpdate, referenceCode: string, run: RequesterRun): string {
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "evacuate" });
+  const values = { code: referenceCode, run: run.referenceCode };
+  if (update !== "planned" && update !== "boarding") return t(`run_${update}`, values);
+  const place = run.doorToDoor ? t("run_place_door") : (shownText(run.assemblyPoint, locale)?.text ?? t("run_place_call"));
+  const window = `${formatPlaceDayTime(run.departsFrom, locale)}–${formatPlaceTime(run.departsUntil, locale)}`;
+  return t(`run_${update}`, { ...values, window, place });
 }
 
 /**
@@ -73,7 +90,8 @@ export async function deliverRequestUpdate(
     return "noSender";
   }
   const sender = senders[to.channel]!;
-  const text = requesterUpdateText(row.locale as Locale, update, row.referenceCode);
+  const onRun = row.run ? runUpdate({ ...row.run, runStatus: row.run.status }) : null;
+  const text = onRun && row.run ? requesterRunText(row.locale as Locale, onRun, row.referenceCode, row.run) : requesterUpdateText(row.locale as Locale, update, row.referenceCode);
   try {
     await sender.send(to.address, text);
   } catch (error) {

@@ -14,6 +14,7 @@ import { dashboardTownFilter } from "@/lib/organisation";
 import { staffRoutesCursor, staffRoutesHref } from "@/lib/staff-route-pages";
 import { TownConfirmForm, TownStatusForm } from "./area-forms";
 import { DashboardRow, type NextWindow } from "./dashboard-row";
+import { RunAlerts } from "./run-alerts";
 import { WaitingRequests } from "./waiting-requests";
 
 export const dynamic = "force-dynamic";
@@ -63,6 +64,7 @@ export default async function CoordinatorDashboard({
       <h1>{t("title")}</h1>
       {/* What the coordinator must settle before anything else, above the filter. */}
       <StateConflicts user={user} now={now} locale={locale} />
+      <RunAlerts db={db} user={user} />
       <WaitingRequests db={db} user={user} now={now} locale={locale} />
       <form method="get" className="filters dashboard-filter" aria-label={t("townFilter")}>
         <FilterSelect

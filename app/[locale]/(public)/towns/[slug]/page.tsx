@@ -10,6 +10,7 @@ import { routeAnchor, TownSummary } from "@/components/public/town-summary";
 import { getDb } from "@/db";
 import { getPublicTownView } from "@/db/public/route-views";
 import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
+import { getPublicTransportRunCounts } from "@/db/public/transport-runs";
 import { LocaleLink as Link } from "@/components/layout/locale-link";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -45,7 +46,9 @@ export default async function TownPage({ params }: { params: Params }) {
   const view = await loadTown(slug);
   if (!view) notFound();
   const now = new Date();
-  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug } });
+  // Counts only, like the requests: never a run's time, place, vehicle or anyone on it.
+  const runs = await getPublicTransportRunCounts(await getDb(), { slug: view.town.slug, now });
+  await reportPageNextChange({ now, routes: view.routes, notices: { town: view.town.slug }, instants: [runs?.changesAt ?? null] });
   const t = await getTranslations("town");
   const th = await getTranslations("home");
   const tm = await getTranslations("mode");
@@ -87,6 +90,11 @@ export default async function TownPage({ params }: { params: Params }) {
         <section aria-labelledby="transport-title">
           <h2 id="transport-title">{ta("sectionTitle")}</h2>
           <p data-transport-requests={waiting.open}>{ta("counts", { open: waiting.open, handled: waiting.beingHandled })}</p>
+          {runs && runs.today + runs.tomorrow > 0 && (
+            <p data-transport-runs={`${runs.today}/${runs.tomorrow}`}>
+              {ta("runCounts", { today: runs.today, todayAccessible: runs.todayAccessible, tomorrow: runs.tomorrow, tomorrowAccessible: runs.tomorrowAccessible })}
+            </p>
+          )}
           <p>
             {/* A plain link to the zero-JavaScript form (a route handler, never cached). */}
             <a href={liteHref.askTransport(locale, view.town.slug)} className="main-link">

@@ -1,0 +1,27 @@
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/auth";
+import { getDb } from "@/db";
+import { listTownPoints } from "@/db/queries/towns";
+import { listRunRouteOptions } from "@/db/queries/transport-runs";
+import { pageLocale } from "@/i18n/page-locale";
+import { localizedName } from "@/lib/localized-name";
+import { NewRunForm } from "../run-forms";
+
+export const dynamic = "force-dynamic";
+
+/** Plans a run: the vehicle and its places, a route of the organisation's or door-to-door pickups, when, and where to. */
+export default async function NewRunPage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = await pageLocale(params);
+  const user = await requireUser("coordinator");
+  const db = await getDb();
+  const towns = (await listTownPoints(db, user)).map((town) => ({ value: town.slug, label: localizedName(town, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
+  const routes = (await listRunRouteOptions(db, user)).map((r) => ({ value: r.id, label: `${r.slug} (${localizedName(r.originName, locale)})` }));
+  const t = await getTranslations("runs");
+  return (
+    <main id="main">
+      <h1 id="new-run-title">{t("newRun")}</h1>
+      <p className="intro">{t("newIntro")}</p>
+      <NewRunForm towns={towns} routes={routes} />
+    </main>
+  );
+}
