@@ -35,7 +35,7 @@ export class RunManifestGoneError extends Error {
 }
 
 /** Statuses in which a manifest is still of use to a crew. */
-const MANIFEST_STATUSES: readonly TransportRunStatus[] = ["planned", "boarding", "departed"];
+export const MANIFEST_STATUSES: readonly TransportRunStatus[] = ["planned", "boarding", "departed"];
 
 type TownName = { nameUk: string; nameRu: string; nameEn: string };
 
