@@ -505,8 +505,30 @@ const PUBLIC_ROUTES = new Set([
   "app/[locale]/transport/withdraw/route.ts",
 ]);
 
-/** Protected route handlers: the least role allowed and a request it must answer with 200. */
-const PROTECTED_ROUTES: Record<string, { role: UserRole; url: string }> = {
+/** A run of the callers' organisation, for the handlers about one run. */
+async function matrixRun(ctx: Ctx): Promise<string> {
+  const hour = 3_600_000;
+  const input = { vehicle: "van", seats: 2, wheelchairPlaces: 0, stretcherPlaces: 1, petsAllowed: false, routeId: null, townSlug: "lysychansk", destinationTownSlug: "dnipro" } as const;
+  const window = { departsFrom: new Date(Date.now() + hour), departsUntil: new Date(Date.now() + 2 * hour), assemblyPoint: { uk: "", ru: "", en: "" }, receptionPointId: null, crewContactSealed: null };
+  return (await createTransportRun(ctx.db, ctx.actor, { input: { ...input, ...window } })).id;
+}
+
+/**
+ * Protected route handlers: the least role allowed and a request it must answer with 200; `params`
+ * makes the dynamic segments of one made for the call (Next passes them as a promise).
+ */
+const PROTECTED_ROUTES: Record<string, { role: UserRole; url: string; params?: (ctx: Ctx) => Promise<Record<string, string>> }> = {
+  // A run of the callers' organisation (the coordinator's and the admin's): its crew's manifest.
+  "app/[locale]/coordinate/runs/[id]/manifest/route.ts": {
+    role: "coordinator",
+    url: "http://localhost/uk/coordinate/runs/run/manifest",
+    params: async (ctx) => ({ locale: "uk", id: await matrixRun(ctx) }),
+  },
+  "app/[locale]/coordinate/runs/[id]/movement-notice/route.ts": {
+    role: "coordinator",
+    url: "http://localhost/en/coordinate/runs/run/movement-notice",
+    params: async (ctx) => ({ locale: "en", id: await matrixRun(ctx) }),
+  },
   "app/api/admin/exports/incidents.csv/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/incidents.csv?scope=internal" },
   "app/api/admin/exports/incidents.geojson/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/incidents.geojson" },
   "app/api/admin/exports/routes.csv/route.ts": { role: "admin", url: "http://localhost/api/admin/exports/routes.csv" },
@@ -629,11 +651,12 @@ describe("server actions", () => {
 describe("protected route handlers", () => {
   for (const [file, entry] of Object.entries(PROTECTED_ROUTES)) {
     it(`${file} (${entry.role} only)`, async () => {
-      const handler = ((await import(/* @vite-ignore */ path.join(root, file))) as { GET: (request: Request) => Promise<Response> }).GET;
+      const handler = ((await import(/* @vite-ignore */ path.join(root, file))) as { GET: (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response> }).GET;
       for (const caller of CALLERS) {
+        const params = await entry.params?.({ db: t.db, actor: users.admin, n: 0 });
         signInAs(caller);
         const before = await fingerprint(t.db);
-        const response = await handler(new Request(entry.url));
+        const response = await handler(new Request(entry.url), params ? { params: Promise.resolve(params) } : undefined);
         const body = await response.text();
         if (allowed(caller, entry.role)) {
           expect(response.status, caller).toBe(200);

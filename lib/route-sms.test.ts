@@ -4,7 +4,9 @@ import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import uk from "@/messages/uk.json";
 import type { RouteStatus } from "@/lib/enum-values";
-import { routeSmsSummary, SMS_MAX_LENGTH, type RouteSmsFacts } from "./route-sms";
+import { smsSegments } from "./messaging/sms-segments";
+import { routeSmsSummary, SMS_MAX_LENGTH, SMS_REASON_SEGMENTS, type RouteSmsFacts } from "./route-sms";
+import { expectCutAtWord, REASONS } from "@/tests/reason-texts";
 
 const MESSAGES = { en, uk, ru } as const;
 const NOW = new Date("2022-04-05T09:00:00Z"); // 12:00 in Kyiv (UTC+03:00)
@@ -106,5 +108,35 @@ describe("route SMS summary", () => {
     expect([...text].length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
     expect(text).toContain("Lysychansk → Bakhmut");
     expect(text.endsWith("…")).toBe(true);
+  });
+
+  it.each(["en", "uk", "ru"] as const)("%s: a long reason is cut where a word ends, within two UCS-2 parts", (locale) => {
+    const whole = REASONS[locale];
+    const text = summary(locale, { reason: whole });
+    const start = text.indexOf(whole.slice(0, 12));
+    expect(start).toBeGreaterThan(0);
+    expectCutAtWord(text.slice(start), whole);
+    // The arrow (and Cyrillic) make the text UCS-2: two parts are 134 characters, not 160.
+    expect(smsSegments(text)).toMatchObject({ encoding: "UCS-2", segments: SMS_REASON_SEGMENTS });
+    expect([...text].length).toBeLessThanOrEqual(134);
+  });
+
+  it("keeps a short reason whole, and drops one that would be cut to a word or two", () => {
+    expect(summary("uk", { reason: "Міст зруйновано." })).toMatch(/ Міст зруйновано\.$/);
+    // Longer and longer names leave less room: the reason is cut at a word while some words fit, then left out.
+    const outcomes = new Set<string>();
+    for (let n = 10; n <= LONG.length; n += 1) {
+      const text = summary("uk", { origin: LONG.slice(0, n), destination: "Бахмут", reason: REASONS.uk });
+      const start = text.indexOf("Обстріл");
+      expect(smsSegments(text).segments).toBeLessThanOrEqual(SMS_REASON_SEGMENTS);
+      if (start < 0) {
+        outcomes.add("dropped");
+        continue;
+      }
+      expectCutAtWord(text.slice(start), REASONS.uk);
+      expect([...text.slice(start)].length).toBeGreaterThanOrEqual(16);
+      outcomes.add("cut");
+    }
+    expect([...outcomes].sort()).toEqual(["cut", "dropped"]);
   });
 });

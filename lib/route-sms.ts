@@ -3,13 +3,18 @@ import { shownText, type LocalizedText } from "./localized-text";
 import type { RouteStatusFacts } from "./freshness";
 import { routeReport, type WindowBounds } from "./route-report";
 import { reportStateText } from "./route-report-text";
+import { smsSegments } from "./messaging/sms-segments";
+import { cutAtWord } from "./word-cut";
 import { dateTimeFormat, formatPlaceTime, isSamePlaceDay, PLACE_TIME_ZONE } from "./time";
 
 // A route's state as one short text residents can forward by SMS or Telegram to someone without
 // a data connection. It says only what the page shows (the degraded status once past the freshness
-// window, never an old "open"), and always fits one 160-character message.
+// window, never an old "open"), in at most 160 characters; a reason is cut where a
+// word ends.
 
 export const SMS_MAX_LENGTH = 160;
+/** The SMS parts a reason may fill the text to (two UCS-2 parts are 134 characters). */
+export const SMS_REASON_SEGMENTS = 2;
 
 /** The `sms` messages, formatted by the caller's translator (next-intl's `t`). */
 export type SmsKey = "summary" | "confirmed" | "unconfirmedSince" | "neverConfirmed" | "flagged" | "call" | "gather" | "gatherHours";
@@ -77,9 +82,17 @@ export function routeSmsSummary(
 
   let text = build(facts.origin, facts.destination, "");
   if (showReason) {
-    const room = SMS_MAX_LENGTH - length(text) - 1;
-    // A reason cut to a few characters says nothing: keep it only with room for some words.
-    if (room >= 16) text = build(facts.origin, facts.destination, clip(reason, room));
+    // The reason takes what is left of the 160 characters, and never a segment more than two
+    // (or than the text already needs): Cyrillic, or the arrow, makes the text UCS-2, where 160
+    // characters would be three parts, each one more chance to be lost on a weak signal.
+    const segments = Math.max(SMS_REASON_SEGMENTS, smsSegments(text).segments);
+    const fits = (why: string) => {
+      const whole = build(facts.origin, facts.destination, why);
+      return length(whole) <= SMS_MAX_LENGTH && smsSegments(whole).segments <= segments;
+    };
+    const why = cutAtWord(reason, fits);
+    // A reason cut to a few characters says nothing: a cut one is kept only with some words.
+    if (why !== null && (why === reason || length(why) >= 16)) text = build(facts.origin, facts.destination, why);
   }
   // The number for those who cannot walk goes in whole or not at all: a cut number is a wrong one.
   if (facts.assemblyPointCall) {

@@ -13,7 +13,6 @@ import { register } from "node:module";
 import os from "node:os";
 import { ConfigError } from "@/lib/config-error";
 import type { FanOutResult } from "@/server/messaging/testing/fan-out";
-import { createBenchDatabase } from "./bench-support";
 
 // The worker's modules are marked server-only, and the react-server condition that silences that
 // mark also gives next-intl (the notifications' texts) a React without hooks: so this runs
@@ -22,6 +21,8 @@ const hook = `export async function resolve(specifier, context, next) {
   return specifier === "server-only" ? { url: "data:text/javascript,export {}", shortCircuit: true } : next(specifier, context);
 }`;
 register(`data:text/javascript,${encodeURIComponent(hook)}`);
+// bench-support too: it imports staff queries (for the national bench's admin), marked server-only.
+const { createBenchDatabase } = await import("./bench-support");
 const { runFanOut } = await import("@/server/messaging/testing/fan-out");
 const { TELEGRAM_PER_SECOND, sendSpacingMs } = await import("@/server/messaging/worker");
 const SPACING_MS = sendSpacingMs(TELEGRAM_PER_SECOND);

@@ -365,19 +365,25 @@ function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: 
  */
 export async function revealTransportRequestPersonal(db: Db, actor: SessionUser | null, { id }: { id: string }): Promise<{ referenceCode: string; personalSealed: string | null }> {
   assertRole(actor, "coordinator");
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
-    if (!row) throw new NotFoundError("transportRequest");
-    const organisationId = await assertActsForClaimant(tx, actor, row);
-    await writeAudit(tx, {
-      actor,
-      action: "transport_request.reveal",
-      entityType: "transport_request",
-      entityId: id,
-      after: { referenceCode: row.referenceCode, organisationId, erased: row.personalSealed === null },
-    });
-    return { referenceCode: row.referenceCode, personalSealed: row.personalSealed };
+  return db.transaction((tx) => revealTransportRequestPersonalIn(tx, actor, { id }));
+}
+
+/**
+ * The same reveal inside the caller's transaction, for a read that opens several requests at once
+ * (a run's manifest): the same check, and the same audit row per request, naming what it was for.
+ */
+export async function revealTransportRequestPersonalIn(tx: Tx, actor: SessionUser, { id, via }: { id: string; via?: string }): Promise<{ referenceCode: string; personalSealed: string | null }> {
+  const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+  if (!row) throw new NotFoundError("transportRequest");
+  const organisationId = await assertActsForClaimant(tx, actor, row);
+  await writeAudit(tx, {
+    actor,
+    action: "transport_request.reveal",
+    entityType: "transport_request",
+    entityId: id,
+    after: { referenceCode: row.referenceCode, organisationId, erased: row.personalSealed === null, ...(via ? { via } : {}) },
   });
+  return { referenceCode: row.referenceCode, personalSealed: row.personalSealed };
 }
 
 const ERASED = { personalSealed: null, phoneHash: null, telegramHash: null, addressTokenHashes: null } as const;

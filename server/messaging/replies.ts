@@ -13,6 +13,7 @@ import { localizedName, noticeText } from "@/lib/localized-name";
 import { fitsOneSms } from "@/lib/messaging/sms-segments";
 import { plainLocalizedText, reasonLabels, reasonSentence } from "@/lib/reason-codes";
 import { routeSmsSummary, smsTime } from "@/lib/route-sms";
+import { characterCount, cutAtWord } from "@/lib/word-cut";
 import { confidenceText, flagVerificationText, statusConfidence } from "@/lib/status-confidence";
 import { liteHref } from "@/server/lite/render";
 import en from "@/messages/en.json";
@@ -53,13 +54,15 @@ function statusWord(tr: Translators, status: RouteStatus | "unconfirmed"): strin
 }
 
 /** A coordinator's reason longer than this is cut at a word, with the link to the whole page. */
-const TELEGRAM_REASON_MAX = 400;
+export const TELEGRAM_REASON_MAX = 400;
 
-function cutAtWord(text: string, max: number): string | null {
-  if ([...text].length <= max) return null;
-  const head = [...text].slice(0, max).join("");
-  const space = head.lastIndexOf(" ");
-  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s.,;:]+$/, "")}…`;
+/** The reason as a Telegram line shows it: whole, or cut where a word ends and followed by the link. */
+function telegramReason(reason: string, link: string): string {
+  const fits = (text: string) => characterCount(text) <= TELEGRAM_REASON_MAX;
+  if (fits(reason)) return reason;
+  // One "word" longer than the limit (a pasted link) has nowhere to be cut but inside it.
+  const cut = cutAtWord(reason, fits) ?? `${[...reason].slice(0, TELEGRAM_REASON_MAX - 1).join("")}…`;
+  return `${cut} ${link}`;
 }
 
 /**
@@ -75,8 +78,7 @@ function routeLine(route: PublicRouteView, locale: Locale, now: Date, tr: Transl
       { ...route, origin: localizedName(route.origin, locale), destination: localizedName(route.destination, locale), reason: "" },
       { now, locale, t: (key, values) => tr.tsms(key, values), statusWord: (s) => statusWord(tr, s) },
     );
-    const cut = reason ? cutAtWord(reason, TELEGRAM_REASON_MAX) : null;
-    const why = reason ? `\n  ${cut ? `${cut} ${liteUrl(locale, route.origin.slug)}#route-${route.slug}` : reason}` : "";
+    const why = reason ? `\n  ${telegramReason(reason, `${liteUrl(locale, route.origin.slug)}#route-${route.slug}`)}` : "";
     // How sure, on its own line (the summary above stays the forwardable 160 characters). By SMS
     // it is left out: it would cost a second segment on every answer.
     const confidence = statusConfidence(route);

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
+import { MANIFEST_STATUSES } from "@/db/queries/run-manifests";
 import { getTransportRun, listAssignableRequests, listRunAssignments, listTransportRuns } from "@/db/queries/transport-runs";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
@@ -33,6 +34,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const { done } = await searchParams;
   const t = await getTranslations("runs");
   const tr = await getTranslations("requests");
+  const tm = await getTranslations("runManifest");
   const otherRuns = allRuns.filter((r) => r.id !== run.id && runTakesAssignments(r.status)).map((r) => ({ value: r.id, label: `${r.referenceCode} · ${t(`vehicle_${r.vehicle}`)}` }));
   const needs = (r: { peopleCount: number; mobility: string; pets: boolean }) =>
     [t("people", { n: r.peopleCount }), tr(`mobility_${r.mobility}`), r.pets ? t("withPets") : null].filter(Boolean).join(", ");
@@ -49,6 +51,17 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       <p>
         <Link href="/coordinate/runs">{t("backToRuns")}</Link>
       </p>
+      {/* Route handlers, not pages: plain links, a full load each (the manifest's opening is audited). */}
+      <ul className="run-documents">
+        {MANIFEST_STATUSES.includes(run.status) && (
+          <li>
+            <a href={`/${locale}/coordinate/runs/${run.id}/manifest`}>{tm("openManifest")}</a>
+          </li>
+        )}
+        <li>
+          <a href={`/${locale}/coordinate/runs/${run.id}/movement-notice`}>{tm("movementNotice")}</a>
+        </li>
+      </ul>
       <RunAlert run={run} />
       <RunFacts run={run} locale={locale} />
       <p>
