@@ -46,6 +46,8 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "messaging_state",
       "oblasts",
       "organisations",
+      "reception_point_events",
+      "reception_points",
       "request_dialogues",
       "route_status_events",
       "routes",
@@ -57,6 +59,8 @@ describe(`migrations (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
       "towns",
       "transport_request_events",
       "transport_requests",
+      "transport_run_assignments",
+      "transport_runs",
       "users",
     ]);
   });
