@@ -13,9 +13,9 @@ test.describe("accessibility", () => {
   }
 
   test("the coordinators' dashboard and the admin pages have none either", async ({ browser }) => {
-    // Six axe analyses: on two cores shared with the specs that start servers of their own, 30 s
-    // was seen not to be enough.
-    test.setTimeout(60_000);
+    // Six axe analyses: on two cores shared with the specs that start servers of their own and the
+    // database tests' lane, 30 s and then 60 s were seen not to be enough.
+    test.setTimeout(120_000);
     const page = await pageAs(browser, "admin");
     await page.goto("/en/coordinate");
     await expect(page.getByRole("heading", { level: 1, name: "Routes dashboard" })).toBeVisible();
