@@ -105,6 +105,15 @@ export function routeInstruction(status: ShownStatus, phase: WindowPhase): Route
 }
 
 /**
+ * Whether a text may tell residents to go to the route's assembly point: only when the report
+ * tells them to go, or to get ready for an agreed window. "Closed … Gather: School No. 3" would
+ * send people out on a route that is closed or not confirmed safe.
+ */
+export function invitesGathering(instruction: RouteInstruction): boolean {
+  return instruction === "go" || instruction === "goWithCare" || instruction === "prepare";
+}
+
+/**
  * What one status event tells residents to do, for outputs that stand for the event itself (its
  * CAP alert): the coordinator's chosen instructions, else the one its status alone implies.
  */

@@ -67,6 +67,17 @@ describe("route SMS summary", () => {
     expect(summary("en", { reason: "", assemblyPoint: { uk: "", ru: "", en: "" } })).not.toMatch(/Gather/);
   });
 
+  it("says where to gather only while people are told to go or get ready, never on a closed or unconfirmed route", () => {
+    const assemblyPoint = { uk: "Школа № 3", ru: "Школа № 3", en: "School No. 3" };
+    expect(summary("en", { reason: "", assemblyPoint, status: "open" })).toMatch(/ Gather: School No\. 3\.$/);
+    expect(summary("en", { reason: "", assemblyPoint, status: "closed" })).not.toMatch(/Gather/);
+    expect(summary("uk", { reason: "", assemblyPoint, status: "closed" })).not.toMatch(/Збір/);
+    // Too old to repeat: the status reads as unconfirmed, and nobody is sent out on it.
+    expect(summary("en", { reason: "", assemblyPoint, status: "open", statusConfirmedAt: minutesAgo(7 * 60) })).not.toMatch(/Gather/);
+    // The number for those who cannot walk stays: asking for transport is never wrong.
+    expect(summary("en", { reason: "", assemblyPoint, status: "closed", assemblyPointCall: "+380 50 123 45 67" })).toMatch(/Cannot walk: call \+380 50 123 45 67\.$/);
+  });
+
   it("adds the active or next corridor window, in one sentence with the status", () => {
     const active = summary("en", { status: "open", windows: [{ windowStart: minutesAgo(60), windowEnd: new Date("2022-04-05T19:00:00Z") }] });
     expect(active).toContain("Corridor open until 22:00.");

@@ -1,7 +1,7 @@
 import type { RouteStatus } from "@/lib/enum-values";
 import { shownText, type LocalizedText } from "./localized-text";
 import type { RouteStatusFacts } from "./freshness";
-import { routeReport, type WindowBounds } from "./route-report";
+import { invitesGathering, routeReport, type WindowBounds } from "./route-report";
 import { reportStateText } from "./route-report-text";
 import { smsSegments } from "./messaging/sms-segments";
 import { cutAtWord } from "./word-cut";
@@ -99,9 +99,10 @@ export function routeSmsSummary(
     const call = t("call", { number: facts.assemblyPointCall });
     if (length(text) + 1 + length(call) <= SMS_MAX_LENGTH) text = `${text} ${call}`;
   }
-  // Where to gather, likewise whole or not at all: half a street name sends people to the wrong door.
+  // Where to gather, likewise whole or not at all: half a street name sends people to the wrong door;
+  // and only while the report tells people to go or get ready (lib/route-report.ts).
   const place = shownText(facts.assemblyPoint, locale)?.text.trim().replace(/\s+/g, " ");
-  if (place) {
+  if (place && invitesGathering(report.instruction)) {
     const gather =
       facts.assemblyPointOpens && facts.assemblyPointCloses
         ? t("gatherHours", { place, opens: facts.assemblyPointOpens, closes: facts.assemblyPointCloses })
