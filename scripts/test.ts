@@ -1,4 +1,4 @@
-// npm test: every check, in two phases, each command's and each phase's duration printed as it
+// npm test: every check, in three phases, each command's and each phase's duration printed as it
 // ends and all of them again at the end (CI's time limit is the sum; a step that grows shows here
 // first). Stops at the first command that fails, stopping whatever else is running, and exits with
 // its code. `npm test -- --dry-run` runs the same plan with a short stand-in for each command
@@ -17,34 +17,23 @@ const dryFail = process.argv.find((arg) => arg.startsWith("--fail="))?.slice("--
 
 // On two cores, each lane below keeps about one core busy (Vitest runs one worker there, as it
 // keeps a core for itself; lint and typecheck are one process each), so a phase runs two lanes
-// side by side.
-//
-// The production build and Playwright are the longest chain (Playwright needs the build), so they
-// are one lane of their own that starts as soon as lint and typecheck pass; the Vitest runs fill
-// the other core beside them: first on PostgreSQL (unit and database projects) beside the build,
-// then, with DATABASE_URL set, the database tests again on PGlite (the default driver, which a
-// PostgreSQL run alone would never try), beside Playwright's first minutes. Playwright does not
-// wait for Vitest: the two used to take turns. Its heavy chain, which runs first and mostly waits
-// on clocks, leaves about a core idle, and the build has stretches on one core (docs/ci.md).
+// side by side: Vitest on PostgreSQL (unit and database projects) beside, with DATABASE_URL set,
+// the database tests again on PGlite (the default driver, which a PostgreSQL run alone would never
+// try) and then the production build. Playwright runs after them, alone: it is CPU-bound (each
+// ordinary test keeps about a core busy, docs/ci.md), and a run that put the Vitest lane beside it
+// took longer in all (1,776 s against 1,530 s) and made its timed assertions fail.
 //
 // `next build` skips its own type check, which the first phase has just done on the same tree
 // (CORRIDOR_TYPES_CHECKED, next.config.js). It never starts beside typecheck: tsc reads
 // .next/types (tsconfig.json), which the build writes.
 const { DATABASE_URL, DATABASE_OWNER_URL: _owner, ...withoutPostgres } = process.env;
 const build = npm("build", { ...process.env, CORRIDOR_TYPES_CHECKED: "1" });
-// Streamed line by line as it runs (the longest step: its progress shows); the other lane's
-// output is printed whole when each of its commands ends, between Playwright's lines.
+// Streamed line by line as it runs (the longest step: its progress shows).
 const playwright: Command = { argv: ["npx", "playwright", "test"], label: "npx playwright test", stream: true };
-// The Vitest lane runs at a lower priority (nice 5: about a quarter of a core when the other lane
-// keeps both busy, all of an idle one): the build and Playwright are the chain the run waits for,
-// and Playwright's timed assertions (a change seen within 1 s, through nginx within max-age + 1 s)
-// must not lose their core to it. Vitest's tests keep their limits (30 s unit, 60 s database):
-// at a quarter of a core, a test of a few seconds still ends well within them.
-const gentle = (command: Command): Command => ({ ...command, argv: ["nice", "-n", "5", ...command.argv] });
-const vitest: Lane = {
-  label: DATABASE_URL ? "npm run test:unit (PostgreSQL), then npm run test:db on PGlite" : "npm run test:unit",
-  commands: (DATABASE_URL ? [npm("test:unit"), { ...npm("test:db", withoutPostgres), label: "npm run test:db (on PGlite)" }] : [npm("test:unit")]).map(gentle),
-};
+const vitest: Lane = { label: "npm run test:unit", commands: [npm("test:unit")] };
+const beside: Lane = DATABASE_URL
+  ? { label: "npm run test:db on PGlite, then npm run build", commands: [{ ...npm("test:db", withoutPostgres), label: "npm run test:db (on PGlite)" }, build] }
+  : { label: "npm run build", commands: [build] };
 
 const phases: [name: string, lanes: Lane[]][] = [
   [
@@ -54,7 +43,8 @@ const phases: [name: string, lanes: Lane[]][] = [
       { label: "npm run typecheck", commands: [npm("typecheck")] },
     ],
   ],
-  ["production build, then Playwright; beside them Vitest", [{ label: "npm run build, then npx playwright test", commands: [build, playwright] }, vitest]],
+  ["Vitest, and the production build", [vitest, beside]],
+  ["end-to-end tests (Playwright)", [{ label: "npx playwright test", commands: [playwright] }]],
 ];
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
@@ -90,8 +80,7 @@ process.on("exit", () => stopAll());
 /** One command to completion: its exit code. Output held until it ends, or streamed by whole lines. */
 function run({ argv, env, label, stream }: Command): Promise<number> {
   const standIn = `console.log(${JSON.stringify(`(dry run) ${label}`)}); setTimeout(() => process.exit(${dryFail && label.includes(dryFail) ? 3 : 0}), ${500 + Math.floor(Math.random() * 1500)})`;
-  // The stand-in keeps a `nice` prefix, so that a dry run tries it too.
-  const [command, ...args] = dryRun ? [...(argv[0] === "nice" ? argv.slice(0, 3) : []), "node", "-e", standIn] : argv;
+  const [command, ...args] = dryRun ? ["node", "-e", standIn] : argv;
   const at = Date.now();
   return new Promise<number>((resolve) => {
     // detached: a process group of its own, so that stopAll reaches its children too.
