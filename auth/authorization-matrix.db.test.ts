@@ -415,6 +415,7 @@ const ACTIONS: Record<string, Entry> = {
     role: "coordinator",
     form: async (ctx) => ({ id: (await transportRun(ctx)).id, version: "1", departsFrom: "2030-05-21T08:00", departsUntil: "2030-05-21T09:00", assemblyPointUk: "Школа №5", assemblyPointRu: "", assemblyPointEn: "" }),
   },
+  "app/[locale]/coordinate/runs/actions.ts#setRunReceptionPointAction": { role: "coordinator", form: async (ctx) => ({ id: (await transportRun(ctx)).id, version: "1", receptionPointId: "" }) },
   "app/[locale]/admin/requests/actions.ts#purgeTownTransportRequestsAction": {
     role: "admin",
     // A town of its own with one request in it, so each caller's purge has details to destroy.
