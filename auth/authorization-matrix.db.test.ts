@@ -490,6 +490,7 @@ const PUBLIC_ROUTES = new Set([
   "app/api/v1/routes.geojson/route.ts",
   "app/api/v1/reception-points/route.ts",
   "app/api/v1/reception-points.csv/route.ts",
+  "app/api/v1/transport-run-counts/route.ts",
   "app/api/v1/routes/route.ts",
   "app/api/v1/towns/route.ts",
   "app/feeds/[[...unknown]]/route.ts",
