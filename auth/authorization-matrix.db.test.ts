@@ -415,6 +415,7 @@ const ACTIONS: Record<string, Entry> = {
     role: "coordinator",
     form: async (ctx) => ({ id: (await transportRun(ctx)).id, version: "1", departsFrom: "2030-05-21T08:00", departsUntil: "2030-05-21T09:00", assemblyPointUk: "Школа №5", assemblyPointRu: "", assemblyPointEn: "" }),
   },
+  "app/[locale]/coordinate/runs/actions.ts#setRunReceptionPointAction": { role: "coordinator", form: async (ctx) => ({ id: (await transportRun(ctx)).id, version: "1", receptionPointId: "" }) },
   "app/[locale]/admin/requests/actions.ts#purgeTownTransportRequestsAction": {
     role: "admin",
     // A town of its own with one request in it, so each caller's purge has details to destroy.
@@ -489,6 +490,7 @@ const PUBLIC_ROUTES = new Set([
   "app/api/v1/routes.geojson/route.ts",
   "app/api/v1/reception-points/route.ts",
   "app/api/v1/reception-points.csv/route.ts",
+  "app/api/v1/transport-run-counts/route.ts",
   "app/api/v1/routes/route.ts",
   "app/api/v1/towns/route.ts",
   "app/feeds/[[...unknown]]/route.ts",

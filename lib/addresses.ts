@@ -78,7 +78,7 @@ const RULES: Rule[] = [
   { kind: "partner-page", pattern: new RegExp(`^/${locale}/api/?$`) },
   { kind: "sign-in", pattern: new RegExp(`^/${locale}/login/?$`) },
   { kind: "staff-page", pattern: new RegExp(`^/${locale}/(?:coordinate|admin)(?:/|$)`) },
-  { kind: "public-api", pattern: /^\/api\/v1\/(?:towns|routes|routes\.geojson|reception-points|reception-points\.csv|incidents\.geojson|openapi\.json)$/, shared: () => true },
+  { kind: "public-api", pattern: /^\/api\/v1\/(?:towns|routes|routes\.geojson|reception-points|reception-points\.csv|transport-run-counts|incidents\.geojson|openapi\.json)$/, shared: () => true },
   { kind: "public-api", pattern: /^\/api\/v1\/problems\/[^/]+$/ },
   { kind: "staff-api", pattern: /^\/api\/admin\/exports\/(?:incidents\.csv|incidents\.geojson|routes\.csv)$/ },
   { kind: "auth", pattern: /^\/api\/auth(?:\/|$)/ },

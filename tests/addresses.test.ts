@@ -36,6 +36,7 @@ const EXPECTED: Record<string, AddressKind> = {
   "app/api/v1/routes.geojson/route.ts": "public-api",
   "app/api/v1/reception-points/route.ts": "public-api",
   "app/api/v1/reception-points.csv/route.ts": "public-api",
+  "app/api/v1/transport-run-counts/route.ts": "public-api",
   "app/api/v1/routes/route.ts": "public-api",
   "app/api/v1/towns/route.ts": "public-api",
   "app/feeds/[[...unknown]]/route.ts": "unknown-api",

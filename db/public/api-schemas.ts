@@ -162,6 +162,24 @@ export const apiReceptionPointsSchema = z
   .object({ generatedAt: placeTime.meta({ description: "When this answer was made (not part of its ETag)." }), receptionPoints: z.array(apiReceptionPointSchema) })
   .meta({ id: "ReceptionPointList" });
 
+const runCount = z.int().min(0);
+
+export const apiTransportRunCountsSchema = z
+  .object({
+    generatedAt: placeTime.meta({ description: "When this answer was made (not part of its ETag)." }),
+    town: apiPlaceNameSchema,
+    today: runCount.meta({ description: "Runs planned or boarding that leave from the town today (Kyiv day) and whose departure window has not passed." }),
+    todayAccessible: runCount.meta({ description: "Of those, how many have wheelchair or stretcher places." }),
+    tomorrow: runCount.meta({ description: "Runs planned or boarding that leave from the town tomorrow (Kyiv day)." }),
+    tomorrowAccessible: runCount.meta({ description: "Of those, how many have wheelchair or stretcher places." }),
+    changesAt: placeTime.meta({ description: "When these counts next change by the clock alone (a departure window passing, or midnight in Kyiv); no copy may be used past it." }),
+  })
+  .meta({
+    id: "TransportRunCounts",
+    description: "How many transport runs leave from a town today and tomorrow. Counts only: never a run's time, place, vehicle, organisation or anyone on it, so a count cannot point anyone at a pickup.",
+  });
+
+export type ApiTransportRunCounts = z.output<typeof apiTransportRunCountsSchema>;
 export type ApiReceptionPoints = z.output<typeof apiReceptionPointsSchema>;
 export type ApiTown = z.output<typeof apiTownSchema>;
 export type ApiRoute = z.output<typeof apiRouteSchema>;

@@ -9,6 +9,11 @@ import { liteHomeData, liteOblastData, liteTownData } from "@/server/lite/data";
 import { defaultTransportFormValues, renderTransportRequestForm, renderTransportRequestSent, renderTransportWithdrawal } from "@/server/lite/transport-request";
 import { MEDICAL_NEEDS } from "@/lib/transport-requests";
 import { listSearchableTowns } from "./towns";
+import { liteTownInstants } from "@/server/lite/respond";
+import { eq } from "drizzle-orm";
+import { organisations } from "../schema/organisations";
+import { towns } from "../schema/places";
+import { transportRuns } from "../schema/transport-runs";
 
 // The lite pages on the full demo scenario: what they say, and that each stays within 14 KB gzip
 // (a cheap phone on 2G gets the whole page in the first few round trips).
@@ -20,6 +25,21 @@ let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
   await seedScenario(t.db, { now: seededAt });
+  // Runs out of Lysychansk (the scenario has none): two today, one of them with stretcher places,
+  // one tomorrow, one past; every page below carries their counts.
+  const [org] = await t.db.select({ id: organisations.id }).from(organisations).limit(1);
+  const townId = async (slug: string) => (await t.db.select({ id: towns.id }).from(towns).where(eq(towns.slug, slug)))[0]!.id;
+  const [from, to] = [await townId("lysychansk"), await townId("dnipro")];
+  const hour = 3_600_000;
+  const at = (hours: number, length = 2) => ({ departsFrom: new Date(seededAt.getTime() + hours * hour), departsUntil: new Date(seededAt.getTime() + (hours + length) * hour) });
+  await t.db.insert(transportRuns).values(
+    [
+      { ...at(1), referenceCode: "R-LITE01", stretcherPlaces: 2 },
+      { ...at(3), referenceCode: "R-LITE02" },
+      { ...at(18), referenceCode: "R-LITE03" },
+      { ...at(-5, 1), referenceCode: "R-LITE04" },
+    ].map((r) => ({ ...r, organisationId: org!.id, vehicle: "bus" as const, seats: 20, townId: from, destinationTownId: to })),
+  );
 });
 afterAll(async () => {
   await t?.drop();
@@ -157,6 +177,25 @@ describe("lite pages on the demo scenario", () => {
     expect(body).toContain('<a href="/uk/lite/oblasts/luhansk">Область: Луганська область</a>');
     expect(body).not.toContain('href="/uk/lite/towns/kreminna"');
     expect(await liteTownData(t.db, { slug: "atlantis", now })).toBeNull();
+  });
+
+  it("a town page counts its runs today and tomorrow as the town page does, in each language, and no copy outlives the count", async () => {
+    const now = new Date(seededAt.getTime() + 5 * 60_000); // 17:05 in Kyiv
+    const data = (await liteTownData(t.db, { slug: "lysychansk", now }))!;
+    const en = renderLiteTown({ locale: "en", ...data });
+    expect(en).toContain('<p data-transport-runs="2/1">Transport runs leaving from here: 2 today (1 for people with limited mobility), 1 tomorrow (0 for people with limited mobility).</p>');
+    expect(renderLiteTown({ locale: "uk", ...data })).toContain("Рейси транспорту звідси: сьогодні 2 (для людей з обмеженою мобільністю: 1), завтра 1");
+    expect(renderLiteTown({ locale: "ru", ...data })).toContain("Рейсы транспорта отсюда: сегодня 2 (для людей с ограниченной мобильностью: 1), завтра 1");
+    // Never when, where or with what a run leaves: its reference and its hour stay off the page.
+    expect(en).not.toMatch(/R-LITE|18:00|20:00/);
+    // The first run's window ends at 19:00 Kyiv time, before midnight: the page's next change is then at the latest.
+    const windowEnd = new Date(seededAt.getTime() + 3 * 3_600_000);
+    expect(data.transportRuns!.changesAt).toEqual(windowEnd);
+    expect(liteTownInstants(data)).toContainEqual(windowEnd);
+    // After it, one today; a town without runs says nothing of them.
+    const later = renderLiteTown({ locale: "en", ...(await liteTownData(t.db, { slug: "lysychansk", now: new Date(windowEnd.getTime() + 1) }))! });
+    expect(later).toContain('data-transport-runs="1/1"');
+    expect(renderLiteTown({ locale: "en", ...(await liteTownData(t.db, { slug: "hirske", now }))! })).not.toContain("data-transport-runs");
   });
 
   it("every page but the 404 has a meta description in its language, the town's page naming the town", async () => {

@@ -8,6 +8,8 @@ import { sealTransportRequestPersonal } from "@/server/transport-requests/person
 import { auditLog } from "../schema/audit";
 import { messageOutbox } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
+import { towns } from "../schema/places";
+import { receptionPoints } from "../schema/reception-points";
 import { routes } from "../schema/routes";
 import { transportRequests } from "../schema/transport-requests";
 import { transportRunAssignments, transportRuns } from "../schema/transport-runs";
@@ -22,6 +24,8 @@ import {
   createTransportRun,
   getTransportRun,
   listRunAssignments,
+  listRunsToReceptionPoint,
+  setTransportRunReceptionPoint,
   listTransportRunAlerts,
   moveRequestToRun,
   recordRunOutcome,
@@ -247,6 +251,52 @@ describe("lifecycle and outcomes", () => {
     expect(await listTransportRunAlerts(t.db, coordinatorB)).toEqual([]);
     const outboxForRun = (await t.db.select().from(messageOutbox)).slice(before).filter((m) => m.topicKind === "transport_request");
     expect(outboxForRun).toEqual([]);
+  });
+});
+
+/** The seeded reception point in a town. */
+async function pointIn(slug: string): Promise<string> {
+  const [row] = await t.db.select({ id: receptionPoints.id }).from(receptionPoints).innerJoin(towns, eq(receptionPoints.townId, towns.id)).where(eq(towns.slug, slug)).limit(1);
+  return row!.id;
+}
+
+describe("runs to a reception point", () => {
+  it("a run names a reception point only in its destination town, when planned and when changed", async () => {
+    const dnipro = await pointIn("dnipro");
+    const zaporizhzhia = await pointIn("zaporizhzhia");
+    expect(codeOf(await refusal(createTransportRun(t.db, coordinatorA, { input: run({ receptionPointId: zaporizhzhia }), now: NOW })))).toBe("receptionPointNotInDestination");
+    expect(codeOf(await refusal(createTransportRun(t.db, coordinatorA, { input: run({ receptionPointId: crypto.randomUUID() }), now: NOW })))).toBe("unknownReceptionPoint");
+    const { id } = await createTransportRun(t.db, coordinatorA, { input: run({ receptionPointId: dnipro }), now: NOW });
+    expect(await getTransportRun(t.db, coordinatorA, { id })).toMatchObject({ receptionPointId: dnipro, version: 1 });
+    expect(codeOf(await refusal(setTransportRunReceptionPoint(t.db, coordinatorA, { id, baseVersion: 1, receptionPointId: zaporizhzhia, now: NOW })))).toBe("receptionPointNotInDestination");
+    // Another organisation cannot touch it, and a refused change changed nothing.
+    await expect(setTransportRunReceptionPoint(t.db, coordinatorB, { id, baseVersion: 1, receptionPointId: null, now: NOW })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await getTransportRun(t.db, coordinatorA, { id })).toMatchObject({ receptionPointId: dnipro, version: 1 });
+    expect(await setTransportRunReceptionPoint(t.db, coordinatorA, { id, baseVersion: 1, receptionPointId: null, now: NOW })).toEqual({ version: 2 });
+    expect(await getTransportRun(t.db, coordinatorA, { id })).toMatchObject({ receptionPointId: null });
+    await expect(setTransportRunReceptionPoint(t.db, coordinatorA, { id, baseVersion: 1, receptionPointId: dnipro, now: NOW })).rejects.toThrow();
+  });
+
+  it("the point's page sees the runs on their way with how many each carries; another organisation's run is counts only", async () => {
+    const dnipro = await pointIn("dnipro");
+    const before = (await listRunsToReceptionPoint(t.db, coordinatorB, { receptionPointId: dnipro })).length;
+    const coming = await createTransportRun(t.db, coordinatorA, { input: run({ receptionPointId: dnipro, seats: 4 }), now: NOW });
+    await assignRequestToRun(t.db, coordinatorA, { runId: coming.id, requestId: await claimedRequest(coordinatorA, { mobility: "walks", peopleCount: 3 }), now: NOW });
+    const cancelled = await createTransportRun(t.db, coordinatorA, { input: run({ receptionPointId: dnipro }), now: NOW });
+    await changeTransportRunStatus(t.db, coordinatorA, { id: cancelled.id, baseVersion: 1, status: "cancelled", now: NOW });
+    const seenByB = await listRunsToReceptionPoint(t.db, coordinatorB, { receptionPointId: dnipro });
+    expect(seenByB).toHaveLength(before + 1);
+    const theirs = seenByB.find((r) => r.seatsTaken === 3)!;
+    expect(theirs).toMatchObject({ status: "planned", seatsTaken: 3, wheelchairPlacesTaken: 0, stretcherPlacesTaken: 0, own: null });
+    expect(theirs.departsFrom).toEqual(new Date(NOW.getTime() + 24 * HOUR));
+    // Counts, window, status and the town it leaves from: no reference, no id, nobody's name or address.
+    expect(Object.keys(theirs).sort()).toEqual(["departsFrom", "departsUntil", "own", "seatsTaken", "status", "stretcherPlacesTaken", "townName", "wheelchairPlacesTaken"]);
+    expect(JSON.stringify(seenByB)).not.toMatch(/Halyna|Миру|R-[0-9A-Z]{6}/);
+    // The run's own organisation gets the reference to open it.
+    const seenByA = await listRunsToReceptionPoint(t.db, coordinatorA, { receptionPointId: dnipro });
+    expect(seenByA.find((r) => r.own?.id === coming.id)).toMatchObject({ own: { referenceCode: coming.referenceCode }, seatsTaken: 3 });
+    expect(seenByA.some((r) => r.own?.id === cancelled.id)).toBe(false);
+    await expect(listRunsToReceptionPoint(t.db, null, { receptionPointId: dnipro })).rejects.toThrow();
   });
 });
 

@@ -22,6 +22,7 @@ import {
 } from "@/lib/transport-runs";
 import type { Db, Tx } from "../client";
 import { towns } from "../schema/places";
+import { receptionPoints } from "../schema/reception-points";
 import { routes } from "../schema/routes";
 import { transportRequestEvents, transportRequests } from "../schema/transport-requests";
 import { transportRunAssignments, transportRuns } from "../schema/transport-runs";
@@ -104,12 +105,24 @@ function auditableRun(r: { referenceCode: string; vehicle: string; seats: number
   };
 }
 
+/**
+ * The reception point a run goes to must be in its destination town: a run named at a point in
+ * another town would show up on that point's page as people coming who are not.
+ */
+async function checkReceptionPoint(tx: Pick<Db, "select">, receptionPointId: string | null, destinationTownId: string): Promise<void> {
+  if (!receptionPointId) return;
+  const [point] = await tx.select({ townId: receptionPoints.townId }).from(receptionPoints).where(eq(receptionPoints.id, receptionPointId)).limit(1);
+  if (!point) throw new RefusedWriteError("receptionPointId", { code: "unknownReceptionPoint" });
+  if (point.townId !== destinationTownId) throw new RefusedWriteError("receptionPointId", { code: "receptionPointNotInDestination" });
+}
+
 /** Plans a run for the actor's organisation; returns its id and reference. */
 export async function createTransportRun(db: Db, actor: SessionUser | null, { input, now = new Date() }: { input: TransportRunInput; now?: Date }): Promise<{ id: string; referenceCode: string }> {
   assertRole(actor, "coordinator");
   return db.transaction(async (tx) => {
     const organisationId = await actorOrganisation(tx, actor);
     const { townId, destinationTownId } = await resolvePlaces(tx, organisationId, input);
+    await checkReceptionPoint(tx, input.receptionPointId, destinationTownId);
     for (let attempt = 0; ; attempt++) {
       const referenceCode = runReferenceCodeFrom(crypto.randomBytes(RUN_REFERENCE_RANDOM_BYTES));
       try {
@@ -642,6 +655,75 @@ export async function rescheduleTransportRun(
     });
     return { version };
   });
+}
+
+/** Names (or clears) the reception point a planned or boarding run goes to; it must be in the run's destination town. */
+export async function setTransportRunReceptionPoint(
+  db: Db,
+  actor: SessionUser | null,
+  { id, baseVersion, receptionPointId, now = new Date() }: { id: string; baseVersion: number; receptionPointId: string | null; now?: Date },
+): Promise<{ version: number }> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const run = (await lockRuns(tx, actor, [id])).get(id)!;
+    if (run.version !== baseVersion) throw await staleRunError(tx, run);
+    if (!runTakesAssignments(run.status)) throw new RefusedWriteError("form", { code: "runNotEditable" });
+    await checkReceptionPoint(tx, receptionPointId, run.destinationTownId);
+    const version = run.version + 1;
+    await tx.update(transportRuns).set({ receptionPointId, version, updatedAt: now, updatedBy: actor.id }).where(eq(transportRuns.id, id));
+    await writeAudit(tx, {
+      actor,
+      action: "transport_run.reception_point",
+      entityType: "transport_run",
+      entityId: id,
+      before: { referenceCode: run.referenceCode, receptionPointId: run.receptionPointId },
+      after: { referenceCode: run.referenceCode, receptionPointId },
+    });
+    return { version };
+  });
+}
+
+/** A run on its way to a reception point, as that point's staff see it: how many and when, never who. */
+export type IncomingRun = {
+  status: TransportRunStatus;
+  departsFrom: Date;
+  departsUntil: Date;
+  townName: { nameUk: string; nameRu: string; nameEn: string };
+  /** People on it: the seats taken and the wheelchair and stretcher places, apart. */
+  seatsTaken: number;
+  wheelchairPlacesTaken: number;
+  stretcherPlacesTaken: number;
+  /** Only for the viewer's own organisation's runs (it links to the run's page); null for another's. */
+  own: { id: string; referenceCode: string } | null;
+};
+
+/**
+ * The runs planned, boarding or on the road to a reception point, soonest first: any coordinator
+ * preparing beds sees how many are coming and when. Nothing names anyone on a run, and another
+ * organisation's run is counts, window and status only (not even its reference).
+ */
+export async function listRunsToReceptionPoint(db: Db, actor: SessionUser | null, { receptionPointId }: { receptionPointId: string }): Promise<IncomingRun[]> {
+  assertRole(actor, "coordinator");
+  const mine = await getActorOrganisationId(db, actor);
+  const rows = await db
+    .select({
+      id: transportRuns.id,
+      referenceCode: transportRuns.referenceCode,
+      organisationId: transportRuns.organisationId,
+      status: transportRuns.status,
+      departsFrom: transportRuns.departsFrom,
+      departsUntil: transportRuns.departsUntil,
+      townName: { nameUk: towns.nameUk, nameRu: towns.nameRu, nameEn: towns.nameEn },
+      seatsTaken: transportRuns.seatsTaken,
+      wheelchairPlacesTaken: transportRuns.wheelchairPlacesTaken,
+      stretcherPlacesTaken: transportRuns.stretcherPlacesTaken,
+    })
+    .from(transportRuns)
+    .innerJoin(towns, eq(transportRuns.townId, towns.id))
+    .where(and(eq(transportRuns.receptionPointId, receptionPointId), inArray(transportRuns.status, ["planned", "boarding", "departed"])))
+    .orderBy(asc(transportRuns.departsFrom), asc(transportRuns.id))
+    .limit(200);
+  return rows.map(({ id, referenceCode, organisationId, ...run }) => ({ ...run, own: mine && organisationId === mine ? { id, referenceCode } : null }));
 }
 
 /** The crew's contact, for the run's organisation only, with an audit row in the same transaction. Returns it sealed; the caller opens it. */

@@ -9,16 +9,18 @@ import { listSearchableTowns } from "@/db/public/towns";
 import { MAX_QUERY_LENGTH, townMatcher } from "@/lib/town-search";
 import type { LiteHomeData, LiteOblastData, LiteTownData } from "./render";
 import { getPublicTransportRequestCounts } from "@/db/public/transport-requests";
+import { getPublicTransportRunCounts } from "@/db/public/transport-runs";
 
 /** What a lite town page shows (its own view; it links to its oblast), or null if no such town. */
 export async function liteTownData(db: Db, { slug, now }: { slug: string; now: Date }): Promise<Omit<LiteTownData, "locale"> | null> {
-  const [view, transportRequests, receptionPoints] = await Promise.all([
+  const [view, transportRequests, receptionPoints, transportRuns] = await Promise.all([
     getPublicTownView(db, { slug, now }),
     getPublicTransportRequestCounts(db, { slug }),
     listPublicReceptionPoints(db, { now, slug }),
+    getPublicTransportRunCounts(db, { slug, now }),
   ]);
   if (!view) return null;
-  return { now, town: view.town, notices: view.notices, townRoutes: view.routes, transportRequests: transportRequests ?? { open: 0, beingHandled: 0 }, receptionPoints };
+  return { now, town: view.town, notices: view.notices, townRoutes: view.routes, transportRequests: transportRequests ?? { open: 0, beingHandled: 0 }, receptionPoints, transportRuns };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicReceptionPoint, PublicTown, PublicTransportRequestCounts } from "@/db/public/types";
+import type { PublicAreaNotice, PublicOblastSummary, PublicOblastView, PublicRoute, PublicRouteView, PublicStatusCounts, PublicReceptionPoint, PublicTown, PublicTransportRequestCounts, PublicTransportRunCounts } from "@/db/public/types";
 import { LOCALES, type Locale } from "@/i18n/routing";
 import { publicAssemblyPoint } from "@/lib/assembly-point";
 import { receptionReportText } from "@/lib/reception-report-text";
@@ -163,11 +163,15 @@ ${points.map((p) => {
 `;
 }
 
-/** How to ask for transport, and how many requests are waiting here (counts only: nobody can be picked out). */
-function askTransport(slug: string, counts: PublicTransportRequestCounts, locale: Locale, tr: T): Html {
+/**
+ * How to ask for transport, how many requests are waiting here and how many runs leave today and
+ * tomorrow: counts only, as on the town page, so nobody and no pickup can be picked out.
+ */
+function askTransport(slug: string, counts: PublicTransportRequestCounts, runs: PublicTransportRunCounts | null, locale: Locale, tr: T): Html {
   return html`<h2>${tr.ta("sectionTitle")}</h2>
 <p data-transport-requests="${counts.open}">${tr.ta("counts", { open: counts.open, handled: counts.beingHandled })}</p>
-<p><a href="${liteHref.askTransport(locale, slug)}">${tr.ta("linkText")}</a></p>
+${runs && runs.today + runs.tomorrow > 0 ? html`<p data-transport-runs="${runs.today}/${runs.tomorrow}">${tr.ta("runCounts", { today: runs.today, todayAccessible: runs.todayAccessible, tomorrow: runs.tomorrow, tomorrowAccessible: runs.tomorrowAccessible })}</p>
+` : null}<p><a href="${liteHref.askTransport(locale, slug)}">${tr.ta("linkText")}</a></p>
 `;
 }
 
@@ -269,10 +273,12 @@ export type LiteTownData = {
   transportRequests: PublicTransportRequestCounts;
   /** The reception points here, each already judged at `now` (free beds only while fresh). */
   receptionPoints?: PublicReceptionPoint[];
+  /** How many runs leave here today and tomorrow (counts only); null: none read. */
+  transportRuns?: PublicTransportRunCounts | null;
 };
 
 /** /lite/towns/{slug}: the notices for this town or its oblast, then the routes out of it with all a resident acts on. */
-export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine, transportRequests, receptionPoints = [] }: LiteTownData): string {
+export function renderLiteTown({ locale, now, notices: relevant, town, townRoutes: mine, transportRequests, receptionPoints = [], transportRuns = null }: LiteTownData): string {
   const tr = translators(locale);
   const name = localizedName(town, locale);
   const title = tr.t("townTitle", { town: name });
@@ -280,7 +286,7 @@ export function renderLiteTown({ locale, now, notices: relevant, town, townRoute
 <h1>${title}</h1>
 ${notices(relevant, locale, tr)}${mine.length === 0 ? html`<p>${tr.t("noRoutes")}</p>` : html`<ul>
 ${mine.map((r) => routeItem(r, now, locale, tr))}</ul>
-`}${reception(receptionPoints, locale, tr)}${askTransport(town.slug, transportRequests, locale, tr)}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
+`}${reception(receptionPoints, locale, tr)}${askTransport(town.slug, transportRequests, transportRuns, locale, tr)}${asOf(now, locale, tr)}<p><a href="${liteHref.home(locale)}">${tr.t("allOblasts")}</a></p>
 ${languageLinks(locale, tr, (l) => liteHref.town(l, town.slug))}<p><a href="/${locale}/towns/${encodeURIComponent(town.slug)}">${tr.t("fullVersion")}</a></p>
 `;
   return page(locale, tr, title, body, tr.t("townMetaDescription", { town: name }));

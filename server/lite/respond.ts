@@ -8,7 +8,7 @@ import { PUBLIC_MAX_AGE_SECONDS, setNextChange } from "@/server/http/public-resp
 import { liteHomeData, liteOblastData, liteTownData } from "./data";
 import type { Locale } from "@/i18n/routing";
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from "@/lib/slug";
-import { renderLiteHome, renderLiteNotFound, renderLiteOblast, renderLiteTown } from "@/server/lite/render";
+import { renderLiteHome, renderLiteNotFound, renderLiteOblast, renderLiteTown, type LiteTownData } from "@/server/lite/render";
 
 // Responses of the lite route handlers (app/lite/**, app/[locale]/lite/**).
 
@@ -33,6 +33,15 @@ function htmlResponse(body: string, status: number, locale: Locale, { negotiated
 async function liteNextChange(db: Db, now: Date, routes: readonly PublicRouteView[], { slug, instants = [] }: { slug?: string; instants?: (Date | null)[] } = {}): Promise<Date | null> {
   const noticeChange = await getNextNoticeChange(db, { now, slug });
   return nextTimeBasedChange(now, { routes, windows: routes.flatMap((route) => route.windows), instants: [noticeChange, ...instants] });
+}
+
+/**
+ * The instants a town page's own facts change by the clock: a reception point's count stops being
+ * repeated when its confirmation gets old, and the run counts change when a window passes or the
+ * day turns; no cached copy may outlive either.
+ */
+export function liteTownInstants(data: Pick<LiteTownData, "receptionPoints" | "transportRuns">): (Date | null)[] {
+  return [...(data.receptionPoints ?? []).map((p) => p.report.staleAt), data.transportRuns?.changesAt ?? null];
 }
 
 function unavailable(error: unknown): Response {
@@ -82,7 +91,7 @@ export async function liteTownResponse(locale: Locale, slug: string, options: Op
     const now = new Date();
     const data = await liteTownData(db, { slug, now });
     if (!data) return liteNotFoundResponse(locale, options);
-    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, data.townRoutes, { slug, instants: (data.receptionPoints ?? []).map((p) => p.report.staleAt) }));
+    return htmlResponse(renderLiteTown({ locale, ...data }), 200, locale, options, await liteNextChange(db, now, data.townRoutes, { slug, instants: liteTownInstants(data) }));
   } catch (error) {
     return unavailable(error);
   }

@@ -32,6 +32,7 @@ const modules: Record<string, { GET: Handler }> = {
   "/api/v1/incidents.geojson": (await import("./incidents.geojson/route")) as unknown as { GET: Handler },
   "/api/v1/reception-points": (await import("./reception-points/route")) as unknown as { GET: Handler },
   "/api/v1/reception-points.csv": (await import("./reception-points.csv/route")) as unknown as { GET: Handler },
+  "/api/v1/transport-run-counts": (await import("./transport-run-counts/route")) as unknown as { GET: Handler },
   "/api/v1/openapi.json": (await import("./openapi.json/route")) as unknown as { GET: Handler },
   "/api/v1/problems/{name}": (await import("./problems/[name]/route")) as unknown as { GET: Handler },
   "/feeds/status.atom": (await import("../../feeds/status.atom/route")) as unknown as { GET: Handler },
@@ -131,6 +132,8 @@ describe("a client generated from the description with openapi-typescript", () =
     await call("/api/v1/incidents.geojson", "/api/v1/incidents.geojson?limit=0");
     await call("/api/v1/reception-points", "/api/v1/reception-points?town=atlantis");
     await call("/api/v1/reception-points.csv", "/api/v1/reception-points.csv?town=zaporizhzhia");
+    await call("/api/v1/transport-run-counts", "/api/v1/transport-run-counts?town=lysychansk");
+    await call("/api/v1/transport-run-counts", "/api/v1/transport-run-counts?town=atlantis");
     await call("/api/v1/problems/{name}", "/api/v1/problems/invalid-parameter", { name: "invalid-parameter" });
     await call("/api/v1/problems/{name}", "/api/v1/problems/nope", { name: "nope" });
     await call("/feeds/status.atom", "/feeds/status.atom?lang=uk");

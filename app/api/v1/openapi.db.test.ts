@@ -26,6 +26,7 @@ const routesGeo = await import("./routes.geojson/route");
 const incidents = await import("./incidents.geojson/route");
 const receptionPoints = await import("./reception-points/route");
 const receptionPointsCsv = await import("./reception-points.csv/route");
+const transportRunCounts = await import("./transport-run-counts/route");
 const openapi = await import("./openapi.json/route");
 const unknown = await import("../[[...unknown]]/route");
 const statusFeed = await import("../../feeds/status.atom/route");
@@ -35,13 +36,15 @@ const unknownFeed = await import("../../feeds/[[...unknown]]/route");
 const problems = await import("./problems/[name]/route");
 
 type Handler = (request: Request) => Promise<Response> | Response;
-const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler }> = {
+/** `query`: what a full answer asks, where the address needs a parameter. */
+const ENDPOINTS: Record<string, { module: Record<string, unknown>; get: Handler; query?: string }> = {
   "/api/v1/towns": { module: towns, get: towns.GET },
   "/api/v1/routes": { module: routes, get: routes.GET },
   "/api/v1/routes.geojson": { module: routesGeo, get: routesGeo.GET },
   "/api/v1/incidents.geojson": { module: incidents, get: incidents.GET },
   "/api/v1/reception-points": { module: receptionPoints, get: receptionPoints.GET },
   "/api/v1/reception-points.csv": { module: receptionPointsCsv, get: receptionPointsCsv.GET },
+  "/api/v1/transport-run-counts": { module: transportRunCounts, get: transportRunCounts.GET, query: "?town=lysychansk" },
   "/api/v1/openapi.json": { module: openapi, get: openapi.GET },
 };
 
@@ -113,7 +116,7 @@ async function expectDescribed(path: string, response: Response): Promise<unknow
   return body;
 }
 
-const get = (endpoint: string, query = "", init?: RequestInit) => ENDPOINTS[endpoint]!.get(new Request(`${BASE}${endpoint}${query}`, init));
+const get = (endpoint: string, query = ENDPOINTS[endpoint]!.query ?? "", init?: RequestInit) => ENDPOINTS[endpoint]!.get(new Request(`${BASE}${endpoint}${query}`, init));
 
 describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   it("is a valid OpenAPI 3.1 document", async () => {
@@ -278,7 +281,8 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
       const etag = ok.headers.get("etag")!;
       const body = await expectDescribed(endpoint, ok);
       expect(body).toBeTruthy();
-      await expectDescribed(endpoint, await get(endpoint, "", { headers: { "If-None-Match": `W/${etag}` } }));
+      expect(ok.status).toBe(200);
+      await expectDescribed(endpoint, await get(endpoint, undefined, { headers: { "If-None-Match": `W/${etag}` } }));
       for (const query of ["?unknown=1", "?town=Lysychansk!", "?status=open&status=closed", "?limit=-1"]) {
         const refused = await get(endpoint, query);
         expect(refused.status, query).toBe(400);
@@ -316,6 +320,10 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
       ["/api/v1/reception-points", "?town=nonexistent", 404],
       ["/api/v1/reception-points", "?cursor=bogus", 400],
       ["/api/v1/reception-points", "?changedSince=yesterday", 400],
+      ["/api/v1/transport-run-counts", "?town=hirske", 200],
+      ["/api/v1/transport-run-counts", "?town=nonexistent", 404],
+      ["/api/v1/transport-run-counts", "", 400],
+      ["/api/v1/transport-run-counts", "?town=lysychansk&town=hirske", 400],
     ];
     for (const [endpoint, query, status] of cases) {
       const response = await get(endpoint, query);
@@ -351,11 +359,49 @@ describe(`the OpenAPI description (on ${process.env.DATABASE_URL ? "PostgreSQL" 
     expect(ids).toEqual(points.slice(0, 2).map((p) => p.id));
   });
 
+  it("/api/v1/transport-run-counts: a town's counts and nothing of any run, its copy ending when a count changes", async () => {
+    const { organisations } = await import("@/db/schema/organisations");
+    const { towns: townTable } = await import("@/db/schema/places");
+    const { transportRuns } = await import("@/db/schema/transport-runs");
+    const { eq } = await import("drizzle-orm");
+    const [org] = await t.db.select({ id: organisations.id }).from(organisations).limit(1);
+    const townId = async (slug: string) => (await t.db.select({ id: townTable.id }).from(townTable).where(eq(townTable.slug, slug)))[0]!.id;
+    // A run out of Kreminna leaving in ten minutes whose window ends within the hour: before
+    // midnight in Kyiv whatever the hour, as long as this test does not run in the last hour of a day.
+    const windowEnd = new Date(Math.ceil((Date.now() + 40 * 60_000) / 1000) * 1000);
+    await t.db.insert(transportRuns).values({
+      referenceCode: "R-APIC01",
+      organisationId: org!.id,
+      vehicle: "ambulance",
+      seats: 1,
+      stretcherPlaces: 1,
+      townId: await townId("kreminna"),
+      destinationTownId: await townId("dnipro"),
+      departsFrom: new Date(Date.now() + 10 * 60_000),
+      departsUntil: windowEnd,
+    });
+    const answer = await get("/api/v1/transport-run-counts", "?town=kreminna");
+    expect(answer.status).toBe(200);
+    const body = (await expectDescribed("/api/v1/transport-run-counts", answer)) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(["changesAt", "generatedAt", "today", "todayAccessible", "tomorrow", "tomorrowAccessible", "town"]);
+    expect(body.town).toMatchObject({ slug: "kreminna" });
+    const kyivHour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Kyiv", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+    if (kyivHour < 23) {
+      expect(body).toMatchObject({ today: 1, todayAccessible: 1, tomorrow: 0, tomorrowAccessible: 0 });
+      expect(Date.parse(body.changesAt as string)).toBe(windowEnd.getTime());
+      expect(Date.parse(answer.headers.get("x-corridor-next-change")!)).toBe(windowEnd.getTime());
+    }
+    // Whatever the hour, no copy outlives the counts.
+    const maxAge = Number(/max-age=(\d+)/.exec(answer.headers.get("cache-control") ?? "")?.[1]);
+    expect(Date.now() + maxAge * 1000).toBeLessThanOrEqual(Date.parse(body.changesAt as string));
+    expect(JSON.stringify(body)).not.toMatch(/R-APIC01|ambulance|dnipro/i);
+  });
+
   it("a database that does not answer is a 503 problem, as described", async () => {
     state.fail = true;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      for (const endpoint of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson", "/api/v1/reception-points"]) {
+      for (const endpoint of ["/api/v1/towns", "/api/v1/routes", "/api/v1/routes.geojson", "/api/v1/incidents.geojson", "/api/v1/reception-points", "/api/v1/transport-run-counts"]) {
         const response = await get(endpoint);
         expect(response.status).toBe(503);
         expect(response.headers.get("retry-after")).toBe("30");

@@ -1,10 +1,10 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathItemObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { z } from "zod";
-import { apiIncidentFeaturesSchema, apiReceptionPointsSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema } from "@/db/public/api-schemas";
+import { apiIncidentFeaturesSchema, apiReceptionPointsSchema, apiRouteFeaturesSchema, apiRoutesSchema, apiTownsSchema, apiTransportRunCountsSchema } from "@/db/public/api-schemas";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_NAMES, PROBLEM_TYPES, PUBLIC_API_METHODS, problemSchema, problemType } from "@/server/http/problem";
 import { CORS_HEADERS } from "@/server/http/public-response";
 import { FRESH_MS } from "@/server/public-cache/policy";
-import { incidentsQuery, openApiQuery, receptionPointsQuery, routesQuery, townsQuery } from "./schemas";
+import { incidentsQuery, openApiQuery, receptionPointsQuery, routesQuery, townsQuery, transportRunCountsQuery } from "./schemas";
 import { CAP_FILE, capAlertQuery, feedQuery } from "../../feeds/schemas";
 
 // The OpenAPI 3.1 description of /api/v1, made from the zod schemas the handlers parse their
@@ -173,6 +173,14 @@ export const openApiDocument = openRecords(createDocument({
         "The same reception points as /api/v1/reception-points (same parameters and paging), as CSV with a header row and an HXL hashtag row (docs/exports.md). Free-bed cells are empty unless the point is fresh; the status is \"unconfirmed\" once stale.",
       requestParams: { query: receptionPointsQuery },
       responses: responses(CSV_TYPE, z.string(), "A page of reception points as HXL-tagged CSV (UTF-8 with a BOM).", { town: true, paged: true }),
+    }),
+    "/api/v1/transport-run-counts": get({
+      operationId: "getTransportRunCounts",
+      summary: "How many transport runs leave from a town",
+      description:
+        "How many runs leave from `town` today and tomorrow (Kyiv days), and how many of them take wheelchairs or stretchers. Counts only: never a run's time, place, vehicle, organisation or anyone on it. The copy ends at `changesAt`; the ETag stands for the counts, not `generatedAt`.",
+      requestParams: { query: transportRunCountsQuery },
+      responses: responses(JSON_TYPE, apiTransportRunCountsSchema, "The town's run counts.", { town: true }),
     }),
     "/api/v1/openapi.json": get({
       operationId: "getOpenApiDocument",

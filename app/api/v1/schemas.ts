@@ -115,6 +115,17 @@ export const receptionPointsQuery = z.strictObject(
   unknownParameters,
 );
 
+export const transportRunCountsQuery = z.strictObject(
+  {
+    town: z
+      .string({ error: "is required: a town's slug" })
+      .max(120, { error: "is longer than any town's slug" })
+      .regex(SLUG_PATTERN, { error: "must be a town's slug: lower-case letters, digits and single hyphens, as in /api/v1/towns" })
+      .meta({ description: "The town the runs leave from (its slug, as in /api/v1/towns). An unknown town is a 404.", example: "lysychansk" }),
+  },
+  unknownParameters,
+);
+
 export const openApiQuery = z.strictObject({}, unknownParameters);
 
 export type RoutesQuery = z.output<typeof routesQuery>;

@@ -1,11 +1,11 @@
 "use server";
 
 import { runFormAction } from "@/auth/form-action";
-import { assignRequestToRun, changeTransportRunStatus, createTransportRun, moveRequestToRun, recordRunOutcome, removeRequestFromRun, rescheduleTransportRun } from "@/db/queries/transport-runs";
+import { assignRequestToRun, changeTransportRunStatus, createTransportRun, moveRequestToRun, recordRunOutcome, removeRequestFromRun, rescheduleTransportRun, setTransportRunReceptionPoint } from "@/db/queries/transport-runs";
 import { redirectInPageLocale } from "@/i18n/action-locale";
 import type { FormState } from "@/lib/forms/form-state";
 import { getTransportRequestKeys } from "@/server/transport-requests/keys";
-import { assignSchema, moveSchema, newRunSchema, outcomeSchema, removeSchema, rescheduleSchema, runStatusSchema } from "./schemas";
+import { assignSchema, moveSchema, newRunSchema, outcomeSchema, removeSchema, rescheduleSchema, runReceptionPointSchema, runStatusSchema } from "./schemas";
 
 // Every action: the session and role checked against the database, zod, one write that checks the
 // run belongs to the actor's organisation and audits in its own transaction.
@@ -80,4 +80,14 @@ export async function rescheduleTransportRunAction(_previous: FormState, formDat
   });
   if (!outcome.ok) return outcome.state;
   return redirectInPageLocale(`/coordinate/runs/${outcome.result.id}?done=rescheduled`);
+}
+
+export async function setRunReceptionPointAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await runFormAction(formData, {
+    role: "coordinator",
+    schema: runReceptionPointSchema,
+    write: (db, user, { id, version, receptionPointId }) => setTransportRunReceptionPoint(db, user, { id, baseVersion: version, receptionPointId }).then(() => ({ id })),
+  });
+  if (!outcome.ok) return outcome.state;
+  return redirectInPageLocale(`/coordinate/runs/${outcome.result.id}?done=receptionPoint`);
 }

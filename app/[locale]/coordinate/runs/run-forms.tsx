@@ -19,6 +19,7 @@ import {
   recordRunOutcomeAction,
   removeFromRunAction,
   rescheduleTransportRunAction,
+  setRunReceptionPointAction,
 } from "./actions";
 
 type Option = { value: string; label: string };
@@ -43,7 +44,7 @@ function Checkbox({ name, label, state }: { name: string; label: string; state: 
   );
 }
 
-export function NewRunForm({ towns, routes }: { towns: Option[]; routes: Option[] }) {
+export function NewRunForm({ towns, routes, receptionPoints }: { towns: Option[]; routes: Option[]; receptionPoints: Option[] }) {
   const [state, action] = useActionState(createTransportRunAction, IDLE);
   const t = useTranslations("runs");
   return (
@@ -60,6 +61,7 @@ export function NewRunForm({ towns, routes }: { towns: Option[]; routes: Option[
       <TextField name="departsUntil" type="datetime-local" label={t("departsUntil")} hint={t("kyivTime")} state={state} required />
       <LocalizedTextFields name="assemblyPoint" legend={t("assemblyPoint")} hint={t("assemblyPointHint")} state={state} limit={RUN_ASSEMBLY_POINT_MAX} />
       <SelectField name="destinationTownSlug" label={t("destinationTown")} state={state} options={towns} placeholder={t("chooseTown")} required />
+      <SelectField name="receptionPointId" label={t("receptionPoint")} hint={t("receptionPointHint")} state={state} options={receptionPoints} placeholder={t("noReceptionPoint")} />
       <TextField name="crewContact" label={t("crewContact")} hint={t("crewContactHint")} state={state} limit={RUN_CREW_CONTACT_MAX} />
       <SubmitButton>{t("create")}</SubmitButton>
     </form>
@@ -166,6 +168,20 @@ export function RescheduleForm({ id, version, departsFrom, departsUntil, assembl
       <TextField name="departsUntil" type="datetime-local" label={t("departsUntil")} hint={t("kyivTime")} state={state} defaultValue={departsUntil} required />
       <LocalizedTextFields name="assemblyPoint" legend={t("assemblyPoint")} hint={t("assemblyPointHint")} state={state} defaultValue={assemblyPoint} limit={RUN_ASSEMBLY_POINT_MAX} />
       <SubmitButton className="button button-secondary">{t("reschedule")}</SubmitButton>
+    </form>
+  );
+}
+
+/** The reception point a run goes to, among those in its destination town; empty clears it. */
+export function RunReceptionPointForm({ id, version, current, points }: { id: string; version: number; current: string | null; points: Option[] }) {
+  const t = useTranslations("runs");
+  const [state, action] = useActionState(setRunReceptionPointAction, IDLE);
+  return (
+    <form action={action} className="form" key={formKey(state)} noValidate aria-labelledby="reception-point-title">
+      <FormMessage state={state} />
+      <RecordFields record={{ id, version }} state={state} />
+      <SelectField name="receptionPointId" label={t("receptionPoint")} state={state} options={points} placeholder={t("noReceptionPoint")} defaultValue={current ?? ""} />
+      <SubmitButton className="button button-secondary">{t("setReceptionPoint")}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newRunSchema, runStatusSchema } from "./schemas";
+import { newRunSchema, runReceptionPointSchema, runStatusSchema } from "./schemas";
 
 const form = (over: Record<string, string> = {}) => ({
   vehicle: "van",
@@ -44,5 +44,15 @@ describe("runStatusSchema", () => {
     expect(runStatusSchema.safeParse({ id, version: "3", status: "arrived", arrivedCount: "" }).success).toBe(false);
     expect(runStatusSchema.parse({ id, version: "3", status: "arrived", arrivedCount: "12" }).arrivedCount).toBe(12);
     expect(runStatusSchema.parse({ id, version: "3", status: "boarding" }).arrivedCount).toBeNull();
+  });
+});
+
+describe("runReceptionPointSchema", () => {
+  it("takes a point's id or empty for none, and refuses anything else", () => {
+    const id = "0b6c3c2e-8a8e-4d1e-9c55-0a1b2c3d4e5f";
+    expect(runReceptionPointSchema.parse({ id, version: "2", receptionPointId: "" }).receptionPointId).toBeNull();
+    expect(runReceptionPointSchema.parse({ id, version: "2", receptionPointId: id }).receptionPointId).toBe(id);
+    expect(runReceptionPointSchema.safeParse({ id, version: "2", receptionPointId: "dnipro" }).success).toBe(false);
+    expect(newRunSchema.safeParse({ ...form(), receptionPointId: "dnipro" }).success).toBe(false);
   });
 });

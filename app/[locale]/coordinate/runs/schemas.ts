@@ -69,3 +69,6 @@ export const rescheduleSchema = z
   })
   .refine((v) => v.departsUntil > v.departsFrom, { path: ["departsUntil"], error: "windowOrder", ...whenFieldsValid("departsFrom", "departsUntil") })
   .transform(joinLocalizedTexts("assemblyPoint"));
+
+/** The reception point a run goes to (empty: none known yet); the data layer holds it to the run's destination town. */
+export const runReceptionPointSchema = z.object({ id: uuid, version, receptionPointId: optionalUuid });

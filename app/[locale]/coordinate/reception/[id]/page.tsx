@@ -6,6 +6,8 @@ import { LocalizedTextView } from "@/components/status/localized-text";
 import { getDb } from "@/db";
 import { getReceptionPoint } from "@/db/queries/reception-points";
 import { listTownPoints } from "@/db/queries/towns";
+import { listRunsToReceptionPoint } from "@/db/queries/transport-runs";
+import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
 import { receptionReport } from "@/lib/reception-report";
@@ -23,7 +25,7 @@ export default async function ReceptionPointPage({ params, searchParams }: { par
   const db = await getDb();
   const point = await getReceptionPoint(db, user, { id });
   if (!point) notFound();
-  const towns = point.canEdit ? await listTownPoints(db, user) : [];
+  const [towns, incoming] = await Promise.all([point.canEdit ? listTownPoints(db, user) : Promise.resolve([]), listRunsToReceptionPoint(db, user, { receptionPointId: point.id })]);
   const { saved } = await searchParams;
   const t = await getTranslations("receptionStaff");
   const tr = await getTranslations("receptionReport");
@@ -58,6 +60,34 @@ export default async function ReceptionPointPage({ params, searchParams }: { par
       ) : (
         <p className="intro">{t("notYours", { organisation: point.organisation })}</p>
       )}
+      <section aria-labelledby="incoming-title">
+        <h2 id="incoming-title">{t("incomingTitle")}</h2>
+        <p className="hint">{t("incomingHint")}</p>
+        {incoming.length === 0 ? (
+          <p>{t("incomingNone")}</p>
+        ) : (
+          <ul className="incoming-runs">
+            {incoming.map((run, i) => {
+              const line = t("incomingRun", {
+                town: localizedName(run.townName, locale),
+                people: run.seatsTaken + run.wheelchairPlacesTaken + run.stretcherPlacesTaken,
+                wheelchair: run.wheelchairPlacesTaken,
+                stretcher: run.stretcherPlacesTaken,
+                from: formatStaffTime(run.departsFrom, locale),
+                until: formatStaffTime(run.departsUntil, locale),
+                status: t(`incomingStatus_${run.status as "planned" | "boarding" | "departed"}`),
+              });
+              return (
+                <li key={run.own?.id ?? i} data-incoming-status={run.status}>
+                  {run.own ? <Link href={`/coordinate/runs/${run.own.id}`}>{run.own.referenceCode}</Link> : null}
+                  {run.own ? ": " : null}
+                  {line}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
       <h2>{t("historyTitle")}</h2>
       <ol className="history">
         {point.history.map((h) => (

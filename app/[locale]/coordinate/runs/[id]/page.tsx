@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
+import { listReceptionPoints } from "@/db/queries/reception-points";
 import { MANIFEST_STATUSES } from "@/db/queries/run-manifests";
 import { getTransportRun, listAssignableRequests, listRunAssignments, listTransportRuns } from "@/db/queries/transport-runs";
 import { Link } from "@/i18n/navigation";
@@ -10,12 +11,12 @@ import { pageLocale } from "@/i18n/page-locale";
 import { shownText } from "@/lib/localized-text";
 import { toPlaceLocalInput } from "@/lib/time";
 import { nextTransportRunStatuses, runIsEditable, runTakesAssignments, runTakesOutcomes } from "@/lib/transport-runs";
-import { AssignForm, AssignmentActions, RescheduleForm, RunStatusForm } from "../run-forms";
+import { AssignForm, AssignmentActions, RescheduleForm, RunReceptionPointForm, RunStatusForm } from "../run-forms";
 import { RunAlert, RunFacts } from "../run-summary";
 
 export const dynamic = "force-dynamic";
 
-const DONE = ["created", "assigned", "moved", "removed", "outcome", "status", "rescheduled"] as const;
+const DONE = ["created", "assigned", "moved", "removed", "outcome", "status", "rescheduled", "receptionPoint"] as const;
 
 /**
  * One of the organisation's runs: who is on it in pickup order (reference codes and needs, no
@@ -30,7 +31,14 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const db = await getDb();
   const run = await getTransportRun(db, user, { id: id.toLowerCase() });
   if (!run) notFound();
-  const [assignments, assignable, allRuns] = await Promise.all([listRunAssignments(db, user, { runId: run.id }), listAssignableRequests(db, user, { runId: run.id }), listTransportRuns(db, user)]);
+  const [assignments, assignable, allRuns, points] = await Promise.all([
+    listRunAssignments(db, user, { runId: run.id }),
+    listAssignableRequests(db, user, { runId: run.id }),
+    listTransportRuns(db, user),
+    listReceptionPoints(db, user),
+  ]);
+  const destinationPoints = points.filter((p) => p.townSlug === run.destinationTownSlug).map((p) => ({ value: p.id, label: shownText(p.name, locale)?.text ?? p.id }));
+  const currentPoint = points.find((p) => p.id === run.receptionPointId);
   const { done } = await searchParams;
   const t = await getTranslations("runs");
   const tr = await getTranslations("requests");
@@ -64,6 +72,9 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       </ul>
       <RunAlert run={run} />
       <RunFacts run={run} locale={locale} />
+      <p>
+        {t("receptionPoint")}: {currentPoint ? <Link href={`/coordinate/reception/${currentPoint.id}`}>{shownText(currentPoint.name, locale)?.text}</Link> : t("noReceptionPoint")}
+      </p>
       <p>
         {t("meetingPlace")}: {meeting ? <span lang={meeting.lang}>{meeting.text}</span> : run.routeId ? t("meetingPlaceNone") : t("doorToDoor")}
       </p>
@@ -103,6 +114,14 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           <h2 id="assign-title">{t("assignTitle")}</h2>
           <p className="hint">{t("assignHint")}</p>
           <AssignForm runId={run.id} requests={assignable.map((r) => ({ value: r.id, label: `${r.referenceCode}: ${needs(r)}` }))} />
+        </section>
+      )}
+
+      {runTakesAssignments(run.status) && (
+        <section aria-labelledby="reception-point-title">
+          <h2 id="reception-point-title">{t("receptionPointTitle")}</h2>
+          <p className="hint">{t("receptionPointHint")}</p>
+          <RunReceptionPointForm id={run.id} version={run.version} current={run.receptionPointId} points={destinationPoints} />
         </section>
       )}
 
