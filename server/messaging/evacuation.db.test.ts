@@ -200,7 +200,7 @@ describe("/evacuate in the bot", () => {
 
   it("says in a town's answer how to ask for transport and how many wait there, counts only", async () => {
     const count = async () => (await listTransportRequestPool(t.db, orgA, { townSlug: "kreminna" })).length;
-    await createTransportRequest(t.db, null, { facts: { townSlug: "kreminna", peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" }, sealed: sealTransportRequestPersonal(getTransportRequestKeys(), { name: "Оксана Кремінна", phone: "+380501239876", telegram: "", address: "вул. Лісова 1", point: null, medicalNote: "", noContactReason: "" }) });
+    await createTransportRequest(t.db, null, { channel: "web", facts: { townSlug: "kreminna", peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" }, sealed: sealTransportRequestPersonal(getTransportRequestKeys(), { name: "Оксана Кремінна", phone: "+380501239876", telegram: "", address: "вул. Лісова 1", point: null, medicalNote: "", noContactReason: "" }) });
     const open = await count();
     const answer = (await telegram("5020", "Kreminna", "en")).text;
     expect(answer).toContain("/evacuate kreminna");
@@ -458,7 +458,7 @@ describe("the requester is told each step", () => {
   it("flags no duplicate for a different address or another town, and the same street written in another script as one", async () => {
     const keys = getTransportRequestKeys();
     const make = (townSlug: string, address: string, phone: string) =>
-      createTransportRequest(t.db, null, {
+      createTransportRequest(t.db, null, { channel: "web",
         facts: { townSlug, peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" },
         sealed: sealTransportRequestPersonal(keys, { name: "", phone, telegram: "", address, point: null, medicalNote: "", noContactReason: "" }),
       });
