@@ -284,6 +284,43 @@ describe("the SMS keyword", () => {
     expect((await sms("+380671112255", "STOP")).text).toContain(second);
     expect(await requestByCode(second)).toMatchObject({ status: "cancelled", personalSealed: null });
   });
+  it("on STOP withdraws only what was asked by SMS from the number; a request filed elsewhere naming it stays open and is no longer told by SMS", async () => {
+    const phone = "+380671112277";
+    const keys = getTransportRequestKeys();
+    // The daughter filed for her mother on the web with her own number, once with her Telegram chat too.
+    const web = (telegram: string, address: string) =>
+      createTransportRequest(t.db, null, {
+        channel: "web",
+        facts: { townSlug: "lysychansk", peopleCount: 1, childrenCount: 0, mobility: "bedridden", pets: false, medicalNeeds: [], locale: "uk", requesterKind: "relative", consentLocale: "uk" },
+        sealed: sealTransportRequestPersonal(keys, { name: "Ніна", phone, telegram, address, point: null, medicalNote: "", noContactReason: "" }),
+      });
+    const mother = await web("", "вул. Верхня 12");
+    const withChat = await web("7007", "вул. Нижня 40");
+    await sms(phone, "EVAC Lysychansk");
+    const own = codeIn((await sms(phone, "YES")).text);
+    expect((await requestByCode(own)).channel).toBe("sms");
+
+    const stopped = (await sms(phone, "STOP")).text;
+    expect(stopped).toContain(own);
+    expect(stopped).not.toContain(mother.referenceCode);
+    expect(await requestByCode(own)).toMatchObject({ status: "cancelled", personalSealed: null, phoneHash: null });
+    for (const kept of [mother, withChat]) {
+      const row = await requestByCode(kept.referenceCode);
+      expect(row).toMatchObject({ channel: "web", status: "new", personalErasedAt: null, telegramRefusedAt: null });
+      expect(row.personalSealed).not.toBeNull();
+      expect(row.smsRefusedAt).not.toBeNull();
+    }
+
+    // Claimed afterwards: the request reachable only by that number is told nothing, and nothing
+    // stays queued for it; the one with a Telegram chat is still told there.
+    await claimTransportRequest(t.db, orgA, { id: mother.id });
+    await claimTransportRequest(t.db, orgA, { id: withChat.id });
+    await relayOutbox(t.db, boss);
+    expect((await runDue()).sort()).toEqual(["nothing", "sent"]);
+    expect(sent).toEqual([{ channel: "telegram", address: "7007", text: `Запит ${withChat.referenceCode}: організація взяла його і зв’яжеться з вами.` }]);
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 0 }]);
+    expect(await runDue()).toEqual([]);
+  });
 });
 
 describe("the requester is told each step", () => {
