@@ -20,6 +20,7 @@ import {
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
   mergeTransportRequests,
   releaseTransportRequest,
+  stopTransportRequestsByContact,
   type TransportRequestFacts,
 } from "./transport-requests";
 import { createUser } from "./users";
@@ -87,6 +88,37 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const dump = JSON.stringify(await t.db.select().from(transportRequests).where(eq(transportRequests.id, id)));
     for (const value of ["Halyna", "380501112233", "Миру"]) expect(dump).not.toContain(value);
     expect(await t.db.select({ kind: transportRequestEvents.kind }).from(transportRequestEvents).where(eq(transportRequestEvents.requestId, id))).toEqual([{ kind: "created" }]);
+  });
+
+  it("stores the channel each request came in by, hotline exactly for a staff entry", async () => {
+    const hotline = await createTransportRequest(t.db, coordinatorA, { channel: "hotline", facts: facts({ requesterKind: "relative" }), sealed: sealed({ phone: "+380501000101" }), now: NOW });
+    const [row] = await t.db.select({ channel: transportRequests.channel }).from(transportRequests).where(eq(transportRequests.id, hotline.id));
+    expect(row).toEqual({ channel: "hotline" });
+    const before = await t.db.select({ id: transportRequests.id }).from(transportRequests);
+    await expect(createTransportRequest(t.db, null, { channel: "hotline", facts: facts(), sealed: sealed({ phone: "+380501000102" }), now: NOW })).rejects.toThrow(/resident/);
+    await expect(createTransportRequest(t.db, coordinatorA, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000102" }), now: NOW })).rejects.toThrow(/staff/);
+    expect(await t.db.select({ id: transportRequests.id }).from(transportRequests)).toHaveLength(before.length);
+  });
+
+  it("on /stop withdraws only the requests asked from that Telegram chat; a hotline request naming the chat stays open, no longer told on Telegram", async () => {
+    const chat = "880012345";
+    const chatHash = keys.hash("telegram", chat);
+    const fromBot = await createTransportRequest(t.db, null, { channel: "telegram", facts: facts(), sealed: sealed({ phone: "", telegram: chat }), now: NOW });
+    const byHotline = await createTransportRequest(t.db, coordinatorA, { channel: "hotline", facts: facts({ requesterKind: "relative" }), sealed: sealed({ phone: "+380501000103", telegram: chat }), now: NOW });
+    const later = new Date(NOW.getTime() + 60_000);
+    expect(await stopTransportRequestsByContact(t.db, { channel: "telegram", hash: chatHash, now: later })).toEqual({ withdrawn: [fromBot.referenceCode], refused: 1 });
+    const rows = await t.db
+      .select({ id: transportRequests.id, status: transportRequests.status, sealed: transportRequests.personalSealed, sms: transportRequests.smsRefusedAt, telegram: transportRequests.telegramRefusedAt, version: transportRequests.version })
+      .from(transportRequests)
+      .where(sql`${transportRequests.id} in (${fromBot.id}, ${byHotline.id})`);
+    const kept = rows.find((r) => r.id === byHotline.id)!;
+    expect(rows.find((r) => r.id === fromBot.id)).toMatchObject({ status: "cancelled", sealed: null });
+    expect(kept).toMatchObject({ status: "new", sms: null, telegram: later, version: 1 });
+    expect(kept.sealed).not.toBeNull();
+    // A second STOP keeps the first refusal's time and withdraws nothing more.
+    expect(await stopTransportRequestsByContact(t.db, { channel: "telegram", hash: chatHash, now: new Date(later.getTime() + 60_000) })).toEqual({ withdrawn: [], refused: 1 });
+    const [again] = await t.db.select({ telegram: transportRequests.telegramRefusedAt }).from(transportRequests).where(eq(transportRequests.id, byHotline.id));
+    expect(again).toEqual({ telegram: later });
   });
 
   it("refuses, storing nothing, an unknown town and a resident's request with no contact; a hotline operator may take one", async () => {
