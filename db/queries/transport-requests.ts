@@ -302,6 +302,10 @@ export type PoolRequest = {
   unknownFields: string[];
   /** An open request in the same town with a similar address when this one came in: a merge to consider. */
   possibleDuplicateOfId: string | null;
+  /** Where it was asked. */
+  channel: RequestChannel;
+  /** The channels the person sent STOP on while this request, asked elsewhere, named their contact: not told there any more. */
+  updatesRefused: ("sms" | "telegram")[];
 };
 
 /**
@@ -356,6 +360,8 @@ function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: 
       claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.status} in ('new', 'contacted', 'scheduled') and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
       unknownFields: transportRequests.unknownFields,
       possibleDuplicateOfId: transportRequests.possibleDuplicateOfId,
+      channel: transportRequests.channel,
+      updatesRefused: sql<("sms" | "telegram")[]>`array_remove(array[case when ${transportRequests.smsRefusedAt} is not null then 'sms' end, case when ${transportRequests.telegramRefusedAt} is not null then 'telegram' end], null)`,
     })
     .from(transportRequests)
     .innerJoin(towns, eq(transportRequests.townId, towns.id))

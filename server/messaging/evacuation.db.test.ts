@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, listTransportRequestPool, mergeTransportRequests, purgeTownTransportRequests } from "@/db/queries/transport-requests";
+import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, getPoolTransportRequest, listTransportRequestPool, mergeTransportRequests, purgeTownTransportRequests } from "@/db/queries/transport-requests";
 import { deleteRequestDialogue, saveRequestDialogue } from "@/db/queries/request-dialogues";
 import { assignRequestToRun, changeTransportRunStatus, createTransportRun, removeRequestFromRun, rescheduleTransportRun } from "@/db/queries/transport-runs";
 import { createUser } from "@/db/queries/users";
@@ -309,7 +309,10 @@ describe("the SMS keyword", () => {
       expect(row).toMatchObject({ channel: "web", status: "new", personalErasedAt: null, telegramRefusedAt: null });
       expect(row.personalSealed).not.toBeNull();
       expect(row.smsRefusedAt).not.toBeNull();
+      // The coordinator sees where it was asked and that SMS updates were refused.
+      expect(await getPoolTransportRequest(t.db, orgA, { id: kept.id })).toMatchObject({ channel: "web", updatesRefused: ["sms"] });
     }
+    expect(await getPoolTransportRequest(t.db, orgA, { id: (await requestByCode(own)).id })).toMatchObject({ channel: "sms", updatesRefused: [] });
 
     // Claimed afterwards: the request reachable only by that number is told nothing, and nothing
     // stays queued for it; the one with a Telegram chat is still told there.
