@@ -147,7 +147,7 @@ const organisationFields = (u = unique()) => ({ shortName: `Matrix ${u}`, nameUk
 const requestKeys = sealingKeys(Buffer.alloc(32, 7), "transport request");
 /** A phoned-in request with no contact; claimed by the admin's organisation (the coordinator's too) when asked. */
 async function transportRequest(ctx: Ctx, claimed = false) {
-  const { id } = await createTransportRequest(ctx.db, ctx.actor, {
+  const { id } = await createTransportRequest(ctx.db, ctx.actor, { channel: "hotline",
     facts: { townSlug: "lysychansk", peopleCount: 1, childrenCount: 0, mobility: "bedridden", pets: false, medicalNeeds: [], locale: "uk", requesterKind: "hotline", consentLocale: null },
     sealed: sealTransportRequestPersonal(requestKeys, { name: "", phone: "", telegram: "", address: "Matrix street 1", point: null, medicalNote: "", noContactReason: "No phone" }),
   });
@@ -421,7 +421,7 @@ const ACTIONS: Record<string, Entry> = {
     // A town of its own with one request in it, so each caller's purge has details to destroy.
     form: async (ctx) => {
       const { slug } = await town(ctx);
-      await createTransportRequest(ctx.db, ctx.actor, {
+      await createTransportRequest(ctx.db, ctx.actor, { channel: "hotline",
         facts: { townSlug: slug, peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "uk", requesterKind: "hotline", consentLocale: null },
         sealed: sealTransportRequestPersonal(requestKeys, { name: "", phone: "", telegram: "", address: "Matrix street 3", point: null, medicalNote: "", noContactReason: "No phone" }),
       });

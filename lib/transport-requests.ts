@@ -21,6 +21,14 @@ export type MedicalNeed = (typeof MEDICAL_NEEDS)[number];
 export const REQUESTER_KINDS = ["self", "relative", "hotline", "organisation"] as const;
 export type RequesterKind = (typeof REQUESTER_KINDS)[number];
 
+/**
+ * The way a request came in: the residents' web form, the Telegram bot, SMS, or a hotline
+ * operator's entry. STOP on a channel withdraws only what was asked on it; a request asked
+ * elsewhere that names the same contact stays open and is no longer told on that channel.
+ */
+export const REQUEST_CHANNELS = ["web", "telegram", "sms", "hotline"] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
 // A closed request never opens again: its personal details are due for erasure, and a new need
 // is a new request (the duplicate check links it to the old one).
 const NEXT: Record<TransportRequestStatus, readonly TransportRequestStatus[]> = {

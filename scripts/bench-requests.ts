@@ -70,7 +70,7 @@ runScript(async () => {
             noContactReason: "",
           };
           const [created, took] = await timed(() =>
-            createTransportRequest(t.db, null, {
+            createTransportRequest(t.db, null, { channel: "web",
               facts: {
                 townSlug: townSlugs[i % townSlugs.length]!,
                 peopleCount: 1 + (i % 4),

@@ -52,7 +52,7 @@ runScript(async () => {
     const requests: string[] = [];
     for (let i = 0; i < PEOPLE; i++) {
       const personal = { name: `Bench person ${i}`, phone: `+38050${String(2_000_000 + i)}`, telegram: "", address: `вул. Миру ${1 + i}`, point: null, medicalNote: "", noContactReason: "" };
-      const { id } = await createTransportRequest(t.db, null, {
+      const { id } = await createTransportRequest(t.db, null, { channel: "web",
         facts: { townSlug: "lysychansk", peopleCount: 1 + (i % 3 === 0 ? 1 : 0), childrenCount: 0, mobility: MOBILITY[i % MOBILITY.length]!, pets: false, medicalNeeds: [], locale: "uk", requesterKind: "self", consentLocale: "uk" },
         sealed: sealTransportRequestPersonal(keys, personal),
       });

@@ -138,6 +138,7 @@ beforeAll(async () => {
     .insert(transportRequests)
     .values({
       referenceCode: "LEAK-Q7-REF",
+      channel: "hotline",
       townId: scenarioId("town:lysychansk"),
       peopleCount: 1,
       mobility: "bedridden",

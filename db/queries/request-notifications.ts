@@ -27,7 +27,18 @@ export type RequesterRun = {
   endReason: AssignmentEndReason | null;
 };
 
-export type RequesterUpdateRow = { referenceCode: string; status: TransportRequestStatus; claimed: boolean; locale: string; personalSealed: string | null; run: RequesterRun | null };
+export type RequesterUpdateRow = {
+  referenceCode: string;
+  status: TransportRequestStatus;
+  claimed: boolean;
+  locale: string;
+  personalSealed: string | null;
+  /** The channels the person sent STOP on for this request asked elsewhere: it is not told there. */
+  refused: ResidentChannelName[];
+  run: RequesterRun | null;
+};
+
+type ResidentChannelName = "telegram" | "sms";
 
 export async function getRequesterUpdateRow(db: Db, requestId: string): Promise<RequesterUpdateRow | null> {
   const [row] = await db
@@ -37,6 +48,8 @@ export async function getRequesterUpdateRow(db: Db, requestId: string): Promise<
       claimedBy: transportRequests.claimedByOrganisationId,
       locale: transportRequests.locale,
       personalSealed: transportRequests.personalSealed,
+      smsRefusedAt: transportRequests.smsRefusedAt,
+      telegramRefusedAt: transportRequests.telegramRefusedAt,
       lastProgressAt: transportRequests.lastProgressAt,
     })
     .from(transportRequests)
@@ -74,5 +87,6 @@ export async function getRequesterUpdateRow(db: Db, requestId: string): Promise<
         endReason: assignment.endReason,
       }
     : null;
-  return { referenceCode: row.referenceCode, status: row.status, claimed: row.claimedBy !== null, locale: row.locale, personalSealed: row.personalSealed, run };
+  const refused: ResidentChannelName[] = [...(row.telegramRefusedAt ? (["telegram"] as const) : []), ...(row.smsRefusedAt ? (["sms"] as const) : [])];
+  return { referenceCode: row.referenceCode, status: row.status, claimed: row.claimedBy !== null, locale: row.locale, personalSealed: row.personalSealed, refused, run };
 }

@@ -38,7 +38,7 @@ async function memberOf(organisation: string, email: string, role: "coordinator"
 }
 
 async function claimedRequest(by: SessionUser, personal: TransportRequestPersonal, mobility: "bedridden" | "walks" = "bedridden"): Promise<string> {
-  const { id } = await createTransportRequest(t.db, null, {
+  const { id } = await createTransportRequest(t.db, null, { channel: "web",
     facts: { townSlug: "lysychansk", peopleCount: 1, childrenCount: 0, mobility, pets: mobility === "walks", medicalNeeds: [], locale: "uk", requesterKind: "self", consentLocale: "uk" },
     sealed: sealTransportRequestPersonal(keys, personal),
     now: NOW,

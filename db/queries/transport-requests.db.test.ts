@@ -20,6 +20,7 @@ import {
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
   mergeTransportRequests,
   releaseTransportRequest,
+  stopTransportRequestsByContact,
   type TransportRequestFacts,
 } from "./transport-requests";
 import { createUser } from "./users";
@@ -81,7 +82,7 @@ afterAll(async () => {
 
 describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("stores a resident's request sealed, with a reference code that is not the row id", async () => {
-    const { id, referenceCode } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed(), now: NOW });
+    const { id, referenceCode } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed(), now: NOW });
     expect(referenceCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(referenceCode).not.toContain(id.slice(0, 4).toUpperCase());
     const dump = JSON.stringify(await t.db.select().from(transportRequests).where(eq(transportRequests.id, id)));
@@ -89,30 +90,61 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     expect(await t.db.select({ kind: transportRequestEvents.kind }).from(transportRequestEvents).where(eq(transportRequestEvents.requestId, id))).toEqual([{ kind: "created" }]);
   });
 
+  it("stores the channel each request came in by, hotline exactly for a staff entry", async () => {
+    const hotline = await createTransportRequest(t.db, coordinatorA, { channel: "hotline", facts: facts({ requesterKind: "relative" }), sealed: sealed({ phone: "+380501000101" }), now: NOW });
+    const [row] = await t.db.select({ channel: transportRequests.channel }).from(transportRequests).where(eq(transportRequests.id, hotline.id));
+    expect(row).toEqual({ channel: "hotline" });
+    const before = await t.db.select({ id: transportRequests.id }).from(transportRequests);
+    await expect(createTransportRequest(t.db, null, { channel: "hotline", facts: facts(), sealed: sealed({ phone: "+380501000102" }), now: NOW })).rejects.toThrow(/resident/);
+    await expect(createTransportRequest(t.db, coordinatorA, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000102" }), now: NOW })).rejects.toThrow(/staff/);
+    expect(await t.db.select({ id: transportRequests.id }).from(transportRequests)).toHaveLength(before.length);
+  });
+
+  it("on /stop withdraws only the requests asked from that Telegram chat; a hotline request naming the chat stays open, no longer told on Telegram", async () => {
+    const chat = "880012345";
+    const chatHash = keys.hash("telegram", chat);
+    const fromBot = await createTransportRequest(t.db, null, { channel: "telegram", facts: facts(), sealed: sealed({ phone: "", telegram: chat }), now: NOW });
+    const byHotline = await createTransportRequest(t.db, coordinatorA, { channel: "hotline", facts: facts({ requesterKind: "relative" }), sealed: sealed({ phone: "+380501000103", telegram: chat }), now: NOW });
+    const later = new Date(NOW.getTime() + 60_000);
+    expect(await stopTransportRequestsByContact(t.db, { channel: "telegram", hash: chatHash, now: later })).toEqual({ withdrawn: [fromBot.referenceCode], refused: 1 });
+    const rows = await t.db
+      .select({ id: transportRequests.id, status: transportRequests.status, sealed: transportRequests.personalSealed, sms: transportRequests.smsRefusedAt, telegram: transportRequests.telegramRefusedAt, version: transportRequests.version })
+      .from(transportRequests)
+      .where(sql`${transportRequests.id} in (${fromBot.id}, ${byHotline.id})`);
+    const kept = rows.find((r) => r.id === byHotline.id)!;
+    expect(rows.find((r) => r.id === fromBot.id)).toMatchObject({ status: "cancelled", sealed: null });
+    expect(kept).toMatchObject({ status: "new", sms: null, telegram: later, version: 1 });
+    expect(kept.sealed).not.toBeNull();
+    // A second STOP keeps the first refusal's time and withdraws nothing more.
+    expect(await stopTransportRequestsByContact(t.db, { channel: "telegram", hash: chatHash, now: new Date(later.getTime() + 60_000) })).toEqual({ withdrawn: [], refused: 1 });
+    const [again] = await t.db.select({ telegram: transportRequests.telegramRefusedAt }).from(transportRequests).where(eq(transportRequests.id, byHotline.id));
+    expect(again).toEqual({ telegram: later });
+  });
+
   it("refuses, storing nothing, an unknown town and a resident's request with no contact; a hotline operator may take one", async () => {
     const before = await countRequests();
-    expect(await refusal(createTransportRequest(t.db, null, { facts: facts({ townSlug: "atlantis" }), sealed: sealed(), now: NOW }))).toMatchObject({ field: "town", error: { code: "unknownTown" } });
+    expect(await refusal(createTransportRequest(t.db, null, { channel: "web", facts: facts({ townSlug: "atlantis" }), sealed: sealed(), now: NOW }))).toMatchObject({ field: "town", error: { code: "unknownTown" } });
     const noContact = sealed({ phone: "", noContactReason: "Neighbour called from a shelter, no phone" });
-    expect(await refusal(createTransportRequest(t.db, null, { facts: facts(), sealed: noContact, now: NOW }))).toMatchObject({ field: "phone", error: { code: "contactRequired" } });
+    expect(await refusal(createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: noContact, now: NOW }))).toMatchObject({ field: "phone", error: { code: "contactRequired" } });
     expect(await countRequests()).toBe(before);
-    await createTransportRequest(t.db, coordinatorA, { facts: facts({ requesterKind: "hotline", consentLocale: null }), sealed: noContact, now: NOW });
+    await createTransportRequest(t.db, coordinatorA, { channel: "hotline", facts: facts({ requesterKind: "hotline", consentLocale: null }), sealed: noContact, now: NOW });
     expect(await countRequests()).toBe(before + 1);
   });
 
   it("refuses the request after 50 from one number in an hour, with the limit in the answer", async () => {
     const flood = sealed({ phone: "+380671234567" });
-    for (let i = 0; i < MAX_REQUESTS_PER_CONTACT_PER_HOUR; i++) await createTransportRequest(t.db, null, { facts: facts(), sealed: flood, now: new Date(NOW.getTime() - i * 1000) });
+    for (let i = 0; i < MAX_REQUESTS_PER_CONTACT_PER_HOUR; i++) await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: flood, now: new Date(NOW.getTime() - i * 1000) });
     const before = await countRequests();
-    const refused = await refusal(createTransportRequest(t.db, null, { facts: facts(), sealed: flood, now: NOW }));
+    const refused = await refusal(createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: flood, now: NOW }));
     expect(refused).toBeInstanceOf(RefusedWriteError);
     expect(refused).toMatchObject({ field: "phone", error: { code: "tooManyRequests", values: { max: 50 } } });
     expect(await countRequests()).toBe(before);
     // An hour later the number may ask again.
-    await createTransportRequest(t.db, null, { facts: facts(), sealed: flood, now: new Date(NOW.getTime() + HOUR) });
+    await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: flood, now: new Date(NOW.getTime() + HOUR) });
   });
 
   it("lets exactly one of two organisations claiming at once win", async () => {
-    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000001" }), now: NOW });
+    const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000001" }), now: NOW });
     const results = await Promise.allSettled([claimTransportRequest(t.db, coordinatorA, { id, now: NOW }), claimTransportRequest(t.db, coordinatorB, { id, now: NOW })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -122,7 +154,7 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("lets a claim with no progress for a day be taken over, and only the claimant move it on", async () => {
-    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000002" }), now: NOW });
+    const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000002" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
     expect(await refusal(claimTransportRequest(t.db, coordinatorB, { id, now: new Date(NOW.getTime() + 23 * HOUR) }))).toMatchObject({ error: { code: "alreadyClaimed" } });
     expect(await refusal(changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: version, status: "contacted", now: NOW }))).toBeInstanceOf(AccessError);
@@ -142,7 +174,7 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("refuses a status change from a stale form with the newer state, and one the machine does not allow", async () => {
-    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000003" }), now: NOW });
+    const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000003" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
     const contacted = await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: version, status: "contacted", now: NOW });
     const stale = await refusal(changeTransportRequestStatus(t.db, admin, { id, baseVersion: version, status: "cancelled", now: NOW }));
@@ -156,10 +188,10 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("refuses another organisation's stale form as not theirs, never with the claimant's newer state and email", async () => {
-    const { id } = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000004" }), now: NOW });
+    const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000004" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
     await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: version, status: "contacted", now: NOW });
-    const other = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380501000005" }), now: NOW });
+    const other = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000005" }), now: NOW });
     for (const attempt of [
       () => changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: version, status: "cancelled", now: NOW }),
       () => releaseTransportRequest(t.db, coordinatorB, { id, baseVersion: version, now: NOW }),
@@ -174,7 +206,7 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const waitingIn = async (at: Date) => (await listTownsWaitingForTransport(t.db, coordinatorB, { now: at, limit: 100 })).find((r) => r.townSlug === "kreminna");
     const before = (await waitingIn(later))?.waiting ?? 0;
     const made = [];
-    for (let i = 0; i < 3; i++) made.push(await createTransportRequest(t.db, null, { facts: facts({ townSlug: "kreminna" }), sealed: sealed({ phone: `+38050200000${i}` }), now: later }));
+    for (let i = 0; i < 3; i++) made.push(await createTransportRequest(t.db, null, { channel: "web", facts: facts({ townSlug: "kreminna" }), sealed: sealed({ phone: `+38050200000${i}` }), now: later }));
     await claimTransportRequest(t.db, coordinatorA, { id: made[0]!.id, now: later });
     expect(await waitingIn(later)).toMatchObject({ waiting: before + 2, staleClaims: 0 });
     expect(await waitingIn(new Date(later.getTime() + 24 * HOUR))).toMatchObject({ waiting: before + 3, staleClaims: 1 });
@@ -195,9 +227,9 @@ async function countRequests(): Promise<number> {
 
 describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("suggests requests from the same phone, and a merge keeps both histories", async () => {
-    const first = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990001" }), now: NOW });
-    const second = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990001", name: "Галина" }), now: NOW });
-    await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990002" }), now: NOW });
+    const first = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990001" }), now: NOW });
+    const second = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990001", name: "Галина" }), now: NOW });
+    await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990002" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id: second.id, now: NOW });
     expect(await listSameContactTransportRequests(t.db, coordinatorA, { id: second.id })).toEqual([expect.objectContaining({ id: first.id, reason: "samePhone" })]);
     await expect(listSameContactTransportRequests(t.db, coordinatorB, { id: second.id })).rejects.toBeInstanceOf(AccessError);
@@ -218,15 +250,15 @@ describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
   });
 
   it("refuses each wrong merge with its own reason, changing nothing", async () => {
-    const lysychansk = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990011" }), now: NOW });
-    const elsewhere = await createTransportRequest(t.db, null, { facts: facts({ townSlug: "sievierodonetsk" }), sealed: sealed({ phone: "+380509990011" }), now: NOW });
-    const dup = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990012" }), now: NOW });
+    const lysychansk = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990011" }), now: NOW });
+    const elsewhere = await createTransportRequest(t.db, null, { channel: "web", facts: facts({ townSlug: "sievierodonetsk" }), sealed: sealed({ phone: "+380509990011" }), now: NOW });
+    const dup = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990012" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id: dup.id, now: NOW });
-    const merged = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990013" }), now: NOW });
+    const merged = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990013" }), now: NOW });
     const m = await claimTransportRequest(t.db, coordinatorA, { id: merged.id, now: NOW });
     await mergeTransportRequests(t.db, coordinatorA, { duplicateId: merged.id, baseVersion: m.version, intoId: lysychansk.id, now: NOW });
     const mergedVersion = m.version + 1;
-    const closed = await createTransportRequest(t.db, null, { facts: facts(), sealed: sealed({ phone: "+380509990014" }), now: NOW });
+    const closed = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380509990014" }), now: NOW });
     const c = await claimTransportRequest(t.db, coordinatorA, { id: closed.id, now: NOW });
     await changeTransportRequestStatus(t.db, coordinatorA, { id: closed.id, baseVersion: c.version, status: "declined", now: NOW });
 

@@ -16,6 +16,7 @@ import {
   staleClaimCutoff,
   type MedicalNeed,
   type MobilityLevel,
+  type RequestChannel,
   type RequesterKind,
   type TransportRequestStatus,
 } from "@/lib/transport-requests";
@@ -69,13 +70,16 @@ const SIMILAR_ADDRESS_CANDIDATES = 200;
  * `actor` is the hotline operator, or null for a resident's own request (web, bot, SMS), which
  * must carry a contact. Refused, with nothing stored: an unknown town, a request with no contact
  * from anyone but a hotline operator, and a contact that has already made 50 requests this hour.
+ * `channel` is where it was asked: "hotline" exactly when a staff actor enters it.
  */
 export async function createTransportRequest(
   db: Db,
   actor: SessionUser | null,
-  { facts, sealed, now = new Date() }: { facts: TransportRequestFacts; sealed: SealedPersonal; now?: Date },
+  { channel, facts, sealed, now = new Date() }: { channel: RequestChannel; facts: TransportRequestFacts; sealed: SealedPersonal; now?: Date },
 ): Promise<{ id: string; referenceCode: string }> {
   if (actor) assertRole(actor, "coordinator");
+  // A caller's slip, not the resident's: STOP's rule depends on this being right.
+  if ((actor !== null) !== (channel === "hotline")) throw new Error(`A request by ${actor ? "a staff actor" : "a resident"} cannot come in by ${channel}`);
   const noContact = !sealed.phoneHash && !sealed.telegramHash;
   if (noContact && (!actor || facts.requesterKind !== "hotline")) throw new RefusedWriteError("phone", { code: "contactRequired" });
   return db.transaction(async (tx) => {
@@ -95,6 +99,7 @@ export async function createTransportRequest(
             addressTokenHashes: sealed.addressTokenHashes && sealed.addressTokenHashes.length > 0 ? sealed.addressTokenHashes : null,
             possibleDuplicateOfId,
             unknownFields,
+            channel,
             referenceCode,
             townId: town.id,
             consentLocale,
@@ -297,6 +302,10 @@ export type PoolRequest = {
   unknownFields: string[];
   /** An open request in the same town with a similar address when this one came in: a merge to consider. */
   possibleDuplicateOfId: string | null;
+  /** Where it was asked. */
+  channel: RequestChannel;
+  /** The channels the person sent STOP on while this request, asked elsewhere, named their contact: not told there any more. */
+  updatesRefused: ("sms" | "telegram")[];
 };
 
 /**
@@ -351,6 +360,8 @@ function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: 
       claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.status} in ('new', 'contacted', 'scheduled') and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
       unknownFields: transportRequests.unknownFields,
       possibleDuplicateOfId: transportRequests.possibleDuplicateOfId,
+      channel: transportRequests.channel,
+      updatesRefused: sql<("sms" | "telegram")[]>`array_remove(array[case when ${transportRequests.smsRefusedAt} is not null then 'sms' end, case when ${transportRequests.telegramRefusedAt} is not null then 'telegram' end], null)`,
     })
     .from(transportRequests)
     .innerJoin(towns, eq(transportRequests.townId, towns.id))
@@ -437,21 +448,37 @@ async function withdrawRow(tx: Tx, row: WithdrawnRow, now: Date): Promise<void> 
 }
 
 /**
- * The requester sent STOP (Telegram `/stop`, SMS `STOP`): every request made from that chat or
- * number, by keyed hash, is withdrawn as with its code (open ones cancelled) and its details go at
- * once. Returns the reference codes withdrawn (the caller tells the requester which).
+ * The person sent STOP by SMS or /stop on Telegram, `hash` being that number's or chat's keyed
+ * hash. What was asked on that channel from it is withdrawn as with its code (open ones
+ * cancelled, details gone at once). A request asked elsewhere (the web form, the hotline, the
+ * other channel) that names the same contact may be someone else's, a mother's filed by her
+ * daughter: it stays open, and is only marked as no longer to be told on this channel (the
+ * coordinator sees it). Returns the reference codes withdrawn (the caller tells the requester which).
  */
-export async function withdrawTransportRequestsByContact(db: Db, { hashes, now = new Date() }: { hashes: string[]; now?: Date }): Promise<string[]> {
-  if (hashes.length === 0) return [];
+export async function stopTransportRequestsByContact(
+  db: Db,
+  { channel, hash, now = new Date() }: { channel: "sms" | "telegram"; hash: string; now?: Date },
+): Promise<{ withdrawn: string[]; refused: number }> {
+  const contact = channel === "sms" ? transportRequests.phoneHash : transportRequests.telegramHash;
   return db.transaction(async (tx) => {
     const rows = await tx
-      .select({ id: transportRequests.id, referenceCode: transportRequests.referenceCode, status: transportRequests.status, closedAt: transportRequests.closedAt, version: transportRequests.version })
+      .select({ id: transportRequests.id, channel: transportRequests.channel, referenceCode: transportRequests.referenceCode, status: transportRequests.status, closedAt: transportRequests.closedAt, version: transportRequests.version })
       .from(transportRequests)
-      .where(and(sql`${transportRequests.personalErasedAt} is null`, or(inArray(transportRequests.phoneHash, hashes), inArray(transportRequests.telegramHash, hashes))))
+      .where(and(sql`${transportRequests.personalErasedAt} is null`, eq(contact, hash)))
       .orderBy(asc(transportRequests.id))
       .for("update");
-    for (const row of rows) await withdrawRow(tx, row, now);
-    return rows.map((r) => r.referenceCode);
+    const own = rows.filter((r) => r.channel === channel);
+    for (const row of own) await withdrawRow(tx, row, now);
+    const others = rows.filter((r) => r.channel !== channel).map((r) => r.id);
+    // Not a change of the request's state (no version, no event): a coordinator's form on it stays good.
+    if (others.length > 0) {
+      const refusedAt = channel === "sms" ? transportRequests.smsRefusedAt : transportRequests.telegramRefusedAt;
+      await tx
+        .update(transportRequests)
+        .set(channel === "sms" ? { smsRefusedAt: sql`coalesce(${refusedAt}, ${now.toISOString()}::timestamptz)` } : { telegramRefusedAt: sql`coalesce(${refusedAt}, ${now.toISOString()}::timestamptz)` })
+        .where(inArray(transportRequests.id, others));
+    }
+    return { withdrawn: own.map((r) => r.referenceCode), refused: others.length };
   });
 }
 

@@ -74,7 +74,7 @@ let phoneCounter = 0;
 /** A request claimed by `by`'s organisation. */
 async function claimedRequest(by: SessionUser, { mobility = "bedridden", peopleCount = 1, pets = false }: { mobility?: MobilityLevel; peopleCount?: number; pets?: boolean } = {}): Promise<string> {
   const personal = { name: "Halyna", phone: `+38050${String(1000000 + phoneCounter++)}`, telegram: "", address: `вул. Миру ${phoneCounter}`, point: null, medicalNote: "", noContactReason: "" };
-  const { id } = await createTransportRequest(t.db, null, {
+  const { id } = await createTransportRequest(t.db, null, { channel: "web",
     facts: { townSlug: "lysychansk", peopleCount, childrenCount: 0, mobility, pets, medicalNeeds: [], locale: "uk", requesterKind: "self", consentLocale: "uk" },
     sealed: sealTransportRequestPersonal(keys, personal),
     now: NOW,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { MEDICAL_NEEDS, MOBILITY_LEVELS, REQUESTER_KINDS, TRANSPORT_REQUEST_STATUSES } from "../../lib/transport-requests";
+import { MEDICAL_NEEDS, MOBILITY_LEVELS, REQUEST_CHANNELS, REQUESTER_KINDS, TRANSPORT_REQUEST_STATUSES } from "../../lib/transport-requests";
 import { organisations } from "./organisations";
 import { towns } from "./places";
 import { users } from "./users";
@@ -9,6 +9,7 @@ export const transportRequestStatus = pgEnum("transport_request_status", TRANSPO
 export const mobilityLevel = pgEnum("mobility_level", MOBILITY_LEVELS);
 export const medicalNeed = pgEnum("medical_need", MEDICAL_NEEDS);
 export const requesterKind = pgEnum("requester_kind", REQUESTER_KINDS);
+export const requestChannel = pgEnum("request_channel", REQUEST_CHANNELS);
 
 /**
  * A request for transport from someone who cannot reach an assembly point alone. The columns in
@@ -37,6 +38,14 @@ export const transportRequests = pgTable(
     /** The language the requester is told each change in. */
     locale: text("locale").notNull(),
     requesterKind: requesterKind("requester_kind").notNull(),
+    /** Where it was asked; STOP withdraws only what was asked on the channel it is sent on. */
+    channel: requestChannel("channel").notNull(),
+    /**
+     * When the person sent STOP by SMS, or /stop on Telegram, for a request asked elsewhere that
+     * names that number or chat: it stays open, but is no longer told on that channel.
+     */
+    smsRefusedAt: timestamp("sms_refused_at", { withTimezone: true }),
+    telegramRefusedAt: timestamp("telegram_refused_at", { withTimezone: true }),
     /** When consent was given, and in which language the text they agreed to was shown. */
     consentedAt: timestamp("consented_at", { withTimezone: true }),
     consentLocale: text("consent_locale"),

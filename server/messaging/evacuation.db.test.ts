@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, listTransportRequestPool, mergeTransportRequests, purgeTownTransportRequests } from "@/db/queries/transport-requests";
+import { changeTransportRequestStatus, claimTransportRequest, createTransportRequest, getPoolTransportRequest, listTransportRequestPool, mergeTransportRequests, purgeTownTransportRequests } from "@/db/queries/transport-requests";
 import { deleteRequestDialogue, saveRequestDialogue } from "@/db/queries/request-dialogues";
 import { assignRequestToRun, changeTransportRunStatus, createTransportRun, removeRequestFromRun, rescheduleTransportRun } from "@/db/queries/transport-runs";
 import { createUser } from "@/db/queries/users";
@@ -200,7 +200,7 @@ describe("/evacuate in the bot", () => {
 
   it("says in a town's answer how to ask for transport and how many wait there, counts only", async () => {
     const count = async () => (await listTransportRequestPool(t.db, orgA, { townSlug: "kreminna" })).length;
-    await createTransportRequest(t.db, null, { facts: { townSlug: "kreminna", peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" }, sealed: sealTransportRequestPersonal(getTransportRequestKeys(), { name: "Оксана Кремінна", phone: "+380501239876", telegram: "", address: "вул. Лісова 1", point: null, medicalNote: "", noContactReason: "" }) });
+    await createTransportRequest(t.db, null, { channel: "web", facts: { townSlug: "kreminna", peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" }, sealed: sealTransportRequestPersonal(getTransportRequestKeys(), { name: "Оксана Кремінна", phone: "+380501239876", telegram: "", address: "вул. Лісова 1", point: null, medicalNote: "", noContactReason: "" }) });
     const open = await count();
     const answer = (await telegram("5020", "Kreminna", "en")).text;
     expect(answer).toContain("/evacuate kreminna");
@@ -283,6 +283,46 @@ describe("the SMS keyword", () => {
     const second = codeIn((await sms("+380671112255", "ТАК")).text);
     expect((await sms("+380671112255", "STOP")).text).toContain(second);
     expect(await requestByCode(second)).toMatchObject({ status: "cancelled", personalSealed: null });
+  });
+  it("on STOP withdraws only what was asked by SMS from the number; a request filed elsewhere naming it stays open and is no longer told by SMS", async () => {
+    const phone = "+380671112277";
+    const keys = getTransportRequestKeys();
+    // The daughter filed for her mother on the web with her own number, once with her Telegram chat too.
+    const web = (telegram: string, address: string) =>
+      createTransportRequest(t.db, null, {
+        channel: "web",
+        facts: { townSlug: "lysychansk", peopleCount: 1, childrenCount: 0, mobility: "bedridden", pets: false, medicalNeeds: [], locale: "uk", requesterKind: "relative", consentLocale: "uk" },
+        sealed: sealTransportRequestPersonal(keys, { name: "Ніна", phone, telegram, address, point: null, medicalNote: "", noContactReason: "" }),
+      });
+    const mother = await web("", "вул. Верхня 12");
+    const withChat = await web("7007", "вул. Нижня 40");
+    await sms(phone, "EVAC Lysychansk");
+    const own = codeIn((await sms(phone, "YES")).text);
+    expect((await requestByCode(own)).channel).toBe("sms");
+
+    const stopped = (await sms(phone, "STOP")).text;
+    expect(stopped).toContain(own);
+    expect(stopped).not.toContain(mother.referenceCode);
+    expect(await requestByCode(own)).toMatchObject({ status: "cancelled", personalSealed: null, phoneHash: null });
+    for (const kept of [mother, withChat]) {
+      const row = await requestByCode(kept.referenceCode);
+      expect(row).toMatchObject({ channel: "web", status: "new", personalErasedAt: null, telegramRefusedAt: null });
+      expect(row.personalSealed).not.toBeNull();
+      expect(row.smsRefusedAt).not.toBeNull();
+      // The coordinator sees where it was asked and that SMS updates were refused.
+      expect(await getPoolTransportRequest(t.db, orgA, { id: kept.id })).toMatchObject({ channel: "web", updatesRefused: ["sms"] });
+    }
+    expect(await getPoolTransportRequest(t.db, orgA, { id: (await requestByCode(own)).id })).toMatchObject({ channel: "sms", updatesRefused: [] });
+
+    // Claimed afterwards: the request reachable only by that number is told nothing, and nothing
+    // stays queued for it; the one with a Telegram chat is still told there.
+    await claimTransportRequest(t.db, orgA, { id: mother.id });
+    await claimTransportRequest(t.db, orgA, { id: withChat.id });
+    await relayOutbox(t.db, boss);
+    expect((await runDue()).sort()).toEqual(["nothing", "sent"]);
+    expect(sent).toEqual([{ channel: "telegram", address: "7007", text: `Запит ${withChat.referenceCode}: організація взяла його і зв’яжеться з вами.` }]);
+    expect(await t.db.select({ n: count() }).from(messagePending)).toEqual([{ n: 0 }]);
+    expect(await runDue()).toEqual([]);
   });
 });
 
@@ -458,7 +498,7 @@ describe("the requester is told each step", () => {
   it("flags no duplicate for a different address or another town, and the same street written in another script as one", async () => {
     const keys = getTransportRequestKeys();
     const make = (townSlug: string, address: string, phone: string) =>
-      createTransportRequest(t.db, null, {
+      createTransportRequest(t.db, null, { channel: "web",
         facts: { townSlug, peopleCount: 1, childrenCount: 0, mobility: "walks", pets: false, medicalNeeds: [], locale: "en", requesterKind: "self", consentLocale: "en" },
         sealed: sealTransportRequestPersonal(keys, { name: "", phone, telegram: "", address, point: null, medicalNote: "", noContactReason: "" }),
       });

@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { listSearchableTowns } from "@/db/public/towns";
 import type { PublicTown } from "@/db/public/types";
 import { deleteRequestDialogue, getRequestDialogue, saveRequestDialogue, type RequestDialogueKey } from "@/db/queries/request-dialogues";
-import { createTransportRequest, withdrawTransportRequest, withdrawTransportRequestsByContact } from "@/db/queries/transport-requests";
+import { createTransportRequest, stopTransportRequestsByContact, withdrawTransportRequest } from "@/db/queries/transport-requests";
 import { RefusedWriteError } from "@/db/queries/write-errors";
 import type { Locale } from "@/i18n/routing";
 import {
@@ -125,6 +125,7 @@ async function settle(
   });
   try {
     const { referenceCode } = await createTransportRequest(db, null, {
+      channel: message.channel,
       facts: {
         townSlug: draft.townSlug,
         peopleCount: draft.peopleCount,
@@ -158,14 +159,15 @@ export async function withdrawByCode(db: Db, message: ResidentMessage, code: str
 }
 
 /**
- * STOP: besides the subscription, a dialogue under way and every request made from this chat or
- * number (by keyed hash) go at once. Returns a line per request withdrawn, for the reply.
+ * STOP: besides the subscription, a dialogue under way and every request asked from this chat or
+ * number (by keyed hash) go at once; a request asked elsewhere naming it stays open and is no
+ * longer told here. Returns a line per request withdrawn, for the reply.
  */
 export async function stopEvacuation(db: Db, message: ResidentMessage, { locale, now }: { locale: Locale; now: Date }): Promise<string[]> {
   await deleteRequestDialogue(db, dialogueKey(message));
   const keys = getTransportRequestKeys();
   const hash = message.channel === "sms" ? keys.hash("phone", message.address) : keys.hash("telegram", telegramHashInput(message.address));
-  const codes = await withdrawTransportRequestsByContact(db, { hashes: [hash], now });
+  const { withdrawn } = await stopTransportRequestsByContact(db, { channel: message.channel, hash, now });
   const t = translator(locale);
-  return codes.map((code) => t("withdrawn", { code }));
+  return withdrawn.map((code) => t("withdrawn", { code }));
 }

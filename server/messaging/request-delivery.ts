@@ -46,11 +46,16 @@ export function requesterRunText(locale: Locale, update: RunUpdate, referenceCod
 
 /**
  * Where to tell them: the Telegram chat a bot request came from (a chat id; a @username a hotline
- * took down cannot be written to first), else the phone by SMS; null when neither is reachable.
+ * took down cannot be written to first), else the phone by SMS; never a channel the person sent
+ * STOP on (`refused`); null when none is reachable.
  */
-export function requesterAddress(personal: TransportRequestPersonal, senders: { telegram: OutboundSender | null; sms: OutboundSender | null }): { channel: ResidentChannel; address: string } | null {
-  if (/^\d{1,20}$/.test(personal.telegram) && senders.telegram) return { channel: "telegram", address: personal.telegram };
-  if (personal.phone && senders.sms) return { channel: "sms", address: personal.phone };
+export function requesterAddress(
+  personal: TransportRequestPersonal,
+  senders: { telegram: OutboundSender | null; sms: OutboundSender | null },
+  refused: readonly ResidentChannel[] = [],
+): { channel: ResidentChannel; address: string } | null {
+  if (/^\d{1,20}$/.test(personal.telegram) && senders.telegram && !refused.includes("telegram")) return { channel: "telegram", address: personal.telegram };
+  if (personal.phone && senders.sms && !refused.includes("sms")) return { channel: "sms", address: personal.phone };
   return null;
 }
 
@@ -83,7 +88,14 @@ export async function deliverRequestUpdate(
     await deletePendingMessages(db, pending.map((p) => p.id));
     return "nothing";
   }
-  const to = requesterAddress(openTransportRequestPersonal(keys, row.personalSealed), senders);
+  const personal = openTransportRequestPersonal(keys, row.personalSealed);
+  const to = requesterAddress(personal, senders, row.refused);
+  // The person asked for no more messages on the only channel this request could reach them by:
+  // nothing is sent, and it is no failure of delivery (the coordinator's page says why).
+  if (!to && requesterAddress(personal, senders) !== null) {
+    await dropPendingMessages(db, target);
+    return "nothing";
+  }
   if (!to) {
     await recordDeliveryFailure(db, { channel: "request", description: "A requester's update had no reachable contact (no Telegram chat, no phone, or no gateway for it); it was dropped.", now });
     await dropPendingMessages(db, target);

@@ -48,7 +48,7 @@ const facts = (townSlug = "lysychansk") => ({
 });
 let serial = 0;
 const personal = () => ({ name: NAME, phone: `+38050999${String(serial++).padStart(4, "0")}`, telegram: "@halyna_q9", address: ADDRESS, point: { lat: 48.91, lon: 38.43 }, medicalNote: "Oxygen concentrator Q9", noContactReason: "" });
-const request = (townSlug?: string) => createTransportRequest(t.db, null, { facts: facts(townSlug), sealed: sealTransportRequestPersonal(keys, personal()), now: NOW });
+const request = (townSlug?: string) => createTransportRequest(t.db, null, { channel: "web", facts: facts(townSlug), sealed: sealTransportRequestPersonal(keys, personal()), now: NOW });
 
 async function userOf(organisation: string, role: "coordinator" | "admin"): Promise<SessionUser> {
   const [org] = await t.db.insert(organisations).values({ shortName: organisation, nameUk: organisation, nameRu: organisation, nameEn: organisation }).returning();

@@ -146,7 +146,7 @@ describe("sending a request", () => {
     expect(html).not.toContain(ADDRESS);
 
     const [row] = await t.db.select().from(transportRequests).where(eq(transportRequests.referenceCode, code!));
-    expect(row).toMatchObject({ requesterKind: "relative", locale: "ru", consentLocale: "uk", mobility: "bedridden", medicalNeeds: ["oxygen"], status: "new", createdBy: null });
+    expect(row).toMatchObject({ requesterKind: "relative", locale: "ru", consentLocale: "uk", mobility: "bedridden", medicalNeeds: ["oxygen"], status: "new", createdBy: null, channel: "web" });
     expect(row!.consentedAt).not.toBeNull();
     expect(row!.phoneHash).toMatch(/\S/);
     const clear = JSON.stringify(row);

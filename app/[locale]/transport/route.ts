@@ -151,6 +151,7 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     }
 
     const { referenceCode } = await createTransportRequest(db, null, {
+      channel: "web",
       // The consent was shown in the page's language, whatever language they want to be told in.
       facts: requestFacts(input, { townSlug: input.town, consentLocale: locale }),
       sealed,

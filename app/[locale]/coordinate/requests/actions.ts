@@ -57,6 +57,7 @@ export async function createHotlineRequestAction(_previous: FormState, formData:
     schema: hotlineRequestSchema,
     write: (db, user, input) =>
       createTransportRequest(db, user, {
+        channel: "hotline",
         facts: requestFacts(input, { townSlug: input.townSlug, consentLocale: input.consent ? input.language : null }),
         sealed: sealTransportRequestPersonal(getTransportRequestKeys(), {
           name: input.name,

@@ -35,6 +35,19 @@ export async function RequestFacts({ request, now }: { request: PoolRequest; now
           </strong>
         )}
       </dd>
+      <dt>{t("channel")}</dt>
+      <dd>{t(`channel_${request.channel}`)}</dd>
+      {request.updatesRefused.length > 0 && (
+        <>
+          <dt>{t("updatesRefused")}</dt>
+          {request.updatesRefused.map((channel) => (
+            <dd key={channel}>
+              <span aria-hidden="true">⚠ </span>
+              {t(`updatesRefused_${channel}`)}
+            </dd>
+          ))}
+        </>
+      )}
       {request.possibleDuplicateOfId && (
         <>
           <dt>{t("possibleDuplicate")}</dt>
