@@ -76,6 +76,7 @@ export function renderRunManifest({
 }): string {
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "runManifest" });
   const tr = createTranslator({ locale, messages: MESSAGES[locale], namespace: "requests" });
+  const tv = createTranslator({ locale, messages: MESSAGES[locale], namespace: "runs" });
   const title = t("title", { reference: manifest.referenceCode });
   const assembly = plainLocalizedText(manifest.assemblyPoint, locale) || (manifest.routeAssemblyPoint ? plainLocalizedText(manifest.routeAssemblyPoint, locale) : "");
   const status = manifest.status as "planned" | "boarding" | "departed";
@@ -104,7 +105,7 @@ ${stop.medicalNeeds.length > 0 ? html`<dt>${t("medical")}</dt><dd>${stop.medical
 <p class="hint meta">${t("offlineHint")}</p>
 <dl>
 <dt>${t("runStatus")}</dt><dd>${t(`status_${status}`)}</dd>
-<dt>${t("vehicle")}</dt><dd>${t(`vehicle_${manifest.vehicle}`)}</dd>
+<dt>${t("vehicle")}</dt><dd>${tv(`vehicle_${manifest.vehicle}`)}</dd>
 <dt>${t("places")}</dt><dd>${t("placesValue", { seats: String(manifest.seats), wheelchair: String(manifest.wheelchairPlaces), stretcher: String(manifest.stretcherPlaces) })}; ${manifest.petsAllowed ? t("petsAllowed") : t("petsNotAllowed")}</dd>
 <dt>${t("from")}</dt><dd>${localizedName(manifest.townName, locale)}</dd>
 <dt>${t("to")}</dt><dd>${localizedName(manifest.destinationTownName, locale)}</dd>
