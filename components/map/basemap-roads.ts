@@ -18,9 +18,10 @@ export const ROAD_STYLE = {
   core: { color: "#fffdf7", weight: 1.8 },
 } as const;
 
+/** The class names let a test (or a print stylesheet) find the roads among the basemap's paths. */
 export const ROAD_PATH_OPTIONS: Record<"road-casing" | "road", PathOptions> = {
-  "road-casing": { ...ROAD_STYLE.casing, fill: false, lineCap: "round", lineJoin: "round" },
-  road: { ...ROAD_STYLE.core, fill: false, lineCap: "round", lineJoin: "round" },
+  "road-casing": { ...ROAD_STYLE.casing, fill: false, lineCap: "round", lineJoin: "round", className: "map-road-casing" },
+  road: { ...ROAD_STYLE.core, fill: false, lineCap: "round", lineJoin: "round", className: "map-road" },
 };
 
 /**
