@@ -336,6 +336,7 @@ describe(`merging from the kept request's page (${process.env.DATABASE_URL ? "po
     const after = await listRelatedTransportRequests(t.db, coordinatorA, { id: kept.id });
     expect(after.mergedFrom.map((r) => [r.id, r.status])).toEqual([[sameAddress.id, "duplicate"]]);
     expect(after.possibleDuplicates.map((r) => r.id)).toEqual([samePhone.id, heldByB.id]);
+    expect(await listRelatedTransportRequests(t.db, coordinatorA, { id: sameAddress.id })).toEqual({ possibleDuplicates: [], mergedFrom: [] });
     expect(await getPoolTransportRequest(t.db, coordinatorB, { id: sameAddress.id })).toMatchObject({ status: "duplicate", mergedIntoId: kept.id, claimedByMe: false });
     expect((await revealTransportRequestPersonal(t.db, coordinatorA, { id: sameAddress.id })).personalSealed).toBe(merged!.personalSealed);
   });

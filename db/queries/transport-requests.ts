@@ -683,15 +683,15 @@ export async function listRelatedTransportRequests(db: Db, actor: SessionUser | 
       eq(transportRequests.possibleDuplicateOfId, id),
       row.possibleDuplicateOfId && eq(transportRequests.id, row.possibleDuplicateOfId),
     ].filter((m) => !!m);
-    const candidates = await tx
+    // A closed request (a merged one among them) has nothing left to merge: only its own links show.
+    const candidates = !isOpenTransportRequestStatus(row.status) ? [] : await tx
       .select(columns)
       .from(transportRequests)
       .where(and(eq(transportRequests.townId, row.townId), sql`${transportRequests.id} <> ${id}`, sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`, or(...links)))
       .orderBy(transportRequests.createdAt)
       .limit(limit);
-    // Merged here in one step only while this one is open, and only a request no other organisation holds.
-    const mergeable = (r: { claimedByOrganisationId: string | null }) =>
-      isOpenTransportRequestStatus(row.status) && (actor.role === "admin" || r.claimedByOrganisationId === null || r.claimedByOrganisationId === organisationId);
+    // Merged here in one step only if no other organisation holds it (as mergeTransportRequests decides).
+    const mergeable = (r: { claimedByOrganisationId: string | null }) => actor.role === "admin" || r.claimedByOrganisationId === null || r.claimedByOrganisationId === organisationId;
     const fact = (r: (typeof candidates)[number]): RelatedRequest => ({ id: r.id, version: r.version, status: r.status, createdAt: r.createdAt, claimedBy: r.claimedBy, mergeable: mergeable(r) });
     return {
       possibleDuplicates: candidates.map((r) => ({
