@@ -176,6 +176,25 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     await changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: taken.version, status: "contacted", now: NOW });
   });
 
+  it("flags a claim to its claimant and to every other organisation exactly when it has had no progress for 24 hours, until the next step", async () => {
+    const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000009", address: "вул. Вербова 31" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
+    const flagged = async (actor: SessionUser, at: Date) => ({
+      pool: (await listTransportRequestPool(t.db, actor, { now: at })).find((r) => r.id === id)!.claimStale,
+      page: (await getPoolTransportRequest(t.db, actor, { id, now: at }))!.claimStale,
+    });
+    const justBefore = new Date(NOW.getTime() + 24 * HOUR - 1000);
+    const atTheDay = new Date(NOW.getTime() + 24 * HOUR);
+    for (const actor of [coordinatorA, coordinatorB]) {
+      expect(await flagged(actor, justBefore), actor.email).toEqual({ pool: false, page: false });
+      expect(await flagged(actor, atTheDay), actor.email).toEqual({ pool: true, page: true });
+    }
+    // The claimant's next step is progress: the day counts again from it.
+    await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: version, status: "contacted", now: atTheDay });
+    expect(await flagged(coordinatorB, new Date(atTheDay.getTime() + 24 * HOUR - 1000))).toEqual({ pool: false, page: false });
+    expect(await flagged(coordinatorB, new Date(atTheDay.getTime() + 24 * HOUR))).toEqual({ pool: true, page: true });
+  });
+
   it("refuses a status change from a stale form with the newer state, and one the machine does not allow", async () => {
     const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000003" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
