@@ -51,6 +51,11 @@ function kyiv(date: Date, locale: Locale): string {
   return dateTimeFormat(locale, { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
+/** A point as the resident gave it, for a geo: link any map app on the crew's phone opens. */
+function pointText(point: { lat: number; lon: number }): string {
+  return `${point.lat},${point.lon}`;
+}
+
 function document(locale: Locale, title: string, nonce: string | null, body: Html): string {
   const n = nonce ? html` nonce="${nonce}"` : "";
   return `<!doctype html>\n${html`<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${title}</title><style${n}>${new Html(STYLE)}</style></head><body>${body}</body></html>`}`;
@@ -88,7 +93,10 @@ export function renderRunManifest({
         : html`<dl>
 <dt>${t("name")}</dt><dd>${personal.name || "—"}</dd>
 <dt>${t("address")}</dt><dd>${personal.address || "—"}</dd>
-<dt>${t("phone")}</dt><dd>${personal.phone ? html`<a href="tel:${personal.phone}">${personal.phone}</a>` : personal.telegram || "—"}</dd>
+<dt>${t("phone")}</dt><dd>${personal.phone ? html`<a href="tel:${personal.phone}">${personal.phone}</a>` : "—"}</dd>
+${personal.telegram ? html`<dt>${t("telegram")}</dt><dd>${personal.telegram}</dd>` : ""}
+${personal.point ? html`<dt>${t("point")}</dt><dd><a href="geo:${pointText(personal.point)}">${pointText(personal.point)}</a></dd>` : ""}
+${personal.medicalNote ? html`<dt>${t("medicalNote")}</dt><dd>${personal.medicalNote}</dd>` : ""}
 </dl>`;
     return html`<li><p class="stop-head">${stop.pickupOrder}. ${stop.referenceCode}${stop.outcome ? html` · ${t(`outcome_${stop.outcome}`)}` : ""}</p>${details}<dl>
 <dt>${t("people")}</dt><dd>${t("peopleValue", { people: String(stop.peopleCount), children: String(stop.childrenCount) })}</dd>
