@@ -55,4 +55,12 @@ describe("a run's manifest", () => {
     expect(page).not.toContain("<dt>Telegram</dt>");
     expect(page).not.toContain("geo:");
   });
+
+  // It said "12/08, 12:32 AM", which a reader in Ukraine takes for 12 August, past midnight or noon.
+  it("writes its times as every other page does: the month in words, a 24-hour Kyiv clock", () => {
+    const page = render([]);
+    expect(page).toContain("8 Dec 2026, 10:00");
+    expect(page).toContain("8 Dec 2026, 12:00");
+    expect(page).not.toMatch(/\b(?:AM|PM)\b|12\/08/);
+  });
 });

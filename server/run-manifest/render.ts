@@ -4,7 +4,7 @@ import type { Locale } from "@/i18n/routing";
 import { html, Html } from "@/lib/lite/html";
 import { localizedName } from "@/lib/localized-name";
 import { plainLocalizedText } from "@/lib/reason-codes";
-import { dateTimeFormat, PLACE_TIME_ZONE } from "@/lib/time";
+import { formatPlaceDayTime } from "@/lib/time";
 import type { TransportRequestPersonal } from "@/server/transport-requests/personal";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
@@ -47,8 +47,9 @@ a{color:#1a4d8f}
 }
 `;
 
+/** As the run's page says it: the month in words, a 24-hour clock (the page says "Kyiv time"). */
 function kyiv(date: Date, locale: Locale): string {
-  return dateTimeFormat(locale, { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(date);
+  return formatPlaceDayTime(date, locale);
 }
 
 /** A point as the resident gave it, for a geo: link any map app on the crew's phone opens. */
