@@ -63,11 +63,19 @@ function route(request: NextRequest, address: Address): NextResponse {
     const allow = [...methods, "OPTIONS"].join(", ");
     return new NextResponse(options ? null : "Method not allowed.", { status: options ? 204 : 405, headers: { Allow: allow, ...(options ? {} : { "Content-Type": "text/plain; charset=utf-8" }) } });
   }
+  let decoded: string;
   try {
-    decodeURIComponent(pathname);
+    decoded = decodeURIComponent(pathname);
   } catch {
     // e.g. /%ff: not a path any page has; answer plainly instead of failing deeper down.
     return new NextResponse("Bad request: malformed URL", { status: 400, headers: { "Content-Type": "text/plain" } });
+  }
+  // No page's address has a control character or ends in a space. next-intl rewrites to the decoded
+  // path, and the URL parser drops tabs and line breaks anywhere and controls or spaces at the end:
+  // /uk/towns/lysychansk%20 became the town page, rendered afresh past the response cache (which,
+  // like lib/addresses.ts, takes it for no page) with Next's whole runtime, for a GET or a POST.
+  if (UNPARSEABLE_IN_PATH.test(decoded)) {
+    return new NextResponse("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   // No page has an address this long (a route's slug is at most lib/slug.ts ROUTE_SLUG_MAX_LENGTH
   // characters). Answered here, before the language redirect and next-intl's alternate links,
@@ -103,6 +111,9 @@ const METHODS_OF: Partial<Record<Address["kind"], readonly string[]>> = {
   "unknown-page": PAGE_WITH_ACTIONS,
   outside: PAGE_WITH_ACTIONS,
 };
+
+/** What the URL parser would drop from a decoded path: a control character anywhere, a space at the end. */
+const UNPARSEABLE_IN_PATH = /[\u0000-\u001f\u007f]| $/;
 
 /** Longest page path answered with a page; longer ones are a plain 404. */
 const MAX_PAGE_PATH_LENGTH = 512;

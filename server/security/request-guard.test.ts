@@ -59,6 +59,24 @@ describe("requests refused before Next", () => {
     expect(needsBodyCheck(req("POST", "/api/sms/inbound", { "content-type": "application/x-www-form-urlencoded" }))).toBe(false);
   });
 
+  // Next refuses an action posted from another origin, but with a 500 and its error page.
+  it("refuses a server action posted from another origin, as Next would, with 403 instead of Next's 500", () => {
+    const form = { "content-type": "multipart/form-data; boundary=----x" };
+    const post = (url: string, headers: http.IncomingHttpHeaders) => refusalOf(req("POST", url, { host: "localhost:3340", ...form, ...headers }));
+    for (const origin of ["http://evil.example", "http://localhost:3341", "null"]) {
+      expect(post("/en/coordinate/requests", { origin })?.status, origin).toBe(403);
+      expect(post("/en/login", { origin, "next-action": "60ab" })?.status, origin).toBe(403);
+    }
+    expect(post("/en/coordinate/requests", { origin: "http://localhost:3340" })).toBeNull();
+    expect(post("/en/coordinate/requests", {})).toBeNull(); // no Origin: Next lets it through, and so does the guard
+    // Behind a proxy Next compares with X-Forwarded-Host, and so does the guard.
+    expect(post("/en/coordinate/requests", { origin: "https://corridor.example.org", "x-forwarded-host": "corridor.example.org" })).toBeNull();
+    expect(post("/en/coordinate/requests", { origin: "http://localhost:3340", "x-forwarded-host": "corridor.example.org" })?.status).toBe(403);
+    // The residents' form checks its own posts (and lets Origin: null through on purpose).
+    expect(post("/uk/transport", { origin: "null" })).toBeNull();
+    expect(post("/api/auth/callback/credentials", { origin: "http://evil.example" })).toBeNull();
+  });
+
   it("parses a multipart body before Next does, and hands on the same bytes", async () => {
     const body = '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.org\r\n--b--\r\n';
     const checked = await guardBody(incoming({ "content-type": "multipart/form-data; boundary=b" }, body));

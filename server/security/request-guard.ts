@@ -16,7 +16,8 @@ import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 //   that does not parse (a broken or missing boundary), which Next fails on while looking for a
 //   no-JavaScript action in it, on any page or route; and arguments in any shape but the one
 //   this app's forms send (isAppReply, and isAppFormPost for a form posted without JavaScript),
-//   which React's decoding may throw on.
+//   which React's decoding may throw on; and one posted from another origin, which Next refuses
+//   by throwing (403 here, by Next's own comparison of Origin with X-Forwarded-Host or Host);
 // - an address over 2,048 characters (414), whose echo in Next's redirects would overflow proxies;
 // - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it);
 // - the asterisk target (`OPTIONS *`, `GET *`), which Next cannot make a URL of: OPTIONS gets 204
@@ -37,7 +38,7 @@ export const MAX_TARGET_LENGTH = 2_048;
 const SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
 
 type Refusal = {
-  status: 204 | 400 | 405 | 408 | 413 | 414 | 416 | 503;
+  status: 204 | 400 | 403 | 405 | 408 | 413 | 414 | 416 | 503;
   message: string;
   headers?: Record<string, string>;
   /** The connection is closed after the answer: what is left of the body is never read. */
@@ -98,8 +99,33 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
     }
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` };
+    // The residents' form refuses another site's posts itself; machine addresses take no action.
+    const address = addressOf(rawPath);
+    if (address.kind !== "resident-form" && !isMachineAddress(address) && fromAnotherOrigin(req.headers)) {
+      return { status: 403, message: "Forbidden: a form of this site is posted from this site's own pages." };
+    }
   }
   return null;
+}
+
+/**
+ * Next's own test of a server action's origin (next/dist/server/app-render/action-handler.js): the
+ * Origin's host ("null" for an opaque origin) against the first X-Forwarded-Host, else Host; no
+ * Origin passes. Next refuses a mismatch too, but by throwing: a 500 and its error page.
+ */
+function fromAnotherOrigin(headers: http.IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return false;
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = headers["x-forwarded-host"];
+  const forwardedHost = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0])?.trim();
+  const host = forwardedHost || headers.host;
+  return host === undefined || originHost !== host;
 }
 
 /**

@@ -77,6 +77,16 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <dd>{revealed.personal.telegram || "—"}</dd>
               <dt>{t("address")}</dt>
               <dd>{revealed.personal.address || "—"}</dd>
+              {revealed.personal.point && (
+                <>
+                  <dt>{t("point")}</dt>
+                  <dd>
+                    <a href={`geo:${revealed.personal.point.lat},${revealed.personal.point.lon}`}>
+                      {revealed.personal.point.lat},{revealed.personal.point.lon}
+                    </a>
+                  </dd>
+                </>
+              )}
               <dt>{t("medicalNote")}</dt>
               <dd>{revealed.personal.medicalNote || "—"}</dd>
               {revealed.personal.noContactReason && (
