@@ -2,7 +2,7 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
-import { addressOf, type Address } from "./lib/addresses";
+import { addressOf, METHODS_OF, type Address } from "./lib/addresses";
 import { PAGE_PATH_REQUEST_HEADER, signInPath } from "./lib/safe-redirect";
 import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
@@ -94,23 +94,6 @@ function route(request: NextRequest, address: Address): NextResponse {
   request.headers.set(PAGE_PATH_REQUEST_HEADER, pathname + search);
   return boundedLinks(intl(request), settings?.publicUrl ?? null);
 }
-
-/**
- * The methods each kind of address the proxy sees takes, besides OPTIONS (answered here with
- * them): POST only where a server action or a form is posted. A kind not listed is left to
- * whatever answers it.
- */
-const PAGE_WITH_ACTIONS = ["GET", "HEAD", "POST"];
-const METHODS_OF: Partial<Record<Address["kind"], readonly string[]>> = {
-  "resident-page": ["GET", "HEAD"],
-  "partner-page": ["GET", "HEAD"],
-  "lite-page": ["GET", "HEAD"],
-  "resident-form": ["GET", "HEAD", "POST"],
-  "sign-in": PAGE_WITH_ACTIONS,
-  "staff-page": PAGE_WITH_ACTIONS,
-  "unknown-page": PAGE_WITH_ACTIONS,
-  outside: PAGE_WITH_ACTIONS,
-};
 
 /** What the URL parser would drop from a decoded path: a control character anywhere, a space at the end. */
 const UNPARSEABLE_IN_PATH = /[\u0000-\u001f\u007f]| $/;

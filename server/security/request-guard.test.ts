@@ -36,7 +36,15 @@ describe("requests refused before Next", () => {
     expect(refusalOf(req("GET", "/feeds/cap/%ff.xml?x=1"))?.status).toBe(400);
     const trace = refusalOf(req("TRACE", "/api/v1/routes"));
     expect(trace).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
-    expect(refusalOf(req("PROPFIND", "/en"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, POST, OPTIONS" } });
+    // What the address takes, as its own 405 says: a residents' page has no form, a staff page has.
+    expect(refusalOf(req("PROPFIND", "/en"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
+    expect(refusalOf(req("PROPFIND", "/en/coordinate"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, POST, OPTIONS" } });
+    for (const path of ["/api/health", "/lite", "/lite/towns/lysychansk", "/feeds/status.atom"]) {
+      expect(refusalOf(req("TRACE", path)), path).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
+    }
+    expect(refusalOf(req("TRACE", "/api/auth/session"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, POST, OPTIONS" } });
+    expect(refusalOf(req("TRACE", "/api/telegram/webhook"))).toMatchObject({ status: 405, headers: { Allow: "POST" } });
+    expect(refusalOf(req("TRACE", "/sw.js"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD" } });
     expect(refusalOf(req("GET", `/en/${"a".repeat(5_000)}`))?.status).toBe(414);
   });
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { addressOf, isMachineAddress } from "@/lib/addresses";
-import { PROBLEM_CONTENT_TYPE, problemBody, PUBLIC_API_METHODS, type ProblemName } from "../http/problem";
+import { addressOf, isMachineAddress, METHODS_OF } from "@/lib/addresses";
+import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemName } from "../http/problem";
 import { CORS_HEADERS } from "../http/public-response";
 import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 
@@ -36,6 +36,8 @@ export const MAX_TARGET_LENGTH = 2_048;
 
 /** What the app answers for itself (OPTIONS *): every method some part of it takes. */
 const SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
+/** What a static file takes. */
+const STATIC_ALLOW = "GET, HEAD";
 
 type Refusal = {
   status: 204 | 400 | 403 | 405 | 408 | 413 | 414 | 416 | 503;
@@ -63,9 +65,13 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   if (!target.startsWith("/")) return { status: 400, message: "Bad request: the target must be a path starting with /." };
   const rawPath = target.split("?")[0]!;
   if (!KNOWN_METHODS.has(method)) {
+    // What the address takes, as its own 405 and OPTIONS say (lib/addresses.ts); what the whole
+    // app takes where its route handlers decide.
     const kind = addressOf(rawPath).kind;
-    const readOnly = kind === "public-api" || kind === "feed" || kind === "unknown-api";
-    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: readOnly ? PUBLIC_API_METHODS : "GET, HEAD, POST, OPTIONS" } };
+    const methods = METHODS_OF[kind];
+    // The webhooks take POST alone, and refuse OPTIONS too.
+    const allow = kind === "static" ? STATIC_ALLOW : kind === "webhook" ? "POST" : methods ? [...methods, "OPTIONS"].join(", ") : SERVER_ALLOW;
+    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: allow } };
   }
   // Next echoes the address in its own redirects (Location and Refresh for "//"), so an address
   // this long would make headers past the 4-8 KB buffers of common reverse proxies. No address
@@ -84,7 +90,7 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   // Next resolves them too and serves the file, and a POST there gave 500.
   const file = statics.fileOf(new URL(rawPath, "http://guard.invalid").pathname);
   if (file !== null) {
-    if (method !== "GET" && method !== "HEAD") return { status: 405, message: `Method ${method} is not allowed for a static file.`, headers: { Allow: "GET, HEAD" } };
+    if (method !== "GET" && method !== "HEAD") return { status: 405, message: `Method ${method} is not allowed for a static file.`, headers: { Allow: STATIC_ALLOW } };
     const range = req.headers.range;
     if (range !== undefined) {
       const size = sizeOf(file);
