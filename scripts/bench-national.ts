@@ -3,8 +3,8 @@
 // demo, uncached. Creates two databases on the local PostgreSQL named by DATABASE_URL (refuses any
 // other host; both dropped at the end, on failure and on Ctrl+C too): the demo scenario, and the
 // national set (db/seed-national.ts, seed 1), each with an admin account made for the run. Serves
-// the current build on each (scripts/serve.ts, as `npm start`), signs in over HTTP, then asks each
-// address of both servers in turn, BENCH_RUNS times (default 5), and prints the median time to the
+// the current build on each (scripts/serve.ts, as `npm start`, started by scripts/bench-server.ts),
+// signs in over HTTP, then asks each address of both servers in turn, BENCH_RUNS times (default 5), and prints the median time to the
 // last byte, the sizes (gzip as it travels, and plain), the growth factor and the machine's load;
 // writes bench-national.json. Uncached: every public request names a host of its own in
 // X-Forwarded-Host, which the public response cache keys on (server/public-cache/policy.ts), so
@@ -12,22 +12,17 @@
 // Builds nothing: `npm run bench:national` builds first. It reads the app only over HTTP, so it
 // loads none of the app's modules under the react-server condition but the database's.
 // A measurement, not a CI test: exits 0 when a target is missed unless BENCH_STRICT=1.
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
-import path from "node:path";
-import zlib from "node:zlib";
-import { createBenchDatabase, freePort, stopper, waitForHealth } from "./bench-support";
-import { ONE_ROLE_CONSENT } from "@/db/config";
+import { requireBuild, signIn, startBenchServer, timedGet, type Sample } from "./bench-server";
+import { createBenchDatabase, freePort, waitForHealth } from "./bench-support";
 import { ConfigError } from "@/lib/config-error";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 // BENCH_ONLY: a pattern; only the addresses whose name it matches are measured.
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
 const STRICT = process.env.BENCH_STRICT === "1";
-const TSX_BIN = path.resolve("node_modules/.bin/tsx");
 const ADMIN = { email: "bench-admin@example.org", password: crypto.randomBytes(18).toString("base64url") };
 
 /** The issue's targets, uncached at national scale; page budgets in gzip KB of HTML. */
@@ -36,7 +31,6 @@ const TARGETS = { residentMs: 150, apiMs: 100, growth: 2, fullPageKB: 30, litePa
 type Kind = "resident" | "lite" | "api" | "staff" | "export";
 type Address = { name: string; kind: Kind; path: (site: Site) => string };
 type Site = { label: "demo" | "national"; base: string; cookie: string; town: string; townRoutes: number; oblast: string; oblastTowns: number; route: string };
-type Sample = { ms: number; gzipBytes: number; bytes: number; status: number; listItems: number };
 /** What an address that did not answer within the deadline is recorded as. */
 const NO_ANSWER: Sample = { ms: Number.POSITIVE_INFINITY, gzipBytes: 0, bytes: 0, status: 0, listItems: 0 };
 
@@ -55,65 +49,6 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-
-/** One GET, timed to its last byte; `cacheKey` makes the public cache render it afresh. */
-function get(base: string, target: string, { cookie = "", cacheKey }: { cookie?: string; cacheKey?: string } = {}): Promise<Sample & { body: Buffer; headers: http.IncomingHttpHeaders }> {
-  const url = new URL(target, base);
-  const headers: Record<string, string> = { "accept-encoding": "gzip", accept: "*/*" };
-  if (cookie) headers.cookie = cookie;
-  if (cacheKey) headers["x-forwarded-host"] = cacheKey;
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const ms = performance.now() - started;
-        const wire = Buffer.concat(chunks);
-        const gzipped = res.headers["content-encoding"] === "gzip";
-        const body = gzipped ? zlib.gunzipSync(wire) : wire;
-        const gzipBytes = gzipped ? wire.length : zlib.gzipSync(body).length;
-        const listItems = (body.toString("utf8").match(/<li[\s>]/g) ?? []).length;
-        resolve({ ms, gzipBytes, bytes: body.length, status: res.statusCode ?? 0, listItems, body, headers: res.headers });
-      });
-      res.on("error", reject);
-    });
-    req.setTimeout(120_000, () => req.destroy(new Error(`${target}: no answer in 120 s`)));
-    req.on("error", reject);
-  });
-}
-
-function startServer(port: number, databaseUrl: string): { child: ChildProcess; tail: () => string } {
-  const child = spawn(TSX_BIN, ["scripts/serve.ts", String(port)], {
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), DATABASE_URL: databaseUrl, DATABASE_ONE_ROLE: ONE_ROLE_CONSENT, PORT: String(port) },
-  });
-  let lines: string[] = [];
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    lines = [...lines, ...chunk.split("\n")].slice(-20);
-  });
-  onCleanup(stopper(child));
-  return { child, tail: () => lines.join("\n") };
-}
-
-
-const cookiesOf = (headers: Headers) => headers.getSetCookie().map((c) => c.split(";")[0]!);
-
-/** Signs the run's admin in through Auth.js's credentials endpoint, as the login form's action does. */
-async function signIn(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesOf(csrf.headers);
-  const answer = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), origin: base },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, callbackUrl: `${base}/en/admin` }),
-  });
-  const session = cookiesOf(answer.headers).find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`signing in failed (HTTP ${answer.status}): no session cookie`);
-  return [...jar, session].join("; ");
-}
 
 type ApiRoute = { slug: string; origin: { slug: string }; originOblast?: string };
 type ApiTown = { slug: string; oblast: { slug: string } };
@@ -193,7 +128,7 @@ function verdicts(kind: Kind, demo: Sample, national: Sample, growth: number): s
 async function main() {
   const baseUrl = process.env.DATABASE_URL?.trim();
   if (!baseUrl) throw new ConfigError("set DATABASE_URL to a local PostgreSQL server (the bench creates and drops its databases there).");
-  if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("no production build in .next: run `npm run bench:national` (it builds first) or `npm run build`.");
+  requireBuild("`npm run bench:national` (it builds first)");
   const loadAtStart = load();
   console.log(`load average at start: ${loadAtStart.join(", ")}`);
   const databases: Record<Site["label"], string> = { demo: "", national: "" };
@@ -208,9 +143,10 @@ async function main() {
   for (const label of ["demo", "national"] as const) {
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    const server = startServer(port, databases[label]);
+    const server = startBenchServer(port, databases[label]);
+    onCleanup(server.stop);
     await waitForHealth(base, server.child, server.tail);
-    sites.push(await describeSite(label, base, await signIn(base)));
+    sites.push(await describeSite(label, base, await signIn(base, ADMIN, "/en/admin")));
   }
   for (const s of sites) console.log(`${s.label}: town ${s.town} (${s.townRoutes} routes), oblast ${s.oblast} (${s.oblastTowns} towns with routes), route ${s.route}`);
 
@@ -224,7 +160,7 @@ async function main() {
         const cookie = address.kind === "staff" || address.kind === "export" ? site.cookie : "";
         // A page that does not answer in time is a figure too (one try: it would not answer the next either).
         if (samples[site.label].some((s) => s.status === 0)) continue;
-        const sample = await get(site.base, address.path(site), { cookie, cacheKey: `bench-${key++}.localhost` }).then(
+        const sample = await timedGet(site.base, address.path(site), { cookie, cacheKey: `bench-${key++}.localhost` }).then(
           ({ body: _b, headers: _h, ...s }) => s,
           () => NO_ANSWER,
         );

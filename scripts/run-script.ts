@@ -7,7 +7,8 @@ import { ConfigError } from "@/lib/config-error";
  */
 export function runScript(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    // Without a code: a script that set process.exitCode (a bench's missed target) exits with it.
+    () => process.exit(),
     (error: unknown) => {
       if (error instanceof ConfigError) console.error(`corridor: ${error.message}`);
       else if (error instanceof ZodError) {

@@ -9,7 +9,12 @@ import { parsePostgresUrl } from "../config";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
-export type TestDb = DbHandle & { label: "pglite" | "postgres"; drop(): Promise<void> };
+export type TestDb = DbHandle & {
+  label: "pglite" | "postgres";
+  /** The database's address on PostgreSQL, for a process of its own (a bench's server); none for in-memory PGlite. */
+  url?: string;
+  drop(): Promise<void>;
+};
 
 /**
  * Set by db/testing/global-setup.ts for the run's workers: a migrated database each test file's
@@ -61,6 +66,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     ...handle,
     label: "postgres",
+    url: withDatabase(url, name),
     async drop() {
       await handle.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
