@@ -450,7 +450,7 @@ const REASON_CODES = sql.raw(`array[${STATUS_REASON_CODES.map((c) => `'${c}'`).j
  */
 function reasonCodesText(codes: SQL, what: "code" | "label", separator: string): SQL<string | null> {
   const labels = sql`array[${sql.join(STATUS_REASON_CODES.map((c) => sql`${reasonLabel(c, "en")}::text`), sql`, `)}]`;
-  // Most events give no reason code: those skip the subquery.
+  // An event without a reason code skips the subquery.
   return sql<string | null>`case when cardinality(${codes}) > 0 then (select string_agg(x.${sql.raw(what)}, ${separator}::text order by x.n) from unnest(${REASON_CODES}, ${labels}) with ordinality as x(code, label, n) where x.code = any(${codes}::text[])) end`;
 }
 
@@ -466,7 +466,7 @@ type CsvPageRow = { id: string; routeSlug: string; at: string; line: string };
  * every remaining event on disk for each page (300 ms a page in the middle, 30 s in all). Then the
  * page's 5,000 rows are joined to their names, and written.
  */
-export async function routeCsvPage(db: Db, scope: ExportScope, filters: RouteStatusExportFilters, asOf: Date | undefined, after: RouteCursor | null, limit: number): Promise<CsvPageRow[]> {
+async function routeCsvPage(db: Db, scope: ExportScope, filters: RouteStatusExportFilters, asOf: Date | undefined, after: RouteCursor | null, limit: number): Promise<CsvPageRow[]> {
   const where = routeStatusWhere(filters, asOf);
   const internal = scope === "internal";
   const withheld = withheldSource(scope);
