@@ -72,6 +72,13 @@ const nextConfig = {
       { source: "/favicon.ico", headers: [DAILY] },
       { source: "/icon.svg", headers: [DAILY] },
       { source: "/basemap/:file*", headers: [DAILY] },
+      // Answers that carry a person's details or a reference code ask for no Referer at all; their
+      // route handlers say so, and a rule here must repeat it, since the catch-all rule above
+      // would otherwise replace it (the last rule matching a path wins).
+      ...["/:locale/transport", "/:locale/transport/:path*", "/:locale/coordinate/runs/:id/manifest"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      })),
       {
         // The offline service worker: browsers must always check for a new version of it.
         source: "/sw.js",

@@ -87,3 +87,27 @@ describe("a staff page with no session cookie", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("a path with a control character or a trailing space", () => {
+  // The URL parser drops tabs and line breaks anywhere and controls or spaces at the end, so
+  // next-intl's rewrite of /uk/towns/lysychansk%20 named /uk/towns/lysychansk: the town page was
+  // rendered afresh for every such request, past the response cache, with Next's whole runtime,
+  // and for a POST too, at an address the site classifies as no page.
+  const paths = ["/uk/towns/lysychansk%20", "/uk/towns/lysychansk%00", "/uk/towns/lysy%09chansk", "/en/routes/lysychansk-bakhmut%0A", "/ru/oblasts/luhansk%0D", "/en/coordinate/requests%20"];
+
+  it("is not found, and never rewritten to the page it resembles", async () => {
+    for (const method of ["GET", "POST"]) {
+      for (const path of paths) {
+        const response = await proxied(new NextRequest(`http://localhost:3000${path}`, { method, ...(method === "POST" ? { body: "a=b" } : {}) }));
+        expect(response.status, `${method} ${path}`).toBe(404);
+        expect(response.headers.get("x-middleware-rewrite"), `${method} ${path}`).toBeNull();
+      }
+    }
+  });
+
+  it("leaves a space inside a slug to the site's own 404 page", async () => {
+    const response = await proxied(new NextRequest("http://localhost:3000/uk/towns/lysy%20chansk"));
+    expect(response.headers.get("x-middleware-rewrite")).toBeNull();
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+});

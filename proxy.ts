@@ -2,7 +2,7 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { getMapTiles, getPublicUrl } from "./env";
 import { routing } from "./i18n/routing";
-import { addressOf, type Address } from "./lib/addresses";
+import { addressOf, METHODS_OF, type Address } from "./lib/addresses";
 import { PAGE_PATH_REQUEST_HEADER, signInPath } from "./lib/safe-redirect";
 import { ACTION_BODY_LIMIT_BYTES, HSTS, NO_SCRIPT_CSP, createNonce, pageCsp, requestIsHttps } from "./server/security/headers";
 
@@ -63,11 +63,19 @@ function route(request: NextRequest, address: Address): NextResponse {
     const allow = [...methods, "OPTIONS"].join(", ");
     return new NextResponse(options ? null : "Method not allowed.", { status: options ? 204 : 405, headers: { Allow: allow, ...(options ? {} : { "Content-Type": "text/plain; charset=utf-8" }) } });
   }
+  let decoded: string;
   try {
-    decodeURIComponent(pathname);
+    decoded = decodeURIComponent(pathname);
   } catch {
     // e.g. /%ff: not a path any page has; answer plainly instead of failing deeper down.
     return new NextResponse("Bad request: malformed URL", { status: 400, headers: { "Content-Type": "text/plain" } });
+  }
+  // No page's address has a control character or ends in a space. next-intl rewrites to the decoded
+  // path, and the URL parser drops tabs and line breaks anywhere and controls or spaces at the end:
+  // /uk/towns/lysychansk%20 became the town page, rendered afresh past the response cache (which,
+  // like lib/addresses.ts, takes it for no page) with Next's whole runtime, for a GET or a POST.
+  if (UNPARSEABLE_IN_PATH.test(decoded)) {
+    return new NextResponse("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   // No page has an address this long (a route's slug is at most lib/slug.ts ROUTE_SLUG_MAX_LENGTH
   // characters). Answered here, before the language redirect and next-intl's alternate links,
@@ -87,22 +95,8 @@ function route(request: NextRequest, address: Address): NextResponse {
   return boundedLinks(intl(request), settings?.publicUrl ?? null);
 }
 
-/**
- * The methods each kind of address the proxy sees takes, besides OPTIONS (answered here with
- * them): POST only where a server action or a form is posted. A kind not listed is left to
- * whatever answers it.
- */
-const PAGE_WITH_ACTIONS = ["GET", "HEAD", "POST"];
-const METHODS_OF: Partial<Record<Address["kind"], readonly string[]>> = {
-  "resident-page": ["GET", "HEAD"],
-  "partner-page": ["GET", "HEAD"],
-  "lite-page": ["GET", "HEAD"],
-  "resident-form": ["GET", "HEAD", "POST"],
-  "sign-in": PAGE_WITH_ACTIONS,
-  "staff-page": PAGE_WITH_ACTIONS,
-  "unknown-page": PAGE_WITH_ACTIONS,
-  outside: PAGE_WITH_ACTIONS,
-};
+/** What the URL parser would drop from a decoded path: a control character anywhere, a space at the end. */
+const UNPARSEABLE_IN_PATH = /[\u0000-\u001f\u007f]| $/;
 
 /** Longest page path answered with a page; longer ones are a plain 404. */
 const MAX_PAGE_PATH_LENGTH = 512;

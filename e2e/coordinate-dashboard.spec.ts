@@ -21,11 +21,12 @@ test.describe("the coordinators' dashboard on a phone", () => {
     // The page's height without what other specs add meanwhile: their towns, the towns where people
     // wait for transport (the list stops at ten towns), and the prompts to settle a route whose status
     // disagrees with its corridor window (other specs set statuses and agree windows on the demo's
-    // routes; the prompt list is tested by the state-conflict spec).
+    // routes; the prompt list is tested by the state-conflict spec), and the alerts for runs whose
+    // route another spec has just closed (tested by run-journey).
     const height = await page.evaluate((seeded) => {
       const extra = [
         ...[...document.querySelectorAll<HTMLElement>(".dashboard-town")].filter((s) => !seeded.includes(s.dataset.town ?? "")),
-        ...document.querySelectorAll<HTMLElement>(".waiting-requests, .state-conflicts"),
+        ...document.querySelectorAll<HTMLElement>(".waiting-requests, .state-conflicts, .run-alerts"),
       ];
       return document.documentElement.scrollHeight - extra.reduce((sum, s) => sum + s.getBoundingClientRect().height, 0);
     }, SEEDED_ORIGINS);

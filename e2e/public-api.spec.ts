@@ -197,6 +197,10 @@ test.describe("public API and feeds", () => {
     await expect(page.locator("#problem-invalid-parameter")).toContainText("/api/v1/problems/invalid-parameter");
     await page.goto("/uk/api");
     await expect(page.getByText("Довідка нижче — англійською.")).toBeVisible();
+    // A parameter's pattern is one long word: at 360 px it made the whole page scroll sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto("/en/api");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), "no sideways scrolling at 360 px").toBeLessThanOrEqual(0);
   });
 
   test("a corridor window withdrawn after it was agreed gets a Cancel of its Alert; a rejected proposal stays invisible", async ({ browser, request }) => {

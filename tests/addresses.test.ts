@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "@/i18n/routing";
 import { addressOf, languageOf, type AddressKind } from "@/lib/addresses";
 import { ROUTE_SLUG_MAX_LENGTH, SLUG_MAX_LENGTH } from "@/lib/slug";
-import { repositoryFiles } from "./repository-files";
+import { addressesOf, appAddressFiles, SAMPLE_UUID as UUID } from "./app-addresses";
 
 // Every page and route handler under app/, with the kind lib/addresses.ts must give its address.
 // A new page or route fails here until it is listed, so the address map cannot fall behind app/.
@@ -48,34 +47,8 @@ const EXPECTED: Record<string, AddressKind> = {
 // Every page under these folders is a staff page; listing each one would only be copied along.
 const STAFF_FOLDERS = ["app/[locale]/coordinate/", "app/[locale]/admin/"];
 
-/** A page or route handler, or one of Next's metadata files (served at their own name). */
-const isAddressFile = (file: string) => /^app\/.*(?:\/page\.tsx|\/route\.ts)$/.test(file) || /^app\/(?:icon|apple-icon|favicon|opengraph-image)\.[a-z]+$/.test(file);
-
-const UUID = "3f1c1b1e-9f0a-4d8e-8a6b-0c2d4e6f8a0b";
-const SAMPLES: Record<string, string[]> = {
-  "[slug]": ["lysychansk"],
-  "[id]": [UUID],
-  "[name]": ["not-found"],
-  "[file]": [`${UUID}.xml`],
-  "[...rest]": ["no/such-page"],
-  "[...nextauth]": ["session"],
-  "[[...unknown]]": ["", "no/such"],
-};
-
-/** Addresses the file answers: every language for [locale], each sample for the other segments. */
-function addressesOf(file: string): string[] {
-  const segments = file.replace(/^app\//, "").replace(/(?:^|\/)(?:page\.tsx|route\.ts)$/, "").split("/").filter((s) => s !== "" && !/^\(.*\)$/.test(s));
-  let paths = [""];
-  for (const segment of segments) {
-    const choices = segment === "[locale]" ? [...LOCALES] : (SAMPLES[segment] ?? (segment.startsWith("[") ? [] : [segment]));
-    if (choices.length === 0) throw new Error(`${file}: no sample for ${segment}; add one to SAMPLES`);
-    paths = paths.flatMap((p) => choices.map((c) => (c === "" ? p : `${p}/${c}`)));
-  }
-  return paths.map((p) => p || "/");
-}
-
 describe("the address map", () => {
-  const files = repositoryFiles().filter(isAddressFile).sort();
+  const files = appAddressFiles();
 
   it("finds the pages and routes under app/", () => {
     expect(files).toContain("app/[locale]/(public)/towns/[slug]/page.tsx");

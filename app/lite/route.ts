@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { localeFromAcceptLanguage } from "@/lib/lite/locale";
 import { liteHomeResponse } from "@/server/lite/respond";
 
@@ -8,3 +9,5 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request): Promise<Response> {
   return liteHomeResponse(localeFromAcceptLanguage(request.headers.get("accept-language")), { negotiated: true }, new URL(request.url).searchParams.get("q") ?? "");
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -14,6 +14,11 @@ import { FIT_OPTIONS, formatViewBounds } from "./view";
 // Only ever loaded in the browser (through next/dynamic with ssr: false in the client wrappers).
 
 const NATURAL_EARTH = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>';
+/**
+ * The basemap's roads come from a tile set published under the Open Database License, which asks
+ * for this notice wherever a map made from them is shown (docs/residents.md, "Maps").
+ */
+const ROADS_CREDIT = 'Natural Earth Vector Tiles (<a href="https://opendatacommons.org/licenses/odbl/1-0/">ODbL</a>)';
 /** Leaflet's own prefix has an English title and a flag; a plain credit is enough. */
 const LEAFLET_CREDIT = '<a href="https://leafletjs.com/">Leaflet</a>';
 
@@ -83,8 +88,10 @@ function Attribution() {
     const control = map.attributionControl;
     control.setPrefix(LEAFLET_CREDIT);
     control.addAttribution(NATURAL_EARTH);
+    control.addAttribution(ROADS_CREDIT);
     return () => {
       control.removeAttribution(NATURAL_EARTH);
+      control.removeAttribution(ROADS_CREDIT);
     };
   }, [map]);
   return null;

@@ -5,6 +5,7 @@ import { lineString, point } from "@turf/helpers";
 import length from "@turf/length";
 import pointToLineDistance from "@turf/point-to-line-distance";
 import { describe, expect, it } from "vitest";
+import { ROADS_BOX } from "./basemap-roads";
 
 // The offline basemap every map fetches (public/basemap/region.json, made by
 // scripts/build-basemap.ts): held to the size budget stated in docs/residents.md ("Maps"), since every
@@ -29,6 +30,61 @@ const linesOf = (feature: Feature): Line[] =>
 const kmFrom = (lines: Line[], [lon, lat]: [Lon, Lat]) =>
   Math.min(...lines.map((line) => pointToLineDistance(point([lon, lat]), lineString(line), { units: "kilometers" })));
 
+/**
+ * Whether the roads connect `from` and `to` without leaving a corridor `corridorKm` wide either
+ * side of the straight line between them: from a vertex within `endKm` of one town, along the
+ * lines, and across junctions (a line's vertex within JUNCTION_KM of another line), to a vertex
+ * within `endKm` of the other. How the file splits the network into lines does not matter.
+ */
+const JUNCTION_KM = 0.6;
+function roadConnects(roads: Line[], from: [Lon, Lat], to: [Lon, Lat], { corridorKm, endKm }: { corridorKm: number; endKm: number }): boolean {
+  const axis = lineString([from, to]);
+  const kmBetween = (a: [Lon, Lat], b: [Lon, Lat]) => length(lineString([a, b]), { units: "kilometers" });
+  const inCorridor = (p: [Lon, Lat]) => pointToLineDistance(point(p), axis, { units: "kilometers" }) <= corridorKm;
+  // Vertices are "line:index", all inside the corridor; an edge joins neighbours on a line, and a
+  // vertex near another line's segment to both ends of that segment.
+  const edges = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    edges.set(a, [...(edges.get(a) ?? []), b]);
+    edges.set(b, [...(edges.get(b) ?? []), a]);
+  };
+  roads.forEach((line, l) => line.forEach((p, i) => i > 0 && inCorridor(p) && inCorridor(line[i - 1]!) && link(`${l}:${i - 1}`, `${l}:${i}`)));
+  roads.forEach((line, l) =>
+    line.forEach((p, i) => {
+      if (!inCorridor(p)) return;
+      roads.forEach((other, o) => {
+        if (o === l) return;
+        for (let j = 1; j < other.length; j++) {
+          const [a, b] = [other[j - 1]!, other[j]!];
+          if (inCorridor(a) && inCorridor(b) && pointToLineDistance(point(p), lineString([a, b]), { units: "kilometers" }) <= JUNCTION_KM) {
+            link(`${l}:${i}`, `${o}:${j - 1}`);
+            link(`${l}:${i}`, `${o}:${j}`);
+          }
+        }
+      });
+    }),
+  );
+  const at = (id: string) => {
+    const [l, i] = id.split(":").map(Number);
+    return roads[l!]![i!]!;
+  };
+  const near = (p: [Lon, Lat], town: [Lon, Lat]) => kmBetween(p, town) <= endKm;
+  const start = roads.flatMap((line, l) => line.map((_, i) => `${l}:${i}`)).filter((id) => near(at(id), from) && inCorridor(at(id)));
+  const seen = new Set(start);
+  const queue = [...start];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (near(at(id), to)) return true;
+    for (const next of edges.get(id) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
 describe("the offline basemap", () => {
   it(`stays within its budget: ${BUDGET.gzipBytes / 1024} KB gzip, ${BUDGET.rawBytes / 1024} KB uncompressed`, () => {
     expect(zlib.gzipSync(bytes).length).toBeLessThanOrEqual(BUDGET.gzipBytes);
@@ -37,7 +93,11 @@ describe("the offline basemap", () => {
 
   it("has the layers the map styles, land first so everything else is drawn over it", () => {
     expect(basemap.features[0]?.properties.kind).toBe("land");
-    for (const kind of ["land", "lake", "river", "river-label", "oblast", "coast", "border"]) expect(features(kind).length, kind).toBeGreaterThan(0);
+    for (const kind of ["land", "road", "lake", "river", "river-label", "oblast", "coast", "border"]) expect(features(kind).length, kind).toBeGreaterThan(0);
+    // Roads under the water: a river is drawn across the roads that bridge it.
+    const kinds = basemap.features.map((f) => f.properties.kind);
+    expect(kinds.lastIndexOf("road")).toBeLessThan(kinds.indexOf("lake"));
+    expect(kinds.lastIndexOf("road")).toBeLessThan(kinds.indexOf("river"));
   });
 
   it("draws the Dnipro through the cities on its banks", () => {
@@ -87,5 +147,46 @@ describe("the offline basemap", () => {
     const luhanskDonetsk = linesOf(oblastBorders.find((f) => f.properties.between?.join("|") === "Donets'k|Luhans'k")!);
     expect(kmFrom(luhanskDonetsk, [38.1, 48.87]), "Siversk").toBeLessThan(10);
     expect(kmFrom(luhanskDonetsk, [38.38, 48.63]), "Popasna").toBeLessThan(10);
+  });
+
+  describe("main roads (Natural Earth 1:10m, only in the east)", () => {
+    const roads = features("road").flatMap(linesOf);
+
+    it("lie inside the east box", () => {
+      expect(roads.length).toBeGreaterThan(0);
+      for (const [lon, lat] of roads.flat()) {
+        expect(lon).toBeGreaterThanOrEqual(ROADS_BOX.west);
+        expect(lon).toBeLessThanOrEqual(ROADS_BOX.east);
+        expect(lat).toBeGreaterThanOrEqual(ROADS_BOX.south);
+        expect(lat).toBeLessThanOrEqual(ROADS_BOX.north);
+      }
+    });
+
+    it("include the road from Lysychansk to Bakhmut by Soledar", () => {
+      const lysychansk: [Lon, Lat] = [38.43, 48.92];
+      const soledar: [Lon, Lat] = [38.09, 48.68];
+      const bakhmut: [Lon, Lat] = [38.0, 48.595];
+      expect(kmFrom(roads, lysychansk), "Lysychansk").toBeLessThan(3);
+      expect(kmFrom(roads, soledar), "Soledar").toBeLessThan(2);
+      expect(kmFrom(roads, bakhmut), "Bakhmut").toBeLessThan(3);
+      // One road between them, not a detour by Sloviansk (~40 km west of the straight line).
+      expect(roadConnects(roads, lysychansk, bakhmut, { corridorKm: 8, endKm: 4 })).toBe(true);
+    });
+
+    it("include the M03 from Kharkiv by Izium and Bakhmut to Debaltseve", () => {
+      const stops: [string, [Lon, Lat]][] = [
+        ["Kharkiv", [36.23, 49.99]],
+        ["Izium", [37.26, 49.21]],
+        ["Bakhmut", [38.0, 48.595]],
+        ["Debaltseve", [38.4, 48.34]],
+      ];
+      for (const [name, at] of stops) expect(kmFrom(roads, at), name).toBeLessThan(3);
+      for (let i = 1; i < stops.length; i++) {
+        const [fromName, from] = stops[i - 1]!;
+        const [toName, to] = stops[i]!;
+        // Within 20 km of the straight line: it bends out by Chuhuiv (~16 km), never by Kupiansk or Sloviansk's west.
+        expect(roadConnects(roads, from, to, { corridorKm: 20, endKm: 4 }), `${fromName}–${toName}`).toBe(true);
+      }
+    });
   });
 });

@@ -47,6 +47,7 @@ export async function routeMapLabels(): Promise<RouteMapLabels> {
     ...b,
     legend: t("lineStyles"),
     assemblyPoint: t("assemblyPoint"),
+    mainRoad: t("mainRoad"),
     status: { open: s("open"), caution: s("caution"), closed: s("closed"), unknown: s("unknown"), unconfirmed: s("unconfirmed") },
   };
 }

@@ -3,6 +3,7 @@
 import type { LatLngBoundsLiteral, LatLngTuple } from "leaflet";
 import { Circle, Marker, Polyline, Tooltip } from "react-leaflet";
 import { BaseMap } from "./base-map";
+import { ROAD_STYLE, showsRoads } from "./basemap-roads";
 import { assemblyIcon, pointIcon } from "./icons";
 import { ROUTE_LINE_STYLE, ROUTE_LINE_WEIGHT, ROUTE_MAP_STATUSES } from "./route-style";
 import type { MapPlace, MapTiles, MapTown, RouteMapLabels, RouteMapProps, RouteMapRoute } from "./types";
@@ -26,6 +27,8 @@ export type RouteMapViewProps = {
 
 export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds, labels }: RouteMapViewProps) {
   const shown = ROUTE_MAP_STATUSES.filter((status) => routes.some((route) => route.status === status));
+  // The basemap has roads only in the east: the key names them where the map shows them.
+  const roads = showsRoads(bounds);
   return (
     <>
       <BaseMap testId="route-map" labels={labels} towns={towns} tiles={tiles} bounds={bounds}>
@@ -59,7 +62,7 @@ export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds
         ))}
         {marker && <Marker position={[marker.lat, marker.lon]} icon={pointIcon} title={marker.title} keyboard={false} />}
       </BaseMap>
-      {(shown.length > 0 || places.length > 0) && (
+      {(shown.length > 0 || places.length > 0 || roads) && (
         <ul className="map-legend" aria-label={labels.legend}>
           {shown.map((status) => (
             <li key={status}>
@@ -82,6 +85,15 @@ export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds
             <li>
               <span className="map-assembly-key" aria-hidden="true" />
               {labels.assemblyPoint}
+            </li>
+          )}
+          {roads && (
+            <li>
+              <svg aria-hidden="true" width="44" height="10" viewBox="0 0 44 10">
+                <line x1="3" y1="5" x2="41" y2="5" stroke={ROAD_STYLE.casing.color} strokeWidth={ROAD_STYLE.casing.weight} strokeLinecap="round" />
+                <line x1="3" y1="5" x2="41" y2="5" stroke={ROAD_STYLE.core.color} strokeWidth={ROAD_STYLE.core.weight} strokeLinecap="round" />
+              </svg>
+              {labels.mainRoad}
             </li>
           )}
         </ul>

@@ -56,6 +56,8 @@ export type RouteMapLabels = BaseMapLabels & {
   legend: string;
   /** The key's word and each place's title, e.g. "Assembly point (to about 1 km)". */
   assemblyPoint: string;
+  /** The key's word for the basemap's roads, e.g. "Main road". */
+  mainRoad: string;
 };
 
 export type RouteMapProps = {

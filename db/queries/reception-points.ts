@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import type { ReceptionPointInput } from "@/lib/forms/reception-point-schema";
+import { bedsAfterArrival, type ReceptionEventKind } from "@/lib/reception-points";
 import { AccessError, type SessionUser } from "@/lib/session-user";
 import { assertRole } from "@/lib/roles";
 import type { Db, Tx } from "../client";
@@ -15,8 +16,9 @@ import { NotFoundError, RefusedWriteError } from "./write-errors";
 
 // Reception points are kept by the organisation that runs them: any coordinator may read the
 // list (to send people there), only the keeping organisation's coordinators (and admins) change
-// or confirm one. Every write confirms the counts at its own time, records a history event and
-// an audit row in the same transaction, and moves the public version (a trigger, migration).
+// or confirm one. Every write by the keeper confirms the counts at its own time; a run's arrival
+// (any organisation's) only lowers the free beds. Each records a history event and an audit row
+// in the same transaction, and moves the public version (a trigger, migration).
 
 
 type PointRow = typeof receptionPoints.$inferSelect;
@@ -137,6 +139,29 @@ export async function confirmReceptionPoint(db: Db, actor: SessionUser | null, {
   });
 }
 
+/**
+ * A run counted in at the point: its free beds go down by the count (never below 0), as a new
+ * version with its history event and audit row, in the arriving run's transaction. Written for
+ * the run's organisation whoever keeps the point: the people are in its beds either way. The
+ * confirmation time is left as the keeper's: a count lowered from an old one is still old, so a
+ * stale point stays unconfirmed and a fresh one goes stale when the keeper's count would have.
+ */
+export async function recordArrivalAtReceptionPoint(
+  tx: Tx,
+  actor: SessionUser,
+  { id, arrived, accessible, runReference, now }: { id: string; arrived: number; accessible: number; runReference: string; now: Date },
+): Promise<void> {
+  const [before] = await tx.select().from(receptionPoints).where(eq(receptionPoints.id, id)).for("update");
+  if (!before) throw new NotFoundError("reception point");
+  const beds = bedsAfterArrival(before, { arrived, accessible });
+  const [after] = await tx
+    .update(receptionPoints)
+    .set({ ...beds, version: before.version + 1, updatedAt: now, updatedBy: actor.id })
+    .where(eq(receptionPoints.id, id))
+    .returning();
+  await recordChange(tx, actor, "arrival", before, after!, { runReference, arrived });
+}
+
 /** The row locked for this change, if the caller's organisation keeps it and nobody changed it since `baseVersion`. */
 async function lockForChange(tx: Tx, actor: SessionUser, id: string, baseVersion: number): Promise<PointRow> {
   const [before] = await tx.select().from(receptionPoints).where(eq(receptionPoints.id, id)).for("update");
@@ -152,7 +177,7 @@ async function assertTownExists(tx: Pick<Db, "select">, townId: string): Promise
 }
 
 /** The history event and the audit row of one change, in its transaction. */
-async function recordChange(tx: Tx, actor: SessionUser, kind: "created" | "updated" | "confirmed", before: PointRow | null, after: PointRow): Promise<void> {
+async function recordChange(tx: Tx, actor: SessionUser, kind: ReceptionEventKind, before: PointRow | null, after: PointRow, arrival?: { runReference: string; arrived: number }): Promise<void> {
   await tx.insert(receptionPointEvents).values({
     receptionPointId: after.id,
     kind,
@@ -167,13 +192,15 @@ async function recordChange(tx: Tx, actor: SessionUser, kind: "created" | "updat
   });
   await writeAudit(tx, {
     actor,
-    action: `reception_point.${kind === "created" ? "create" : kind === "updated" ? "update" : "confirm"}`,
+    action: `reception_point.${AUDIT_ACTION[kind]}`,
     entityType: "reception_point",
     entityId: after.id,
     before: before ? auditable(before) : undefined,
-    after: auditable(after),
+    after: { ...auditable(after), ...arrival },
   });
 }
+
+const AUDIT_ACTION: Record<ReceptionEventKind, string> = { created: "create", updated: "update", confirmed: "confirm", arrival: "arrival" };
 
 function auditable(row: PointRow) {
   return {

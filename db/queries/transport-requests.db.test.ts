@@ -14,12 +14,15 @@ import {
   changeTransportRequestStatus,
   claimTransportRequest,
   createTransportRequest,
+  getPoolTransportRequest,
+  listRelatedTransportRequests,
   listSameContactTransportRequests,
   listTownsWaitingForTransport,
   listTransportRequestPool,
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
   mergeTransportRequests,
   releaseTransportRequest,
+  revealTransportRequestPersonal,
   stopTransportRequestsByContact,
   type TransportRequestFacts,
 } from "./transport-requests";
@@ -173,6 +176,25 @@ describe(`transport requests (${process.env.DATABASE_URL ? "postgres" : "pglite"
     await changeTransportRequestStatus(t.db, coordinatorB, { id, baseVersion: taken.version, status: "contacted", now: NOW });
   });
 
+  it("flags a claim to its claimant and to every other organisation exactly when it has had no progress for 24 hours, until the next step", async () => {
+    const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000009", address: "вул. Вербова 31" }), now: NOW });
+    const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
+    const flagged = async (actor: SessionUser, at: Date) => ({
+      pool: (await listTransportRequestPool(t.db, actor, { now: at })).find((r) => r.id === id)!.claimStale,
+      page: (await getPoolTransportRequest(t.db, actor, { id, now: at }))!.claimStale,
+    });
+    const justBefore = new Date(NOW.getTime() + 24 * HOUR - 1000);
+    const atTheDay = new Date(NOW.getTime() + 24 * HOUR);
+    for (const actor of [coordinatorA, coordinatorB]) {
+      expect(await flagged(actor, justBefore), actor.email).toEqual({ pool: false, page: false });
+      expect(await flagged(actor, atTheDay), actor.email).toEqual({ pool: true, page: true });
+    }
+    // The claimant's next step is progress: the day counts again from it.
+    await changeTransportRequestStatus(t.db, coordinatorA, { id, baseVersion: version, status: "contacted", now: atTheDay });
+    expect(await flagged(coordinatorB, new Date(atTheDay.getTime() + 24 * HOUR - 1000))).toEqual({ pool: false, page: false });
+    expect(await flagged(coordinatorB, new Date(atTheDay.getTime() + 24 * HOUR))).toEqual({ pool: true, page: true });
+  });
+
   it("refuses a status change from a stale form with the newer state, and one the machine does not allow", async () => {
     const { id } = await createTransportRequest(t.db, null, { channel: "web", facts: facts(), sealed: sealed({ phone: "+380501000003" }), now: NOW });
     const { version } = await claimTransportRequest(t.db, coordinatorA, { id, now: NOW });
@@ -278,6 +300,64 @@ describe(`duplicates (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
     expect(await snapshot()).toEqual(before);
     // An admin may merge a request another organisation claimed.
     await mergeTransportRequests(t.db, admin, { duplicateId: dup.id, baseVersion: version, intoId: lysychansk.id, now: NOW });
+  });
+});
+
+describe(`merging from the kept request's page (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("lists the same household's open requests by hash and link, and merges one no one holds into the held one in one step", async () => {
+    const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+    const create = (minutes: number, over: Partial<TransportRequestPersonal>, townSlug = "lysychansk") =>
+      createTransportRequest(t.db, null, { channel: "web", facts: facts({ townSlug }), sealed: sealed(over), now: at(minutes) });
+    const kept = await create(0, { phone: "+380509990101", address: "вул. Шевченка 105" });
+    const keptClaim = await claimTransportRequest(t.db, coordinatorA, { id: kept.id, now: at(1) });
+    // The same number for another address, the same address spelt in Latin letters by a relative
+    // abroad, the same number held by another organisation, and the same number in another town.
+    const samePhone = await create(2, { phone: "+380509990101", address: "пров. Садовий 7" });
+    const sameAddress = await create(3, { phone: "+380509990102", address: "vul. Shevchenka 105" });
+    const heldByB = await create(4, { phone: "+380509990101", address: "вул. Лісова 3" });
+    await claimTransportRequest(t.db, coordinatorB, { id: heldByB.id, now: at(5) });
+    await create(6, { phone: "+380509990101", address: "вул. Шевченка 105" }, "sievierodonetsk");
+    await create(7, { phone: "+380509990103", address: "вул. Польова 9" });
+
+    const related = await listRelatedTransportRequests(t.db, coordinatorA, { id: kept.id });
+    expect(related.possibleDuplicates.map(({ id, reason, mergeable, claimedBy }) => ({ id, reason, mergeable, claimedBy }))).toEqual([
+      { id: samePhone.id, reason: "samePhone", mergeable: true, claimedBy: null },
+      { id: sameAddress.id, reason: "similarAddress", mergeable: true, claimedBy: null },
+      { id: heldByB.id, reason: "samePhone", mergeable: false, claimedBy: "Helping to Leave" },
+    ]);
+    expect(related.mergedFrom).toEqual([]);
+    // Only the organisation acting on it (or an admin) learns which requests look like it.
+    expect(await refusal(listRelatedTransportRequests(t.db, coordinatorB, { id: kept.id }))).toBeInstanceOf(AccessError);
+    expect((await listRelatedTransportRequests(t.db, admin, { id: kept.id })).possibleDuplicates.every((r) => r.mergeable)).toBe(true);
+
+    // Another organisation holds the one with the same number, and none holds the kept one for B: refused, nothing changed.
+    const before = await snapshot();
+    expect(await refusal(mergeTransportRequests(t.db, coordinatorA, { duplicateId: heldByB.id, baseVersion: 2, intoId: kept.id, now: at(8) }))).toBeInstanceOf(AccessError);
+    expect(await refusal(mergeTransportRequests(t.db, coordinatorB, { duplicateId: sameAddress.id, baseVersion: 1, intoId: kept.id, now: at(8) }))).toBeInstanceOf(AccessError);
+    expect(await snapshot()).toEqual(before);
+
+    const outboxBefore = (await t.db.select().from(messageOutbox).where(eq(messageOutbox.topicId, sameAddress.id))).length;
+    await mergeTransportRequests(t.db, coordinatorA, { duplicateId: sameAddress.id, baseVersion: 1, intoId: kept.id, now: at(9) });
+    const [merged] = await t.db.select().from(transportRequests).where(eq(transportRequests.id, sameAddress.id));
+    const [orgA] = await t.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.shortName, "East SOS"));
+    // Closed as a duplicate of the kept one, now held by the organisation that holds the household, its details kept.
+    expect(merged).toMatchObject({ status: "duplicate", mergedIntoId: kept.id, claimedByOrganisationId: orgA!.id, closedAt: at(9) });
+    expect(merged!.personalSealed).not.toBeNull();
+    // Its requester is told in their language (the event's trigger queues the message).
+    expect((await t.db.select().from(messageOutbox).where(eq(messageOutbox.topicId, sameAddress.id))).length).toBe(outboxBefore + 1);
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "transport_request.merge"), eq(auditLog.entityId, sameAddress.id)));
+    expect(audit).toMatchObject({ actorEmail: coordinatorA.email, before: { organisationId: null }, after: { referenceCode: sameAddress.referenceCode, mergedInto: kept.referenceCode, organisationId: orgA!.id } });
+    // The kept request is unchanged but for its history, so a form open on it still saves.
+    const [keptAfter] = await t.db.select().from(transportRequests).where(eq(transportRequests.id, kept.id));
+    expect(keptAfter!.version).toBe(keptClaim.version);
+
+    // Nothing is lost: the kept page lists it, its own page points back, and its details open (audited) for the holder.
+    const after = await listRelatedTransportRequests(t.db, coordinatorA, { id: kept.id });
+    expect(after.mergedFrom.map((r) => [r.id, r.status])).toEqual([[sameAddress.id, "duplicate"]]);
+    expect(after.possibleDuplicates.map((r) => r.id)).toEqual([samePhone.id, heldByB.id]);
+    expect(await listRelatedTransportRequests(t.db, coordinatorA, { id: sameAddress.id })).toEqual({ possibleDuplicates: [], mergedFrom: [] });
+    expect(await getPoolTransportRequest(t.db, coordinatorB, { id: sameAddress.id })).toMatchObject({ status: "duplicate", mergedIntoId: kept.id, claimedByMe: false });
+    expect((await revealTransportRequestPersonal(t.db, coordinatorA, { id: sameAddress.id })).personalSealed).toBe(merged!.personalSealed);
   });
 });
 

@@ -302,6 +302,8 @@ export type PoolRequest = {
   unknownFields: string[];
   /** An open request in the same town with a similar address when this one came in: a merge to consider. */
   possibleDuplicateOfId: string | null;
+  /** Closed as a duplicate: the request it was merged into. */
+  mergedIntoId: string | null;
   /** Where it was asked. */
   channel: RequestChannel;
   /** The channels the person sent STOP on while this request, asked elsewhere, named their contact: not told there any more. */
@@ -360,6 +362,7 @@ function selectPoolRows(db: Db, actor: SessionUser, { now, staleHours }: { now: 
       claimStale: sql<boolean>`(${transportRequests.claimedByOrganisationId} is not null and ${transportRequests.status} in ('new', 'contacted', 'scheduled') and ${transportRequests.lastProgressAt} <= ${staleBefore}::timestamptz)`,
       unknownFields: transportRequests.unknownFields,
       possibleDuplicateOfId: transportRequests.possibleDuplicateOfId,
+      mergedIntoId: transportRequests.mergedIntoId,
       channel: transportRequests.channel,
       updatesRefused: sql<("sms" | "telegram")[]>`array_remove(array[case when ${transportRequests.smsRefusedAt} is not null then 'sms' end, case when ${transportRequests.telegramRefusedAt} is not null then 'telegram' end], null)`,
     })
@@ -552,6 +555,21 @@ export async function listSameContactTransportRequests(db: Db, actor: SessionUse
 }
 
 /**
+ * Who may merge `duplicate` into `into`: whoever acts for the duplicate's claimant (as for any
+ * change of it), or, while no organisation holds the duplicate, whoever acts for the claimant of
+ * the request it is merged into, so a new request repeating one an organisation already holds is
+ * merged from that request's page in one step, without first claiming it. A duplicate another
+ * organisation holds is theirs to merge. Decided before anything else is said about either row.
+ */
+async function assertMayMerge(tx: Tx, actor: SessionUser, duplicate: Row, into: Row | undefined): Promise<string | null> {
+  const organisationId = await getActorOrganisationId(tx, actor);
+  if (actor.role === "admin") return organisationId;
+  if (organisationId && duplicate.claimedByOrganisationId === organisationId) return organisationId;
+  if (organisationId && duplicate.claimedByOrganisationId === null && into?.claimedByOrganisationId === organisationId) return organisationId;
+  throw new AccessError("forbidden");
+}
+
+/**
  * Marks `duplicateId` a duplicate of `intoId`. Neither history is lost: the duplicate keeps its
  * events and points at the other (merged_into_id), and each gets a "merged" event naming the other.
  */
@@ -573,7 +591,7 @@ export async function mergeTransportRequests(
     const duplicate = locked.find((r) => r.id === duplicateId);
     if (!duplicate) throw new NotFoundError("transportRequest");
     const into = locked.find((r) => r.id === intoId);
-    const organisationId = await assertActsForClaimant(tx, actor, duplicate); // before the version, as in a release
+    const organisationId = await assertMayMerge(tx, actor, duplicate, into); // before the version, as in a release
     if (duplicate.version !== baseVersion) throw await staleRequestError(tx, duplicate);
     // The other request is named by whoever merges, so each way it can be wrong is said plainly.
     if (!into) throw new RefusedWriteError("intoId", { code: "mergeTargetNotFound" });
@@ -585,7 +603,19 @@ export async function mergeTransportRequests(
     const version = duplicate.version + 1;
     await tx
       .update(transportRequests)
-      .set({ status: "duplicate", mergedIntoId: intoId, closedAt: now, lastProgressAt: now, updatedAt: now, updatedBy: actor.id, version })
+      .set({
+        status: "duplicate",
+        mergedIntoId: intoId,
+        // A duplicate no one held goes to whoever holds the household's request: the second
+        // contact it may name stays within their reach, behind the same audited reveal.
+        claimedByOrganisationId: duplicate.claimedByOrganisationId ?? organisationId,
+        claimedAt: duplicate.claimedByOrganisationId ? duplicate.claimedAt : organisationId ? now : null,
+        closedAt: now,
+        lastProgressAt: now,
+        updatedAt: now,
+        updatedBy: actor.id,
+        version,
+      })
       .where(eq(transportRequests.id, duplicateId));
     await tx.insert(transportRequestEvents).values([
       { requestId: duplicateId, kind: "merged", status: "duplicate", organisationId, actorId: actor.id, otherRequestId: intoId, requestVersion: version, at: now },
@@ -596,9 +626,80 @@ export async function mergeTransportRequests(
       action: "transport_request.merge",
       entityType: "transport_request",
       entityId: duplicateId,
-      after: { referenceCode: duplicate.referenceCode, mergedInto: into.referenceCode },
+      before: { referenceCode: duplicate.referenceCode, organisationId: duplicate.claimedByOrganisationId },
+      after: { referenceCode: duplicate.referenceCode, mergedInto: into.referenceCode, organisationId: duplicate.claimedByOrganisationId ?? organisationId },
     });
     return { version };
+  });
+}
+
+export type RelatedRequest = {
+  id: string;
+  version: number;
+  status: TransportRequestStatus;
+  createdAt: Date;
+  /** The holding organisation's short name, or null while it is in the shared pool. */
+  claimedBy: string | null;
+  /** May be merged into the request on whose page it is listed, by this reader, in one step. */
+  mergeable: boolean;
+};
+
+export type DuplicateOfRequest = RelatedRequest & { reason: "samePhone" | "sameTelegram" | "similarAddress" };
+
+export type RelatedTransportRequests = {
+  /** Open requests of the same town that look like the same household: a merge to consider. */
+  possibleDuplicates: DuplicateOfRequest[];
+  /** Requests merged into this one: their own details (a second contact, perhaps) are still on their pages. */
+  mergedFrom: RelatedRequest[];
+};
+
+/**
+ * For the organisation acting on `id` (or an admin), on its page: the open requests in the same
+ * town that look like the same household, by keyed hash of the phone or Telegram or because one
+ * was flagged as a similar address of the other when it came in, and the requests already merged
+ * into it. Found by hashes and links alone; nothing is opened, and only facts come back.
+ */
+export async function listRelatedTransportRequests(db: Db, actor: SessionUser | null, { id, limit = 20 }: { id: string; limit?: number }): Promise<RelatedTransportRequests> {
+  assertRole(actor, "coordinator");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(transportRequests).where(eq(transportRequests.id, id)).limit(1);
+    if (!row) throw new NotFoundError("transportRequest");
+    const organisationId = await assertActsForClaimant(tx, actor, row);
+    const columns = {
+      id: transportRequests.id,
+      version: transportRequests.version,
+      status: transportRequests.status,
+      createdAt: transportRequests.createdAt,
+      claimedByOrganisationId: transportRequests.claimedByOrganisationId,
+      claimedBy: sql<string | null>`(select o."short_name" from ${organisations} o where o."id" = ${transportRequests.claimedByOrganisationId})`,
+      phoneHash: transportRequests.phoneHash,
+      telegramHash: transportRequests.telegramHash,
+      possibleDuplicateOfId: transportRequests.possibleDuplicateOfId,
+    };
+    const mergedFrom = await tx.select(columns).from(transportRequests).where(eq(transportRequests.mergedIntoId, id)).orderBy(transportRequests.createdAt).limit(limit);
+    const links = [
+      row.phoneHash && eq(transportRequests.phoneHash, row.phoneHash),
+      row.telegramHash && eq(transportRequests.telegramHash, row.telegramHash),
+      eq(transportRequests.possibleDuplicateOfId, id),
+      row.possibleDuplicateOfId && eq(transportRequests.id, row.possibleDuplicateOfId),
+    ].filter((m) => !!m);
+    // A closed request (a merged one among them) has nothing left to merge: only its own links show.
+    const candidates = !isOpenTransportRequestStatus(row.status) ? [] : await tx
+      .select(columns)
+      .from(transportRequests)
+      .where(and(eq(transportRequests.townId, row.townId), sql`${transportRequests.id} <> ${id}`, sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`, or(...links)))
+      .orderBy(transportRequests.createdAt)
+      .limit(limit);
+    // Merged here in one step only if no other organisation holds it (as mergeTransportRequests decides).
+    const mergeable = (r: { claimedByOrganisationId: string | null }) => actor.role === "admin" || r.claimedByOrganisationId === null || r.claimedByOrganisationId === organisationId;
+    const fact = (r: (typeof candidates)[number]): RelatedRequest => ({ id: r.id, version: r.version, status: r.status, createdAt: r.createdAt, claimedBy: r.claimedBy, mergeable: mergeable(r) });
+    return {
+      possibleDuplicates: candidates.map((r) => ({
+        ...fact(r),
+        reason: row.phoneHash && r.phoneHash === row.phoneHash ? "samePhone" : row.telegramHash && r.telegramHash === row.telegramHash ? "sameTelegram" : "similarAddress",
+      })),
+      mergedFrom: mergedFrom.map((r) => ({ ...fact(r), mergeable: false })),
+    };
   });
 }
 

@@ -9,7 +9,7 @@ import { auditLog } from "../schema/audit";
 import { messageOutbox } from "../schema/messaging";
 import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
-import { receptionPoints } from "../schema/reception-points";
+import { receptionPointEvents, receptionPoints } from "../schema/reception-points";
 import { routes } from "../schema/routes";
 import { transportRequests } from "../schema/transport-requests";
 import { transportRunAssignments, transportRuns } from "../schema/transport-runs";
@@ -297,6 +297,68 @@ describe("runs to a reception point", () => {
     expect(seenByA.find((r) => r.own?.id === coming.id)).toMatchObject({ own: { referenceCode: coming.referenceCode }, seatsTaken: 3 });
     expect(seenByA.some((r) => r.own?.id === cancelled.id)).toBe(false);
     await expect(listRunsToReceptionPoint(t.db, null, { receptionPointId: dnipro })).rejects.toThrow();
+  });
+});
+
+describe("arrival at a reception point", () => {
+  /** A point of its own in Dnipro (the seeded one is other tests'), kept by `keeper`'s organisation, confirmed at `confirmedAt`. */
+  async function pointWith(keeper: string, beds: { bedsFree: number; bedsAccessibleFree: number }, confirmedAt: Date): Promise<string> {
+    const [org] = await t.db.select().from(organisations).where(eq(organisations.shortName, keeper));
+    const [dnipro] = await t.db.select({ id: towns.id }).from(towns).where(eq(towns.slug, "dnipro"));
+    const name = { uk: "Зал", ru: "Зал", en: "Hall" };
+    const [row] = await t.db.insert(receptionPoints).values({ organisationId: org!.id, townId: dnipro!.id, name, address: name, bedsTotal: 50, bedsAccessible: 5, ...beds, confirmedAt }).returning({ id: receptionPoints.id });
+    return row!.id;
+  }
+  /** A departed run to `pointId` (or none) with `people` bedridden people boarded; returns its id and version. */
+  async function departedRunTo(pointId: string | null, people: number): Promise<{ id: string; version: number; referenceCode: string }> {
+    const { id, referenceCode } = await createTransportRun(t.db, coordinatorA, { input: run({ stretcherPlaces: 2, receptionPointId: pointId }), now: NOW });
+    const requests = [];
+    for (let i = 0; i < people; i++) requests.push(await claimedRequest(coordinatorA));
+    for (const requestId of requests) await assignRequestToRun(t.db, coordinatorA, { runId: id, requestId, now: NOW });
+    let { version } = await changeTransportRunStatus(t.db, coordinatorA, { id, baseVersion: 1, status: "boarding", now: NOW });
+    for (const requestId of requests) await recordRunOutcome(t.db, coordinatorA, { runId: id, requestId, outcome: "boarded", now: NOW });
+    ({ version } = await changeTransportRunStatus(t.db, coordinatorA, { id, baseVersion: version, status: "departed", now: NOW }));
+    return { id, version, referenceCode };
+  }
+  const pointRow = async (id: string) => (await t.db.select().from(receptionPoints).where(eq(receptionPoints.id, id)))[0]!;
+
+  it("lowers the point's free beds by the count as a new version with its history and audit, keeping the keeper's confirmation time", async () => {
+    // Kept by another organisation than the run's: the people are in its beds all the same.
+    const confirmedAt = new Date(NOW.getTime() - HOUR);
+    const pointId = await pointWith("Helping to Leave", { bedsFree: 20, bedsAccessibleFree: 4 }, confirmedAt);
+    const arriving = await departedRunTo(pointId, 2);
+    const before = await pointRow(pointId);
+    const arrivedAt = new Date(NOW.getTime() + 5 * HOUR);
+    await changeTransportRunStatus(t.db, coordinatorA, { id: arriving.id, baseVersion: arriving.version, status: "arrived", arrivedCount: 3, now: arrivedAt });
+    const after = await pointRow(pointId);
+    // 3 counted in, 2 of them on stretcher places: 17 free, 2 of them accessible.
+    expect(after).toMatchObject({ bedsFree: 17, bedsAccessibleFree: 2, bedsTotal: 50, status: "open", version: before.version + 1, updatedAt: arrivedAt });
+    expect(after.confirmedAt).toEqual(confirmedAt);
+    const [event] = await t.db.select().from(receptionPointEvents).where(eq(receptionPointEvents.receptionPointId, pointId));
+    expect(event).toMatchObject({ kind: "arrival", bedsFree: 17, bedsAccessibleFree: 2, pointVersion: after.version, actorId: coordinatorA.id, at: arrivedAt });
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, pointId), eq(auditLog.action, "reception_point.arrival")));
+    expect(audit!.after).toMatchObject({ bedsFree: 17, runReference: arriving.referenceCode, arrived: 3 });
+    expect(audit!.before).toMatchObject({ bedsFree: 20 });
+  });
+
+  it("never below 0, and a run with no reception point or one not yet arrived changes no point", async () => {
+    const pointId = await pointWith("East SOS", { bedsFree: 1, bedsAccessibleFree: 1 }, NOW);
+    const arriving = await departedRunTo(pointId, 1);
+    expect(await pointRow(pointId)).toMatchObject({ bedsFree: 1, version: 1 });
+    await changeTransportRunStatus(t.db, coordinatorA, { id: arriving.id, baseVersion: arriving.version, status: "arrived", arrivedCount: 4, now: NOW });
+    expect(await pointRow(pointId)).toMatchObject({ bedsFree: 0, bedsAccessibleFree: 0, version: 2 });
+
+    const nowhere = await departedRunTo(null, 1);
+    await changeTransportRunStatus(t.db, coordinatorA, { id: nowhere.id, baseVersion: nowhere.version, status: "arrived", arrivedCount: 1, now: NOW });
+    expect(await pointRow(pointId)).toMatchObject({ bedsFree: 0, version: 2 });
+  });
+
+  it("a refused arrival (no count) lowers nothing", async () => {
+    const pointId = await pointWith("East SOS", { bedsFree: 10, bedsAccessibleFree: 0 }, NOW);
+    const arriving = await departedRunTo(pointId, 1);
+    expect(codeOf(await refusal(changeTransportRunStatus(t.db, coordinatorA, { id: arriving.id, baseVersion: arriving.version, status: "arrived", now: NOW })))).toBe("required");
+    expect(await pointRow(pointId)).toMatchObject({ bedsFree: 10, version: 1 });
+    expect(await t.db.select().from(receptionPointEvents).where(eq(receptionPointEvents.receptionPointId, pointId))).toEqual([]);
   });
 });
 

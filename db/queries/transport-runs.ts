@@ -28,6 +28,7 @@ import { transportRequestEvents, transportRequests } from "../schema/transport-r
 import { transportRunAssignments, transportRuns } from "../schema/transport-runs";
 import { users } from "../schema/users";
 import { writeAudit } from "./audit";
+import { recordArrivalAtReceptionPoint } from "./reception-points";
 import { getActorOrganisationId } from "./organisations";
 import { isUniqueViolation, NotFoundError, RefusedWriteError, StaleVersionError } from "./write-errors";
 
@@ -617,6 +618,18 @@ export async function changeTransportRunStatus(
       .update(transportRuns)
       .set({ status, version, updatedAt: now, updatedBy: actor.id, ...(status === "arrived" ? { arrivedCount, arrivedAt: now } : {}) })
       .where(eq(transportRuns.id, id));
+    // The people counted in take beds at the point: its free beds go down in this transaction
+    // (the point locked after the run, the order every write here keeps). Those on wheelchair
+    // and stretcher places are taken to need the accessible beds.
+    if (status === "arrived" && run.receptionPointId) {
+      await recordArrivalAtReceptionPoint(tx, actor, {
+        id: run.receptionPointId,
+        arrived: arrivedCount!,
+        accessible: run.wheelchairPlacesTaken + run.stretcherPlacesTaken,
+        runReference: run.referenceCode,
+        now,
+      });
+    }
     await writeAudit(tx, {
       actor,
       action: "transport_run.status",

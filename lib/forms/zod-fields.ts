@@ -39,8 +39,10 @@ export function decimal(min: number, max: number, rangeCode: string) {
     .string({ error: "required" })
     .trim()
     .min(1, { error: "required" })
-    .regex(/^[-+]?\d+(\.\d+)?$/, { error: "invalidNumber" })
-    .transform(Number)
+    // A decimal comma too: a phone set to Ukrainian or Russian shows one on its decimal keyboard,
+    // and a field holding one number cannot misread it (a line of pairs still refuses it).
+    .regex(/^[-+]?\d+([.,]\d+)?$/, { error: "invalidNumber" })
+    .transform((v) => Number(v.replace(",", ".")))
     .refine((n) => n >= min && n <= max, { error: rangeCode, params: { min, max } });
 }
 

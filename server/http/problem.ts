@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CORS_HEADERS } from "./public-response";
+import { CORS_HEADERS, PUBLIC_API_METHODS } from "./public-response";
 
 // Errors of the public API as RFC 9457 problem details (application/problem+json), one place for
 // every route. A partner's client switches on `type`, so each kind of error has its own, and never
@@ -101,8 +101,7 @@ export function problemResponse(request: Request, name: ProblemName, { detail, i
   return new Response(request.method === "HEAD" ? null : JSON.stringify(body), { status, headers: answer });
 }
 
-/** The methods every public API address answers. */
-export const PUBLIC_API_METHODS = "GET, HEAD, OPTIONS";
+export { PUBLIC_API_METHODS };
 
 /** 405 for a method the address does not take (a route handler exports only GET and OPTIONS). */
 export function methodNotAllowed(request: Request): Response {

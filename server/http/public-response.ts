@@ -13,9 +13,12 @@ export const PUBLIC_MAX_AGE_SECONDS = 30;
 // "open" outlive its freshness window by that much more.
 export const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 
+/** The methods every public API and feed address answers. */
+export const PUBLIC_API_METHODS = "GET, HEAD, OPTIONS";
+
 export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Methods": PUBLIC_API_METHODS,
   "Access-Control-Allow-Headers": "If-None-Match",
   // The next-change instant too, so a page on another site polling the API knows when to ask again;
   // the paging headers, so such a page can walk the pages and show the total; and the stale mark
@@ -104,8 +107,11 @@ export function publicJson(
   return publicResponse(request, body, contentType, { tagged: tag, nextChange, extraHeaders });
 }
 
-/** CORS preflight (only needed by browsers sending If-None-Match cross-origin). */
+/**
+ * CORS preflight (only needed by browsers sending If-None-Match cross-origin), and OPTIONS for
+ * anyone else: Allow says the same as a 405 here does.
+ */
 export function publicOptions(): Response {
-  const headers = new Headers(CORS_HEADERS);
+  const headers = new Headers({ ...CORS_HEADERS, Allow: PUBLIC_API_METHODS });
   return new Response(null, { status: 204, headers });
 }

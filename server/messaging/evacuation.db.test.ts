@@ -467,7 +467,7 @@ describe("the requester is told each step", () => {
     await relayOutbox(t.db, boss);
     // One message for the duplicate (claimed and merged within the minute: told as it stands), none for the other.
     expect(await runDue()).toEqual(["sent"]);
-    expect(sent).toEqual([{ channel: "telegram", address: "6003", text: `Request ${dupCode}: joined with another request of yours.` }]);
+    expect(sent).toEqual([{ channel: "telegram", address: "6003", text: `Request ${dupCode}: joined with another request for the same people.` }]);
 
     failNext = new RecipientGoneError("Forbidden: bot was blocked by the user");
     await claimTransportRequest(t.db, orgA, { id: keep.id });

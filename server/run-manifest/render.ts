@@ -4,7 +4,7 @@ import type { Locale } from "@/i18n/routing";
 import { html, Html } from "@/lib/lite/html";
 import { localizedName } from "@/lib/localized-name";
 import { plainLocalizedText } from "@/lib/reason-codes";
-import { dateTimeFormat, PLACE_TIME_ZONE } from "@/lib/time";
+import { formatPlaceDayTime } from "@/lib/time";
 import type { TransportRequestPersonal } from "@/server/transport-requests/personal";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
@@ -47,8 +47,14 @@ a{color:#1a4d8f}
 }
 `;
 
+/** As the run's page says it: the month in words, a 24-hour clock (the page says "Kyiv time"). */
 function kyiv(date: Date, locale: Locale): string {
-  return dateTimeFormat(locale, { timeZone: PLACE_TIME_ZONE, day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(date);
+  return formatPlaceDayTime(date, locale);
+}
+
+/** A point as the resident gave it, for a geo: link any map app on the crew's phone opens. */
+function pointText(point: { lat: number; lon: number }): string {
+  return `${point.lat},${point.lon}`;
 }
 
 function document(locale: Locale, title: string, nonce: string | null, body: Html): string {
@@ -88,7 +94,10 @@ export function renderRunManifest({
         : html`<dl>
 <dt>${t("name")}</dt><dd>${personal.name || "—"}</dd>
 <dt>${t("address")}</dt><dd>${personal.address || "—"}</dd>
-<dt>${t("phone")}</dt><dd>${personal.phone ? html`<a href="tel:${personal.phone}">${personal.phone}</a>` : personal.telegram || "—"}</dd>
+<dt>${t("phone")}</dt><dd>${personal.phone ? html`<a href="tel:${personal.phone}">${personal.phone}</a>` : "—"}</dd>
+${personal.telegram ? html`<dt>${t("telegram")}</dt><dd>${personal.telegram}</dd>` : ""}
+${personal.point ? html`<dt>${t("point")}</dt><dd><a href="geo:${pointText(personal.point)}">${pointText(personal.point)}</a></dd>` : ""}
+${personal.medicalNote ? html`<dt>${t("medicalNote")}</dt><dd>${personal.medicalNote}</dd>` : ""}
 </dl>`;
     return html`<li><p class="stop-head">${stop.pickupOrder}. ${stop.referenceCode}${stop.outcome ? html` · ${t(`outcome_${stop.outcome}`)}` : ""}</p>${details}<dl>
 <dt>${t("people")}</dt><dd>${t("peopleValue", { people: String(stop.peopleCount), children: String(stop.childrenCount) })}</dd>

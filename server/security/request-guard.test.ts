@@ -36,7 +36,15 @@ describe("requests refused before Next", () => {
     expect(refusalOf(req("GET", "/feeds/cap/%ff.xml?x=1"))?.status).toBe(400);
     const trace = refusalOf(req("TRACE", "/api/v1/routes"));
     expect(trace).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
-    expect(refusalOf(req("PROPFIND", "/en"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, POST, OPTIONS" } });
+    // What the address takes, as its own 405 says: a residents' page has no form, a staff page has.
+    expect(refusalOf(req("PROPFIND", "/en"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
+    expect(refusalOf(req("PROPFIND", "/en/coordinate"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, POST, OPTIONS" } });
+    for (const path of ["/api/health", "/lite", "/lite/towns/lysychansk", "/feeds/status.atom"]) {
+      expect(refusalOf(req("TRACE", path)), path).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
+    }
+    expect(refusalOf(req("TRACE", "/api/auth/session"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, POST, OPTIONS" } });
+    expect(refusalOf(req("TRACE", "/api/telegram/webhook"))).toMatchObject({ status: 405, headers: { Allow: "POST" } });
+    expect(refusalOf(req("TRACE", "/sw.js"))).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD" } });
     expect(refusalOf(req("GET", `/en/${"a".repeat(5_000)}`))?.status).toBe(414);
   });
 
@@ -57,6 +65,24 @@ describe("requests refused before Next", () => {
     expect(refusalOf(req("POST", "/en/login", { "next-action": "60ab", "content-type": "multipart/form-data; boundary=x", "content-length": String(ACTION_BODY_LIMIT_BYTES + 1) }))?.status).toBe(413);
     expect(needsBodyCheck(req("POST", "/en", { "content-type": "multipart/form-data; boundary=x" }))).toBe(true);
     expect(needsBodyCheck(req("POST", "/api/sms/inbound", { "content-type": "application/x-www-form-urlencoded" }))).toBe(false);
+  });
+
+  // Next refuses an action posted from another origin, but with a 500 and its error page.
+  it("refuses a server action posted from another origin, as Next would, with 403 instead of Next's 500", () => {
+    const form = { "content-type": "multipart/form-data; boundary=----x" };
+    const post = (url: string, headers: http.IncomingHttpHeaders) => refusalOf(req("POST", url, { host: "localhost:3340", ...form, ...headers }));
+    for (const origin of ["http://evil.example", "http://localhost:3341", "null"]) {
+      expect(post("/en/coordinate/requests", { origin })?.status, origin).toBe(403);
+      expect(post("/en/login", { origin, "next-action": "60ab" })?.status, origin).toBe(403);
+    }
+    expect(post("/en/coordinate/requests", { origin: "http://localhost:3340" })).toBeNull();
+    expect(post("/en/coordinate/requests", {})).toBeNull(); // no Origin: Next lets it through, and so does the guard
+    // Behind a proxy Next compares with X-Forwarded-Host, and so does the guard.
+    expect(post("/en/coordinate/requests", { origin: "https://corridor.example.org", "x-forwarded-host": "corridor.example.org" })).toBeNull();
+    expect(post("/en/coordinate/requests", { origin: "http://localhost:3340", "x-forwarded-host": "corridor.example.org" })?.status).toBe(403);
+    // The residents' form checks its own posts (and lets Origin: null through on purpose).
+    expect(post("/uk/transport", { origin: "null" })).toBeNull();
+    expect(post("/api/auth/callback/credentials", { origin: "http://evil.example" })).toBeNull();
   });
 
   it("parses a multipart body before Next does, and hands on the same bytes", async () => {

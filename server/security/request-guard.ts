@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { addressOf, isMachineAddress } from "@/lib/addresses";
-import { PROBLEM_CONTENT_TYPE, problemBody, PUBLIC_API_METHODS, type ProblemName } from "../http/problem";
+import { addressOf, isMachineAddress, METHODS_OF } from "@/lib/addresses";
+import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemName } from "../http/problem";
 import { CORS_HEADERS } from "../http/public-response";
 import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 
@@ -16,7 +16,8 @@ import { ACTION_BODY_LIMIT_BYTES } from "./headers";
 //   that does not parse (a broken or missing boundary), which Next fails on while looking for a
 //   no-JavaScript action in it, on any page or route; and arguments in any shape but the one
 //   this app's forms send (isAppReply, and isAppFormPost for a form posted without JavaScript),
-//   which React's decoding may throw on.
+//   which React's decoding may throw on; and one posted from another origin, which Next refuses
+//   by throwing (403 here, by Next's own comparison of Origin with X-Forwarded-Host or Host);
 // - an address over 2,048 characters (414), whose echo in Next's redirects would overflow proxies;
 // - a Host, X-Forwarded-Host or X-Forwarded-Proto that makes no URL (Auth.js throws on it);
 // - the asterisk target (`OPTIONS *`, `GET *`), which Next cannot make a URL of: OPTIONS gets 204
@@ -35,9 +36,11 @@ export const MAX_TARGET_LENGTH = 2_048;
 
 /** What the app answers for itself (OPTIONS *): every method some part of it takes. */
 const SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
+/** What a static file takes. */
+const STATIC_ALLOW = "GET, HEAD";
 
 type Refusal = {
-  status: 204 | 400 | 405 | 408 | 413 | 414 | 416 | 503;
+  status: 204 | 400 | 403 | 405 | 408 | 413 | 414 | 416 | 503;
   message: string;
   headers?: Record<string, string>;
   /** The connection is closed after the answer: what is left of the body is never read. */
@@ -62,9 +65,13 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   if (!target.startsWith("/")) return { status: 400, message: "Bad request: the target must be a path starting with /." };
   const rawPath = target.split("?")[0]!;
   if (!KNOWN_METHODS.has(method)) {
+    // What the address takes, as its own 405 and OPTIONS say (lib/addresses.ts); what the whole
+    // app takes where its route handlers decide.
     const kind = addressOf(rawPath).kind;
-    const readOnly = kind === "public-api" || kind === "feed" || kind === "unknown-api";
-    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: readOnly ? PUBLIC_API_METHODS : "GET, HEAD, POST, OPTIONS" } };
+    const methods = METHODS_OF[kind];
+    // The webhooks take POST alone, and refuse OPTIONS too.
+    const allow = kind === "static" ? STATIC_ALLOW : kind === "webhook" ? "POST" : methods ? [...methods, "OPTIONS"].join(", ") : SERVER_ALLOW;
+    return { status: 405, message: `Method ${method} is not allowed.`, headers: { Allow: allow } };
   }
   // Next echoes the address in its own redirects (Location and Refresh for "//"), so an address
   // this long would make headers past the 4-8 KB buffers of common reverse proxies. No address
@@ -83,7 +90,7 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
   // Next resolves them too and serves the file, and a POST there gave 500.
   const file = statics.fileOf(new URL(rawPath, "http://guard.invalid").pathname);
   if (file !== null) {
-    if (method !== "GET" && method !== "HEAD") return { status: 405, message: `Method ${method} is not allowed for a static file.`, headers: { Allow: "GET, HEAD" } };
+    if (method !== "GET" && method !== "HEAD") return { status: 405, message: `Method ${method} is not allowed for a static file.`, headers: { Allow: STATIC_ALLOW } };
     const range = req.headers.range;
     if (range !== undefined) {
       const size = sizeOf(file);
@@ -98,8 +105,33 @@ export function refusalOf(req: Pick<http.IncomingMessage, "method" | "url" | "he
     }
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: `Request body too large (limit ${ACTION_BODY_LIMIT_BYTES} bytes).` };
+    // The residents' form refuses another site's posts itself; machine addresses take no action.
+    const address = addressOf(rawPath);
+    if (address.kind !== "resident-form" && !isMachineAddress(address) && fromAnotherOrigin(req.headers)) {
+      return { status: 403, message: "Forbidden: a form of this site is posted from this site's own pages." };
+    }
   }
   return null;
+}
+
+/**
+ * Next's own test of a server action's origin (next/dist/server/app-render/action-handler.js): the
+ * Origin's host ("null" for an opaque origin) against the first X-Forwarded-Host, else Host; no
+ * Origin passes. Next refuses a mismatch too, but by throwing: a 500 and its error page.
+ */
+function fromAnotherOrigin(headers: http.IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return false;
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = headers["x-forwarded-host"];
+  const forwardedHost = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0])?.trim();
+  const host = forwardedHost || headers.host;
+  return host === undefined || originHost !== host;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
 import { liteHomeResponse, liteNotFoundResponse } from "@/server/lite/respond";
@@ -11,3 +12,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ loca
   // ?q= is the town search; the response cache keys on the query string.
   return liteHomeResponse(locale, {}, new URL(request.url).searchParams.get("q") ?? "");
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -37,6 +37,14 @@ describe("the residents' transport form", () => {
     expect(residentRequestSchema.parse({ ...valid, phone: "", telegram: "@halyna_k", lat: "48.904", lon: "38.442" })).toMatchObject({ telegram: "@halyna_k", lat: 48.904, lon: 38.442 });
   });
 
+  // A phone set to Ukrainian or Russian shows a comma on its decimal keyboard (inputmode="decimal"):
+  // "48,904" was refused as not a number. Each field holds one number, so the comma is not ambiguous.
+  it("takes a coordinate written with a decimal comma", () => {
+    expect(residentRequestSchema.parse({ ...valid, lat: "48,904", lon: " 38,442 " })).toMatchObject({ lat: 48.904, lon: 38.442 });
+    expect(errorsOf({ ...valid, lat: "48,9,04", lon: "38.442" })).toHaveProperty("lat");
+    expect(errorsOf({ ...valid, lat: "48.904,5", lon: "38.442" })).toHaveProperty("lat");
+  });
+
   it("needs a contact: a resident cannot send a request nobody can follow up", () => {
     expect(errorsOf({ ...valid, phone: "", telegram: "" })).toEqual({ phone: { code: "contactRequired", values: {} } });
   });

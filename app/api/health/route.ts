@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 
@@ -13,3 +14,5 @@ export async function GET() {
     return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "problem");

@@ -70,8 +70,10 @@ const preflight = (summary: string): ZodOpenApiOperationObject => ({
   description: "CORS preflight, for a browser on another site sending If-None-Match. No body.",
   responses: {
     "204": {
-      description: "Which methods and headers another site's page may use, and how long a browser may remember it.",
-      headers: Object.fromEntries(Object.entries(CORS_HEADERS).map(([name, value]) => [name, { description: `\`${value}\``, schema: { type: "string" as const } }])),
+      description: "Which methods the address answers (Allow), and which methods and headers another site's page may use, and how long a browser may remember it.",
+      headers: Object.fromEntries(
+        Object.entries({ Allow: PUBLIC_API_METHODS, ...CORS_HEADERS }).map(([name, value]) => [name, { description: `\`${value}\``, schema: { type: "string" as const } }]),
+      ),
     },
   },
 });

@@ -44,10 +44,11 @@ export async function mergeTransportRequestAction(_previous: FormState, formData
   const outcome = await runFormAction(formData, {
     role: "coordinator",
     schema: mergeRequestSchema,
-    write: (db, user, { id, version, intoId }) => mergeTransportRequests(db, user, { duplicateId: id, baseVersion: version, intoId }).then(() => ({ id })),
+    write: (db, user, { id, version, intoId, show }) => mergeTransportRequests(db, user, { duplicateId: id, baseVersion: version, intoId }).then(() => ({ id, intoId, show })),
   });
   if (!outcome.ok) return outcome.state;
-  return redirectInPageLocale(`/coordinate/requests/${outcome.result.id}?done=merged`);
+  const { id, intoId, show } = outcome.result;
+  return redirectInPageLocale(show === "kept" ? `/coordinate/requests/${intoId}?done=mergedHere` : `/coordinate/requests/${id}?done=merged`);
 }
 
 /** A request phoned in: sealed here, before anything reaches the database; answered with its reference code. */

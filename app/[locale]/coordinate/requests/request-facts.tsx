@@ -48,7 +48,15 @@ export async function RequestFacts({ request, now }: { request: PoolRequest; now
           ))}
         </>
       )}
-      {request.possibleDuplicateOfId && (
+      {request.mergedIntoId && (
+        <>
+          <dt>{t("mergedInto")}</dt>
+          <dd>
+            <Link href={`/coordinate/requests/${request.mergedIntoId}`}>{t("mergedIntoLink")}</Link>
+          </dd>
+        </>
+      )}
+      {request.possibleDuplicateOfId && !request.mergedIntoId && (
         <>
           <dt>{t("possibleDuplicate")}</dt>
           <dd>

@@ -58,3 +58,20 @@ export function MergeForm({ id, version, suggested }: { id: string; version: num
     </form>
   );
 }
+
+/**
+ * On the kept request's page: merges another request (on the version listed) into this one in one
+ * step, and comes back here.
+ */
+export function MergeHereButton({ duplicate, intoId, label }: { duplicate: { id: string; version: number }; intoId: string; label: string }) {
+  const [state, action] = useActionState(mergeTransportRequestAction, IDLE);
+  return (
+    <form action={action} className="form inline-form">
+      <FormMessage state={state} />
+      <RecordFields record={duplicate} state={state} />
+      <input type="hidden" name="intoId" value={intoId} />
+      <input type="hidden" name="show" value="kept" />
+      <SubmitButton className="button button-secondary">{label}</SubmitButton>
+    </form>
+  );
+}

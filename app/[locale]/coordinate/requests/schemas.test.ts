@@ -56,6 +56,10 @@ describe("the merge form", () => {
       expect(mergeRequestSchema.parse({ id, version: "3", intoId })).toEqual({ id, version: 3, intoId: other.toLowerCase() });
     }
   });
+  it("goes back to the kept request only when merged from its page, and refuses any other destination", () => {
+    expect(mergeRequestSchema.parse({ id, version: "3", intoId: other, show: "kept" })).toEqual({ id, version: 3, intoId: other.toLowerCase(), show: "kept" });
+    expect(fieldErrorsOf(mergeRequestSchema.safeParse({ id, version: "3", intoId: other, show: "https://elsewhere.example" }).error!)).toMatchObject({ show: { code: "invalidChoice" } });
+  });
   it("refuses a link with no request in it, and an empty one, beside the field", () => {
     expect(fieldErrorsOf(mergeRequestSchema.safeParse({ id, version: "3", intoId: "https://corridor.example/uk/coordinate/requests" }).error!)).toMatchObject({ intoId: { code: "mergeTargetFormat" } });
     expect(fieldErrorsOf(mergeRequestSchema.safeParse({ id, version: "3", intoId: "  " }).error!)).toMatchObject({ intoId: { code: "required" } });

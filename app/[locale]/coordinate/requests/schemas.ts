@@ -26,6 +26,8 @@ export const mergeRequestSchema = z.object({
     .min(1, { error: "required" })
     .transform((v) => UUID_IN_TEXT.exec(v)?.[0]?.toLowerCase() ?? "")
     .refine((v) => v !== "", { error: "mergeTargetFormat" }),
+  /** "kept": merged from the kept request's page, which is where the coordinator goes back to. */
+  show: oneOf(["kept"]).optional(),
 });
 
 export const requestStatusSchema = z.object({ id: uuid, version, status: oneOf(TRANSPORT_REQUEST_STATUSES) });

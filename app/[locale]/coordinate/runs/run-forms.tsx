@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
@@ -44,11 +44,23 @@ function Checkbox({ name, label, state }: { name: string; label: string; state: 
   );
 }
 
-export function NewRunForm({ towns, routes, receptionPoints }: { towns: Option[]; routes: Option[]; receptionPoints: Option[] }) {
+/**
+ * Plans a run. The reception points narrow to the destination chosen; without a script (or before
+ * a destination is chosen) every point is listed with its town, and the data layer refuses one in
+ * another town with the reason.
+ */
+export function NewRunForm({ towns, routes, receptionPoints }: { towns: Option[]; routes: Option[]; receptionPoints: Array<Option & { town: string }> }) {
   const [state, action] = useActionState(createTransportRunAction, IDLE);
+  return <NewRunFields key={formKey(state)} state={state} action={action} towns={towns} routes={routes} receptionPoints={receptionPoints} />;
+}
+
+function NewRunFields({ state, action, towns, routes, receptionPoints }: { state: FormState; action: (formData: FormData) => void; towns: Option[]; routes: Option[]; receptionPoints: Array<Option & { town: string }> }) {
   const t = useTranslations("runs");
+  // Keyed by the form's state: a refused submission starts again from the destination it sent.
+  const [destination, setDestination] = useState(valueOf(state, "destinationTownSlug", ""));
+  const points = destination ? receptionPoints.filter((p) => p.town === destination) : receptionPoints;
   return (
-    <form action={action} className="form" key={formKey(state)} noValidate aria-labelledby="new-run-title">
+    <form action={action} className="form" noValidate aria-labelledby="new-run-title">
       <FormMessage state={state} />
       <SelectField name="vehicle" label={t("vehicle")} state={state} options={VEHICLE_KINDS.map((v) => ({ value: v, label: t(`vehicle_${v}`) }))} placeholder={t("chooseVehicle")} required />
       <TextField name="seats" label={t("seats")} hint={t("seatsHint")} state={state} defaultValue="0" inputMode="numeric" required />
@@ -60,8 +72,8 @@ export function NewRunForm({ towns, routes, receptionPoints }: { towns: Option[]
       <TextField name="departsFrom" type="datetime-local" label={t("departsFrom")} hint={t("kyivTime")} state={state} required />
       <TextField name="departsUntil" type="datetime-local" label={t("departsUntil")} hint={t("kyivTime")} state={state} required />
       <LocalizedTextFields name="assemblyPoint" legend={t("assemblyPoint")} hint={t("assemblyPointHint")} state={state} limit={RUN_ASSEMBLY_POINT_MAX} />
-      <SelectField name="destinationTownSlug" label={t("destinationTown")} state={state} options={towns} placeholder={t("chooseTown")} required />
-      <SelectField name="receptionPointId" label={t("receptionPoint")} hint={t("receptionPointHint")} state={state} options={receptionPoints} placeholder={t("noReceptionPoint")} />
+      <SelectField name="destinationTownSlug" label={t("destinationTown")} state={state} options={towns} placeholder={t("chooseTown")} required onChange={setDestination} />
+      <SelectField name="receptionPointId" label={t("receptionPoint")} hint={t("receptionPointHint")} state={state} options={points} placeholder={t("noReceptionPoint")} />
       <TextField name="crewContact" label={t("crewContact")} hint={t("crewContactHint")} state={state} limit={RUN_CREW_CONTACT_MAX} />
       <SubmitButton>{t("create")}</SubmitButton>
     </form>
@@ -123,8 +135,8 @@ export function AssignmentActions({ runId, requestId, reference, otherRuns, canC
   );
 }
 
-/** The lifecycle's next steps, each its own button; arrival asks for the count received. */
-export function RunStatusForm({ id, version, next }: { id: string; version: number; next: readonly TransportRunStatus[] }) {
+/** The lifecycle's next steps, each its own button; arrival asks for the count received (and says it lowers the point's free beds). */
+export function RunStatusForm({ id, version, next, hasReceptionPoint }: { id: string; version: number; next: readonly TransportRunStatus[]; hasReceptionPoint: boolean }) {
   const t = useTranslations("runs");
   const [state, action] = useActionState(changeTransportRunStatusAction, IDLE);
   const errorText = useErrorText();
@@ -140,13 +152,18 @@ export function RunStatusForm({ id, version, next }: { id: string; version: numb
           {status === "arrived" && (
             <div className={countError ? "field field-invalid" : "field"}>
               <label htmlFor={countId}>{t("arrivedCount")}</label>
+              {hasReceptionPoint && (
+                <p className="hint" id={`${countId}-hint`}>
+                  {t("arrivedCountHint")}
+                </p>
+              )}
               {countError && (
                 <p className="field-error" id={`${countId}-error`}>
                   <span aria-hidden="true">⚠ </span>
                   {countError}
                 </p>
               )}
-              <input id={countId} name="arrivedCount" inputMode="numeric" required aria-invalid={countError ? true : undefined} aria-describedby={countError ? `${countId}-error` : undefined} />
+              <input id={countId} name="arrivedCount" inputMode="numeric" required aria-invalid={countError ? true : undefined} aria-describedby={[hasReceptionPoint ? `${countId}-hint` : "", countError ? `${countId}-error` : ""].filter(Boolean).join(" ") || undefined} />
             </div>
           )}
           <SubmitButton className={status === "cancelled" ? "button button-danger" : "button"}>{t(`toStatus_${status}`)}</SubmitButton>

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import type { NextRequest } from "next/server";
 import { getAccess, handlers } from "@/auth";
 import { AUTH_BODY_LIMIT_BYTES, withBodyLimit } from "@/server/security/body-limit";
@@ -36,3 +37,5 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!AUTH_PATHS.test(request.nextUrl.pathname)) return notFound();
   return postWithinLimit(request);
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET", "POST"], "problem");

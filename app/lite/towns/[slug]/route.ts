@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { localeFromAcceptLanguage } from "@/lib/lite/locale";
 import { liteTownResponse } from "@/server/lite/respond";
 
@@ -7,3 +8,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   return liteTownResponse(localeFromAcceptLanguage(request.headers.get("accept-language")), slug, { negotiated: true });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
 import { getDb } from "@/db";
-import { getPoolTransportRequest } from "@/db/queries/transport-requests";
+import { getPoolTransportRequest, listRelatedTransportRequests, type RelatedRequest } from "@/db/queries/transport-requests";
 import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { localizedName } from "@/lib/localized-name";
@@ -11,11 +11,12 @@ import { roleSatisfies } from "@/lib/roles";
 import { nextTransportRequestStatuses } from "@/lib/transport-requests";
 import { revealTransportRequest } from "@/server/transport-requests/reveal";
 import { RequestFacts } from "../request-facts";
-import { ClaimButton, MergeForm, ReleaseButton, RequestStatusForm } from "../request-forms";
+import { ClaimButton, MergeForm, MergeHereButton, ReleaseButton, RequestStatusForm } from "../request-forms";
 
 export const dynamic = "force-dynamic";
 
-const DONE = ["claimed", "released", "status", "merged"] as const;
+const DONE = ["claimed", "released", "status", "merged", "mergedHere"] as const;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * One request. Its personal details are opened only for the organisation that claimed it and for
@@ -33,10 +34,13 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   if (!request) notFound();
   const mayAct = request.claimedByMe || roleSatisfies(user.role, "admin");
   const revealed = mayAct ? await revealTransportRequest(db, user, request.id) : null;
+  // Found by keyed hashes and links only, for whoever may act on this request: nothing is opened.
+  const related = mayAct ? await listRelatedTransportRequests(db, user, { id: request.id }) : null;
   const { done } = await searchParams;
   const t = await getTranslations("requests");
   const next = nextTransportRequestStatuses(request.status);
   const open = next.length > 0;
+  const ageOf = (createdAt: Date) => t("ageValue", { hours: Math.max(0, Math.floor((now.getTime() - createdAt.getTime()) / HOUR_MS)) });
   const claimable = open && (request.claimedBy === null || (request.claimStale && !request.claimedByMe));
   return (
     <main id="main">
@@ -73,6 +77,16 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <dd>{revealed.personal.telegram || "—"}</dd>
               <dt>{t("address")}</dt>
               <dd>{revealed.personal.address || "—"}</dd>
+              {revealed.personal.point && (
+                <>
+                  <dt>{t("point")}</dt>
+                  <dd>
+                    <a href={`geo:${revealed.personal.point.lat},${revealed.personal.point.lon}`}>
+                      {revealed.personal.point.lat},{revealed.personal.point.lon}
+                    </a>
+                  </dd>
+                </>
+              )}
               <dt>{t("medicalNote")}</dt>
               <dd>{revealed.personal.medicalNote || "—"}</dd>
               {revealed.personal.noContactReason && (
@@ -94,6 +108,41 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </section>
       )}
 
+      {related && related.possibleDuplicates.length > 0 && (
+        <section aria-labelledby="request-related-title">
+          <h2 id="request-related-title">{t("relatedTitle")}</h2>
+          <p className="hint">{t("relatedHint")}</p>
+          <ul className="request-related">
+            {related.possibleDuplicates.map((other) => (
+              <li key={other.id}>
+                <RelatedLink other={other} age={ageOf(other.createdAt)} />
+                {" — "}
+                {t(`relatedReason_${other.reason}`)}
+                {other.mergeable ? (
+                  <MergeHereButton duplicate={{ id: other.id, version: other.version }} intoId={request.id} label={t("mergeHere", { age: ageOf(other.createdAt) })} />
+                ) : (
+                  open && other.claimedBy && <p className="hint">{t("mergeHereHeldElsewhere", { organisation: other.claimedBy })}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {related && related.mergedFrom.length > 0 && (
+        <section aria-labelledby="request-merged-from-title">
+          <h2 id="request-merged-from-title">{t("mergedFromTitle")}</h2>
+          <p className="hint">{t("mergedFromHint")}</p>
+          <ul className="request-related">
+            {related.mergedFrom.map((other) => (
+              <li key={other.id}>
+                <RelatedLink other={other} age={ageOf(other.createdAt)} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {mayAct && open && (
         <section aria-labelledby="request-merge-title">
           <h2 id="request-merge-title">{t("mergeTitle")}</h2>
@@ -101,5 +150,16 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </section>
       )}
     </main>
+  );
+}
+
+/** Another request, named by its age, status and holder: never by anything of its requester. */
+async function RelatedLink({ other, age }: { other: RelatedRequest; age: string }) {
+  const t = await getTranslations("requests");
+  return (
+    <>
+      <Link href={`/coordinate/requests/${other.id}`}>{t("relatedRequest", { age })}</Link>
+      {` — ${t(`status_${other.status}`)} — ${other.claimedBy ?? t("unclaimed")}`}
+    </>
   );
 }

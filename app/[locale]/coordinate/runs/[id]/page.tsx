@@ -82,7 +82,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       {nextTransportRunStatuses(run.status).length > 0 && (
         <section aria-labelledby="lifecycle-title">
           <h2 id="lifecycle-title">{t("lifecycle")}</h2>
-          <RunStatusForm id={run.id} version={run.version} next={nextTransportRunStatuses(run.status)} />
+          <RunStatusForm id={run.id} version={run.version} next={nextTransportRunStatuses(run.status)} hasReceptionPoint={run.receptionPointId !== null} />
         </section>
       )}
 

@@ -18,10 +18,11 @@ export default async function NewRunPage({ params }: { params: Promise<{ locale:
   const db = await getDb();
   const towns = (await listTownPoints(db, user)).map((town) => ({ value: town.slug, label: localizedName(town, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
   const routes = (await listRunRouteOptions(db, user)).map((r) => ({ value: r.id, label: `${r.slug} (${localizedName(r.originName, locale)})` }));
-  // Every point, named with its town: the form has no script to narrow them to the destination
-  // chosen, and the data layer refuses one in another town with the reason.
+  // Every point, named with its town: the form narrows them to the destination chosen, and
+  // without a script the town in each label (and the data layer's refusal) has to do.
   const receptionPoints = (await listReceptionPoints(db, user)).map((p) => ({
     value: p.id,
+    town: p.townSlug,
     label: `${localizedName({ nameUk: p.townNameUk, nameRu: p.townNameRu, nameEn: p.townNameEn }, locale)} · ${shownText(p.name, locale)?.text ?? ""}`,
   }));
   const t = await getTranslations("runs");

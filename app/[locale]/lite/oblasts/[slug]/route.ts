@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
 import { liteNotFoundResponse, liteOblastResponse } from "@/server/lite/respond";
@@ -10,3 +11,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ loc
   if (!hasLocale(routing.locales, locale)) return liteNotFoundResponse(routing.defaultLocale);
   return liteOblastResponse(locale, slug);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
 import { liteNotFoundResponse, liteTownResponse } from "@/server/lite/respond";
@@ -12,3 +13,5 @@ export async function GET(
   if (!hasLocale(routing.locales, locale)) return liteNotFoundResponse(routing.defaultLocale);
   return liteTownResponse(locale, slug);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { countIncidentExport, exportIncidentPages } from "@/db/queries/exports";
 import { hxlCsvBody } from "@/lib/hxl/csv";
 import { incidentColumns } from "@/lib/hxl/incidents";
@@ -21,3 +22,5 @@ export async function GET(request: Request) {
       pagedStream(exportIncidentPages(db, user, { scope, asOf, filters: { category, verification, ...dayRange(days) } }), hxlCsvBody(incidentColumns(scope)), { expectedRows: total }),
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "problem");

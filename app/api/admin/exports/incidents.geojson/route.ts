@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { countIncidentExport, exportIncidentPages } from "@/db/queries/exports";
 import { incidentFeature } from "@/lib/hxl/incidents";
 import { geoJsonBody, pagedStream } from "@/lib/hxl/stream";
@@ -20,3 +21,5 @@ export async function GET(request: Request) {
       pagedStream(exportIncidentPages(db, user, { scope, asOf, filters: { category, verification, ...dayRange(days) } }), geoJsonBody(incidentFeature), { expectedRows: total }),
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "problem");

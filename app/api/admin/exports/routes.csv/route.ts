@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { countRouteStatusExport, exportRouteStatusCsvPages } from "@/db/queries/exports";
 import { hxlCsvLinesBody } from "@/lib/hxl/csv";
 import { routeStatusColumns } from "@/lib/hxl/routes";
@@ -22,3 +23,5 @@ export async function GET(request: Request) {
       }),
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "problem");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { z } from "zod";
 import { getAccess } from "@/auth";
 import { getDb } from "@/db";
@@ -58,3 +59,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ loca
     headers: download ? { ...HEADERS, "Content-Disposition": `attachment; filename="manifest-${manifest.referenceCode}.html"` } : HEADERS,
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/server/http/methods";
 import { z } from "zod";
 import { getAccess } from "@/auth";
 import { getDb } from "@/db";
@@ -31,3 +32,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ loc
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(["GET"], "plain");

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."reception_event_kind" ADD VALUE 'arrival';
