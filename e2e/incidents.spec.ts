@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, languageField, townNames } from "./fixtures/workspace";
+import { chooseRouteTown, createRouteByTyping, createTownByTyping, languageField, townNames } from "./fixtures/workspace";
 
 // A town of our own between Kharkiv and Izium, far from every other spec's towns and routes, so
 // the incident flags only the route this spec makes.
@@ -17,10 +17,13 @@ test.describe("incident log", () => {
     const slug = await createRouteByTyping(page, town.nameEn, "Kharkiv", "49.60000, 36.80000\n49.99400, 36.23000");
 
     await page.goto("/en/coordinate/incidents/new");
+    // The form offers the routes of one town, chosen by name; the new incident starts in it.
+    await chooseRouteTown(page, town.nameEn);
+    await expect(page.getByLabel("Town", { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
     await page.getByLabel("Category").selectOption({ label: "Attack on civilians in transit" });
     await page.getByLabel("When it happened (Kyiv time)").fill("2022-04-18T09:00");
     // Choosing the town centres the map on it; a click in the middle places the point there.
-    await page.getByLabel("Town").selectOption({ label: town.nameEn });
+    await page.getByLabel("Town", { exact: true }).selectOption({ label: town.nameEn });
     const map = page.getByTestId("point-map");
     await expect(map).toBeVisible();
     const box = (await map.boundingBox())!;

@@ -6,14 +6,20 @@
 // where they started; exits 1 if the heap grew by more than BENCH_MAX_HEAP_MB (default 50).
 // BENCH_SCALE=national loads the national set instead (db/seed-national.ts, seed 1: 3,000 routes and
 // 100,000 status events), where the route history export is the one that grows.
+// The machine is shared, so wall-clock time measures the other work on it as much as the export:
+// each export also reports the CPU time it used, in this process and in the PostgreSQL backends of
+// its database (read from /proc: the bench only runs against a local server).
 // A measurement, not a CI test: `npm run bench:exports`.
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import { exportIncidentPages, exportRouteStatusPages } from "@/db/queries/exports";
+import fs from "node:fs";
+import os from "node:os";
+import { exportIncidentPages, exportRouteStatusCsvPages } from "@/db/queries/exports";
+import { rowsOf, type Db } from "@/db/client";
 import { seedScenario } from "@/db/seed";
 import { seedNationalScenario } from "@/db/seed-national";
 import { createTestDb } from "@/db/testing/test-db";
-import { hxlCsvBody } from "@/lib/hxl/csv";
+import { hxlCsvBody, hxlCsvLinesBody } from "@/lib/hxl/csv";
 import { incidentColumns, incidentFeature } from "@/lib/hxl/incidents";
 import { routeStatusColumns } from "@/lib/hxl/routes";
 import type { ExportScope } from "@/lib/hxl/scope";
@@ -32,7 +38,33 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 type Counter = { rows: number; querySeconds: number };
 
-type Result = { name: string; rows: number; querySeconds: number; bytes: number; seconds: number; heapGrowthMb: number; rssGrowthMb: number };
+type Result = {
+  name: string;
+  rows: number;
+  querySeconds: number;
+  bytes: number;
+  seconds: number;
+  nodeCpuSeconds: number;
+  /** null on PGlite (its work is this process's) or where /proc cannot be read. */
+  postgresCpuSeconds: number | null;
+  heapGrowthMb: number;
+  rssGrowthMb: number;
+};
+
+/** CPU seconds (user + system) the PostgreSQL backends serving this database have used so far; null where unknown. */
+async function postgresCpu(db: Db, onPostgres: boolean): Promise<number | null> {
+  if (!onPostgres) return null;
+  try {
+    const pids = rowsOf<{ pid: number }>(await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`));
+    return pids.reduce((sum, { pid }) => {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    }, 0);
+  } catch {
+    return null;
+  }
+}
 
 /** Counts the rows the iterator yields, so the figure is rows, not lines (summaries may hold line breaks). */
 async function* counting<T>(pages: AsyncIterator<T[]>, counter: Counter): AsyncGenerator<T[]> {
@@ -50,8 +82,10 @@ async function* counting<T>(pages: AsyncIterator<T[]>, counter: Counter): AsyncG
   }
 }
 
-async function measure(name: string, stream: (counter: Counter) => ReadableStream<Uint8Array>): Promise<Result> {
+async function measure(db: Db, onPostgres: boolean, name: string, stream: (counter: Counter) => ReadableStream<Uint8Array>): Promise<Result> {
   gc?.();
+  const pgBefore = await postgresCpu(db, onPostgres);
+  const cpuBefore = process.cpuUsage();
   const start = process.memoryUsage();
   let peakHeap = start.heapUsed;
   let peakRss = start.rss;
@@ -74,17 +108,28 @@ async function measure(name: string, stream: (counter: Counter) => ReadableStrea
     }
   }
   const seconds = (performance.now() - began) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgAfter = await postgresCpu(db, onPostgres);
   gc?.();
   const end = process.memoryUsage();
   peakHeap = Math.max(peakHeap, end.heapUsed);
   peakRss = Math.max(peakRss, end.rss);
-  return { name, rows: counter.rows, querySeconds: counter.querySeconds, bytes, seconds, heapGrowthMb: (peakHeap - start.heapUsed) / MB, rssGrowthMb: (peakRss - start.rss) / MB };
+  return {
+    name,
+    rows: counter.rows,
+    querySeconds: counter.querySeconds,
+    bytes,
+    seconds,
+    nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    postgresCpuSeconds: pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore,
+    heapGrowthMb: (peakHeap - start.heapUsed) / MB, rssGrowthMb: (peakRss - start.rss) / MB };
 }
 
 runScript(async () => {
   const t = await createTestDb();
   try {
     const what = NATIONAL ? "the national set" : `${INCIDENTS.toLocaleString("en")} incidents`;
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (${os.cpus().length} cores)`);
     console.log(`bench:exports on ${t.label} (${t.description}), ${what}, heap limit +${MAX_HEAP_MB} MB${gc ? "" : " (run with --expose-gc for steadier figures)"}`);
     const seeding = performance.now();
     if (NATIONAL) {
@@ -127,19 +172,22 @@ runScript(async () => {
     await t.db.execute(sql`analyze`);
     console.log(`seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
+    const onPostgres = t.label === "postgres";
+    const m = (name: string, stream: (counter: Counter) => ReadableStream<Uint8Array>) => measure(t.db, onPostgres, name, stream);
     const incidentsCsv = (scope: ExportScope) => (c: Counter) =>
       pagedStream(counting(exportIncidentPages(t.db, admin, { scope }), c), hxlCsvBody(incidentColumns(scope)));
     const results = [
-      await measure("incidents.csv (partner)", incidentsCsv("partner")),
-      await measure("incidents.csv (internal)", incidentsCsv("internal")),
-      await measure("incidents.geojson (partner)", (c) =>
+      await m("incidents.csv (partner)", incidentsCsv("partner")),
+      await m("incidents.csv (internal)", incidentsCsv("internal")),
+      await m("incidents.geojson (partner)", (c) =>
         pagedStream(counting(exportIncidentPages(t.db, admin, { scope: "partner" }), c), geoJsonBody(incidentFeature)),
       ),
-      await measure("routes.csv (partner)", (c) =>
-        pagedStream(counting(exportRouteStatusPages(t.db, admin, { scope: "partner" }), c), hxlCsvBody(routeStatusColumns("partner"))),
+      // As the route handler streams it: lines written by PostgreSQL.
+      await m("routes.csv (partner)", (c) =>
+        pagedStream(counting(exportRouteStatusCsvPages(t.db, admin, { scope: "partner" }), c), hxlCsvLinesBody(routeStatusColumns("partner"))),
       ),
-      await measure("routes.csv (internal)", (c) =>
-        pagedStream(counting(exportRouteStatusPages(t.db, admin, { scope: "internal" }), c), hxlCsvBody(routeStatusColumns("internal"))),
+      await m("routes.csv (internal)", (c) =>
+        pagedStream(counting(exportRouteStatusCsvPages(t.db, admin, { scope: "internal" }), c), hxlCsvLinesBody(routeStatusColumns("internal"))),
       ),
     ];
     console.table(
@@ -150,6 +198,8 @@ runScript(async () => {
         seconds: +r.seconds.toFixed(2),
         "in queries s": +r.querySeconds.toFixed(2),
         "rows/s": Math.round(r.rows / r.seconds),
+        "node CPU s": +r.nodeCpuSeconds.toFixed(2),
+        "PostgreSQL CPU s": r.postgresCpuSeconds === null ? "" : +r.postgresCpuSeconds.toFixed(2),
         "live heap growth MB": +r.heapGrowthMb.toFixed(1),
         "peak RSS growth MB": +r.rssGrowthMb.toFixed(1),
       })),

@@ -18,7 +18,9 @@ import { pagePublicRoutes } from "./routes";
 import { listPublicStatusEvents } from "./status-events";
 import { listSearchableTowns, pagePublicTowns } from "./towns";
 import { townFilter } from "@/lib/town-search";
-import { exportRouteStatusPages } from "../queries/exports";
+import { exportRouteStatusCsvPages, exportRouteStatusPages } from "../queries/exports";
+import { listIncidentsForCoordinators, listIncidentsForReview } from "../queries/incidents";
+import { listRouteChoices, pageRoutesForCoordinators } from "../queries/routes";
 
 // The plans PostgreSQL chooses for the public reads that answer one resident or one API page, on
 // the national scale set (500 towns, 3,000 routes, 100,000 status events) after ANALYZE: the rows of
@@ -132,6 +134,48 @@ describe.skipIf(!onPostgres)("query plan of the route history export at national
     const routeScans = later.nodes.filter((n) => n["Relation Name"] === "routes");
     expect(routeScans.some((n) => /\bslug >=/.test(n["Index Cond"] ?? "")), JSON.stringify(routeScans)).toBe(true);
     expect(seqScans(later, "route_status_events"), later.query).toEqual([]);
+  });
+
+  it("the CSV's pages of 5,000 pick their events route by route through the route's index, never reading or sorting every event", async () => {
+    const admin = { id: crypto.randomUUID(), email: "plans@example.org", name: "plans", role: "admin", organisation: "plans" } as const;
+    const plans = await plansOf(async (db) => {
+      const pages = exportRouteStatusCsvPages(db, admin, { scope: "internal" });
+      // The first page, and one from the middle of the history (the 11th of 20).
+      for (let i = 0; i < 11; i++) await pages.next();
+      await pages.return(undefined);
+    });
+    expect(plans).toHaveLength(11);
+    for (const plan of [plans[0]!, plans[10]!]) {
+      expect(seqScans(plan, "route_status_events"), plan.query).toEqual([]);
+      const indexes = plan.nodes.map((n) => n["Index Name"]).filter(Boolean);
+      expect(indexes, plan.query).toContain("route_status_events_route_time_idx");
+      // Nothing sorts the remaining history: the only sorts are of one route's events or of the page.
+      expect(plan.nodes.filter((n) => n["Node Type"] === "Sort" && (n as { "Plan Rows"?: number })["Plan Rows"]! > 5000), plan.query).toEqual([]);
+    }
+  });
+});
+
+describe.skipIf(!onPostgres)("query plans of the staff lists at national scale (PostgreSQL)", () => {
+  // An admin: the review queue is theirs, and the other lists are every coordinator's.
+  const staff = { id: crypto.randomUUID(), email: "plans@example.org", name: "plans", role: "admin", organisation: "plans" } as const;
+
+  it("the routes page, a form's route choices and the incident lists never read every status event", async () => {
+    const reads = [
+      (db: Db) => pageRoutesForCoordinators(db, staff, {}, now),
+      (db: Db) => pageRoutesForCoordinators(db, staff, { origins: [probe.town], stale: true }, now),
+      (db: Db) => listRouteChoices(db, staff, { town: probe.town }),
+      (db: Db) => listIncidentsForCoordinators(db, staff, {}, 1),
+      (db: Db) => listIncidentsForCoordinators(db, staff, { town: probe.town }, 1),
+      (db: Db) => listIncidentsForReview(db, staff, {}, 1),
+    ];
+    for (const read of reads) {
+      for (const plan of await plansOf(read)) expect(seqScans(plan, "route_status_events"), plan.query).toEqual([]);
+    }
+  });
+
+  it("one town's incidents are found through the incidents' town index, not by reading all 20,000", async () => {
+    const plans = await plansOf((db) => listIncidentsForCoordinators(db, staff, { town: probe.town }, 1));
+    for (const plan of plans) expect(seqScans(plan, "incidents"), plan.query).toEqual([]);
   });
 });
 

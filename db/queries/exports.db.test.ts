@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hxlCsvBody } from "@/lib/hxl/csv";
+import { hxlCsvBody, hxlCsvRows } from "@/lib/hxl/csv";
 import { incidentColumns, incidentFeature, type IncidentExportRow } from "@/lib/hxl/incidents";
 import { routeStatusColumns, type RouteStatusExportRow } from "@/lib/hxl/routes";
 import type { ExportScope } from "@/lib/hxl/scope";
@@ -12,7 +12,7 @@ import { auditLog } from "../schema/audit";
 import { incidents, incidentSources } from "../schema/incidents";
 import { organisations } from "../schema/organisations";
 import { towns } from "../schema/places";
-import { routeStatusEvents } from "../schema/routes";
+import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
 import { scenarioId } from "../scenario/ids";
 import { seedScenario } from "../seed";
@@ -21,6 +21,7 @@ import {
   countIncidentExport,
   countRouteStatusExport,
   exportIncidentPages,
+  exportRouteStatusCsvPages,
   exportRouteStatusPages,
   recordExport,
   type IncidentExportFilters,
@@ -327,6 +328,59 @@ describe("filters", () => {
     expect(rows.every((r) => r.confirmedAt.getTime() === newest)).toBe(true);
     const { rows: none } = await collect(exportRouteStatusPages(t.db, admin, { scope: "partner", filters: { before: new Date(0) } }));
     expect(none).toEqual([]);
+  });
+});
+
+describe("the route history as CSV written by PostgreSQL", () => {
+  it("is byte for byte the CSV of the exported rows: tricky cells, Kyiv's clock changes, both scopes, any page size", async () => {
+    const [route] = await t.db.select({ id: routes.id }).from(routes).orderBy(routes.slug).limit(1);
+    const [org] = await t.db.insert(organisations).values({ shortName: '=Ops, "East"', nameUk: "Ops", nameRu: "Ops", nameEn: "Ops" }).returning();
+    await t.db.update(routes).set({ organisationId: org!.id }).where(eq(routes.id, route!.id));
+    const [quoted] = await t.db.insert(sources).values({ kind: "local_media", outlet: 'News, "Daily"', url: "https://example.org/a,b" }).returning({ id: sources.id });
+    const [witness] = await t.db.insert(sources).values({ kind: "eyewitness", outlet: EYEWITNESS, url: "https://social.example/w" }).returning({ id: sources.id });
+    const event = (confirmedAt: string, reason: { uk: string; ru: string; en: string }, extra: Partial<typeof routeStatusEvents.$inferInsert> = {}) => ({
+      routeId: route!.id,
+      status: "caution" as const,
+      confirmedAt: sql`${confirmedAt}::timestamptz` as unknown as Date,
+      reason,
+      createdBy: coordinator.id,
+      routeVersion: 1,
+      ...extra,
+    });
+    await t.db.insert(routeStatusEvents).values([
+      // Kyiv leaves summer time at 01:00 UTC on 30 October 2022: 03:30+03:00, then 03:30+02:00.
+      event("2022-10-30 00:30:00+00", { uk: '=HYPERLINK("http://example.org")', ru: 'Обстріл, "сильний"\nдругий рядок', en: "-5 degrees" }, { reasonCodes: ["weather", "active_fighting", "weather"], sourceId: quoted!.id }),
+      event("2022-10-30 01:30:00+00", { uk: "\uFF0Bплюс", ru: "@mention", en: "\ttab" }, { kind: "confirm", sourceId: witness!.id }),
+      // And enters it at 01:00 UTC on 26 March 2023; seconds are cut, not rounded.
+      event("2023-03-26 00:59:59.999+00", { uk: "line\rreturn", ru: "", en: "a,b" }, { reasonCodes: ["other"] }),
+      event("2023-03-26 01:00:00.000001+00", { uk: "\uFF1D", ru: "\uFF20", en: "\uFF0D1" }, { status: "closed" }),
+    ]);
+    const cases: { scope: ExportScope; filters?: { from?: Date; before?: Date } }[] = [
+      { scope: "partner" },
+      { scope: "internal" },
+      { scope: "partner", filters: { from: new Date("2022-10-30T01:00:00Z"), before: new Date("2023-03-26T01:00:00Z") } },
+    ];
+    for (const { scope, filters } of cases) {
+      const { rows } = await collect(exportRouteStatusPages(t.db, admin, { scope, filters }));
+      const expected = hxlCsvRows(routeStatusColumns(scope), rows);
+      if (!filters) expect(expected).toContain("'=HYPERLINK");
+      for (const pageSize of [3, 5000]) {
+        const { rows: lines } = await collect(exportRouteStatusCsvPages(t.db, admin, { scope, filters, pageSize }));
+        expect(lines).toHaveLength(rows.length);
+        expect(lines.join("")).toBe(expected);
+      }
+    }
+    // The file reads back as the rows: a quoted line break stays inside its cell.
+    const { rows: partnerRows } = await collect(exportRouteStatusPages(t.db, admin, { scope: "partner" }));
+    const { rows: lines } = await collect(exportRouteStatusCsvPages(t.db, admin, { scope: "partner" }));
+    const parsed = parse(lines.join(""), {}) as string[][];
+    expect(parsed).toHaveLength(partnerRows.length);
+    const dst = parsed.filter((r) => r.some((c) => c.startsWith("2022-10-30T03:30:00")));
+    expect(dst.map((r) => r.find((c) => c.startsWith("2022-10-30T03:30:00")))).toEqual(["2022-10-30T03:30:00+03:00", "2022-10-30T03:30:00+02:00"]);
+  });
+
+  it("refuses a coordinator before any query", () => {
+    expect(() => exportRouteStatusCsvPages(t.db, coordinator, { scope: "partner" })).toThrow(AccessError);
   });
 });
 

@@ -1,14 +1,17 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { IncidentCategory, SourceKind, VerificationState } from "@/lib/enum-values";
+import { STATUS_REASON_CODES, type IncidentCategory, type SourceKind, type VerificationState } from "@/lib/enum-values";
 import type { IncidentExportRow, ExportSource } from "@/lib/hxl/incidents";
 import type { RouteStatusExportRow } from "@/lib/hxl/routes";
 import type { ExportScope } from "@/lib/hxl/scope";
+import { reasonLabel } from "@/lib/reason-codes";
 import { assertRole } from "@/lib/roles";
+import { PLACE_TIME_ZONE } from "@/lib/time";
 import type { SessionUser } from "@/lib/session-user";
-import type { Db } from "../client";
+import { rowsOf, type Db } from "../client";
 import { incidents, incidentSources } from "../schema/incidents";
+import { organisations } from "../schema/organisations";
 import { hromadas, oblasts, towns } from "../schema/places";
 import { routes, routeStatusEvents } from "../schema/routes";
 import { sources } from "../schema/sources";
@@ -366,6 +369,204 @@ export function exportRouteStatusPages(
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1]!;
       after = { slug: last.routeSlug, at: last.cursorAt, id: last.id };
+    }
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route status history as CSV text written by PostgreSQL
+//
+// The whole history is 100,000 rows of 33 cells. Formatting them in JavaScript (an object per row,
+// a time-zone lookup per instant, csv-stringify per cell) cost more CPU than the queries, and its
+// garbage as much again. PostgreSQL writes each record instead, cell by cell by the rules of
+// lib/hxl/csv.ts (csvRecords); exports.db.test.ts holds the two to the same bytes, tricky cells included.
+
+/** Rows a page of the CSV history holds: one query per 5,000 rows (about 2 MB of text), still one page in memory. */
+export const ROUTE_CSV_PAGE_SIZE = 5000;
+
+// What csv-stringify's escape_formulas prefixes with an apostrophe: a cell a spreadsheet would run.
+const FORMULA_START = "[-=+@\\t\\r\uFF1D\uFF0B\uFF0D\uFF20]";
+// A cell that needs more than itself: a formula start, or a character that makes it quoted.
+const NEEDS_CARE = sql.raw(`E'^${FORMULA_START}|[",\\r\\n]'`);
+const STARTS_AS_FORMULA = sql.raw(`E'^${FORMULA_START}'`);
+const QUOTED = sql.raw(`E'[",\\r\\n]'`);
+
+/**
+ * One CSV cell (csvRecords' rules): null and "" empty; a formula start gets an apostrophe; quoted
+ * when it holds " , CR or LF. Almost every cell is itself, decided by one regular expression.
+ */
+function csvCell(value: SQL | AnyColumn): SQL<string> {
+  const guarded = sql`(case when ${value} ~ ${STARTS_AS_FORMULA} then '''' else '' end || ${value})`;
+  return sql<string>`(case when ${value} is null then '' when ${value} !~ ${NEEDS_CARE} then ${value} when ${value} ~ ${QUOTED} then '"' || replace(${guarded}, '"', '""') || '"' else ${guarded} end)`;
+}
+
+/** lib/hxl/time.ts exportTime in SQL: the place's wall-clock time to the second, with its offset ("+03:00"). */
+function csvTime(value: SQL | AnyColumn): SQL<string> {
+  const zone = sql`${PLACE_TIME_ZONE}::text`;
+  const offset = sql`((${value} at time zone ${zone}) - (${value} at time zone 'UTC'))`;
+  return sql<string>`(to_char(${value} at time zone ${zone}, 'YYYY-MM-DD"T"HH24:MI:SS') || case when ${offset} < interval '0' then '-' || to_char(-${offset}, 'HH24:MI') else '+' || to_char(${offset}, 'HH24:MI') end)`;
+}
+
+type PageColumns = Record<string, SQL | AnyColumn>;
+
+/** The record's cells in routeStatusColumns(scope) order (lib/hxl/routes.ts), each as SQL text, from the page's text columns. */
+function routeCsvCells(p: PageColumns, scope: ExportScope): SQL[] {
+  // Text only this code writes (uuids, enum values, "UKR", codes joined by " | ") never needs care.
+  const plain = (name: string) => sql`coalesce(${p[name]!}, '')`;
+  const text = (name: string) => csvCell(p[name]!);
+  const end = (side: "origin" | "dest") => [
+    ...["NameEn", "NameUk", "Pcode", "HromadaEn", "HromadaPcode", "OblastEn", "OblastPcode"].map((c) => text(`${side}${c}`)),
+    plain(`${side}Country`),
+  ];
+  const cells = [
+    plain("id"),
+    text("routeSlug"),
+    ...end("origin"),
+    ...end("dest"),
+    plain("mode"),
+    text("organisation"),
+    plain("kind"),
+    plain("status"),
+    plain("reasonCodes"),
+    text("reasonLabels"),
+    text("reasonUk"),
+    text("reasonRu"),
+    text("reasonEn"),
+    csvTime(p.confirmedAt!),
+    csvTime(p.recordedAt!),
+    text("sourceOutlet"),
+    text("sourceUrl"),
+    plain("sourceKind"),
+  ];
+  if (scope === "internal") cells.push(text("confirmedByOrganisation"));
+  return cells;
+}
+
+const REASON_CODES = sql.raw(`array[${STATUS_REASON_CODES.map((c) => `'${c}'`).join(",")}]::text[]`);
+
+/**
+ * A status event's reason codes, each once in the form's order (sortedReasonCodes), joined by
+ * `separator`: as codes, or worded as reasonLabels(codes, "en").
+ */
+function reasonCodesText(codes: SQL, what: "code" | "label", separator: string): SQL<string | null> {
+  const labels = sql`array[${sql.join(STATUS_REASON_CODES.map((c) => sql`${reasonLabel(c, "en")}::text`), sql`, `)}]`;
+  // An event without a reason code skips the subquery.
+  return sql<string | null>`case when cardinality(${codes}) > 0 then (select string_agg(x.${sql.raw(what)}, ${separator}::text order by x.n) from unnest(${REASON_CODES}, ${labels}) with ordinality as x(code, label, n) where x.code = any(${codes}::text[])) end`;
+}
+
+/** countryOfPcode(pcode)?.code in SQL. */
+const countryOf = (pcode: AnyColumn) => sql<string | null>`case when upper(left(${pcode}, 2)) = 'UA' then 'UKR' end`;
+
+type CsvPageRow = { id: string; routeSlug: string; at: string; line: string };
+
+/**
+ * One page of the history as CSV lines. The page's events are picked first, narrow (route by route
+ * in slug order, each route's events through its own index, a lateral join PostgreSQL cannot turn
+ * into a hash join): with the whole row and a page of 5,000, the planner chose to hash-join and sort
+ * every remaining event on disk for each page (300 ms a page in the middle, 30 s in all). Then the
+ * page's 5,000 rows are joined to their names, and written.
+ */
+async function routeCsvPage(db: Db, scope: ExportScope, filters: RouteStatusExportFilters, asOf: Date | undefined, after: RouteCursor | null, limit: number): Promise<CsvPageRow[]> {
+  const where = routeStatusWhere(filters, asOf);
+  const internal = scope === "internal";
+  const withheld = withheldSource(scope);
+  const routesFrom = after ? sql`where ${routes.slug} >= ${after.slug}::text` : sql``;
+  if (after) {
+    where.push(sql`(r.slug > ${after.slug}::text or (${routeStatusEvents.confirmedAt}, ${routeStatusEvents.id}) > (${after.at}::timestamptz, ${after.id}::uuid))`);
+  }
+  const e = sql.raw("pick");
+  const cells = routeCsvCells(
+    Object.fromEntries(
+      ["id", "routeSlug", "mode", "organisation", "kind", "status", "reasonCodes", "reasonLabels", "reasonUk", "reasonRu", "reasonEn", "confirmedAt", "recordedAt", "sourceOutlet", "sourceUrl", "sourceKind", "confirmedByOrganisation"]
+        .concat((["origin", "dest"] as const).flatMap((side) => ["NameEn", "NameUk", "Pcode", "HromadaEn", "HromadaPcode", "OblastEn", "OblastPcode", "Country"].map((c) => `${side}${c}`)))
+        .map((name) => [name, sql.raw(`page."${name}"`)]),
+    ),
+    scope,
+  );
+  const result = await db.execute(sql`
+    with pick as materialized (
+      select ev.*
+      from (select ${routes.id} as id, ${routes.slug} as slug from ${routes} ${routesFrom} order by ${routes.slug}) r
+      cross join lateral (
+        -- What the record needs of the event, so the page never joins the events table again.
+        select ${sql.join(
+          [routeStatusEvents.id, routeStatusEvents.routeId, routeStatusEvents.confirmedAt, routeStatusEvents.createdAt, routeStatusEvents.kind, routeStatusEvents.status, routeStatusEvents.reasonCodes, routeStatusEvents.reason, routeStatusEvents.sourceId, routeStatusEvents.createdBy],
+          sql`, `,
+        )}
+        from ${routeStatusEvents}
+        where ${and(sql`${routeStatusEvents.routeId} = r.id`, ...where)}
+        order by ${routeStatusEvents.confirmedAt}, ${routeStatusEvents.id}
+        limit ${limit}
+      ) ev
+      order by r.slug, ev.confirmed_at, ev.id
+      limit ${limit}
+    ),
+    page as materialized (
+      select
+        ${e}.id::text as "id",
+        ${e}.id as "eventId",
+        ${routes.slug} as "routeSlug",
+        ${e}.confirmed_at::text as "at",
+        ${routes.mode}::text as "mode",
+        route_organisation.short_name as "organisation",
+        ${originTown.nameEn} as "originNameEn", ${originTown.nameUk} as "originNameUk", ${originTown.pcode} as "originPcode",
+        origin_hromada.name_en as "originHromadaEn", origin_hromada.pcode as "originHromadaPcode",
+        ${originOblast.nameEn} as "originOblastEn", ${originOblast.pcode} as "originOblastPcode", ${countryOf(originOblast.pcode)} as "originCountry",
+        ${destinationTown.nameEn} as "destNameEn", ${destinationTown.nameUk} as "destNameUk", ${destinationTown.pcode} as "destPcode",
+        destination_hromada.name_en as "destHromadaEn", destination_hromada.pcode as "destHromadaPcode",
+        ${destinationOblast.nameEn} as "destOblastEn", ${destinationOblast.pcode} as "destOblastPcode", ${countryOf(destinationOblast.pcode)} as "destCountry",
+        ${e}.kind::text as "kind",
+        ${e}.status::text as "status",
+        ${reasonCodesText(sql`${e}.reason_codes`, "code", " | ")} as "reasonCodes",
+        ${reasonCodesText(sql`${e}.reason_codes`, "label", "; ")} as "reasonLabels",
+        ${e}.reason->>'uk' as "reasonUk", ${e}.reason->>'ru' as "reasonRu", ${e}.reason->>'en' as "reasonEn",
+        ${e}.confirmed_at as "confirmedAt",
+        ${e}.created_at as "recordedAt",
+        ${sources.kind}::text as "sourceKind",
+        case when ${withheld} then null else ${sources.outlet} end as "sourceOutlet",
+        case when ${withheld} then null else ${sources.url} end as "sourceUrl",
+        -- Who confirmed a status is internal; even then only the organisation, never the person.
+        ${internal ? sql`confirmer_organisation.short_name` : sql`null::text`} as "confirmedByOrganisation"
+      from pick
+      join ${routes} on ${routes.id} = ${e}.route_id
+      join ${towns} as "origin" on ${originTown.id} = ${routes.originTownId}
+      join ${towns} as "destination" on ${destinationTown.id} = ${routes.destinationTownId}
+      join ${oblasts} as "origin_oblast" on ${originOblast.id} = ${originTown.oblastId}
+      join ${oblasts} as "destination_oblast" on ${destinationOblast.id} = ${destinationTown.oblastId}
+      left join ${hromadas} as origin_hromada on origin_hromada.id = ${originTown.hromadaId}
+      left join ${hromadas} as destination_hromada on destination_hromada.id = ${destinationTown.hromadaId}
+      left join ${organisations} as route_organisation on route_organisation.id = ${routes.organisationId}
+      left join ${sources} on ${sources.id} = ${e}.source_id
+      left join ${users} as confirmer on confirmer.id = ${e}.created_by
+      left join ${organisations} as confirmer_organisation on confirmer_organisation.id = confirmer.organisation_id
+    )
+    select page."id" as "id", page."routeSlug" as "routeSlug", page."at" as "at",
+           concat_ws(',', ${sql.join(cells, sql`, `)}) || ${sql.raw(`E'\\r\\n'`)} as "line"
+    from page
+    order by page."routeSlug", page."confirmedAt", page."eventId"`);
+  return rowsOf<CsvPageRow>(result);
+}
+
+/**
+ * The route status history as CSV records (routeStatusColumns(scope), each line ending in CRLF), one
+ * array of lines per page, in exportRouteStatusPages' order. Admins only.
+ */
+export function exportRouteStatusCsvPages(
+  db: Db,
+  actor: SessionUser | null,
+  options: ExportOptions<RouteStatusExportFilters>,
+): AsyncGenerator<string[], void, undefined> {
+  assertRole(actor, "admin");
+  const { scope, filters = {}, pageSize = ROUTE_CSV_PAGE_SIZE, asOf } = options;
+  return (async function* pages() {
+    let after: RouteCursor | null = null;
+    for (;;) {
+      const rows = await routeCsvPage(db, scope, filters, asOf, after, pageSize);
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.line);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      after = { slug: last.routeSlug, at: last.at, id: last.id };
     }
   })();
 }

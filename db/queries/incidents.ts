@@ -233,16 +233,8 @@ export async function listIncidentRouteFilterOptions(db: Db, actor: SessionUser 
     .limit(INCIDENT_ROUTE_FILTER_MAX);
 }
 
-/** What the incident form offers to link: every route (with its line, to suggest the near ones) and agreement. */
-export async function listIncidentLinkOptions(db: Db, actor: SessionUser | null) {
+/** The agreements the incident form offers to link (its routes are listRouteChoices', one town's at a time). */
+export async function listIncidentAgreementOptions(db: Db, actor: SessionUser | null) {
   assertRole(actor, "coordinator");
-  const [routeOptions, agreementOptions] = await Promise.all([
-    withRouteTowns(db
-      .select({ id: routes.id, slug: routes.slug, waypoints: routes.waypoints, origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn }, destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn } })
-      .from(routes)
-      .$dynamic())
-      .orderBy(asc(originTown.nameEn), asc(destinationTown.nameEn)),
-    db.select({ id: corridorAgreements.id, title: corridorAgreements.title }).from(corridorAgreements).orderBy(desc(corridorAgreements.windowStart)),
-  ]);
-  return { routes: routeOptions, agreements: agreementOptions };
+  return db.select({ id: corridorAgreements.id, title: corridorAgreements.title }).from(corridorAgreements).orderBy(desc(corridorAgreements.windowStart));
 }

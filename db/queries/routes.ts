@@ -248,3 +248,39 @@ export async function updateRouteDetails(
     return { slug: after!.slug, version: after!.version };
   });
 }
+
+/** The most routes a form offers for one town: a town's own routes are far fewer anywhere in the country. */
+export const ROUTE_CHOICES_MAX = 100;
+
+/**
+ * The routes a form (an agreement's, an incident's) offers to tick: those from or to one town,
+ * and those the record already names (so an edit never drops a route it cannot show). Never every
+ * route: at national scale that is 3,000 checkboxes on every form. `more` says the town has more
+ * routes than are offered (at most ROUTE_CHOICES_MAX), so a cut list is said, never silent.
+ */
+export async function listRouteChoices(db: Db, actor: SessionUser | null, { town, include = [] }: { town?: string; include?: string[] }) {
+  assertRole(actor, "coordinator");
+  const ids = include.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const which = [town ? or(eq(originTown.slug, town), eq(destinationTown.slug, town)) : undefined, ids.length > 0 ? inArray(routes.id, ids) : undefined].filter(
+    (c) => c !== undefined,
+  );
+  if (which.length === 0) return { routes: [], more: false };
+  const rows = await withRouteTowns(db
+    .select({
+      id: routes.id,
+      slug: routes.slug,
+      waypoints: routes.waypoints,
+      origin: { nameUk: originTown.nameUk, nameRu: originTown.nameRu, nameEn: originTown.nameEn },
+      destination: { nameUk: destinationTown.nameUk, nameRu: destinationTown.nameRu, nameEn: destinationTown.nameEn },
+    })
+    .from(routes)
+    .$dynamic())
+    .where(or(...which))
+    // The routes already named first, so the cut never falls on them.
+    .orderBy(...(ids.length > 0 ? [sql`${inArray(routes.id, ids)} desc`] : []), asc(originTown.nameEn), asc(destinationTown.nameEn), asc(routes.slug))
+    .limit(ROUTE_CHOICES_MAX + ids.length + 1);
+  const limit = ROUTE_CHOICES_MAX + ids.length;
+  return { routes: rows.slice(0, limit), more: rows.length > limit };
+}
+
+export type RouteChoice = Awaited<ReturnType<typeof listRouteChoices>>["routes"][number];

@@ -42,3 +42,11 @@ export function hxlCsvRows<Row>(columns: readonly HxlColumn<Row>[], rows: readon
 export function hxlCsvBody<Row>(columns: readonly HxlColumn<Row>[]): PagedBody<Row> {
   return { head: hxlCsvHead(columns), page: (rows) => hxlCsvRows(columns, rows), tail: "" };
 }
+
+/**
+ * An HXL CSV whose records arrive already written (one CSV line each, CRLF included, as the database
+ * writes them for the route history): the same head, the pages joined as they are.
+ */
+export function hxlCsvLinesBody<Row>(columns: readonly HxlColumn<Row>[]): PagedBody<string> {
+  return { head: hxlCsvHead(columns), page: (lines) => lines.join(""), tail: "" };
+}

@@ -45,7 +45,7 @@ type Option = { value: string; label: string };
 
 
 /** Create (no `agreement`) or edit an agreement. Its stored state changes only through the lifecycle buttons. */
-export function AgreementForm({ agreement, routes }: { agreement?: AgreementFormValues; routes: Option[] }) {
+export function AgreementForm({ agreement, routes, townChosen }: { agreement?: AgreementFormValues; routes: Option[]; townChosen: boolean }) {
   const [state, action] = useActionState(agreement ? updateAgreementAction : createAgreementAction, IDLE);
   const t = useTranslations("agreements");
   return (
@@ -53,7 +53,7 @@ export function AgreementForm({ agreement, routes }: { agreement?: AgreementForm
       <FormMessage state={state} />
       <RecordFields record={agreement} state={state} />
       <LocalizedTextFields name="title" legend={t("titleLabel")} hint={t("titleHint")} state={state} defaultValue={agreement?.title} limit={AGREEMENT_TITLE_MAX} required />
-      <RouteChoices state={state} routes={routes} checked={agreement?.routeIds ?? []} />
+      <RouteChoices state={state} routes={routes} checked={agreement?.routeIds ?? []} townChosen={townChosen} />
       <PartiesFieldset state={state} initial={agreement?.parties ?? []} />
       <fieldset className="window-fieldset">
         <legend>{t("windowLegend")}</legend>
@@ -67,9 +67,13 @@ export function AgreementForm({ agreement, routes }: { agreement?: AgreementForm
   );
 }
 
-/** The covered routes as checkboxes ("routeIds[]"), with the group's error beside them. */
-function RouteChoices({ state, routes, checked }: { state: FormState; routes: Option[]; checked: string[] }) {
+/**
+ * The covered routes as checkboxes ("routeIds[]"), with the group's error beside them: the routes
+ * of the town chosen above the form, and those the agreement already covers.
+ */
+function RouteChoices({ state, routes, checked, townChosen }: { state: FormState; routes: Option[]; checked: string[]; townChosen: boolean }) {
   const t = useTranslations("agreements");
+  const tr = useTranslations("routeChoice");
   const errorText = useErrorText();
   return (
     <CheckboxChoices
@@ -79,7 +83,7 @@ function RouteChoices({ state, routes, checked }: { state: FormState; routes: Op
       error={errorText(fieldErrorOf(state, "routeIds") ?? fieldErrorOf(state, "routeIds.0"))}
       options={routes}
       chosen={new Set(valuesOf(state, "routeIds", checked))}
-      empty={t("noRoutes")}
+      empty={townChosen ? tr("noRoutesForTown") : tr("chooseTownFirst")}
     />
   );
 }

@@ -1,21 +1,34 @@
 import "server-only";
 import { getDb } from "@/db";
-import { listIncidentLinkOptions } from "@/db/queries/incidents";
+import { listIncidentAgreementOptions } from "@/db/queries/incidents";
 import { listTownPoints } from "@/db/queries/towns";
 import { getFlagDistanceKm, getMapTiles } from "@/env";
 import { pointFieldLabels } from "@/components/map/labels";
-import { localizedName } from "@/lib/localized-name";
 import type { SessionUser } from "@/lib/session-user";
+import { loadRouteChoices } from "../route-choices";
 import { mapTownsOf } from "../towns/map-towns";
 
-/** Everything the incident form offers: towns, routes (with lines, for suggestions), agreements, the map. */
-export async function incidentFormOptions(user: SessionUser, locale: string) {
+/**
+ * Everything the incident form offers: towns, the routes of the town chosen above the form and
+ * those the incident already names (with lines, for suggestions), agreements, the map; and the
+ * town chooser's props (`picker`).
+ */
+export async function incidentFormOptions(
+  user: SessionUser,
+  locale: string,
+  route: { searchParams: Record<string, string | string[] | undefined>; include: string[]; basePath: string },
+) {
   const db = await getDb();
-  const [towns, links] = await Promise.all([listTownPoints(db, user), listIncidentLinkOptions(db, user)]);
+  const [towns, agreements, choices] = await Promise.all([listTownPoints(db, user), listIncidentAgreementOptions(db, user), loadRouteChoices(db, user, locale, route)]);
+  const mapTowns = mapTownsOf(towns, locale);
   return {
-    towns: mapTownsOf(towns, locale),
-    routes: links.routes.map((r) => ({ id: r.id, label: `${localizedName(r.origin, locale)} → ${localizedName(r.destination, locale)}`, waypoints: r.waypoints })),
-    agreements: links.agreements,
+    picker: choices.picker,
+    /** A new incident starts in the town whose routes are listed. */
+    chosenTownId: mapTowns.find((t) => t.slug === choices.townSlug)?.id,
+    towns: mapTowns,
+    routes: choices.routes,
+    townChosen: choices.townSlug !== undefined,
+    agreements,
     flagKm: getFlagDistanceKm(),
     tiles: getMapTiles(),
     mapLabels: await pointFieldLabels(),

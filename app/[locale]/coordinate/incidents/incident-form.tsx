@@ -47,16 +47,22 @@ type RouteOption = { id: string; label: string; waypoints: LonLat[] };
 
 export function IncidentForm({
   incident,
+  chosenTownId,
   towns,
   routes,
+  townChosen,
   agreements,
   flagKm,
   tiles,
   mapLabels,
 }: {
   incident?: IncidentFormValues;
+  /** The town chosen above the form, where a new incident starts. */
+  chosenTownId?: string;
   towns: (MapTown & { id: string })[];
+  /** The chosen town's routes and those the incident names: never every route. */
   routes: RouteOption[];
+  townChosen: boolean;
   agreements: { id: string; title: LocalizedText }[];
   flagKm: number;
   tiles: MapTiles;
@@ -66,10 +72,11 @@ export function IncidentForm({
   const t = useTranslations("incidents");
   const tc = useTranslations("category");
   const tv = useTranslations("verification");
+  const tr = useTranslations("routeChoice");
   const locale = useLocale();
   const errorText = useErrorText();
   const [point, setPoint] = useState<MapPoint | null>(null);
-  const [townId, setTownId] = useState(() => valueOf(state, "townId", incident?.townId));
+  const [townId, setTownId] = useState(() => valueOf(state, "townId", incident?.townId ?? chosenTownId));
   const town = towns.find((candidate) => candidate.id === townId);
   const [mapKey, setMapKey] = useState(0);
   const onTownChange = (next: string) => {
@@ -118,7 +125,7 @@ export function IncidentForm({
         label={t("town")}
         hint={t("locationHint")}
         state={state}
-        defaultValue={incident?.townId}
+        defaultValue={incident?.townId ?? chosenTownId}
         placeholder={t("noTown")}
         options={towns.map((option) => ({ value: option.id, label: option.name }))}
         onChange={onTownChange}
@@ -185,6 +192,7 @@ export function IncidentForm({
       <fieldset className="checkbox-list">
         <legend>{t("linkedRoutes")}</legend>
         <p className="hint">{t("linkedRoutesHint", { km: km.format(flagKm) })}</p>
+        {orderedRoutes.length === 0 && <p>{townChosen ? tr("noRoutesForTown") : tr("chooseTownFirst")}</p>}
         {errorText(fieldErrorOf(state, "routeIds")) && <p className="field-error">{errorText(fieldErrorOf(state, "routeIds"))}</p>}
         {orderedRoutes.map((route) => {
           const distance = near.get(route.id);

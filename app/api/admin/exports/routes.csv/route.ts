@@ -1,6 +1,6 @@
 import { otherMethods } from "@/server/http/methods";
-import { countRouteStatusExport, exportRouteStatusPages } from "@/db/queries/exports";
-import { hxlCsvBody } from "@/lib/hxl/csv";
+import { countRouteStatusExport, exportRouteStatusCsvPages } from "@/db/queries/exports";
+import { hxlCsvLinesBody } from "@/lib/hxl/csv";
 import { routeStatusColumns } from "@/lib/hxl/routes";
 import { pagedStream } from "@/lib/hxl/stream";
 import { exportResponse } from "../respond";
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
     extension: "csv",
     count: (db, user, { scope, ...days }, asOf) => countRouteStatusExport(db, user, { scope, asOf, filters: dayRange(days) }),
     body: (db, user, { scope, ...days }, { asOf, total }) =>
-      pagedStream(exportRouteStatusPages(db, user, { scope, asOf, filters: dayRange(days) }), hxlCsvBody(routeStatusColumns(scope)), {
+      pagedStream(exportRouteStatusCsvPages(db, user, { scope, asOf, filters: dayRange(days) }), hxlCsvLinesBody(routeStatusColumns(scope)), {
         expectedRows: total,
       }),
   });

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { RouteTownPicker } from "@/components/forms/route-town-picker";
 import { LocalizedTextView } from "@/components/status/localized-text";
 import { getDb } from "@/db";
 import { getAgreementForEdit } from "@/db/queries/agreements";
@@ -9,11 +10,17 @@ import { Link } from "@/i18n/navigation";
 import { pageLocale } from "@/i18n/page-locale";
 import { toPlaceLocalInput } from "@/lib/time";
 import { AgreementForm } from "../../agreement-form";
-import { routeOptions } from "../../agreement-options";
+import { loadRouteChoices } from "../../../route-choices";
 
 export const dynamic = "force-dynamic";
 
-export default async function EditAgreementPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+export default async function EditAgreementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const locale = await pageLocale(params);
   const { id } = await params;
   const user = await requireUser("coordinator");
@@ -22,7 +29,12 @@ export default async function EditAgreementPage({ params }: { params: Promise<{ 
   const db = await getDb();
   const agreement = await getAgreementForEdit(db, user, id.toLowerCase());
   if (!agreement) notFound();
-  const routes = await routeOptions(db, user, locale);
+  // The routes it covers stay offered (and ticked) whatever town is chosen to add others.
+  const choices = await loadRouteChoices(db, user, locale, {
+    searchParams: await searchParams,
+    include: agreement.routeIds,
+    basePath: `/coordinate/agreements/${agreement.id}/edit`,
+  });
   const t = await getTranslations("agreements");
   return (
     <main id="main">
@@ -32,9 +44,10 @@ export default async function EditAgreementPage({ params }: { params: Promise<{ 
       <p>
         <Link href={`/coordinate/agreements/${agreement.id}`}>{t("backToAgreement")}</Link>
       </p>
+      <RouteTownPicker {...choices.picker} />
       <AgreementForm
-        routes={routes}
-       
+        routes={choices.routes.map((r) => ({ value: r.id, label: r.label }))}
+        townChosen={choices.townSlug !== undefined}
         agreement={{
           id: agreement.id,
           version: agreement.version,

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { RouteTownPicker } from "@/components/forms/route-town-picker";
 import { getDb } from "@/db";
 import { getIncidentForCoordinator } from "@/db/queries/incidents";
 import { pageLocale } from "@/i18n/page-locale";
@@ -12,7 +13,13 @@ import { mayEdit } from "../../may-edit";
 
 export const dynamic = "force-dynamic";
 
-export default async function EditIncidentPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+export default async function EditIncidentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const locale = await pageLocale(params);
   const { id } = await params;
   const user = await requireUser("coordinator");
@@ -28,11 +35,18 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ l
       </main>
     );
   }
+  // The routes it names stay offered (and ticked) whatever town is chosen to add others.
+  const { picker, chosenTownId: _chosenTownId, ...options } = await incidentFormOptions(user, locale, {
+    searchParams: await searchParams,
+    include: incident.routes.map((r) => r.id),
+    basePath: `/coordinate/incidents/${incident.id}/edit`,
+  });
   return (
     <main id="main">
       <h1>{t("editTitle")}</h1>
+      <RouteTownPicker {...picker} />
       <IncidentForm
-        {...await incidentFormOptions(user, locale)}
+        {...options}
         incident={{
           ...incident,
           townId: incident.townId ?? "",
