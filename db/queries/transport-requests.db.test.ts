@@ -19,6 +19,7 @@ import {
   listSameContactTransportRequests,
   listTownsWaitingForTransport,
   listTransportRequestPool,
+  pageTransportRequestPool,
   MAX_REQUESTS_PER_CONTACT_PER_HOUR,
   mergeTransportRequests,
   releaseTransportRequest,
@@ -370,3 +371,37 @@ async function snapshot() {
   ]);
   return { requests, events, audit };
 }
+
+describe(`the pool a page at a time (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("walks every open request once, in the pool's order, with totals that say how many there are, even when they were asked at the same instant", async () => {
+    // Five at one instant: only the id tells them apart, so a key of town and time alone would skip or repeat some.
+    for (let i = 0; i < 5; i++) await createTransportRequest(t.db, null, { channel: "web", facts: facts({ townSlug: "hirske" }), sealed: sealed({ phone: `+38050200010${i}` }), now: NOW });
+    for (let i = 0; i < 3; i++) await createTransportRequest(t.db, null, { channel: "web", facts: facts({ townSlug: "popasna" }), sealed: sealed({ phone: `+38050200020${i}` }), now: new Date(NOW.getTime() + i) });
+    const all = await listTransportRequestPool(t.db, coordinatorB, { now: NOW, limit: 10_000 });
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = (await pageTransportRequestPool(t.db, coordinatorB, { now: NOW, after, pageSize: 3 }))!;
+      expect(page.total).toBe(all.length);
+      expect(page.unclaimed).toBe(all.filter((r) => r.claimedBy === null).length);
+      expect(page.before).toBe(seen.length);
+      for (const [slug, counts] of page.byTown) expect(counts.open).toBe(all.filter((r) => r.townSlug === slug).length);
+      seen.push(...page.requests.map((r) => r.id));
+      if (!page.nextAfter) break;
+      after = page.nextAfter;
+    }
+    const order = [...all].sort((a, b) => (a.townSlug < b.townSlug ? -1 : a.townSlug > b.townSlug ? 1 : a.createdAt.getTime() - b.createdAt.getTime()));
+    expect(seen).toHaveLength(all.length);
+    expect(new Set(seen).size).toBe(all.length);
+    expect(seen.map((id) => all.find((r) => r.id === id)!.townSlug)).toEqual(order.map((r) => r.townSlug));
+
+    const hirske = (await pageTransportRequestPool(t.db, coordinatorB, { now: NOW, townSlug: "hirske", pageSize: 2 }))!;
+    expect(hirske.total).toBe(all.filter((r) => r.townSlug === "hirske").length);
+    expect(hirske.requests.every((r) => r.townSlug === "hirske")).toBe(true);
+    expect(hirske.nextAfter).toBe(hirske.requests[1]!.id);
+    // A link that names no request is said to be stale, never a silent empty page.
+    expect(await pageTransportRequestPool(t.db, coordinatorB, { now: NOW, after: crypto.randomUUID() })).toBeNull();
+    await expect(pageTransportRequestPool(t.db, null, { now: NOW })).rejects.toBeInstanceOf(AccessError);
+  });
+});

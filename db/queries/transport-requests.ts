@@ -329,6 +329,73 @@ export async function listTransportRequestPool(
     .limit(limit);
 }
 
+/** Requests on one page of the pool: enough to scan a town's list, few enough for a phone on a poor link. */
+export const POOL_PAGE_SIZE = 100;
+
+export type PoolPage = {
+  requests: PoolRequest[];
+  /** Open requests in all (or in the chosen town), and how many of them no organisation holds. */
+  total: number;
+  unclaimed: number;
+  /** Open requests before this page, in the pool's order: this page starts at the next one. */
+  before: number;
+  /** Per town on this page: its open and unclaimed requests in all, on this page or not. */
+  byTown: Map<string, { open: number; unclaimed: number }>;
+  /** The last request of this page when more follow: the next page starts after it. */
+  nextAfter: string | null;
+};
+
+/**
+ * One page of the shared pool, in its order (town, then oldest first), with the totals the page
+ * states, so a pool of thousands is never cut without saying so. `after` is the id of the last
+ * request of the page before (a key, not an offset: a request claimed or closed meanwhile moves no
+ * other onto the wrong page). Null when `after` names no request: the caller says the link is
+ * stale and shows the first page.
+ */
+export async function pageTransportRequestPool(
+  db: Db,
+  actor: SessionUser | null,
+  { townSlug, after, now = new Date(), staleHours = DEFAULT_STALE_CLAIM_HOURS, pageSize = POOL_PAGE_SIZE }: { townSlug?: string; after?: string; now?: Date; staleHours?: number; pageSize?: number } = {},
+): Promise<PoolPage | null> {
+  assertRole(actor, "coordinator");
+  const open = sql`${transportRequests.status} in ('new', 'contacted', 'scheduled')`;
+  const inTown = townSlug ? [eq(towns.slug, townSlug)] : [];
+  // The pool's order as one row value; the cursor's own row gives its place exactly (to the microsecond).
+  const key = sql`(${towns.slug}, ${transportRequests.createdAt}, ${transportRequests.id})`;
+  const cursor = after ? sql`(select t."slug", r."created_at", r."id" from ${transportRequests} r join ${towns} t on t."id" = r."town_id" where r."id" = ${after}::uuid)` : null;
+  if (after) {
+    const [found] = await db.select({ id: transportRequests.id }).from(transportRequests).where(eq(transportRequests.id, after)).limit(1);
+    if (!found) return null;
+  }
+  const rows = await selectPoolRows(db, actor, { now, staleHours })
+    .where(and(open, ...inTown, ...(cursor ? [sql`${key} > ${cursor}`] : [])))
+    .orderBy(towns.slug, transportRequests.createdAt, transportRequests.id)
+    .limit(pageSize + 1);
+  const requests = rows.slice(0, pageSize);
+  const counts = await db
+    .select({
+      townSlug: towns.slug,
+      open: sql<number>`count(*)::int`,
+      unclaimed: sql<number>`(count(*) filter (where ${transportRequests.claimedByOrganisationId} is null))::int`,
+      before: cursor ? sql<number>`(count(*) filter (where ${key} <= ${cursor}))::int` : sql<number>`0`,
+    })
+    .from(transportRequests)
+    .innerJoin(towns, eq(transportRequests.townId, towns.id))
+    .where(and(open, ...inTown))
+    .groupBy(towns.slug);
+  const shown = new Set(requests.map((r) => r.townSlug));
+  const byTown = new Map(counts.filter((c) => shown.has(c.townSlug)).map((c) => [c.townSlug, { open: c.open, unclaimed: c.unclaimed }]));
+  const sum = (f: (c: (typeof counts)[number]) => number) => counts.reduce((n, c) => n + f(c), 0);
+  return {
+    requests,
+    total: sum((c) => c.open),
+    unclaimed: sum((c) => c.unclaimed),
+    before: sum((c) => Number(c.before)),
+    byTown,
+    nextAfter: rows.length > pageSize ? requests.at(-1)!.id : null,
+  };
+}
+
 /** One request as the pool shows it, open or closed (its page): still no personal value, nor its reference code (the withdrawal key). */
 export async function getPoolTransportRequest(
   db: Db,
