@@ -62,6 +62,16 @@ export default async function CoordinatorDashboard({
   return (
     <main id="main" className="wide dashboard">
       <h1>{t("title")}</h1>
+      {/* A crisis is a status, an incident, a corridor and a notice: each form one tap from the first screen. */}
+      <p className="dashboard-links">
+        <Link href="/coordinate/incidents/new">{t("logIncident")}</Link>
+        {" · "}
+        <Link href="/coordinate/agreements/new">{t("newCorridorAgreement")}</Link>
+        {" · "}
+        <Link href="/coordinate/notices/new">{t("oblastNotice")}</Link>
+        {" · "}
+        <Link href="/coordinate/routes/new">{t("newRoute")}</Link>
+      </p>
       {/* What the coordinator must settle before anything else, above the filter. */}
       <StateConflicts user={user} now={now} locale={locale} />
       <RunAlerts db={db} user={user} />
@@ -117,11 +127,6 @@ export default async function CoordinatorDashboard({
           <Link href={staffRoutesHref("/coordinate", query, page.next)}>{tl("next")}</Link>
         </p>
       )}
-      <p className="dashboard-links">
-        <Link href="/coordinate/routes/new">{t("newRoute")}</Link>
-        {" · "}
-        <Link href="/coordinate/notices/new">{t("oblastNotice")}</Link>
-      </p>
     </main>
   );
 }
