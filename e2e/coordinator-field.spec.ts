@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { seriousViolations, WCAG21_AA } from "./fixtures/axe";
 import { pageAs, STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, fillTownForm, kyivLocal, languageField, statusForm, townNames } from "./fixtures/workspace";
+import { createRouteByTyping, createTownByTyping, fillTownForm, kyivLocal, languageField, statusForm, townNames } from "./fixtures/workspace";
 
 // A coordinator in the field, on a 360 × 740 phone: the staff pages they work from have no tap
 // target under 24 × 24 px (axe's WCAG 2.2 target-size rule) and no other serious violation, and
@@ -45,7 +45,15 @@ test.describe("staff pages at 360 px", () => {
 test.describe("times on staff pages", () => {
   for (const locale of LOCALES) {
     test(`${locale}: the UTC offset is said once per page, and recent times by their day's word`, async ({ browser }) => {
-      for (const [role, path] of [["coordinator", "/coordinate"], ["admin", "/admin/audit"]] as const) {
+      const pages = [
+        ["coordinator", "/coordinate"],
+        ["coordinator", "/coordinate/routes/lysychansk-bakhmut"],
+        ["coordinator", "/coordinate/agreements"],
+        ["coordinator", "/coordinate/incidents"],
+        ["coordinator", "/coordinate/runs"],
+        ["admin", "/admin/audit"],
+      ] as const;
+      for (const [role, path] of pages) {
         const page = await pageAs(browser, role, { viewport: { width: 360, height: 740 } });
         await page.goto(`/${locale}${path}`);
         const note = page.locator(".staff-time-note");
@@ -56,7 +64,7 @@ test.describe("times on staff pages", () => {
         // innerText: what is shown (textContent would also read the page's inline script data).
         const body = await page.locator("body").innerText();
         expect(body.split(offset!).length - 1, path).toBe(1);
-        if (role === "coordinator") {
+        if (path === "/coordinate") {
           // The dashboard's routes were confirmed within the last hours: "today 09:15" or "yesterday 23:40".
           // Ukrainian writes "yesterday" as "учора" or "вчора"; the pages say "учора".
           const words = { uk: /(сьогодні|[ув]чора) \d\d:\d\d/, ru: /(сегодня|вчера) \d\d:\d\d/, en: /(today|yesterday) \d\d:\d\d/ }[locale];
@@ -189,5 +197,122 @@ test.describe("assembly points", () => {
       hours: { opens: "08:00", closes: "20:00" },
       call: "+380 50 123 45 67",
     });
+  });
+});
+
+test.describe("reception points on the route map", () => {
+  test("the destination's reception points are marked at its town with name and status in words, and a key", async ({ page }) => {
+    // Zaporizhzhia's demo point is confirmed shortly before the server starts: open and fresh.
+    await page.goto("/en/routes/mariupol-zaporizhzhia");
+    await page.locator(".route-map").scrollIntoViewIfNeeded();
+    const map = page.getByTestId("route-map");
+    const mark = map.getByTitle(/^Reception point \(in the town: its address is on the town's page\), Zaporizhzhia: /);
+    await expect(mark).toBeVisible();
+    await expect(mark).toHaveAttribute("title", /Evacuee reception centre \(demo\) \(✓ Open\)$/);
+    const box = (await mark.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+    await expect(page.locator(".map-legend")).toContainText("Reception point (in the town: its address is on the town's page)");
+    // Only what the town page already says: no address and no counts in the map's data.
+    const data = (await page.locator("#route-map-island-data").textContent()) ?? "";
+    expect(data).toContain("Evacuee reception centre (demo)");
+    expect(data).not.toMatch(/Sobornyi|400|120/);
+
+    // A route whose destination has none draws no mark and no key entry for it.
+    await page.goto("/en/routes/lysychansk-bakhmut");
+    await page.locator(".route-map").scrollIntoViewIfNeeded();
+    await expect(page.getByTestId("route-map").getByRole("button", { name: "Zoom in" })).toBeVisible();
+    await expect(page.locator(".map-frame .map-reception")).toHaveCount(0);
+    await expect(page.locator(".map-legend")).not.toContainText("Reception point");
+  });
+});
+
+/** "YYYY-MM-DD" of the calendar day after today in Kyiv (by date, not 24 hours: a clock change day is 23 or 25 long). */
+function kyivTomorrow(): string {
+  const [y, m, d] = kyivLocal(0).slice(0, 10).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+test.describe("the crisis on a phone", () => {
+  test.use({ storageState: STORAGE_STATE.coordinator });
+
+  // "The town is being shelled: close both routes, log an incident; a corridor is agreed for
+  // tomorrow 09:00–15:00." Walked from the dashboard as a new coordinator would, each form's way in
+  // on the first screen (no scrolling hunt) and one tap from there. A town of our own stands in for
+  // Lysychansk, so no other spec sees its routes closed. How long it takes is noted, never asserted.
+  test("close a town's routes, log an incident and enter tomorrow's corridor, each from the dashboard's first screen", async ({ page }) => {
+    test.setTimeout(180_000);
+    const town = townNames("Crisis");
+    await createTownByTyping(page, town);
+    const toKharkiv = await createRouteByTyping(page, town.nameEn, "Kharkiv", "48.70000, 37.20000\n49.99400, 36.23000");
+    const toDnipro = await createRouteByTyping(page, town.nameEn, "Dnipro", "48.70000, 37.20000\n48.46500, 35.04600");
+    const started = Date.now();
+
+    // 1. Both routes closed in one form: the town filter is on the first screen, then the town's area action.
+    await page.goto("/en/coordinate");
+    const filter = page.getByRole("combobox", { name: "Towns", exact: true });
+    await expect(filter).toBeInViewport();
+    await filter.selectOption({ label: town.nameEn });
+    await page.getByRole("form", { name: "Towns" }).getByRole("button", { name: "Show", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`town=${town.slug}`));
+    const group = page.locator(`.dashboard-town[data-town="${town.slug}"]`);
+    const summary = group.locator(".area-action > summary");
+    await expect(summary).toBeInViewport();
+    await summary.click();
+    const area = group.getByRole("form", { name: /^Set all 2 routes from/ });
+    await area.getByRole("radio", { name: "Closed", exact: true }).check();
+    await area.getByRole("checkbox", { name: "Shelling or air strikes on the route", exact: true }).check();
+    await area.getByRole("group", { name: /^What residents should do/ }).getByRole("checkbox", { name: "Do not travel.", exact: true }).check();
+    await area.getByRole("button", { name: /^Set all 2 routes from/ }).click();
+    await expect(area.getByRole("status")).toContainText("2 routes saved");
+    for (const slug of [toKharkiv, toDnipro]) await expect(page.locator(`.dashboard-route[data-route="${slug}"] summary.route-row`)).toContainText("Closed");
+
+    // 2. The incident: its form is one tap from the dashboard's first screen, its time one tap ("Now").
+    await page.goto("/en/coordinate");
+    const logIncident = page.getByRole("link", { name: "Log an incident", exact: true });
+    await expect(logIncident).toBeInViewport();
+    await logIncident.click();
+    await expect(page).toHaveURL(/\/en\/coordinate\/incidents\/new$/);
+    await page.getByLabel("Category").selectOption({ label: "Shelling, missile or air strike on or near a route" });
+    await page.getByRole("button", { name: "Now", exact: true }).click();
+    await page.getByLabel("Town").selectOption({ label: town.nameEn });
+    for (const destination of ["Kharkiv", "Dnipro"]) await page.getByRole("checkbox", { name: new RegExp(`${town.nameEn} → ${destination}`) }).check();
+    await languageField(page, "Public summary", "English").fill("The town is under shelling; both routes out are closed.");
+    await page.getByLabel("Outlet or channel").first().fill("Oblast administration");
+    await page.getByLabel("Link").first().fill("https://t.me/example/1");
+    await page.getByRole("button", { name: "Log incident" }).click();
+    await expect(page).toHaveURL(/\/en\/coordinate\/incidents\/[0-9a-f-]{36}\?saved=1/);
+
+    // 3. Tomorrow's corridor, 09:00–15:00 Kyiv time, on both routes, then marked agreed.
+    await page.goto("/en/coordinate");
+    const newAgreement = page.getByRole("link", { name: "New corridor agreement", exact: true });
+    await expect(newAgreement).toBeInViewport();
+    await newAgreement.click();
+    await expect(page).toHaveURL(/\/en\/coordinate\/agreements\/new$/);
+    const day = kyivTomorrow();
+    const title = `Corridor ${town.slug}`;
+    await languageField(page, "Title", "English").fill(title);
+    const covered = page.getByRole("group", { name: "Routes covered" });
+    for (const destination of ["Kharkiv", "Dnipro"]) await covered.getByRole("checkbox", { name: `${town.nameEn} → ${destination}` }).check();
+    const party = page.getByRole("group", { name: "Party 1" });
+    await party.getByLabel("Name").fill("Ukraine");
+    await party.getByLabel("Role").selectOption({ label: "Party to the conflict" });
+    await page.getByLabel("Window starts").fill(`${day}T09:00`);
+    await page.getByLabel("Window ends").fill(`${day}T15:00`);
+    await page.getByRole("button", { name: "Create agreement" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Agreement saved." })).toBeVisible();
+    await page.getByRole("button", { name: "Mark as agreed" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Marked as agreed." })).toBeVisible();
+    await expect(page.locator(".phase").first()).toHaveText(/Upcoming/);
+    test.info().annotations.push({ type: "crisis scenario, scripted, wall clock", description: `${Math.round((Date.now() - started) / 1000)} s` });
+
+    // The dashboard's rows say when it opens, in words from now ("Opens in 10 hours").
+    await page.goto(`/en/coordinate?town=${town.slug}`);
+    for (const slug of [toKharkiv, toDnipro]) await expect(page.locator(`.dashboard-route[data-route="${slug}"] summary.route-row`)).toContainText(/Opens in \d/);
+
+    // What a resident is then told agrees with itself: closed, with the corridor named as not usable.
+    // "tomorrow" unless Kyiv's midnight passed meanwhile (then the corridor is today's).
+    const word = kyivLocal(0).slice(0, 10) === day ? "today" : "tomorrow";
+    await page.goto(`/en/routes/${toDnipro}`);
+    await expect(page.locator("main")).toContainText(`Corridor agreed ${word} 09:00–15:00, but the route is closed.`);
   });
 });

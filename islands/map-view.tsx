@@ -7,7 +7,7 @@ import { initialBounds, lonLatPoints } from "@/components/map/view";
 // react-leaflet, Leaflet) the staff pages use, mounted into the placeholder the server rendered.
 
 export function mountRouteMap(element: HTMLElement, props: RouteMapProps): void {
-  const { routes, marker, places, towns, tiles, labels } = props;
+  const { routes, marker, places, reception, towns, tiles, labels } = props;
   const bounds = initialBounds([[...(marker ? [marker] : []), ...(places ?? []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]);
-  createRoot(element).render(<RouteMapView routes={routes} marker={marker} places={places} towns={towns} tiles={tiles} bounds={bounds} labels={labels} />);
+  createRoot(element).render(<RouteMapView routes={routes} marker={marker} places={places} reception={reception} towns={towns} tiles={tiles} bounds={bounds} labels={labels} />);
 }

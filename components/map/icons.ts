@@ -37,3 +37,14 @@ export const pointIcon: DivIcon = divIcon({
   iconSize: [30, 30],
   iconAnchor: [15, 15],
 });
+
+/**
+ * The reception points of a town: a diamond, told from the assembly square and a town's dot by
+ * shape, set just above the town's dot (its name sits beside it) so neither hides the other.
+ */
+export const receptionIcon: DivIcon = divIcon({
+  className: "map-reception",
+  html: '<span aria-hidden="true"></span>',
+  iconSize: [24, 24],
+  iconAnchor: [12, 30],
+});

@@ -48,6 +48,7 @@ export async function routeMapLabels(): Promise<RouteMapLabels> {
     legend: t("lineStyles"),
     assemblyPoint: t("assemblyPoint"),
     mainRoad: t("mainRoad"),
+    receptionPoint: t("receptionPoint"),
     status: { open: s("open"), caution: s("caution"), closed: s("closed"), unknown: s("unknown"), unconfirmed: s("unconfirmed") },
   };
 }

@@ -4,9 +4,9 @@ import type { LatLngBoundsLiteral, LatLngTuple } from "leaflet";
 import { Circle, Marker, Polyline, Tooltip } from "react-leaflet";
 import { BaseMap } from "./base-map";
 import { ROAD_STYLE, showsRoads } from "./basemap-roads";
-import { assemblyIcon, pointIcon } from "./icons";
+import { assemblyIcon, pointIcon, receptionIcon } from "./icons";
 import { ROUTE_LINE_STYLE, ROUTE_LINE_WEIGHT, ROUTE_MAP_STATUSES } from "./route-style";
-import type { MapPlace, MapTiles, MapTown, RouteMapLabels, RouteMapProps, RouteMapRoute } from "./types";
+import type { MapPlace, MapReception, MapTiles, MapTown, RouteMapLabels, RouteMapProps, RouteMapRoute } from "./types";
 
 // The map half of RouteMap (loaded lazily, browser only): every route's line in its status style,
 // and the assembly points: a square at the rounded point inside a faint circle of about that
@@ -19,13 +19,14 @@ export type RouteMapViewProps = {
   routes: RouteMapRoute[];
   marker?: RouteMapProps["marker"];
   places?: readonly MapPlace[];
+  reception?: readonly MapReception[];
   towns: readonly MapTown[];
   tiles: MapTiles;
   bounds: LatLngBoundsLiteral;
   labels: RouteMapLabels;
 };
 
-export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds, labels }: RouteMapViewProps) {
+export function RouteMapView({ routes, marker, places = [], reception = [], towns, tiles, bounds, labels }: RouteMapViewProps) {
   const shown = ROUTE_MAP_STATUSES.filter((status) => routes.some((route) => route.status === status));
   // The basemap has roads only in the east: the key names them where the map shows them.
   const roads = showsRoads(bounds);
@@ -60,9 +61,18 @@ export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds
             <Tooltip>{`${labels.assemblyPoint}: ${place.name}`}</Tooltip>
           </Marker>
         ))}
+        {reception.map((town) => {
+          // Name and judged status of each point, in words: the diamond alone never says which is full.
+          const title = `${labels.receptionPoint}, ${town.town}: ${town.points.map((p) => `${p.name} (${p.status})`).join("; ")}`;
+          return (
+            <Marker key={`reception-${town.lat},${town.lon}`} position={[town.lat, town.lon]} icon={receptionIcon} title={title} keyboard={false}>
+              <Tooltip>{title}</Tooltip>
+            </Marker>
+          );
+        })}
         {marker && <Marker position={[marker.lat, marker.lon]} icon={pointIcon} title={marker.title} keyboard={false} />}
       </BaseMap>
-      {(shown.length > 0 || places.length > 0 || roads) && (
+      {(shown.length > 0 || places.length > 0 || reception.length > 0 || roads) && (
         <ul className="map-legend" aria-label={labels.legend}>
           {shown.map((status) => (
             <li key={status}>
@@ -85,6 +95,12 @@ export function RouteMapView({ routes, marker, places = [], towns, tiles, bounds
             <li>
               <span className="map-assembly-key" aria-hidden="true" />
               {labels.assemblyPoint}
+            </li>
+          )}
+          {reception.length > 0 && (
+            <li>
+              <span className="map-reception-key" aria-hidden="true" />
+              {labels.receptionPoint}
             </li>
           )}
           {roads && (

@@ -20,7 +20,7 @@ export type { RouteMapLabels, RouteMapProps, RouteMapRoute, RouteMapStatus };
 /** How far below the screen the map starts loading. */
 const LOAD_MARGIN = "300px";
 
-export function RouteMap({ routes, marker, places, towns, tiles, labels }: RouteMapProps) {
+export function RouteMap({ routes, marker, places, reception, towns, tiles, labels }: RouteMapProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   const [bounds] = useState(() => initialBounds([[...(marker ? [marker] : []), ...(places ?? []), ...routes.flatMap((route) => lonLatPoints(route.waypoints))], towns]));
@@ -41,7 +41,7 @@ export function RouteMap({ routes, marker, places, towns, tiles, labels }: Route
   }, []);
   return (
     <div ref={ref} className="route-map">
-      {near ? <RouteMapView routes={routes} marker={marker} places={places} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
+      {near ? <RouteMapView routes={routes} marker={marker} places={places} reception={reception} towns={towns} tiles={tiles} bounds={bounds} labels={labels} /> : <MapPlaceholder />}
     </div>
   );
 }

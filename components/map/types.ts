@@ -17,6 +17,13 @@ export type MapPoint = { lat: number; lon: number };
 export type MapPlace = MapPoint & { name: string };
 
 /**
+ * The reception points of one town, drawn at the town's own public point: a point's public
+ * record has a street address but no position, so the map never places it finer than its town.
+ * `points` are each point's name and judged status in the reader's words ("Open", "Unconfirmed").
+ */
+export type MapReception = MapPoint & { town: string; points: { name: string; status: string }[] };
+
+/**
  * Strings every map needs. They come from the page (next-intl on the server) because only the
  * `nav` messages reach the browser.
  */
@@ -58,6 +65,8 @@ export type RouteMapLabels = BaseMapLabels & {
   assemblyPoint: string;
   /** The key's word for the basemap's roads, e.g. "Main road". */
   mainRoad: string;
+  /** The key's word and each mark's title, e.g. "Reception point (in the town: address on its page)". */
+  receptionPoint: string;
 };
 
 export type RouteMapProps = {
@@ -66,6 +75,8 @@ export type RouteMapProps = {
   marker?: MapPoint & { title: string };
   /** Assembly points of the routes shown. */
   places?: MapPlace[];
+  /** Reception points at the destination, one mark per town. */
+  reception?: MapReception[];
   towns: MapTown[];
   tiles: MapTiles;
   labels: RouteMapLabels;

@@ -62,11 +62,22 @@ export default async function CoordinatorDashboard({
   return (
     <main id="main" className="wide dashboard">
       <h1>{t("title")}</h1>
+      {/* A crisis is a status, an incident, a corridor and a notice: each form one tap from the first screen. */}
+      <p className="dashboard-links">
+        <Link href="/coordinate/incidents/new">{t("logIncident")}</Link>
+        {" · "}
+        <Link href="/coordinate/agreements/new">{t("newCorridorAgreement")}</Link>
+        {" · "}
+        <Link href="/coordinate/notices/new">{t("oblastNotice")}</Link>
+        {" · "}
+        <Link href="/coordinate/routes/new">{t("newRoute")}</Link>
+      </p>
       {/* What the coordinator must settle before anything else, above the filter. */}
       <StateConflicts user={user} now={now} locale={locale} />
       <RunAlerts db={db} user={user} />
       <WaitingRequests db={db} user={user} now={now} locale={locale} />
-      <form method="get" className="filters dashboard-filter" aria-label={t("townFilter")}>
+      {/* Showing a town lands on its routes (the fragment survives the GET), so its area action is on screen. */}
+      <form method="get" action="#dashboard-routes" className="filters dashboard-filter" aria-label={t("townFilter")}>
         <FilterSelect
           id="dashboard-town"
           name="town"
@@ -82,7 +93,9 @@ export default async function CoordinatorDashboard({
           {t("show")}
         </button>
       </form>
-      <p className="meta">{t("count", { count: page.total })}</p>
+      <p className="meta" id="dashboard-routes">
+        {t("count", { count: page.total })}
+      </p>
       {routes.length === 0 && <p>{t("none")}</p>}
       {[...groups.entries()].map(([slug, townRoutes]) => {
         const townName = localizedName(townRoutes[0]!.origin, locale);
@@ -99,16 +112,17 @@ export default async function CoordinatorDashboard({
                 </span>
               )}
             </h2>
-            <ul className="dashboard-routes">
-              {townRoutes.map((route) => (
-                <DashboardRow key={route.id} route={route} now={now} locale={locale} window={nextWindow(route.id)} />
-              ))}
-            </ul>
+            {/* Under the town's name, not after its rows: with nine routes the whole town's form would be a scroll away. */}
             <details className="area-action">
               <summary>{t("areaSummary", { town: townName, count: townRoutes.length })}</summary>
               <TownStatusForm townId={townRoutes[0]!.originTownId} townName={townName} seen={seen} />
               <TownConfirmForm townId={townRoutes[0]!.originTownId} townName={townName} seen={seen} />
             </details>
+            <ul className="dashboard-routes">
+              {townRoutes.map((route) => (
+                <DashboardRow key={route.id} route={route} now={now} locale={locale} window={nextWindow(route.id)} />
+              ))}
+            </ul>
           </section>
         );
       })}
@@ -117,11 +131,6 @@ export default async function CoordinatorDashboard({
           <Link href={staffRoutesHref("/coordinate", query, page.next)}>{tl("next")}</Link>
         </p>
       )}
-      <p className="dashboard-links">
-        <Link href="/coordinate/routes/new">{t("newRoute")}</Link>
-        {" · "}
-        <Link href="/coordinate/notices/new">{t("oblastNotice")}</Link>
-      </p>
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { routeMapLabels } from "@/components/map/labels";
 import { RouteMapIsland } from "@/components/public/route-map-island";
 import { RouteDetails } from "@/components/public/route-details";
 import { getDb } from "@/db";
+import { listPublicReceptionPoints } from "@/db/public/reception-points";
 import { getPublicRouteView } from "@/db/public/route-views";
 import { listPublicTownsNearRoute } from "@/db/public/towns";
 import { getMapTiles } from "@/env";
@@ -17,6 +18,7 @@ import { routeFreshness } from "@/lib/freshness";
 import { StatusReason } from "@/components/status/status-reason";
 import { publicAssemblyPoint } from "@/lib/assembly-point";
 import { localizedName } from "@/lib/localized-name";
+import { receptionReportText } from "@/lib/reception-report-text";
 import { shownText } from "@/lib/localized-text";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { formatPlaceDateTime, formatPlaceDayTime } from "@/lib/time";
@@ -48,7 +50,9 @@ export default async function RoutePage({ params }: { params: Params }) {
   if (!view) notFound();
   const { route, history } = view;
   const now = new Date();
-  await reportPageNextChange({ now, routes: [route], events: history });
+  // The destination's reception points, judged at `now` as on its town page: the map says their status.
+  const receptionPoints = await listPublicReceptionPoints(await getDb(), { now, slug: route.destination.slug });
+  await reportPageNextChange({ now, routes: [route], events: history, instants: receptionPoints.map((p) => p.report.staleAt) });
   const t = await getTranslations("routePage");
   const ts = await getTranslations("status");
   const th = await getTranslations("home");
@@ -63,6 +67,18 @@ export default async function RoutePage({ params }: { params: Params }) {
   const assembly = publicAssemblyPoint(route);
   // The rounded public point, named in the reader's language (else the route, never a blank title).
   const places = assembly?.point ? [{ ...assembly.point, name: shownText(assembly.name, locale)?.text ?? label }] : [];
+  // At the destination town's public point: a reception point's public record has an address, no position.
+  const reception =
+    receptionPoints.length === 0
+      ? []
+      : [
+          {
+            lat: route.destination.lat,
+            lon: route.destination.lon,
+            town: destination,
+            points: receptionPoints.map((p) => ({ name: shownText(p.name, locale)?.text ?? destination, status: receptionReportText(p.report, locale).status })),
+          },
+        ];
   return (
     <>
       {/* There is no lite route page: the lite page of the origin town lists this route among its own. */}
@@ -113,6 +129,7 @@ export default async function RoutePage({ params }: { params: Params }) {
             id="route-map-island"
             routes={[{ slug: route.slug, label, status: routeFreshness(route, now).shownStatus, waypoints: route.waypoints }]}
             places={places}
+            reception={reception}
             towns={[
               { slug: route.origin.slug, name: origin, lat: route.origin.lat, lon: route.origin.lon },
               { slug: route.destination.slug, name: destination, lat: route.destination.lat, lon: route.destination.lon },
