@@ -9,11 +9,11 @@ import { StaffShell } from "@/components/layout/staff-shell";
 export default async function CoordinateLayout(props: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
   // reasonCode, instructionCode and writtenIn: the status form's reasons, and texts shown in another language;
   // telegramChannels: the channel link form's Telegram-specific refusals; receptionStaff and
-  // receptionReport: the reception point form's labels and its status and service words; runs: the transport run forms.
-  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests, receptionStaff, receptionReport, runs } = await getMessages();
+  // receptionReport: the reception point form's labels and its status and service words; runs: the transport run forms; routeChoice: the agreement and incident forms' route lists.
+  const { nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests, receptionStaff, receptionReport, runs, routeChoice } = await getMessages();
   return (
     <StaffShell role="coordinator" params={props.params}>
-      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests, receptionStaff, receptionReport, runs }}>{props.children}</NextIntlClientProvider>
+      <NextIntlClientProvider messages={{ nav, forms, status, coordinate, sourceKind, sources, mode, agreements, incidents, category, verification, reasonCode, instructionCode, writtenIn, telegramChannels, requests, receptionStaff, receptionReport, runs, routeChoice }}>{props.children}</NextIntlClientProvider>
     </StaffShell>
   );
 }
