@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { seriousViolations, WCAG21_AA } from "./fixtures/axe";
 import { pageAs, STORAGE_STATE } from "./fixtures/sign-in";
-import { createRouteByTyping, createTownByTyping, fillTownForm, kyivLocal, languageField, statusForm, townNames } from "./fixtures/workspace";
+import { chooseRouteTown, createRouteByTyping, createTownByTyping, fillTownForm, kyivLocal, languageField, statusForm, townNames } from "./fixtures/workspace";
 
 // A coordinator in the field, on a 360 × 740 phone: the staff pages they work from have no tap
 // target under 24 × 24 px (axe's WCAG 2.2 target-size rule) and no other serious violation, and
@@ -276,6 +276,8 @@ test.describe("the crisis on a phone", () => {
     await expect(logIncident).toBeInViewport();
     await logIncident.click();
     await expect(page).toHaveURL(/\/en\/coordinate\/incidents\/new$/);
+    // The form lists one town's routes (a national deployment has thousands): the town first.
+    await chooseRouteTown(page, town.nameEn);
     await page.getByLabel("Category").selectOption({ label: "Shelling, missile or air strike on or near a route" });
     await page.getByRole("button", { name: "Now", exact: true }).click();
     await page.getByLabel("Town").selectOption({ label: town.nameEn });
@@ -292,6 +294,7 @@ test.describe("the crisis on a phone", () => {
     await expect(newAgreement).toBeInViewport();
     await newAgreement.click();
     await expect(page).toHaveURL(/\/en\/coordinate\/agreements\/new$/);
+    await chooseRouteTown(page, town.nameEn);
     const day = kyivTomorrow();
     const title = `Corridor ${town.slug}`;
     await languageField(page, "Title", "English").fill(title);
