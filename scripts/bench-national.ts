@@ -101,6 +101,11 @@ const ADDRESSES: Address[] = [
   { name: "/api/v1/towns (first page)", kind: "api", path: () => "/api/v1/towns" },
   { name: "/api/v1/routes.geojson", kind: "api", path: () => "/api/v1/routes.geojson" },
   { name: "/api/v1/incidents.geojson", kind: "api", path: () => "/api/v1/incidents.geojson" },
+  // The same pages cut to a length the demo fills too: the first pages above hold the default
+  // limit's worth at national scale and the demo's few, so their growth is mostly length.
+  { name: "/api/v1/routes?limit=5 (equal length)", kind: "api", path: () => "/api/v1/routes?limit=5" },
+  { name: "/api/v1/routes.geojson?limit=5 (equal)", kind: "api", path: () => "/api/v1/routes.geojson?limit=5" },
+  { name: "/api/v1/incidents.geojson?limit=3 (eq.)", kind: "api", path: () => "/api/v1/incidents.geojson?limit=3" },
   { name: "admin incident queue", kind: "staff", path: () => "/en/admin/incidents" },
   { name: "coordinator dashboard", kind: "staff", path: () => "/en/coordinate" },
   { name: "staff routes page", kind: "staff", path: () => "/en/coordinate/routes" },
