@@ -1,10 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
-import { localizedName, type LocalizedName } from "@/lib/localized-name";
+import { localizedName } from "@/lib/localized-name";
+import { TownChoices, type ChoosableTown } from "./town-choices";
 import { routeTownHref } from "@/lib/route-choices";
 import { MAX_QUERY_LENGTH, type TownFilter } from "@/lib/town-search";
-
-type PickerTown = LocalizedName & { slug: string; aliases: string[]; oblast?: LocalizedName | null };
 
 /**
  * Which town's routes a form offers, chosen by typing the town's name (500 towns and 3,000 routes
@@ -21,7 +19,7 @@ export async function RouteTownPicker({
   locale,
 }: {
   basePath: string;
-  town: TownFilter<PickerTown>;
+  town: TownFilter<ChoosableTown>;
   /** What the field holds: the name typed, or the chosen town's name. */
   typed: string;
   /** The town has more routes than the form offers. */
@@ -41,26 +39,13 @@ export async function RouteTownPicker({
         <p className="hint" id="rc-town-hint">
           {t("hint")}
         </p>
-        {town.choices.length > 0 ? (
-          <div role="status">
-            <p>{t("choose", { name: typed })}</p>
-            <ul>
-              {town.choices.map((choice) => (
-                <li key={choice.slug}>
-                  <Link href={routeTownHref(basePath, { slug: choice.slug, name: localizedName(choice, locale) })}>
-                    {localizedName(choice, locale)}
-                    {choice.oblast ? ` (${localizedName(choice.oblast, locale)})` : null}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {town.unmatched !== null ? (
-          <p className="error" role="status">
-            {t("notFound", { name: town.unmatched })}
-          </p>
-        ) : null}
+        <TownChoices
+          town={town}
+          locale={locale}
+          hrefFor={(choice, name) => routeTownHref(basePath, { slug: choice.slug, name })}
+          chooseText={t("choose", { name: typed })}
+          notFoundText={(name) => t("notFound", { name })}
+        />
         {chosen ? (
           <p role="status">
             {t("showing", { town: chosen })}

@@ -5,6 +5,7 @@ import { Link } from "@/i18n/navigation";
 import type { IncidentFilterParams } from "@/lib/incident-filters";
 import { listHref } from "@/lib/list-filters";
 import { MAX_QUERY_LENGTH, type TownFilter } from "@/lib/town-search";
+import { TownChoices, type ChoosableTown } from "@/components/forms/town-choices";
 import { localizedName, type LocalizedName } from "@/lib/localized-name";
 
 /**
@@ -21,7 +22,7 @@ export async function IncidentFilterForm({
   basePath: string;
   filters: IncidentFilterParams;
   /** The town field, resolved (townFilter): never a list of every town. */
-  town: TownFilter<LocalizedName & { slug: string; aliases: string[]; oblast?: LocalizedName | null }>;
+  town: TownFilter<ChoosableTown>;
   /** The chosen town's routes only (listIncidentRouteFilterOptions): every route would be thousands of options. */
   routes: { slug: string; origin: LocalizedName; destination: LocalizedName }[];
   locale: string;
@@ -47,26 +48,13 @@ export async function IncidentFilterForm({
         <p className="hint" id="f-town-hint">
           {t("townHint")}
         </p>
-        {town.choices.length > 0 ? (
-          <div role="status">
-            <p>{t("townChoose", { name: filters.townName ?? "" })}</p>
-            <ul>
-              {town.choices.map((choice) => (
-                <li key={choice.slug}>
-                  <Link href={listHref(basePath, { ...filters, page: undefined, route: undefined, town: choice.slug, townName: localizedName(choice, locale) }, 1)}>
-                    {localizedName(choice, locale)}
-                    {choice.oblast ? ` (${localizedName(choice.oblast, locale)})` : null}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {town.unmatched !== null ? (
-          <p className="error" role="status">
-            {t("townNotFound", { name: town.unmatched })}
-          </p>
-        ) : null}
+        <TownChoices
+          town={town}
+          locale={locale}
+          hrefFor={(choice, name) => listHref(basePath, { ...filters, page: undefined, route: undefined, town: choice.slug, townName: name }, 1)}
+          chooseText={t("townChoose", { name: filters.townName ?? "" })}
+          notFoundText={(name) => t("townNotFound", { name })}
+        />
       </div>
       <FilterSelect
         id="f-route"
